@@ -1,0 +1,24 @@
+// The command table. One line per command module; each module owns its options and output.
+import type { Command } from 'commander';
+import type { CliState } from '../main.js';
+import { register as repro } from './repro.js';
+import { register as status } from './status.js';
+import { register as dag } from './dag.js';
+import { register as checkout } from './checkout.js';
+import { register as gc } from './gc.js';
+import { register as metrics } from './metrics.js';
+import { register as params } from './params.js';
+import { register as exp } from './exp.js';
+import { register as plots } from './plots.js';
+import { register as push } from './push.js';
+import { register as pull } from './pull.js';
+
+export type RegisterCommand = (program: Command, state: CliState) => void;
+
+const modules: RegisterCommand[] = [
+  repro, status, dag, checkout, gc, metrics, params, exp, plots, push, pull,
+];
+
+export function registerCommands(program: Command, state: CliState): void {
+  for (const register of modules) register(program, state);
+}
