@@ -1,5 +1,12 @@
 // Experiment records: one small JSON file per `pipe repro` that ran or restored a stage.
-// Called by the repro command after the run; see docs/ARCHITECTURE.md.
+// Called by the repro command after the run; see docs/ARCHITECTURE.md and ./schema.ts.
+import { join } from 'node:path';
+import { headState } from './git.js';
+import { readIfExists } from './files.js';
+import { readProjectState, workspaceReader } from './workspace.js';
+import { SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
+import { newExperimentId, writeRecord } from './store.js';
+import type { Flat } from './flatten.js';
 
 export type StageOutcomeKind = 'ran' | 'restored' | 'up-to-date' | 'failed' | 'skipped';
 
@@ -15,10 +22,62 @@ export interface RecordInput {
   /** `pipe exp run -n NAME` passes it through `pipe repro --exp-name NAME` */
   name?: string;
   stages: StageOutcome[];
+  /** the pipe version writing the record (defaults to this package's) */
+  pipeVersion?: string;
+  /** clock, for tests */
+  now?: Date;
 }
+
+/** Plots files longer than this are not copied into the record (it must stay small). */
+const MAX_PLOT_ROWS = 5000;
 
 /** Writes the record and returns its id; returns undefined when nothing ran or was restored. */
 export async function recordExperiment(input: RecordInput): Promise<string | undefined> {
-  void input;
-  return undefined; // placeholder until the experiments module lands
+  if (!input.stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return undefined;
+  const now = input.now ?? new Date();
+  const state = await readProjectState(workspaceReader(input.root), { metrics: true, plots: true });
+  // A record is history, not a gate: unreadable metrics are recorded as missing, not fatal.
+  const metrics = state.ok ? state.value.metrics : {};
+  const plots: ExperimentRecord['plots'] = {};
+  if (state.ok) {
+    for (const [p, rows] of Object.entries(state.value.plots)) plots[p] = rows && rows.length <= MAX_PLOT_ROWS ? rows : null;
+  }
+  const record: ExperimentRecord = {
+    schema_version: SCHEMA_VERSION,
+    id: newExperimentId(now),
+    name: input.name ?? null,
+    created: now.toISOString(),
+    git: await headState(input.root),
+    pipe_version: input.pipeVersion ?? (await packageVersion()),
+    backend: findBackend(metrics),
+    params: state.ok ? (state.value.params ?? null) : null,
+    metrics,
+    plots,
+    stages: input.stages.map((s) => ({ name: s.name, outcome: s.outcome, duration_ms: Math.round(s.durationMs) })),
+    pipeline_lock: (await readIfExists(join(input.root, 'pipeline.lock'))) ?? null,
+  };
+  await writeRecord(input.root, record);
+  return record.id;
+}
+
+/** The first string metric named `backend` (top level or nested, e.g. `train.backend`). */
+export function findBackend(metrics: Record<string, Flat | null>): string | null {
+  for (const flat of Object.values(metrics)) {
+    if (!flat) continue;
+    for (const [k, v] of Object.entries(flat)) {
+      if ((k === 'backend' || k.endsWith('.backend')) && typeof v === 'string') return v;
+    }
+  }
+  return null;
+}
+
+async function packageVersion(): Promise<string> {
+  // src/experiments and dist/experiments both sit two levels below the package root
+  const text = await readIfExists(new URL('../../package.json', import.meta.url).pathname);
+  try {
+    const v = text ? (JSON.parse(text) as { version?: unknown }).version : undefined;
+    return typeof v === 'string' ? v : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }

@@ -1,4 +1,47 @@
-// `pipe checkout`: not yet implemented (placeholder so the command table never changes shape).
+// `pipe checkout [stage...]`: restores outs from cache as pipeline.lock records them.
+// Exit 1 when an out could not be restored (missing or corrupt in cache).
+import { checkout, locateProject, type CheckoutItem } from '../../engine/index.js';
+import { processOutput } from '../../reporters/output.js';
+import { renderFailures } from '../../reporters/failures.js';
+import { EXIT } from '../main.js';
 import type { RegisterCommand } from './index.js';
 
-export const register: RegisterCommand = () => {};
+const WORDS: Record<CheckoutItem['status'], string> = {
+  restored: 'restored from cache',
+  'up-to-date': 'up to date',
+  'not-in-lock': 'not in pipeline.lock (never ran): nothing to check out',
+  missing: 'not in cache: run `pipe repro` (or `pipe pull`)',
+  corrupt: 'cache object is corrupt (content does not match its hash): run `pipe repro -f` for this stage',
+  'not-cached': 'differs from pipeline.lock and is not cached (cache: false): run `pipe repro`',
+};
+
+export const register: RegisterCommand = (program, state) => {
+  program
+    .command('checkout')
+    .description('restore stage outputs from cache as pipeline.lock records them')
+    .argument('[stages...]', 'only these stages; default: all')
+    .action(async (targets: string[]) => {
+      const located = locateProject(process.cwd());
+      if (!located.ok) {
+        processOutput.err(renderFailures([located.failure]));
+        state.exitCode = EXIT.usage;
+        return;
+      }
+      const result = await checkout(located.root, targets);
+      if (result.failures.length > 0) {
+        processOutput.err(renderFailures(result.failures, located.root));
+        state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
+        return;
+      }
+      let bad = false;
+      for (const item of result.items) {
+        const line = `${item.stage}${item.path ? `: ${item.path}` : ''}: ${WORDS[item.status]}\n`;
+        const problem = item.status === 'missing' || item.status === 'corrupt' || item.status === 'not-cached';
+        bad ||= problem;
+        (problem ? processOutput.err : processOutput.out)(line);
+      }
+      const restored = result.items.filter((i) => i.status === 'restored').length;
+      processOutput.out(`${restored} output${restored === 1 ? '' : 's'} restored.\n`);
+      state.exitCode = bad ? EXIT.failed : EXIT.ok;
+    });
+};

@@ -1,4 +1,149 @@
-// `pipe exp`: not yet implemented (placeholder so the command table never changes shape).
+// `pipe exp run/show/apply`: run the pipeline with changed params and record it as a named
+// experiment, compare recorded experiments, and go back to one of them.
+import { InvalidArgumentError, Option } from 'commander';
+import { join } from 'node:path';
 import type { RegisterCommand } from './index.js';
+import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
+import { applyExperiment } from '../../experiments/apply.js';
+import { buildExpTable } from '../../experiments/exp-table.js';
+import { readIfExists, writeFileAtomic } from '../../experiments/files.js';
+import { problem } from '../../experiments/failure.js';
+import { parseAssignment, setParams, type Assignment } from '../../experiments/params-edit.js';
+import { runPipe } from '../../experiments/pipe-child.js';
+import { checkExperimentName, experimentLabel, findExperiment, loadExperiments } from '../../experiments/store.js';
+import { PARAMS_FILE } from '../../experiments/workspace.js';
+import { renderExpTable } from '../../experiments/report/exp.js';
+import { notes, out } from '../../experiments/report/print.js';
 
-export const register: RegisterCommand = () => {};
+interface RunOptions {
+  set: string[];
+  name?: string;
+}
+
+interface ShowOptions {
+  json?: boolean;
+  md?: boolean;
+  csv?: boolean;
+  sortBy?: string;
+  sortOrder?: 'asc' | 'desc';
+  onlyChanged?: boolean;
+  all?: boolean;
+  keep?: RegExp;
+  drop?: RegExp;
+  precision?: number;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function regex(value: string): RegExp {
+  try {
+    return new RegExp(value);
+  } catch (err) {
+    throw new InvalidArgumentError(`not a regular expression: ${(err as Error).message}`);
+  }
+}
+
+export const register: RegisterCommand = (program, state) => {
+  const exp = program.command('exp').description('run, compare and restore experiments (metrics/experiments/*.json)');
+
+  exp
+    .command('run')
+    .description('set params in params.yaml, run `pipe repro` and record the experiment')
+    .argument('[stages...]', 'stages to reproduce (default: all)')
+    .option('-S, --set <key=value>', 'set a param that params.yaml already has; the value is read as YAML (repeatable)', collect, [])
+    .option('-n, --name <name>', 'name of the experiment')
+    .action(async (stages: string[], opts: RunOptions) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      const assignments: Assignment[] = [];
+      for (const s of opts.set) {
+        const a = parseAssignment(s);
+        if (!a.ok) return reportFailure(state, a.failure);
+        assignments.push(a.value);
+      }
+      if (opts.name !== undefined) {
+        const name = checkExperimentName(opts.name);
+        if (!name.ok) return reportFailure(state, name.failure);
+        const { records } = await loadExperiments(root.value);
+        const taken = records.find((r) => r.name === opts.name || r.id === opts.name);
+        if (taken) {
+          return reportFailure(state, problem(`experiment name '${opts.name}' is already used by ${taken.id}`, {
+            hint: 'choose another name with -n',
+            exitCode: 2,
+          }));
+        }
+      }
+      if (assignments.length > 0) {
+        const paramsPath = join(root.value, PARAMS_FILE);
+        const text = await readIfExists(paramsPath);
+        if (text === undefined) {
+          return reportFailure(state, problem(`-S needs ${PARAMS_FILE}, and ${root.value} has none`, { exitCode: 2 }));
+        }
+        const edited = setParams(text, assignments);
+        if (!edited.ok) return reportFailure(state, edited.failure);
+        if (edited.value !== text) await writeFileAtomic(paramsPath, edited.value);
+      }
+      const args = ['repro', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
+      state.exitCode = await runPipe(root.value, args);
+      if (state.exitCode === 0 && opts.name !== undefined) {
+        const { records } = await loadExperiments(root.value);
+        if (!records.some((r) => r.name === opts.name)) {
+          notes([`nothing ran or was restored, so no experiment '${opts.name}' was recorded (its results are those of the last run)`]);
+        }
+      }
+    });
+
+  exp
+    .command('show')
+    .description('table of recorded experiments: params that differ, main metrics')
+    .addOption(new Option('--json', 'print JSON').conflicts(['md', 'csv']))
+    .addOption(new Option('--md', 'print a Markdown table').conflicts('csv'))
+    .option('--csv', 'print CSV (values at full precision)')
+    .option('--sort-by <column>', 'sort by a metric or param column')
+    .addOption(new Option('--sort-order <order>', 'with --sort-by').choices(['asc', 'desc']).default('asc'))
+    .option('--only-changed', 'hide metric columns whose value is the same in every experiment')
+    .option('--all', 'show every param and every metric (nested ones too)')
+    .option('--keep <regex>', 'show only the columns whose name matches', regex)
+    .option('--drop <regex>', 'hide the columns whose name matches', regex)
+    .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
+    .action(async (opts: ShowOptions) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      const { records, notes: skipped } = await loadExperiments(root.value);
+      notes(skipped);
+      if (records.length === 0) notes(['no experiments recorded yet: `pipe repro` or `pipe exp run` records one']);
+      const table = buildExpTable(records, opts);
+      if (!table.ok) return reportFailure(state, table.failure);
+      out(renderExpTable(table.value, formatOf(opts), opts.precision));
+    });
+
+  exp
+    .command('apply')
+    .description("put an experiment's params back into params.yaml and its outputs back from the cache")
+    .argument('<experiment>', 'experiment id or name')
+    .action(async (ref: string) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      const { records } = await loadExperiments(root.value);
+      const rec = findExperiment(records, ref);
+      if (!rec) {
+        return reportFailure(state, problem(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 }));
+      }
+      const label = experimentLabel(rec);
+      const applied = await applyExperiment(root.value, rec);
+      if (!applied.ok) return reportFailure(state, applied.failure);
+      const { paramsChanged, outsRestorable, missingOuts } = applied.value;
+      out(`${PARAMS_FILE}: ${paramsChanged ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
+      if (!outsRestorable) {
+        const why = missingOuts.length > 0
+          ? `the cache no longer holds its outs (${missingOuts.join(', ')})`
+          : 'its record has no pipeline.lock';
+        return reportFailure(state, problem(`cannot restore the outputs of ${label}: ${why}`, { hint: 'run `pipe repro` to rebuild them' }));
+      }
+      const code = await runPipe(root.value, ['checkout']);
+      if (code !== 0) {
+        return reportFailure(state, problem(`restoring the outputs of ${label} failed (pipe checkout exited ${code})`, { hint: 'run `pipe repro` to rebuild them' }));
+      }
+      out(`restored the outputs of ${label}\n`);
+    });
+};

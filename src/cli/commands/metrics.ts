@@ -1,4 +1,76 @@
-// `pipe metrics`: not yet implemented (placeholder so the command table never changes shape).
+// `pipe metrics show` and `pipe metrics diff [A] [B]`: the metrics files declared in
+// pipeline.yaml, flattened to dotted names; A/B are git revisions, experiment ids/names or
+// `workspace`.
+import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
+import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
+import { compare } from '../../experiments/compare.js';
+import { WORKSPACE } from '../../experiments/snapshot.js';
+import { readProjectState, workspaceReader } from '../../experiments/workspace.js';
+import { renderDiff } from '../../experiments/report/diff.js';
+import { renderMetrics } from '../../experiments/report/metrics.js';
+import { notes, out } from '../../experiments/report/print.js';
 
-export const register: RegisterCommand = () => {};
+interface ShowOptions {
+  json?: boolean;
+  md?: boolean;
+  precision?: number;
+}
+
+interface DiffOptions extends ShowOptions {
+  all?: boolean;
+}
+
+export const register: RegisterCommand = (program, state) => {
+  const metrics = program.command('metrics').description('show and compare the metrics files declared in pipeline.yaml');
+
+  metrics
+    .command('show')
+    .description('every declared metrics file, nested keys as dotted names')
+    .addOption(new Option('--json', 'print JSON {path: {key: value}}').conflicts('md'))
+    .option('--md', 'print a Markdown table')
+    .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
+    .action(async (opts: ShowOptions) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      const ws = await readProjectState(workspaceReader(root.value), { metrics: true });
+      if (!ws.ok) return reportFailure(state, ws.failure);
+      const files = ws.value.metrics;
+      if (Object.keys(files).length === 0) notes(['pipeline.yaml declares no metrics files (add `metrics:` to a stage)']);
+      notes(Object.entries(files).filter(([, v]) => v === null).map(([p]) => `${p}: missing (run \`pipe repro\` to produce it)`));
+      const format = formatOf(opts) as 'json' | 'md' | 'text';
+      out(renderMetrics(files, format, opts.precision));
+    });
+
+  addDiff(metrics, 'metrics', 'Metric', 'compare metrics between two revisions, experiments or the workspace', state);
+};
+
+/** Shared by `metrics diff` and `params diff`. */
+export function addDiff(
+  parent: ReturnType<Parameters<RegisterCommand>[0]['command']>,
+  what: 'metrics' | 'params',
+  keyHeader: string,
+  description: string,
+  state: Parameters<RegisterCommand>[1],
+): void {
+  parent
+    .command('diff')
+    .description(description)
+    .argument('[a]', 'git revision, experiment id/name, or `workspace`', 'HEAD')
+    .argument('[b]', 'git revision, experiment id/name, or `workspace`', WORKSPACE)
+    .addOption(new Option('--json', 'print JSON {path: {key: {old, new, diff}}}').conflicts('md'))
+    .option('--md', 'print a Markdown table')
+    .option('--all', 'include unchanged rows')
+    .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
+    .action(async (a: string, b: string, opts: DiffOptions) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      const result = await compare(root.value, what, a, b);
+      if (!result.ok) return reportFailure(state, result.failure);
+      const { rows, labels } = result.value;
+      notes(result.value.notes);
+      const format = formatOf(opts) as 'json' | 'md' | 'text';
+      const view = { rows: opts.all ? rows : rows.filter((r) => r.changed), labels, keyHeader };
+      out(renderDiff(opts.precision === undefined ? view : { ...view, precision: opts.precision }, format));
+    });
+}

@@ -1,4 +1,69 @@
-// `pipe plots`: not yet implemented (placeholder so the command table never changes shape).
+// `pipe plots show` and `pipe plots diff`: the plots files declared in pipeline.yaml as
+// Vega-Lite charts (training curves, confusion matrix) → SVG + PNG per chart and one HTML page.
+// The charting code loads lazily (dynamic import) so other commands never pay for it.
+import { resolve } from 'node:path';
 import type { RegisterCommand } from './index.js';
+import type { CliState } from '../main.js';
+import { projectRoot, reportFailure } from '../../experiments/command-support.js';
+import { problem } from '../../experiments/failure.js';
+import { resolveSnapshot, WORKSPACE } from '../../experiments/snapshot.js';
+import { failure as printFailure, notes, out } from '../../experiments/report/print.js';
+import type { PlotSide } from '../../plots/charts.js';
 
-export const register: RegisterCommand = () => {};
+interface PlotsOptions {
+  out?: string;
+  open?: boolean;
+}
+
+export const register: RegisterCommand = (program, state) => {
+  const plots = program.command('plots').description('render the plots files declared in pipeline.yaml (HTML, SVG, PNG)');
+
+  plots
+    .command('show')
+    .description('training curves and confusion matrix of the workspace')
+    .option('-o, --out <dir>', 'output folder (default: plots/ in the project root)')
+    .option('--open', 'open the page in a browser (prints its path when none is available)')
+    .action(async (opts: PlotsOptions) => render(state, [WORKSPACE], opts, 'pipe plots'));
+
+  plots
+    .command('diff')
+    .description('overlay experiments, git revisions or the workspace on the same axes (default: HEAD and workspace)')
+    .argument('[revisions...]', 'experiment ids/names, git revisions, or `workspace`')
+    .option('-o, --out <dir>', 'output folder (default: plots/ in the project root)')
+    .option('--open', 'open the page in a browser (prints its path when none is available)')
+    .action(async (revs: string[], opts: PlotsOptions) => {
+      const sides = revs.length === 0 ? ['HEAD', WORKSPACE] : revs.length === 1 ? [revs[0] as string, WORKSPACE] : revs;
+      await render(state, sides, opts, `pipe plots diff: ${sides.join(' vs ')}`);
+    });
+};
+
+async function render(state: CliState, refs: string[], opts: PlotsOptions, title: string): Promise<void> {
+  const root = projectRoot();
+  if (!root.ok) return reportFailure(state, root.failure);
+  const sides: PlotSide[] = [];
+  const options: Record<string, Record<string, unknown>> = {};
+  for (const ref of refs) {
+    const snap = await resolveSnapshot(root.value, ref, { plots: true });
+    if (!snap.ok) return reportFailure(state, snap.failure);
+    notes(snap.value.notes);
+    sides.push({ label: snap.value.label, plots: snap.value.state.plots });
+    for (const d of snap.value.state.declared.plots) options[d.path] ??= d.options;
+  }
+  const { planCharts } = await import('../../plots/charts.js');
+  const plan = planCharts(sides, options);
+  notes(plan.notes);
+  for (const f of plan.failures) printFailure(f);
+  if (plan.charts.length === 0) {
+    const f = problem('no plots data to draw', { hint: 'run `pipe repro` to produce the plots files declared in pipeline.yaml' });
+    return reportFailure(state, plan.failures.length > 0 ? { ...f, message: 'no plots could be drawn' } : f);
+  }
+  const outDir = opts.out !== undefined ? resolve(opts.out) : resolve(root.value, 'plots');
+  const { writePlots } = await import('../../plots/output.js');
+  const written = await writePlots(outDir, title, plan.charts);
+  out(`wrote ${written.html} (${plan.charts.length} chart${plan.charts.length === 1 ? '' : 's'}; an SVG and a PNG each in ${outDir})\n`);
+  if (plan.failures.length > 0) state.exitCode = 1;
+  if (opts.open) {
+    const { openInBrowser } = await import('../../plots/open.js');
+    if (!openInBrowser(written.html)) out(`no browser opener (xdg-open) found: open ${written.html}\n`);
+  }
+}

@@ -1,4 +1,5 @@
-// `pipe pull`: not yet implemented (placeholder so the command table never changes shape).
+// `pipe pull [stage...]`: download (and verify) cache objects and run-cache entries from the remote.
 import type { RegisterCommand } from './index.js';
+import { registerTransfer } from '../../remote/command.js';
 
-export const register: RegisterCommand = () => {};
+export const register: RegisterCommand = (program, state) => registerTransfer(program, state, 'pull');

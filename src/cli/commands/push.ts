@@ -1,4 +1,5 @@
-// `pipe push`: not yet implemented (placeholder so the command table never changes shape).
+// `pipe push [stage...]`: upload cache objects and run-cache entries to the remote.
 import type { RegisterCommand } from './index.js';
+import { registerTransfer } from '../../remote/command.js';
 
-export const register: RegisterCommand = () => {};
+export const register: RegisterCommand = (program, state) => registerTransfer(program, state, 'push');

@@ -1,4 +1,129 @@
-// `pipe repro`: not yet implemented (placeholder so the command table never changes shape).
+// `pipe repro`: runs what changed. argv → ReproOptions → engine → reporter → exit code.
+import { InvalidArgumentError, Option } from 'commander';
+import { locateProject, reproduce, type ReproResult, type StageResult } from '../../engine/index.js';
+import type { StageOutcomeKind } from '../../experiments/record.js';
+import { JsonReporter } from '../../reporters/json.js';
+import { processOutput } from '../../reporters/output.js';
+import { renderFailures } from '../../reporters/failures.js';
+import { TextReporter } from '../../reporters/text.js';
+import { EXIT } from '../main.js';
 import type { RegisterCommand } from './index.js';
 
-export const register: RegisterCommand = () => {};
+interface ReproFlags {
+  force?: boolean;
+  singleItem?: boolean;
+  downstream?: boolean;
+  dry?: boolean;
+  keepGoing?: boolean;
+  jobs: number;
+  json?: boolean;
+  expName?: string;
+  pull?: boolean;
+}
+
+export function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a whole number of jobs, at least 1');
+  return n;
+}
+
+export function exitCodeOf(result: ReproResult): number {
+  if (result.interrupted) return EXIT.interrupted;
+  if (result.failures.length > 0) return result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
+  return result.stages.some((s) => s.outcome === 'failed') ? EXIT.failed : EXIT.ok;
+}
+
+export const register: RegisterCommand = (program, state) => {
+  program
+    .command('repro')
+    .description('run the stages whose inputs changed; restore the rest from cache')
+    .argument('[stages...]', 'stages to reproduce (with their upstream stages); default: all')
+    .option('-f, --force', 'run the selected stages even if nothing changed')
+    .option('-s, --single-item', 'only the named stages, not their upstream stages')
+    .option('--downstream', 'also the stages that depend on the named ones')
+    .option('--dry', 'say what would run or be restored; change nothing')
+    .option('-k, --keep-going', 'after a failure, keep running stages that do not depend on it')
+    .option('-j, --jobs <n>', 'run up to n independent stages at once', parseJobs, 1)
+    .option('--json', 'print machine-readable events and a final result as JSON lines')
+    .option('--pull', 'first fetch what the remote cache has for pipeline.lock (see `pipe pull`)')
+    .addOption(new Option('--exp-name <name>', 'experiment name to record (used by `pipe exp run`)').hideHelp())
+    .action(async (stages: string[], flags: ReproFlags) => {
+      state.exitCode = await runRepro(stages, flags);
+    });
+};
+
+async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
+  const located = locateProject(process.cwd());
+  if (!located.ok) {
+    processOutput.err(renderFailures([located.failure]));
+    return EXIT.usage;
+  }
+  const root = located.root;
+  const json = flags.json ? new JsonReporter(processOutput) : undefined;
+  const text = json ? undefined : new TextReporter(processOutput, flags.jobs > 1);
+  if (flags.pull && !flags.dry) {
+    const pulled = await pullFirst(root);
+    if (pulled !== EXIT.ok) return pulled;
+  }
+  const controller = new AbortController();
+  // Ctrl-C / kill: stop the running stages' process groups, then report and exit 130
+  const onSignal = () => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: ReproResult;
+  try {
+    result = await reproduce({
+      root,
+      targets,
+      force: flags.force ?? false,
+      singleItem: flags.singleItem ?? false,
+      downstream: flags.downstream ?? false,
+      dry: flags.dry ?? false,
+      keepGoing: flags.keepGoing ?? false,
+      jobs: flags.jobs,
+      onEvent: (e) => (json ?? text)?.onEvent(e),
+      abort: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const code = exitCodeOf(result);
+  if (json) json.summary(result, code, root);
+  else text?.summary(result, root);
+  if (!flags.dry) await record(root, result.stages, flags.expName);
+  return code;
+}
+
+const OUTCOME: Partial<Record<StageResult['outcome'], StageOutcomeKind>> = {
+  ran: 'ran', restored: 'restored', 'up-to-date': 'up-to-date', frozen: 'up-to-date', failed: 'failed', skipped: 'skipped',
+};
+
+/** One experiment record per repro that ran or restored something (see src/experiments). */
+async function record(root: string, stages: StageResult[], name: string | undefined): Promise<void> {
+  if (!stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return;
+  try {
+    // loaded only when needed: it reads metrics and git state, none of which a no-op repro needs
+    const { recordExperiment } = await import('../../experiments/record.js');
+    await recordExperiment({
+      root,
+      ...(name !== undefined ? { name } : {}),
+      stages: stages.map((s) => ({ name: s.name, outcome: OUTCOME[s.outcome] ?? 'skipped', durationMs: s.durationMs })),
+    });
+  } catch (err) {
+    processOutput.err(`warning: could not record the experiment: ${(err as Error).message}\n`);
+  }
+}
+
+/** `--pull`: objects the remote lacks are fine (those stages just run); bad config is not. */
+async function pullFirst(root: string): Promise<number> {
+  const { pullAvailable } = await import('../../remote/index.js');
+  const r = await pullAvailable(root);
+  if (!r.ok) {
+    const where = r.failure.location ? `${r.failure.location.file}: ` : '';
+    processOutput.err(`error: ${where}${r.failure.message}${r.failure.hint ? ` (${r.failure.hint})` : ''}\n`);
+    return EXIT.usage;
+  }
+  for (const p of r.value.problems) processOutput.err(`warning: pull: ${p.message}\n`);
+  return EXIT.ok;
+}

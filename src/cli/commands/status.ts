@@ -1,4 +1,44 @@
-// `pipe status`: not yet implemented (placeholder so the command table never changes shape).
+// `pipe status`: which stages a repro would run or restore, and why. Exit 0 whatever it finds
+// (2 for configuration errors), like `git status`.
+import { locateProject, projectStatus } from '../../engine/index.js';
+import { failureJson, stageJson } from '../../reporters/json.js';
+import { processOutput } from '../../reporters/output.js';
+import { renderFailures } from '../../reporters/failures.js';
+import { stageLine, summaryLine } from '../../reporters/text.js';
+import { EXIT } from '../main.js';
 import type { RegisterCommand } from './index.js';
 
-export const register: RegisterCommand = () => {};
+export const register: RegisterCommand = (program, state) => {
+  program
+    .command('status')
+    .description('show which stages would run or be restored, and why')
+    .argument('[stages...]', 'only these stages and their upstream stages')
+    .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures}')
+    .action(async (targets: string[], flags: { json?: boolean }) => {
+      const located = locateProject(process.cwd());
+      if (!located.ok) {
+        processOutput.err(renderFailures([located.failure]));
+        state.exitCode = EXIT.usage;
+        return;
+      }
+      const result = await projectStatus(located.root, targets);
+      state.exitCode = result.failures.length > 0 ? EXIT.usage : EXIT.ok;
+      if (flags.json) {
+        const doc = {
+          failures: result.failures.map((f) => failureJson(f, located.root)),
+          stages: result.stages.map(stageJson),
+        };
+        processOutput.out(`${JSON.stringify(doc, null, 2)}\n`);
+        return;
+      }
+      if (result.failures.length > 0) {
+        processOutput.err(renderFailures(result.failures, located.root));
+        return;
+      }
+      for (const s of result.stages) {
+        if (s.outcome === 'up-to-date' || s.outcome === 'frozen') continue;
+        processOutput.out(`${stageLine(s)}\n`);
+      }
+      processOutput.out(`${summaryLine(result.stages)}\n`);
+    });
+};

@@ -1,0 +1,280 @@
+// npm run bench:train -- --data /work/shared/data/fer2013 [--steps N] [--batch B] [--images N]
+//   [--backends wasm-1,wasm-N,cpu,tensorflow] [--cpu-steps N] [--no-torch] [--profile]
+//
+// Trains the train stage's default model (src/ml/model/build.ts, spec from params.yaml) for a
+// fixed number of steps on real FER2013 images with each available backend, each in its own
+// process (the wasm thread count is fixed per process), and reports train and predict images/s
+// and peak RSS. When `python3 -c 'import torch'` works, bench/torch_reference.py trains the same
+// architecture in PyTorch on the same images with as many threads as cores, and the ratios are
+// printed. --profile prints the slowest kernels of one training step instead.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import * as tf from '@tensorflow/tfjs';
+import { decodeImage } from '../src/ml/data/image.js';
+import { CLASS_NAMES, PIXELS_PER_IMAGE } from '../src/ml/data/dataset.js';
+import { buildModel, type ModelSpec } from '../src/ml/model/build.js';
+import { initWasmBackend } from '../src/ml/backend/wasm/index.js';
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const ROOT = join(SCRIPT, '..', '..');
+
+interface Options {
+  data: string;
+  steps: number;
+  cpuSteps: number;
+  batch: number;
+  images: number;
+  backends: string[];
+  torch: boolean;
+  profile: boolean;
+  worker?: string;
+  imagesFile?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { data: '', steps: 20, cpuSteps: 1, batch: 0, images: 2048, backends: [], torch: true, profile: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--data') o.data = next();
+    else if (a === '--steps') o.steps = Number(next());
+    else if (a === '--cpu-steps') o.cpuSteps = Number(next());
+    else if (a === '--batch') o.batch = Number(next());
+    else if (a === '--images') o.images = Number(next());
+    else if (a === '--backends') o.backends = next().split(',');
+    else if (a === '--no-torch') o.torch = false;
+    else if (a === '--profile') o.profile = true;
+    else if (a === '--worker') o.worker = next();
+    else if (a === '--images-file') o.imagesFile = next();
+    else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+
+/** The train stage's model spec and batch size, read from params.yaml (the defaults we ship). */
+function trainParams(): { spec: ModelSpec; batch: number; lr: number } {
+  const doc = parseYaml(readFileSync(join(ROOT, 'params.yaml'), 'utf8')) as { train?: Record<string, unknown> };
+  const t = doc.train ?? {};
+  const spec: ModelSpec = {
+    architecture: (t['model'] as ModelSpec['architecture']) ?? 'vgg',
+    filters: (t['filters'] as number[]) ?? [32, 64, 128],
+    convs_per_block: (t['convs_per_block'] as number) ?? 2,
+    stem_stride: (t['stem_stride'] as number) ?? 2,
+    dense_units: (t['dense_units'] as number[]) ?? [256],
+    batch_norm: (t['batch_norm'] as boolean) ?? true,
+    dropout_conv: (t['dropout_conv'] as number) ?? 0.2,
+    dropout_dense: (t['dropout_dense'] as number) ?? 0.5,
+  };
+  return { spec, batch: (t['batch_size'] as number) ?? 128, lr: (t['learning_rate'] as number) ?? 0.001 };
+}
+
+/** Decodes up to `limit` training images, classes interleaved, into one uint8 block + labels. */
+function loadImages(dir: string, limit: number): { pixels: Uint8Array; labels: Uint8Array } {
+  const perClass = CLASS_NAMES.map((c) => readdirSync(join(dir, 'train', c)).filter((f) => f.endsWith('.jpg')).sort());
+  const pixels = new Uint8Array(limit * PIXELS_PER_IMAGE);
+  const labels = new Uint8Array(limit);
+  let n = 0;
+  for (let i = 0; n < limit; i++) {
+    let any = false;
+    for (let c = 0; c < perClass.length && n < limit; c++) {
+      const file = perClass[c]![i];
+      if (file === undefined) continue;
+      any = true;
+      const r = decodeImage(readFileSync(join(dir, 'train', CLASS_NAMES[c]!, file)), pixels.subarray(n * PIXELS_PER_IMAGE, (n + 1) * PIXELS_PER_IMAGE));
+      if (!r.ok) continue;
+      labels[n++] = c;
+    }
+    if (!any) break;
+  }
+  return { pixels: pixels.slice(0, n * PIXELS_PER_IMAGE), labels: labels.slice(0, n) };
+}
+
+interface WorkerResult {
+  backend: string;
+  threads: number;
+  steps: number;
+  batch: number;
+  trainImagesPerSec: number;
+  predictImagesPerSec: number;
+  peakRssMiB: number;
+  finalLoss: number;
+}
+
+async function setBackendFor(name: string): Promise<number> {
+  if (name.startsWith('wasm-')) {
+    const want = name === 'wasm-N' ? os.cpus().length : Number(name.slice(5));
+    return (await initWasmBackend({ threads: want })).threads;
+  }
+  if (name === 'tensorflow') {
+    await import('@tensorflow/tfjs-node' as string);
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to start`);
+  return 1;
+}
+
+async function runWorker(o: Options): Promise<void> {
+  const threads = await setBackendFor(o.worker!);
+  const { spec, batch: defaultBatch, lr } = trainParams();
+  const batch = o.batch > 0 ? o.batch : defaultBatch;
+  const raw = readFileSync(o.imagesFile!);
+  const count = raw.readUInt32LE(0);
+  const labels = raw.subarray(4, 4 + count);
+  const pixels = raw.subarray(4 + count);
+  const model = buildModel({ spec, inputShape: [48, 48, 1], numClasses: CLASS_NAMES.length, seed: 1 });
+  model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy' });
+  const batchAt = (step: number): { x: tf.Tensor4D; y: tf.Tensor2D } =>
+    tf.tidy(() => {
+      const start = (step * batch) % Math.max(1, count - batch);
+      const px = new Float32Array(batch * PIXELS_PER_IMAGE);
+      for (let i = 0; i < px.length; i++) px[i] = pixels[start * PIXELS_PER_IMAGE + i]! / 255;
+      const y = tf.oneHot(tf.tensor1d(Array.from(labels.subarray(start, start + batch)), 'int32'), CLASS_NAMES.length);
+      return { x: tf.tensor4d(px, [batch, 48, 48, 1]), y: y as tf.Tensor2D };
+    });
+  let peakRss = process.memoryUsage().rss;
+  const step = async (i: number): Promise<number> => {
+    const { x, y } = batchAt(i);
+    const loss = (await model.trainOnBatch(x, y)) as number;
+    tf.dispose([x, y]);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    return loss;
+  };
+  const steps = o.worker === 'cpu' ? o.cpuSteps : o.steps;
+  await step(0); // warm-up: kernel setup, XNNPACK operator creation, first allocations
+  if (o.profile) {
+    const { x, y } = batchAt(1);
+    const info = await tf.profile(() => model.trainOnBatch(x, y));
+    const byName = new Map<string, { ms: number; calls: number }>();
+    for (const k of info.kernels) {
+      const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
+      e.ms += Number(k.kernelTimeMs) || 0;
+      e.calls += 1;
+      byName.set(k.name, e);
+    }
+    const rows = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms);
+    const total = rows.reduce((s, [, e]) => s + e.ms, 0);
+    console.log(`kernel profile, ${o.worker}, batch ${batch}: ${info.kernels.length} kernel calls, ${total.toFixed(0)} ms`);
+    for (const [name, e] of rows.slice(0, 25)) console.log(`${name.padEnd(24)} ${e.ms.toFixed(1).padStart(8)} ms ${String(e.calls).padStart(5)} calls`);
+    return;
+  }
+  let loss = 0;
+  const t0 = performance.now();
+  for (let i = 1; i <= steps; i++) loss = await step(i);
+  const trainSec = (performance.now() - t0) / 1000;
+  // Predict: inference batches of 256 over the same images.
+  const predictBatches = o.worker === 'cpu' ? 1 : 4;
+  const px = tf.tidy(() => tf.tensor4d(Float32Array.from(pixels.subarray(0, 256 * PIXELS_PER_IMAGE), (v) => v / 255), [256, 48, 48, 1]));
+  (model.predict(px) as tf.Tensor).dispose();
+  const p0 = performance.now();
+  for (let i = 0; i < predictBatches; i++) {
+    const out = model.predict(px) as tf.Tensor;
+    await out.data();
+    out.dispose();
+  }
+  const predictSec = (performance.now() - p0) / 1000;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const result: WorkerResult = {
+    backend: o.worker!,
+    threads,
+    steps,
+    batch,
+    trainImagesPerSec: (steps * batch) / trainSec,
+    predictImagesPerSec: (predictBatches * 256) / predictSec,
+    peakRssMiB: peakRss / 2 ** 20,
+    finalLoss: loss,
+  };
+  console.log(`RESULT ${JSON.stringify(result)}`);
+  // The wasm pthread pool is unref'd, but exit explicitly anyway: nothing else is left to do.
+  process.exit(0);
+}
+
+function hasModule(name: string): boolean {
+  try {
+    import.meta.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function torchAvailable(): boolean {
+  return spawnSync('python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
+
+function fmt(n: number, digits = 1): string {
+  return n.toFixed(digits);
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  if (o.worker !== undefined) return runWorker(o);
+  if (o.data === '') throw new Error('usage: npm run bench:train -- --data <fer2013 folder> [--steps N]');
+  const cores = os.cpus().length;
+  const backends = o.backends.length > 0 ? o.backends : ['wasm-1', ...(cores > 1 ? ['wasm-N'] : []), 'cpu', ...(hasModule('@tensorflow/tfjs-node') ? ['tensorflow'] : [])];
+  const { spec, batch: defaultBatch } = trainParams();
+  const batch = o.batch > 0 ? o.batch : defaultBatch;
+  const t0 = performance.now();
+  const { pixels, labels } = loadImages(o.data, Math.max(o.images, batch + 1));
+  console.log(`decoded ${labels.length} FER2013 training images in ${fmt((performance.now() - t0) / 1000)} s`);
+  const tmp = mkdtempSync(join(os.tmpdir(), 'pipe-bench-'));
+  const imagesFile = join(tmp, 'images.bin');
+  const header = Buffer.alloc(4);
+  header.writeUInt32LE(labels.length, 0);
+  writeFileSync(imagesFile, Buffer.concat([header, labels, pixels]));
+  const machine = `${os.cpus()[0]?.model ?? 'unknown cpu'}, ${cores} cores, Node ${process.versions.node}`;
+  console.log(`${new Date().toISOString()} | ${machine} | model ${JSON.stringify(spec)} | batch ${batch}`);
+  const results: WorkerResult[] = [];
+  try {
+    for (const b of backends) {
+      const args = [...process.execArgv, SCRIPT, '--worker', b, '--images-file', imagesFile, '--steps', String(o.steps), '--cpu-steps', String(o.cpuSteps), '--batch', String(batch)];
+      if (o.profile) args.push('--profile');
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      if (o.profile) process.stdout.write(r.stdout.split('\n').filter((l) => !l.includes('tfjs-node') && !l.startsWith('=')).join('\n'));
+      if (line === undefined) {
+        if (!o.profile) console.log(`${b}: no result (exit ${r.status})`);
+        continue;
+      }
+      const res = JSON.parse(line.slice(7)) as WorkerResult;
+      results.push(res);
+      console.log(
+        `${b.padEnd(10)} threads ${res.threads}  train ${fmt(res.trainImagesPerSec, 2).padStart(8)} img/s  predict ${fmt(res.predictImagesPerSec).padStart(8)} img/s  peak RSS ${fmt(res.peakRssMiB, 0)} MiB  (${res.steps} steps, loss ${fmt(res.finalLoss, 3)})`,
+      );
+    }
+    if (o.profile) return;
+    const cpu = results.find((r) => r.backend === 'cpu');
+    for (const r of results) {
+      if (cpu !== undefined && r !== cpu) console.log(`${r.backend} / cpu train: ${fmt(r.trainImagesPerSec / cpu.trainImagesPerSec)}x`);
+    }
+    if (o.torch && torchAvailable()) {
+      const py = spawnSync(
+        'python3',
+        [join(ROOT, 'bench', 'torch_reference.py'), '--images-file', imagesFile, '--spec', JSON.stringify(spec), '--batch', String(batch), '--steps', String(o.steps), '--threads', String(cores)],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const line = py.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      if (line === undefined) {
+        console.log(`pytorch: no result (exit ${py.status})`);
+      } else {
+        const t = JSON.parse(line.slice(7)) as { trainImagesPerSec: number; predictImagesPerSec: number; threads: number; version: string; peakRssMiB: number };
+        console.log(`pytorch ${t.version} threads ${t.threads}  train ${fmt(t.trainImagesPerSec, 2).padStart(8)} img/s  predict ${fmt(t.predictImagesPerSec).padStart(8)} img/s  peak RSS ${fmt(t.peakRssMiB, 0)} MiB`);
+        for (const r of results) {
+          console.log(`${r.backend} / pytorch: train ${fmt(r.trainImagesPerSec / t.trainImagesPerSec, 2)}x, predict ${fmt(r.predictImagesPerSec / t.predictImagesPerSec, 2)}x`);
+        }
+      }
+    } else if (o.torch) {
+      console.log('pytorch: not available (python3 -c "import torch" fails); skipped');
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

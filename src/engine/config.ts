@@ -1,0 +1,213 @@
+// pipeline.yaml + params.yaml → validated, located stages. Reads files, never prints.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fail, ok, type Failure, type Result, type SourceLocation } from './failure.js';
+import { buildGraph } from './graph.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolatedKeys, lookupDotted, plainText, shellQuote } from './params.js';
+import { toRootRelative } from './paths.js';
+import { PIPELINE_FILE } from './root.js';
+import { validatePipeline } from './schema.js';
+import { isStamped, stampOf, writeStamp } from './validation-stamp.js';
+import type { DepSpec, OutputKind, OutputSpec, ParamValues, Project, StageSpec } from './types.js';
+import { YamlSource, type PathSegment } from './yaml-source.js';
+
+type RawOut = string | Record<string, Record<string, unknown> | null>;
+interface RawStage {
+  cmd: string | string[];
+  wdir?: string;
+  deps?: string[];
+  params?: (string | Record<string, string[]>)[];
+  outs?: RawOut[];
+  metrics?: RawOut[];
+  plots?: RawOut[];
+  frozen?: boolean;
+  always_changed?: boolean;
+  desc?: string;
+}
+
+/** Loads and validates the project at `root`: every failure found, or the pipeline. */
+export function loadProject(root: string): Result<Project> {
+  let text: string;
+  try {
+    text = readFileSync(join(root, PIPELINE_FILE), 'utf8');
+  } catch {
+    return fail({ kind: 'no-project', message: `${PIPELINE_FILE} not found in ${root}` });
+  }
+  const { source, failures: syntax } = YamlSource.parse(PIPELINE_FILE, text);
+  if (syntax.length > 0) return fail(...syntax);
+  const data = source.toJS();
+  const stamp = stampOf(text);
+  if (!isStamped(root, stamp)) {
+    const schemaFailures = validatePipeline(data, source);
+    if (schemaFailures.length > 0) return fail(...schemaFailures);
+    writeStamp(root, stamp);
+  }
+
+  const params = new ParamsFiles(root);
+  const failures: Failure[] = [];
+  const stages: StageSpec[] = [];
+  const rawStages = (data as { stages: Record<string, RawStage> }).stages;
+  for (const [name, raw] of Object.entries(rawStages)) {
+    const stage = new StageResolver(root, name, raw, source, params, failures).resolve();
+    if (stage) stages.push(stage);
+  }
+  if (failures.length > 0) return fail(...failures);
+  const graph = buildGraph(stages);
+  if (!graph.ok) return graph;
+  return ok({ root, stages, graph: graph.value });
+}
+
+/** Resolves one stage; pushes failures and returns undefined when it cannot. */
+class StageResolver {
+  private readonly path: PathSegment[];
+  private readonly paramValues: ParamValues = {};
+  private readonly before: number;
+
+  constructor(
+    private readonly root: string,
+    private readonly name: string,
+    private readonly raw: RawStage,
+    private readonly source: YamlSource,
+    private readonly params: ParamsFiles,
+    private readonly failures: Failure[],
+  ) {
+    this.path = ['stages', name];
+    this.before = failures.length;
+  }
+
+  resolve(): StageSpec | undefined {
+    const { raw, name } = this;
+    const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], plainText);
+    const wdir = wdirText === undefined ? '' : this.rootRelative('', wdirText, ['wdir']);
+    const cmds = typeof raw.cmd === 'string' ? [raw.cmd] : raw.cmd;
+    const cmd = cmds.map((c, i) =>
+      this.subst(c, typeof raw.cmd === 'string' ? ['cmd'] : ['cmd', i], shellQuote) ?? c,
+    );
+    const deps: DepSpec[] = [];
+    (raw.deps ?? []).forEach((d, i) => {
+      const p = this.pathEntry(wdir ?? '', d, ['deps', i]);
+      if (p !== undefined) deps.push({ path: p, location: this.loc(['deps', i]) });
+    });
+    this.resolveParams(wdir ?? '');
+    const outs = this.outputs('outs', 'out', wdir ?? '');
+    const metrics = this.outputs('metrics', 'metric', wdir ?? '');
+    const plots = this.outputs('plots', 'plot', wdir ?? '');
+    if (this.failures.length > this.before || wdir === undefined) return undefined;
+    const stage: StageSpec = {
+      name,
+      cmd,
+      wdir,
+      deps,
+      params: this.paramValues,
+      outs,
+      metrics,
+      plots,
+      frozen: raw.frozen ?? false,
+      alwaysChanged: raw.always_changed ?? false,
+      location: this.source.location(this.source.offsetOf(['stages'], name)),
+    };
+    if (raw.desc !== undefined) stage.desc = raw.desc;
+    return stage;
+  }
+
+  private loc(rel: PathSegment[]): SourceLocation {
+    return this.source.location(this.source.offsetOf([...this.path, ...rel]));
+  }
+
+  private error(kind: Failure['kind'], message: string, rel: PathSegment[]): void {
+    this.failures.push(this.source.failureAtPath(kind, message, [...this.path, ...rel]));
+  }
+
+  /** `${key}` substitution from params.yaml; the keys used become params of the stage. */
+  private subst(text: string, rel: PathSegment[], render: (v: unknown) => string): string | undefined {
+    const keys = interpolatedKeys(text);
+    if (keys.length === 0) return text;
+    const values = new Map<string, unknown>();
+    let good = true;
+    for (const key of keys) {
+      const v = this.param(DEFAULT_PARAMS_FILE, key, rel, 'used');
+      if (!v.found) {
+        good = false;
+        continue;
+      }
+      if (v.value !== null && typeof v.value === 'object') {
+        this.error('param-missing', `param '${key}' used in stage '${this.name}' is a mapping or list; \${...} needs a single value`, rel);
+        good = false;
+        continue;
+      }
+      values.set(key, v.value);
+    }
+    return good ? interpolate(text, values, render) : undefined;
+  }
+
+  /** Reads `key` from params `file` (root-relative) and records it as a param of the stage. */
+  private param(file: string, key: string, rel: PathSegment[], verb: 'used' | 'listed'): { found: boolean; value?: unknown } {
+    const loaded = this.params.get(file);
+    if (!loaded.ok) {
+      if (loaded.exists) this.failures.push(...loaded.failures);
+      else this.error('params-file', `params file '${file}' (param '${key}' ${verb} by stage '${this.name}') does not exist`, rel);
+      return { found: false };
+    }
+    const v = lookupDotted(loaded.data, key);
+    if (!v.found) {
+      this.error('param-missing', `param '${key}' ${verb} by stage '${this.name}' is not in ${file}`, rel);
+      return v;
+    }
+    (this.paramValues[file] ??= {})[key] = v.value;
+    return v;
+  }
+
+  private resolveParams(wdir: string): void {
+    (this.raw.params ?? []).forEach((entry, i) => {
+      if (typeof entry === 'string') {
+        const file = toRootRelative(this.root, wdir, DEFAULT_PARAMS_FILE) ?? DEFAULT_PARAMS_FILE;
+        this.param(file, entry, ['params', i], 'listed');
+        return;
+      }
+      for (const [fileText, keys] of Object.entries(entry)) {
+        const file = this.rootRelative(wdir, fileText, ['params', i]);
+        if (file === undefined) continue;
+        keys.forEach((key, j) => this.param(file, key, ['params', i, fileText, j], 'listed'));
+      }
+    });
+  }
+
+  private rootRelative(wdir: string, p: string, rel: PathSegment[]): string | undefined {
+    const r = toRootRelative(this.root, wdir, p);
+    if (r === undefined) {
+      this.error('outside-root', `path '${p}' in stage '${this.name}' resolves outside the project root`, rel);
+    }
+    return r;
+  }
+
+  private pathEntry(wdir: string, p: string, rel: PathSegment[]): string | undefined {
+    const text = this.subst(p, rel, plainText);
+    if (text === undefined) return undefined;
+    const r = this.rootRelative(wdir, text, rel);
+    if (r === '') {
+      this.error('outside-root', `path '${p}' in stage '${this.name}' is the project root itself; name a file or folder inside it`, rel);
+      return undefined;
+    }
+    return r;
+  }
+
+  private outputs(key: 'outs' | 'metrics' | 'plots', kind: OutputKind, wdir: string): OutputSpec[] {
+    const result: OutputSpec[] = [];
+    (this.raw[key] ?? []).forEach((entry, i) => {
+      const [p, opts] = typeof entry === 'string' ? [entry, {}] : (Object.entries(entry)[0] ?? ['', {}]);
+      const path = this.pathEntry(wdir, p, [key, i]);
+      if (path === undefined) return;
+      const { cache, persist, ...options } = (opts ?? {}) as { cache?: boolean; persist?: boolean };
+      result.push({
+        path,
+        kind,
+        // metrics are small and read by `pipe metrics diff` from git too; DVC caches them as well
+        cache: cache ?? true,
+        persist: persist ?? false,
+        options,
+        location: this.loc([key, i]),
+      });
+    });
+    return result;
+  }
+}

@@ -1,0 +1,149 @@
+// Decisions: for one stage, given the workspace, pipeline.lock and the caches, whether it is up
+// to date, can be restored from cache (lock or run-cache), or must run, and why.
+import type { Reason } from './events.js';
+import { canonicalJson, fingerprint, type HashInfo, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
+import { stageOutputs, usesRunCache, type ParamValues, type StageSpec } from './types.js';
+
+/** What the lock would record for the stage's current inputs. */
+export interface StageInputs {
+  cmd: string | string[];
+  deps: LockEntry[];
+  params: ParamValues;
+  /** run-cache key of these inputs */
+  key: string;
+}
+
+export type Decision =
+  | { action: 'up-to-date'; reasons: Reason[]; inputs: StageInputs }
+  | { action: 'frozen'; reasons: Reason[]; inputs: StageInputs }
+  | { action: 'restore'; from: 'lock' | 'run-cache'; outs: LockEntry[]; reasons: Reason[]; inputs: StageInputs }
+  | { action: 'run'; reasons: Reason[]; inputs: StageInputs };
+
+export interface DecideContext {
+  stores: Stores;
+  lock: LockFile;
+  force: boolean;
+  /** status/--dry: hashes that upstream stages would give their outs (instead of the workspace) */
+  overlay?: Map<string, HashInfo | undefined>;
+}
+
+/** The lock form of the cmd: a string for one command, a list for several (like dvc.lock). */
+export function lockCmd(stage: StageSpec): string | string[] {
+  return stage.cmd.length === 1 ? (stage.cmd[0] ?? '') : [...stage.cmd];
+}
+
+function cmdList(cmd: string | string[]): string[] {
+  return typeof cmd === 'string' ? [cmd] : cmd;
+}
+
+export async function currentInputs(stage: StageSpec, ctx: DecideContext): Promise<{ inputs: StageInputs; missing: string[] }> {
+  const deps: LockEntry[] = [];
+  const missing: string[] = [];
+  for (const dep of stage.deps) {
+    const info = ctx.overlay?.has(dep.path) ? ctx.overlay.get(dep.path) : await ctx.stores.hasher.hashPath(dep.path);
+    if (info) deps.push({ path: dep.path, ...info });
+    else missing.push(dep.path);
+  }
+  deps.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const cmd = lockCmd(stage);
+  const key = fingerprint({
+    v: 1,
+    cmd: cmdList(cmd),
+    deps: deps.map((d) => ({ path: d.path, hash: d.hash })),
+    params: stage.params,
+    outs: stageOutputs(stage).map((o) => o.path).sort(),
+  });
+  return { inputs: { cmd, deps, params: stage.params, key }, missing };
+}
+
+/** Differences between the lock entry and the current inputs (outputs not looked at). */
+export function inputChanges(stage: StageSpec, inputs: StageInputs, missing: string[], locked: LockStage | undefined): Reason[] {
+  if (!locked) return [{ kind: 'new' }];
+  const reasons: Reason[] = [];
+  if (canonicalJson(cmdList(locked.cmd)) !== canonicalJson(cmdList(inputs.cmd))) reasons.push({ kind: 'cmd-changed' });
+  const before = new Map(locked.deps.map((d) => [d.path, d.hash]));
+  for (const d of inputs.deps) {
+    if (!before.has(d.path)) reasons.push({ kind: 'dep-added', path: d.path });
+    else if (before.get(d.path) !== d.hash) reasons.push({ kind: 'dep-changed', path: d.path });
+  }
+  for (const p of missing) reasons.push({ kind: 'dep-changed', path: p });
+  const now = new Set(stage.deps.map((d) => d.path));
+  for (const p of before.keys()) if (!now.has(p)) reasons.push({ kind: 'dep-removed', path: p });
+  const files = new Set([...Object.keys(locked.params), ...Object.keys(inputs.params)]);
+  for (const file of [...files].sort()) {
+    const a = locked.params[file] ?? {};
+    const b = inputs.params[file] ?? {};
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      if (!(key in a) || !(key in b) || canonicalJson(a[key]) !== canonicalJson(b[key])) {
+        reasons.push({ kind: 'param-changed', file, key });
+      }
+    }
+  }
+  const declared = stageOutputs(stage).map((o) => o.path).sort();
+  const recorded = locked.outs.map((o) => o.path).sort();
+  if (canonicalJson(declared) !== canonicalJson(recorded)) reasons.push({ kind: 'outs-changed' });
+  return reasons;
+}
+
+export async function decide(stage: StageSpec, ctx: DecideContext): Promise<Decision> {
+  const { inputs, missing } = await currentInputs(stage, ctx);
+  const locked = ctx.lock.stages[stage.name];
+  const changes = inputChanges(stage, inputs, missing, locked);
+
+  if (stage.frozen) {
+    // frozen: never run; outs that went missing are still put back when the cache has them
+    if (locked && changes.every((r) => r.kind !== 'outs-changed')) {
+      const outs = await outsState(stage, locked, ctx);
+      if (outs.restorable && outs.reasons.length > 0) return { action: 'restore', from: 'lock', outs: locked.outs, reasons: outs.reasons, inputs };
+    }
+    return { action: 'frozen', reasons: [], inputs };
+  }
+  if (ctx.force) return { action: 'run', reasons: [{ kind: 'forced' }], inputs };
+  if (stage.alwaysChanged) return { action: 'run', reasons: [{ kind: 'always-changed' }], inputs };
+
+  if (locked && changes.length === 0) {
+    const outs = await outsState(stage, locked, ctx);
+    if (outs.reasons.length === 0) return { action: 'up-to-date', reasons: [], inputs };
+    if (outs.restorable) return { action: 'restore', from: 'lock', outs: locked.outs, reasons: outs.reasons, inputs };
+    return { action: 'run', reasons: outs.reasons, inputs };
+  }
+  if (missing.length === 0) {
+    const hit = runCacheHit(stage, inputs.key, ctx);
+    if (hit) return { action: 'restore', from: 'run-cache', outs: hit, reasons: changes, inputs };
+  }
+  return { action: 'run', reasons: changes, inputs };
+}
+
+/** Outs that differ from the lock, and whether the cache can put all of them back. */
+async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext): Promise<{ reasons: Reason[]; restorable: boolean }> {
+  const reasons: Reason[] = [];
+  let restorable = true;
+  const recorded = new Map(locked.outs.map((o) => [o.path, o]));
+  for (const out of stageOutputs(stage)) {
+    const want = recorded.get(out.path);
+    const have = await ctx.stores.hasher.hashPath(out.path);
+    if (want && have?.hash === want.hash) continue;
+    reasons.push(have ? { kind: 'out-modified', path: out.path } : { kind: 'out-missing', path: out.path });
+    if (!out.cache || !want || !ctx.stores.objects.hasAll(want.hash)) {
+      restorable = false;
+      reasons.push({ kind: 'cache-missing', path: out.path });
+    }
+  }
+  return { reasons, restorable };
+}
+
+/** The newest run-cache entry for `key` whose outs are all in the object cache. */
+function runCacheHit(stage: StageSpec, key: string, ctx: DecideContext): LockEntry[] | undefined {
+  if (!usesRunCache(stage)) return undefined;
+  const outs = stageOutputs(stage);
+  for (const { entry } of ctx.stores.runs.get(key)) {
+    const restored: LockEntry[] = [];
+    for (const out of outs) {
+      const info = entry.outs[out.path];
+      if (!info || !ctx.stores.objects.hasAll(info.hash)) break;
+      restored.push({ path: out.path, ...info });
+    }
+    if (restored.length === outs.length) return restored;
+  }
+  return undefined;
+}

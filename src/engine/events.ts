@@ -1,0 +1,81 @@
+// What the engine tells the outside world while it works, and what it returns. Reporters turn
+// these into text or JSON; the engine itself never prints.
+import type { Failure } from './failure.js';
+
+/** Why a stage would run (or could not be left as it is). */
+export type Reason =
+  | { kind: 'new' }
+  | { kind: 'forced' }
+  | { kind: 'always-changed' }
+  | { kind: 'cmd-changed' }
+  | { kind: 'dep-changed'; path: string }
+  | { kind: 'dep-added'; path: string }
+  | { kind: 'dep-removed'; path: string }
+  | { kind: 'param-changed'; file: string; key: string }
+  | { kind: 'outs-changed' }
+  | { kind: 'out-missing'; path: string }
+  | { kind: 'out-modified'; path: string }
+  | { kind: 'cache-missing'; path: string }
+  | { kind: 'cache-corrupt'; path: string }
+  | { kind: 'upstream'; stage: string };
+
+export type Outcome =
+  | 'ran'
+  | 'restored'
+  | 'up-to-date'
+  | 'failed'
+  | 'skipped'
+  | 'frozen'
+  /** --dry / status: what repro would do */
+  | 'would-run'
+  | 'would-restore';
+
+export interface StageResult {
+  name: string;
+  outcome: Outcome;
+  durationMs: number;
+  reasons: Reason[];
+  /** restored: from the lock's outs or from a run-cache entry */
+  restoredFrom?: 'lock' | 'run-cache';
+  /** failed: what went wrong, e.g. `exit code 2`; skipped: why */
+  message?: string;
+  /** failed with a known exit code / signal */
+  exitCode?: number;
+  signal?: string;
+}
+
+export type EngineEvent =
+  | { type: 'stage-start'; stage: string; reasons: Reason[]; cmd: string[] }
+  | { type: 'stage-output'; stage: string; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'stage-done'; result: StageResult }
+  | { type: 'warning'; stage?: string; message: string };
+
+export type EventSink = (event: EngineEvent) => void;
+
+export interface ReproResult {
+  /** config / lock / busy failures found before anything ran (exit 2, or 1 when busy) */
+  failures: Failure[];
+  stages: StageResult[];
+  interrupted: boolean;
+  /** set when another process holds the repro lock */
+  lockedBy?: number;
+}
+
+export function describeReason(r: Reason): string {
+  switch (r.kind) {
+    case 'new': return 'never ran';
+    case 'forced': return 'forced';
+    case 'always-changed': return 'always_changed';
+    case 'cmd-changed': return 'cmd changed';
+    case 'dep-changed': return `dep '${r.path}' changed`;
+    case 'dep-added': return `dep '${r.path}' added`;
+    case 'dep-removed': return `dep '${r.path}' removed`;
+    case 'param-changed': return `param '${r.key}' changed${r.file === 'params.yaml' ? '' : ` in ${r.file}`}`;
+    case 'outs-changed': return 'declared outputs changed';
+    case 'out-missing': return `out '${r.path}' missing`;
+    case 'out-modified': return `out '${r.path}' modified`;
+    case 'cache-missing': return `out '${r.path}' not in cache`;
+    case 'cache-corrupt': return `cache object for '${r.path}' is corrupt`;
+    case 'upstream': return `upstream stage '${r.stage}' will run`;
+  }
+}

@@ -1,0 +1,58 @@
+// Typed failures: bad input is a value carrying where it came from, never an exception.
+// Reporters turn them into `pipeline.yaml:12:7: message` followed by the offending line.
+
+export interface SourceLocation {
+  /** path relative to the project root, e.g. `pipeline.yaml` */
+  file: string;
+  /** 1-based */
+  line: number;
+  /** 1-based */
+  col: number;
+}
+
+export type FailureKind =
+  | 'no-project'
+  | 'yaml-syntax'
+  | 'schema'
+  | 'param-missing'
+  | 'params-file'
+  | 'dep-missing'
+  | 'duplicate-out'
+  | 'nested-out'
+  | 'cycle'
+  | 'outside-root'
+  | 'unknown-stage'
+  | 'locked'
+  | 'lock-file'
+  | 'interrupted'
+  | 'io';
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  location?: SourceLocation;
+  /** the source line the location points into, without its newline */
+  snippet?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; failures: Failure[] };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(...failures: Failure[]): Result<T> {
+  return { ok: false, failures };
+}
+
+export function formatLocation(loc: SourceLocation): string {
+  return `${loc.file}:${loc.line}:${loc.col}`;
+}
+
+/** `file:line:col: message` then the offending line and a caret under the column. */
+export function formatFailure(f: Failure): string {
+  const head = f.location ? `${formatLocation(f.location)}: ${f.message}` : f.message;
+  if (f.snippet === undefined || !f.location) return head;
+  const caret = ' '.repeat(Math.max(0, f.location.col - 1)) + '^';
+  return `${head}\n  ${f.snippet}\n  ${caret}`;
+}

@@ -1,0 +1,13 @@
+// The engine's public API: what the CLI commands and other modules (experiments, plots) use.
+export { findProjectRoot, locateProject, PIPELINE_FILE } from './root.js';
+export { projectStatus } from './status.js';
+export { loadProject } from './config.js';
+export { formatFailure, formatLocation } from './failure.js';
+export type { Failure, FailureKind, Result, SourceLocation } from './failure.js';
+export { stageOutputs, cmdText } from './types.js';
+export type { DepSpec, OutputKind, OutputSpec, ParamValues, Project, StageGraph, StageSpec } from './types.js';
+export { reproduce, type ReproOptions } from './reproduce.js';
+export { describeReason } from './events.js';
+export type { EngineEvent, EventSink, Outcome, Reason, ReproResult, StageResult } from './events.js';
+export { checkout, type CheckoutItem, type CheckoutResult, type CheckoutStatus } from './checkout.js';
+export { collectGarbage, type GcSummary } from './gc.js';

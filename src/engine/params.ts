@@ -1,0 +1,74 @@
+// params.yaml (and other params files): loading, dotted-key lookup, and `${key}` interpolation.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Failure } from './failure.js';
+import { YamlSource } from './yaml-source.js';
+
+export const DEFAULT_PARAMS_FILE = 'params.yaml';
+
+export type ParamsFile =
+  | { ok: true; data: unknown; source: YamlSource }
+  | { ok: false; exists: boolean; failures: Failure[] };
+
+/** Reads and parses params files once per load; keyed by root-relative path. */
+export class ParamsFiles {
+  private readonly cache = new Map<string, ParamsFile>();
+
+  constructor(private readonly root: string) {}
+
+  get(file: string): ParamsFile {
+    let entry = this.cache.get(file);
+    if (!entry) {
+      entry = this.load(file);
+      this.cache.set(file, entry);
+    }
+    return entry;
+  }
+
+  private load(file: string): ParamsFile {
+    let text: string;
+    try {
+      text = readFileSync(join(this.root, file), 'utf8');
+    } catch {
+      return { ok: false, exists: false, failures: [] };
+    }
+    const { source, failures } = YamlSource.parse(file, text);
+    if (failures.length > 0) return { ok: false, exists: true, failures };
+    return { ok: true, data: source.toJS() ?? {}, source };
+  }
+}
+
+/** Looks up `a.b.c` in nested mappings; `found: false` when any step is missing. */
+export function lookupDotted(data: unknown, key: string): { found: boolean; value?: unknown } {
+  let v: unknown = data;
+  for (const part of key.split('.')) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || !(part in (v as object))) {
+      return { found: false };
+    }
+    v = (v as Record<string, unknown>)[part];
+  }
+  return { found: true, value: v };
+}
+
+const INTERPOLATION = /\$\{\s*([A-Za-z0-9_.-]+)\s*\}/g;
+
+/** The keys `${...}` refers to in `text`, in order of appearance. */
+export function interpolatedKeys(text: string): string[] {
+  return [...text.matchAll(INTERPOLATION)].map((m) => m[1] ?? '');
+}
+
+/** Replaces each `${key}` with `render(value)`; `values` must hold every key. */
+export function interpolate(text: string, values: Map<string, unknown>, render: (v: unknown) => string): string {
+  return text.replace(INTERPOLATION, (_m, key: string) => render(values.get(key)));
+}
+
+export function plainText(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** POSIX shell quoting: safe words stay as they are, anything else goes in single quotes. */
+export function shellQuote(v: unknown): string {
+  const s = plainText(v);
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,200 @@
+// `repro` as a function: load → select → lock the project → decide and execute stages in
+// dependency order (up to `jobs` at once) → results. `pipe exp run` calls this too.
+import { loadProject } from './config.js';
+import { decide, type Decision } from './decide.js';
+import type { EngineEvent, EventSink, ReproResult, StageResult } from './events.js';
+import type { Failure } from './failure.js';
+import { OrphanRegistry } from './orphans.js';
+import { restoreStage, runStage, type ExecContext } from './run-stage.js';
+import { checkDepsExist, selectStages } from './select.js';
+import { acquireReproLock, openStores, readLock, updateLockStage, type HashInfo, type LockFile, type Stores } from './store-adapter.js';
+import type { Project, StageSpec } from './types.js';
+
+export interface ReproOptions {
+  root: string;
+  /** stage names; empty or absent: the whole pipeline */
+  targets?: string[];
+  /** run the selected stages even when nothing changed */
+  force?: boolean;
+  /** only the targets, not their upstream stages */
+  singleItem?: boolean;
+  /** also the stages downstream of the targets */
+  downstream?: boolean;
+  /** decide only: report what would run or be restored, change nothing */
+  dry?: boolean;
+  /** after a failure, keep running stages that do not depend on it */
+  keepGoing?: boolean;
+  /** stages run at once (independent ones only); default 1 */
+  jobs?: number;
+  /** how long to wait for another repro's lock before giving up (ms); default 0 */
+  waitMs?: number;
+  onEvent?: EventSink;
+  /** aborting stops running stages (their whole process groups) and starts no new ones */
+  abort?: AbortSignal;
+}
+
+export async function reproduce(options: ReproOptions): Promise<ReproResult> {
+  const loaded = loadProject(options.root);
+  if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
+  const project = loaded.value;
+  const { names, failures } = selectStages(project, options);
+  if (failures.length > 0) return { failures, stages: [], interrupted: false };
+  const missing = checkDepsExist(project, names);
+  if (missing.length > 0) return { failures: missing, stages: [], interrupted: false };
+
+  const stores = openStores(project.root);
+  if (options.dry) return dryRun(project, names, stores, options);
+
+  const acquired = await acquireReproLock(project.root, { waitMs: options.waitMs ?? 0 });
+  if (!acquired.ok) {
+    const who = acquired.lockedBy > 0 ? `pid ${acquired.lockedBy}` : 'another process';
+    return {
+      failures: [{ kind: 'locked', message: `${project.root} is locked by ${who} (another \`pipe repro\` is running); wait for it to finish` }],
+      stages: [],
+      interrupted: false,
+      lockedBy: acquired.lockedBy,
+    };
+  }
+  try {
+    const orphans = new OrphanRegistry(project.root);
+    orphans.reap();
+    const lock = readLock(project.root);
+    if (!lock.ok) return { failures: [lockFailure(lock.failure)], stages: [], interrupted: false };
+    return await execute(project, names, stores, lock.value, orphans, options);
+  } finally {
+    stores.hasher.save();
+    acquired.lock.release();
+  }
+}
+
+function lockFailure(f: { message: string; hint?: string; location?: { file: string; line?: number; col?: number } }): Failure {
+  const failure: Failure = { kind: 'lock-file', message: f.hint ? `${f.message} (${f.hint})` : f.message };
+  // the store's messages already start with file:line:col; keep the location only for snippets
+  if (f.location?.line !== undefined) {
+    failure.location = { file: f.location.file, line: f.location.line, col: f.location.col ?? 1 };
+    failure.message = failure.message.replace(/^[^:]+:\d+:\d+: /, '');
+  }
+  return failure;
+}
+
+/** Serialises read-modify-writes of pipeline.lock between stages finishing at the same time. */
+function lockWriter(root: string): ExecContext['writeLock'] {
+  let chain: Promise<unknown> = Promise.resolve();
+  return (name, entry) => {
+    const next = chain.then(async () => {
+      const r = await updateLockStage(root, name, entry);
+      return r.ok ? undefined : `could not update pipeline.lock: ${r.failure.message}`;
+    });
+    chain = next.catch(() => undefined);
+    return next;
+  };
+}
+
+async function execute(project: Project, names: string[], stores: Stores, lock: LockFile, orphans: OrphanRegistry, options: ReproOptions): Promise<ReproResult> {
+  const emit: EventSink = options.onEvent ?? (() => {});
+  const abort = options.abort ?? new AbortController().signal;
+  const ctx: ExecContext = { root: project.root, stores, emit, abort, orphans, writeLock: lockWriter(project.root) };
+  const byName = new Map(project.stages.map((s) => [s.name, s]));
+  const selected = new Set(names);
+  const results = new Map<string, StageResult>();
+  const running = new Map<string, Promise<void>>();
+  const jobs = Math.max(1, options.jobs ?? 1);
+  let stopped = false;
+
+  const finish = (r: StageResult) => {
+    results.set(r.name, r);
+    emit({ type: 'stage-done', result: r });
+    if (r.outcome === 'failed' && !options.keepGoing) stopped = true;
+  };
+  const processStage = async (stage: StageSpec): Promise<void> => {
+    const started = Date.now();
+    try {
+      await decideAndExecute(stage, started);
+    } catch (err) {
+      // an I/O error (permissions, disk full) fails this stage, not the whole command
+      finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons: [], message: `error: ${(err as Error).message}` });
+    }
+  };
+  const decideAndExecute = async (stage: StageSpec, started: number): Promise<void> => {
+    const d = await decide(stage, { stores, lock, force: options.force ?? false });
+    if (d.action === 'up-to-date' || d.action === 'frozen') {
+      finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons: d.reasons });
+      return;
+    }
+    if (d.action === 'restore') {
+      const restored = await restoreStage(stage, d, ctx);
+      if (!Array.isArray(restored)) return finish(restored);
+      return finish(await runStage(stage, { action: 'run', reasons: [...d.reasons, ...restored], inputs: d.inputs }, ctx));
+    }
+    finish(await runStage(stage, d, ctx));
+  };
+
+  for (;;) {
+    if (abort.aborted) stopped = true;
+    let launched = false;
+    for (const name of names) {
+      if (results.has(name) || running.has(name)) continue;
+      const ups = [...(project.graph.upstream.get(name) ?? [])].filter((u) => selected.has(u));
+      const bad = ups.find((u) => {
+        const o = results.get(u)?.outcome;
+        return o === 'failed' || o === 'skipped';
+      });
+      if (bad) {
+        const why = results.get(bad)?.outcome === 'failed' ? `upstream stage '${bad}' failed` : `upstream stage '${bad}' did not run`;
+        finish({ name, outcome: 'skipped', durationMs: 0, reasons: [], message: why });
+        launched = true;
+        continue;
+      }
+      if (stopped || running.size >= jobs || !ups.every((u) => results.has(u))) continue;
+      const stage = byName.get(name);
+      if (!stage) continue;
+      const p = processStage(stage).finally(() => running.delete(name));
+      running.set(name, p);
+      launched = true;
+    }
+    if (running.size === 0 && !launched) break;
+    if (!launched || running.size >= jobs) await Promise.race(running.values());
+  }
+  for (const name of names) {
+    if (!results.has(name)) {
+      finish({ name, outcome: 'skipped', durationMs: 0, reasons: [], message: abort.aborted ? 'interrupted' : 'not run: an earlier stage failed' });
+    }
+  }
+  return { failures: [], stages: names.map((n) => results.get(n)).filter((r): r is StageResult => r !== undefined), interrupted: abort.aborted };
+}
+
+/** --dry and `pipe status`: decisions without changing anything. Upstream stages that would run
+ *  make their dependents "would run" too (their outs are not known yet); restores are assumed to
+ *  bring back exactly what the lock records. */
+export async function dryRun(project: Project, names: string[], stores: Stores, options: Pick<ReproOptions, 'force' | 'onEvent'>): Promise<ReproResult> {
+  const lock = readLock(project.root);
+  if (!lock.ok) return { failures: [lockFailure(lock.failure)], stages: [], interrupted: false };
+  const overlay = new Map<string, HashInfo | undefined>();
+  const willRun = new Set<string>();
+  const stages: StageResult[] = [];
+  const byName = new Map(project.stages.map((s) => [s.name, s]));
+  for (const name of names) {
+    const stage = byName.get(name);
+    if (!stage) continue;
+    const d: Decision = await decide(stage, { stores, lock: lock.value, force: options.force ?? false, overlay });
+    const ups = [...(project.graph.upstream.get(name) ?? [])].filter((u) => willRun.has(u));
+    let result: StageResult;
+    if (d.action === 'run' || (ups.length > 0 && d.action !== 'frozen')) {
+      const reasons = d.action === 'run' ? d.reasons : [];
+      const upstreamReasons = ups.map((u) => ({ kind: 'upstream' as const, stage: u }));
+      // when an upstream output will change, the dep reasons computed from today's files are moot
+      result = { name, outcome: 'would-run', durationMs: 0, reasons: ups.length > 0 ? [...upstreamReasons, ...reasons.filter((r) => r.kind !== 'dep-changed')] : reasons };
+      willRun.add(name);
+    } else if (d.action === 'restore') {
+      result = { name, outcome: 'would-restore', durationMs: 0, reasons: d.reasons, restoredFrom: d.from };
+      for (const o of d.outs) overlay.set(o.path, { hash: o.hash, size: o.size, nfiles: o.nfiles });
+    } else {
+      result = { name, outcome: d.action, durationMs: 0, reasons: [] };
+    }
+    stages.push(result);
+    const event: EngineEvent = { type: 'stage-done', result };
+    options.onEvent?.(event);
+  }
+  stores.hasher.save();
+  return { failures: [], stages, interrupted: false };
+}

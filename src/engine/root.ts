@@ -1,0 +1,27 @@
+// Finds the project the way git finds a repository: walk up from cwd to the first pipeline.yaml.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Failure } from './failure.js';
+
+export const PIPELINE_FILE = 'pipeline.yaml';
+
+/** The nearest ancestor of `cwd` (itself included) holding pipeline.yaml, or undefined. */
+export function findProjectRoot(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(dir, PIPELINE_FILE))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The project root for a command run in `cwd`, or the failure to report. */
+export function locateProject(cwd: string): { ok: true; root: string } | { ok: false; failure: Failure } {
+  const root = findProjectRoot(cwd);
+  if (root !== undefined) return { ok: true, root };
+  return {
+    ok: false,
+    failure: { kind: 'no-project', message: `no ${PIPELINE_FILE} in ${resolve(cwd)} or any folder above it; run pipe inside a project` },
+  };
+}

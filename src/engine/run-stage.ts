@@ -1,0 +1,114 @@
+// Executing one stage: restore its outs from cache, or run its cmd and store what it produced.
+// pipeline.lock and the caches change only after the stage fully succeeded.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Decision } from './decide.js';
+import type { EventSink, Reason, StageResult } from './events.js';
+import type { OrphanRegistry } from './orphans.js';
+import { runShell } from './spawn.js';
+import type { LockEntry, LockStage, Stores } from './store-adapter.js';
+import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
+
+export interface ExecContext {
+  root: string;
+  stores: Stores;
+  emit: EventSink;
+  abort: AbortSignal;
+  orphans: OrphanRegistry;
+  /** serialised read-modify-write of pipeline.lock */
+  writeLock: (name: string, entry: LockStage) => Promise<string | undefined>;
+}
+
+type RestoreDecision = Extract<Decision, { action: 'restore' }>;
+type RunDecision = Extract<Decision, { action: 'run' }>;
+
+/**
+ * Puts the decision's outs back from the object cache, verifying every byte. Returns the reasons
+ * to run instead when an object is missing or corrupt (corrupt objects are deleted, so a rerun
+ * stores good ones again).
+ */
+export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: ExecContext): Promise<StageResult | Reason[]> {
+  const started = Date.now();
+  const problems: Reason[] = [];
+  for (const out of d.outs) {
+    const have = await ctx.stores.hasher.hashPath(out.path);
+    if (have?.hash === out.hash) continue;
+    const check = await ctx.stores.objects.restore(out.hash, out.path);
+    if (check.status === 'ok') continue;
+    for (const p of check.problems) {
+      if (p.status === 'corrupt') rmSync(ctx.stores.objects.pathOf(p.hash), { force: true });
+    }
+    const kind = check.status === 'corrupt' ? 'cache-corrupt' : 'cache-missing';
+    ctx.emit({
+      type: 'warning',
+      stage: stage.name,
+      message: `cannot restore '${out.path}' from cache: ${check.status === 'corrupt' ? 'object content does not match its hash (deleted it)' : 'object missing'}; running the stage instead`,
+    });
+    problems.push({ kind, path: out.path });
+  }
+  if (problems.length > 0) return problems;
+  if (d.from === 'run-cache') {
+    const error = await ctx.writeLock(stage.name, { cmd: d.inputs.cmd, deps: d.inputs.deps, params: d.inputs.params, outs: d.outs });
+    if (error) return failed(stage, d.reasons, started, error);
+  }
+  return { name: stage.name, outcome: 'restored', durationMs: Date.now() - started, reasons: d.reasons, restoredFrom: d.from };
+}
+
+export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContext): Promise<StageResult> {
+  const started = Date.now();
+  ctx.emit({ type: 'stage-start', stage: stage.name, reasons: d.reasons, cmd: stage.cmd });
+  const outputs = stageOutputs(stage);
+  for (const out of outputs) {
+    const abs = join(ctx.root, out.path);
+    // stale results must never leak into a new one (unless the stage asked to keep them)
+    if (!out.persist) rmSync(abs, { recursive: true, force: true });
+    mkdirSync(dirname(abs), { recursive: true });
+  }
+  const env = { ...process.env, PIPE_STAGE: stage.name, PIPE_ROOT: ctx.root };
+  for (const cmd of stage.cmd) {
+    let pgid: number | undefined;
+    const r = await runShell(cmd, {
+      cwd: join(ctx.root, stage.wdir),
+      env,
+      abort: ctx.abort,
+      onLine: (stream, text) => ctx.emit({ type: 'stage-output', stage: stage.name, stream, text }),
+      onStart: (id) => {
+        pgid = id;
+        ctx.orphans.add(id, stage.name);
+      },
+    });
+    if (pgid !== undefined) ctx.orphans.remove(pgid);
+    if (ctx.abort.aborted) return failed(stage, d.reasons, started, 'interrupted');
+    if (r.spawnError !== undefined) return failed(stage, d.reasons, started, `could not start /bin/sh: ${r.spawnError}`);
+    if (r.code !== 0) {
+      const result = failed(stage, d.reasons, started, r.signal ? `killed by ${r.signal}` : `exit code ${r.code}`);
+      if (r.code !== null) result.exitCode = r.code;
+      if (r.signal) result.signal = r.signal;
+      return result;
+    }
+  }
+  const notProduced = outputs.filter((o) => !existsSync(join(ctx.root, o.path))).map((o) => `'${o.path}'`);
+  if (notProduced.length > 0) {
+    return failed(stage, d.reasons, started, `cmd succeeded but did not produce declared output${notProduced.length > 1 ? 's' : ''} ${notProduced.join(', ')}`);
+  }
+  const outs: LockEntry[] = [];
+  for (const out of outputs) {
+    const info = out.cache ? await ctx.stores.objects.save(out.path, ctx.stores.hasher) : await ctx.stores.hasher.hashPath(out.path);
+    if (!info) return failed(stage, d.reasons, started, `output '${out.path}' disappeared while it was being stored`);
+    outs.push({ path: out.path, ...info });
+  }
+  if (usesRunCache(stage)) {
+    await ctx.stores.runs.put(d.inputs.key, {
+      stage: stage.name,
+      outs: Object.fromEntries(outs.map((o) => [o.path, { hash: o.hash, size: o.size, nfiles: o.nfiles }])),
+      createdAt: new Date().toISOString(),
+    });
+  }
+  const error = await ctx.writeLock(stage.name, { cmd: d.inputs.cmd, deps: d.inputs.deps, params: d.inputs.params, outs });
+  if (error) return failed(stage, d.reasons, started, error);
+  return { name: stage.name, outcome: 'ran', durationMs: Date.now() - started, reasons: d.reasons };
+}
+
+function failed(stage: StageSpec, reasons: Reason[], started: number, message: string): StageResult {
+  return { name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons, message };
+}

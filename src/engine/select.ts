@@ -1,0 +1,57 @@
+// Which stages a command works on: targets, their upstream (unless --single-item) and, with
+// --downstream, everything depending on them. Also the pre-run check that every dep exists or is
+// produced by some stage.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Failure } from './failure.js';
+import { isWithin } from './paths.js';
+import { stageOutputs, type Project } from './types.js';
+
+export interface Selection {
+  targets?: string[];
+  singleItem?: boolean;
+  downstream?: boolean;
+}
+
+/** Stage names in dependency order, or failures for unknown targets. */
+export function selectStages(project: Project, sel: Selection): { names: string[]; failures: Failure[] } {
+  const known = new Set(project.stages.map((s) => s.name));
+  const targets = sel.targets ?? [];
+  const failures: Failure[] = targets
+    .filter((t) => !known.has(t))
+    .map((t) => ({ kind: 'unknown-stage' as const, message: `no stage named '${t}' in pipeline.yaml (stages: ${[...known].join(', ') || 'none'})` }));
+  if (failures.length > 0 || targets.length === 0) return { names: failures.length > 0 ? [] : project.graph.order, failures };
+  const chosen = new Set<string>();
+  const walk = (name: string, edges: Map<string, Set<string>>) => {
+    for (const next of edges.get(name) ?? []) {
+      if (chosen.has(next)) continue;
+      chosen.add(next);
+      walk(next, edges);
+    }
+  };
+  for (const t of targets) {
+    chosen.add(t);
+    if (!sel.singleItem) walk(t, project.graph.upstream);
+  }
+  if (sel.downstream) for (const t of targets) walk(t, project.graph.downstream);
+  return { names: project.graph.order.filter((n) => chosen.has(n)), failures };
+}
+
+/** Every dep that no stage produces must exist now: refused before anything runs. */
+export function checkDepsExist(project: Project, names: string[]): Failure[] {
+  const outputs = project.stages.flatMap((s) => stageOutputs(s).map((o) => o.path));
+  const failures: Failure[] = [];
+  for (const stage of project.stages) {
+    if (!names.includes(stage.name)) continue;
+    for (const dep of stage.deps) {
+      if (outputs.some((o) => isWithin(dep.path, o) || isWithin(o, dep.path))) continue;
+      if (existsSync(join(project.root, dep.path))) continue;
+      failures.push({
+        kind: 'dep-missing',
+        message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it`,
+        location: dep.location,
+      });
+    }
+  }
+  return failures;
+}

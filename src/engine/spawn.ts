@@ -1,0 +1,86 @@
+// Runs one shell command in its own process group, so that stopping a stage stops everything it
+// started (a `sh -c 'a | b'` or a training script's workers), not just the shell.
+import { spawn } from 'node:child_process';
+
+export interface ShellResult {
+  /** exit code, or null when killed by a signal */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** the command could not be started at all */
+  spawnError?: string;
+}
+
+export interface ShellOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** called once per complete line (without its newline), and for a last unterminated line */
+  onLine: (stream: 'stdout' | 'stderr', line: string) => void;
+  abort: AbortSignal;
+  /** told the process group id as soon as it exists (for the orphan registry) */
+  onStart?: (pgid: number) => void;
+}
+
+/** How long a stopped stage gets between SIGTERM and SIGKILL. */
+const KILL_GRACE_MS = 2000;
+
+export function runShell(cmd: string, options: ShellOptions): Promise<ShellResult> {
+  return new Promise((resolve) => {
+    const child = spawn('/bin/sh', ['-c', cmd], {
+      cwd: options.cwd,
+      env: options.env,
+      // a new process group (pgid = child pid): one kill(-pgid) reaches every descendant
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let killTimer: NodeJS.Timeout | undefined;
+    const killGroup = (sig: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        // already gone
+      }
+    };
+    const onAbort = () => {
+      killGroup('SIGTERM');
+      killTimer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
+      killTimer.unref();
+    };
+    if (child.pid !== undefined) options.onStart?.(child.pid);
+    if (options.abort.aborted) onAbort();
+    else options.abort.addEventListener('abort', onAbort, { once: true });
+
+    const splitter = (stream: 'stdout' | 'stderr') => {
+      let rest = '';
+      return {
+        data(chunk: Buffer) {
+          const text = rest + chunk.toString('utf8');
+          const lines = text.split('\n');
+          rest = lines.pop() ?? '';
+          for (const l of lines) options.onLine(stream, l.endsWith('\r') ? l.slice(0, -1) : l);
+        },
+        end() {
+          if (rest !== '') options.onLine(stream, rest);
+          rest = '';
+        },
+      };
+    };
+    const out = splitter('stdout');
+    const err = splitter('stderr');
+    child.stdout.on('data', out.data);
+    child.stderr.on('data', err.data);
+    let spawnError: string | undefined;
+    child.on('error', (e) => {
+      spawnError = e.message;
+    });
+    child.on('close', (code, signal) => {
+      out.end();
+      err.end();
+      options.abort.removeEventListener('abort', onAbort);
+      if (killTimer) clearTimeout(killTimer);
+      // the shell is gone; make sure nothing it left behind in its group outlives the stage
+      if (options.abort.aborted) killGroup('SIGKILL');
+      resolve(spawnError === undefined ? { code, signal } : { code, signal, spawnError });
+    });
+  });
+}

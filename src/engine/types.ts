@@ -1,0 +1,79 @@
+// The validated pipeline: what pipeline.yaml + params.yaml say, resolved and located.
+// Paths are project-root-relative, POSIX-separated, normalised (no `./`, no trailing `/`).
+import type { SourceLocation } from './failure.js';
+
+export type OutputKind = 'out' | 'metric' | 'plot';
+
+export interface OutputSpec {
+  path: string;
+  kind: OutputKind;
+  /** false: tracked in pipeline.lock but not stored in cache/ (DVC's `cache: false`) */
+  cache: boolean;
+  /** true: not removed before cmd runs */
+  persist: boolean;
+  /** everything else written in the entry's options (plot rendering options, for `pipe plots`) */
+  options: Record<string, unknown>;
+  location: SourceLocation;
+}
+
+export interface DepSpec {
+  path: string;
+  location: SourceLocation;
+}
+
+/** params file (root-relative) → dotted key → value, as read from that file */
+export type ParamValues = Record<string, Record<string, unknown>>;
+
+export interface StageSpec {
+  name: string;
+  /** one or more shell commands, run in order by /bin/sh -c; `${...}` already substituted */
+  cmd: string[];
+  /** root-relative working directory of cmd; '' is the project root */
+  wdir: string;
+  deps: DepSpec[];
+  params: ParamValues;
+  outs: OutputSpec[];
+  metrics: OutputSpec[];
+  plots: OutputSpec[];
+  frozen: boolean;
+  alwaysChanged: boolean;
+  desc?: string;
+  location: SourceLocation;
+}
+
+export interface Project {
+  /** absolute path of the folder holding pipeline.yaml */
+  root: string;
+  /** stages in pipeline.yaml order */
+  stages: StageSpec[];
+  graph: StageGraph;
+}
+
+export interface StageGraph {
+  /** stage names in a dependency order (upstream first; ties in pipeline.yaml order) */
+  order: string[];
+  /** stage → the stages producing its deps */
+  upstream: Map<string, Set<string>>;
+  /** stage → the stages depending on its outputs */
+  downstream: Map<string, Set<string>>;
+}
+
+/** outs, metrics and plots of a stage: everything it produces */
+export function stageOutputs(stage: StageSpec): OutputSpec[] {
+  return [...stage.outs, ...stage.metrics, ...stage.plots];
+}
+
+/** the cmd as one text, the form pipeline.lock records and compares */
+export function cmdText(stage: StageSpec): string {
+  return stage.cmd.join('\n');
+}
+
+/**
+ * Whether runs of the stage go to (and come from) the run-cache: only when every out can come
+ * back from the object cache, and the result depends on the inputs alone (not on earlier
+ * contents of a persist out, nor on the outside world for always_changed).
+ */
+export function usesRunCache(stage: StageSpec): boolean {
+  const outs = stageOutputs(stage);
+  return outs.length > 0 && outs.every((o) => o.cache && !o.persist) && !stage.alwaysChanged;
+}

@@ -1,0 +1,35 @@
+// Remembers that a pipeline.yaml text already passed schema validation (.pipe/validated holds a
+// hash of the text and the schema revision), so unchanged configs skip loading ajv. The stamp
+// only ever skips work: a missing or different stamp means validate again.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCHEMA_REVISION } from './schema.js';
+
+function stampFile(root: string): string {
+  return join(root, '.pipe', 'validated');
+}
+
+export function stampOf(text: string): string {
+  return createHash('sha256').update(`pipe-schema-${SCHEMA_REVISION}\n`).update(text).digest('hex');
+}
+
+export function isStamped(root: string, stamp: string): boolean {
+  try {
+    return readFileSync(stampFile(root), 'utf8') === stamp;
+  } catch {
+    return false;
+  }
+}
+
+export function writeStamp(root: string, stamp: string): void {
+  try {
+    const file = stampFile(root);
+    mkdirSync(join(root, '.pipe'), { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, stamp);
+    renameSync(tmp, file);
+  } catch {
+    // read-only checkout: validation just runs every time
+  }
+}

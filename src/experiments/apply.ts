@@ -1,0 +1,47 @@
+// `pipe exp apply`: an experiment's params back into params.yaml (comments kept) and, when the
+// cache still holds every out its pipeline.lock names, that lock back so `pipe checkout`
+// restores exactly those outs.
+import { join } from 'node:path';
+import { ObjectCache } from '../stores/objects.js';
+import { parseLock } from '../stores/lockfile.js';
+import { readDeclarations } from './declared.js';
+import { readIfExists, writeFileAtomic } from './files.js';
+import { refuse, success, type Outcome } from './failure.js';
+import { restoreParams } from './params-edit.js';
+import type { ExperimentRecord } from './schema.js';
+import { PARAMS_FILE } from './workspace.js';
+
+export interface ApplyResult {
+  paramsChanged: boolean;
+  /** the lock was put back and outs can be checked out */
+  outsRestorable: boolean;
+  /** outs named by the experiment's lock that the cache no longer holds */
+  missingOuts: string[];
+}
+
+export async function applyExperiment(root: string, rec: ExperimentRecord): Promise<Outcome<ApplyResult>> {
+  const paramsPath = join(root, PARAMS_FILE);
+  const before = await readIfExists(paramsPath);
+  let paramsChanged = false;
+  if (rec.params !== null && rec.params !== undefined) {
+    const after = restoreParams(before ?? '', rec.params);
+    if (!after.ok) return after;
+    if (after.value !== before) {
+      await writeFileAtomic(paramsPath, after.value);
+      paramsChanged = true;
+    }
+  }
+  if (rec.pipeline_lock === null) return success({ paramsChanged, outsRestorable: false, missingOuts: [] });
+  const lock = parseLock(rec.pipeline_lock, `${rec.id}.json (pipeline_lock)`);
+  if (!lock.ok) return refuse(lock.failure.message, { where: `metrics/experiments/${rec.id}.json` });
+  const cache = new ObjectCache(root);
+  const declared = readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params);
+  const uncached = new Set(declared.ok ? declared.value.uncached : []);
+  const missingOuts: string[] = [];
+  for (const stage of Object.values(lock.value.stages)) {
+    for (const o of stage.outs) if (!uncached.has(o.path) && !cache.hasAll(o.hash)) missingOuts.push(o.path);
+  }
+  if (missingOuts.length > 0) return success({ paramsChanged, outsRestorable: false, missingOuts });
+  await writeFileAtomic(join(root, 'pipeline.lock'), rec.pipeline_lock);
+  return success({ paramsChanged, outsRestorable: true, missingOuts });
+}

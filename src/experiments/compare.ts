@@ -1,0 +1,29 @@
+// `metrics diff` and `params diff`: resolve both sides, flatten, diff.
+import { diffFiles, type DiffResult } from './diff.js';
+import { success, type Outcome } from './failure.js';
+import { flatten, type Flat } from './flatten.js';
+import { resolveSnapshot, type Snapshot } from './snapshot.js';
+import { PARAMS_FILE } from './workspace.js';
+
+export type CompareWhat = 'metrics' | 'params';
+
+export interface Comparison extends DiffResult {
+  labels: { a: string; b: string };
+}
+
+export async function compare(root: string, what: CompareWhat, refA: string, refB: string): Promise<Outcome<Comparison>> {
+  const want = { metrics: what === 'metrics' };
+  const a = await resolveSnapshot(root, refA, want);
+  if (!a.ok) return a;
+  const b = await resolveSnapshot(root, refB, want);
+  if (!b.ok) return b;
+  const labels = { a: a.value.label, b: b.value.label };
+  if (labels.a === labels.b) labels.b = `${labels.b} (B)`;
+  const result = diffFiles(sideOf(a.value, what), sideOf(b.value, what), labels);
+  return success({ ...result, labels, notes: [...a.value.notes, ...b.value.notes, ...result.notes] });
+}
+
+function sideOf(s: Snapshot, what: CompareWhat): Record<string, Flat | null> {
+  if (what === 'metrics') return s.state.metrics;
+  return { [PARAMS_FILE]: s.state.params === undefined ? null : flatten(s.state.params) };
+}

@@ -1,0 +1,67 @@
+// Which files a pipeline declares under `metrics:` and `plots:`, read straight from the
+// pipeline.yaml text. It reads the text rather than the engine's validated config because the
+// same question is asked of pipeline.yaml at old git revisions, which may no longer validate.
+import { posix } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { refuse, success, type Outcome } from './failure.js';
+
+export interface DeclaredFile {
+  /** path relative to the project root, `/`-separated */
+  path: string;
+  stage: string;
+  /** the options map of `{path: {...}}` entries (x, y, template, title, cache...) */
+  options: Record<string, unknown>;
+}
+
+export interface Declarations {
+  metrics: DeclaredFile[];
+  plots: DeclaredFile[];
+  /** outs, metrics and plots declared with `cache: false`: never in the cache, never restored */
+  uncached: string[];
+}
+
+export function readDeclarations(text: string, params: unknown, file = 'pipeline.yaml'): Outcome<Declarations> {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (err) {
+    return refuse(`cannot parse YAML: ${(err as Error).message.split('\n')[0]}`, { where: file, hint: 'run `pipe status` for details' });
+  }
+  const stages = isRecord(data) && isRecord(data.stages) ? data.stages : {};
+  const out: Declarations = { metrics: [], plots: [], uncached: [] };
+  for (const [stage, def] of Object.entries(stages)) {
+    if (!isRecord(def)) continue;
+    const wdir = typeof def.wdir === 'string' ? def.wdir : '.';
+    for (const kind of ['outs', 'metrics', 'plots'] as const) {
+      const list = def[kind];
+      if (!Array.isArray(list)) continue;
+      for (const entry of list) {
+        for (const [raw, options] of entryPaths(entry)) {
+          const path = posix.normalize(posix.join(wdir, interpolate(raw, params)));
+          if (options.cache === false) out.uncached.push(path);
+          if (kind !== 'outs' && !out[kind].some((d) => d.path === path)) out[kind].push({ path, stage, options });
+        }
+      }
+    }
+  }
+  return success(out);
+}
+
+function entryPaths(entry: unknown): [string, Record<string, unknown>][] {
+  if (typeof entry === 'string') return [[entry, {}]];
+  if (!isRecord(entry)) return [];
+  return Object.entries(entry).map(([p, opts]) => [p, isRecord(opts) ? opts : {}]);
+}
+
+/** `${train.lr}` → the params.yaml value, as the engine does for paths. */
+function interpolate(path: string, params: unknown): string {
+  return path.replace(/\$\{\s*([^}\s]+)\s*\}/g, (whole, key: string) => {
+    let v: unknown = params;
+    for (const seg of key.split('.')) v = isRecord(v) ? v[seg] : undefined;
+    return v === undefined || (typeof v === 'object' && v !== null) ? whole : String(v);
+  });
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,58 @@
+// Compares two sides key by key (after flattening). Change is computed for numbers only;
+// any other change (strings, booleans, a key or a whole file appearing) is shown without one.
+import type { Flat } from './flatten.js';
+
+export interface DiffRow {
+  path: string;
+  key: string;
+  /** undefined: absent on that side (file missing or key missing) */
+  old: unknown;
+  new: unknown;
+  /** new - old when both are numbers */
+  change?: number;
+  changed: boolean;
+}
+
+export interface DiffResult {
+  rows: DiffRow[];
+  notes: string[];
+}
+
+export function diffFiles(
+  a: Record<string, Flat | null>,
+  b: Record<string, Flat | null>,
+  labels: { a: string; b: string },
+): DiffResult {
+  const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  const rows: DiffRow[] = [];
+  const notes: string[] = [];
+  for (const path of paths) {
+    const fa = a[path] ?? null;
+    const fb = b[path] ?? null;
+    if (fa === null && fb === null) {
+      notes.push(`${path}: missing in both ${labels.a} and ${labels.b}`);
+      continue;
+    }
+    if (fa === null) notes.push(`${path}: missing in ${labels.a}`);
+    if (fb === null) notes.push(`${path}: missing in ${labels.b}`);
+    const keys = [...new Set([...Object.keys(fa ?? {}), ...Object.keys(fb ?? {})])].sort();
+    for (const key of keys) {
+      const o = fa?.[key];
+      const n = fb?.[key];
+      const row: DiffRow = { path, key, old: o, new: n, changed: !sameValue(o, n) };
+      // 12 significant digits drop float noise (1.5 - 1.2 = 0.30000000000000004)
+      if (isNumber(o) && isNumber(n)) row.change = Number((n - o).toPrecision(12));
+      rows.push(row);
+    }
+  }
+  return { rows, notes };
+}
+
+export function isNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,133 @@
+// The `pipe exp show` table as data: one row per experiment; columns are the params that differ
+// between experiments, the main metrics (top-level numbers named like a score: accuracy, loss,
+// f1, ...) and the training backend. `--all` shows every param and every flattened metric.
+import { refuse, success, type Outcome } from './failure.js';
+import { flatten, type Flat } from './flatten.js';
+import { sameValue, isNumber } from './diff.js';
+import { experimentLabel } from './store.js';
+import type { ExperimentRecord } from './schema.js';
+
+/** Names of metrics worth a column by default; everything else is one `--all` or `--keep` away. */
+const MAIN_METRIC = /acc|loss|f1|auc|precision|recall|error|score|mae|mse|iou/i;
+
+export interface ExpColumn {
+  /** header text */
+  name: string;
+  /** `backend`: the record's training backend */
+  kind: 'param' | 'metric' | 'backend';
+  /** for metrics: the file it comes from */
+  path?: string;
+  /** dotted key inside params.yaml or the metrics file */
+  key: string;
+}
+
+export interface ExpRow {
+  id: string;
+  label: string;
+  created: string;
+  failed: boolean;
+  values: Record<string, unknown>;
+}
+
+export interface ExpTable {
+  columns: ExpColumn[];
+  rows: ExpRow[];
+}
+
+export interface ExpTableOptions {
+  /** every param and every (flattened) metric, changed or not */
+  all?: boolean;
+  /** drop metric columns whose value is the same in every experiment too */
+  onlyChanged?: boolean;
+  /** regular expressions over column names */
+  keep?: RegExp;
+  drop?: RegExp;
+  sortBy?: string;
+  sortOrder?: 'asc' | 'desc';
+}
+
+export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions = {}): Outcome<ExpTable> {
+  const params = records.map((r) => flatten(r.params ?? {}));
+  const metrics = records.map((r) => r.metrics);
+
+  const paramKeys = unionKeys(params);
+  const paramCols: ExpColumn[] = paramKeys
+    .filter((k) => opts.all || opts.keep?.test(k) || !allSame(params.map((p) => p[k])))
+    .map((k) => ({ name: k, kind: 'param', key: k }));
+
+  const metricCols: ExpColumn[] = [];
+  const paths = [...new Set(metrics.flatMap((m) => Object.keys(m)))].sort();
+  const candidates: { path: string; key: string }[] = [];
+  for (const path of paths) {
+    const files = metrics.map((m) => m[path] ?? null);
+    for (const key of unionKeys(files.map((f) => f ?? {}))) {
+      const numeric = files.every((f) => f?.[key] === undefined || typeof f[key] === 'number');
+      const main = !key.includes('.') && numeric && MAIN_METRIC.test(key);
+      if (main || opts.all || (opts.keep?.test(key) && key !== 'backend')) candidates.push({ path, key });
+    }
+  }
+  const keyCount = new Map<string, number>();
+  for (const c of candidates) keyCount.set(c.key, (keyCount.get(c.key) ?? 0) + 1);
+  for (const c of candidates) {
+    const name = (keyCount.get(c.key) ?? 0) > 1 ? `${stem(c.path)}:${c.key}` : c.key;
+    const values = metrics.map((m) => m[c.path]?.[c.key]);
+    if (opts.onlyChanged && allSame(values) && !opts.keep?.test(name)) continue;
+    metricCols.push({ name, kind: 'metric', path: c.path, key: c.key });
+  }
+
+  const backends = records.map((r) => r.backend);
+  const showBackend = backends.some((b) => b !== null) && !(opts.onlyChanged && allSame(backends) && !opts.keep?.test('backend'));
+  const backendCol: ExpColumn[] = showBackend ? [{ name: 'backend', kind: 'backend', key: 'backend' }] : [];
+  let columns = [...paramCols, ...metricCols.filter((c) => c.name !== 'backend'), ...backendCol];
+  if (opts.keep && !opts.all) {
+    // --keep selects: only the matching columns, changed or not
+    columns = columns.filter((c) => opts.keep?.test(c.name));
+  }
+  if (opts.drop) columns = columns.filter((c) => !opts.drop?.test(c.name));
+
+  const rows: ExpRow[] = records.map((r, i) => {
+    const values: Record<string, unknown> = {};
+    for (const c of columns) {
+      values[c.name] = c.kind === 'param' ? params[i]?.[c.key] : c.kind === 'backend' ? (r.backend ?? undefined) : metrics[i]?.[c.path ?? '']?.[c.key];
+    }
+    return { id: r.id, label: experimentLabel(r), created: r.created, failed: r.stages.some((s) => s.outcome === 'failed'), values };
+  });
+
+  if (opts.sortBy !== undefined) {
+    const sortBy = opts.sortBy;
+    const col = columns.find((c) => c.name === sortBy)
+      ?? columns.find((c) => c.key === sortBy)
+      ?? columns.find((c) => `${c.path}:${c.key}` === sortBy);
+    if (!col) {
+      return refuse(`--sort-by ${sortBy}: no such column`, {
+        hint: `columns: ${columns.map((c) => c.name).join(', ') || '(none)'}`,
+        exitCode: 2,
+      });
+    }
+    const dir = opts.sortOrder === 'desc' ? -1 : 1;
+    rows.sort((a, b) => dir * compareValues(a.values[col.name], b.values[col.name]));
+  }
+  return success({ columns, rows });
+}
+
+function unionKeys(objs: Flat[]): string[] {
+  const seen = new Set<string>();
+  for (const o of objs) for (const k of Object.keys(o)) seen.add(k);
+  return [...seen];
+}
+
+function allSame(values: unknown[]): boolean {
+  return values.every((v) => sameValue(v, values[0]));
+}
+
+function stem(path: string): string {
+  const base = path.split('/').pop() ?? path;
+  return base.replace(/\.[^.]+$/, '');
+}
+
+/** Numbers by value, then other values as text; absent values always last. */
+function compareValues(a: unknown, b: unknown): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+  if (isNumber(a) && isNumber(b)) return a - b;
+  return String(a).localeCompare(String(b));
+}

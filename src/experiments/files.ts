@@ -1,0 +1,54 @@
+// Reading metrics/params data files and writing files atomically (temp file + rename), so
+// every file we write is either the old or the new version, never half-written.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { refuse, success, type Outcome } from './failure.js';
+
+/** Parses a metrics/params/plots file by its extension: JSON, or YAML for .yaml/.yml. */
+export function parseDataFile(name: string, text: string): Outcome<unknown> {
+  if (/\.ya?ml$/i.test(name)) {
+    try {
+      return success(parseYaml(text) as unknown);
+    } catch (err) {
+      return refuse(`cannot parse YAML: ${(err as Error).message.split('\n')[0]}`, { where: name });
+    }
+  }
+  try {
+    return success(JSON.parse(text) as unknown);
+  } catch (err) {
+    const where = jsonErrorWhere(name, text, (err as Error).message);
+    return refuse(`not valid JSON: ${(err as Error).message}`, { where, hint: 'fix the file or rerun the stage that writes it' });
+  }
+}
+
+function jsonErrorWhere(name: string, text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return name;
+  const before = text.slice(0, Number(m[1]));
+  const lines = before.split('\n');
+  return `${name}:${lines.length}:${(lines[lines.length - 1] ?? '').length + 1}`;
+}
+
+/** File contents, or undefined when it does not exist. */
+export async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}

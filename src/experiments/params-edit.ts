@@ -1,0 +1,165 @@
+// Edits params.yaml through the yaml Document API, so comments, key order and layout survive.
+// A scalar that gets a new value is replaced in the source text at the node's range (the text
+// around it stays byte for byte, comment alignment included); other edits (a new key, a list)
+// fall back to re-printing the Document, which keeps comments but normalises spacing.
+import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, Scalar, type Document } from 'yaml';
+import { refuse, success, type Outcome } from './failure.js';
+import { PARAMS_FILE } from './workspace.js';
+
+export interface Assignment {
+  key: string;
+  /** parsed as YAML: `0.001` is a number, `true` a boolean, `[1, 2]` a list */
+  value: unknown;
+  /** as typed, for messages */
+  raw: string;
+}
+
+/** `key=value` from `-S`; the value is read as YAML. */
+export function parseAssignment(text: string): Outcome<Assignment> {
+  const eq = text.indexOf('=');
+  const key = eq > 0 ? text.slice(0, eq).trim() : '';
+  if (key === '' || !/^[^.\s]+(\.[^.\s]+)*$/.test(key)) {
+    return refuse(`-S '${text}': expected key=value, e.g. -S train.lr=0.001`, { exitCode: 2 });
+  }
+  const raw = text.slice(eq + 1);
+  const doc = parseDocument(raw);
+  if (doc.errors.length > 0) {
+    return refuse(`-S ${key}: '${raw}' is not a valid YAML value (${doc.errors[0]?.message.split('\n')[0]})`, { exitCode: 2 });
+  }
+  return success({ key, value: doc.toJS() as unknown, raw });
+}
+
+function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'list';
+  return typeof v === 'object' ? 'map' : typeof v;
+}
+
+function parse(text: string): Outcome<{ doc: Document.Parsed; lines: LineCounter }> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e ? lines.linePos(e.pos[0]) : { line: 1, col: 1 };
+    return refuse(`YAML syntax error: ${e?.message.split('\n')[0]}`, { where: `${PARAMS_FILE}:${pos.line}:${pos.col}`, exitCode: 2 });
+  }
+  return success({ doc, lines });
+}
+
+function segments(key: string): (string | number)[] {
+  return key.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/**
+ * Sets existing keys only, each keeping its type (any number for a number, and so on; a null
+ * accepts anything). Returns the new text; refuses (exit 2) naming the key otherwise.
+ */
+export function setParams(text: string, assignments: Assignment[]): Outcome<string> {
+  const parsed = parse(text);
+  if (!parsed.ok) return parsed;
+  const { doc, lines } = parsed.value;
+  const editor = new Editor(text, doc);
+  for (const a of assignments) {
+    const path = segments(a.key);
+    if (!hasPath(doc, path)) {
+      return refuse(`unknown param '${a.key}': it is not in ${PARAMS_FILE}`, {
+        hint: 'add it to params.yaml first, or check the spelling (see `pipe params diff --all`)',
+        exitCode: 2,
+      });
+    }
+    const node = doc.getIn(path, true);
+    const old = isScalar(node) ? node.value : isCollection(node) ? (node.toJSON() as unknown) : node;
+    if (old !== null && old !== undefined && typeName(old) !== typeName(a.value)) {
+      const where = nodeWhere(node, lines);
+      const hint = typeName(old) === 'string' ? `quote it to pass a string: -S '${a.key}="${a.raw}"'` : `give a ${typeName(old)}`;
+      return refuse(`param '${a.key}' is a ${typeName(old)} in ${PARAMS_FILE}; '${a.raw}' is a ${typeName(a.value)}`, {
+        where: nodeWhere(node, lines) ?? PARAMS_FILE,
+        hint,
+        exitCode: 2,
+      });
+    }
+    editor.set(path, a.value);
+  }
+  return success(editor.result());
+}
+
+/** Puts every leaf of `params` (an experiment's params.yaml data) back, keeping comments. */
+export function restoreParams(text: string, params: unknown): Outcome<string> {
+  const parsed = parse(text);
+  if (!parsed.ok) return parsed;
+  const { doc } = parsed.value;
+  if (params === null || typeof params !== 'object') return success(text);
+  const editor = new Editor(text, doc);
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    const isPlainMap = value !== null && typeof value === 'object' && !Array.isArray(value);
+    if (isPlainMap && Object.keys(value).length > 0 && (path.length === 0 || isMap(doc.getIn(path, true)))) {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, [...path, k]);
+      return;
+    }
+    editor.set(path, value);
+  };
+  walk(params, []);
+  return success(editor.result());
+}
+
+function hasPath(doc: Document, path: (string | number)[]): boolean {
+  if (doc.hasIn(path)) return true;
+  // hasIn is false for keys whose value is null (`key:`): look for the pair itself
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  const last = path[path.length - 1];
+  if (isMap(parent)) return parent.items.some((p) => isScalar(p.key) && String(p.key.value) === String(last));
+  if (isSeq(parent) && typeof last === 'number') return last < parent.items.length;
+  return false;
+}
+
+/** Collects edits: text splices while every edit is a scalar → scalar change, else the Document. */
+class Editor {
+  private splices: { start: number; end: number; text: string }[] = [];
+  private structural = false;
+
+  constructor(private readonly text: string, private readonly doc: Document) {}
+
+  set(path: (string | number)[], value: unknown): void {
+    const node = this.doc.getIn(path, true);
+    const isLeaf = value === null || typeof value !== 'object';
+    if (isScalar(node) && isLeaf) {
+      if (node.value === value) return;
+      const literal = scalarText(node, value);
+      node.value = value;
+      const range = node.range;
+      // an empty value (`key:`) has an empty range right after the colon: keep a space
+      const gap = range && range[0] === range[1] && this.text[range[0] - 1] === ':' ? ' ' : '';
+      if (literal !== undefined && range) this.splices.push({ start: range[0], end: range[1], text: gap + literal });
+      else this.structural = true;
+      return;
+    }
+    if (!isLeaf && isCollection(node) && JSON.stringify(node.toJSON()) === JSON.stringify(value)) return;
+    this.doc.setIn(path, this.doc.createNode(value));
+    this.structural = true;
+  }
+
+  result(): string {
+    if (this.structural) return this.doc.toString();
+    let out = this.text;
+    for (const s of [...this.splices].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    return out;
+  }
+}
+
+/** The value as YAML source in the node's style, or undefined where a splice would be unsafe. */
+function scalarText(node: Scalar, value: unknown): string | undefined {
+  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) return undefined;
+  if (typeof value === 'string') {
+    if (node.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+    if (node.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
+  }
+  const text = stringify(value, { lineWidth: 0 }).trimEnd();
+  return text.includes('\n') ? undefined : text;
+}
+
+function nodeWhere(node: unknown, lines: LineCounter): string | undefined {
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  if (!range) return undefined;
+  const { line, col } = lines.linePos(range[0]);
+  return `${PARAMS_FILE}:${line}:${col}`;
+}

@@ -1,0 +1,28 @@
+// The experiment record: `metrics/experiments/<id>.json`, one per `pipe repro` that ran or
+// restored a stage. Users commit these files, so the shape only changes with a version bump;
+// readers accept every version up to SCHEMA_VERSION.
+
+export const SCHEMA_VERSION = 1;
+export const EXPERIMENTS_DIR = 'metrics/experiments';
+
+export interface ExperimentRecord {
+  schema_version: number;
+  /** `YYYYMMDD-HHMMSS-xxxx` (UTC, random suffix): unique and sortable by creation time */
+  id: string;
+  name: string | null;
+  /** ISO 8601 */
+  created: string;
+  git: { rev: string; dirty: boolean } | null;
+  pipe_version: string;
+  /** the training backend the metrics report (a `backend` key), when any does */
+  backend: string | null;
+  /** params.yaml as data (nested), null when the project has none */
+  params: unknown;
+  /** every file declared under `metrics:`: path → flattened values; null when it was missing */
+  metrics: Record<string, Record<string, unknown> | null>;
+  /** every file declared under `plots:` (rows), so plots of old experiments can be redrawn */
+  plots: Record<string, unknown[] | null>;
+  stages: { name: string; outcome: string; duration_ms: number }[];
+  /** pipeline.lock text after the run: `pipe exp apply` restores the outs it names */
+  pipeline_lock: string | null;
+}

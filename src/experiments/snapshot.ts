@@ -1,0 +1,105 @@
+// One side of a comparison: the workspace, a git revision, or a recorded experiment, each seen
+// as the same ProjectState. `pipe metrics/params diff` and `pipe plots diff` resolve their
+// arguments here: `workspace`, then experiment ids/names, then git revisions.
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { readIfExists } from './files.js';
+import { refuse, success, type Outcome } from './failure.js';
+import { readDeclarations } from './declared.js';
+import { repoPrefix, resolveCommit, showFile } from './git.js';
+import { experimentLabel, findExperiment, loadExperiments } from './store.js';
+import { readProjectState, workspaceReader, type ProjectState, type ReadText } from './workspace.js';
+import { isRecord } from './declared.js';
+
+export interface Snapshot {
+  /** column header: `workspace`, the revision as given, or the experiment's name/id */
+  label: string;
+  kind: 'workspace' | 'git' | 'experiment';
+  state: ProjectState;
+  /** where metrics/plots files were found outside git (the cache), for notes */
+  notes: string[];
+}
+
+export const WORKSPACE = 'workspace';
+
+export async function resolveSnapshot(
+  root: string,
+  ref: string,
+  want: { metrics?: boolean; plots?: boolean },
+): Promise<Outcome<Snapshot>> {
+  if (ref === WORKSPACE) {
+    const state = await readProjectState(workspaceReader(root), want);
+    return state.ok ? success({ label: WORKSPACE, kind: 'workspace', state: state.value, notes: [] }) : state;
+  }
+  const { records } = await loadExperiments(root);
+  const rec = findExperiment(records, ref);
+  if (rec) {
+    const pipelineText = (await readIfExists(join(root, 'pipeline.yaml'))) ?? '';
+    const declared = readDeclarations(pipelineText, rec.params);
+    // The record carries its own data; today's pipeline.yaml only names files it did not record.
+    const state: ProjectState = {
+      params: rec.params ?? undefined,
+      declared: declared.ok ? declared.value : { metrics: [], plots: [], uncached: [] },
+      metrics: { ...rec.metrics },
+      plots: { ...rec.plots } as ProjectState['plots'],
+    };
+    return success({ label: experimentLabel(rec), kind: 'experiment', state, notes: [] });
+  }
+  const prefix = await repoPrefix(root);
+  if (prefix === undefined) {
+    return refuse(`'${ref}' is not an experiment id or name, and ${root} is not in a git repository`, {
+      hint: 'list experiments with `pipe exp show`',
+      exitCode: 2,
+    });
+  }
+  const commit = await resolveCommit(root, ref);
+  if (commit === undefined) {
+    return refuse(`'${ref}' is neither an experiment id/name nor a git revision`, {
+      hint: 'list experiments with `pipe exp show`, revisions with `git log`',
+      exitCode: 2,
+    });
+  }
+  const notes: string[] = [];
+  const lockText = (await showFile(root, commit, `${prefix}pipeline.lock`))?.toString('utf8');
+  const read: ReadText = async (path) => {
+    const inGit = await showFile(root, commit, `${prefix}${path}`);
+    if (inGit !== undefined) return inGit.toString('utf8');
+    // Outputs are often not committed; the lock at that revision still names their content.
+    const fromCache = lockText === undefined ? undefined : await readFromCache(root, lockText, path);
+    if (fromCache !== undefined) notes.push(`${path} at ${ref}: read from the cache (pipeline.lock at that revision)`);
+    return fromCache;
+  };
+  const state = await readProjectState(read, want);
+  return state.ok ? success({ label: ref, kind: 'git', state: state.value, notes }) : state;
+}
+
+/** The cached bytes of a file out named in a pipeline.lock text, if the cache still holds them. */
+async function readFromCache(root: string, lockText: string, path: string): Promise<string | undefined> {
+  let lock: unknown;
+  try {
+    lock = parseYaml(lockText);
+  } catch {
+    return undefined;
+  }
+  const hash = findHash(lock, path);
+  if (hash === undefined || !/^[0-9a-f]{8,}$/.test(hash)) return undefined;
+  return readIfExists(join(root, 'cache', 'objects', hash.slice(0, 2), hash.slice(2)));
+}
+
+/** Any `{path, hash}` entry in the lock naming `path` (outs, metrics or plots lists alike). */
+function findHash(node: unknown, path: string): string | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const h = findHash(item, path);
+      if (h !== undefined) return h;
+    }
+    return undefined;
+  }
+  if (!isRecord(node)) return undefined;
+  if (node.path === path && typeof node.hash === 'string') return node.hash;
+  for (const v of Object.values(node)) {
+    const h = findHash(v, path);
+    if (h !== undefined) return h;
+  }
+  return undefined;
+}

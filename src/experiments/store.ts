@@ -1,0 +1,100 @@
+// Reads and writes experiment records under metrics/experiments/, and finds one by id or name.
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './files.js';
+import { refuse, success, type Outcome } from './failure.js';
+import { EXPERIMENTS_DIR, SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
+
+export interface LoadedExperiments {
+  /** oldest first */
+  records: ExperimentRecord[];
+  /** files skipped, and why */
+  notes: string[];
+}
+
+export function newExperimentId(now: Date): string {
+  const iso = now.toISOString(); // 2026-11-29T05:15:00.123Z
+  const stamp = `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+export async function writeRecord(root: string, record: ExperimentRecord): Promise<string> {
+  const path = join(root, EXPERIMENTS_DIR, `${record.id}.json`);
+  await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+  return path;
+}
+
+export async function loadExperiments(root: string): Promise<LoadedExperiments> {
+  const dir = join(root, EXPERIMENTS_DIR);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  } catch {
+    return { records: [], notes: [] };
+  }
+  const records: ExperimentRecord[] = [];
+  const notes: string[] = [];
+  for (const n of names) {
+    const rel = `${EXPERIMENTS_DIR}/${n}`;
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(join(dir, n), 'utf8'));
+    } catch (err) {
+      notes.push(`${rel}: skipped, not valid JSON (${(err as Error).message})`);
+      continue;
+    }
+    const rec = data as Partial<ExperimentRecord>;
+    if (typeof rec.schema_version !== 'number' || typeof rec.id !== 'string') {
+      notes.push(`${rel}: skipped, not an experiment record (no schema_version/id)`);
+      continue;
+    }
+    if (rec.schema_version > SCHEMA_VERSION) {
+      notes.push(`${rel}: skipped, schema_version ${rec.schema_version} is newer than this pipe reads (${SCHEMA_VERSION}); upgrade pipe`);
+      continue;
+    }
+    records.push(normalise(rec as ExperimentRecord));
+  }
+  records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { records, notes };
+}
+
+/** Fills fields that older or hand-edited records may lack, so readers need no checks. */
+function normalise(r: ExperimentRecord): ExperimentRecord {
+  return {
+    ...r,
+    name: typeof r.name === 'string' ? r.name : null,
+    created: typeof r.created === 'string' ? r.created : '',
+    git: r.git ?? null,
+    backend: r.backend ?? null,
+    params: r.params ?? null,
+    metrics: r.metrics ?? {},
+    plots: r.plots ?? {},
+    stages: Array.isArray(r.stages) ? r.stages : [],
+    pipeline_lock: typeof r.pipeline_lock === 'string' ? r.pipeline_lock : null,
+  };
+}
+
+/** By exact id, then by name (the newest of that name), then by a unique id prefix. */
+export function findExperiment(records: ExperimentRecord[], ref: string): ExperimentRecord | undefined {
+  const byId = records.find((r) => r.id === ref);
+  if (byId) return byId;
+  const named = records.filter((r) => r.name === ref);
+  if (named.length > 0) return named[named.length - 1];
+  const prefixed = records.filter((r) => r.id.startsWith(ref));
+  return ref.length >= 4 && prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+export function experimentLabel(r: ExperimentRecord): string {
+  return r.name ?? r.id;
+}
+
+export function checkExperimentName(name: string): Outcome<string> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(name)) {
+    return refuse(`experiment name '${name}' is not allowed`, {
+      hint: 'use letters, digits and . _ + - (starting with a letter or digit)',
+      exitCode: 2,
+    });
+  }
+  return success(name);
+}

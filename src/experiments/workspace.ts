@@ -1,0 +1,74 @@
+// What the workspace holds right now: params.yaml, the declared metrics files (flattened) and
+// the declared plots files (rows). Missing files are null, not failures: a pipeline that has not
+// run yet simply has no metrics.
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { readDeclarations, type Declarations } from './declared.js';
+import { parseDataFile, readIfExists } from './files.js';
+import { refuse, success, type Outcome } from './failure.js';
+import { flatten, type Flat } from './flatten.js';
+import { parsePlotRows, type Row } from '../plots/rows.js';
+
+export const PARAMS_FILE = 'params.yaml';
+
+export interface ProjectState {
+  /** params.yaml as data; undefined when the file does not exist */
+  params: unknown;
+  declared: Declarations;
+  metrics: Record<string, Flat | null>;
+  plots: Record<string, Row[] | null>;
+}
+
+/** A source of file text: the workspace, or a git revision. */
+export type ReadText = (path: string) => Promise<string | undefined>;
+
+export function workspaceReader(root: string): ReadText {
+  return (path) => readIfExists(join(root, path));
+}
+
+export async function readParams(read: ReadText): Promise<Outcome<unknown>> {
+  const text = await read(PARAMS_FILE);
+  if (text === undefined) return success(undefined);
+  try {
+    return success((parseYaml(text) as unknown) ?? {});
+  } catch (err) {
+    return refuse(`cannot parse YAML: ${(err as Error).message.split('\n')[0]}`, { where: PARAMS_FILE });
+  }
+}
+
+export async function readProjectState(
+  read: ReadText,
+  want: { metrics?: boolean; plots?: boolean },
+): Promise<Outcome<ProjectState>> {
+  const params = await readParams(read);
+  if (!params.ok) return params;
+  const pipelineText = (await read('pipeline.yaml')) ?? '';
+  const declared = readDeclarations(pipelineText, params.value);
+  if (!declared.ok) return declared;
+  const state: ProjectState = { params: params.value, declared: declared.value, metrics: {}, plots: {} };
+  if (want.metrics) {
+    for (const d of declared.value.metrics) {
+      const text = await read(d.path);
+      if (text === undefined) {
+        state.metrics[d.path] = null;
+        continue;
+      }
+      const data = parseDataFile(d.path, text);
+      if (!data.ok) return data;
+      state.metrics[d.path] = flatten(data.value);
+    }
+  }
+  if (want.plots) {
+    for (const d of declared.value.plots) {
+      const text = await read(d.path);
+      if (text === undefined) {
+        state.plots[d.path] = null;
+        continue;
+      }
+      const rows = await parsePlotRows(d.path, text);
+      if (!rows.ok) return rows;
+      state.plots[d.path] = rows.value;
+    }
+  }
+  return success(state);
+}

@@ -1,0 +1,140 @@
+// Picks the TensorFlow.js backend at run time. The native packages (tfjs-node-gpu, tfjs-node)
+// are optionalDependencies that are often absent (their libtensorflow download can fail), so
+// they are only ever imported dynamically, inside try/catch; the chain then falls back to the
+// WebAssembly backend and finally to plain JS. Training code never depends on which one won.
+import * as tf from '@tensorflow/tfjs';
+import { initWasmBackend } from './wasm/index.js';
+
+export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** What the run ended up on; recorded in metrics files. */
+export interface BackendInfo {
+  /** tfjs backend name: 'tensorflow' (tfjs-node or -gpu), 'wasm' or 'cpu'. */
+  name: string;
+  /** the choice that won, e.g. 'tensorflow-gpu' vs 'tensorflow' (both register 'tensorflow') */
+  choice: Exclude<BackendChoice, 'auto'>;
+  /** whether a GPU device is in use (only the tfjs-node-gpu build can say yes) */
+  gpu: boolean;
+  /** threads the backend computes with (wasm: its pool size; native: the library decides → 0) */
+  threads: number;
+  /** one line per candidate tried and why it was skipped, for the log */
+  notes: string[];
+}
+
+export interface BackendFailure {
+  kind: 'backend-unavailable';
+  choice: BackendChoice;
+  message: string;
+}
+
+/** Loads a module by specifier; tests replace it to simulate present or missing packages. */
+export type ModuleImporter = (specifier: string) => Promise<unknown>;
+
+export interface SelectOptions {
+  choice: BackendChoice;
+  /** requested compute threads for wasm; 0 = as many as the machine has */
+  threads: number;
+  importer?: ModuleImporter;
+}
+
+const defaultImporter: ModuleImporter = (specifier) => import(specifier);
+
+type Attempt = { ok: true; info: Omit<BackendInfo, 'notes'> } | { ok: false; reason: string };
+
+export async function selectBackend(
+  options: SelectOptions,
+): Promise<{ ok: true; info: BackendInfo } | { ok: false; error: BackendFailure }> {
+  const importer = options.importer ?? defaultImporter;
+  const order: Exclude<BackendChoice, 'auto'>[] =
+    options.choice === 'auto' ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] : [options.choice];
+  const notes: string[] = [];
+  for (const candidate of order) {
+    const attempt = await tryBackend(candidate, options.threads, importer);
+    if (attempt.ok) return { ok: true, info: { ...attempt.info, notes } };
+    notes.push(`${candidate}: ${attempt.reason}`);
+  }
+  const forced = options.choice !== 'auto';
+  return {
+    ok: false,
+    error: {
+      kind: 'backend-unavailable',
+      choice: options.choice,
+      message: forced
+        ? `train.backend is '${options.choice}' but it cannot be used: ${notes.join('; ')}. ` +
+          `Install it or set train.backend: auto in params.yaml.`
+        : `no TensorFlow.js backend could be started: ${notes.join('; ')}`,
+    },
+  };
+}
+
+async function tryBackend(
+  candidate: Exclude<BackendChoice, 'auto'>,
+  threads: number,
+  importer: ModuleImporter,
+): Promise<Attempt> {
+  switch (candidate) {
+    case 'tensorflow-gpu':
+      return tryNative('@tensorflow/tfjs-node-gpu', candidate, importer);
+    case 'tensorflow':
+      return tryNative('@tensorflow/tfjs-node', candidate, importer);
+    case 'wasm':
+      return tryWasm(threads);
+    case 'cpu':
+      return (await setBackendQuietly('cpu'))
+        ? { ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1 } }
+        : { ok: false, reason: 'the plain-JS backend failed to start' };
+  }
+}
+
+async function tryNative(
+  pkg: string,
+  choice: 'tensorflow' | 'tensorflow-gpu',
+  importer: ModuleImporter,
+): Promise<Attempt> {
+  try {
+    // Importing registers backend 'tensorflow' with the shared @tensorflow/tfjs-core.
+    await importer(pkg);
+  } catch (err) {
+    return { ok: false, reason: `${pkg} is not installed or does not load (${firstLine(err)})` };
+  }
+  if (!(await setBackendQuietly('tensorflow'))) {
+    return { ok: false, reason: `${pkg} loaded but backend 'tensorflow' did not start` };
+  }
+  const gpu = Boolean((tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice);
+  return { ok: true, info: { name: 'tensorflow', choice, gpu, threads: 0 } };
+}
+
+async function tryWasm(threads: number): Promise<Attempt> {
+  try {
+    // The project's wasm module adds the training kernels tfjs lacks and the threaded build.
+    const started = await initWasmBackend(threads > 0 ? { threads } : {});
+    if (tf.getBackend() !== 'wasm') return { ok: false, reason: `backend 'wasm' did not start` };
+    return { ok: true, info: { name: 'wasm', choice: 'wasm', gpu: false, threads: started.threads } };
+  } catch (err) {
+    return { ok: false, reason: `the WebAssembly backend failed to start (${firstLine(err)})` };
+  }
+}
+
+async function setBackendQuietly(name: string): Promise<boolean> {
+  try {
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0] ?? text;
+}
+
+/** One line for the log, e.g. "backend: wasm (1 thread; tensorflow-gpu: ... not installed)". */
+export function describeBackend(info: BackendInfo): string {
+  const parts = [`backend: ${info.choice === 'tensorflow-gpu' ? 'tensorflow (tfjs-node-gpu)' : info.name}`];
+  if (info.name === 'tensorflow') parts.push(info.gpu ? 'GPU in use' : 'no GPU visible, running on CPU');
+  if (info.name === 'wasm') parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}`);
+  return `${parts.join(', ')}${info.notes.length ? ` (skipped: ${info.notes.join('; ')})` : ''}`;
+}

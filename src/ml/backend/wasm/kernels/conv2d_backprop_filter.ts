@@ -1,0 +1,68 @@
+// Conv2DBackpropFilter (the filter gradient of conv2d), which the wasm backend lacks, as one
+// forward convolution on XNNPACK:
+//   dW[a,b,ci,co] = Σ_{n,i,j} xpad[n, i·sh + a, j·sw + b, ci] · dy[n,i,j,co]
+// is a stride-1 convolution of x transposed to [Ci,H,W,N] (batch ↔ channels) with dy transposed
+// to a [Ho,Wo,N,Co] filter, dilated by the stride; its [Ci,fh,fw,Co] output transposed is dW.
+import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import type { Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { WasmCalls } from './calls.js';
+
+function conv2DBackpropFilter(args: {
+  inputs: { x?: TensorInfo; dy?: TensorInfo };
+  backend: BackendWasm;
+  attrs: Conv2DBackpropFilterAttrs;
+}): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const calls = new WasmCalls(backend);
+  let x = inputs.x!;
+  let dy = inputs.dy!;
+  const nchw = attrs.dataFormat === 'NCHW';
+  if (nchw) {
+    x = calls.transpose(x, [0, 2, 3, 1]);
+    dy = calls.transpose(dy, [0, 2, 3, 1]);
+  }
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  // Rows (columns) of the padded input the gradient reads; pad or crop the bottom (right) to it.
+  const needH = filterHeight + (outHeight - 1) * strideHeight;
+  const needW = filterWidth + (outWidth - 1) * strideWidth;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const bottom = needH - top - inHeight;
+  const right = needW - left - inWidth;
+
+  const xT = calls.transpose(x, [3, 1, 2, 0]); // [Ci, H, W, N]
+  const xIn = bottom < 0 || right < 0 ? calls.padOrCrop(xT, [[0, 0], [0, Math.min(0, bottom)], [0, Math.min(0, right)], [0, 0]]) : xT;
+  const dyT = calls.transpose(dy, [1, 2, 0, 3]); // [Ho, Wo, N, Co]
+  const conv = calls.run(
+    'Conv2D',
+    { x: xIn, filter: dyT },
+    {
+      strides: [1, 1],
+      dilations: [strideHeight, strideWidth],
+      pad: [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]],
+      dataFormat: 'NHWC',
+    },
+  ); // [Ci, fh, fw, Co]
+  const dW = calls.transpose(conv, [1, 2, 0, 3]);
+  calls.free(conv, dyT, xT);
+  if (xIn !== xT) calls.free(xIn);
+  if (nchw) calls.free(x, dy);
+  return dW;
+}
+
+export const conv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
+};

@@ -1,0 +1,84 @@
+// Conv2DBackpropInput (the input gradient of conv2d) as one forward convolution on XNNPACK; the
+// package's own kernel is scalar loops. dx is dy (zero-interleaved when the stride is > 1)
+// convolved with the spatially reversed filter whose in and out channels are swapped, padded by
+// fh-1-top on top (fw-1-left on the left) and on the bottom/right by whatever makes the output
+// exactly the input size (a negative amount crops rows the convolution would never read).
+import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import type { Conv2DBackpropInputAttrs } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { WasmCalls } from './calls.js';
+
+function conv2DBackpropInput(args: {
+  inputs: { dy?: TensorInfo; filter?: TensorInfo };
+  backend: BackendWasm;
+  attrs: Conv2DBackpropInputAttrs;
+}): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const calls = new WasmCalls(backend);
+  const filter = inputs.filter!;
+  const nchw = attrs.dataFormat === 'NCHW';
+  const dy = nchw ? calls.transpose(inputs.dy!, [0, 2, 3, 1]) : inputs.dy!;
+  const inputShape = (nchw
+    ? [attrs.inputShape[0], attrs.inputShape[2], attrs.inputShape[3], attrs.inputShape[1]]
+    : attrs.inputShape) as [number, number, number, number];
+  const info = backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+
+  // Zero-interleave dy for strides > 1: [N,Ho,1,Wo,1,C] padded to [N,Ho,sh,Wo,sw,C].
+  let dyUp = dy;
+  if (strideHeight > 1 || strideWidth > 1) {
+    const r = calls.reshape(dy, [batchSize, outHeight, 1, outWidth, 1, outChannels]);
+    const p = calls.run('PadV2', { x: r }, {
+      paddings: [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]],
+      constantValue: 0,
+    });
+    dyUp = calls.reshape(p, [batchSize, outHeight * strideHeight, outWidth * strideWidth, outChannels]);
+    calls.free(r, p);
+  }
+  const rows = dyUp.shape[1]!;
+  const cols = dyUp.shape[2]!;
+  const top = filterHeight - 1 - info.padInfo.top;
+  const left = filterWidth - 1 - info.padInfo.left;
+  const bottom = inHeight + filterHeight - 1 - rows - top;
+  const right = inWidth + filterWidth - 1 - cols - left;
+  const crop = top < 0 || left < 0 || bottom < 0 || right < 0;
+  const dyIn = crop
+    ? calls.padOrCrop(dyUp, [[0, 0], [Math.min(0, top), Math.min(0, bottom)], [Math.min(0, left), Math.min(0, right)], [0, 0]])
+    : dyUp;
+
+  const reversed = calls.run('Reverse', { x: filter }, { dims: [0, 1] });
+  const flipped = calls.transpose(reversed, [0, 1, 3, 2]); // [fh, fw, Co, Ci]
+  const dxNhwc = calls.run(
+    'Conv2D',
+    { x: dyIn, filter: flipped },
+    {
+      strides: [1, 1],
+      dilations: [1, 1],
+      pad: [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]],
+      dataFormat: 'NHWC',
+    },
+  );
+  calls.free(reversed, flipped);
+  if (dyIn !== dyUp) calls.free(dyIn);
+  if (dyUp !== dy) calls.free(dyUp);
+  if (!nchw) return dxNhwc;
+  calls.free(dy);
+  const dx = calls.transpose(dxNhwc, [0, 3, 1, 2]);
+  calls.free(dxNhwc);
+  return dx;
+}
+
+export const conv2DBackpropInputConfig: KernelConfig = {
+  kernelName: 'Conv2DBackpropInput',
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
+};

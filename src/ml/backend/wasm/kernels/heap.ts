@@ -1,0 +1,16 @@
+// Typed views of tensors in the wasm heap. Allocate every output BEFORE taking views: an
+// allocation may grow the heap, which detaches views taken earlier (single-threaded build).
+import type { TensorInfo } from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+export type NumericArray = Float32Array | Int32Array | Uint8Array;
+
+export function heapView(backend: BackendWasm, t: TensorInfo): NumericArray {
+  return backend.typedArrayFromHeap(t) as NumericArray;
+}
+
+export function stridesOf(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length).fill(1);
+  for (let i = shape.length - 2; i >= 0; i--) strides[i] = strides[i + 1]! * shape[i + 1]!;
+  return strides;
+}

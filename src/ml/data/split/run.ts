@@ -1,0 +1,60 @@
+// The split stage's work, without printing: partition a dataset by params.split and write
+// data/split/{train,val,test} (dataset format) + summary.json, all in one atomic directory swap.
+import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { fail, ok, type Result } from '../../failure.js';
+import type { SplitParams } from '../../params/split.js';
+import { CLASS_NAMES, USAGE_NAMES, selectExamples, writeDataset, writeDirectoryAtomically, type Dataset } from '../dataset.js';
+import { SPLIT_NAMES, officialPartition, randomPartition, type Partition } from './partition.js';
+
+export interface SplitSummary {
+  protocol: SplitParams['protocol'];
+  /** null for the official protocol, which uses no randomness */
+  seed: number | null;
+  fractions: { train: number; val: number; test: number } | null;
+  counts: Record<string, number>;
+  per_class: Record<string, Record<string, number>>;
+}
+
+export function partitionFor(ds: Dataset, params: SplitParams): Result<Partition> {
+  const part =
+    params.protocol === 'official'
+      ? officialPartition(ds.usage)
+      : randomPartition(ds.labels, { train: params.train, val: params.val, test: params.test }, params.seed);
+  for (const name of ['train', 'test'] as const) {
+    if (part[name].length === 0) {
+      const why =
+        params.protocol === 'official'
+          ? `the dataset has no ${USAGE_NAMES[name === 'train' ? 0 : 2]} images`
+          : `${ds.labels.length} images are too few for split.${name} = ${params[name]}`;
+      return fail({
+        where: 'params.yaml',
+        message: `split.protocol ${params.protocol}: the ${name} split would be empty: ${why}`,
+        hint: params.protocol === 'official' ? 'use `split.protocol: random`, or ingest a source with all three FER2013 usages' : 'ingest more images (ingest.limit) or change the fractions',
+      });
+    }
+  }
+  return ok(part);
+}
+
+export function summarize(ds: Dataset, part: Partition, params: SplitParams): SplitSummary {
+  const random = params.protocol === 'random';
+  const per_class: Record<string, Record<string, number>> = {};
+  for (const c of CLASS_NAMES) per_class[c] = { train: 0, val: 0, test: 0 };
+  for (const s of SPLIT_NAMES) for (const i of part[s]) per_class[CLASS_NAMES[ds.labels[i]!]!]![s]! += 1;
+  return {
+    protocol: params.protocol,
+    seed: random ? params.seed : null,
+    fractions: random ? { train: params.train, val: params.val, test: params.test } : null,
+    counts: { train: part.train.length, val: part.val.length, test: part.test.length },
+    per_class,
+  };
+}
+
+/** Writes `outDir`/{train,val,test}/ and `outDir`/summary.json atomically (all or nothing). */
+export async function writeSplit(outDir: string, ds: Dataset, part: Partition, summary: SplitSummary): Promise<void> {
+  await writeDirectoryAtomically(outDir, async (tmp) => {
+    for (const s of SPLIT_NAMES) await writeDataset(join(tmp, s), selectExamples(ds, part[s]));
+    await writeFile(join(tmp, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  });
+}

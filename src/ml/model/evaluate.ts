@@ -1,0 +1,107 @@
+// The evaluate stage: saved model + test split → metrics/evaluate.json (loss, accuracy, top-k,
+// macro-F1, balanced accuracy, per-class scores, confusion matrix) and metrics/confusion.json
+// (the matrix as {actual, predicted, count} rows for a Vega-Lite heatmap).
+import { writeJsonAtomically } from '../atomic-file.js';
+import { describeBackend } from '../backend/select.js';
+import { startBackend } from '../backend/start.js';
+import { CLASS_NAMES, readDataset } from '../data/dataset.js';
+import {
+  accuracy,
+  argmaxRows,
+  balancedAccuracy,
+  confusionMatrix,
+  macroF1,
+  perClassScores,
+  topKAccuracy,
+  type ClassScores,
+} from '../metrics/classification.js';
+import { evaluateSection } from '../params/evaluate.js';
+import { PARAMS_FILE, requireParams } from '../params/load.js';
+import { toImageSet } from '../train/batches.js';
+import { loadModel } from './io.js';
+import { argMax, lossAndAccuracy, predictProbabilities } from './predict.js';
+
+export interface EvaluatePaths {
+  params: string;
+  test: string;
+  model: string;
+  metrics: string;
+  confusion: string;
+}
+
+export const DEFAULT_EVALUATE_PATHS: EvaluatePaths = {
+  params: PARAMS_FILE,
+  test: 'data/split/test',
+  model: 'data/model',
+  metrics: 'metrics/evaluate.json',
+  confusion: 'metrics/confusion.json',
+};
+
+export interface EvaluateMetrics {
+  loss: number;
+  accuracy: number;
+  /** fraction of images whose class is among the top_k most probable (k = 2 by default) */
+  top_k_accuracy: number;
+  top_k: number;
+  macro_f1: number;
+  balanced_accuracy: number;
+  per_class: Record<string, ClassScores>;
+  /** rows: actual class, columns: predicted class, both in `classes` order */
+  confusion_matrix: number[][];
+  classes: string[];
+  tta_flip: boolean;
+  backend: string;
+  n_test: number;
+}
+
+export interface ConfusionRow {
+  actual: string;
+  predicted: string;
+  count: number;
+}
+
+export async function runEvaluate(
+  paths: EvaluatePaths = DEFAULT_EVALUATE_PATHS,
+  log: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+): Promise<EvaluateMetrics> {
+  const p = await requireParams(evaluateSection, paths.params);
+  const backend = await startBackend(p.backend, p.threads, paths.params, 'evaluate.backend');
+  log(describeBackend(backend));
+  const model = await loadModel(paths.model);
+  const test = toImageSet(await readDataset(paths.test));
+  const inputShape = model.inputs[0]!.shape; // [null, h, w, c]
+  const shape = { height: inputShape[1] ?? test.height, width: inputShape[2] ?? test.width };
+  const k = CLASS_NAMES.length;
+  const probs = predictProbabilities(model, test, { batchSize: p.batch_size, shape, numClasses: k, flip: p.tta_flip });
+  model.dispose();
+  const n = test.labels.length;
+  const predictions = argmaxRows(probs, k);
+  const cm = confusionMatrix(test.labels, predictions, k);
+  const scores = perClassScores(cm);
+  const metrics: EvaluateMetrics = {
+    loss: lossAndAccuracy(probs, test.labels, k).loss,
+    accuracy: accuracy(cm),
+    top_k_accuracy: topKAccuracy(probs, test.labels, k, p.top_k),
+    top_k: p.top_k,
+    macro_f1: macroF1(cm),
+    balanced_accuracy: balancedAccuracy(cm),
+    per_class: Object.fromEntries(CLASS_NAMES.map((name, c) => [name, scores[c]!])),
+    confusion_matrix: cm,
+    classes: [...CLASS_NAMES],
+    tta_flip: p.tta_flip,
+    backend: backend.choice,
+    n_test: n,
+  };
+  const rows: ConfusionRow[] = [];
+  CLASS_NAMES.forEach((actual, t) => CLASS_NAMES.forEach((predicted, q) => rows.push({ actual, predicted, count: cm[t]![q]! })));
+  await writeJsonAtomically(paths.metrics, metrics);
+  await writeJsonAtomically(paths.confusion, rows);
+  log(`test: ${n} images, loss ${metrics.loss.toFixed(4)}, accuracy ${metrics.accuracy.toFixed(4)}, macro-F1 ${metrics.macro_f1.toFixed(4)}`);
+  if (n > 0) {
+    // as the reference project did: the first test image's class probabilities and prediction
+    const first = probs.subarray(0, k);
+    log(`first test image (${CLASS_NAMES[test.labels[0]!]}): ` + CLASS_NAMES.map((name, c) => `${name} ${first[c]!.toFixed(4)}`).join(', '));
+    log(`predicted: ${CLASS_NAMES[argMax(first)]}`);
+  }
+  return metrics;
+}

@@ -1,0 +1,30 @@
+// Schema of params.yaml's `evaluate:` section (read by stages/evaluate.ts).
+import { BACKEND_CHOICES, type BackendChoice } from '../backend/select.js';
+import { defineSection, type JSONSchemaType } from './load.js';
+
+export interface EvaluateParams {
+  /** images per inference batch: memory only, results do not depend on it */
+  batch_size: number;
+  /** k of the top-k accuracy in metrics/evaluate.json (top-2 in the issue) */
+  top_k: number;
+  /** average each image's probabilities with those of its mirror image (test-time augmentation) */
+  tta_flip: boolean;
+  backend: BackendChoice;
+  /** compute threads for the wasm backend; 0 = one per core */
+  threads: number;
+}
+
+const schema: JSONSchemaType<EvaluateParams> = {
+  type: 'object',
+  properties: {
+    batch_size: { type: 'integer', minimum: 1, default: 256 },
+    top_k: { type: 'integer', minimum: 1, maximum: 7, default: 2 },
+    tta_flip: { type: 'boolean', default: false },
+    backend: { type: 'string', enum: [...BACKEND_CHOICES], default: 'auto' },
+    threads: { type: 'integer', minimum: 0, maximum: 256, default: 0 },
+  },
+  required: ['batch_size', 'top_k', 'tta_flip', 'backend', 'threads'],
+  additionalProperties: false,
+};
+
+export const evaluateSection = defineSection<EvaluateParams>('evaluate', schema);

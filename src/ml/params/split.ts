@@ -1,0 +1,38 @@
+// Schema of params.yaml's `split:` section (read by stages/split.ts).
+import { defineSection, type JSONSchemaType, type Refinement } from './load.js';
+
+export interface SplitParams {
+  /** random: all images merged, stratified by class; official: Training / PublicTest / PrivateTest */
+  protocol: 'random' | 'official';
+  /** seed of the random protocol's shuffle: same seed, byte-identical split */
+  seed: number;
+  /** fractions of each class for the random protocol; they must sum to 1 */
+  train: number;
+  val: number;
+  test: number;
+}
+
+const fraction = { type: 'number', minimum: 0, maximum: 1 } as const;
+
+const schema: JSONSchemaType<SplitParams> = {
+  type: 'object',
+  properties: {
+    protocol: { type: 'string', enum: ['random', 'official'], default: 'random' },
+    seed: { type: 'integer', minimum: 0, maximum: 4294967295, default: 42 },
+    train: { ...fraction, exclusiveMinimum: 0, default: 0.7 },
+    val: { ...fraction, default: 0.2 },
+    test: { ...fraction, exclusiveMinimum: 0, default: 0.1 },
+  },
+  required: ['protocol', 'seed', 'train', 'val', 'test'],
+  additionalProperties: false,
+};
+
+function refine(p: SplitParams): Refinement[] {
+  const sum = p.train + p.val + p.test;
+  if (Math.abs(sum - 1) > 1e-9) {
+    return [{ path: ['train'], message: `split.train + split.val + split.test must sum to 1, got ${p.train} + ${p.val} + ${p.test} = ${Number(sum.toFixed(12))}` }];
+  }
+  return [];
+}
+
+export const splitSection = defineSection<SplitParams>('split', schema, refine);

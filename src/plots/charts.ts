@@ -1,0 +1,78 @@
+// From plots data (one or more sides: workspace, revisions, experiments) to chart specs: one
+// chart per curves group, one confusion matrix per file; sides overlay on the same axes.
+import { problem, type ExpFailure } from '../experiments/failure.js';
+import { detectKind } from './detect.js';
+import type { Row } from './rows.js';
+import { confusionSpec, curvesSpec, type Series, type VegaLiteSpec } from './specs.js';
+
+export interface PlotSide {
+  label: string;
+  /** plots file path → rows (null when missing on that side) */
+  plots: Record<string, Row[] | null>;
+}
+
+export interface ChartPlan {
+  /** file-safe name: `train_history-loss` */
+  id: string;
+  title: string;
+  source: string;
+  spec: VegaLiteSpec;
+}
+
+export interface PlanResult {
+  charts: ChartPlan[];
+  notes: string[];
+  failures: ExpFailure[];
+}
+
+export function planCharts(sides: PlotSide[], options: Record<string, Record<string, unknown>>): PlanResult {
+  const result: PlanResult = { charts: [], notes: [], failures: [] };
+  const paths = [...new Set(sides.flatMap((s) => Object.keys(s.plots)))].sort();
+  for (const path of paths) {
+    const series: Series[] = [];
+    for (const s of sides) {
+      const rows = s.plots[path];
+      if (rows === null || rows === undefined) result.notes.push(`${path}: missing in ${s.label}`);
+      else if (rows.length === 0) result.notes.push(`${path}: no rows in ${s.label}`);
+      else series.push({ label: s.label, rows });
+    }
+    const first = series[0];
+    if (first === undefined) continue;
+    // all sides share one kind, decided from their fields together
+    const kind = detectKind(path, series.flatMap((s) => s.rows), options[path] ?? {});
+    if (!kind.ok) {
+      result.failures.push(kind.failure);
+      continue;
+    }
+    const stem = fileStem(path);
+    const opts = options[path] ?? {};
+    const customTitle = typeof opts.title === 'string' ? opts.title : undefined;
+    const source = series.length === 1 ? `${path}, ${first.label}` : path;
+    if (kind.value.kind === 'confusion') {
+      const title = customTitle ?? `confusion matrix (${stem}), row-normalised`;
+      result.charts.push({ id: safeId(stem), title, source, spec: confusionSpec(title, kind.value, series) });
+      continue;
+    }
+    for (const group of kind.value.groups) {
+      const head = group[0] ?? '';
+      const generic = `${group.map(readable).join(' & ')} per ${kind.value.x ?? 'epoch'}`;
+      const title = customTitle === undefined ? generic : kind.value.groups.length === 1 ? customTitle : `${customTitle}: ${generic}`;
+      result.charts.push({ id: safeId(`${stem}-${head}`), title, source, spec: curvesSpec(title, kind.value, group, series) });
+    }
+  }
+  if (paths.length === 0) result.failures.push(problem('pipeline.yaml declares no plots files', { hint: 'add `plots:` to the stage that writes them' }));
+  return result;
+}
+
+/** `lr` reads as `learning rate` in titles; other field names stay as written. */
+function readable(field: string): string {
+  return field === 'lr' ? 'learning rate' : field;
+}
+
+function fileStem(path: string): string {
+  return (path.split('/').pop() ?? path).replace(/\.[^.]+$/, '');
+}
+
+function safeId(s: string): string {
+  return s.replace(/[^A-Za-z0-9_.-]+/g, '_');
+}

@@ -1,0 +1,74 @@
+// Which remote to use. The committed project config `pipe.config.yaml` (project root) names it:
+//
+//     remote: ../pipe-remote          # a directory, relative to the project root
+//     remote: file:///srv/pipe-remote # or a file:// URL
+//
+// `--remote <url>` on the command line, then the PIPE_REMOTE environment variable, override it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Result } from '../stores/index.js';
+import { parseYaml, positionOf } from '../stores/yaml-adapter.js';
+import { DirTransport } from './dir-transport.js';
+import type { Transport } from './transport.js';
+
+export const PROJECT_CONFIG_FILE = 'pipe.config.yaml';
+
+export interface RemoteSpec {
+  /** The URL or path as written. */
+  url: string;
+  /** Where it came from, for messages: `pipe.config.yaml:1:9`, `--remote`, `PIPE_REMOTE`. */
+  source: string;
+}
+
+/** The configured remote, or a failure naming the config file and what to write there. */
+export function resolveRemoteSpec(projectRoot: string, override?: string, env: NodeJS.ProcessEnv = process.env): Result<RemoteSpec> {
+  if (override !== undefined && override !== '') return { ok: true, value: { url: override, source: '--remote' } };
+  const fromEnv = env.PIPE_REMOTE;
+  if (fromEnv !== undefined && fromEnv !== '') return { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
+  const file = path.join(projectRoot, PROJECT_CONFIG_FILE);
+  const hint = `add a line \`remote: <directory or file:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or pass --remote`;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { ok: false, failure: { code: 'remote-config', message: `no remote configured (${PROJECT_CONFIG_FILE} not found)`, hint, location: { file: PROJECT_CONFIG_FILE } } };
+    }
+    throw err;
+  }
+  const parsed = parseYaml(text);
+  if (!parsed.ok) {
+    const location = { file: PROJECT_CONFIG_FILE, line: parsed.line, col: parsed.col };
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${parsed.line}:${parsed.col}: YAML syntax error: ${parsed.message}`, hint, location } };
+  }
+  const data: unknown = parsed.value.doc.toJS();
+  const remote = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).remote : undefined;
+  const { line, col } = positionOf(parsed.value, ['remote']);
+  const location = { file: PROJECT_CONFIG_FILE, line, col };
+  if (remote === undefined) {
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };
+  }
+  if (typeof remote !== 'string' || remote.trim() === '') {
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path or file:// URL`, hint, location } };
+  }
+  return { ok: true, value: { url: remote, source: `${PROJECT_CONFIG_FILE}:${line}:${col}` } };
+}
+
+/** A transport for a spec: directories and file:// URLs now; other schemes are refused clearly. */
+export function openTransport(projectRoot: string, spec: RemoteSpec): Result<Transport> {
+  const { url } = spec;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  let dir: string;
+  if (scheme === undefined) dir = path.resolve(projectRoot, url);
+  else if (scheme === 'file') {
+    try {
+      dir = fileURLToPath(url);
+    } catch (err) {
+      return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid file:// URL ${url}: ${(err as Error).message}` } };
+    }
+  } else {
+    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported yet (use a directory path or file:// URL)` } };
+  }
+  return { ok: true, value: new DirTransport(dir) };
+}

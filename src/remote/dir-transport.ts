@@ -1,0 +1,84 @@
+// A remote that is a directory (local disk, NFS, a mounted bucket): the same `objects/` and
+// `runs/` layout as the local cache. Uploads go through a temp file + rename in the destination
+// folder, so an interrupted push never leaves a partial object under a real name.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ObjectCache, RunCache, writeFileAtomic, isTempName, isValidHash } from '../stores/index.js';
+import type { RemoteObjectInfo, Transport } from './transport.js';
+
+export class DirTransport implements Transport {
+  readonly description: string;
+  private readonly objects: ObjectCache;
+  private readonly runs: RunCache;
+
+  constructor(readonly root: string) {
+    this.description = root;
+    this.objects = new ObjectCache(root, path.join(root, 'objects'));
+    this.runs = new RunCache(root, path.join(root, 'runs'));
+  }
+
+  async listObjects(): Promise<Map<string, RemoteObjectInfo>> {
+    const out = new Map<string, RemoteObjectInfo>();
+    let shards: string[];
+    try {
+      shards = await fs.promises.readdir(this.objects.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
+      throw err;
+    }
+    for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      const dir = path.join(this.objects.dir, shard);
+      for (const d of await fs.promises.readdir(dir, { withFileTypes: true })) {
+        const hash = shard + d.name;
+        if (isTempName(d.name) || !d.isFile() || !isValidHash(hash)) continue;
+        out.set(hash, { size: (await fs.promises.stat(path.join(dir, d.name))).size });
+      }
+    }
+    return out;
+  }
+
+  async hasObject(hash: string): Promise<boolean> {
+    return this.objects.has(hash);
+  }
+
+  async getObject(hash: string, destAbs: string): Promise<boolean> {
+    try {
+      await fs.promises.copyFile(this.objects.pathOf(hash), destAbs);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
+  async putObject(hash: string, srcAbs: string): Promise<void> {
+    const dest = this.objects.pathOf(hash);
+    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    const tmp = path.join(path.dirname(dest), `.tmp-${path.basename(dest)}-${process.pid}-${Date.now()}`);
+    try {
+      await fs.promises.copyFile(srcAbs, tmp);
+      await fs.promises.rename(tmp, dest);
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async listRuns(): Promise<{ key: string; id: string }[]> {
+    return this.runs.list();
+  }
+
+  async getRun(key: string, id: string): Promise<string | undefined> {
+    try {
+      return await fs.promises.readFile(path.join(this.runs.keyDir(key), id), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  async putRun(key: string, id: string, text: string): Promise<void> {
+    await writeFileAtomic(path.join(this.runs.keyDir(key), id), text);
+  }
+}

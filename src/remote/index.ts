@@ -1,0 +1,8 @@
+// The remote cache's public API (`pipe push`, `pipe pull`, `pipe repro --pull`).
+export type { Transport, RemoteObjectInfo } from './transport.js';
+export { DirTransport } from './dir-transport.js';
+export { PROJECT_CONFIG_FILE, resolveRemoteSpec, openTransport, type RemoteSpec } from './config.js';
+export {
+  push, pull, pullAvailable,
+  type Direction, type TransferEvent, type TransferOptions, type TransferProblem, type TransferResult,
+} from './sync.js';

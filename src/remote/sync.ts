@@ -1,0 +1,335 @@
+// `pipe push` / `pipe pull`: copy the cache objects that pipeline.lock references (for the chosen
+// stages) and the run-cache entries of those stages between the local cache and a remote.
+// Everything that arrives is checked: an object must hash to its name and a run entry to its id,
+// or it is rejected and never enters the destination under its name. Objects already present at
+// the destination are skipped, and every write is temp + rename, so an interrupted transfer can
+// simply be run again.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ObjectCache, RunCache, readLock, decodeRunEntry, encodeRunEntry, parseManifest, dirHashOfManifest,
+  type LockFile, type Result, type RunEntry, type StoreFailure,
+} from '../stores/index.js';
+import { hashObjectFile } from '../stores/objects.js';
+import { tempPathFor } from '../stores/atomic.js';
+import { resolveRemoteSpec, openTransport } from './config.js';
+import type { Transport } from './transport.js';
+
+export type Direction = 'push' | 'pull';
+
+export interface TransferProblem {
+  kind:
+    | 'missing-local' //   push: an object the lock references is not in the local cache
+    | 'corrupt-local' //   push: a local object no longer matches its hash (not uploaded)
+    | 'missing-remote' //  pull: the remote does not have an object the lock references
+    | 'rejected'; //       pull: a remote object or run entry did not match its hash (not stored)
+  hash: string;
+  /** The stage and out path that reference it, when known. */
+  stage?: string;
+  path?: string;
+  message: string;
+}
+
+/** Progress, for reporters (a bar on a TTY). */
+export type TransferEvent =
+  | { type: 'plan'; direction: Direction; remote: string; objects: number; bytes: number }
+  | { type: 'object'; hash: string; bytes: number }
+  | { type: 'done' };
+
+export interface TransferResult {
+  direction: Direction;
+  remote: string;
+  objects: { transferred: number; skipped: number; bytes: number };
+  runs: { transferred: number; skipped: number };
+  problems: TransferProblem[];
+}
+
+export interface TransferOptions {
+  /** Stage names from pipeline.lock; default all. */
+  stages?: string[];
+  /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
+  remote?: string;
+  /** A transport to use directly (tests, future S3). Overrides `remote`. */
+  transport?: Transport;
+  onEvent?: (e: TransferEvent) => void;
+  /** Transfers in flight at once. */
+  concurrency?: number;
+}
+
+interface Wanted {
+  hash: string;
+  stage?: string;
+  path?: string;
+}
+
+export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
+  const setup = prepare(projectRoot, options);
+  if (!setup.ok) return setup;
+  const { transport, lock, stages } = setup.value;
+  const objects = new ObjectCache(projectRoot);
+  const runs = new RunCache(projectRoot);
+  const result = emptyResult('push', transport.description);
+
+  // Objects the lock references, expanded through local manifests.
+  const wanted = new Map<string, Wanted>();
+  for (const w of lockOuts(lock, stages)) addExpanded(objects, w, wanted, result, 'missing-local');
+  // Run entries of those stages whose outs are all in the local cache.
+  const entries: { key: string; id: string; text: string }[] = [];
+  for (const { key, id } of runs.list()) {
+    const entry = runs.readEntry(key, id);
+    if (!entry || !stages.has(entry.stage)) continue;
+    if (!Object.values(entry.outs).every((o) => objects.hasAll(o.hash))) continue;
+    for (const [p, o] of Object.entries(entry.outs)) addExpanded(objects, { hash: o.hash, stage: entry.stage, path: p }, wanted, result, 'missing-local');
+    entries.push({ key, id, text: encodeRunEntry(entry).text });
+  }
+
+  const remoteObjects = await transport.listObjects();
+  const todo: Wanted[] = [];
+  let bytes = 0;
+  for (const w of wanted.values()) {
+    const local = statSize(objects.pathOf(w.hash));
+    if (local === undefined) continue; // already reported as missing-local
+    if (remoteObjects.get(w.hash)?.size === local) {
+      result.objects.skipped++;
+      continue;
+    }
+    todo.push(w);
+    bytes += local;
+  }
+  options.onEvent?.({ type: 'plan', direction: 'push', remote: transport.description, objects: todo.length, bytes });
+  await pool(todo, options.concurrency ?? 4, async (w) => {
+    // Never upload a damaged object: check it against its name first.
+    const actual = await hashObjectFile(objects.pathOf(w.hash));
+    if (actual !== bare(w.hash)) {
+      result.problems.push({ kind: 'corrupt-local', ...where(w), message: `local cache object ${w.hash}${describe(w)} does not match its hash; not pushed (run \`pipe repro\` to rebuild it, then push again)` });
+      return;
+    }
+    await transport.putObject(w.hash, objects.pathOf(w.hash));
+    const size = statSize(objects.pathOf(w.hash)) ?? 0;
+    result.objects.transferred++;
+    result.objects.bytes += size;
+    options.onEvent?.({ type: 'object', hash: w.hash, bytes: size });
+  });
+
+  const remoteRuns = new Set((await transport.listRuns()).map((r) => `${r.key}/${r.id}`));
+  for (const e of entries) {
+    if (remoteRuns.has(`${e.key}/${e.id}`)) {
+      result.runs.skipped++;
+      continue;
+    }
+    await transport.putRun(e.key, e.id, e.text);
+    result.runs.transferred++;
+  }
+  options.onEvent?.({ type: 'done' });
+  return { ok: true, value: sortProblems(result) };
+}
+
+export async function pull(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
+  const setup = prepare(projectRoot, options);
+  if (!setup.ok) return setup;
+  const { transport, lock, stages } = setup.value;
+  const objects = new ObjectCache(projectRoot);
+  const runs = new RunCache(projectRoot);
+  const result = emptyResult('pull', transport.description);
+  const remoteObjects = await transport.listObjects();
+
+  // Run entries of the chosen stages: fetched and checked now, stored only once their outs are here.
+  const pulledRuns: { key: string; id: string; entry: RunEntry }[] = [];
+  for (const { key, id } of await transport.listRuns()) {
+    if (runs.readEntry(key, id)) {
+      result.runs.skipped++;
+      continue;
+    }
+    const text = await transport.getRun(key, id);
+    if (text === undefined) continue;
+    const entry = decodeRunEntry(text, id);
+    if (!entry) {
+      result.problems.push({ kind: 'rejected', hash: `${key}/${id}`, message: `remote run-cache entry ${key}/${id} is malformed or does not match its id; not stored` });
+      continue;
+    }
+    if (stages.has(entry.stage)) pulledRuns.push({ key, id, entry });
+  }
+
+  const targets: Wanted[] = [...lockOuts(lock, stages)];
+  for (const r of pulledRuns) for (const [p, o] of Object.entries(r.entry.outs)) targets.push({ hash: o.hash, stage: r.entry.stage, path: p });
+
+  // Directory manifests first (they name the files to fetch), then all file objects.
+  const files = new Map<string, Wanted>();
+  const manifests: Wanted[] = [];
+  const seenTop = new Set<string>();
+  for (const t of targets) {
+    if (seenTop.has(t.hash)) continue;
+    seenTop.add(t.hash);
+    if (t.hash.endsWith('.dir')) manifests.push(t);
+    else files.set(t.hash, t);
+  }
+  const fetchOne = async (w: Wanted, optional: boolean): Promise<boolean> => {
+    if (objects.has(w.hash)) {
+      result.objects.skipped++;
+      return true;
+    }
+    if (!remoteObjects.has(w.hash)) {
+      if (!optional) result.problems.push({ kind: 'missing-remote', ...where(w), message: `object ${w.hash}${describe(w)} is not on the remote ${transport.description}` });
+      return false;
+    }
+    const dest = objects.pathOf(w.hash);
+    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    const tmp = tempPathFor(dest);
+    try {
+      if (!(await transport.getObject(w.hash, tmp))) {
+        if (!optional) result.problems.push({ kind: 'missing-remote', ...where(w), message: `object ${w.hash}${describe(w)} is not on the remote ${transport.description}` });
+        return false;
+      }
+      const actual = await hashObjectFile(tmp);
+      if (actual !== bare(w.hash) || (w.hash.endsWith('.dir') && !isManifestFile(tmp, w.hash))) {
+        result.problems.push({ kind: 'rejected', ...where(w), message: `remote object ${w.hash}${describe(w)} does not match its hash (tampered or damaged on ${transport.description}); not stored` });
+        return false;
+      }
+      await fs.promises.rename(tmp, dest);
+      const size = statSize(dest) ?? 0;
+      result.objects.transferred++;
+      result.objects.bytes += size;
+      options.onEvent?.({ type: 'object', hash: w.hash, bytes: size });
+      return true;
+    } finally {
+      await fs.promises.rm(tmp, { force: true });
+    }
+  };
+  // Manifests are small: fetch them before planning so the plan counts the files they name.
+  const optionalHashes = new Set(pulledRuns.flatMap((r) => Object.values(r.entry.outs).map((o) => o.hash)));
+  const lockHashes = new Set(lockOuts(lock, stages).map((w) => w.hash));
+  const isOptional = (h: string): boolean => optionalHashes.has(h) && !lockHashes.has(h);
+  await pool(manifests, options.concurrency ?? 4, async (m) => {
+    if (!(await fetchOne(m, isOptional(m.hash)))) return;
+    for (const e of objects.readManifest(m.hash) ?? []) {
+      if (!files.has(e.hash)) files.set(e.hash, { hash: e.hash, stage: m.stage, path: m.path ? `${m.path}/${e.relpath}` : e.relpath });
+      if (!isOptional(m.hash)) lockHashes.add(e.hash);
+      else optionalHashes.add(e.hash);
+    }
+  });
+  const todo = [...files.values()];
+  let bytes = 0;
+  for (const w of todo) if (!objects.has(w.hash)) bytes += remoteObjects.get(w.hash)?.size ?? 0;
+  options.onEvent?.({ type: 'plan', direction: 'pull', remote: transport.description, objects: todo.length, bytes });
+  await pool(todo, options.concurrency ?? 4, async (w) => {
+    await fetchOne(w, isOptional(w.hash));
+  });
+
+  // Store run entries whose outs are now complete in the local cache.
+  for (const r of pulledRuns) {
+    if (!Object.values(r.entry.outs).every((o) => objects.hasAll(o.hash))) continue;
+    await runs.put(r.key, r.entry);
+    result.runs.transferred++;
+  }
+  options.onEvent?.({ type: 'done' });
+  return { ok: true, value: sortProblems(result) };
+}
+
+/**
+ * For `pipe repro --pull`: fetch whatever the remote has for the chosen stages (lock outs and
+ * run-cache entries) before deciding what to run. Objects the remote lacks are not failures
+ * here (those stages will simply run); rejected content still is reported in `problems`.
+ */
+export async function pullAvailable(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
+  const r = await pull(projectRoot, options);
+  if (!r.ok) return r;
+  return { ok: true, value: { ...r.value, problems: r.value.problems.filter((p) => p.kind !== 'missing-remote') } };
+}
+
+function prepare(projectRoot: string, options: TransferOptions): Result<{ transport: Transport; lock: LockFile; stages: Set<string> }> {
+  let transport = options.transport;
+  if (!transport) {
+    const spec = resolveRemoteSpec(projectRoot, options.remote);
+    if (!spec.ok) return spec;
+    const t = openTransport(projectRoot, spec.value);
+    if (!t.ok) return t;
+    transport = t.value;
+  }
+  const lock = readLock(projectRoot);
+  if (!lock.ok) return lock;
+  const known = Object.keys(lock.value.stages);
+  const chosen = options.stages && options.stages.length > 0 ? options.stages : known;
+  const unknown = chosen.filter((s) => !(s in lock.value.stages));
+  if (unknown.length > 0) {
+    const failure: StoreFailure = {
+      code: 'io',
+      message: `stage${unknown.length > 1 ? 's' : ''} not in pipeline.lock: ${unknown.join(', ')}`,
+      hint: known.length > 0 ? `known stages: ${known.join(', ')}; run \`pipe repro\` first for new stages` : 'pipeline.lock has no stages yet: run `pipe repro` first',
+      location: { file: 'pipeline.lock' },
+    };
+    return { ok: false, failure };
+  }
+  return { ok: true, value: { transport, lock: lock.value, stages: new Set(chosen) } };
+}
+
+function lockOuts(lock: LockFile, stages: Set<string>): Wanted[] {
+  const out: Wanted[] = [];
+  for (const [name, s] of Object.entries(lock.stages)) {
+    if (!stages.has(name)) continue;
+    for (const o of s.outs) out.push({ hash: o.hash, stage: name, path: o.path });
+  }
+  return out;
+}
+
+function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>, result: TransferResult, missingKind: 'missing-local'): void {
+  if (into.has(w.hash)) return;
+  if (!objects.has(w.hash)) {
+    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} is not in the local cache; nothing to push for it (run \`pipe repro\` to produce it)` });
+    return;
+  }
+  into.set(w.hash, w);
+  if (!w.hash.endsWith('.dir')) return;
+  const manifest = objects.readManifest(w.hash);
+  if (!manifest) {
+    result.problems.push({ kind: 'corrupt-local', ...where(w), message: `local directory manifest ${w.hash}${describe(w)} is unreadable or does not match its hash; not pushed` });
+    into.delete(w.hash);
+    return;
+  }
+  for (const e of manifest) addExpanded(objects, { hash: e.hash, stage: w.stage, path: w.path ? `${w.path}/${e.relpath}` : e.relpath }, into, result, missingKind);
+}
+
+function isManifestFile(file: string, hash: string): boolean {
+  const text = fs.readFileSync(file, 'utf8');
+  return dirHashOfManifest(text) === hash && parseManifest(text) !== undefined;
+}
+
+function where(w: Wanted): Pick<TransferProblem, 'hash' | 'stage' | 'path'> {
+  const out: Pick<TransferProblem, 'hash' | 'stage' | 'path'> = { hash: w.hash };
+  if (w.stage !== undefined) out.stage = w.stage;
+  if (w.path !== undefined) out.path = w.path;
+  return out;
+}
+
+function describe(w: Wanted): string {
+  if (w.path === undefined) return '';
+  return w.stage === undefined ? ` (${w.path})` : ` (${w.path}, stage ${w.stage})`;
+}
+
+function bare(hash: string): string {
+  return hash.endsWith('.dir') ? hash.slice(0, -4) : hash;
+}
+
+function statSize(abs: string): number | undefined {
+  try {
+    return fs.statSync(abs).size;
+  } catch {
+    return undefined;
+  }
+}
+
+function emptyResult(direction: Direction, remote: string): TransferResult {
+  return { direction, remote, objects: { transferred: 0, skipped: 0, bytes: 0 }, runs: { transferred: 0, skipped: 0 }, problems: [] };
+}
+
+function sortProblems(r: TransferResult): TransferResult {
+  r.problems.sort((a, b) => a.kind.localeCompare(b.kind) || (a.path ?? '').localeCompare(b.path ?? '') || a.hash.localeCompare(b.hash));
+  return r;
+}
+
+async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

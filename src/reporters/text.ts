@@ -1,0 +1,96 @@
+// Human-readable rendering of engine events and results.
+import { describeReason, type EngineEvent, type ReproResult, type StageResult } from '../engine/index.js';
+import { renderFailures } from './failures.js';
+import type { Output } from './output.js';
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+export function reasonsText(r: StageResult['reasons']): string {
+  return r.length === 0 ? '' : ` (${r.map(describeReason).join(', ')})`;
+}
+
+export function stageLine(r: StageResult): string {
+  switch (r.outcome) {
+    case 'ran': return `${r.name}: ran (${seconds(r.durationMs)})`;
+    case 'restored': return `${r.name}: restored from ${r.restoredFrom === 'run-cache' ? 'run-cache' : 'cache'}`;
+    case 'up-to-date': return `${r.name}: up to date`;
+    case 'frozen': return `${r.name}: frozen (not checked)`;
+    case 'failed': return `${r.name}: failed: ${r.message ?? 'unknown error'}`;
+    case 'skipped': return `${r.name}: skipped (${r.message ?? 'not run'})`;
+    case 'would-run': return `${r.name}: would run${reasonsText(r.reasons)}`;
+    case 'would-restore': return `${r.name}: would be restored from cache${reasonsText(r.reasons)}`;
+  }
+}
+
+/**
+ * Streams stage output prefixed with `[stage] `. With several jobs at once, each stage's lines
+ * are held back and printed together when it finishes, so outputs never interleave.
+ */
+export class TextReporter {
+  private readonly held = new Map<string, { stream: 'stdout' | 'stderr'; text: string }[]>();
+
+  constructor(private readonly o: Output, private readonly buffered: boolean) {}
+
+  onEvent = (e: EngineEvent): void => {
+    switch (e.type) {
+      case 'stage-start':
+        this.o.out(`${e.stage}: running${reasonsText(e.reasons)}\n`);
+        return;
+      case 'stage-output': {
+        if (!this.buffered) return this.line(e.stage, e.stream, e.text);
+        const list = this.held.get(e.stage) ?? [];
+        list.push({ stream: e.stream, text: e.text });
+        this.held.set(e.stage, list);
+        return;
+      }
+      case 'stage-done': {
+        for (const l of this.held.get(e.result.name) ?? []) this.line(e.result.name, l.stream, l.text);
+        this.held.delete(e.result.name);
+        const text = `${stageLine(e.result)}\n`;
+        if (e.result.outcome === 'failed') this.o.err(text);
+        else this.o.out(text);
+        return;
+      }
+      case 'warning':
+        this.o.err(`warning: ${e.stage ? `${e.stage}: ` : ''}${e.message}\n`);
+        return;
+    }
+  };
+
+  private line(stage: string, stream: 'stdout' | 'stderr', text: string): void {
+    (stream === 'stdout' ? this.o.out : this.o.err)(`[${stage}] ${text}\n`);
+  }
+
+  /** The closing lines of a repro: failures, or a one-line summary. */
+  summary(result: ReproResult, root?: string): void {
+    if (result.failures.length > 0) {
+      this.o.err(renderFailures(result.failures, root));
+      return;
+    }
+    if (result.interrupted) {
+      this.o.err('Interrupted: stopped the running stages; pipeline.lock and the cache are unchanged for them.\n');
+      return;
+    }
+    this.o.out(`${summaryLine(result.stages)}\n`);
+  }
+}
+
+export function summaryLine(stages: StageResult[]): string {
+  const count = (o: StageResult['outcome']) => stages.filter((s) => s.outcome === o).length;
+  if (stages.every((s) => s.outcome === 'up-to-date' || s.outcome === 'frozen')) return 'Everything is up to date.';
+  const parts: string[] = [];
+  const add = (n: number, words: string) => {
+    if (n > 0) parts.push(`${n} ${words}`);
+  };
+  add(count('ran'), 'ran');
+  add(count('restored'), 'restored from cache');
+  add(count('would-run'), 'would run');
+  add(count('would-restore'), 'would be restored');
+  add(count('up-to-date'), 'up to date');
+  add(count('frozen'), 'frozen');
+  add(count('failed'), 'failed');
+  add(count('skipped'), 'skipped');
+  return `${parts.join(', ')}.`;
+}

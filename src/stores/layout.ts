@@ -1,0 +1,29 @@
+// Where each store lives under a project root. One place, so that the engine, the remote and
+// `pipe gc` agree on the on-disk layout described in docs/ARCHITECTURE.md.
+import path from 'node:path';
+
+/** Local, never committed state: stat cache, repro lock, temp files. */
+export const STATE_DIR = '.pipe';
+/** Content-addressed cache root (objects/ and runs/). */
+export const CACHE_DIR = 'cache';
+export const LOCK_FILE = 'pipeline.lock';
+
+export function stateDir(projectRoot: string): string {
+  return path.join(projectRoot, STATE_DIR);
+}
+export function objectsDir(projectRoot: string): string {
+  return path.join(projectRoot, CACHE_DIR, 'objects');
+}
+export function runsDir(projectRoot: string): string {
+  return path.join(projectRoot, CACHE_DIR, 'runs');
+}
+
+/** `ab/cdef…` for hash `abcdef…` (the `.dir` suffix stays on the name). */
+export function shardedName(hash: string): string {
+  return `${hash.slice(0, 2)}/${hash.slice(2)}`;
+}
+
+/** A hash this project can produce: 64 lowercase hex digits, optionally followed by `.dir`. */
+export function isValidHash(hash: string): boolean {
+  return /^[0-9a-f]{64}(\.dir)?$/.test(hash);
+}

@@ -1,0 +1,360 @@
+// The content-addressed object cache: cache/objects/<hh>/<rest>. Every object is a plain file with
+// the exact bytes it stores, named by their hash; a directory is a `.dir` manifest object plus one
+// object per file. Objects are written by copying (never linking) through a temp file + rename, so
+// editing the workspace can never change the cache, and the cache never holds half an object.
+// Every restore re-hashes what it copies: an object whose bytes no longer match its name is
+// reported `corrupt` and never lands in the workspace.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { HashInfo, ManifestEntry } from './types.js';
+import { objectsDir, shardedName, isValidHash } from './layout.js';
+import { tempPathFor, isTempName } from './atomic.js';
+import { createIncrementalHash, hashBytes } from './hash-adapter.js';
+import { Hasher, dirHashOfManifest, isNotFound, runPool } from './hash-path.js';
+
+export type VerifyStatus = 'ok' | 'missing' | 'corrupt';
+
+/** Outcome of restoring or verifying an object; `problems` names each bad object (dirs: per file). */
+export interface ObjectCheck {
+  status: VerifyStatus;
+  /** For `missing` / `corrupt`: the hashes at fault (a directory's manifest or its files). */
+  problems: { hash: string; status: 'missing' | 'corrupt'; relpath?: string }[];
+}
+
+export interface GcResult {
+  removedObjects: number;
+  removedBytes: number;
+  /** Leftover temp files from interrupted writes that were swept. */
+  removedTemps: number;
+}
+
+const COPY_CHUNK = 1 << 20;
+
+export class ObjectCache {
+  /** Absolute path of cache/objects. */
+  readonly dir: string;
+
+  constructor(readonly projectRoot: string, dir?: string) {
+    this.dir = dir ?? objectsDir(projectRoot);
+  }
+
+  /** Absolute path where the object `hash` lives (whether or not it exists). */
+  pathOf(hash: string): string {
+    return path.join(this.dir, shardedName(hash));
+  }
+
+  has(hash: string): boolean {
+    return fs.existsSync(this.pathOf(hash));
+  }
+
+  /** Whether an object and, for a directory, its manifest and every file object are present. */
+  hasAll(hash: string): boolean {
+    if (!this.has(hash)) return false;
+    if (!hash.endsWith('.dir')) return true;
+    const manifest = this.readManifest(hash);
+    return manifest !== undefined && manifest.every((e) => this.has(e.hash));
+  }
+
+  /**
+   * Stores the workspace path `relPath` (file or directory) and returns its HashInfo. Objects
+   * already present are not copied again. Content is hashed while copying, so a file that changes
+   * during the save can never be stored under the wrong name (the save then throws, a bug report
+   * rather than a wrong cache).
+   */
+  async save(relPath: string, hasher: Hasher): Promise<HashInfo | undefined> {
+    const hashed = await hasher.hashPathDetailed(relPath);
+    if (hashed === undefined) return undefined;
+    const abs = path.resolve(this.projectRoot, relPath);
+    if (hashed.manifest === undefined) {
+      if (!this.has(hashed.info.hash)) await this.putFile(abs, hashed.info.hash);
+      return hashed.info;
+    }
+    await runPool(hashed.manifest, 8, async (e) => {
+      if (!this.has(e.hash)) await this.putFile(path.join(abs, e.relpath), e.hash);
+    });
+    if (!this.has(hashed.info.hash)) await this.putBytes(hashed.info.hash, hashed.manifestBytes as string);
+    return hashed.info;
+  }
+
+  /** Copies a file into the cache under `expectedHash`, checking the bytes copied hash to it. */
+  async putFile(srcAbs: string, expectedHash: string): Promise<void> {
+    const dest = this.pathOf(expectedHash);
+    const actual = await copyHashing(srcAbs, dest, expectedHash);
+    if (actual !== expectedHash) {
+      throw new Error(`content of ${srcAbs} changed while it was being cached (expected ${expectedHash}, got ${actual})`);
+    }
+  }
+
+  /** Stores bytes (e.g. a manifest) under their hash; returns that hash. */
+  async putBytes(expectedHash: string, data: string | Uint8Array): Promise<void> {
+    const bare = expectedHash.endsWith('.dir') ? expectedHash.slice(0, -4) : expectedHash;
+    const actual = hashBytes(data);
+    if (actual !== bare) throw new Error(`putBytes: data hashes to ${actual}, not ${bare}`);
+    const dest = this.pathOf(expectedHash);
+    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    const tmp = tempPathFor(dest);
+    await fs.promises.writeFile(tmp, data);
+    await fs.promises.rename(tmp, dest);
+  }
+
+  /** The parsed manifest of a `.dir` object, or undefined if missing or not a valid manifest. */
+  readManifest(hash: string): ManifestEntry[] | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.pathOf(hash), 'utf8');
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    if (dirHashOfManifest(text) !== hash) return undefined;
+    return parseManifest(text);
+  }
+
+  /** Re-hashes an object (and, for a directory, every file object) against its name. */
+  async verify(hash: string): Promise<ObjectCheck> {
+    const one = async (h: string, relpath?: string): Promise<ObjectCheck['problems'][number] | undefined> => {
+      const actual = await hashObjectFile(this.pathOf(h));
+      if (actual === undefined) return { hash: h, status: 'missing', relpath };
+      const bare = h.endsWith('.dir') ? h.slice(0, -4) : h;
+      return actual === bare ? undefined : { hash: h, status: 'corrupt', relpath };
+    };
+    const top = await one(hash);
+    if (top) return { status: top.status, problems: [top] };
+    if (!hash.endsWith('.dir')) return { status: 'ok', problems: [] };
+    const manifest = this.readManifest(hash);
+    if (manifest === undefined) return { status: 'corrupt', problems: [{ hash, status: 'corrupt' }] };
+    const problems: ObjectCheck['problems'] = [];
+    await runPool(manifest, 8, async (e) => {
+      const p = await one(e.hash, e.relpath);
+      if (p) problems.push(p);
+    });
+    return summarize(problems);
+  }
+
+  /**
+   * Restores the object `hash` to the workspace path `relPath`, replacing whatever is there. The
+   * new content is assembled in a temp file/dir beside the target and renamed into place, so the
+   * target is either the old content or the complete new one. On `missing`/`corrupt` the
+   * workspace is left untouched.
+   */
+  async restore(hash: string, relPath: string): Promise<ObjectCheck> {
+    const target = path.resolve(this.projectRoot, relPath);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    if (!hash.endsWith('.dir')) {
+      const tmp = tempPathFor(target);
+      const actual = await copyHashing(this.pathOf(hash), tmp, undefined);
+      if (actual !== hash) {
+        await fs.promises.rm(tmp, { force: true });
+        return actual === undefined
+          ? { status: 'missing', problems: [{ hash, status: 'missing' }] }
+          : { status: 'corrupt', problems: [{ hash, status: 'corrupt' }] };
+      }
+      await replacePath(tmp, target);
+      return { status: 'ok', problems: [] };
+    }
+    const manifest = this.readManifest(hash);
+    if (manifest === undefined) {
+      const status = this.has(hash) ? 'corrupt' : 'missing';
+      return { status, problems: [{ hash, status }] };
+    }
+    const tmpDir = tempPathFor(target);
+    await fs.promises.mkdir(tmpDir, { recursive: true });
+    const problems: ObjectCheck['problems'] = [];
+    await runPool(manifest, 8, async (e) => {
+      const dest = path.join(tmpDir, ...e.relpath.split('/'));
+      await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+      const actual = await copyHashing(this.pathOf(e.hash), dest, undefined);
+      if (actual !== e.hash) {
+        problems.push({ hash: e.hash, status: actual === undefined ? 'missing' : 'corrupt', relpath: e.relpath });
+      }
+    });
+    if (problems.length > 0) {
+      await fs.promises.rm(tmpDir, { recursive: true, force: true });
+      return summarize(problems);
+    }
+    await replacePath(tmpDir, target);
+    return { status: 'ok', problems: [] };
+  }
+
+  /** Every object hash in the cache (temp leftovers excluded). */
+  listHashes(): string[] {
+    const out: string[] = [];
+    let shards: string[];
+    try {
+      shards = fs.readdirSync(this.dir);
+    } catch (err) {
+      if (isNotFound(err)) return out;
+      throw err;
+    }
+    for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const rest of fs.readdirSync(path.join(this.dir, shard))) {
+        const h = shard + rest;
+        if (!isTempName(rest) && isValidHash(h)) out.push(h);
+      }
+    }
+    return out.sort();
+  }
+
+  /**
+   * The hashes an entry needs: itself and, for a `.dir`, every file in its manifest (when the
+   * manifest is present). Use it to build the keep set for `gc` or the transfer list for push.
+   */
+  expand(hash: string): string[] {
+    if (!hash.endsWith('.dir')) return [hash];
+    const manifest = this.readManifest(hash);
+    return [hash, ...(manifest ?? []).map((e) => e.hash)];
+  }
+
+  /**
+   * Deletes every object not in `keep` (give it expanded hashes: a `.dir` in `keep` does not keep
+   * its files by itself) and sweeps temp files left by interrupted writes.
+   */
+  gc(keep: ReadonlySet<string>): GcResult {
+    const result: GcResult = { removedObjects: 0, removedBytes: 0, removedTemps: 0 };
+    let shards: string[];
+    try {
+      shards = fs.readdirSync(this.dir);
+    } catch (err) {
+      if (isNotFound(err)) return result;
+      throw err;
+    }
+    for (const shard of shards) {
+      const shardDir = path.join(this.dir, shard);
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const rest of fs.readdirSync(shardDir)) {
+        const p = path.join(shardDir, rest);
+        if (isTempName(rest)) {
+          fs.rmSync(p, { recursive: true, force: true });
+          result.removedTemps++;
+          continue;
+        }
+        if (keep.has(shard + rest)) continue;
+        const size = fs.statSync(p).size;
+        fs.rmSync(p, { force: true });
+        result.removedObjects++;
+        result.removedBytes += size;
+      }
+      if (fs.readdirSync(shardDir).length === 0) fs.rmdirSync(shardDir);
+    }
+    return result;
+  }
+}
+
+export function parseManifest(text: string): ManifestEntry[] | undefined {
+  try {
+    const data: unknown = JSON.parse(text);
+    if (!Array.isArray(data)) return undefined;
+    const out: ManifestEntry[] = [];
+    for (const e of data) {
+      const { relpath, hash } = (e ?? {}) as Record<string, unknown>;
+      if (typeof relpath !== 'string' || typeof hash !== 'string' || !isValidHash(hash)) return undefined;
+      // A manifest must never write outside its directory.
+      if (relpath === '' || relpath.startsWith('/') || relpath.split('/').some((s) => s === '..' || s === '.' || s === '')) return undefined;
+      out.push({ relpath, hash });
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+function summarize(problems: ObjectCheck['problems']): ObjectCheck {
+  if (problems.length === 0) return { status: 'ok', problems };
+  problems.sort((a, b) => (a.relpath ?? '').localeCompare(b.relpath ?? ''));
+  return { status: problems.some((p) => p.status === 'corrupt') ? 'corrupt' : 'missing', problems };
+}
+
+/** Hash of a stored object's bytes, or undefined if it does not exist. */
+export async function hashObjectFile(abs: string): Promise<string | undefined> {
+  let fh: fs.promises.FileHandle;
+  try {
+    fh = await fs.promises.open(abs, 'r');
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+  try {
+    const h = createIncrementalHash();
+    const buf = Buffer.allocUnsafe(COPY_CHUNK);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      h.update(buf.subarray(0, bytesRead));
+    }
+    return h.digest();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Copies src to dest while hashing the bytes copied. With `expectedHash`, dest is written through
+ * a temp file and only renamed into place if the hash matches; without it, dest itself is written
+ * (callers pass a temp path). Returns the hash (bare, without `.dir`), or undefined if src is
+ * missing. A `.dir` expected hash is compared on the bare digest.
+ */
+export async function copyHashing(srcAbs: string, destAbs: string, expectedHash: string | undefined): Promise<string | undefined> {
+  let src: fs.promises.FileHandle;
+  try {
+    src = await fs.promises.open(srcAbs, 'r');
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+  const writeTo = expectedHash === undefined ? destAbs : tempPathFor(destAbs);
+  let digest: string;
+  try {
+    await fs.promises.mkdir(path.dirname(writeTo), { recursive: true });
+    const out = await fs.promises.open(writeTo, 'w');
+    try {
+      const h = createIncrementalHash();
+      const buf = Buffer.allocUnsafe(COPY_CHUNK);
+      for (;;) {
+        const { bytesRead } = await src.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        const chunk = buf.subarray(0, bytesRead);
+        h.update(chunk);
+        await out.write(chunk);
+      }
+      digest = h.digest();
+    } finally {
+      await out.close();
+    }
+  } catch (err) {
+    if (expectedHash !== undefined) await fs.promises.rm(writeTo, { force: true });
+    throw err;
+  } finally {
+    await src.close();
+  }
+  if (expectedHash !== undefined) {
+    const bare = expectedHash.endsWith('.dir') ? expectedHash.slice(0, -4) : expectedHash;
+    if (digest === bare) await fs.promises.rename(writeTo, destAbs);
+    else await fs.promises.rm(writeTo, { force: true });
+    return expectedHash.endsWith('.dir') && digest === bare ? expectedHash : digest;
+  }
+  return digest;
+}
+
+/** Puts `tmp` (file or dir) at `target`, replacing what is there. */
+async function replacePath(tmp: string, target: string): Promise<void> {
+  let st: fs.Stats | undefined;
+  try {
+    st = await fs.promises.lstat(target);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  const tmpIsDir = (await fs.promises.lstat(tmp)).isDirectory();
+  if (st === undefined || (!st.isDirectory() && !tmpIsDir)) {
+    // rename over a file (or nothing) is atomic
+    await fs.promises.rename(tmp, target);
+    return;
+  }
+  // A directory cannot be renamed over a non-empty one: move the old one aside first, then
+  // delete it. The window where target is absent is one rename long; a crash there leaves the
+  // old content in a `.tmp-` sibling that the next restore or gc sweeps.
+  const aside = tempPathFor(target);
+  await fs.promises.rename(target, aside);
+  await fs.promises.rename(tmp, target);
+  await fs.promises.rm(aside, { recursive: true, force: true });
+}

@@ -1,0 +1,145 @@
+// The project's repro lock: `.pipe/repro.lock`, created with O_EXCL and holding the owner's pid.
+// One `pipe repro` (or anything that writes pipeline.lock or the cache) at a time per project.
+// A lock whose pid is no longer alive (a SIGKILLed run) is taken over, so a crash never blocks
+// the project for good. Takeover is itself race-free: the stale file is renamed away (only one
+// contender's rename succeeds) before the new one is created with O_EXCL.
+import fs from 'node:fs';
+import path from 'node:path';
+import { stateDir } from './layout.js';
+import { tempPathFor } from './atomic.js';
+
+export const REPRO_LOCK_FILE = 'repro.lock';
+
+export interface ReproLock {
+  readonly file: string;
+  readonly pid: number;
+  /** Removes the lock file if it is still ours. Safe to call twice. */
+  release(): void;
+}
+
+export type AcquireResult =
+  | { ok: true; lock: ReproLock }
+  /** Held by a live process; `lockedBy` is its pid. */
+  | { ok: false; lockedBy: number };
+
+export interface AcquireOptions {
+  /** Keep trying this long (ms) while another live process holds it. Default 0: one try. */
+  waitMs?: number;
+  /** Poll interval while waiting (ms). Default 100. */
+  pollMs?: number;
+  /** Pid to record (tests); default process.pid. */
+  pid?: number;
+}
+
+export function reproLockPath(projectRoot: string): string {
+  return path.join(stateDir(projectRoot), REPRO_LOCK_FILE);
+}
+
+/** Tries once to take the lock. */
+export function tryAcquireReproLock(projectRoot: string, pid: number = process.pid): AcquireResult {
+  const file = reproLockPath(projectRoot);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const fd = fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o644);
+      try {
+        fs.writeSync(fd, `${pid}\n`);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return { ok: true, lock: makeLock(file, pid) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = readHolder(file);
+    // An empty file is a lock being created this instant (between open and write): treat it as
+    // held, unless it stays empty (an acquirer killed right there), handled by its age.
+    if (holder === undefined) {
+      if (ageMs(file) < 2000) return { ok: false, lockedBy: 0 };
+    } else if (isAlive(holder)) {
+      return { ok: false, lockedBy: holder };
+    }
+    // Stale: move it aside (atomic; at most one contender wins) and retry the O_EXCL create.
+    const aside = tempPathFor(file);
+    try {
+      fs.renameSync(file, aside);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      continue;
+    }
+    // Between our look and our rename another contender may have replaced the stale lock with a
+    // live one; if what we moved is not what we judged stale, put it back (link fails if taken).
+    const moved = readHolder(aside);
+    if (moved !== holder && moved !== undefined && isAlive(moved)) {
+      try {
+        fs.linkSync(aside, file);
+      } catch {
+        // someone else already holds a newer lock: theirs stands
+      }
+      fs.rmSync(aside, { force: true });
+      return { ok: false, lockedBy: moved };
+    }
+    fs.rmSync(aside, { force: true });
+  }
+  const holder = readHolder(file);
+  return { ok: false, lockedBy: holder ?? 0 };
+}
+
+/** Takes the lock, waiting up to `waitMs` for a live holder to finish. */
+export async function acquireReproLock(projectRoot: string, options: AcquireOptions = {}): Promise<AcquireResult> {
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  for (;;) {
+    const r = tryAcquireReproLock(projectRoot, options.pid);
+    if (r.ok || Date.now() >= deadline) return r;
+    await new Promise((res) => setTimeout(res, Math.min(options.pollMs ?? 100, Math.max(1, deadline - Date.now()))));
+  }
+}
+
+/** The pid in the lock file, if any (for `status` messages). */
+export function reproLockHolder(projectRoot: string): number | undefined {
+  const holder = readHolder(reproLockPath(projectRoot));
+  return holder !== undefined && isAlive(holder) ? holder : undefined;
+}
+
+function makeLock(file: string, pid: number): ReproLock {
+  let released = false;
+  return {
+    file,
+    pid,
+    release() {
+      if (released) return;
+      released = true;
+      // Only remove it if it is still ours (it may have been taken over if we looked dead).
+      if (readHolder(file) === pid) fs.rmSync(file, { force: true });
+    },
+  };
+}
+
+function readHolder(file: string): number | undefined {
+  try {
+    const text = fs.readFileSync(file, 'utf8').trim();
+    const pid = Number(text);
+    return /^\d+$/.test(text) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function ageMs(file: string): number {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** Whether a pid is a live process (EPERM: alive but not ours). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

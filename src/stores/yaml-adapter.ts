@@ -1,0 +1,51 @@
+// The one module that talks to the YAML package for the stores (pipeline.lock, the remote config):
+// parse with source positions, and render deterministically.
+import { parseDocument, stringify, LineCounter, isNode, isMap, isScalar, type Document, type Node } from 'yaml';
+
+export interface ParsedYaml {
+  doc: Document.Parsed;
+  /** 1-based line/col of a character offset. */
+  pos(offset: number): { line: number; col: number };
+}
+
+export type YamlParse =
+  | { ok: true; value: ParsedYaml }
+  | { ok: false; message: string; line: number; col: number };
+
+export function parseYaml(text: string): YamlParse {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const pos = (offset: number): { line: number; col: number } => lineCounter.linePos(offset);
+  const err = doc.errors[0];
+  if (err) {
+    const p = pos(err.pos[0]);
+    return { ok: false, message: err.message.split('\n')[0] ?? err.message, line: p.line, col: p.col };
+  }
+  return { ok: true, value: { doc, pos } };
+}
+
+/** Position of the node at `path` (or of the closest existing ancestor). */
+export function positionOf(parsed: ParsedYaml, path: (string | number)[]): { line: number; col: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const node: unknown = n === 0 ? parsed.doc.contents : parsed.doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && (node as Node).range) return parsed.pos((node as Node).range![0]);
+  }
+  return { line: 1, col: 1 };
+}
+
+/** Block-style YAML, no line folding, single-quoted strings where quoting is needed. */
+export function renderYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0, minContentWidth: 0, singleQuote: true });
+}
+
+/** Position of the key (not the value) of the mapping entry at `path`, e.g. an unknown key. */
+export function keyPositionOf(parsed: ParsedYaml, path: (string | number)[]): { line: number; col: number } {
+  const parentPath = path.slice(0, -1);
+  const parent: unknown = parentPath.length === 0 ? parsed.doc.contents : parsed.doc.getIn(parentPath, true);
+  if (isMap(parent)) {
+    for (const item of parent.items) {
+      if (isScalar(item.key) && item.key.value === path[path.length - 1] && item.key.range) return parsed.pos(item.key.range[0]);
+    }
+  }
+  return positionOf(parsed, path);
+}

@@ -1,0 +1,24 @@
+// Stage `split`: data/dataset → data/split/{train,val,test} (dataset format) and
+// data/split/summary.json, by params `split.protocol` (random: seeded, stratified by class,
+// fractions split.train/val/test; official: FER2013's Training/PublicTest/PrivateTest).
+import { readDataset } from '../src/ml/data/dataset.js';
+import { partitionFor, summarize, writeSplit } from '../src/ml/data/split/run.js';
+import { FailureError } from '../src/ml/failure.js';
+import { requireParams } from '../src/ml/params/load.js';
+import { splitSection } from '../src/ml/params/split.js';
+import { runStage } from '../src/ml/stage-main.js';
+
+const DATASET_DIR = 'data/dataset';
+const SPLIT_DIR = 'data/split';
+
+runStage(async () => {
+  const params = await requireParams(splitSection);
+  const ds = await readDataset(DATASET_DIR);
+  const part = partitionFor(ds, params);
+  if (!part.ok) throw new FailureError(part.failures);
+  const summary = summarize(ds, part.value, params);
+  await writeSplit(SPLIT_DIR, ds, part.value, summary);
+  const how = params.protocol === 'random' ? `random, seed ${params.seed}, ${params.train}/${params.val}/${params.test}` : 'official: Training / PublicTest / PrivateTest';
+  const c = summary.counts;
+  process.stdout.write(`split (${how}): train ${c.train}, val ${c.val}, test ${c.test} → ${SPLIT_DIR}/{train,val,test}\n`);
+});

@@ -1,0 +1,19 @@
+// The project is found by walking up from the current folder to pipeline.yaml, like git.
+import { expect, test } from 'vitest';
+import { counted, makeRig } from '../rig.js';
+
+test('commands work from a subfolder; outside any project they exit 2', async () => {
+  const rig = makeRig({
+    'src/deep/keep.txt': '',
+    'pipeline.yaml': `stages:\n  a:\n    cmd: ${JSON.stringify(counted('a', 'pwd > where.txt'))}\n    outs: [where.txt]\n`,
+  });
+  const r = await rig.runWith({ cwd: 'src/deep' }, 'repro');
+  expect(r.code).toBe(0);
+  expect(rig.read('where.txt').trim()).toBe(rig.dir);
+  expect((await rig.runWith({ cwd: 'src' }, 'status')).stdout).toBe('Everything is up to date.\n');
+
+  const empty = makeRig({ 'x.txt': '' });
+  const none = await empty.run('status');
+  expect(none.code).toBe(2);
+  expect(none.stderr).toBe(`error: no pipeline.yaml in ${empty.dir} or any folder above it; run pipe inside a project\n`);
+});

@@ -1,0 +1,69 @@
+// Behaviour 10: SIGKILL mid-stage leaves pipeline.lock and the cache consistent and the next
+// repro reruns the stage; Ctrl-C (SIGINT) stops the stage's whole process group, exit 130.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { counted, makeRig, waitFor } from '../rig.js';
+
+/** Running (a zombie waiting for a container's init to reap it counts as dead). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+const pipeline = `stages:
+  fast:
+    cmd: ${JSON.stringify(counted('fast', 'echo f > fast.txt'))}
+    outs: [fast.txt]
+  slow:
+    cmd: ${JSON.stringify(counted('slow', '{ sleep "$(cat delay.txt)" & echo $! > sleep.pid; wait; } && echo partial > out.txt && echo done >> out.txt'))}
+    deps: [fast.txt]
+    outs: [out.txt]
+`;
+
+test('SIGKILL during a stage: the lock keeps only finished stages; the next repro reruns it', async () => {
+  const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
+  const run = rig.start(['repro']);
+  await waitFor(() => rig.exists('sleep.pid'));
+  const lockBefore = rig.read('pipeline.lock');
+  run.child.kill('SIGKILL');
+  const r = await run.done;
+  expect(r.signal).toBe('SIGKILL');
+  expect(lockBefore).toMatch(/^ {2}fast:/m);
+  expect(lockBefore).not.toMatch(/^ {2}slow:/m);
+  expect(rig.read('pipeline.lock')).toBe(lockBefore);
+  const orphan = Number(rig.read('sleep.pid'));
+  expect(alive(orphan)).toBe(true); // nothing could stop it: the CLI died without a word
+
+  rig.write({ 'delay.txt': '0' });
+  const next = await rig.run('repro');
+  expect(next.code).toBe(0);
+  expect(next.stdout).toMatch(/^fast: up to date\nslow: running \(never ran\)\nslow: ran/);
+  await waitFor(() => !alive(orphan), 5000); // the new run killed the leftover process group first
+  expect([rig.count('fast'), rig.count('slow')]).toEqual([1, 2]);
+  expect(rig.read('out.txt')).toBe('partial\ndone\n');
+  expect(rig.read('pipeline.lock')).toMatch(/^ {2}slow:/m);
+});
+
+test('SIGINT stops the running stage and its children, exits 130, leaves state consistent', async () => {
+  const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
+  const run = rig.start(['repro']);
+  await waitFor(() => rig.exists('sleep.pid'));
+  const sleeper = Number(readFileSync(join(rig.dir, 'sleep.pid'), 'utf8'));
+  run.child.kill('SIGINT');
+  const r = await run.done;
+  expect(r.code).toBe(130);
+  expect(r.stderr).toBe(
+    'slow: failed: interrupted\nInterrupted: stopped the running stages; pipeline.lock and the cache are unchanged for them.\n',
+  );
+  await waitFor(() => !alive(sleeper), 5000);
+  expect(rig.exists('.pipe/repro.lock')).toBe(false);
+  expect(rig.read('pipeline.lock')).not.toMatch(/^ {2}slow:/m);
+  rig.write({ 'delay.txt': '0' });
+  const next = await rig.run('repro');
+  expect(next.code).toBe(0);
+  expect(rig.count('slow')).toBe(2);
+});

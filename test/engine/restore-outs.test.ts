@@ -1,0 +1,28 @@
+// Behaviour 4: outs deleted or edited by hand, with everything else unchanged, come back from
+// cache without running the cmd.
+import { expect, test } from 'vitest';
+import { counted, makeRig } from '../rig.js';
+
+test('deleted and edited outs (a file and a folder) are restored without running', async () => {
+  const rig = makeRig({
+    'pipeline.yaml': `stages:
+  gen:
+    cmd: ${JSON.stringify(counted('gen', 'echo model > model.txt && mkdir -p out/sub && echo a > out/a && echo b > out/sub/b'))}
+    outs: [model.txt, out]
+`,
+  });
+  await rig.run('repro');
+  rig.remove('model.txt');
+  rig.write({ 'out/sub/b': 'edited by hand\n', 'out/extra': 'stray\n' });
+  expect((await rig.run('status')).stdout).toBe(
+    "gen: would be restored from cache (out 'model.txt' missing, out 'out' modified)\n1 would be restored.\n",
+  );
+  const r = await rig.run('repro');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe('gen: restored from cache\n1 restored from cache.\n');
+  expect(rig.count('gen')).toBe(1);
+  expect(rig.read('model.txt')).toBe('model\n');
+  expect(rig.read('out/sub/b')).toBe('b\n');
+  expect(rig.exists('out/extra')).toBe(false);
+  expect((await rig.run('repro')).stdout).toBe('gen: up to date\nEverything is up to date.\n');
+});

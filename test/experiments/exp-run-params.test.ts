@@ -1,0 +1,57 @@
+// `pipe exp run -S key=value -n name`: params.yaml edited keeping comments and layout, repro
+// run, the record named; unknown keys and type changes refused before anything runs.
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipe, tempDir, TRAIN_PROJECT, writeFiles } from './helpers.js';
+
+let dir: string;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  writeFiles(dir, TRAIN_PROJECT);
+});
+afterEach(() => cleanup());
+
+const params = () => readFileSync(join(dir, 'params.yaml'), 'utf8');
+const records = () => readdirSync(join(dir, 'metrics/experiments')).map((f) => JSON.parse(readFileSync(join(dir, 'metrics/experiments', f), 'utf8')));
+
+test('-S sets the value keeping comments, runs repro, and records the experiment under -n', () => {
+  const r = pipe(dir, 'exp', 'run', '-S', 'train.lr=0.001', '-S', 'train.optimizer=sgd', '-n', 'lr-small');
+  expect(r.code).toBe(0);
+  expect(params()).toBe('# experiment params\ntrain:\n  lr: 0.001   # learning rate\n  epochs: 2\n  optimizer: sgd\n');
+  expect(readFileSync(join(dir, 'runs.log'), 'utf8')).toBe('ran\n');
+  const [rec] = records();
+  expect(rec).toMatchObject({
+    name: 'lr-small',
+    params: { train: { lr: 0.001, epochs: 2, optimizer: 'sgd' } },
+    metrics: { 'metrics/train.json': { val_accuracy: 0.499, backend: 'cpu' } },
+    backend: 'cpu',
+    stages: [{ name: 'train', outcome: 'ran' }],
+  });
+});
+
+test.each([
+  ['train.lrate=0.1', "error: unknown param 'train.lrate': it is not in params.yaml\nhint: add it to params.yaml first, or check the spelling (see `pipe params diff --all`)\n"],
+  ['train.lr=fast', "error: params.yaml:3:7: param 'train.lr' is a number in params.yaml; 'fast' is a string\nhint: give a number\n"],
+  ['train.epochs=[1, 2]', "error: params.yaml:4:11: param 'train.epochs' is a number in params.yaml; '[1, 2]' is a list\nhint: give a number\n"],
+  ['train.optimizer=1', "error: params.yaml:5:14: param 'train.optimizer' is a string in params.yaml; '1' is a number\nhint: quote it to pass a string: -S 'train.optimizer=\"1\"'\n"],
+  ['lr', "error: -S 'lr': expected key=value, e.g. -S train.lr=0.001\n"],
+])('-S %s is refused with exit 2 before anything runs', (set, stderr) => {
+  const before = params();
+  const r = pipe(dir, 'exp', 'run', '-S', set);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(stderr);
+  expect(params()).toBe(before);
+  expect(existsSync(join(dir, 'runs.log'))).toBe(false);
+  expect(existsSync(join(dir, 'metrics'))).toBe(false);
+});
+
+test('a name already used by an experiment is refused with exit 2', () => {
+  expect(pipe(dir, 'exp', 'run', '-n', 'base').code).toBe(0);
+  const r = pipe(dir, 'exp', 'run', '-S', 'train.lr=0.5', '-n', 'base');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/^error: experiment name 'base' is already used by \d{8}-\d{6}-[0-9a-f]{4}\nhint: choose another name with -n\n$/);
+  expect(params()).toContain('lr: 0.01 ');
+});

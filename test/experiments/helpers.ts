@@ -1,0 +1,108 @@
+// Test helpers for the experiments and plots areas: temp projects, a temp git repository, and
+// the real CLI (`node bin/pipe.js`, which runs dist/ — `npm test` builds it first).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const PIPE_BIN = join(REPO, 'bin', 'pipe.js');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function pipe(cwd: string, ...args: string[]): RunResult {
+  return pipeEnv(cwd, {}, ...args);
+}
+
+export function pipeEnv(cwd: string, env: Record<string, string>, ...args: string[]): RunResult {
+  const r = spawnSync(process.execPath, [PIPE_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = 'pipe-exp-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `files` (path → text, or data written as JSON) under `dir`. */
+export function writeFiles(dir: string, files: Record<string, unknown>): void {
+  for (const [p, content] of Object.entries(files)) {
+    const full = join(dir, p);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+  }
+}
+
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com',
+      GIT_CONFIG_NOSYSTEM: '1', HOME: dir,
+    },
+  });
+}
+
+export function gitInit(dir: string): void {
+  git(dir, 'init', '-q', '-b', 'main');
+}
+
+export function commitAll(dir: string, message: string): void {
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', message);
+}
+
+/** A pipeline whose one stage declares a metrics file and a params file. */
+export const PIPELINE = `stages:
+  train:
+    cmd: node train.js
+    params: [train.lr]
+    metrics:
+      - metrics/train.json
+      - metrics/eval.json:
+          cache: false
+`;
+
+/** Writes the workspace files, then records an experiment the way `pipe repro` does after a run. */
+export async function recordWith(
+  dir: string,
+  files: Record<string, unknown>,
+  opts: { name?: string; at: string; outcome?: 'ran' | 'failed' },
+): Promise<string> {
+  const { recordExperiment } = await import('../../src/experiments/record.js');
+  writeFiles(dir, files);
+  const id = await recordExperiment({
+    root: dir,
+    ...(opts.name !== undefined ? { name: opts.name } : {}),
+    stages: [{ name: 'train', outcome: opts.outcome ?? 'ran', durationMs: 1234.4 }],
+    now: new Date(opts.at),
+  });
+  if (id === undefined) throw new Error('no record written');
+  return id;
+}
+
+/** A one-stage project whose stage turns params.yaml's train.lr into a metrics file. */
+export const TRAIN_PROJECT: Record<string, unknown> = {
+  'pipeline.yaml': `stages:
+  train:
+    cmd: node train.js
+    deps: [train.js]
+    params: [train.lr]
+    metrics: [metrics/train.json]
+`,
+  'params.yaml': '# experiment params\ntrain:\n  lr: 0.01   # learning rate\n  epochs: 2\n  optimizer: adam\n',
+  'train.js': `const fs = require('fs');
+const lr = Number(/lr: ([0-9.e-]+)/.exec(fs.readFileSync('params.yaml', 'utf8'))[1]);
+fs.mkdirSync('metrics', { recursive: true });
+fs.writeFileSync('metrics/train.json', JSON.stringify({ val_accuracy: 0.5 - lr, backend: 'cpu' }));
+fs.appendFileSync('runs.log', 'ran\\n');
+`,
+};

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { describeBackend, selectBackend, type ModuleImporter } from '../../src/ml/backend/select.js';
+
+// Simulates a machine where neither native package can load (the libtensorflow download failed).
+const nothingNative: ModuleImporter = async (spec) => {
+  throw new Error(`Cannot find package '${spec}'`);
+};
+
+describe('backend selection', () => {
+  it('auto falls back past missing tfjs-node-gpu and tfjs-node to wasm, saying why', async () => {
+    const r = await selectBackend({ choice: 'auto', threads: 1, importer: nothingNative });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(tf.getBackend()).toBe('wasm');
+    expect(r.info).toMatchObject({ name: 'wasm', choice: 'wasm', gpu: false, threads: 1 });
+    expect(r.info.notes).toEqual([
+      "tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed or does not load (Cannot find package '@tensorflow/tfjs-node-gpu')",
+      "tensorflow: @tensorflow/tfjs-node is not installed or does not load (Cannot find package '@tensorflow/tfjs-node')",
+    ]);
+    expect(describeBackend(r.info)).toBe(
+      'backend: wasm, 1 thread (skipped: ' + r.info.notes.join('; ') + ')',
+    );
+  });
+
+  it('forcing cpu gives the plain-JS backend without trying the others', async () => {
+    const tried: string[] = [];
+    const r = await selectBackend({
+      choice: 'cpu',
+      threads: 0,
+      importer: async (s) => {
+        tried.push(s);
+        throw new Error('unexpected');
+      },
+    });
+    expect(r).toEqual({ ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1, notes: [] } });
+    expect(tf.getBackend()).toBe('cpu');
+    expect(tried).toEqual([]);
+  });
+
+  it('forcing a native backend that is not installed is an error naming the package and the fix', async () => {
+    const r = await selectBackend({ choice: 'tensorflow', threads: 0, importer: nothingNative });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        kind: 'backend-unavailable',
+        choice: 'tensorflow',
+        message:
+          "train.backend is 'tensorflow' but it cannot be used: tensorflow: @tensorflow/tfjs-node is not installed or does not load " +
+          "(Cannot find package '@tensorflow/tfjs-node'). Install it or set train.backend: auto in params.yaml.",
+      },
+    });
+  });
+
+  it('takes tfjs-node when it loads, and reports that it sees no GPU', async () => {
+    // Stand-in for tfjs-node: importing it registers a backend named 'tensorflow'.
+    const fakeNode: ModuleImporter = async (spec) => {
+      if (spec !== '@tensorflow/tfjs-node') throw new Error(`Cannot find package '${spec}'`);
+      const cpuFactory = tf.findBackendFactory('cpu')!;
+      if (!tf.findBackendFactory('tensorflow')) tf.registerBackend('tensorflow', cpuFactory);
+      return {};
+    };
+    const r = await selectBackend({ choice: 'auto', threads: 0, importer: fakeNode });
+    expect(r.ok && r.info).toEqual({
+      name: 'tensorflow',
+      choice: 'tensorflow',
+      gpu: false,
+      threads: 0,
+      notes: ["tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed or does not load (Cannot find package '@tensorflow/tfjs-node-gpu')"],
+    });
+    expect(tf.getBackend()).toBe('tensorflow');
+    expect(describeBackend(r.ok ? r.info : (undefined as never))).toMatch(/^backend: tensorflow, no GPU visible, running on CPU \(skipped: tensorflow-gpu: /);
+  });
+});

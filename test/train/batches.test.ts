@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/ml/random.js';
+import { fillImages, fillLabels, type ImageSet } from '../../src/ml/train/batches.js';
+
+// two 4x4 images: 0..15 and 16..31 (pixel value = index), labels 2 and 5
+const set: ImageSet = {
+  pixels: Uint8Array.from({ length: 32 }, (_, i) => i),
+  labels: Uint8Array.from([2, 5]),
+  height: 4,
+  width: 4,
+};
+
+describe('batches: uint8 images → float32 per batch', () => {
+  it('scales to [0, 1] in the given order', () => {
+    const out = new Float32Array(32);
+    fillImages(set, [1, 0], 0, 2, { height: 4, width: 4 }, out);
+    expect(Array.from(out.subarray(0, 3))).toEqual([16 / 255, 17 / 255, 18 / 255].map(Math.fround));
+    expect(out[16]).toBe(0);
+  });
+
+  it('box-downsamples by an integer factor', () => {
+    const out = new Float32Array(4);
+    fillImages(set, [0], 0, 1, { height: 2, width: 2 }, out);
+    // top-left 2x2 block: 0, 1, 4, 5 → mean 2.5
+    expect(Array.from(out)).toEqual([2.5 / 255, 4.5 / 255, 10.5 / 255, 12.5 / 255].map(Math.fround));
+  });
+
+  it('flipAll mirrors each row (test-time flip)', () => {
+    const out = new Float32Array(16);
+    fillImages(set, [0], 0, 1, { height: 4, width: 4 }, out, { flipAll: true });
+    expect(Array.from(out.subarray(0, 4)).map((v) => Math.round(v * 255))).toEqual([3, 2, 1, 0]);
+  });
+
+  it('augmentation is a function of the seed, and a zero-size augmentation with flip only mirrors or copies', () => {
+    const run = (seed: number) => {
+      const out = new Float32Array(32);
+      fillImages(set, [0, 1], 0, 2, { height: 4, width: 4 }, out, { aug: { flip: true, shift: 1, rotation: 10 }, rng: createRng(seed) });
+      return Array.from(out);
+    };
+    expect(run(1)).toEqual(run(1));
+    expect(run(1)).not.toEqual(run(2));
+    const out = new Float32Array(16);
+    fillImages(set, [0], 0, 1, { height: 4, width: 4 }, out, { aug: { flip: true, shift: 0, rotation: 0 }, rng: createRng(3) });
+    const rows = Array.from(out).map((v) => Math.round(v * 255));
+    expect([Array.from({ length: 16 }, (_, i) => i), [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12]]).toContainEqual(rows);
+  });
+
+  it('labels are one-hot, or label-smoothed to (1 - e) + e/K and e/K', () => {
+    const out = new Float32Array(14);
+    fillLabels(set, [0, 1], 0, 2, 7, 0, out);
+    expect(Array.from(out)).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+    fillLabels(set, [1], 0, 1, 7, 0.7, out);
+    expect(Array.from(out.subarray(0, 7))).toEqual([0.1, 0.1, 0.1, 0.1, 0.1, 0.4, 0.1].map(Math.fround));
+  });
+});

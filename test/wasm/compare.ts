@@ -1,0 +1,69 @@
+// Shared by the wasm kernel tests: run the same computation on `cpu` and on our `wasm` backend
+// (single-threaded, training kernels registered) and measure how far apart the results are.
+import * as tf from '@tensorflow/tfjs';
+import { initWasmBackend } from '../../src/ml/backend/wasm/index.js';
+
+let ready: Promise<unknown> | undefined;
+
+export async function initBoth(): Promise<void> {
+  ready ??= (async () => {
+    tf.env().set('IS_TEST', true); // silences the "install tfjs-node" banner
+    await initWasmBackend({ threads: 1 });
+    await tf.setBackend('cpu');
+  })();
+  await ready;
+}
+
+/** Deterministic pseudo-random values in [-1, 1) (a small LCG: tests must not depend on Math.random). */
+export function randomValues(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+export interface Outcome {
+  /** max |wasm - cpu| / max |cpu| over all outputs */
+  relError: number;
+  shapesEqual: boolean;
+  cpuShape: number[];
+  wasmShape: number[];
+}
+
+/** Runs `f` on cpu then on wasm (inside tidy) and compares every output tensor. */
+export async function compareBackends(f: () => tf.Tensor | tf.Tensor[]): Promise<Outcome> {
+  const run = async (backend: string): Promise<{ values: Float32Array[]; shapes: number[][] }> => {
+    await tf.setBackend(backend);
+    const outs = tf.tidy(() => {
+      const r = f();
+      return Array.isArray(r) ? r : [r];
+    });
+    const values = outs.map((t) => Float32Array.from(t.dataSync()));
+    const shapes = outs.map((t) => t.shape);
+    tf.dispose(outs);
+    return { values, shapes };
+  };
+  const cpu = await run('cpu');
+  const wasm = await run('wasm');
+  await tf.setBackend('cpu');
+  let maxDiff = 0;
+  let maxRef = 0;
+  cpu.values.forEach((ref, k) => {
+    const got = wasm.values[k]!;
+    for (let i = 0; i < ref.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs((got[i] ?? NaN) - ref[i]!) || (Number.isNaN(got[i]!) !== Number.isNaN(ref[i]!) ? Infinity : 0));
+      maxRef = Math.max(maxRef, Math.abs(ref[i]!));
+    }
+  });
+  return {
+    relError: maxRef === 0 ? maxDiff : maxDiff / maxRef,
+    shapesEqual: JSON.stringify(cpu.shapes) === JSON.stringify(wasm.shapes),
+    cpuShape: cpu.shapes.flat(),
+    wasmShape: wasm.shapes.flat(),
+  };
+}
+
+export const TOLERANCE = 1e-4;

@@ -1,0 +1,44 @@
+// Conv2DBackpropFilter (missing from the package's wasm kernels) agrees with the cpu backend.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compareBackends, initBoth, randomValues, TOLERANCE } from './compare.js';
+
+type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+const CASES: Array<{ n: number; h: number; w: number; ci: number; co: number; fh: number; fw: number; stride: number | [number, number]; pad: Pad }> = [
+  { n: 2, h: 7, w: 9, ci: 3, co: 4, fh: 3, fw: 3, stride: 1, pad: 'same' },
+  { n: 3, h: 8, w: 8, ci: 2, co: 5, fh: 3, fw: 3, stride: 2, pad: 'same' },
+  { n: 1, h: 9, w: 7, ci: 3, co: 2, fh: 3, fw: 3, stride: 2, pad: 'valid' },
+  { n: 4, h: 10, w: 10, ci: 4, co: 3, fh: 5, fw: 5, stride: 1, pad: 'valid' },
+  { n: 2, h: 11, w: 6, ci: 2, co: 3, fh: 2, fw: 2, stride: 3, pad: 'same' },
+  { n: 2, h: 9, w: 8, ci: 1, co: 6, fh: 3, fw: 2, stride: [2, 1], pad: 'same' },
+  { n: 2, h: 6, w: 7, ci: 3, co: 2, fh: 3, fw: 3, stride: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+  { n: 3, h: 8, w: 9, ci: 2, co: 4, fh: 3, fw: 3, stride: 2, pad: [[0, 0], [1, 0], [2, 2], [0, 0]] },
+];
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  beforeAll(initBoth);
+
+  it.each(CASES)('matches cpu: %j', async (c) => {
+    const xv = randomValues(c.n * c.h * c.w * c.ci, 11);
+    const wv = randomValues(c.fh * c.fw * c.ci * c.co, 12);
+    const outcome = await compareBackends(() => {
+      const x = tf.tensor4d(xv, [c.n, c.h, c.w, c.ci]);
+      const w = tf.tensor4d(wv, [c.fh, c.fw, c.ci, c.co]);
+      const y = tf.conv2d(x, w, c.stride, c.pad);
+      const dy = tf.tensor4d(randomValues(y.size, 13), y.shape);
+      return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape: [c.fh, c.fw, c.ci, c.co] }) as tf.Tensor;
+    });
+    expect(outcome.shapesEqual).toBe(true);
+    expect(outcome.wasmShape).toEqual([c.fh, c.fw, c.ci, c.co]);
+    expect(outcome.relError).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('is what tf.grad uses for a conv2d filter', async () => {
+    const outcome = await compareBackends(() => {
+      const x = tf.tensor4d(randomValues(2 * 6 * 6 * 3, 21), [2, 6, 6, 3]);
+      const w = tf.tensor4d(randomValues(3 * 3 * 3 * 4, 22), [3, 3, 3, 4]);
+      return tf.grad((f: tf.Tensor) => tf.conv2d(x, f as tf.Tensor4D, 2, 'same').square().sum())(w);
+    });
+    expect(outcome.relError).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
