@@ -26,6 +26,7 @@ interface Options {
   data: string;
   steps: number;
   cpuSteps: number;
+  cpuBatch: number;
   batch: number;
   images: number;
   backends: string[];
@@ -36,7 +37,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { data: '', steps: 20, cpuSteps: 1, batch: 0, images: 2048, backends: [], torch: true, profile: false };
+  const o: Options = { data: '', steps: 20, cpuSteps: 1, cpuBatch: 32, batch: 0, images: 2048, backends: [], torch: true, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = (): string => {
@@ -47,6 +48,7 @@ function parseArgs(argv: string[]): Options {
     if (a === '--data') o.data = next();
     else if (a === '--steps') o.steps = Number(next());
     else if (a === '--cpu-steps') o.cpuSteps = Number(next());
+    else if (a === '--cpu-batch') o.cpuBatch = Number(next());
     else if (a === '--batch') o.batch = Number(next());
     else if (a === '--images') o.images = Number(next());
     else if (a === '--backends') o.backends = next().split(',');
@@ -103,6 +105,8 @@ interface WorkerResult {
   steps: number;
   batch: number;
   trainImagesPerSec: number;
+  /** images per second of process CPU time (all threads): robust to other processes' load */
+  trainImagesPerCpuSec: number;
   predictImagesPerSec: number;
   peakRssMiB: number;
   finalLoss: number;
@@ -121,6 +125,7 @@ async function setBackendFor(name: string): Promise<number> {
 }
 
 async function runWorker(o: Options): Promise<void> {
+  tf.env().set('PROD', true); // no "install tfjs-node" banner in the middle of the table
   const threads = await setBackendFor(o.worker!);
   const { spec, batch: defaultBatch, lr } = trainParams();
   const batch = o.batch > 0 ? o.batch : defaultBatch;
@@ -149,28 +154,47 @@ async function runWorker(o: Options): Promise<void> {
   const steps = o.worker === 'cpu' ? o.cpuSteps : o.steps;
   await step(0); // warm-up: kernel setup, XNNPACK operator creation, first allocations
   if (o.profile) {
-    const { x, y } = batchAt(1);
-    const info = await tf.profile(() => model.trainOnBatch(x, y));
-    const byName = new Map<string, { ms: number; calls: number }>();
-    for (const k of info.kernels) {
-      const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
-      e.ms += Number(k.kernelTimeMs) || 0;
-      e.calls += 1;
-      byName.set(k.name, e);
+    // Per kernel name: process CPU time (all threads; robust to other load) and calls, over 2 steps.
+    const byName = new Map<string, { cpuMs: number; wallMs: number; calls: number }>();
+    for (const k of tf.getKernelsForBackend(tf.getBackend())) {
+      const inner = k.kernelFunc;
+      k.kernelFunc = (args) => {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        const out = inner(args);
+        const c = process.cpuUsage(c0);
+        const key = process.env['PROFILE_SHAPES'] === '1' ? `${k.kernelName} ${JSON.stringify(Object.values(args.inputs).map((t) => t?.shape))}` : k.kernelName;
+        const e = byName.get(key) ?? { cpuMs: 0, wallMs: 0, calls: 0 };
+        e.cpuMs += (c.user + c.system) / 1000;
+        e.wallMs += performance.now() - t0;
+        e.calls += 1;
+        byName.set(key, e);
+        return out;
+      };
     }
-    const rows = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms);
-    const total = rows.reduce((s, [, e]) => s + e.ms, 0);
-    console.log(`kernel profile, ${o.worker}, batch ${batch}: ${info.kernels.length} kernel calls, ${total.toFixed(0)} ms`);
-    for (const [name, e] of rows.slice(0, 25)) console.log(`${name.padEnd(24)} ${e.ms.toFixed(1).padStart(8)} ms ${String(e.calls).padStart(5)} calls`);
+    const c0 = process.cpuUsage();
+    await step(1);
+    await step(2);
+    const c = process.cpuUsage(c0);
+    const rows = [...byName.entries()].sort((a, b) => b[1].cpuMs - a[1].cpuMs);
+    const total = rows.reduce((acc, [, e]) => acc + e.cpuMs, 0);
+    console.log(`kernel profile, ${o.worker}, batch ${batch}, 2 steps: process CPU ${((c.user + c.system) / 1000).toFixed(0)} ms, in kernels ${total.toFixed(0)} ms`);
+    for (const [name, e] of rows.slice(0, 25)) {
+      console.log(`${name.padEnd(process.env['PROFILE_SHAPES'] === '1' ? 60 : 24)} cpu ${e.cpuMs.toFixed(1).padStart(8)} ms (${((100 * e.cpuMs) / total).toFixed(1).padStart(4)}%)  wall ${e.wallMs.toFixed(1).padStart(8)} ms ${String(e.calls / 2).padStart(5)} calls/step`);
+    }
     return;
   }
   let loss = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 1; i <= steps; i++) loss = await step(i);
   const trainSec = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const trainCpuSec = (cpu.user + cpu.system) / 1e6;
   // Predict: inference batches of 256 over the same images.
   const predictBatches = o.worker === 'cpu' ? 1 : 4;
-  const px = tf.tidy(() => tf.tensor4d(Float32Array.from(pixels.subarray(0, 256 * PIXELS_PER_IMAGE), (v) => v / 255), [256, 48, 48, 1]));
+  const predictSize = o.worker === 'cpu' ? 64 : 256;
+  const px = tf.tidy(() => tf.tensor4d(Float32Array.from(pixels.subarray(0, predictSize * PIXELS_PER_IMAGE), (v) => v / 255), [predictSize, 48, 48, 1]));
   (model.predict(px) as tf.Tensor).dispose();
   const p0 = performance.now();
   for (let i = 0; i < predictBatches; i++) {
@@ -186,7 +210,8 @@ async function runWorker(o: Options): Promise<void> {
     steps,
     batch,
     trainImagesPerSec: (steps * batch) / trainSec,
-    predictImagesPerSec: (predictBatches * 256) / predictSec,
+    trainImagesPerCpuSec: (steps * batch) / trainCpuSec,
+    predictImagesPerSec: (predictBatches * predictSize) / predictSec,
     peakRssMiB: peakRss / 2 ** 20,
     finalLoss: loss,
   };
@@ -204,8 +229,9 @@ function hasModule(name: string): boolean {
   }
 }
 
-function torchAvailable(): boolean {
-  return spawnSync('python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+/** The first python with torch: `python3` on PATH, else Debian's (python3-torch installs there). */
+function torchPython(): string | undefined {
+  return ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
 }
 
 function fmt(n: number, digits = 1): string {
@@ -233,7 +259,10 @@ async function main(): Promise<void> {
   const results: WorkerResult[] = [];
   try {
     for (const b of backends) {
-      const args = [...process.execArgv, SCRIPT, '--worker', b, '--images-file', imagesFile, '--steps', String(o.steps), '--cpu-steps', String(o.cpuSteps), '--batch', String(batch)];
+      // The plain-JS backend takes minutes per step of 128: it gets a smaller batch (its cost per
+      // image hardly depends on the batch size).
+      const workerBatch = b === 'cpu' ? Math.min(batch, o.cpuBatch) : batch;
+      const args = [...process.execArgv, SCRIPT, '--worker', b, '--images-file', imagesFile, '--steps', String(o.steps), '--cpu-steps', String(o.cpuSteps), '--batch', String(workerBatch)];
       if (o.profile) args.push('--profile');
       const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
@@ -245,17 +274,20 @@ async function main(): Promise<void> {
       const res = JSON.parse(line.slice(7)) as WorkerResult;
       results.push(res);
       console.log(
-        `${b.padEnd(10)} threads ${res.threads}  train ${fmt(res.trainImagesPerSec, 2).padStart(8)} img/s  predict ${fmt(res.predictImagesPerSec).padStart(8)} img/s  peak RSS ${fmt(res.peakRssMiB, 0)} MiB  (${res.steps} steps, loss ${fmt(res.finalLoss, 3)})`,
+        `${b.padEnd(10)} threads ${res.threads}  train ${fmt(res.trainImagesPerSec, 2).padStart(8)} img/s (${fmt(res.trainImagesPerCpuSec, 2)} img per CPU-s)  predict ${fmt(res.predictImagesPerSec).padStart(8)} img/s  peak RSS ${fmt(res.peakRssMiB, 0)} MiB  (${res.steps} steps of ${res.batch}, loss ${fmt(res.finalLoss, 3)})`,
       );
     }
     if (o.profile) return;
     const cpu = results.find((r) => r.backend === 'cpu');
     for (const r of results) {
-      if (cpu !== undefined && r !== cpu) console.log(`${r.backend} / cpu train: ${fmt(r.trainImagesPerSec / cpu.trainImagesPerSec)}x`);
+      if (cpu !== undefined && r !== cpu) {
+        console.log(`${r.backend} / cpu train: ${fmt(r.trainImagesPerSec / cpu.trainImagesPerSec)}x (per CPU-s ${fmt(r.trainImagesPerCpuSec / cpu.trainImagesPerCpuSec)}x)`);
+      }
     }
-    if (o.torch && torchAvailable()) {
+    const python = o.torch ? torchPython() : undefined;
+    if (python !== undefined) {
       const py = spawnSync(
-        'python3',
+        python,
         [join(ROOT, 'bench', 'torch_reference.py'), '--images-file', imagesFile, '--spec', JSON.stringify(spec), '--batch', String(batch), '--steps', String(o.steps), '--threads', String(cores)],
         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
       );
@@ -263,10 +295,10 @@ async function main(): Promise<void> {
       if (line === undefined) {
         console.log(`pytorch: no result (exit ${py.status})`);
       } else {
-        const t = JSON.parse(line.slice(7)) as { trainImagesPerSec: number; predictImagesPerSec: number; threads: number; version: string; peakRssMiB: number };
-        console.log(`pytorch ${t.version} threads ${t.threads}  train ${fmt(t.trainImagesPerSec, 2).padStart(8)} img/s  predict ${fmt(t.predictImagesPerSec).padStart(8)} img/s  peak RSS ${fmt(t.peakRssMiB, 0)} MiB`);
+        const t = JSON.parse(line.slice(7)) as { trainImagesPerSec: number; trainImagesPerCpuSec: number; predictImagesPerSec: number; threads: number; version: string; peakRssMiB: number };
+        console.log(`pytorch ${t.version} threads ${t.threads}  train ${fmt(t.trainImagesPerSec, 2).padStart(8)} img/s (${fmt(t.trainImagesPerCpuSec, 2)} img per CPU-s)  predict ${fmt(t.predictImagesPerSec).padStart(8)} img/s  peak RSS ${fmt(t.peakRssMiB, 0)} MiB`);
         for (const r of results) {
-          console.log(`${r.backend} / pytorch: train ${fmt(r.trainImagesPerSec / t.trainImagesPerSec, 2)}x, predict ${fmt(r.predictImagesPerSec / t.predictImagesPerSec, 2)}x`);
+          console.log(`${r.backend} / pytorch: train ${fmt(r.trainImagesPerSec / t.trainImagesPerSec, 2)}x (per CPU-s ${fmt(r.trainImagesPerCpuSec / t.trainImagesPerCpuSec, 2)}x), predict ${fmt(r.predictImagesPerSec / t.predictImagesPerSec, 2)}x`);
         }
       }
     } else if (o.torch) {

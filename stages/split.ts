@@ -20,5 +20,9 @@ runStage(async () => {
   await writeSplit(SPLIT_DIR, ds, part.value, summary);
   const how = params.protocol === 'random' ? `random, seed ${params.seed}, ${params.train}/${params.val}/${params.test}` : 'official: Training / PublicTest / PrivateTest';
   const c = summary.counts;
-  process.stdout.write(`split (${how}): train ${c.train}, val ${c.val}, test ${c.test} → ${SPLIT_DIR}/{train,val,test}\n`);
+  const o = summary.overlap;
+  process.stdout.write(
+    `split (${how}): train ${c.train}, val ${c.val}, test ${c.test} → ${SPLIT_DIR}/{train,val,test}\n` +
+      `  identical pixels across splits: ${o.test_in_train} test and ${o.val_in_train} val images also in train, ${o.test_in_val} test images also in val\n`,
+  );
 });

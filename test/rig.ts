@@ -8,8 +8,9 @@
 //
 // `counted(stage, cmd)` prefixes a cmd with an append to `.count-<stage>`, so tests can assert
 // exactly how many times a stage ran. The folder is removed when the test finishes.
+// PIPE_RIG_LOG=<file> appends every CLI run (args, exit code, stderr) to <file> for debugging.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +87,8 @@ export function makeRig(files: Record<string, string> = {}): Rig {
         const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
         child.on('close', (code, signal) => {
           clearTimeout(timer);
+          // debugging aid: PIPE_RIG_LOG=/some/file keeps every run's args, exit code and stderr
+          if (process.env.PIPE_RIG_LOG) appendFileSync(process.env.PIPE_RIG_LOG, `${JSON.stringify({ dir, args, code, signal, stderr })}\n`);
           res({ code, signal, stdout, stderr });
         });
       });

@@ -53,7 +53,7 @@ export async function checkout(root: string, targets: string[] = []): Promise<Ch
           items.push({ stage: name, path: out.path, status: 'up-to-date' });
           continue;
         }
-        if (cached.get(out.path) === false) {
+        if (cached.get(out.path) === false && !stores.objects.hasAll(out.hash)) {
           items.push({ stage: name, path: out.path, status: 'not-cached' });
           continue;
         }

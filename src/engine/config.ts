@@ -34,7 +34,7 @@ export function loadProject(root: string): Result<Project> {
     return fail({ kind: 'no-project', message: `${PIPELINE_FILE} not found in ${root}` });
   }
   const { source, failures: syntax } = YamlSource.parse(PIPELINE_FILE, text);
-  if (syntax.length > 0) return fail(...syntax);
+  if (syntax.length > 0) return fail(...syntax.map(hintInterpolation));
   const data = source.toJS();
   const stamp = stampOf(text);
   if (!isStamped(root, stamp)) {
@@ -78,21 +78,23 @@ class StageResolver {
   resolve(): StageSpec | undefined {
     const { raw, name } = this;
     const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], plainText);
-    const wdir = wdirText === undefined ? '' : this.rootRelative('', wdirText, ['wdir']);
+    const wdir = wdirText === undefined ? undefined : this.rootRelative('', wdirText, ['wdir']);
+    // every other path is relative to wdir: without a valid one there is nothing more to check
+    if (wdir === undefined) return undefined;
     const cmds = typeof raw.cmd === 'string' ? [raw.cmd] : raw.cmd;
     const cmd = cmds.map((c, i) =>
       this.subst(c, typeof raw.cmd === 'string' ? ['cmd'] : ['cmd', i], shellQuote) ?? c,
     );
     const deps: DepSpec[] = [];
     (raw.deps ?? []).forEach((d, i) => {
-      const p = this.pathEntry(wdir ?? '', d, ['deps', i]);
+      const p = this.pathEntry(wdir, d, ['deps', i]);
       if (p !== undefined) deps.push({ path: p, location: this.loc(['deps', i]) });
     });
-    this.resolveParams(wdir ?? '');
-    const outs = this.outputs('outs', 'out', wdir ?? '');
-    const metrics = this.outputs('metrics', 'metric', wdir ?? '');
-    const plots = this.outputs('plots', 'plot', wdir ?? '');
-    if (this.failures.length > this.before || wdir === undefined) return undefined;
+    this.resolveParams(wdir);
+    const outs = this.outputs('outs', 'out', wdir);
+    const metrics = this.outputs('metrics', 'metric', wdir);
+    const plots = this.outputs('plots', 'plot', wdir);
+    if (this.failures.length > this.before) return undefined;
     const stage: StageSpec = {
       name,
       cmd,
@@ -210,4 +212,10 @@ class StageResolver {
     });
     return result;
   }
+}
+
+/** `[a ${x}]` is a YAML error (braces open a mapping inside a flow list); say what to do. */
+function hintInterpolation(f: Failure): Failure {
+  if (!f.snippet?.includes('${')) return f;
+  return { ...f, message: `${f.message} (inside [...] or {...}, put values containing \${...} in quotes)` };
 }

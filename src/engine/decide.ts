@@ -124,7 +124,8 @@ async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext
     const have = await ctx.stores.hasher.hashPath(out.path);
     if (want && have?.hash === want.hash) continue;
     reasons.push(have ? { kind: 'out-modified', path: out.path } : { kind: 'out-missing', path: out.path });
-    if (!out.cache || !want || !ctx.stores.objects.hasAll(want.hash)) {
+    // a `cache: false` out is restorable too when a copy was kept for the run-cache
+    if (!want || !ctx.stores.objects.hasAll(want.hash)) {
       restorable = false;
       reasons.push({ kind: 'cache-missing', path: out.path });
     }

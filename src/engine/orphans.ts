@@ -1,8 +1,20 @@
 // Registry of running stage process groups (.pipe/running/<pgid>). A `pipe repro` killed with
 // SIGKILL cannot stop its stages; the next one, once it holds the repro lock, finds their groups
-// here and kills them, so one stage never runs twice at once.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// here and kills them, so one stage never runs twice at once. Each entry records the group
+// leader's start time (Linux /proc), so a pid reused since by an unrelated process is never hit.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** Start time of a process in clock ticks since boot (field 22 of /proc/<pid>/stat). */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command name (field 2) may contain spaces and parentheses: split after the last ')'
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
 
 export class OrphanRegistry {
   private readonly dir: string;
@@ -13,7 +25,7 @@ export class OrphanRegistry {
 
   add(pgid: number, stage: string): void {
     mkdirSync(this.dir, { recursive: true });
-    writeFileSync(join(this.dir, String(pgid)), `${stage}\n`);
+    writeFileSync(join(this.dir, String(pgid)), `${stage}\n${startTime(pgid) ?? ''}\n`);
   }
 
   remove(pgid: number): void {
@@ -32,11 +44,21 @@ export class OrphanRegistry {
     for (const name of names) {
       const pgid = Number(name);
       if (!Number.isInteger(pgid) || pgid <= 1) continue;
+      let recorded: string | undefined;
       try {
-        process.kill(-pgid, 'SIGKILL');
-        killed.push(pgid);
+        recorded = readFileSync(join(this.dir, name), 'utf8').split('\n')[1];
       } catch {
-        // gone already
+        recorded = undefined;
+      }
+      const now = startTime(pgid);
+      // same leader as when the stage started: still our stage's group
+      if (recorded && now === recorded) {
+        try {
+          process.kill(-pgid, 'SIGKILL');
+          killed.push(pgid);
+        } catch {
+          // gone already
+        }
       }
       this.remove(pgid);
     }

@@ -140,7 +140,11 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
         return o === 'failed' || o === 'skipped';
       });
       if (bad) {
-        const why = results.get(bad)?.outcome === 'failed' ? `upstream stage '${bad}' failed` : `upstream stage '${bad}' did not run`;
+        const up = results.get(bad);
+        const why =
+          up?.outcome !== 'failed' ? `upstream stage '${bad}' did not run`
+          : up.message === 'interrupted' ? `upstream stage '${bad}' was interrupted`
+          : `upstream stage '${bad}' failed`;
         finish({ name, outcome: 'skipped', durationMs: 0, reasons: [], message: why });
         launched = true;
         continue;

@@ -93,7 +93,8 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
   }
   const outs: LockEntry[] = [];
   for (const out of outputs) {
-    const info = out.cache ? await ctx.stores.objects.save(out.path, ctx.stores.hasher) : await ctx.stores.hasher.hashPath(out.path);
+    const store = out.cache || usesRunCache(stage);
+    const info = store ? await ctx.stores.objects.save(out.path, ctx.stores.hasher) : await ctx.stores.hasher.hashPath(out.path);
     if (!info) return failed(stage, d.reasons, started, `output '${out.path}' disappeared while it was being stored`);
     outs.push({ path: out.path, ...info });
   }

@@ -7,7 +7,11 @@ export type OutputKind = 'out' | 'metric' | 'plot';
 export interface OutputSpec {
   path: string;
   kind: OutputKind;
-  /** false: tracked in pipeline.lock but not stored in cache/ (DVC's `cache: false`) */
+  /**
+   * false (DVC's `cache: false`, for small files committed to git, e.g. metrics): the stage
+   * does not need cache/ to keep it. As in DVC, a copy still goes to cache/ when the stage uses
+   * the run-cache, so a run-cache hit can bring back every out.
+   */
   cache: boolean;
   /** true: not removed before cmd runs */
   persist: boolean;
@@ -69,11 +73,11 @@ export function cmdText(stage: StageSpec): string {
 }
 
 /**
- * Whether runs of the stage go to (and come from) the run-cache: only when every out can come
- * back from the object cache, and the result depends on the inputs alone (not on earlier
- * contents of a persist out, nor on the outside world for always_changed).
+ * Whether runs of the stage go to (and come from) the run-cache: only when its result depends on
+ * the inputs alone (not on earlier contents of a persist out, nor on the outside world for
+ * always_changed).
  */
 export function usesRunCache(stage: StageSpec): boolean {
   const outs = stageOutputs(stage);
-  return outs.length > 0 && outs.every((o) => o.cache && !o.persist) && !stage.alwaysChanged;
+  return outs.length > 0 && outs.every((o) => !o.persist) && !stage.alwaysChanged;
 }

@@ -1,6 +1,6 @@
 // `pipe exp apply`: an experiment's params back into params.yaml (comments kept) and, when the
 // cache still holds every out its pipeline.lock names, that lock back so `pipe checkout`
-// restores exactly those outs.
+// restores exactly those outs; outs declared `cache: false` come back from the record itself.
 import { join } from 'node:path';
 import { ObjectCache } from '../stores/objects.js';
 import { parseLock } from '../stores/lockfile.js';
@@ -39,9 +39,16 @@ export async function applyExperiment(root: string, rec: ExperimentRecord): Prom
   const uncached = new Set(declared.ok ? declared.value.uncached : []);
   const missingOuts: string[] = [];
   for (const stage of Object.values(lock.value.stages)) {
-    for (const o of stage.outs) if (!uncached.has(o.path) && !cache.hasAll(o.hash)) missingOuts.push(o.path);
+    for (const o of stage.outs) {
+      const restorable = uncached.has(o.path) ? rec.uncached_outs[o.path] !== undefined : cache.hasAll(o.hash);
+      if (!restorable) missingOuts.push(o.path);
+    }
   }
   if (missingOuts.length > 0) return success({ paramsChanged, outsRestorable: false, missingOuts });
+  // the uncached outs first, the lock last: until the lock changes, status shows the old run
+  for (const [path, text] of Object.entries(rec.uncached_outs)) {
+    if (uncached.has(path)) await writeFileAtomic(join(root, path), text);
+  }
   await writeFileAtomic(join(root, 'pipeline.lock'), rec.pipeline_lock);
   return success({ paramsChanged, outsRestorable: true, missingOuts });
 }

@@ -63,7 +63,8 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
     for (const key of unionKeys(files.map((f) => f ?? {}))) {
       const numeric = files.every((f) => f?.[key] === undefined || typeof f[key] === 'number');
       const main = !key.includes('.') && numeric && MAIN_METRIC.test(key);
-      if (main || opts.all || (opts.keep?.test(key) && key !== 'backend')) candidates.push({ path, key });
+      const kept = key !== 'backend' && (opts.keep?.test(key) || opts.keep?.test(`${stem(path)}:${key}`));
+      if (main || opts.all || kept) candidates.push({ path, key });
     }
   }
   const keyCount = new Map<string, number>();

@@ -126,16 +126,36 @@ class Editor {
       if (node.value === value) return;
       const literal = scalarText(node, value);
       node.value = value;
-      const range = node.range;
-      // an empty value (`key:`) has an empty range right after the colon: keep a space
-      const gap = range && range[0] === range[1] && this.text[range[0] - 1] === ':' ? ' ' : '';
-      if (literal !== undefined && range) this.splices.push({ start: range[0], end: range[1], text: gap + literal });
-      else this.structural = true;
+      if (literal === undefined || !node.range) this.structural = true;
+      else this.splice(node.range[0], node.range[1], literal);
       return;
     }
     if (!isLeaf && isCollection(node) && JSON.stringify(node.toJSON()) === JSON.stringify(value)) return;
-    this.doc.setIn(path, this.doc.createNode(value));
+    const replacement = this.doc.createNode(value);
+    this.doc.setIn(path, replacement);
+    // a flow collection (`[48, 48, 1]`) on one line is replaced by one in the same style
+    if (isCollection(node) && node.flow && node.range && isCollection(replacement)) {
+      const [start, end] = node.range;
+      if (!this.text.slice(start, end).includes('\n')) {
+        replacement.flow = true;
+        this.splice(start, end, stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trimEnd());
+        return;
+      }
+    }
     this.structural = true;
+  }
+
+  private splice(start: number, end: number, text: string): void {
+    if (start === end) {
+      // an empty value (`key:`, maybe followed by spaces and a comment): write it after the colon
+      let p = start;
+      while (p > 0 && (this.text[p - 1] === ' ' || this.text[p - 1] === '\t')) p--;
+      if (this.text[p - 1] === ':') {
+        this.splices.push({ start: p, end: p, text: ` ${text}` });
+        return;
+      }
+    }
+    this.splices.push({ start, end, text });
   }
 
   result(): string {

@@ -1,5 +1,6 @@
 // Experiment records: one small JSON file per `pipe repro` that ran or restored a stage.
 // Called by the repro command after the run; see docs/ARCHITECTURE.md and ./schema.ts.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { headState } from './git.js';
 import { readIfExists } from './files.js';
@@ -30,6 +31,8 @@ export interface RecordInput {
 
 /** Plots files longer than this are not copied into the record (it must stay small). */
 const MAX_PLOT_ROWS = 5000;
+/** Uncached outs larger than this are not copied into the record. */
+const MAX_UNCACHED_BYTES = 256 * 1024;
 
 /** Writes the record and returns its id; returns undefined when nothing ran or was restored. */
 export async function recordExperiment(input: RecordInput): Promise<string | undefined> {
@@ -55,9 +58,26 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
     plots,
     stages: input.stages.map((s) => ({ name: s.name, outcome: s.outcome, duration_ms: Math.round(s.durationMs) })),
     pipeline_lock: (await readIfExists(join(input.root, 'pipeline.lock'))) ?? null,
+    uncached_outs: state.ok ? await readUncached(input.root, state.value.declared.uncached) : {},
   };
   await writeRecord(input.root, record);
   return record.id;
+}
+
+async function readUncached(root: string, paths: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const p of paths) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(join(root, p));
+    } catch {
+      continue; // missing, or a directory out: not kept, `exp apply` will say so
+    }
+    const text = bytes.toString('utf8');
+    // only text that survives the JSON round trip byte for byte (metrics, plots), and small
+    if (bytes.length <= MAX_UNCACHED_BYTES && Buffer.from(text, 'utf8').equals(bytes)) out[p] = text;
+  }
+  return out;
 }
 
 /** The first string metric named `backend` (top level or nested, e.g. `train.backend`). */

@@ -25,4 +25,9 @@ export interface ExperimentRecord {
   stages: { name: string; outcome: string; duration_ms: number }[];
   /** pipeline.lock text after the run: `pipe exp apply` restores the outs it names */
   pipeline_lock: string | null;
+  /**
+   * exact text of the file outputs declared `cache: false` (typically metrics and plots), which
+   * the cache cannot give back: `pipe exp apply` writes them back byte for byte
+   */
+  uncached_outs: Record<string, string>;
 }

@@ -72,6 +72,7 @@ function normalise(r: ExperimentRecord): ExperimentRecord {
     plots: r.plots ?? {},
     stages: Array.isArray(r.stages) ? r.stages : [],
     pipeline_lock: typeof r.pipeline_lock === 'string' ? r.pipeline_lock : null,
+    uncached_outs: r.uncached_outs ?? {},
   };
 }
 

@@ -78,7 +78,7 @@ export function confusionCells(kind: ConfusionKind, series: Series[]): Confusion
       row.set(p, (row.get(p) ?? 0) + n);
       counts.set(a, row);
     }
-    const classes = [...new Set([...counts.keys(), ...[...counts.values()].flatMap((m) => [...m.keys()])])].sort();
+    const classes = classOrder(kind, s.rows);
     for (const a of classes) {
       const row = counts.get(a) ?? new Map<string, number>();
       const total = [...row.values()].reduce((x, y) => x + y, 0);
@@ -92,8 +92,17 @@ export function confusionCells(kind: ConfusionKind, series: Series[]): Confusion
   return cells;
 }
 
+/** Classes in the order the data first names them (the producer's order, e.g. FER2013's label ids). */
+function classOrder(kind: ConfusionKind, rows: Row[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) seen.add(String(r[kind.actual]));
+  for (const r of rows) seen.add(String(r[kind.predicted]));
+  return [...seen];
+}
+
 export function confusionSpec(title: string, kind: ConfusionKind, series: Series[]): VegaLiteSpec {
   const values = confusionCells(kind, series);
+  const order = classOrder(kind, series.flatMap((s) => s.rows));
   const layer = [
     {
       mark: 'rect',
@@ -111,8 +120,8 @@ export function confusionSpec(title: string, kind: ConfusionKind, series: Series
     },
   ];
   const encoding = {
-    x: { field: 'predicted', type: 'nominal', title: kind.predicted === 'predicted' ? 'predicted' : `predicted (${kind.predicted})` },
-    y: { field: 'actual', type: 'nominal', title: kind.actual === 'actual' ? 'actual' : `actual (${kind.actual})` },
+    x: { field: 'predicted', type: 'nominal', sort: order, title: kind.predicted === 'predicted' ? 'predicted' : `predicted (${kind.predicted})` },
+    y: { field: 'actual', type: 'nominal', sort: order, title: kind.actual === 'actual' ? 'actual' : `actual (${kind.actual})` },
   };
   const cell = { width: 360, height: 360 };
   if (series.length === 1) return { $schema: SCHEMA, title, ...cell, data: { values }, encoding, layer };

@@ -4,8 +4,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT, type CliState } from '../cli/main.js';
 import { findProjectRoot, PIPELINE_FILE } from '../engine/index.js';
-import { push, pull, type TransferOptions } from './sync.js';
-import { createTransferReporter } from './transfer-reporter.js';
+import type { TransferOptions } from './sync.js';
 
 interface TransferCliOptions {
   remote?: string;
@@ -26,6 +25,8 @@ export function registerTransfer(program: Command, state: CliState, direction: '
     .option('-j, --jobs <n>', 'transfers at once (default 4)', parsePositiveInt)
     .option('--json', 'print the result as JSON')
     .action(async (stages: string[], opts: TransferCliOptions) => {
+      // Loaded here, not at startup: every other command (and a warm `pipe status`) skips them.
+      const [{ push, pull }, { createTransferReporter }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js')]);
       const reporter = createTransferReporter({ json: opts.json === true });
       const root = findProjectRoot(process.cwd());
       if (root === undefined) {

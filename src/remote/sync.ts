@@ -1,5 +1,7 @@
 // `pipe push` / `pipe pull`: copy the cache objects that pipeline.lock references (for the chosen
-// stages) and the run-cache entries of those stages between the local cache and a remote.
+// stages) and the run-cache entries of those stages between the local cache and a remote. With no
+// stage named, everything goes: every lock entry and every run-cache entry (so a clone without
+// pipeline.lock can still restore through the run-cache).
 // Everything that arrives is checked: an object must hash to its name and a run entry to its id,
 // or it is rejected and never enters the destination under its name. Objects already present at
 // the destination are skipped, and every write is temp + rename, so an interrupted transfer can
@@ -45,7 +47,7 @@ export interface TransferResult {
 }
 
 export interface TransferOptions {
-  /** Stage names from pipeline.lock; default all. */
+  /** Stage names from pipeline.lock; default: all of them, and every run-cache entry. */
   stages?: string[];
   /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
   remote?: string;
@@ -236,7 +238,12 @@ export async function pullAvailable(projectRoot: string, options: TransferOption
   return { ok: true, value: { ...r.value, problems: r.value.problems.filter((p) => p.kind !== 'missing-remote') } };
 }
 
-function prepare(projectRoot: string, options: TransferOptions): Result<{ transport: Transport; lock: LockFile; stages: Set<string> }> {
+/** Which stages a transfer covers. */
+interface Selection {
+  has(stage: string): boolean;
+}
+
+function prepare(projectRoot: string, options: TransferOptions): Result<{ transport: Transport; lock: LockFile; stages: Selection }> {
   let transport = options.transport;
   if (!transport) {
     const spec = resolveRemoteSpec(projectRoot, options.remote);
@@ -248,8 +255,9 @@ function prepare(projectRoot: string, options: TransferOptions): Result<{ transp
   const lock = readLock(projectRoot);
   if (!lock.ok) return lock;
   const known = Object.keys(lock.value.stages);
-  const chosen = options.stages && options.stages.length > 0 ? options.stages : known;
-  const unknown = chosen.filter((s) => !(s in lock.value.stages));
+  if (!options.stages || options.stages.length === 0) return { ok: true, value: { transport, lock: lock.value, stages: { has: () => true } } };
+  const chosen = options.stages;
+  const unknown = chosen.filter((s) => !Object.hasOwn(lock.value.stages, s));
   if (unknown.length > 0) {
     const failure: StoreFailure = {
       code: 'io',
@@ -262,7 +270,7 @@ function prepare(projectRoot: string, options: TransferOptions): Result<{ transp
   return { ok: true, value: { transport, lock: lock.value, stages: new Set(chosen) } };
 }
 
-function lockOuts(lock: LockFile, stages: Set<string>): Wanted[] {
+function lockOuts(lock: LockFile, stages: Selection): Wanted[] {
   const out: Wanted[] = [];
   for (const [name, s] of Object.entries(lock.stages)) {
     if (!stages.has(name)) continue;

@@ -16,7 +16,10 @@ export class JsonReporter {
   constructor(private readonly o: Output) {}
 
   onEvent = (e: EngineEvent): void => {
-    const value = e.type === 'stage-done' ? { type: e.type, result: stageJson(e.result) } : e;
+    const value =
+      e.type === 'stage-done' ? { type: e.type, result: stageJson(e.result) }
+      : e.type === 'stage-start' ? { ...e, reasons: e.reasons.map((x) => ({ ...x, text: describeReason(x) })) }
+      : e;
     this.o.out(`${JSON.stringify(value)}\n`);
   };
 

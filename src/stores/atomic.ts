@@ -29,14 +29,18 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   }
 }
 
-export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
+/**
+ * Synchronous variant. `durable: false` skips the fsync: for caches that are only ever a speed-up
+ * (a file lost in a power cut is just rebuilt), the rename alone keeps readers from seeing half.
+ */
+export function writeFileAtomicSync(target: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
     const fd = fs.openSync(tmp, 'w');
     try {
       fs.writeFileSync(fd, data);
-      fs.fsyncSync(fd);
+      if (options.durable !== false) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }

@@ -26,7 +26,7 @@ export { STATE_DIR, CACHE_DIR, LOCK_FILE, stateDir, objectsDir, runsDir, sharded
 export { canonicalJson, fingerprint, compareCodeUnits } from './canonical.js';
 
 // Hashing: sha256 via hasha; files, bytes, workspace paths with a stat cache
-export { HASH_ALGORITHM, hashBytes, hashFile } from './hash-adapter.js';
+export { HASH_ALGORITHM, hashBytes, hashFile, hashFileSync } from './hash-adapter.js';
 export { StatCache, STAT_CACHE_FILE, type StatSignature } from './stat-cache.js';
 export { Hasher, hashPath, normalizeRel, encodeManifest, dirHashOfManifest, type HashedPath, type HasherOptions } from './hash-path.js';
 

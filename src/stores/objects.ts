@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HashInfo, ManifestEntry } from './types.js';
 import { objectsDir, shardedName, isValidHash } from './layout.js';
-import { tempPathFor, isTempName } from './atomic.js';
+import { tempPathFor, isTempName, TEMP_PREFIX } from './atomic.js';
+import { isAlive } from './repro-lock.js';
 import { createIncrementalHash, hashBytes } from './hash-adapter.js';
-import { Hasher, dirHashOfManifest, isNotFound, runPool } from './hash-path.js';
+import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, runPool } from './hash-path.js';
 
 export type VerifyStatus = 'ok' | 'missing' | 'corrupt';
 
@@ -57,31 +58,64 @@ export class ObjectCache {
 
   /**
    * Stores the workspace path `relPath` (file or directory) and returns its HashInfo. Objects
-   * already present are not copied again. Content is hashed while copying, so a file that changes
-   * during the save can never be stored under the wrong name (the save then throws, a bug report
-   * rather than a wrong cache).
+   * already present are not copied again. Content is hashed while it is copied and stored under
+   * the hash of the bytes actually copied, so a file that changed behind the stat cache's back
+   * (or during the save) can never be stored under a wrong name; the returned HashInfo always
+   * describes what the cache now holds.
    */
   async save(relPath: string, hasher: Hasher): Promise<HashInfo | undefined> {
     const hashed = await hasher.hashPathDetailed(relPath);
     if (hashed === undefined) return undefined;
     const abs = path.resolve(this.projectRoot, relPath);
     if (hashed.manifest === undefined) {
-      if (!this.has(hashed.info.hash)) await this.putFile(abs, hashed.info.hash);
+      if (this.has(hashed.info.hash)) return hashed.info;
+      const actual = await this.ingestFile(abs);
+      return actual === undefined ? undefined : { ...hashed.info, hash: actual.hash, size: actual.size };
+    }
+    let changed = false;
+    let size = 0;
+    const manifest: ManifestEntry[] = [];
+    await runPool(hashed.manifest, 8, async (e) => {
+      if (this.has(e.hash)) return;
+      const actual = await this.ingestFile(path.join(abs, ...e.relpath.split('/')));
+      if (actual?.hash !== e.hash) changed = true;
+      if (actual) e.hash = actual.hash;
+      else e.hash = ''; // deleted meanwhile
+    });
+    if (!changed) {
+      if (!this.has(hashed.info.hash)) await this.putBytes(hashed.info.hash, hashed.manifestBytes as string);
       return hashed.info;
     }
-    await runPool(hashed.manifest, 8, async (e) => {
-      if (!this.has(e.hash)) await this.putFile(path.join(abs, e.relpath), e.hash);
-    });
-    if (!this.has(hashed.info.hash)) await this.putBytes(hashed.info.hash, hashed.manifestBytes as string);
-    return hashed.info;
+    // Some file was not what the stat cache said: describe what was really stored.
+    for (const e of hashed.manifest) {
+      if (e.hash === '') continue;
+      manifest.push(e);
+      size += fs.statSync(this.pathOf(e.hash)).size;
+    }
+    const bytes = encodeManifest(manifest);
+    const hash = dirHashOfManifest(bytes);
+    if (!this.has(hash)) await this.putBytes(hash, bytes);
+    return { hash, size, nfiles: manifest.length };
   }
 
-  /** Copies a file into the cache under `expectedHash`, checking the bytes copied hash to it. */
-  async putFile(srcAbs: string, expectedHash: string): Promise<void> {
-    const dest = this.pathOf(expectedHash);
-    const actual = await copyHashing(srcAbs, dest, expectedHash);
-    if (actual !== expectedHash) {
-      throw new Error(`content of ${srcAbs} changed while it was being cached (expected ${expectedHash}, got ${actual})`);
+  /**
+   * Copies a file into the cache under the hash of the bytes copied (hashed while copying, via a
+   * temp file + rename). Returns that hash and size, or undefined if the file does not exist.
+   */
+  async ingestFile(srcAbs: string): Promise<{ hash: string; size: number } | undefined> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    const tmp = tempPathFor(path.join(this.dir, 'ingest'));
+    try {
+      const hash = await copyHashing(srcAbs, tmp);
+      if (hash === undefined) return undefined;
+      const size = (await fs.promises.stat(tmp)).size;
+      const dest = this.pathOf(hash);
+      if (this.has(hash)) return { hash, size };
+      await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+      await fs.promises.rename(tmp, dest);
+      return { hash, size };
+    } finally {
+      await fs.promises.rm(tmp, { force: true });
     }
   }
 
@@ -140,9 +174,13 @@ export class ObjectCache {
   async restore(hash: string, relPath: string): Promise<ObjectCheck> {
     const target = path.resolve(this.projectRoot, relPath);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    sweepDeadTemps(target);
     if (!hash.endsWith('.dir')) {
       const tmp = tempPathFor(target);
-      const actual = await copyHashing(this.pathOf(hash), tmp, undefined);
+      const actual = await copyHashing(this.pathOf(hash), tmp).catch(async (err: unknown) => {
+        await fs.promises.rm(tmp, { force: true }); // e.g. disk full: leave no half copy behind
+        throw err;
+      });
       if (actual !== hash) {
         await fs.promises.rm(tmp, { force: true });
         return actual === undefined
@@ -160,14 +198,19 @@ export class ObjectCache {
     const tmpDir = tempPathFor(target);
     await fs.promises.mkdir(tmpDir, { recursive: true });
     const problems: ObjectCheck['problems'] = [];
-    await runPool(manifest, 8, async (e) => {
-      const dest = path.join(tmpDir, ...e.relpath.split('/'));
-      await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-      const actual = await copyHashing(this.pathOf(e.hash), dest, undefined);
-      if (actual !== e.hash) {
-        problems.push({ hash: e.hash, status: actual === undefined ? 'missing' : 'corrupt', relpath: e.relpath });
-      }
-    });
+    try {
+      await runPool(manifest, 8, async (e) => {
+        const dest = path.join(tmpDir, ...e.relpath.split('/'));
+        await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+        const actual = await copyHashing(this.pathOf(e.hash), dest);
+        if (actual !== e.hash) {
+          problems.push({ hash: e.hash, status: actual === undefined ? 'missing' : 'corrupt', relpath: e.relpath });
+        }
+      });
+    } catch (err) {
+      await fs.promises.rm(tmpDir, { recursive: true, force: true });
+      throw err;
+    }
     if (problems.length > 0) {
       await fs.promises.rm(tmpDir, { recursive: true, force: true });
       return summarize(problems);
@@ -221,6 +264,12 @@ export class ObjectCache {
     }
     for (const shard of shards) {
       const shardDir = path.join(this.dir, shard);
+      if (isTempName(shard)) {
+        // an interrupted ingest (temp files are written at the objects root first)
+        fs.rmSync(shardDir, { recursive: true, force: true });
+        result.removedTemps++;
+        continue;
+      }
       if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       for (const rest of fs.readdirSync(shardDir)) {
         const p = path.join(shardDir, rest);
@@ -289,12 +338,10 @@ export async function hashObjectFile(abs: string): Promise<string | undefined> {
 }
 
 /**
- * Copies src to dest while hashing the bytes copied. With `expectedHash`, dest is written through
- * a temp file and only renamed into place if the hash matches; without it, dest itself is written
- * (callers pass a temp path). Returns the hash (bare, without `.dir`), or undefined if src is
- * missing. A `.dir` expected hash is compared on the bare digest.
+ * Copies src to dest (a temp path the caller owns and renames or removes) while hashing the bytes
+ * copied. Returns their hash, or undefined if src does not exist.
  */
-export async function copyHashing(srcAbs: string, destAbs: string, expectedHash: string | undefined): Promise<string | undefined> {
+export async function copyHashing(srcAbs: string, destAbs: string): Promise<string | undefined> {
   let src: fs.promises.FileHandle;
   try {
     src = await fs.promises.open(srcAbs, 'r');
@@ -302,11 +349,9 @@ export async function copyHashing(srcAbs: string, destAbs: string, expectedHash:
     if (isNotFound(err)) return undefined;
     throw err;
   }
-  const writeTo = expectedHash === undefined ? destAbs : tempPathFor(destAbs);
-  let digest: string;
   try {
-    await fs.promises.mkdir(path.dirname(writeTo), { recursive: true });
-    const out = await fs.promises.open(writeTo, 'w');
+    await fs.promises.mkdir(path.dirname(destAbs), { recursive: true });
+    const out = await fs.promises.open(destAbs, 'w');
     try {
       const h = createIncrementalHash();
       const buf = Buffer.allocUnsafe(COPY_CHUNK);
@@ -317,23 +362,34 @@ export async function copyHashing(srcAbs: string, destAbs: string, expectedHash:
         h.update(chunk);
         await out.write(chunk);
       }
-      digest = h.digest();
+      return h.digest();
     } finally {
       await out.close();
     }
-  } catch (err) {
-    if (expectedHash !== undefined) await fs.promises.rm(writeTo, { force: true });
-    throw err;
   } finally {
     await src.close();
   }
-  if (expectedHash !== undefined) {
-    const bare = expectedHash.endsWith('.dir') ? expectedHash.slice(0, -4) : expectedHash;
-    if (digest === bare) await fs.promises.rename(writeTo, destAbs);
-    else await fs.promises.rm(writeTo, { force: true });
-    return expectedHash.endsWith('.dir') && digest === bare ? expectedHash : digest;
+}
+
+/**
+ * Removes `.tmp-<name>-<pid>-*` siblings of `target` left by a restore whose process died (a
+ * SIGKILL between writing the temp copy and renaming it), so they never pile up in the workspace.
+ */
+function sweepDeadTemps(target: string): void {
+  const prefix = `${TEMP_PREFIX}${path.basename(target)}-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(target));
+  } catch {
+    return;
   }
-  return digest;
+  for (const n of names) {
+    if (!n.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(n.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) {
+      fs.rmSync(path.join(path.dirname(target), n), { recursive: true, force: true });
+    }
+  }
 }
 
 /** Puts `tmp` (file or dir) at `target`, replacing what is there. */

@@ -57,7 +57,7 @@ export function tryAcquireReproLock(projectRoot: string, pid: number = process.p
     // held, unless it stays empty (an acquirer killed right there), handled by its age.
     if (holder === undefined) {
       if (ageMs(file) < 2000) return { ok: false, lockedBy: 0 };
-    } else if (isAlive(holder)) {
+    } else if (holderStillHolds(holder, file)) {
       return { ok: false, lockedBy: holder };
     }
     // Stale: move it aside (atomic; at most one contender wins) and retry the O_EXCL create.
@@ -98,8 +98,9 @@ export async function acquireReproLock(projectRoot: string, options: AcquireOpti
 
 /** The pid in the lock file, if any (for `status` messages). */
 export function reproLockHolder(projectRoot: string): number | undefined {
-  const holder = readHolder(reproLockPath(projectRoot));
-  return holder !== undefined && isAlive(holder) ? holder : undefined;
+  const file = reproLockPath(projectRoot);
+  const holder = readHolder(file);
+  return holder !== undefined && holderStillHolds(holder, file) ? holder : undefined;
 }
 
 function makeLock(file: string, pid: number): ReproLock {
@@ -134,12 +135,67 @@ function ageMs(file: string): number {
   }
 }
 
-/** Whether a pid is a live process (EPERM: alive but not ours). */
+/**
+ * Whether a pid is a running process (EPERM: alive but not ours). A zombie counts as dead: a
+ * SIGKILLed `pipe` whose parent has not reaped it yet (common under a container's init) must not
+ * hold the project.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  const stat = procStat(pid);
+  return stat === undefined || (stat.state !== 'Z' && stat.state !== 'X');
+}
+
+/**
+ * Whether the lock's pid still names the process that wrote it: alive, and (where /proc says
+ * when it started) started before the lock file was written. A pid reused by an unrelated process
+ * after a crash would otherwise keep the project locked for as long as that process lives.
+ */
+function holderStillHolds(pid: number, file: string): boolean {
+  if (!isAlive(pid)) return false;
+  const started = processStartMs(pid);
+  if (started === undefined) return true;
+  let written: number;
+  try {
+    written = fs.statSync(file).mtimeMs;
+  } catch {
+    return true;
+  }
+  // 1 s of slack: start times come in clock ticks (10 ms) from the boot time (1 s resolution).
+  return started <= written + 1000;
+}
+
+function procStat(pid: number): { state: string; startTicks: number } | undefined {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // `pid (comm) state ...`: comm may hold spaces and parentheses, so split after the last ')'.
+    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const state = rest[0];
+    const startTicks = Number(rest[19]); // field 22 of the whole line
+    return state === undefined ? undefined : { state, startTicks };
+  } catch {
+    return undefined; // not Linux, or gone
+  }
+}
+
+let bootMs: number | undefined;
+/** When a process started (ms since the epoch), from /proc; undefined where that is unknown. */
+function processStartMs(pid: number): number | undefined {
+  const stat = procStat(pid);
+  if (stat === undefined || !Number.isFinite(stat.startTicks)) return undefined;
+  if (bootMs === undefined) {
+    try {
+      const btime = /^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1];
+      if (btime === undefined) return undefined;
+      bootMs = Number(btime) * 1000;
+    } catch {
+      return undefined;
+    }
+  }
+  // USER_HZ is 100 on every Linux architecture Node supports.
+  return bootMs + stat.startTicks * 10;
 }

@@ -97,7 +97,7 @@ export class RunCache {
       for (const rest of fs.readdirSync(path.join(this.dir, shard))) {
         if (isTempName(rest)) continue;
         const key = shard + rest;
-        if (!isValidHash(key)) continue;
+        if (!/^[0-9a-f]{64}$/.test(key)) continue; // not a key this project writes
         for (const id of fs.readdirSync(path.join(this.dir, shard, rest))) {
           if (!isTempName(id)) out.push({ key, id });
         }

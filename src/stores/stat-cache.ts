@@ -22,7 +22,7 @@ import { stateDir } from './layout.js';
 import { writeFileAtomicSync } from './atomic.js';
 import { HASH_ALGORITHM, hashBytes } from './hash-adapter.js';
 
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 export const STAT_CACHE_FILE = 'stat-cache.json';
 export const TREE_CACHE_FILE = 'tree-cache.json';
 export const TREE_FILES_DIR = 'trees';
@@ -41,10 +41,11 @@ export function signatureOf(st: fs.Stats): StatSignature {
 
 /** [size, mtimeMs, ino, hash] */
 type Entry = [number, number, number, string];
+/** On disk: one array of [path, size, mtimeMs, ino, hash] (parses fast; no per-key objects). */
 interface EntriesFormat {
   v: number;
   algorithm: string;
-  files: Record<string, Entry>;
+  files: [string, number, number, number, string][];
 }
 interface TreeEntry extends HashInfo {
   sig: string;
@@ -57,53 +58,64 @@ interface TreeFormat {
 
 /** Per-file entries of one scope (standalone files, or the files of one directory). */
 export class FileEntries {
-  private data: EntriesFormat | undefined;
+  private map: Map<string, Entry> | undefined;
   private dirty = false;
 
   constructor(private readonly file: string | undefined) {
-    if (file === undefined) this.data = emptyEntries();
+    if (file === undefined) this.map = new Map();
   }
 
   lookup(rel: string, sig: StatSignature): string | undefined {
-    const e = own(this.load().files, rel);
+    const e = this.load().get(rel);
     return e !== undefined && e[0] === sig.size && e[1] === sig.mtimeMs && e[2] === sig.ino ? e[3] : undefined;
   }
 
   record(rel: string, sig: StatSignature, hash: string): void {
-    const files = this.load().files;
-    const old = own(files, rel);
+    const map = this.load();
+    const old = map.get(rel);
     if (old && old[0] === sig.size && old[1] === sig.mtimeMs && old[2] === sig.ino && old[3] === hash) return;
-    setOwn(files, rel, [sig.size, sig.mtimeMs, sig.ino, hash]);
+    map.set(rel, [sig.size, sig.mtimeMs, sig.ino, hash]);
     this.dirty = true;
   }
 
   /** Keeps only the entries named in `keep` (a directory's current files). */
   retain(keep: ReadonlySet<string>): void {
-    const files = this.load().files;
-    for (const k of Object.keys(files)) {
+    const map = this.load();
+    if (map.size === keep.size) return; // every kept name was just looked up or recorded
+    for (const k of map.keys()) {
       if (!keep.has(k)) {
-        delete files[k];
+        map.delete(k);
         this.dirty = true;
       }
     }
   }
 
   get count(): number {
-    return Object.keys(this.load().files).length;
+    return this.load().size;
   }
 
   save(): void {
-    if (!this.dirty || this.file === undefined || this.data === undefined) return;
-    writeFileAtomicSync(this.file, JSON.stringify(this.data));
+    if (!this.dirty || this.file === undefined || this.map === undefined) return;
+    const files: EntriesFormat['files'] = [];
+    for (const [rel, e] of this.map) files.push([rel, e[0], e[1], e[2], e[3]]);
+    const data: EntriesFormat = { v: FORMAT_VERSION, algorithm: HASH_ALGORITHM, files };
+    writeFileAtomicSync(this.file, JSON.stringify(data), { durable: false });
     this.dirty = false;
   }
 
-  private load(): EntriesFormat {
-    if (this.data === undefined) {
+  private load(): Map<string, Entry> {
+    if (this.map === undefined) {
+      this.map = new Map();
       const parsed = readCacheJson(this.file) as Partial<EntriesFormat> | undefined;
-      this.data = parsed && isObject(parsed.files) ? (parsed as EntriesFormat) : emptyEntries();
+      if (parsed && Array.isArray(parsed.files)) {
+        for (const row of parsed.files) {
+          if (Array.isArray(row) && row.length === 5 && typeof row[0] === 'string' && typeof row[4] === 'string') {
+            this.map.set(row[0], [row[1], row[2], row[3], row[4]]);
+          }
+        }
+      }
     }
-    return this.data;
+    return this.map;
   }
 }
 
@@ -172,7 +184,7 @@ export class StatCache {
       this.standalone.save();
       for (const entries of this.perTree.values()) entries.save();
       if (this.treesDirty && this.trees) {
-        writeFileAtomicSync(path.join(this.dir, TREE_CACHE_FILE), JSON.stringify(this.trees));
+        writeFileAtomicSync(path.join(this.dir, TREE_CACHE_FILE), JSON.stringify(this.trees), { durable: false });
         this.treesDirty = false;
       }
     } catch {
@@ -200,9 +212,6 @@ function readCacheJson(file: string | undefined): { v?: unknown; algorithm?: unk
   }
 }
 
-function emptyEntries(): EntriesFormat {
-  return { v: FORMAT_VERSION, algorithm: HASH_ALGORITHM, files: {} };
-}
 function emptyTrees(): TreeFormat {
   return { v: FORMAT_VERSION, algorithm: HASH_ALGORITHM, trees: {} };
 }

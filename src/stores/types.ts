@@ -34,7 +34,12 @@ export interface StoreFailure {
     | 'remote-missing'
     | 'remote-unreachable'
     | 'io';
+  /**
+   * Complete, printable text: it already starts with `file:line:col: ` when the failure has a
+   * line, so print it as it is (do not prefix `location` again).
+   */
   message: string;
+  /** The same place as structured data, for tools and editors. */
   location?: SourceLocation;
   /** A hint on how to fix it. */
   hint?: string;

@@ -18,7 +18,7 @@ test('repro --json: NDJSON events then a result line with the exit code', async 
   expect(r.stderr).toBe('');
   const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(events.map((e) => e.type)).toEqual(['stage-start', 'stage-output', 'stage-done', 'stage-start', 'stage-done', 'result']);
-  expect(events[0]).toEqual({ type: 'stage-start', stage: 'a', reasons: [{ kind: 'new' }], cmd: [expect.any(String)] });
+  expect(events[0]).toEqual({ type: 'stage-start', stage: 'a', reasons: [{ kind: 'new', text: 'never ran' }], cmd: [expect.any(String)] });
   expect(events[1]).toEqual({ type: 'stage-output', stage: 'a', stream: 'stdout', text: 'hello' });
   const result = events[5] as { exitCode: number; interrupted: boolean; failures: unknown[]; stages: { name: string; outcome: string; message?: string; exitCode?: number }[] };
   expect(result.exitCode).toBe(1);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PIXELS_PER_IMAGE, readDataset, writeDataset, type Dataset } from '../../src/ml/data/dataset.js';
@@ -37,6 +37,16 @@ describe('the dataset format', () => {
     await writeDataset(join(dir, 'ds'), sample(2, 1));
     expect((await readDataset(join(dir, 'ds'))).ids).toEqual(['train/x/Training_1.jpg', 'train/x/Training_2.jpg']);
     expect(readdirSync(dir)).toEqual(['ds']);
+  });
+
+  it('removes the temporary directory a killed writer left, not one of a live writer', async () => {
+    const dir = tempDir();
+    // pids above the kernel's pid_max (at most 2^22) never run
+    mkdirSync(join(dir, '.ds.tmp-999999999-0123abcd'));
+    mkdirSync(join(dir, `.ds.tmp-${process.pid}-0123abcd`));
+    mkdirSync(join(dir, '.other.tmp-999999999-0123abcd'));
+    await writeDataset(join(dir, 'ds'), sample(1));
+    expect(readdirSync(dir).sort()).toEqual([`.ds.tmp-${process.pid}-0123abcd`, '.other.tmp-999999999-0123abcd', 'ds']);
   });
 
   it('refuses a missing or damaged dataset, naming the file and how to recreate it', async () => {

@@ -102,3 +102,16 @@ describe('ingest: bad input', () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('ingest: nothing usable', () => {
+  it('an empty CSV, and all rows skipped, are errors rather than an empty dataset', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fer2013.csv'), 'emotion,pixels,Usage\n');
+    expect(await failures(dir)).toEqual([`${join(dir, 'fer2013.csv')}: no data rows after the header\n${HOW_TO_GET}`]);
+    writeFileSync(join(dir, 'fer2013.csv'), 'emotion,pixels,Usage\n1,2 3,Training\n');
+    const r = await ingest(params(dir, 'skip'));
+    expect(r.ok ? [] : r.failures.map(renderFailure)).toEqual([
+      `${dir}: every image was bad and skipped (1)\n  the first: ${join(dir, 'fer2013.csv')}:2: 2 pixel values, expected 2304 (48x48)`,
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderFailure } from '../../src/ml/failure.js';
 import { ingestSection } from '../../src/ml/params/ingest.js';
-import { loadParams, parseParams, type ParamsSection } from '../../src/ml/params/load.js';
+import { defineSection, loadParams, parseParams, type JSONSchemaType, type ParamsSection } from '../../src/ml/params/load.js';
 import { splitSection } from '../../src/ml/params/split.js';
 import { tempDir } from './helpers.js';
 import { join } from 'node:path';
@@ -54,5 +54,29 @@ describe('params.yaml section loading', () => {
       expect(r.failures[0]!.message).toBe('not found');
       expect(r.failures[0]!.hint).toBe('the stages read their settings from params.yaml at the project root; create it with a "ingest:" section');
     }
+  });
+
+  it('names a missing required key and list items by index (a section without defaults)', () => {
+    interface Demo {
+      rate: number;
+      shape: number[];
+    }
+    const schema: JSONSchemaType<Demo> = {
+      type: 'object',
+      properties: {
+        rate: { type: 'number', exclusiveMinimum: 0 },
+        shape: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 3, maxItems: 3 },
+      },
+      required: ['rate', 'shape'],
+      additionalProperties: false,
+    };
+    const demo = defineSection<Demo>('demo', schema);
+    expect(errors('other: 1\ndemo:\n  shape: [48, 0, 1]\n', demo)).toEqual([
+      'params.yaml:2:1: demo.rate: missing, expected a number > 0',
+      'params.yaml:3:15: demo.shape[1] must be an integer >= 1, got 0',
+    ]);
+    expect(errors('demo:\n  rate: 0.1\n  shape: [1]\n', demo)).toEqual([
+      'params.yaml:3:10: demo.shape must be a list of 3 items, each an integer >= 1, got [1]',
+    ]);
   });
 });

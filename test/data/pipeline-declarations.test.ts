@@ -11,6 +11,11 @@ import { loadParams, type ParamsSection } from '../../src/ml/params/load.js';
 import { splitSection } from '../../src/ml/params/split.js';
 import { REPO } from './helpers.js';
 
+// modules loaded by URL rather than by an import statement
+const DYNAMIC: Record<string, string[]> = {
+  'src/ml/data/ingest/decode-pool.ts': ['src/ml/data/ingest/decode-worker.ts'],
+};
+
 /** Relative .ts files `entry` imports for their values (type-only imports do not run). */
 function importClosure(entry: string): string[] {
   const seen = new Set<string>();
@@ -19,6 +24,7 @@ function importClosure(entry: string): string[] {
     const f = stack.pop()!;
     if (seen.has(f)) continue;
     seen.add(f);
+    stack.push(...(DYNAMIC[f] ?? []));
     const text = readFileSync(join(REPO, f), 'utf8');
     for (const m of text.matchAll(/^(import|export)(?! type)[^'"]*?from\s+'(\.[^']+)'/gm)) {
       stack.push(relative(REPO, join(REPO, dirname(f), m[2]!.replace(/\.js$/, '.ts'))));

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataset } from '../../src/ml/data/dataset.js';
@@ -25,7 +25,10 @@ describe('stages/split.ts', () => {
     expect(r.code).toBe(0);
     // classes of 42,12,42,70,49,35,49 images: test = round(n*0.1) = 4,1,4,7,5,4,5 (30),
     // val = round(n*0.2) = 8,2,8,14,10,7,10 (59), train the rest (210)
-    expect(r.stdout).toBe('split (random, seed 5, 0.7/0.2/0.1): train 210, val 59, test 30 → data/split/{train,val,test}\n');
+    expect(r.stdout).toBe(
+      'split (random, seed 5, 0.7/0.2/0.1): train 210, val 59, test 30 → data/split/{train,val,test}\n' +
+        '  identical pixels across splits: 0 test and 0 val images also in train, 0 test images also in val\n',
+    );
     const first = snapshot(join(dir, 'data/split'));
     expect([...first.keys()].sort()).toEqual(
       ['/summary.json', ...['test', 'train', 'val'].flatMap((s) => ['dataset.json', 'ids.json', 'labels.u8', 'pixels.u8', 'usage.u8'].map((f) => `/${s}/${f}`))].sort(),
@@ -54,8 +57,16 @@ describe('stages/split.ts', () => {
     await writeFerFixture(join(dir, 'fer'), { layout: 'png' });
     expect(runStage('ingest', dir).code).toBe(0);
     const r = runStage('split', dir);
-    expect(r.stdout).toBe('split (official: Training / PublicTest / PrivateTest): train 213, val 43, test 43 → data/split/{train,val,test}\n');
+    expect(r.stdout.split('\n')[0]).toBe('split (official: Training / PublicTest / PrivateTest): train 213, val 43, test 43 → data/split/{train,val,test}');
     const val = await readDataset(join(dir, 'data/split/val'));
     expect(new Set(val.usage)).toEqual(new Set([1]));
+    // a Training image copied into PrivateTest (as FER2013 has) is reported as seen in training
+    const train = await readDataset(join(dir, 'data/split/train'));
+    copyFileSync(join(dir, 'fer', train.ids[0]!), join(dir, 'fer/test/angry/PrivateTest_77.png'));
+    expect(runStage('ingest', dir).code).toBe(0);
+    const again = runStage('split', dir);
+    expect(again.stdout.split('\n')[1]).toBe('  identical pixels across splits: 1 test and 0 val images also in train, 0 test images also in val');
+    const summary = JSON.parse(readFileSync(join(dir, 'data/split/summary.json'), 'utf8')) as { overlap: unknown };
+    expect(summary.overlap).toEqual({ basis: 'pixel values', val_in_train: 0, test_in_train: 1, test_in_val: 0 });
   });
 });

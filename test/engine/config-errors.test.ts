@@ -16,6 +16,9 @@ const stage = 'stages:\n  a:\n    cmd: touch ran.txt\n';
 
 test('YAML syntax error', async () => {
   expect(await errorOf('stages:\n  a:\n    cmd: echo\n   bad: [\n')).toMatch(/^error: pipeline\.yaml:\d+:\d+: YAML syntax error: /);
+  expect(await errorOf('stages:\n  a:\n    cmd: [echo ${lr}]\n')).toBe(
+    'error: pipeline.yaml:3:17: YAML syntax error: Missing , or : between flow sequence items (inside [...] or {...}, put values containing ${...} in quotes)\n      cmd: [echo ${lr}]\n                  ^\n',
+  );
 });
 
 test('unknown key', async () => {

@@ -67,3 +67,15 @@ test('SIGINT stops the running stage and its children, exits 130, leaves state c
   expect(next.code).toBe(0);
   expect(rig.count('slow')).toBe(2);
 });
+
+test('SIGTERM is handled like Ctrl-C: stage group stopped, exit 130', async () => {
+  const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
+  const run = rig.start(['repro']);
+  await waitFor(() => rig.exists('sleep.pid'));
+  const sleeper = Number(rig.read('sleep.pid'));
+  run.child.kill('SIGTERM');
+  const r = await run.done;
+  expect(r.code).toBe(130);
+  await waitFor(() => !alive(sleeper), 5000);
+  expect(rig.exists('.pipe/repro.lock')).toBe(false);
+});

@@ -82,16 +82,18 @@ test('always_changed reruns every time; frozen never does', async () => {
   expect([rig.count('stamp'), rig.count('fixed'), rig.count('train')]).toEqual([2, 0, 1]);
 });
 
-test('an out that cannot be restored (cache: false) reruns the stage', async () => {
+test('an out that is missing and not in the cache reruns the stage', async () => {
   const rig = makeRig({
     'pipeline.yaml': `stages:
   gen:
-    cmd: ${q(counted('gen', 'echo g > g.txt'))}
-    outs:
-      - g.txt: {cache: false}
+    cmd: ${q(counted('gen', 'echo g > g.txt && echo m > m.json'))}
+    outs: [g.txt]
+    metrics:
+      - m.json: {cache: false}
 `,
   });
   await rig.run('repro');
+  rig.remove('cache');
   rig.remove('g.txt');
   const r = await rig.run('repro');
   expect(r.stdout).toMatch(/^gen: running \(out 'g\.txt' missing, out 'g\.txt' not in cache\)\n/);

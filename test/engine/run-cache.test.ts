@@ -37,3 +37,27 @@ test('dep X -> Y -> X restores the X result without running', async () => {
   expect(rig.read('out.txt')).toBe('ABC\n');
   expect(rig.read('pipeline.lock')).toBe(lockX);
 });
+
+test('cache: false outs (metrics committed to git) come back from the run-cache too', async () => {
+  const rig = makeRig({
+    'lr.txt': '0.1\n',
+    'pipeline.yaml': `stages:
+  train:
+    cmd: ${JSON.stringify(counted('train', 'echo "{\\"lr\\": $(cat lr.txt)}" > metrics.json && cp lr.txt model.bin'))}
+    deps: [lr.txt]
+    outs: [model.bin]
+    metrics:
+      - metrics.json: {cache: false}
+`,
+  });
+  await rig.run('repro');
+  rig.write({ 'lr.txt': '0.01\n' });
+  await rig.run('repro');
+  expect(rig.read('metrics.json')).toBe('{"lr": 0.01}\n');
+  rig.write({ 'lr.txt': '0.1\n' });
+  const r = await rig.run('repro');
+  expect(r.stdout).toBe('train: restored from run-cache\n1 restored from cache.\n');
+  expect(rig.count('train')).toBe(2);
+  expect(rig.read('metrics.json')).toBe('{"lr": 0.1}\n');
+  expect(rig.read('model.bin')).toBe('0.1\n');
+});

@@ -36,7 +36,7 @@ test('outs no longer in the cache: params applied, exit 1 with a hint to repro',
   const r = pipe(dir, 'exp', 'apply', 'big');
   expect(r.code).toBe(1);
   expect(r.stdout).toBe('params.yaml: set to the params of big\n');
-  expect(r.stderr).toBe('error: cannot restore the outputs of big: the cache no longer holds its outs (metrics/train.json)\nhint: run `pipe repro` to rebuild them\n');
+  expect(r.stderr).toBe('error: cannot restore the outputs of big: neither the cache nor its record holds metrics/train.json\nhint: run `pipe repro` to rebuild them\n');
   expect(read('params.yaml')).toContain('lr: 0.1   # learning rate');
 });
 

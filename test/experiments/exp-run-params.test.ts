@@ -55,3 +55,23 @@ test('a name already used by an experiment is refused with exit 2', () => {
   expect(r.stderr).toMatch(/^error: experiment name 'base' is already used by \d{8}-\d{6}-[0-9a-f]{4}\nhint: choose another name with -n\n$/);
   expect(params()).toContain('lr: 0.01 ');
 });
+
+test('nothing to run: exit 0 and a note that no experiment was recorded under the name', () => {
+  expect(pipe(dir, 'exp', 'run', '-n', 'first').code).toBe(0);
+  const r = pipe(dir, 'exp', 'run', '-n', 'second');
+  expect(r.code).toBe(0);
+  expect(r.stderr).toBe("note: nothing ran or was restored, so no experiment 'second' was recorded (its results are those of the last run)\n");
+  expect(records().map((x) => x.name)).toEqual(['first']);
+});
+
+test('while another pipe command holds the project, params.yaml is left alone (exit 1)', () => {
+  writeFiles(dir, { '.pipe/repro.lock': `${process.pid}\n` }); // this test process: alive
+  const before = params();
+  const r = pipe(dir, 'exp', 'run', '-S', 'train.lr=0.5');
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe(
+    `error: cannot set params in params.yaml: another pipe command is running in this project (locked by pid ${process.pid})\nhint: wait for it to finish, then try again\n`,
+  );
+  expect(params()).toBe(before);
+  expect(existsSync(join(dir, 'runs.log'))).toBe(false);
+});

@@ -2,7 +2,7 @@
 // git state, params as data, flattened metrics, plots rows, stage outcomes, backend.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { recordExperiment } from '../../src/experiments/record.js';
 import { commitAll, git, gitInit, tempDir, writeFiles } from './helpers.js';
 
@@ -12,17 +12,20 @@ let cleanup: () => void;
 const PIPELINE = `stages:
   train:
     cmd: node train.js
-    metrics: [metrics/train.json, metrics/absent.json]
+    metrics: [metrics/train.json, metrics/absent.json, {metrics/small.json: {cache: false}}]
     plots: [metrics/history.json]
 `;
 
 beforeEach(() => {
   ({ dir, cleanup } = tempDir());
+  // git must not find a repository above the temp dir (git: null means "outside any repository")
+  process.env.GIT_CEILING_DIRECTORIES = dirname(dir);
   writeFiles(dir, {
     'pipeline.yaml': PIPELINE,
     'params.yaml': '# comment\ntrain:\n  lr: 0.001\n  epochs: 3\n',
     'metrics/train.json': { val_accuracy: 0.5, backend: 'wasm', nested: { a: { b: 1 } } },
     'metrics/history.json': [{ epoch: 1, loss: 2 }, { epoch: 2, loss: 1 }],
+    'metrics/small.json': '{"f1":0.5}',
     'pipeline.lock': "schema: '1'\nstages: {}\n",
   });
 });
@@ -53,6 +56,7 @@ test('a run writes metrics/experiments/<id>.json with every field', async () => 
     metrics: {
       'metrics/train.json': { val_accuracy: 0.5, backend: 'wasm', 'nested.a.b': 1 },
       'metrics/absent.json': null,
+      'metrics/small.json': { f1: 0.5 },
     },
     plots: { 'metrics/history.json': [{ epoch: 1, loss: 2 }, { epoch: 2, loss: 1 }] },
     stages: [
@@ -60,6 +64,7 @@ test('a run writes metrics/experiments/<id>.json with every field', async () => 
       { name: 'train', outcome: 'ran', duration_ms: 1501 },
     ],
     pipeline_lock: "schema: '1'\nstages: {}\n",
+    uncached_outs: { 'metrics/small.json': '{"f1":0.5}' }, // byte for byte: exp apply writes it back
   });
 });
 

@@ -1,7 +1,8 @@
 // `pipe metrics diff` and `pipe params diff` between two recorded experiments, by name or id,
 // outside any git repository.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { pipe, recordWith, tempDir, writeFiles } from './helpers.js';
+import { dirname } from 'node:path';
+import { pipe, pipeEnv, recordWith, tempDir, writeFiles } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -44,7 +45,8 @@ test('params diff by id against a name; a named experiment is labelled by its na
 });
 
 test('the default HEAD side outside git is refused, naming what to give instead', () => {
-  const r = pipe(dir, 'metrics', 'diff');
-  expect(r.code).toBe(2);
+  // the ceiling keeps git from finding a repository in a folder above the temp dir
+  const r = pipeEnv(dir, { GIT_CEILING_DIRECTORIES: dirname(dir) }, 'metrics', 'diff');
   expect(r.stderr).toBe(`error: 'HEAD' is not an experiment id or name, and ${dir} is not in a git repository\nhint: list experiments with \`pipe exp show\`\n`);
+  expect(r.code).toBe(2);
 });

@@ -1,13 +1,14 @@
 // Test helpers for the experiments and plots areas: temp projects, a temp git repository, and
-// the real CLI (`node bin/pipe.js`, which runs dist/ — `npm test` builds it first).
+// the real CLI (`node bin/pipe.js`, which runs dist/ — `npm test` builds it first). Unlike
+// test/rig.ts, a project here can be shared by the tests of a file (made in beforeAll), which
+// keeps the slow setups (several recorded experiments) to one per file.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { PIPE_BIN } from '../rig.js';
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const PIPE_BIN = join(REPO, 'bin', 'pipe.js');
+export { PIPE_BIN, REPO } from '../rig.js';
 
 export interface RunResult {
   code: number;
@@ -82,7 +83,10 @@ export async function recordWith(
   const id = await recordExperiment({
     root: dir,
     ...(opts.name !== undefined ? { name: opts.name } : {}),
-    stages: [{ name: 'train', outcome: opts.outcome ?? 'ran', durationMs: 1234.4 }],
+    // a failed run: an earlier stage ran, then train failed
+    stages: opts.outcome === 'failed'
+      ? [{ name: 'prepare', outcome: 'ran', durationMs: 10 }, { name: 'train', outcome: 'failed', durationMs: 5 }]
+      : [{ name: 'train', outcome: 'ran', durationMs: 1234.4 }],
     now: new Date(opts.at),
   });
   if (id === undefined) throw new Error('no record written');

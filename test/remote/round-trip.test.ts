@@ -47,3 +47,18 @@ describe('push / pull round trip', () => {
     expect(unknown).toEqual({ ok: false, failure: { code: 'io', message: 'stage not in pipeline.lock: nope', hint: 'known stages: prepare, train; run `pipe repro` first for new stages', location: { file: 'pipeline.lock' } } });
   });
 });
+
+describe('push / pull without pipeline.lock', () => {
+  it('carries every run-cache entry, so a clone with no lock can still restore through the run-cache', async () => {
+    const f = await producedProject();
+    await push(f.root);
+    const clone = freshClone(f, 'no-lock');
+    fs.rmSync(path.join(clone, 'pipeline.lock'));
+    const r = await pull(clone);
+    expect(r.ok && r.value.problems).toEqual([]);
+    expect(r.ok && r.value.runs).toEqual({ transferred: 1, skipped: 0 });
+    expect(new RunCache(clone).get(f.runKey).map((e) => e.entry.outs)).toEqual([{ 'model.json': { hash: f.model, size: 13, nfiles: 1 } }]);
+    expect(new ObjectCache(clone).has(f.model)).toBe(true);
+    expect(new ObjectCache(clone).has(f.prepared)).toBe(false); // only the lock referenced it
+  });
+});

@@ -31,6 +31,13 @@ describe('hashing workspace paths', () => {
     expect(await hashPath(root, 'link')).toEqual(await hashPath(root, 'real'));
   });
 
+  it('skips a symlink that loops back to an ancestor instead of recursing forever', async () => {
+    const root = tempProject({ 'd/a.txt': 'a', 'd/sub/b.txt': 'b' });
+    const before = await hashPath(root, 'd');
+    fs.symlinkSync('..', path.join(root, 'd/sub/up'));
+    expect(await hashPath(root, 'd')).toEqual(before);
+  });
+
   it('changes a directory hash when a file is added, removed, renamed or edited', async () => {
     const root = tempProject({ 'd/a.txt': 'a' });
     const h = new Hasher(root, { statCache: StatCache.inMemory() });

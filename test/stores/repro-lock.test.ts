@@ -38,6 +38,23 @@ describe('repro lock', () => {
     if (r.ok) r.lock.release();
   });
 
+  it('takes over a lock whose pid now belongs to a process that started after the lock was written (pid reuse)', () => {
+    const root = tempProject();
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      const file = path.join(root, '.pipe/repro.lock');
+      fs.mkdirSync(path.dirname(file));
+      fs.writeFileSync(file, `${child.pid}\n`);
+      const anHourAgo = new Date(Date.now() - 3600_000);
+      fs.utimesSync(file, anHourAgo, anHourAgo);
+      const r = tryAcquireReproLock(root);
+      expect(r.ok).toBe(true);
+      if (r.ok) r.lock.release();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('waits for a live holder up to the timeout, then reports it', async () => {
     const root = tempProject();
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
@@ -62,19 +79,24 @@ describe('repro lock', () => {
     fs.mkdirSync(path.join(root, '.pipe'));
     fs.writeFileSync(path.join(root, '.pipe/repro.lock'), `${deadPid()}\n`);
     const mod = path.resolve('src/stores/repro-lock.ts');
+    // Each contender reports, then stays alive (holding the lock if it won) until every
+    // contender has reported: a winner that exited early would rightly look stale.
     const script = `import { tryAcquireReproLock } from ${JSON.stringify(mod)};
       const r = tryAcquireReproLock(${JSON.stringify(root)});
       process.stdout.write(r.ok ? 'won' : 'lost');
-      setTimeout(() => {}, 1000);`;
-    const tsx = path.resolve('node_modules/.bin/tsx');
-    const runs = Array.from({ length: 3 }, () => new Promise<string>((resolve) => {
-      const c = spawn(tsx, ['--eval', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      c.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      c.on('close', () => resolve(out));
-    }));
-    const outcomes = await Promise.all(runs);
-    expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);
-    expect(outcomes.filter((o) => o === 'lost')).toHaveLength(2);
+      setTimeout(() => {}, 30000);`;
+    // One node process each (tsx as a loader, not its CLI wrapper) so that kill() reaches it.
+    const children = Array.from({ length: 3 }, () =>
+      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    try {
+      const outcomes = await Promise.all(children.map((c) => new Promise<string>((resolve) => {
+        c.stdout!.once('data', (d: Buffer) => resolve(d.toString()));
+        c.once('exit', () => resolve('exited'));
+      })));
+      expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'lost')).toHaveLength(2);
+    } finally {
+      for (const c of children) c.kill('SIGKILL');
+    }
   });
 });

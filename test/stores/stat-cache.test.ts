@@ -47,6 +47,7 @@ describe('stat cache', () => {
 
   it('writes the cache only when something changed, and survives a corrupt cache file', async () => {
     const root = tempProject({ 'f.txt': 'x' });
+    fs.utimesSync(path.join(root, 'f.txt'), T0, T0); // older than the racy window, so it is cached
     const h = new Hasher(root);
     await h.hashPath('f.txt');
     h.save();
@@ -62,5 +63,23 @@ describe('stat cache', () => {
     fs.writeFileSync(path.join(root, '.pipe/tree-cache.json'), '[]');
     const fresh = new Hasher(root);
     expect((await fresh.hashPath('f.txt'))!.hash).toBe(sha256('x'));
+  });
+});
+
+describe('stat cache: files modified just now ("racy clean")', () => {
+  it('does not remember the hash of a file written within the racy window, so a same-size rewrite with the same mtime is still seen', async () => {
+    const root = tempProject({ 'f.txt': 'aaaa', 'd/x.txt': 'xxxx' });
+    const now = new Date();
+    const h = new Hasher(root);
+    expect((await h.hashPath('f.txt'))!.hash).toBe(sha256('aaaa'));
+    const dirBefore = (await h.hashPath('d'))!.hash;
+    h.save();
+    for (const f of ['f.txt', 'd/x.txt']) {
+      fs.writeFileSync(path.join(root, f), 'bbbb');
+      fs.utimesSync(path.join(root, f), now, now);
+    }
+    const again = new Hasher(root);
+    expect((await again.hashPath('f.txt'))!.hash).toBe(sha256('bbbb'));
+    expect((await again.hashPath('d'))!.hash).not.toBe(dirBefore);
   });
 });

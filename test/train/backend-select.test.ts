@@ -4,7 +4,7 @@ import { describeBackend, selectBackend, type ModuleImporter } from '../../src/m
 
 // Simulates a machine where neither native package can load (the libtensorflow download failed).
 const nothingNative: ModuleImporter = async (spec) => {
-  throw new Error(`Cannot find package '${spec}'`);
+  throw Object.assign(new Error(`Cannot find package '${spec}'`), { code: 'ERR_MODULE_NOT_FOUND' });
 };
 
 describe('backend selection', () => {
@@ -15,8 +15,8 @@ describe('backend selection', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(r.info).toMatchObject({ name: 'wasm', choice: 'wasm', gpu: false, threads: 1 });
     expect(r.info.notes).toEqual([
-      "tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed or does not load (Cannot find package '@tensorflow/tfjs-node-gpu')",
-      "tensorflow: @tensorflow/tfjs-node is not installed or does not load (Cannot find package '@tensorflow/tfjs-node')",
+      "tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed",
+      "tensorflow: @tensorflow/tfjs-node is not installed",
     ]);
     expect(describeBackend(r.info)).toBe(
       'backend: wasm, 1 thread (skipped: ' + r.info.notes.join('; ') + ')',
@@ -38,6 +38,18 @@ describe('backend selection', () => {
     expect(tried).toEqual([]);
   });
 
+  it('a native package that is present but broken is skipped with its error', async () => {
+    const broken: ModuleImporter = async (spec) => {
+      if (spec === '@tensorflow/tfjs-node-gpu') throw new Error('libcudart.so.11.0: cannot open shared object file\nmore detail');
+      return nothingNative(spec);
+    };
+    const r = await selectBackend({ choice: 'auto', threads: 1, importer: broken });
+    expect(r.ok && r.info.notes).toEqual([
+      'tensorflow-gpu: @tensorflow/tfjs-node-gpu failed to load (libcudart.so.11.0: cannot open shared object file)',
+      'tensorflow: @tensorflow/tfjs-node is not installed',
+    ]);
+  });
+
   it('forcing a native backend that is not installed is an error naming the package and the fix', async () => {
     const r = await selectBackend({ choice: 'tensorflow', threads: 0, importer: nothingNative });
     expect(r).toEqual({
@@ -46,8 +58,8 @@ describe('backend selection', () => {
         kind: 'backend-unavailable',
         choice: 'tensorflow',
         message:
-          "train.backend is 'tensorflow' but it cannot be used: tensorflow: @tensorflow/tfjs-node is not installed or does not load " +
-          "(Cannot find package '@tensorflow/tfjs-node'). Install it or set train.backend: auto in params.yaml.",
+          "train.backend is 'tensorflow' but it cannot be used: tensorflow: @tensorflow/tfjs-node is not installed. " +
+          'Install it or set train.backend: auto in params.yaml.',
       },
     });
   });
@@ -55,7 +67,7 @@ describe('backend selection', () => {
   it('takes tfjs-node when it loads, and reports that it sees no GPU', async () => {
     // Stand-in for tfjs-node: importing it registers a backend named 'tensorflow'.
     const fakeNode: ModuleImporter = async (spec) => {
-      if (spec !== '@tensorflow/tfjs-node') throw new Error(`Cannot find package '${spec}'`);
+      if (spec !== '@tensorflow/tfjs-node') return nothingNative(spec);
       const cpuFactory = tf.findBackendFactory('cpu')!;
       if (!tf.findBackendFactory('tensorflow')) tf.registerBackend('tensorflow', cpuFactory);
       return {};
@@ -66,7 +78,7 @@ describe('backend selection', () => {
       choice: 'tensorflow',
       gpu: false,
       threads: 0,
-      notes: ["tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed or does not load (Cannot find package '@tensorflow/tfjs-node-gpu')"],
+      notes: ['tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed'],
     });
     expect(tf.getBackend()).toBe('tensorflow');
     expect(describeBackend(r.ok ? r.info : (undefined as never))).toMatch(/^backend: tensorflow, no GPU visible, running on CPU \(skipped: tensorflow-gpu: /);

@@ -25,6 +25,6 @@ describe('training on the wasm backend', () => {
     expect(a.metrics).toMatchObject({ backend: 'wasm', gpu: false, threads: 1, epochs_run: 2 });
     expect(b.history).toEqual(a.history);
     expect(Buffer.compare(b.weights, a.weights)).toBe(0);
-    expect(a.history[1]!.loss).toBeLessThan(a.history[0]!.loss);
+    expect(a.history[1]!.loss!).toBeLessThan(a.history[0]!.loss!);
   });
 });

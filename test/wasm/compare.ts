@@ -7,7 +7,7 @@ let ready: Promise<unknown> | undefined;
 
 export async function initBoth(): Promise<void> {
   ready ??= (async () => {
-    tf.env().set('IS_TEST', true); // silences the "install tfjs-node" banner
+    tf.env().set('PROD', true); // silences the "install tfjs-node" banner (IS_TEST would add leak checks that tfjs's own cpu ops fail)
     await initWasmBackend({ threads: 1 });
     await tf.setBackend('cpu');
   })();

@@ -3,7 +3,7 @@
 import { checkout, locateProject, type CheckoutItem } from '../../engine/index.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
-import { EXIT } from '../main.js';
+import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
 const WORDS: Record<CheckoutItem['status'], string> = {

@@ -3,7 +3,7 @@ import { loadProject, locateProject } from '../../engine/index.js';
 import { renderDag } from '../../reporters/dag.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
-import { EXIT } from '../main.js';
+import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program, state) => {

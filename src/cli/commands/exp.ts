@@ -1,16 +1,15 @@
 // `pipe exp run/show/apply`: run the pipeline with changed params and record it as a named
 // experiment, compare recorded experiments, and go back to one of them.
 import { InvalidArgumentError, Option } from 'commander';
-import { join } from 'node:path';
 import type { RegisterCommand } from './index.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { applyExperiment } from '../../experiments/apply.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
-import { readIfExists, writeFileAtomic } from '../../experiments/files.js';
+import { prepareRun } from '../../experiments/exp-run.js';
 import { problem } from '../../experiments/failure.js';
-import { parseAssignment, setParams, type Assignment } from '../../experiments/params-edit.js';
+import { withProjectLock } from '../../experiments/project-lock.js';
 import { runPipe } from '../../experiments/pipe-child.js';
-import { checkExperimentName, experimentLabel, findExperiment, loadExperiments } from '../../experiments/store.js';
+import { experimentLabel, findExperiment, loadExperiments } from '../../experiments/store.js';
 import { PARAMS_FILE } from '../../experiments/workspace.js';
 import { renderExpTable } from '../../experiments/report/exp.js';
 import { notes, out } from '../../experiments/report/print.js';
@@ -55,34 +54,8 @@ export const register: RegisterCommand = (program, state) => {
     .action(async (stages: string[], opts: RunOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      const assignments: Assignment[] = [];
-      for (const s of opts.set) {
-        const a = parseAssignment(s);
-        if (!a.ok) return reportFailure(state, a.failure);
-        assignments.push(a.value);
-      }
-      if (opts.name !== undefined) {
-        const name = checkExperimentName(opts.name);
-        if (!name.ok) return reportFailure(state, name.failure);
-        const { records } = await loadExperiments(root.value);
-        const taken = records.find((r) => r.name === opts.name || r.id === opts.name);
-        if (taken) {
-          return reportFailure(state, problem(`experiment name '${opts.name}' is already used by ${taken.id}`, {
-            hint: 'choose another name with -n',
-            exitCode: 2,
-          }));
-        }
-      }
-      if (assignments.length > 0) {
-        const paramsPath = join(root.value, PARAMS_FILE);
-        const text = await readIfExists(paramsPath);
-        if (text === undefined) {
-          return reportFailure(state, problem(`-S needs ${PARAMS_FILE}, and ${root.value} has none`, { exitCode: 2 }));
-        }
-        const edited = setParams(text, assignments);
-        if (!edited.ok) return reportFailure(state, edited.failure);
-        if (edited.value !== text) await writeFileAtomic(paramsPath, edited.value);
-      }
+      const prepared = await prepareRun(root.value, opts.set, opts.name);
+      if (!prepared.ok) return reportFailure(state, prepared.failure);
       const args = ['repro', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
       state.exitCode = await runPipe(root.value, args);
       if (state.exitCode === 0 && opts.name !== undefined) {
@@ -130,13 +103,15 @@ export const register: RegisterCommand = (program, state) => {
         return reportFailure(state, problem(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 }));
       }
       const label = experimentLabel(rec);
-      const applied = await applyExperiment(root.value, rec);
+      const locked = await withProjectLock(root.value, `apply ${label}`, () => applyExperiment(root.value, rec));
+      if (!locked.ok) return reportFailure(state, locked.failure);
+      const applied = locked.value;
       if (!applied.ok) return reportFailure(state, applied.failure);
       const { paramsChanged, outsRestorable, missingOuts } = applied.value;
       out(`${PARAMS_FILE}: ${paramsChanged ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
       if (!outsRestorable) {
         const why = missingOuts.length > 0
-          ? `the cache no longer holds its outs (${missingOuts.join(', ')})`
+          ? `neither the cache nor its record holds ${missingOuts.join(', ')}`
           : 'its record has no pipeline.lock';
         return reportFailure(state, problem(`cannot restore the outputs of ${label}: ${why}`, { hint: 'run `pipe repro` to rebuild them' }));
       }

@@ -2,7 +2,7 @@
 import { collectGarbage, locateProject } from '../../engine/index.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
-import { EXIT } from '../main.js';
+import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
 export function humanBytes(n: number): string {

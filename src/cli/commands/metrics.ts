@@ -1,8 +1,9 @@
 // `pipe metrics show` and `pipe metrics diff [A] [B]`: the metrics files declared in
 // pipeline.yaml, flattened to dotted names; A/B are git revisions, experiment ids/names or
 // `workspace`.
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import type { RegisterCommand } from './index.js';
+import type { CliState } from '../main.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { compare } from '../../experiments/compare.js';
 import { WORKSPACE } from '../../experiments/snapshot.js';
@@ -46,18 +47,12 @@ export const register: RegisterCommand = (program, state) => {
 };
 
 /** Shared by `metrics diff` and `params diff`. */
-export function addDiff(
-  parent: ReturnType<Parameters<RegisterCommand>[0]['command']>,
-  what: 'metrics' | 'params',
-  keyHeader: string,
-  description: string,
-  state: Parameters<RegisterCommand>[1],
-): void {
+export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: string, description: string, state: CliState): void {
   parent
     .command('diff')
     .description(description)
-    .argument('[a]', 'git revision, experiment id/name, or `workspace`', 'HEAD')
-    .argument('[b]', 'git revision, experiment id/name, or `workspace`', WORKSPACE)
+    .argument('[a]', 'experiment id/name (looked up first), git revision, or `workspace`', 'HEAD')
+    .argument('[b]', 'experiment id/name (looked up first), git revision, or `workspace`', WORKSPACE)
     .addOption(new Option('--json', 'print JSON {path: {key: {old, new, diff}}}').conflicts('md'))
     .option('--md', 'print a Markdown table')
     .option('--all', 'include unchanged rows')

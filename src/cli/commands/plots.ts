@@ -28,7 +28,7 @@ export const register: RegisterCommand = (program, state) => {
   plots
     .command('diff')
     .description('overlay experiments, git revisions or the workspace on the same axes (default: HEAD and workspace)')
-    .argument('[revisions...]', 'experiment ids/names, git revisions, or `workspace`')
+    .argument('[revisions...]', 'experiment ids/names (looked up first), git revisions, or `workspace`')
     .option('-o, --out <dir>', 'output folder (default: plots/ in the project root)')
     .option('--open', 'open the page in a browser (prints its path when none is available)')
     .action(async (revs: string[], opts: PlotsOptions) => {
@@ -59,7 +59,14 @@ async function render(state: CliState, refs: string[], opts: PlotsOptions, title
   }
   const outDir = opts.out !== undefined ? resolve(opts.out) : resolve(root.value, 'plots');
   const { writePlots } = await import('../../plots/output.js');
-  const written = await writePlots(outDir, title, plan.charts);
+  let written: Awaited<ReturnType<typeof writePlots>>;
+  try {
+    written = await writePlots(outDir, title, plan.charts);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err; // not an I/O error: a bug
+    return reportFailure(state, problem(`cannot write the plots: ${(err as Error).message}`, { where: outDir, hint: 'choose another folder with --out' }));
+  }
   out(`wrote ${written.html} (${plan.charts.length} chart${plan.charts.length === 1 ? '' : 's'}; an SVG and a PNG each in ${outDir})\n`);
   if (plan.failures.length > 0) state.exitCode = 1;
   if (opts.open) {

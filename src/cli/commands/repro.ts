@@ -6,7 +6,7 @@ import { JsonReporter } from '../../reporters/json.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { TextReporter } from '../../reporters/text.js';
-import { EXIT } from '../main.js';
+import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
 interface ReproFlags {

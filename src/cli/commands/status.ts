@@ -5,7 +5,7 @@ import { failureJson, stageJson } from '../../reporters/json.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { stageLine, summaryLine } from '../../reporters/text.js';
-import { EXIT } from '../main.js';
+import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program, state) => {

@@ -96,7 +96,9 @@ async function tryNative(
     // Importing registers backend 'tensorflow' with the shared @tensorflow/tfjs-core.
     await importer(pkg);
   } catch (err) {
-    return { ok: false, reason: `${pkg} is not installed or does not load (${firstLine(err)})` };
+    const code = (err as NodeJS.ErrnoException).code;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    return { ok: false, reason: missing ? `${pkg} is not installed` : `${pkg} failed to load (${firstLine(err)})` };
   }
   if (!(await setBackendQuietly('tensorflow'))) {
     return { ok: false, reason: `${pkg} loaded but backend 'tensorflow' did not start` };

@@ -8,9 +8,10 @@
 //   ids.json      JSON array of count strings: where each image came from
 // Raw arrays make reading one readFile per array (no decoding); the header lets a reader check
 // sizes before trusting them. Writing is atomic: the directory is built under a temporary
-// name next to the target and renamed into place, so readers see the old or the new dataset.
+// name next to the target and renamed into place, so readers see the old or the new dataset;
+// the next write removes what a killed writer left behind.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FailureError } from '../failure.js';
 
@@ -122,7 +123,9 @@ export async function writeDirectoryAtomically(path: string, fill: (tmp: string)
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmp = join(parent, `.${basename(path)}.tmp-${tag}`);
   const old = join(parent, `.${basename(path)}.old-${tag}`);
-  await mkdir(tmp, { recursive: true });
+  await mkdir(parent, { recursive: true });
+  await removeLeftovers(parent, basename(path));
+  await mkdir(tmp);
   try {
     await fill(tmp);
     let movedAside = false;
@@ -137,6 +140,24 @@ export async function writeDirectoryAtomically(path: string, fill: (tmp: string)
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temp / moved-aside directories of writers that were killed mid-write (their pid is gone). */
+async function removeLeftovers(parent: string, base: string): Promise<void> {
+  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-[0-9a-f]{8}$`);
+  for (const name of await readdir(parent)) {
+    const m = pattern.exec(name);
+    if (m !== null && !isRunning(Number(m[2]))) await rm(join(parent, name), { recursive: true, force: true });
   }
 }
 

@@ -91,13 +91,15 @@ export function parseParams<T>(text: string, file: string, section: ParamsSectio
   const push = (offset: number | undefined, message: string): void => {
     located.push({ where: at(offset), message, offset: offset ?? -1 });
   };
+  // ajv reports one error per failed keyword (type and minimum, say) for the same value; our
+  // message already describes all of a value's constraints, so keep one per value (or per
+  // unknown / missing key).
   const seen = new Set<string>();
   for (const e of errors) {
-    const segs = pointerToPath(e.instancePath);
-    const key = `${e.keyword === 'additionalProperties' || e.keyword === 'required' ? e.keyword + ':' + String(e.params.additionalProperty ?? e.params.missingProperty) + ':' : ''}${e.instancePath}`;
+    const key = `${e.instancePath}|${String(e.params.additionalProperty ?? e.params.missingProperty ?? '')}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    located.push(describeError(e, segs, section, doc, raw, at));
+    located.push(describeError(e, pointerToPath(e.instancePath), section, doc, raw, at));
   }
   if (located.length === 0 && section.refine !== undefined) {
     for (const r of section.refine(raw as T)) {

@@ -1,10 +1,12 @@
 // The one place that registers the project's training kernels for the `wasm` backend.
-import { getKernel, getKernelsForBackend, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { getGradient, getKernel, getKernelsForBackend, registerGradient, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { batchNormGradConfig, batchNormGradKernelConfig } from './kernels/batch_norm_grad.js';
 import { rememberOriginal } from './kernels/calls.js';
 import { conv2DBackpropFilterConfig } from './kernels/conv2d_backprop_filter.js';
 import { conv2DBackpropInputConfig } from './kernels/conv2d_backprop_input.js';
 import { conv2DConfig } from './kernels/conv2d_same_padding.js';
 import { batchMatMulConfig } from './kernels/batch_mat_mul.js';
+import { identityConfig } from './kernels/identity.js';
 import { maxPoolGradConfig } from './kernels/max_pool_grad.js';
 import { meanConfig, sumConfig } from './kernels/reduce_sum_mean.js';
 import { tileConfig } from './kernels/tile.js';
@@ -21,6 +23,8 @@ export const TRAINING_KERNELS: readonly KernelConfig[] = [
   tileConfig,
   sumConfig,
   meanConfig,
+  identityConfig,
+  batchNormGradKernelConfig,
 ];
 
 let registered = false;
@@ -39,6 +43,9 @@ export function registerWasmTrainingKernels(): string[] {
       if (original !== undefined) unregisterKernel(config.kernelName, 'wasm');
       registerKernel({ ...config, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc });
     }
+    // Gradients are not per backend: this one delegates to tfjs's own except on wasm.
+    const bnGrad = getGradient('FusedBatchNorm');
+    if (bnGrad !== undefined) registerGradient(batchNormGradConfig(bnGrad));
     registered = true;
   }
   return TRAINING_KERNELS.map((k) => k.kernelName);

@@ -64,7 +64,8 @@ export async function readCsv(
   onBad: OnBad,
   onProgress?: (rows: number) => void,
 ): Promise<Result<CsvRead>> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let capacity = 4096;
   let pixels = new Uint8Array(capacity * PIXELS_PER_IMAGE);
   const images: IngestedImage[] = [];
@@ -125,7 +126,9 @@ export async function readCsv(
       if (onProgress !== undefined && images.length % 5000 === 0) onProgress(images.length);
     }
   } finally {
+    // an early return (first bad row) must not leave the file open
     lines.close();
+    input.destroy();
   }
   if (columns === undefined) {
     return fail({ where: path, message: 'empty file: no header line', hint: 'fer2013.csv starts with the header line `emotion,pixels,Usage`' });

@@ -45,7 +45,7 @@ export function scanFolders(source: string): Result<FolderScan> {
     let classDirs: string[];
     try {
       classDirs = readdirSync(topDir, { withFileTypes: true })
-        .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+        .filter((d) => !d.name.startsWith('.') && (d.isDirectory() || (d.isSymbolicLink() && isDirectory(join(topDir, d.name)))))
         .map((d) => d.name);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
@@ -127,7 +127,7 @@ export async function readFolderImages(source: string, entries: FolderEntry[], o
     });
     pixels = kept;
   }
-  return ok({ pixels, images, skipped, threads: decoded.threads });
+  return ok({ pixels, images, skipped, threads: Math.max(1, decoded.workersRan) });
 }
 
 /** true when `path` is a directory */

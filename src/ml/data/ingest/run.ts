@@ -109,8 +109,8 @@ export async function ingest(params: IngestParams, progress: IngestProgress = ()
     const read = await readCsv(where.value.file, params.on_bad);
     if (!read.ok) return read;
     ({ pixels, images, skipped } = read.value);
-    if (images.length === 0) {
-      const f: Failure = { where: where.value.file, message: 'no usable rows', hint: HOW_TO_GET };
+    if (images.length === 0 && skipped.length === 0) {
+      const f: Failure = { where: where.value.file, message: 'no data rows after the header', hint: HOW_TO_GET };
       return fail(f);
     }
     if (limit !== null && limit < images.length) {
@@ -122,7 +122,7 @@ export async function ingest(params: IngestParams, progress: IngestProgress = ()
     }
   }
   if (images.length === 0) {
-    return fail({ where: params.source, message: `every image was bad and skipped (${skipped.length})`, hint: 'see the first reasons with ingest.on_bad: error' });
+    return fail({ where: params.source, message: `every image was bad and skipped (${skipped.length})`, hint: `the first: ${skipped[0]?.where}: ${skipped[0]?.reason}` });
   }
   const dataset: Dataset = {
     pixels,

@@ -1,10 +1,11 @@
 // The split stage's work, without printing: partition a dataset by params.split and write
 // data/split/{train,val,test} (dataset format) + summary.json, all in one atomic directory swap.
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fail, ok, type Result } from '../../failure.js';
 import type { SplitParams } from '../../params/split.js';
-import { CLASS_NAMES, USAGE_NAMES, selectExamples, writeDataset, writeDirectoryAtomically, type Dataset } from '../dataset.js';
+import { CLASS_NAMES, PIXELS_PER_IMAGE, USAGE_NAMES, selectExamples, writeDataset, writeDirectoryAtomically, type Dataset } from '../dataset.js';
 import { SPLIT_NAMES, officialPartition, randomPartition, type Partition } from './partition.js';
 
 export interface SplitSummary {
@@ -14,6 +15,27 @@ export interface SplitSummary {
   fractions: { train: number; val: number; test: number } | null;
   counts: Record<string, number>;
   per_class: Record<string, Record<string, number>>;
+  /**
+   * Images of one split whose pixels also occur in another: FER2013 holds byte-identical
+   * copies (see data/ingest_summary.json), so a test image may have been seen in training.
+   */
+  overlap: { basis: 'pixel values'; val_in_train: number; test_in_train: number; test_in_val: number };
+}
+
+/** For each split after train, how many of its images have a pixel-identical twin in an earlier split. */
+function crossSplitOverlap(ds: Dataset, part: Partition): SplitSummary['overlap'] {
+  const hashes = (indices: number[]): string[] =>
+    indices.map((i) => createHash('sha1').update(ds.pixels.subarray(i * PIXELS_PER_IMAGE, (i + 1) * PIXELS_PER_IMAGE)).digest('hex'));
+  const train = new Set(hashes(part.train));
+  const valList = hashes(part.val);
+  const val = new Set(valList);
+  const testList = hashes(part.test);
+  return {
+    basis: 'pixel values',
+    val_in_train: valList.filter((h) => train.has(h)).length,
+    test_in_train: testList.filter((h) => train.has(h)).length,
+    test_in_val: testList.filter((h) => val.has(h)).length,
+  };
 }
 
 export function partitionFor(ds: Dataset, params: SplitParams): Result<Partition> {
@@ -48,6 +70,7 @@ export function summarize(ds: Dataset, part: Partition, params: SplitParams): Sp
     fractions: random ? { train: params.train, val: params.val, test: params.test } : null,
     counts: { train: part.train.length, val: part.val.length, test: part.test.length },
     per_class,
+    overlap: crossSplitOverlap(ds, part),
   };
 }
 

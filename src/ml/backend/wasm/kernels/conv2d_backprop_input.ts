@@ -7,6 +7,53 @@ import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } fro
 import type { Conv2DBackpropInputAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from './calls.js';
+import { heapView } from './heap.js';
+
+/**
+ * dx for inputs with very few channels (typically the image entering the first layer), where a
+ * convolution producing 1-4 channels wastes XNNPACK's SIMD width: one GEMM dy[N·Ho·Wo, Co] ×
+ * Wᵀ[Co, fh·fw·Ci] gives each output pixel's contribution to its input patch, then the
+ * patches are summed into place (col2im), fh·fw·Ci additions per output pixel.
+ */
+function viaGemmAndCol2im(calls: WasmCalls, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const k = filterHeight * filterWidth * inChannels;
+  const dyMat = calls.reshape(dy, [1, batchSize * outHeight * outWidth, outChannels]);
+  const w2 = calls.reshape(filter, [k, outChannels]);
+  const wT = calls.transpose(w2, [1, 0]);
+  const wT3 = calls.reshape(wT, [1, outChannels, k]);
+  const cols = calls.run('BatchMatMul', { a: dyMat, b: wT3 }, { transposeA: false, transposeB: false });
+  calls.free(dyMat, w2, wT, wT3);
+  const dx = calls.backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
+  const out = heapView(calls.backend, dx) as Float32Array;
+  const cv = heapView(calls.backend, cols) as Float32Array;
+  out.fill(0);
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  let row = 0;
+  for (let n = 0; n < batchSize; n++) {
+    for (let i = 0; i < outHeight; i++) {
+      for (let j = 0; j < outWidth; j++, row += k) {
+        for (let a = 0; a < filterHeight; a++) {
+          const y = i * strideHeight - top + a;
+          if (y < 0 || y >= inHeight) continue;
+          for (let b = 0; b < filterWidth; b++) {
+            const x = j * strideWidth - left + b;
+            if (x < 0 || x >= inWidth) continue;
+            const o = ((n * inHeight + y) * inWidth + x) * inChannels;
+            const c0 = row + (a * filterWidth + b) * inChannels;
+            for (let c = 0; c < inChannels; c++) out[o + c] = out[o + c]! + cv[c0 + c]!;
+          }
+        }
+      }
+    }
+  }
+  calls.free(cols);
+  return dx;
+}
+
+/** Below this many input channels the GEMM + col2im route beats a thin convolution. */
+const COL2IM_MAX_CHANNELS = 4;
 
 function conv2DBackpropInput(args: {
   inputs: { dy?: TensorInfo; filter?: TensorInfo };
@@ -32,6 +79,14 @@ function conv2DBackpropInput(args: {
     'channelsLast',
   );
   const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  if (info.inChannels <= COL2IM_MAX_CHANNELS) {
+    const dx = viaGemmAndCol2im(calls, dy, filter, info);
+    if (!nchw) return dx;
+    calls.free(dy);
+    const dxNchw = calls.transpose(dx, [0, 3, 1, 2]);
+    calls.free(dx);
+    return dxNchw;
+  }
 
   // Zero-interleave dy for strides > 1: [N,Ho,1,Wo,1,C] padded to [N,Ho,sh,Wo,sw,C].
   let dyUp = dy;

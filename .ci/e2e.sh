@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# End-to-end checks of CI (called by .ci/run after npm ci and npm test; see there).
+# Works in throw-away clones of HEAD so the checkout it runs in is never modified.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+step() { printf '\n=== %s\n' "$*"; }
+fail() { printf 'CI FAILED: %s\n' "$*" >&2; exit 1; }
+check() { printf '  ok: %s\n' "$*"; }
+
+DATA="$ROOT/../shared/data/fer2013"
+[ -d "$DATA" ] || fail "FER2013 not found at $DATA (CI expects the shared data beside the clone)"
+DATA=$(cd "$DATA" && pwd)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+REMOTE="$WORK/remote"
+# a small, quick configuration of the shipped pipeline; every setting goes through params.yaml
+LIMIT=${CI_INGEST_LIMIT:-4000}
+EPOCHS=${CI_TRAIN_EPOCHS:-2}
+
+# A fresh clone of this commit, sharing the installed node_modules and the built dist/.
+clone() {
+  git clone -q --no-hardlinks "$ROOT" "$1"
+  (cd "$1" && git checkout -q "$(git -C "$ROOT" rev-parse HEAD)")
+  ln -s "$ROOT/node_modules" "$1/node_modules"
+  ln -s "$ROOT/dist" "$1/dist"
+  node "$ROOT/.ci/set-params.mjs" "$1/params.yaml" \
+    ingest.source="$DATA" ingest.limit="$LIMIT" train.epochs="$EPOCHS"
+}
+pipe() { node bin/pipe.js "$@"; }
+
+step "end-to-end: pipe repro on $LIMIT FER2013 images, $EPOCHS epochs"
+clone "$WORK/a"
+cd "$WORK/a"
+pipe repro
+node "$ROOT/.ci/check-metrics.mjs" .
+check "every declared metrics file exists and test accuracy beats the baseline"
+
+step "a second pipe repro runs nothing"
+pipe repro --json > "$WORK/second.jsonl"
+node "$ROOT/.ci/check-outcomes.mjs" "$WORK/second.jsonl" up-to-date
+check "every stage up to date"
+
+step "push the cache to a directory remote"
+pipe push --remote "$REMOTE"
+
+step "a fresh clone of the same commit gets only the cache: pipe pull, then pipe repro"
+clone "$WORK/b"
+cd "$WORK/b"
+pipe pull --remote "$REMOTE"
+pipe repro --json > "$WORK/cached.jsonl"
+node "$ROOT/.ci/check-outcomes.mjs" "$WORK/cached.jsonl" restored,up-to-date
+check "no stage command ran: every stage restored from the cache"
+for f in $(node "$ROOT/.ci/check-metrics.mjs" . --list); do
+  cmp "$WORK/a/$f" "$WORK/b/$f" || fail "$f differs between the run and the cached run"
+done
+check "metrics byte-identical to the first run's"

@@ -1,0 +1,36 @@
+// `pipe exp run`, before the run: check the -S assignments and the name, then write the params
+// (under the project lock). Everything here is refused before anything runs.
+import { join } from 'node:path';
+import { readIfExists, writeFileAtomic } from './files.js';
+import { refuse, success, type Outcome } from './failure.js';
+import { parseAssignment, setParams, type Assignment } from './params-edit.js';
+import { withProjectLock } from './project-lock.js';
+import { checkExperimentName, loadExperiments } from './store.js';
+import { PARAMS_FILE } from './workspace.js';
+
+export async function prepareRun(root: string, sets: string[], name: string | undefined): Promise<Outcome<void>> {
+  const assignments: Assignment[] = [];
+  for (const s of sets) {
+    const a = parseAssignment(s);
+    if (!a.ok) return a;
+    assignments.push(a.value);
+  }
+  if (name !== undefined) {
+    const checked = checkExperimentName(name);
+    if (!checked.ok) return checked;
+    const { records } = await loadExperiments(root);
+    const taken = records.find((r) => r.name === name || r.id === name);
+    if (taken) return refuse(`experiment name '${name}' is already used by ${taken.id}`, { hint: 'choose another name with -n', exitCode: 2 });
+  }
+  if (assignments.length === 0) return success(undefined);
+  const paramsPath = join(root, PARAMS_FILE);
+  const edited = await withProjectLock(root, `set params in ${PARAMS_FILE}`, async () => {
+    const text = await readIfExists(paramsPath);
+    if (text === undefined) return refuse<string>(`-S needs ${PARAMS_FILE}, and ${root} has none`, { exitCode: 2 });
+    const next = setParams(text, assignments);
+    if (next.ok && next.value !== text) await writeFileAtomic(paramsPath, next.value);
+    return next;
+  });
+  if (!edited.ok) return edited;
+  return edited.value.ok ? success(undefined) : edited.value;
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DirTransport, openTransport, resolveRemoteSpec } from '../../src/remote/index.js';
+import { tempDir, write } from './helpers.js';
+
+function project(config?: string): string {
+  const root = tempDir();
+  if (config !== undefined) write(root, 'pipe.config.yaml', config);
+  return root;
+}
+
+describe('remote configuration (pipe.config.yaml, --remote, PIPE_REMOTE)', () => {
+  it('resolves a relative directory from the project root, and a file:// URL as is', () => {
+    const root = project('remote: ../store\n');
+    const spec = resolveRemoteSpec(root, undefined, {});
+    expect(spec).toEqual({ ok: true, value: { url: '../store', source: 'pipe.config.yaml:1:9' } });
+    const t = spec.ok ? openTransport(root, spec.value) : undefined;
+    expect(t?.ok && t.value instanceof DirTransport && t.value.root).toBe(path.resolve(root, '../store'));
+    const url = openTransport(root, { url: 'file:///srv/pipe%20remote', source: '--remote' });
+    expect(url.ok && (url.value as DirTransport).root).toBe('/srv/pipe remote');
+  });
+
+  it('lets --remote override PIPE_REMOTE, which overrides the config file', () => {
+    const root = project('remote: from-file\n');
+    expect(resolveRemoteSpec(root, 'from-flag', { PIPE_REMOTE: 'from-env' })).toEqual({ ok: true, value: { url: 'from-flag', source: '--remote' } });
+    expect(resolveRemoteSpec(root, undefined, { PIPE_REMOTE: 'from-env' })).toEqual({ ok: true, value: { url: 'from-env', source: 'PIPE_REMOTE' } });
+  });
+
+  it('names the file, line and column of a bad value, and what to write', () => {
+    const hint = 'add a line `remote: <directory or file:// URL>` to pipe.config.yaml at the project root, or pass --remote';
+    expect(resolveRemoteSpec(project('# remote\nremote:\n  url: x\n'), undefined, {})).toEqual({
+      ok: false,
+      failure: { code: 'remote-config', message: 'pipe.config.yaml:3:3: `remote` must be a directory path or file:// URL', hint, location: { file: 'pipe.config.yaml', line: 3, col: 3 } },
+    });
+    expect(resolveRemoteSpec(project('other: 1\n'), undefined, {})).toMatchObject({ ok: false, failure: { message: 'pipe.config.yaml: no `remote` key', hint } });
+    expect(resolveRemoteSpec(project('remote: [\n'), undefined, {})).toMatchObject({ ok: false, failure: { code: 'remote-config', location: { file: 'pipe.config.yaml', line: 2 } } });
+  });
+
+  it('refuses schemes it cannot handle yet, saying which', () => {
+    const r = openTransport(project(), { url: 's3://bucket/prefix', source: 'pipe.config.yaml:1:9' });
+    expect(r).toEqual({ ok: false, failure: { code: 'remote-config', message: 'pipe.config.yaml:1:9: remote scheme `s3://` is not supported yet (use a directory path or file:// URL)' } });
+  });
+});
