@@ -1,12 +1,14 @@
 // npm run bench:train -- --data /work/shared/data/fer2013 [--steps N] [--batch B] [--images N]
-//   [--backends wasm-1,wasm-N,cpu,tensorflow] [--cpu-steps N] [--no-torch] [--profile]
+//   [--backends wasm-1,wasm-N,cpu,tensorflow] [--cpu-steps N] [--cpu-batch B] [--no-torch] [--profile]
 //
 // Trains the train stage's default model (src/ml/model/build.ts, spec from params.yaml) for a
 // fixed number of steps on real FER2013 images with each available backend, each in its own
 // process (the wasm thread count is fixed per process), and reports train and predict images/s
-// and peak RSS. When `python3 -c 'import torch'` works, bench/torch_reference.py trains the same
-// architecture in PyTorch on the same images with as many threads as cores, and the ratios are
-// printed. --profile prints the slowest kernels of one training step instead.
+// and peak RSS, by wall clock and per second of process CPU time (which other processes' load
+// barely changes). When `python3 -c 'import torch'` works (PATH's python3 or /usr/bin/python3),
+// bench/torch_reference.py trains the same architecture in PyTorch on the same images with 1
+// thread and with one per core, and the ratios are printed. --profile prints CPU time per kernel
+// name over two training steps instead (PROFILE_SHAPES=1 splits it by input shapes).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -286,19 +288,22 @@ async function main(): Promise<void> {
     }
     const python = o.torch ? torchPython() : undefined;
     if (python !== undefined) {
-      const py = spawnSync(
-        python,
-        [join(ROOT, 'bench', 'torch_reference.py'), '--images-file', imagesFile, '--spec', JSON.stringify(spec), '--batch', String(batch), '--steps', String(o.steps), '--threads', String(cores)],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      const line = py.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      if (line === undefined) {
-        console.log(`pytorch: no result (exit ${py.status})`);
-      } else {
+      // PyTorch with 1 thread and with one per core: the first pairs with wasm-1, the second with wasm-N.
+      for (const threads of [...new Set([1, cores])]) {
+        const py = spawnSync(
+          python,
+          [join(ROOT, 'bench', 'torch_reference.py'), '--images-file', imagesFile, '--spec', JSON.stringify(spec), '--batch', String(batch), '--steps', String(o.steps), '--threads', String(threads)],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        const line = py.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+        if (line === undefined) {
+          console.log(`pytorch (${threads} threads): no result (exit ${py.status})`);
+          continue;
+        }
         const t = JSON.parse(line.slice(7)) as { trainImagesPerSec: number; trainImagesPerCpuSec: number; predictImagesPerSec: number; threads: number; version: string; peakRssMiB: number };
         console.log(`pytorch ${t.version} threads ${t.threads}  train ${fmt(t.trainImagesPerSec, 2).padStart(8)} img/s (${fmt(t.trainImagesPerCpuSec, 2)} img per CPU-s)  predict ${fmt(t.predictImagesPerSec).padStart(8)} img/s  peak RSS ${fmt(t.peakRssMiB, 0)} MiB`);
-        for (const r of results) {
-          console.log(`${r.backend} / pytorch: train ${fmt(r.trainImagesPerSec / t.trainImagesPerSec, 2)}x (per CPU-s ${fmt(r.trainImagesPerCpuSec / t.trainImagesPerCpuSec, 2)}x), predict ${fmt(r.predictImagesPerSec / t.predictImagesPerSec, 2)}x`);
+        for (const r of results.filter((x) => x.backend !== 'cpu')) {
+          console.log(`  ${r.backend} / pytorch-${t.threads}: train ${fmt(r.trainImagesPerSec / t.trainImagesPerSec, 2)}x (per CPU-s ${fmt(r.trainImagesPerCpuSec / t.trainImagesPerCpuSec, 2)}x), predict ${fmt(r.predictImagesPerSec / t.predictImagesPerSec, 2)}x`);
         }
       }
     } else if (o.torch) {

@@ -41,4 +41,14 @@ describe('Conv2DBackpropFilter on wasm', () => {
     });
     expect(outcome.relError).toBeLessThanOrEqual(TOLERANCE);
   });
+
+  it('handles NCHW inputs', async () => {
+    const outcome = await compareBackends(() => {
+      const x = tf.tensor4d(randomValues(2 * 3 * 7 * 6, 14), [2, 3, 7, 6]);
+      const dy = tf.tensor4d(randomValues(2 * 4 * 4 * 3, 15), [2, 4, 4, 3]); // [N, Co, Ho, Wo]
+      return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 2, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 3, 4] }) as tf.Tensor;
+    });
+    expect(outcome.wasmShape).toEqual([3, 3, 3, 4]);
+    expect(outcome.relError).toBeLessThanOrEqual(TOLERANCE);
+  });
 });

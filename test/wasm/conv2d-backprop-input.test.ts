@@ -50,4 +50,14 @@ describe('Conv2DBackpropInput on wasm', () => {
     });
     expect(outcome.relError).toBeLessThanOrEqual(TOLERANCE);
   });
+
+  it.each([2, 6])('handles NCHW gradients (%i input channels)', async (ci) => {
+    const outcome = await compareBackends(() => {
+      const dy = tf.tensor4d(randomValues(2 * 3 * 4 * 4, 34), [2, 3, 4, 4]); // [N, Co, Ho, Wo]
+      const w = tf.tensor4d(randomValues(3 * 3 * ci * 3, 35), [3, 3, ci, 3]);
+      return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { strides: 2, pad: 'same', dataFormat: 'NCHW', inputShape: [2, ci, 7, 8] }) as tf.Tensor;
+    });
+    expect(outcome.wasmShape).toEqual([2, ci, 7, 8]);
+    expect(outcome.relError).toBeLessThanOrEqual(TOLERANCE);
+  });
 });
