@@ -1,8 +1,6 @@
 // Reading metrics/params data files and writing files atomically (temp file + rename), so
 // every file we write is either the old or the new version, never half-written.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { refuse, success, type Outcome } from './failure.js';
 
@@ -41,14 +39,5 @@ export async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
+// One atomic-write implementation for the whole CLI: the stores' (temp file, fsync, rename).
+export { writeFileAtomic } from '../stores/atomic.js';
