@@ -5,13 +5,43 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { counted, makeRig, waitFor } from '../rig.js';
 
-/** Running (a zombie waiting for a container's init to reap it counts as dead). */
-function alive(pid: number): boolean {
+/** /proc/<pid>/stat, or undefined once the process is gone. */
+function procStat(pid: number): string | undefined {
   try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** The start time (clock ticks since boot) that identifies this incarnation of a pid. */
+function startedAt(stat: string): string | undefined {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+}
+
+/**
+ * A handle on one process that stays true to it: a zombie waiting for a container's init to
+ * reap it counts as dead, and so does a later process that happens to reuse the pid (on a
+ * 2-core CI machine pid_max is 32768, and a full test run spawns thousands of processes).
+ */
+function watch(pid: number): { alive: () => boolean; describe: () => string } {
+  const first = procStat(pid);
+  const born = first === undefined ? undefined : startedAt(first);
+  return {
+    alive() {
+      const stat = procStat(pid);
+      if (stat === undefined || born === undefined) return false;
+      return startedAt(stat) === born && !/^\d+ \(.*\) Z/.test(stat);
+    },
+    describe: () => `pid ${pid}, started at tick ${born ?? '?'}, now: ${procStat(pid) ?? 'gone'}`,
+  };
+}
+
+/** Like waitFor(() => !p.alive()), but a failure says what the process was doing. */
+async function waitDead(p: ReturnType<typeof watch>, timeoutMs = 10_000): Promise<void> {
+  await waitFor(() => !p.alive(), timeoutMs).catch(() => {
+    throw new Error(`still running after ${timeoutMs} ms: ${p.describe()}`);
+  });
 }
 
 const pipeline = `stages:
@@ -35,14 +65,14 @@ test('SIGKILL during a stage: the lock keeps only finished stages; the next repr
   expect(lockBefore).toMatch(/^ {2}fast:/m);
   expect(lockBefore).not.toMatch(/^ {2}slow:/m);
   expect(rig.read('pipeline.lock')).toBe(lockBefore);
-  const orphan = Number(rig.read('sleep.pid'));
-  expect(alive(orphan)).toBe(true); // nothing could stop it: the CLI died without a word
+  const orphan = watch(Number(rig.read('sleep.pid')));
+  expect(orphan.alive()).toBe(true); // nothing could stop it: the CLI died without a word
 
   rig.write({ 'delay.txt': '0' });
   const next = await rig.run('repro');
   expect(next.code).toBe(0);
   expect(next.stdout).toMatch(/^fast: up to date\nslow: running \(never ran\)\nslow: ran/);
-  await waitFor(() => !alive(orphan), 5000); // the new run killed the leftover process group first
+  await waitDead(orphan); // the new run killed the leftover process group first
   expect([rig.count('fast'), rig.count('slow')]).toEqual([1, 2]);
   expect(rig.read('out.txt')).toBe('partial\ndone\n');
   expect(rig.read('pipeline.lock')).toMatch(/^ {2}slow:/m);
@@ -52,14 +82,14 @@ test('SIGINT stops the running stage and its children, exits 130, leaves state c
   const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
   const run = rig.start(['repro']);
   await waitFor(() => rig.exists('sleep.pid'));
-  const sleeper = Number(readFileSync(join(rig.dir, 'sleep.pid'), 'utf8'));
+  const sleeper = watch(Number(readFileSync(join(rig.dir, 'sleep.pid'), 'utf8')));
   run.child.kill('SIGINT');
   const r = await run.done;
   expect(r.code).toBe(130);
   expect(r.stderr).toBe(
     'slow: failed: interrupted\nInterrupted: stopped the running stages; pipeline.lock and the cache are unchanged for them.\n',
   );
-  await waitFor(() => !alive(sleeper), 5000);
+  await waitDead(sleeper);
   expect(rig.exists('.pipe/repro.lock')).toBe(false);
   expect(rig.read('pipeline.lock')).not.toMatch(/^ {2}slow:/m);
   rig.write({ 'delay.txt': '0' });
@@ -72,10 +102,10 @@ test('SIGTERM is handled like Ctrl-C: stage group stopped, exit 130', async () =
   const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
   const run = rig.start(['repro']);
   await waitFor(() => rig.exists('sleep.pid'));
-  const sleeper = Number(rig.read('sleep.pid'));
+  const sleeper = watch(Number(rig.read('sleep.pid')));
   run.child.kill('SIGTERM');
   const r = await run.done;
   expect(r.code).toBe(130);
-  await waitFor(() => !alive(sleeper), 5000);
+  await waitDead(sleeper);
   expect(rig.exists('.pipe/repro.lock')).toBe(false);
 });
