@@ -10,4 +10,4 @@ export { reproduce, type ReproOptions } from './reproduce.js';
 export { describeReason } from './events.js';
 export type { EngineEvent, EventSink, Outcome, Reason, ReproResult, StageResult } from './events.js';
 export { checkout, type CheckoutItem, type CheckoutResult, type CheckoutStatus } from './checkout.js';
-export { collectGarbage, type GcSummary } from './gc.js';
+export { collectGarbage, type GcOptions, type GcSummary } from './gc.js';

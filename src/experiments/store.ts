@@ -55,8 +55,13 @@ export async function loadExperiments(root: string): Promise<LoadedExperiments> 
     }
     records.push(normalise(rec as ExperimentRecord));
   }
-  records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // creation time first: ids carry only whole seconds (two quick runs can share one), then id
+  records.sort((a, b) => compare(a.created, b.created) || compare(a.id, b.id));
   return { records, notes };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Fills fields that older or hand-edited records may lack, so readers need no checks. */

@@ -1,5 +1,8 @@
-// `pipe gc`: deletes cache objects not referenced by pipeline.lock and reports what it freed.
+// `pipe gc`: deletes cache objects that neither pipeline.lock nor a recorded experiment refers
+// to (`--workspace`: pipeline.lock only) and reports what it freed.
 import { collectGarbage, locateProject } from '../../engine/index.js';
+import { EXPERIMENTS_DIR } from '../../experiments/schema.js';
+import { loadExperiments } from '../../experiments/store.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
@@ -19,15 +22,27 @@ export function humanBytes(n: number): string {
 export const register: RegisterCommand = (program, state) => {
   program
     .command('gc')
-    .description('remove cache objects that pipeline.lock does not refer to')
-    .action(async () => {
+    .description('remove cache objects that neither pipeline.lock nor an experiment record (metrics/experiments/) refers to')
+    .option('-w, --workspace', 'keep only what pipeline.lock refers to: `pipe exp apply` can then no longer restore other experiments\' outputs')
+    .action(async (opts: { workspace?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
         state.exitCode = EXIT.usage;
         return;
       }
-      const r = await collectGarbage(located.root);
+      const keepLocks: { source: string; text: string }[] = [];
+      let experiments = 0;
+      if (!opts.workspace) {
+        const loaded = await loadExperiments(located.root);
+        for (const note of loaded.notes) processOutput.err(`warning: ${note}\n`);
+        for (const rec of loaded.records) {
+          if (rec.pipeline_lock === null) continue;
+          keepLocks.push({ source: `${EXPERIMENTS_DIR}/${rec.id}.json (pipeline_lock)`, text: rec.pipeline_lock });
+          experiments++;
+        }
+      }
+      const r = await collectGarbage(located.root, { keepLocks });
       if (r.failures.length > 0) {
         processOutput.err(renderFailures(r.failures, located.root));
         state.exitCode = r.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
@@ -35,7 +50,8 @@ export const register: RegisterCommand = (program, state) => {
       }
       processOutput.out(
         `Removed ${r.removedObjects} cache object${r.removedObjects === 1 ? '' : 's'} (${humanBytes(r.removedBytes)}) ` +
-          `and ${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}; ${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} kept.\n`,
+          `and ${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}; ${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} kept` +
+          (opts.workspace ? ' (pipeline.lock only).\n' : ` (pipeline.lock and ${experiments} experiment${experiments === 1 ? '' : 's'}).\n`),
       );
     });
 };
