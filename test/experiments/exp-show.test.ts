@@ -75,3 +75,20 @@ test('--sort-by an unknown column is refused with exit 2, listing the columns', 
     'error: --sort-by f1: no such column\nhint: columns: train.lr, train.restore_best_weights, accuracy, val_accuracy, val_loss, backend\n',
   );
 });
+
+test('named experiments only, in the order given; params compared among those alone', () => {
+  const r = pipe(dir, 'exp', 'show', unnamed, 'lr-0.001', '--csv');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe(
+    [
+      'Experiment,Created,train.restore_best_weights,accuracy,val_accuracy,val_loss,backend',
+      `${unnamed},2026-11-29T03:30:00.000Z,false,0.42,0.43,1.55,wasm`,
+      'lr-0.001,2026-11-29T02:00:00.000Z,true,0.4412345,0.4512345,1.5,wasm',
+      '',
+    ].join('\n'),
+  );
+  const missing = pipe(dir, 'exp', 'show', 'lr-0.001', 'lr-1');
+  expect(missing.code).toBe(2);
+  expect(missing.stdout).toBe('');
+  expect(missing.stderr).toBe("error: no experiment with id or name 'lr-1'\nhint: list them with `pipe exp show`\n");
+});

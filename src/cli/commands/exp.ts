@@ -69,6 +69,7 @@ export const register: RegisterCommand = (program, state) => {
   exp
     .command('show')
     .description('table of recorded experiments: params that differ, main metrics')
+    .argument('[experiments...]', 'only these experiments (ids, names or unique id prefixes), in this order (default: all, oldest first)')
     .addOption(new Option('--json', 'print JSON').conflicts(['md', 'csv']))
     .addOption(new Option('--md', 'print a Markdown table').conflicts('csv'))
     .option('--csv', 'print CSV (values at full precision)')
@@ -79,13 +80,19 @@ export const register: RegisterCommand = (program, state) => {
     .option('--keep <regex>', 'show only the columns whose name matches', regex)
     .option('--drop <regex>', 'hide the columns whose name matches', regex)
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
-    .action(async (opts: ShowOptions) => {
+    .action(async (refs: string[], opts: ShowOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      const { records, notes: skipped } = await loadExperiments(root.value);
+      const { records: all, notes: skipped } = await loadExperiments(root.value);
       notes(skipped);
-      if (records.length === 0) notes(['no experiments recorded yet: `pipe repro` or `pipe exp run` records one']);
-      const table = buildExpTable(records, opts);
+      if (all.length === 0) notes(['no experiments recorded yet: `pipe repro` or `pipe exp run` records one']);
+      const records = [];
+      for (const ref of refs) {
+        const rec = findExperiment(all, ref);
+        if (!rec) return reportFailure(state, problem(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 }));
+        records.push(rec);
+      }
+      const table = buildExpTable(refs.length > 0 ? records : all, opts);
       if (!table.ok) return reportFailure(state, table.failure);
       out(renderExpTable(table.value, formatOf(opts), opts.precision));
     });
