@@ -1,6 +1,8 @@
 // Runs one shell command in its own process group, so that stopping a stage stops everything it
 // started (a `sh -c 'a | b'` or a training script's workers), not just the shell.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 
 export interface ShellResult {
   /** exit code, or null when killed by a signal */
@@ -46,7 +48,10 @@ export function runShell(cmd: string, options: ShellOptions): Promise<ShellResul
       killTimer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
       killTimer.unref();
     };
-    if (child.pid !== undefined) options.onStart?.(child.pid);
+    if (child.pid !== undefined) {
+      keepNiceness(child.pid);
+      options.onStart?.(child.pid);
+    }
     if (options.abort.aborted) onAbort();
     else options.abort.addEventListener('abort', onAbort, { once: true });
 
@@ -83,4 +88,22 @@ export function runShell(cmd: string, options: ShellOptions): Promise<ShellResul
       resolve(spawnError === undefined ? { code, signal } : { code, signal, spawnError });
     });
   });
+}
+
+/**
+ * `nice pipe repro` must make the stages nice too. Each stage runs in a new session (setsid, for
+ * its process group), and on Linux with autogroup scheduling a new session gets its own CPU
+ * share at nice 0, whatever the niceness of the processes in it: a niced pipe would compete with
+ * everything else as an equal. So a niced pipe gives each stage's autogroup its own niceness
+ * (allowed for our own processes when it only lowers priority; best effort elsewhere).
+ */
+function keepNiceness(pid: number): void {
+  if (process.platform !== 'linux') return;
+  const nice = getPriority();
+  if (nice <= 0) return;
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, String(nice));
+  } catch {
+    // no autogroup support (or no /proc): plain niceness, inherited by the stage, is all there is
+  }
 }
