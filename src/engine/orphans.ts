@@ -16,6 +16,17 @@ function startTime(pid: number): string | undefined {
   }
 }
 
+/** Whether any process is still in process group `pgid`. */
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    // EPERM: there are members, just not ours to signal (then they are not ours to kill either)
+    return false;
+  }
+}
+
 export class OrphanRegistry {
   private readonly dir: string;
 
@@ -51,8 +62,10 @@ export class OrphanRegistry {
         recorded = undefined;
       }
       const now = startTime(pgid);
-      // same leader as when the stage started: still our stage's group
-      if (recorded && now === recorded) {
+      // Ours if the leader is the one the stage started with, or if the leader is gone but its
+      // group lives on (the stage's shell died and left children behind): Linux never hands out
+      // a pid that is still some live group's id, so such a group can only be the stage's.
+      if (recorded && (now === recorded || (now === undefined && groupExists(pgid)))) {
         try {
           process.kill(-pgid, 'SIGKILL');
           killed.push(pgid);

@@ -1,6 +1,6 @@
 // Behaviour 10: SIGKILL mid-stage leaves pipeline.lock and the cache consistent and the next
 // repro reruns the stage; Ctrl-C (SIGINT) stops the stage's whole process group, exit 130.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { counted, makeRig, waitFor } from '../rig.js';
@@ -24,10 +24,11 @@ function startedAt(stat: string): string | undefined {
  * reap it counts as dead, and so does a later process that happens to reuse the pid (on a
  * 2-core CI machine pid_max is 32768, and a full test run spawns thousands of processes).
  */
-function watch(pid: number): { alive: () => boolean; describe: () => string } {
+function watch(pid: number): { pid: number; alive: () => boolean; describe: () => string } {
   const first = procStat(pid);
   const born = first === undefined ? undefined : startedAt(first);
   return {
+    pid,
     alive() {
       const stat = procStat(pid);
       if (stat === undefined || born === undefined) return false;
@@ -108,4 +109,31 @@ test('SIGTERM is handled like Ctrl-C: stage group stopped, exit 130', async () =
   expect(r.code).toBe(130);
   await waitDead(sleeper);
   expect(rig.exists('.pipe/repro.lock')).toBe(false);
+});
+
+// The stage's shell exits at once (and the CLI reaps it), leaving `sleep` in the background holding
+// the stage's output pipes, so the stage is still running when the CLI is killed.
+const leaderExits = `stages:
+  slow:
+    cmd: ${JSON.stringify(counted('slow', 'echo partial > out.txt; sleep "$(cat delay.txt)" & echo $! > sleep.pid; echo done >> out.txt'))}
+    outs: [out.txt]
+`;
+
+test('the group of a killed run is stopped even when its shell had already exited, leaving children', async () => {
+  const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': leaderExits });
+  const run = rig.start(['repro']);
+  await waitFor(() => rig.exists('sleep.pid') && rig.read('out.txt') === 'partial\ndone\n');
+  const groups = readdirSync(join(rig.dir, '.pipe/running'));
+  expect(groups.length).toBe(1);
+  await waitFor(() => !existsSync(`/proc/${groups[0]}`)); // the shell is gone, reaped by the CLI
+  const orphan = watch(Number(rig.read('sleep.pid')));
+  expect(orphan.alive()).toBe(true);
+  run.child.kill('SIGKILL');
+  await run.done;
+
+  rig.write({ 'delay.txt': '0' });
+  const next = await rig.run('repro');
+  expect(next.code).toBe(0);
+  await waitDead(orphan); // the group's id could not have been reused while `sleep` was in it
+  expect(rig.count('slow')).toBe(2);
 });
