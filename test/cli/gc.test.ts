@@ -14,16 +14,15 @@ function files(dir: string): number {
   }
 }
 
-test('gc --workspace keeps what the lock needs and removes older results', async () => {
-  const rig = makeRig({
-    'in.txt': 'one\n',
-    'pipeline.yaml': `stages:
+const upper = `stages:
   up:
     cmd: ${JSON.stringify(counted('up', 'tr a-z A-Z < in.txt > out.txt'))}
     deps: [in.txt]
     outs: [out.txt]
-`,
-  });
+`;
+
+test('gc --workspace keeps what the lock needs and removes older results', async () => {
+  const rig = makeRig({ 'in.txt': 'one\n', 'pipeline.yaml': upper });
   await rig.run('repro');
   rig.write({ 'in.txt': 'two!\n' });
   await rig.run('repro');
@@ -43,13 +42,6 @@ test('gc --workspace keeps what the lock needs and removes older results', async
   await rig.run('repro');
   expect(rig.count('up')).toBe(3);
 });
-
-const upper = `stages:
-  up:
-    cmd: ${JSON.stringify(counted('up', 'tr a-z A-Z < in.txt > out.txt'))}
-    deps: [in.txt]
-    outs: [out.txt]
-`;
 
 /** The experiment record files, oldest first (two runs in one second share an id's time part). */
 function records(dir: string): string[] {
