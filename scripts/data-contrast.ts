@@ -1,0 +1,46 @@
+// `npm run data:contrast [-- <dataset dir>]` (default data/dataset, written by `pipe repro ingest`)
+//
+// Per FER2013 usage (Training / PublicTest / PrivateTest): how much contrast the images have.
+// In the image-folder copy in ../shared/data/fer2013 the test-folder images are stretched to
+// nearly the full 0-255 range while the Training images are not, a shift between the sets that
+// the `official` split protocol (train on Training, select on PublicTest) runs straight into.
+// Prints a Markdown table: images, mean of the per-image standard deviation, and the medians of
+// the per-image darkest and brightest pixel.
+import { readDataset, PIXELS_PER_IMAGE, USAGE_NAMES } from '../src/ml/data/dataset.js';
+
+const dir = process.argv[2] ?? 'data/dataset';
+const ds = await readDataset(dir);
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+const lines = ['| usage | images | mean per-image std | median darkest pixel | median brightest pixel |', '| --- | ---: | ---: | ---: | ---: |'];
+USAGE_NAMES.forEach((name, u) => {
+  const stds: number[] = [];
+  const mins: number[] = [];
+  const maxs: number[] = [];
+  for (let i = 0; i < ds.usage.length; i++) {
+    if (ds.usage[i] !== u) continue;
+    const img = ds.pixels.subarray(i * PIXELS_PER_IMAGE, (i + 1) * PIXELS_PER_IMAGE);
+    let sum = 0;
+    let sq = 0;
+    let lo = 255;
+    let hi = 0;
+    for (const v of img) {
+      sum += v;
+      sq += v * v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const mean = sum / img.length;
+    stds.push(Math.sqrt(Math.max(0, sq / img.length - mean * mean)));
+    mins.push(lo);
+    maxs.push(hi);
+  }
+  const meanStd = stds.length === 0 ? Number.NaN : stds.reduce((a, b) => a + b, 0) / stds.length;
+  lines.push(`| ${name} | ${stds.length} | ${meanStd.toFixed(1)} | ${median(mins)} | ${median(maxs)} |`);
+});
+process.stdout.write(`${lines.join('\n')}\n`);
