@@ -7,8 +7,11 @@ import type { Failure } from './failure.js';
 import { acquireReproLock, openStores, parseLock, readLock } from './store-adapter.js';
 
 export interface GcOptions {
-  /** more pipeline.lock texts whose outs and deps are kept; `source` names each in errors */
-  keepLocks?: { source: string; text: string }[];
+  /**
+   * More pipeline.lock texts whose outs and deps are kept: `source` names one in error locations,
+   * `file` is the file a user would fix or delete.
+   */
+  keepLocks?: { source: string; file: string; text: string }[];
 }
 
 export interface GcSummary {
@@ -41,7 +44,7 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
     for (const extra of options.keepLocks ?? []) {
       const parsed = parseLock(extra.text, extra.source);
       // what an unreadable lock refers to is unknown: collecting anything could lose it
-      if (!parsed.ok) return { failures: [{ kind: 'lock-file', message: `${parsed.failure.message}; nothing was removed (fix or delete ${extra.source.replace(/ \(.*\)$/, '')}, or run \`pipe gc --workspace\` to keep only what pipeline.lock needs)` }], ...empty };
+      if (!parsed.ok) return { failures: [{ kind: 'lock-file', message: `${parsed.failure.message}; nothing was removed (fix or delete ${extra.file}, or run \`pipe gc --workspace\` to keep only what pipeline.lock needs)` }], ...empty };
       locks.push(parsed.value);
     }
     const stores = openStores(root);

@@ -85,6 +85,6 @@ test('gc refuses, removing nothing, when an experiment record holds an unreadabl
   const r = await rig.run('gc');
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
-  expect(r.stderr).toMatch(new RegExp(`^error: metrics/experiments/${first!.replace('.', '\\.')} \\(pipeline_lock\\):1:\\d+: YAML syntax error: .*; nothing was removed`));
+  expect(r.stderr).toMatch(new RegExp(`^error: metrics/experiments/${first!.replace('.', '\\.')} \\(pipeline_lock\\):1:\\d+: YAML syntax error: .*; nothing was removed \\(fix or delete metrics/experiments/${first!.replace('.', '\\.')}, or run \`pipe gc --workspace\` to keep only what pipeline\\.lock needs\\)\n$`));
   expect(files(join(rig.dir, 'cache/objects'))).toBe(2);
 });

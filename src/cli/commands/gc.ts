@@ -31,14 +31,15 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const keepLocks: { source: string; text: string }[] = [];
+      const keepLocks: { source: string; file: string; text: string }[] = [];
       let experiments = 0;
       if (!opts.workspace) {
         const loaded = await loadExperiments(located.root);
         for (const note of loaded.notes) processOutput.err(`warning: ${note}\n`);
         for (const rec of loaded.records) {
           if (rec.pipeline_lock === null) continue;
-          keepLocks.push({ source: `${EXPERIMENTS_DIR}/${rec.id}.json (pipeline_lock)`, text: rec.pipeline_lock });
+          const file = `${EXPERIMENTS_DIR}/${rec.id}.json`;
+          keepLocks.push({ source: `${file} (pipeline_lock)`, file, text: rec.pipeline_lock });
           experiments++;
         }
       }
