@@ -1,7 +1,6 @@
 // Runs one shell command in its own process group, so that stopping a stage stops everything it
 // started (a `sh -c 'a | b'` or a training script's workers), not just the shell.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 
 export interface ShellResult {
@@ -27,7 +26,7 @@ const KILL_GRACE_MS = 2000;
 
 export function runShell(cmd: string, options: ShellOptions): Promise<ShellResult> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', cmd], {
+    const child = spawn('/bin/sh', shellArgs(cmd), {
       cwd: options.cwd,
       env: options.env,
       // a new process group (pgid = child pid): one kill(-pgid) reaches every descendant
@@ -48,10 +47,7 @@ export function runShell(cmd: string, options: ShellOptions): Promise<ShellResul
       killTimer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
       killTimer.unref();
     };
-    if (child.pid !== undefined) {
-      keepNiceness(child.pid);
-      options.onStart?.(child.pid);
-    }
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     if (options.abort.aborted) onAbort();
     else options.abort.addEventListener('abort', onAbort, { once: true });
 
@@ -94,16 +90,13 @@ export function runShell(cmd: string, options: ShellOptions): Promise<ShellResul
  * `nice pipe repro` must make the stages nice too. Each stage runs in a new session (setsid, for
  * its process group), and on Linux with autogroup scheduling a new session gets its own CPU
  * share at nice 0, whatever the niceness of the processes in it: a niced pipe would compete with
- * everything else as an equal. So a niced pipe gives each stage's autogroup its own niceness
- * (allowed for our own processes when it only lowers priority; best effort elsewhere).
+ * everything else as an equal. So a niced pipe's stage shell first gives its own autogroup the
+ * same niceness (allowed, since it only lowers priority), then execs the stage's command in the
+ * same process: nothing of the command runs before that. Where there is no autogroup, the
+ * write fails quietly and the inherited niceness is all there is.
  */
-function keepNiceness(pid: number): void {
-  if (process.platform !== 'linux') return;
-  const nice = getPriority();
-  if (nice <= 0) return;
-  try {
-    writeFileSync(`/proc/${pid}/autogroup`, String(nice));
-  } catch {
-    // no autogroup support (or no /proc): plain niceness, inherited by the stage, is all there is
-  }
+function shellArgs(cmd: string): string[] {
+  const nice = process.platform === 'linux' ? getPriority() : 0;
+  if (nice <= 0) return ['-c', cmd];
+  return ['-c', `{ echo ${nice} > /proc/self/autogroup; } 2>/dev/null; exec /bin/sh -c "$1"`, 'sh', cmd];
 }
