@@ -10,6 +10,7 @@ import { validatePipeline } from './schema.js';
 import { isStamped, stampOf, writeStamp } from './validation-stamp.js';
 import type { DepSpec, OutputKind, OutputSpec, ParamValues, Project, StageSpec } from './types.js';
 import { YamlSource, type PathSegment } from './yaml-source.js';
+import { YamlValueCache } from './store-adapter.js';
 
 type RawOut = string | Record<string, Record<string, unknown> | null>;
 interface RawStage {
@@ -33,7 +34,8 @@ export function loadProject(root: string): Result<Project> {
   } catch {
     return fail({ kind: 'no-project', message: `${PIPELINE_FILE} not found in ${root}` });
   }
-  const { source, failures: syntax } = YamlSource.parse(PIPELINE_FILE, text);
+  const valueCache = YamlValueCache.forProject(root);
+  const { source, failures: syntax } = YamlSource.parse(PIPELINE_FILE, text, valueCache);
   if (syntax.length > 0) return fail(...syntax.map(hintInterpolation));
   const data = source.toJS();
   const stamp = stampOf(text);
@@ -43,7 +45,7 @@ export function loadProject(root: string): Result<Project> {
     writeStamp(root, stamp);
   }
 
-  const params = new ParamsFiles(root);
+  const params = new ParamsFiles(root, valueCache);
   const failures: Failure[] = [];
   const stages: StageSpec[] = [];
   const rawStages = (data as { stages: Record<string, RawStage> }).stages;
@@ -106,14 +108,14 @@ class StageResolver {
       plots,
       frozen: raw.frozen ?? false,
       alwaysChanged: raw.always_changed ?? false,
-      location: this.source.location(this.source.offsetOf(['stages'], name)),
+      location: this.source.locationOf(['stages'], name),
     };
     if (raw.desc !== undefined) stage.desc = raw.desc;
     return stage;
   }
 
   private loc(rel: PathSegment[]): SourceLocation {
-    return this.source.location(this.source.offsetOf([...this.path, ...rel]));
+    return this.source.locationOf([...this.path, ...rel]);
   }
 
   private error(kind: Failure['kind'], message: string, rel: PathSegment[]): void {

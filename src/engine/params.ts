@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Failure } from './failure.js';
+import type { YamlValueCache } from './store-adapter.js';
 import { YamlSource } from './yaml-source.js';
 
 export const DEFAULT_PARAMS_FILE = 'params.yaml';
@@ -14,7 +15,10 @@ export type ParamsFile =
 export class ParamsFiles {
   private readonly cache = new Map<string, ParamsFile>();
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly valueCache?: YamlValueCache,
+  ) {}
 
   get(file: string): ParamsFile {
     let entry = this.cache.get(file);
@@ -32,7 +36,7 @@ export class ParamsFiles {
     } catch {
       return { ok: false, exists: false, failures: [] };
     }
-    const { source, failures } = YamlSource.parse(file, text);
+    const { source, failures } = YamlSource.parse(file, text, this.valueCache);
     if (failures.length > 0) return { ok: false, exists: true, failures };
     return { ok: true, data: source.toJS() ?? {}, source };
   }

@@ -1,41 +1,91 @@
 // Thin adapter over the `yaml` package: parse a file keeping source positions, so any value
 // or key in it can be traced back to `file:line:col` and its source line.
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { YamlValueCache } from './store-adapter.js';
 import type { Failure, SourceLocation } from './failure.js';
 
 export type PathSegment = string | number;
 
 export class YamlSource {
   private readonly lines: string[];
+  private parsed: { doc: Document.Parsed; counter: LineCounter } | undefined;
 
   private constructor(
     readonly file: string,
     readonly text: string,
-    readonly doc: Document.Parsed,
-    private readonly counter: LineCounter,
+    /** the document's value, when it came from the value cache */
+    private readonly cached: { value: unknown } | undefined,
   ) {
     this.lines = text.split(/\r?\n/);
   }
 
-  /** Parses `text`; YAML syntax errors come back as failures pointing at their position. */
-  static parse(file: string, text: string): { source: YamlSource; failures: Failure[] } {
-    const counter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-    const source = new YamlSource(file, text, doc, counter);
+  /**
+   * Parses `text`; YAML syntax errors come back as failures pointing at their position. With a
+   * value cache, a text seen before is not parsed at all until a position is asked for.
+   */
+  static parse(file: string, text: string, cache?: YamlValueCache): { source: YamlSource; failures: Failure[] } {
+    const hit = cache?.get(text);
+    if (hit) return { source: new YamlSource(file, text, hit), failures: [] };
+    const source = new YamlSource(file, text, undefined);
+    const { doc } = source.document();
     const failures = doc.errors.map((e) =>
       source.failureAt('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, e.pos[0]),
     );
+    if (failures.length === 0 && cache) {
+      let value: unknown;
+      try {
+        value = source.toJS();
+      } catch {
+        // too many aliases: toJS() throws again for the caller, and nothing is cached
+        return { source, failures };
+      }
+      cache.put(text, value);
+    }
     return { source, failures };
   }
 
-  /** Plain JS value of the document (undefined for an empty file). */
+  /** The parsed document with positions (parsed on first use when the value came from cache). */
+  get doc(): Document.Parsed {
+    return this.document().doc;
+  }
+
+  private document(): { doc: Document.Parsed; counter: LineCounter } {
+    if (!this.parsed) {
+      const counter = new LineCounter();
+      const doc = parseDocument(this.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+      this.parsed = { doc, counter };
+    }
+    return this.parsed;
+  }
+
+  /** Plain JS value of the document (undefined for an empty file); a fresh object each call. */
   toJS(): unknown {
+    if (this.cached) return structuredClone(this.cached.value);
     return this.doc.toJS({ maxAliasCount: 1000 });
   }
 
   location(offset: number): SourceLocation {
-    const { line, col } = this.counter.linePos(offset);
+    const { line, col } = this.document().counter.linePos(offset);
     return { file: this.file, line, col };
+  }
+
+  /**
+   * The location of the value at `path` (as offsetOf), worked out only when line or col is first
+   * read: stages carry a location for every dep and out, and a warm no-op run reads none of them,
+   * so it need not parse the text at all when its value came from the cache.
+   */
+  locationOf(path: readonly PathSegment[], key?: string): SourceLocation {
+    let resolved: SourceLocation | undefined;
+    const get = (): SourceLocation => (resolved ??= this.location(this.offsetOf(path, key)));
+    return {
+      file: this.file,
+      get line() {
+        return get().line;
+      },
+      get col() {
+        return get().col;
+      },
+    };
   }
 
   failureAt(kind: Failure['kind'], message: string, offset: number): Failure {

@@ -42,7 +42,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
     const location = { file: PROJECT_CONFIG_FILE, line: parsed.line, col: parsed.col };
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${parsed.line}:${parsed.col}: YAML syntax error: ${parsed.message}`, hint, location } };
   }
-  const data: unknown = parsed.value.doc.toJS();
+  const data: unknown = parsed.value.toJS();
   const remote = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).remote : undefined;
   const { line, col } = positionOf(parsed.value, ['remote']);
   const location = { file: PROJECT_CONFIG_FILE, line, col };

@@ -40,6 +40,9 @@ export {
   type LockEntry, type LockStage, type LockFile,
 } from './lockfile.js';
 
+// Parsed values of YAML files seen before (.pipe/yaml-cache.json), keyed by their text
+export { YamlValueCache } from './yaml-value-cache.js';
+
 // The project's repro lock (.pipe/repro.lock)
 export {
   acquireReproLock, tryAcquireReproLock, reproLockHolder, reproLockPath, isAlive,

@@ -1,9 +1,13 @@
 // The one module that talks to the YAML package for the stores (pipeline.lock, the remote config):
 // parse with source positions, and render deterministically.
 import { parseDocument, stringify, LineCounter, isNode, isMap, isScalar, type Document, type Node } from 'yaml';
+import type { YamlValueCache } from './yaml-value-cache.js';
 
 export interface ParsedYaml {
-  doc: Document.Parsed;
+  /** the document with positions (parsed on first use when the value came from the cache) */
+  readonly doc: Document.Parsed;
+  /** the document's plain value, a fresh object each call */
+  toJS(): unknown;
   /** 1-based line/col of a character offset. */
   pos(offset: number): { line: number; col: number };
 }
@@ -12,16 +16,45 @@ export type YamlParse =
   | { ok: true; value: ParsedYaml }
   | { ok: false; message: string; line: number; col: number };
 
-export function parseYaml(text: string): YamlParse {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+/**
+ * Parses `text`. With a value cache, a text that parsed cleanly before is not parsed again
+ * until a position is asked for (only to report a failure).
+ */
+export function parseYaml(text: string, cache?: YamlValueCache): YamlParse {
+  const hit = cache?.get(text);
+  if (hit) return { ok: true, value: lazyParsed(text, hit.value) };
+  const { doc, lineCounter } = parseWithPositions(text);
   const pos = (offset: number): { line: number; col: number } => lineCounter.linePos(offset);
   const err = doc.errors[0];
   if (err) {
     const p = pos(err.pos[0]);
     return { ok: false, message: err.message.split('\n')[0] ?? err.message, line: p.line, col: p.col };
   }
-  return { ok: true, value: { doc, pos } };
+  if (cache) {
+    try {
+      cache.put(text, doc.toJS());
+    } catch {
+      // too many aliases: the caller's toJS() throws again, and nothing is cached
+    }
+  }
+  return { ok: true, value: { doc, toJS: () => doc.toJS(), pos } };
+}
+
+function parseWithPositions(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+}
+
+function lazyParsed(text: string, value: unknown): ParsedYaml {
+  let parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+  const get = (): { doc: Document.Parsed; lineCounter: LineCounter } => (parsed ??= parseWithPositions(text));
+  return {
+    get doc() {
+      return get().doc;
+    },
+    toJS: () => structuredClone(value),
+    pos: (offset) => get().lineCounter.linePos(offset),
+  };
 }
 
 /** Position of the node at `path` (or of the closest existing ancestor). */

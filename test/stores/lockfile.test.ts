@@ -64,7 +64,9 @@ describe('pipeline.lock', () => {
     const back = readLock(root);
     expect(back.ok).toBe(true);
     if (back.ok) expect(renderLock(back.value)).toBe(expected);
-    expect(fs.readdirSync(root)).toEqual(['pipeline.lock']);
+    // no temp file left behind; .pipe/ holds the parsed-value cache readLock keeps
+    expect(fs.readdirSync(root).filter((f) => f !== '.pipe')).toEqual(['pipeline.lock']);
+    expect(fs.readdirSync(path.join(root, '.pipe'))).toEqual(['yaml-cache.json']);
   });
 
   it('reads a missing lock as empty', () => {
