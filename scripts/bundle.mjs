@@ -3,7 +3,20 @@
 // about 50 ms less start-up on the 2-core dev machine. Dynamic imports stay separate chunks, so
 // the plots and experiments code is still only loaded by the commands that use it. Packages
 // with native or heavy code (TensorFlow.js, resvg, vega) are never bundled.
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+
+// The YAML parser as one CommonJS file that src/stores/yaml-lib.ts loads on first use (a warm
+// no-op run never needs it), rather than a chunk every command imports at start-up.
+await build({
+  entryPoints: [createRequire(import.meta.url).resolve('yaml')],
+  outfile: 'dist/bundle/yaml.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});
 
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -17,5 +30,6 @@ await build({
   external: ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite'],
   // CommonJS dependencies bundled into ESM call require(): give them one.
   banner: { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" },
+  define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs') },
   logLevel: 'warning',
 });

@@ -1,7 +1,7 @@
 // Thin adapter over the `yaml` package: parse a file keeping source positions, so any value
 // or key in it can be traced back to `file:line:col` and its source line.
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import type { YamlValueCache } from './store-adapter.js';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLib, type YamlValueCache } from './store-adapter.js';
 import type { Failure, SourceLocation } from './failure.js';
 
 export type PathSegment = string | number;
@@ -51,6 +51,7 @@ export class YamlSource {
 
   private document(): { doc: Document.Parsed; counter: LineCounter } {
     if (!this.parsed) {
+      const { LineCounter, parseDocument } = yamlLib();
       const counter = new LineCounter();
       const doc = parseDocument(this.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
       this.parsed = { doc, counter };
@@ -125,6 +126,7 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 function child(node: unknown, seg: PathSegment): { value: unknown; keyStart?: number } | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   if (isMap(node)) {
     for (const item of node.items) {
       if (!isPair(item)) continue;

@@ -42,6 +42,7 @@ export {
 
 // Parsed values of YAML files seen before (.pipe/yaml-cache.json), keyed by their text
 export { YamlValueCache } from './yaml-value-cache.js';
+export { yamlLib } from './yaml-lib.js';
 
 // The project's repro lock (.pipe/repro.lock)
 export {

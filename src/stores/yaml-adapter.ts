@@ -1,6 +1,7 @@
 // The one module that talks to the YAML package for the stores (pipeline.lock, the remote config):
 // parse with source positions, and render deterministically.
-import { parseDocument, stringify, LineCounter, isNode, isMap, isScalar, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import type { YamlValueCache } from './yaml-value-cache.js';
 
 export interface ParsedYaml {
@@ -41,6 +42,7 @@ export function parseYaml(text: string, cache?: YamlValueCache): YamlParse {
 }
 
 function parseWithPositions(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
 }
@@ -61,20 +63,21 @@ function lazyParsed(text: string, value: unknown): ParsedYaml {
 export function positionOf(parsed: ParsedYaml, path: (string | number)[]): { line: number; col: number } {
   for (let n = path.length; n >= 0; n--) {
     const node: unknown = n === 0 ? parsed.doc.contents : parsed.doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && (node as Node).range) return parsed.pos((node as Node).range![0]);
+    if (yamlLib().isNode(node) && (node as Node).range) return parsed.pos((node as Node).range![0]);
   }
   return { line: 1, col: 1 };
 }
 
 /** Block-style YAML, no line folding, single-quoted strings where quoting is needed. */
 export function renderYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, minContentWidth: 0, singleQuote: true });
+  return yamlLib().stringify(value, { lineWidth: 0, minContentWidth: 0, singleQuote: true });
 }
 
 /** Position of the key (not the value) of the mapping entry at `path`, e.g. an unknown key. */
 export function keyPositionOf(parsed: ParsedYaml, path: (string | number)[]): { line: number; col: number } {
   const parentPath = path.slice(0, -1);
   const parent: unknown = parentPath.length === 0 ? parsed.doc.contents : parsed.doc.getIn(parentPath, true);
+  const { isMap, isScalar } = yamlLib();
   if (isMap(parent)) {
     for (const item of parent.items) {
       if (isScalar(item.key) && item.key.value === path[path.length - 1] && item.key.range) return parsed.pos(item.key.range[0]);
