@@ -10,17 +10,16 @@
 //   5. peak RSS of every process above (from /usr/bin/time when present, else the process itself).
 // It imports the compiled stores from dist/ (run `npm run build` first) and prints a Markdown
 // section for BENCHMARKS.md (or JSON with --json). Everything it creates is removed at the end.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median as medianOf, RSS_SOURCE, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PIPE_BIN = path.join(REPO, 'bin', 'pipe.js');
 const STORES = path.join(REPO, 'dist', 'stores', 'index.js');
-const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const { values: args } = parseArgs({
   options: {
@@ -131,33 +130,18 @@ async function main() {
       warmRepro: round(Math.max(...repro.map((s) => s.rssMB))),
       largeFile: round(Math.max(...bigRuns.map((b) => b.rssMB))),
     },
-    rssSource: TIME ? '/usr/bin/time %M' : 'process.resourceUsage().maxRSS (children only)',
+    rssSource: RSS_SOURCE,
   };
   process.stdout.write(args.json ? `${JSON.stringify(results, null, 2)}\n` : markdown(results));
 }
 
-/** Runs `node <argv>` in `cwd`, timing the wall clock and reading the peak RSS. */
+/** Runs `node <argv>` in `cwd` (bench/measure.js); with `childJson`, parses the child's report. */
 function measureNode(argv, cwd, childJson = false) {
-  const cmd = TIME ? TIME : process.execPath;
-  const full = TIME ? ['-f', '__RSS_KB=%M __CPU_S=%U+%S', process.execPath, ...argv] : argv;
-  const t0 = performance.now();
-  const r = spawnSync(cmd, full, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const ms = performance.now() - t0;
-  if (r.error) throw r.error;
-  let stderr = r.stderr;
-  let rssMB = Number.NaN;
-  let cpuMs = Number.NaN;
-  const m = /__RSS_KB=(\d+) __CPU_S=([\d.]+)\+([\d.]+)\s*$/.exec(stderr);
-  if (m) {
-    rssMB = Number(m[1]) / 1024;
-    cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
-    stderr = stderr.slice(0, m.index).replace(/Command exited with non-zero status \d+\n$/, '');
-  }
-  const out = { code: r.status, ms, cpuMs, rssMB, stdout: r.stdout, stderr };
+  const out = timeNode(argv, cwd);
   if (childJson) {
-    if (r.status !== 0) fail(`measurement child failed (exit ${r.status}):\n${stderr}`);
-    out.child = JSON.parse(r.stdout);
-    if (Number.isNaN(rssMB)) out.rssMB = out.child.rssMB;
+    if (out.code !== 0) fail(`measurement child failed (exit ${out.code}):\n${out.stderr}`);
+    out.child = JSON.parse(out.stdout);
+    if (Number.isNaN(out.rssMB)) out.rssMB = out.child.rssMB;
   }
   return out;
 }
@@ -206,9 +190,7 @@ function machine() {
 }
 
 function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return round(s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2);
+  return round(medianOf(xs));
 }
 
 function round(x) {

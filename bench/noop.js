@@ -7,15 +7,14 @@
 // same thing on a synthetic one-stage project; this one has real YAML, real params and a real
 // lock. With --against, it runs another checkout's bin/pipe.js on the same project, alternating
 // the two run by run, so drift in the machine's speed hits both alike (an A/B of two builds).
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const { values: args } = parseArgs({
   options: {
@@ -69,26 +68,7 @@ else {
 }
 
 function once(bin) {
-  const cmd = TIME ?? process.execPath;
-  const argv = TIME ? ['-f', '__CPU_S=%U+%S', process.execPath, bin, 'status'] : [bin, 'status'];
-  const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { cwd: project, encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  if (r.error) throw r.error;
-  let stderr = r.stderr;
-  let cpuMs = Number.NaN;
-  const m = /__CPU_S=([\d.]+)\+([\d.]+)\s*$/.exec(stderr);
-  if (m) {
-    cpuMs = (Number(m[1]) + Number(m[2])) * 1000;
-    stderr = stderr.slice(0, m.index).replace(/Command exited with non-zero status \d+\n$/, '');
-  }
-  return { code: r.status, stdout: r.stdout, stderr, ms, cpuMs };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? Number.NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return timeNode([bin, 'status'], project);
 }
 
 function fail(message) {

@@ -13,8 +13,8 @@ export class YamlSource {
   private constructor(
     readonly file: string,
     readonly text: string,
-    /** the document's value, when it came from the value cache */
-    private readonly cached: { value: unknown } | undefined,
+    /** the document's value, once known (from the value cache, or converted once on a miss) */
+    private cached: { value: unknown } | undefined,
   ) {
     this.lines = text.split(/\r?\n/);
   }
@@ -40,6 +40,7 @@ export class YamlSource {
         return { source, failures };
       }
       cache.put(text, value);
+      source.cached = { value }; // the caller's toJS() clones this instead of converting again
     }
     return { source, failures };
   }

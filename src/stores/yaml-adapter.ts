@@ -32,11 +32,16 @@ export function parseYaml(text: string, cache?: YamlValueCache): YamlParse {
     return { ok: false, message: err.message.split('\n')[0] ?? err.message, line: p.line, col: p.col };
   }
   if (cache) {
+    let value: unknown;
     try {
-      cache.put(text, doc.toJS());
+      value = doc.toJS();
     } catch {
       // too many aliases: the caller's toJS() throws again, and nothing is cached
+      return { ok: true, value: { doc, toJS: () => doc.toJS(), pos } };
     }
+    cache.put(text, value);
+    // the caller's toJS() clones this instead of converting the document again
+    return { ok: true, value: { doc, toJS: () => structuredClone(value), pos } };
   }
   return { ok: true, value: { doc, toJS: () => doc.toJS(), pos } };
 }

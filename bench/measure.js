@@ -1,0 +1,37 @@
+// Shared by the bench scripts: run `node <argv>` as a child process and measure it.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** How peak RSS is read: from /usr/bin/time when present, else only from a child's own report. */
+export const RSS_SOURCE = TIME ? '/usr/bin/time %M' : 'process.resourceUsage().maxRSS (children only)';
+
+/**
+ * Runs `node <argv>` in `cwd`: exit code, wall ms, CPU ms (user + system) and peak RSS in MB
+ * (both NaN without /usr/bin/time), and stdout/stderr (time's own lines removed).
+ */
+export function timeNode(argv, cwd) {
+  const cmd = TIME ?? process.execPath;
+  const full = TIME ? ['-f', '__RSS_KB=%M __CPU_S=%U+%S', process.execPath, ...argv] : argv;
+  const t0 = performance.now();
+  const r = spawnSync(cmd, full, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const ms = performance.now() - t0;
+  if (r.error) throw r.error;
+  let stderr = r.stderr;
+  let rssMB = Number.NaN;
+  let cpuMs = Number.NaN;
+  const m = /__RSS_KB=(\d+) __CPU_S=([\d.]+)\+([\d.]+)\s*$/.exec(stderr);
+  if (m) {
+    rssMB = Number(m[1]) / 1024;
+    cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
+    stderr = stderr.slice(0, m.index).replace(/Command exited with non-zero status \d+\n$/, '');
+  }
+  return { code: r.status, ms, cpuMs, rssMB, stdout: r.stdout, stderr };
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0 ? Number.NaN : s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
