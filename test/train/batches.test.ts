@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/ml/random.js';
-import { fillImages, fillLabels, type ImageSet } from '../../src/ml/train/batches.js';
+import { fillImages, fillLabels, MIN_STD, standardize, type ImageSet } from '../../src/ml/train/batches.js';
 
 // two 4x4 images: 0..15 and 16..31 (pixel value = index), labels 2 and 5
 const set: ImageSet = {
@@ -43,6 +43,42 @@ describe('batches: uint8 images → float32 per batch', () => {
     fillImages(set, [0], 0, 1, { height: 4, width: 4 }, out, { aug: { flip: true, shift: 0, rotation: 0 }, rng: createRng(3) });
     const rows = Array.from(out).map((v) => Math.round(v * 255));
     expect([Array.from({ length: 16 }, (_, i) => i), [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12]]).toContainEqual(rows);
+  });
+
+  it('per_image normalization gives each image mean 0 and standard deviation 1', () => {
+    const out = new Float32Array(32);
+    fillImages(set, [0, 1], 0, 2, { height: 4, width: 4 }, out, { normalize: 'per_image' });
+    for (const img of [out.subarray(0, 16), out.subarray(16, 32)]) {
+      const mean = img.reduce((a, b) => a + b, 0) / 16;
+      const std = Math.sqrt(img.reduce((a, b) => a + (b - mean) ** 2, 0) / 16);
+      expect(mean).toBeCloseTo(0, 6);
+      expect(std).toBeCloseTo(1, 5);
+    }
+    // pixels 0..15 have mean 7.5 and std sqrt(255/12): pixel 0 maps to -7.5 / 4.6098
+    expect(out[0]).toBeCloseTo(-7.5 / Math.sqrt(255 / 12), 5);
+    // both images are ramps with the same step: the same after normalization
+    for (let i = 0; i < 16; i++) expect(out[16 + i]).toBeCloseTo(out[i]!, 5);
+  });
+
+  it('per_image normalization undoes a contrast stretch, and a flat image becomes zeros', () => {
+    // the same face-like pattern, dull (values 100..130) and stretched to 0..255 (x - 100) * 8.5
+    const dull = Uint8Array.from({ length: 16 }, (_, i) => 100 + ((i * 7) % 31));
+    const stretched = dull.map((v) => Math.round((v - 100) * 8.5));
+    const pair: ImageSet = { pixels: Uint8Array.from([...dull, ...stretched]), labels: Uint8Array.from([0, 0]), height: 4, width: 4 };
+    const out = new Float32Array(32);
+    fillImages(pair, [0, 1], 0, 2, { height: 4, width: 4 }, out, { normalize: 'per_image' });
+    for (let i = 0; i < 16; i++) expect(Math.abs(out[i]! - out[16 + i]!)).toBeLessThan(0.02);
+    const plain = new Float32Array(32);
+    fillImages(pair, [0, 1], 0, 2, { height: 4, width: 4 }, plain);
+    expect(Math.abs(plain[0]! - plain[16]!)).toBeGreaterThan(0.3);
+
+    const flat = new Float32Array(9).fill(0.4);
+    standardize(flat);
+    expect(Array.from(flat)).toEqual(new Array(9).fill(0));
+    // a one-level step is divided by the floor, not blown up to unit variance
+    const step = Float32Array.from([0, 0, 0, 1 / 255]);
+    standardize(step);
+    expect(step[3]).toBeCloseTo((1 / 255 - 1 / 1020) / Math.max(Math.sqrt(3) / 1020, MIN_STD), 5);
   });
 
   it('labels are one-hot, or label-smoothed to (1 - e) + e/K and e/K', () => {

@@ -46,6 +46,7 @@ export const TINY_TRAIN = {
   augment_flip: false,
   augment_shift: 1,
   augment_rotation: 5,
+  normalize: 'none',
 };
 
 function toDataset(images: FixtureImage[]): Dataset {

@@ -17,8 +17,8 @@ import {
 } from '../metrics/classification.js';
 import { evaluateSection } from '../params/evaluate.js';
 import { PARAMS_FILE, requireParams } from '../params/load.js';
-import { toImageSet } from '../train/batches.js';
-import { loadModel } from './io.js';
+import { toImageSet, type Normalization } from '../train/batches.js';
+import { getPreprocessing, loadModel } from './io.js';
 import { argMax, lossAndAccuracy, predictProbabilities } from './predict.js';
 
 export interface EvaluatePaths {
@@ -50,6 +50,8 @@ export interface EvaluateMetrics {
   confusion_matrix: number[][];
   classes: string[];
   tta_flip: boolean;
+  /** the pixel normalization recorded in the model (train.normalize) */
+  normalize: Normalization;
   backend: string;
   n_test: number;
 }
@@ -68,11 +70,12 @@ export async function runEvaluate(
   const backend = await startBackend(p.backend, p.threads, paths.params, 'evaluate.backend');
   log(describeBackend(backend));
   const model = await loadModel(paths.model);
+  const { normalize } = getPreprocessing(model, paths.model);
   const test = toImageSet(await readDataset(paths.test));
   const inputShape = model.inputs[0]!.shape; // [null, h, w, c]
   const shape = { height: inputShape[1] ?? test.height, width: inputShape[2] ?? test.width };
   const k = CLASS_NAMES.length;
-  const probs = predictProbabilities(model, test, { batchSize: p.batch_size, shape, numClasses: k, flip: p.tta_flip });
+  const probs = predictProbabilities(model, test, { batchSize: p.batch_size, shape, numClasses: k, flip: p.tta_flip, normalize });
   model.dispose();
   const n = test.labels.length;
   const predictions = argmaxRows(probs, k);
@@ -89,6 +92,7 @@ export async function runEvaluate(
     confusion_matrix: cm,
     classes: [...CLASS_NAMES],
     tta_flip: p.tta_flip,
+    normalize,
     backend: backend.choice,
     n_test: n,
   };

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeDirectoryAtomically } from '../data/dataset.js';
 import { FailureError } from '../failure.js';
+import { NORMALIZATIONS, type Normalization } from '../train/batches.js';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -99,4 +100,35 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
     }),
   };
   return tf.loadLayersModel(handler);
+}
+
+/**
+ * How pixels must be prepared for a model, stored in model.json's `userDefinedMetadata` so the
+ * model folder carries it: evaluate reads it from there instead of from train's params, and a
+ * model saved without it (older runs, Keras conversions) means `none`.
+ */
+export interface Preprocessing {
+  normalize: Normalization;
+}
+
+const METADATA_KEY = 'pipe_preprocessing';
+
+export function setPreprocessing(model: tf.LayersModel, pre: Preprocessing): void {
+  model.setUserDefinedMetadata({ [METADATA_KEY]: { normalize: pre.normalize } });
+}
+
+/** The preprocessing recorded by setPreprocessing; `dir` only names the file in a failure. */
+export function getPreprocessing(model: tf.LayersModel, dir: string): Preprocessing {
+  const meta = model.getUserDefinedMetadata() as Record<string, unknown> | undefined;
+  const pre = meta?.[METADATA_KEY] as { normalize?: unknown } | undefined;
+  if (pre === undefined) return { normalize: 'none' };
+  const normalize = pre.normalize;
+  if (typeof normalize !== 'string' || !(NORMALIZATIONS as readonly string[]).includes(normalize)) {
+    throw new FailureError({
+      where: join(dir, MODEL_JSON),
+      message: `userDefinedMetadata.${METADATA_KEY}.normalize is ${JSON.stringify(normalize)}, expected one of ${NORMALIZATIONS.join(', ')}`,
+      hint: 'retrain the model with this version of pipe: `npx pipe repro train`',
+    });
+  }
+  return { normalize: normalize as Normalization };
 }

@@ -2,13 +2,15 @@
 // batch of floats. With `flip`, each image is also predicted mirrored and the two probability
 // vectors are averaged (test-time augmentation; faces are roughly left-right symmetric).
 import * as tf from '@tensorflow/tfjs';
-import { fillImages, imageCount, type BatchShape, type ImageSet } from '../train/batches.js';
+import { fillImages, imageCount, type BatchShape, type ImageSet, type Normalization } from '../train/batches.js';
 
 export interface PredictOptions {
   batchSize: number;
   shape: BatchShape;
   numClasses: number;
   flip?: boolean;
+  /** the pixel normalization the model was trained with (default none) */
+  normalize?: Normalization;
 }
 
 /** n*numClasses probabilities, row i for image i. */
@@ -23,7 +25,7 @@ export function predictProbabilities(model: tf.LayersModel, set: ImageSet, optio
   for (let start = 0; start < n; start += batchSize) {
     const m = Math.min(batchSize, n - start);
     for (const flipAll of passes) {
-      fillImages(set, identity, start, m, shape, buffer, { flipAll });
+      fillImages(set, identity, start, m, shape, buffer, { flipAll, normalize: options.normalize ?? 'none' });
       const out = tf.tidy(() => {
         const x = tf.tensor4d(buffer.subarray(0, m * pixelsPer), [m, shape.height, shape.width, 1]);
         return model.predict(x) as tf.Tensor;

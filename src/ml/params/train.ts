@@ -4,6 +4,7 @@
 // shipped params.yaml sets the faster, more accurate recipe explicitly.
 import { BACKEND_CHOICES, type BackendChoice } from '../backend/select.js';
 import { ARCHITECTURES, type Architecture } from '../model/build.js';
+import { NORMALIZATIONS, type Normalization } from '../train/batches.js';
 import { defineSection, type JSONSchemaType, type Refinement } from './load.js';
 
 export interface TrainParams {
@@ -46,6 +47,8 @@ export interface TrainParams {
   augment_shift: number;
   /** random rotation, in degrees either way */
   augment_rotation: number;
+  /** none: pixels / 255; per_image: each image to mean 0, standard deviation 1 */
+  normalize: Normalization;
 }
 
 const num = (min: number, max: number, def: number) => ({ type: 'number', minimum: min, maximum: max, default: def }) as const;
@@ -92,6 +95,7 @@ const schema: JSONSchemaType<TrainParams> = {
     augment_flip: { type: 'boolean', default: false },
     augment_shift: num(0, 12, 0),
     augment_rotation: num(0, 45, 0),
+    normalize: { type: 'string', enum: [...NORMALIZATIONS], default: 'none' },
   },
   required: [
     'learning_rate', 'loss', 'epochs', 'batch_size', 'early_stopping_patience', 'lr_patience',
@@ -99,7 +103,7 @@ const schema: JSONSchemaType<TrainParams> = {
     'restore_best_weights', 'seed', 'backend', 'threads', 'model', 'filters', 'convs_per_block',
     'stem_stride', 'dense_units', 'batch_norm', 'dropout_conv', 'dropout_dense', 'momentum',
     'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'augment_flip', 'augment_shift',
-    'augment_rotation',
+    'augment_rotation', 'normalize',
   ],
   additionalProperties: false,
 };

@@ -32,6 +32,35 @@ export interface Augmentation {
 
 export const NO_AUGMENTATION: Augmentation = { flip: false, shift: 0, rotation: 0 };
 
+/**
+ * How pixel values reach the network. none: byte / 255, in [0, 1]. per_image: each image (after
+ * augmentation and downsampling) shifted and scaled to mean 0 and standard deviation 1, so a
+ * contrast-stretched image and a flat one look alike (FER2013's test folder is stretched, its
+ * train folder is not: README, "A contrast shift between the folders").
+ */
+export const NORMALIZATIONS = ['none', 'per_image'] as const;
+export type Normalization = (typeof NORMALIZATIONS)[number];
+
+/**
+ * The smallest standard deviation divided by, in units of [0, 1] pixels: an image of one flat
+ * grey (std 0) becomes all zeros instead of a division by zero, and near-flat images are not
+ * blown up into noise.
+ */
+export const MIN_STD = 1 / 255;
+
+/** Standardizes `img` in place to mean 0 and standard deviation 1 (floored at MIN_STD). */
+export function standardize(img: Float32Array): void {
+  const n = img.length;
+  if (n === 0) return;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += img[i]!;
+  const mean = sum / n;
+  let sq = 0;
+  for (let i = 0; i < n; i++) sq += (img[i]! - mean) ** 2;
+  const inv = 1 / Math.max(Math.sqrt(sq / n), MIN_STD);
+  for (let i = 0; i < n; i++) img[i] = (img[i]! - mean) * inv;
+}
+
 export function augments(a: Augmentation): boolean {
   return a.flip || a.shift > 0 || a.rotation > 0;
 }
@@ -46,7 +75,8 @@ export interface BatchShape {
  * Fills `out` (n*height*width floats in [0,1]) with the images `order[start..start+n)`.
  * With `aug` and `rng`, each image gets its own random flip/shift/rotation (bilinear sampling,
  * edge pixels repeated outside the image, as Keras' fill_mode 'nearest'); `flipAll` mirrors
- * every image (test-time flip averaging).
+ * every image (test-time flip averaging); `normalize: 'per_image'` standardizes each finished
+ * image (see Normalization).
  */
 export function fillImages(
   set: ImageSet,
@@ -55,7 +85,7 @@ export function fillImages(
   n: number,
   shape: BatchShape,
   out: Float32Array,
-  options: { aug?: Augmentation; rng?: Rng; flipAll?: boolean } = {},
+  options: { aug?: Augmentation; rng?: Rng; flipAll?: boolean; normalize?: Normalization } = {},
 ): void {
   const { height: sh, width: sw } = set;
   const fy = sh / shape.height;
@@ -78,6 +108,10 @@ export function fillImages(
       for (let i = 0; i < per; i++) target[i] = src[i]! / 255;
     }
     if (plane) downsample(plane, sh, sw, fy, fx, out.subarray(k * shape.height * shape.width));
+    if (options.normalize === 'per_image') {
+      const size = shape.height * shape.width;
+      standardize(out.subarray(k * size, (k + 1) * size));
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, permutation } from '../random.js';
 import { reseedDropout } from '../model/build.js';
 import { lossAndAccuracy, predictProbabilities } from '../model/predict.js';
-import { fillImages, fillLabels, imageCount, type Augmentation, type BatchShape, type ImageSet } from './batches.js';
+import { fillImages, fillLabels, imageCount, type Augmentation, type BatchShape, type ImageSet, type Normalization } from './batches.js';
 import { cosineLr } from './cosine.js';
 import { EarlyStopping } from './early-stopping.js';
 import { PlateauScheduler } from './plateau.js';
@@ -32,6 +32,7 @@ export interface FitOptions {
   restoreBestWeights: boolean;
   labelSmoothing: number;
   augmentation: Augmentation;
+  normalize: Normalization;
 }
 
 /** One row of metrics/train_history.json. */
@@ -130,7 +131,7 @@ export function fit(
       const start = b * o.batchSize;
       const m = Math.min(o.batchSize, n - start);
       const s0 = performance.now();
-      fillImages(train, order, start, m, o.shape, xBuf, { aug: o.augmentation, rng: augRng });
+      fillImages(train, order, start, m, o.shape, xBuf, { aug: o.augmentation, rng: augRng, normalize: o.normalize });
       fillLabels(train, order, start, m, o.numClasses, o.labelSmoothing, yBuf);
       reseedDropout(model, dropoutRng);
       const { loss, probs } = step(model, optimizer, vars, xBuf, yBuf, m, o);
@@ -145,7 +146,7 @@ export function fit(
       }
       onEvent({ kind: 'batch-end', epoch: epoch + 1, batch: b + 1, batches, loss });
     }
-    const valProbs = predictProbabilities(model, val, { batchSize: o.batchSize, shape: o.shape, numClasses: o.numClasses });
+    const valProbs = predictProbabilities(model, val, { batchSize: o.batchSize, shape: o.shape, numClasses: o.numClasses, normalize: o.normalize });
     const v = lossAndAccuracy(valProbs, val.labels, o.numClasses);
     const row: EpochRow = {
       epoch: epoch + 1,

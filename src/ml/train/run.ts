@@ -6,7 +6,7 @@ import { describeBackend } from '../backend/select.js';
 import { startBackend } from '../backend/start.js';
 import { readDataset } from '../data/dataset.js';
 import { buildModel, forwardMacs } from '../model/build.js';
-import { saveModel } from '../model/io.js';
+import { saveModel, setPreprocessing } from '../model/io.js';
 import { requireParams, PARAMS_FILE } from '../params/load.js';
 import { trainSection, type TrainParams } from '../params/train.js';
 import { toImageSet } from './batches.js';
@@ -78,6 +78,7 @@ export function fitOptionsFrom(p: TrainParams): FitOptions {
     restoreBestWeights: p.restore_best_weights,
     labelSmoothing: p.label_smoothing,
     augmentation: { flip: p.augment_flip, shift: p.augment_shift, rotation: p.augment_rotation },
+    normalize: p.normalize,
   };
 }
 
@@ -131,6 +132,8 @@ export async function runTrain(
   // The saved model is always the best epoch by val_loss (a save-best-only checkpoint);
   // restore_best_weights already put those weights back into `model` when it is true.
   if (result.bestWeights.length > 0) model.setWeights(result.bestWeights);
+  // evaluate (and anyone loading data/model) must feed pixels the way training did
+  setPreprocessing(model, { normalize: p.normalize });
   await saveModel(model, paths.model);
   result.bestWeights.forEach((t) => t.dispose());
   const last = result.history[result.history.length - 1]!;
