@@ -3,8 +3,12 @@
 // about 50 ms less start-up on the 2-core dev machine. Dynamic imports stay separate chunks, so
 // the plots and experiments code is still only loaded by the commands that use it. Packages
 // with native or heavy code (TensorFlow.js, resvg, vega) are never bundled.
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: start empty, or every build leaves its old chunks behind.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 // The YAML parser as one CommonJS file that src/stores/yaml-lib.ts loads on first use (a warm
 // no-op run never needs it), rather than a chunk every command imports at start-up.
@@ -33,3 +37,16 @@ await build({
   define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs') },
   logLevel: 'warning',
 });
+
+// The directory-walk worker (src/stores/scan-pool.ts starts it from `./scan-worker.js` next to
+// the chunk that holds the pool): its own small file, loaded only by the worker thread.
+await build({
+  entryPoints: ['src/stores/scan-worker.ts'],
+  outfile: 'dist/bundle/scan-worker.js',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});
+

@@ -9,7 +9,8 @@ import type { HashInfo, ManifestEntry } from './types.js';
 import { StatCache, signatureOf, type FileEntries, type StatSignature } from './stat-cache.js';
 import { createIncrementalHash, hashBytes, hashFileSync } from './hash-adapter.js';
 import { compareCodeUnits } from './canonical.js';
-import { newStatBuffer, S_IFDIR, S_IFMT, S_IFREG, statNumbers } from './stat-numbers.js';
+import { sharedScanPool, type ScanPool } from './scan-pool.js';
+import { rootTask, scanSubtree, type ScannedDir } from './scan-tree.js';
 
 /** A hashed path with the detail needed to store it: for a directory, its manifest and files. */
 export interface HashedPath {
@@ -23,6 +24,12 @@ export interface HashedPath {
 export interface HasherOptions {
   /** Defaults to the project's `.pipe/stat-cache.json`. */
   statCache?: StatCache;
+  /**
+   * Who shares directory walks with the main thread. Default: the process's worker
+   * (scan-pool.ts) when the stat cache has seen a folder of SHARED_WALK_MIN_FILES or more,
+   * else none; null: walk alone.
+   */
+  scanPool?: ScanPool | null;
 }
 
 /**
@@ -51,11 +58,27 @@ export function dirHashOfManifest(manifestBytes: string): string {
  */
 export const RACY_WINDOW_MS = 2000;
 
+/**
+ * Share directory walks with a worker thread (scan-pool.ts) when the project last hashed a
+ * folder of at least this many files: about 30 ms of walk on the 2-core dev machine, what a
+ * worker takes to start.
+ */
+export const SHARED_WALK_MIN_FILES = 10_000;
+
 export class Hasher {
   readonly statCache: StatCache;
+  private readonly scanPool: ScanPool | undefined;
 
   constructor(readonly projectRoot: string, options: HasherOptions = {}) {
     this.statCache = options.statCache ?? StatCache.load(projectRoot);
+    if (options.scanPool !== undefined) {
+      this.scanPool = options.scanPool ?? undefined;
+    } else {
+      // A worker costs its start-up (and makes the process's exit wait for it), so it is only
+      // started where a walk is long enough to share: a project that last hashed a big folder.
+      // Started now, it is up by the time that folder is walked.
+      this.scanPool = this.statCache.largestTree() >= SHARED_WALK_MIN_FILES ? sharedScanPool() : undefined;
+    }
   }
 
   /** {hash, size, nfiles} of a file or directory, or undefined if it does not exist. */
@@ -100,7 +123,7 @@ export class Hasher {
   private hashDir(rel: string, abs: string, wantManifest: boolean): HashedPath {
     // Walk the real path: a dep that is a symlink (data/fer2013 → shared storage) would otherwise
     // make the kernel resolve the link again for each of the 36k stats.
-    const listing = scanTree(fs.realpathSync(abs));
+    const listing = listTree(fs.realpathSync(abs), this.scanPool);
     // Fast path: nothing in the listing changed (names, sizes, mtimes, inodes) → same HashInfo.
     if (!wantManifest) {
       const cached = this.statCache.lookupTree(rel, listing.signature);
@@ -142,59 +165,24 @@ export class Hasher {
   }
 }
 
-/** One directory's regular files: names, and [size, mtimeMs, ino] per name. */
-interface ScannedDir {
-  /** Relative to the walked root, `/`-separated; '' for the root. */
-  rel: string;
-  abs: string;
-  names: string[];
-  nums: Float64Array;
-}
-
 /**
- * Every regular file below `rootAbs` (symlinks followed; a symlink back to an ancestor is skipped)
- * plus a signature of the whole listing: each directory's path, file names, sizes, mtimes and
- * inodes, fed to one hash. Kept lean on purpose, since this is all a warm no-op does for a
- * 36k-file dep: plain-name readdir, one stat per entry read as bare numbers (stat-numbers.ts; BigInt
- * stats cost ~1.6x the CPU, see stat-cache.ts), per-directory arrays instead of per-file objects and path strings
- * (≈ 30-40% less CPU on FER2013, measured 2026-11-29).
+ * Every regular file below `rootAbs` (scan-tree.ts; shared with a worker thread when there is a
+ * pool) plus a signature of the whole listing: each directory's path, file names, sizes, mtimes
+ * and inodes, in walk order, fed to one hash.
  */
-function scanTree(rootAbs: string): { dirs: ScannedDir[]; signature: string } {
-  const dirs: ScannedDir[] = [];
+export function listTree(rootAbs: string, pool: ScanPool | undefined): { dirs: ScannedDir[]; signature: string } {
+  let dirs: ScannedDir[];
+  if (pool) {
+    dirs = pool.scan(rootAbs);
+  } else {
+    dirs = [];
+    scanSubtree(rootTask(rootAbs), dirs);
+  }
   const sig = createIncrementalHash();
-  const ancestors = new Set<string>();
-  const st = newStatBuffer();
-  const scan = (abs: string, rel: string, id: string): void => {
-    ancestors.add(id);
-    const entries = fs.readdirSync(abs);
-    const names: string[] = [];
-    const nums = new Float64Array(entries.length * 3);
-    const subdirs: [string, string][] = [];
-    let k = 0;
-    for (const name of entries) {
-      // dangling symlink, or deleted meanwhile: not content
-      if (!statNumbers(`${abs}/${name}`, st)) continue;
-      const kind = (st[0] as number) & S_IFMT;
-      if (kind === S_IFDIR) {
-        const childId = `${st[4]}:${st[3]}`;
-        if (!ancestors.has(childId)) subdirs.push([name, childId]); // else a symlink loop
-      } else if (kind === S_IFREG) {
-        names.push(name);
-        nums[k++] = st[1] as number;
-        nums[k++] = st[2] as number;
-        nums[k++] = st[3] as number;
-      }
-      // sockets, fifos: not content
-    }
-    const used = nums.subarray(0, k);
-    dirs.push({ rel, abs, names, nums: used });
-    sig.update(Buffer.from(`${rel}\0${names.join('\0')}\0\0`));
-    sig.update(new Uint8Array(used.buffer, used.byteOffset, used.byteLength));
-    for (const [name, childId] of subdirs) scan(`${abs}/${name}`, rel === '' ? name : `${rel}/${name}`, childId);
-    ancestors.delete(id);
-  };
-  const root = fs.statSync(rootAbs);
-  scan(rootAbs, '', `${root.dev}:${root.ino}`);
+  for (const d of dirs) {
+    sig.update(Buffer.from(`${d.rel}\0${d.names.join('\0')}\0\0`));
+    sig.update(new Uint8Array(d.nums.buffer, d.nums.byteOffset, d.nums.byteLength));
+  }
   return { dirs, signature: sig.digest() };
 }
 

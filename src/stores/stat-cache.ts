@@ -169,6 +169,13 @@ export class StatCache {
     return t !== undefined && t.sig === sig ? { hash: t.hash, size: t.size, nfiles: t.nfiles } : undefined;
   }
 
+  /** The most files any recorded directory had when it was last hashed (0 if none). */
+  largestTree(): number {
+    let most = 0;
+    for (const t of Object.values(this.treeData().trees)) if (t.nfiles > most) most = t.nfiles;
+    return most;
+  }
+
   recordTree(relPath: string, sig: string, info: HashInfo): void {
     const trees = this.treeData().trees;
     const old = own(trees, relPath);

@@ -123,6 +123,9 @@ test('the group of a killed run is stopped even when its shell had already exite
   const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': leaderExits });
   const run = rig.start(['repro']);
   await waitFor(() => rig.exists('sleep.pid') && rig.read('out.txt') === 'partial\ndone\n');
+  // the CLI registers the group just after spawning it: on a busy machine the shell can get
+  // this far first
+  await waitFor(() => rig.exists('.pipe/running') && readdirSync(join(rig.dir, '.pipe/running')).length > 0);
   const groups = readdirSync(join(rig.dir, '.pipe/running'));
   expect(groups.length).toBe(1);
   await waitFor(() => !existsSync(`/proc/${groups[0]}`)); // the shell is gone, reaped by the CLI

@@ -66,6 +66,19 @@ describe('stat cache', () => {
   });
 });
 
+describe('stat cache: the size of the largest folder (whether to start the scan worker)', () => {
+  it('is 0 before any folder was hashed, then the most files any saved folder had', async () => {
+    const root = tempProject({ 'small/a.txt': 'a', 'big/1': '1', 'big/2': '2', 'big/sub/3': '3' });
+    for (const f of ['small/a.txt', 'big/1', 'big/2', 'big/sub/3']) fs.utimesSync(path.join(root, f), T0, T0);
+    const first = new Hasher(root, { scanPool: null });
+    expect(first.statCache.largestTree()).toBe(0);
+    await first.hashPath('small');
+    await first.hashPath('big');
+    first.save();
+    expect(new Hasher(root, { scanPool: null }).statCache.largestTree()).toBe(3);
+  });
+});
+
 describe('stat cache: files modified just now ("racy clean")', () => {
   it('does not remember the hash of a file written within the racy window, so a same-size rewrite with the same mtime is still seen', async () => {
     const root = tempProject({ 'f.txt': 'aaaa', 'd/x.txt': 'xxxx' });
