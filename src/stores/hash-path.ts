@@ -9,7 +9,7 @@ import type { HashInfo, ManifestEntry } from './types.js';
 import { StatCache, signatureOf, type FileEntries, type StatSignature } from './stat-cache.js';
 import { createIncrementalHash, hashBytes, hashFileSync } from './hash-adapter.js';
 import { compareCodeUnits } from './canonical.js';
-import { sharedScanPool, type ScanPool } from './scan-pool.js';
+import { scanWorkerSetting, sharedScanPool, type ScanPool } from './scan-pool.js';
 import { rootTask, scanSubtree, type ScannedDir } from './scan-tree.js';
 
 /** A hashed path with the detail needed to store it: for a directory, its manifest and files. */
@@ -27,7 +27,7 @@ export interface HasherOptions {
   /**
    * Who shares directory walks with the main thread. Default: the process's worker
    * (scan-pool.ts) when the stat cache has seen a folder of SHARED_WALK_MIN_FILES or more,
-   * else none; null: walk alone.
+   * else none (PIPE_SCAN_WORKER=1: always, 0: never; see scan-pool.ts); null: walk alone.
    */
   scanPool?: ScanPool | null;
 }
@@ -77,7 +77,9 @@ export class Hasher {
       // A worker costs its start-up (and makes the process's exit wait for it), so it is only
       // started where a walk is long enough to share: a project that last hashed a big folder.
       // Started now, it is up by the time that folder is walked.
-      this.scanPool = this.statCache.largestTree() >= SHARED_WALK_MIN_FILES ? sharedScanPool() : undefined;
+      const setting = scanWorkerSetting();
+      const share = setting === 'on' || setting === 'worker' || (setting === 'auto' && this.statCache.largestTree() >= SHARED_WALK_MIN_FILES);
+      this.scanPool = share ? sharedScanPool() : undefined;
     }
   }
 

@@ -134,6 +134,16 @@ export class ScanPool {
 let shared: ScanPool | null | undefined;
 
 /**
+ * PIPE_SCAN_WORKER: `0` never shares a walk; `1` shares every walk, whatever its size; `worker`
+ * shares every walk and leaves all the shared subtrees to the worker (tests use it to check the
+ * worker's side through the real CLI); unset or anything else: the Hasher decides by folder size.
+ */
+export function scanWorkerSetting(): 'off' | 'on' | 'worker' | 'auto' {
+  const v = process.env.PIPE_SCAN_WORKER;
+  return v === '0' ? 'off' : v === '1' ? 'on' : v === 'worker' ? 'worker' : 'auto';
+}
+
+/**
  * The process's scan pool, started on first use; undefined on a single-core machine, with
  * PIPE_SCAN_WORKER=0, or when the compiled worker script is not next to this module (running
  * from TypeScript sources, as the unit tests do): then walks run on the main thread alone.
@@ -144,11 +154,11 @@ export function sharedScanPool(): ScanPool | undefined {
 }
 
 function createPool(): ScanPool | undefined {
-  if (process.env.PIPE_SCAN_WORKER === '0' || os.availableParallelism() < 2) return undefined;
+  if (scanWorkerSetting() === 'off' || os.availableParallelism() < 2) return undefined;
   const script = new URL('./scan-worker.js', import.meta.url);
   if (script.protocol !== 'file:' || !fs.existsSync(fileURLToPath(script))) return undefined;
   try {
-    return new ScanPool(script);
+    return new ScanPool(script, { mainThreadClaims: scanWorkerSetting() !== 'worker' });
   } catch {
     return undefined;
   }
