@@ -9,7 +9,7 @@ import type { HashInfo, ManifestEntry } from './types.js';
 import { StatCache, signatureOf, type FileEntries, type StatSignature } from './stat-cache.js';
 import { createIncrementalHash, hashBytes, hashFileSync } from './hash-adapter.js';
 import { compareCodeUnits } from './canonical.js';
-import { scanWorkerSetting, sharedScanPool, type ScanPool } from './scan-pool.js';
+import { scanPoolFor, type ScanPool } from './scan-pool.js';
 import { rootTask, scanSubtree, type ScannedDir } from './scan-tree.js';
 
 /** A hashed path with the detail needed to store it: for a directory, its manifest and files. */
@@ -77,9 +77,7 @@ export class Hasher {
       // A worker costs its start-up (and makes the process's exit wait for it), so it is only
       // started where a walk is long enough to share: a project that last hashed a big folder.
       // Started now, it is up by the time that folder is walked.
-      const setting = scanWorkerSetting();
-      const share = setting === 'on' || setting === 'worker' || (setting === 'auto' && this.statCache.largestTree() >= SHARED_WALK_MIN_FILES);
-      this.scanPool = share ? sharedScanPool() : undefined;
+      this.scanPool = scanPoolFor(this.statCache.largestTree(), SHARED_WALK_MIN_FILES);
     }
   }
 

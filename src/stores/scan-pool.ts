@@ -134,6 +134,17 @@ export class ScanPool {
 let shared: ScanPool | null | undefined;
 
 /**
+ * The pool to walk with, given the most files a folder of this project had last time: the
+ * process's shared pool when PIPE_SCAN_WORKER asks for it, or (unset) when that folder reached
+ * `minFiles`; else undefined (walk alone).
+ */
+export function scanPoolFor(largestFolderFiles: number, minFiles: number): ScanPool | undefined {
+  const setting = scanWorkerSetting();
+  if (setting === 'off' || (setting === 'auto' && largestFolderFiles < minFiles)) return undefined;
+  return sharedScanPool();
+}
+
+/**
  * PIPE_SCAN_WORKER: `0` never shares a walk; `1` shares every walk, whatever its size; `worker`
  * shares every walk and leaves all the shared subtrees to the worker (tests use it to check the
  * worker's side through the real CLI); unset or anything else: the Hasher decides by folder size.

@@ -55,10 +55,20 @@ const pipeline = `stages:
     outs: [out.txt]
 `;
 
+/**
+ * The CLI registers a stage's process group (.pipe/running/<pgid>) just after spawning it; on a
+ * busy machine the stage's shell can write its files first. A test that kills the CLI and expects
+ * the next run to reap the group waits for the entry.
+ */
+async function waitRegistered(rig: ReturnType<typeof makeRig>): Promise<void> {
+  await waitFor(() => rig.exists('.pipe/running') && readdirSync(join(rig.dir, '.pipe/running')).length > 0);
+}
+
 test('SIGKILL during a stage: the lock keeps only finished stages; the next repro reruns it', async () => {
   const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
   const run = rig.start(['repro']);
   await waitFor(() => rig.exists('sleep.pid'));
+  await waitRegistered(rig);
   const lockBefore = rig.read('pipeline.lock');
   run.child.kill('SIGKILL');
   const r = await run.done;
@@ -123,9 +133,7 @@ test('the group of a killed run is stopped even when its shell had already exite
   const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': leaderExits });
   const run = rig.start(['repro']);
   await waitFor(() => rig.exists('sleep.pid') && rig.read('out.txt') === 'partial\ndone\n');
-  // the CLI registers the group just after spawning it: on a busy machine the shell can get
-  // this far first
-  await waitFor(() => rig.exists('.pipe/running') && readdirSync(join(rig.dir, '.pipe/running')).length > 0);
+  await waitRegistered(rig);
   const groups = readdirSync(join(rig.dir, '.pipe/running'));
   expect(groups.length).toBe(1);
   await waitFor(() => !existsSync(`/proc/${groups[0]}`)); // the shell is gone, reaped by the CLI
