@@ -101,6 +101,7 @@ export async function makeProject(
     evaluate: {
       params: at('params.yaml'),
       test: at('data/split/test'),
+      val: at('data/split/val'),
       model: at('data/model'),
       metrics: at('metrics/evaluate.json'),
       confusion: at('metrics/confusion.json'),

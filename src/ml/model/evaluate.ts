@@ -19,11 +19,14 @@ import { evaluateSection } from '../params/evaluate.js';
 import { PARAMS_FILE, requireParams } from '../params/load.js';
 import { toImageSet, type Normalization } from '../train/batches.js';
 import { getPreprocessing, loadModel } from './io.js';
-import { argMax, lossAndAccuracy, predictProbabilities } from './predict.js';
+import { argMax, lossAndAccuracy } from './predict.js';
+import { predictWithShifts } from './tta.js';
 
 export interface EvaluatePaths {
   params: string;
   test: string;
+  /** scored instead of `test` when evaluate.eval_split is val */
+  val: string;
   model: string;
   metrics: string;
   confusion: string;
@@ -32,6 +35,7 @@ export interface EvaluatePaths {
 export const DEFAULT_EVALUATE_PATHS: EvaluatePaths = {
   params: PARAMS_FILE,
   test: 'data/split/test',
+  val: 'data/split/val',
   model: 'data/model',
   metrics: 'metrics/evaluate.json',
   confusion: 'metrics/confusion.json',
@@ -50,9 +54,14 @@ export interface EvaluateMetrics {
   confusion_matrix: number[][];
   classes: string[];
   tta_flip: boolean;
+  /** views moved this many pixels towards each corner were averaged in (0: none) */
+  tta_shift: number;
+  /** the split scored (test unless evaluate.eval_split says val) */
+  eval_split: 'test' | 'val';
   /** the pixel normalization recorded in the model (train.normalize) */
   normalize: Normalization;
   backend: string;
+  /** images scored (of eval_split) */
   n_test: number;
 }
 
@@ -71,11 +80,18 @@ export async function runEvaluate(
   log(describeBackend(backend));
   const model = await loadModel(paths.model);
   const { normalize } = getPreprocessing(model, paths.model);
-  const test = toImageSet(await readDataset(paths.test));
+  const test = toImageSet(await readDataset(p.eval_split === 'val' ? paths.val : paths.test));
   const inputShape = model.inputs[0]!.shape; // [null, h, w, c]
   const shape = { height: inputShape[1] ?? test.height, width: inputShape[2] ?? test.width };
   const k = CLASS_NAMES.length;
-  const probs = predictProbabilities(model, test, { batchSize: p.batch_size, shape, numClasses: k, flip: p.tta_flip, normalize });
+  const probs = predictWithShifts(model, test, {
+    batchSize: p.batch_size,
+    shape,
+    numClasses: k,
+    flip: p.tta_flip,
+    normalize,
+    shift: p.tta_shift,
+  });
   model.dispose();
   const n = test.labels.length;
   const predictions = argmaxRows(probs, k);
@@ -92,6 +108,8 @@ export async function runEvaluate(
     confusion_matrix: cm,
     classes: [...CLASS_NAMES],
     tta_flip: p.tta_flip,
+    tta_shift: p.tta_shift,
+    eval_split: p.eval_split,
     normalize,
     backend: backend.choice,
     n_test: n,
@@ -100,11 +118,11 @@ export async function runEvaluate(
   CLASS_NAMES.forEach((actual, t) => CLASS_NAMES.forEach((predicted, q) => rows.push({ actual, predicted, count: cm[t]![q]! })));
   await writeJsonAtomically(paths.metrics, metrics);
   await writeJsonAtomically(paths.confusion, rows);
-  log(`test: ${n} images, loss ${metrics.loss.toFixed(4)}, accuracy ${metrics.accuracy.toFixed(4)}, macro-F1 ${metrics.macro_f1.toFixed(4)}`);
+  log(`${p.eval_split}: ${n} images, loss ${metrics.loss.toFixed(4)}, accuracy ${metrics.accuracy.toFixed(4)}, macro-F1 ${metrics.macro_f1.toFixed(4)}`);
   if (n > 0) {
     // as the reference project did: the first test image's class probabilities and prediction
     const first = probs.subarray(0, k);
-    log(`first test image (${CLASS_NAMES[test.labels[0]!]}): ` + CLASS_NAMES.map((name, c) => `${name} ${first[c]!.toFixed(4)}`).join(', '));
+    log(`first ${p.eval_split} image (${CLASS_NAMES[test.labels[0]!]}): ` + CLASS_NAMES.map((name, c) => `${name} ${first[c]!.toFixed(4)}`).join(', '));
     log(`predicted: ${CLASS_NAMES[argMax(first)]}`);
   }
   return metrics;

@@ -9,6 +9,10 @@ export interface EvaluateParams {
   top_k: number;
   /** average each image's probabilities with those of its mirror image (test-time augmentation) */
   tta_flip: boolean;
+  /** also average views moved N pixels towards each corner (0: off); see model/tta.ts */
+  tta_shift: number;
+  /** which split is scored: test (the default) or val, to try evaluation settings without touching test */
+  eval_split: 'test' | 'val';
   backend: BackendChoice;
   /** compute threads for the wasm backend; 0 = one per core */
   threads: number;
@@ -20,10 +24,12 @@ const schema: JSONSchemaType<EvaluateParams> = {
     batch_size: { type: 'integer', minimum: 1, default: 256 },
     top_k: { type: 'integer', minimum: 1, maximum: 7, default: 2 },
     tta_flip: { type: 'boolean', default: false },
+    tta_shift: { type: 'integer', minimum: 0, maximum: 8, default: 0 },
+    eval_split: { type: 'string', enum: ['test', 'val'], default: 'test' },
     backend: { type: 'string', enum: [...BACKEND_CHOICES], default: 'auto' },
     threads: { type: 'integer', minimum: 0, maximum: 256, default: 0 },
   },
-  required: ['batch_size', 'top_k', 'tta_flip', 'backend', 'threads'],
+  required: ['batch_size', 'top_k', 'tta_flip', 'tta_shift', 'eval_split', 'backend', 'threads'],
   additionalProperties: false,
 };
 
