@@ -31,8 +31,12 @@ export function runShell(cmd: string, options: ShellOptions): Promise<ShellResul
       env: options.env,
       // a new process group (pgid = child pid): one kill(-pgid) reaches every descendant
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // fd 3: the start gate (see shellArgs)
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
+    const gate = child.stdio[3] as NodeJS.WritableStream | null;
+    // a shell that died before reading the gate makes the write fail: nothing to do then
+    gate?.on('error', () => {});
     let killTimer: NodeJS.Timeout | undefined;
     const killGroup = (sig: NodeJS.Signals) => {
       if (child.pid === undefined) return;
@@ -48,6 +52,8 @@ export function runShell(cmd: string, options: ShellOptions): Promise<ShellResul
       killTimer.unref();
     };
     if (child.pid !== undefined) options.onStart?.(child.pid);
+    // The group is registered (onStart): only now may the command start.
+    gate?.end('go\n');
     if (options.abort.aborted) onAbort();
     else options.abort.addEventListener('abort', onAbort, { once: true });
 
@@ -68,8 +74,9 @@ export function runShell(cmd: string, options: ShellOptions): Promise<ShellResul
     };
     const out = splitter('stdout');
     const err = splitter('stderr');
-    child.stdout.on('data', out.data);
-    child.stderr.on('data', err.data);
+    // both are pipes (stdio above)
+    child.stdout!.on('data', out.data);
+    child.stderr!.on('data', err.data);
     let spawnError: string | undefined;
     child.on('error', (e) => {
       spawnError = e.message;
@@ -87,16 +94,24 @@ export function runShell(cmd: string, options: ShellOptions): Promise<ShellResul
 }
 
 /**
+ * The shell first waits on fd 3 for the word the parent writes once the process group is in the
+ * orphan registry (onStart). A `pipe repro` killed (SIGKILL) between spawn and registration would
+ * otherwise leave a stage running that no later run knows of; with the gate, its death closes
+ * fd 3, `read` sees end-of-file and the shell exits before the command has started. fd 3 is
+ * closed before the command runs, so stages never see it.
+ *
  * `nice pipe repro` must make the stages nice too. Each stage runs in a new session (setsid, for
  * its process group), and on Linux with autogroup scheduling a new session gets its own CPU
  * share at nice 0, whatever the niceness of the processes in it: a niced pipe would compete with
  * everything else as an equal. So a niced pipe's stage shell first gives its own autogroup the
- * same niceness (allowed, since it only lowers priority), then execs the stage's command in the
- * same process: nothing of the command runs before that. Where there is no autogroup, the
- * write fails quietly and the inherited niceness is all there is.
+ * same niceness (allowed, since it only lowers priority). Where there is no autogroup, the write
+ * fails quietly and the inherited niceness is all there is.
+ *
+ * Then the shell execs `/bin/sh -c <cmd>` in the same process (pid and group unchanged): nothing
+ * of the command runs before the gate and the niceness.
  */
 function shellArgs(cmd: string): string[] {
   const nice = process.platform === 'linux' ? getPriority() : 0;
-  if (nice <= 0) return ['-c', cmd];
-  return ['-c', `{ echo ${nice} > /proc/self/autogroup; } 2>/dev/null; exec /bin/sh -c "$1"`, 'sh', cmd];
+  const renice = nice > 0 ? `{ echo ${nice} > /proc/self/autogroup; } 2>/dev/null; ` : '';
+  return ['-c', `${renice}read -r pipe_go <&3 || exit 125; exec 3<&-; exec /bin/sh -c "$1"`, 'sh', cmd];
 }
