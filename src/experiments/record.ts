@@ -27,6 +27,11 @@ export interface RecordInput {
   pipeVersion?: string;
   /** clock, for tests */
   now?: Date;
+  /**
+   * stages outside this run whose outputs are out of date (the repro command asks the engine);
+   * this run's own failed and skipped stages are added to them here
+   */
+  staleStages?: string[];
 }
 
 /** Plots files longer than this are not copied into the record (it must stay small). */
@@ -45,6 +50,13 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
   if (state.ok) {
     for (const [p, rows] of Object.entries(state.value.plots)) plots[p] = rows && rows.length <= MAX_PLOT_ROWS ? rows : null;
   }
+  // A stale stage's metrics and plots are an earlier run's: recorded as missing, so `exp show`
+  // and `metrics diff` never credit this experiment with them.
+  const stale = staleStages(input);
+  if (state.ok) {
+    for (const d of state.value.declared.metrics) if (stale.includes(d.stage)) metrics[d.path] = null;
+    for (const d of state.value.declared.plots) if (stale.includes(d.stage)) plots[d.path] = null;
+  }
   const record: ExperimentRecord = {
     schema_version: SCHEMA_VERSION,
     id: newExperimentId(now),
@@ -57,11 +69,19 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
     metrics,
     plots,
     stages: input.stages.map((s) => ({ name: s.name, outcome: s.outcome, duration_ms: Math.round(s.durationMs) })),
+    stale_stages: stale,
     pipeline_lock: (await readIfExists(join(input.root, 'pipeline.lock'))) ?? null,
     uncached_outs: state.ok ? await readUncached(input.root, state.value.declared.uncached) : {},
   };
   await writeRecord(input.root, record);
   return record.id;
+}
+
+/** Sorted, without repeats: the stages left stale by the run, and its own failed or skipped ones. */
+function staleStages(input: RecordInput): string[] {
+  const names = new Set(input.staleStages ?? []);
+  for (const s of input.stages) if (s.outcome === 'failed' || s.outcome === 'skipped') names.add(s.name);
+  return [...names].sort();
 }
 
 async function readUncached(root: string, paths: string[]): Promise<Record<string, string>> {

@@ -18,11 +18,24 @@ export interface ExperimentRecord {
   backend: string | null;
   /** params.yaml as data (nested), null when the project has none */
   params: unknown;
-  /** every file declared under `metrics:`: path → flattened values; null when it was missing */
+  /**
+   * every file declared under `metrics:`: path → flattened values; null when it was missing, or
+   * when the stage that writes it is in `stale_stages`
+   */
   metrics: Record<string, Record<string, unknown> | null>;
-  /** every file declared under `plots:` (rows), so plots of old experiments can be redrawn */
+  /**
+   * every file declared under `plots:` (rows), so plots of old experiments can be redrawn; null
+   * as for metrics
+   */
   plots: Record<string, unknown[] | null>;
   stages: { name: string; outcome: string; duration_ms: number }[];
+  /**
+   * stages whose outputs did not come from this run's inputs: this run's failed and skipped
+   * stages, and stages it left out that were out of date after it (`pipe repro train` leaves
+   * evaluate stale). Their metrics and plots are recorded as null. Records written before this
+   * field existed lack it: unknown, not "none stale".
+   */
+  stale_stages?: string[];
   /** pipeline.lock text after the run: `pipe exp apply` restores the outs it names */
   pipeline_lock: string | null;
   /**

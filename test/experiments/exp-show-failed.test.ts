@@ -1,4 +1,5 @@
-// A repro whose stage failed is still recorded (its history matters); `exp show` marks it.
+// A repro whose stage failed is still recorded (its history matters); `exp show` marks it, and
+// does not credit it with the metrics file the failed stage left behind from an earlier run.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { pipe, recordWith, tempDir, writeFiles } from './helpers.js';
 
@@ -13,10 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-test('the failed experiment is labelled (failed) in tables and flagged in JSON', () => {
+test('the failed experiment is labelled (failed) in tables, without the old loss, and flagged in JSON', () => {
   const text = pipe(dir, 'exp', 'show');
   expect(text.stdout).toBe(
-    ['Experiment         Created           lr   loss', 'ok                 2026-11-29 01:00  0.1  1', 'diverged (failed)  2026-11-29 02:00  9    1', ''].join('\n'),
+    ['Experiment         Created           lr   loss', 'ok                 2026-11-29 01:00  0.1  1', 'diverged (failed)  2026-11-29 02:00  9    -', ''].join('\n'),
   );
   const json = JSON.parse(pipe(dir, 'exp', 'show', '--json').stdout) as { name: string; failed: boolean }[];
   expect(json.map((r) => [r.name, r.failed])).toEqual([['ok', false], ['diverged', true]]);

@@ -63,6 +63,7 @@ test('a run writes metrics/experiments/<id>.json with every field', async () => 
       { name: 'prepare', outcome: 'up-to-date', duration_ms: 0 },
       { name: 'train', outcome: 'ran', duration_ms: 1501 },
     ],
+    stale_stages: [],
     pipeline_lock: "schema: '1'\nstages: {}\n",
     uncached_outs: { 'metrics/small.json': '{"f1":0.5}' }, // byte for byte: exp apply writes it back
   });
