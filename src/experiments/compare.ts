@@ -19,7 +19,7 @@ export async function compare(root: string, what: CompareWhat, refA: string, ref
   if (!b.ok) return b;
   const labels = { a: a.value.label, b: b.value.label };
   if (labels.a === labels.b) labels.b = `${labels.b} (B)`;
-  const result = diffFiles(sideOf(a.value, what), sideOf(b.value, what), labels);
+  const result = diffFiles(sideOf(a.value, what), sideOf(b.value, what), labels, { a: a.value.absent, b: b.value.absent });
   return success({ ...result, labels, notes: [...a.value.notes, ...b.value.notes, ...result.notes] });
 }
 

@@ -18,10 +18,14 @@ export interface DiffResult {
   notes: string[];
 }
 
+/** Why a file is absent on a side, when known (path → reason), e.g. from a record's stale_stages. */
+export type AbsentReasons = Record<string, string>;
+
 export function diffFiles(
   a: Record<string, Flat | null>,
   b: Record<string, Flat | null>,
   labels: { a: string; b: string },
+  why: { a?: AbsentReasons; b?: AbsentReasons } = {},
 ): DiffResult {
   const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   const rows: DiffRow[] = [];
@@ -29,12 +33,15 @@ export function diffFiles(
   for (const path of paths) {
     const fa = a[path] ?? null;
     const fb = b[path] ?? null;
-    if (fa === null && fb === null) {
+    const whyA = why.a?.[path];
+    const whyB = why.b?.[path];
+    if (fa === null && fb === null && whyA === undefined && whyB === undefined) {
       notes.push(`${path}: missing in both ${labels.a} and ${labels.b}`);
       continue;
     }
-    if (fa === null) notes.push(`${path}: missing in ${labels.a}`);
-    if (fb === null) notes.push(`${path}: missing in ${labels.b}`);
+    if (fa === null) notes.push(absentNote(path, labels.a, whyA));
+    if (fb === null) notes.push(absentNote(path, labels.b, whyB));
+    if (fa === null && fb === null) continue;
     const keys = [...new Set([...Object.keys(fa ?? {}), ...Object.keys(fb ?? {})])].sort();
     for (const key of keys) {
       const o = fa?.[key];
@@ -46,6 +53,10 @@ export function diffFiles(
     }
   }
   return { rows, notes };
+}
+
+export function absentNote(path: string, label: string, why: string | undefined): string {
+  return why === undefined ? `${path}: missing in ${label}` : `${path}: not in ${label} (${why})`;
 }
 
 export function isNumber(v: unknown): v is number {

@@ -10,6 +10,7 @@ import { repoPrefix, resolveCommit, showFile } from './git.js';
 import { experimentLabel, findExperiment, loadExperiments } from './store.js';
 import { readProjectState, workspaceReader, type ProjectState, type ReadText } from './workspace.js';
 import { isRecord } from './declared.js';
+import type { AbsentReasons } from './diff.js';
 
 export interface Snapshot {
   /** column header: `workspace`, the revision as given, or the experiment's name/id */
@@ -18,6 +19,8 @@ export interface Snapshot {
   state: ProjectState;
   /** where metrics/plots files were found outside git (the cache), for notes */
   notes: string[];
+  /** files an experiment record holds as null, and why (its stale_stages) */
+  absent: AbsentReasons;
 }
 
 export const WORKSPACE = 'workspace';
@@ -29,7 +32,7 @@ export async function resolveSnapshot(
 ): Promise<Outcome<Snapshot>> {
   if (ref === WORKSPACE) {
     const state = await readProjectState(workspaceReader(root), want);
-    return state.ok ? success({ label: WORKSPACE, kind: 'workspace', state: state.value, notes: [] }) : state;
+    return state.ok ? success({ label: WORKSPACE, kind: 'workspace', state: state.value, notes: [], absent: {} }) : state;
   }
   const { records } = await loadExperiments(root);
   const rec = findExperiment(records, ref);
@@ -43,7 +46,13 @@ export async function resolveSnapshot(
       metrics: { ...rec.metrics },
       plots: { ...rec.plots } as ProjectState['plots'],
     };
-    return success({ label: experimentLabel(rec), kind: 'experiment', state, notes: [] });
+    const absent: AbsentReasons = {};
+    if (declared.ok) {
+      for (const d of [...declared.value.metrics, ...declared.value.plots]) {
+        if (rec.stale_stages?.includes(d.stage)) absent[d.path] = `stage '${d.stage}' was out of date after that run`;
+      }
+    }
+    return success({ label: experimentLabel(rec), kind: 'experiment', state, notes: [], absent });
   }
   const prefix = await repoPrefix(root);
   if (prefix === undefined) {
@@ -70,7 +79,7 @@ export async function resolveSnapshot(
     return fromCache;
   };
   const state = await readProjectState(read, want);
-  return state.ok ? success({ label: ref, kind: 'git', state: state.value, notes }) : state;
+  return state.ok ? success({ label: ref, kind: 'git', state: state.value, notes, absent: {} }) : state;
 }
 
 /** The cached bytes of a file out named in a pipeline.lock text, if the cache still holds them. */

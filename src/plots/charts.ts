@@ -1,5 +1,6 @@
 // From plots data (one or more sides: workspace, revisions, experiments) to chart specs: one
 // chart per curves group, one confusion matrix per file; sides overlay on the same axes.
+import { absentNote } from '../experiments/diff.js';
 import { problem, type ExpFailure } from '../experiments/failure.js';
 import { detectKind } from './detect.js';
 import type { Row } from './rows.js';
@@ -9,6 +10,8 @@ export interface PlotSide {
   label: string;
   /** plots file path → rows (null when missing on that side) */
   plots: Record<string, Row[] | null>;
+  /** why a file is null on this side, when known */
+  absent?: Record<string, string>;
 }
 
 export interface ChartPlan {
@@ -32,7 +35,7 @@ export function planCharts(sides: PlotSide[], options: Record<string, Record<str
     const series: Series[] = [];
     for (const s of sides) {
       const rows = s.plots[path];
-      if (rows === null || rows === undefined) result.notes.push(`${path}: missing in ${s.label}`);
+      if (rows === null || rows === undefined) result.notes.push(absentNote(path, s.label, s.absent?.[path]));
       else if (rows.length === 0) result.notes.push(`${path}: no rows in ${s.label}`);
       else series.push({ label: s.label, rows });
     }

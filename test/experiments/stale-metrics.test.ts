@@ -114,3 +114,12 @@ test('exp show prints - for the metrics the partial run did not produce', () => 
     '',
   ]);
 });
+
+test('metrics diff and plots diff say why the partial run lacks the file', () => {
+  const m = pipe(dir, 'metrics', 'diff', 'train-only', 'caught-up');
+  expect(m.code).toBe(0);
+  expect(m.stderr).toBe("note: metrics/eval.json: not in train-only (stage 'evaluate' was out of date after that run)\n");
+  const p = pipe(dir, 'plots', 'diff', 'train-only', 'caught-up', '-o', join(dir, 'plots-out'));
+  expect(p.code).toBe(0);
+  expect(p.stderr).toBe("note: metrics/confusion.json: not in train-only (stage 'evaluate' was out of date after that run)\n");
+});

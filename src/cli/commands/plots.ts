@@ -46,7 +46,7 @@ async function render(state: CliState, refs: string[], opts: PlotsOptions, title
     const snap = await resolveSnapshot(root.value, ref, { plots: true });
     if (!snap.ok) return reportFailure(state, snap.failure);
     notes(snap.value.notes);
-    sides.push({ label: snap.value.label, plots: snap.value.state.plots });
+    sides.push({ label: snap.value.label, plots: snap.value.state.plots, absent: snap.value.absent });
     for (const d of snap.value.state.declared.plots) options[d.path] ??= d.options;
   }
   const { planCharts } = await import('../../plots/charts.js');
