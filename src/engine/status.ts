@@ -5,13 +5,36 @@ import type { ReproResult } from './events.js';
 import { dryRun } from './reproduce.js';
 import { checkDepsExist, selectStages } from './select.js';
 import { openStores } from './store-adapter.js';
+import type { Project } from './types.js';
 
 export async function projectStatus(root: string, targets: string[] = []): Promise<ReproResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
-  const { names, failures } = selectStages(loaded.value, { targets });
+  return statusOf(loaded.value, targets);
+}
+
+/**
+ * After a repro: the stages it did not settle (`pipe repro train` leaves out evaluate) whose
+ * outputs no longer match their inputs. Experiment records use it so that a partial run is not
+ * credited with metrics an earlier run left behind. Nothing is hashed when the run settled every
+ * stage. Undefined when it cannot be worked out (bad config, a dep missing).
+ */
+export async function staleOutside(root: string, settled: ReadonlySet<string>): Promise<string[] | undefined> {
+  const loaded = loadProject(root);
+  if (!loaded.ok) return undefined;
+  const outside = loaded.value.graph.order.filter((name) => !settled.has(name));
+  if (outside.length === 0) return [];
+  const status = await statusOf(loaded.value, outside);
+  if (status.failures.length > 0) return undefined;
+  return status.stages
+    .filter((s) => !settled.has(s.name) && s.outcome !== 'up-to-date' && s.outcome !== 'frozen')
+    .map((s) => s.name);
+}
+
+async function statusOf(project: Project, targets: string[]): Promise<ReproResult> {
+  const { names, failures } = selectStages(project, { targets });
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
-  const missing = checkDepsExist(loaded.value, names);
+  const missing = checkDepsExist(project, names);
   if (missing.length > 0) return { failures: missing, stages: [], interrupted: false };
-  return dryRun(loaded.value, names, openStores(root), {});
+  return dryRun(project, names, openStores(project.root), {});
 }

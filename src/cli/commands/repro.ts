@@ -1,6 +1,6 @@
 // `pipe repro`: runs what changed. argv → ReproOptions → engine → reporter → exit code.
 import { InvalidArgumentError, Option } from 'commander';
-import { locateProject, projectStatus, reproduce, type ReproResult, type StageResult } from '../../engine/index.js';
+import { locateProject, reproduce, staleOutside, type ReproResult, type StageResult } from '../../engine/index.js';
 import type { StageOutcomeKind } from '../../experiments/record.js';
 import { JsonReporter } from '../../reporters/json.js';
 import { processOutput } from '../../reporters/output.js';
@@ -105,7 +105,8 @@ async function record(root: string, stages: StageResult[], name: string | undefi
   try {
     // loaded only when needed: it reads metrics and git state, none of which a no-op repro needs
     const { recordExperiment } = await import('../../experiments/record.js');
-    const stale = await staleOutside(root, stages);
+    // the run's own failed and skipped stages are added by recordExperiment
+    const stale = await staleOutside(root, new Set(stages.map((s) => s.name)));
     await recordExperiment({
       root,
       ...(name !== undefined ? { name } : {}),
@@ -115,20 +116,6 @@ async function record(root: string, stages: StageResult[], name: string | undefi
   } catch (err) {
     processOutput.err(`warning: could not record the experiment: ${(err as Error).message}\n`);
   }
-}
-
-/**
- * The stages this repro left out (`pipe repro train` leaves out evaluate) whose outputs no longer
- * match their inputs: their metrics files are from an earlier run, so the record must not credit
- * them to this one. Undefined when the status cannot be worked out (the record then says nothing).
- */
-async function staleOutside(root: string, stages: StageResult[]): Promise<string[] | undefined> {
-  const inRun = new Set(stages.map((s) => s.name));
-  const status = await projectStatus(root);
-  if (status.failures.length > 0) return undefined;
-  return status.stages
-    .filter((s) => !inRun.has(s.name) && s.outcome !== 'up-to-date' && s.outcome !== 'frozen')
-    .map((s) => s.name);
 }
 
 /** `--pull`: objects the remote lacks are fine (those stages just run); bad config is not. */
