@@ -69,7 +69,9 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
     metrics,
     plots,
     stages: input.stages.map((s) => ({ name: s.name, outcome: s.outcome, duration_ms: Math.round(s.durationMs) })),
-    stale_stages: stale,
+    // left out when the engine could not tell (the schema's "unknown"): the run's own failed
+    // and skipped stages alone would read as a complete list
+    ...(input.staleStages !== undefined ? { stale_stages: stale } : {}),
     pipeline_lock: (await readIfExists(join(input.root, 'pipeline.lock'))) ?? null,
     uncached_outs: state.ok ? await readUncached(input.root, state.value.declared.uncached) : {},
   };

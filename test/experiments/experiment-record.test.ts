@@ -39,6 +39,7 @@ test('a run writes metrics/experiments/<id>.json with every field', async () => 
       { name: 'prepare', outcome: 'up-to-date', durationMs: 0 },
       { name: 'train', outcome: 'ran', durationMs: 1500.6 },
     ],
+    staleStages: [],
     now: new Date('2026-11-29T05:15:07.000Z'),
   });
   expect(id).toMatch(/^20261129-051507-[0-9a-f]{4}$/);
@@ -80,6 +81,26 @@ test('inside git the record carries HEAD and whether tracked files changed', asy
   expect(read(clean).git).toEqual({ rev: head, dirty: false });
   expect(read(dirty).git).toEqual({ rev: head, dirty: true });
   expect(read(clean).name).toBeNull();
+});
+
+test('when the engine could not tell which stages are stale, stale_stages is left out (unknown)', async () => {
+  // a failed stage's metrics are still not credited to the run, but the list would be incomplete
+  const id = await recordExperiment({
+    root: dir,
+    stages: [{ name: 'prepare', outcome: 'ran', durationMs: 2 }, { name: 'train', outcome: 'failed', durationMs: 1 }],
+  });
+  const rec = JSON.parse(readFileSync(join(dir, 'metrics/experiments', `${id}.json`), 'utf8'));
+  expect('stale_stages' in rec).toBe(false);
+  expect(rec.stages).toEqual([
+    { name: 'prepare', outcome: 'ran', duration_ms: 2 },
+    { name: 'train', outcome: 'failed', duration_ms: 1 },
+  ]);
+  const withList = await recordExperiment({
+    root: dir,
+    stages: [{ name: 'prepare', outcome: 'ran', durationMs: 2 }, { name: 'train', outcome: 'failed', durationMs: 1 }],
+    staleStages: ['evaluate'],
+  });
+  expect(JSON.parse(readFileSync(join(dir, 'metrics/experiments', `${withList}.json`), 'utf8')).stale_stages).toEqual(['evaluate', 'train']);
 });
 
 test('nothing ran or was restored: no record', async () => {
