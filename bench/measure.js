@@ -8,14 +8,14 @@ const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 export const RSS_SOURCE = TIME ? '/usr/bin/time %M' : 'process.resourceUsage().maxRSS (children only)';
 
 /**
- * Runs `node <argv>` in `cwd`: exit code, wall ms, CPU ms (user + system) and peak RSS in MB
+ * Runs `node <argv>` in `cwd` (with `env`): exit code, wall ms, CPU ms (user + system) and peak RSS in MB
  * (both NaN without /usr/bin/time), and stdout/stderr (time's own lines removed).
  */
-export function timeNode(argv, cwd) {
+export function timeNode(argv, cwd, env = process.env) {
   const cmd = TIME ?? process.execPath;
   const full = TIME ? ['-f', '__RSS_KB=%M __CPU_S=%U+%S', process.execPath, ...argv] : argv;
   const t0 = performance.now();
-  const r = spawnSync(cmd, full, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd, full, { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
   const ms = performance.now() - t0;
   if (r.error) throw r.error;
   let stderr = r.stderr;

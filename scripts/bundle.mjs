@@ -50,3 +50,15 @@ await build({
   logLevel: 'warning',
 });
 
+
+// The folder watcher (src/stores/watch-client.ts starts it, detached, from `./watch-daemon.js`
+// next to the chunk that holds the client): a process of its own, so a file of its own.
+await build({
+  entryPoints: ['src/stores/watch-daemon.ts'],
+  outfile: 'dist/bundle/watch-daemon.js',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});

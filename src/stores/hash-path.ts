@@ -11,6 +11,7 @@ import { createIncrementalHash, hashBytes, hashFileSync } from './hash-adapter.j
 import { compareCodeUnits } from './canonical.js';
 import { scanPoolFor, type ScanPool } from './scan-pool.js';
 import { rootTask, scanSubtree, type ScannedDir } from './scan-tree.js';
+import { WatchClient, type FolderWatch } from './watch-client.js';
 
 /** A hashed path with the detail needed to store it: for a directory, its manifest and files. */
 export interface HashedPath {
@@ -30,6 +31,11 @@ export interface HasherOptions {
    * else none (PIPE_SCAN_WORKER=1: always, 0: never; see scan-pool.ts); null: walk alone.
    */
   scanPool?: ScanPool | null;
+  /**
+   * The folder watcher's client (watch-client.ts). Default: the project's, for a stat cache kept
+   * on disk (see watchSetting for when it is used); null: none.
+   */
+  watch?: FolderWatch | null;
 }
 
 /**
@@ -67,18 +73,27 @@ export const SHARED_WALK_MIN_FILES = 10_000;
 
 export class Hasher {
   readonly statCache: StatCache;
-  private readonly scanPool: ScanPool | undefined;
+  /** undefined: not decided yet (started on the first walk); null: walk alone */
+  private scanPool: ScanPool | null | undefined;
+  private readonly watch: FolderWatch | undefined;
 
   constructor(readonly projectRoot: string, options: HasherOptions = {}) {
     this.statCache = options.statCache ?? StatCache.load(projectRoot);
+    const dir = this.statCache.dir;
+    this.watch = options.watch !== undefined ? (options.watch ?? undefined) : dir !== undefined ? WatchClient.forStateDir(dir) : undefined;
     if (options.scanPool !== undefined) {
-      this.scanPool = options.scanPool ?? undefined;
-    } else {
+      this.scanPool = options.scanPool;
+    } else if (!this.watch?.running()) {
       // A worker costs its start-up (and makes the process's exit wait for it), so it is only
       // started where a walk is long enough to share: a project that last hashed a big folder.
-      // Started now, it is up by the time that folder is walked.
-      this.scanPool = scanPoolFor(this.statCache.largestTree(), SHARED_WALK_MIN_FILES);
+      // Started now, it is up by the time that folder is walked. With a folder watcher running
+      // the walk is likely spared, so the worker waits until a walk is needed.
+      this.scanPool = this.poolFor();
     }
+  }
+
+  private poolFor(): ScanPool | null {
+    return scanPoolFor(this.statCache.largestTree(), SHARED_WALK_MIN_FILES) ?? null;
   }
 
   /** {hash, size, nfiles} of a file or directory, or undefined if it does not exist. */
@@ -123,11 +138,26 @@ export class Hasher {
   private hashDir(rel: string, abs: string, wantManifest: boolean): HashedPath {
     // Walk the real path: a dep that is a symlink (data/fer2013 → shared storage) would otherwise
     // make the kernel resolve the link again for each of the 36k stats.
-    const listing = listTree(fs.realpathSync(abs), this.scanPool);
+    const real = fs.realpathSync(abs);
+    // Fastest path: the folder watcher says nothing below it changed since the walk recorded.
+    // The token is taken before this run's walk, so a change during the walk shows next time.
+    const token = this.watch?.token(real, this.statCache.treeFileCount(rel));
+    let mark = token === undefined ? undefined : `${real}\n${token}`;
+    if (mark !== undefined && !wantManifest) {
+      const watched = this.statCache.lookupWatchedTree(rel, mark);
+      if (watched) return { info: watched };
+    }
+    if (this.scanPool === undefined) this.scanPool = this.poolFor();
+    const listing = listTree(real, this.scanPool ?? undefined);
+    // A file with other hard links can be edited from outside the folder, unseen by its watches.
+    if (listing.linked) mark = undefined;
     // Fast path: nothing in the listing changed (names, sizes, mtimes, inodes) → same HashInfo.
     if (!wantManifest) {
       const cached = this.statCache.lookupTree(rel, listing.signature);
-      if (cached) return { info: cached };
+      if (cached) {
+        this.statCache.recordTree(rel, listing.signature, cached, mark);
+        return { info: cached };
+      }
     }
     const cache: FileEntries = this.statCache.treeFiles(rel);
     const racyAfter = Date.now() - RACY_WINDOW_MS;
@@ -160,7 +190,7 @@ export class Hasher {
     entries.sort((a, b) => compareCodeUnits(a.relpath, b.relpath));
     const manifestBytes = encodeManifest(entries);
     const info: HashInfo = { hash: dirHashOfManifest(manifestBytes), size, nfiles: entries.length };
-    if (!racy) this.statCache.recordTree(rel, listing.signature, info);
+    if (!racy) this.statCache.recordTree(rel, listing.signature, info, mark);
     return { info, manifest: entries, manifestBytes };
   }
 }
@@ -170,7 +200,7 @@ export class Hasher {
  * pool) plus a signature of the whole listing: each directory's path, file names, sizes, mtimes
  * and inodes, in walk order, fed to one hash.
  */
-export function listTree(rootAbs: string, pool: ScanPool | undefined): { dirs: ScannedDir[]; signature: string } {
+export function listTree(rootAbs: string, pool: ScanPool | undefined): { dirs: ScannedDir[]; signature: string; linked: boolean } {
   let dirs: ScannedDir[];
   if (pool) {
     dirs = pool.scan(rootAbs);
@@ -183,7 +213,7 @@ export function listTree(rootAbs: string, pool: ScanPool | undefined): { dirs: S
     sig.update(Buffer.from(`${d.rel}\0${d.names.join('\0')}\0\0`));
     sig.update(new Uint8Array(d.nums.buffer, d.nums.byteOffset, d.nums.byteLength));
   }
-  return { dirs, signature: sig.digest() };
+  return { dirs, signature: sig.digest(), linked: dirs.some((d) => d.linked) };
 }
 
 /** Project-relative, `/`-separated, no `./` prefix or trailing slash; `.` for the root itself. */

@@ -33,7 +33,7 @@ export interface ScanReply {
   id: number;
   ok: boolean;
   claimed: number[];
-  dirs: { rel: string; abs: string; key: number[]; names: string; nums: Float64Array }[];
+  dirs: { rel: string; abs: string; key: number[]; names: string; nums: Float64Array; linked: boolean }[];
 }
 
 /** Share the walk once the top of the tree has this many subtrees (fewer: expand a level). */
@@ -107,7 +107,7 @@ export class ScanPool {
     const reply = this.awaitReply(id, ctl);
     if (reply?.ok) {
       for (const d of reply.dirs) {
-        dirs.push({ rel: d.rel, abs: d.abs, key: d.key, names: d.names === '' ? [] : d.names.split('\0'), nums: d.nums });
+        dirs.push({ rel: d.rel, abs: d.abs, key: d.key, names: d.names === '' ? [] : d.names.split('\0'), nums: d.nums, linked: d.linked });
       }
       return;
     }

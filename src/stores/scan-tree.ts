@@ -14,6 +14,11 @@ export interface ScannedDir {
   names: string[];
   nums: Float64Array;
   /**
+   * Some file here has other hard links (nlink > 1): it can be changed through a path outside
+   * the walked folder, which a watch on the folder does not see (watch-protocol.ts)
+   */
+  linked: boolean;
+  /**
    * Where the directory stands in a depth-first walk that visits subdirectories in readdir
    * order: its position among its parent's subdirectories, then the parent's key, up to the
    * root ([] for the root). Sorting by key (sortScanned) gives that walk's order however the
@@ -43,6 +48,7 @@ export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer()): { dir
   const nums = new Float64Array(entries.length * 3);
   const subdirs: ScanTask[] = [];
   let k = 0;
+  let linked = false;
   for (const name of entries) {
     // dangling symlink, or deleted meanwhile: not content
     if (!statNumbers(`${abs}/${name}`, st)) continue;
@@ -59,13 +65,14 @@ export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer()): { dir
       } // else a symlink loop
     } else if (kind === S_IFREG) {
       names.push(name);
+      if ((st[5] as number) > 1) linked = true;
       nums[k++] = st[1] as number;
       nums[k++] = st[2] as number;
       nums[k++] = st[3] as number;
     }
     // sockets, fifos: not content
   }
-  return { dir: { rel, abs, names, nums: nums.subarray(0, k), key: task.key }, subdirs };
+  return { dir: { rel, abs, names, nums: nums.subarray(0, k), key: task.key, linked }, subdirs };
 }
 
 /** Scans `task`'s directory and everything below it, appending to `out` (in walk order). */

@@ -49,6 +49,11 @@ interface EntriesFormat {
 }
 interface TreeEntry extends HashInfo {
   sig: string;
+  /**
+   * `<real path>\n<token>`: the folder watcher's token received before the walk that produced
+   * this entry (watch-protocol.ts); the same token later means the folder has not changed
+   */
+  watch?: string;
 }
 interface TreeFormat {
   v: number;
@@ -169,6 +174,20 @@ export class StatCache {
     return t !== undefined && t.sig === sig ? { hash: t.hash, size: t.size, nfiles: t.nfiles } : undefined;
   }
 
+  /**
+   * A directory's cached HashInfo if the folder watcher's token is the one received before the
+   * walk that recorded it: nothing below the folder changed since, so no walk is needed.
+   */
+  lookupWatchedTree(relPath: string, watch: string): HashInfo | undefined {
+    const t = own(this.treeData().trees, relPath);
+    return t !== undefined && t.watch === watch ? { hash: t.hash, size: t.size, nfiles: t.nfiles } : undefined;
+  }
+
+  /** How many files the directory had when last hashed (0 if never). */
+  treeFileCount(relPath: string): number {
+    return own(this.treeData().trees, relPath)?.nfiles ?? 0;
+  }
+
   /** The most files any recorded directory had when it was last hashed (0 if none). */
   largestTree(): number {
     let most = 0;
@@ -176,11 +195,12 @@ export class StatCache {
     return most;
   }
 
-  recordTree(relPath: string, sig: string, info: HashInfo): void {
+  /** `watch`: the watcher's mark taken before the walk (see lookupWatchedTree), if any. */
+  recordTree(relPath: string, sig: string, info: HashInfo, watch?: string): void {
     const trees = this.treeData().trees;
     const old = own(trees, relPath);
-    if (old && old.sig === sig && old.hash === info.hash) return;
-    setOwn(trees, relPath, { sig, hash: info.hash, size: info.size, nfiles: info.nfiles });
+    if (old && old.sig === sig && old.hash === info.hash && old.watch === watch) return;
+    setOwn(trees, relPath, { sig, hash: info.hash, size: info.size, nfiles: info.nfiles, ...(watch !== undefined ? { watch } : {}) });
     this.treesDirty = true;
   }
 

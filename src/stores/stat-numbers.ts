@@ -1,4 +1,4 @@
-// The four numbers a directory scan needs from stat(2), without building an fs.Stats.
+// The numbers a directory scan needs from stat(2), without building an fs.Stats.
 //
 // A warm no-op on a 36k-file dep is mostly one stat per file. In Node 20, fs.statSync wraps the
 // kernel's answer in a Stats object with four Date objects; on FER2013 that wrapping (Stats,
@@ -7,12 +7,12 @@
 // the raw numbers in a reused Float64Array, so this module reads them from there.
 //
 // That binding is Node-internal, so it is used only after a probe shows that it gives exactly
-// what fs.statSync gives on this Node (mode, size, mtimeMs, ino, dev); otherwise, or with
+// what fs.statSync gives on this Node (mode, size, mtimeMs, ino, dev, nlink); otherwise, or with
 // PIPE_PORTABLE_STAT=1, every call goes through fs.statSync. Both paths return the same numbers,
 // so stat caches written by one are valid for the other.
 import fs from 'node:fs';
 
-/** What `statNumbers` fills in: [mode, size, mtimeMs, ino, dev]. */
+/** What `statNumbers` fills in: [mode, size, mtimeMs, ino, dev, nlink]. */
 export type StatBuffer = Float64Array;
 
 export const S_IFMT = 0o170000;
@@ -20,7 +20,7 @@ export const S_IFDIR = 0o040000;
 export const S_IFREG = 0o100000;
 
 export function newStatBuffer(): StatBuffer {
-  return new Float64Array(5);
+  return new Float64Array(6);
 }
 
 /** Node's raw binding: stat(path, bigint, req, throwIfNoEntry) → shared Float64Array | undefined. */
@@ -43,6 +43,7 @@ export function portableStatNumbers(absPath: string, out: StatBuffer): boolean {
   out[2] = st.mtimeMs;
   out[3] = st.ino;
   out[4] = st.dev;
+  out[5] = st.nlink;
   return true;
 }
 
@@ -60,6 +61,7 @@ function chooseImplementation(): (absPath: string, out: StatBuffer) => boolean {
     out[2] = (a[12] as number) * 1e3 + (a[13] as number) / 1e6;
     out[3] = a[7] as number;
     out[4] = a[0] as number;
+    out[5] = a[2] as number;
     return true;
   };
   if (!agrees(fast)) return portableStatNumbers;

@@ -7,7 +7,7 @@ import { afterEach } from 'vitest';
 
 const made: string[] = [];
 afterEach(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true, maxRetries: 3 });
 });
 
 export function tempProject(files: Record<string, string> = {}): string {

@@ -20,6 +20,7 @@ describe('statNumbers', () => {
     fs.utimesSync(path.join(root, 'a.txt'), 1_700_000_000.123456, 1_700_000_000.987654);
     fs.symlinkSync('a.txt', path.join(root, 'link'));
     fs.symlinkSync('nowhere', path.join(root, 'dangling'));
+    fs.linkSync(path.join(root, 'a.txt'), path.join(root, 'hard')); // nlink 2 (the folder watcher asks)
     const fast = newStatBuffer();
     const portable = newStatBuffer();
     for (const p of ['a.txt', 'd', 'd/b.bin', 'link', '.']) {
@@ -28,7 +29,7 @@ describe('statNumbers', () => {
       expect(portableStatNumbers(abs, portable)).toBe(true);
       expect([...fast]).toEqual([...portable]);
       const st = fs.statSync(abs);
-      expect([...fast]).toEqual([st.mode, st.size, st.mtimeMs, st.ino, st.dev]);
+      expect([...fast]).toEqual([st.mode, st.size, st.mtimeMs, st.ino, st.dev, st.nlink]);
     }
     for (const p of ['dangling', 'missing']) {
       expect(statNumbers(path.join(root, p), fast)).toBe(false);
