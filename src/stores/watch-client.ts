@@ -55,7 +55,8 @@ export class WatchClient implements FolderWatch {
    */
   static forStateDir(stateDir: string, options: { setting?: 'off' | 'on' | 'auto'; daemonScript?: string } = {}): WatchClient | undefined {
     const setting = options.setting ?? watchSetting();
-    if (setting === 'off') return undefined;
+    // the exchange relies on inotify's ordering (watch-protocol.ts): Linux only
+    if (setting === 'off' || process.platform !== 'linux') return undefined;
     let script = options.daemonScript;
     if (script === undefined) {
       const url = new URL('./watch-daemon.js', import.meta.url);

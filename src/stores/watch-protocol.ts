@@ -66,7 +66,7 @@ export interface WatchReply {
 export const TEMP_SUFFIX = '.tmp';
 
 /**
- * PIPE_WATCH: `0` never uses a watcher; `1` watches every folder dep, whatever its size (tests);
+ * PIPE_WATCH (Linux only): `0` never uses a watcher; `1` watches every folder dep, whatever its size (tests);
  * unset: folders that had WATCH_MIN_FILES files or more last time, except where the CI variable
  * is set (a CI job's machine is thrown away: a daemon there only costs).
  */
