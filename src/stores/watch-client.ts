@@ -20,7 +20,10 @@ import {
   type WatchReply,
 } from './watch-protocol.js';
 
-/** How long a run waits for the daemon's reply before walking the folder itself. */
+/**
+ * How long a run waits for the daemon's reply before walking the folder itself (it answers in
+ * about a millisecond; PIPE_WATCH_TIMEOUT_MS overrides this, as the tests do on a loaded machine).
+ */
 const REPLY_TIMEOUT_MS = 200;
 
 /** What the hasher asks of a folder watcher (an interface, so tests can stand in for one). */
@@ -44,6 +47,7 @@ export class WatchClient implements FolderWatch {
     stateDir: string,
     private readonly setting: 'on' | 'auto',
     private readonly daemonScript: string,
+    private readonly replyTimeoutMs: number,
   ) {
     this.layout = watchLayout(stateDir);
   }
@@ -53,7 +57,10 @@ export class WatchClient implements FolderWatch {
    * the CI variable set, or no compiled daemon next to this module (running from the TypeScript
    * sources, as unit tests do).
    */
-  static forStateDir(stateDir: string, options: { setting?: 'off' | 'on' | 'auto'; daemonScript?: string } = {}): WatchClient | undefined {
+  static forStateDir(
+    stateDir: string,
+    options: { setting?: 'off' | 'on' | 'auto'; daemonScript?: string; replyTimeoutMs?: number } = {},
+  ): WatchClient | undefined {
     const setting = options.setting ?? watchSetting();
     // the exchange relies on inotify's ordering (watch-protocol.ts): Linux only
     if (setting === 'off' || process.platform !== 'linux') return undefined;
@@ -64,7 +71,8 @@ export class WatchClient implements FolderWatch {
       script = fileURLToPath(url);
     }
     if (!fs.existsSync(script)) return undefined;
-    return new WatchClient(stateDir, setting, script);
+    const timeout = options.replyTimeoutMs ?? (Number(process.env.PIPE_WATCH_TIMEOUT_MS) || REPLY_TIMEOUT_MS);
+    return new WatchClient(stateDir, setting, script, timeout);
   }
 
   running(): boolean {
@@ -109,7 +117,7 @@ export class WatchClient implements FolderWatch {
     } catch {
       return undefined;
     }
-    const deadline = performance.now() + REPLY_TIMEOUT_MS;
+    const deadline = performance.now() + this.replyTimeoutMs;
     let pause = 0.05;
     for (;;) {
       const text = readIfThere(reply);

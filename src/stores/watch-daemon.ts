@@ -49,8 +49,7 @@ const idleMs = Math.max(1, Number(process.env.PIPE_WATCH_IDLE_S) || DEFAULT_IDLE
 let lastRequest = Date.now();
 
 if (!takeLock()) process.exit(0);
-writeAtomic(layout.daemonFile, JSON.stringify({ v: WATCH_PROTOCOL, pid: process.pid, id } satisfies DaemonInfo));
-fs.rmSync(layout.startingFile, { force: true });
+let housekeeping: NodeJS.Timeout | undefined;
 for (const dir of initial) folderFor(dir);
 
 // Requests: renamed into req/ complete, so one event per request carries its name.
@@ -63,9 +62,12 @@ fs.watch(layout.dir, (_event, name) => {
     if (!stillOurs()) shutdown();
   }
 });
+// Announced only now that requests are watched: a run that reads daemon.json gets an answer.
+writeAtomic(layout.daemonFile, JSON.stringify({ v: WATCH_PROTOCOL, pid: process.pid, id } satisfies DaemonInfo));
+fs.rmSync(layout.startingFile, { force: true });
 // Two daemons that started together both wrote daemon.json: the one that wrote first leaves.
 if (!stillOurs()) shutdown();
-const housekeeping = setInterval(() => {
+housekeeping = setInterval(() => {
   // idle, replaced, or every folder it watched is gone (the project was deleted)
   const gone = folders.size > 0 && [...folders.keys()].every((dir) => !fs.existsSync(dir));
   if (Date.now() - lastRequest > idleMs || !stillOurs() || gone) shutdown();
@@ -203,7 +205,7 @@ function stillOurs(): boolean {
 }
 
 function shutdown(): void {
-  clearInterval(housekeeping);
+  if (housekeeping !== undefined) clearInterval(housekeeping);
   for (const f of folders.values()) for (const w of f.watchers) w.close();
   if (stillOurs()) {
     fs.rmSync(layout.daemonFile, { force: true });

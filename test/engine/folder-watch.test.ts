@@ -9,7 +9,8 @@ import { counted, makeRig, waitFor, type Rig } from '../rig.js';
 import { killDaemonsUnder } from '../watch-daemons.js';
 
 const PAST = new Date('2026-01-01T00:00:00Z');
-const WATCH = { env: { PIPE_WATCH: '1', PIPE_WATCH_IDLE_S: '60' } };
+// a generous wait for the daemon's reply: on a loaded machine a late one would read as "walk"
+const WATCH = { env: { PIPE_WATCH: '1', PIPE_WATCH_IDLE_S: '60', PIPE_WATCH_TIMEOUT_MS: '10000' } };
 
 const pipeline = `stages:
   count:

@@ -42,7 +42,8 @@ function daemonPid(stateDir: string): number | undefined {
 
 /** A fresh client per question, as each run of the CLI is a fresh process. */
 function tokenOf(stateDir: string, folder: string): string | undefined {
-  const client = WatchClient.forStateDir(stateDir, { setting: 'on', daemonScript: DAEMON });
+  // a generous wait for the reply: on a loaded machine a late one would read as "walk"
+  const client = WatchClient.forStateDir(stateDir, { setting: 'on', daemonScript: DAEMON, replyTimeoutMs: 10_000 });
   if (client === undefined) throw new Error(`no daemon script at ${DAEMON}: run npm run build`);
   return client.token(fs.realpathSync(folder), 0);
 }
