@@ -16,7 +16,10 @@ describe('evaluate writes its metrics and confusion plot files', () => {
     expect(Object.keys(m)).toEqual([
       'loss', 'accuracy', 'top_k_accuracy', 'top_k', 'macro_f1', 'balanced_accuracy', 'per_class',
       'confusion_matrix', 'classes', 'tta_flip', 'tta_shift', 'eval_split', 'normalize', 'backend', 'n_test',
+      'by_usage',
     ]);
+    // the fixture's test split is its PrivateTest images
+    expect(m.by_usage).toEqual({ PrivateTest: { n: p.counts.test, accuracy: m.accuracy } });
     expect(m.n_test).toBe(p.counts.test);
     expect(m.backend).toBe('cpu');
     expect(m.tta_flip).toBe(true);
@@ -38,6 +41,7 @@ describe('evaluate writes its metrics and confusion plot files', () => {
     expect(rows[8]).toEqual({ actual: 'disgust', predicted: 'disgust', count: cm[1]![1] });
     expect(rows.map((r) => r.count)).toEqual(cm.flat());
     // the reference project's printout: first test image's probabilities and predicted class
+    expect(log[log.length - 3]).toBe(`accuracy by FER2013 usage: PrivateTest ${m.accuracy.toFixed(4)} (${p.counts.test} images)`);
     expect(log[log.length - 2]).toMatch(/^first test image \((angry|disgust|fear|happy|sad|surprise|neutral)\): angry \d\.\d{4}, disgust \d\.\d{4}, fear \d\.\d{4}, happy \d\.\d{4}, sad \d\.\d{4}, surprise \d\.\d{4}, neutral \d\.\d{4}$/);
     expect(log[log.length - 1]).toMatch(/^predicted: (angry|disgust|fear|happy|sad|surprise|neutral)$/);
   });

@@ -4,7 +4,7 @@
 import { writeJsonAtomically } from '../atomic-file.js';
 import { describeBackend } from '../backend/select.js';
 import { startBackend } from '../backend/start.js';
-import { CLASS_NAMES, readDataset } from '../data/dataset.js';
+import { CLASS_NAMES, USAGE_NAMES, readDataset } from '../data/dataset.js';
 import {
   accuracy,
   argmaxRows,
@@ -63,6 +63,32 @@ export interface EvaluateMetrics {
   backend: string;
   /** images scored (of eval_split) */
   n_test: number;
+  /**
+   * Accuracy on the scored images of each original FER2013 usage among them (Training,
+   * PublicTest, PrivateTest). Under the random protocol the test split mixes all three, mostly
+   * Training images; published FER2013 results are on PrivateTest alone.
+   */
+  by_usage: Record<string, { n: number; accuracy: number }>;
+}
+
+/** Accuracy per usage present, in USAGE_NAMES order. */
+export function accuracyByUsage(
+  usage: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  predictions: ArrayLike<number>,
+): Record<string, { n: number; accuracy: number }> {
+  const n = new Array<number>(USAGE_NAMES.length).fill(0);
+  const right = new Array<number>(USAGE_NAMES.length).fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const u = usage[i]!;
+    n[u]!++;
+    if (predictions[i] === labels[i]) right[u]!++;
+  }
+  const out: Record<string, { n: number; accuracy: number }> = {};
+  USAGE_NAMES.forEach((name, u) => {
+    if (n[u]! > 0) out[name] = { n: n[u]!, accuracy: right[u]! / n[u]! };
+  });
+  return out;
 }
 
 export interface ConfusionRow {
@@ -80,7 +106,8 @@ export async function runEvaluate(
   log(describeBackend(backend));
   const model = await loadModel(paths.model);
   const { normalize } = getPreprocessing(model, paths.model);
-  const test = toImageSet(await readDataset(p.eval_split === 'val' ? paths.val : paths.test));
+  const scored = await readDataset(p.eval_split === 'val' ? paths.val : paths.test);
+  const test = toImageSet(scored);
   const inputShape = model.inputs[0]!.shape; // [null, h, w, c]
   const shape = { height: inputShape[1] ?? test.height, width: inputShape[2] ?? test.width };
   const k = CLASS_NAMES.length;
@@ -113,12 +140,14 @@ export async function runEvaluate(
     normalize,
     backend: backend.choice,
     n_test: n,
+    by_usage: accuracyByUsage(scored.usage, test.labels, predictions),
   };
   const rows: ConfusionRow[] = [];
   CLASS_NAMES.forEach((actual, t) => CLASS_NAMES.forEach((predicted, q) => rows.push({ actual, predicted, count: cm[t]![q]! })));
   await writeJsonAtomically(paths.metrics, metrics);
   await writeJsonAtomically(paths.confusion, rows);
   log(`${p.eval_split}: ${n} images, loss ${metrics.loss.toFixed(4)}, accuracy ${metrics.accuracy.toFixed(4)}, macro-F1 ${metrics.macro_f1.toFixed(4)}`);
+  log(`accuracy by FER2013 usage: ${Object.entries(metrics.by_usage).map(([u, s]) => `${u} ${s.accuracy.toFixed(4)} (${s.n} images)`).join(', ')}`);
   if (n > 0) {
     // as the reference project did: the first test image's class probabilities and prediction
     const first = probs.subarray(0, k);
