@@ -142,7 +142,8 @@ describe('the evaluate stage with tta_shift and eval_split', () => {
     const onVal = await runEvaluate(p.evaluate, (l) => valLog.push(l));
     expect([onVal.eval_split, onVal.n_test]).toEqual(['val', p.counts.val]);
     expect(valLog[1]).toBe(`val: ${p.counts.val} images, loss ${onVal.loss.toFixed(4)}, accuracy ${onVal.accuracy.toFixed(4)}, macro-F1 ${onVal.macro_f1.toFixed(4)}`);
-    expect(valLog[2]).toMatch(/^first val image \(/);
+    expect(valLog[2]).toBe(`accuracy by FER2013 usage: PublicTest ${onVal.accuracy.toFixed(4)} (${p.counts.val} images)`);
+    expect(valLog[3]).toMatch(/^first val image \(/);
     expect(JSON.parse(await readFile(p.evaluate.metrics, 'utf8')).eval_split).toBe('val');
 
     await setParams({ eval_split: 'test', tta_shift: 1 });
