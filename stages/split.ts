@@ -1,7 +1,8 @@
 // Stage `split`: data/dataset → data/split/{train,val,test} (dataset format) and
 // data/split/summary.json, by params `split.protocol` (random: seeded, stratified by class,
 // fractions split.train/val/test; official: FER2013's Training/PublicTest/PrivateTest).
-import { readDataset } from '../src/ml/data/dataset.js';
+import { IMAGE_HEIGHT, IMAGE_WIDTH, readDataset } from '../src/ml/data/dataset.js';
+import { blurImages } from '../src/ml/data/split/blur.js';
 import { partitionFor, summarize, writeSplit } from '../src/ml/data/split/run.js';
 import { FailureError } from '../src/ml/failure.js';
 import { requireParams } from '../src/ml/params/load.js';
@@ -13,12 +14,15 @@ const SPLIT_DIR = 'data/split';
 
 runStage(async () => {
   const params = await requireParams(splitSection);
-  const ds = await readDataset(DATASET_DIR);
+  const read = await readDataset(DATASET_DIR);
+  const ds = params.blur > 0 ? { ...read, pixels: blurImages(read.pixels, IMAGE_HEIGHT, IMAGE_WIDTH, params.blur) } : read;
   const part = partitionFor(ds, params);
   if (!part.ok) throw new FailureError(part.failures);
   const summary = summarize(ds, part.value, params);
   await writeSplit(SPLIT_DIR, ds, part.value, summary);
-  const how = params.protocol === 'random' ? `random, seed ${params.seed}, ${params.train}/${params.val}/${params.test}` : 'official: Training / PublicTest / PrivateTest';
+  const how =
+    (params.protocol === 'random' ? `random, seed ${params.seed}, ${params.train}/${params.val}/${params.test}` : 'official: Training / PublicTest / PrivateTest') +
+    (params.blur > 0 ? `; every image blurred, sigma ${params.blur}` : '');
   const c = summary.counts;
   const o = summary.overlap;
   process.stdout.write(

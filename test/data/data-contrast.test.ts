@@ -13,7 +13,7 @@ function image(lo: number, hi: number): Uint8Array {
   return Uint8Array.from({ length: PIXELS_PER_IMAGE }, (_, i) => (i % 2 === 0 ? lo : hi));
 }
 
-test('per usage: images, mean per-image std, median darkest and brightest pixel', async () => {
+test('per usage: images, mean per-image std, median darkest and brightest pixel, fine detail', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pipe-contrast-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const images = [image(100, 140), image(90, 150), image(80, 160), image(0, 255), image(2, 250)];
@@ -31,11 +31,13 @@ test('per usage: images, mean per-image std, median darkest and brightest pixel'
   expect(r.status).toBe(0);
   expect(r.stdout).toBe(
     [
-      '| usage | images | mean per-image std | median darkest pixel | median brightest pixel |',
-      '| --- | ---: | ---: | ---: | ---: |',
-      '| Training | 3 | 30.0 | 90 | 150 |',
-      '| PublicTest | 1 | 127.5 | 0 | 255 |',
-      '| PrivateTest | 1 | 124.0 | 2 | 250 |',
+      '| usage | images | mean per-image std | median darkest pixel | median brightest pixel | mean fine detail (Laplacian / std) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      // 48 columns alternate lo / hi (rows repeat): each interior |4p - 4 neighbours| is
+      // |2p - 2q| = 2 (hi - lo) = 4 std
+      '| Training | 3 | 30.0 | 90 | 150 | 4.000 |',
+      '| PublicTest | 1 | 127.5 | 0 | 255 | 4.000 |',
+      '| PrivateTest | 1 | 124.0 | 2 | 250 | 4.000 |',
       '',
     ].join('\n'),
   );

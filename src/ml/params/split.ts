@@ -10,6 +10,8 @@ export interface SplitParams {
   train: number;
   val: number;
   test: number;
+  /** standard deviation in pixels of a Gaussian blur applied to every image (0: none) */
+  blur: number;
 }
 
 const fraction = { type: 'number', minimum: 0, maximum: 1 } as const;
@@ -22,8 +24,9 @@ const schema: JSONSchemaType<SplitParams> = {
     train: { ...fraction, exclusiveMinimum: 0, default: 0.7 },
     val: { ...fraction, default: 0.2 },
     test: { ...fraction, exclusiveMinimum: 0, default: 0.1 },
+    blur: { type: 'number', minimum: 0, maximum: 8, default: 0 },
   },
-  required: ['protocol', 'seed', 'train', 'val', 'test'],
+  required: ['protocol', 'seed', 'train', 'val', 'test', 'blur'],
   additionalProperties: false,
 };
 

@@ -20,6 +20,8 @@ export interface SplitSummary {
    * copies (see data/ingest_summary.json), so a test image may have been seen in training.
    */
   overlap: { basis: 'pixel values'; val_in_train: number; test_in_train: number; test_in_val: number };
+  /** split.blur, when not 0 (left out at 0, so the summary of an unblurred split never changes) */
+  blur?: number;
 }
 
 /** For each split after train, how many of its images have a pixel-identical twin in an earlier split. */
@@ -71,6 +73,7 @@ export function summarize(ds: Dataset, part: Partition, params: SplitParams): Sp
     counts: { train: part.train.length, val: part.val.length, test: part.test.length },
     per_class,
     overlap: crossSplitOverlap(ds, part),
+    ...(params.blur > 0 ? { blur: params.blur } : {}),
   };
 }
 
