@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { afterEach, expect, test } from 'vitest';
 import { WatchClient } from '../../src/stores/watch-client.js';
-import { watchLayout } from '../../src/stores/watch-protocol.js';
+import { processAlive as alive, watchLayout } from '../../src/stores/watch-protocol.js';
 import { waitFor } from '../rig.js';
 import { killDaemonsUnder, processesMentioning } from '../watch-daemons.js';
 
@@ -128,13 +128,3 @@ test('a killed daemon is replaced: its tokens never match the new one', async ()
   expect(second.split(':')[0]).not.toBe(first.split(':')[0]);
 });
 
-/** Running: a zombie (killed, not yet reaped by this process) counts as gone. */
-function alive(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
