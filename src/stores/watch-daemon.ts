@@ -227,6 +227,12 @@ function sweep(dir: string): void {
   }
 }
 
+/**
+ * Not atomic.ts's writeFileAtomicSync on purpose: that one creates missing parent folders, and a
+ * daemon answering while its project is being deleted must not bring `.pipe/watch/` back; its
+ * temp names also end in TEMP_SUFFIX, which the request watcher skips. No fsync: nothing here
+ * needs to survive a crash.
+ */
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}${TEMP_SUFFIX}`;
   fs.writeFileSync(tmp, text);
