@@ -7,8 +7,10 @@
 // Prints a Markdown table: images, mean of the per-image standard deviation, the medians of the
 // per-image darkest and brightest pixel, and how much fine detail the images hold: the mean
 // absolute 4-neighbour Laplacian over the interior pixels, divided by the image's standard
-// deviation (so a contrast stretch alone does not change it; blurring lowers it).
-import { readDataset, PIXELS_PER_IMAGE, USAGE_NAMES } from '../src/ml/data/dataset.js';
+// deviation (so a contrast stretch alone does not change it; blurring lowers it), and how many
+// images have more than 0.2 of it (split.sharp_detail's default: the images split.sharp_blur blurs).
+import { IMAGE_HEIGHT, IMAGE_WIDTH, readDataset, PIXELS_PER_IMAGE, USAGE_NAMES } from '../src/ml/data/dataset.js';
+import { fineDetail } from '../src/ml/data/detail.js';
 
 const dir = process.argv[2] ?? 'data/dataset';
 const ds = await readDataset(dir);
@@ -19,22 +21,9 @@ const median = (xs: number[]): number => {
   return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-const W = 48;
-/** Mean |4·p - its 4 neighbours| over the interior pixels, per unit of the image's std. */
-function detail(img: Uint8Array, std: number): number {
-  let sum = 0;
-  for (let y = 1; y < W - 1; y++) {
-    for (let x = 1; x < W - 1; x++) {
-      const i = y * W + x;
-      sum += Math.abs(4 * img[i]! - img[i - W]! - img[i + W]! - img[i - 1]! - img[i + 1]!);
-    }
-  }
-  return sum / ((W - 2) * (W - 2)) / Math.max(std, 1);
-}
-
 const lines = [
-  '| usage | images | mean per-image std | median darkest pixel | median brightest pixel | mean fine detail (Laplacian / std) |',
-  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  '| usage | images | mean per-image std | median darkest pixel | median brightest pixel | mean fine detail (Laplacian / std) | fine detail > 0.2 |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 USAGE_NAMES.forEach((name, u) => {
   const stds: number[] = [];
@@ -57,11 +46,11 @@ USAGE_NAMES.forEach((name, u) => {
     const mean = sum / img.length;
     const std = Math.sqrt(Math.max(0, sq / img.length - mean * mean));
     stds.push(std);
-    details.push(detail(img, std));
+    details.push(fineDetail(img, IMAGE_HEIGHT, IMAGE_WIDTH, std));
     mins.push(lo);
     maxs.push(hi);
   }
   const mean = (xs: number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
-  lines.push(`| ${name} | ${stds.length} | ${mean(stds).toFixed(1)} | ${median(mins)} | ${median(maxs)} | ${mean(details).toFixed(3)} |`);
+  lines.push(`| ${name} | ${stds.length} | ${mean(stds).toFixed(1)} | ${median(mins)} | ${median(maxs)} | ${mean(details).toFixed(3)} | ${details.filter((d) => d > 0.2).length} |`);
 });
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -21,7 +21,7 @@ describe('params.yaml section loading', () => {
   it('names an unknown key with its line:col and the known keys', () => {
     const text = 'split:\n  protocol: random\n  sed: 4\n';
     expect(errors(text, splitSection)).toEqual([
-      'params.yaml:3:3: split.sed: unknown key (known: protocol, seed, train, val, test, blur)',
+      'params.yaml:3:3: split.sed: unknown key (known: protocol, seed, train, val, test, blur, sharp_blur, sharp_detail)',
     ]);
   });
 

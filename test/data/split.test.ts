@@ -38,7 +38,7 @@ describe('split partitions', () => {
 
   it('refuses an empty train or test split with the reason', () => {
     const ds: Dataset = { pixels: new Uint8Array(2 * PIXELS_PER_IMAGE), labels: Uint8Array.from([0, 1]), usage: Uint8Array.from([0, 1]), ids: ['a', 'b'] };
-    const r = partitionFor(ds, { protocol: 'official', seed: 1, ...fractions, blur: 0 });
+    const r = partitionFor(ds, { protocol: 'official', seed: 1, ...fractions, blur: 0, sharp_blur: 0, sharp_detail: 0.2 });
     expect(r).toEqual({
       ok: false,
       failures: [

@@ -12,6 +12,10 @@ export interface SplitParams {
   test: number;
   /** standard deviation in pixels of a Gaussian blur applied to every image (0: none) */
   blur: number;
+  /** standard deviation of a Gaussian blur applied only to images with fine detail above sharp_detail (0: none) */
+  sharp_blur: number;
+  /** fine detail (mean |Laplacian| / std) above which split.sharp_blur blurs an image */
+  sharp_detail: number;
 }
 
 const fraction = { type: 'number', minimum: 0, maximum: 1 } as const;
@@ -25,8 +29,10 @@ const schema: JSONSchemaType<SplitParams> = {
     val: { ...fraction, default: 0.2 },
     test: { ...fraction, exclusiveMinimum: 0, default: 0.1 },
     blur: { type: 'number', minimum: 0, maximum: 8, default: 0 },
+    sharp_blur: { type: 'number', minimum: 0, maximum: 8, default: 0 },
+    sharp_detail: { type: 'number', exclusiveMinimum: 0, default: 0.2 },
   },
-  required: ['protocol', 'seed', 'train', 'val', 'test', 'blur'],
+  required: ['protocol', 'seed', 'train', 'val', 'test', 'blur', 'sharp_blur', 'sharp_detail'],
   additionalProperties: false,
 };
 

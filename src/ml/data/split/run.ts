@@ -22,6 +22,8 @@ export interface SplitSummary {
   overlap: { basis: 'pixel values'; val_in_train: number; test_in_train: number; test_in_val: number };
   /** split.blur, when not 0 (left out at 0, so the summary of an unblurred split never changes) */
   blur?: number;
+  /** split.sharp_blur, when not 0: the rule and how many images of each split it blurred */
+  sharp_blur?: { sigma: number; above_detail: number; blurred: { train: number; val: number; test: number } };
 }
 
 /** For each split after train, how many of its images have a pixel-identical twin in an earlier split. */
@@ -61,7 +63,11 @@ export function partitionFor(ds: Dataset, params: SplitParams): Result<Partition
   return ok(part);
 }
 
-export function summarize(ds: Dataset, part: Partition, params: SplitParams): SplitSummary {
+/**
+ * `sharpBlurred` (one byte per image of `ds`, 1: split.sharp_blur blurred it) is needed only when
+ * params.sharp_blur is not 0.
+ */
+export function summarize(ds: Dataset, part: Partition, params: SplitParams, sharpBlurred?: Uint8Array): SplitSummary {
   const random = params.protocol === 'random';
   const per_class: Record<string, Record<string, number>> = {};
   for (const c of CLASS_NAMES) per_class[c] = { train: 0, val: 0, test: 0 };
@@ -74,6 +80,19 @@ export function summarize(ds: Dataset, part: Partition, params: SplitParams): Sp
     per_class,
     overlap: crossSplitOverlap(ds, part),
     ...(params.blur > 0 ? { blur: params.blur } : {}),
+    ...(params.sharp_blur > 0
+      ? {
+          sharp_blur: {
+            sigma: params.sharp_blur,
+            above_detail: params.sharp_detail,
+            blurred: {
+              train: part.train.filter((i) => sharpBlurred?.[i] === 1).length,
+              val: part.val.filter((i) => sharpBlurred?.[i] === 1).length,
+              test: part.test.filter((i) => sharpBlurred?.[i] === 1).length,
+            },
+          },
+        }
+      : {}),
   };
 }
 
