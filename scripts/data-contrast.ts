@@ -10,7 +10,7 @@
 // deviation (so a contrast stretch alone does not change it; blurring lowers it), and how many
 // images have more than 0.2 of it (split.sharp_detail's default: the images split.sharp_blur blurs).
 import { IMAGE_HEIGHT, IMAGE_WIDTH, readDataset, PIXELS_PER_IMAGE, USAGE_NAMES } from '../src/ml/data/dataset.js';
-import { fineDetail } from '../src/ml/data/detail.js';
+import { DEFAULT_SHARP_DETAIL, fineDetail } from '../src/ml/data/detail.js';
 
 const dir = process.argv[2] ?? 'data/dataset';
 const ds = await readDataset(dir);
@@ -22,7 +22,7 @@ const median = (xs: number[]): number => {
 };
 
 const lines = [
-  '| usage | images | mean per-image std | median darkest pixel | median brightest pixel | mean fine detail (Laplacian / std) | fine detail > 0.2 |',
+  `| usage | images | mean per-image std | median darkest pixel | median brightest pixel | mean fine detail (Laplacian / std) | fine detail > ${DEFAULT_SHARP_DETAIL} |`,
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 USAGE_NAMES.forEach((name, u) => {
@@ -51,6 +51,6 @@ USAGE_NAMES.forEach((name, u) => {
     maxs.push(hi);
   }
   const mean = (xs: number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
-  lines.push(`| ${name} | ${stds.length} | ${mean(stds).toFixed(1)} | ${median(mins)} | ${median(maxs)} | ${mean(details).toFixed(3)} | ${details.filter((d) => d > 0.2).length} |`);
+  lines.push(`| ${name} | ${stds.length} | ${mean(stds).toFixed(1)} | ${median(mins)} | ${median(maxs)} | ${mean(details).toFixed(3)} | ${details.filter((d) => d > DEFAULT_SHARP_DETAIL).length} |`);
 });
 process.stdout.write(`${lines.join('\n')}\n`);

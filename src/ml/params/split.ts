@@ -1,4 +1,5 @@
 // Schema of params.yaml's `split:` section (read by stages/split.ts).
+import { DEFAULT_SHARP_DETAIL } from '../data/detail.js';
 import { defineSection, type JSONSchemaType, type Refinement } from './load.js';
 
 export interface SplitParams {
@@ -30,7 +31,7 @@ const schema: JSONSchemaType<SplitParams> = {
     test: { ...fraction, exclusiveMinimum: 0, default: 0.1 },
     blur: { type: 'number', minimum: 0, maximum: 8, default: 0 },
     sharp_blur: { type: 'number', minimum: 0, maximum: 8, default: 0 },
-    sharp_detail: { type: 'number', exclusiveMinimum: 0, default: 0.2 },
+    sharp_detail: { type: 'number', exclusiveMinimum: 0, default: DEFAULT_SHARP_DETAIL },
   },
   required: ['protocol', 'seed', 'train', 'val', 'test', 'blur', 'sharp_blur', 'sharp_detail'],
   additionalProperties: false,

@@ -1,8 +1,8 @@
 // split.blur: a Gaussian blur of every image; split.sharp_blur: a blur of the sharp images only.
 //
 // Why: in the image-folder copy of FER2013 the Training images hold about ten times less fine
-// detail than the PublicTest / PrivateTest images (`npm run data:contrast`, README): their
-// spectrum is the test images' times a Gaussian of σ about 3. Under the official protocol a
+// detail than the PublicTest / PrivateTest images (`npm run data:contrast`, README), and the
+// test images blurred with σ 3 match them in detail and contrast alike. Under the official protocol a
 // network trained on the smooth ones meets sharp ones at validation and test. Blurring every
 // image takes part of that difference away; blurring only the sharp images, found by their own
 // pixels with one rule for every image (never by their split or usage), takes it all away.
