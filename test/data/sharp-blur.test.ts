@@ -104,10 +104,12 @@ describe('stages/split.ts with split.sharp_blur', () => {
   });
 
   it('a zero or negative sharp_detail is refused with the key', () => {
-    const dir = tempDir();
-    writeParams(dir, 'split:\n  protocol: random\n  sharp_blur: 3\n  sharp_detail: 0\n');
-    const r = runStage('split', dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/split\.sharp_detail/);
+    for (const bad of ['0', '-0.5']) {
+      const dir = tempDir();
+      writeParams(dir, `split:\n  protocol: random\n  sharp_blur: 3\n  sharp_detail: ${bad}\n`);
+      const r = runStage('split', dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/split\.sharp_detail/);
+    }
   });
 });
