@@ -14,10 +14,9 @@ export interface Series {
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const SIZE = { width: 420, height: 260 };
-// Vega cuts legend labels at 160 px with an ellipsis, which leaves two experiments named
-// `official-sharp3-16ep` and `official-sharp3-30ep` looking the same: names are shown whole.
-const LEGEND = { labelLimit: 0 };
-const HEADER = { labelLimit: 0 };
+// Vega cuts legend and facet-header labels at 160 px with an ellipsis, which leaves experiments
+// named `official-sharp3-16ep` and `official-sharp3-30ep` looking the same: names are shown whole.
+const WHOLE_LABELS = { labelLimit: 0 };
 
 export function curvesSpec(title: string, kind: CurvesKind, fields: string[], series: Series[]): VegaLiteSpec {
   const xTitle = kind.x ?? 'epoch';
@@ -43,11 +42,11 @@ export function curvesSpec(title: string, kind: CurvesKind, fields: string[], se
     x: { field: 'x', type: 'quantitative', title: xTitle, axis: { tickMinStep: 1 } },
     y: { field: 'value', type: 'quantitative', title: fields.join(' / '), scale: logScale ? { type: 'log' } : { zero: constant } },
     color: multi
-      ? { field: 'series', type: 'nominal', title: 'experiment', sort: series.map((s) => s.label), legend: LEGEND }
-      : { field: 'metric', type: 'nominal', title: null, sort: fields, legend: LEGEND },
+      ? { field: 'series', type: 'nominal', title: 'experiment', sort: series.map((s) => s.label), legend: WHOLE_LABELS }
+      : { field: 'metric', type: 'nominal', title: null, sort: fields, legend: WHOLE_LABELS },
     tooltip: [{ field: 'series' }, { field: 'metric' }, { field: 'x', title: xTitle }, { field: 'value', format: '.4g' }],
   };
-  if (multi && fields.length > 1) encoding.strokeDash = { field: 'metric', type: 'nominal', title: null, sort: fields, legend: LEGEND };
+  if (multi && fields.length > 1) encoding.strokeDash = { field: 'metric', type: 'nominal', title: null, sort: fields, legend: WHOLE_LABELS };
   return {
     $schema: SCHEMA,
     title,
@@ -133,7 +132,7 @@ export function confusionSpec(title: string, kind: ConfusionKind, series: Series
     $schema: SCHEMA,
     title,
     data: { values },
-    facet: { column: { field: 'series', type: 'nominal', title: 'experiment', sort: series.map((s) => s.label), header: HEADER } },
+    facet: { column: { field: 'series', type: 'nominal', title: 'experiment', sort: series.map((s) => s.label), header: WHOLE_LABELS } },
     spec: { ...cell, encoding, layer },
   };
 }

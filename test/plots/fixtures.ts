@@ -1,4 +1,7 @@
-// Small synthetic plots data: a training history and a confusion matrix over 3 classes.
+// Small synthetic plots data: a training history and a confusion matrix over 3 classes, and a
+// git project holding them with two recorded experiments.
+import { commitAll, gitInit, recordWith, tempDir, writeFiles } from '../experiments/helpers.js';
+
 export function history(epochs: number, scale = 1): Record<string, number>[] {
   return Array.from({ length: epochs }, (_, i) => {
     const e = i + 1;
@@ -29,3 +32,17 @@ export const PLOTS_PIPELINE = `stages:
       - metrics/confusion.json:
           title: Confusion on the test split
 `;
+
+/**
+ * A temp git project with PLOTS_PIPELINE's plots committed, and two experiment records named
+ * `a` and `b` whose training histories differ (5 epochs at scale 1.5, 3 at scale 0.5).
+ */
+export async function projectWithTwoRecords(prefix: string, a: string, b: string): Promise<{ dir: string; cleanup: () => void }> {
+  const made = tempDir(prefix);
+  gitInit(made.dir);
+  writeFiles(made.dir, { 'pipeline.yaml': PLOTS_PIPELINE, 'metrics/train_history.json': history(4, 1), 'metrics/confusion.json': CONFUSION });
+  commitAll(made.dir, 'baseline');
+  await recordWith(made.dir, { 'metrics/train_history.json': history(5, 1.5) }, { name: a, at: '2026-11-29T01:00:00Z' });
+  await recordWith(made.dir, { 'metrics/train_history.json': history(3, 0.5) }, { name: b, at: '2026-11-29T02:00:00Z' });
+  return made;
+}

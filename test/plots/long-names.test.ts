@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commitAll, gitInit, pipe, recordWith, tempDir, writeFiles } from '../experiments/helpers.js';
-import { CONFUSION, history, PLOTS_PIPELINE } from './fixtures.js';
+import { pipe } from '../experiments/helpers.js';
+import { projectWithTwoRecords } from './fixtures.js';
 
 const A = 'official-sharp3-16ep-cosine-flip-shift2-per-image';
 const B = 'official-sharp3-30ep-cosine-flip-shift2-per-image';
@@ -14,12 +14,7 @@ let dir: string;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  ({ dir, cleanup } = tempDir('pipe-plots-long-'));
-  gitInit(dir);
-  writeFiles(dir, { 'pipeline.yaml': PLOTS_PIPELINE, 'metrics/train_history.json': history(4, 1), 'metrics/confusion.json': CONFUSION });
-  commitAll(dir, 'baseline');
-  await recordWith(dir, { 'metrics/train_history.json': history(5, 1.5) }, { name: A, at: '2026-12-03T01:00:00Z' });
-  await recordWith(dir, { 'metrics/train_history.json': history(3, 0.5) }, { name: B, at: '2026-12-03T02:00:00Z' });
+  ({ dir, cleanup } = await projectWithTwoRecords('pipe-plots-long-', A, B));
 });
 afterAll(() => cleanup());
 

@@ -3,19 +3,14 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commitAll, gitInit, pipe, recordWith, tempDir, writeFiles } from '../experiments/helpers.js';
-import { CONFUSION, history, PLOTS_PIPELINE } from './fixtures.js';
+import { pipe, writeFiles } from '../experiments/helpers.js';
+import { history, projectWithTwoRecords } from './fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  ({ dir, cleanup } = tempDir('pipe-plots-'));
-  gitInit(dir);
-  writeFiles(dir, { 'pipeline.yaml': PLOTS_PIPELINE, 'metrics/train_history.json': history(4, 1), 'metrics/confusion.json': CONFUSION });
-  commitAll(dir, 'baseline');
-  await recordWith(dir, { 'metrics/train_history.json': history(5, 1.5) }, { name: 'lr-0.01', at: '2026-11-29T01:00:00Z' });
-  await recordWith(dir, { 'metrics/train_history.json': history(3, 0.5) }, { name: 'lr-0.001', at: '2026-11-29T02:00:00Z' });
+  ({ dir, cleanup } = await projectWithTwoRecords('pipe-plots-', 'lr-0.01', 'lr-0.001'));
 });
 afterAll(() => cleanup());
 
