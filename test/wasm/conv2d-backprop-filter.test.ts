@@ -1,6 +1,7 @@
 // Conv2DBackpropFilter (missing from the package's wasm kernels) agrees with the cpu backend.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { IM2COL_MAX_PATCH } from '../../src/ml/backend/wasm/kernels/conv2d_backprop_filter.js';
 import { compareBackends, initBoth, randomValues, TOLERANCE } from './compare.js';
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -13,10 +14,20 @@ const CASES: Array<{ n: number; h: number; w: number; ci: number; co: number; fh
   { n: 2, h: 9, w: 8, ci: 1, co: 6, fh: 3, fw: 2, stride: [2, 1], pad: 'same' },
   { n: 2, h: 6, w: 7, ci: 3, co: 2, fh: 3, fw: 3, stride: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
   { n: 3, h: 8, w: 9, ci: 2, co: 4, fh: 3, fw: 3, stride: 2, pad: [[0, 0], [1, 0], [2, 2], [0, 0]] },
+  // patches above IM2COL_MAX_PATCH (32): the transposed-convolution path, not im2col
+  { n: 3, h: 8, w: 7, ci: 8, co: 5, fh: 3, fw: 3, stride: 1, pad: 'same' },
+  { n: 2, h: 9, w: 10, ci: 6, co: 3, fh: 3, fw: 3, stride: 2, pad: 'valid' },
+  { n: 2, h: 7, w: 7, ci: 5, co: 4, fh: 3, fw: 3, stride: [1, 2], pad: [[0, 0], [2, 0], [1, 1], [0, 0]] },
 ];
 
 describe('Conv2DBackpropFilter on wasm', () => {
   beforeAll(initBoth);
+
+  it('covers both paths: im2col for small patches, the transposed convolution for the rest', () => {
+    const patches = CASES.map((c) => c.fh * c.fw * c.ci);
+    expect(patches.filter((p) => p <= IM2COL_MAX_PATCH).length).toBeGreaterThanOrEqual(4);
+    expect(patches.filter((p) => p > IM2COL_MAX_PATCH).length).toBeGreaterThanOrEqual(4);
+  });
 
   it.each(CASES)('matches cpu: %j', async (c) => {
     const xv = randomValues(c.n * c.h * c.w * c.ci, 11);

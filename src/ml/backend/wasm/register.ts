@@ -6,13 +6,14 @@ import { conv2DBackpropFilterConfig } from './kernels/conv2d_backprop_filter.js'
 import { conv2DBackpropInputConfig } from './kernels/conv2d_backprop_input.js';
 import { conv2DConfig } from './kernels/conv2d_same_padding.js';
 import { batchMatMulConfig } from './kernels/batch_mat_mul.js';
+import { fusedBatchNormConfig } from './kernels/fused_batch_norm.js';
 import { identityConfig } from './kernels/identity.js';
 import { maxPoolGradConfig } from './kernels/max_pool_grad.js';
 import { meanConfig, sumConfig } from './kernels/reduce_sum_mean.js';
 import { tileConfig } from './kernels/tile.js';
 
 /** Kernels ours call internally; captured from the package before anything is overridden. */
-const USED_ORIGINALS = ['Transpose', 'Reshape', 'Slice', 'PadV2', 'Identity', 'Conv2D', 'Reverse', 'BatchMatMul', 'Concat', 'Tile', 'Sum', 'Mean'];
+const USED_ORIGINALS = ['Transpose', 'Reshape', 'Slice', 'PadV2', 'Identity', 'Conv2D', 'Reverse', 'BatchMatMul', 'Concat', 'Tile', 'Sum', 'Mean', 'FusedBatchNorm'];
 
 export const TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DConfig,
@@ -25,6 +26,7 @@ export const TRAINING_KERNELS: readonly KernelConfig[] = [
   meanConfig,
   identityConfig,
   batchNormGradKernelConfig,
+  fusedBatchNormConfig,
 ];
 
 let registered = false;

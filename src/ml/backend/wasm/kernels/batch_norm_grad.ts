@@ -3,11 +3,14 @@
 // layer (x − mean, dy·scale, a Tile of 1/σ, products, then sums). On wasm we compute, per
 // channel c, Σdy and Σdy·(x − mean) in one pass and dx = dy·scale/σ in a second:
 //   dx = dy·γ/σ,  dMean = −γ/σ·Σdy,  dVar = −½·γ/σ³·Σdy(x − μ),  dγ = Σdy(x − μ)/σ,  dβ = Σdy
-// with σ = √(var + ε). Other backends, and shapes this does not cover, keep tfjs's gradient.
+// with σ = √(var + ε). Both passes run in chunks on every thread (heap-pool.ts). Other backends,
+// and shapes this does not cover, keep tfjs's gradient.
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapView } from './heap.js';
+import { heapIndex, heapView } from './heap.js';
+import { chunksFor, heapPool } from './heap-pool.js';
+import { TaskId } from './heap-tasks.js';
 
 export const BATCH_NORM_GRAD_KERNEL = 'PipeFusedBatchNormGrad';
 
@@ -21,34 +24,33 @@ function batchNormGrad(args: {
   const c = inputs.mean!.shape[0]!;
   const rows = x.shape.reduce((p, d) => p * d, 1) / c;
   const outs = [backend.makeOutput(x.shape, 'float32'), ...[0, 1, 2, 3].map(() => backend.makeOutput([c], 'float32'))];
-  const [dxV, dMeanV, dVarV, dScaleV, dOffsetV] = outs.map((t) => heapView(backend, t) as Float32Array) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-  const xv = heapView(backend, x) as Float32Array;
-  const dyv = heapView(backend, inputs.dy!) as Float32Array;
-  const mean = heapView(backend, inputs.mean!) as Float32Array;
+  const [dMeanV, dVarV, dScaleV, dOffsetV] = outs.slice(1).map((t) => heapView(backend, t) as Float32Array) as [Float32Array, Float32Array, Float32Array, Float32Array];
   const variance = heapView(backend, inputs.variance!) as Float32Array;
   const scale = inputs.scale === undefined ? undefined : (heapView(backend, inputs.scale) as Float32Array);
-  const sumDy = new Float64Array(c);
-  const sumDyXm = new Float64Array(c);
-  for (let r = 0, off = 0; r < rows; r++, off += c) {
-    for (let k = 0; k < c; k++) {
-      const d = dyv[off + k]!;
-      sumDy[k] = sumDy[k]! + d;
-      sumDyXm[k] = sumDyXm[k]! + d * (xv[off + k]! - mean[k]!);
-    }
-  }
-  const gain = new Float32Array(c); // γ/σ
+  const pool = heapPool(backend);
+  // Pass 1, in chunks on every thread: per-chunk Σdy and Σdy·(x − mean), added in chunk order.
+  const chunks = Math.min(rows, chunksFor(rows * c));
+  pool.scratch(chunks * 2 * c + c);
+  pool.run(TaskId.BatchNormSums, [heapIndex(backend, x), heapIndex(backend, inputs.dy!), heapIndex(backend, inputs.mean!), rows, c, chunks, 0], chunks);
+  const scratch = pool.scratch(chunks * 2 * c + c);
+  const gainAt = chunks * 2 * c; // γ/σ per channel, read by pass 2
   for (let k = 0; k < c; k++) {
+    let sumDy = 0;
+    let sumDyXm = 0;
+    for (let j = 0; j < chunks; j++) {
+      sumDy += scratch[j * 2 * c + k]!;
+      sumDyXm += scratch[j * 2 * c + c + k]!;
+    }
     const inv = 1 / Math.sqrt(variance[k]! + attrs.varianceEpsilon);
     const g = scale === undefined ? 1 : scale[scale.length === 1 ? 0 : k]!;
-    gain[k] = g * inv;
-    dMeanV[k] = -g * inv * sumDy[k]!;
-    dVarV[k] = -0.5 * g * inv * inv * inv * sumDyXm[k]!;
-    dScaleV[k] = inv * sumDyXm[k]!;
-    dOffsetV[k] = sumDy[k]!;
+    scratch[gainAt + k] = g * inv;
+    dMeanV[k] = -g * inv * sumDy;
+    dVarV[k] = -0.5 * g * inv * inv * inv * sumDyXm;
+    dScaleV[k] = inv * sumDyXm;
+    dOffsetV[k] = sumDy;
   }
-  for (let r = 0, off = 0; r < rows; r++, off += c) {
-    for (let k = 0; k < c; k++) dxV[off + k] = dyv[off + k]! * gain[k]!;
-  }
+  // Pass 2: dx = dy·γ/σ.
+  pool.run(TaskId.ScaleChannels, [heapIndex(backend, inputs.dy!), heapIndex(backend, outs[0]!), rows, c, chunks, gainAt], chunks);
   return outs;
 }
 

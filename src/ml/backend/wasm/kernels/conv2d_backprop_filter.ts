@@ -3,10 +3,20 @@
 //   dW[a,b,ci,co] = Σ_{n,i,j} xpad[n, i·sh + a, j·sw + b, ci] · dy[n,i,j,co]
 // is a stride-1 convolution of x transposed to [Ci,H,W,N] (batch ↔ channels) with dy transposed
 // to a [Ho,Wo,N,Co] filter, dilated by the stride; its [Ci,fh,fw,Co] output transposed is dW.
+// When a filter tap has few inputs (fh·fw·Ci ≤ 32: a first layer on 1-3 channel images) that
+// convolution has too few output rows to keep XNNPACK busy (9 for a 3x3 filter on grayscale) and
+// cost 15x the layer's forward pass; there the patches matrix P (im2col, built on every thread) is
+// small, and dWᵀ = dyᵀ·P is one plain matMul.
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from './calls.js';
+import { heapIndex } from './heap.js';
+import { chunksFor, heapPool } from './heap-pool.js';
+import { TaskId } from './heap-tasks.js';
+
+/** Patch sizes (fh·fw·Ci) up to this go through im2col and one matMul. */
+export const IM2COL_MAX_PATCH = 32;
 
 function conv2DBackpropFilter(args: {
   inputs: { x?: TensorInfo; dy?: TensorInfo };
@@ -41,6 +51,28 @@ function conv2DBackpropFilter(args: {
   const bottom = needH - top - inHeight;
   const right = needW - left - inWidth;
 
+  const patch = filterHeight * filterWidth * info.inChannels;
+  if (patch <= IM2COL_MAX_PATCH && x.dtype === 'float32' && dy.dtype === 'float32') {
+    const rows = info.batchSize * outHeight * outWidth;
+    const p = backend.makeOutput([rows, patch], 'float32');
+    const chunks = Math.min(rows, chunksFor(rows * patch));
+    heapPool(backend).run(
+      TaskId.Patches,
+      [heapIndex(backend, x), heapIndex(backend, p), rows, chunks, inHeight, inWidth, info.inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, top, left],
+      chunks,
+    );
+    const dy2 = calls.reshape(dy, [rows, info.outChannels]);
+    const dyT = calls.transpose(dy2, [1, 0]); // [Co, rows]
+    const a3 = calls.reshape(dyT, [1, info.outChannels, rows]);
+    const b3 = calls.reshape(p, [1, rows, patch]);
+    const prod = calls.run('BatchMatMul', { a: a3, b: b3 }, { transposeA: false, transposeB: false }); // [1, Co, patch]
+    const prod2 = calls.reshape(prod, [info.outChannels, patch]);
+    const t = calls.transpose(prod2, [1, 0]); // [patch, Co]
+    const dW = calls.reshape(t, [filterHeight, filterWidth, info.inChannels, info.outChannels]);
+    calls.free(p, dy2, dyT, a3, b3, prod, prod2, t);
+    if (nchw) calls.free(x, dy);
+    return dW;
+  }
   const xT = calls.transpose(x, [3, 1, 2, 0]); // [Ci, H, W, N]
   const xIn = bottom < 0 || right < 0 ? calls.padOrCrop(xT, [[0, 0], [0, Math.min(0, bottom)], [0, Math.min(0, right)], [0, 0]]) : xT;
   const dyT = calls.transpose(dy, [1, 2, 0, 3]); // [Ho, Wo, N, Co]

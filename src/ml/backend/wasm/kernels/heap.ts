@@ -14,3 +14,8 @@ export function stridesOf(shape: readonly number[]): number[] {
   for (let i = shape.length - 2; i >= 0; i--) strides[i] = strides[i + 1]! * shape[i + 1]!;
   return strides;
 }
+
+/** Where a tensor's data starts in the wasm heap, in elements of its (4-byte) dtype. */
+export function heapIndex(backend: BackendWasm, t: TensorInfo): number {
+  return heapView(backend, t).byteOffset >> 2;
+}

@@ -4,7 +4,9 @@
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { MaxPoolGradAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapView } from './heap.js';
+import { heapIndex } from './heap.js';
+import { chunksFor, heapPool } from './heap-pool.js';
+import { TaskId } from './heap-tasks.js';
 
 function maxPoolGrad(args: { inputs: { dy?: TensorInfo; input?: TensorInfo }; backend: BackendWasm; attrs: MaxPoolGradAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
@@ -19,49 +21,34 @@ function maxPoolGrad(args: { inputs: { dy?: TensorInfo; input?: TensorInfo }; ba
     attrs.dimRoundingMode,
   );
   const dx = backend.makeOutput(input.shape, 'float32');
-  const x = heapView(backend, input) as Float32Array;
-  const dy = heapView(backend, dyInfo) as Float32Array;
-  const out = heapView(backend, dx) as Float32Array;
-  out.fill(0);
-  const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
   const { dilationHeight, dilationWidth, effectiveFilterHeight, effectiveFilterWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
-  const rowStride = inWidth * C;
-  const best = new Float32Array(C);
-  const bestAt = new Int32Array(C);
-  for (let b = 0; b < batchSize; b++) {
-    const xBase = b * inHeight * rowStride;
-    for (let oy = 0; oy < outHeight; oy++) {
-      const y0 = oy * strideHeight - top;
-      for (let ox = 0; ox < outWidth; ox++) {
-        const x0 = ox * strideWidth - left;
-        best.fill(-Infinity);
-        bestAt.fill(-1);
-        for (let fy = 0; fy < effectiveFilterHeight; fy += dilationHeight) {
-          const yy = y0 + fy;
-          if (yy < 0 || yy >= inHeight) continue;
-          for (let fx = 0; fx < effectiveFilterWidth; fx += dilationWidth) {
-            const xx = x0 + fx;
-            if (xx < 0 || xx >= inWidth) continue;
-            const base = xBase + yy * rowStride + xx * C;
-            for (let c = 0; c < C; c++) {
-              const v = x[base + c]!;
-              if (v > best[c]!) {
-                best[c] = v;
-                bestAt[c] = base + c;
-              }
-            }
-          }
-        }
-        const dyBase = ((b * outHeight + oy) * outWidth + ox) * C;
-        for (let c = 0; c < C; c++) {
-          const at = bestAt[c]!;
-          if (at >= 0) out[at] = out[at]! + dy[dyBase + c]!;
-        }
-      }
-    }
-  }
+  // Images are independent: chunks of the batch run on every thread (heap-pool.ts).
+  const chunks = Math.min(batchSize, chunksFor(batchSize * outHeight * outWidth * inChannels * effectiveFilterHeight * effectiveFilterWidth));
+  heapPool(backend).run(
+    TaskId.MaxPoolGrad,
+    [
+      heapIndex(backend, input),
+      heapIndex(backend, dyInfo),
+      heapIndex(backend, dx),
+      batchSize,
+      chunks,
+      inHeight,
+      inWidth,
+      inChannels,
+      outHeight,
+      outWidth,
+      strideHeight,
+      strideWidth,
+      dilationHeight,
+      dilationWidth,
+      effectiveFilterHeight,
+      effectiveFilterWidth,
+      info.padInfo.top,
+      info.padInfo.left,
+    ],
+    chunks,
+  );
   return dx;
 }
 

@@ -1,11 +1,14 @@
 // Sum and Mean of float32 tensors over leading or trailing axes (the batch-norm moments and
-// gradients, bias gradients, loss means) as one sequential pass with float64 accumulators. The
-// package first transposes the reduced axes to the end, a full strided copy of the tensor.
+// gradients, bias gradients, loss means) as one pass with float64 accumulators, in chunks shared
+// by all threads (heap-pool.ts). The package first transposes the reduced axes to the end, a full
+// strided copy of the tensor, and runs on one thread.
 // Other axis patterns and dtypes go to the package's kernels.
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from './calls.js';
-import { heapView } from './heap.js';
+import { heapIndex } from './heap.js';
+import { chunksFor, heapPool } from './heap-pool.js';
+import { TaskId } from './heap-tasks.js';
 
 interface ReduceAttrs {
   axis: number | number[];
@@ -28,22 +31,25 @@ function reducer(kind: 'Sum' | 'Mean'): KernelFunc {
     const reduced = axes.reduce((p, a) => p * x.shape[a]!, 1);
     const keptSize = kept.reduce((p, d) => p * d, 1);
     const out = backend.makeOutput(outShape, 'float32');
-    const xv = heapView(backend, x) as Float32Array;
-    const ov = heapView(backend, out) as Float32Array;
+    const pool = heapPool(backend);
+    const xAt = heapIndex(backend, x);
+    const outAt = heapIndex(backend, out);
     const scale = kind === 'Mean' ? 1 / reduced : 1;
     if (leading) {
-      // rows of `keptSize` values, summed row by row
-      const acc = new Float64Array(keptSize);
-      for (let r = 0, off = 0; r < reduced; r++, off += keptSize) {
-        for (let c = 0; c < keptSize; c++) acc[c]! += xv[off + c]!;
-      }
-      for (let c = 0; c < keptSize; c++) ov[c] = acc[c]! * scale;
-    } else {
-      for (let r = 0, off = 0; r < keptSize; r++, off += reduced) {
+      // per-chunk column sums (float64), added in chunk order
+      const chunks = Math.min(reduced, chunksFor(reduced * keptSize));
+      pool.scratch(chunks * keptSize);
+      pool.run(TaskId.ColumnSums, [xAt, reduced, keptSize, chunks, 0], chunks);
+      const partial = pool.scratch(chunks * keptSize);
+      const ov = pool.heap();
+      for (let c = 0; c < keptSize; c++) {
         let s = 0;
-        for (let c = 0; c < reduced; c++) s += xv[off + c]!;
-        ov[r] = s * scale;
+        for (let k = 0; k < chunks; k++) s += partial[k * keptSize + c]!;
+        ov[outAt + c] = s * scale;
       }
+    } else {
+      const chunks = Math.min(keptSize, chunksFor(reduced * keptSize));
+      pool.run(TaskId.RowSums, [xAt, keptSize, reduced, chunks, outAt, scale], chunks);
     }
     return out;
   };

@@ -1,0 +1,283 @@
+// The loops of our JS kernels, cut into chunks that any thread can run (heap-pool.ts). Each task
+// is a self-contained function of (heap, scratch, args, chunk): the worker threads rebuild them
+// from their source text, so a task must not call or read anything outside its own body.
+//   heap:    the whole wasm memory as float32; args hold element indices into it
+//   scratch: float64 partial results shared by all threads (per-chunk slots, combined in chunk
+//            order by the caller, so results do not depend on which thread ran which chunk)
+//   args:    numbers set by the kernel for this call
+// A chunk's range is a fixed fraction of the work: the same shapes give the same chunks whatever
+// the thread count, which keeps results bit-identical between 1 and N threads.
+
+export type HeapTask = (heap: Float32Array, scratch: Float64Array, a: Float64Array, chunk: number) => void;
+
+/**
+ * Column sums of a [rows, C] block: chunk k sums its slice of rows into scratch[out + k·C ...].
+ * args: 0 x, 1 rows, 2 C, 3 chunks, 4 out (scratch index)
+ */
+export function columnSumsTask(heap: Float32Array, scratch: Float64Array, a: Float64Array, chunk: number): void {
+  const x = a[0]!;
+  const rows = a[1]!;
+  const C = a[2]!;
+  const chunks = a[3]!;
+  const out = a[4]! + chunk * C;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  // Four columns at a time down the chunk's rows, into local doubles: V8 keeps them in registers,
+  // and a chunk (~256 KB) stays in cache across the column groups.
+  const begin = x + r0 * C;
+  const end = x + r1 * C;
+  let c = 0;
+  for (; c + 4 <= C; c += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = begin + c; i < end; i += C) {
+      s0 += heap[i]!;
+      s1 += heap[i + 1]!;
+      s2 += heap[i + 2]!;
+      s3 += heap[i + 3]!;
+    }
+    scratch[out + c] = s0;
+    scratch[out + c + 1] = s1;
+    scratch[out + c + 2] = s2;
+    scratch[out + c + 3] = s3;
+  }
+  for (; c < C; c++) {
+    let s = 0;
+    for (let i = begin + c; i < end; i += C) s += heap[i]!;
+    scratch[out + c] = s;
+  }
+}
+
+/**
+ * Row sums of a [rows, n] block times `scale`, written to the heap: chunk k does its slice of rows.
+ * args: 0 x, 1 rows, 2 n, 3 chunks, 4 out (heap index), 5 scale
+ */
+export function rowSumsTask(heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number): void {
+  const x = a[0]!;
+  const rows = a[1]!;
+  const n = a[2]!;
+  const chunks = a[3]!;
+  const out = a[4]!;
+  const scale = a[5]!;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  for (let r = r0; r < r1; r++) {
+    let s = 0;
+    for (let i = x + r * n, end = i + n; i < end; i++) s += heap[i]!;
+    heap[out + r] = s * scale;
+  }
+}
+
+/**
+ * The batch-norm gradient's two sums per channel over a chunk of rows: Σdy into
+ * scratch[out + k·2C + c] and Σdy·(x − mean) into scratch[out + k·2C + C + c].
+ * args: 0 x, 1 dy, 2 mean (heap index, C values), 3 rows, 4 C, 5 chunks, 6 out (scratch index)
+ */
+export function batchNormSumsTask(heap: Float32Array, scratch: Float64Array, a: Float64Array, chunk: number): void {
+  const x = a[0]!;
+  const dy = a[1]!;
+  const mean = a[2]!;
+  const rows = a[3]!;
+  const C = a[4]!;
+  const chunks = a[5]!;
+  const out = a[6]! + chunk * 2 * C;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  // Two channels at a time down the chunk's rows (four running sums in registers), as above.
+  let c = 0;
+  for (; c + 2 <= C; c += 2) {
+    const m0 = heap[mean + c]!;
+    const m1 = heap[mean + c + 1]!;
+    let s0 = 0;
+    let s1 = 0;
+    let p0 = 0;
+    let p1 = 0;
+    for (let i = r0 * C + c, end = r1 * C; i < end; i += C) {
+      const d0 = heap[dy + i]!;
+      const d1 = heap[dy + i + 1]!;
+      s0 += d0;
+      s1 += d1;
+      p0 += d0 * (heap[x + i]! - m0);
+      p1 += d1 * (heap[x + i + 1]! - m1);
+    }
+    scratch[out + c] = s0;
+    scratch[out + c + 1] = s1;
+    scratch[out + C + c] = p0;
+    scratch[out + C + c + 1] = p1;
+  }
+  for (; c < C; c++) {
+    const m = heap[mean + c]!;
+    let s = 0;
+    let p = 0;
+    for (let i = r0 * C + c, end = r1 * C; i < end; i += C) {
+      const d = heap[dy + i]!;
+      s += d;
+      p += d * (heap[x + i]! - m);
+    }
+    scratch[out + c] = s;
+    scratch[out + C + c] = p;
+  }
+}
+
+/**
+ * dx = dy · gain[c] over a chunk of rows, gain (C values) read from scratch[gain ...].
+ * args: 0 dy, 1 dx, 2 rows, 3 C, 4 chunks, 5 gain (scratch index)
+ */
+export function scaleChannelsTask(heap: Float32Array, scratch: Float64Array, a: Float64Array, chunk: number): void {
+  const dy = a[0]!;
+  const dx = a[1]!;
+  const rows = a[2]!;
+  const C = a[3]!;
+  const chunks = a[4]!;
+  const gain = a[5]!;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  for (let c = 0; c < C; c++) {
+    const g = Math.fround(scratch[gain + c]!);
+    for (let i = r0 * C + c, end = r1 * C; i < end; i += C) heap[dx + i] = heap[dy + i]! * g;
+  }
+}
+
+/**
+ * y = offset[c] + (x − mean[c])·gain[c] over a chunk of rows (batch norm applied), the three
+ * per-channel values read from scratch[at ...], scratch[at + C ...], scratch[at + 2C ...].
+ * args: 0 x, 1 y, 2 rows, 3 C, 4 chunks, 5 at (scratch index)
+ */
+export function normalizeChannelsTask(heap: Float32Array, scratch: Float64Array, a: Float64Array, chunk: number): void {
+  const x = a[0]!;
+  const y = a[1]!;
+  const rows = a[2]!;
+  const C = a[3]!;
+  const chunks = a[4]!;
+  const at = a[5]!;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  // One channel at a time down the chunk's rows, its two constants in registers: y = x·g + b
+  // with b = offset − mean·g (in doubles, so no precision is lost against the textbook form).
+  for (let c = 0; c < C; c++) {
+    const g = scratch[at + C + c]!;
+    const b = scratch[at + 2 * C + c]! - scratch[at + c]! * g;
+    for (let i = r0 * C + c, end = r1 * C; i < end; i += C) heap[y + i] = heap[x + i]! * g + b;
+  }
+}
+
+/**
+ * MaxPoolGrad for a chunk of the batch's images: for each pooling window, dy goes to the window's
+ * first maximum (row-major order, the cpu backend's tie rule). Images are independent, so chunks
+ * write disjoint parts of dx.
+ * args: 0 x, 1 dy, 2 dx, 3 batch, 4 chunks, 5 inH, 6 inW, 7 C, 8 outH, 9 outW, 10 strideH,
+ *       11 strideW, 12 dilationH, 13 dilationW, 14 effectiveFilterH, 15 effectiveFilterW, 16 top, 17 left
+ */
+export function maxPoolGradTask(heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number): void {
+  const x = a[0]!;
+  const dy = a[1]!;
+  const dx = a[2]!;
+  const batch = a[3]!;
+  const chunks = a[4]!;
+  const inH = a[5]!;
+  const inW = a[6]!;
+  const C = a[7]!;
+  const outH = a[8]!;
+  const outW = a[9]!;
+  const strideH = a[10]!;
+  const strideW = a[11]!;
+  const dilH = a[12]!;
+  const dilW = a[13]!;
+  const effH = a[14]!;
+  const effW = a[15]!;
+  const top = a[16]!;
+  const left = a[17]!;
+  const b0 = Math.floor((batch * chunk) / chunks);
+  const b1 = Math.floor((batch * (chunk + 1)) / chunks);
+  const rowStride = inW * C;
+  const imageSize = inH * rowStride;
+  heap.fill(0, dx + b0 * imageSize, dx + b1 * imageSize);
+  const best = new Float32Array(C);
+  const bestAt = new Int32Array(C);
+  for (let b = b0; b < b1; b++) {
+    const xBase = b * imageSize;
+    for (let oy = 0; oy < outH; oy++) {
+      const y0 = oy * strideH - top;
+      for (let ox = 0; ox < outW; ox++) {
+        const x0 = ox * strideW - left;
+        best.fill(-Infinity);
+        bestAt.fill(-1);
+        for (let fy = 0; fy < effH; fy += dilH) {
+          const yy = y0 + fy;
+          if (yy < 0 || yy >= inH) continue;
+          for (let fx = 0; fx < effW; fx += dilW) {
+            const xx = x0 + fx;
+            if (xx < 0 || xx >= inW) continue;
+            const base = xBase + yy * rowStride + xx * C;
+            for (let c = 0; c < C; c++) {
+              const v = heap[x + base + c]!;
+              if (v > best[c]!) {
+                best[c] = v;
+                bestAt[c] = base + c;
+              }
+            }
+          }
+        }
+        const dyBase = dy + ((b * outH + oy) * outW + ox) * C;
+        for (let c = 0; c < C; c++) {
+          const at = bestAt[c]!;
+          if (at >= 0) heap[dx + at] = heap[dx + at]! + heap[dyBase + c]!;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * im2col: the patches matrix P[(n, i, j), (a, b, ci)] = x[n, i·sh + a − top, j·sw + b − left, ci]
+ * (0 outside x) for a chunk of its rows, written to the heap.
+ * args: 0 x, 1 p, 2 rows (N·Ho·Wo), 3 chunks, 4 H, 5 W, 6 Ci, 7 Ho, 8 Wo, 9 fh, 10 fw, 11 sh,
+ *       12 sw, 13 top, 14 left
+ */
+export function patchesTask(heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number): void {
+  const x = a[0]!;
+  const p = a[1]!;
+  const rows = a[2]!;
+  const chunks = a[3]!;
+  const H = a[4]!;
+  const W = a[5]!;
+  const Ci = a[6]!;
+  const Ho = a[7]!;
+  const Wo = a[8]!;
+  const fh = a[9]!;
+  const fw = a[10]!;
+  const sh = a[11]!;
+  const sw = a[12]!;
+  const top = a[13]!;
+  const left = a[14]!;
+  const K = fh * fw * Ci;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  for (let r = r0; r < r1; r++) {
+    const n = Math.floor(r / (Ho * Wo));
+    const i = Math.floor(r / Wo) % Ho;
+    const j = r % Wo;
+    let o = p + r * K;
+    for (let fa = 0; fa < fh; fa++) {
+      const yy = i * sh + fa - top;
+      for (let fb = 0; fb < fw; fb++) {
+        const xx = j * sw + fb - left;
+        if (yy < 0 || yy >= H || xx < 0 || xx >= W) {
+          for (let c = 0; c < Ci; c++) heap[o + c] = 0;
+        } else {
+          const src = x + ((n * H + yy) * W + xx) * Ci;
+          for (let c = 0; c < Ci; c++) heap[o + c] = heap[src + c]!;
+        }
+        o += Ci;
+      }
+    }
+  }
+}
+
+/** Every task, by id (its index here): the pool sends their source to its workers in this order. */
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask];
+
+/** Task ids: indices into HEAP_TASKS. */
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6 } as const;
