@@ -131,15 +131,25 @@ export class HeapPool {
     Atomics.store(this.ctrl, END, end);
     Atomics.add(this.ctrl, GEN, 1);
     Atomics.notify(this.ctrl, GEN);
+    // A chunk that throws here still counts as done, and the rest of the call is still waited
+    // for: otherwise DONE would fall behind the tickets and every later call would wait forever.
+    let thrown: { error: unknown } | undefined;
     while (this.callerClaims) {
       const t = Atomics.load(this.ctrl, TICKET);
       if (t >= end) break;
       if (Atomics.compareExchange(this.ctrl, TICKET, t, t + 1) !== t) continue;
-      fn(heap, scratch, a, t - first);
-      Atomics.add(this.ctrl, DONE, 1);
+      try {
+        if (thrown === undefined) fn(heap, scratch, a, t - first);
+      } catch (error) {
+        thrown = { error };
+      } finally {
+        Atomics.add(this.ctrl, DONE, 1);
+      }
     }
     for (let d = Atomics.load(this.ctrl, DONE); d < end; d = Atomics.load(this.ctrl, DONE)) Atomics.wait(this.ctrl, DONE, d);
-    if (Atomics.exchange(this.ctrl, FAILED, 0) !== 0) throw new Error(`bug: heap task ${fn.name} failed in a worker thread`);
+    const workerFailed = Atomics.exchange(this.ctrl, FAILED, 0) !== 0;
+    if (thrown !== undefined) throw thrown.error;
+    if (workerFailed) throw new Error(`bug: heap task ${fn.name} failed in a worker thread`);
   }
 
   /** How many chunks the worker threads have run so far. */

@@ -17,5 +17,7 @@ export function stridesOf(shape: readonly number[]): number[] {
 
 /** Where a tensor's data starts in the wasm heap, in elements of its (4-byte) dtype. */
 export function heapIndex(backend: BackendWasm, t: TensorInfo): number {
-  return heapView(backend, t).byteOffset >> 2;
+  // Division, not `>> 2`: the wasm heap may grow to 4 GiB, and a shift would turn an offset past
+  // 2 GiB into a negative index.
+  return heapView(backend, t).byteOffset / 4;
 }
