@@ -1,7 +1,10 @@
 // Shared by the wasm kernel tests: run the same computation on `cpu` and on our `wasm` backend
 // (single-threaded, training kernels registered) and measure how far apart the results are.
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll } from 'vitest';
 import { initWasmBackend } from '../../src/ml/backend/wasm/index.js';
+import { configureHeapPool, resetHeapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
 
 let ready: Promise<unknown> | undefined;
 
@@ -67,3 +70,18 @@ export async function compareBackends(f: () => tf.Tensor | tf.Tensor[]): Promise
 }
 
 export const TOLERANCE = 1e-4;
+
+/**
+ * For the heap-pool tests: the threaded wasm backend (2 threads) before the file's tests, and the
+ * pool back to its defaults after them.
+ */
+export function useThreadedWasm(): void {
+  beforeAll(async () => {
+    tf.env().set('PROD', true);
+    await initWasmBackend({ threads: 2 });
+  });
+  afterAll(() => {
+    configureHeapPool({});
+    resetHeapPool(tf.backend() as BackendWasm);
+  });
+}

@@ -2,10 +2,10 @@
 // pool usable: the next call runs and returns instead of waiting forever for the failed chunks.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initWasmBackend } from '../../src/ml/backend/wasm/index.js';
+import { describe, expect, it } from 'vitest';
 import { configureHeapPool, heapPool, resetHeapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
 import { TaskId } from '../../src/ml/backend/wasm/kernels/heap-tasks.js';
+import { useThreadedWasm } from './compare.js';
 
 // MaxPoolGrad with a negative channel count: every chunk throws a RangeError (its per-channel
 // buffers cannot be allocated) before it writes anything.
@@ -16,15 +16,7 @@ function sumAfterFailure(): number {
 }
 
 describe('heap pool after a failing task', () => {
-  beforeAll(async () => {
-    tf.env().set('PROD', true);
-    await initWasmBackend({ threads: 2 });
-  });
-
-  afterAll(() => {
-    configureHeapPool({});
-    resetHeapPool(tf.backend() as BackendWasm);
-  });
+  useThreadedWasm();
 
   it('rethrows the calling thread\'s error, then runs the next call', () => {
     configureHeapPool({ threads: 2, callerClaims: true });

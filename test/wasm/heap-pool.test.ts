@@ -3,10 +3,9 @@
 // agree with the cpu backend.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initWasmBackend } from '../../src/ml/backend/wasm/index.js';
+import { describe, expect, it } from 'vitest';
 import { chunksFor, configureHeapPool, heapPool, resetHeapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
-import { randomValues } from './compare.js';
+import { randomValues, useThreadedWasm } from './compare.js';
 
 // One training-like step of every kernel that uses the pool: batch-norm moments (Mean) and its
 // gradient, max-pool gradient, bias gradient (Sum), batch norm applied, im2col filter gradient.
@@ -41,15 +40,7 @@ function withPool(threads: number, callerClaims: boolean): { grads: Float32Array
 }
 
 describe('heap pool', () => {
-  beforeAll(async () => {
-    tf.env().set('PROD', true);
-    await initWasmBackend({ threads: 2 });
-  });
-
-  afterAll(() => {
-    configureHeapPool({});
-    resetHeapPool(tf.backend() as BackendWasm);
-  });
+  useThreadedWasm();
 
   it('cuts work by size only (so the thread count cannot change a result)', () => {
     expect(chunksFor(1)).toBe(1);
