@@ -85,3 +85,20 @@ export function useThreadedWasm(): void {
     resetHeapPool(tf.backend() as BackendWasm);
   });
 }
+
+type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+
+/** A convolution's shapes: batch, input height/width/channels, output channels, filter, stride, padding. */
+export interface ConvCase { n: number; h: number; w: number; ci: number; co: number; fh: number; fw: number; stride: number | [number, number]; pad: Pad }
+
+/** Shapes both convolution-gradient tests check: strides 1-3, uneven strides, same/valid/explicit padding. */
+export const CONV_CASES: readonly ConvCase[] = [
+  { n: 2, h: 7, w: 9, ci: 3, co: 4, fh: 3, fw: 3, stride: 1, pad: 'same' },
+  { n: 3, h: 8, w: 8, ci: 2, co: 5, fh: 3, fw: 3, stride: 2, pad: 'same' },
+  { n: 1, h: 9, w: 7, ci: 3, co: 2, fh: 3, fw: 3, stride: 2, pad: 'valid' },
+  { n: 4, h: 10, w: 10, ci: 4, co: 3, fh: 5, fw: 5, stride: 1, pad: 'valid' },
+  { n: 2, h: 11, w: 6, ci: 2, co: 3, fh: 2, fw: 2, stride: 3, pad: 'same' },
+  { n: 2, h: 9, w: 8, ci: 1, co: 6, fh: 3, fw: 2, stride: [2, 1], pad: 'same' },
+  { n: 2, h: 6, w: 7, ci: 3, co: 2, fh: 3, fw: 3, stride: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+  { n: 3, h: 8, w: 9, ci: 2, co: 4, fh: 3, fw: 3, stride: 2, pad: [[0, 0], [1, 0], [2, 2], [0, 0]] },
+];
