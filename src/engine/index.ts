@@ -11,3 +11,4 @@ export { describeReason } from './events.js';
 export type { EngineEvent, EventSink, Outcome, Reason, ReproResult, StageResult } from './events.js';
 export { checkout, type CheckoutItem, type CheckoutResult, type CheckoutStatus } from './checkout.js';
 export { collectGarbage, type GcOptions, type GcSummary } from './gc.js';
+export { commit, type CommitItem, type CommitResult, type CommitStatus } from './commit.js';

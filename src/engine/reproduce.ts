@@ -78,7 +78,7 @@ function lockFailure(f: { message: string; hint?: string; location?: { file: str
 }
 
 /** Serialises read-modify-writes of pipeline.lock between stages finishing at the same time. */
-function lockWriter(root: string): ExecContext['writeLock'] {
+export function lockWriter(root: string): ExecContext['writeLock'] {
   let chain: Promise<unknown> = Promise.resolve();
   return (name, entry) => {
     const next = chain.then(async () => {

@@ -2,7 +2,7 @@
 // pipeline.lock and the caches change only after the stage fully succeeded.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Decision } from './decide.js';
+import type { Decision, StageInputs } from './decide.js';
 import type { EventSink, Reason, StageResult } from './events.js';
 import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
@@ -91,23 +91,32 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
   if (notProduced.length > 0) {
     return failed(stage, d.reasons, started, `cmd succeeded but did not produce declared output${notProduced.length > 1 ? 's' : ''} ${notProduced.join(', ')}`);
   }
+  const error = await recordOutputs(stage, d.inputs, ctx);
+  if (error) return failed(stage, d.reasons, started, error);
+  return { name: stage.name, outcome: 'ran', durationMs: Date.now() - started, reasons: d.reasons };
+}
+
+/**
+ * Stores the stage's outputs as they are in the workspace (object cache, run-cache entry for
+ * `inputs`) and records them with `inputs` in pipeline.lock: after a run, and for `pipe commit`.
+ * Returns an error message, or undefined.
+ */
+export async function recordOutputs(stage: StageSpec, inputs: StageInputs, ctx: Pick<ExecContext, 'stores' | 'writeLock'>): Promise<string | undefined> {
   const outs: LockEntry[] = [];
-  for (const out of outputs) {
+  for (const out of stageOutputs(stage)) {
     const store = out.cache || usesRunCache(stage);
     const info = store ? await ctx.stores.objects.save(out.path, ctx.stores.hasher) : await ctx.stores.hasher.hashPath(out.path);
-    if (!info) return failed(stage, d.reasons, started, `output '${out.path}' disappeared while it was being stored`);
+    if (!info) return `output '${out.path}' disappeared while it was being stored`;
     outs.push({ path: out.path, ...info });
   }
   if (usesRunCache(stage)) {
-    await ctx.stores.runs.put(d.inputs.key, {
+    await ctx.stores.runs.put(inputs.key, {
       stage: stage.name,
       outs: Object.fromEntries(outs.map((o) => [o.path, { hash: o.hash, size: o.size, nfiles: o.nfiles }])),
       createdAt: new Date().toISOString(),
     });
   }
-  const error = await ctx.writeLock(stage.name, { cmd: d.inputs.cmd, deps: d.inputs.deps, params: d.inputs.params, outs });
-  if (error) return failed(stage, d.reasons, started, error);
-  return { name: stage.name, outcome: 'ran', durationMs: Date.now() - started, reasons: d.reasons };
+  return ctx.writeLock(stage.name, { cmd: inputs.cmd, deps: inputs.deps, params: inputs.params, outs });
 }
 
 function failed(stage: StageSpec, reasons: Reason[], started: number, message: string): StageResult {

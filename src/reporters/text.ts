@@ -1,5 +1,5 @@
 // Human-readable rendering of engine events and results.
-import { describeReason, type EngineEvent, type ReproResult, type StageResult } from '../engine/index.js';
+import { describeReason, type CommitItem, type EngineEvent, type ReproResult, type StageResult } from '../engine/index.js';
 import { renderFailures } from './failures.js';
 import type { Output } from './output.js';
 
@@ -21,6 +21,17 @@ export function stageLine(r: StageResult): string {
     case 'skipped': return `${r.name}: skipped (${r.message ?? 'not run'})`;
     case 'would-run': return `${r.name}: would run${reasonsText(r.reasons)}`;
     case 'would-restore': return `${r.name}: would be restored from cache${reasonsText(r.reasons)}`;
+  }
+}
+
+/** One stage's line in `pipe commit`. */
+export function commitLine(i: CommitItem): string {
+  switch (i.status) {
+    case 'committed': return `${i.stage}: committed${reasonsText(i.reasons)}`;
+    case 'up-to-date': return `${i.stage}: up to date`;
+    case 'changed': return `${i.stage}: differs from pipeline.lock${reasonsText(i.reasons)}`;
+    case 'missing': return `${i.stage}: cannot commit: ${i.missing.map((p) => `'${p}'`).join(', ')} missing (run \`pipe repro\` or \`pipe checkout\`)`;
+    case 'failed': return `${i.stage}: failed: ${i.error ?? 'unknown error'}`;
   }
 }
 

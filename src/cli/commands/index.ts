@@ -5,6 +5,7 @@ import { register as repro } from './repro.js';
 import { register as status } from './status.js';
 import { register as dag } from './dag.js';
 import { register as checkout } from './checkout.js';
+import { register as commit } from './commit.js';
 import { register as gc } from './gc.js';
 import { register as metrics } from './metrics.js';
 import { register as params } from './params.js';
@@ -16,7 +17,7 @@ import { register as pull } from './pull.js';
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, gc, metrics, params, exp, plots, push, pull,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {

@@ -1,0 +1,99 @@
+// `pipe commit`: records a stage's current deps, params, cmd and outs in pipeline.lock without
+// running it (DVC's `dvc commit`). For changes that cannot change the outputs: a comment, a
+// refactor, a fix on a code path the run never took. Saying so is the user's claim, so a stage
+// whose inputs or outputs differ from the lock is only recorded with `force`; without it, commit
+// lists the differences and changes nothing.
+import { loadProject } from './config.js';
+import { currentInputs, inputChanges } from './decide.js';
+import type { Reason } from './events.js';
+import type { Failure } from './failure.js';
+import { lockWriter } from './reproduce.js';
+import { recordOutputs } from './run-stage.js';
+import { selectStages } from './select.js';
+import { acquireReproLock, openStores, readLock } from './store-adapter.js';
+import { stageOutputs } from './types.js';
+
+export type CommitStatus =
+  /** recorded in pipeline.lock (and its outputs in the cache) */
+  | 'committed'
+  /** the lock already records these inputs and outputs */
+  | 'up-to-date'
+  /** inputs or outputs differ from the lock and `force` was not given: nothing written */
+  | 'changed'
+  /** a dep or an output does not exist: there is nothing consistent to record */
+  | 'missing'
+  /** writing the cache or the lock failed (I/O): see `error` */
+  | 'failed';
+
+export interface CommitItem {
+  stage: string;
+  status: CommitStatus;
+  /** how the stage differs from the lock (committed / changed) */
+  reasons: Reason[];
+  /** deps and outs that do not exist (missing) */
+  missing: string[];
+  /** why recording failed (status failed) */
+  error?: string;
+}
+
+export interface CommitResult {
+  failures: Failure[];
+  items: CommitItem[];
+  lockedBy?: number;
+}
+
+export async function commit(root: string, targets: string[] = [], options: { force?: boolean } = {}): Promise<CommitResult> {
+  const loaded = loadProject(root);
+  if (!loaded.ok) return { failures: loaded.failures, items: [] };
+  // only the named stages (all when none is named): committing one stage says nothing of others
+  const { names, failures } = selectStages(loaded.value, { targets, singleItem: true });
+  if (failures.length > 0) return { failures, items: [] };
+  const acquired = await acquireReproLock(root);
+  if (!acquired.ok) {
+    return {
+      failures: [{ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }],
+      items: [],
+      lockedBy: acquired.lockedBy,
+    };
+  }
+  const stores = openStores(root);
+  try {
+    const lock = readLock(root);
+    if (!lock.ok) return { failures: [{ kind: 'lock-file', message: lock.failure.message }], items: [] };
+    const writeLock = lockWriter(root);
+    const items: CommitItem[] = [];
+    for (const name of names) {
+      const stage = loaded.value.stages.find((s) => s.name === name);
+      if (!stage) continue;
+      const ctx = { stores, lock: lock.value, force: false };
+      const { inputs, missing } = await currentInputs(stage, ctx);
+      const locked = lock.value.stages[name];
+      const reasons = inputChanges(stage, inputs, missing, locked);
+      const absent = [...missing];
+      const recorded = new Map((locked?.outs ?? []).map((o) => [o.path, o.hash]));
+      for (const out of stageOutputs(stage)) {
+        const have = await stores.hasher.hashPath(out.path);
+        if (!have) absent.push(out.path);
+        else if (locked && recorded.get(out.path) !== have.hash) reasons.push({ kind: 'out-modified', path: out.path });
+      }
+      if (absent.length > 0) {
+        items.push({ stage: name, status: 'missing', reasons, missing: absent });
+        continue;
+      }
+      if (reasons.length === 0) {
+        items.push({ stage: name, status: 'up-to-date', reasons, missing: [] });
+        continue;
+      }
+      if (!options.force) {
+        items.push({ stage: name, status: 'changed', reasons, missing: [] });
+        continue;
+      }
+      const error = await recordOutputs(stage, inputs, { stores, writeLock });
+      items.push(error === undefined ? { stage: name, status: 'committed', reasons, missing: [] } : { stage: name, status: 'failed', reasons, missing: [], error });
+    }
+    return { failures: [], items };
+  } finally {
+    stores.hasher.save();
+    acquired.lock.release();
+  }
+}
