@@ -18,7 +18,8 @@ import { parse as parseYaml } from 'yaml';
 import * as tf from '@tensorflow/tfjs';
 import { decodeImage } from '../src/ml/data/image.js';
 import { CLASS_NAMES, PIXELS_PER_IMAGE } from '../src/ml/data/dataset.js';
-import { buildModel, type ModelSpec } from '../src/ml/model/build.js';
+import { buildModel } from '../src/ml/model/build.js';
+import { trainParams } from './default-model.js';
 import { initWasmBackend } from '../src/ml/backend/wasm/index.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -61,23 +62,6 @@ function parseArgs(argv: string[]): Options {
     else throw new Error(`unknown option ${a}`);
   }
   return o;
-}
-
-/** The train stage's model spec and batch size, read from params.yaml (the defaults we ship). */
-function trainParams(): { spec: ModelSpec; batch: number; lr: number } {
-  const doc = parseYaml(readFileSync(join(ROOT, 'params.yaml'), 'utf8')) as { train?: Record<string, unknown> };
-  const t = doc.train ?? {};
-  const spec: ModelSpec = {
-    architecture: (t['model'] as ModelSpec['architecture']) ?? 'vgg',
-    filters: (t['filters'] as number[]) ?? [32, 64, 128],
-    convs_per_block: (t['convs_per_block'] as number) ?? 2,
-    stem_stride: (t['stem_stride'] as number) ?? 2,
-    dense_units: (t['dense_units'] as number[]) ?? [256],
-    batch_norm: (t['batch_norm'] as boolean) ?? true,
-    dropout_conv: (t['dropout_conv'] as number) ?? 0.2,
-    dropout_dense: (t['dropout_dense'] as number) ?? 0.5,
-  };
-  return { spec, batch: (t['batch_size'] as number) ?? 128, lr: (t['learning_rate'] as number) ?? 0.001 };
 }
 
 /** Decodes up to `limit` training images, classes interleaved, into one uint8 block + labels. */
