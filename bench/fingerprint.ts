@@ -4,8 +4,8 @@
 // (params.yaml) for a few steps of 128 deterministic pseudo-random images on the wasm backend and
 // prints the losses and a sha256 of the resulting weights. Run it before and after a change (e.g.
 // in a `git worktree` of the old commit): equal fingerprints mean bit-identical training, which
-// is what `pipe commit -f train` needs to be true. Results depend on the thread count's kernels
-// only through summation order, which our kernels fix (threads give identical results).
+// is what `pipe commit -f train` needs to be true. Compare fingerprints made with the same
+// --threads (default 2, as training on this machine).
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
 import { initWasmBackend } from '../src/ml/backend/wasm/index.js';

@@ -1,9 +1,7 @@
 // `pipe checkout`: puts the outs recorded in pipeline.lock back into the workspace from the
 // object cache, verifying every byte, without running anything.
-import { loadProject } from './config.js';
 import type { Failure } from './failure.js';
-import { selectStages } from './select.js';
-import { acquireReproLock, openStores, readLock } from './store-adapter.js';
+import { withLockedStages } from './locked-stages.js';
 
 export type CheckoutStatus = 'restored' | 'up-to-date' | 'not-in-lock' | 'missing' | 'corrupt' | 'not-cached';
 
@@ -20,28 +18,12 @@ export interface CheckoutResult {
 }
 
 export async function checkout(root: string, targets: string[] = []): Promise<CheckoutResult> {
-  const loaded = loadProject(root);
-  if (!loaded.ok) return { failures: loaded.failures, items: [] };
   // only the named stages: checkout restores, it has no reason to touch upstream stages
-  const { names, failures } = selectStages(loaded.value, { targets, singleItem: true });
-  if (failures.length > 0) return { failures, items: [] };
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) {
-    return {
-      failures: [{ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }],
-      items: [],
-      lockedBy: acquired.lockedBy,
-    };
-  }
-  const stores = openStores(root);
-  try {
-    const lock = readLock(root);
-    if (!lock.ok) return { failures: [{ kind: 'lock-file', message: lock.failure.message }], items: [] };
+  const done = await withLockedStages(root, targets, async ({ stages, stores, lock }) => {
     const items: CheckoutItem[] = [];
-    for (const name of names) {
-      const stage = loaded.value.stages.find((s) => s.name === name);
-      const entry = lock.value.stages[name];
-      if (!stage) continue;
+    for (const stage of stages) {
+      const name = stage.name;
+      const entry = lock.stages[name];
       if (!entry) {
         items.push({ stage: name, path: '', status: 'not-in-lock' });
         continue;
@@ -61,9 +43,7 @@ export async function checkout(root: string, targets: string[] = []): Promise<Ch
         items.push({ stage: name, path: out.path, status: check.status === 'ok' ? 'restored' : check.status });
       }
     }
-    return { failures: [], items };
-  } finally {
-    stores.hasher.save();
-    acquired.lock.release();
-  }
+    return items;
+  });
+  return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
 }

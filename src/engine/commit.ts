@@ -3,14 +3,12 @@
 // refactor, a fix on a code path the run never took. Saying so is the user's claim, so a stage
 // whose inputs or outputs differ from the lock is only recorded with `force`; without it, commit
 // lists the differences and changes nothing.
-import { loadProject } from './config.js';
 import { currentInputs, inputChanges } from './decide.js';
 import type { Reason } from './events.js';
 import type { Failure } from './failure.js';
 import { lockWriter } from './reproduce.js';
+import { withLockedStages } from './locked-stages.js';
 import { recordOutputs } from './run-stage.js';
-import { selectStages } from './select.js';
-import { acquireReproLock, openStores, readLock } from './store-adapter.js';
 import { stageOutputs } from './types.js';
 
 export type CommitStatus =
@@ -43,31 +41,14 @@ export interface CommitResult {
 }
 
 export async function commit(root: string, targets: string[] = [], options: { force?: boolean } = {}): Promise<CommitResult> {
-  const loaded = loadProject(root);
-  if (!loaded.ok) return { failures: loaded.failures, items: [] };
   // only the named stages (all when none is named): committing one stage says nothing of others
-  const { names, failures } = selectStages(loaded.value, { targets, singleItem: true });
-  if (failures.length > 0) return { failures, items: [] };
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) {
-    return {
-      failures: [{ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }],
-      items: [],
-      lockedBy: acquired.lockedBy,
-    };
-  }
-  const stores = openStores(root);
-  try {
-    const lock = readLock(root);
-    if (!lock.ok) return { failures: [{ kind: 'lock-file', message: lock.failure.message }], items: [] };
+  const done = await withLockedStages(root, targets, async ({ stages, stores, lock }) => {
     const writeLock = lockWriter(root);
     const items: CommitItem[] = [];
-    for (const name of names) {
-      const stage = loaded.value.stages.find((s) => s.name === name);
-      if (!stage) continue;
-      const ctx = { stores, lock: lock.value, force: false };
-      const { inputs, missing } = await currentInputs(stage, ctx);
-      const locked = lock.value.stages[name];
+    for (const stage of stages) {
+      const name = stage.name;
+      const { inputs, missing } = await currentInputs(stage, { stores, lock, force: false });
+      const locked = lock.stages[name];
       const reasons = inputChanges(stage, inputs, missing, locked);
       const absent = [...missing];
       const recorded = new Map((locked?.outs ?? []).map((o) => [o.path, o.hash]));
@@ -91,9 +72,7 @@ export async function commit(root: string, targets: string[] = [], options: { fo
       const error = await recordOutputs(stage, inputs, { stores, writeLock });
       items.push(error === undefined ? { stage: name, status: 'committed', reasons, missing: [] } : { stage: name, status: 'failed', reasons, missing: [], error });
     }
-    return { failures: [], items };
-  } finally {
-    stores.hasher.save();
-    acquired.lock.release();
-  }
+    return items;
+  });
+  return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
 }

@@ -1,0 +1,43 @@
+// The frame of the commands that work on stages under the project lock without running them
+// (checkout, commit): load the project, select the named stages (all when none; only those, not
+// their upstream stages), take the repro lock, open the stores, read pipeline.lock, do the work,
+// then save the stat cache and release the lock whatever happened.
+import { loadProject } from './config.js';
+import type { Failure } from './failure.js';
+import { selectStages } from './select.js';
+import { acquireReproLock, openStores, readLock, type LockFile, type Stores } from './store-adapter.js';
+import type { StageSpec } from './types.js';
+
+export interface LockedStages {
+  /** the selected stages, in pipeline order */
+  stages: StageSpec[];
+  stores: Stores;
+  lock: LockFile;
+}
+
+export type LockedOutcome<T> = { ok: true; value: T } | { ok: false; failures: Failure[]; lockedBy?: number };
+
+export async function withLockedStages<T>(root: string, targets: string[], work: (s: LockedStages) => Promise<T>): Promise<LockedOutcome<T>> {
+  const loaded = loadProject(root);
+  if (!loaded.ok) return { ok: false, failures: loaded.failures };
+  const { names, failures } = selectStages(loaded.value, { targets, singleItem: true });
+  if (failures.length > 0) return { ok: false, failures };
+  const acquired = await acquireReproLock(root);
+  if (!acquired.ok) {
+    return {
+      ok: false,
+      failures: [{ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }],
+      lockedBy: acquired.lockedBy,
+    };
+  }
+  const stores = openStores(root);
+  try {
+    const lock = readLock(root);
+    if (!lock.ok) return { ok: false, failures: [{ kind: 'lock-file', message: lock.failure.message }] };
+    const stages = names.map((n) => loaded.value.stages.find((s) => s.name === n)).filter((s): s is StageSpec => s !== undefined);
+    return { ok: true, value: await work({ stages, stores, lock: lock.value }) };
+  } finally {
+    stores.hasher.save();
+    acquired.lock.release();
+  }
+}
