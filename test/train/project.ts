@@ -46,6 +46,8 @@ export const TINY_TRAIN = {
   augment_flip: false,
   augment_shift: 1,
   augment_rotation: 5,
+  augment_zoom: 0.1,
+  augment_erase: 0.5,
   normalize: 'none',
 };
 

@@ -47,6 +47,10 @@ export interface TrainParams {
   augment_shift: number;
   /** random rotation, in degrees either way */
   augment_rotation: number;
+  /** random rescaling by up to this fraction either way (0.1: 0.9x to 1.1x) */
+  augment_zoom: number;
+  /** probability of random erasing (a rectangle of 2-33% of the image replaced by noise) */
+  augment_erase: number;
   /** none: pixels / 255; per_image: each image to mean 0, standard deviation 1 */
   normalize: Normalization;
 }
@@ -95,6 +99,8 @@ const schema: JSONSchemaType<TrainParams> = {
     augment_flip: { type: 'boolean', default: false },
     augment_shift: num(0, 12, 0),
     augment_rotation: num(0, 45, 0),
+    augment_zoom: num(0, 0.5, 0),
+    augment_erase: num(0, 1, 0),
     normalize: { type: 'string', enum: [...NORMALIZATIONS], default: 'none' },
   },
   required: [
@@ -103,7 +109,7 @@ const schema: JSONSchemaType<TrainParams> = {
     'restore_best_weights', 'seed', 'backend', 'threads', 'model', 'filters', 'convs_per_block',
     'stem_stride', 'dense_units', 'batch_norm', 'dropout_conv', 'dropout_dense', 'momentum',
     'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'augment_flip', 'augment_shift',
-    'augment_rotation', 'normalize',
+    'augment_rotation', 'augment_zoom', 'augment_erase', 'normalize',
   ],
   additionalProperties: false,
 };

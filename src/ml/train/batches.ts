@@ -1,6 +1,7 @@
 // Turns uint8 images into one float32 batch at a time, so the whole data set stays as bytes in
 // memory (28,709 FER2013 images = 66 MB instead of 265 MB of floats). Optional augmentation
-// (horizontal flip, shift, small rotation) and integer-factor downsampling happen here in plain
+// (horizontal flip, shift, small rotation, rescaling, random erasing) and integer-factor
+// downsampling happen here in plain
 // JS with our seeded PRNG, so a run is reproducible and identical on every backend.
 import { IMAGE_HEIGHT, IMAGE_WIDTH, type Dataset } from '../data/dataset.js';
 import type { Rng } from '../random.js';
@@ -28,9 +29,20 @@ export interface Augmentation {
   shift: number;
   /** random rotation of up to this many degrees either way (0 = none) */
   rotation: number;
+  /** random rescaling by a factor in [1 - zoom, 1 + zoom] about the centre (0 = none) */
+  zoom: number;
+  /**
+   * probability of random erasing (Zhong et al. 2017): a rectangle of 2-33% of the image, aspect
+   * ratio 0.3-3.3 (torchvision's RandomErasing defaults), replaced by uniform noise (0 = none)
+   */
+  erase: number;
 }
 
-export const NO_AUGMENTATION: Augmentation = { flip: false, shift: 0, rotation: 0 };
+export const NO_AUGMENTATION: Augmentation = { flip: false, shift: 0, rotation: 0, zoom: 0, erase: 0 };
+
+/** Random erasing's range of rectangle areas, as fractions of the image, and of aspect ratios. */
+export const ERASE_AREA = [0.02, 0.33] as const;
+export const ERASE_RATIO = [0.3, 1 / 0.3] as const;
 
 /**
  * How pixel values reach the network. none: byte / 255, in [0, 1]. per_image: each image (after
@@ -62,7 +74,7 @@ export function standardize(img: Float32Array): void {
 }
 
 export function augments(a: Augmentation): boolean {
-  return a.flip || a.shift > 0 || a.rotation > 0;
+  return a.flip || a.shift > 0 || a.rotation > 0 || a.zoom > 0 || a.erase > 0;
 }
 
 export interface BatchShape {
@@ -102,6 +114,7 @@ export function fillImages(
     const target = plane ?? out.subarray(k * per, (k + 1) * per);
     if (aug) {
       warp(src, sh, sw, drawTransform(aug, options.rng!, options.flipAll === true), target);
+      if (aug.erase > 0) erase(target, sh, sw, aug.erase, options.rng!);
     } else if (options.flipAll) {
       for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) target[y * sw + x] = src[y * sw + (sw - 1 - x)]! / 255;
     } else {
@@ -136,18 +149,50 @@ interface Transform {
   dy: number;
   cos: number;
   sin: number;
+  /** output size / source size: above 1 zooms in */
+  scale: number;
 }
 
 function drawTransform(aug: Augmentation, rng: Rng, forceFlip: boolean): Transform {
-  // Always draw all three numbers so the random stream does not depend on which are enabled.
+  // Flip, shift and rotation always draw their numbers, so the stream does not depend on which
+  // of them are enabled. Zoom and erasing, added later, draw only when enabled: runs without
+  // them get exactly the images they got before these existed (test/train/augment-stream.test.ts).
   const flip = rng.next() < 0.5;
   const dx = (rng.next() * 2 - 1) * aug.shift;
   const dy = (rng.next() * 2 - 1) * aug.shift;
   const angle = ((rng.next() * 2 - 1) * aug.rotation * Math.PI) / 180;
-  return { flip: forceFlip || (aug.flip && flip), dx, dy, cos: Math.cos(angle), sin: Math.sin(angle) };
+  const scale = aug.zoom > 0 ? 1 + (rng.next() * 2 - 1) * aug.zoom : 1;
+  return { flip: forceFlip || (aug.flip && flip), dx, dy, cos: Math.cos(angle), sin: Math.sin(angle), scale };
 }
 
-/** Inverse-maps each output pixel through rotation about the centre + shift, bilinear. */
+/**
+ * With probability `p`, fills one random rectangle of `img` (h x w, values in [0, 1]) with
+ * uniform noise. Always draws the same six numbers, so whether one image is erased does not
+ * move the next image's draws.
+ */
+function erase(img: Float32Array, h: number, w: number, p: number, rng: Rng): void {
+  const hit = rng.next() < p;
+  const area = h * w * (ERASE_AREA[0] + rng.next() * (ERASE_AREA[1] - ERASE_AREA[0]));
+  // aspect ratio drawn log-uniformly, so r and 1/r are equally likely
+  const ratio = Math.exp(Math.log(ERASE_RATIO[0]) + rng.next() * Math.log(ERASE_RATIO[1] / ERASE_RATIO[0]));
+  const eh = Math.min(h, Math.max(1, Math.round(Math.sqrt(area * ratio))));
+  const ew = Math.min(w, Math.max(1, Math.round(Math.sqrt(area / ratio))));
+  const top = Math.floor(rng.next() * (h - eh + 1));
+  const left = Math.floor(rng.next() * (w - ew + 1));
+  const seed = rng.uint32();
+  if (!hit) return;
+  // the noise comes from its own small generator (seeded by one draw), so the main stream
+  // advances by the same amount whatever the rectangle's size
+  let state = seed;
+  for (let y = top; y < top + eh; y++) {
+    for (let x = left; x < left + ew; x++) {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      img[y * w + x] = state / 2 ** 32;
+    }
+  }
+}
+
+/** Inverse-maps each output pixel through rescaling and rotation about the centre + shift, bilinear. */
 function warp(src: Uint8Array, h: number, w: number, t: Transform, out: Float32Array): void {
   const cy = (h - 1) / 2;
   const cx = (w - 1) / 2;
@@ -155,8 +200,9 @@ function warp(src: Uint8Array, h: number, w: number, t: Transform, out: Float32A
     for (let x = 0; x < w; x++) {
       const ox = (t.flip ? w - 1 - x : x) - cx - t.dx;
       const oy = y - cy - t.dy;
-      let sx = t.cos * ox + t.sin * oy + cx;
-      let sy = -t.sin * ox + t.cos * oy + cy;
+      // dividing by a scale of exactly 1 leaves every value bit-identical (IEEE division)
+      let sx = (t.cos * ox + t.sin * oy) / t.scale + cx;
+      let sy = (-t.sin * ox + t.cos * oy) / t.scale + cy;
       sx = sx < 0 ? 0 : sx > w - 1 ? w - 1 : sx;
       sy = sy < 0 ? 0 : sy > h - 1 ? h - 1 : sy;
       const x0 = Math.floor(sx);
