@@ -9,6 +9,7 @@ import { lossAndAccuracy, predictProbabilities } from '../model/predict.js';
 import { fillImages, fillLabels, imageCount, type Augmentation, type BatchShape, type ImageSet, type Normalization } from './batches.js';
 import { cosineLr } from './cosine.js';
 import { EarlyStopping } from './early-stopping.js';
+import { Mixup } from './mixup.js';
 import { PlateauScheduler } from './plateau.js';
 
 export interface FitOptions {
@@ -31,6 +32,8 @@ export interface FitOptions {
   earlyStoppingPatience: number;
   restoreBestWeights: boolean;
   labelSmoothing: number;
+  /** mixup's Beta(α, α) parameter; 0: no mixup */
+  mixupAlpha: number;
   augmentation: Augmentation;
   normalize: Normalization;
 }
@@ -103,6 +106,7 @@ export function fit(
   const shuffleRng = createRng(o.seed);
   const augRng = createRng(o.seed + 1);
   const dropoutRng = createRng(o.seed + 2);
+  const mixup = o.mixupAlpha > 0 ? new Mixup(o.mixupAlpha, createRng(o.seed + 3), o.batchSize, pixelsPer, o.numClasses) : null;
   const optimizer = makeOptimizer(o);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const xBuf = new Float32Array(o.batchSize * pixelsPer);
@@ -133,6 +137,7 @@ export function fit(
       const s0 = performance.now();
       fillImages(train, order, start, m, o.shape, xBuf, { aug: o.augmentation, rng: augRng, normalize: o.normalize });
       fillLabels(train, order, start, m, o.numClasses, o.labelSmoothing, yBuf);
+      mixup?.apply(xBuf, yBuf, m);
       reseedDropout(model, dropoutRng);
       const { loss, probs } = step(model, optimizer, vars, xBuf, yBuf, m, o);
       stepSeconds += (performance.now() - s0) / 1000;

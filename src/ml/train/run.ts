@@ -77,6 +77,7 @@ export function fitOptionsFrom(p: TrainParams): FitOptions {
     earlyStoppingPatience: p.early_stopping_patience,
     restoreBestWeights: p.restore_best_weights,
     labelSmoothing: p.label_smoothing,
+    mixupAlpha: p.mixup_alpha,
     augmentation: { flip: p.augment_flip, shift: p.augment_shift, rotation: p.augment_rotation, zoom: p.augment_zoom, erase: p.augment_erase },
     normalize: p.normalize,
   };
