@@ -2,6 +2,7 @@
 import { getGradient, getKernel, getKernelsForBackend, registerGradient, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { batchNormGradConfig, batchNormGradKernelConfig } from './kernels/batch_norm_grad.js';
 import { rememberOriginal } from './kernels/calls.js';
+import { castConfig } from './kernels/cast.js';
 import { conv2DBackpropFilterConfig } from './kernels/conv2d_backprop_filter.js';
 import { conv2DBackpropInputConfig } from './kernels/conv2d_backprop_input.js';
 import { conv2DConfig } from './kernels/conv2d_same_padding.js';
@@ -10,10 +11,12 @@ import { fusedBatchNormConfig } from './kernels/fused_batch_norm.js';
 import { identityConfig } from './kernels/identity.js';
 import { maxPoolGradConfig } from './kernels/max_pool_grad.js';
 import { meanConfig, sumConfig } from './kernels/reduce_sum_mean.js';
+import { meanGradConfig, sumGradConfig } from './kernels/reduce_grad.js';
 import { tileConfig } from './kernels/tile.js';
+import { transposeConfig } from './kernels/transpose.js';
 
 /** Kernels ours call internally; captured from the package before anything is overridden. */
-const USED_ORIGINALS = ['Transpose', 'Reshape', 'Slice', 'PadV2', 'Identity', 'Conv2D', 'Reverse', 'BatchMatMul', 'Concat', 'Tile', 'Sum', 'Mean', 'FusedBatchNorm'];
+const USED_ORIGINALS = ['Transpose', 'Reshape', 'Slice', 'PadV2', 'Identity', 'Conv2D', 'Reverse', 'BatchMatMul', 'Concat', 'Tile', 'Sum', 'Mean', 'FusedBatchNorm', 'Cast'];
 
 export const TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DConfig,
@@ -22,9 +25,11 @@ export const TRAINING_KERNELS: readonly KernelConfig[] = [
   batchMatMulConfig,
   maxPoolGradConfig,
   tileConfig,
+  transposeConfig,
   sumConfig,
   meanConfig,
   identityConfig,
+  castConfig,
   batchNormGradKernelConfig,
   fusedBatchNormConfig,
 ];
@@ -45,9 +50,13 @@ export function registerWasmTrainingKernels(): string[] {
       if (original !== undefined) unregisterKernel(config.kernelName, 'wasm');
       registerKernel({ ...config, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc });
     }
-    // Gradients are not per backend: this one delegates to tfjs's own except on wasm.
+    // Gradients are not per backend: these delegate to tfjs's own except on wasm.
     const bnGrad = getGradient('FusedBatchNorm');
     if (bnGrad !== undefined) registerGradient(batchNormGradConfig(bnGrad));
+    const meanGrad = getGradient('Mean');
+    if (meanGrad !== undefined) registerGradient(meanGradConfig(meanGrad));
+    const sumGrad = getGradient('Sum');
+    if (sumGrad !== undefined) registerGradient(sumGradConfig(sumGrad));
     registered = true;
   }
   return TRAINING_KERNELS.map((k) => k.kernelName);

@@ -2,6 +2,7 @@
 // entries, no tensor bookkeeping. Temporaries are freed with `free` (backend.disposeData).
 import type { KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { transposeOnHeap } from './heap-transpose.js';
 
 /** Kernel functions as the package registered them, captured before we override any. */
 const originals = new Map<string, KernelFunc>();
@@ -29,8 +30,9 @@ export class WasmCalls {
     for (const t of tensors) this.backend.disposeData(t.dataId);
   }
 
+  /** On the heap pool's threads where it can (float32), else the package's kernel. */
   transpose(x: TensorInfo, perm: number[]): TensorInfo {
-    return this.run('Transpose', { x }, { perm });
+    return transposeOnHeap(this.backend, x, perm) ?? this.run('Transpose', { x }, { perm });
   }
 
   reshape(x: TensorInfo, shape: number[]): TensorInfo {

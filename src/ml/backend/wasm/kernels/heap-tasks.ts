@@ -276,8 +276,69 @@ export function patchesTask(heap: Float32Array, _scratch: Float64Array, a: Float
   }
 }
 
+/**
+ * A transpose (a permuted copy) of float32 data whose last axis moves, on shapes already reduced by
+ * the kernel (heap-transpose.ts: size-1 axes dropped, axes that stay neighbours merged), rank 3-6.
+ * Output axis k has od[k] entries and reads the input with stride st[k]; the input's last axis
+ * (stride 1) is output axis v. Output and input are walked in 16x16 tiles of (axis v, last axis),
+ * so that both the strided reads and the strided writes stay in cache; a chunk is a share of
+ * (the other axes × tiles along v).
+ * args: 0 x, 1 out, 2 chunks, 3 r, 4-9 od, 10-15 st, 16 v
+ */
+export function transposeTask(heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number): void {
+  const x = a[0]!;
+  const out = a[1]!;
+  const chunks = a[2]!;
+  const r = a[3]!;
+  const v = a[16]!;
+  const od: number[] = [];
+  const st: number[] = [];
+  for (let k = 0; k < r; k++) {
+    od.push(a[4 + k]!);
+    st.push(a[10 + k]!);
+  }
+  const os: number[] = new Array<number>(r).fill(1); // output strides
+  for (let k = r - 2; k >= 0; k--) os[k] = os[k + 1]! * od[k + 1]!;
+  const T = 16;
+  const u = r - 1;
+  const nv = od[v]!;
+  const nu = od[u]!;
+  const su = st[u]!;
+  const ov = os[v]!;
+  const others: number[] = [];
+  for (let k = 0; k < u; k++) if (k !== v) others.push(k);
+  const tilesV = Math.ceil(nv / T);
+  let outerCount = 1;
+  for (const k of others) outerCount *= od[k]!;
+  const items = outerCount * tilesV;
+  const i0 = Math.floor((items * chunk) / chunks);
+  const i1 = Math.floor((items * (chunk + 1)) / chunks);
+  for (let item = i0; item < i1; item++) {
+    const tv = item % tilesV;
+    let rem = Math.floor(item / tilesV);
+    let ib = x;
+    let ob = out;
+    for (let q = others.length - 1; q >= 0; q--) {
+      const k = others[q]!;
+      const ix = rem % od[k]!;
+      rem = Math.floor(rem / od[k]!);
+      ib += ix * st[k]!;
+      ob += ix * os[k]!;
+    }
+    const vEnd = Math.min(nv, (tv + 1) * T);
+    for (let ju = 0; ju < nu; ju += T) {
+      const uEnd = Math.min(nu, ju + T);
+      for (let i = tv * T; i < vEnd; i++) {
+        const o = ob + i * ov;
+        const s = ib + i;
+        for (let j = ju; j < uEnd; j++) heap[o + j] = heap[s + j * su]!;
+      }
+    }
+  }
+}
+
 /** Every task, by id (its index here): the pool sends their source to its workers in this order. */
-export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask];
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask];
 
 /** Task ids: indices into HEAP_TASKS. */
-export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6 } as const;
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7 } as const;

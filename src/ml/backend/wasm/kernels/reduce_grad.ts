@@ -1,0 +1,48 @@
+// The gradients of Mean and Sum without a full-size tensor of ones. tfjs's (one for every
+// backend) multiply dy by `ones(x.shape)` built in JavaScript, copy that into the wasm heap, and
+// divide the product by the reduced size: for the batch-norm moments of our default model that was
+// about 17M ones per training step and an eighth of its time on a 2-core AMD EPYC. Here dy is
+// divided while still small (Mean) and broadcast by Tile, which copies blocks. The values are the
+// same to the bit: dy·1 is dy, and each element is the same float32 division of the same dy.
+import * as tf from '@tensorflow/tfjs';
+import type { GradConfig, NamedAttrMap } from '@tensorflow/tfjs';
+
+/** dy reshaped with the reduced axes kept as 1, or undefined where this does not apply. */
+function expandedDy(dy: tf.Tensor | tf.Tensor[], x: tf.Tensor | undefined, attrs: NamedAttrMap): { dy: tf.Tensor; x: tf.Tensor; reduceSize: number } | undefined {
+  if (tf.getBackend() !== 'wasm' || Array.isArray(dy) || x === undefined || x.dtype !== 'float32' || dy.dtype !== 'float32') return undefined;
+  const axes = tf.util.parseAxisParam(attrs['axis'] as number | number[], x.shape);
+  const shape = x.shape.slice();
+  let reduceSize = 1;
+  for (const axis of axes) {
+    reduceSize *= shape[axis]!;
+    shape[axis] = 1;
+  }
+  if (tf.util.sizeFromShape(shape) !== dy.size) return undefined;
+  return { dy: tf.reshape(dy, shape), x, reduceSize };
+}
+
+/** Mean's gradient: dy / (reduced size), broadcast to x's shape; tfjs's off wasm. */
+export function meanGradConfig(original: GradConfig): GradConfig {
+  return {
+    kernelName: 'Mean',
+    inputsToSave: original.inputsToSave ?? ['x'],
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: NamedAttrMap) => {
+      const e = expandedDy(dy, saved[0], attrs);
+      if (e === undefined) return original.gradFunc(dy, saved, attrs);
+      return { x: () => tf.broadcastTo(tf.div(e.dy, e.reduceSize), e.x.shape) };
+    },
+  };
+}
+
+/** Sum's gradient: dy broadcast to x's shape; tfjs's off wasm. */
+export function sumGradConfig(original: GradConfig): GradConfig {
+  return {
+    kernelName: 'Sum',
+    inputsToSave: original.inputsToSave ?? ['x'],
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: NamedAttrMap) => {
+      const e = expandedDy(dy, saved[0], attrs);
+      if (e === undefined) return original.gradFunc(dy, saved, attrs);
+      return { x: () => tf.broadcastTo(e.dy, e.x.shape) };
+    },
+  };
+}
