@@ -31,4 +31,14 @@ describe('Mean and Sum gradients on wasm', () => {
     expect(outcome.cpuShape).toEqual([...c.shape, ...c.shape]);
     expect(outcome.relError).toBe(0);
   });
+
+  it('leaves no tensor behind on wasm', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor(randomValues(4 * 6 * 6 * 5, 5), [4, 6, 6, 5]);
+    const before = tf.memory().numTensors;
+    const g = tf.grad((t: tf.Tensor) => tf.add(tf.mean(t, [0, 1, 2]).sum(), tf.sum(t, -1).mean()))(x);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    tf.dispose([g, x]);
+    await tf.setBackend('cpu');
+  });
 });

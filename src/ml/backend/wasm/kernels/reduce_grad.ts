@@ -7,8 +7,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, NamedAttrMap } from '@tensorflow/tfjs';
 
-/** dy reshaped with the reduced axes kept as 1, or undefined where this does not apply. */
-function expandedDy(dy: tf.Tensor | tf.Tensor[], x: tf.Tensor | undefined, attrs: NamedAttrMap): { dy: tf.Tensor; x: tf.Tensor; reduceSize: number } | undefined {
+/**
+ * dy's shape with the reduced axes kept as 1 and the reduced size, or undefined where this does
+ * not apply. Tensors are made only inside the per-input closures, which the tape runs in a tidy.
+ */
+function expandedDy(dy: tf.Tensor | tf.Tensor[], x: tf.Tensor | undefined, attrs: NamedAttrMap): { dy: tf.Tensor; shape: number[]; x: tf.Tensor; reduceSize: number } | undefined {
   if (tf.getBackend() !== 'wasm' || Array.isArray(dy) || x === undefined || x.dtype !== 'float32' || dy.dtype !== 'float32') return undefined;
   const axes = tf.util.parseAxisParam(attrs['axis'] as number | number[], x.shape);
   const shape = x.shape.slice();
@@ -18,7 +21,7 @@ function expandedDy(dy: tf.Tensor | tf.Tensor[], x: tf.Tensor | undefined, attrs
     shape[axis] = 1;
   }
   if (tf.util.sizeFromShape(shape) !== dy.size) return undefined;
-  return { dy: tf.reshape(dy, shape), x, reduceSize };
+  return { dy, shape, x, reduceSize };
 }
 
 /** Mean's gradient: dy / (reduced size), broadcast to x's shape; tfjs's off wasm. */
@@ -29,7 +32,7 @@ export function meanGradConfig(original: GradConfig): GradConfig {
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: NamedAttrMap) => {
       const e = expandedDy(dy, saved[0], attrs);
       if (e === undefined) return original.gradFunc(dy, saved, attrs);
-      return { x: () => tf.broadcastTo(tf.div(e.dy, e.reduceSize), e.x.shape) };
+      return { x: () => tf.broadcastTo(tf.div(tf.reshape(e.dy, e.shape), e.reduceSize), e.x.shape) };
     },
   };
 }
@@ -42,7 +45,7 @@ export function sumGradConfig(original: GradConfig): GradConfig {
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: NamedAttrMap) => {
       const e = expandedDy(dy, saved[0], attrs);
       if (e === undefined) return original.gradFunc(dy, saved, attrs);
-      return { x: () => tf.broadcastTo(e.dy, e.x.shape) };
+      return { x: () => tf.broadcastTo(tf.reshape(e.dy, e.shape), e.x.shape) };
     },
   };
 }
