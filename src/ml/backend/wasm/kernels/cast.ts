@@ -6,12 +6,12 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { CastAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from './calls.js';
+import { shareBuffer } from './identity.js';
 
 function cast(args: { inputs: { x?: TensorInfo }; backend: BackendWasm; attrs: CastAttrs }): TensorInfo {
   const x = args.inputs.x!;
   if (x.dtype !== args.attrs.dtype || x.dtype === 'string') return new WasmCalls(args.backend).run('Cast', args.inputs, { ...args.attrs });
-  args.backend.incRef(x.dataId);
-  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+  return shareBuffer(args.backend, x);
 }
 
 export const castConfig: KernelConfig = {

@@ -5,7 +5,7 @@
 // about 18 on one thread.
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapIndex } from './heap.js';
+import { heapIndex, stridesOf } from './heap.js';
 import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
 
@@ -58,8 +58,7 @@ export function transposeOnHeap(backend: BackendWasm, x: TensorInfo, perm: reado
   const size = dims.reduce((acc, d) => acc * d, 1);
   if (r > MAX_RANK || r < 3 || p[r - 1] === r - 1 || size < HEAP_TRANSPOSE_MIN_SIZE) return undefined;
   const out = backend.makeOutput(perm.map((axis) => x.shape[axis]!), 'float32');
-  const inStrides = new Array<number>(r).fill(1);
-  for (let k = r - 2; k >= 0; k--) inStrides[k] = inStrides[k + 1]! * dims[k + 1]!;
+  const inStrides = stridesOf(dims);
   const od = p.map((axis) => dims[axis]!);
   const st = p.map((axis) => inStrides[axis]!);
   const pad = (xs: number[]): number[] => [...xs, ...new Array<number>(MAX_RANK - xs.length).fill(0)];

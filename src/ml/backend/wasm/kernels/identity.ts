@@ -6,11 +6,16 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from './calls.js';
 
+/** A new tensor on x's buffer (reference-counted): what Identity and a same-dtype Cast return. */
+export function shareBuffer(backend: BackendWasm, x: TensorInfo): TensorInfo {
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+}
+
 function identity(args: { inputs: { x?: TensorInfo }; backend: BackendWasm }): TensorInfo {
   const x = args.inputs.x!;
   if (x.dtype === 'string') return new WasmCalls(args.backend).run('Identity', args.inputs);
-  args.backend.incRef(x.dataId);
-  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+  return shareBuffer(args.backend, x);
 }
 
 export const identityConfig: KernelConfig = {
