@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
@@ -37,26 +38,29 @@ interface Run {
   losses: string[];
 }
 
-function parseArgs(argv: string[]): Options {
-  const o: Options = { base: '', data: '', rounds: 4, steps: 10, images: 2048, torch: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--base') o.base = next();
-    else if (a === '--data') o.data = next();
-    else if (a === '--rounds') o.rounds = Number(next());
-    else if (a === '--steps') o.steps = Number(next());
-    else if (a === '--images') o.images = Number(next());
-    else if (a === '--no-torch') o.torch = false;
-    else throw new Error(`unknown option ${a}`);
-  }
-  if (o.base === '' || o.data === '' || !(o.rounds >= 1)) {
-    throw new Error('usage: npm run bench:train:ab -- --base <commit> --data <fer2013 folder> [--rounds N] [--steps N] [--images N] [--no-torch]');
-  }
+const USAGE = 'usage: npm run bench:train:ab -- --base <commit> --data <fer2013 folder> [--rounds N] [--steps N] [--images N] [--no-torch]';
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      base: { type: 'string' },
+      data: { type: 'string' },
+      rounds: { type: 'string', default: '4' },
+      steps: { type: 'string', default: '10' },
+      images: { type: 'string', default: '2048' },
+      'no-torch': { type: 'boolean', default: false },
+    },
+  });
+  const o: Options = {
+    base: values.base ?? '',
+    data: values.data ?? '',
+    rounds: Number(values.rounds),
+    steps: Number(values.steps),
+    images: Number(values.images),
+    torch: !values['no-torch'],
+  };
+  if (o.base === '' || o.data === '' || !(o.rounds >= 1) || !(o.steps >= 1) || !(o.images >= 1)) throw new Error(USAGE);
   return o;
 }
 
@@ -91,7 +95,7 @@ const f1 = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 function main(): void {
-  const o = parseArgs(process.argv.slice(2));
+  const o = options(process.argv.slice(2));
   const baseCommit = git(['rev-parse', '--short', `${o.base}^{commit}`]);
   const head = git(['rev-parse', '--short', 'HEAD']);
   const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', 'src']) !== '';
