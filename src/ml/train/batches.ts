@@ -1,8 +1,8 @@
 // Turns uint8 images into one float32 batch at a time, so the whole data set stays as bytes in
 // memory (28,709 FER2013 images = 66 MB instead of 265 MB of floats). Optional augmentation
 // (horizontal flip, shift, small rotation, rescaling, random erasing) and integer-factor
-// downsampling happen here in plain
-// JS with our seeded PRNG, so a run is reproducible and identical on every backend.
+// downsampling happen here in plain JS with our seeded PRNG, so a run is reproducible and
+// identical on every backend.
 import { IMAGE_HEIGHT, IMAGE_WIDTH, type Dataset } from '../data/dataset.js';
 import type { Rng } from '../random.js';
 
