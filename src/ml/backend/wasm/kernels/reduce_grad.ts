@@ -24,28 +24,33 @@ function expandedDy(dy: tf.Tensor | tf.Tensor[], x: tf.Tensor | undefined, attrs
   return { dy, shape, x, reduceSize };
 }
 
-/** Mean's gradient: dy / (reduced size), broadcast to x's shape; tfjs's off wasm. */
-export function meanGradConfig(original: GradConfig): GradConfig {
+/**
+ * The gradient of a reduction: dy (divided by the reduced size when `divide`, as for Mean)
+ * broadcast to x's shape on wasm; tfjs's own gradient elsewhere.
+ */
+function reductionGradConfig(original: GradConfig, divide: boolean): GradConfig {
   return {
-    kernelName: 'Mean',
+    kernelName: original.kernelName,
     inputsToSave: original.inputsToSave ?? ['x'],
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: NamedAttrMap) => {
       const e = expandedDy(dy, saved[0], attrs);
       if (e === undefined) return original.gradFunc(dy, saved, attrs);
-      return { x: () => tf.broadcastTo(tf.div(tf.reshape(e.dy, e.shape), e.reduceSize), e.x.shape) };
+      return {
+        x: () => {
+          const kept = tf.reshape(e.dy, e.shape);
+          return tf.broadcastTo(divide ? tf.div(kept, e.reduceSize) : kept, e.x.shape);
+        },
+      };
     },
   };
 }
 
-/** Sum's gradient: dy broadcast to x's shape; tfjs's off wasm. */
+/** Mean's gradient (tfjs's, given as `original`, stays in use off wasm). */
+export function meanGradConfig(original: GradConfig): GradConfig {
+  return reductionGradConfig(original, true);
+}
+
+/** Sum's gradient (tfjs's, given as `original`, stays in use off wasm). */
 export function sumGradConfig(original: GradConfig): GradConfig {
-  return {
-    kernelName: 'Sum',
-    inputsToSave: original.inputsToSave ?? ['x'],
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: NamedAttrMap) => {
-      const e = expandedDy(dy, saved[0], attrs);
-      if (e === undefined) return original.gradFunc(dy, saved, attrs);
-      return { x: () => tf.broadcastTo(tf.reshape(e.dy, e.shape), e.x.shape) };
-    },
-  };
+  return reductionGradConfig(original, false);
 }
