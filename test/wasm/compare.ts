@@ -102,3 +102,19 @@ export const CONV_CASES: readonly ConvCase[] = [
   { n: 2, h: 6, w: 7, ci: 3, co: 2, fh: 3, fw: 3, stride: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
   { n: 3, h: 8, w: 9, ci: 2, co: 4, fh: 3, fw: 3, stride: 2, pad: [[0, 0], [1, 0], [2, 2], [0, 0]] },
 ];
+
+/**
+ * Filter-gradient shapes the native kernel takes (Ci % 4, Co % 8, patches fh·fw·Ci above 32):
+ * strides 1-3, uneven strides, same, valid, explicit and lopsided padding, a valid stride-2 layer
+ * whose last input row is never read (the crop), 1x1 and 5x5 filters, a batch of 1.
+ */
+export const NATIVE_CASES: readonly ConvCase[] = [
+  { n: 3, h: 8, w: 7, ci: 4, co: 8, fh: 3, fw: 3, stride: 1, pad: 'same' },
+  { n: 2, h: 9, w: 10, ci: 8, co: 16, fh: 3, fw: 3, stride: 2, pad: 'valid' },
+  { n: 2, h: 10, w: 9, ci: 8, co: 8, fh: 3, fw: 3, stride: 2, pad: 'same' },
+  { n: 1, h: 7, w: 7, ci: 12, co: 24, fh: 3, fw: 3, stride: [1, 2], pad: [[0, 0], [2, 0], [1, 1], [0, 0]] },
+  { n: 4, h: 10, w: 10, ci: 4, co: 8, fh: 5, fw: 5, stride: 1, pad: 'valid' },
+  { n: 2, h: 11, w: 6, ci: 12, co: 8, fh: 2, fw: 2, stride: 3, pad: 'same' },
+  { n: 3, h: 6, w: 6, ci: 40, co: 8, fh: 1, fw: 1, stride: 1, pad: 'valid' },
+  { n: 5, h: 6, w: 7, ci: 8, co: 8, fh: 3, fw: 3, stride: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+];

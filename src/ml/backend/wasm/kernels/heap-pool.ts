@@ -11,6 +11,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { HEAP_TASKS } from './heap-tasks.js';
+import { instantiateNative, isWasmMemory, nativeModule, type NativeKernels } from './native.js';
 
 // Control block (Int32 slots). Tickets and completions only ever grow, and a call is posted only
 // when the previous one is complete, so a worker that wakes late (or reads a mix of two calls'
@@ -36,7 +37,9 @@ interface WasmMemory {
 
 const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
-const { control, memory, port, taskSources } = workerData;
+const { control, memory, port, taskSources, native: nativeModule } = workerData;
+// The project's native kernels, instantiated in the backend's memory (see native.ts).
+const native = nativeModule === undefined ? undefined : new WebAssembly.Instance(nativeModule, { env: { memory } }).exports;
 const ctrl = new Int32Array(control, 0, ${CONTROL_INTS});
 const args = new Float64Array(control, ${CONTROL_INTS * 4}, ${MAX_ARGS});
 var __name = (f) => f; // esbuild's keepNames helper, in case a task's text refers to it
@@ -63,7 +66,7 @@ for (;;) {
       if (m !== undefined) { scratch = new Float64Array(m.message.buffer); scratchGen = m.message.gen; }
     }
     if (heap.buffer.byteLength !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
-    try { task(heap, scratch, a, t - first); } catch (e) { Atomics.store(ctrl, ${FAILED}, 1); }
+    try { task(heap, scratch, a, t - first, native); } catch (e) { Atomics.store(ctrl, ${FAILED}, 1); }
     Atomics.add(ctrl, ${WORKER_CHUNKS}, 1);
     if (Atomics.add(ctrl, ${DONE}, 1) + 1 === end) Atomics.notify(ctrl, ${DONE});
   }
@@ -77,6 +80,8 @@ export class HeapPool {
   private readonly ports: MessagePort[] = [];
   private readonly workers: Worker[] = [];
   private scratchBuffer = new SharedArrayBuffer(8 * 4096);
+  /** This thread's instance of the native kernels (absent when the heap is not a WebAssembly.Memory). */
+  readonly native: NativeKernels | undefined;
 
   /**
    * `threads` counts the calling thread: threads − 1 workers are started (none when 1).
@@ -88,9 +93,11 @@ export class HeapPool {
     private readonly callerClaims = true,
   ) {
     const taskSources = HEAP_TASKS.map((f) => f.toString());
+    const native = isWasmMemory(memory) ? nativeModule(memory) : undefined;
+    this.native = native === undefined ? undefined : instantiateNative(native, memory);
     for (let i = 1; i < threads; i++) {
       const { port1, port2 } = new MessageChannel();
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { control: this.control, memory, port: port2, taskSources }, transferList: [port2] });
+      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { control: this.control, memory, port: port2, taskSources, native }, transferList: [port2] });
       w.unref(); // an idle pool must not keep the process alive
       this.workers.push(w);
       this.ports.push(port1);
@@ -120,7 +127,7 @@ export class HeapPool {
     const scratch = new Float64Array(this.scratchBuffer);
     const a = Float64Array.from(args);
     if (this.workers.length === 0 || chunks === 1) {
-      for (let k = 0; k < chunks; k++) fn(heap, scratch, a, k);
+      for (let k = 0; k < chunks; k++) fn(heap, scratch, a, k, this.native);
       return;
     }
     const first = Atomics.load(this.ctrl, TICKET);
@@ -139,7 +146,7 @@ export class HeapPool {
       if (t >= end) break;
       if (Atomics.compareExchange(this.ctrl, TICKET, t, t + 1) !== t) continue;
       try {
-        if (thrown === undefined) fn(heap, scratch, a, t - first);
+        if (thrown === undefined) fn(heap, scratch, a, t - first, this.native);
       } catch (error) {
         thrown = { error };
       } finally {
@@ -197,9 +204,11 @@ export function heapPool(backend: BackendWasm): HeapPool {
   if (pool === undefined) {
     const wasmThreads = getThreadsCount();
     // The threaded build exposes its (shared) WebAssembly.Memory, which workers can be given;
-    // the single-threaded one only its views, refreshed by Emscripten when the heap grows.
-    const wasm = backend.wasm as unknown as { wasmMemory?: WasmMemory; HEAPU8: Uint8Array };
-    const memory: WasmMemory = wasm.wasmMemory ?? { get buffer() { return wasm.HEAPU8.buffer; } };
+    // the single-threaded one exports its memory from the module (`asm.memory`). Failing both,
+    // the views, refreshed by Emscripten when the heap grows (no native kernels then).
+    const wasm = backend.wasm as unknown as { wasmMemory?: WasmMemory; asm?: { memory?: unknown }; HEAPU8: Uint8Array };
+    const exported = isWasmMemory(wasm.asm?.memory) ? wasm.asm.memory : undefined;
+    const memory: WasmMemory = wasm.wasmMemory ?? exported ?? { get buffer() { return wasm.HEAPU8.buffer; } };
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     const threads = shared ? Math.max(1, Math.min(wasmThreads, settings.threads ?? wasmThreads)) : 1;
     pool = new HeapPool(memory, threads, settings.callerClaims ?? true);

@@ -5,10 +5,12 @@
 //   scratch: float64 partial results shared by all threads (per-chunk slots, combined in chunk
 //            order by the caller, so results do not depend on which thread ran which chunk)
 //   args:    numbers set by the kernel for this call
+//   native:  this thread's instance of the project's wasm kernels (native.ts), if the heap allows
 // A chunk's range is a fixed fraction of the work: the same shapes give the same chunks whatever
 // the thread count, which keeps results bit-identical between 1 and N threads.
+import type { NativeKernels } from './native.js';
 
-export type HeapTask = (heap: Float32Array, scratch: Float64Array, a: Float64Array, chunk: number) => void;
+export type HeapTask = (heap: Float32Array, scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels) => void;
 
 /**
  * Column sums of a [rows, C] block: chunk k sums its slice of rows into scratch[out + k·C ...].
@@ -337,8 +339,25 @@ export function transposeTask(heap: Float32Array, _scratch: Float64Array, a: Flo
   }
 }
 
+/**
+ * The filter gradient of a convolution, by the native kernel (native/conv2d_filter_grad.c): chunk
+ * k computes its share of dW's 4x8 output tiles in full (so the result does not depend on which
+ * thread ran which chunk).
+ * args: 0 x [H,W,N,Ci], 1 dy [Ho,Wo,N,Co], 2 dW [fh,fw,Ci,Co] (heap indices), 3 N, 4 H, 5 W,
+ * 6 Ci, 7 Ho, 8 Wo, 9 Co, 10 fw, 11 sh, 12 sw, 13 top, 14 left, 15 tiles, 16 chunks
+ */
+export function conv2dFilterGradTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: conv2dFilterGradTask without the native kernels');
+  const tiles = a[15]!;
+  const chunks = a[16]!;
+  const t0 = Math.floor((tiles * chunk) / chunks);
+  const t1 = Math.floor((tiles * (chunk + 1)) / chunks);
+  // Byte offsets: past 2 GiB they wrap to negative int32s, which wasm reads as the same address.
+  native.conv2d_filter_grad(a[0]! * 4, a[1]! * 4, a[2]! * 4, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, t0, t1);
+}
+
 /** Every task, by id (its index here): the pool sends their source to its workers in this order. */
-export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask];
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask];
 
 /** Task ids: indices into HEAP_TASKS. */
-export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7 } as const;
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8 } as const;

@@ -1,0 +1,48 @@
+// The project's own WebAssembly kernels (native/*.c, built by `npm run build:wasm`), instantiated
+// inside the wasm backend's memory so they read and write tensors in place. A module is compiled
+// once per process; every thread of the heap pool makes its own instance of it (heap-pool.ts).
+import * as filterGrad from '../native/conv2d-filter-grad.wasm.js';
+
+/** Exports of the native module; pointers are byte offsets into the backend's heap. */
+export interface NativeKernels {
+  conv2d_filter_grad(
+    x: number, dy: number, dw: number,
+    N: number, H: number, W: number, Ci: number, Ho: number, Wo: number, Co: number, fw: number,
+    sh: number, sw: number, top: number, left: number, t0: number, t1: number,
+  ): void;
+}
+
+// The part of the WebAssembly JS API used here: the tsconfig has no DOM lib, which declares it.
+export interface WasmMemoryObject {
+  readonly buffer: ArrayBufferLike;
+}
+/** A compiled WebAssembly.Module (opaque; worker threads can be sent one). */
+export type WasmModuleObject = object;
+interface WebAssemblyApi {
+  Memory: abstract new (...args: never[]) => WasmMemoryObject;
+  Module: new (bytes: Uint8Array) => WasmModuleObject;
+  Instance: new (module: WasmModuleObject, imports: object) => { exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+/** Whether `memory` is a WebAssembly.Memory (what a module can import), not just something with a buffer. */
+export function isWasmMemory(memory: unknown): memory is WasmMemoryObject {
+  return memory instanceof WA.Memory;
+}
+
+const compiled = new Map<boolean, WasmModuleObject>();
+
+/** The module whose memory import fits `memory` (shared for the threaded build). */
+export function nativeModule(memory: WasmMemoryObject): WasmModuleObject {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  let module = compiled.get(shared);
+  if (module === undefined) {
+    module = new WA.Module(Buffer.from(shared ? filterGrad.shared : filterGrad.plain, 'base64'));
+    compiled.set(shared, module);
+  }
+  return module;
+}
+
+export function instantiateNative(module: WasmModuleObject, memory: WasmMemoryObject): NativeKernels {
+  return new WA.Instance(module, { env: { memory } }).exports as NativeKernels;
+}
