@@ -118,3 +118,19 @@ export const NATIVE_CASES: readonly ConvCase[] = [
   { n: 3, h: 6, w: 6, ci: 40, co: 8, fh: 1, fw: 1, stride: 1, pad: 'valid' },
   { n: 5, h: 6, w: 7, ci: 8, co: 8, fh: 3, fw: 3, stride: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
 ];
+
+/**
+ * Filter-gradient shapes the native small-patch kernel takes (patches fh·fw·Ci of 32 or fewer,
+ * Co % 8): our CNN's first layer (6 images: more than one block of 4), uneven strides, same,
+ * valid (with a cropped last row), explicit padding, 5x5 on one channel, a patch of exactly 32,
+ * 1-3 channels.
+ */
+export const NATIVE_SMALL_PATCH_CASES: readonly ConvCase[] = [
+  { n: 6, h: 12, w: 12, ci: 1, co: 32, fh: 3, fw: 3, stride: 2, pad: 'same' },
+  { n: 2, h: 9, w: 8, ci: 1, co: 16, fh: 3, fw: 2, stride: [2, 1], pad: 'same' },
+  { n: 2, h: 10, w: 9, ci: 3, co: 8, fh: 3, fw: 3, stride: 2, pad: 'valid' },
+  { n: 2, h: 6, w: 7, ci: 3, co: 8, fh: 3, fw: 3, stride: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+  { n: 4, h: 10, w: 10, ci: 1, co: 8, fh: 5, fw: 5, stride: 1, pad: 'valid' },
+  { n: 2, h: 8, w: 9, ci: 2, co: 8, fh: 4, fw: 4, stride: 1, pad: 'same' },
+  { n: 2, h: 11, w: 6, ci: 2, co: 24, fh: 2, fw: 2, stride: 3, pad: 'same' },
+];

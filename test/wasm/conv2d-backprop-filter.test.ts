@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IM2COL_MAX_PATCH } from '../../src/ml/backend/wasm/kernels/conv2d_backprop_filter.js';
-import { compareBackends, CONV_CASES, initBoth, NATIVE_CASES, randomValues, TOLERANCE, type ConvCase } from './compare.js';
+import { compareBackends, CONV_CASES, initBoth, NATIVE_CASES, NATIVE_SMALL_PATCH_CASES, randomValues, TOLERANCE, type ConvCase } from './compare.js';
 
 const CASES: ConvCase[] = [
   ...CONV_CASES,
@@ -10,8 +10,9 @@ const CASES: ConvCase[] = [
   { n: 3, h: 8, w: 7, ci: 8, co: 5, fh: 3, fw: 3, stride: 1, pad: 'same' },
   { n: 2, h: 9, w: 10, ci: 6, co: 3, fh: 3, fw: 3, stride: 2, pad: 'valid' },
   { n: 2, h: 7, w: 7, ci: 5, co: 4, fh: 3, fw: 3, stride: [1, 2], pad: [[0, 0], [2, 0], [1, 1], [0, 0]] },
-  // channels that fit the native kernel's tiles (Ci % 4, Co % 8)
+  // shapes the native kernels take
   ...NATIVE_CASES,
+  ...NATIVE_SMALL_PATCH_CASES,
 ];
 
 describe('Conv2DBackpropFilter on wasm', () => {

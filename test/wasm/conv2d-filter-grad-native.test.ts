@@ -1,12 +1,13 @@
-// The native filter-gradient kernel (native/conv2d_filter_grad.c) computes exactly what the
-// XNNPACK convolution it replaces computed, bit for bit, so a model trains to the same weights.
+// The native filter-gradient kernels (native/conv2d_filter_grad.c) compute exactly what the paths
+// they replace computed (the XNNPACK convolution; im2col and an XNNPACK matrix product for small
+// patches), bit for bit, so a model trains to the same weights.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useNativeFilterGrad } from '../../src/ml/backend/wasm/kernels/conv2d_backprop_filter.js';
 import { heapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
 import { TaskId } from '../../src/ml/backend/wasm/kernels/heap-tasks.js';
-import { initBoth, NATIVE_CASES, randomValues, type ConvCase } from './compare.js';
+import { initBoth, NATIVE_CASES, NATIVE_SMALL_PATCH_CASES, randomValues, type ConvCase } from './compare.js';
 
 /** dW's bytes for case c; `special` puts zeros, −0 and infinities among x's and dy's values. */
 function filterGrad(c: ConvCase, special = false): Buffer {
@@ -41,20 +42,25 @@ describe('the native Conv2DBackpropFilter kernel', () => {
     expect(heapPool(tf.backend() as BackendWasm).native).toBeDefined();
   });
 
-  it.each(NATIVE_CASES)('gives the same bytes as the XNNPACK convolution: %j', (c) => {
+  const both = [
+    ...NATIVE_CASES.map((c) => ({ c, task: TaskId.Conv2dFilterGrad, replaces: 'the XNNPACK convolution' })),
+    ...NATIVE_SMALL_PATCH_CASES.map((c) => ({ c, task: TaskId.Conv2dFilterGradSmallPatch, replaces: 'im2col and a matrix product' })),
+  ];
+
+  it.each(both)('gives the same bytes as $replaces: $c', ({ c, task }) => {
     const pool = heapPool(tf.backend() as BackendWasm);
     const run = vi.spyOn(pool, 'run');
     const native = filterGrad(c);
-    expect(run.mock.calls.filter(([task]) => task === TaskId.Conv2dFilterGrad)).toHaveLength(1);
+    expect(run.mock.calls.filter(([t]) => t === task)).toHaveLength(1);
     run.mockClear();
     useNativeFilterGrad(false);
-    const xnnpack = filterGrad(c);
-    expect(run.mock.calls.filter(([task]) => task === TaskId.Conv2dFilterGrad)).toHaveLength(0);
-    expect(native.equals(xnnpack)).toBe(true);
+    const before = filterGrad(c);
+    expect(run.mock.calls.filter(([t]) => t === TaskId.Conv2dFilterGrad || t === TaskId.Conv2dFilterGradSmallPatch)).toHaveLength(0);
+    expect(native.equals(before)).toBe(true);
   });
 
   it('multiplies the padding in as XNNPACK does (0·∞ is NaN), with zeros and −0 about', () => {
-    for (const c of NATIVE_CASES.filter((k) => k.pad !== 'valid')) {
+    for (const c of [...NATIVE_CASES, ...NATIVE_SMALL_PATCH_CASES].filter((k) => k.pad !== 'valid')) {
       const native = filterGrad(c, true);
       useNativeFilterGrad(false);
       const xnnpack = filterGrad(c, true);
@@ -66,10 +72,11 @@ describe('the native Conv2DBackpropFilter kernel', () => {
     }
   });
 
-  it('leaves channels that do not fit its tiles to the XNNPACK convolution', () => {
+  it('leaves channels that do not fit its tiles to the paths it replaces', () => {
     const run = vi.spyOn(heapPool(tf.backend() as BackendWasm), 'run');
     filterGrad({ n: 2, h: 8, w: 8, ci: 6, co: 8, fh: 3, fw: 3, stride: 1, pad: 'same' });
     filterGrad({ n: 2, h: 8, w: 8, ci: 8, co: 12, fh: 3, fw: 3, stride: 1, pad: 'same' });
-    expect(run.mock.calls.filter(([task]) => task === TaskId.Conv2dFilterGrad)).toHaveLength(0);
+    filterGrad({ n: 2, h: 8, w: 8, ci: 1, co: 12, fh: 3, fw: 3, stride: 1, pad: 'same' });
+    expect(run.mock.calls.filter(([t]) => t === TaskId.Conv2dFilterGrad || t === TaskId.Conv2dFilterGradSmallPatch)).toHaveLength(0);
   });
 });

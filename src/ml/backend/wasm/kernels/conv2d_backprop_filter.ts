@@ -7,10 +7,12 @@
 // convolution has too few output rows to keep XNNPACK busy (9 for a 3x3 filter on grayscale) and
 // cost 15x the layer's forward pass; there the patches matrix P (im2col, built on every thread) is
 // small, and dWᵀ = dyᵀ·P is one plain matMul.
-// Where the heap pool has the native kernels and the channels fit its 4x8 tiles (Ci % 4 == 0,
-// Co % 8 == 0: every layer of our CNN but the first), the project's own SIMD kernel computes
-// that convolution instead, from x and dy with the batch moved inside ([H,W,N,C]): twice as fast
-// on one thread as XNNPACK on two, and the same bits (native/conv2d_filter_grad.c says why).
+// Where the heap pool has the native kernels (native/conv2d_filter_grad.c) and the channels fit
+// their 4x8 tiles, the project's own SIMD kernels compute the same sums instead, in the same
+// order, so to the same bits (the C file says why): for the convolution path when Ci % 4 == 0 and
+// Co % 8 == 0 (from x and dy with the batch moved inside, [H,W,N,C]; twice as fast as XNNPACK
+// with the same threads in BENCHMARKS.md's measure), and for the im2col path when Co % 8 == 0
+// (from x padded to the taps, without building P). Other channel counts keep the paths above.
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -63,11 +65,29 @@ function conv2DBackpropFilter(args: {
   const right = needW - left - inWidth;
 
   const patch = filterHeight * filterWidth * info.inChannels;
+  const pool = heapPool(backend);
+  const native = useNative && pool.native !== undefined && x.dtype === 'float32' && dy.dtype === 'float32';
+  if (patch <= IM2COL_MAX_PATCH && native && info.outChannels % 8 === 0) {
+    // The im2col product's sums, by the native kernel from x padded to the rows and columns the
+    // taps read: no patches matrix, no transposes.
+    const xp = calls.padOrCrop(x, [[0, 0], [top, bottom], [left, right], [0, 0]]); // [N, needH, needW, Ci]
+    const dW = backend.makeOutput([filterHeight, filterWidth, info.inChannels, info.outChannels], 'float32');
+    const tiles = Math.ceil(patch / 4) * (info.outChannels / 8);
+    const chunks = Math.min(tiles, 2 * pool.threads);
+    pool.run(
+      TaskId.Conv2dFilterGradSmallPatch,
+      [heapIndex(backend, xp), heapIndex(backend, dy), heapIndex(backend, dW), info.batchSize, needH, needW, info.inChannels, outHeight, outWidth, info.outChannels, filterHeight, filterWidth, strideHeight, strideWidth, tiles, chunks],
+      chunks,
+    );
+    calls.free(xp);
+    if (nchw) calls.free(x, dy);
+    return dW;
+  }
   if (patch <= IM2COL_MAX_PATCH && x.dtype === 'float32' && dy.dtype === 'float32') {
     const rows = info.batchSize * outHeight * outWidth;
     const p = backend.makeOutput([rows, patch], 'float32');
     const chunks = Math.min(rows, chunksFor(rows * patch));
-    heapPool(backend).run(
+    pool.run(
       TaskId.Patches,
       [heapIndex(backend, x), heapIndex(backend, p), rows, chunks, inHeight, inWidth, info.inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, top, left],
       chunks,
@@ -84,8 +104,7 @@ function conv2DBackpropFilter(args: {
     if (nchw) calls.free(x, dy);
     return dW;
   }
-  const pool = heapPool(backend);
-  if (useNative && pool.native !== undefined && info.inChannels % 4 === 0 && info.outChannels % 8 === 0 && x.dtype === 'float32' && dy.dtype === 'float32') {
+  if (native && info.inChannels % 4 === 0 && info.outChannels % 8 === 0 && x.dtype === 'float32' && dy.dtype === 'float32') {
     const xT = calls.transpose(x, [1, 2, 0, 3]); // [H, W, N, Ci]
     const dyT = calls.transpose(dy, [1, 2, 0, 3]); // [Ho, Wo, N, Co]
     const dW = backend.makeOutput([filterHeight, filterWidth, info.inChannels, info.outChannels], 'float32');

@@ -356,8 +356,23 @@ export function conv2dFilterGradTask(_heap: Float32Array, _scratch: Float64Array
   native.conv2d_filter_grad(a[0]! * 4, a[1]! * 4, a[2]! * 4, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, t0, t1);
 }
 
+/**
+ * The filter gradient of a convolution with a small patch (a first layer), by the native kernel:
+ * chunk k computes its share of dW's output tiles in full.
+ * args: 0 xp [N,Hp,Wp,Ci] (padded), 1 dy [N,Ho,Wo,Co], 2 dW [fh,fw,Ci,Co] (heap indices), 3 N,
+ * 4 Hp, 5 Wp, 6 Ci, 7 Ho, 8 Wo, 9 Co, 10 fh, 11 fw, 12 sh, 13 sw, 14 tiles, 15 chunks
+ */
+export function conv2dFilterGradSmallPatchTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: conv2dFilterGradSmallPatchTask without the native kernels');
+  const tiles = a[14]!;
+  const chunks = a[15]!;
+  const t0 = Math.floor((tiles * chunk) / chunks);
+  const t1 = Math.floor((tiles * (chunk + 1)) / chunks);
+  native.conv2d_filter_grad_small_patch(a[0]! * 4, a[1]! * 4, a[2]! * 4, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, t0, t1);
+}
+
 /** Every task, by id (its index here): the pool sends their source to its workers in this order. */
-export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask];
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask];
 
 /** Task ids: indices into HEAP_TASKS. */
-export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8 } as const;
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9 } as const;

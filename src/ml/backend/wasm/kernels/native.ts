@@ -10,6 +10,11 @@ export interface NativeKernels {
     N: number, H: number, W: number, Ci: number, Ho: number, Wo: number, Co: number, fw: number,
     sh: number, sw: number, top: number, left: number, t0: number, t1: number,
   ): void;
+  conv2d_filter_grad_small_patch(
+    xp: number, dy: number, dw: number,
+    N: number, Hp: number, Wp: number, Ci: number, Ho: number, Wo: number, Co: number,
+    fh: number, fw: number, sh: number, sw: number, t0: number, t1: number,
+  ): void;
 }
 
 // The part of the WebAssembly JS API used here: the tsconfig has no DOM lib, which declares it.
