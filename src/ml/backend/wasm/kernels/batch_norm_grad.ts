@@ -3,8 +3,9 @@
 // layer (x − mean, dy·scale, a Tile of 1/σ, products, then sums). On wasm we compute, per
 // channel c, Σdy and Σdy·(x − mean) in one pass and dx = dy·scale/σ in a second:
 //   dx = dy·γ/σ,  dMean = −γ/σ·Σdy,  dVar = −½·γ/σ³·Σdy(x − μ),  dγ = Σdy(x − μ)/σ,  dβ = Σdy
-// with σ = √(var + ε). Both passes run in chunks on every thread (heap-pool.ts). Other backends,
-// and shapes this does not cover, keep tfjs's gradient.
+// with σ = √(var + ε). Both passes run in chunks on every thread (heap-pool.ts), as native SIMD
+// code (native/batch_norm.c) where the heap pool has it, else as JavaScript loops (heap-tasks.ts);
+// the two give the same bits. Other backends, and shapes this does not cover, keep tfjs's gradient.
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -13,6 +14,13 @@ import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
 
 export const BATCH_NORM_GRAD_KERNEL = 'PipeFusedBatchNormGrad';
+
+let useNative = true;
+
+/** Tests: false runs both passes as the JavaScript tasks even where the native kernels are loaded. */
+export function useNativeBatchNormGrad(on: boolean): void {
+  useNative = on;
+}
 
 function batchNormGrad(args: {
   inputs: { x?: TensorInfo; dy?: TensorInfo; mean?: TensorInfo; variance?: TensorInfo; scale?: TensorInfo };
@@ -23,34 +31,57 @@ function batchNormGrad(args: {
   const x = inputs.x!;
   const c = inputs.mean!.shape[0]!;
   const rows = x.shape.reduce((p, d) => p * d, 1) / c;
+  const pool = heapPool(backend);
+  const native = useNative && pool.native !== undefined;
+  const chunks = Math.min(rows, chunksFor(rows * c));
   const outs = [backend.makeOutput(x.shape, 'float32'), ...[0, 1, 2, 3].map(() => backend.makeOutput([c], 'float32'))];
+  // The native passes' per-chunk float64 sums (one float32 more, to start them on 8 bytes) and
+  // float32 gains live in the heap; allocated with the outputs, before any view is taken.
+  const temps = native ? [backend.makeOutput([chunks * 2 * c * 2 + 1], 'float32'), backend.makeOutput([c], 'float32')] : [];
   const [dMeanV, dVarV, dScaleV, dOffsetV] = outs.slice(1).map((t) => heapView(backend, t) as Float32Array) as [Float32Array, Float32Array, Float32Array, Float32Array];
   const variance = heapView(backend, inputs.variance!) as Float32Array;
   const scale = inputs.scale === undefined ? undefined : (heapView(backend, inputs.scale) as Float32Array);
-  const pool = heapPool(backend);
   // Pass 1, in chunks on every thread: per-chunk Σdy and Σdy·(x − mean), added in chunk order.
-  const chunks = Math.min(rows, chunksFor(rows * c));
-  pool.scratch(chunks * 2 * c + c);
-  pool.run(TaskId.BatchNormSums, [heapIndex(backend, x), heapIndex(backend, inputs.dy!), heapIndex(backend, inputs.mean!), rows, c, chunks, 0], chunks);
-  const scratch = pool.scratch(chunks * 2 * c + c);
-  const gainAt = chunks * 2 * c; // γ/σ per channel, read by pass 2
+  const ins = [heapIndex(backend, x), heapIndex(backend, inputs.dy!), heapIndex(backend, inputs.mean!), rows, c, chunks];
+  let sums: Float64Array;
+  let gains: Float64Array | Float32Array;
+  let gainAt: number;
+  if (native) {
+    const partial = heapView(backend, temps[0]!) as Float32Array;
+    const at = partial.byteOffset + (partial.byteOffset % 8);
+    pool.run(TaskId.NativeBatchNormSums, [...ins, at], chunks);
+    sums = new Float64Array(partial.buffer, at, chunks * 2 * c);
+    gains = heapView(backend, temps[1]!) as Float32Array;
+    gainAt = 0;
+  } else {
+    pool.scratch(chunks * 2 * c + c);
+    pool.run(TaskId.BatchNormSums, [...ins, 0], chunks);
+    sums = pool.scratch(chunks * 2 * c + c);
+    gains = sums;
+    gainAt = chunks * 2 * c; // γ/σ per channel, read by pass 2
+  }
   for (let k = 0; k < c; k++) {
     let sumDy = 0;
     let sumDyXm = 0;
     for (let j = 0; j < chunks; j++) {
-      sumDy += scratch[j * 2 * c + k]!;
-      sumDyXm += scratch[j * 2 * c + c + k]!;
+      sumDy += sums[j * 2 * c + k]!;
+      sumDyXm += sums[j * 2 * c + c + k]!;
     }
     const inv = 1 / Math.sqrt(variance[k]! + attrs.varianceEpsilon);
     const g = scale === undefined ? 1 : scale[scale.length === 1 ? 0 : k]!;
-    scratch[gainAt + k] = g * inv;
+    gains[gainAt + k] = g * inv;
     dMeanV[k] = -g * inv * sumDy;
     dVarV[k] = -0.5 * g * inv * inv * inv * sumDyXm;
     dScaleV[k] = inv * sumDyXm;
     dOffsetV[k] = sumDy;
   }
-  // Pass 2: dx = dy·γ/σ.
-  pool.run(TaskId.ScaleChannels, [heapIndex(backend, inputs.dy!), heapIndex(backend, outs[0]!), rows, c, chunks, gainAt], chunks);
+  // Pass 2: dx = dy·γ/σ (the float32 gain: scaleChannelsTask rounds it to float32 too).
+  if (native) {
+    pool.run(TaskId.NativeScaleChannels, [heapIndex(backend, inputs.dy!), heapIndex(backend, outs[0]!), heapIndex(backend, temps[1]!), rows, c, chunks], chunks);
+    for (const t of temps) backend.disposeData(t.dataId);
+  } else {
+    pool.run(TaskId.ScaleChannels, [heapIndex(backend, inputs.dy!), heapIndex(backend, outs[0]!), rows, c, chunks, gainAt], chunks);
+  }
   return outs;
 }
 

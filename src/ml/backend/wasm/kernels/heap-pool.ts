@@ -11,7 +11,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { HEAP_TASKS } from './heap-tasks.js';
-import { instantiateNative, isWasmMemory, nativeModule, type NativeKernels } from './native.js';
+import { instantiateNative, isWasmMemory, nativeModules, type NativeKernels } from './native.js';
 
 // Control block (Int32 slots). Tickets and completions only ever grow, and a call is posted only
 // when the previous one is complete, so a worker that wakes late (or reads a mix of two calls'
@@ -37,9 +37,9 @@ interface WasmMemory {
 
 const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
-const { control, memory, port, taskSources, native: nativeModule } = workerData;
-// The project's native kernels, instantiated in the backend's memory (see native.ts).
-const native = nativeModule === undefined ? undefined : new WebAssembly.Instance(nativeModule, { env: { memory } }).exports;
+const { control, memory, port, taskSources, native: nativeModules } = workerData;
+// The project's native kernels, instantiated in the backend's memory (as native.ts does).
+const native = nativeModules === undefined ? undefined : Object.assign({}, ...nativeModules.map((m) => new WebAssembly.Instance(m, { env: { memory } }).exports));
 const ctrl = new Int32Array(control, 0, ${CONTROL_INTS});
 const args = new Float64Array(control, ${CONTROL_INTS * 4}, ${MAX_ARGS});
 var __name = (f) => f; // esbuild's keepNames helper, in case a task's text refers to it
@@ -93,7 +93,7 @@ export class HeapPool {
     private readonly callerClaims = true,
   ) {
     const taskSources = HEAP_TASKS.map((f) => f.toString());
-    const native = isWasmMemory(memory) ? nativeModule(memory) : undefined;
+    const native = isWasmMemory(memory) ? nativeModules(memory) : undefined;
     this.native = native === undefined ? undefined : instantiateNative(native, memory);
     for (let i = 1; i < threads; i++) {
       const { port1, port2 } = new MessageChannel();

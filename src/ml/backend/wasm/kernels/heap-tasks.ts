@@ -371,8 +371,36 @@ export function conv2dFilterGradSmallPatchTask(_heap: Float32Array, _scratch: Fl
   native.conv2d_filter_grad_small_patch(a[0]! * 4, a[1]! * 4, a[2]! * 4, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, t0, t1);
 }
 
+/**
+ * batchNormSumsTask's sums by the native kernel (native/batch_norm.c), the same values to the bit,
+ * written as float64 into the heap: chunk k's 2C sums at byte out + k·2C·8.
+ * args: 0 x, 1 dy, 2 mean (heap indices), 3 rows, 4 C, 5 chunks, 6 out (heap byte offset, 8-aligned)
+ */
+export function nativeBatchNormSumsTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeBatchNormSumsTask without the native kernels');
+  const rows = a[3]!;
+  const C = a[4]!;
+  const chunks = a[5]!;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  native.batch_norm_sums(a[0]! * 4, a[1]! * 4, a[2]! * 4, C, r0, r1, a[6]! + chunk * 2 * C * 8);
+}
+
+/**
+ * scaleChannelsTask by the native kernel, the per-channel gains as float32 in the heap.
+ * args: 0 dy, 1 dx, 2 gain (heap indices), 3 rows, 4 C, 5 chunks
+ */
+export function nativeScaleChannelsTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeScaleChannelsTask without the native kernels');
+  const rows = a[3]!;
+  const chunks = a[5]!;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  native.scale_channels(a[0]! * 4, a[1]! * 4, a[2]! * 4, a[4]!, r0, r1);
+}
+
 /** Every task, by id (its index here): the pool sends their source to its workers in this order. */
-export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask];
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask];
 
 /** Task ids: indices into HEAP_TASKS. */
-export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9 } as const;
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11 } as const;

@@ -1,7 +1,11 @@
 // The project's own WebAssembly kernels (native/*.c, built by `npm run build:wasm`), instantiated
-// inside the wasm backend's memory so they read and write tensors in place. A module is compiled
-// once per process; every thread of the heap pool makes its own instance of it (heap-pool.ts).
+// inside the wasm backend's memory so they read and write tensors in place. Each module is
+// compiled once per process; every thread of the heap pool makes its own instances of them
+// (heap-pool.ts), whose exports together are that thread's NativeKernels.
+import * as batchNorm from '../native/batch-norm.wasm.js';
 import * as filterGrad from '../native/conv2d-filter-grad.wasm.js';
+
+const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm];
 
 /** Exports of the native module; pointers are byte offsets into the backend's heap. */
 export interface NativeKernels {
@@ -15,6 +19,8 @@ export interface NativeKernels {
     N: number, Hp: number, Wp: number, Ci: number, Ho: number, Wo: number, Co: number,
     fh: number, fw: number, sh: number, sw: number, t0: number, t1: number,
   ): void;
+  batch_norm_sums(x: number, dy: number, mean: number, C: number, r0: number, r1: number, out: number): void;
+  scale_channels(dy: number, dx: number, gain: number, C: number, r0: number, r1: number): void;
 }
 
 // The part of the WebAssembly JS API used here: the tsconfig has no DOM lib, which declares it.
@@ -35,19 +41,19 @@ export function isWasmMemory(memory: unknown): memory is WasmMemoryObject {
   return memory instanceof WA.Memory;
 }
 
-const compiled = new Map<boolean, WasmModuleObject>();
+const compiled = new Map<boolean, WasmModuleObject[]>();
 
-/** The module whose memory import fits `memory` (shared for the threaded build). */
-export function nativeModule(memory: WasmMemoryObject): WasmModuleObject {
+/** The modules whose memory import fits `memory` (shared for the threaded build). */
+export function nativeModules(memory: WasmMemoryObject): WasmModuleObject[] {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  let module = compiled.get(shared);
-  if (module === undefined) {
-    module = new WA.Module(Buffer.from(shared ? filterGrad.shared : filterGrad.plain, 'base64'));
-    compiled.set(shared, module);
+  let modules = compiled.get(shared);
+  if (modules === undefined) {
+    modules = BINARIES.map((b) => new WA.Module(Buffer.from(shared ? b.shared : b.plain, 'base64')));
+    compiled.set(shared, modules);
   }
-  return module;
+  return modules;
 }
 
-export function instantiateNative(module: WasmModuleObject, memory: WasmMemoryObject): NativeKernels {
-  return new WA.Instance(module, { env: { memory } }).exports as NativeKernels;
+export function instantiateNative(modules: readonly WasmModuleObject[], memory: WasmMemoryObject): NativeKernels {
+  return Object.assign({}, ...modules.map((m) => new WA.Instance(m, { env: { memory } }).exports)) as NativeKernels;
 }
