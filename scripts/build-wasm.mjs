@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
 const DIR = 'src/ml/backend/wasm/native';
-const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-all'];
+// -fno-builtin: no calls to memset or memcpy (the modules link no C library).
+const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-fno-builtin', '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-all'];
 const VARIANTS = {
   plain: [],
   // 65536 pages: the most a wasm32 memory can have, so any backend memory fits the import.

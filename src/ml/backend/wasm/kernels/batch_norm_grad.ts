@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapIndex, heapView } from './heap.js';
+import { float64Buffer, heapIndex, heapView } from './heap.js';
 import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
 
@@ -35,9 +35,10 @@ function batchNormGrad(args: {
   const native = useNative && pool.native !== undefined;
   const chunks = Math.min(rows, chunksFor(rows * c));
   const outs = [backend.makeOutput(x.shape, 'float32'), ...[0, 1, 2, 3].map(() => backend.makeOutput([c], 'float32'))];
-  // The native passes' per-chunk float64 sums (one float32 more, to start them on 8 bytes) and
-  // float32 gains live in the heap; allocated with the outputs, before any view is taken.
-  const temps = native ? [backend.makeOutput([chunks * 2 * c * 2 + 1], 'float32'), backend.makeOutput([c], 'float32')] : [];
+  // The native passes' per-chunk float64 sums and float32 gains live in the heap; allocated with
+  // the outputs, before the views below are taken.
+  const partial = native ? float64Buffer(backend, chunks * 2 * c) : undefined;
+  const gainT = native ? backend.makeOutput([c], 'float32') : undefined;
   const [dMeanV, dVarV, dScaleV, dOffsetV] = outs.slice(1).map((t) => heapView(backend, t) as Float32Array) as [Float32Array, Float32Array, Float32Array, Float32Array];
   const variance = heapView(backend, inputs.variance!) as Float32Array;
   const scale = inputs.scale === undefined ? undefined : (heapView(backend, inputs.scale) as Float32Array);
@@ -46,12 +47,10 @@ function batchNormGrad(args: {
   let sums: Float64Array;
   let gains: Float64Array | Float32Array;
   let gainAt: number;
-  if (native) {
-    const partial = heapView(backend, temps[0]!) as Float32Array;
-    const at = partial.byteOffset + (partial.byteOffset % 8);
-    pool.run(TaskId.NativeBatchNormSums, [...ins, at], chunks);
-    sums = new Float64Array(partial.buffer, at, chunks * 2 * c);
-    gains = heapView(backend, temps[1]!) as Float32Array;
+  if (partial !== undefined && gainT !== undefined) {
+    pool.run(TaskId.NativeBatchNormSums, [...ins, partial.byteOffset], chunks);
+    sums = new Float64Array(pool.heap().buffer, partial.byteOffset, chunks * 2 * c);
+    gains = heapView(backend, gainT) as Float32Array;
     gainAt = 0;
   } else {
     pool.scratch(chunks * 2 * c + c);
@@ -76,9 +75,10 @@ function batchNormGrad(args: {
     dOffsetV[k] = sumDy;
   }
   // Pass 2: dx = dy·γ/σ (the float32 gain: scaleChannelsTask rounds it to float32 too).
-  if (native) {
-    pool.run(TaskId.NativeScaleChannels, [heapIndex(backend, inputs.dy!), heapIndex(backend, outs[0]!), heapIndex(backend, temps[1]!), rows, c, chunks], chunks);
-    for (const t of temps) backend.disposeData(t.dataId);
+  if (partial !== undefined && gainT !== undefined) {
+    pool.run(TaskId.NativeScaleChannels, [heapIndex(backend, inputs.dy!), heapIndex(backend, outs[0]!), heapIndex(backend, gainT), rows, c, chunks], chunks);
+    backend.disposeData(partial.tensor.dataId);
+    backend.disposeData(gainT.dataId);
   } else {
     pool.run(TaskId.ScaleChannels, [heapIndex(backend, inputs.dy!), heapIndex(backend, outs[0]!), rows, c, chunks, gainAt], chunks);
   }

@@ -1,14 +1,23 @@
 // FusedBatchNorm (batch normalization applied) as one pass in chunks on every thread
 // (heap-pool.ts): y = offset + (x − mean)·scale/√(variance + ε) per channel of the last axis.
 // The package's kernel runs on one thread; on the first layers' activations it cost as much as
-// a convolution. Statistics that are neither per channel nor scalars go to the package's kernel.
+// a convolution. The pass is native SIMD code where the heap pool has it (native/batch_norm.c),
+// else a JavaScript loop (heap-tasks.ts), the same bits either way. Statistics that are neither
+// per channel nor scalars go to the package's kernel.
 import { type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { FusedBatchNormAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from './calls.js';
-import { heapIndex, heapView } from './heap.js';
+import { float64Buffer, heapIndex, heapView } from './heap.js';
 import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
+
+let useNative = true;
+
+/** Tests: false normalizes with the JavaScript task even where the native kernels are loaded. */
+export function useNativeNormalize(on: boolean): void {
+  useNative = on;
+}
 
 interface Inputs {
   x?: TensorInfo;
@@ -33,6 +42,9 @@ function fusedBatchNorm(args: { inputs: Inputs; backend: BackendWasm; attrs: Fus
   }
   const rows = x.shape.reduce((p, d) => p * d, 1) / c;
   const y = backend.makeOutput(x.shape, 'float32');
+  const pool = heapPool(backend);
+  // The native kernel's constants (float64, in the heap): allocated before the views below.
+  const buffer = useNative && pool.native !== undefined ? float64Buffer(backend, 2 * c) : undefined;
   const value = (t: TensorInfo | undefined, fallback: number): ((k: number) => number) => {
     if (t === undefined) return () => fallback;
     const v = heapView(backend, t) as Float32Array;
@@ -42,14 +54,26 @@ function fusedBatchNorm(args: { inputs: Inputs; backend: BackendWasm; attrs: Fus
   const variance = value(inputs.variance, 1);
   const offset = value(inputs.offset, 0);
   const scale = value(inputs.scale, 1);
-  const pool = heapPool(backend);
+  const chunks = Math.min(rows, chunksFor(rows * c));
+  if (buffer !== undefined) {
+    // y = x·g + b's constants computed as normalizeChannelsTask computes them (b = offset −
+    // mean·g), so every value is the same.
+    const gb = new Float64Array(pool.heap().buffer, buffer.byteOffset, 2 * c);
+    for (let k = 0; k < c; k++) {
+      const g = scale(k) / Math.sqrt(variance(k) + attrs.varianceEpsilon);
+      gb[k] = g;
+      gb[c + k] = offset(k) - mean(k) * g;
+    }
+    pool.run(TaskId.NativeNormalizeChannels, [heapIndex(backend, x), heapIndex(backend, y), rows, c, chunks, buffer.byteOffset, buffer.byteOffset + 8 * c], chunks);
+    backend.disposeData(buffer.tensor.dataId);
+    return y;
+  }
   const scratch = pool.scratch(3 * c);
   for (let k = 0; k < c; k++) {
     scratch[k] = mean(k);
     scratch[c + k] = scale(k) / Math.sqrt(variance(k) + attrs.varianceEpsilon);
     scratch[2 * c + k] = offset(k);
   }
-  const chunks = Math.min(rows, chunksFor(rows * c));
   pool.run(TaskId.NormalizeChannels, [heapIndex(backend, x), heapIndex(backend, y), rows, c, chunks, 0], chunks);
   return y;
 }

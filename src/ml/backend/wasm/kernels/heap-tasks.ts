@@ -399,8 +399,36 @@ export function nativeScaleChannelsTask(_heap: Float32Array, _scratch: Float64Ar
   native.scale_channels(a[0]! * 4, a[1]! * 4, a[2]! * 4, a[4]!, r0, r1);
 }
 
+/**
+ * columnSumsTask by the native kernel (native/reduce.c), the same values to the bit, written as
+ * float64 into the heap: chunk k's C sums at byte out + k·C·8.
+ * args: 0 x (heap index), 1 rows, 2 C, 3 chunks, 4 out (heap byte offset, 8-aligned)
+ */
+export function nativeColumnSumsTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeColumnSumsTask without the native kernels');
+  const rows = a[1]!;
+  const C = a[2]!;
+  const chunks = a[3]!;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  native.column_sums(a[0]! * 4, C, r0, r1, a[4]! + chunk * C * 8);
+}
+
+/**
+ * normalizeChannelsTask by the native kernel: y = x·g[c] + b[c], g and b as float64 in the heap.
+ * args: 0 x, 1 y (heap indices), 2 rows, 3 C, 4 chunks, 5 g, 6 b (heap byte offsets, 8-aligned)
+ */
+export function nativeNormalizeChannelsTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeNormalizeChannelsTask without the native kernels');
+  const rows = a[2]!;
+  const chunks = a[4]!;
+  const r0 = Math.floor((rows * chunk) / chunks);
+  const r1 = Math.floor((rows * (chunk + 1)) / chunks);
+  native.normalize_channels(a[0]! * 4, a[1]! * 4, a[5]!, a[6]!, a[3]!, r0, r1);
+}
+
 /** Every task, by id (its index here): the pool sends their source to its workers in this order. */
-export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask];
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask, nativeColumnSumsTask, nativeNormalizeChannelsTask];
 
 /** Task ids: indices into HEAP_TASKS. */
-export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11 } as const;
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11, NativeColumnSums: 12, NativeNormalizeChannels: 13 } as const;

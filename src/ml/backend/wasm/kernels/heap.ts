@@ -21,3 +21,14 @@ export function heapIndex(backend: BackendWasm, t: TensorInfo): number {
   // 2 GiB into a negative index.
   return heapView(backend, t).byteOffset / 4;
 }
+
+/**
+ * A heap tensor with room for n float64 values from an 8-byte boundary (native kernels write
+ * float64 partial sums there; a Float64Array view needs the alignment). Returns the tensor (to
+ * free) and the byte offset of the values, which stays valid when the heap grows.
+ */
+export function float64Buffer(backend: BackendWasm, n: number): { tensor: TensorInfo; byteOffset: number } {
+  const tensor = backend.makeOutput([2 * n + 1], 'float32');
+  const at = heapView(backend, tensor).byteOffset;
+  return { tensor, byteOffset: at + (at % 8) };
+}

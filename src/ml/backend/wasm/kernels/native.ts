@@ -4,8 +4,9 @@
 // (heap-pool.ts), whose exports together are that thread's NativeKernels.
 import * as batchNorm from '../native/batch-norm.wasm.js';
 import * as filterGrad from '../native/conv2d-filter-grad.wasm.js';
+import * as reduce from '../native/reduce.wasm.js';
 
-const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm];
+const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm, reduce];
 
 /** Exports of the native module; pointers are byte offsets into the backend's heap. */
 export interface NativeKernels {
@@ -21,6 +22,8 @@ export interface NativeKernels {
   ): void;
   batch_norm_sums(x: number, dy: number, mean: number, C: number, r0: number, r1: number, out: number): void;
   scale_channels(dy: number, dx: number, gain: number, C: number, r0: number, r1: number): void;
+  normalize_channels(x: number, y: number, g: number, b: number, C: number, r0: number, r1: number): void;
+  column_sums(x: number, C: number, r0: number, r1: number, out: number): void;
 }
 
 // The part of the WebAssembly JS API used here: the tsconfig has no DOM lib, which declares it.

@@ -1,14 +1,22 @@
 // Sum and Mean of float32 tensors over leading or trailing axes (the batch-norm moments and
 // gradients, bias gradients, loss means) as one pass with float64 accumulators, in chunks shared
-// by all threads (heap-pool.ts). The package first transposes the reduced axes to the end, a full
+// by all threads (heap-pool.ts); column sums by native SIMD code where the pool has it
+// (native/reduce.c: the same bits as the JavaScript loop). The package first transposes the reduced axes to the end, a full
 // strided copy of the tensor, and runs on one thread.
 // Other axis patterns and dtypes go to the package's kernels.
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from './calls.js';
-import { heapIndex } from './heap.js';
+import { float64Buffer, heapIndex } from './heap.js';
 import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
+
+let useNative = true;
+
+/** Tests: false sums columns with the JavaScript task even where the native kernels are loaded. */
+export function useNativeColumnSums(on: boolean): void {
+  useNative = on;
+}
 
 interface ReduceAttrs {
   axis: number | number[];
@@ -36,17 +44,28 @@ function reducer(kind: 'Sum' | 'Mean'): KernelFunc {
     const outAt = heapIndex(backend, out);
     const scale = kind === 'Mean' ? 1 / reduced : 1;
     if (leading) {
-      // per-chunk column sums (float64), added in chunk order
+      // per-chunk column sums (float64), added in chunk order; by the native kernel where the
+      // pool has it (the same bits), into a heap buffer, else by the JavaScript task, into scratch
       const chunks = Math.min(reduced, chunksFor(reduced * keptSize));
-      pool.scratch(chunks * keptSize);
-      pool.run(TaskId.ColumnSums, [xAt, reduced, keptSize, chunks, 0], chunks);
-      const partial = pool.scratch(chunks * keptSize);
+      let partial: Float64Array;
+      let temp: TensorInfo | undefined;
+      if (useNative && pool.native !== undefined) {
+        const buffer = float64Buffer(backend, chunks * keptSize);
+        temp = buffer.tensor;
+        pool.run(TaskId.NativeColumnSums, [xAt, reduced, keptSize, chunks, buffer.byteOffset], chunks);
+        partial = new Float64Array(pool.heap().buffer, buffer.byteOffset, chunks * keptSize);
+      } else {
+        pool.scratch(chunks * keptSize);
+        pool.run(TaskId.ColumnSums, [xAt, reduced, keptSize, chunks, 0], chunks);
+        partial = pool.scratch(chunks * keptSize);
+      }
       const ov = pool.heap();
       for (let c = 0; c < keptSize; c++) {
         let s = 0;
         for (let k = 0; k < chunks; k++) s += partial[k * keptSize + c]!;
         ov[outAt + c] = s * scale;
       }
+      if (temp !== undefined) backend.disposeData(temp.dataId);
     } else {
       const chunks = Math.min(keptSize, chunksFor(reduced * keptSize));
       pool.run(TaskId.RowSums, [xAt, keptSize, reduced, chunks, outAt, scale], chunks);

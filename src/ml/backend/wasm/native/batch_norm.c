@@ -62,3 +62,23 @@ void scale_channels(const float* dy, float* dx, const float* gain, int C, int r0
     for (; c < C; c++) o[c] = d[c] * gain[c];
   }
 }
+
+// Batch norm applied (kernels/fused_batch_norm.ts): y = x·g[c] + b[c] for rows [r0, r1) of
+// [rows][C], in doubles, rounded once to float32, as the JavaScript loop it replaces
+// (heap-tasks.ts: normalizeChannelsTask) computed each value. g and b: C doubles each.
+__attribute__((export_name("normalize_channels")))
+void normalize_channels(const float* x, float* y, const double* g, const double* b, int C, int r0, int r1) {
+  for (int r = r0; r < r1; r++) {
+    const float* xr = x + r * C;
+    float* yr = y + r * C;
+    int c = 0;
+    for (; c + 4 <= C; c += 4) {
+      const v128_t v = wasm_v128_load(xr + c);
+      const v128_t lo = wasm_f64x2_add(wasm_f64x2_mul(lo64(v), wasm_v128_load(g + c)), wasm_v128_load(b + c));
+      const v128_t hi = wasm_f64x2_add(wasm_f64x2_mul(hi64(v), wasm_v128_load(g + c + 2)), wasm_v128_load(b + c + 2));
+      const v128_t f = wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5);
+      wasm_v128_store(yr + c, f);
+    }
+    for (; c < C; c++) yr[c] = (float)((double)xr[c] * g[c] + b[c]);
+  }
+}
