@@ -427,8 +427,21 @@ export function nativeNormalizeChannelsTask(_heap: Float32Array, _scratch: Float
   native.normalize_channels(a[0]! * 4, a[1]! * 4, a[5]!, a[6]!, a[3]!, r0, r1);
 }
 
+/**
+ * maxPoolGradTask by the native kernel (native/max_pool_grad.c): the same arguments, the same
+ * chunks of the batch, the same bytes.
+ */
+export function nativeMaxPoolGradTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeMaxPoolGradTask without the native kernels');
+  const batch = a[3]!;
+  const chunks = a[4]!;
+  const b0 = Math.floor((batch * chunk) / chunks);
+  const b1 = Math.floor((batch * (chunk + 1)) / chunks);
+  native.max_pool_grad(a[0]! * 4, a[1]! * 4, a[2]! * 4, b0, b1, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, a[15]!, a[16]!, a[17]!);
+}
+
 /** Every task, by id (its index here): the pool sends their source to its workers in this order. */
-export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask, nativeColumnSumsTask, nativeNormalizeChannelsTask];
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask, nativeColumnSumsTask, nativeNormalizeChannelsTask, nativeMaxPoolGradTask];
 
 /** Task ids: indices into HEAP_TASKS. */
-export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11, NativeColumnSums: 12, NativeNormalizeChannels: 13 } as const;
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11, NativeColumnSums: 12, NativeNormalizeChannels: 13, NativeMaxPoolGrad: 14 } as const;

@@ -1,12 +1,21 @@
 // MaxPoolGrad driven by the output gradient: for each pooling window find the (first) maximum
 // of the input and add dy there. O(outputs × window) instead of the package's per-input-pixel
-// search; same tie rule as the cpu backend (first maximum in row-major window order).
+// search; same tie rule as the cpu backend (first maximum in row-major window order). Native
+// SIMD code where the heap pool has it (native/max_pool_grad.c), else a JavaScript loop
+// (heap-tasks.ts); the same bits either way.
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { MaxPoolGradAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapIndex } from './heap.js';
 import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
+
+let useNative = true;
+
+/** Tests: false runs the JavaScript task even where the native kernels are loaded. */
+export function useNativeMaxPoolGrad(on: boolean): void {
+  useNative = on;
+}
 
 function maxPoolGrad(args: { inputs: { dy?: TensorInfo; input?: TensorInfo }; backend: BackendWasm; attrs: MaxPoolGradAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
@@ -25,8 +34,9 @@ function maxPoolGrad(args: { inputs: { dy?: TensorInfo; input?: TensorInfo }; ba
   const { dilationHeight, dilationWidth, effectiveFilterHeight, effectiveFilterWidth } = info;
   // Images are independent: chunks of the batch run on every thread (heap-pool.ts).
   const chunks = Math.min(batchSize, chunksFor(batchSize * outHeight * outWidth * inChannels * effectiveFilterHeight * effectiveFilterWidth));
-  heapPool(backend).run(
-    TaskId.MaxPoolGrad,
+  const pool = heapPool(backend);
+  pool.run(
+    useNative && pool.native !== undefined ? TaskId.NativeMaxPoolGrad : TaskId.MaxPoolGrad,
     [
       heapIndex(backend, input),
       heapIndex(backend, dyInfo),

@@ -4,9 +4,10 @@
 // (heap-pool.ts), whose exports together are that thread's NativeKernels.
 import * as batchNorm from '../native/batch-norm.wasm.js';
 import * as filterGrad from '../native/conv2d-filter-grad.wasm.js';
+import * as maxPoolGrad from '../native/max-pool-grad.wasm.js';
 import * as reduce from '../native/reduce.wasm.js';
 
-const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm, reduce];
+const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm, reduce, maxPoolGrad];
 
 /** Exports of the native module; pointers are byte offsets into the backend's heap. */
 export interface NativeKernels {
@@ -24,6 +25,11 @@ export interface NativeKernels {
   scale_channels(dy: number, dx: number, gain: number, C: number, r0: number, r1: number): void;
   normalize_channels(x: number, y: number, g: number, b: number, C: number, r0: number, r1: number): void;
   column_sums(x: number, C: number, r0: number, r1: number, out: number): void;
+  max_pool_grad(
+    x: number, dy: number, dx: number, b0: number, b1: number,
+    inH: number, inW: number, C: number, outH: number, outW: number, strideH: number, strideW: number,
+    dilH: number, dilW: number, effH: number, effW: number, top: number, left: number,
+  ): void;
 }
 
 // The part of the WebAssembly JS API used here: the tsconfig has no DOM lib, which declares it.
