@@ -1,6 +1,7 @@
 // Runs our kernels' loops (heap-tasks.ts: JavaScript, or calls into the native SIMD modules of
-// native.ts, which every thread instantiates in the backend's memory) on every core. The threaded wasm build keeps its
-// heap in shared memory, so worker threads can read and write tensors in place; XNNPACK's own
+// native.ts, which every thread instantiates in the backend's memory) on every core. The
+// threaded wasm build keeps its heap in shared memory, so worker threads can read and write
+// tensors in place; XNNPACK's own
 // threads sit idle while a JS kernel runs, which left one of two cores unused for about a fifth
 // of a training step (batch-norm gradient, Sum/Mean, MaxPoolGrad).
 //
