@@ -1,9 +1,9 @@
 // Runs our kernels' loops (heap-tasks.ts: JavaScript, or calls into the native SIMD modules of
 // native.ts, which every thread instantiates in the backend's memory) on every core. The
 // threaded wasm build keeps its heap in shared memory, so worker threads can read and write
-// tensors in place; XNNPACK's own
-// threads sit idle while a JS kernel runs, which left one of two cores unused for about a fifth
-// of a training step (batch-norm gradient, Sum/Mean, MaxPoolGrad).
+// tensors in place; XNNPACK's own threads sit idle while one of our kernels runs, which left one
+// of two cores unused for about a fifth of a training step (batch-norm gradient, Sum/Mean,
+// MaxPoolGrad).
 //
 // One call = one task cut into a fixed number of chunks. The calling thread and the workers claim
 // chunks from a shared ticket counter until none is left, and the caller then waits for the chunks
