@@ -3,11 +3,11 @@
 // lanes, leave a remainder or are all remainder, and sizes of one chunk and of many.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BATCH_NORM_GRAD_KERNEL, useNativeBatchNormGrad } from '../../src/ml/backend/wasm/kernels/batch_norm_grad.js';
-import { heapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
+import { describe, expect, it, vi } from 'vitest';
+import { BATCH_NORM_GRAD_KERNEL } from '../../src/ml/backend/wasm/kernels/batch_norm_grad.js';
+import { heapPool, useNativeKernels } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
 import { TaskId } from '../../src/ml/backend/wasm/kernels/heap-tasks.js';
-import { initBoth, randomValues } from './compare.js';
+import { randomValues, useWasmWithNativeKernels } from './compare.js';
 
 const SHAPES = [[2, 3, 3, 8], [4, 6, 6, 32], [3, 5, 7, 13], [7, 5], [2, 4, 4, 3], [64, 12, 12, 64], [128, 6, 6, 128]];
 
@@ -27,21 +27,14 @@ function gradients(shape: number[]): Buffer[] {
 }
 
 describe('the batch-norm gradient on the native kernels', () => {
-  beforeAll(async () => {
-    await initBoth();
-    await tf.setBackend('wasm');
-  });
-  afterEach(() => {
-    useNativeBatchNormGrad(true);
-    vi.restoreAllMocks();
-  });
+  useWasmWithNativeKernels();
 
   it.each(SHAPES)('gives the bytes of the JavaScript passes: %j', (...shape) => {
     const run = vi.spyOn(heapPool(tf.backend() as BackendWasm), 'run');
     const native = gradients(shape);
     const tasks = run.mock.calls.map(([t]) => t);
     expect(tasks).toEqual([TaskId.NativeBatchNormSums, TaskId.NativeScaleChannels]);
-    useNativeBatchNormGrad(false);
+    useNativeKernels(false);
     const js = gradients(shape);
     expect(run.mock.calls.map(([t]) => t).slice(2)).toEqual([TaskId.BatchNormSums, TaskId.ScaleChannels]);
     js.forEach((b, i) => expect(native[i]!.equals(b)).toBe(true));

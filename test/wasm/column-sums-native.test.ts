@@ -3,11 +3,10 @@
 // kernel's 8-column lanes, leave a remainder or are all remainder; one chunk and many.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { heapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
+import { describe, expect, it, vi } from 'vitest';
+import { heapPool, useNativeKernels } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
 import { TaskId } from '../../src/ml/backend/wasm/kernels/heap-tasks.js';
-import { useNativeColumnSums } from '../../src/ml/backend/wasm/kernels/reduce_sum_mean.js';
-import { initBoth, randomValues } from './compare.js';
+import { randomValues, useWasmWithNativeKernels } from './compare.js';
 
 const CASES: Array<{ shape: number[]; axis: number[] }> = [
   { shape: [4, 5, 5, 8], axis: [0, 1, 2] },
@@ -25,20 +24,13 @@ function reductions(shape: number[], axis: number[]): Buffer[] {
 }
 
 describe('column sums on the native kernel', () => {
-  beforeAll(async () => {
-    await initBoth();
-    await tf.setBackend('wasm');
-  });
-  afterEach(() => {
-    useNativeColumnSums(true);
-    vi.restoreAllMocks();
-  });
+  useWasmWithNativeKernels();
 
   it.each(CASES)('give the bytes of the JavaScript loop: $shape over $axis', ({ shape, axis }) => {
     const run = vi.spyOn(heapPool(tf.backend() as BackendWasm), 'run');
     const native = reductions(shape, axis);
     expect(run.mock.calls.map(([t]) => t)).toEqual([TaskId.NativeColumnSums, TaskId.NativeColumnSums]);
-    useNativeColumnSums(false);
+    useNativeKernels(false);
     const js = reductions(shape, axis);
     expect(run.mock.calls.map(([t]) => t).slice(2)).toEqual([TaskId.ColumnSums, TaskId.ColumnSums]);
     js.forEach((b, i) => expect(native[i]!.equals(b)).toBe(true));

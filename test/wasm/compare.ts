@@ -2,9 +2,9 @@
 // (single-threaded, training kernels registered) and measure how far apart the results are.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { initWasmBackend } from '../../src/ml/backend/wasm/index.js';
-import { configureHeapPool, resetHeapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
+import { configureHeapPool, resetHeapPool, useNativeKernels } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
 
 let ready: Promise<unknown> | undefined;
 
@@ -70,6 +70,21 @@ export async function compareBackends(f: () => tf.Tensor | tf.Tensor[]): Promise
 }
 
 export const TOLERANCE = 1e-4;
+
+/**
+ * For the native-kernel tests: the single-threaded wasm backend active before the file's tests,
+ * and after each test the native kernels switched back on and spies removed.
+ */
+export function useWasmWithNativeKernels(): void {
+  beforeAll(async () => {
+    await initBoth();
+    await tf.setBackend('wasm');
+  });
+  afterEach(() => {
+    useNativeKernels(true);
+    vi.restoreAllMocks();
+  });
+}
 
 /**
  * For the heap-pool tests: the threaded wasm backend (2 threads) before the file's tests, and the

@@ -3,11 +3,10 @@
 // patches), bit for bit, so a model trains to the same weights.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useNativeFilterGrad } from '../../src/ml/backend/wasm/kernels/conv2d_backprop_filter.js';
-import { heapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
+import { describe, expect, it, vi } from 'vitest';
+import { heapPool, useNativeKernels } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
 import { TaskId } from '../../src/ml/backend/wasm/kernels/heap-tasks.js';
-import { initBoth, NATIVE_CASES, NATIVE_SMALL_PATCH_CASES, randomValues, type ConvCase } from './compare.js';
+import { NATIVE_CASES, NATIVE_SMALL_PATCH_CASES, randomValues, useWasmWithNativeKernels, type ConvCase } from './compare.js';
 
 /** dW's bytes for case c; `special` puts zeros, −0 and infinities among x's and dy's values. */
 function filterGrad(c: ConvCase, special = false): Buffer {
@@ -29,14 +28,7 @@ function filterGrad(c: ConvCase, special = false): Buffer {
 }
 
 describe('the native Conv2DBackpropFilter kernel', () => {
-  beforeAll(async () => {
-    await initBoth();
-    await tf.setBackend('wasm');
-  });
-  afterEach(() => {
-    useNativeFilterGrad(true);
-    vi.restoreAllMocks();
-  });
+  useWasmWithNativeKernels();
 
   it('is loaded by the single-threaded build too', () => {
     expect(heapPool(tf.backend() as BackendWasm).native).toBeDefined();
@@ -53,7 +45,7 @@ describe('the native Conv2DBackpropFilter kernel', () => {
     const native = filterGrad(c);
     expect(run.mock.calls.filter(([t]) => t === task)).toHaveLength(1);
     run.mockClear();
-    useNativeFilterGrad(false);
+    useNativeKernels(false);
     const before = filterGrad(c);
     expect(run.mock.calls.filter(([t]) => t === TaskId.Conv2dFilterGrad || t === TaskId.Conv2dFilterGradSmallPatch)).toHaveLength(0);
     expect(native.equals(before)).toBe(true);
@@ -62,9 +54,9 @@ describe('the native Conv2DBackpropFilter kernel', () => {
   it('multiplies the padding in as XNNPACK does (0·∞ is NaN), with zeros and −0 about', () => {
     for (const c of [...NATIVE_CASES, ...NATIVE_SMALL_PATCH_CASES].filter((k) => k.pad !== 'valid')) {
       const native = filterGrad(c, true);
-      useNativeFilterGrad(false);
+      useNativeKernels(false);
       const xnnpack = filterGrad(c, true);
-      useNativeFilterGrad(true);
+      useNativeKernels(true);
       const values = new Float32Array(native.buffer, native.byteOffset, native.length / 4);
       expect(values.some(Number.isNaN)).toBe(true);
       expect(values.some(Number.isFinite)).toBe(true);

@@ -3,11 +3,10 @@
 // kernel's 4-channel steps or leave a remainder, one chunk and many.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useNativeNormalize } from '../../src/ml/backend/wasm/kernels/fused_batch_norm.js';
-import { heapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
+import { describe, expect, it, vi } from 'vitest';
+import { heapPool, useNativeKernels } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
 import { TaskId } from '../../src/ml/backend/wasm/kernels/heap-tasks.js';
-import { initBoth, randomValues } from './compare.js';
+import { randomValues, useWasmWithNativeKernels } from './compare.js';
 
 const CASES: Array<{ shape: number[]; scalarStats: boolean }> = [
   { shape: [2, 3, 3, 8], scalarStats: false },
@@ -27,20 +26,13 @@ function normalized(shape: number[], scalarStats: boolean): Buffer {
 }
 
 describe('FusedBatchNorm on the native kernel', () => {
-  beforeAll(async () => {
-    await initBoth();
-    await tf.setBackend('wasm');
-  });
-  afterEach(() => {
-    useNativeNormalize(true);
-    vi.restoreAllMocks();
-  });
+  useWasmWithNativeKernels();
 
   it.each(CASES)('gives the bytes of the JavaScript loop: $shape (scalar statistics: $scalarStats)', ({ shape, scalarStats }) => {
     const run = vi.spyOn(heapPool(tf.backend() as BackendWasm), 'run');
     const native = normalized(shape, scalarStats);
     expect(run.mock.calls.map(([t]) => t)).toEqual([TaskId.NativeNormalizeChannels]);
-    useNativeNormalize(false);
+    useNativeKernels(false);
     const js = normalized(shape, scalarStats);
     expect(run.mock.calls.map(([t]) => t).slice(1)).toEqual([TaskId.NormalizeChannels]);
     expect(native.equals(js)).toBe(true);

@@ -3,11 +3,10 @@
 // channel counts that fill its 4-channel steps or leave a remainder, padding, one chunk and many.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { heapPool } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
+import { describe, expect, it, vi } from 'vitest';
+import { heapPool, useNativeKernels } from '../../src/ml/backend/wasm/kernels/heap-pool.js';
 import { TaskId } from '../../src/ml/backend/wasm/kernels/heap-tasks.js';
-import { useNativeMaxPoolGrad } from '../../src/ml/backend/wasm/kernels/max_pool_grad.js';
-import { initBoth, randomValues } from './compare.js';
+import { randomValues, useWasmWithNativeKernels } from './compare.js';
 
 const CASES: Array<{ shape: [number, number, number, number]; size: number | [number, number]; stride: number; pad: 'same' | 'valid' }> = [
   { shape: [2, 8, 8, 8], size: 2, stride: 2, pad: 'valid' },
@@ -31,20 +30,13 @@ function maxPoolGrad(c: (typeof CASES)[number]): Buffer {
 }
 
 describe('MaxPoolGrad on the native kernel', () => {
-  beforeAll(async () => {
-    await initBoth();
-    await tf.setBackend('wasm');
-  });
-  afterEach(() => {
-    useNativeMaxPoolGrad(true);
-    vi.restoreAllMocks();
-  });
+  useWasmWithNativeKernels();
 
   it.each(CASES)('gives the bytes of the JavaScript loop: %j', (c) => {
     const run = vi.spyOn(heapPool(tf.backend() as BackendWasm), 'run');
     const native = maxPoolGrad(c);
     expect(run.mock.calls.map(([t]) => t)).toEqual([TaskId.NativeMaxPoolGrad]);
-    useNativeMaxPoolGrad(false);
+    useNativeKernels(false);
     const js = maxPoolGrad(c);
     expect(run.mock.calls.map(([t]) => t).slice(1)).toEqual([TaskId.MaxPoolGrad]);
     expect(native.equals(js)).toBe(true);

@@ -15,13 +15,6 @@ import { TaskId } from './heap-tasks.js';
 
 export const BATCH_NORM_GRAD_KERNEL = 'PipeFusedBatchNormGrad';
 
-let useNative = true;
-
-/** Tests: false runs both passes as the JavaScript tasks even where the native kernels are loaded. */
-export function useNativeBatchNormGrad(on: boolean): void {
-  useNative = on;
-}
-
 function batchNormGrad(args: {
   inputs: { x?: TensorInfo; dy?: TensorInfo; mean?: TensorInfo; variance?: TensorInfo; scale?: TensorInfo };
   backend: BackendWasm;
@@ -32,7 +25,7 @@ function batchNormGrad(args: {
   const c = inputs.mean!.shape[0]!;
   const rows = x.shape.reduce((p, d) => p * d, 1) / c;
   const pool = heapPool(backend);
-  const native = useNative && pool.native !== undefined;
+  const native = pool.native !== undefined;
   const chunks = Math.min(rows, chunksFor(rows * c));
   const outs = [backend.makeOutput(x.shape, 'float32'), ...[0, 1, 2, 3].map(() => backend.makeOutput([c], 'float32'))];
   // The native passes' per-chunk float64 sums and float32 gains live in the heap; allocated with

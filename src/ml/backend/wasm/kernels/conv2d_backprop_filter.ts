@@ -25,13 +25,6 @@ import { TaskId } from './heap-tasks.js';
 /** Patch sizes (fh·fw·Ci) up to this go through im2col and one matMul. */
 export const IM2COL_MAX_PATCH = 32;
 
-let useNative = true;
-
-/** Tests: false sends every shape the native kernel would take to the XNNPACK convolution instead. */
-export function useNativeFilterGrad(on: boolean): void {
-  useNative = on;
-}
-
 function conv2DBackpropFilter(args: {
   inputs: { x?: TensorInfo; dy?: TensorInfo };
   backend: BackendWasm;
@@ -67,7 +60,7 @@ function conv2DBackpropFilter(args: {
 
   const patch = filterHeight * filterWidth * info.inChannels;
   const pool = heapPool(backend);
-  const native = useNative && pool.native !== undefined && x.dtype === 'float32' && dy.dtype === 'float32';
+  const native = pool.native !== undefined && x.dtype === 'float32' && dy.dtype === 'float32';
   if (patch <= IM2COL_MAX_PATCH && native && info.outChannels % 8 === 0) {
     // The im2col product's sums, by the native kernel from x padded to the rows and columns the
     // taps read: no patches matrix, no transposes.

@@ -12,13 +12,6 @@ import { float64Buffer, heapIndex, heapView } from './heap.js';
 import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
 
-let useNative = true;
-
-/** Tests: false normalizes with the JavaScript task even where the native kernels are loaded. */
-export function useNativeNormalize(on: boolean): void {
-  useNative = on;
-}
-
 interface Inputs {
   x?: TensorInfo;
   mean?: TensorInfo;
@@ -44,7 +37,7 @@ function fusedBatchNorm(args: { inputs: Inputs; backend: BackendWasm; attrs: Fus
   const y = backend.makeOutput(x.shape, 'float32');
   const pool = heapPool(backend);
   // The native kernel's constants (float64, in the heap): allocated before the views below.
-  const buffer = useNative && pool.native !== undefined ? float64Buffer(backend, 2 * c) : undefined;
+  const buffer = pool.native !== undefined ? float64Buffer(backend, 2 * c) : undefined;
   const value = (t: TensorInfo | undefined, fallback: number): ((k: number) => number) => {
     if (t === undefined) return () => fallback;
     const v = heapView(backend, t) as Float32Array;

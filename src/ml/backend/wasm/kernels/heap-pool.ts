@@ -83,7 +83,7 @@ export class HeapPool {
   private readonly workers: Worker[] = [];
   private scratchBuffer = new SharedArrayBuffer(8 * 4096);
   /** This thread's instance of the native kernels (absent when the heap is not a WebAssembly.Memory). */
-  readonly native: NativeKernels | undefined;
+  private readonly instance: NativeKernels | undefined;
 
   /**
    * `threads` counts the calling thread: threads − 1 workers are started (none when 1).
@@ -96,7 +96,7 @@ export class HeapPool {
   ) {
     const taskSources = HEAP_TASKS.map((f) => f.toString());
     const native = isWasmMemory(memory) ? nativeModules(memory) : undefined;
-    this.native = native === undefined ? undefined : instantiateNative(native, memory);
+    this.instance = native === undefined ? undefined : instantiateNative(native, memory);
     for (let i = 1; i < threads; i++) {
       const { port1, port2 } = new MessageChannel();
       const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { control: this.control, memory, port: port2, taskSources, native }, transferList: [port2] });
@@ -105,6 +105,14 @@ export class HeapPool {
       this.ports.push(port1);
     }
     this.postScratch();
+  }
+
+  /**
+   * The native kernels, for kernels choosing between those and their JavaScript (or XNNPACK)
+   * path; undefined where the heap cannot have them, or while tests switch them off.
+   */
+  get native(): NativeKernels | undefined {
+    return nativeOn ? this.instance : undefined;
   }
 
   /** Float64 scratch of at least n values, shared with the workers (contents not kept on growth). */
@@ -129,7 +137,7 @@ export class HeapPool {
     const scratch = new Float64Array(this.scratchBuffer);
     const a = Float64Array.from(args);
     if (this.workers.length === 0 || chunks === 1) {
-      for (let k = 0; k < chunks; k++) fn(heap, scratch, a, k, this.native);
+      for (let k = 0; k < chunks; k++) fn(heap, scratch, a, k, this.instance);
       return;
     }
     const first = Atomics.load(this.ctrl, TICKET);
@@ -148,7 +156,7 @@ export class HeapPool {
       if (t >= end) break;
       if (Atomics.compareExchange(this.ctrl, TICKET, t, t + 1) !== t) continue;
       try {
-        if (thrown === undefined) fn(heap, scratch, a, t - first, this.native);
+        if (thrown === undefined) fn(heap, scratch, a, t - first, this.instance);
       } catch (error) {
         thrown = { error };
       } finally {
@@ -186,6 +194,16 @@ export class HeapPool {
  */
 export function chunksFor(work: number, max = 256): number {
   return Math.max(1, Math.min(max, Math.ceil(work / 65536)));
+}
+
+let nativeOn = true;
+
+/**
+ * Tests: false sends every kernel that has a native version down the path it replaced (a
+ * JavaScript task, or XNNPACK on transposed data), to compare the two results bit for bit.
+ */
+export function useNativeKernels(on: boolean): void {
+  nativeOn = on;
 }
 
 const pools = new WeakMap<BackendWasm, HeapPool>();

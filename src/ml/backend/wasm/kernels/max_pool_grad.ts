@@ -10,13 +10,6 @@ import { heapIndex } from './heap.js';
 import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
 
-let useNative = true;
-
-/** Tests: false runs the JavaScript task even where the native kernels are loaded. */
-export function useNativeMaxPoolGrad(on: boolean): void {
-  useNative = on;
-}
-
 function maxPoolGrad(args: { inputs: { dy?: TensorInfo; input?: TensorInfo }; backend: BackendWasm; attrs: MaxPoolGradAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const input = inputs.input!;
@@ -36,7 +29,7 @@ function maxPoolGrad(args: { inputs: { dy?: TensorInfo; input?: TensorInfo }; ba
   const chunks = Math.min(batchSize, chunksFor(batchSize * outHeight * outWidth * inChannels * effectiveFilterHeight * effectiveFilterWidth));
   const pool = heapPool(backend);
   pool.run(
-    useNative && pool.native !== undefined ? TaskId.NativeMaxPoolGrad : TaskId.MaxPoolGrad,
+    pool.native !== undefined ? TaskId.NativeMaxPoolGrad : TaskId.MaxPoolGrad,
     [
       heapIndex(backend, input),
       heapIndex(backend, dyInfo),

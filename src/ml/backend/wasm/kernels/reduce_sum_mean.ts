@@ -11,13 +11,6 @@ import { float64Buffer, heapIndex } from './heap.js';
 import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
 
-let useNative = true;
-
-/** Tests: false sums columns with the JavaScript task even where the native kernels are loaded. */
-export function useNativeColumnSums(on: boolean): void {
-  useNative = on;
-}
-
 interface ReduceAttrs {
   axis: number | number[];
   keepDims: boolean;
@@ -49,7 +42,7 @@ function reducer(kind: 'Sum' | 'Mean'): KernelFunc {
       const chunks = Math.min(reduced, chunksFor(reduced * keptSize));
       let partial: Float64Array;
       let temp: TensorInfo | undefined;
-      if (useNative && pool.native !== undefined) {
+      if (pool.native !== undefined) {
         const buffer = float64Buffer(backend, chunks * keptSize);
         temp = buffer.tensor;
         pool.run(TaskId.NativeColumnSums, [xAt, reduced, keptSize, chunks, buffer.byteOffset], chunks);
