@@ -1,6 +1,6 @@
 // The native kernels give the same bytes on 1 thread, on 2 threads sharing their chunks, and on
 // the worker thread alone (whose own instances of the native modules then do the work): the
-// filter gradients, the batch-norm gradient and pass, column sums and MaxPoolGrad.
+// filter gradients, the batch-norm gradient and pass, column sums, MaxPoolGrad and col2im.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ function kernels(threads: number, callerClaims: boolean): { out: Buffer[]; worke
       tf.batchNorm(x, mean, variance, offset, scale, 1e-3),
       tf.mean(x, [0, 1, 2]),
       tf.engine().runKernel('MaxPoolGrad', { dy: pooled, input: x, output: pooled }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor,
+      tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: tf.tensor4d(randomValues(9 * 32, 48), [3, 3, 1, 32]) }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [32, 48, 48, 1] }) as tf.Tensor,
     ].map((t) => Buffer.from(Float32Array.from(t.dataSync()).buffer));
   });
   return { out, workerChunks: pool.workerChunks() };
@@ -43,7 +44,7 @@ describe('the native kernels on the heap pool', () => {
     expect(heapPool(tf.backend() as BackendWasm).native).toBeDefined();
     expect(one.workerChunks).toBe(0);
     expect(worker.workerChunks).toBeGreaterThan(0);
-    expect(one.out).toHaveLength(10);
+    expect(one.out).toHaveLength(11);
     one.out.forEach((b, i) => {
       expect(two.out[i]!.equals(b)).toBe(true);
       expect(worker.out[i]!.equals(b)).toBe(true);

@@ -7,13 +7,17 @@ import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } fro
 import type { Conv2DBackpropInputAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from './calls.js';
-import { heapView } from './heap.js';
+import { heapIndex, heapView } from './heap.js';
+import { heapPool } from './heap-pool.js';
+import { TaskId } from './heap-tasks.js';
 
 /**
  * dx for inputs with very few channels (typically the image entering the first layer), where a
  * convolution producing 1-4 channels wastes XNNPACK's SIMD width: one GEMM dy[N·Ho·Wo, Co] ×
  * Wᵀ[Co, fh·fw·Ci] gives each output pixel's contribution to its input patch, then the
- * patches are summed into place (col2im), fh·fw·Ci additions per output pixel.
+ * patches are summed into place (col2im), fh·fw·Ci additions per output pixel: by the native
+ * kernel (native/col2im.c) on every thread where the heap pool has it, else by the loop below on
+ * this one; the same bits either way.
  */
 function viaGemmAndCol2im(calls: WasmCalls, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
@@ -25,6 +29,18 @@ function viaGemmAndCol2im(calls: WasmCalls, dy: TensorInfo, filter: TensorInfo, 
   const cols = calls.run('BatchMatMul', { a: dyMat, b: wT3 }, { transposeA: false, transposeB: false });
   calls.free(dyMat, w2, wT, wT3);
   const dx = calls.backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
+  const pool = heapPool(calls.backend);
+  if (pool.native !== undefined) {
+    // The same additions by the native kernel, the batch's images shared out over every thread.
+    const chunks = Math.min(batchSize, 2 * pool.threads);
+    pool.run(
+      TaskId.NativeCol2im,
+      [heapIndex(calls.backend, cols), heapIndex(calls.backend, dx), batchSize, chunks, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, info.padInfo.top, info.padInfo.left],
+      chunks,
+    );
+    calls.free(cols);
+    return dx;
+  }
   const out = heapView(calls.backend, dx) as Float32Array;
   const cv = heapView(calls.backend, cols) as Float32Array;
   out.fill(0);

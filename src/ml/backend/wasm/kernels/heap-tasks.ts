@@ -440,8 +440,23 @@ export function nativeMaxPoolGradTask(_heap: Float32Array, _scratch: Float64Arra
   native.max_pool_grad(a[0]! * 4, a[1]! * 4, a[2]! * 4, b0, b1, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, a[15]!, a[16]!, a[17]!);
 }
 
+/**
+ * col2im for the input gradient of a convolution with few input channels, by the native kernel
+ * (native/col2im.c): chunk k zeroes and fills dx for its share of the images.
+ * args: 0 cols, 1 dx (heap indices), 2 N, 3 chunks, 4 H, 5 W, 6 Ci, 7 Ho, 8 Wo, 9 fh, 10 fw,
+ *       11 sh, 12 sw, 13 top, 14 left
+ */
+export function nativeCol2imTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeCol2imTask without the native kernels');
+  const N = a[2]!;
+  const chunks = a[3]!;
+  const n0 = Math.floor((N * chunk) / chunks);
+  const n1 = Math.floor((N * (chunk + 1)) / chunks);
+  native.col2im(a[0]! * 4, a[1]! * 4, n0, n1, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!);
+}
+
 /** Every task, by id (its index here): the pool sends their source to its workers in this order. */
-export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask, nativeColumnSumsTask, nativeNormalizeChannelsTask, nativeMaxPoolGradTask];
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask, nativeColumnSumsTask, nativeNormalizeChannelsTask, nativeMaxPoolGradTask, nativeCol2imTask];
 
 /** Task ids: indices into HEAP_TASKS. */
-export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11, NativeColumnSums: 12, NativeNormalizeChannels: 13, NativeMaxPoolGrad: 14 } as const;
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11, NativeColumnSums: 12, NativeNormalizeChannels: 13, NativeMaxPoolGrad: 14, NativeCol2im: 15 } as const;

@@ -3,11 +3,12 @@
 // compiled once per process; every thread of the heap pool makes its own instances of them
 // (heap-pool.ts), whose exports together are that thread's NativeKernels.
 import * as batchNorm from '../native/batch-norm.wasm.js';
+import * as col2im from '../native/col2im.wasm.js';
 import * as filterGrad from '../native/conv2d-filter-grad.wasm.js';
 import * as maxPoolGrad from '../native/max-pool-grad.wasm.js';
 import * as reduce from '../native/reduce.wasm.js';
 
-const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm, reduce, maxPoolGrad];
+const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm, reduce, maxPoolGrad, col2im];
 
 /** Exports of the native module; pointers are byte offsets into the backend's heap. */
 export interface NativeKernels {
@@ -29,6 +30,10 @@ export interface NativeKernels {
     x: number, dy: number, dx: number, b0: number, b1: number,
     inH: number, inW: number, C: number, outH: number, outW: number, strideH: number, strideW: number,
     dilH: number, dilW: number, effH: number, effW: number, top: number, left: number,
+  ): void;
+  col2im(
+    cols: number, dx: number, n0: number, n1: number, H: number, W: number, Ci: number, Ho: number, Wo: number,
+    fh: number, fw: number, sh: number, sw: number, top: number, left: number,
   ): void;
 }
 
