@@ -41,6 +41,12 @@ function anchorsOf(file: string): Set<string> {
 
 export function brokenLinks(root: string, files: string[]): BrokenLink[] {
   const broken: BrokenLink[] = [];
+  const anchors = new Map<string, Set<string>>();
+  const anchorsAt = (file: string): Set<string> => {
+    let set = anchors.get(file);
+    if (set === undefined) anchors.set(file, (set = anchorsOf(file)));
+    return set;
+  };
   for (const file of files) {
     const lines = proseOnly(readFileSync(file, 'utf8'));
     lines.forEach((line, i) => {
@@ -52,7 +58,7 @@ export function brokenLinks(root: string, files: string[]): BrokenLink[] {
         const where = `${relative(root, file)}:${i + 1}`;
         if (!existsSync(resolved)) {
           broken.push({ where, target, why: 'no such file' });
-        } else if (fragment !== undefined && resolved.endsWith('.md') && !anchorsOf(resolved).has(fragment)) {
+        } else if (fragment !== undefined && resolved.endsWith('.md') && !anchorsAt(resolved).has(fragment)) {
           broken.push({ where, target, why: `no heading of ${relative(root, resolved)} has this anchor` });
         }
       }
