@@ -13,11 +13,14 @@ export interface BrokenLink {
   why: string;
 }
 
+/** A line that opens or closes a fenced code block. */
+const FENCE = /^\s*(```|~~~)/;
+
 /** Markdown text without fenced code blocks or inline code, line numbers kept. */
 function proseOnly(text: string): string[] {
   let fenced = false;
   return text.split('\n').map((line) => {
-    if (/^\s*(```|~~~)/.test(line)) {
+    if (FENCE.test(line)) {
       fenced = !fenced;
       return '';
     }
@@ -31,7 +34,7 @@ function anchorsOf(file: string): Set<string> {
   const anchors = new Set<string>();
   let fenced = false;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (FENCE.test(line)) fenced = !fenced;
     const heading = fenced ? null : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     // the slugger drops the backticks and asterisks of inline markup itself
     if (heading?.[1] !== undefined) anchors.add(slugger.slug(heading[1]));
