@@ -96,9 +96,7 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
 
   if (opts.sortBy !== undefined) {
     const sortBy = opts.sortBy;
-    const col = columns.find((c) => c.name === sortBy)
-      ?? columns.find((c) => c.key === sortBy)
-      ?? columns.find((c) => `${c.path}:${c.key}` === sortBy);
+    const col = findColumn(columns, sortBy);
     if (!col) {
       return refuse(`--sort-by ${sortBy}: no such column`, {
         hint: `columns: ${columns.map((c) => c.name).join(', ') || '(none)'}`,
@@ -109,6 +107,13 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
     rows.sort((a, b) => dir * compareValues(a.values[col.name], b.values[col.name]));
   }
   return success({ columns, rows });
+}
+
+/** A column by its header, its bare key, or `<metrics file>:<key>` (`metrics/train.json:loss`). */
+export function findColumn(columns: ExpColumn[], ref: string): ExpColumn | undefined {
+  return columns.find((c) => c.name === ref)
+    ?? columns.find((c) => c.key === ref)
+    ?? columns.find((c) => `${c.path}:${c.key}` === ref);
 }
 
 function unionKeys(objs: Flat[]): string[] {

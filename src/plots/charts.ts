@@ -76,6 +76,7 @@ function fileStem(path: string): string {
   return (path.split('/').pop() ?? path).replace(/\.[^.]+$/, '');
 }
 
-function safeId(s: string): string {
+/** A name safe as a file name: runs of other characters become `_`. */
+export function safeId(s: string): string {
   return s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 }

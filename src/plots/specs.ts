@@ -1,7 +1,9 @@
-// Vega-Lite specs for the two chart kinds. Every series of a diff gets its own colour and a
-// legend entry; train/validation of one metric differ by dash. Data is inlined (no loader, no
+// Vega-Lite specs for the chart kinds: curves and confusion matrices of plots files, and the
+// scatter of experiments that `pipe exp plot` draws. Every series of a diff gets its own colour
+// and a legend entry; train/validation of one metric differ by dash. Data is inlined (no loader, no
 // network), so the SVG depends on nothing outside the spec.
 import type { ConfusionKind, CurvesKind } from './detect.js';
+import { paddedDomain, placeLabels, type Axis } from './label-placement.js';
 import type { Row } from './rows.js';
 
 export type VegaLiteSpec = Record<string, unknown>;
@@ -18,6 +20,11 @@ const SIZE = { width: 420, height: 260 };
 // named `official-sharp3-16ep` and `official-sharp3-30ep` looking the same: names are shown whole.
 const WHOLE_LABELS = { labelLimit: 0 };
 
+/** Positive values whose largest is 20 times their smallest or more: a log axis reads them best. */
+export function spansDecades(nums: number[]): boolean {
+  return nums.length > 0 && nums.every((n) => n > 0) && Math.max(...nums) / Math.min(...nums) >= 20;
+}
+
 export function curvesSpec(title: string, kind: CurvesKind, fields: string[], series: Series[]): VegaLiteSpec {
   const xTitle = kind.x ?? 'epoch';
   const values: Row[] = [];
@@ -31,10 +38,9 @@ export function curvesSpec(title: string, kind: CurvesKind, fields: string[], se
       }
     });
   }
-  const positive = values.every((v) => (v.value as number) > 0);
   const nums = values.map((v) => v.value as number);
   // learning-rate schedules span decades: a log axis shows them
-  const logScale = positive && nums.length > 0 && Math.max(...nums) / Math.min(...nums) >= 20;
+  const logScale = spansDecades(nums);
   // a constant series (a fixed learning rate) needs zero in the domain to get an axis at all
   const constant = nums.length > 0 && Math.max(...nums) === Math.min(...nums);
   const multi = series.length > 1;
@@ -135,4 +141,67 @@ export function confusionSpec(title: string, kind: ConfusionKind, series: Series
     facet: { column: { field: 'series', type: 'nominal', title: 'experiment', sort: series.map((s) => s.label), header: WHOLE_LABELS } },
     spec: { ...cell, encoding, layer },
   };
+}
+
+export interface ScatterPoint extends Row {
+  /** the experiment's name or id */
+  label: string;
+  x: number;
+  y: number;
+  /** the value of the colour column, as text; absent without one */
+  group?: string;
+}
+
+export interface ScatterAxes {
+  x: string;
+  y: string;
+  /** the column the points are coloured by */
+  color?: string;
+}
+
+/** One point per experiment, named beside it where there is room; an axis whose values span
+ * decades is logarithmic. The axes' domains are fixed (not rounded) so that the names can be
+ * placed in pixels (label-placement.ts). */
+export function scatterSpec(title: string, axes: ScatterAxes, points: ScatterPoint[]): VegaLiteSpec {
+  const size = { x: 520, y: 340 };
+  const axis = (field: 'x' | 'y'): Axis => {
+    const values = points.map((p) => p[field]);
+    const log = spansDecades(values);
+    return { ...paddedDomain(values, log), log, length: size[field] };
+  };
+  const x = axis('x');
+  const y = axis('y');
+  const placed = placeLabels(points, x, y);
+  const values = points.map((p, i) => {
+    const at = placed[i];
+    return { ...p, name: at === undefined ? '' : p.label, nameX: at?.left ?? 0, nameY: at?.baseline ?? 0 };
+  });
+  const scale = (a: Axis) => ({ type: a.log ? 'log' : 'linear', domain: [a.min, a.max], nice: false, zero: false });
+  const encoding: Record<string, unknown> = {
+    x: { field: 'x', type: 'quantitative', title: axes.x, scale: scale(x) },
+    y: { field: 'y', type: 'quantitative', title: axes.y, scale: scale(y) },
+    tooltip: [
+      { field: 'label', title: 'experiment' },
+      { field: 'x', title: axes.x, format: '.4g' },
+      { field: 'y', title: axes.y, format: '.4g' },
+      ...(axes.color !== undefined ? [{ field: 'group', title: axes.color }] : []),
+    ],
+  };
+  if (axes.color !== undefined) {
+    encoding.color = { field: 'group', type: 'nominal', title: axes.color, legend: WHOLE_LABELS };
+  }
+  const layer = [
+    { mark: { type: 'point', filled: true, size: 60 } },
+    {
+      // aria off: the point beside it already describes the experiment to a screen reader
+      mark: { type: 'text', align: 'left', baseline: 'alphabetic', fontSize: 10, aria: false },
+      encoding: {
+        text: { field: 'name' },
+        // already in pixels
+        x: { field: 'nameX', type: 'quantitative', scale: null },
+        y: { field: 'nameY', type: 'quantitative', scale: null },
+      },
+    },
+  ];
+  return { $schema: SCHEMA, title, width: size.x, height: size.y, data: { values }, encoding, layer };
 }

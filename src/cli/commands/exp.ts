@@ -1,18 +1,21 @@
-// `pipe exp run/show/apply`: run the pipeline with changed params and record it as a named
-// experiment, compare recorded experiments, and go back to one of them.
+// `pipe exp run/show/plot/apply`: run the pipeline with changed params and record it as a named
+// experiment, compare recorded experiments (as a table or as points on two axes), and go back
+// to one of them.
 import { InvalidArgumentError, Option } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { applyExperiment } from '../../experiments/apply.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
 import { prepareRun } from '../../experiments/exp-run.js';
-import { problem } from '../../experiments/failure.js';
+import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
+import type { ExperimentRecord } from '../../experiments/schema.js';
 import { withProjectLock } from '../../experiments/project-lock.js';
 import { runPipe } from '../../experiments/pipe-child.js';
 import { experimentLabel, findExperiment, loadExperiments } from '../../experiments/store.js';
 import { PARAMS_FILE } from '../../experiments/workspace.js';
 import { renderExpTable } from '../../experiments/report/exp.js';
 import { notes, out } from '../../experiments/report/print.js';
+import { writeChartsPage } from '../write-charts.js';
 
 interface RunOptions {
   set: string[];
@@ -32,7 +35,26 @@ interface ShowOptions {
   precision?: number;
 }
 
+interface PlotOptions {
+  color?: string;
+  title?: string;
+  out?: string;
+  open?: boolean;
+}
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The experiments named, in that order; all of them when none is named. */
+function pick(all: ExperimentRecord[], refs: string[]): Outcome<ExperimentRecord[]> {
+  if (refs.length === 0) return success(all);
+  const records: ExperimentRecord[] = [];
+  for (const ref of refs) {
+    const rec = findExperiment(all, ref);
+    if (!rec) return refuse(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
+    records.push(rec);
+  }
+  return success(records);
+}
 
 function regex(value: string): RegExp {
   try {
@@ -86,15 +108,36 @@ export const register: RegisterCommand = (program, state) => {
       const { records: all, notes: skipped } = await loadExperiments(root.value);
       notes(skipped);
       if (all.length === 0) notes(['no experiments recorded yet: `pipe repro` or `pipe exp run` records one']);
-      const records = [];
-      for (const ref of refs) {
-        const rec = findExperiment(all, ref);
-        if (!rec) return reportFailure(state, problem(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 }));
-        records.push(rec);
-      }
-      const table = buildExpTable(refs.length > 0 ? records : all, opts);
+      const records = pick(all, refs);
+      if (!records.ok) return reportFailure(state, records.failure);
+      const table = buildExpTable(records.value, opts);
       if (!table.ok) return reportFailure(state, table.failure);
       out(renderExpTable(table.value, formatOf(opts), opts.precision));
+    });
+
+  exp
+    .command('plot')
+    .description('recorded experiments as points: one param or metric against another (SVG, PNG, HTML)')
+    .argument('<x>', 'column for the x axis, named as `pipe exp show --all` names it (e.g. train_seconds)')
+    .argument('<y>', 'column for the y axis (e.g. evaluate:accuracy)')
+    .argument('[experiments...]', 'only these experiments (ids, names or unique id prefixes; default: all)')
+    .option('--color <column>', 'colour the points by this column (e.g. split.protocol)')
+    .option('--title <text>', 'chart title (default: "<y> against <x>")')
+    .option('-o, --out <dir>', 'output folder (default: plots/ in the project root)')
+    .option('--open', 'open the page in a browser (prints its path when none is available)')
+    .action(async (x: string, y: string, refs: string[], opts: PlotOptions) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      const { records: all, notes: skipped } = await loadExperiments(root.value);
+      notes(skipped);
+      const records = pick(all, refs);
+      if (!records.ok) return reportFailure(state, records.failure);
+      const { planExpPlot } = await import('../../experiments/exp-plot.js');
+      const plan = planExpPlot(records.value, { x, y, ...opts });
+      if (!plan.ok) return reportFailure(state, plan.failure);
+      notes(plan.value.notes);
+      const title = `pipe exp plot: ${plan.value.chart.title}`;
+      await writeChartsPage(state, { root: root.value, ...opts, title, charts: [plan.value.chart] });
     });
 
   exp

@@ -1,14 +1,14 @@
 // `pipe plots show` and `pipe plots diff`: the plots files declared in pipeline.yaml as
 // Vega-Lite charts (training curves, confusion matrix) → SVG + PNG per chart and one HTML page.
 // The charting code loads lazily (dynamic import) so other commands never pay for it.
-import { resolve } from 'node:path';
 import type { RegisterCommand } from './index.js';
 import type { CliState } from '../main.js';
 import { projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { problem } from '../../experiments/failure.js';
 import { resolveSnapshot, WORKSPACE } from '../../experiments/snapshot.js';
-import { failure as printFailure, notes, out } from '../../experiments/report/print.js';
+import { failure as printFailure, notes } from '../../experiments/report/print.js';
 import type { PlotSide } from '../../plots/charts.js';
+import { writeChartsPage } from '../write-charts.js';
 
 interface PlotsOptions {
   out?: string;
@@ -57,20 +57,6 @@ async function render(state: CliState, refs: string[], opts: PlotsOptions, title
     const f = problem('no plots data to draw', { hint: 'run `pipe repro` to produce the plots files declared in pipeline.yaml' });
     return reportFailure(state, plan.failures.length > 0 ? { ...f, message: 'no plots could be drawn' } : f);
   }
-  const outDir = opts.out !== undefined ? resolve(opts.out) : resolve(root.value, 'plots');
-  const { writePlots } = await import('../../plots/output.js');
-  let written: Awaited<ReturnType<typeof writePlots>>;
-  try {
-    written = await writePlots(outDir, title, plan.charts);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === undefined) throw err; // not an I/O error: a bug
-    return reportFailure(state, problem(`cannot write the plots: ${(err as Error).message}`, { where: outDir, hint: 'choose another folder with --out' }));
-  }
-  out(`wrote ${written.html} (${plan.charts.length} chart${plan.charts.length === 1 ? '' : 's'}; an SVG and a PNG each in ${outDir})\n`);
-  if (plan.failures.length > 0) state.exitCode = 1;
-  if (opts.open) {
-    const { openInBrowser } = await import('../../plots/open.js');
-    if (!openInBrowser(written.html)) out(`no browser opener (xdg-open) found: open ${written.html}\n`);
-  }
+  const written = await writeChartsPage(state, { root: root.value, ...opts, title, charts: plan.charts });
+  if (written && plan.failures.length > 0) state.exitCode = 1;
 }

@@ -1,0 +1,79 @@
+// `pipe exp plot X Y`: recorded experiments as points, one column of `pipe exp show --all`
+// against another (test accuracy against training time, a metric against a param). Columns are
+// named as `exp show` names them; experiments without a number in either column are left out,
+// each with a note, and a failed run is left out because its metrics are not its own.
+import { safeId, type ChartPlan } from '../plots/charts.js';
+import { scatterSpec, type ScatterPoint } from '../plots/specs.js';
+import { buildExpTable, findColumn, type ExpColumn } from './exp-table.js';
+import { refuse, success, type Outcome } from './failure.js';
+import type { ExperimentRecord } from './schema.js';
+
+export interface ExpPlotRequest {
+  x: string;
+  y: string;
+  color?: string;
+  title?: string;
+}
+
+export interface ExpPlotPlan {
+  chart: ChartPlan;
+  notes: string[];
+}
+
+export function planExpPlot(records: ExperimentRecord[], req: ExpPlotRequest): Outcome<ExpPlotPlan> {
+  const table = buildExpTable(records, { all: true });
+  if (!table.ok) return table;
+  const { columns, rows } = table.value;
+  const resolved: Partial<Record<'x' | 'y' | 'color', ExpColumn>> = {};
+  for (const role of ['x', 'y', 'color'] as const) {
+    const ref = req[role];
+    if (ref === undefined) continue;
+    const col = findColumn(columns, ref);
+    if (!col) {
+      return refuse(`${role === 'color' ? '--color' : role} '${ref}': no param or metric of that name in the recorded experiments`, {
+        hint: '`pipe exp show --all` lists the column names',
+        exitCode: 2,
+      });
+    }
+    resolved[role] = col;
+  }
+  const { x, y, color } = resolved;
+  if (x === undefined || y === undefined) throw new Error('x and y are required arguments');
+
+  const notes: string[] = [];
+  const points: ScatterPoint[] = [];
+  for (const row of rows) {
+    if (row.failed) {
+      notes.push(`${row.label}: left out, its run failed`);
+      continue;
+    }
+    const xv = row.values[x.name];
+    const yv = row.values[y.name];
+    if (!isFiniteNumber(xv) || !isFiniteNumber(yv)) {
+      const missing = [x, y].filter((c) => !isFiniteNumber(row.values[c.name])).map((c) => c.name);
+      notes.push(`${row.label}: left out, no number for ${missing.join(' or ')}`);
+      continue;
+    }
+    const point: ScatterPoint = { label: row.label, x: xv, y: yv };
+    if (color !== undefined) point.group = String(row.values[color.name] ?? '-');
+    points.push(point);
+  }
+  if (points.length === 0) {
+    return refuse(`no experiment has a number for both ${x.name} and ${y.name}`, {
+      hint: '`pipe exp show --keep` with those names shows what each experiment recorded',
+    });
+  }
+  const title = req.title ?? `${y.name} against ${x.name}`;
+  const axes = { x: x.name, y: y.name, ...(color !== undefined ? { color: color.name } : {}) };
+  const chart: ChartPlan = {
+    id: safeId(`exp-${y.name}-${x.name}`),
+    title,
+    source: `${points.length} experiment${points.length === 1 ? '' : 's'} in metrics/experiments`,
+    spec: scatterSpec(title, axes, points),
+  };
+  return success({ chart, notes });
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
