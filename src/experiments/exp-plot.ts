@@ -24,21 +24,23 @@ export function planExpPlot(records: ExperimentRecord[], req: ExpPlotRequest): O
   const table = buildExpTable(records, { all: true });
   if (!table.ok) return table;
   const { columns, rows } = table.value;
-  const resolved: Partial<Record<'x' | 'y' | 'color', ExpColumn>> = {};
-  for (const role of ['x', 'y', 'color'] as const) {
-    const ref = req[role];
-    if (ref === undefined) continue;
+  const column = (what: string, ref: string): Outcome<ExpColumn> => {
     const col = findColumn(columns, ref);
-    if (!col) {
-      return refuse(`${role === 'color' ? '--color' : role} '${ref}': no param or metric of that name in the recorded experiments`, {
-        hint: '`pipe exp show --all` lists the column names',
-        exitCode: 2,
-      });
-    }
-    resolved[role] = col;
-  }
-  const { x, y, color } = resolved;
-  if (x === undefined || y === undefined) throw new Error('x and y are required arguments');
+    if (col) return success(col);
+    return refuse(`${what} '${ref}': no param or metric of that name in the recorded experiments`, {
+      hint: '`pipe exp show --all` lists the column names',
+      exitCode: 2,
+    });
+  };
+  const xCol = column('x', req.x);
+  if (!xCol.ok) return xCol;
+  const yCol = column('y', req.y);
+  if (!yCol.ok) return yCol;
+  const colorCol = req.color === undefined ? undefined : column('--color', req.color);
+  if (colorCol && !colorCol.ok) return colorCol;
+  const x = xCol.value;
+  const y = yCol.value;
+  const color = colorCol?.value;
 
   const notes: string[] = [];
   const points: ScatterPoint[] = [];
