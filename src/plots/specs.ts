@@ -174,18 +174,16 @@ export function scatterSpec(title: string, axes: ScatterAxes, points: ScatterPoi
   const placed = placeLabels(points, x, y);
   const values = points.map((p, i) => {
     const at = placed[i];
-    return { ...p, name: at === undefined ? '' : p.label, nameX: at?.left ?? 0, nameY: at?.baseline ?? 0 };
+    const group = axes.color !== undefined ? ` (${axes.color} ${p.group ?? '-'})` : '';
+    // what a hover over the point shows (the SVG's <title>), the names left off included
+    const describe = `${p.label}: ${axes.x} ${short(p.x)}, ${axes.y} ${short(p.y)}${group}`;
+    return { ...p, describe, name: at === undefined ? '' : p.label, nameX: at?.left ?? 0, nameY: at?.baseline ?? 0 };
   });
   const scale = (a: Axis) => ({ type: a.log ? 'log' : 'linear', domain: [a.min, a.max], nice: false, zero: false });
   const encoding: Record<string, unknown> = {
     x: { field: 'x', type: 'quantitative', title: axes.x, scale: scale(x) },
     y: { field: 'y', type: 'quantitative', title: axes.y, scale: scale(y) },
-    tooltip: [
-      { field: 'label', title: 'experiment' },
-      { field: 'x', title: axes.x, format: '.4g' },
-      { field: 'y', title: axes.y, format: '.4g' },
-      ...(axes.color !== undefined ? [{ field: 'group', title: axes.color }] : []),
-    ],
+    description: { field: 'describe' },
   };
   if (axes.color !== undefined) {
     encoding.color = { field: 'group', type: 'nominal', title: axes.color, legend: WHOLE_LABELS };
@@ -204,4 +202,9 @@ export function scatterSpec(title: string, axes: ScatterAxes, points: ScatterPoi
     },
   ];
   return { $schema: SCHEMA, title, width: size.x, height: size.y, data: { values }, encoding, layer };
+}
+
+/** Four significant digits, without exponent noise: 6231.6 → 6232, 0.546949 → 0.5469. */
+function short(v: number): string {
+  return String(Number(v.toPrecision(4)));
 }

@@ -40,6 +40,9 @@ test('one point per experiment with numbers, each named; the others left out wit
   expect(svg).not.toContain('>no-eval</text>');
   expect(svg).toContain('>eval:accuracy against train_seconds</text>'); // default title
   expect(svg).toContain('>train.optimizer</text>'); // legend title
+  // a hover over a point shows what it is (a static SVG has no Vega tooltips: a <title> each)
+  expect(svg).toContain('<title>long: train_seconds 3000, eval:accuracy 0.52 (train.optimizer adam)</title>');
+  expect(svg.match(/aria-roledescription="point"[^>]*><title>[^<]+<\/title><\/path>/g)?.length).toBe(3);
   // the points' colours: two optimizers, two colours
   const fills = new Set([...svg.matchAll(/aria-roledescription="point"[^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]));
   expect(fills.size).toBe(2);

@@ -57,6 +57,8 @@ test('the curves carry both series; the confusion matrix is row-normalised with 
   expect(cm).toContain('<tspan>8</tspan><tspan x="0" dy="');
   for (const pct of ['80%', '20%', '25%', '75%', '100%']) expect(cm).toContain(`>${pct}</tspan>`);
   expect(cm.match(/aria-roledescription="rect mark"/g)?.length).toBe(9); // 3 classes × 3
+  // each cell says what it is on hover: its description as a <title>
+  expect(cm.match(/aria-roledescription="rect mark"[^>]*><title>[^<]*predicted: [a-z]+[^<]*<\/title>/g)?.length).toBe(9);
 });
 
 test('the HTML page is self-contained and inlines every chart', () => {
