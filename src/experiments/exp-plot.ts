@@ -21,6 +21,9 @@ export interface ExpPlotPlan {
 }
 
 export function planExpPlot(records: ExperimentRecord[], req: ExpPlotRequest): Outcome<ExpPlotPlan> {
+  if (records.length === 0) {
+    return refuse('no experiments recorded yet', { hint: '`pipe repro` or `pipe exp run` records one' });
+  }
   const table = buildExpTable(records, { all: true });
   if (!table.ok) return table;
   const { columns, rows } = table.value;

@@ -86,3 +86,16 @@ test('no experiment with numbers in both columns: exit 1; an unknown experiment:
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toBe("error: no experiment with id or name 'nope'\nhint: list them with `pipe exp show`\n");
 });
+
+test('no experiments recorded: exit 1 with what to do', () => {
+  const empty = tempDir('pipe-exp-plot-empty-');
+  try {
+    writeFiles(empty.dir, { 'pipeline.yaml': 'stages:\n  train:\n    cmd: x\n' });
+    const r = pipe(empty.dir, 'exp', 'plot', 'train_seconds', 'accuracy');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: no experiments recorded yet\nhint: `pipe repro` or `pipe exp run` records one\n');
+  } finally {
+    empty.cleanup();
+  }
+});
