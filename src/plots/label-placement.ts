@@ -14,9 +14,11 @@ export interface Axis {
 }
 
 export interface Placement {
-  /** where the name's left end and baseline go, in pixels from the plot's top left corner */
-  left: number;
+  /** where the name is anchored, in pixels from the plot's top left corner: the x of its left
+   * end, right end or middle (as `align` says) and its baseline */
+  x: number;
   baseline: number;
+  align: 'left' | 'right' | 'center';
 }
 
 export interface Box {
@@ -26,15 +28,19 @@ export interface Box {
   bottom: number;
 }
 
-// DejaVu Sans at 10 px: about 6.1 px per character on average; a little more keeps names apart
-const CHAR_WIDTH = 6.3;
+// The sans-serif face the charts are rendered in, at 10 px: about 5.1 px per character of a run
+// name; reckoning a little more keeps names apart. A name is anchored at its point's side, so a
+// name narrower than reckoned still sits next to its point.
+const CHAR_WIDTH = 5.8;
 const TEXT_HEIGHT = 11;
 const GAP = 6;
 const POINT_RADIUS = 5;
 
 /** The room a name takes when written at `at`, as label placement reckons it. */
 export function labelBox(label: string, at: Placement): Box {
-  return { left: at.left, right: at.left + label.length * CHAR_WIDTH, top: at.baseline - TEXT_HEIGHT, bottom: at.baseline };
+  const w = label.length * CHAR_WIDTH;
+  const left = at.align === 'left' ? at.x : at.align === 'right' ? at.x - w : at.x - w / 2;
+  return { left, right: left + w, top: at.baseline - TEXT_HEIGHT, bottom: at.baseline };
 }
 
 /** The domain a scatter axis gets for these values: their range and a margin on both sides. */
@@ -69,17 +75,15 @@ export function placeLabels(points: { x: number; y: number; label: string }[], x
   }));
   return points.map((p, i) => {
     const { px, py } = centres[i] ?? { px: 0, py: 0 };
-    const w = p.label.length * CHAR_WIDTH;
-    // right, right-above, right-below, the same on the left, then above and below: the
-    // baseline's left end from the point
+    // right of the point, right-above, right-below, the same on its left, then above and below
     const middle = TEXT_HEIGHT / 2 - 1;
-    const spots: [number, number][] = [
-      [GAP + 2, middle], [GAP, -GAP], [GAP, GAP + TEXT_HEIGHT],
-      [-GAP - 2 - w, middle], [-GAP - w, -GAP], [-GAP - w, GAP + TEXT_HEIGHT],
-      [-w / 2, -GAP - POINT_RADIUS], [-w / 2, GAP + POINT_RADIUS + TEXT_HEIGHT],
+    const spots: [Placement['align'], number, number][] = [
+      ['left', GAP + 2, middle], ['left', GAP, -GAP], ['left', GAP, GAP + TEXT_HEIGHT],
+      ['right', -GAP - 2, middle], ['right', -GAP, -GAP], ['right', -GAP, GAP + TEXT_HEIGHT],
+      ['center', 0, -GAP - POINT_RADIUS], ['center', 0, GAP + POINT_RADIUS + TEXT_HEIGHT],
     ];
-    for (const [dx, dy] of spots) {
-      const at = { left: px + dx, baseline: py + dy };
+    for (const [align, dx, dy] of spots) {
+      const at = { x: px + dx, baseline: py + dy, align };
       const box = labelBox(p.label, at);
       const inside = box.left >= 0 && box.right <= x.length && box.top >= 0 && box.bottom <= y.length;
       if (inside && !taken.some((t) => overlaps(t, box))) {

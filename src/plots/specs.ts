@@ -177,7 +177,7 @@ export function scatterSpec(title: string, axes: ScatterAxes, points: ScatterPoi
     const group = axes.color !== undefined ? ` (${axes.color} ${p.group ?? '-'})` : '';
     // what a hover over the point shows (the SVG's <title>), the names left off included
     const describe = `${p.label}: ${axes.x} ${short(p.x)}, ${axes.y} ${short(p.y)}${group}`;
-    return { ...p, describe, name: at === undefined ? '' : p.label, nameX: at?.left ?? 0, nameY: at?.baseline ?? 0 };
+    return { ...p, describe, name: at === undefined ? '' : p.label, nameX: at?.x ?? 0, nameY: at?.baseline ?? 0, align: at?.align ?? 'left' };
   });
   const scale = (a: Axis) => ({ type: a.log ? 'log' : 'linear', domain: [a.min, a.max], nice: false, zero: false });
   const encoding: Record<string, unknown> = {
@@ -188,19 +188,19 @@ export function scatterSpec(title: string, axes: ScatterAxes, points: ScatterPoi
   if (axes.color !== undefined) {
     encoding.color = { field: 'group', type: 'nominal', title: axes.color, legend: WHOLE_LABELS };
   }
-  const layer = [
-    { mark: { type: 'point', filled: true, size: 60 } },
-    {
-      // aria off: the point beside it already describes the experiment to a screen reader
-      mark: { type: 'text', align: 'left', baseline: 'alphabetic', fontSize: 10, aria: false },
-      encoding: {
-        text: { field: 'name' },
-        // already in pixels
-        x: { field: 'nameX', type: 'quantitative', scale: null },
-        y: { field: 'nameY', type: 'quantitative', scale: null },
-      },
+  // one text layer per alignment: Vega-Lite cannot encode a mark's alignment per datum
+  const names = (['left', 'right', 'center'] as const).map((align) => ({
+    transform: [{ filter: `datum.align === '${align}'` }],
+    // aria off: the point beside it already describes the experiment to a screen reader
+    mark: { type: 'text', align, baseline: 'alphabetic', fontSize: 10, aria: false },
+    encoding: {
+      text: { field: 'name' },
+      // already in pixels
+      x: { field: 'nameX', type: 'quantitative', scale: null },
+      y: { field: 'nameY', type: 'quantitative', scale: null },
     },
-  ];
+  }));
+  const layer = [{ mark: { type: 'point', filled: true, size: 60 } }, ...names];
   return { $schema: SCHEMA, title, width: size.x, height: size.y, data: { values }, encoding, layer };
 }
 

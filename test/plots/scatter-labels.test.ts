@@ -13,13 +13,13 @@ const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.to
 
 test('two points at the same place both get a name, in different spots', () => {
   const [a, b] = placeLabels([{ x: 50, y: 50, label: 'first' }, { x: 50, y: 50, label: 'second' }], X, Y);
-  expect(a).toEqual({ left: 258, baseline: 154.5 }); // right of the point (250, 150), centred on it
-  expect(b).toEqual({ left: 256, baseline: 167 }); // right, below (right-above would touch the first)
+  expect(a).toEqual({ x: 258, baseline: 154.5, align: 'left' }); // right of the point (250, 150), centred on it
+  expect(b).toEqual({ x: 256, baseline: 167, align: 'left' }); // right, below (right-above would touch the first)
 });
 
 test('a point at the right edge is named on its left', () => {
   const [a] = placeLabels([{ x: 99, y: 50, label: 'edge' }], X, Y);
-  expect(a).toEqual({ left: 495 - 8 - 4 * 6.3, baseline: 154.5 });
+  expect(a).toEqual({ x: 495 - 8, baseline: 154.5, align: 'right' }); // its right end 8 px left of the point
 });
 
 test('in a crowd, no name covers another or a point, every name is inside, and some are left off', () => {
