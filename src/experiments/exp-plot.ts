@@ -1,6 +1,6 @@
 // `pipe exp plot X Y`: recorded experiments as points, one column of `pipe exp show --all`
 // against another (test accuracy against training time, a metric against a param). Columns are
-// named as `exp show` names them; experiments without a number in either column are left out,
+// named as `exp show` names them; experiments missing a number in either column are left out,
 // each with a note, and a failed run is left out because its metrics are not its own.
 import { safeId, type ChartPlan } from '../plots/charts.js';
 import { scatterSpec, type ScatterPoint } from '../plots/specs.js';

@@ -2,7 +2,7 @@
 // points. Vega-Lite has no label placement of its own, so the scatter fixes its axis domains
 // (no `nice` rounding): then a value's pixel position is known here, and each name gets the
 // first of a few spots around its point that is free. A name with no free spot is left off
-// (the point's tooltip still has it). Points earlier in the list choose first.
+// (the point's hover title still has it). Points earlier in the list choose first.
 
 export interface Axis {
   /** the domain's ends, as drawn */
