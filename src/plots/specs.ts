@@ -177,7 +177,9 @@ export function scatterSpec(title: string, axes: ScatterAxes, points: ScatterPoi
     const group = axes.color !== undefined ? ` (${axes.color} ${p.group ?? '-'})` : '';
     // what a hover over the point shows (the SVG's <title>), the names left off included
     const describe = `${p.label}: ${axes.x} ${short(p.x)}, ${axes.y} ${short(p.y)}${group}`;
-    return { ...p, describe, name: at === undefined ? '' : p.label, nameX: at?.x ?? 0, nameY: at?.baseline ?? 0, align: at?.align ?? 'left' };
+    // a point whose name found no room gets no name fields, so no text layer draws it
+    const name = at === undefined ? {} : { name: p.label, nameX: at.x, nameY: at.baseline, align: at.align };
+    return { ...p, describe, ...name };
   });
   const scale = (a: Axis) => ({ type: a.log ? 'log' : 'linear', domain: [a.min, a.max], nice: false, zero: false });
   const encoding: Record<string, unknown> = {
