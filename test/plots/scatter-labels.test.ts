@@ -63,3 +63,16 @@ test('values spanning decades get a log axis; both axes have fixed, padded domai
   // one value only: a domain around it, not a point
   expect(paddedDomain([2, 2], false)).toEqual({ min: 1.8, max: 2.2 });
 });
+
+test('a name left off draws no text at all (an empty text mark would sit in the corner)', () => {
+  const rng = createRng(3);
+  const points = Array.from({ length: 60 }, (_, i) => ({ label: `experiment-${i}`, x: 1 + rng.next(), y: 1 + rng.next() }));
+  const spec = scatterSpec('t', { x: 'a', y: 'b' }, points) as { data: { values: Record<string, unknown>[] } };
+  const named = spec.data.values.filter((v) => v.name !== undefined);
+  const unnamed = spec.data.values.filter((v) => v.name === undefined);
+  expect(named.length).toBeGreaterThan(0);
+  expect(unnamed.length).toBeGreaterThan(0);
+  // the text layers filter on `align`: a point without one is in none of them
+  for (const v of unnamed) expect(v.align).toBeUndefined();
+  for (const v of named) expect(['left', 'right', 'center']).toContain(v.align);
+});
