@@ -44,6 +44,8 @@ export interface TrainParams {
   label_smoothing: number;
   /** mixup's Beta(α, α) parameter (0: off): each batch blended with a shuffled copy of itself */
   mixup_alpha: number;
+  /** momentum of the weights' exponential moving average (0: off; Keras' ema_momentum) */
+  ema_momentum: number;
   augment_flip: boolean;
   /** random translation, in pixels of the 48x48 image */
   augment_shift: number;
@@ -99,6 +101,8 @@ const schema: JSONSchemaType<TrainParams> = {
     warmup_epochs: int(0, 1000, 0),
     label_smoothing: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0 },
     mixup_alpha: num(0, 10, 0),
+    // 1 would never move from the initial weights
+    ema_momentum: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0 },
     augment_flip: { type: 'boolean', default: false },
     augment_shift: num(0, 12, 0),
     augment_rotation: num(0, 45, 0),
@@ -111,7 +115,7 @@ const schema: JSONSchemaType<TrainParams> = {
     'lr_reduction_factor', 'optimizer', 'num_classes', 'input_shape', 'shuffle',
     'restore_best_weights', 'seed', 'backend', 'threads', 'model', 'filters', 'convs_per_block',
     'stem_stride', 'dense_units', 'batch_norm', 'dropout_conv', 'dropout_dense', 'momentum',
-    'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'mixup_alpha', 'augment_flip', 'augment_shift',
+    'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'mixup_alpha', 'ema_momentum', 'augment_flip', 'augment_shift',
     'augment_rotation', 'augment_zoom', 'augment_erase', 'normalize',
   ],
   additionalProperties: false,

@@ -11,6 +11,7 @@ import { cosineLr } from './cosine.js';
 import { EarlyStopping } from './early-stopping.js';
 import { Mixup } from './mixup.js';
 import { PlateauScheduler } from './plateau.js';
+import { WeightAverage } from './weight-average.js';
 
 export interface FitOptions {
   epochs: number;
@@ -34,6 +35,8 @@ export interface FitOptions {
   labelSmoothing: number;
   /** mixup's Beta(α, α) parameter; 0: no mixup */
   mixupAlpha: number;
+  /** momentum of the weights' moving average (0: none): validated, and saved when best, in place of the raw weights */
+  emaMomentum: number;
   augmentation: Augmentation;
   normalize: Normalization;
 }
@@ -67,7 +70,7 @@ export interface FitResult {
   trainSeconds: number;
   /** training images per second over all optimizer steps (validation excluded) */
   imagesPerSecond: number;
-  /** the best epoch's weights; the caller saves the model with them (then disposes) */
+  /** the best epoch's weights (the averaged ones with emaMomentum); the caller saves the model with them (then disposes) */
   bestWeights: tf.Tensor[];
 }
 
@@ -108,6 +111,7 @@ export function fit(
   const dropoutRng = createRng(o.seed + 2);
   const mixup = o.mixupAlpha > 0 ? new Mixup(o.mixupAlpha, createRng(o.seed + 3), o.batchSize, pixelsPer, o.numClasses) : null;
   const optimizer = makeOptimizer(o);
+  const average = o.emaMomentum > 0 ? new WeightAverage(model, o.emaMomentum) : null;
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const xBuf = new Float32Array(o.batchSize * pixelsPer);
   const yBuf = new Float32Array(o.batchSize * o.numClasses);
@@ -140,6 +144,7 @@ export function fit(
       mixup?.apply(xBuf, yBuf, m);
       reseedDropout(model, dropoutRng);
       const { loss, probs } = step(model, optimizer, vars, xBuf, yBuf, m, o);
+      average?.update();
       stepSeconds += (performance.now() - s0) / 1000;
       stepImages += m;
       lossSum += loss * m;
@@ -151,7 +156,8 @@ export function fit(
       }
       onEvent({ kind: 'batch-end', epoch: epoch + 1, batch: b + 1, batches, loss });
     }
-    const valProbs = predictProbabilities(model, val, { batchSize: o.batchSize, shape: o.shape, numClasses: o.numClasses, normalize: o.normalize });
+    const validate = () => predictProbabilities(model, val, { batchSize: o.batchSize, shape: o.shape, numClasses: o.numClasses, normalize: o.normalize });
+    const valProbs = average ? average.withAverage(validate) : validate();
     const v = lossAndAccuracy(valProbs, val.labels, o.numClasses);
     const row: EpochRow = {
       epoch: epoch + 1,
@@ -166,7 +172,7 @@ export function fit(
     const { improved, stop } = stopper.update(epoch + 1, v.loss);
     if (improved) {
       bestWeights.forEach((t) => t.dispose());
-      bestWeights = model.getWeights().map((w) => w.clone());
+      bestWeights = average ? average.values() : model.getWeights().map((w) => w.clone());
       bestValAccuracy = v.accuracy;
     }
     let lrReduced = false;
@@ -184,6 +190,7 @@ export function fit(
     }
   }
   optimizer.dispose();
+  average?.dispose();
   if (o.restoreBestWeights && bestWeights.length > 0) model.setWeights(bestWeights);
   return {
     history,

@@ -78,6 +78,7 @@ export function fitOptionsFrom(p: TrainParams): FitOptions {
     restoreBestWeights: p.restore_best_weights,
     labelSmoothing: p.label_smoothing,
     mixupAlpha: p.mixup_alpha,
+    emaMomentum: p.ema_momentum,
     augmentation: { flip: p.augment_flip, shift: p.augment_shift, rotation: p.augment_rotation, zoom: p.augment_zoom, erase: p.augment_erase },
     normalize: p.normalize,
   };
