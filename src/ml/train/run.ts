@@ -115,6 +115,8 @@ export async function runTrain(
     `model ${p.model}: ${model.countParams()} parameters, ${mflops.toFixed(1)} MFLOP per image forward; ` +
       `${train.labels.length} training / ${val.labels.length} validation images, batch ${p.batch_size}, up to ${p.epochs} epochs`,
   );
+  // otherwise a reader of the epoch lines would wonder why val_loss falls while loss is unchanged
+  if (p.ema_momentum > 0) log(`val_loss, val_acc and data/model are those of a moving average of the weights (ema_momentum ${p.ema_momentum})`);
   let result: FitResult;
   try {
     result = fit(model, train, val, fitOptionsFrom(p), (e) => {
