@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/ml/model/build.js';
 import { lossAndAccuracy, predictProbabilities } from '../../src/ml/model/predict.js';
+import { createRng } from '../../src/ml/random.js';
 import type { ImageSet } from '../../src/ml/train/batches.js';
 import { fit, type FitOptions } from '../../src/ml/train/fit.js';
 import { WeightAverage } from '../../src/ml/train/weight-average.js';
@@ -21,11 +22,10 @@ function tinyModel(): tf.LayersModel {
 }
 
 function images(n: number, seed: number): ImageSet {
-  let s = seed;
-  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
+  const rng = createRng(seed);
   return {
-    pixels: Uint8Array.from({ length: n * 48 * 48 }, () => next() >>> 24),
-    labels: Uint8Array.from({ length: n }, () => next() % 7),
+    pixels: Uint8Array.from({ length: n * 48 * 48 }, () => rng.int(256)),
+    labels: Uint8Array.from({ length: n }, () => rng.int(7)),
     height: 48,
     width: 48,
   };
