@@ -44,6 +44,7 @@ export const TINY_TRAIN = {
   label_smoothing: 0,
   mixup_alpha: 0.2,
   ema_momentum: 0,
+  weight_decay: 0,
   // the fixture's class signal is a blob's position: mirroring would move it to another class
   augment_flip: false,
   augment_shift: 1,

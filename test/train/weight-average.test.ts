@@ -95,7 +95,7 @@ describe('weight averaging (train.ema_momentum)', () => {
       epochs: 1, batchSize: 8, shuffle: true, seed: 5, numClasses: 7, shape: { height: 12, width: 12 },
       optimizer: 'adam', learningRate: 0.01, momentum: 0.9, nesterov: true, schedule: 'plateau',
       lrPatience: 2, lrFactor: 0.5, warmupEpochs: 0, earlyStoppingPatience: 3, restoreBestWeights: false,
-      labelSmoothing: 0, mixupAlpha: 0, emaMomentum: 0.5,
+      labelSmoothing: 0, mixupAlpha: 0, emaMomentum: 0.5, weightDecay: 0,
       augmentation: { flip: false, shift: 0, rotation: 0, zoom: 0, erase: 0 }, normalize: 'none',
     };
     const train = images(48, 1);

@@ -46,6 +46,8 @@ export interface TrainParams {
   mixup_alpha: number;
   /** momentum of the weights' exponential moving average (0: off; Keras' ema_momentum) */
   ema_momentum: number;
+  /** decoupled weight decay of the kernels (AdamW; Keras' and PyTorch's weight_decay), 0: off */
+  weight_decay: number;
   augment_flip: boolean;
   /** random translation, in pixels of the 48x48 image */
   augment_shift: number;
@@ -103,6 +105,8 @@ const schema: JSONSchemaType<TrainParams> = {
     mixup_alpha: num(0, 10, 0),
     // 1 would never move from the initial weights
     ema_momentum: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0 },
+    // applied as lr * weight_decay per step: even 10 would take 1% per step at lr 0.001
+    weight_decay: num(0, 10, 0),
     augment_flip: { type: 'boolean', default: false },
     augment_shift: num(0, 12, 0),
     augment_rotation: num(0, 45, 0),
@@ -115,7 +119,7 @@ const schema: JSONSchemaType<TrainParams> = {
     'lr_reduction_factor', 'optimizer', 'num_classes', 'input_shape', 'shuffle',
     'restore_best_weights', 'seed', 'backend', 'threads', 'model', 'filters', 'convs_per_block',
     'stem_stride', 'dense_units', 'batch_norm', 'dropout_conv', 'dropout_dense', 'momentum',
-    'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'mixup_alpha', 'ema_momentum', 'augment_flip', 'augment_shift',
+    'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'mixup_alpha', 'ema_momentum', 'weight_decay', 'augment_flip', 'augment_shift',
     'augment_rotation', 'augment_zoom', 'augment_erase', 'normalize',
   ],
   additionalProperties: false,
@@ -136,6 +140,10 @@ function refine(p: TrainParams): Refinement[] {
     if (h < reduction || w < reduction) {
       out.push({ path: ['filters'], message: `${p.filters.length} pooled blocks with stem_stride ${p.stem_stride} need inputs of at least ${reduction}x${reduction}` });
     }
+  }
+  if (p.learning_rate * p.weight_decay >= 1) {
+    // the per-step factor 1 - lr * weight_decay would zero or flip every kernel
+    out.push({ path: ['weight_decay'], message: `learning_rate x weight_decay is ${p.learning_rate * p.weight_decay}: it must be below 1 (usual weight_decay: 0.01-0.5 with Adam at lr 0.001)` });
   }
   return out;
 }

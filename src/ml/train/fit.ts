@@ -1,6 +1,6 @@
 // The training loop, identical on every backend: seeded shuffling and augmentation in JS, one
 // optimizer step per batch, validation after each epoch, our own plateau / cosine learning-rate
-// schedule and early stopping, and a copy of the best weights kept in memory (with emaMomentum,
+// schedule and early stopping, optional decoupled weight decay, and a copy of the best weights kept in memory (with emaMomentum,
 // of the weights' moving average, which is also what validation scores). It returns data and
 // reports progress through `onEvent`; the stage script does the printing.
 import * as tf from '@tensorflow/tfjs';
@@ -13,6 +13,7 @@ import { EarlyStopping } from './early-stopping.js';
 import { Mixup } from './mixup.js';
 import { PlateauScheduler } from './plateau.js';
 import { WeightAverage } from './weight-average.js';
+import { decayedKernels, WeightDecay } from './weight-decay.js';
 
 export interface FitOptions {
   epochs: number;
@@ -38,6 +39,8 @@ export interface FitOptions {
   mixupAlpha: number;
   /** momentum of the weights' moving average (0: none): validated, and saved when best, in place of the raw weights */
   emaMomentum: number;
+  /** decoupled weight decay of the kernels, scaled by the step's learning rate (0: none) */
+  weightDecay: number;
   augmentation: Augmentation;
   normalize: Normalization;
 }
@@ -114,6 +117,7 @@ export function fit(
   const optimizer = makeOptimizer(o);
   const average = o.emaMomentum > 0 ? new WeightAverage(model, o.emaMomentum) : null;
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const decay = o.weightDecay > 0 ? new WeightDecay(decayedKernels(model), o.weightDecay) : null;
   const xBuf = new Float32Array(o.batchSize * pixelsPer);
   const yBuf = new Float32Array(o.batchSize * o.numClasses);
   const identity = new Uint32Array(n).map((_, i) => i);
@@ -144,6 +148,8 @@ export function fit(
       fillLabels(train, order, start, m, o.numClasses, o.labelSmoothing, yBuf);
       mixup?.apply(xBuf, yBuf, m);
       reseedDropout(model, dropoutRng);
+      // before the gradient step, as Keras and PyTorch's AdamW do
+      decay?.apply(lr);
       const { loss, probs } = step(model, optimizer, vars, xBuf, yBuf, m, o);
       average?.update();
       stepSeconds += (performance.now() - s0) / 1000;

@@ -79,6 +79,7 @@ export function fitOptionsFrom(p: TrainParams): FitOptions {
     labelSmoothing: p.label_smoothing,
     mixupAlpha: p.mixup_alpha,
     emaMomentum: p.ema_momentum,
+    weightDecay: p.weight_decay,
     augmentation: { flip: p.augment_flip, shift: p.augment_shift, rotation: p.augment_rotation, zoom: p.augment_zoom, erase: p.augment_erase },
     normalize: p.normalize,
   };

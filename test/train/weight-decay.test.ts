@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/ml/model/build.js';
+import { parseParams } from '../../src/ml/params/load.js';
+import { trainSection } from '../../src/ml/params/train.js';
+import { createRng } from '../../src/ml/random.js';
+import type { ImageSet } from '../../src/ml/train/batches.js';
+import { fit, type FitOptions } from '../../src/ml/train/fit.js';
+import { decayedKernels, WeightDecay } from '../../src/ml/train/weight-decay.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// convolution, batch norm and dense layers with biases: every kind of weight the rule must sort
+function tinyModel(): tf.LayersModel {
+  return buildModel({
+    spec: { architecture: 'vgg', filters: [4], convs_per_block: 1, stem_stride: 1, dense_units: [8], batch_norm: true, dropout_conv: 0, dropout_dense: 0 },
+    inputShape: [12, 12, 1],
+    numClasses: 7,
+    seed: 3,
+  });
+}
+
+function images(n: number, seed: number): ImageSet {
+  const rng = createRng(seed);
+  return {
+    pixels: Uint8Array.from({ length: n * 48 * 48 }, () => rng.int(256)),
+    labels: Uint8Array.from({ length: n }, () => rng.int(7)),
+    height: 48,
+    width: 48,
+  };
+}
+
+// the trainable weights in model order (names carry a global layer counter, so two models differ there)
+const values = (model: tf.LayersModel): Float32Array[] => model.trainableWeights.map((w) => Float32Array.from(w.read().dataSync()));
+
+describe('weight decay (train.weight_decay)', () => {
+  it('decays the convolution and dense kernels only, not biases or batch norm', () => {
+    const model = tinyModel();
+    const kernels = decayedKernels(model).map((v) => v.name.replace(/^.*_/, ''));
+    expect(kernels).toEqual(['Conv2D1/kernel', 'Dense1/kernel', 'Dense2/kernel']);
+    const names = model.trainableWeights.map((w) => w.originalName.replace(/^.*_/, ''));
+    expect(names.filter((n) => !kernels.includes(n))).toEqual([
+      'BatchNormalization1/gamma', 'BatchNormalization1/beta', 'BatchNormalization2/gamma', 'BatchNormalization2/beta', 'Dense2/bias',
+    ]);
+  });
+
+  it('shrinks each kernel by lr x rate of itself and leaves the other weights alone', () => {
+    const model = tinyModel();
+    const before = values(model);
+    new WeightDecay(decayedKernels(model), 0.5).apply(0.2);
+    const after = values(model);
+    model.trainableWeights.forEach((w, k) => {
+      const factor = w.originalName.endsWith('/kernel') ? Math.fround(0.9) : 1;
+      before[k]!.forEach((v, i) => expect(after[k]![i]).toBe(Math.fround(v * factor)));
+    });
+  });
+
+  it('refuses a rate of 0: off is no decay at all', () => {
+    expect(() => new WeightDecay([], 0)).toThrow('weight decay needs a rate above 0, got 0');
+  });
+
+  it('fit decays before each optimizer step, at the step learning rate', () => {
+    // one batch, one epoch: fit with decay must equal decaying by hand, then fitting without it
+    const options: FitOptions = {
+      epochs: 1, batchSize: 16, shuffle: true, seed: 5, numClasses: 7, shape: { height: 12, width: 12 },
+      optimizer: 'adam', learningRate: 0.05, momentum: 0.9, nesterov: true, schedule: 'plateau',
+      lrPatience: 2, lrFactor: 0.5, warmupEpochs: 0, earlyStoppingPatience: 3, restoreBestWeights: false,
+      labelSmoothing: 0, mixupAlpha: 0, emaMomentum: 0, weightDecay: 4,
+      augmentation: { flip: false, shift: 0, rotation: 0, zoom: 0, erase: 0 }, normalize: 'none',
+    };
+    const train = images(16, 1);
+    const val = images(8, 2);
+    const decayed = tinyModel();
+    fit(decayed, train, val, options);
+    const byHand = tinyModel();
+    new WeightDecay(decayedKernels(byHand), 4).apply(0.05);
+    fit(byHand, train, val, { ...options, weightDecay: 0 });
+    expect(values(decayed)).toEqual(values(byHand));
+    // and the decay did change the result
+    const plain = tinyModel();
+    fit(plain, train, val, { ...options, weightDecay: 0 });
+    expect(values(plain)).not.toEqual(values(decayed));
+  });
+
+  it('params: a weight_decay that would zero the kernels in one step is refused at its line', () => {
+    const r = parseParams('train:\n  learning_rate: 0.5\n  weight_decay: 2\n', 'params.yaml', trainSection);
+    expect(r).toEqual({
+      ok: false,
+      failures: [{ where: 'params.yaml:3:17', message: 'train.weight_decay: learning_rate x weight_decay is 1: it must be below 1 (usual weight_decay: 0.01-0.5 with Adam at lr 0.001)' }],
+    });
+    const off = parseParams('train: {}\n', 'params.yaml', trainSection);
+    expect(off.ok && off.value.weight_decay).toBe(0);
+  });
+});
