@@ -1,35 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/ml/model/build.js';
 import { lossAndAccuracy, predictProbabilities } from '../../src/ml/model/predict.js';
-import { createRng } from '../../src/ml/random.js';
-import type { ImageSet } from '../../src/ml/train/batches.js';
 import { fit, type FitOptions } from '../../src/ml/train/fit.js';
 import { WeightAverage } from '../../src/ml/train/weight-average.js';
+import { randomImages, tinyVgg } from './tiny-vgg.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-// a tiny VGG with batch norm, so that non-trainable weights (moving mean and variance) are averaged too
-function tinyModel(): tf.LayersModel {
-  return buildModel({
-    spec: { architecture: 'vgg', filters: [4], convs_per_block: 1, stem_stride: 1, dense_units: [8], batch_norm: true, dropout_conv: 0, dropout_dense: 0 },
-    inputShape: [12, 12, 1],
-    numClasses: 7,
-    seed: 3,
-  });
-}
-
-function images(n: number, seed: number): ImageSet {
-  const rng = createRng(seed);
-  return {
-    pixels: Uint8Array.from({ length: n * 48 * 48 }, () => rng.int(256)),
-    labels: Uint8Array.from({ length: n }, () => rng.int(7)),
-    height: 48,
-    width: 48,
-  };
-}
 
 const snapshot = (model: tf.LayersModel): Float64Array[] => model.getWeights().map((w) => Float64Array.from(w.dataSync()));
 
@@ -57,7 +35,7 @@ function maxRelativeError(actual: tf.Tensor[], expected: Float64Array[]): number
 
 describe('weight averaging (train.ema_momentum)', () => {
   it('averages every weight with the ramped decay, and puts the trained weights back after withAverage', () => {
-    const model = tinyModel();
+    const model = tinyVgg();
     const average = new WeightAverage(model, 0.9);
     const trajectory = [snapshot(model)];
     expect([1, 2, 3].map(() => {
@@ -85,7 +63,7 @@ describe('weight averaging (train.ema_momentum)', () => {
   });
 
   it('refuses a momentum outside (0, 1): off is no average at all', () => {
-    const model = tinyModel();
+    const model = tinyVgg();
     expect(() => new WeightAverage(model, 0)).toThrow('weight averaging needs 0 < momentum < 1, got 0');
     expect(() => new WeightAverage(model, 1)).toThrow('weight averaging needs 0 < momentum < 1, got 1');
   });
@@ -98,9 +76,9 @@ describe('weight averaging (train.ema_momentum)', () => {
       labelSmoothing: 0, mixupAlpha: 0, emaMomentum: 0.5, weightDecay: 0,
       augmentation: { flip: false, shift: 0, rotation: 0, zoom: 0, erase: 0 }, normalize: 'none',
     };
-    const train = images(48, 1);
-    const val = images(16, 2);
-    const model = tinyModel();
+    const train = randomImages(48, 1);
+    const val = randomImages(16, 2);
+    const model = tinyVgg();
     // the weights after each optimizer step, as the loop's batch-end event sees them
     const trajectory = [snapshot(model)];
     const result = fit(model, train, val, options, (e) => {
@@ -117,7 +95,7 @@ describe('weight averaging (train.ema_momentum)', () => {
     expect(result.history[0]!.val_loss).toBe(v.loss);
 
     // without averaging, the best (only) epoch's weights are the trained ones
-    const plain = tinyModel();
+    const plain = tinyVgg();
     const off = fit(plain, train, val, { ...options, emaMomentum: 0 });
     expect(maxRelativeError(off.bestWeights, snapshot(plain))).toBe(0);
   });

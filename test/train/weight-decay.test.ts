@@ -1,43 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/ml/model/build.js';
 import { parseParams } from '../../src/ml/params/load.js';
 import { trainSection } from '../../src/ml/params/train.js';
-import { createRng } from '../../src/ml/random.js';
-import type { ImageSet } from '../../src/ml/train/batches.js';
 import { fit, type FitOptions } from '../../src/ml/train/fit.js';
 import { decayedKernels, WeightDecay } from '../../src/ml/train/weight-decay.js';
+import { randomImages, tinyVgg } from './tiny-vgg.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-// convolution, batch norm and dense layers with biases: every kind of weight the rule must sort
-function tinyModel(): tf.LayersModel {
-  return buildModel({
-    spec: { architecture: 'vgg', filters: [4], convs_per_block: 1, stem_stride: 1, dense_units: [8], batch_norm: true, dropout_conv: 0, dropout_dense: 0 },
-    inputShape: [12, 12, 1],
-    numClasses: 7,
-    seed: 3,
-  });
-}
-
-function images(n: number, seed: number): ImageSet {
-  const rng = createRng(seed);
-  return {
-    pixels: Uint8Array.from({ length: n * 48 * 48 }, () => rng.int(256)),
-    labels: Uint8Array.from({ length: n }, () => rng.int(7)),
-    height: 48,
-    width: 48,
-  };
-}
 
 // the trainable weights in model order (names carry a global layer counter, so two models differ there)
 const values = (model: tf.LayersModel): Float32Array[] => model.trainableWeights.map((w) => Float32Array.from(w.read().dataSync()));
 
 describe('weight decay (train.weight_decay)', () => {
   it('decays the convolution and dense kernels only, not biases or batch norm', () => {
-    const model = tinyModel();
+    const model = tinyVgg();
     const kernels = decayedKernels(model).map((v) => v.name.replace(/^.*_/, ''));
     expect(kernels).toEqual(['Conv2D1/kernel', 'Dense1/kernel', 'Dense2/kernel']);
     const names = model.trainableWeights.map((w) => w.originalName.replace(/^.*_/, ''));
@@ -47,7 +25,7 @@ describe('weight decay (train.weight_decay)', () => {
   });
 
   it('shrinks each kernel by lr x rate of itself and leaves the other weights alone', () => {
-    const model = tinyModel();
+    const model = tinyVgg();
     const before = values(model);
     new WeightDecay(decayedKernels(model), 0.5).apply(0.2);
     const after = values(model);
@@ -70,16 +48,16 @@ describe('weight decay (train.weight_decay)', () => {
       labelSmoothing: 0, mixupAlpha: 0, emaMomentum: 0, weightDecay: 4,
       augmentation: { flip: false, shift: 0, rotation: 0, zoom: 0, erase: 0 }, normalize: 'none',
     };
-    const train = images(16, 1);
-    const val = images(8, 2);
-    const decayed = tinyModel();
+    const train = randomImages(16, 1);
+    const val = randomImages(8, 2);
+    const decayed = tinyVgg();
     fit(decayed, train, val, options);
-    const byHand = tinyModel();
+    const byHand = tinyVgg();
     new WeightDecay(decayedKernels(byHand), 4).apply(0.05);
     fit(byHand, train, val, { ...options, weightDecay: 0 });
     expect(values(decayed)).toEqual(values(byHand));
     // and the decay did change the result
-    const plain = tinyModel();
+    const plain = tinyVgg();
     fit(plain, train, val, { ...options, weightDecay: 0 });
     expect(values(plain)).not.toEqual(values(decayed));
   });

@@ -1,8 +1,9 @@
 // The training loop, identical on every backend: seeded shuffling and augmentation in JS, one
-// optimizer step per batch, validation after each epoch, our own plateau / cosine learning-rate
-// schedule and early stopping, optional decoupled weight decay, and a copy of the best weights kept in memory (with emaMomentum,
-// of the weights' moving average, which is also what validation scores). It returns data and
-// reports progress through `onEvent`; the stage script does the printing.
+// optimizer step per batch (after the kernels' decoupled weight decay, when set), validation
+// after each epoch, our own plateau / cosine learning-rate schedule and early stopping, and a
+// copy of the best weights kept in memory (with emaMomentum, of the weights' moving average,
+// which is also what validation scores). It returns data and reports progress through
+// `onEvent`; the stage script does the printing.
 import * as tf from '@tensorflow/tfjs';
 import { createRng, permutation } from '../random.js';
 import { reseedDropout } from '../model/build.js';
