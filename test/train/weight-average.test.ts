@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lossAndAccuracy, predictProbabilities } from '../../src/ml/model/predict.js';
-import { fit, type FitOptions } from '../../src/ml/train/fit.js';
+import { fit } from '../../src/ml/train/fit.js';
 import { WeightAverage } from '../../src/ml/train/weight-average.js';
-import { randomImages, tinyVgg } from './tiny-vgg.js';
+import { randomImages, tinyFitOptions, tinyVgg } from './tiny-vgg.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -69,13 +69,7 @@ describe('weight averaging (train.ema_momentum)', () => {
   });
 
   it('fit validates and keeps the averaged weights, and trains on the raw ones', () => {
-    const options: FitOptions = {
-      epochs: 1, batchSize: 8, shuffle: true, seed: 5, numClasses: 7, shape: { height: 12, width: 12 },
-      optimizer: 'adam', learningRate: 0.01, momentum: 0.9, nesterov: true, schedule: 'plateau',
-      lrPatience: 2, lrFactor: 0.5, warmupEpochs: 0, earlyStoppingPatience: 3, restoreBestWeights: false,
-      labelSmoothing: 0, mixupAlpha: 0, emaMomentum: 0.5, weightDecay: 0,
-      augmentation: { flip: false, shift: 0, rotation: 0, zoom: 0, erase: 0 }, normalize: 'none',
-    };
+    const options = tinyFitOptions({ emaMomentum: 0.5 });
     const train = randomImages(48, 1);
     const val = randomImages(16, 2);
     const model = tinyVgg();

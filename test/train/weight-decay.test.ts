@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseParams } from '../../src/ml/params/load.js';
 import { trainSection } from '../../src/ml/params/train.js';
-import { fit, type FitOptions } from '../../src/ml/train/fit.js';
+import { fit } from '../../src/ml/train/fit.js';
 import { decayedKernels, WeightDecay } from '../../src/ml/train/weight-decay.js';
-import { randomImages, tinyVgg } from './tiny-vgg.js';
+import { randomImages, tinyFitOptions, tinyVgg } from './tiny-vgg.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -41,13 +41,7 @@ describe('weight decay (train.weight_decay)', () => {
 
   it('fit decays before each optimizer step, at the step learning rate', () => {
     // one batch, one epoch: fit with decay must equal decaying by hand, then fitting without it
-    const options: FitOptions = {
-      epochs: 1, batchSize: 16, shuffle: true, seed: 5, numClasses: 7, shape: { height: 12, width: 12 },
-      optimizer: 'adam', learningRate: 0.05, momentum: 0.9, nesterov: true, schedule: 'plateau',
-      lrPatience: 2, lrFactor: 0.5, warmupEpochs: 0, earlyStoppingPatience: 3, restoreBestWeights: false,
-      labelSmoothing: 0, mixupAlpha: 0, emaMomentum: 0, weightDecay: 4,
-      augmentation: { flip: false, shift: 0, rotation: 0, zoom: 0, erase: 0 }, normalize: 'none',
-    };
+    const options = tinyFitOptions({ batchSize: 16, learningRate: 0.05, weightDecay: 4 });
     const train = randomImages(16, 1);
     const val = randomImages(8, 2);
     const decayed = tinyVgg();
