@@ -15,7 +15,7 @@ describe('evaluate writes its metrics and confusion plot files', () => {
     expect(m).toEqual(returned);
     expect(Object.keys(m)).toEqual([
       'loss', 'accuracy', 'top_k_accuracy', 'top_k', 'macro_f1', 'balanced_accuracy', 'per_class',
-      'confusion_matrix', 'classes', 'tta_flip', 'tta_shift', 'eval_split', 'normalize', 'backend', 'n_test',
+      'confusion_matrix', 'classes', 'tta_flip', 'tta_shift', 'eval_split', 'normalize', 'ensemble', 'backend', 'n_test',
       'by_usage',
     ]);
     // the fixture's test split is its PrivateTest images

@@ -52,6 +52,7 @@ export const TINY_TRAIN = {
   augment_zoom: 0.1,
   augment_erase: 0.5,
   normalize: 'none',
+  ensemble: 1,
 };
 
 function toDataset(images: FixtureImage[]): Dataset {

@@ -18,7 +18,8 @@ import {
 import { evaluateSection } from '../params/evaluate.js';
 import { PARAMS_FILE, requireParams } from '../params/load.js';
 import { toImageSet, type Normalization } from '../train/batches.js';
-import { getPreprocessing, loadModel } from './io.js';
+import { loadEnsemble } from './ensemble.js';
+import { getPreprocessing } from './io.js';
 import { argMax, lossAndAccuracy } from './predict.js';
 import { predictWithShifts } from './tta.js';
 
@@ -60,6 +61,8 @@ export interface EvaluateMetrics {
   eval_split: 'test' | 'val';
   /** the pixel normalization recorded in the model (train.normalize) */
   normalize: Normalization;
+  /** networks whose probabilities were averaged (train.ensemble; 1: a single model) */
+  ensemble: number;
   backend: string;
   /** images scored (of eval_split) */
   n_test: number;
@@ -104,22 +107,31 @@ export async function runEvaluate(
   const p = await requireParams(evaluateSection, paths.params);
   const backend = await startBackend(p.backend, p.threads, paths.params, 'evaluate.backend');
   log(describeBackend(backend));
-  const model = await loadModel(paths.model);
-  const { normalize } = getPreprocessing(model, paths.model);
+  const members = await loadEnsemble(paths.model);
   const scored = await readDataset(p.eval_split === 'val' ? paths.val : paths.test);
   const test = toImageSet(scored);
-  const inputShape = model.inputs[0]!.shape; // [null, h, w, c]
-  const shape = { height: inputShape[1] ?? test.height, width: inputShape[2] ?? test.width };
   const k = CLASS_NAMES.length;
-  const probs = predictWithShifts(model, test, {
-    batchSize: p.batch_size,
-    shape,
-    numClasses: k,
-    flip: p.tta_flip,
-    normalize,
-    shift: p.tta_shift,
-  });
-  model.dispose();
+  // an ensemble (train.ensemble > 1) is scored on its members' averaged probabilities, each
+  // member's already averaged over the test-time views
+  let probs: Float32Array = new Float32Array(test.labels.length * k);
+  let normalize: Normalization = 'none';
+  for (const [i, { model, dir }] of members.entries()) {
+    const pre = getPreprocessing(model, dir);
+    if (i === 0) normalize = pre.normalize;
+    const inputShape = model.inputs[0]!.shape; // [null, h, w, c]
+    const shape = { height: inputShape[1] ?? test.height, width: inputShape[2] ?? test.width };
+    const memberProbs = predictWithShifts(model, test, {
+      batchSize: p.batch_size,
+      shape,
+      numClasses: k,
+      flip: p.tta_flip,
+      normalize: pre.normalize,
+      shift: p.tta_shift,
+    });
+    model.dispose();
+    if (members.length === 1) probs = memberProbs;
+    else for (let j = 0; j < probs.length; j++) probs[j]! += memberProbs[j]! / members.length;
+  }
   const n = test.labels.length;
   const predictions = argmaxRows(probs, k);
   const cm = confusionMatrix(test.labels, predictions, k);
@@ -138,6 +150,7 @@ export async function runEvaluate(
     tta_shift: p.tta_shift,
     eval_split: p.eval_split,
     normalize,
+    ensemble: members.length,
     backend: backend.choice,
     n_test: n,
     by_usage: accuracyByUsage(scored.usage, test.labels, predictions),
@@ -146,6 +159,7 @@ export async function runEvaluate(
   CLASS_NAMES.forEach((actual, t) => CLASS_NAMES.forEach((predicted, q) => rows.push({ actual, predicted, count: cm[t]![q]! })));
   await writeJsonAtomically(paths.metrics, metrics);
   await writeJsonAtomically(paths.confusion, rows);
+  if (members.length > 1) log(`averaged the probabilities of ${members.length} networks (${paths.model}/ensemble.json)`);
   log(`${p.eval_split}: ${n} images, loss ${metrics.loss.toFixed(4)}, accuracy ${metrics.accuracy.toFixed(4)}, macro-F1 ${metrics.macro_f1.toFixed(4)}`);
   log(`accuracy by FER2013 usage: ${Object.entries(metrics.by_usage).map(([u, s]) => `${u} ${s.accuracy.toFixed(4)} (${s.n} images)`).join(', ')}`);
   if (n > 0) {

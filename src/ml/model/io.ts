@@ -1,8 +1,8 @@
 // Saves and loads Keras-compatible tfjs "layers-model" files (model.json + weights.bin) with plain
 // node:fs, so it works without tfjs-node. We pass handler objects instead of registering a
 // `file://` router: tfjs-node registers its own and two routers make saving fail.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeDirectoryAtomically } from '../data/dataset.js';
 import { FailureError } from '../failure.js';
@@ -13,7 +13,15 @@ export const WEIGHTS_BIN = 'weights.bin';
 
 /** Writes `dir/model.json` and `dir/weights.bin`, replacing the folder atomically. */
 export async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
-  await mkdir(dirname(dir), { recursive: true });
+  // the whole folder is swapped in at once: readers see the old model or the new one
+  await writeDirectoryAtomically(dir, (tmp) => writeModelFiles(model, tmp));
+}
+
+/**
+ * Writes model.json and weights.bin into an existing folder, in place: callers that need the
+ * old-or-new guarantee (saveModel, saveEnsemble) hand it a temp folder they swap in afterwards.
+ */
+export async function writeModelFiles(model: tf.LayersModel, folder: string): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       if (artifacts.modelTopology === undefined || artifacts.weightSpecs === undefined) {
@@ -29,11 +37,8 @@ export async function saveModel(model: tf.LayersModel, dir: string): Promise<voi
         ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
         ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
       };
-      // the whole folder is swapped in at once: readers see the old model or the new one
-      await writeDirectoryAtomically(dir, async (tmp) => {
-        await writeFile(join(tmp, WEIGHTS_BIN), new Uint8Array(weights));
-        await writeFile(join(tmp, MODEL_JSON), JSON.stringify(json) + '\n');
-      });
+      await writeFile(join(folder, WEIGHTS_BIN), new Uint8Array(weights));
+      await writeFile(join(folder, MODEL_JSON), JSON.stringify(json) + '\n');
       return {
         modelArtifactsInfo: {
           dateSaved: new Date(),

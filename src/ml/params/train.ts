@@ -59,6 +59,8 @@ export interface TrainParams {
   augment_erase: number;
   /** none: pixels / 255; per_image: each image to mean 0, standard deviation 1 */
   normalize: Normalization;
+  /** networks trained one after another with seeds seed, seed + 1000, ...; evaluate averages their probabilities */
+  ensemble: number;
 }
 
 const num = (min: number, max: number, def: number) => ({ type: 'number', minimum: min, maximum: max, default: def }) as const;
@@ -113,6 +115,7 @@ const schema: JSONSchemaType<TrainParams> = {
     augment_zoom: num(0, 0.5, 0),
     augment_erase: num(0, 1, 0),
     normalize: { type: 'string', enum: [...NORMALIZATIONS], default: 'none' },
+    ensemble: int(1, 16, 1),
   },
   required: [
     'learning_rate', 'loss', 'epochs', 'batch_size', 'early_stopping_patience', 'lr_patience',
@@ -120,7 +123,7 @@ const schema: JSONSchemaType<TrainParams> = {
     'restore_best_weights', 'seed', 'backend', 'threads', 'model', 'filters', 'convs_per_block',
     'stem_stride', 'dense_units', 'batch_norm', 'dropout_conv', 'dropout_dense', 'momentum',
     'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'mixup_alpha', 'ema_momentum', 'weight_decay', 'augment_flip', 'augment_shift',
-    'augment_rotation', 'augment_zoom', 'augment_erase', 'normalize',
+    'augment_rotation', 'augment_zoom', 'augment_erase', 'normalize', 'ensemble',
   ],
   additionalProperties: false,
 };

@@ -75,6 +75,9 @@ export interface FitResult {
   trainSeconds: number;
   /** training images per second over all optimizer steps (validation excluded) */
   imagesPerSecond: number;
+  /** the images and seconds of those steps (an ensemble's speed is their sums' ratio) */
+  stepImages: number;
+  stepSeconds: number;
   /** the best epoch's weights (the averaged ones with emaMomentum); the caller saves the model with them (then disposes) */
   bestWeights: tf.Tensor[];
 }
@@ -209,6 +212,8 @@ export function fit(
     epochsRun: history.length,
     trainSeconds: (performance.now() - started) / 1000,
     imagesPerSecond: stepSeconds > 0 ? stepImages / stepSeconds : 0,
+    stepImages,
+    stepSeconds,
     bestWeights,
   };
 }
