@@ -32,9 +32,12 @@ export function curvesSpec(title: string, kind: CurvesKind, fields: string[], se
     s.rows.forEach((r, i) => {
       const x = kind.x === undefined ? i + 1 : r[kind.x];
       if (typeof x !== 'number') return;
+      // an ensemble's history (train.ensemble > 1) holds each network's epochs, told apart by
+      // `member`: one line per member, or the lines would jump back from the last epoch to 1
+      const member = typeof r['member'] === 'number' ? { member: r['member'] } : {};
       for (const f of fields) {
         const v = r[f];
-        if (typeof v === 'number' && Number.isFinite(v)) values.push({ x, value: v, metric: f, series: s.label });
+        if (typeof v === 'number' && Number.isFinite(v)) values.push({ x, value: v, metric: f, series: s.label, ...member });
       }
     });
   }
@@ -52,6 +55,10 @@ export function curvesSpec(title: string, kind: CurvesKind, fields: string[], se
       : { field: 'metric', type: 'nominal', title: null, sort: fields, legend: WHOLE_LABELS },
     tooltip: [{ field: 'series' }, { field: 'metric' }, { field: 'x', title: xTitle }, { field: 'value', format: '.4g' }],
   };
+  if (values.some((v) => v.member !== undefined)) {
+    encoding.detail = { field: 'member', type: 'nominal' };
+    (encoding.tooltip as object[]).splice(1, 0, { field: 'member' });
+  }
   if (multi && fields.length > 1) encoding.strokeDash = { field: 'metric', type: 'nominal', title: null, sort: fields, legend: WHOLE_LABELS };
   return {
     $schema: SCHEMA,
