@@ -53,3 +53,17 @@ describe('evaluate scores an ensemble on its members averaged probabilities', ()
     ]);
   });
 });
+
+describe('scoreMembers (npm run ensemble:members)', () => {
+  it('scores each member alone and the running averages; the last average is evaluate\'s figure', async () => {
+    const { scoreMembers } = await import('../../src/ml/model/member-scores.js');
+    const p = await makeProject({ epochs: 1, ensemble: 3 }, { tta_flip: true, tta_shift: 1 });
+    await runTrain(p.train, () => {});
+    const m = await runEvaluate(p.evaluate, () => {});
+    const rows = await scoreMembers(p.evaluate.model, p.evaluate.test, { flip: true, shift: 1, batchSize: 64 });
+    expect(rows.map((r) => r.what)).toEqual(['member 1', 'member 2', 'first 2 averaged', 'member 3', 'first 3 averaged']);
+    expect(rows[4]!.loss).toBe(m.loss);
+    expect(rows[4]!.accuracy).toBe(m.accuracy);
+    expect(rows[0]!.loss).not.toBe(rows[1]!.loss);
+  });
+});
