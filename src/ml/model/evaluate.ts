@@ -19,9 +19,8 @@ import { evaluateSection } from '../params/evaluate.js';
 import { PARAMS_FILE, requireParams } from '../params/load.js';
 import { toImageSet, type Normalization } from '../train/batches.js';
 import { loadEnsemble } from './ensemble.js';
-import { getPreprocessing } from './io.js';
+import { averageProbabilities, networkProbabilities } from './ensemble-predict.js';
 import { argMax, lossAndAccuracy } from './predict.js';
-import { predictWithShifts } from './tta.js';
 
 export interface EvaluatePaths {
   params: string;
@@ -113,25 +112,16 @@ export async function runEvaluate(
   const k = CLASS_NAMES.length;
   // an ensemble (train.ensemble > 1) is scored on its members' averaged probabilities, each
   // member's already averaged over the test-time views
-  let probs: Float32Array = new Float32Array(test.labels.length * k);
+  const views = { batchSize: p.batch_size, numClasses: k, flip: p.tta_flip, shift: p.tta_shift };
+  const all: Float32Array[] = [];
   let normalize: Normalization = 'none';
   for (const [i, { model, dir }] of members.entries()) {
-    const pre = getPreprocessing(model, dir);
-    if (i === 0) normalize = pre.normalize;
-    const inputShape = model.inputs[0]!.shape; // [null, h, w, c]
-    const shape = { height: inputShape[1] ?? test.height, width: inputShape[2] ?? test.width };
-    const memberProbs = predictWithShifts(model, test, {
-      batchSize: p.batch_size,
-      shape,
-      numClasses: k,
-      flip: p.tta_flip,
-      normalize: pre.normalize,
-      shift: p.tta_shift,
-    });
+    const scoredBy = networkProbabilities(model, dir, test, views);
     model.dispose();
-    if (members.length === 1) probs = memberProbs;
-    else for (let j = 0; j < probs.length; j++) probs[j]! += memberProbs[j]! / members.length;
+    all.push(scoredBy.probs);
+    if (i === 0) normalize = scoredBy.normalize;
   }
+  const probs = averageProbabilities(all);
   const n = test.labels.length;
   const predictions = argmaxRows(probs, k);
   const cm = confusionMatrix(test.labels, predictions, k);

@@ -5,9 +5,8 @@
 import { toImageSet } from '../train/batches.js';
 import { CLASS_NAMES, readDataset } from '../data/dataset.js';
 import { loadEnsemble } from './ensemble.js';
-import { getPreprocessing } from './io.js';
+import { averageProbabilities, networkProbabilities } from './ensemble-predict.js';
 import { lossAndAccuracy } from './predict.js';
-import { predictWithShifts } from './tta.js';
 
 export interface MemberScore {
   /** `member 2`, or `first 2 averaged` */
@@ -25,20 +24,12 @@ export async function scoreMembers(
   const k = CLASS_NAMES.length;
   const out: MemberScore[] = [];
   const all: Float32Array[] = [];
-  const members = await loadEnsemble(modelDir);
-  for (const [i, { model, dir }] of members.entries()) {
-    const shape = { height: model.inputs[0]!.shape[1] ?? set.height, width: model.inputs[0]!.shape[2] ?? set.width };
-    const { normalize } = getPreprocessing(model, dir);
-    const probs = predictWithShifts(model, set, { ...views, shape, numClasses: k, normalize });
+  for (const [i, { model, dir }] of (await loadEnsemble(modelDir)).entries()) {
+    const { probs } = networkProbabilities(model, dir, set, { ...views, numClasses: k });
     model.dispose();
     all.push(probs);
     out.push({ what: `member ${i + 1}`, ...lossAndAccuracy(probs, set.labels, k) });
-    if (i > 0) {
-      // summed as evaluate sums them, so the last row is metrics/evaluate.json's to the bit
-      const avg = new Float32Array(probs.length);
-      for (const member of all) for (let j = 0; j < avg.length; j++) avg[j]! += member[j]! / all.length;
-      out.push({ what: `first ${i + 1} averaged`, ...lossAndAccuracy(avg, set.labels, k) });
-    }
+    if (i > 0) out.push({ what: `first ${i + 1} averaged`, ...lossAndAccuracy(averageProbabilities(all), set.labels, k) });
   }
   return out;
 }
