@@ -1,5 +1,6 @@
 // npm run bench:train -- --data /work/shared/data/fer2013 [--steps N] [--batch B] [--images N]
 //   [--backends wasm-1,wasm-N,cpu,tensorflow] [--cpu-steps N] [--cpu-batch B] [--no-torch] [--profile]
+//   (wasm-1-winograd, wasm-N-winograd: the same with Winograd convolutions, train.winograd)
 //
 // Trains the train stage's default model (src/ml/model/build.ts, spec from params.yaml) for a
 // fixed number of steps on real FER2013 images with each available backend, each in its own
@@ -100,8 +101,11 @@ interface WorkerResult {
 
 async function setBackendFor(name: string): Promise<number> {
   if (name.startsWith('wasm-')) {
-    const want = name === 'wasm-N' ? os.cpus().length : Number(name.slice(5));
-    return (await initWasmBackend({ threads: want })).threads;
+    // wasm-1, wasm-N, wasm-<threads>; a -winograd suffix turns on Winograd for 3x3 convolutions.
+    const winograd = name.endsWith('-winograd');
+    const threads = name.slice(5, winograd ? -'-winograd'.length : undefined);
+    const want = threads === 'N' ? os.cpus().length : Number(threads);
+    return (await initWasmBackend({ threads: want, winograd })).threads;
   }
   if (name === 'tensorflow') {
     await import('@tensorflow/tfjs-node' as string);

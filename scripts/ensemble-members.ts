@@ -8,7 +8,7 @@ import { PARAMS_FILE, requireParams } from '../src/ml/params/load.js';
 
 const splits = process.argv[2] === undefined ? ['val', 'test'] : [process.argv[2]];
 const p = await requireParams(evaluateSection, PARAMS_FILE);
-await startBackend(p.backend, p.threads, PARAMS_FILE, 'evaluate.backend');
+await startBackend(p.backend, p.threads, PARAMS_FILE, 'evaluate.backend', p.winograd);
 console.log('| split | networks | loss | accuracy |\n| --- | --- | ---: | ---: |');
 for (const split of splits) {
   const rows = await scoreMembers('data/model', `data/split/${split}`, { flip: p.tta_flip, shift: p.tta_shift, batchSize: p.batch_size });

@@ -33,7 +33,7 @@ describe('backend selection', () => {
         throw new Error('unexpected');
       },
     });
-    expect(r).toEqual({ ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1, notes: [] } });
+    expect(r).toEqual({ ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1, winograd: false, notes: [] } });
     expect(tf.getBackend()).toBe('cpu');
     expect(tried).toEqual([]);
   });
@@ -78,6 +78,7 @@ describe('backend selection', () => {
       choice: 'tensorflow',
       gpu: false,
       threads: 0,
+      winograd: false,
       notes: ['tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed'],
     });
     expect(tf.getBackend()).toBe('tensorflow');

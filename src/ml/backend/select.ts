@@ -18,6 +18,8 @@ export interface BackendInfo {
   gpu: boolean;
   /** threads the backend computes with (wasm: its pool size; native: the library decides → 0) */
   threads: number;
+  /** wasm only: 3x3 stride-1 convolutions by Winograd F(2x2, 3x3) (train.winograd) */
+  winograd: boolean;
   /** one line per candidate tried and why it was skipped, for the log */
   notes: string[];
 }
@@ -35,6 +37,8 @@ export interface SelectOptions {
   choice: BackendChoice;
   /** requested compute threads for wasm; 0 = as many as the machine has */
   threads: number;
+  /** wasm: Winograd for 3x3 stride-1 convolutions (faster, not bit-identical); default false */
+  winograd?: boolean;
   importer?: ModuleImporter;
 }
 
@@ -50,7 +54,7 @@ export async function selectBackend(
     options.choice === 'auto' ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] : [options.choice];
   const notes: string[] = [];
   for (const candidate of order) {
-    const attempt = await tryBackend(candidate, options.threads, importer);
+    const attempt = await tryBackend(candidate, options.threads, options.winograd ?? false, importer);
     if (attempt.ok) return { ok: true, info: { ...attempt.info, notes } };
     notes.push(`${candidate}: ${attempt.reason}`);
   }
@@ -71,6 +75,7 @@ export async function selectBackend(
 async function tryBackend(
   candidate: Exclude<BackendChoice, 'auto'>,
   threads: number,
+  winograd: boolean,
   importer: ModuleImporter,
 ): Promise<Attempt> {
   switch (candidate) {
@@ -79,10 +84,10 @@ async function tryBackend(
     case 'tensorflow':
       return tryNative('@tensorflow/tfjs-node', candidate, importer);
     case 'wasm':
-      return tryWasm(threads);
+      return tryWasm(threads, winograd);
     case 'cpu':
       return (await setBackendQuietly('cpu'))
-        ? { ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1 } }
+        ? { ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1, winograd: false } }
         : { ok: false, reason: 'the plain-JS backend failed to start' };
   }
 }
@@ -104,15 +109,15 @@ async function tryNative(
     return { ok: false, reason: `${pkg} loaded but backend 'tensorflow' did not start` };
   }
   const gpu = Boolean((tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice);
-  return { ok: true, info: { name: 'tensorflow', choice, gpu, threads: 0 } };
+  return { ok: true, info: { name: 'tensorflow', choice, gpu, threads: 0, winograd: false } };
 }
 
-async function tryWasm(threads: number): Promise<Attempt> {
+async function tryWasm(threads: number, winograd: boolean): Promise<Attempt> {
   try {
     // The project's wasm module adds the training kernels tfjs lacks and the threaded build.
-    const started = await initWasmBackend(threads > 0 ? { threads } : {});
+    const started = await initWasmBackend(threads > 0 ? { threads, winograd } : { winograd });
     if (tf.getBackend() !== 'wasm') return { ok: false, reason: `backend 'wasm' did not start` };
-    return { ok: true, info: { name: 'wasm', choice: 'wasm', gpu: false, threads: started.threads } };
+    return { ok: true, info: { name: 'wasm', choice: 'wasm', gpu: false, threads: started.threads, winograd } };
   } catch (err) {
     return { ok: false, reason: `the WebAssembly backend failed to start (${firstLine(err)})` };
   }
@@ -137,6 +142,6 @@ function firstLine(err: unknown): string {
 export function describeBackend(info: BackendInfo): string {
   const parts = [`backend: ${info.choice === 'tensorflow-gpu' ? 'tensorflow (tfjs-node-gpu)' : info.name}`];
   if (info.name === 'tensorflow') parts.push(info.gpu ? 'GPU in use' : 'no GPU visible, running on CPU');
-  if (info.name === 'wasm') parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}`);
+  if (info.name === 'wasm') parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}${info.winograd ? ', Winograd convolutions' : ''}`);
   return `${parts.join(', ')}${info.notes.length ? ` (skipped: ${info.notes.join('; ')})` : ''}`;
 }

@@ -3,8 +3,8 @@
 import { EXIT_BAD_PARAMS, FailureError } from '../failure.js';
 import { selectBackend, type BackendChoice, type BackendInfo } from './select.js';
 
-export async function startBackend(choice: BackendChoice, threads: number, paramsFile: string, key: string): Promise<BackendInfo> {
-  const selected = await selectBackend({ choice, threads });
+export async function startBackend(choice: BackendChoice, threads: number, paramsFile: string, key: string, winograd = false): Promise<BackendInfo> {
+  const selected = await selectBackend({ choice, threads, winograd });
   if (!selected.ok) {
     throw new FailureError({ where: `${paramsFile} (${key})`, message: selected.error.message }, EXIT_BAD_PARAMS);
   }

@@ -16,6 +16,8 @@ export interface EvaluateParams {
   backend: BackendChoice;
   /** compute threads for the wasm backend; 0 = one per core */
   threads: number;
+  /** wasm: 3x3 stride-1 convolutions by Winograd F(2x2, 3x3) */
+  winograd: boolean;
 }
 
 const schema: JSONSchemaType<EvaluateParams> = {
@@ -28,8 +30,9 @@ const schema: JSONSchemaType<EvaluateParams> = {
     eval_split: { type: 'string', enum: ['test', 'val'], default: 'test' },
     backend: { type: 'string', enum: [...BACKEND_CHOICES], default: 'auto' },
     threads: { type: 'integer', minimum: 0, maximum: 256, default: 0 },
+    winograd: { type: 'boolean', default: false },
   },
-  required: ['batch_size', 'top_k', 'tta_flip', 'tta_shift', 'eval_split', 'backend', 'threads'],
+  required: ['batch_size', 'top_k', 'tta_flip', 'tta_shift', 'eval_split', 'backend', 'threads', 'winograd'],
   additionalProperties: false,
 };
 

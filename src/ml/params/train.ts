@@ -26,6 +26,8 @@ export interface TrainParams {
   backend: BackendChoice;
   /** compute threads for the wasm backend; 0 = one per core */
   threads: number;
+  /** wasm: 3x3 stride-1 convolutions and their gradients by Winograd F(2x2, 3x3) */
+  winograd: boolean;
 
   model: Architecture;
   filters: number[];
@@ -90,6 +92,7 @@ const schema: JSONSchemaType<TrainParams> = {
     seed: int(0, 2 ** 31 - 2, 42),
     backend: { type: 'string', enum: [...BACKEND_CHOICES], default: 'auto' },
     threads: int(0, 256, 0),
+    winograd: { type: 'boolean', default: false },
 
     model: { type: 'string', enum: [...ARCHITECTURES], default: 'reference' },
     filters: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 4096 }, minItems: 1, maxItems: 5, default: [32, 64, 128] },
@@ -120,7 +123,7 @@ const schema: JSONSchemaType<TrainParams> = {
   required: [
     'learning_rate', 'loss', 'epochs', 'batch_size', 'early_stopping_patience', 'lr_patience',
     'lr_reduction_factor', 'optimizer', 'num_classes', 'input_shape', 'shuffle',
-    'restore_best_weights', 'seed', 'backend', 'threads', 'model', 'filters', 'convs_per_block',
+    'restore_best_weights', 'seed', 'backend', 'threads', 'winograd', 'model', 'filters', 'convs_per_block',
     'stem_stride', 'dense_units', 'batch_norm', 'dropout_conv', 'dropout_dense', 'momentum',
     'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'mixup_alpha', 'ema_momentum', 'weight_decay', 'augment_flip', 'augment_shift',
     'augment_rotation', 'augment_zoom', 'augment_erase', 'normalize', 'ensemble',

@@ -4,6 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './register.js';
 import { withPthreadWorkers } from './threads.js';
+import { useWinograd } from './kernels/winograd.js';
+
+export { useWinograd, winogradEnabled } from './kernels/winograd.js';
 
 export interface WasmBackendInfo {
   /** Threads XNNPACK actually runs with (1 when the threaded build is not used). */
@@ -18,13 +21,18 @@ export interface WasmBackendInfo {
  * Only the first call chooses the thread count (the wasm module is created once per process);
  * later calls just re-activate the backend and report what is in use.
  *
+ * `winograd: true` computes 3x3 stride-1 convolutions and their gradients by Winograd F(2x2, 3x3)
+ * (kernels/winograd.ts): faster, equal to float32 rounding but not to the bit.
+ *
  * The pthread workers are unref'd, so they do not keep the process alive on their own.
  */
-export async function initWasmBackend(options: { threads?: number } = {}): Promise<WasmBackendInfo> {
+export async function initWasmBackend(options: { threads?: number; winograd?: boolean } = {}): Promise<WasmBackendInfo> {
   const requested = Math.max(1, Math.floor(options.threads ?? os.cpus().length));
   const env = tf.env();
   const simd = (await env.getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   registerWasmTrainingKernels();
+  // Every call sets it (default off): a process that trains twice gets what each call asks for.
+  useWinograd(options.winograd ?? false);
   const alreadyCreated = tf.engine().registry['wasm'] !== undefined;
   if (!alreadyCreated) {
     // The threaded build exists only with SIMD; the package disables threads in Node by default.

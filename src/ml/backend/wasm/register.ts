@@ -8,6 +8,7 @@ import { conv2DBackpropInputConfig } from './kernels/conv2d_backprop_input.js';
 import { conv2DConfig } from './kernels/conv2d_same_padding.js';
 import { batchMatMulConfig } from './kernels/batch_mat_mul.js';
 import { fusedBatchNormConfig } from './kernels/fused_batch_norm.js';
+import { fusedConv2DConfig } from './kernels/fused_conv2d.js';
 import { identityConfig } from './kernels/identity.js';
 import { maxPoolGradConfig } from './kernels/max_pool_grad.js';
 import { meanConfig, sumConfig } from './kernels/reduce_sum_mean.js';
@@ -16,10 +17,11 @@ import { tileConfig } from './kernels/tile.js';
 import { transposeConfig } from './kernels/transpose.js';
 
 /** Kernels ours call internally; captured from the package before anything is overridden. */
-const USED_ORIGINALS = ['Transpose', 'Reshape', 'Slice', 'PadV2', 'Identity', 'Conv2D', 'Reverse', 'BatchMatMul', 'Concat', 'Tile', 'Sum', 'Mean', 'FusedBatchNorm', 'Cast'];
+const USED_ORIGINALS = ['Transpose', 'Reshape', 'Slice', 'PadV2', 'Identity', 'Conv2D', 'Reverse', 'BatchMatMul', 'Concat', 'Tile', 'Sum', 'Mean', 'FusedBatchNorm', 'Cast', 'FusedConv2D'];
 
 export const TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DConfig,
+  fusedConv2DConfig,
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   batchMatMulConfig,

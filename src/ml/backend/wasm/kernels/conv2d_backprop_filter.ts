@@ -21,6 +21,7 @@ import { WasmCalls } from './calls.js';
 import { heapIndex } from './heap.js';
 import { chunksFor, heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
+import { winogradApplies, winogradFilterGrad } from './winograd.js';
 
 /** Patch sizes (fh·fw·Ci) up to this go through im2col and one matMul. */
 export const IM2COL_MAX_PATCH = 32;
@@ -58,6 +59,11 @@ function conv2DBackpropFilter(args: {
   const bottom = needH - top - inHeight;
   const right = needW - left - inWidth;
 
+  if (winogradApplies(backend, info, [x.dtype, dy.dtype], 'filter')) {
+    const dW = winogradFilterGrad(backend, x, dy, top, left);
+    if (nchw) calls.free(x, dy);
+    return dW;
+  }
   const patch = filterHeight * filterWidth * info.inChannels;
   const pool = heapPool(backend);
   const native = pool.native !== undefined && x.dtype === 'float32' && dy.dtype === 'float32';

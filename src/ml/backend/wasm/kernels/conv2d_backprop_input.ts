@@ -10,6 +10,7 @@ import { WasmCalls } from './calls.js';
 import { heapIndex, heapView } from './heap.js';
 import { heapPool } from './heap-pool.js';
 import { TaskId } from './heap-tasks.js';
+import { winogradApplies, winogradConv2d } from './winograd.js';
 
 /**
  * dx for inputs with very few channels (typically the image entering the first layer), where a
@@ -95,6 +96,15 @@ function conv2DBackpropInput(args: {
     'channelsLast',
   );
   const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  if (winogradApplies(backend, info, [dy.dtype, filter.dtype], 'input')) {
+    // The same convolution with the filter flipped, by Winograd (winograd.ts), padded by 2 − pad.
+    const dx = winogradConv2d(backend, dy, filter, 2 - info.padInfo.top, 2 - info.padInfo.left, inHeight, inWidth, true);
+    if (!nchw) return dx;
+    calls.free(dy);
+    const dxNchw = calls.transpose(dx, [0, 3, 1, 2]);
+    calls.free(dx);
+    return dxNchw;
+  }
   if (info.inChannels <= COL2IM_MAX_CHANNELS) {
     const dx = viaGemmAndCol2im(calls, dy, filter, info);
     if (!nchw) return dx;

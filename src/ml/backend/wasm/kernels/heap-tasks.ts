@@ -455,8 +455,57 @@ export function nativeCol2imTask(_heap: Float32Array, _scratch: Float64Array, a:
   native.col2im(a[0]! * 4, a[1]! * 4, n0, n1, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!);
 }
 
+/**
+ * Winograd convolution (native/winograd.c) of chunk k's share of the T tiles, through chunk k's
+ * own scratch area (16·B·(Ci + Co) floats). Each output is computed whole by one chunk.
+ * args: 0 x, 1 u, 2 y, 3 scratch (heap indices), 4 H, 5 W, 6 Ci, 7 Co, 8 top, 9 left, 10 Ho,
+ *       11 Wo, 12 tilesH, 13 tilesW, 14 B, 15 T, 16 chunks
+ */
+export function nativeWinogradConvTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeWinogradConvTask without the native kernels');
+  const T = a[15]!;
+  const chunks = a[16]!;
+  const t0 = Math.floor((T * chunk) / chunks);
+  const t1 = Math.floor((T * (chunk + 1)) / chunks);
+  const scratch = (a[3]! + chunk * 16 * a[14]! * (a[6]! + a[7]!)) * 4;
+  native.winograd_conv(a[0]! * 4, a[1]! * 4, a[2]! * 4, scratch, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, t0, t1);
+}
+
+/**
+ * The Winograd filter gradient's sums over chunk k's share of the T tiles, into partial sum k
+ * (16·Ci·Co floats from du), through chunk k's own scratch area. The caller adds the partial
+ * sums in chunk order, and the chunk count depends on the shapes only: results do not depend on
+ * the number of threads.
+ * args: 0 x, 1 dy, 2 du, 3 scratch (heap indices), 4 H, 5 W, 6 Ci, 7 Co, 8 top, 9 left, 10 Ho,
+ *       11 Wo, 12 tilesH, 13 tilesW, 14 B, 15 T, 16 chunks
+ */
+export function nativeWinogradFilterSumsTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeWinogradFilterSumsTask without the native kernels');
+  const T = a[15]!;
+  const chunks = a[16]!;
+  const t0 = Math.floor((T * chunk) / chunks);
+  const t1 = Math.floor((T * (chunk + 1)) / chunks);
+  const du = (a[2]! + chunk * 16 * a[6]! * a[7]!) * 4;
+  const scratch = (a[3]! + chunk * 16 * a[14]! * (a[6]! + a[7]!)) * 4;
+  native.winograd_filter_sums(a[0]! * 4, a[1]! * 4, du, scratch, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, t0, t1);
+}
+
+/**
+ * The Winograd filter gradient from its partial sums, chunk k doing its share of the Ci·Co
+ * filter taps' channel pairs.
+ * args: 0 du, 1 dg (heap indices), 2 Ci, 3 Co, 4 parts, 5 chunks
+ */
+export function nativeWinogradFilterGradTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeWinogradFilterGradTask without the native kernels');
+  const n = a[2]! * a[3]!;
+  const chunks = a[5]!;
+  const k0 = Math.floor((n * chunk) / chunks);
+  const k1 = Math.floor((n * (chunk + 1)) / chunks);
+  native.winograd_filter_grad(a[0]! * 4, a[1]! * 4, a[2]!, a[3]!, a[4]!, k0, k1);
+}
+
 /** Every task, by id (its index here): the pool sends their source to its workers in this order. */
-export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask, nativeColumnSumsTask, nativeNormalizeChannelsTask, nativeMaxPoolGradTask, nativeCol2imTask];
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask, nativeColumnSumsTask, nativeNormalizeChannelsTask, nativeMaxPoolGradTask, nativeCol2imTask, nativeWinogradConvTask, nativeWinogradFilterSumsTask, nativeWinogradFilterGradTask];
 
 /** Task ids: indices into HEAP_TASKS. */
-export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11, NativeColumnSums: 12, NativeNormalizeChannels: 13, NativeMaxPoolGrad: 14, NativeCol2im: 15 } as const;
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11, NativeColumnSums: 12, NativeNormalizeChannels: 13, NativeMaxPoolGrad: 14, NativeCol2im: 15, NativeWinogradConv: 16, NativeWinogradFilterSums: 17, NativeWinogradFilterGrad: 18 } as const;

@@ -7,8 +7,9 @@ import * as col2im from '../native/col2im.wasm.js';
 import * as filterGrad from '../native/conv2d-filter-grad.wasm.js';
 import * as maxPoolGrad from '../native/max-pool-grad.wasm.js';
 import * as reduce from '../native/reduce.wasm.js';
+import * as winograd from '../native/winograd.wasm.js';
 
-const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm, reduce, maxPoolGrad, col2im];
+const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm, reduce, maxPoolGrad, col2im, winograd];
 
 /** Exports of the native module; pointers are byte offsets into the backend's heap. */
 export interface NativeKernels {
@@ -35,6 +36,16 @@ export interface NativeKernels {
     cols: number, dx: number, n0: number, n1: number, H: number, W: number, Ci: number, Ho: number, Wo: number,
     fh: number, fw: number, sh: number, sw: number, top: number, left: number,
   ): void;
+  winograd_conv(
+    x: number, u: number, y: number, scratch: number, H: number, W: number, Ci: number, Co: number, top: number, left: number,
+    Ho: number, Wo: number, tilesH: number, tilesW: number, B: number, t0: number, t1: number,
+  ): void;
+  winograd_filter_sums(
+    x: number, dy: number, du: number, scratch: number, H: number, W: number, Ci: number, Co: number, top: number, left: number,
+    Ho: number, Wo: number, tilesH: number, tilesW: number, B: number, t0: number, t1: number,
+  ): void;
+  winograd_filter(g: number, u: number, Ci: number, Co: number, flip: number): void;
+  winograd_filter_grad(du: number, dg: number, Ci: number, Co: number, parts: number, k0: number, k1: number): void;
 }
 
 // The part of the WebAssembly JS API used here: the tsconfig has no DOM lib, which declares it.
