@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { describeBackend, selectBackend, type ModuleImporter } from '../../src/ml/backend/select.js';
+import { winogradEnabled } from '../../src/ml/backend/wasm/index.js';
 
 // Simulates a machine where neither native package can load (the libtensorflow download failed).
 const nothingNative: ModuleImporter = async (spec) => {
@@ -21,6 +22,17 @@ describe('backend selection', () => {
     expect(describeBackend(r.info)).toBe(
       'backend: wasm, 1 thread (skipped: ' + r.info.notes.join('; ') + ')',
     );
+  });
+
+  it('train.winograd turns Winograd on for wasm, says so in the log line, and off again when false', async () => {
+    const on = await selectBackend({ choice: 'wasm', threads: 1, winograd: true, importer: nothingNative });
+    expect(on.ok && on.info).toMatchObject({ name: 'wasm', threads: 1, winograd: true });
+    expect(winogradEnabled()).toBe(true);
+    expect(describeBackend(on.ok ? on.info : (undefined as never))).toBe('backend: wasm, 1 thread, Winograd convolutions');
+    const off = await selectBackend({ choice: 'wasm', threads: 1, importer: nothingNative });
+    expect(off.ok && off.info).toMatchObject({ name: 'wasm', winograd: false });
+    expect(winogradEnabled()).toBe(false);
+    expect(describeBackend(off.ok ? off.info : (undefined as never))).toBe('backend: wasm, 1 thread');
   });
 
   it('forcing cpu gives the plain-JS backend without trying the others', async () => {

@@ -2,6 +2,9 @@
 // to: `npm run build:wasm -- --check` rebuilds them with clang and compares. CI installs clang and
 // lld for this (.ci/run); on a machine without them the check cannot run and says so.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function have(tool: string): boolean {
@@ -20,5 +23,21 @@ describe('the native wasm kernels', () => {
     const r = spawnSync('node', ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('npm run build:wasm', () => {
+  it.skipIf(!toolchain)('refuses a kernel that would use a stack in the backend heap, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-native-'));
+    try {
+      // An array indexed by a run-time value cannot stay in registers: clang puts it on the stack.
+      writeFileSync(join(dir, 'stacky.c'), 'int pick(int i) { volatile int a[8] = {1, 2, 3, 4, 5, 6, 7, 8}; return a[i]; }\n');
+      const r = spawnSync('node', ['scripts/build-wasm.mjs', '--check', '--dir', dir], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`${join(dir, 'stacky.c')} uses a linear-memory stack (__stack_pointer)`);
+      expect(readdirSync(dir)).toEqual(['stacky.c']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
