@@ -103,20 +103,23 @@ describe('Winograd convolutions on wasm', () => {
     await tf.setBackend('cpu');
   });
 
-  it('keep a fused convolution with a bias or an activation on the package kernel', async () => {
+  const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const;
+
+  it.each(ACTIVATIONS)('take a fused convolution with a bias and activation %s, matching cpu', async (activation) => {
     useWinograd(true);
     const c = CASES[1]!;
     const run = () => {
       const x = tf.tensor4d(randomValues(c.n * c.h * c.w * c.ci, 71), [c.n, c.h, c.w, c.ci]);
       const w = tf.tensor4d(randomValues(9 * c.ci * c.co, 72), [3, 3, c.ci, c.co]);
       const bias = tf.tensor1d(randomValues(c.co, 73));
-      return [tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias }), tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', activation: 'relu' })];
+      const preluActivationWeights = activation === 'prelu' ? tf.tensor1d(randomValues(c.co, 74)) : undefined;
+      return tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias, activation, preluActivationWeights, leakyreluAlpha: 0.3 });
     };
     expect((await compareBackends(run)).relError).toBeLessThanOrEqual(TOLERANCE);
     await tf.setBackend('wasm');
     const spy = vi.spyOn(heapPool(tf.backend() as BackendWasm), 'run');
-    tf.tidy(() => run().forEach((t) => t.dataSync()));
-    expect(spy.mock.calls.filter(([task]) => task === TaskId.NativeWinogradConv)).toEqual([]);
+    tf.tidy(() => run().dataSync());
+    expect(spy.mock.calls.filter(([task]) => task === TaskId.NativeWinogradConv)).toHaveLength(1);
     spy.mockRestore();
     await tf.setBackend('cpu');
   });

@@ -17,7 +17,7 @@ import { tileConfig } from './kernels/tile.js';
 import { transposeConfig } from './kernels/transpose.js';
 
 /** Kernels ours call internally; captured from the package before anything is overridden. */
-const USED_ORIGINALS = ['Transpose', 'Reshape', 'Slice', 'PadV2', 'Identity', 'Conv2D', 'Reverse', 'BatchMatMul', 'Concat', 'Tile', 'Sum', 'Mean', 'FusedBatchNorm', 'Cast', 'FusedConv2D'];
+const USED_ORIGINALS = ['Transpose', 'Reshape', 'Slice', 'PadV2', 'Identity', 'Conv2D', 'Reverse', 'BatchMatMul', 'Concat', 'Tile', 'Sum', 'Mean', 'FusedBatchNorm', 'Cast', 'FusedConv2D', 'Add', 'Relu', 'Relu6', 'Elu', 'Sigmoid', 'LeakyRelu', 'Prelu'];
 
 export const TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DConfig,
