@@ -9,7 +9,7 @@ import type { ModelSpec } from '../src/ml/model/build.js';
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 
 /** The train stage's model spec and batch size, read from params.yaml (the defaults we ship). */
-export function trainParams(): { spec: ModelSpec; batch: number; lr: number } {
+export function trainParams(): { spec: ModelSpec; batch: number; lr: number; winograd: boolean } {
   const doc = parseYaml(readFileSync(join(ROOT, 'params.yaml'), 'utf8')) as { train?: Record<string, unknown> };
   const t = doc.train ?? {};
   const spec: ModelSpec = {
@@ -22,6 +22,6 @@ export function trainParams(): { spec: ModelSpec; batch: number; lr: number } {
     dropout_conv: (t['dropout_conv'] as number) ?? 0.2,
     dropout_dense: (t['dropout_dense'] as number) ?? 0.5,
   };
-  return { spec, batch: (t['batch_size'] as number) ?? 128, lr: (t['learning_rate'] as number) ?? 0.001 };
+  return { spec, batch: (t['batch_size'] as number) ?? 128, lr: (t['learning_rate'] as number) ?? 0.001, winograd: (t['winograd'] as boolean) ?? false };
 }
 

@@ -5,7 +5,8 @@
 // prints the losses and a sha256 of the resulting weights. Run it before and after a change (e.g.
 // in a `git worktree` of the old commit, with this file copied in): equal fingerprints mean
 // bit-identical training, which is what `pipe commit -f train` needs to be true. Compare
-// fingerprints made with the same --threads (default 2, as training on this machine).
+// fingerprints made with the same --threads (default 2, as training on this machine). The
+// convolutions follow params.yaml's train.winograd, as the train stage does.
 //
 // Without --loop it calls trainOnBatch directly: the model, the optimizer and the wasm kernels.
 // With --loop the same images go through the train stage's own loop (`fit`, one epoch, every
@@ -36,8 +37,9 @@ const steps = option('--steps', 6);
 const threads = option('--threads', 2);
 const loop = process.argv.includes('--loop');
 tf.env().set('PROD', true);
-await initWasmBackend({ threads });
-const { spec, batch, lr } = trainParams();
+const { spec, batch, lr, winograd } = trainParams();
+// train.winograd as params.yaml sets it: the fingerprint is of what the train stage computes.
+await initWasmBackend({ threads, winograd });
 const model = buildModel({ spec, inputShape: [48, 48, 1], numClasses: CLASS_NAMES.length, seed: 1 });
 
 // a linear congruential stream: the same images on every machine and commit

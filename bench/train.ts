@@ -233,7 +233,8 @@ async function main(): Promise<void> {
   if (o.worker !== undefined) return runWorker(o);
   if (o.data === '') throw new Error('usage: npm run bench:train -- --data <fer2013 folder> [--steps N]');
   const cores = os.cpus().length;
-  const backends = o.backends.length > 0 ? o.backends : ['wasm-1', ...(cores > 1 ? ['wasm-N'] : []), 'cpu', ...(hasModule('@tensorflow/tfjs-node') ? ['tensorflow'] : [])];
+  const wasm = ['wasm-1', 'wasm-1-winograd', ...(cores > 1 ? ['wasm-N', 'wasm-N-winograd'] : [])];
+  const backends = o.backends.length > 0 ? o.backends : [...wasm, 'cpu', ...(hasModule('@tensorflow/tfjs-node') ? ['tensorflow'] : [])];
   const { spec, batch: defaultBatch } = trainParams();
   const batch = o.batch > 0 ? o.batch : defaultBatch;
   const t0 = performance.now();
@@ -264,7 +265,7 @@ async function main(): Promise<void> {
       const res = JSON.parse(line.slice(7)) as WorkerResult;
       results.push(res);
       console.log(
-        `${b.padEnd(10)} threads ${res.threads}  train ${fmt(res.trainImagesPerSec, 2).padStart(8)} img/s (${fmt(res.trainImagesPerCpuSec, 2)} img per CPU-s)  predict ${fmt(res.predictImagesPerSec).padStart(8)} img/s  peak RSS ${fmt(res.peakRssMiB, 0)} MiB  (${res.steps} steps of ${res.batch}, loss ${fmt(res.finalLoss, 3)})`,
+        `${b.padEnd(16)} threads ${res.threads}  train ${fmt(res.trainImagesPerSec, 2).padStart(8)} img/s (${fmt(res.trainImagesPerCpuSec, 2)} img per CPU-s)  predict ${fmt(res.predictImagesPerSec).padStart(8)} img/s  peak RSS ${fmt(res.peakRssMiB, 0)} MiB  (${res.steps} steps of ${res.batch}, loss ${fmt(res.finalLoss, 3)})`,
       );
     }
     if (o.profile) return;

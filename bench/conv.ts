@@ -1,0 +1,75 @@
+// npm run bench:conv [-- --threads T --batch B --reps R]
+//
+// Times the three convolutions of each 3x3 stride-1 layer of the default model (params.yaml) on
+// the wasm backend, with the direct kernels and with Winograd F(2x2, 3x3) (train.winograd): the
+// forward pass, the input gradient and the filter gradient, at the training batch size, and
+// prints milliseconds per call, GFLOP/s counted as the direct convolution's 2·9·Ci·Co
+// multiply-adds per output, and the Winograd speed-up. One process, one thread count (default:
+// one per core; the wasm module's thread count is fixed per process).
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { initWasmBackend, useWinograd } from '../src/ml/backend/wasm/index.js';
+import { trainParams } from './default-model.js';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} needs a positive integer`);
+  return v;
+}
+
+const threadsWanted = option('--threads', os.cpus().length);
+const { spec, batch: defaultBatch } = trainParams();
+const batch = option('--batch', defaultBatch);
+const reps = option('--reps', 10);
+tf.env().set('PROD', true);
+const { threads } = await initWasmBackend({ threads: threadsWanted });
+
+// The 3x3 stride-1 layers of the vgg spec: [size, in, out]; the stem (stride stem_stride) halves 48.
+const layers: Array<[number, number, number]> = [];
+let size = 48 / spec.stem_stride;
+let channels = 1;
+spec.filters.forEach((f, block) => {
+  for (let k = 0; k < spec.convs_per_block; k++) {
+    const first = block === 0 && k === 0;
+    if (!first || spec.stem_stride === 1) layers.push([size, channels, f]);
+    channels = f;
+  }
+  size = Math.floor(size / 2);
+});
+
+/** Milliseconds per call of f, after two warm-up calls. */
+function time(f: () => tf.Tensor): number {
+  for (let i = 0; i < 2; i++) tf.tidy(() => f().dataSync());
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) tf.tidy(() => f().dataSync());
+  return (performance.now() - t0) / reps;
+}
+
+console.log(`${new Date().toISOString()} | ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, Node ${process.versions.node} | wasm, ${threads} thread${threads === 1 ? '' : 's'} | batch ${batch}, ${reps} calls each`);
+console.log('layer                  pass       direct ms  GFLOP/s   winograd ms  GFLOP/s   speed-up');
+let direct = 0;
+let winograd = 0;
+for (const [s, ci, co] of layers) {
+  const x = tf.randomNormal([batch, s, s, ci], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const w = tf.randomNormal([3, 3, ci, co], 0, 1, 'float32', 2) as tf.Tensor4D;
+  const dy = tf.randomNormal([batch, s, s, co], 0, 1, 'float32', 3) as tf.Tensor4D;
+  const passes: Array<[string, () => tf.Tensor]> = [
+    ['forward', () => tf.conv2d(x, w, 1, 'same')],
+    ['input grad', () => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: x.shape }) as tf.Tensor],
+    ['filter grad', () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] }) as tf.Tensor],
+  ];
+  const gflop = (2 * 9 * batch * s * s * ci * co) / 1e9;
+  for (const [name, f] of passes) {
+    useWinograd(false);
+    const d = time(f);
+    useWinograd(true);
+    const wi = time(f);
+    direct += d;
+    winograd += wi;
+    const label = `${s}x${s}, ${ci} -> ${co}`.padEnd(22);
+    console.log(`${label} ${name.padEnd(11)} ${d.toFixed(2).padStart(9)}  ${(gflop / (d / 1000)).toFixed(1).padStart(7)}   ${wi.toFixed(2).padStart(11)}  ${(gflop / (wi / 1000)).toFixed(1).padStart(7)}   ${(d / wi).toFixed(2).padStart(7)}x`);
+  }
+  tf.dispose([x, w, dy]);
+}
+console.log(`all of them: direct ${direct.toFixed(1)} ms, winograd ${winograd.toFixed(1)} ms, ${(direct / winograd).toFixed(2)}x`);
