@@ -6,7 +6,7 @@ import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } fro
 import type { Conv2DAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from './calls.js';
-import { winogradApplies, winogradConv2d } from './winograd.js';
+import { winogradApplies, winogradConv2d, winogradEnabled } from './winograd.js';
 
 function conv2d(args: { inputs: { x?: TensorInfo; filter?: TensorInfo }; backend: BackendWasm; attrs: Conv2DAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
@@ -35,6 +35,7 @@ export function maybeWinograd(
   filter: TensorInfo,
   attrs: Pick<Conv2DAttrs, 'strides' | 'pad' | 'dilations' | 'dimRoundingMode'>,
 ): TensorInfo | undefined {
+  if (!winogradEnabled()) return undefined;
   const info = backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
     filter.shape as [number, number, number, number],
