@@ -32,6 +32,7 @@ export const TINY_TRAIN = {
   seed: 7,
   backend: 'cpu',
   threads: 1,
+  winograd: false,
   model: 'vgg',
   filters: [4, 8],
   convs_per_block: 1,
