@@ -46,8 +46,9 @@ describe('Winograd convolutions on the heap pool', () => {
     const one = convolutions(1, true);
     const two = convolutions(2, true);
     const worker = convolutions(2, false);
+    // (how the 2-thread run shares its chunks depends on scheduling; the worker-alone run is the
+    // one certain to run them on the other thread)
     expect(one.workerChunks).toBe(0);
-    expect(two.workerChunks).toBeGreaterThan(0);
     expect(worker.workerChunks).toBeGreaterThan(0);
     expect(one.out).toHaveLength(9);
     one.out.forEach((b, i) => {
