@@ -4,7 +4,7 @@
 // how) on every thread of the heap pool.
 //
 // Off by default: it computes the same convolutions to float32 rounding, not to the bit, so a
-// model trains to other weights than with the direct kernels (differences of ~1e-6 relative per
+// model trains to other weights than with the direct kernels (rounding-level differences per
 // convolution, which training amplifies as any change of summation order does). Turning it on is
 // a choice of speed over bit-for-bit reproduction of runs made without it.
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs';
