@@ -1,7 +1,7 @@
 // Winograd F(2x2, 3x3) for the 3x3 stride-1 convolutions of the wasm backend: the forward pass
-// (Conv2D, FusedConv2D without bias or activation), the input gradient (the same convolution with
-// the filter flipped) and the filter gradient, by the native kernels (native/winograd.c says
-// how) on every thread of the heap pool.
+// (Conv2D, and FusedConv2D, whose bias and activation follow on the package's kernels), the input
+// gradient (the same convolution with the filter flipped) and the filter gradient, by the native
+// kernels (native/winograd.c says how) on every thread of the heap pool.
 //
 // Off by default: it computes the same convolutions to float32 rounding, not to the bit, so a
 // model trains to other weights than with the direct kernels (rounding-level differences per
