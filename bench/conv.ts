@@ -1,11 +1,13 @@
 // npm run bench:conv [-- --threads T --batch B --reps R]
 //
 // Times the three convolutions of each 3x3 stride-1 layer of the default model (params.yaml) on
-// the wasm backend, with the direct kernels and with Winograd F(2x2, 3x3) (train.winograd): the
+// the wasm backend, with the direct kernels, with Winograd F(2x2, 3x3) (train.winograd) and with
+// Winograd tiles up to 4x4 (F(4x4, 3x3) where tileFor picks it: train.winograd_tile 4): the
 // forward pass, the input gradient and the filter gradient, at the training batch size, and
 // prints milliseconds per call, GFLOP/s counted as the direct convolution's 2·9·Ci·Co
-// multiply-adds per output, and the Winograd speed-up. One process, one thread count (default:
-// one per core; the wasm module's thread count is fixed per process).
+// multiply-adds per output, the speed-ups, and how far each Winograd result is from the direct
+// one (max |difference| / max |direct|: float32 rounding). One process, one thread count
+// (default: one per core; the wasm module's thread count is fixed per process).
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { initWasmBackend, useWinograd } from '../src/ml/backend/wasm/index.js';
@@ -48,10 +50,31 @@ function time(f: () => tf.Tensor): number {
   return (performance.now() - t0) / reps;
 }
 
+/** The values f computes. */
+function values(f: () => tf.Tensor): Float32Array {
+  return tf.tidy(() => Float32Array.from(f().dataSync()));
+}
+
+/** max |a − b| / max |b|. */
+function relDiff(a: Float32Array, b: Float32Array): number {
+  let d = 0;
+  let m = 0;
+  for (let i = 0; i < b.length; i++) {
+    d = Math.max(d, Math.abs(a[i]! - b[i]!));
+    m = Math.max(m, Math.abs(b[i]!));
+  }
+  return m === 0 ? d : d / m;
+}
+
+const MODES = [
+  { name: 'direct', on: false, tile: 2 },
+  { name: 'F(2x2)', on: true, tile: 2 },
+  { name: 'up to F(4x4)', on: true, tile: 4 },
+] as const;
+
 console.log(`${new Date().toISOString()} | ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, Node ${process.versions.node} | wasm, ${threads} thread${threads === 1 ? '' : 's'} | batch ${batch}, ${reps} calls each`);
-console.log('layer                  pass       direct ms  GFLOP/s   winograd ms  GFLOP/s   speed-up');
-let direct = 0;
-let winograd = 0;
+console.log('layer                  pass        direct ms  GFLOP/s | F(2x2) ms  GFLOP/s  speed-up  rel. diff | tile 4 ms  GFLOP/s  speed-up  rel. diff');
+const totals = [0, 0, 0];
 for (const [s, ci, co] of layers) {
   const x = tf.randomNormal([batch, s, s, ci], 0, 1, 'float32', 1) as tf.Tensor4D;
   const w = tf.randomNormal([3, 3, ci, co], 0, 1, 'float32', 2) as tf.Tensor4D;
@@ -63,15 +86,19 @@ for (const [s, ci, co] of layers) {
   ];
   const gflop = (2 * 9 * batch * s * s * ci * co) / 1e9;
   for (const [name, f] of passes) {
-    useWinograd(false);
-    const d = time(f);
-    useWinograd(true);
-    const wi = time(f);
-    direct += d;
-    winograd += wi;
-    const label = `${s}x${s}, ${ci} -> ${co}`.padEnd(22);
-    console.log(`${label} ${name.padEnd(11)} ${d.toFixed(2).padStart(9)}  ${(gflop / (d / 1000)).toFixed(1).padStart(7)}   ${wi.toFixed(2).padStart(11)}  ${(gflop / (wi / 1000)).toFixed(1).padStart(7)}   ${(d / wi).toFixed(2).padStart(7)}x`);
+    const ms: number[] = [];
+    const outs: Float32Array[] = [];
+    MODES.forEach((m, k) => {
+      useWinograd(m.on, m.tile);
+      ms.push(time(f));
+      outs.push(values(f));
+      totals[k]! += ms[k]!;
+    });
+    const rate = (t: number): string => (gflop / (t / 1000)).toFixed(1).padStart(7);
+    const cols = [1, 2].map((k) => `${ms[k]!.toFixed(2).padStart(9)}  ${rate(ms[k]!)}  ${(ms[0]! / ms[k]!).toFixed(2).padStart(7)}x  ${relDiff(outs[k]!, outs[0]!).toExponential(1).padStart(9)}`);
+    console.log(`${`${s}x${s}, ${ci} -> ${co}`.padEnd(22)} ${name.padEnd(11)} ${ms[0]!.toFixed(2).padStart(9)}  ${rate(ms[0]!)} | ${cols.join(' | ')}`);
   }
   tf.dispose([x, w, dy]);
 }
-console.log(`all of them: direct ${direct.toFixed(1)} ms, winograd ${winograd.toFixed(1)} ms, ${(direct / winograd).toFixed(2)}x`);
+useWinograd(false);
+console.log(`all of them: direct ${totals[0]!.toFixed(1)} ms, F(2x2) ${totals[1]!.toFixed(1)} ms (${(totals[0]! / totals[1]!).toFixed(2)}x), tiles up to 4x4 ${totals[2]!.toFixed(1)} ms (${(totals[0]! / totals[2]!).toFixed(2)}x; ${(totals[1]! / totals[2]!).toFixed(2)}x F(2x2)'s speed)`);

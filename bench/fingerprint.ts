@@ -6,7 +6,7 @@
 // in a `git worktree` of the old commit, with this file copied in): equal fingerprints mean
 // bit-identical training, which is what `pipe commit -f train` needs to be true. Compare
 // fingerprints made with the same --threads (default 2, as training on this machine). The
-// convolutions follow params.yaml's train.winograd, as the train stage does.
+// convolutions follow params.yaml's train.winograd and train.winograd_tile, as the train stage does.
 //
 // Without --loop it calls trainOnBatch directly: the model, the optimizer and the wasm kernels.
 // With --loop the same images go through the train stage's own loop (`fit`, one epoch, every
@@ -24,7 +24,7 @@ import { trainSection } from '../src/ml/params/train.js';
 import type { ImageSet } from '../src/ml/train/batches.js';
 import { fit } from '../src/ml/train/fit.js';
 import { fitOptionsFrom } from '../src/ml/train/run.js';
-import { trainParams } from './default-model.js';
+import { trainOptimizer, trainParams } from './default-model.js';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -37,9 +37,9 @@ const steps = option('--steps', 6);
 const threads = option('--threads', 2);
 const loop = process.argv.includes('--loop');
 tf.env().set('PROD', true);
-const { spec, batch, lr, winograd } = trainParams();
-// train.winograd as params.yaml sets it: the fingerprint is of what the train stage computes.
-await initWasmBackend({ threads, winograd });
+const { spec, batch, lr, winograd, winogradTile } = trainParams();
+// train.winograd(_tile) as params.yaml sets it: the fingerprint is of what the train stage computes.
+await initWasmBackend({ threads, winograd, winogradTile });
 const model = buildModel({ spec, inputShape: [48, 48, 1], numClasses: CLASS_NAMES.length, seed: 1 });
 
 // a linear congruential stream: the same images on every machine and commit
@@ -65,7 +65,7 @@ if (loop) {
   result.bestWeights.forEach((t) => t.dispose());
   losses.push(result.history[0]!.val_loss);
 } else {
-  model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: await trainOptimizer(lr), loss: 'categoricalCrossentropy' });
   const pixels = new Float32Array(batch * 48 * 48);
   for (let step = 0; step < steps; step++) {
     for (let i = 0; i < pixels.length; i++) pixels[i] = nextUnit();

@@ -1,5 +1,5 @@
 // npm run bench:train:ab -- --base <commit> --data <fer2013 folder> [--rounds 4] [--steps 10]
-//   [--images 2048] [--no-torch]
+//   [--images 2048] [--no-torch] [--winograd | --winograd4]
 //
 // Is this working tree's training faster than <base>'s? On our shared 2-core machines the speed of
 // the second core (and PyTorch's with it) drifts by tens of percent within minutes, so two
@@ -10,6 +10,8 @@
 // per side and the wasm / PyTorch ratio of each run (both measured within the same two minutes).
 // Both sides are measured by this tree's bench scripts and params.yaml (copied into the worktree),
 // so only the code under src/ differs; the base worktree uses this tree's node_modules.
+// --winograd measures wasm-1-winograd and wasm-N-winograd instead (train.winograd: true), --winograd4
+// wasm-1-winograd4 and wasm-N-winograd4 (train.winograd_tile: 4; both sides must have it).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +29,8 @@ interface Options {
   steps: number;
   images: number;
   torch: boolean;
+  /** '' (direct), '-winograd' or '-winograd4': the suffix of the wasm backends measured */
+  winograd: '' | '-winograd' | '-winograd4';
 }
 
 interface Run {
@@ -38,7 +42,7 @@ interface Run {
   losses: string[];
 }
 
-const USAGE = 'usage: npm run bench:train:ab -- --base <commit> --data <fer2013 folder> [--rounds N] [--steps N] [--images N] [--no-torch]';
+const USAGE = 'usage: npm run bench:train:ab -- --base <commit> --data <fer2013 folder> [--rounds N] [--steps N] [--images N] [--no-torch] [--winograd | --winograd4]';
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
@@ -50,6 +54,8 @@ function options(argv: string[]): Options {
       steps: { type: 'string', default: '10' },
       images: { type: 'string', default: '2048' },
       'no-torch': { type: 'boolean', default: false },
+      winograd: { type: 'boolean', default: false },
+      winograd4: { type: 'boolean', default: false },
     },
   });
   const o: Options = {
@@ -59,6 +65,7 @@ function options(argv: string[]): Options {
     steps: Number(values.steps),
     images: Number(values.images),
     torch: !values['no-torch'],
+    winograd: values.winograd4 ? '-winograd4' : values.winograd ? '-winograd' : '',
   };
   if (o.base === '' || o.data === '' || !(o.rounds >= 1) || !(o.steps >= 1) || !(o.images >= 1)) throw new Error(USAGE);
   return o;
@@ -73,7 +80,7 @@ function git(args: string[]): string {
 /** One bench:train run in `cwd`; its rows parsed from the printed table. */
 function benchOnce(cwd: string, o: Options, round: number, side: Run['side']): Run {
   const startedAt = new Date().toISOString().slice(11, 19);
-  const args = ['--import', 'tsx', 'bench/train.ts', '--data', o.data, '--steps', String(o.steps), '--images', String(o.images), '--backends', 'wasm-1,wasm-N'];
+  const args = ['--import', 'tsx', 'bench/train.ts', '--data', o.data, '--steps', String(o.steps), '--images', String(o.images), '--backends', `wasm-1${o.winograd},wasm-N${o.winograd}`];
   if (!o.torch) args.push('--no-torch');
   const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const rows: Run['rows'] = new Map();
@@ -81,7 +88,8 @@ function benchOnce(cwd: string, o: Options, round: number, side: Run['side']): R
   for (const line of r.stdout.split('\n')) {
     const w = /^(wasm-\S+)\s+threads \d+\s+train\s+([\d.]+) img\/s \(([\d.]+) img per CPU-s\).*loss ([\d.]+)\)/.exec(line);
     if (w) {
-      rows.set(w[1]!, { wall: Number(w[2]), perCpu: Number(w[3]) });
+      // wasm-N-winograd(4) counts as wasm-N: one kind of run per invocation
+      rows.set(w[1]!.replace(/-winograd4?$/, ''), { wall: Number(w[2]), perCpu: Number(w[3]) });
       losses.push(w[4]!);
     }
     const p = /^pytorch \S+ threads (\d+)\s+train\s+([\d.]+) img\/s \(([\d.]+) img per CPU-s\)/.exec(line);
@@ -107,7 +115,7 @@ function main(): void {
     for (const file of COPIED) copyFileSync(join(ROOT, file), join(tree, file));
     const cores = os.cpus().length;
     console.log(`${new Date().toISOString()} | ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${cores} cores, Node ${process.versions.node}`);
-    console.log(`head: ${head}${dirty ? ' + uncommitted changes under src/' : ''} | base: ${baseCommit} | ${o.rounds} rounds, ${o.steps} steps of the default model each`);
+    console.log(`head: ${head}${dirty ? ' + uncommitted changes under src/' : ''} | base: ${baseCommit} | ${o.rounds} rounds, ${o.steps} steps of the default model each${o.winograd === '-winograd4' ? ', Winograd convolutions, tiles up to 4x4' : o.winograd ? ', Winograd convolutions' : ''}`);
     const runs: Run[] = [];
     for (let round = 1; round <= o.rounds; round++) {
       const order: Array<Run['side']> = round % 2 === 1 ? ['head', 'base'] : ['base', 'head'];

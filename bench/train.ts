@@ -1,6 +1,7 @@
 // npm run bench:train -- --data /work/shared/data/fer2013 [--steps N] [--batch B] [--images N]
 //   [--backends wasm-1,wasm-N,cpu,tensorflow] [--cpu-steps N] [--cpu-batch B] [--no-torch] [--profile]
-//   (wasm-1-winograd, wasm-N-winograd: the same with Winograd convolutions, train.winograd)
+//   (wasm-1-winograd, wasm-N-winograd: the same with Winograd convolutions, train.winograd;
+//   wasm-1-winograd4, wasm-N-winograd4: with tiles up to 4x4, train.winograd_tile: 4)
 //
 // Trains the train stage's default model (src/ml/model/build.ts, spec from params.yaml) for a
 // fixed number of steps on real FER2013 images with each available backend, each in its own
@@ -20,7 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import { decodeImage } from '../src/ml/data/image.js';
 import { CLASS_NAMES, PIXELS_PER_IMAGE } from '../src/ml/data/dataset.js';
 import { buildModel } from '../src/ml/model/build.js';
-import { trainParams } from './default-model.js';
+import { trainOptimizer, trainParams } from './default-model.js';
 import { initWasmBackend } from '../src/ml/backend/wasm/index.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -101,11 +102,11 @@ interface WorkerResult {
 
 async function setBackendFor(name: string): Promise<number> {
   if (name.startsWith('wasm-')) {
-    // wasm-1, wasm-N, wasm-<threads>; a -winograd suffix turns on Winograd for 3x3 convolutions.
-    const winograd = name.endsWith('-winograd');
-    const threads = name.slice(5, winograd ? -'-winograd'.length : undefined);
+    // wasm-1, wasm-N, wasm-<threads>; a -winograd suffix turns on Winograd for 3x3 convolutions,
+    // -winograd4 with tiles up to 4x4.
+    const [, threads = '', suffix] = /^wasm-([^-]+)(-winograd4?)?$/.exec(name) ?? [];
     const want = threads === 'N' ? os.cpus().length : Number(threads);
-    return (await initWasmBackend({ threads: want, winograd })).threads;
+    return (await initWasmBackend({ threads: want, winograd: suffix !== undefined, winogradTile: suffix === '-winograd4' ? 4 : 2 })).threads;
   }
   if (name === 'tensorflow') {
     await import('@tensorflow/tfjs-node' as string);
@@ -124,7 +125,7 @@ async function runWorker(o: Options): Promise<void> {
   const labels = raw.subarray(4, 4 + count);
   const pixels = raw.subarray(4 + count);
   const model = buildModel({ spec, inputShape: [48, 48, 1], numClasses: CLASS_NAMES.length, seed: 1 });
-  model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: await trainOptimizer(lr), loss: 'categoricalCrossentropy' });
   const batchAt = (step: number): { x: tf.Tensor4D; y: tf.Tensor2D } =>
     tf.tidy(() => {
       const start = (step * batch) % Math.max(1, count - batch);
@@ -233,7 +234,7 @@ async function main(): Promise<void> {
   if (o.worker !== undefined) return runWorker(o);
   if (o.data === '') throw new Error('usage: npm run bench:train -- --data <fer2013 folder> [--steps N]');
   const cores = os.cpus().length;
-  const wasm = ['wasm-1', 'wasm-1-winograd', ...(cores > 1 ? ['wasm-N', 'wasm-N-winograd'] : [])];
+  const wasm = ['wasm-1', 'wasm-1-winograd', 'wasm-1-winograd4', ...(cores > 1 ? ['wasm-N', 'wasm-N-winograd', 'wasm-N-winograd4'] : [])];
   const backends = o.backends.length > 0 ? o.backends : [...wasm, 'cpu', ...(hasModule('@tensorflow/tfjs-node') ? ['tensorflow'] : [])];
   const { spec, batch: defaultBatch } = trainParams();
   const batch = o.batch > 0 ? o.batch : defaultBatch;

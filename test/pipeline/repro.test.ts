@@ -39,7 +39,7 @@ describe('the FER2013 pipeline through pipe repro', () => {
         split: { protocol: 'official', seed: 1, train: 0.7, val: 0.2, test: 0.1, blur: 0, sharp_blur: 0, sharp_detail: 0.2 },
         baseline: { eval_split: 'test' },
         train: { ...TINY_TRAIN, epochs: 3 },
-        evaluate: { batch_size: 64, top_k: 2, tta_flip: false, tta_shift: 0, eval_split: 'test', backend: 'cpu', threads: 1, winograd: false },
+        evaluate: { batch_size: 64, top_k: 2, tta_flip: false, tta_shift: 0, eval_split: 'test', backend: 'cpu', threads: 1, winograd: false, winograd_tile: 2 },
       }),
     });
     await writeFerFixture(join(rig.dir, 'fer'), { layout: 'jpeg', seed: 3 });

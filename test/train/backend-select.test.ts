@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { describeBackend, selectBackend, type ModuleImporter } from '../../src/ml/backend/select.js';
-import { winogradEnabled } from '../../src/ml/backend/wasm/index.js';
+import { winogradEnabled, winogradTile } from '../../src/ml/backend/wasm/index.js';
 
 // Simulates a machine where neither native package can load (the libtensorflow download failed).
 const nothingNative: ModuleImporter = async (spec) => {
@@ -35,6 +35,20 @@ describe('backend selection', () => {
     expect(describeBackend(off.ok ? off.info : (undefined as never))).toBe('backend: wasm, 1 thread');
   });
 
+  it('train.winograd_tile 4 lets large outputs take F(4x4, 3x3), and says so; it means nothing without winograd', async () => {
+    const four = await selectBackend({ choice: 'wasm', threads: 1, winograd: true, winogradTile: 4, importer: nothingNative });
+    expect(four.ok && four.info).toMatchObject({ name: 'wasm', winograd: true, winogradTile: 4 });
+    expect(winogradTile()).toBe(4);
+    expect(describeBackend(four.ok ? four.info : (undefined as never))).toBe('backend: wasm, 1 thread, Winograd convolutions (tiles up to 4x4)');
+    const off = await selectBackend({ choice: 'wasm', threads: 1, winogradTile: 4, importer: nothingNative });
+    expect(off.ok && off.info).toMatchObject({ name: 'wasm', winograd: false, winogradTile: 2 });
+    expect(winogradEnabled()).toBe(false);
+    expect(describeBackend(off.ok ? off.info : (undefined as never))).toBe('backend: wasm, 1 thread');
+    const two = await selectBackend({ choice: 'wasm', threads: 1, winograd: true, importer: nothingNative });
+    expect(two.ok && two.info).toMatchObject({ winograd: true, winogradTile: 2 });
+    expect(winogradTile()).toBe(2);
+  });
+
   it('forcing cpu gives the plain-JS backend without trying the others', async () => {
     const tried: string[] = [];
     const r = await selectBackend({
@@ -45,7 +59,7 @@ describe('backend selection', () => {
         throw new Error('unexpected');
       },
     });
-    expect(r).toEqual({ ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1, winograd: false, notes: [] } });
+    expect(r).toEqual({ ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1, winograd: false, winogradTile: 2, notes: [] } });
     expect(tf.getBackend()).toBe('cpu');
     expect(tried).toEqual([]);
   });
@@ -91,6 +105,7 @@ describe('backend selection', () => {
       gpu: false,
       threads: 0,
       winograd: false,
+      winogradTile: 2,
       notes: ['tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed'],
     });
     expect(tf.getBackend()).toBe('tensorflow');

@@ -33,6 +33,7 @@ export const TINY_TRAIN = {
   backend: 'cpu',
   threads: 1,
   winograd: false,
+  winograd_tile: 2,
   model: 'vgg',
   filters: [4, 8],
   convs_per_block: 1,

@@ -17,14 +17,15 @@ type Row = Record<string, number>;
 // Channel counts the Winograd kernels take (multiples of 8), every 3x3 convolution stride 1.
 const WASM = { backend: 'wasm', threads: 1, filters: [8, 16], epochs: 1, mixup_alpha: 0, augment_rotation: 0, augment_zoom: 0, augment_erase: 0 };
 
-async function train(winograd: boolean): Promise<{ log: string[]; history: Row[]; winogradCalls: number; dir: string }> {
-  const p = await makeProject({ ...WASM, winograd }, { backend: 'wasm', threads: 1, winograd });
+async function train(winograd: boolean, tile: 2 | 4 = 2, extra: Record<string, unknown> = {}): Promise<{ log: string[]; history: Row[]; winogradCalls: number; largeTileCalls: number; dir: string }> {
+  const p = await makeProject({ ...WASM, winograd, winograd_tile: tile, ...extra }, { backend: 'wasm', threads: 1, winograd });
   const log: string[] = [];
   const spy = vi.spyOn(heapPool(tf.backend() as BackendWasm), 'run');
   await runTrain(p.train, (line) => log.push(line));
-  const winogradCalls = spy.mock.calls.filter(([task]) => task === TaskId.NativeWinogradConv).length;
+  const convs = spy.mock.calls.filter(([task]) => task === TaskId.NativeWinogradConv);
   spy.mockRestore();
-  return { log, history: JSON.parse(await readFile(p.train.history, 'utf8')) as Row[], winogradCalls, dir: p.dir };
+  const largeTileCalls = convs.filter(([, args]) => args[17] === 36).length;
+  return { log, history: JSON.parse(await readFile(p.train.history, 'utf8')) as Row[], winogradCalls: convs.length, largeTileCalls, dir: p.dir };
 }
 
 describe('train.winograd in the train stage', () => {
@@ -43,14 +44,30 @@ describe('train.winograd in the train stage', () => {
     const [a, b] = [direct.history[0]!, wino.history[0]!];
     expect(b['loss']).not.toBe(a['loss']);
     expect(Math.abs(b['loss']! - a['loss']!)).toBeLessThan(1e-3);
+    expect(wino.largeTileCalls).toBe(0);
   });
 
-  it('evaluate.winograd scores the model on the Winograd kernels', async () => {
-    const p = await makeProject({ ...WASM, winograd: true }, { backend: 'wasm', threads: 1, winograd: true });
+  it('train.winograd_tile 4 gives the larger outputs F(4x4, 3x3) tiles (another rounding, the same loss to 1e-3)', async () => {
+    // two convolutions per block: the second of the first block is 12x12, 8 -> 8 (the first has one input channel)
+    const two = await train(true, 2, { convs_per_block: 2 });
+    const four = await train(true, 4, { convs_per_block: 2 });
+    expect(four.log[0]).toBe('backend: wasm, 1 thread, Winograd convolutions (tiles up to 4x4)');
+    expect(four.largeTileCalls).toBeGreaterThan(0);
+    const [a, b] = [two.history[0]!, four.history[0]!];
+    expect(b['loss']).not.toBe(a['loss']);
+    expect(Math.abs(b['loss']! - a['loss']!)).toBeLessThan(1e-3);
+  });
+
+  it('evaluate.winograd scores the model on the Winograd kernels, with evaluate.winograd_tile\'s tiles', async () => {
+    const p = await makeProject({ ...WASM, winograd: true, convs_per_block: 2 }, { backend: 'wasm', threads: 1, winograd: true, winograd_tile: 4 });
     await runTrain(p.train, () => {});
     const spy = vi.spyOn(heapPool(tf.backend() as BackendWasm), 'run');
-    await runEvaluate(p.evaluate, () => {});
-    expect(spy.mock.calls.filter(([task]) => task === TaskId.NativeWinogradConv).length).toBeGreaterThan(0);
+    const log: string[] = [];
+    await runEvaluate(p.evaluate, (line) => log.push(line));
+    const convs = spy.mock.calls.filter(([task]) => task === TaskId.NativeWinogradConv);
+    expect(convs.length).toBeGreaterThan(0);
+    expect(convs.filter(([, args]) => args[17] === 36).length).toBeGreaterThan(0);
+    expect(log).toContain('backend: wasm, 1 thread, Winograd convolutions (tiles up to 4x4)');
     spy.mockRestore();
     const metrics = JSON.parse(await readFile(p.evaluate.metrics, 'utf8')) as { accuracy: number };
     expect(metrics.accuracy).toBeGreaterThanOrEqual(0);

@@ -1,4 +1,4 @@
-// Winograd convolutions (train.winograd) give the same bytes on 1 thread, on 2 threads sharing
+// Winograd convolutions (train.winograd), with 2x2 and with 4x4 output tiles, give the same bytes on 1 thread, on 2 threads sharing
 // their chunks, and on the worker thread alone: every output tile is computed whole by one chunk,
 // and the filter gradient's partial sums are a fixed number for a shape, added in order. Also the
 // check that caught a kernel writing a stack in the shared heap: two threads at once must agree.
@@ -59,5 +59,21 @@ describe('Winograd convolutions on the heap pool', () => {
     useWinograd(false);
     const direct = convolutions(1, true);
     expect(direct.out.filter((b, i) => !b.equals(one.out[i]!)).length).toBeGreaterThan(0);
+  });
+
+  it('are bit-identical with 1 and 2 threads, and on the worker alone, with F(4x4, 3x3) tiles', () => {
+    // 24x24 and 7x9 take the 4x4 tiles (6x6 keeps 2x2): other bytes than tile 2's
+    useWinograd(true, 2);
+    const small = convolutions(1, true);
+    useWinograd(true, 4);
+    const one = convolutions(1, true);
+    const two = convolutions(2, true);
+    const worker = convolutions(2, false);
+    expect(worker.workerChunks).toBeGreaterThan(0);
+    one.out.forEach((b, i) => {
+      expect(two.out[i]!.equals(b), `output ${i}`).toBe(true);
+      expect(worker.out[i]!.equals(b), `output ${i}`).toBe(true);
+    });
+    expect(one.out.map((b, i) => b.equals(small.out[i]!))).toEqual([false, false, false, true, true, true, false, false, false]);
   });
 });

@@ -20,6 +20,8 @@ export interface BackendInfo {
   threads: number;
   /** wasm only: 3x3 stride-1 convolutions by Winograd F(2x2, 3x3) (train.winograd) */
   winograd: boolean;
+  /** with winograd: the largest output tile, 4 letting large outputs use F(4x4, 3x3) (train.winograd_tile) */
+  winogradTile: 2 | 4;
   /** one line per candidate tried and why it was skipped, for the log */
   notes: string[];
 }
@@ -33,12 +35,20 @@ export interface BackendFailure {
 /** Loads a module by specifier; tests replace it to simulate present or missing packages. */
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
+/** train.winograd and train.winograd_tile (or evaluate's) together. */
+export interface WinogradChoice {
+  on: boolean;
+  tile: 2 | 4;
+}
+
 export interface SelectOptions {
   choice: BackendChoice;
   /** requested compute threads for wasm; 0 = as many as the machine has */
   threads: number;
   /** wasm: Winograd for 3x3 stride-1 convolutions (faster, not bit-identical); default false */
   winograd?: boolean;
+  /** wasm, with winograd: 4 lets large outputs use F(4x4, 3x3); default 2 */
+  winogradTile?: 2 | 4;
   importer?: ModuleImporter;
 }
 
@@ -54,7 +64,7 @@ export async function selectBackend(
     options.choice === 'auto' ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] : [options.choice];
   const notes: string[] = [];
   for (const candidate of order) {
-    const attempt = await tryBackend(candidate, options.threads, options.winograd ?? false, importer);
+    const attempt = await tryBackend(candidate, options.threads, { on: options.winograd ?? false, tile: options.winogradTile ?? 2 }, importer);
     if (attempt.ok) return { ok: true, info: { ...attempt.info, notes } };
     notes.push(`${candidate}: ${attempt.reason}`);
   }
@@ -75,7 +85,7 @@ export async function selectBackend(
 async function tryBackend(
   candidate: Exclude<BackendChoice, 'auto'>,
   threads: number,
-  winograd: boolean,
+  winograd: WinogradChoice,
   importer: ModuleImporter,
 ): Promise<Attempt> {
   switch (candidate) {
@@ -87,7 +97,7 @@ async function tryBackend(
       return tryWasm(threads, winograd);
     case 'cpu':
       return (await setBackendQuietly('cpu'))
-        ? { ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1, winograd: false } }
+        ? { ok: true, info: { name: 'cpu', choice: 'cpu', gpu: false, threads: 1, winograd: false, winogradTile: 2 } }
         : { ok: false, reason: 'the plain-JS backend failed to start' };
   }
 }
@@ -109,15 +119,16 @@ async function tryNative(
     return { ok: false, reason: `${pkg} loaded but backend 'tensorflow' did not start` };
   }
   const gpu = Boolean((tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice);
-  return { ok: true, info: { name: 'tensorflow', choice, gpu, threads: 0, winograd: false } };
+  return { ok: true, info: { name: 'tensorflow', choice, gpu, threads: 0, winograd: false, winogradTile: 2 } };
 }
 
-async function tryWasm(threads: number, winograd: boolean): Promise<Attempt> {
+async function tryWasm(threads: number, winograd: WinogradChoice): Promise<Attempt> {
   try {
     // The project's wasm module adds the training kernels tfjs lacks and the threaded build.
-    const started = await initWasmBackend(threads > 0 ? { threads, winograd } : { winograd });
+    const options = { winograd: winograd.on, winogradTile: winograd.tile };
+    const started = await initWasmBackend(threads > 0 ? { threads, ...options } : options);
     if (tf.getBackend() !== 'wasm') return { ok: false, reason: `backend 'wasm' did not start` };
-    return { ok: true, info: { name: 'wasm', choice: 'wasm', gpu: false, threads: started.threads, winograd } };
+    return { ok: true, info: { name: 'wasm', choice: 'wasm', gpu: false, threads: started.threads, winograd: winograd.on, winogradTile: winograd.on ? winograd.tile : 2 } };
   } catch (err) {
     return { ok: false, reason: `the WebAssembly backend failed to start (${firstLine(err)})` };
   }
@@ -142,6 +153,6 @@ function firstLine(err: unknown): string {
 export function describeBackend(info: BackendInfo): string {
   const parts = [`backend: ${info.choice === 'tensorflow-gpu' ? 'tensorflow (tfjs-node-gpu)' : info.name}`];
   if (info.name === 'tensorflow') parts.push(info.gpu ? 'GPU in use' : 'no GPU visible, running on CPU');
-  if (info.name === 'wasm') parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}${info.winograd ? ', Winograd convolutions' : ''}`);
+  if (info.name === 'wasm') parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}${info.winograd ? `, Winograd convolutions${info.winogradTile === 4 ? ' (tiles up to 4x4)' : ''}` : ''}`);
   return `${parts.join(', ')}${info.notes.length ? ` (skipped: ${info.notes.join('; ')})` : ''}`;
 }

@@ -104,7 +104,7 @@ export async function runEvaluate(
   log: (line: string) => void = (line) => process.stdout.write(line + '\n'),
 ): Promise<EvaluateMetrics> {
   const p = await requireParams(evaluateSection, paths.params);
-  const backend = await startBackend(p.backend, p.threads, paths.params, 'evaluate.backend', p.winograd);
+  const backend = await startBackend(p.backend, p.threads, paths.params, 'evaluate.backend', { on: p.winograd, tile: p.winograd_tile });
   log(describeBackend(backend));
   const members = await loadEnsemble(paths.model);
   const scored = await readDataset(p.eval_split === 'val' ? paths.val : paths.test);

@@ -18,6 +18,7 @@ export interface EvaluateParams {
   threads: number;
   /** wasm: 3x3 stride-1 convolutions by Winograd F(2x2, 3x3) */
   winograd: boolean;
+  winograd_tile: 2 | 4;
 }
 
 const schema: JSONSchemaType<EvaluateParams> = {
@@ -31,8 +32,9 @@ const schema: JSONSchemaType<EvaluateParams> = {
     backend: { type: 'string', enum: [...BACKEND_CHOICES], default: 'auto' },
     threads: { type: 'integer', minimum: 0, maximum: 256, default: 0 },
     winograd: { type: 'boolean', default: false },
+    winograd_tile: { type: 'integer', enum: [2, 4], default: 2 },
   },
-  required: ['batch_size', 'top_k', 'tta_flip', 'tta_shift', 'eval_split', 'backend', 'threads', 'winograd'],
+  required: ['batch_size', 'top_k', 'tta_flip', 'tta_shift', 'eval_split', 'backend', 'threads', 'winograd', 'winograd_tile'],
   additionalProperties: false,
 };
 

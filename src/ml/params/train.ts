@@ -28,6 +28,7 @@ export interface TrainParams {
   threads: number;
   /** wasm: 3x3 stride-1 convolutions and their gradients by Winograd F(2x2, 3x3) */
   winograd: boolean;
+  winograd_tile: 2 | 4;
 
   model: Architecture;
   filters: number[];
@@ -93,6 +94,7 @@ const schema: JSONSchemaType<TrainParams> = {
     backend: { type: 'string', enum: [...BACKEND_CHOICES], default: 'auto' },
     threads: int(0, 256, 0),
     winograd: { type: 'boolean', default: false },
+    winograd_tile: { type: 'integer', enum: [2, 4], default: 2 },
 
     model: { type: 'string', enum: [...ARCHITECTURES], default: 'reference' },
     filters: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 4096 }, minItems: 1, maxItems: 5, default: [32, 64, 128] },
@@ -123,7 +125,7 @@ const schema: JSONSchemaType<TrainParams> = {
   required: [
     'learning_rate', 'loss', 'epochs', 'batch_size', 'early_stopping_patience', 'lr_patience',
     'lr_reduction_factor', 'optimizer', 'num_classes', 'input_shape', 'shuffle',
-    'restore_best_weights', 'seed', 'backend', 'threads', 'winograd', 'model', 'filters', 'convs_per_block',
+    'restore_best_weights', 'seed', 'backend', 'threads', 'winograd', 'winograd_tile', 'model', 'filters', 'convs_per_block',
     'stem_stride', 'dense_units', 'batch_norm', 'dropout_conv', 'dropout_dense', 'momentum',
     'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'mixup_alpha', 'ema_momentum', 'weight_decay', 'augment_flip', 'augment_shift',
     'augment_rotation', 'augment_zoom', 'augment_erase', 'normalize', 'ensemble',

@@ -9,6 +9,7 @@ import { createRng, permutation } from '../random.js';
 import { reseedDropout } from '../model/build.js';
 import { lossAndAccuracy, predictProbabilities } from '../model/predict.js';
 import { fillImages, fillLabels, imageCount, type Augmentation, type BatchShape, type ImageSet, type Normalization } from './batches.js';
+import { adam } from './adam.js';
 import { cosineLr } from './cosine.js';
 import { EarlyStopping } from './early-stopping.js';
 import { Mixup } from './mixup.js';
@@ -86,7 +87,7 @@ type Optimizer = tf.Optimizer & { learningRate: number; setLearningRate?: (lr: n
 
 function makeOptimizer(o: FitOptions): Optimizer {
   return (o.optimizer === 'adam'
-    ? tf.train.adam(o.learningRate)
+    ? adam(o.learningRate)
     : tf.train.momentum(o.learningRate, o.momentum, o.nesterov)) as unknown as Optimizer;
 }
 

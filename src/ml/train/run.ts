@@ -123,7 +123,7 @@ export async function runTrain(
   bar: BatchBar = createBatchBar(),
 ): Promise<TrainMetrics> {
   const p = await requireParams(trainSection, paths.params);
-  const backend = await startBackend(p.backend, p.threads, paths.params, 'train.backend', p.winograd);
+  const backend = await startBackend(p.backend, p.threads, paths.params, 'train.backend', { on: p.winograd, tile: p.winograd_tile });
   log(describeBackend(backend));
   const train = toImageSet(await readDataset(paths.train));
   const val = toImageSet(await readDataset(paths.val));

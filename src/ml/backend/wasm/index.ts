@@ -4,9 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './register.js';
 import { withPthreadWorkers } from './threads.js';
-import { useWinograd } from './kernels/winograd.js';
+import { useWinograd, type WinogradTile } from './kernels/winograd.js';
 
-export { useWinograd, winogradEnabled } from './kernels/winograd.js';
+export { useWinograd, winogradEnabled, winogradTile, type WinogradTile } from './kernels/winograd.js';
 
 export interface WasmBackendInfo {
   /** Threads XNNPACK actually runs with (1 when the threaded build is not used). */
@@ -22,17 +22,18 @@ export interface WasmBackendInfo {
  * later calls just re-activate the backend and report what is in use.
  *
  * `winograd: true` computes 3x3 stride-1 convolutions and their gradients by Winograd F(2x2, 3x3)
- * (kernels/winograd.ts): faster, equal to float32 rounding but not to the bit.
+ * (kernels/winograd.ts): faster, equal to float32 rounding but not to the bit. `winogradTile: 4`
+ * also lets outputs of about 7x7 and larger use F(4x4, 3x3): fewer multiplies, more rounding.
  *
  * The pthread workers are unref'd, so they do not keep the process alive on their own.
  */
-export async function initWasmBackend(options: { threads?: number; winograd?: boolean } = {}): Promise<WasmBackendInfo> {
+export async function initWasmBackend(options: { threads?: number; winograd?: boolean; winogradTile?: WinogradTile } = {}): Promise<WasmBackendInfo> {
   const requested = Math.max(1, Math.floor(options.threads ?? os.cpus().length));
   const env = tf.env();
   const simd = (await env.getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   registerWasmTrainingKernels();
   // Every call sets it (default off): a process that trains twice gets what each call asks for.
-  useWinograd(options.winograd ?? false);
+  useWinograd(options.winograd ?? false, options.winogradTile ?? 2);
   const alreadyCreated = tf.engine().registry['wasm'] !== undefined;
   if (!alreadyCreated) {
     // The threaded build exists only with SIMD; the package disables threads in Node by default.

@@ -1,5 +1,6 @@
 // The one place that registers the project's training kernels for the `wasm` backend.
 import { getGradient, getKernel, getKernelsForBackend, registerGradient, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { adamUpdateConfig } from './kernels/adam.js';
 import { batchNormGradConfig, batchNormGradKernelConfig } from './kernels/batch_norm_grad.js';
 import { rememberOriginal } from './kernels/calls.js';
 import { castConfig } from './kernels/cast.js';
@@ -34,6 +35,7 @@ export const TRAINING_KERNELS: readonly KernelConfig[] = [
   castConfig,
   batchNormGradKernelConfig,
   fusedBatchNormConfig,
+  adamUpdateConfig,
 ];
 
 let registered = false;

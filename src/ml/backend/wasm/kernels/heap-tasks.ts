@@ -456,44 +456,47 @@ export function nativeCol2imTask(_heap: Float32Array, _scratch: Float64Array, a:
 }
 
 /**
- * Winograd convolution (native/winograd.c) of chunk k's share of the T tiles, through chunk k's
- * own scratch area (16·B·(Ci + Co) floats). Each output is computed whole by one chunk.
+ * Winograd convolution (native/winograd.c, or winograd4.c with 36 planes) of chunk k's share of
+ * the T tiles, through chunk k's own scratch area (planes·B·(Ci + Co) floats). Each output is
+ * computed whole by one chunk.
  * args: 0 x, 1 u, 2 y, 3 scratch (heap indices), 4 H, 5 W, 6 Ci, 7 Co, 8 top, 9 left, 10 Ho,
- *       11 Wo, 12 tilesH, 13 tilesW, 14 B, 15 T, 16 chunks
+ *       11 Wo, 12 tilesH, 13 tilesW, 14 B, 15 T, 16 chunks, 17 planes (16: F(2x2), 36: F(4x4))
  */
 export function nativeWinogradConvTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
   if (native === undefined) throw new Error('bug: nativeWinogradConvTask without the native kernels');
   const T = a[15]!;
   const chunks = a[16]!;
+  const planes = a[17]!;
   const t0 = Math.floor((T * chunk) / chunks);
   const t1 = Math.floor((T * (chunk + 1)) / chunks);
-  const scratch = (a[3]! + chunk * 16 * a[14]! * (a[6]! + a[7]!)) * 4;
-  native.winograd_conv(a[0]! * 4, a[1]! * 4, a[2]! * 4, scratch, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, t0, t1);
+  const scratch = (a[3]! + chunk * planes * a[14]! * (a[6]! + a[7]!)) * 4;
+  (planes === 36 ? native.winograd4_conv : native.winograd_conv)(a[0]! * 4, a[1]! * 4, a[2]! * 4, scratch, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, t0, t1);
 }
 
 /**
  * The Winograd filter gradient's sums over chunk k's share of the T tiles, into partial sum k
- * (16·Ci·Co floats from du), through chunk k's own scratch area. The caller adds the partial
+ * (planes·Ci·Co floats from du), through chunk k's own scratch area. The caller adds the partial
  * sums in chunk order, and the chunk count depends on the shapes only: results do not depend on
  * the number of threads.
  * args: 0 x, 1 dy, 2 du, 3 scratch (heap indices), 4 H, 5 W, 6 Ci, 7 Co, 8 top, 9 left, 10 Ho,
- *       11 Wo, 12 tilesH, 13 tilesW, 14 B, 15 T, 16 chunks
+ *       11 Wo, 12 tilesH, 13 tilesW, 14 B, 15 T, 16 chunks, 17 planes (16: F(2x2), 36: F(4x4))
  */
 export function nativeWinogradFilterSumsTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
   if (native === undefined) throw new Error('bug: nativeWinogradFilterSumsTask without the native kernels');
   const T = a[15]!;
   const chunks = a[16]!;
+  const planes = a[17]!;
   const t0 = Math.floor((T * chunk) / chunks);
   const t1 = Math.floor((T * (chunk + 1)) / chunks);
-  const du = (a[2]! + chunk * 16 * a[6]! * a[7]!) * 4;
-  const scratch = (a[3]! + chunk * 16 * a[14]! * (a[6]! + a[7]!)) * 4;
-  native.winograd_filter_sums(a[0]! * 4, a[1]! * 4, du, scratch, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, t0, t1);
+  const du = (a[2]! + chunk * planes * a[6]! * a[7]!) * 4;
+  const scratch = (a[3]! + chunk * planes * a[14]! * (a[6]! + a[7]!)) * 4;
+  (planes === 36 ? native.winograd4_filter_sums : native.winograd_filter_sums)(a[0]! * 4, a[1]! * 4, du, scratch, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, t0, t1);
 }
 
 /**
  * The Winograd filter gradient from its partial sums, chunk k doing its share of the Ci·Co
  * filter taps' channel pairs.
- * args: 0 du, 1 dg (heap indices), 2 Ci, 3 Co, 4 parts, 5 chunks
+ * args: 0 du, 1 dg (heap indices), 2 Ci, 3 Co, 4 parts, 5 chunks, 6 planes (16 or 36)
  */
 export function nativeWinogradFilterGradTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
   if (native === undefined) throw new Error('bug: nativeWinogradFilterGradTask without the native kernels');
@@ -501,11 +504,48 @@ export function nativeWinogradFilterGradTask(_heap: Float32Array, _scratch: Floa
   const chunks = a[5]!;
   const k0 = Math.floor((n * chunk) / chunks);
   const k1 = Math.floor((n * (chunk + 1)) / chunks);
-  native.winograd_filter_grad(a[0]! * 4, a[1]! * 4, a[2]!, a[3]!, a[4]!, k0, k1);
+  (a[6]! === 36 ? native.winograd4_filter_grad : native.winograd_filter_grad)(a[0]! * 4, a[1]! * 4, a[2]!, a[3]!, a[4]!, k0, k1);
+}
+
+/**
+ * Adam's update of one variable for chunk k's share of its n elements (kernels/adam.ts): the
+ * float32 operations of tfjs's AdamOptimizer, in its order, each rounded to float32 (a double
+ * operation on float32 values rounded once gives the float32 result: 53 ≥ 2·24 + 2 bits), so the
+ * bytes equal the native kernel's (native/adam.c) and tfjs's own.
+ * args: 0 w, 1 m, 2 v, 3 g, 4 nw, 5 nm, 6 nv (heap indices), 7 n, 8 chunks, 9 b1, 10 c1, 11 b2,
+ *       12 c2, 13 omb1, 14 omb2, 15 eps, 16 nlr (float32 values)
+ */
+export function adamTask(heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number): void {
+  const f = Math.fround;
+  const [w, m, v, g, nw, nm, nv] = [a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!];
+  const n = a[7]!;
+  const chunks = a[8]!;
+  const [b1, c1, b2, c2, omb1, omb2, eps, nlr] = [a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, a[15]!, a[16]!];
+  const i0 = Math.floor((n * chunk) / chunks);
+  const i1 = Math.floor((n * (chunk + 1)) / chunks);
+  for (let i = i0; i < i1; i++) {
+    const gi = heap[g + i]!;
+    const mi = f(f(heap[m + i]! * b1) + f(gi * c1));
+    const vi = f(f(heap[v + i]! * b2) + f(f(gi * gi) * c2));
+    const den = f(f(Math.sqrt(f(vi / omb2))) + eps);
+    heap[nm + i] = mi;
+    heap[nv + i] = vi;
+    heap[nw + i] = f(f(f(f(mi / omb1) / den) * nlr) + heap[w + i]!);
+  }
+}
+
+/** adamTask by the native kernel (native/adam.c): the same arguments and chunks, the same bytes. */
+export function nativeAdamTask(_heap: Float32Array, _scratch: Float64Array, a: Float64Array, chunk: number, native?: NativeKernels): void {
+  if (native === undefined) throw new Error('bug: nativeAdamTask without the native kernels');
+  const n = a[7]!;
+  const chunks = a[8]!;
+  const i0 = Math.floor((n * chunk) / chunks);
+  const i1 = Math.floor((n * (chunk + 1)) / chunks);
+  native.adam_update(a[0]! * 4, a[1]! * 4, a[2]! * 4, a[3]! * 4, a[4]! * 4, a[5]! * 4, a[6]! * 4, i0, i1, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, a[15]!, a[16]!);
 }
 
 /** Every task, by id (its index here): the pool sends their source to its workers in this order. */
-export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask, nativeColumnSumsTask, nativeNormalizeChannelsTask, nativeMaxPoolGradTask, nativeCol2imTask, nativeWinogradConvTask, nativeWinogradFilterSumsTask, nativeWinogradFilterGradTask];
+export const HEAP_TASKS: readonly HeapTask[] = [columnSumsTask, rowSumsTask, batchNormSumsTask, scaleChannelsTask, maxPoolGradTask, normalizeChannelsTask, patchesTask, transposeTask, conv2dFilterGradTask, conv2dFilterGradSmallPatchTask, nativeBatchNormSumsTask, nativeScaleChannelsTask, nativeColumnSumsTask, nativeNormalizeChannelsTask, nativeMaxPoolGradTask, nativeCol2imTask, nativeWinogradConvTask, nativeWinogradFilterSumsTask, nativeWinogradFilterGradTask, adamTask, nativeAdamTask];
 
 /** Task ids: indices into HEAP_TASKS. */
-export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11, NativeColumnSums: 12, NativeNormalizeChannels: 13, NativeMaxPoolGrad: 14, NativeCol2im: 15, NativeWinogradConv: 16, NativeWinogradFilterSums: 17, NativeWinogradFilterGrad: 18 } as const;
+export const TaskId = { ColumnSums: 0, RowSums: 1, BatchNormSums: 2, ScaleChannels: 3, MaxPoolGrad: 4, NormalizeChannels: 5, Patches: 6, Transpose: 7, Conv2dFilterGrad: 8, Conv2dFilterGradSmallPatch: 9, NativeBatchNormSums: 10, NativeScaleChannels: 11, NativeColumnSums: 12, NativeNormalizeChannels: 13, NativeMaxPoolGrad: 14, NativeCol2im: 15, NativeWinogradConv: 16, NativeWinogradFilterSums: 17, NativeWinogradFilterGrad: 18, Adam: 19, NativeAdam: 20 } as const;

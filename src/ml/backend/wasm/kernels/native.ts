@@ -2,14 +2,16 @@
 // inside the wasm backend's memory so they read and write tensors in place. Each module is
 // compiled once per process; every thread of the heap pool makes its own instances of them
 // (heap-pool.ts), whose exports together are that thread's NativeKernels.
+import * as adam from '../native/adam.wasm.js';
 import * as batchNorm from '../native/batch-norm.wasm.js';
 import * as col2im from '../native/col2im.wasm.js';
 import * as filterGrad from '../native/conv2d-filter-grad.wasm.js';
 import * as maxPoolGrad from '../native/max-pool-grad.wasm.js';
 import * as reduce from '../native/reduce.wasm.js';
 import * as winograd from '../native/winograd.wasm.js';
+import * as winograd4 from '../native/winograd4.wasm.js';
 
-const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm, reduce, maxPoolGrad, col2im, winograd];
+const BINARIES: ReadonlyArray<{ plain: string; shared: string }> = [filterGrad, batchNorm, reduce, maxPoolGrad, col2im, winograd, adam, winograd4];
 
 /** Exports of the native module; pointers are byte offsets into the backend's heap. */
 export interface NativeKernels {
@@ -46,6 +48,15 @@ export interface NativeKernels {
   ): void;
   winograd_filter(g: number, u: number, Ci: number, Co: number, flip: number): void;
   winograd_filter_grad(du: number, dg: number, Ci: number, Co: number, parts: number, k0: number, k1: number): void;
+  // F(4x4, 3x3): the same arguments, 36 transformed planes instead of 16 (native/winograd4.c)
+  winograd4_conv: NativeKernels['winograd_conv'];
+  winograd4_filter_sums: NativeKernels['winograd_filter_sums'];
+  winograd4_filter: NativeKernels['winograd_filter'];
+  winograd4_filter_grad: NativeKernels['winograd_filter_grad'];
+  adam_update(
+    w: number, m: number, v: number, g: number, nw: number, nm: number, nv: number, i0: number, i1: number,
+    b1: number, c1: number, b2: number, c2: number, omb1: number, omb2: number, eps: number, nlr: number,
+  ): void;
 }
 
 // The part of the WebAssembly JS API used here: the tsconfig has no DOM lib, which declares it.
