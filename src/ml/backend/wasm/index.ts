@@ -23,7 +23,8 @@ export interface WasmBackendInfo {
  *
  * `winograd: true` computes 3x3 stride-1 convolutions and their gradients by Winograd F(2x2, 3x3)
  * (kernels/winograd.ts): faster, equal to float32 rounding but not to the bit. `winogradTile: 4`
- * also lets outputs of about 7x7 and larger use F(4x4, 3x3): fewer multiplies, more rounding.
+ * also lets outputs where it needs clearly fewer multiplies (7x7 and larger, 3x3 and 4x4: tileFor)
+ * use F(4x4, 3x3): faster again, with more rounding.
  *
  * The pthread workers are unref'd, so they do not keep the process alive on their own.
  */

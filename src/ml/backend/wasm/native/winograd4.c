@@ -70,6 +70,16 @@ typedef struct {
   int H, W, Ci, Co, top, left, Ho, Wo, tilesH, tilesW;
 } Geometry;
 
+// Row i of a transformed 6x6 tile: its six values to planes 6i .. 6i + 5 (plane stride `plane`).
+__attribute__((always_inline)) static void store_row(float* p, int plane, v128_t o0, v128_t o1, v128_t o2, v128_t o3, v128_t o4, v128_t o5) {
+  wasm_v128_store(p, o0);
+  wasm_v128_store(p + plane, o1);
+  wasm_v128_store(p + 2 * plane, o2);
+  wasm_v128_store(p + 3 * plane, o3);
+  wasm_v128_store(p + 4 * plane, o4);
+  wasm_v128_store(p + 5 * plane, o5);
+}
+
 // V (plane stride B·C, row stride C) of the tiles [t0, t0 + nb) of x (channels C); zeros outside.
 __attribute__((always_inline)) static void input_tiles(const float* x, float* v, Geometry g, int C, int B, int t0, int nb) {
   const v128_t zero = wasm_f32x4_splat(0.0f);
@@ -100,13 +110,7 @@ __attribute__((always_inline)) static void input_tiles(const float* x, float* v,
       for (int i = 0; i < 6; i++) {
         v128_t o0, o1, o2, o3, o4, o5;
         BT6(u[i][0], u[i][1], u[i][2], u[i][3], u[i][4], u[i][5], o0, o1, o2, o3, o4, o5);
-        float* p = out + 6 * i * plane + c;
-        wasm_v128_store(p, o0);
-        wasm_v128_store(p + plane, o1);
-        wasm_v128_store(p + 2 * plane, o2);
-        wasm_v128_store(p + 3 * plane, o3);
-        wasm_v128_store(p + 4 * plane, o4);
-        wasm_v128_store(p + 5 * plane, o5);
+        store_row(out + 6 * i * plane + c, plane, o0, o1, o2, o3, o4, o5);
       }
     }
   }
@@ -171,13 +175,7 @@ __attribute__((always_inline)) static void output_grad_tiles(const float* dy, fl
       for (int i = 0; i < 6; i++) {
         v128_t o0, o1, o2, o3, o4, o5;
         A6(h[i][0], h[i][1], h[i][2], h[i][3], o0, o1, o2, o3, o4, o5);
-        float* p = out + 6 * i * plane + c;
-        wasm_v128_store(p, o0);
-        wasm_v128_store(p + plane, o1);
-        wasm_v128_store(p + 2 * plane, o2);
-        wasm_v128_store(p + 3 * plane, o3);
-        wasm_v128_store(p + 4 * plane, o4);
-        wasm_v128_store(p + 5 * plane, o5);
+        store_row(out + 6 * i * plane + c, plane, o0, o1, o2, o3, o4, o5);
       }
     }
   }
