@@ -1,6 +1,6 @@
-// `pipe exp run/show/plot/apply`: run the pipeline with changed params and record it as a named
-// experiment, compare recorded experiments (as a table or as points on two axes), and go back
-// to one of them.
+// `pipe exp run/show/plot/pairs/apply`: run the pipeline with changed params and record it as a
+// named experiment, compare recorded experiments (as a table, as points on two axes, or pair by
+// pair), and go back to one of them.
 import { InvalidArgumentError, Option } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
@@ -32,6 +32,13 @@ interface ShowOptions {
   all?: boolean;
   keep?: RegExp;
   drop?: RegExp;
+  precision?: number;
+}
+
+interface PairsOptions {
+  members?: boolean;
+  json?: boolean;
+  md?: boolean;
   precision?: number;
 }
 
@@ -138,6 +145,27 @@ export const register: RegisterCommand = (program, state) => {
       notes(plan.value.notes);
       const title = `pipe exp plot: ${plan.value.chart.title}`;
       await writeChartsPage(state, { root: root.value, ...opts, title, charts: [plan.value.chart] });
+    });
+
+  exp
+    .command('pairs')
+    .description('paired comparison: B - A in one column over pairs of experiments that differ in one setting (mean, standard error, t, p)')
+    .argument('<column>', 'param or metric, named as `pipe exp show --all` names it (e.g. best_val_loss)')
+    .argument('<pairs...>', 'two or more pairs A:B (ids, names or unique id prefixes), each the same run but for the setting compared')
+    .option('--members', "pair ensembles network by network: the i-th of A's `members` list against the i-th of B's")
+    .addOption(new Option('--json', 'print JSON').conflicts('md'))
+    .option('--md', 'print the pairs as a Markdown table')
+    .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
+    .action(async (column: string, pairs: string[], opts: PairsOptions) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      const { records, notes: skipped } = await loadExperiments(root.value);
+      notes(skipped);
+      const { comparePairs } = await import('../../experiments/exp-pairs.js');
+      const summary = comparePairs(records, column, pairs, opts);
+      if (!summary.ok) return reportFailure(state, summary.failure);
+      const { renderPairs } = await import('../../experiments/report/pairs.js');
+      out(renderPairs(summary.value, opts.json ? 'json' : opts.md ? 'md' : 'text', opts.precision));
     });
 
   exp
