@@ -6,7 +6,7 @@
 import { buildExpTable, findColumn } from './exp-table.js';
 import { refuse, success, type Outcome } from './failure.js';
 import type { ExperimentRecord } from './schema.js';
-import { experimentLabel, findExperiment } from './store.js';
+import { findExperiment } from './store.js';
 import { twoSidedP } from './student-t.js';
 
 export interface PairRow {
@@ -72,7 +72,7 @@ export function comparePairs(all: ExperimentRecord[], columnRef: string, pairTex
       exitCode: 2,
     });
   }
-  const failedOrMissing = (i: number): Outcome<number> => {
+  const ownValue = (i: number): Outcome<number> => {
     const row = table.value.rows[i];
     if (row === undefined) throw new Error(`no table row ${i}`);
     if (row.failed) return refuse(`${row.label}: its run failed, so its metrics are not its own`, { hint: 'pair runs that finished' });
@@ -85,7 +85,7 @@ export function comparePairs(all: ExperimentRecord[], columnRef: string, pairTex
   // With `members`, a record whose metrics file lists its ensemble's networks (`members.0.<key>`,
   // `members.1.<key>`, ...) stands for each of them; one without such a list, for its one network.
   const valuesOf = (i: number): Outcome<number[]> => {
-    const own = failedOrMissing(i);
+    const own = ownValue(i);
     if (!own.ok) return own;
     const rec = records[i];
     if (!opts.members || col.kind !== 'metric' || rec === undefined) return success([own.value]);
@@ -100,8 +100,7 @@ export function comparePairs(all: ExperimentRecord[], columnRef: string, pairTex
     if (!va.ok) return va;
     const vb = valuesOf(2 * i + 1);
     if (!vb.ok) return vb;
-    const [ra, rb] = [records[2 * i], records[2 * i + 1]];
-    if (ra === undefined || rb === undefined) throw new Error('records and pairs out of step');
+    const [labelA, labelB] = [table.value.rows[2 * i]?.label ?? '', table.value.rows[2 * i + 1]?.label ?? ''];
     // members pair by position (the i-th network of each, trained from the same seed when the
     // two ensembles share their base seed), up to the smaller ensemble
     const count = Math.min(va.value.length, vb.value.length);
@@ -109,7 +108,7 @@ export function comparePairs(all: ExperimentRecord[], columnRef: string, pairTex
       const valueA = va.value[m] as number;
       const valueB = vb.value[m] as number;
       const member = (values: number[], label: string): string => (values.length > 1 ? `${label} #${m + 1}` : label);
-      pairs.push({ a: member(va.value, experimentLabel(ra)), b: member(vb.value, experimentLabel(rb)), valueA, valueB, difference: valueB - valueA });
+      pairs.push({ a: member(va.value, labelA), b: member(vb.value, labelB), valueA, valueB, difference: valueB - valueA });
     }
   }
   if (pairs.length < 2) {
