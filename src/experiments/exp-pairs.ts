@@ -6,7 +6,7 @@
 import { buildExpTable, findColumn } from './exp-table.js';
 import { refuse, success, type Outcome } from './failure.js';
 import type { ExperimentRecord } from './schema.js';
-import { findExperiment } from './store.js';
+import { findExperiments } from './store.js';
 import { twoSidedP } from './student-t.js';
 
 export interface PairRow {
@@ -57,12 +57,9 @@ export function comparePairs(all: ExperimentRecord[], columnRef: string, pairTex
     if (!pair.ok) return pair;
     refs.push(pair.value);
   }
-  const records: ExperimentRecord[] = [];
-  for (const ref of refs.flatMap((r) => [r.a, r.b])) {
-    const rec = findExperiment(all, ref);
-    if (!rec) return refuse(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
-    records.push(rec);
-  }
+  const found = findExperiments(all, refs.flatMap((r) => [r.a, r.b]));
+  if (!found.ok) return found;
+  const records = found.value;
   const table = buildExpTable(records, { all: true });
   if (!table.ok) return table;
   const col = findColumn(table.value.columns, columnRef);

@@ -91,6 +91,17 @@ export function findExperiment(records: ExperimentRecord[], ref: string): Experi
   return ref.length >= 4 && prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
+/** Each reference's experiment, in the order given; refused at the first one that matches none. */
+export function findExperiments(records: ExperimentRecord[], refs: string[]): Outcome<ExperimentRecord[]> {
+  const found: ExperimentRecord[] = [];
+  for (const ref of refs) {
+    const rec = findExperiment(records, ref);
+    if (!rec) return refuse(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
+    found.push(rec);
+  }
+  return success(found);
+}
+
 export function experimentLabel(r: ExperimentRecord): string {
   return r.name ?? r.id;
 }

@@ -1,7 +1,7 @@
 // Two-sided p-value of Student's t for a whole number of degrees of freedom, the case of a paired
 // comparison (n pairs, n - 1 df). For whole df the t distribution's CDF is a finite sum of
 // powers of cos θ with θ = atan(t / √df) (Abramowitz & Stegun 26.7.3-4), exact to float rounding,
-// so no numerical library (the one on npm that does it pulls in 220 packages) is needed.
+// so no numerical library (the npm package that does it installs over 200 others) is needed.
 
 /** P(|T| >= |t|) for T ~ Student's t with `df` degrees of freedom (df a whole number >= 1). */
 export function twoSidedP(t: number, df: number): number {

@@ -7,11 +7,11 @@ import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../..
 import { applyExperiment } from '../../experiments/apply.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
 import { prepareRun } from '../../experiments/exp-run.js';
-import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
+import { problem, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
 import { withProjectLock } from '../../experiments/project-lock.js';
 import { runPipe } from '../../experiments/pipe-child.js';
-import { experimentLabel, findExperiment, loadExperiments } from '../../experiments/store.js';
+import { experimentLabel, findExperiments, loadExperiments } from '../../experiments/store.js';
 import { PARAMS_FILE } from '../../experiments/workspace.js';
 import { renderExpTable } from '../../experiments/report/exp.js';
 import { notes, out } from '../../experiments/report/print.js';
@@ -53,14 +53,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 /** The experiments named, in that order; all of them when none is named. */
 function pick(all: ExperimentRecord[], refs: string[]): Outcome<ExperimentRecord[]> {
-  if (refs.length === 0) return success(all);
-  const records: ExperimentRecord[] = [];
-  for (const ref of refs) {
-    const rec = findExperiment(all, ref);
-    if (!rec) return refuse(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
-    records.push(rec);
-  }
-  return success(records);
+  return refs.length === 0 ? success(all) : findExperiments(all, refs);
 }
 
 function regex(value: string): RegExp {
@@ -176,10 +169,10 @@ export const register: RegisterCommand = (program, state) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
       const { records } = await loadExperiments(root.value);
-      const rec = findExperiment(records, ref);
-      if (!rec) {
-        return reportFailure(state, problem(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 }));
-      }
+      const found = findExperiments(records, [ref]);
+      if (!found.ok) return reportFailure(state, found.failure);
+      const [rec] = found.value;
+      if (rec === undefined) throw new Error('findExperiments returned no record for one reference');
       const label = experimentLabel(rec);
       const locked = await withProjectLock(root.value, `apply ${label}`, () => applyExperiment(root.value, rec));
       if (!locked.ok) return reportFailure(state, locked.failure);
