@@ -1,17 +1,21 @@
-// `npm run ensemble:members [-- val|test]` (default: both), after `npx pipe repro`: each network
-// of the ensemble in data/model scored alone, and the averages of the first 2, 3, ... networks,
-// with the test-time views params.yaml's evaluate section sets. Prints a Markdown table.
+// `npm run ensemble:members [-- val|test|both [MODEL_DIR]]` (default: both splits, data/model),
+// after `npx pipe repro`: each network of the ensemble in the model folder scored alone, and the
+// averages of the first 2, 3, ... networks, with the test-time views params.yaml's evaluate
+// section sets. Prints a Markdown table. MODEL_DIR lets a folder put together by hand be scored
+// (networks of several runs copied into it, listed in its ensemble.json).
 import { startBackend } from '../src/ml/backend/start.js';
 import { scoreMembers } from '../src/ml/model/member-scores.js';
 import { evaluateSection } from '../src/ml/params/evaluate.js';
 import { PARAMS_FILE, requireParams } from '../src/ml/params/load.js';
 
-const splits = process.argv[2] === undefined ? ['val', 'test'] : [process.argv[2]];
+const which = process.argv[2] ?? 'both';
+const splits = which === 'both' ? ['val', 'test'] : [which];
+const modelDir = process.argv[3] ?? 'data/model';
 const p = await requireParams(evaluateSection, PARAMS_FILE);
 await startBackend(p.backend, p.threads, PARAMS_FILE, 'evaluate.backend', p.winograd);
 console.log('| split | networks | loss | accuracy |\n| --- | --- | ---: | ---: |');
 for (const split of splits) {
-  const rows = await scoreMembers('data/model', `data/split/${split}`, { flip: p.tta_flip, shift: p.tta_shift, batchSize: p.batch_size });
+  const rows = await scoreMembers(modelDir, `data/split/${split}`, { flip: p.tta_flip, shift: p.tta_shift, batchSize: p.batch_size });
   for (const r of rows) console.log(`| ${split} | ${r.what} | ${r.loss.toFixed(4)} | ${r.accuracy.toFixed(4)} |`);
 }
 // the threaded wasm backend's worker pool can keep Node alive
