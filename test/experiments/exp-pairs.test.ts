@@ -54,6 +54,24 @@ test('the pairs, B - A, and the mean difference with its standard error, t and p
   );
 });
 
+test('--md: the pairs as a Markdown table, the summary after it', () => {
+  const r = pipe(dir, 'exp', 'pairs', '--md', 'val_loss', 'base-s1:new-s1', 'base-s2:new-s2');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe(
+    [
+      '| A | B | val_loss A | val_loss B | B - A |',
+      '|---|---|---|---|---|',
+      '| base-s1 | new-s1 | 1.2 | 1.21 | +0.01 |',
+      '| base-s2 | new-s2 | 1.25 | 1.28 | +0.03 |',
+      '',
+      // differences 0.01 and 0.03: sd 0.01414, se 0.01, t = 2 with 1 df, p = 1 - 2 atan(2) / pi
+      'B - A over 2 pairs: mean +0.02, standard deviation 0.01414, standard error 0.01',
+      't = 2 with 1 df, two-sided p = 0.295; B higher in 2 of 2, lower in 0',
+      '',
+    ].join('\n'),
+  );
+});
+
 test('--json: the same numbers at full precision; a reversed pair flips the sign and keeps p', () => {
   const r = pipe(dir, 'exp', 'pairs', '--json', 'val_loss', 'new-s1:base-s1', 'base-s2:new-s2', 'base-s3:new-s3');
   expect(r.code).toBe(0);
