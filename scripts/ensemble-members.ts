@@ -12,7 +12,7 @@ const which = process.argv[2] ?? 'both';
 const splits = which === 'both' ? ['val', 'test'] : [which];
 const modelDir = process.argv[3] ?? 'data/model';
 const p = await requireParams(evaluateSection, PARAMS_FILE);
-await startBackend(p.backend, p.threads, PARAMS_FILE, 'evaluate.backend', p.winograd);
+await startBackend(p.backend, p.threads, PARAMS_FILE, 'evaluate.backend', { on: p.winograd, tile: p.winograd_tile });
 console.log('| split | networks | loss | accuracy |\n| --- | --- | ---: | ---: |');
 for (const split of splits) {
   const rows = await scoreMembers(modelDir, `data/split/${split}`, { flip: p.tta_flip, shift: p.tta_shift, batchSize: p.batch_size });
