@@ -1,0 +1,69 @@
+// `npm run blur:sweep -- [--split val|test] [--model DIR] SIGMA...` (after `npx pipe repro`)
+//
+// The trained model (data/model, one network or an ensemble) scored on the validation split
+// (or `--split test`, after the fact) with its sharp images blurred by each SIGMA in turn
+// instead of split.sharp_blur's σ (src/ml/model/blur-sweep.ts): the images are taken unblurred
+// from data/dataset, and the ones above split.sharp_detail blurred as the split stage would.
+// Test-time views, batch size and backend as params.yaml's evaluate section. Prints a Markdown
+// table: per σ the averaged networks' loss and accuracy and the networks' mean loss, and with
+// several σ a last row for all of them averaged. The σ to choose is the one with the lowest
+// validation loss; `-S split.sharp_blur=σ` with `pipe exp run` then retrains on it.
+import { readDataset } from '../src/ml/data/dataset.js';
+import { startBackend } from '../src/ml/backend/start.js';
+import { FailureError } from '../src/ml/failure.js';
+import { blurSweep, unblurredSplit } from '../src/ml/model/blur-sweep.js';
+import { evaluateSection } from '../src/ml/params/evaluate.js';
+import { PARAMS_FILE, requireParams } from '../src/ml/params/load.js';
+import { splitSection } from '../src/ml/params/split.js';
+
+const USAGE = 'usage: npm run blur:sweep -- [--split val|test] [--model DIR] SIGMA...';
+
+function fail(message: string): never {
+  process.stderr.write(`blur:sweep: ${message}\n`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let split = 'val';
+let modelDir = 'data/model';
+const sigmas: number[] = [];
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!;
+  if (a === '--split') {
+    split = args[++i] ?? '';
+    if (split !== 'val' && split !== 'test') fail(`--split takes val or test, got '${split}'`);
+  } else if (a === '--model') {
+    modelDir = args[++i] ?? fail('--model needs a folder');
+  } else if (a.startsWith('--')) {
+    fail(`unknown option '${a}' (${USAGE})`);
+  } else {
+    const s = Number(a);
+    if (a.trim() === '' || !Number.isFinite(s) || s < 0 || s > 8) fail(`SIGMA must be a number of pixels from 0 to 8 (as split.sharp_blur), got '${a}' (${USAGE})`);
+    sigmas.push(s);
+  }
+}
+if (sigmas.length === 0) fail(`name at least one SIGMA (${USAGE})`);
+
+try {
+  const e = await requireParams(evaluateSection, PARAMS_FILE);
+  const s = await requireParams(splitSection, PARAMS_FILE);
+  const splitDir = `data/split/${split}`;
+  const raw = unblurredSplit(await readDataset('data/dataset'), await readDataset(splitDir), splitDir);
+  await startBackend(e.backend, e.threads, PARAMS_FILE, 'evaluate.backend', { on: e.winograd, tile: e.winograd_tile });
+  const views = e.tta_flip ? (e.tta_shift > 0 ? 10 : 2) : e.tta_shift > 0 ? 5 : 1;
+  const rows = await blurSweep(modelDir, raw, sigmas, s.sharp_detail, { flip: e.tta_flip, shift: e.tta_shift, batchSize: e.batch_size });
+  const lines = [
+    `${splitDir}: ${raw.labels.length} images, those with fine detail above ${s.sharp_detail} blurred by each sigma; ${modelDir}; ${views} test-time view${views === 1 ? '' : 's'} (params.yaml: split.sharp_blur ${s.sharp_blur})`,
+    '',
+    '| sigma | loss | accuracy | networks\' mean loss |',
+    '| ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.sigma === null ? 'all averaged' : r.sigma} | ${r.loss.toFixed(4)} | ${r.accuracy.toFixed(4)} | ${r.membersLoss.toFixed(4)} |`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} catch (err) {
+  if (!(err instanceof FailureError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(err.exitCode);
+}
+// the threaded wasm backend's worker pool can keep Node alive
+process.exit(0);
