@@ -3,7 +3,8 @@
 // The trained model (data/model, one network or an ensemble) scored on the validation split
 // (or `--split test`, after the fact) with its sharp images blurred by each SIGMA in turn
 // instead of split.sharp_blur's σ (src/ml/model/blur-sweep.ts): the images are taken unblurred
-// from data/dataset, and the ones above split.sharp_detail blurred as the split stage would.
+// from data/dataset, and the ones above split.sharp_detail blurred as the split stage would
+// (then every image by split.blur, when it is not 0).
 // Test-time views, batch size and backend as params.yaml's evaluate section. Prints a Markdown
 // table: per σ the averaged networks' loss and accuracy and the networks' mean loss, and with
 // several σ a last row for all of them averaged. The σ to choose is the one with the lowest
@@ -51,7 +52,7 @@ try {
   const raw = unblurredSplit(await readDataset('data/dataset'), await readDataset(splitDir), splitDir);
   await startBackend(e.backend, e.threads, PARAMS_FILE, 'evaluate.backend', { on: e.winograd, tile: e.winograd_tile });
   const views = e.tta_flip ? (e.tta_shift > 0 ? 10 : 2) : e.tta_shift > 0 ? 5 : 1;
-  const rows = await blurSweep(modelDir, raw, sigmas, s.sharp_detail, { flip: e.tta_flip, shift: e.tta_shift, batchSize: e.batch_size });
+  const rows = await blurSweep(modelDir, raw, sigmas, s.sharp_detail, s.blur, { flip: e.tta_flip, shift: e.tta_shift, batchSize: e.batch_size });
   const lines = [
     `${splitDir}: ${raw.labels.length} images, those with fine detail above ${s.sharp_detail} blurred by each sigma; ${modelDir}; ${views} test-time view${views === 1 ? '' : 's'} (params.yaml: split.sharp_blur ${s.sharp_blur})`,
     '',

@@ -34,13 +34,13 @@ for (let i = 0; i < args.length; i++) {
 if (sets.length > 2) fail(`at most two sets (BLURRED and SHARP), got ${sets.length}: ${sets.join(' ')}`);
 const [blurredSpec = 'data/dataset:Training', sharpSpec = 'data/dataset:PublicTest'] = sets;
 
-interface Set extends RadialSpectrum {
+interface SetSpectrum extends RadialSpectrum {
   label: string;
   pixels: Uint8Array;
   pick: (index: number) => boolean;
 }
 
-async function spectrumOf(spec: string): Promise<Set> {
+async function spectrumOf(spec: string): Promise<SetSpectrum> {
   const colon = spec.lastIndexOf(':');
   const usageName = colon > 0 ? spec.slice(colon + 1) : undefined;
   const dir = colon > 0 ? spec.slice(0, colon) : spec;

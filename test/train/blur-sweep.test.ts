@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CLASS_NAMES, readDataset, selectExamples, writeDataset } from '../../src/ml/data/dataset.js';
-import { blurSharpImages } from '../../src/ml/data/split/blur.js';
+import { blurImages, blurSharpImages } from '../../src/ml/data/split/blur.js';
 import { FailureError } from '../../src/ml/failure.js';
 import { blurSweep, unblurredSplit } from '../../src/ml/model/blur-sweep.js';
 import { loadEnsemble } from '../../src/ml/model/ensemble.js';
@@ -22,7 +22,7 @@ describe('blurSweep', () => {
     const p = await makeProject({ epochs: 1, ensemble: 2 });
     await runTrain(p.train, () => {});
     const raw = await readDataset(p.train.val); // the test project's splits are not blurred
-    const rows = await blurSweep(p.train.model, raw, [0, 1.5], 2.13, views);
+    const rows = await blurSweep(p.train.model, raw, [0, 1.5], 2.13, 0, views);
     expect(rows.map((r) => r.sigma)).toEqual([0, 1.5, null]);
 
     // σ 0: the split as it is
@@ -56,10 +56,24 @@ describe('blurSweep', () => {
     expect(rows[2]!.accuracy).toBe(expected.accuracy);
   });
 
+  it('split.blur then blurs every image, after the sharp ones, as the split stage does', async () => {
+    const p = await makeProject({ epochs: 1 });
+    await runTrain(p.train, () => {});
+    const raw = await readDataset(p.train.val);
+    const [row] = await blurSweep(p.train.model, raw, [1.5], 2.13, 0.8, views);
+    const tmp = await mkdtemp(join(tmpdir(), 'pipe-sweep-'));
+    onTestFinished(() => rm(tmp, { recursive: true, force: true }));
+    const pixels = blurImages(blurSharpImages(raw.pixels, 48, 48, 1.5, 2.13).pixels, 48, 48, 0.8);
+    await writeDataset(join(tmp, 'val'), { ...raw, pixels });
+    const [expected] = await scoreMembers(p.train.model, join(tmp, 'val'), views);
+    expect(row!.loss).toBe(expected!.loss);
+    expect(row!.accuracy).toBe(expected!.accuracy);
+  });
+
   it('one σ gives one row, no average', async () => {
     const p = await makeProject({ epochs: 1 });
     await runTrain(p.train, () => {});
-    const rows = await blurSweep(p.train.model, await readDataset(p.train.val), [2], 0.05, views);
+    const rows = await blurSweep(p.train.model, await readDataset(p.train.val), [2], 0.05, 0, views);
     expect(rows.map((r) => r.sigma)).toEqual([2]);
   });
 });

@@ -5,7 +5,7 @@
 // where such a choice may be made; the pipeline's σ stays what params.yaml says.
 import { toImageSet } from '../train/batches.js';
 import { CLASS_NAMES, IMAGE_HEIGHT, IMAGE_WIDTH, selectExamples, type Dataset } from '../data/dataset.js';
-import { blurSharpImages } from '../data/split/blur.js';
+import { blurImages, blurSharpImages } from '../data/split/blur.js';
 import { FailureError } from '../failure.js';
 import { loadEnsemble } from './ensemble.js';
 import { averageProbabilities, networkProbabilities } from './ensemble-predict.js';
@@ -42,14 +42,16 @@ export function unblurredSplit(dataset: Dataset, split: Dataset, splitDir: strin
 
 /**
  * For each σ: the sharp images of `raw` (fine detail above `detail`, as split.sharp_blur decides)
- * blurred by σ (0: none), every network's probabilities with the test-time `views`, and their
- * average scored; then, with more than one σ, the averaged probabilities of all of them.
+ * blurred by σ (0: none), then every image by `everyImage` (split.blur, applied after the sharp
+ * blur as the split stage applies it), every network's probabilities with the test-time `views`,
+ * and their average scored; then, with more than one σ, the averaged probabilities of all of them.
  */
 export async function blurSweep(
   modelDir: string,
   raw: Dataset,
   sigmas: number[],
   detail: number,
+  everyImage: number,
   views: { flip: boolean; shift: number; batchSize: number },
 ): Promise<BlurSweepRow[]> {
   const k = CLASS_NAMES.length;
@@ -63,7 +65,8 @@ export async function blurSweep(
   };
   try {
     for (const sigma of sigmas) {
-      const set = toImageSet({ ...raw, pixels: blurSharpImages(raw.pixels, IMAGE_HEIGHT, IMAGE_WIDTH, sigma, detail).pixels });
+      const sharpBlurred = blurSharpImages(raw.pixels, IMAGE_HEIGHT, IMAGE_WIDTH, sigma, detail).pixels;
+      const set = toImageSet({ ...raw, pixels: everyImage > 0 ? blurImages(sharpBlurred, IMAGE_HEIGHT, IMAGE_WIDTH, everyImage) : sharpBlurred });
       const all = members.map(({ model, dir }) => networkProbabilities(model, dir, set, { ...views, numClasses: k }).probs);
       all.forEach((probs, m) => byNetwork[m]!.push(probs));
       rows.push(score(all, sigma));
