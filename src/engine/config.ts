@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, ok, type Failure, type Result, type SourceLocation } from './failure.js';
 import { buildGraph } from './graph.js';
+import { foreachCopies, foreachValue, isForeachRef, type ForeachVars } from './foreach.js';
 import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolatedKeys, lookupDotted, plainText, shellQuote } from './params.js';
 import { toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
@@ -24,6 +25,10 @@ interface RawStage {
   frozen?: boolean;
   always_changed?: boolean;
   desc?: string;
+}
+interface ForeachStage {
+  foreach: unknown;
+  do: RawStage;
 }
 
 /** Loads and validates the project at `root`: every failure found, or the pipeline. */
@@ -48,9 +53,17 @@ export function loadProject(root: string): Result<Project> {
   const params = new ParamsFiles(root, valueCache);
   const failures: Failure[] = [];
   const stages: StageSpec[] = [];
-  const rawStages = (data as { stages: Record<string, RawStage> }).stages;
+  const rawStages = (data as { stages: Record<string, RawStage | ForeachStage> }).stages;
   for (const [name, raw] of Object.entries(rawStages)) {
-    const stage = new StageResolver(root, name, raw, source, params, failures).resolve();
+    if ('foreach' in raw) {
+      // one stage per item, each resolved from the `do` template with that item's values
+      for (const copy of foreachCopies(name, raw.foreach, source, params, failures)) {
+        const stage = new StageResolver(root, copy.name, raw.do, ['stages', name, 'do'], source, params, failures, copy.vars).resolve(name);
+        if (stage) stages.push(stage);
+      }
+      continue;
+    }
+    const stage = new StageResolver(root, name, raw, ['stages', name], source, params, failures).resolve(name);
     if (stage) stages.push(stage);
   }
   if (failures.length > 0) return fail(...failures);
@@ -61,7 +74,6 @@ export function loadProject(root: string): Result<Project> {
 
 /** Resolves one stage; pushes failures and returns undefined when it cannot. */
 class StageResolver {
-  private readonly path: PathSegment[];
   private readonly paramValues: ParamValues = {};
   private readonly before: number;
 
@@ -69,15 +81,19 @@ class StageResolver {
     private readonly root: string,
     private readonly name: string,
     private readonly raw: RawStage,
+    /** where `raw` sits in pipeline.yaml: the stage, or a foreach stage's `do` */
+    private readonly path: PathSegment[],
     private readonly source: YamlSource,
     private readonly params: ParamsFiles,
     private readonly failures: Failure[],
+    /** `${item}` / `${key}` of a foreach copy */
+    private readonly vars?: ForeachVars,
   ) {
-    this.path = ['stages', name];
     this.before = failures.length;
   }
 
-  resolve(): StageSpec | undefined {
+  /** `yamlKey`: the stage's key in pipeline.yaml (a foreach copy's group), for its location */
+  resolve(yamlKey: string): StageSpec | undefined {
     const { raw, name } = this;
     const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], plainText);
     const wdir = wdirText === undefined ? undefined : this.rootRelative('', wdirText, ['wdir']);
@@ -108,9 +124,9 @@ class StageResolver {
       plots,
       frozen: raw.frozen ?? false,
       alwaysChanged: raw.always_changed ?? false,
-      location: this.source.locationOf(['stages'], name),
+      location: this.source.locationOf(['stages'], yamlKey),
     };
-    if (raw.desc !== undefined) stage.desc = raw.desc;
+    if (raw.desc !== undefined) stage.desc = this.vars ? this.substForeach(raw.desc) : raw.desc;
     return stage;
   }
 
@@ -129,6 +145,19 @@ class StageResolver {
     const values = new Map<string, unknown>();
     let good = true;
     for (const key of keys) {
+      if (this.vars && isForeachRef(key)) {
+        const v = foreachValue(this.vars, key);
+        if (!v.found) {
+          this.error('foreach', `\${${key}} in stage '${this.name}': its foreach item ${JSON.stringify(this.vars.item)} has no '${key.slice('item.'.length)}'`, rel);
+          good = false;
+        } else if (v.value !== null && typeof v.value === 'object') {
+          this.error('foreach', `\${${key}} in stage '${this.name}' is a mapping or list (${JSON.stringify(v.value)}); use \${${key}.<field>} for one of its values`, rel);
+          good = false;
+        } else {
+          values.set(key, v.value);
+        }
+        continue;
+      }
       const v = this.param(DEFAULT_PARAMS_FILE, key, rel, 'used');
       if (!v.found) {
         good = false;
@@ -142,6 +171,20 @@ class StageResolver {
       values.set(key, v.value);
     }
     return good ? interpolate(text, values, render) : undefined;
+  }
+
+  /** A listed param key; in a foreach copy it may use `${item...}` / `${key}` (`lr.${key}`). */
+  private paramKey(text: string): string {
+    return this.vars ? this.substForeach(text) : text;
+  }
+
+  /** A foreach copy's desc (or listed param): its `${item...}` / `${key}` filled in, anything else left as written. */
+  private substForeach(text: string): string {
+    return text.replace(/\$\{\s*([A-Za-z0-9_.-]+)\s*\}/g, (whole, ref: string) => {
+      if (!this.vars || !isForeachRef(ref)) return whole;
+      const v = foreachValue(this.vars, ref);
+      return v.found ? plainText(v.value) : whole;
+    });
   }
 
   /** Reads `key` from params `file` (root-relative) and records it as a param of the stage. */
@@ -165,13 +208,13 @@ class StageResolver {
     (this.raw.params ?? []).forEach((entry, i) => {
       if (typeof entry === 'string') {
         const file = toRootRelative(this.root, wdir, DEFAULT_PARAMS_FILE) ?? DEFAULT_PARAMS_FILE;
-        this.param(file, entry, ['params', i], 'listed');
+        this.param(file, this.paramKey(entry), ['params', i], 'listed');
         return;
       }
       for (const [fileText, keys] of Object.entries(entry)) {
         const file = this.rootRelative(wdir, fileText, ['params', i]);
         if (file === undefined) continue;
-        keys.forEach((key, j) => this.param(file, key, ['params', i, fileText, j], 'listed'));
+        keys.forEach((key, j) => this.param(file, this.paramKey(key), ['params', i, fileText, j], 'listed'));
       }
     });
   }

@@ -14,6 +14,7 @@ export type FailureKind =
   | 'no-project'
   | 'yaml-syntax'
   | 'schema'
+  | 'foreach'
   | 'param-missing'
   | 'params-file'
   | 'dep-missing'

@@ -28,6 +28,27 @@ const plotOptions = outOptions(
   false,
 );
 
+// What a stage says: shared by plain stages and by the `do:` block of a `foreach` stage.
+const stageProperties = {
+  cmd: { type: ['string', 'array'], minItems: 1, items: { type: 'string' } },
+  wdir: { type: 'string' },
+  deps: { type: 'array', items: { type: 'string' } },
+  params: {
+    type: 'array',
+    items: {
+      type: ['string', 'object'],
+      additionalProperties: { type: 'array', items: { type: 'string' } },
+    },
+  },
+  outs: outList(outOptions({}, true)),
+  metrics: outList(outOptions({}, true)),
+  plots: outList(plotOptions),
+  frozen: bool,
+  always_changed: bool,
+  desc: { type: 'string' },
+};
+const stageBody = { type: 'object', required: ['cmd'], additionalProperties: false, properties: stageProperties };
+
 export const pipelineSchema = {
   type: 'object',
   required: ['stages'],
@@ -38,26 +59,14 @@ export const pipelineSchema = {
       propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
       additionalProperties: {
         type: 'object',
-        required: ['cmd'],
-        additionalProperties: false,
-        properties: {
-          cmd: { type: ['string', 'array'], minItems: 1, items: { type: 'string' } },
-          wdir: { type: 'string' },
-          deps: { type: 'array', items: { type: 'string' } },
-          params: {
-            type: 'array',
-            items: {
-              type: ['string', 'object'],
-              additionalProperties: { type: 'array', items: { type: 'string' } },
-            },
-          },
-          outs: outList(outOptions({}, true)),
-          metrics: outList(outOptions({}, true)),
-          plots: outList(plotOptions),
-          frozen: bool,
-          always_changed: bool,
-          desc: { type: 'string' },
+        // DVC's `foreach`/`do`: one stage per item (config.ts expands them); nothing else beside them
+        if: { required: ['foreach'] },
+        then: {
+          required: ['do'],
+          additionalProperties: false,
+          properties: { foreach: { type: ['array', 'object', 'string'] }, do: stageBody },
         },
+        else: stageBody,
       },
     },
   },
@@ -66,7 +75,7 @@ export const pipelineSchema = {
 let compiled: ValidateFunction | undefined;
 
 /** Bump when the schema changes, so validation stamps from older versions are not trusted. */
-export const SCHEMA_REVISION = 1;
+export const SCHEMA_REVISION = 2;
 
 function validator(): ValidateFunction {
   // ajv takes ~50-200 ms to load and compile; required lazily, so a warm no-op run whose
@@ -87,6 +96,10 @@ export function validatePipeline(data: unknown, source: YamlSource): Failure[] {
   for (const err of validate.errors ?? []) {
     // a bad stage name is reported twice: by `pattern` inside propertyNames, then by propertyNames
     if (err.schemaPath.includes('/propertyNames/')) continue;
+    // `if`/`then`/`else` add "must match then schema": the branch's own errors say what is wrong
+    if (err.keyword === 'if') continue;
+    // `do:` without `foreach:` also lacks `cmd`; the missing foreach is the one thing to say
+    if (err.keyword === 'required' && err.params['missingProperty'] === 'cmd' && hasKey(source.toJS(), pointer(err.instancePath), 'do')) continue;
     const f = toFailure(err, source);
     const key = `${f.location?.line}:${f.location?.col}:${f.message}`;
     if (seen.has(key)) continue;
@@ -107,11 +120,14 @@ function pointer(instancePath: string): PathSegment[] {
 }
 
 /** Words for where a value sits: `key 'deps' of stage 'train'`, `deps entry 2 of stage 'train'`. */
-export function describePath(path: readonly PathSegment[]): string {
-  if (path.length === 0) return 'the top level';
-  if (path[0] !== 'stages') return `key '${path.join('.')}'`;
-  if (path.length === 1) return `'stages'`;
-  const stage = `stage '${String(path[1])}'`;
+export function describePath(fullPath: readonly PathSegment[]): string {
+  if (fullPath.length === 0) return 'the top level';
+  if (fullPath[0] !== 'stages') return `key '${fullPath.join('.')}'`;
+  if (fullPath.length === 1) return `'stages'`;
+  // inside a foreach stage's template, say so and describe the rest as a plain stage's
+  const inDo = fullPath[2] === 'do';
+  const path = inDo ? [...fullPath.slice(0, 2), ...fullPath.slice(3)] : fullPath;
+  const stage = inDo ? `the 'do' block of stage '${String(path[1])}'` : `stage '${String(path[1])}'`;
   if (path.length === 2) return stage;
   const [, , key, index, ...rest] = path;
   if (index === undefined) return `key '${String(key)}' of ${stage}`;
@@ -142,6 +158,11 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   return v;
 }
 
+function hasKey(data: unknown, path: readonly PathSegment[], key: string): boolean {
+  const v = valueAt(data, path);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && key in v;
+}
+
 function toFailure(err: ErrorObject, source: YamlSource): Failure {
   const path = pointer(err.instancePath);
   const where = describePath(path);
@@ -149,6 +170,15 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
+      if (path.length === 2 && path[0] === 'stages') {
+        const stage = `stage '${String(path[1])}'`;
+        if (key === 'do') {
+          return source.failureAtPath('schema', `${stage} has 'do' but no 'foreach': add 'foreach:' with the items to repeat 'do' for, or put the stage's keys directly under it`, path, key);
+        }
+        if (hasKey(source.toJS(), path, 'foreach')) {
+          return source.failureAtPath('schema', `key '${key}' of ${stage} belongs inside its 'do' block: a foreach stage holds only 'foreach' and 'do'`, path, key);
+        }
+      }
       return source.failureAtPath('schema', `unknown key '${key}' in ${where}`, path, key);
     }
     case 'required':

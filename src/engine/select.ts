@@ -13,13 +13,21 @@ export interface Selection {
   downstream?: boolean;
 }
 
-/** Stage names in dependency order, or failures for unknown targets. */
+/**
+ * Stage names in dependency order, or failures for unknown targets. A target names a stage, or
+ * a foreach stage as written in pipeline.yaml (`train`), which stands for all its copies (`train@*`).
+ */
 export function selectStages(project: Project, sel: Selection): { names: string[]; failures: Failure[] } {
-  const known = new Set(project.stages.map((s) => s.name));
-  const targets = sel.targets ?? [];
-  const failures: Failure[] = targets
-    .filter((t) => !known.has(t))
-    .map((t) => ({ kind: 'unknown-stage' as const, message: `no stage named '${t}' in pipeline.yaml (stages: ${[...known].join(', ') || 'none'})` }));
+  const known = project.stages.map((s) => s.name);
+  const failures: Failure[] = [];
+  const targets: string[] = [];
+  for (const t of sel.targets ?? []) {
+    const named = known.includes(t) ? [t] : known.filter((n) => n.startsWith(`${t}@`));
+    if (named.length === 0) {
+      failures.push({ kind: 'unknown-stage', message: `no stage named '${t}' in pipeline.yaml (stages: ${stageList(known) || 'none'})` });
+    }
+    targets.push(...named);
+  }
   if (failures.length > 0 || targets.length === 0) return { names: failures.length > 0 ? [] : project.graph.order, failures };
   const chosen = new Set<string>();
   const walk = (name: string, edges: Map<string, Set<string>>) => {
@@ -35,6 +43,19 @@ export function selectStages(project: Project, sel: Selection): { names: string[
   }
   if (sel.downstream) for (const t of targets) walk(t, project.graph.downstream);
   return { names: project.graph.order.filter((n) => chosen.has(n)), failures };
+}
+
+/** Stage names for a message: a foreach stage's copies as `train@{a,b,c}`. */
+function stageList(names: string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const n of names) {
+    const at = n.indexOf('@');
+    const head = at < 0 ? n : n.slice(0, at);
+    const list = groups.get(head) ?? [];
+    if (at >= 0) list.push(n.slice(at + 1));
+    groups.set(head, list);
+  }
+  return [...groups].map(([head, keys]) => (keys.length === 0 ? head : `${head}@{${keys.join(',')}}`)).join(', ');
 }
 
 /** Every dep that no stage produces must exist now: refused before anything runs. */

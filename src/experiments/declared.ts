@@ -3,6 +3,7 @@
 // same question is asked of pipeline.yaml at old git revisions, which may no longer validate.
 import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { foreachEntries, foreachParam, foreachValue, isForeachRef, type ForeachVars } from '../engine/foreach.js';
 import { refuse, success, type Outcome } from './failure.js';
 
 export interface DeclaredFile {
@@ -29,15 +30,14 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
   }
   const stages = isRecord(data) && isRecord(data.stages) ? data.stages : {};
   const out: Declarations = { metrics: [], plots: [], uncached: [] };
-  for (const [stage, def] of Object.entries(stages)) {
-    if (!isRecord(def)) continue;
-    const wdir = typeof def.wdir === 'string' ? def.wdir : '.';
+  for (const [stage, def, vars] of Object.entries(stages).flatMap(([name, def]) => copiesOf(name, def, params))) {
+    const wdir = typeof def.wdir === 'string' ? interpolate(def.wdir, params, vars) : '.';
     for (const kind of ['outs', 'metrics', 'plots'] as const) {
       const list = def[kind];
       if (!Array.isArray(list)) continue;
       for (const entry of list) {
         for (const [raw, options] of entryPaths(entry)) {
-          const path = posix.normalize(posix.join(wdir, interpolate(raw, params)));
+          const path = posix.normalize(posix.join(wdir, interpolate(raw, params, vars)));
           if (options.cache === false) out.uncached.push(path);
           if (kind !== 'outs' && !out[kind].some((d) => d.path === path)) out[kind].push({ path, stage, options });
         }
@@ -53,9 +53,25 @@ function entryPaths(entry: unknown): [string, Record<string, unknown>][] {
   return Object.entries(entry).map(([p, opts]) => [p, isRecord(opts) ? opts : {}]);
 }
 
-/** `${train.lr}` → the params.yaml value, as the engine does for paths. */
-function interpolate(path: string, params: unknown): string {
+/** A stage as [name, definition, foreach variables]: a foreach stage gives one per item, as the engine names them. */
+function copiesOf(name: string, def: unknown, params: unknown): [string, Record<string, unknown>, ForeachVars | undefined][] {
+  if (!isRecord(def)) return [];
+  if (!('foreach' in def)) return [[name, def, undefined]];
+  let items = def.foreach;
+  const key = typeof items === 'string' ? foreachParam(items) : undefined;
+  if (key !== undefined) items = key.split('.').reduce<unknown>((v, seg) => (isRecord(v) ? v[seg] : undefined), params);
+  const body = def.do;
+  if (!isRecord(body) || items === null || typeof items !== 'object') return [];
+  return foreachEntries(items).map(([k, item]) => [`${name}@${k}`, body, { key: k, item }]);
+}
+
+/** `${train.lr}` (and a foreach copy's `${item}`) → its value, as the engine does for paths. */
+function interpolate(path: string, params: unknown, vars?: ForeachVars): string {
   return path.replace(/\$\{\s*([^}\s]+)\s*\}/g, (whole, key: string) => {
+    if (vars && isForeachRef(key)) {
+      const local = foreachValue(vars, key);
+      return local.found && (typeof local.value !== 'object' || local.value === null) ? String(local.value) : whole;
+    }
     let v: unknown = params;
     for (const seg of key.split('.')) v = isRecord(v) ? v[seg] : undefined;
     return v === undefined || (typeof v === 'object' && v !== null) ? whole : String(v);
