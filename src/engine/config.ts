@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fail, ok, type Failure, type Result, type SourceLocation } from './failure.js';
 import { buildGraph } from './graph.js';
 import { foreachCopies, foreachValue, isForeachRef, type ForeachVars } from './foreach.js';
+import { matrixCopies } from './matrix.js';
 import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolatedKeys, lookupDotted, plainText, shellQuote } from './params.js';
 import { toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
@@ -25,6 +26,7 @@ interface RawStage {
   frozen?: boolean;
   always_changed?: boolean;
   desc?: string;
+  matrix?: Record<string, unknown>;
 }
 interface ForeachStage {
   foreach: unknown;
@@ -57,8 +59,16 @@ export function loadProject(root: string): Result<Project> {
   for (const [name, raw] of Object.entries(rawStages)) {
     if ('foreach' in raw) {
       // one stage per item, each resolved from the `do` template with that item's values
-      for (const copy of foreachCopies(name, raw.foreach, source, params, failures)) {
+      for (const copy of foreachCopies(name, raw.foreach, { source, params, failures })) {
         const stage = new StageResolver(root, copy.name, raw.do, ['stages', name, 'do'], source, params, failures, copy.vars).resolve(name);
+        if (stage) stages.push(stage);
+      }
+      continue;
+    }
+    if (raw.matrix !== undefined) {
+      // one stage per combination, each resolved from the stage itself with that combination's values
+      for (const copy of matrixCopies(name, raw.matrix, { source, params, failures })) {
+        const stage = new StageResolver(root, copy.name, raw, ['stages', name], source, params, failures, copy.vars).resolve(name);
         if (stage) stages.push(stage);
       }
       continue;
@@ -148,7 +158,7 @@ class StageResolver {
       if (this.vars && isForeachRef(key)) {
         const v = foreachValue(this.vars, key);
         if (!v.found) {
-          this.error('foreach', `\${${key}} in stage '${this.name}': its foreach item ${JSON.stringify(this.vars.item)} has no '${key.slice('item.'.length)}'`, rel);
+          this.error('foreach', `\${${key}} in stage '${this.name}': its item ${JSON.stringify(this.vars.item)} has no '${key.slice('item.'.length)}'`, rel);
           good = false;
         } else if (v.value !== null && typeof v.value === 'object') {
           this.error('foreach', `\${${key}} in stage '${this.name}' is a mapping or list (${JSON.stringify(v.value)}); use \${${key}.<field>} for one of its values`, rel);

@@ -11,70 +11,90 @@ export interface ForeachVars {
   key: string;
 }
 
-export interface ForeachCopy {
+export interface StageCopy {
   name: string;
   vars: ForeachVars;
 }
 
 // item keys become part of a stage name and of `pipe repro <stage>@<key>` on a command line
 const KEY = /^[A-Za-z0-9_.-]+$/;
+export const KEY_RULE = "use letters, digits, '_', '-' and '.' (items that are mappings or lists are named by position instead)";
+
+/** Where a foreach or matrix stage is being expanded, and where its failures go. */
+export interface CopyContext {
+  source: YamlSource;
+  params: ParamsFiles;
+  failures: Failure[];
+}
 
 /**
  * The copies of foreach stage `name`: a list of plain values gives `name@<value>`, a list of
  * mappings or lists `name@<position from 0>`, a mapping `name@<its key>`. `foreach` may also be
  * `${key}` naming such a list or mapping in params.yaml. Failures are pushed and yield no copies.
  */
-export function foreachCopies(
-  name: string,
-  foreach: unknown,
-  source: YamlSource,
-  params: ParamsFiles,
-  failures: Failure[],
-): ForeachCopy[] {
+export function foreachCopies(name: string, foreach: unknown, ctx: CopyContext): StageCopy[] {
   const at = ['stages', name, 'foreach'];
-  const error = (message: string, path: readonly PathSegment[] = at) => {
-    failures.push(source.failureAtPath('foreach', message, path));
-    return [];
-  };
-  let items = foreach;
-  let itemPath: (i: PathSegment) => PathSegment[] = (i) => [...at, i];
-  if (typeof foreach === 'string') {
-    const key = foreachParam(foreach);
-    if (key === undefined) {
-      return error(`foreach of stage '${name}' must be a list, a mapping, or '\${key}' naming one in ${DEFAULT_PARAMS_FILE}; not the text ${JSON.stringify(foreach)}`);
-    }
-    const loaded = params.get(DEFAULT_PARAMS_FILE);
-    if (!loaded.ok) {
-      if (loaded.exists) failures.push(...loaded.failures);
-      else error(`foreach of stage '${name}' names param '${key}', but ${DEFAULT_PARAMS_FILE} does not exist`);
-      return [];
-    }
-    const v = lookupDotted(loaded.data, key);
-    if (!v.found) return error(`foreach of stage '${name}' names param '${key}', which is not in ${DEFAULT_PARAMS_FILE}`);
-    if (v.value === null || typeof v.value !== 'object') {
-      return error(`foreach of stage '${name}' names param '${key}', which is ${JSON.stringify(v.value)} in ${DEFAULT_PARAMS_FILE}; it must be a list or a mapping`);
-    }
-    items = v.value;
-    // an item's own position is in params.yaml, which failures here cannot point into
-    itemPath = () => at;
-  }
-
-  const entries = foreachEntries(items as object);
-  if (entries.length === 0) return error(`foreach of stage '${name}' is empty: list at least one item`);
-
-  const copies: ForeachCopy[] = [];
+  const what = `foreach of stage '${name}'`;
+  const list = itemsOf(what, foreach, at, 'a list or a mapping', ctx);
+  if (!list) return [];
+  const before = ctx.failures.length;
   const seen = new Set<string>();
-  const before = failures.length;
-  for (const [key, item, pos] of entries) {
-    if (!KEY.test(key)) {
-      error(`item ${JSON.stringify(key)} of foreach in stage '${name}' cannot name a stage: use letters, digits, '_', '-' and '.' (items that are mappings are named by position instead)`, itemPath(pos));
-    } else if (seen.has(key)) {
-      error(`item '${key}' appears twice in the foreach of stage '${name}': each item names one stage, '${name}@${key}'`, itemPath(pos));
-    }
-    seen.add(key);
-    copies.push({ name: `${name}@${key}`, vars: { item, key } });
+  const copies = foreachEntries(list.items).map(([key, item, pos]) => {
+    checkKey(`item ${JSON.stringify(key)} of the ${what}`, key, seen, name, list.itemPath(pos), ctx);
+    return { name: `${name}@${key}`, vars: { item, key } };
+  });
+  return ctx.failures.length > before ? [] : copies;
+}
+
+/**
+ * The list or mapping `value` stands for: itself, or the params.yaml value it names as `${key}`.
+ * Undefined (with a failure pushed) when it is neither, or empty. `itemPath` locates an item in
+ * pipeline.yaml (for items from params.yaml, the reference itself).
+ */
+export function itemsOf(
+  what: string,
+  value: unknown,
+  at: PathSegment[],
+  expected: 'a list' | 'a list or a mapping',
+  ctx: CopyContext,
+): { items: object; itemPath: (pos: PathSegment) => PathSegment[] } | undefined {
+  const error = (message: string) => {
+    ctx.failures.push(ctx.source.failureAtPath('foreach', message, at));
+    return undefined;
+  };
+  const fits = (v: unknown): v is object => Array.isArray(v) || (expected !== 'a list' && v !== null && typeof v === 'object');
+  const checked = (items: object, itemPath: (pos: PathSegment) => PathSegment[]) =>
+    Object.keys(items).length === 0 ? error(`${what} is empty: list at least one item`) : { items, itemPath };
+  if (typeof value !== 'string') {
+    return fits(value) ? checked(value, (pos) => [...at, pos]) : error(`${what} must be ${expected}, or '\${key}' naming one in ${DEFAULT_PARAMS_FILE}`);
   }
-  return failures.length > before ? [] : copies;
+  const key = foreachParam(value);
+  if (key === undefined) return error(`${what} must be ${expected}, or '\${key}' naming one in ${DEFAULT_PARAMS_FILE}; not the text ${JSON.stringify(value)}`);
+  const loaded = ctx.params.get(DEFAULT_PARAMS_FILE);
+  if (!loaded.ok) {
+    if (loaded.exists) ctx.failures.push(...loaded.failures);
+    else error(`${what} names param '${key}', but ${DEFAULT_PARAMS_FILE} does not exist`);
+    return undefined;
+  }
+  const v = lookupDotted(loaded.data, key);
+  if (!v.found) return error(`${what} names param '${key}', which is not in ${DEFAULT_PARAMS_FILE}`);
+  if (!fits(v.value)) return error(`${what} names param '${key}', which is ${JSON.stringify(v.value)} in ${DEFAULT_PARAMS_FILE}; it must be ${expected}`);
+  // an item's own position is in params.yaml, which failures here cannot point into
+  return checked(v.value, () => at);
+}
+
+export function isStageKey(key: string): boolean {
+  return KEY.test(key);
+}
+
+/** A failure when `key` cannot be part of a stage name, or names a copy already made. */
+export function checkKey(what: string, key: string, seen: Set<string>, stage: string, path: PathSegment[], ctx: CopyContext): void {
+  if (!isStageKey(key)) {
+    ctx.failures.push(ctx.source.failureAtPath('foreach', `${what} cannot name a stage: ${KEY_RULE}`, path));
+  } else if (seen.has(key)) {
+    ctx.failures.push(ctx.source.failureAtPath('foreach', `${what} gives stage '${stage}@${key}' a second time: each copy needs a name of its own`, path));
+  }
+  seen.add(key);
 }
 
 /** The params.yaml key of a `foreach: ${key}`, or undefined when the text is anything else. */

@@ -48,6 +48,8 @@ const stageProperties = {
   desc: { type: 'string' },
 };
 const stageBody = { type: 'object', required: ['cmd'], additionalProperties: false, properties: stageProperties };
+// DVC's `matrix`: named lists (or `${key}` naming one in params.yaml); one stage per combination
+const matrix = { type: 'object', minProperties: 1, additionalProperties: { type: ['array', 'string'] } };
 
 export const pipelineSchema = {
   type: 'object',
@@ -59,14 +61,15 @@ export const pipelineSchema = {
       propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
       additionalProperties: {
         type: 'object',
-        // DVC's `foreach`/`do`: one stage per item (config.ts expands them); nothing else beside them
+        // DVC's `foreach`/`do`: one stage per item (config.ts expands them); nothing else beside them.
+        // Any other stage may carry a `matrix`.
         if: { required: ['foreach'] },
         then: {
           required: ['do'],
           additionalProperties: false,
           properties: { foreach: { type: ['array', 'object', 'string'] }, do: stageBody },
         },
-        else: stageBody,
+        else: { ...stageBody, properties: { ...stageProperties, matrix } },
       },
     },
   },
@@ -131,7 +134,9 @@ export function describePath(fullPath: readonly PathSegment[]): string {
   if (path.length === 2) return stage;
   const [, , key, index, ...rest] = path;
   if (index === undefined) return `key '${String(key)}' of ${stage}`;
-  if (rest.length === 0) return `${String(key)} entry ${Number(index) + 1} of ${stage}`;
+  if (rest.length === 0) {
+    return typeof index === 'number' ? `${String(key)} entry ${index + 1} of ${stage}` : `${String(key)} entry '${index}' of ${stage}`;
+  }
   const [name, ...deeper] = rest;
   const entry = `${String(key)} entry '${String(name)}' of ${stage}`;
   return deeper.length === 0 ? `the options of ${entry}` : `item ${deeper.map(String).join('.')} of ${entry}`;
@@ -195,6 +200,7 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
       return source.failureAtPath('schema', `${where} must not be empty`, path);
     case 'minProperties':
     case 'maxProperties':
+      if (path.length === 3 && path[2] === 'matrix') return source.failureAtPath('schema', `${where} must name at least one list`, path);
       return source.failureAtPath('schema', `${where} must be a path or a single 'path: {options}' mapping`, path);
     default:
       return source.failureAtPath('schema', `${where} ${err.message ?? 'is invalid'}`, path);

@@ -4,6 +4,7 @@
 import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { foreachEntries, foreachParam, foreachValue, isForeachRef, type ForeachVars } from '../engine/foreach.js';
+import { matrixCombinations } from '../engine/matrix.js';
 import { refuse, success, type Outcome } from './failure.js';
 
 export interface DeclaredFile {
@@ -53,16 +54,30 @@ function entryPaths(entry: unknown): [string, Record<string, unknown>][] {
   return Object.entries(entry).map(([p, opts]) => [p, isRecord(opts) ? opts : {}]);
 }
 
-/** A stage as [name, definition, foreach variables]: a foreach stage gives one per item, as the engine names them. */
+/**
+ * A stage as [name, definition, foreach variables]: a foreach or matrix stage gives one per item
+ * or combination, named as the engine names them.
+ */
 function copiesOf(name: string, def: unknown, params: unknown): [string, Record<string, unknown>, ForeachVars | undefined][] {
   if (!isRecord(def)) return [];
-  if (!('foreach' in def)) return [[name, def, undefined]];
-  let items = def.foreach;
-  const key = typeof items === 'string' ? foreachParam(items) : undefined;
-  if (key !== undefined) items = key.split('.').reduce<unknown>((v, seg) => (isRecord(v) ? v[seg] : undefined), params);
-  const body = def.do;
-  if (!isRecord(body) || items === null || typeof items !== 'object') return [];
-  return foreachEntries(items).map(([k, item]) => [`${name}@${k}`, body, { key: k, item }]);
+  if ('foreach' in def) {
+    const items = listOf(def.foreach, params);
+    const body = def.do;
+    if (!isRecord(body) || items === null || typeof items !== 'object') return [];
+    return foreachEntries(items).map(([key, item]) => [`${name}@${key}`, body, { key, item }]);
+  }
+  if (isRecord(def.matrix)) {
+    const lists = Object.entries(def.matrix).map(([variable, v]): [string, unknown] => [variable, listOf(v, params)]);
+    if (!lists.every((l): l is [string, unknown[]] => Array.isArray(l[1]))) return [];
+    return matrixCombinations(lists).map(({ key, item }) => [`${name}@${key}`, def, { key, item }]);
+  }
+  return [[name, def, undefined]];
+}
+
+/** A foreach or matrix list as written, or the params value its `${key}` names. */
+function listOf(value: unknown, params: unknown): unknown {
+  const key = typeof value === 'string' ? foreachParam(value) : undefined;
+  return key === undefined ? value : key.split('.').reduce<unknown>((v, seg) => (isRecord(v) ? v[seg] : undefined), params);
 }
 
 /** `${train.lr}` (and a foreach copy's `${item}`) → its value, as the engine does for paths. */

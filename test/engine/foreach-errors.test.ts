@@ -36,8 +36,8 @@ test('mistakes inside do are located there', async () => {
 
 test('items that cannot name a stage, and repeated items', async () => {
   expect(await errorOf('stages:\n  a:\n    foreach: [x y, 2, 2]\n    do:\n      cmd: echo ${item}\n')).toBe(
-    `error: pipeline.yaml:3:15: item "x y" of foreach in stage 'a' cannot name a stage: use letters, digits, '_', '-' and '.' (items that are mappings are named by position instead)\n      foreach: [x y, 2, 2]\n                ^\n` +
-      "error: pipeline.yaml:3:23: item '2' appears twice in the foreach of stage 'a': each item names one stage, 'a@2'\n      foreach: [x y, 2, 2]\n                        ^\n",
+    `error: pipeline.yaml:3:15: item "x y" of the foreach of stage 'a' cannot name a stage: use letters, digits, '_', '-' and '.' (items that are mappings or lists are named by position instead)\n      foreach: [x y, 2, 2]\n                ^\n` +
+      `error: pipeline.yaml:3:23: item "2" of the foreach of stage 'a' gives stage 'a@2' a second time: each copy needs a name of its own\n      foreach: [x y, 2, 2]\n                        ^\n`,
   );
   expect(await errorOf('stages:\n  a:\n    foreach: []\n    do:\n      cmd: echo\n')).toBe(
     "error: pipeline.yaml:3:14: foreach of stage 'a' is empty: list at least one item\n      foreach: []\n               ^\n",
@@ -52,7 +52,7 @@ test('foreach naming params.yaml: a missing key, a single value, a bare word', a
     "error: pipeline.yaml:3:14: foreach of stage 'a' names param 'n', which is 3 in params.yaml; it must be a list or a mapping\n      foreach: ${n}\n               ^\n",
   );
   expect(await errorOf('stages:\n  a:\n    foreach: seeds\n    do:\n      cmd: echo\n')).toBe(
-    `error: pipeline.yaml:3:14: foreach of stage 'a' must be a list, a mapping, or '\${key}' naming one in params.yaml; not the text "seeds"\n      foreach: seeds\n               ^\n`,
+    `error: pipeline.yaml:3:14: foreach of stage 'a' must be a list or a mapping, or '\${key}' naming one in params.yaml; not the text "seeds"\n      foreach: seeds\n               ^\n`,
   );
   expect(await errorOf('stages:\n  a:\n    foreach: 3\n    do:\n      cmd: echo\n')).toBe(
     "error: pipeline.yaml:3:14: key 'foreach' of stage 'a' must be a list or a mapping or a string, not number 3\n      foreach: 3\n               ^\n",
@@ -61,7 +61,7 @@ test('foreach naming params.yaml: a missing key, a single value, a bare word', a
 
 test('${item.field} the item lacks, and a whole mapping item where a value is needed', async () => {
   expect(await errorOf('stages:\n  a:\n    foreach:\n      - {lr: 1, w: 2}\n      - {lr: 2}\n    do:\n      cmd: echo ${item.w}\n')).toBe(
-    `error: pipeline.yaml:7:12: \${item.w} in stage 'a@1': its foreach item {"lr":2} has no 'w'\n        cmd: echo \${item.w}\n             ^\n`,
+    `error: pipeline.yaml:7:12: \${item.w} in stage 'a@1': its item {"lr":2} has no 'w'\n        cmd: echo \${item.w}\n             ^\n`,
   );
   expect(await errorOf('stages:\n  a:\n    foreach:\n      - {lr: 1}\n    do:\n      cmd: echo ${item}\n')).toBe(
     `error: pipeline.yaml:6:12: \${item} in stage 'a@0' is a mapping or list ({"lr":1}); use \${item.<field>} for one of its values\n        cmd: echo \${item}\n             ^\n`,
