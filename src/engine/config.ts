@@ -5,7 +5,7 @@ import { fail, ok, type Failure, type Result, type SourceLocation } from './fail
 import { buildGraph } from './graph.js';
 import { foreachCopies, foreachValue, isForeachRef, type ForeachVars } from './foreach.js';
 import { matrixCopies } from './matrix.js';
-import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolatedKeys, lookupDotted, plainText, shellQuote } from './params.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolatedKeys, lookupDotted, plainText, replaceRefs, shellQuote } from './params.js';
 import { toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
@@ -96,13 +96,13 @@ class StageResolver {
     private readonly source: YamlSource,
     private readonly params: ParamsFiles,
     private readonly failures: Failure[],
-    /** `${item}` / `${key}` of a foreach copy */
+    /** `${item}` / `${key}` of a foreach or matrix copy */
     private readonly vars?: ForeachVars,
   ) {
     this.before = failures.length;
   }
 
-  /** `yamlKey`: the stage's key in pipeline.yaml (a foreach copy's group), for its location */
+  /** `yamlKey`: the stage's key in pipeline.yaml (a foreach or matrix copy's group), for its location */
   resolve(yamlKey: string): StageSpec | undefined {
     const { raw, name } = this;
     const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], plainText);
@@ -136,7 +136,7 @@ class StageResolver {
       alwaysChanged: raw.always_changed ?? false,
       location: this.source.locationOf(['stages'], yamlKey),
     };
-    if (raw.desc !== undefined) stage.desc = this.vars ? this.substForeach(raw.desc) : raw.desc;
+    if (raw.desc !== undefined) stage.desc = this.substForeach(raw.desc);
     return stage;
   }
 
@@ -183,17 +183,16 @@ class StageResolver {
     return good ? interpolate(text, values, render) : undefined;
   }
 
-  /** A listed param key; in a foreach copy it may use `${item...}` / `${key}` (`lr.${key}`). */
-  private paramKey(text: string): string {
-    return this.vars ? this.substForeach(text) : text;
-  }
-
-  /** A foreach copy's desc (or listed param): its `${item...}` / `${key}` filled in, anything else left as written. */
+  /**
+   * A desc or listed param key (`lr.${key}`) with a foreach or matrix copy's `${item...}` /
+   * `${key}` filled in; anything else, and everything in a plain stage, is left as written.
+   */
   private substForeach(text: string): string {
-    return text.replace(/\$\{\s*([A-Za-z0-9_.-]+)\s*\}/g, (whole, ref: string) => {
-      if (!this.vars || !isForeachRef(ref)) return whole;
-      const v = foreachValue(this.vars, ref);
-      return v.found ? plainText(v.value) : whole;
+    const { vars } = this;
+    if (!vars) return text;
+    return replaceRefs(text, (ref) => {
+      const v = isForeachRef(ref) ? foreachValue(vars, ref) : { found: false };
+      return v.found ? plainText(v.value) : undefined;
     });
   }
 
@@ -218,13 +217,13 @@ class StageResolver {
     (this.raw.params ?? []).forEach((entry, i) => {
       if (typeof entry === 'string') {
         const file = toRootRelative(this.root, wdir, DEFAULT_PARAMS_FILE) ?? DEFAULT_PARAMS_FILE;
-        this.param(file, this.paramKey(entry), ['params', i], 'listed');
+        this.param(file, this.substForeach(entry), ['params', i], 'listed');
         return;
       }
       for (const [fileText, keys] of Object.entries(entry)) {
         const file = this.rootRelative(wdir, fileText, ['params', i]);
         if (file === undefined) continue;
-        keys.forEach((key, j) => this.param(file, this.paramKey(key), ['params', i, fileText, j], 'listed'));
+        keys.forEach((key, j) => this.param(file, this.substForeach(key), ['params', i, fileText, j], 'listed'));
       }
     });
   }

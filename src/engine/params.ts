@@ -63,7 +63,12 @@ export function interpolatedKeys(text: string): string[] {
 
 /** Replaces each `${key}` with `render(value)`; `values` must hold every key. */
 export function interpolate(text: string, values: Map<string, unknown>, render: (v: unknown) => string): string {
-  return text.replace(INTERPOLATION, (_m, key: string) => render(values.get(key)));
+  return replaceRefs(text, (key) => render(values.get(key)));
+}
+
+/** Replaces each `${key}` with what `replace` returns for it (undefined: leaves it as written). */
+export function replaceRefs(text: string, replace: (key: string) => string | undefined): string {
+  return text.replace(INTERPOLATION, (whole, key: string) => replace(key) ?? whole);
 }
 
 export function plainText(v: unknown): string {
