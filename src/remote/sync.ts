@@ -256,8 +256,10 @@ function prepare(projectRoot: string, options: TransferOptions): Result<{ transp
   if (!lock.ok) return lock;
   const known = Object.keys(lock.value.stages);
   if (!options.stages || options.stages.length === 0) return { ok: true, value: { transport, lock: lock.value, stages: { has: () => true } } };
-  const chosen = options.stages;
-  const unknown = chosen.filter((s) => !Object.hasOwn(lock.value.stages, s));
+  // a foreach or matrix stage's name, as written in pipeline.yaml, stands for all its copies (`train@*`)
+  const copies = (s: string) => (Object.hasOwn(lock.value.stages, s) ? [s] : known.filter((k) => k.startsWith(`${s}@`)));
+  const chosen = options.stages.flatMap(copies);
+  const unknown = options.stages.filter((s) => copies(s).length === 0);
   if (unknown.length > 0) {
     const failure: StoreFailure = {
       code: 'io',
