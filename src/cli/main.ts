@@ -14,6 +14,8 @@ const HOT_COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>>
 };
 
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedReader(process.stdout);
+  ignoreClosedReader(process.stderr);
   const program = new Command('pipe')
     .description('declarative, content-hashed ML pipelines: reruns only what changed')
     .version(PIPE_VERSION, '-V, --version')
@@ -34,6 +36,18 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   return state.exitCode;
+}
+
+/**
+ * `pipe status | head -3`: once the reader has gone, writes fail with EPIPE (and, the stream being
+ * destroyed then, ERR_STREAM_DESTROYED), which Node raises as an uncaught 'error' event. The output
+ * is simply dropped instead, and the command carries on to its normal end and exit code: a
+ * `pipe repro` whose log nobody reads any more still finishes its stages and writes its lock.
+ */
+function ignoreClosedReader(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
 }
 
 export interface CliState {
