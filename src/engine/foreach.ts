@@ -88,7 +88,7 @@ export function isStageKey(key: string): boolean {
 }
 
 /** A failure when `key` cannot be part of a stage name, or names a copy already made. */
-export function checkKey(what: string, key: string, seen: Set<string>, stage: string, path: PathSegment[], ctx: CopyContext): void {
+function checkKey(what: string, key: string, seen: Set<string>, stage: string, path: PathSegment[], ctx: CopyContext): void {
   if (!isStageKey(key)) {
     ctx.failures.push(ctx.source.failureAtPath('foreach', `${what} cannot name a stage: ${KEY_RULE}`, path));
   } else if (seen.has(key)) {
@@ -100,8 +100,7 @@ export function checkKey(what: string, key: string, seen: Set<string>, stage: st
 /** The params.yaml key of a `foreach: ${key}`, or undefined when the text is anything else. */
 export function foreachParam(text: string): string | undefined {
   const keys = interpolatedKeys(text);
-  const key = keys[0];
-  return keys.length === 1 && key !== undefined && text.trim() === `\${${key}}` ? key : undefined;
+  return keys.length === 1 && text.replace(/\$\{[^}]*\}/, '').trim() === '' ? keys[0] : undefined;
 }
 
 /**
