@@ -1,9 +1,8 @@
 // `pipe push train` / `pipe pull train` where `train` is a foreach stage: the name stands for all
 // its copies in pipeline.lock (`train@1`, `train@2`), as it does for `pipe repro train`.
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
+import { rigRemote } from './helpers.js';
 
 const pipeline = `stages:
   train:
@@ -18,22 +17,16 @@ const pipeline = `stages:
 
 test('a foreach stage named in push and pull transfers every copy, and nothing else', async () => {
   const origin = makeRig({ 'pipeline.yaml': pipeline });
-  const remote = path.join(origin.dir, '..', `${path.basename(origin.dir)}-remote`);
-  fs.rmSync(remote, { recursive: true, force: true });
-  origin.write({ 'pipe.config.yaml': `remote: ${remote}\n` });
-  try {
-    expect((await origin.run('repro')).code).toBe(0);
-    const pushed = await origin.run('push', 'train');
-    expect(pushed.stdout).toMatch(/^pushed 2 objects \(\d+ B\) and 2 run-cache entries to .+-remote; 0 already there\n$/);
-    const clone = makeRig({ 'pipeline.yaml': pipeline, 'pipeline.lock': origin.read('pipeline.lock'), 'pipe.config.yaml': `remote: ${remote}\n` });
-    const pulled = await clone.run('pull', 'train');
-    expect(pulled.stdout).toMatch(/^pulled 2 objects \(\d+ B\) and 2 run-cache entries from .+-remote; 0 already there\n$/);
-    expect((await clone.run('checkout', 'train')).code).toBe(0);
-    expect([clone.read('net-1.txt'), clone.read('net-2.txt'), clone.exists('other.txt')]).toEqual(['net 1\n', 'net 2\n', false]);
-    const unknown = await clone.run('pull', 'trai');
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('error: stage not in pipeline.lock: trai\n  known stages: other, train@1, train@2; run `pipe repro` first for new stages\n');
-  } finally {
-    fs.rmSync(remote, { recursive: true, force: true });
-  }
+  const remote = rigRemote(origin);
+  expect((await origin.run('repro')).code).toBe(0);
+  const pushed = await origin.run('push', 'train');
+  expect(pushed.stdout).toMatch(/^pushed 2 objects \(\d+ B\) and 2 run-cache entries to .+-remote; 0 already there\n$/);
+  const clone = makeRig({ 'pipeline.yaml': pipeline, 'pipeline.lock': origin.read('pipeline.lock'), 'pipe.config.yaml': `remote: ${remote}\n` });
+  const pulled = await clone.run('pull', 'train');
+  expect(pulled.stdout).toMatch(/^pulled 2 objects \(\d+ B\) and 2 run-cache entries from .+-remote; 0 already there\n$/);
+  expect((await clone.run('checkout', 'train')).code).toBe(0);
+  expect([clone.read('net-1.txt'), clone.read('net-2.txt'), clone.exists('other.txt')]).toEqual(['net 1\n', 'net 2\n', false]);
+  const unknown = await clone.run('pull', 'trai');
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toBe('error: stage not in pipeline.lock: trai\n  known stages: other, train@1, train@2; run `pipe repro` first for new stages\n');
 });

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, onTestFinished } from 'vitest';
+import type { Rig } from '../rig.js';
 import { Hasher, ObjectCache, RunCache, StatCache, fingerprint, writeLock, type LockFile } from '../../src/stores/index.js';
 
 const made: string[] = [];
@@ -85,4 +86,13 @@ export function snapshot(dir: string): Record<string, string> {
   };
   walk(dir, '');
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** A directory remote beside `rig`'s project, named in its pipe.config.yaml; removed when the test ends. */
+export function rigRemote(rig: Rig): string {
+  const remote = path.join(rig.dir, '..', `${path.basename(rig.dir)}-remote`);
+  fs.rmSync(remote, { recursive: true, force: true });
+  rig.write({ 'pipe.config.yaml': `remote: ${remote}\n` });
+  onTestFinished(() => fs.rmSync(remote, { recursive: true, force: true }));
+  return remote;
 }
