@@ -9,6 +9,12 @@ import { checkExperimentName, loadExperiments } from './store.js';
 import { PARAMS_FILE } from './workspace.js';
 
 export async function prepareRun(root: string, sets: string[], name: string | undefined): Promise<Outcome<void>> {
+  const checked = await checkRun(root, sets, name);
+  return checked.ok ? writeParams(root, checked.value) : checked;
+}
+
+/** Parses the -S assignments and checks them against params.yaml, and the name against the project's records; writes nothing. */
+export async function checkRun(root: string, sets: string[], name: string | undefined): Promise<Outcome<Assignment[]>> {
   const assignments: Assignment[] = [];
   for (const s of sets) {
     const a = parseAssignment(s);
@@ -22,6 +28,18 @@ export async function prepareRun(root: string, sets: string[], name: string | un
     const taken = records.find((r) => r.name === name || r.id === name);
     if (taken) return refuse(`experiment name '${name}' is already used by ${taken.id}`, { hint: 'choose another name with -n', exitCode: 2 });
   }
+  if (assignments.length > 0) {
+    // the same check writeParams makes under the lock, made here so a mistake stops everything
+    const text = await readIfExists(join(root, PARAMS_FILE));
+    if (text === undefined) return refuse(`-S needs ${PARAMS_FILE}, and ${root} has none`, { exitCode: 2 });
+    const next = setParams(text, assignments);
+    if (!next.ok) return next;
+  }
+  return success(assignments);
+}
+
+/** Sets the params in `root`'s params.yaml (under the project lock), keeping its comments and layout. */
+export async function writeParams(root: string, assignments: Assignment[]): Promise<Outcome<void>> {
   if (assignments.length === 0) return success(undefined);
   const paramsPath = join(root, PARAMS_FILE);
   const edited = await withProjectLock(root, `set params in ${PARAMS_FILE}`, async () => {

@@ -42,3 +42,32 @@ export async function showFile(dir: string, commit: string, repoPath: string): P
   const r = await git(dir, ['show', `${commit}:${repoPath}`]);
   return r.code === 0 ? r.stdout : undefined;
 }
+
+/** The repository's top-level folder, or undefined outside git. */
+export async function topLevel(dir: string): Promise<string | undefined> {
+  const r = await git(dir, ['rev-parse', '--show-toplevel']);
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+}
+
+/** Checks HEAD out into a new worktree at `path` (detached, so no branch is created). */
+export async function addWorktree(top: string, path: string): Promise<boolean> {
+  return (await git(top, ['worktree', 'add', '--detach', '--quiet', path, 'HEAD'])).code === 0;
+}
+
+/** Removes the worktree at `path` and git's record of it (also when its folder is already gone). */
+export async function removeWorktree(top: string, path: string): Promise<void> {
+  await git(top, ['worktree', 'remove', '--force', path]);
+  await git(top, ['worktree', 'prune']);
+}
+
+/**
+ * Paths (from the top level) where the working tree differs from HEAD: tracked files changed,
+ * added or deleted (staged or not), and untracked files that .gitignore does not exclude.
+ */
+export async function changedPaths(top: string): Promise<string[] | undefined> {
+  const tracked = await git(top, ['diff', '--name-only', '--no-renames', '-z', 'HEAD']);
+  const untracked = await git(top, ['ls-files', '--others', '--exclude-standard', '-z']);
+  if (tracked.code !== 0 || untracked.code !== 0) return undefined;
+  const names = (r: GitResult) => r.stdout.toString('utf8').split('\0').filter((p) => p !== '');
+  return [...new Set([...names(tracked), ...names(untracked)])].sort();
+}
