@@ -1,79 +1,102 @@
-// `pipe exp run --temp`: the experiment runs in a git worktree of HEAD beside the repository
-// (`../.<repo>-exp-<id>/`), with the workspace's uncommitted changes copied in and the project's
-// cache/ and node_modules/ linked, so params.yaml, pipeline.lock and data/ of the workspace stay
-// as they are while a long training runs, and the user can go on editing. Beside, not inside:
-// a relative path that leaves the repository (`ingest.source: ../shared/data/fer2013`) then
-// names the same folder from the worktree as from the workspace. What the run produces comes back
-// through the shared cache and its experiment record (copied into metrics/experiments/); `pipe
-// exp apply` restores it. `.pipe/exps/<id>.pid` names the `pipe exp run` that owns a worktree.
-import { copyFile, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+// `pipe exp run --temp` and `--queue`: the experiment runs in a git worktree of HEAD beside the
+// repository (`../.<repo>-exp-<id>/`), made when the command is given, with the workspace's
+// uncommitted changes copied in, the -S values written into its params.yaml, and the project's
+// cache/ and node_modules/ linked. So the workspace's params.yaml, pipeline.lock and data/ stay
+// as they are while a long training runs, the user can go on editing, and a queued experiment
+// runs the code as it was when it was queued. Beside, not inside: a relative path that leaves
+// the repository (`ingest.source: ../shared/data/fer2013`) names the same folder from both.
+// What a run produces comes back through the shared cache and its experiment record (copied
+// into metrics/experiments/); `pipe exp apply` restores it.
+//
+// Bookkeeping in the project's .pipe/exps/: `<id>.json` describes a worktree (TempEntry), and
+// `<id>.pid`, created with O_EXCL, claims it for the process running it. An entry that is not
+// queued and has no live claim was left by a killed run: the next temp run removes it.
+import { constants } from 'node:fs';
+import { copyFile, lstat, mkdir, open, readdir, readFile, readlink, rm, symlink } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { CACHE_DIR, STATE_DIR, stateDir } from '../stores/layout.js';
 import { isAlive } from '../stores/repro-lock.js';
+import { writeParams } from './exp-run.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { readIfExists, writeFileAtomic } from './files.js';
 import { addWorktree, changedPaths, removeWorktree, repoPrefix, resolveCommit, topLevel } from './git.js';
+import type { Assignment } from './params-edit.js';
 import { EXPERIMENTS_DIR } from './schema.js';
 import { newExperimentId } from './store.js';
 
-/** Folder of the owner files of temp experiments, under the project's local state. */
-export function tempOwnersDir(root: string): string {
+export interface TempEntry {
+  id: string;
+  /** the experiment's name (-n), if given */
+  name: string | null;
+  /** the stages given to `exp run` (empty: all) */
+  stages: string[];
+  /** the -S assignments as typed, for `pipe exp queue` to show */
+  sets: string[];
+  created: string;
+  /** waiting for `pipe exp queue start` (false: an `exp run --temp` runs it at once) */
+  queued: boolean;
+  /** the repository's top level and the project's path inside it (`''` or `sub/`) */
+  top: string;
+  prefix: string;
+  /** record files the worktree held when it was made: they are not this run's */
+  before: string[];
+}
+
+export interface TempState {
+  entry: TempEntry;
+  /** pid of the live process running it, if one is */
+  runningPid?: number;
+}
+
+/** Folder of the entries and claims, under the project's local state. */
+export function tempStateDir(root: string): string {
   return join(stateDir(root), 'exps');
 }
 
 /** Where the worktree of temp experiment `id` lives: a hidden folder beside the repository. */
-export function tempWorktreeDir(top: string, id: string): string {
-  return join(dirname(top), `.${basename(top)}-exp-${id}`);
+export function worktreeDir(entry: Pick<TempEntry, 'top' | 'id'>): string {
+  return join(dirname(entry.top), `.${basename(entry.top)}-exp-${entry.id}`);
 }
 
-export interface TempWorkspace {
-  /** the worktree's folder */
-  dir: string;
-  /** the project inside it (the worktree itself, or the same subfolder the project is in) */
-  root: string;
-  /** records this run added to its metrics/experiments/, copied into the workspace's; their ids */
-  copyRecordsBack(): Promise<string[]>;
-  /** removes the worktree and its owner file */
-  remove(): Promise<void>;
+/** The project inside the worktree (the worktree itself, or the same subfolder). */
+export function worktreeProject(entry: TempEntry): string {
+  return join(worktreeDir(entry), entry.prefix);
 }
 
-/** A running temp experiment: its id and the pid of the `pipe exp run` that owns it. */
-export interface RunningTemp {
-  id: string;
-  pid: number;
+export interface CreateOptions {
+  name: string | undefined;
+  stages: string[];
+  sets: string[];
+  assignments: Assignment[];
+  queued: boolean;
 }
 
-const OWNER_SUFFIX = '.pid';
-
-export async function createTempWorkspace(root: string): Promise<Outcome<TempWorkspace>> {
+/**
+ * Makes the worktree and its entry. A run made to start at once (not queued) is claimed by this
+ * process before anything else, so no other pipe command takes it for a killed run's leftovers.
+ */
+export async function createTempWorkspace(root: string, opts: CreateOptions): Promise<Outcome<TempEntry>> {
   const top = await topLevel(root);
   const prefix = await repoPrefix(root);
   if (top === undefined || prefix === undefined || (await resolveCommit(root, 'HEAD')) === undefined) {
-    return refuse(`--temp runs the experiment in a git worktree of HEAD, and ${root} is not in a git repository with a commit`, {
-      hint: 'commit the project to git first, or run without --temp',
+    return refuse(`--${opts.queued ? 'queue' : 'temp'} runs the experiment in a git worktree of HEAD, and ${root} is not in a git repository with a commit`, {
+      hint: `commit the project to git first, or run without --${opts.queued ? 'queue' : 'temp'}`,
       exitCode: 2,
     });
   }
   const changed = await changedPaths(top);
   if (changed === undefined) return refuse(`cannot list the uncommitted changes of ${top} (git diff failed)`);
-  await pruneStale(root, top);
-  const owners = tempOwnersDir(root);
-  await mkdir(owners, { recursive: true });
+  await removeLeftovers(root);
+  await mkdir(tempStateDir(root), { recursive: true });
   const id = newExperimentId(new Date());
-  const dir = tempWorktreeDir(top, id);
-  const owner = join(owners, id + OWNER_SUFFIX);
-  const remove = async (): Promise<void> => {
-    await removeWorktree(top, dir);
-    await rm(dir, { recursive: true, force: true });
-    await rm(owner, { force: true });
-  };
-  // the owner file first: from here on `pipe gc` sees a run in progress
-  await writeFile(owner, `${process.pid}\n`);
+  if (!opts.queued && !(await claim(root, id))) throw new Error(`a new temp experiment id is already claimed: ${id}`);
+  const entry: TempEntry = { id, name: opts.name ?? null, stages: opts.stages, sets: opts.sets, created: new Date().toISOString(), queued: opts.queued, top, prefix, before: [] };
+  const dir = worktreeDir(entry);
   if (!(await addWorktree(top, dir))) {
-    await remove();
-    return refuse(`git could not add a worktree at ${dir}`, { hint: 'is the folder above the repository writable? Run without --temp meanwhile' });
+    await discard(root, entry);
+    return refuse(`git could not add a worktree at ${dir}`, { hint: 'is the folder above the repository writable? Run without --temp/--queue meanwhile' });
   }
-  const wsRoot = join(dir, prefix);
+  const wsRoot = worktreeProject(entry);
   try {
     // The project's local state and cache never travel: the worktree gets links to the cache
     // and to the node_modules/ folders a stage's `node` resolves packages from.
@@ -83,38 +106,133 @@ export async function createTempWorkspace(root: string): Promise<Outcome<TempWor
     await rm(join(wsRoot, CACHE_DIR), { recursive: true, force: true });
     await symlink(join(root, CACHE_DIR), join(wsRoot, CACHE_DIR), 'dir');
     await linkNodeModules(top, root, dir);
+    const written = await writeParams(wsRoot, opts.assignments);
+    if (!written.ok) {
+      await discard(root, entry);
+      return written;
+    }
+    // records already there (committed, or copied as uncommitted changes) are not this run's
+    entry.before = await recordFiles(wsRoot);
+    await writeFileAtomic(entryPath(root, id), `${JSON.stringify(entry, null, 2)}\n`);
   } catch (err) {
-    await remove();
+    await discard(root, entry);
     throw err;
   }
-  // records already there (committed, or copied as uncommitted changes) are not this run's
-  const before = new Set(await recordFiles(wsRoot));
-  return success({
-    dir,
-    root: wsRoot,
-    async copyRecordsBack() {
-      const ids: string[] = [];
-      for (const n of await recordFiles(wsRoot)) {
-        if (before.has(n)) continue;
-        await writeFileAtomic(join(root, EXPERIMENTS_DIR, n), await readFile(join(wsRoot, EXPERIMENTS_DIR, n), 'utf8'));
-        ids.push(n.slice(0, -'.json'.length));
-      }
-      return ids;
-    },
-    remove,
-  });
+  return success(entry);
 }
 
-/** Links each node_modules/ from the project folder up to the repository's top into the worktree. */
-async function linkNodeModules(top: string, root: string, dir: string): Promise<void> {
-  for (let d = root; ; d = dirname(d)) {
-    const from = join(d, 'node_modules');
-    const to = join(dir, relative(top, d), 'node_modules');
-    if ((await lstat(from).catch(() => undefined)) !== undefined && (await lstat(to).catch(() => undefined)) === undefined) {
-      await symlink(from, to, 'dir');
-    }
-    if (d === top || dirname(d) === d) break;
+/** Entries in creation order, each with the pid running it if one is alive. */
+export async function listTemp(root: string): Promise<TempState[]> {
+  let names: string[];
+  try {
+    names = await readdir(tempStateDir(root));
+  } catch {
+    return [];
   }
+  const states: TempState[] = [];
+  for (const n of names.filter((x) => x.endsWith('.json'))) {
+    const text = await readIfExists(join(tempStateDir(root), n));
+    let entry: TempEntry;
+    try {
+      entry = JSON.parse(text ?? '') as TempEntry;
+    } catch {
+      continue; // being written (writes are atomic, so: never) or damaged: not ours to guess at
+    }
+    const pid = await claimPid(root, entry.id);
+    states.push(pid !== undefined && isAlive(pid) ? { entry, runningPid: pid } : { entry });
+  }
+  return states.sort((a, b) => (a.entry.created < b.entry.created ? -1 : a.entry.created > b.entry.created ? 1 : a.entry.id < b.entry.id ? -1 : 1));
+}
+
+/** Pids of the live processes running temp experiments (`pipe gc` waits for them). */
+export async function runningTempPids(root: string): Promise<number[]> {
+  let names: string[];
+  try {
+    names = await readdir(tempStateDir(root));
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const n of names.filter((x) => x.endsWith('.pid')).sort()) {
+    const pid = await claimPid(root, n.slice(0, -'.pid'.length));
+    if (pid !== undefined && isAlive(pid)) pids.push(pid);
+  }
+  return pids;
+}
+
+/**
+ * Claims entry `id` for this process: true when this process now holds it. O_EXCL, so two
+ * `queue start`s never run one entry; a claim whose process died is taken over.
+ */
+export async function claim(root: string, id: string): Promise<boolean> {
+  const file = claimPath(root, id);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fh = await open(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
+      await fh.writeFile(`${process.pid}\n`);
+      await fh.close();
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = await claimPid(root, id);
+      if (pid !== undefined && isAlive(pid)) return false;
+      await rm(file, { force: true });
+    }
+  }
+  return false;
+}
+
+export async function releaseClaim(root: string, id: string): Promise<void> {
+  await rm(claimPath(root, id), { force: true });
+}
+
+/** Copies the records the run added into the workspace's metrics/experiments/; their ids. */
+export async function copyRecordsBack(root: string, entry: TempEntry): Promise<string[]> {
+  const wsRoot = worktreeProject(entry);
+  const before = new Set(entry.before);
+  const ids: string[] = [];
+  for (const n of await recordFiles(wsRoot)) {
+    if (before.has(n)) continue;
+    await writeFileAtomic(join(root, EXPERIMENTS_DIR, n), await readFile(join(wsRoot, EXPERIMENTS_DIR, n), 'utf8'));
+    ids.push(n.slice(0, -'.json'.length));
+  }
+  return ids;
+}
+
+/** Records of an interrupted run, already copied back, are not copied (nor reported) again. */
+export async function keepForLater(root: string, entry: TempEntry, copied: string[]): Promise<void> {
+  entry.before = [...new Set([...entry.before, ...copied.map((id) => `${id}.json`)])].sort();
+  await writeFileAtomic(entryPath(root, entry.id), `${JSON.stringify(entry, null, 2)}\n`);
+  await releaseClaim(root, entry.id);
+}
+
+/** Removes the worktree, then the entry and its claim. */
+export async function discard(root: string, entry: TempEntry): Promise<void> {
+  const dir = worktreeDir(entry);
+  await removeWorktree(entry.top, dir);
+  await rm(dir, { recursive: true, force: true });
+  await rm(entryPath(root, entry.id), { force: true });
+  await rm(claimPath(root, entry.id), { force: true });
+}
+
+/** Removes what killed `exp run --temp`s left: their worktrees, entries and dead claims. */
+async function removeLeftovers(root: string): Promise<void> {
+  for (const s of await listTemp(root)) {
+    if (!s.entry.queued && s.runningPid === undefined) await discard(root, s.entry);
+  }
+}
+
+function entryPath(root: string, id: string): string {
+  return join(tempStateDir(root), `${id}.json`);
+}
+
+function claimPath(root: string, id: string): string {
+  return join(tempStateDir(root), `${id}.pid`);
+}
+
+async function claimPid(root: string, id: string): Promise<number | undefined> {
+  const pid = Number((await readIfExists(claimPath(root, id)))?.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 async function recordFiles(root: string): Promise<string[]> {
@@ -135,36 +253,14 @@ async function mirror(from: string, to: string): Promise<void> {
   else if (st.isFile()) await copyFile(from, to); // keeps the mode (an executable stays one)
 }
 
-/** Temp experiments (owner files in .pipe/exps/) whose `pipe exp run` is still alive. */
-export async function runningTempExperiments(root: string): Promise<RunningTemp[]> {
-  const running: RunningTemp[] = [];
-  for (const { id, pid } of await owners(root)) if (pid !== undefined && isAlive(pid)) running.push({ id, pid });
-  return running;
-}
-
-async function owners(root: string): Promise<{ id: string; pid: number | undefined }[]> {
-  let names: string[];
-  try {
-    names = await readdir(tempOwnersDir(root));
-  } catch {
-    return [];
-  }
-  const found: { id: string; pid: number | undefined }[] = [];
-  for (const n of names.filter((x) => x.endsWith(OWNER_SUFFIX)).sort()) {
-    const text = await readIfExists(join(tempOwnersDir(root), n));
-    const pid = Number(text?.trim());
-    found.push({ id: n.slice(0, -OWNER_SUFFIX.length), pid: Number.isInteger(pid) && pid > 0 ? pid : undefined });
-  }
-  return found;
-}
-
-/** Removes the worktrees of temp experiments whose `pipe exp run` died (killed, machine restarted). */
-async function pruneStale(root: string, top: string): Promise<void> {
-  for (const { id, pid } of await owners(root)) {
-    if (pid !== undefined && isAlive(pid)) continue;
-    const dir = tempWorktreeDir(top, id);
-    await removeWorktree(top, dir);
-    await rm(dir, { recursive: true, force: true });
-    await rm(join(tempOwnersDir(root), id + OWNER_SUFFIX), { force: true });
+/** Links each node_modules/ from the project folder up to the repository's top into the worktree. */
+async function linkNodeModules(top: string, root: string, dir: string): Promise<void> {
+  for (let d = root; ; d = dirname(d)) {
+    const from = join(d, 'node_modules');
+    const to = join(dir, relative(top, d), 'node_modules');
+    if ((await lstat(from).catch(() => undefined)) !== undefined && (await lstat(to).catch(() => undefined)) === undefined) {
+      await symlink(from, to, 'dir');
+    }
+    if (d === top || dirname(d) === d) break;
   }
 }

@@ -142,7 +142,7 @@ test('stopped with SIGTERM: the stage is stopped, the worktree removed, exit 130
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   await waitFor(() => existsSync(started), 30_000);
-  expect([owners().length, beside().length]).toEqual([1, 1]); // the owner file and the worktree
+  expect([owners().sort(), beside().length]).toEqual([[expect.stringMatching(/\.json$/), expect.stringMatching(/\.pid$/)], 1]);
   child.kill('SIGTERM');
   expect(await exited).toBe(130);
   expect(owners()).toEqual([]);
@@ -151,22 +151,23 @@ test('stopped with SIGTERM: the stage is stopped, the worktree removed, exit 130
   expect(existsSync(join(dir, 'metrics/experiments'))).toBe(false);
 });
 
-test('pipe gc refuses while a temp experiment runs; a dead one is cleared by the next run', () => {
+test('pipe gc refuses while a temp experiment runs; a killed one is cleared by the next run', () => {
   project(dir);
   gitInit(dir);
   commitAll(dir, 'init');
-  // a live owner: this test process
+  // a live claim: this test process
   writeFiles(dir, { '.pipe/exps/20261207-010000-aaaa.pid': `${process.pid}\n` });
   const gc = pipe(dir, 'gc');
   expect(gc.code).toBe(1);
   expect(gc.stderr).toBe(
-    `error: a temp experiment is running (\`pipe exp run --temp\`, pid ${process.pid}): the cache holds its outputs before any record names them, so nothing was removed\n` +
+    `error: an experiment is running outside the workspace (pid ${process.pid}: \`pipe exp run --temp\` or \`pipe exp queue start\`); the cache holds its outputs before any record names them, so nothing was removed\n` +
       'hint: run `pipe gc` when it is done\n',
   );
 
-  // a killed run's leftovers: its worktree, and an owner pid that no longer exists
+  // what a killed `exp run --temp` leaves: its worktree, its entry, a claim whose process is gone
   const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
-  writeFiles(dir, { '.pipe/exps/20261207-010000-aaaa.pid': `${dead}\n` });
+  const entry = { id: '20261207-010000-aaaa', name: null, stages: [], sets: [], created: '2026-12-07T01:00:00.000Z', queued: false, top: dir, prefix: '', before: [] };
+  writeFiles(dir, { '.pipe/exps/20261207-010000-aaaa.pid': `${dead}\n`, '.pipe/exps/20261207-010000-aaaa.json': entry });
   git(dir, 'worktree', 'add', '--detach', '--quiet', '../.repo-exp-20261207-010000-aaaa', 'HEAD');
   expect(worktrees()).toBe(2);
   expect(pipe(dir, 'gc').code).toBe(0);

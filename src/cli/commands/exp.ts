@@ -2,14 +2,12 @@
 // named experiment, compare recorded experiments (as a table, as points on two axes, or pair by
 // pair), and go back to one of them.
 import { InvalidArgumentError, Option } from 'commander';
-import { relative } from 'node:path';
 import type { RegisterCommand } from './index.js';
-import type { CliState } from '../main.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { applyExperiment } from '../../experiments/apply.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
-import { checkRun, prepareRun, writeParams } from '../../experiments/exp-run.js';
-import { createTempWorkspace } from '../../experiments/temp-workspace.js';
+import { prepareRun } from '../../experiments/exp-run.js';
+import { registerQueue, runDetached } from './exp-queue.js';
 import { problem, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
 import { withProjectLock } from '../../experiments/project-lock.js';
@@ -24,6 +22,7 @@ interface RunOptions {
   set: string[];
   name?: string;
   temp?: boolean;
+  queue?: boolean;
 }
 
 interface ShowOptions {
@@ -68,31 +67,6 @@ function regex(value: string): RegExp {
   }
 }
 
-/** `pipe exp run --temp`: the same run in a worktree; only its record comes back here. */
-async function runInTempWorkspace(state: CliState, root: string, stages: string[], opts: RunOptions): Promise<void> {
-  const checked = await checkRun(root, opts.set, opts.name);
-  if (!checked.ok) return reportFailure(state, checked.failure);
-  const ws = await createTempWorkspace(root);
-  if (!ws.ok) return reportFailure(state, ws.failure);
-  try {
-    const written = await writeParams(ws.value.root, checked.value);
-    if (!written.ok) return reportFailure(state, written.failure);
-    notes([`running in ${relative(root, ws.value.dir)}/ (a git worktree of HEAD with this workspace's uncommitted changes); this workspace stays as it is`]);
-    const args = ['repro', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
-    // a folder watcher started for a worktree about to be deleted would only idle
-    state.exitCode = await runPipe(ws.value.root, args, { PIPE_WATCH: '0' });
-    const ids = await ws.value.copyRecordsBack();
-    if (ids.length > 0) {
-      const ref = opts.name ?? ids[ids.length - 1];
-      notes([`recorded in metrics/experiments/ as ${ids.join(', ')}: \`pipe exp apply ${ref}\` puts its params and outputs in this workspace`]);
-    } else if (state.exitCode === 0) {
-      notes(['nothing ran or was restored, so no experiment was recorded']);
-    }
-  } finally {
-    await ws.value.remove();
-  }
-}
-
 export const register: RegisterCommand = (program, state) => {
   const exp = program.command('exp').description('run, compare and restore experiments (metrics/experiments/*.json)');
 
@@ -102,11 +76,12 @@ export const register: RegisterCommand = (program, state) => {
     .argument('[stages...]', 'stages to reproduce (default: all)')
     .option('-S, --set <key=value>', 'set a param that params.yaml already has; the value is read as YAML (repeatable)', collect, [])
     .option('-n, --name <name>', 'name of the experiment')
-    .option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes (.pipe/exps/), leaving this workspace as it is; the record comes back to metrics/experiments/')
+    .option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes, made beside the repository, leaving this workspace as it is; the record comes back to metrics/experiments/')
+    .option('--queue', 'make that worktree now and run it later, with `pipe exp queue start`')
     .action(async (stages: string[], opts: RunOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      if (opts.temp) return runInTempWorkspace(state, root.value, stages, opts);
+      if (opts.temp || opts.queue) return runDetached(state, root.value, stages, opts);
       const prepared = await prepareRun(root.value, opts.set, opts.name);
       if (!prepared.ok) return reportFailure(state, prepared.failure);
       const args = ['repro', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
@@ -223,4 +198,6 @@ export const register: RegisterCommand = (program, state) => {
       }
       out(`restored the outputs of ${label}\n`);
     });
+
+  registerQueue(exp, state);
 };

@@ -3,7 +3,7 @@
 import { collectGarbage, locateProject } from '../../engine/index.js';
 import { EXPERIMENTS_DIR } from '../../experiments/schema.js';
 import { loadExperiments } from '../../experiments/store.js';
-import { runningTempExperiments } from '../../experiments/temp-workspace.js';
+import { runningTempPids } from '../../experiments/temp-workspace.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
@@ -33,11 +33,11 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       // A temp experiment's outputs are in the cache before any lock or record names them.
-      const running = await runningTempExperiments(located.root);
+      const running = await runningTempPids(located.root);
       if (running.length > 0) {
-        const pids = running.map((r) => r.pid).join(', ');
+        const pids = running.join(', ');
         processOutput.err(
-          `error: a temp experiment is running (\`pipe exp run --temp\`, pid ${pids}): the cache holds its outputs before any record names them, so nothing was removed\n` +
+          `error: an experiment is running outside the workspace (pid ${pids}: \`pipe exp run --temp\` or \`pipe exp queue start\`); the cache holds its outputs before any record names them, so nothing was removed\n` +
             'hint: run `pipe gc` when it is done\n',
         );
         state.exitCode = EXIT.failed;

@@ -30,6 +30,6 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
 }
 
 /** `2026-11-29 05:15` (UTC) */
-function shortTime(iso: string): string {
+export function shortTime(iso: string): string {
   return iso.length >= 16 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso;
 }

@@ -1,0 +1,121 @@
+// `pipe exp run --temp / --queue` and `pipe exp queue [list|start|remove]`: experiments run in
+// worktrees of their own (src/experiments/temp-workspace.ts), at once or one after another.
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import type { CliState } from '../main.js';
+import { projectRoot, reportFailure } from '../../experiments/command-support.js';
+import { checkRun } from '../../experiments/exp-run.js';
+import { problem } from '../../experiments/failure.js';
+import { renderQueue } from '../../experiments/report/queue.js';
+import { notes, out } from '../../experiments/report/print.js';
+import { entryLabel, runTempEntry, type TempRunResult } from '../../experiments/temp-run.js';
+import { claim, createTempWorkspace, discard, listTemp, worktreeDir, type TempEntry } from '../../experiments/temp-workspace.js';
+
+export interface DetachedOptions {
+  set: string[];
+  name?: string;
+  queue?: boolean;
+}
+
+/** `exp run --temp` (run now) or `--queue` (make the worktree now, run it at `queue start`). */
+export async function runDetached(state: CliState, root: string, stages: string[], opts: DetachedOptions): Promise<void> {
+  const checked = await checkRun(root, opts.set, opts.name);
+  if (!checked.ok) return reportFailure(state, checked.failure);
+  if (opts.name !== undefined) {
+    const waiting = (await listTemp(root)).find((s) => s.entry.name === opts.name);
+    if (waiting) {
+      return reportFailure(state, problem(`experiment name '${opts.name}' is already used by queued experiment ${waiting.entry.id}`, { hint: 'choose another name with -n', exitCode: 2 }));
+    }
+  }
+  const queued = opts.queue === true;
+  const made = await createTempWorkspace(root, { name: opts.name, stages, sets: opts.set, assignments: checked.value, queued });
+  if (!made.ok) return reportFailure(state, made.failure);
+  const where = `${relative(root, worktreeDir(made.value))}/`;
+  if (queued) {
+    notes([`queued ${entryLabel(made.value)} in ${where} (HEAD with this workspace's uncommitted changes as they are now): \`pipe exp queue start\` runs it`]);
+    return;
+  }
+  notes([`running in ${where} (a git worktree of HEAD with this workspace's uncommitted changes); this workspace stays as it is`]);
+  const r = await runTempEntry(root, made.value);
+  state.exitCode = r.exitCode;
+  reportRun(made.value, r);
+}
+
+function reportRun(entry: TempEntry, r: TempRunResult): void {
+  const last = r.recordIds[r.recordIds.length - 1];
+  if (last !== undefined) {
+    notes([`recorded in metrics/experiments/ as ${r.recordIds.join(', ')}: \`pipe exp apply ${entry.name ?? last}\` puts its params and outputs in this workspace`]);
+  } else if (r.exitCode === 0) {
+    notes(['nothing ran or was restored, so no experiment was recorded']);
+  }
+  if (r.requeued) notes([`${entryLabel(entry)} was interrupted and stays queued: \`pipe exp queue start\` runs it again`]);
+}
+
+export function registerQueue(exp: Command, state: CliState): void {
+  const queue = exp.command('queue').description('experiments queued with `pipe exp run --queue`: list them, run them one after another, remove them');
+
+  queue
+    .command('list', { isDefault: true })
+    .description('the queued experiments, and the temp ones running')
+    .action(async () => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      const states = (await listTemp(root.value)).filter((s) => s.entry.queued || s.runningPid !== undefined);
+      if (states.length === 0) return notes(['nothing is queued: `pipe exp run --queue` queues an experiment']);
+      out(renderQueue(states));
+    });
+
+  queue
+    .command('start')
+    .description('run the queued experiments one after another, oldest first, each in its own worktree; Ctrl-C stops the running one, which stays queued')
+    .action(async () => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      let ran = 0;
+      let failed = 0;
+      for (;;) {
+        const next = (await listTemp(root.value)).find((s) => s.entry.queued && s.runningPid === undefined);
+        if (next === undefined) break;
+        if (!(await claim(root.value, next.entry.id))) continue; // another `queue start` took it first
+        notes([`running ${entryLabel(next.entry)} in ${relative(root.value, worktreeDir(next.entry))}/`]);
+        const r = await runTempEntry(root.value, next.entry);
+        reportRun(next.entry, r);
+        if (r.requeued) {
+          state.exitCode = r.exitCode;
+          return;
+        }
+        ran++;
+        if (r.exitCode !== 0) failed++;
+      }
+      if (ran === 0) return notes(['nothing is queued: `pipe exp run --queue` queues an experiment']);
+      notes([`ran ${ran} queued experiment${ran === 1 ? '' : 's'}${failed > 0 ? `; ${failed} failed` : ''}`]);
+      state.exitCode = failed > 0 ? 1 : 0;
+    });
+
+  queue
+    .command('remove')
+    .description('take queued experiments off the queue (their worktrees are deleted)')
+    .argument('[experiments...]', 'names or ids of queued experiments')
+    .option('--all', 'every queued experiment that is not running')
+    .action(async (refs: string[], opts: { all?: boolean }) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      if (refs.length === 0 && !opts.all) return reportFailure(state, problem('name the queued experiments to remove, or pass --all', { hint: 'see them with `pipe exp queue`', exitCode: 2 }));
+      const states = (await listTemp(root.value)).filter((s) => s.entry.queued);
+      const picked = opts.all ? states.filter((s) => s.runningPid === undefined) : [];
+      for (const ref of refs) {
+        const s = states.find((x) => x.entry.name === ref || x.entry.id === ref);
+        if (s === undefined) return reportFailure(state, problem(`no queued experiment '${ref}'`, { hint: 'see them with `pipe exp queue`', exitCode: 2 }));
+        if (s.runningPid !== undefined) {
+          return reportFailure(state, problem(`queued experiment '${ref}' is running (pid ${s.runningPid})`, { hint: 'stop its `pipe exp queue start` first (Ctrl-C)' }));
+        }
+        picked.push(s);
+      }
+      for (const s of picked) {
+        // claimed first, so a `queue start` cannot begin it while its worktree goes
+        if (!(await claim(root.value, s.entry.id))) continue;
+        await discard(root.value, s.entry);
+      }
+      notes([picked.length === 0 ? 'nothing is queued' : `removed ${picked.map((s) => entryLabel(s.entry)).join(', ')} from the queue`]);
+    });
+}
