@@ -77,12 +77,17 @@ function lockFailure(f: { message: string; hint?: string; location?: { file: str
   return failure;
 }
 
-/** Serialises read-modify-writes of pipeline.lock between stages finishing at the same time. */
-export function lockWriter(root: string): ExecContext['writeLock'] {
+/**
+ * Serialises read-modify-writes of pipeline.lock between stages finishing at the same time. With
+ * `defined` (every stage pipeline.yaml has), entries of stages it no longer has are dropped: a
+ * stage deleted, renamed, or a foreach item taken out (the run-cache still restores it if it
+ * comes back), so pipeline.lock describes this pipeline and `pipe push` the objects it needs.
+ */
+export function lockWriter(root: string, defined?: ReadonlySet<string>): ExecContext['writeLock'] {
   let chain: Promise<unknown> = Promise.resolve();
   return (name, entry) => {
     const next = chain.then(async () => {
-      const r = await updateLockStage(root, name, entry);
+      const r = await updateLockStage(root, name, entry, defined && ((n) => defined.has(n)));
       return r.ok ? undefined : `could not update pipeline.lock: ${r.failure.message}`;
     });
     chain = next.catch(() => undefined);
@@ -93,7 +98,7 @@ export function lockWriter(root: string): ExecContext['writeLock'] {
 async function execute(project: Project, names: string[], stores: Stores, lock: LockFile, orphans: OrphanRegistry, options: ReproOptions): Promise<ReproResult> {
   const emit: EventSink = options.onEvent ?? (() => {});
   const abort = options.abort ?? new AbortController().signal;
-  const ctx: ExecContext = { root: project.root, stores, emit, abort, orphans, writeLock: lockWriter(project.root) };
+  const ctx: ExecContext = { root: project.root, stores, emit, abort, orphans, writeLock: lockWriter(project.root, new Set(project.stages.map((s) => s.name))) };
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   const selected = new Set(names);
   const results = new Map<string, StageResult>();

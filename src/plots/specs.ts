@@ -32,7 +32,7 @@ export function curvesSpec(title: string, kind: CurvesKind, fields: string[], se
     s.rows.forEach((r, i) => {
       const x = kind.x === undefined ? i + 1 : r[kind.x];
       if (typeof x !== 'number') return;
-      // an ensemble's history (train.ensemble > 1) holds each network's epochs, told apart by
+      // an ensemble's history (several train.seeds, or train.ensemble > 1) holds each network's epochs, told apart by
       // `member`: one line per member, or the lines would jump back from the last epoch to 1
       const member = typeof r['member'] === 'number' ? { member: r['member'] } : {};
       for (const f of fields) {

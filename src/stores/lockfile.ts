@@ -147,12 +147,19 @@ export async function writeLock(projectRoot: string, lock: LockFile): Promise<vo
 
 /**
  * Sets (or, with `undefined`, removes) one stage's entry, keeping every other entry as it is on
- * disk. Hold the repro lock around it. Fails (and writes nothing) if the current lock is malformed.
+ * disk, except those `defined` says pipeline.yaml no longer has. Hold the repro lock around it.
+ * Fails (and writes nothing) if the current lock is malformed.
  */
-export async function updateLockStage(projectRoot: string, name: string, stage: LockStage | undefined): Promise<Result<LockFile>> {
+export async function updateLockStage(
+  projectRoot: string,
+  name: string,
+  stage: LockStage | undefined,
+  defined?: (name: string) => boolean,
+): Promise<Result<LockFile>> {
   const current = readLock(projectRoot);
   if (!current.ok) return current;
   const stages = { ...current.value.stages };
+  if (defined) for (const other of Object.keys(stages)) if (!defined(other)) delete stages[other];
   if (stage === undefined) delete stages[name];
   else stages[name] = stage;
   const next: LockFile = { schema: LOCK_SCHEMA, stages };

@@ -11,11 +11,11 @@ import { stringify } from 'yaml';
 import { REPO } from '../rig.js';
 import { TINY_TRAIN } from './project.js';
 
-function runTrainStage(params: string): { code: number | null; stderr: string } {
+function runTrainStage(params: string, args: string[] = []): { code: number | null; stderr: string } {
   const dir = mkdtempSync(join(tmpdir(), 'pipe-train-stage-'));
   writeFileSync(join(dir, 'params.yaml'), params);
   const tsx = pathToFileURL(join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
-  const r = spawnSync(process.execPath, ['--import', tsx, join(REPO, 'stages/train.ts')], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', tsx, join(REPO, 'stages/train.ts'), ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stderr: r.stderr.replace(/\n=+\nHi, looks like[^\n]*\n=+\n/, '') };
 }
 
@@ -42,6 +42,14 @@ describe('train stage failures', () => {
         "params.yaml (train.backend): train.backend is 'tensorflow-gpu' but it cannot be used: tensorflow-gpu: " +
         '@tensorflow/tfjs-node-gpu is not installed. Install it or set train.backend: auto in params.yaml.\n',
     });
+  });
+
+  it.each([
+    [['--seed', 'x1'], "stages/train.ts: --seed must be a whole number from 0 to 2147483646, got 'x1'\n  check the foreach list train.seeds in params.yaml\n"],
+    [['--seed=-3'], "stages/train.ts: --seed must be a whole number from 0 to 2147483646, got '-3'\n  check the foreach list train.seeds in params.yaml\n"],
+    [['--seeds', '3'], "stages/train.ts: Unknown option '--seeds'\n  usage: stages/train.ts [--seed N]\n"],
+  ])('%j: exit 2 before anything is read', (args, stderr) => {
+    expect(runTrainStage(stringify({ train: TINY_TRAIN }), args)).toEqual({ code: 2, stderr });
   });
 
   it('no split data yet: exit 1, naming the folder and how to make it', () => {

@@ -60,7 +60,7 @@ export interface EvaluateMetrics {
   eval_split: 'test' | 'val';
   /** the pixel normalization recorded in the model (train.normalize) */
   normalize: Normalization;
-  /** networks whose probabilities were averaged (train.ensemble; 1: a single model) */
+  /** networks whose probabilities were averaged (how many train.seeds, or train.ensemble; 1: a single model) */
   ensemble: number;
   backend: string;
   /** images scored (of eval_split) */
@@ -110,7 +110,7 @@ export async function runEvaluate(
   const scored = await readDataset(p.eval_split === 'val' ? paths.val : paths.test);
   const test = toImageSet(scored);
   const k = CLASS_NAMES.length;
-  // an ensemble (train.ensemble > 1) is scored on its members' averaged probabilities, each
+  // an ensemble (several seeds, or train.ensemble > 1) is scored on its members' averaged probabilities, each
   // member's already averaged over the test-time views
   const views = { batchSize: p.batch_size, numClasses: k, flip: p.tta_flip, shift: p.tta_shift };
   const all: Float32Array[] = [];

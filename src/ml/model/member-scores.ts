@@ -1,7 +1,8 @@
-// Each network of an ensemble (train.ensemble > 1) scored alone, and the average of the first k,
-// on a split, with evaluate's test-time views: what the ensemble adds over its members. An
-// after-the-fact reading for the experiment log (`npm run ensemble:members`); the committed
-// choice of ensemble size is made on the PublicTest loss train reports, never on these.
+// Each network of an ensemble (several train.seeds, or train.ensemble > 1) scored alone, and the
+// average of the first k, on a split, with evaluate's test-time views: what the ensemble adds
+// over its members. An after-the-fact reading for the experiment log (`npm run
+// ensemble:members`); the committed choice of ensemble size is made on the PublicTest loss train
+// reports, never on these.
 import { toImageSet } from '../train/batches.js';
 import { CLASS_NAMES, readDataset } from '../data/dataset.js';
 import { loadEnsemble } from './ensemble.js';

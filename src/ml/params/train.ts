@@ -64,6 +64,11 @@ export interface TrainParams {
   normalize: Normalization;
   /** networks trained one after another with seeds seed, seed + 1000, ...; evaluate averages their probabilities */
   ensemble: number;
+  /**
+   * the seeds of a per-seed pipeline: `train` runs once per seed (`foreach: ${train.seeds}`,
+   * `--seed N`), and the `ensemble` stage gathers those networks
+   */
+  seeds: number[];
 }
 
 const num = (min: number, max: number, def: number) => ({ type: 'number', minimum: min, maximum: max, default: def }) as const;
@@ -121,6 +126,7 @@ const schema: JSONSchemaType<TrainParams> = {
     augment_erase: num(0, 1, 0),
     normalize: { type: 'string', enum: [...NORMALIZATIONS], default: 'none' },
     ensemble: int(1, 16, 1),
+    seeds: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 2 ** 31 - 2 }, minItems: 1, maxItems: 16, uniqueItems: true, default: [42] },
   },
   required: [
     'learning_rate', 'loss', 'epochs', 'batch_size', 'early_stopping_patience', 'lr_patience',
@@ -128,7 +134,7 @@ const schema: JSONSchemaType<TrainParams> = {
     'restore_best_weights', 'seed', 'backend', 'threads', 'winograd', 'winograd_tile', 'model', 'filters', 'convs_per_block',
     'stem_stride', 'dense_units', 'batch_norm', 'dropout_conv', 'dropout_dense', 'momentum',
     'nesterov', 'schedule', 'warmup_epochs', 'label_smoothing', 'mixup_alpha', 'ema_momentum', 'weight_decay', 'augment_flip', 'augment_shift',
-    'augment_rotation', 'augment_zoom', 'augment_erase', 'normalize', 'ensemble',
+    'augment_rotation', 'augment_zoom', 'augment_erase', 'normalize', 'ensemble', 'seeds',
   ],
   additionalProperties: false,
 };

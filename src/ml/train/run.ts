@@ -10,72 +10,17 @@ import { buildModel, forwardMacs } from '../model/build.js';
 import { ENSEMBLE_JSON, saveEnsemble } from '../model/ensemble.js';
 import { setPreprocessing } from '../model/io.js';
 import { lossAndAccuracy, predictProbabilities } from '../model/predict.js';
-import { requireParams, PARAMS_FILE } from '../params/load.js';
+import { requireParams } from '../params/load.js';
 import { trainSection, type TrainParams } from '../params/train.js';
 import { toImageSet, type ImageSet } from './batches.js';
+import type { TrainMetrics } from './metrics.js';
+import { DEFAULT_TRAIN_PATHS, type TrainPaths } from './paths.js';
 import { fit, type FitOptions, type FitResult } from './fit.js';
 import { formatDuration, formatEpochLine } from './format.js';
 import { createBatchBar, type BatchBar } from './progress-bar.js';
 
-export interface TrainPaths {
-  params: string;
-  train: string;
-  val: string;
-  model: string;
-  metrics: string;
-  history: string;
-}
-
-export const DEFAULT_TRAIN_PATHS: TrainPaths = {
-  params: PARAMS_FILE,
-  train: 'data/split/train',
-  val: 'data/split/val',
-  model: 'data/model',
-  metrics: 'metrics/train.json',
-  history: 'metrics/train_history.json',
-};
-
-/** metrics/train.json */
-export interface TrainMetrics {
-  best_epoch: number;
-  best_val_loss: number;
-  best_val_accuracy: number;
-  final_loss: number;
-  final_accuracy: number;
-  final_val_loss: number;
-  final_val_accuracy: number;
-  epochs_run: number;
-  stopped_early: boolean;
-  /** which epoch's weights data/model holds */
-  saved_epoch: number;
-  train_seconds: number;
-  images_per_second: number;
-  backend: string;
-  gpu: boolean;
-  threads: number;
-  model: string;
-  parameters: number;
-  forward_mflops: number;
-  n_train: number;
-  n_val: number;
-  /** networks in data/model (train.ensemble); the fields above are the first one's */
-  ensemble: number;
-  /** val loss / accuracy of the members' averaged probabilities (one member: its best epoch's) */
-  ensemble_val_loss: number;
-  ensemble_val_accuracy: number;
-  /** each member's figures, when there are several */
-  members?: MemberMetrics[];
-}
-
-export interface MemberMetrics {
-  seed: number;
-  best_epoch: number;
-  best_val_loss: number;
-  best_val_accuracy: number;
-  epochs_run: number;
-  stopped_early: boolean;
-  train_seconds: number;
-}
+export type { MemberMetrics, TrainMetrics } from './metrics.js';
+export { DEFAULT_TRAIN_PATHS, memberPaths, type TrainPaths } from './paths.js';
 
 export function fitOptionsFrom(p: TrainParams): FitOptions {
   const [height, width] = p.input_shape as [number, number, number];
@@ -117,12 +62,18 @@ interface TrainedMember {
   result: FitResult;
 }
 
+/**
+ * Trains train.ensemble networks (seeds train.seed, + 1000, ...) into paths.model; with
+ * `only.seed`, one network with that seed, whatever train.seed and train.ensemble say.
+ */
 export async function runTrain(
   paths: TrainPaths = DEFAULT_TRAIN_PATHS,
   log: (line: string) => void = (line) => process.stdout.write(line + '\n'),
   bar: BatchBar = createBatchBar(),
+  only?: { seed: number },
 ): Promise<TrainMetrics> {
-  const p = await requireParams(trainSection, paths.params);
+  const read = await requireParams(trainSection, paths.params);
+  const p: TrainParams = only === undefined ? read : { ...read, seed: only.seed, ensemble: 1 };
   const backend = await startBackend(p.backend, p.threads, paths.params, 'train.backend', { on: p.winograd, tile: p.winograd_tile });
   log(describeBackend(backend));
   const train = toImageSet(await readDataset(paths.train));
