@@ -123,18 +123,11 @@ export async function createTempWorkspace(root: string, opts: CreateOptions): Pr
 
 /** Entries in creation order, each with the pid running it if one is alive. */
 export async function listTemp(root: string): Promise<TempState[]> {
-  let names: string[];
-  try {
-    names = await readdir(tempStateDir(root));
-  } catch {
-    return [];
-  }
   const states: TempState[] = [];
-  for (const n of names.filter((x) => x.endsWith('.json'))) {
-    const text = await readIfExists(join(tempStateDir(root), n));
+  for (const id of await idsWith(root, '.json')) {
     let entry: TempEntry;
     try {
-      entry = JSON.parse(text ?? '') as TempEntry;
+      entry = JSON.parse((await readIfExists(entryPath(root, id))) ?? '') as TempEntry;
     } catch {
       continue; // being written (writes are atomic, so: never) or damaged: not ours to guess at
     }
@@ -146,18 +139,23 @@ export async function listTemp(root: string): Promise<TempState[]> {
 
 /** Pids of the live processes running temp experiments (`pipe gc` waits for them). */
 export async function runningTempPids(root: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const id of await idsWith(root, '.pid')) {
+    const pid = await claimPid(root, id);
+    if (pid !== undefined && isAlive(pid)) pids.push(pid);
+  }
+  return pids;
+}
+
+/** Ids of the files in .pipe/exps/ ending in `suffix` (`.json` entries, `.pid` claims), sorted. */
+async function idsWith(root: string, suffix: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(tempStateDir(root));
   } catch {
     return [];
   }
-  const pids: number[] = [];
-  for (const n of names.filter((x) => x.endsWith('.pid')).sort()) {
-    const pid = await claimPid(root, n.slice(0, -'.pid'.length));
-    if (pid !== undefined && isAlive(pid)) pids.push(pid);
-  }
-  return pids;
+  return names.filter((n) => n.endsWith(suffix)).map((n) => n.slice(0, -suffix.length)).sort();
 }
 
 /**
