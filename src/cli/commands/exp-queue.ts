@@ -109,7 +109,7 @@ export function registerQueue(exp: Command, state: CliState): void {
         if (s.runningPid !== undefined) {
           return reportFailure(state, problem(`queued experiment '${ref}' is running (pid ${s.runningPid})`, { hint: 'stop its `pipe exp queue start` first (Ctrl-C)' }));
         }
-        picked.push(s);
+        if (!picked.includes(s)) picked.push(s); // named and also taken by --all: once
       }
       for (const s of picked) {
         // claimed first, so a `queue start` cannot begin it while its worktree goes
