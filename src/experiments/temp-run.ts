@@ -1,9 +1,11 @@
 // Runs one temp experiment (an entry of temp-workspace.ts, claimed by this process): `pipe
 // repro` in its worktree, its records copied back, the worktree removed. A queued experiment
 // that was interrupted stays queued, worktree and all, so `pipe exp queue start` can run it again.
-import { EXIT } from '../reporters/exit-codes.js';
+import { appendFile } from 'node:fs/promises';
+import { isInterruption } from '../reporters/exit-codes.js';
 import { runPipe } from './pipe-child.js';
-import { copyRecordsBack, discard, keepForLater, worktreeProject, type TempEntry } from './temp-workspace.js';
+import { recordFinished } from './temp-finished.js';
+import { copyRecordsBack, discard, keepForLater, liveLogPath, worktreeProject, type TempEntry } from './temp-workspace.js';
 
 export interface TempRunResult {
   exitCode: number;
@@ -13,20 +15,21 @@ export interface TempRunResult {
   requeued: boolean;
 }
 
-/** Ctrl-C, or `kill`: the child's own exit code for it, or 128 + SIGTERM when it was killed outright. */
-function interrupted(code: number): boolean {
-  return code === EXIT.interrupted || code === 128 + 15 || code === 128 + 1;
-}
-
 export async function runTempEntry(root: string, entry: TempEntry): Promise<TempRunResult> {
   const args = ['repro', ...(entry.name !== null ? ['--exp-name', entry.name] : []), ...entry.stages];
+  const log = liveLogPath(root, entry.id);
+  const started = new Date().toISOString();
+  // a run interrupted and started again adds to the same log
+  await appendFile(log, `# ${started} pipe ${args.join(' ')} (in ${worktreeProject(entry)})\n`);
   // a folder watcher started for a worktree about to be deleted would only idle
-  const exitCode = await runPipe(worktreeProject(entry), args, { PIPE_WATCH: '0' });
+  const exitCode = await runPipe(worktreeProject(entry), args, { PIPE_WATCH: '0' }, log);
   const recordIds = await copyRecordsBack(root, entry);
-  if (entry.queued && interrupted(exitCode)) {
+  await appendFile(log, `# ${new Date().toISOString()} exit code ${exitCode}${recordIds.length > 0 ? `, recorded ${recordIds.join(', ')}` : ''}\n`);
+  if (entry.queued && isInterruption(exitCode)) {
     await keepForLater(root, entry, recordIds);
     return { exitCode, recordIds, requeued: true };
   }
+  await recordFinished(root, entry, { started, exitCode, records: recordIds });
   await discard(root, entry);
   return { exitCode, recordIds, requeued: false };
 }

@@ -8,9 +8,10 @@
 // What a run produces comes back through the shared cache and its experiment record (copied
 // into metrics/experiments/); `pipe exp apply` restores it.
 //
-// Bookkeeping in the project's .pipe/exps/: `<id>.json` describes a worktree (TempEntry), and
-// `<id>.pid`, created with O_EXCL, claims it for the process running it. An entry that is not
-// queued and has no live claim was left by a killed run: the next temp run removes it.
+// Bookkeeping in the project's .pipe/exps/: `<id>.json` describes a worktree (TempEntry),
+// `<id>.pid`, created with O_EXCL, claims it for the process running it, and `<id>.log` gets the
+// run's output. An entry that is not queued and has no live claim was left by a killed run: the
+// next temp run removes it. What is kept of a finished run: temp-finished.ts.
 import { constants } from 'node:fs';
 import { copyFile, lstat, mkdir, open, readdir, readFile, readlink, rm, symlink } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
@@ -210,7 +211,13 @@ export async function discard(root: string, entry: TempEntry): Promise<void> {
   await removeWorktree(entry.top, dir);
   await rm(dir, { recursive: true, force: true });
   await rm(entryPath(root, entry.id), { force: true });
+  await rm(liveLogPath(root, entry.id), { force: true });
   await rm(claimPath(root, entry.id), { force: true });
+}
+
+/** The output of the run of entry `id` while it runs or waits to run again. */
+export function liveLogPath(root: string, id: string): string {
+  return join(tempStateDir(root), `${id}.log`);
 }
 
 /** Removes what killed `exp run --temp`s left: their worktrees, entries and dead claims. */

@@ -6,3 +6,8 @@
 //   pipeline.lock invalid; nothing was run;
 // 130 interrupted by SIGINT/SIGTERM (128 + SIGINT): running stages stopped, state consistent.
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/** Ctrl-C, or `kill`: a pipe child's own exit code for it, or 128 + SIGTERM/SIGHUP when it was killed outright. */
+export function isInterruption(code: number): boolean {
+  return code === EXIT.interrupted || code === 128 + 15 || code === 128 + 1;
+}

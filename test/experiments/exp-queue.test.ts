@@ -59,8 +59,11 @@ test('queued experiments run one after another, each with the code as it was whe
   expect(read('params.yaml')).toBe(TRAIN_PROJECT['params.yaml']);
   expect(existsSync(join(dir, 'runs.log'))).toBe(false);
   expect(beside()).toEqual([]);
-  expect(pipe(dir, 'exp', 'queue').stderr).toBe('note: nothing is queued: `pipe exp run --queue` queues an experiment\n');
+  // they stay in the list, finished, until removed
+  expect(pipe(dir, 'exp', 'queue').stdout).toMatch(new RegExp(`^Experiment  Status   Queued {12}Stages  Params set\\nfirst {7}success  ${T}  \\(all\\)   -S train\\.lr=0\\.1\\nsecond {6}success  ${T}  train   -S train\\.lr=0\\.2\\n$`));
   expect(pipe(dir, 'exp', 'queue', 'start').stderr).toBe('note: nothing is queued: `pipe exp run --queue` queues an experiment\n');
+  expect(pipe(dir, 'exp', 'queue', 'remove', '--done').stderr).toBe('note: removed 2 finished experiments and their logs\n');
+  expect(pipe(dir, 'exp', 'queue').stderr).toBe('note: nothing is queued: `pipe exp run --queue` queues an experiment\n');
 });
 
 test('a failed experiment does not stop the queue; the exit code says one failed', () => {
@@ -80,7 +83,7 @@ test('queue remove takes experiments off the queue; unknown names and no names a
   expect(pipe(dir, 'exp', 'run', '--queue', '-S', 'train.lr=0.1', '-n', 'a').code).toBe(0);
   expect(pipe(dir, 'exp', 'run', '--queue', '-S', 'train.lr=0.2', '-n', 'b').code).toBe(0);
   const none = pipe(dir, 'exp', 'queue', 'remove');
-  expect([none.code, none.stderr]).toEqual([2, 'error: name the queued experiments to remove, or pass --all\nhint: see them with `pipe exp queue`\n']);
+  expect([none.code, none.stderr]).toEqual([2, 'error: name the queued experiments to remove, or pass --queued, --done or --all\nhint: see them with `pipe exp queue`\n']);
   const unknown = pipe(dir, 'exp', 'queue', 'remove', 'c');
   expect([unknown.code, unknown.stderr]).toEqual([2, "error: no queued experiment 'c'\nhint: see them with `pipe exp queue`\n"]);
   const r = pipe(dir, 'exp', 'queue', 'remove', 'a');

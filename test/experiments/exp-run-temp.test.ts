@@ -32,7 +32,8 @@ const read = (...p: string[]) => readFileSync(join(dir, ...p), 'utf8');
 const records = (root = dir) =>
   readdirSync(join(root, 'metrics/experiments')).map((f) => JSON.parse(readFileSync(join(root, 'metrics/experiments', f), 'utf8')));
 const worktrees = () => git(dir, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
-const owners = () => (existsSync(join(dir, '.pipe/exps')) ? readdirSync(join(dir, '.pipe/exps')) : []);
+// what .pipe/exps/ holds of runs not finished (done/ keeps the finished ones' logs)
+const owners = (root = dir) => (existsSync(join(root, '.pipe/exps')) ? readdirSync(join(root, '.pipe/exps')).filter((n) => n !== 'done') : []);
 const beside = () => readdirSync(base).filter((n) => n.startsWith('.repo-exp-'));
 
 test('runs with the uncommitted changes, leaves the workspace as it was, and brings the record back', () => {
@@ -86,7 +87,7 @@ test('a project in a subfolder of the repository runs in the same subfolder of t
   expect(r.stderr).toMatch(/^note: running in \.\.\/\.\.\/\.repo-exp-\d{8}-\d{6}-[0-9a-f]{4}\/ /);
   expect(records(sub).map((x) => [x.name, x.metrics['metrics/train.json'].val_accuracy])).toEqual([['big', 0.4]]);
   expect(existsSync(join(sub, 'metrics/train.json'))).toBe(false);
-  expect(readdirSync(join(sub, '.pipe/exps'))).toEqual([]);
+  expect(owners(sub)).toEqual([]);
   expect(beside()).toEqual([]);
 });
 
@@ -142,10 +143,11 @@ test('stopped with SIGTERM: the stage is stopped, the worktree removed, exit 130
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   await waitFor(() => existsSync(started), 30_000);
-  expect([owners().sort(), beside().length]).toEqual([[expect.stringMatching(/\.json$/), expect.stringMatching(/\.pid$/)], 1]);
+  expect([owners().sort(), beside().length]).toEqual([[expect.stringMatching(/\.json$/), expect.stringMatching(/\.log$/), expect.stringMatching(/\.pid$/)], 1]);
   child.kill('SIGTERM');
   expect(await exited).toBe(130);
   expect(owners()).toEqual([]);
+  expect(pipe(dir, 'exp', 'queue').stdout).toMatch(/\nstopped +interrupted +/);
   expect(beside()).toEqual([]);
   expect(worktrees()).toBe(1);
   expect(existsSync(join(dir, 'metrics/experiments'))).toBe(false);

@@ -1,5 +1,5 @@
-// `pipe exp run --temp / --queue` and `pipe exp queue [list|start|remove]`: experiments run in
-// worktrees of their own (src/experiments/temp-workspace.ts), at once or one after another.
+// `pipe exp run --temp / --queue` and `pipe exp queue [list|start|logs|remove]`: experiments run
+// in worktrees of their own (src/experiments/temp-workspace.ts), at once or one after another.
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { CliState } from '../main.js';
@@ -8,6 +8,8 @@ import { checkRun } from '../../experiments/exp-run.js';
 import { problem } from '../../experiments/failure.js';
 import { renderQueue } from '../../experiments/report/queue.js';
 import { notes, out } from '../../experiments/report/print.js';
+import { printLog } from '../../experiments/temp-log.js';
+import { listFinished, removeFinished } from '../../experiments/temp-finished.js';
 import { entryLabel, runTempEntry, type TempRunResult } from '../../experiments/temp-run.js';
 import { claim, createTempWorkspace, discard, listTemp, worktreeDir, type TempEntry } from '../../experiments/temp-workspace.js';
 
@@ -52,17 +54,31 @@ function reportRun(entry: TempEntry, r: TempRunResult): void {
 }
 
 export function registerQueue(exp: Command, state: CliState): void {
-  const queue = exp.command('queue').description('experiments queued with `pipe exp run --queue`: list them, run them one after another, remove them');
+  const queue = exp.command('queue').description('experiments queued with `pipe exp run --queue`: list them, run them one after another, show their output, remove them');
 
   queue
     .command('list', { isDefault: true })
-    .description('the queued experiments, and the temp ones running')
+    .description('the queued experiments, the temp ones running, and those that ran (success or failed) until `queue remove --done`')
     .action(async () => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
       const states = (await listTemp(root.value)).filter((s) => s.entry.queued || s.runningPid !== undefined);
-      if (states.length === 0) return notes(['nothing is queued: `pipe exp run --queue` queues an experiment']);
-      out(renderQueue(states));
+      const finished = await listFinished(root.value);
+      if (states.length === 0 && finished.length === 0) return notes(['nothing is queued: `pipe exp run --queue` queues an experiment']);
+      out(renderQueue(states, finished));
+    });
+
+  queue
+    .command('logs')
+    .description("the output of a temp or queued experiment's `pipe repro`, running or finished")
+    .argument('<experiment>', 'its name or id (see `pipe exp queue`)')
+    .option('-f, --follow', 'keep printing its output as it comes, until it ends')
+    .action(async (ref: string, opts: { follow?: boolean }) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      const printed = await printLog(root.value, ref, opts.follow === true, (text) => process.stdout.write(text));
+      if (!printed.ok) return reportFailure(state, printed.failure);
+      if (printed.value !== undefined) notes([printed.value]);
     });
 
   queue
@@ -94,15 +110,21 @@ export function registerQueue(exp: Command, state: CliState): void {
 
   queue
     .command('remove')
-    .description('take queued experiments off the queue (their worktrees are deleted)')
+    .description('take queued experiments off the queue (their worktrees are deleted), or finished ones off the list (their logs are deleted)')
     .argument('[experiments...]', 'names or ids of queued experiments')
-    .option('--all', 'every queued experiment that is not running')
-    .action(async (refs: string[], opts: { all?: boolean }) => {
+    .option('--queued', 'every queued experiment that is not running')
+    .option('--done', 'every experiment that ran (success or failed), with its log')
+    .option('--all', '--queued and --done')
+    .action(async (refs: string[], opts: { queued?: boolean; done?: boolean; all?: boolean }) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      if (refs.length === 0 && !opts.all) return reportFailure(state, problem('name the queued experiments to remove, or pass --all', { hint: 'see them with `pipe exp queue`', exitCode: 2 }));
+      const queuedToo = opts.queued === true || opts.all === true;
+      const doneToo = opts.done === true || opts.all === true;
+      if (refs.length === 0 && !queuedToo && !doneToo) {
+        return reportFailure(state, problem('name the queued experiments to remove, or pass --queued, --done or --all', { hint: 'see them with `pipe exp queue`', exitCode: 2 }));
+      }
       const states = (await listTemp(root.value)).filter((s) => s.entry.queued);
-      const picked = opts.all ? states.filter((s) => s.runningPid === undefined) : [];
+      const picked = queuedToo ? states.filter((s) => s.runningPid === undefined) : [];
       for (const ref of refs) {
         const s = states.find((x) => x.entry.name === ref || x.entry.id === ref);
         if (s === undefined) return reportFailure(state, problem(`no queued experiment '${ref}'`, { hint: 'see them with `pipe exp queue`', exitCode: 2 }));
@@ -111,11 +133,18 @@ export function registerQueue(exp: Command, state: CliState): void {
         }
         if (!picked.includes(s)) picked.push(s); // named and also taken by --all: once
       }
+      const removed: string[] = [];
       for (const s of picked) {
         // claimed first, so a `queue start` cannot begin it while its worktree goes
         if (!(await claim(root.value, s.entry.id))) continue;
         await discard(root.value, s.entry);
+        removed.push(entryLabel(s.entry));
       }
-      notes([picked.length === 0 ? 'nothing is queued' : `removed ${picked.map((s) => entryLabel(s.entry)).join(', ')} from the queue`]);
+      const finished = doneToo ? await listFinished(root.value) : [];
+      for (const run of finished) await removeFinished(root.value, run.id);
+      const lines: string[] = [];
+      if (removed.length > 0) lines.push(`removed ${removed.join(', ')} from the queue`);
+      if (finished.length > 0) lines.push(`removed ${finished.length} finished experiment${finished.length === 1 ? '' : 's'} and ${finished.length === 1 ? 'its log' : 'their logs'}`);
+      notes(lines.length > 0 ? lines : [queuedToo && !doneToo ? 'nothing is queued' : doneToo && !queuedToo ? 'no experiment has finished' : 'nothing is queued or finished']);
     });
 }
