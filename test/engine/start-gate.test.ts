@@ -1,11 +1,11 @@
 // A stage's command starts only after its process group is registered (runShell's onStart):
 // a `pipe repro` killed in between leaves nothing running that no later run would know of.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runShell } from '../../src/engine/spawn.js';
 
 const SPAWN_MODULE = resolve(__dirname, '../../src/engine/spawn.ts');
@@ -23,9 +23,20 @@ function leaderRunning(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// each test's temp folder, removed after it
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+async function tempGateDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pipe-gate-'));
+  dirs.push(dir);
+  return dir;
+}
+
 describe('the start gate', () => {
   it('holds the command until onStart has returned, then runs it with no fd 3', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pipe-gate-'));
+    const dir = await tempGateDir();
     const marker = join(dir, 'started');
     const lines: string[] = [];
     let seenInOnStart: boolean | undefined;
@@ -51,7 +62,7 @@ describe('the start gate', () => {
   });
 
   it('a parent killed before releasing the gate leaves no command behind', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pipe-gate-'));
+    const dir = await tempGateDir();
     const script = join(dir, 'parent.ts');
     await writeFile(
       script,

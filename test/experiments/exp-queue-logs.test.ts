@@ -2,7 +2,7 @@
 // in the project while it runs and after; `pipe exp queue` lists finished ones as success or
 // failed until `queue remove --done`.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../rig.js';
@@ -13,6 +13,7 @@ let dir: string;
 let cleanup: () => void;
 
 // prints a line, fails at lr 1; with $STARTED set, says so and waits for the file $GO first
+// (or until the test has removed its folder)
 const TRAIN = `const fs = require('fs');
 const lr = Number(/lr: ([0-9.e-]+)/.exec(fs.readFileSync('params.yaml', 'utf8'))[1]);
 console.log('training at lr ' + lr + ' (é)');
@@ -24,7 +25,10 @@ const finish = () => {
 };
 if (process.env.STARTED) {
   fs.writeFileSync(process.env.STARTED, 'x');
-  const t = setInterval(() => { if (fs.existsSync(process.env.GO)) { clearInterval(t); finish(); } }, 20);
+  const t = setInterval(() => {
+    if (fs.existsSync(process.env.GO)) { clearInterval(t); finish(); }
+    else if (!fs.existsSync(process.env.STARTED)) process.exit(9); // the test's folder is gone
+  }, 20);
 } else finish();
 `;
 
@@ -39,7 +43,12 @@ beforeEach(() => {
   gitInit(dir);
   commitAll(dir, 'init');
 });
-afterEach(() => cleanup());
+// a failed assertion must not leave a `queue start` waiting for $GO behind
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  cleanup();
+});
 
 const STAMP = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z';
 const ID = '\\d{8}-\\d{6}-[0-9a-f]{4}';
@@ -84,6 +93,7 @@ test('--temp runs keep their output too', () => {
 
 function spawnPipe(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [PIPE_BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   const io = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => (io.stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (io.stderr += d.toString()));
