@@ -19,13 +19,13 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('pipe')
     .description('declarative, content-hashed ML pipelines: reruns only what changed')
     .version(PIPE_VERSION, '-V, --version')
-    .exitOverride()
-    .showHelpAfterError('(run `pipe --help` for usage)');
+    .exitOverride();
   // Commands set this through `setExitCode`; commander's own errors map to 2 (usage).
   const state: CliState = { exitCode: 0 };
   const hot = argv[0] !== undefined ? HOT_COMMANDS[argv[0]] : undefined;
   if (hot) (await hot()).register(program, state);
   else (await import('./commands/index.js')).registerCommands(program, state);
+  pointHelpAtCommand(program, 'pipe');
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -36,6 +36,12 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   return state.exitCode;
+}
+
+/** After a usage error, point at the help of the command that was mistyped (`pipe exp run --help`). */
+function pointHelpAtCommand(cmd: Command, path: string): void {
+  cmd.showHelpAfterError(`(run \`${path} --help\` for usage)`);
+  for (const sub of cmd.commands) pointHelpAtCommand(sub, `${path} ${sub.name()}`);
 }
 
 /**

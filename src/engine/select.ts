@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Failure } from './failure.js';
 import { isWithin } from './paths.js';
+import { closestName } from './suggest.js';
 import { stageOutputs, type Project } from './types.js';
 
 export interface Selection {
@@ -24,7 +25,9 @@ export function selectStages(project: Project, sel: Selection): { names: string[
   for (const t of sel.targets ?? []) {
     const named = known.includes(t) ? [t] : known.filter((n) => n.startsWith(`${t}@`));
     if (named.length === 0) {
-      failures.push({ kind: 'unknown-stage', message: `no stage named '${t}' in pipeline.yaml (stages: ${stageList(known) || 'none'})` });
+      const near = closestName(t, [...new Set(known.flatMap((n) => [n, n.split('@')[0] ?? n]))]);
+      const guess = near !== undefined ? `; did you mean '${near}'?` : '';
+      failures.push({ kind: 'unknown-stage', message: `no stage named '${t}' in pipeline.yaml (stages: ${stageList(known) || 'none'})${guess}` });
     }
     targets.push(...named);
   }

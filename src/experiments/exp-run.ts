@@ -1,6 +1,7 @@
 // `pipe exp run`, before the run: check the -S assignments and the name, then write the params
 // (under the project lock). Everything here is refused before anything runs.
 import { join } from 'node:path';
+import { loadProject, selectStages } from '../engine/index.js';
 import { readIfExists, writeFileAtomic } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { parseAssignment, setParams, type Assignment } from './params-edit.js';
@@ -8,13 +9,18 @@ import { withProjectLock } from './project-lock.js';
 import { checkExperimentName, loadExperiments } from './store.js';
 import { PARAMS_FILE } from './workspace.js';
 
-export async function prepareRun(root: string, sets: string[], name: string | undefined): Promise<Outcome<void>> {
-  const checked = await checkRun(root, sets, name);
+export async function prepareRun(root: string, sets: string[], name: string | undefined, stages: string[]): Promise<Outcome<void>> {
+  const checked = await checkRun(root, sets, name, stages);
   return checked.ok ? writeParams(root, checked.value) : checked;
 }
 
-/** Parses the -S assignments and checks them against params.yaml, and the name against the project's records; writes nothing. */
-export async function checkRun(root: string, sets: string[], name: string | undefined): Promise<Outcome<Assignment[]>> {
+/**
+ * Parses the -S assignments and checks them against params.yaml, the name against the project's
+ * records and the stages against pipeline.yaml; writes nothing.
+ */
+export async function checkRun(root: string, sets: string[], name: string | undefined, stages: string[]): Promise<Outcome<Assignment[]>> {
+  const targets = checkTargets(root, stages);
+  if (!targets.ok) return targets;
   const assignments: Assignment[] = [];
   for (const s of sets) {
     const a = parseAssignment(s);
@@ -36,6 +42,23 @@ export async function checkRun(root: string, sets: string[], name: string | unde
     if (!next.ok) return next;
   }
   return success(assignments);
+}
+
+/**
+ * The stages named exist, or the first one that does not is refused as `pipe repro` would refuse
+ * it, before params.yaml is touched. A foreach copy (`train@5042`) counts when its stage
+ * (`train`) exists: the -S values may be what makes it. A pipeline that does not load is left to
+ * `pipe repro`, which reports its errors with their lines.
+ */
+function checkTargets(root: string, stages: string[]): Outcome<void> {
+  if (stages.length === 0) return success(undefined);
+  const project = loadProject(root);
+  if (!project.ok) return success(undefined);
+  const known = project.value.stages.map((s) => s.name);
+  const groups = new Set(known.map((n) => n.split('@')[0]));
+  const unknown = stages.filter((t) => !known.includes(t) && !groups.has(t.split('@')[0]));
+  const failure = unknown.length > 0 ? selectStages(project.value, { targets: unknown }).failures[0] : undefined;
+  return failure === undefined ? success(undefined) : refuse(failure.message, { exitCode: 2 });
 }
 
 /** Sets the params in `root`'s params.yaml (under the project lock), keeping its comments and layout. */

@@ -125,5 +125,5 @@ test('an unknown target lists a foreach stage by its items', async () => {
   const rig = project('[1, 2]');
   const r = await rig.run('repro', 'trian');
   expect(r.code).toBe(2);
-  expect(r.stderr).toBe("error: no stage named 'trian' in pipeline.yaml (stages: train@{1,2}, ensemble)\n");
+  expect(r.stderr).toBe("error: no stage named 'trian' in pipeline.yaml (stages: train@{1,2}, ensemble); did you mean 'train'?\n");
 });

@@ -21,7 +21,7 @@ export interface DetachedOptions {
 
 /** `exp run --temp` (run now) or `--queue` (make the worktree now, run it at `queue start`). */
 export async function runDetached(state: CliState, root: string, stages: string[], opts: DetachedOptions): Promise<void> {
-  const checked = await checkRun(root, opts.set, opts.name);
+  const checked = await checkRun(root, opts.set, opts.name, stages);
   if (!checked.ok) return reportFailure(state, checked.failure);
   if (opts.name !== undefined) {
     const waiting = (await listTemp(root)).find((s) => s.entry.name === opts.name);

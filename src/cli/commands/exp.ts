@@ -76,13 +76,13 @@ export const register: RegisterCommand = (program, state) => {
     .argument('[stages...]', 'stages to reproduce (default: all)')
     .option('-S, --set <key=value>', 'set a param that params.yaml already has; the value is read as YAML (repeatable)', collect, [])
     .option('-n, --name <name>', 'name of the experiment')
-    .option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes, made beside the repository, leaving this workspace as it is; the record comes back to metrics/experiments/')
+    .addOption(new Option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes, made beside the repository, leaving this workspace as it is; the record comes back to metrics/experiments/').conflicts('queue'))
     .option('--queue', 'make that worktree now and run it later, with `pipe exp queue start`')
     .action(async (stages: string[], opts: RunOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
       if (opts.temp || opts.queue) return runDetached(state, root.value, stages, opts);
-      const prepared = await prepareRun(root.value, opts.set, opts.name);
+      const prepared = await prepareRun(root.value, opts.set, opts.name, stages);
       if (!prepared.ok) return reportFailure(state, prepared.failure);
       const args = ['repro', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
       state.exitCode = await runPipe(root.value, args);

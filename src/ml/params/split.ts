@@ -7,7 +7,7 @@ export interface SplitParams {
   protocol: 'random' | 'official';
   /** seed of the random protocol's shuffle: same seed, byte-identical split */
   seed: number;
-  /** fractions of each class for the random protocol; they must sum to 1 */
+  /** fractions of each class for the random protocol, each > 0; they must sum to 1 */
   train: number;
   val: number;
   test: number;
@@ -19,16 +19,17 @@ export interface SplitParams {
   sharp_detail: number;
 }
 
-const fraction = { type: 'number', minimum: 0, maximum: 1 } as const;
+// each split gets some of every class: 0 would leave one empty (no validation loss, no test)
+const fraction = { type: 'number', exclusiveMinimum: 0, maximum: 1 } as const;
 
 const schema: JSONSchemaType<SplitParams> = {
   type: 'object',
   properties: {
     protocol: { type: 'string', enum: ['random', 'official'], default: 'random' },
     seed: { type: 'integer', minimum: 0, maximum: 4294967295, default: 42 },
-    train: { ...fraction, exclusiveMinimum: 0, default: 0.7 },
+    train: { ...fraction, default: 0.7 },
     val: { ...fraction, default: 0.2 },
-    test: { ...fraction, exclusiveMinimum: 0, default: 0.1 },
+    test: { ...fraction, default: 0.1 },
     blur: { type: 'number', minimum: 0, maximum: 8, default: 0 },
     sharp_blur: { type: 'number', minimum: 0, maximum: 8, default: 0 },
     sharp_detail: { type: 'number', exclusiveMinimum: 0, default: DEFAULT_SHARP_DETAIL },

@@ -47,11 +47,13 @@ export function partitionFor(ds: Dataset, params: SplitParams): Result<Partition
     params.protocol === 'official'
       ? officialPartition(ds.usage)
       : randomPartition(ds.labels, { train: params.train, val: params.val, test: params.test }, params.seed);
-  for (const name of ['train', 'test'] as const) {
+  // An empty val split would leave training without a validation loss (NaN) and the ensemble
+  // stage without a best epoch, so it is refused here like an empty train or test split.
+  for (const name of SPLIT_NAMES) {
     if (part[name].length === 0) {
       const why =
         params.protocol === 'official'
-          ? `the dataset has no ${USAGE_NAMES[name === 'train' ? 0 : 2]} images`
+          ? `the dataset has no ${USAGE_NAMES[SPLIT_NAMES.indexOf(name)]} images`
           : `${ds.labels.length} images are too few for split.${name} = ${params[name]}`;
       return fail({
         where: 'params.yaml',

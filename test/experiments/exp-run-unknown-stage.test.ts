@@ -1,0 +1,39 @@
+// `pipe exp run -S ... STAGE` with a stage pipeline.yaml does not have: refused before params.yaml
+// is written or a worktree made, with pipe repro's message (and its guess at the stage meant).
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { commitAll, gitInit, pipe, tempDir, TRAIN_PROJECT, writeFiles } from './helpers.js';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  writeFiles(dir, { ...TRAIN_PROJECT, '.gitignore': '/.pipe/\n/cache/\nruns.log\n' });
+});
+afterEach(() => cleanup());
+
+const params = () => readFileSync(join(dir, 'params.yaml'), 'utf8');
+const MESSAGE = "error: no stage named 'trian' in pipeline.yaml (stages: train); did you mean 'train'?\n";
+
+test('a mistyped stage leaves params.yaml as it was', () => {
+  const r = pipe(dir, 'exp', 'run', '-S', 'train.lr=0.2', '-n', 'x', 'trian');
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', MESSAGE]);
+  expect(params()).toBe(TRAIN_PROJECT['params.yaml']);
+  expect(existsSync(join(dir, 'runs.log'))).toBe(false);
+  // the stage as named in pipeline.yaml, and a foreach-style copy of it, are let through
+  expect(pipe(dir, 'exp', 'run', '-S', 'train.lr=0.2', 'train').code).toBe(0);
+  expect(params()).toMatch(/lr: 0\.2 /);
+});
+
+test('a mistyped stage makes no worktree for --queue or --temp; the two together are refused', () => {
+  gitInit(dir);
+  commitAll(dir, 'init');
+  for (const mode of ['--queue', '--temp']) {
+    const r = pipe(dir, 'exp', 'run', mode, '-S', 'train.lr=0.2', 'trian');
+    expect([mode, r.code, r.stderr]).toEqual([mode, 2, MESSAGE]);
+  }
+  expect(existsSync(join(dir, '.pipe/exps')) ? readdirSync(join(dir, '.pipe/exps')) : []).toEqual([]);
+  const both = pipe(dir, 'exp', 'run', '--temp', '--queue');
+  expect([both.code, both.stderr]).toEqual([2, "error: option '--temp' cannot be used with option '--queue'\n(run `pipe exp run --help` for usage)\n"]);
+});
