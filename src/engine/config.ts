@@ -76,7 +76,8 @@ export function loadProject(root: string): Result<Project> {
     const stage = new StageResolver(root, name, raw, ['stages', name], source, params, failures).resolve(name);
     if (stage) stages.push(stage);
   }
-  if (failures.length > 0) return fail(...failures);
+  // a broken params.yaml is found once per param that reads it: say it once
+  if (failures.length > 0) return fail(...distinct(failures));
   const graph = buildGraph(stages);
   if (!graph.ok) return graph;
   return ok({ root, stages, graph: graph.value });
@@ -272,4 +273,15 @@ class StageResolver {
 function hintInterpolation(f: Failure): Failure {
   if (!f.snippet?.includes('${')) return f;
   return { ...f, message: `${f.message} (inside [...] or {...}, put values containing \${...} in quotes)` };
+}
+
+/** The failures without repeats (same kind, message and place), in first-seen order. */
+function distinct(failures: Failure[]): Failure[] {
+  const seen = new Set<string>();
+  return failures.filter((f) => {
+    const key = JSON.stringify([f.kind, f.message, f.location?.file, f.location?.line, f.location?.col]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

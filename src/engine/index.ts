@@ -1,6 +1,6 @@
 // The engine's public API: what the CLI commands and other modules (experiments, plots) use.
 export { findProjectRoot, locateProject, PIPELINE_FILE } from './root.js';
-export { projectStatus, staleOutside } from './status.js';
+export { projectStatus, staleOutside, staleUpstream } from './status.js';
 export { loadProject } from './config.js';
 export { selectStages } from './select.js';
 export { formatFailure, formatLocation } from './failure.js';

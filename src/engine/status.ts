@@ -31,6 +31,21 @@ export async function staleOutside(root: string, settled: ReadonlySet<string>): 
     .map((s) => s.name);
 }
 
+/**
+ * `repro -s`: the stages upstream of `targets` (which it leaves out) whose outputs no longer
+ * match their inputs. Undefined when it cannot be worked out.
+ */
+export async function staleUpstream(root: string, targets: string[]): Promise<string[] | undefined> {
+  const loaded = loadProject(root);
+  if (!loaded.ok) return undefined;
+  const own = new Set(selectStages(loaded.value, { targets, singleItem: true }).names);
+  const upstream = selectStages(loaded.value, { targets }).names.filter((n) => !own.has(n));
+  if (upstream.length === 0) return [];
+  const status = await statusOf(loaded.value, upstream);
+  if (status.failures.length > 0) return undefined;
+  return status.stages.filter((s) => upstream.includes(s.name) && s.outcome !== 'up-to-date' && s.outcome !== 'frozen').map((s) => s.name);
+}
+
 async function statusOf(project: Project, targets: string[]): Promise<ReproResult> {
   const { names, failures } = selectStages(project, { targets });
   if (failures.length > 0) return { failures, stages: [], interrupted: false };

@@ -9,7 +9,7 @@ import { failure as printFailure } from './report/print.js';
 export function projectRoot(cwd = process.cwd()): Outcome<string> {
   const root = findProjectRoot(cwd);
   if (root === undefined) {
-    return refuse(`no pipeline.yaml in ${cwd} or any folder above it`, { hint: 'run pipe inside a project' });
+    return refuse(`no pipeline.yaml in ${cwd} or any folder above it`, { hint: 'run pipe inside a project', exitCode: 2 });
   }
   return { ok: true, value: root };
 }

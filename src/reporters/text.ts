@@ -74,8 +74,11 @@ export class TextReporter {
     (stream === 'stdout' ? this.o.out : this.o.err)(`[${stage}] ${text}\n`);
   }
 
-  /** The closing lines of a repro: failures, or a one-line summary. */
-  summary(result: ReproResult, root?: string): void {
+  /**
+   * The closing lines of a repro: failures, or a one-line summary. `partial`: the run left out
+   * stages it depends on (`-s`), so "Everything is up to date" would claim too much.
+   */
+  summary(result: ReproResult, root?: string, partial = false): void {
     if (result.failures.length > 0) {
       this.o.err(renderFailures(result.failures, root));
       return;
@@ -84,13 +87,13 @@ export class TextReporter {
       this.o.err('Interrupted: stopped the running stages; pipeline.lock and the cache are unchanged for them.\n');
       return;
     }
-    this.o.out(`${summaryLine(result.stages)}\n`);
+    this.o.out(`${summaryLine(result.stages, partial)}\n`);
   }
 }
 
-export function summaryLine(stages: StageResult[]): string {
+export function summaryLine(stages: StageResult[], partial = false): string {
   const count = (o: StageResult['outcome']) => stages.filter((s) => s.outcome === o).length;
-  if (stages.every((s) => s.outcome === 'up-to-date' || s.outcome === 'frozen')) return 'Everything is up to date.';
+  if (!partial && stages.every((s) => s.outcome === 'up-to-date' || s.outcome === 'frozen')) return 'Everything is up to date.';
   const parts: string[] = [];
   const add = (n: number, words: string) => {
     if (n > 0) parts.push(`${n} ${words}`);

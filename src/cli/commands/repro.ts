@@ -1,6 +1,6 @@
 // `pipe repro`: runs what changed. argv → ReproOptions → engine → reporter → exit code.
 import { InvalidArgumentError, Option } from 'commander';
-import { locateProject, reproduce, staleOutside, type ReproResult, type StageResult } from '../../engine/index.js';
+import { locateProject, reproduce, staleOutside, staleUpstream, type ReproResult, type StageResult } from '../../engine/index.js';
 import type { StageOutcomeKind } from '../../experiments/record.js';
 import { JsonReporter } from '../../reporters/json.js';
 import { processOutput } from '../../reporters/output.js';
@@ -89,8 +89,16 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
     process.off('SIGTERM', onSignal);
   }
   const code = exitCodeOf(result);
+  const leftOut = flags.singleItem === true && targets.length > 0;
   if (json) json.summary(result, code, root);
-  else text?.summary(result, root);
+  else text?.summary(result, root, leftOut);
+  if (text && leftOut && result.failures.length === 0 && !result.interrupted) {
+    // -s ran the targets on whatever their deps hold now: say which of those are out of date
+    const stale = await staleUpstream(root, targets);
+    if (stale !== undefined && stale.length > 0) {
+      processOutput.err(`note: -s left out stages these depend on that are out of date: ${stale.join(', ')} (\`pipe repro ${targets.join(' ')}\` runs them first)\n`);
+    }
+  }
   if (!flags.dry) await record(root, result.stages, flags.expName);
   return code;
 }
