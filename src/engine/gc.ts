@@ -2,9 +2,11 @@
 // entries that needed them (an entry whose outs are gone can never restore anything).
 // The caller may name more locks to keep (the CLI passes every recorded experiment's lock, so
 // `pipe exp apply` still finds its outputs after a gc).
+// `dryRun` computes the same summary and removes nothing: same refusals, same lock, same keep set.
+import { statSync } from 'node:fs';
 import { loadProject } from './config.js';
 import type { Failure } from './failure.js';
-import { acquireReproLock, openStores, parseLock, readLock } from './store-adapter.js';
+import { acquireReproLock, openStores, parseLock, readLock, type Stores } from './store-adapter.js';
 
 export interface GcOptions {
   /**
@@ -12,6 +14,8 @@ export interface GcOptions {
    * `file` is the file a user would fix or delete.
    */
   keepLocks?: { source: string; file: string; text: string }[];
+  /** Report what would be removed (`removed*` then count what a real gc would remove); remove nothing. */
+  dryRun?: boolean;
 }
 
 export interface GcSummary {
@@ -54,10 +58,46 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
         for (const e of [...stage.outs, ...stage.deps]) for (const h of stores.objects.expand(e.hash)) keep.add(h);
       }
     }
+    if (options.dryRun === true) return { failures: [], ...planGc(stores, keep) };
     const gc = stores.objects.gc(keep);
     const removedRunEntries = stores.runs.prune(({ entry }) => Object.values(entry.outs).every((o) => stores.objects.hasAll(o.hash)));
     return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, keptObjects: stores.objects.listHashes().length };
   } finally {
     acquired.lock.release();
   }
+}
+
+/**
+ * What `objects.gc(keep)` then `runs.prune(...)` above would remove, read-only: every object not
+ * in `keep`, then every run entry that is unreadable or has an out not complete among the objects
+ * left. Not counted, here or by a real gc: the `.tmp-*` leftovers of interrupted writes that a
+ * real gc sweeps. Counted only by a real gc: a stray file in a shard folder whose name is not a
+ * hash (pipe never writes one; the stores' public API lists only hashes).
+ */
+function planGc(stores: Stores, keep: ReadonlySet<string>): Omit<GcSummary, 'failures'> {
+  const { objects, runs } = stores;
+  let removedObjects = 0;
+  let removedBytes = 0;
+  let keptObjects = 0;
+  for (const h of objects.listHashes()) {
+    if (keep.has(h)) {
+      keptObjects++;
+      continue;
+    }
+    removedObjects++;
+    removedBytes += statSync(objects.pathOf(h)).size;
+  }
+  const left = (h: string): boolean => keep.has(h) && objects.has(h);
+  const completeAfter = (h: string): boolean => {
+    if (!left(h)) return false;
+    if (!h.endsWith('.dir')) return true;
+    const manifest = objects.readManifest(h);
+    return manifest !== undefined && manifest.every((e) => left(e.hash));
+  };
+  let removedRunEntries = 0;
+  for (const { key, id } of runs.list()) {
+    const entry = runs.readEntry(key, id);
+    if (!entry || !Object.values(entry.outs).every((o) => completeAfter(o.hash))) removedRunEntries++;
+  }
+  return { removedObjects, removedBytes, removedRunEntries, keptObjects };
 }

@@ -1,6 +1,7 @@
 // Shared body of `pipe push` and `pipe pull`: find the project, run the transfer, report, and
 // set the exit code: 0 everything transferred or already there; 1 an object was missing, corrupt
-// or rejected; 2 configuration (no project, no remote configured, bad pipeline.lock, unknown stage).
+// or rejected; 2 configuration (no project, no remote configured, bad pipeline.lock, unknown stage,
+// a pull from a remote directory that does not exist or a remote path that is not a directory).
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT, type CliState } from '../cli/main.js';
 import { findProjectRoot, PIPELINE_FILE } from '../engine/index.js';
@@ -21,7 +22,10 @@ export function registerTransfer(program: Command, state: CliState, direction: '
         : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock) from the remote',
     )
     .argument('[stage...]', 'stage names from pipeline.lock')
-    .option('-r, --remote <url>', 'remote directory or file:// URL (default: `remote:` in pipe.config.yaml, or $PIPE_REMOTE)')
+    .option(
+      '-r, --remote <url>',
+      `remote directory or file:// URL (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; created if it does not exist' : ''}`,
+    )
     .option('-j, --jobs <n>', 'transfers at once (default 4)', parsePositiveInt)
     .option('--json', 'print the result as JSON')
     .action(async (stages: string[], opts: TransferCliOptions) => {
@@ -30,7 +34,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       const reporter = createTransferReporter({ json: opts.json === true });
       const root = findProjectRoot(process.cwd());
       if (root === undefined) {
-        reporter.failure({ code: 'io', message: `no ${PIPELINE_FILE} found in ${process.cwd()} or any parent directory` });
+        reporter.failure({ code: 'io', message: `no ${PIPELINE_FILE} in ${process.cwd()} or any folder above it; run pipe inside a project` });
         state.exitCode = EXIT.usage;
         return;
       }

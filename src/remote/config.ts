@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Result } from '../stores/index.js';
+import type { Result, StoreFailure } from '../stores/index.js';
 import { parseYaml, positionOf } from '../stores/yaml-adapter.js';
 import { DirTransport } from './dir-transport.js';
-import type { Transport } from './transport.js';
+import type { RemoteCheck, Transport } from './transport.js';
 
 export const PROJECT_CONFIG_FILE = 'pipe.config.yaml';
 
@@ -71,4 +71,34 @@ export function openTransport(projectRoot: string, spec: RemoteSpec): Result<Tra
     return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported yet (use a directory path or file:// URL)` } };
   }
   return { ok: true, value: new DirTransport(dir) };
+}
+
+/**
+ * The error for a remote that `Transport.open` refused: it names the remote as written (and the
+ * directory it resolved to, when that differs) and says where to fix it. `spec` is undefined for a
+ * transport handed over directly (tests).
+ */
+export function remoteUnusable(
+  check: Extract<RemoteCheck, { ok: false }>,
+  description: string,
+  spec?: RemoteSpec,
+): StoreFailure {
+  const shown = spec === undefined || spec.url === description ? description : `${spec.url} (${description})`;
+  // file:line:col first when the value came from pipe.config.yaml, as every config failure does
+  const at = spec?.source.startsWith(`${PROJECT_CONFIG_FILE}:`) ? `${spec.source}: ` : '';
+  let where: string;
+  if (spec === undefined) where = 'check the remote\'s path';
+  else if (spec.source === '--remote') where = 'check the path given to --remote (it overrides $PIPE_REMOTE and pipe.config.yaml)';
+  else if (spec.source === 'PIPE_REMOTE') where = 'check $PIPE_REMOTE (it overrides pipe.config.yaml; --remote overrides it)';
+  else where = `check \`remote:\` in ${PROJECT_CONFIG_FILE}, or override it with --remote or $PIPE_REMOTE`;
+  switch (check.reason) {
+    case 'missing':
+      return { code: 'remote-missing', message: `${at}remote ${shown} does not exist`, hint: `${where}; a new remote is created by the first \`pipe push\`` };
+    case 'not-a-directory':
+      return { code: 'remote-config', message: `${at}remote ${shown} is not a directory`, hint: where };
+    case 'under-a-file':
+      return { code: 'remote-config', message: `${at}remote ${shown} cannot be a directory: ${check.detail} is not a directory`, hint: where };
+    case 'inaccessible':
+      return { code: 'remote-unreachable', message: `${at}cannot use remote ${shown}${check.detail ? `: ${check.detail}` : ''}`, hint: where };
+  }
 }

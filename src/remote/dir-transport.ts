@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ObjectCache, RunCache, writeFileAtomic, isTempName, isValidHash } from '../stores/index.js';
-import type { RemoteObjectInfo, Transport } from './transport.js';
+import type { RemoteCheck, RemoteObjectInfo, Transport } from './transport.js';
 
 export class DirTransport implements Transport {
   readonly description: string;
@@ -15,6 +15,35 @@ export class DirTransport implements Transport {
     this.description = root;
     this.objects = new ObjectCache(root, path.join(root, 'objects'));
     this.runs = new RunCache(root, path.join(root, 'runs'));
+  }
+
+  async open(mode: 'read' | 'write'): Promise<RemoteCheck> {
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(this.root);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') return { ok: false, reason: 'under-a-file', detail: fileAbove(this.root) };
+      if (code !== 'ENOENT') return { ok: false, reason: 'inaccessible', detail: (err as Error).message };
+      if (mode === 'read') return { ok: false, reason: 'missing' };
+      try {
+        await fs.promises.mkdir(this.root, { recursive: true });
+      } catch (mkdirErr) {
+        const c = (mkdirErr as NodeJS.ErrnoException).code;
+        if (c === 'ENOTDIR') return { ok: false, reason: 'under-a-file', detail: fileAbove(this.root) };
+        if (c === 'EEXIST') return { ok: false, reason: 'not-a-directory' }; // a file appeared there meanwhile
+        return { ok: false, reason: 'inaccessible', detail: (mkdirErr as Error).message };
+      }
+      return { ok: true };
+    }
+    if (!stat.isDirectory()) return { ok: false, reason: 'not-a-directory' };
+    try {
+      const { R_OK, W_OK, X_OK } = fs.constants;
+      await fs.promises.access(this.root, mode === 'read' ? R_OK | X_OK : R_OK | W_OK | X_OK);
+    } catch (err) {
+      return { ok: false, reason: 'inaccessible', detail: (err as Error).message };
+    }
+    return { ok: true };
   }
 
   async listObjects(): Promise<Map<string, RemoteObjectInfo>> {
@@ -81,4 +110,11 @@ export class DirTransport implements Transport {
   async putRun(key: string, id: string, text: string): Promise<void> {
     await writeFileAtomic(path.join(this.runs.keyDir(key), id), text);
   }
+}
+
+/** The nearest existing path above `p` (which does not exist because that one is not a folder). */
+function fileAbove(p: string): string {
+  let up = path.dirname(p);
+  while (up !== path.dirname(up) && !fs.existsSync(up)) up = path.dirname(up);
+  return up;
 }

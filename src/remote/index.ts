@@ -1,7 +1,7 @@
 // The remote cache's public API (`pipe push`, `pipe pull`, `pipe repro --pull`).
-export type { Transport, RemoteObjectInfo } from './transport.js';
+export type { Transport, RemoteObjectInfo, RemoteCheck } from './transport.js';
 export { DirTransport } from './dir-transport.js';
-export { PROJECT_CONFIG_FILE, resolveRemoteSpec, openTransport, type RemoteSpec } from './config.js';
+export { PROJECT_CONFIG_FILE, resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
 export {
   push, pull, pullAvailable,
   type Direction, type TransferEvent, type TransferOptions, type TransferProblem, type TransferResult,

@@ -14,7 +14,7 @@ import {
 } from '../stores/index.js';
 import { hashObjectFile } from '../stores/objects.js';
 import { tempPathFor } from '../stores/atomic.js';
-import { resolveRemoteSpec, openTransport } from './config.js';
+import { resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
 import type { Transport } from './transport.js';
 
 export type Direction = 'push' | 'pull';
@@ -65,7 +65,7 @@ interface Wanted {
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  const setup = prepare(projectRoot, options);
+  const setup = await prepare(projectRoot, options, 'push');
   if (!setup.ok) return setup;
   const { transport, lock, stages } = setup.value;
   const objects = new ObjectCache(projectRoot);
@@ -127,7 +127,7 @@ export async function push(projectRoot: string, options: TransferOptions = {}): 
 }
 
 export async function pull(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  const setup = prepare(projectRoot, options);
+  const setup = await prepare(projectRoot, options, 'pull');
   if (!setup.ok) return setup;
   const { transport, lock, stages } = setup.value;
   const objects = new ObjectCache(projectRoot);
@@ -243,23 +243,43 @@ interface Selection {
   has(stage: string): boolean;
 }
 
-function prepare(projectRoot: string, options: TransferOptions): Result<{ transport: Transport; lock: LockFile; stages: Selection }> {
+/**
+ * Everything a transfer checks before it moves anything: the remote's configuration, pipeline.lock,
+ * the stage names, and last the remote itself (pull: it must exist, so a mistyped path is one
+ * error and not one "not on the remote" per object; push: a missing directory is created, only
+ * once the rest is known to be right).
+ */
+async function prepare(
+  projectRoot: string,
+  options: TransferOptions,
+  direction: Direction,
+): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection }>> {
   let transport = options.transport;
+  let spec: RemoteSpec | undefined;
   if (!transport) {
-    const spec = resolveRemoteSpec(projectRoot, options.remote);
-    if (!spec.ok) return spec;
-    const t = openTransport(projectRoot, spec.value);
+    const resolved = resolveRemoteSpec(projectRoot, options.remote);
+    if (!resolved.ok) return resolved;
+    spec = resolved.value;
+    const t = openTransport(projectRoot, spec);
     if (!t.ok) return t;
     transport = t.value;
   }
   const lock = readLock(projectRoot);
   if (!lock.ok) return lock;
-  const known = Object.keys(lock.value.stages);
-  if (!options.stages || options.stages.length === 0) return { ok: true, value: { transport, lock: lock.value, stages: { has: () => true } } };
+  const stages = selectStages(lock.value, options.stages);
+  if (!stages.ok) return stages;
+  const check = await transport.open(direction === 'push' ? 'write' : 'read');
+  if (!check.ok) return { ok: false, failure: remoteUnusable(check, transport.description, spec) };
+  return { ok: true, value: { transport, lock: lock.value, stages: stages.value } };
+}
+
+function selectStages(lock: LockFile, names: string[] | undefined): Result<Selection> {
+  const known = Object.keys(lock.stages);
+  if (!names || names.length === 0) return { ok: true, value: { has: () => true } };
   // a foreach or matrix stage's name, as written in pipeline.yaml, stands for all its copies (`train@*`)
-  const copies = (s: string) => (Object.hasOwn(lock.value.stages, s) ? [s] : known.filter((k) => k.startsWith(`${s}@`)));
-  const chosen = options.stages.flatMap(copies);
-  const unknown = options.stages.filter((s) => copies(s).length === 0);
+  const copies = (s: string) => (Object.hasOwn(lock.stages, s) ? [s] : known.filter((k) => k.startsWith(`${s}@`)));
+  const chosen = names.flatMap(copies);
+  const unknown = names.filter((s) => copies(s).length === 0);
   if (unknown.length > 0) {
     const failure: StoreFailure = {
       code: 'io',
@@ -269,7 +289,7 @@ function prepare(projectRoot: string, options: TransferOptions): Result<{ transp
     };
     return { ok: false, failure };
   }
-  return { ok: true, value: { transport, lock: lock.value, stages: new Set(chosen) } };
+  return { ok: true, value: new Set(chosen) };
 }
 
 function lockOuts(lock: LockFile, stages: Selection): Wanted[] {

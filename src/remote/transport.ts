@@ -6,9 +6,22 @@ export interface RemoteObjectInfo {
   size: number;
 }
 
+/** What `Transport.open` found: the remote is usable, or why not (the caller words the error). */
+export type RemoteCheck =
+  | { ok: true }
+  | { ok: false; reason: 'missing' | 'not-a-directory' | 'inaccessible'; detail?: string }
+  /** A folder above the remote's path is a file: `detail` names it. */
+  | { ok: false; reason: 'under-a-file'; detail: string };
+
 export interface Transport {
   /** Human-readable location, for messages (`/srv/pipe-remote`, `s3://bucket/prefix`). */
   readonly description: string;
+  /**
+   * Called once, before anything is listed or moved. `read` (pull): the remote must already
+   * exist. `write` (push): a missing remote is created (for a directory: with its parents, as
+   * `dvc push` does for a local remote).
+   */
+  open(mode: 'read' | 'write'): Promise<RemoteCheck>;
   /** Every complete object on the remote: hash → size. Partial uploads never appear. */
   listObjects(): Promise<Map<string, RemoteObjectInfo>>;
   hasObject(hash: string): Promise<boolean>;

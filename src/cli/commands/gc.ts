@@ -1,5 +1,6 @@
 // `pipe gc`: deletes cache objects that neither pipeline.lock nor a recorded experiment refers
-// to (`--workspace`: pipeline.lock only) and reports what it freed.
+// to (`--workspace`: pipeline.lock only) and reports what it freed. `--dry-run` reports what it
+// would free, in the same words, and removes nothing.
 import { collectGarbage, locateProject } from '../../engine/index.js';
 import { EXPERIMENTS_DIR } from '../../experiments/schema.js';
 import { loadExperiments } from '../../experiments/store.js';
@@ -25,7 +26,9 @@ export const register: RegisterCommand = (program, state) => {
     .command('gc')
     .description('remove cache objects that neither pipeline.lock nor an experiment record (metrics/experiments/) refers to')
     .option('-w, --workspace', 'keep only what pipeline.lock refers to: `pipe exp apply` can then no longer restore other experiments\' outputs')
-    .action(async (opts: { workspace?: boolean }) => {
+    .option('-n, --dry-run', 'say what would be removed (objects, bytes, run-cache entries); remove nothing')
+    .action(async (opts: { workspace?: boolean; dryRun?: boolean }) => {
+      const dryRun = opts.dryRun === true;
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
@@ -33,12 +36,15 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       // A temp experiment's outputs are in the cache before any lock or record names them.
+      // A dry run refuses too, though it would remove nothing: it would count those outputs as
+      // garbage, numbers no real gc would ever act on. (So does the engine while a repro holds the
+      // lock, for the same reason, and on an unreadable lock.)
       const running = await runningTempPids(located.root);
       if (running.length > 0) {
         const pids = running.join(', ');
         processOutput.err(
           `error: an experiment is running outside the workspace (pid ${pids}: \`pipe exp run --temp\` or \`pipe exp queue start\`); the cache holds its outputs before any record names them, so nothing was removed\n` +
-            'hint: run `pipe gc` when it is done\n',
+            `hint: run \`pipe gc${dryRun ? ' --dry-run' : ''}\` when it is done\n`,
         );
         state.exitCode = EXIT.failed;
         return;
@@ -55,15 +61,16 @@ export const register: RegisterCommand = (program, state) => {
           experiments++;
         }
       }
-      const r = await collectGarbage(located.root, { keepLocks });
+      const r = await collectGarbage(located.root, { keepLocks, dryRun });
       if (r.failures.length > 0) {
         processOutput.err(renderFailures(r.failures, located.root));
         state.exitCode = r.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
         return;
       }
       processOutput.out(
-        `Removed ${r.removedObjects} cache object${r.removedObjects === 1 ? '' : 's'} (${humanBytes(r.removedBytes)}) ` +
-          `and ${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}; ${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} kept` +
+        `${dryRun ? 'Would remove' : 'Removed'} ${r.removedObjects} cache object${r.removedObjects === 1 ? '' : 's'} (${humanBytes(r.removedBytes)}) ` +
+          `and ${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}; ` +
+          `${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}kept` +
           (opts.workspace ? ' (pipeline.lock only).\n' : ` (pipeline.lock and ${experiments} experiment${experiments === 1 ? '' : 's'}).\n`),
       );
     });
