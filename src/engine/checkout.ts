@@ -3,7 +3,7 @@
 import type { Failure } from './failure.js';
 import { withLockedStages } from './locked-stages.js';
 
-export type CheckoutStatus = 'restored' | 'up-to-date' | 'not-in-lock' | 'missing' | 'corrupt' | 'not-cached';
+export type CheckoutStatus = 'restored' | 'up-to-date' | 'not-in-lock' | 'missing' | 'corrupt' | 'not-cached' | 'unsaved';
 
 export interface CheckoutItem {
   stage: string;
@@ -17,7 +17,12 @@ export interface CheckoutResult {
   lockedBy?: number;
 }
 
-export async function checkout(root: string, targets: string[] = []): Promise<CheckoutResult> {
+/**
+ * `force`: also overwrite outputs whose current content is in neither pipeline.lock nor the cache
+ * (edited by hand, or made outside pipe). Without it they are left as they are ('unsaved'), as
+ * `dvc checkout` refuses without --force: restoring would lose them for good.
+ */
+export async function checkout(root: string, targets: string[] = [], options: { force?: boolean } = {}): Promise<CheckoutResult> {
   // only the named stages: checkout restores, it has no reason to touch upstream stages
   const done = await withLockedStages(root, targets, async ({ stages, stores, lock }) => {
     const items: CheckoutItem[] = [];
@@ -37,6 +42,10 @@ export async function checkout(root: string, targets: string[] = []): Promise<Ch
         }
         if (cached.get(out.path) === false && !stores.objects.hasAll(out.hash)) {
           items.push({ stage: name, path: out.path, status: 'not-cached' });
+          continue;
+        }
+        if (have !== undefined && options.force !== true && !stores.objects.hasAll(have.hash)) {
+          items.push({ stage: name, path: out.path, status: 'unsaved' });
           continue;
         }
         const check = await stores.objects.restore(out.hash, out.path);

@@ -1,5 +1,6 @@
 // `pipe checkout [stage...]`: restores outs from cache as pipeline.lock records them.
-// Exit 1 when an out could not be restored (missing or corrupt in cache).
+// Exit 1 when an out could not be restored (missing or corrupt in cache), or was left alone
+// because its current content would be lost (no --force).
 import { checkout, locateProject, type CheckoutItem } from '../../engine/index.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
@@ -13,6 +14,7 @@ const WORDS: Record<CheckoutItem['status'], string> = {
   missing: 'not in cache: run `pipe repro` (or `pipe pull`)',
   corrupt: 'cache object is corrupt (content does not match its hash): run `pipe repro -f` for this stage',
   'not-cached': 'differs from pipeline.lock and is not cached (cache: false): run `pipe repro`',
+  unsaved: 'has changes the cache does not hold, left as it is: `pipe commit` keeps them, `pipe checkout --force` overwrites them',
 };
 
 export const register: RegisterCommand = (program, state) => {
@@ -20,14 +22,15 @@ export const register: RegisterCommand = (program, state) => {
     .command('checkout')
     .description('restore stage outputs from cache as pipeline.lock records them')
     .argument('[stages...]', 'only these stages; default: all')
-    .action(async (targets: string[]) => {
+    .option('-f, --force', 'also overwrite outputs whose changes the cache does not hold (they are lost)')
+    .action(async (targets: string[], opts: { force?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await checkout(located.root, targets);
+      const result = await checkout(located.root, targets, { force: opts.force === true });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
@@ -36,7 +39,7 @@ export const register: RegisterCommand = (program, state) => {
       let bad = false;
       for (const item of result.items) {
         const line = `${item.stage}${item.path ? `: ${item.path}` : ''}: ${WORDS[item.status]}\n`;
-        const problem = item.status === 'missing' || item.status === 'corrupt' || item.status === 'not-cached';
+        const problem = item.status === 'missing' || item.status === 'corrupt' || item.status === 'not-cached' || item.status === 'unsaved';
         bad ||= problem;
         (problem ? processOutput.err : processOutput.out)(line);
       }

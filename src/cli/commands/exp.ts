@@ -4,11 +4,12 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
-import { applyExperiment } from '../../experiments/apply.js';
+import { applyExperiment, type ApplyResult } from '../../experiments/apply.js';
+import { unsavedWork, type UnsavedWork } from '../../experiments/apply-guard.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
 import { prepareRun } from '../../experiments/exp-run.js';
 import { registerQueue, runDetached } from './exp-queue.js';
-import { problem, success, type Outcome } from '../../experiments/failure.js';
+import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
 import { withProjectLock } from '../../experiments/project-lock.js';
 import { runPipe } from '../../experiments/pipe-child.js';
@@ -53,6 +54,16 @@ interface PlotOptions {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function unsavedMessage(label: string, unsaved: UnsavedWork): string {
+  const what: string[] = [];
+  if (unsaved.params.length > 0) what.push(`${PARAMS_FILE} values no commit or experiment record holds (${unsaved.params.join(', ')})`);
+  if (unsaved.outs.length > 0) what.push(`outputs whose content the cache does not hold (${unsaved.outs.join(', ')})`);
+  return `applying ${label} would overwrite ${what.join(' and ')}`;
+}
+
+const UNSAVED_HINT = (ref: string) =>
+  `keep them with \`git commit\`, \`pipe exp run\` or \`pipe commit\` first, or overwrite them with \`pipe exp apply --force ${ref}\``;
 
 /** The experiments named, in that order; all of them when none is named. */
 function pick(all: ExperimentRecord[], refs: string[]): Outcome<ExperimentRecord[]> {
@@ -171,7 +182,8 @@ export const register: RegisterCommand = (program, state) => {
     .command('apply')
     .description("put an experiment's params back into params.yaml and its outputs back from the cache")
     .argument('<experiment>', 'experiment id or name')
-    .action(async (ref: string) => {
+    .option('-f, --force', 'overwrite params.yaml values and outputs that neither git, an experiment record nor the cache holds (they are lost)')
+    .action(async (ref: string, opts: { force?: boolean }) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
       const { records } = await loadExperiments(root.value);
@@ -180,7 +192,13 @@ export const register: RegisterCommand = (program, state) => {
       const [rec] = found.value;
       if (rec === undefined) throw new Error('findExperiments returned no record for one reference');
       const label = experimentLabel(rec);
-      const locked = await withProjectLock(root.value, `apply ${label}`, () => applyExperiment(root.value, rec));
+      const locked = await withProjectLock(root.value, `apply ${label}`, async () => {
+        if (opts.force !== true) {
+          const unsaved = await unsavedWork(root.value, rec, records);
+          if (unsaved.params.length > 0 || unsaved.outs.length > 0) return refuse<ApplyResult>(unsavedMessage(label, unsaved), { hint: UNSAVED_HINT(ref) });
+        }
+        return applyExperiment(root.value, rec);
+      });
       if (!locked.ok) return reportFailure(state, locked.failure);
       const applied = locked.value;
       if (!applied.ok) return reportFailure(state, applied.failure);
@@ -192,7 +210,7 @@ export const register: RegisterCommand = (program, state) => {
           : 'its record has no pipeline.lock';
         return reportFailure(state, problem(`cannot restore the outputs of ${label}: ${why}`, { hint: 'run `pipe repro` to rebuild them' }));
       }
-      const code = await runPipe(root.value, ['checkout']);
+      const code = await runPipe(root.value, ['checkout', ...(opts.force === true ? ['--force'] : [])]);
       if (code !== 0) {
         return reportFailure(state, problem(`restoring the outputs of ${label} failed (pipe checkout exited ${code})`, { hint: 'run `pipe repro` to rebuild them' }));
       }
