@@ -29,5 +29,7 @@ test('--pull without a configured remote is a usage error', async () => {
   const rig = makeRig({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo\n' });
   const r = await rig.run('repro', '--pull');
   expect(r.code).toBe(2);
-  expect(r.stderr).toMatch(/^error: pipe\.config\.yaml: no remote configured \(pipe\.config\.yaml not found\) \(add a line `remote: /);
+  // in the words of `pipe pull`
+  expect(r.stderr).toBe((await rig.run('pull')).stderr);
+  expect(r.stderr).toBe('error: no remote configured (pipe.config.yaml not found)\n  add a line `remote: <directory or file:// URL>` to pipe.config.yaml at the project root, or pass --remote\n');
 });

@@ -131,8 +131,8 @@ async function pullFirst(root: string): Promise<number> {
   const { pullAvailable } = await import('../../remote/index.js');
   const r = await pullAvailable(root);
   if (!r.ok) {
-    const where = r.failure.location ? `${r.failure.location.file}: ` : '';
-    processOutput.err(`error: ${where}${r.failure.message}${r.failure.hint ? ` (${r.failure.hint})` : ''}\n`);
+    // as `pipe pull` says it (the message names the config file and line where there is one)
+    processOutput.err(`error: ${r.failure.message}\n${r.failure.hint ? `  ${r.failure.hint}\n` : ''}`);
     return EXIT.usage;
   }
   for (const p of r.value.problems) processOutput.err(`warning: pull: ${p.message}\n`);
