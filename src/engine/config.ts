@@ -6,7 +6,7 @@ import { buildGraph } from './graph.js';
 import { foreachCopies, foreachValue, isForeachRef, type ForeachVars } from './foreach.js';
 import { matrixCopies } from './matrix.js';
 import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolatedKeys, lookupDotted, plainText, replaceRefs, shellQuote } from './params.js';
-import { toRootRelative } from './paths.js';
+import { depRelative, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
 import { isStamped, stampOf, writeStamp } from './validation-stamp.js';
@@ -116,7 +116,7 @@ class StageResolver {
     );
     const deps: DepSpec[] = [];
     (raw.deps ?? []).forEach((d, i) => {
-      const p = this.pathEntry(wdir, d, ['deps', i]);
+      const p = this.depEntry(wdir, d, ['deps', i]);
       if (p !== undefined) deps.push({ path: p, location: this.loc(['deps', i]) });
     });
     this.resolveParams(wdir);
@@ -244,6 +244,17 @@ class StageResolver {
     if (r === '') {
       this.error('outside-root', `path '${p}' in stage '${this.name}' is the project root itself; name a file or folder inside it`, rel);
       return undefined;
+    }
+    return r;
+  }
+
+  /** A dep: inside the project, or outside it (hashed like any dep, never cached or written). */
+  private depEntry(wdir: string, p: string, rel: PathSegment[]): string | undefined {
+    const text = this.subst(p, rel, plainText);
+    if (text === undefined) return undefined;
+    const r = depRelative(this.root, wdir, text);
+    if (r === undefined) {
+      this.error('outside-root', `dep '${p}' in stage '${this.name}' is the project root or a folder holding it; name a file or folder in it or beside it`, rel);
     }
     return r;
   }

@@ -19,3 +19,21 @@ export function isWithin(inner: string, outer: string): boolean {
 export function joinPosix(...parts: string[]): string {
   return posix.join(...parts);
 }
+
+/**
+ * A dep path that may leave the project (an external dep, as DVC allows: the data a pipeline
+ * reads from elsewhere): root-relative POSIX, `../` included. Undefined for the root itself or a
+ * folder holding it (the dep would contain the cache and state pipe writes on every run).
+ */
+export function depRelative(root: string, wdir: string, p: string): string | undefined {
+  const abs = isAbsolute(p) ? resolve(p) : resolve(root, wdir, p);
+  const rel = relative(root, abs);
+  if (rel === '' || isAbsolute(rel)) return undefined;
+  if (rel.split(sep).every((part) => part === '..')) return undefined;
+  return rel.split(sep).join('/');
+}
+
+/** true for a root-relative path that leaves the project (`../data`) */
+export function isExternal(rel: string): boolean {
+  return rel === '..' || rel.startsWith('../');
+}

@@ -78,6 +78,8 @@ test('paths outside the project root are refused before anything runs', async ()
   expect(await errorOf(`${stage}    outs: [../escape.txt]\n`)).toBe(
     "error: pipeline.yaml:4:12: path '../escape.txt' in stage 'a' resolves outside the project root\n      outs: [../escape.txt]\n             ^\n",
   );
-  expect(await errorOf(`${stage}    deps: [/etc/hostname]\n`)).toMatch(/^error: pipeline\.yaml:4:12: path '\/etc\/hostname' in stage 'a' resolves outside the project root\n/);
+  // a dep may lie outside (external data), but not hold the project itself
+  expect(await errorOf(`${stage}    deps: [..]\n`)).toMatch(/^error: pipeline\.yaml:4:12: dep '\.\.' in stage 'a' is the project root or a folder holding it; name a file or folder in it or beside it\n/);
+  expect(await errorOf(`${stage}    deps: [.]\n`)).toMatch(/^error: pipeline\.yaml:4:12: dep '\.' in stage 'a' is the project root or a folder holding it; /);
   expect(await errorOf(`${stage}    wdir: ..\n`)).toMatch(/^error: pipeline\.yaml:4:11: path '\.\.' in stage 'a' resolves outside the project root\n/);
 });
