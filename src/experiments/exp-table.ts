@@ -1,6 +1,6 @@
-// The `pipe exp show` table as data: one row per experiment; columns are the params that differ
-// between experiments, the main metrics (top-level numbers named like a score: accuracy, loss,
-// f1, ...) and the training backend. `--all` shows every param and every flattened metric.
+// The `pipe exp show` table as data: one row per experiment; columns are the main metrics
+// (top-level numbers named like a score: accuracy, loss, f1, ...), the training backend and the
+// params that differ between experiments. `--all` shows every param and every flattened metric.
 import { refuse, success, type Outcome } from './failure.js';
 import { flatten, type Flat } from './flatten.js';
 import { sameValue, isNumber } from './diff.js';
@@ -79,7 +79,8 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
   const backends = records.map((r) => r.backend);
   const showBackend = backends.some((b) => b !== null) && !(opts.onlyChanged && allSame(backends) && !opts.keep?.test('backend'));
   const backendCol: ExpColumn[] = showBackend ? [{ name: 'backend', kind: 'backend', key: 'backend' }] : [];
-  let columns = [...paramCols, ...metricCols.filter((c) => c.name !== 'backend'), ...backendCol];
+  // metrics first, as `dvc exp show`: a terminal too narrow for everything cuts params, not results
+  let columns = [...metricCols.filter((c) => c.name !== 'backend'), ...backendCol, ...paramCols];
   if (opts.keep && !opts.all) {
     // --keep selects: only the matching columns, changed or not
     columns = columns.filter((c) => opts.keep?.test(c.name));

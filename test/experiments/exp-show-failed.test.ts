@@ -17,7 +17,7 @@ afterAll(() => cleanup());
 test('the failed experiment is labelled (failed) in tables, without the old loss, and flagged in JSON', () => {
   const text = pipe(dir, 'exp', 'show');
   expect(text.stdout).toBe(
-    ['Experiment         Created           lr   loss', 'ok                 2026-11-29 01:00  0.1  1', 'diverged (failed)  2026-11-29 02:00  9    -', ''].join('\n'),
+    ['Experiment         Created           loss  lr', 'ok                 2026-11-29 01:00  1     0.1', 'diverged (failed)  2026-11-29 02:00  -     9', ''].join('\n'),
   );
   const json = JSON.parse(pipe(dir, 'exp', 'show', '--json').stdout) as { name: string; failed: boolean }[];
   expect(json.map((r) => [r.name, r.failed])).toEqual([['ok', false], ['diverged', true]]);

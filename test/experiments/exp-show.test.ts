@@ -1,4 +1,4 @@
-// `pipe exp show`: name/id, created, the params that differ, the main metrics; column selection
+// `pipe exp show`: name/id, created, the main metrics, the params that differ; column selection
 // (--only-changed, --keep, --drop, --all), sorting and the four renderings.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { pipe, recordWith, tempDir, writeFiles } from './helpers.js';
@@ -22,16 +22,16 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-test('default table: changed params, score-like top-level metrics in file order, the backend', () => {
+test('default table: score-like top-level metrics in file order, the backend, changed params', () => {
   const r = pipe(dir, 'exp', 'show');
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(r.stdout).toBe(
     [
-      `Experiment  ${' '.repeat(10)}Created           train.lr  train.restore_best_weights  accuracy  val_accuracy  val_loss  backend`,
-      `lr-0.01     ${' '.repeat(10)}2026-11-29 01:00  0.01      true                        0.2       0.21          1.8       wasm`,
-      `lr-0.001    ${' '.repeat(10)}2026-11-29 02:00  0.001     true                        0.44123   0.45123       1.5       wasm`,
-      `${unnamed}  2026-11-29 03:30  0.001     false                       0.42      0.43          1.55      wasm`,
+      `Experiment  ${' '.repeat(10)}Created           accuracy  val_accuracy  val_loss  backend  train.lr  train.restore_best_weights`,
+      `lr-0.01     ${' '.repeat(10)}2026-11-29 01:00  0.2       0.21          1.8       wasm     0.01      true`,
+      `lr-0.001    ${' '.repeat(10)}2026-11-29 02:00  0.44123   0.45123       1.5       wasm     0.001     true`,
+      `${unnamed}  2026-11-29 03:30  0.42      0.43          1.55      wasm     0.001     false`,
       '',
     ].join('\n'),
   );
@@ -39,23 +39,23 @@ test('default table: changed params, score-like top-level metrics in file order,
 
 test('--only-changed drops columns equal everywhere (backend too); --drop and --keep select columns; --all shows all', () => {
   const changed = pipe(dir, 'exp', 'show', '--only-changed', '--md');
-  expect(changed.stdout.split('\n')[0]).toBe('| Experiment | Created | train.lr | train.restore_best_weights | accuracy | val_accuracy | val_loss |');
+  expect(changed.stdout.split('\n')[0]).toBe('| Experiment | Created | accuracy | val_accuracy | val_loss | train.lr | train.restore_best_weights |');
   const dropped = pipe(dir, 'exp', 'show', '--drop', '^(train\\.|backend)', '--csv');
   expect(dropped.stdout.split('\n')[0]).toBe('Experiment,Created,accuracy,val_accuracy,val_loss');
   // --keep brings back an unchanged param and shows only what matches
   const kept = pipe(dir, 'exp', 'show', '--keep', '^(train\\.epochs|val_loss)$', '--csv');
   expect(kept.stdout).toBe(
     [
-      'Experiment,Created,train.epochs,val_loss',
-      'lr-0.01,2026-11-29T01:00:00.000Z,5,1.8',
-      'lr-0.001,2026-11-29T02:00:00.000Z,5,1.5',
-      `${unnamed},2026-11-29T03:30:00.000Z,5,1.55`,
+      'Experiment,Created,val_loss,train.epochs',
+      'lr-0.01,2026-11-29T01:00:00.000Z,1.8,5',
+      'lr-0.001,2026-11-29T02:00:00.000Z,1.5,5',
+      `${unnamed},2026-11-29T03:30:00.000Z,1.55,5`,
       '',
     ].join('\n'),
   );
   const all = pipe(dir, 'exp', 'show', '--all', '--csv');
   expect(all.stdout.split('\n')[0]).toBe(
-    'Experiment,Created,train.lr,train.epochs,train.restore_best_weights,accuracy,test_size,val_accuracy,val_loss,per_class.happy,backend',
+    'Experiment,Created,accuracy,test_size,val_accuracy,val_loss,per_class.happy,backend,train.lr,train.epochs,train.restore_best_weights',
   );
 });
 
@@ -72,7 +72,7 @@ test('--sort-by an unknown column is refused with exit 2, listing the columns', 
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toBe(
-    'error: --sort-by f1: no such column\nhint: columns: train.lr, train.restore_best_weights, accuracy, val_accuracy, val_loss, backend\n',
+    'error: --sort-by f1: no such column\nhint: columns: accuracy, val_accuracy, val_loss, backend, train.lr, train.restore_best_weights\n',
   );
 });
 
@@ -81,9 +81,9 @@ test('named experiments only, in the order given; params compared among those al
   expect(r.code).toBe(0);
   expect(r.stdout).toBe(
     [
-      'Experiment,Created,train.restore_best_weights,accuracy,val_accuracy,val_loss,backend',
-      `${unnamed},2026-11-29T03:30:00.000Z,false,0.42,0.43,1.55,wasm`,
-      'lr-0.001,2026-11-29T02:00:00.000Z,true,0.4412345,0.4512345,1.5,wasm',
+      'Experiment,Created,accuracy,val_accuracy,val_loss,backend,train.restore_best_weights',
+      `${unnamed},2026-11-29T03:30:00.000Z,0.42,0.43,1.55,wasm,false`,
+      'lr-0.001,2026-11-29T02:00:00.000Z,0.4412345,0.4512345,1.5,wasm,true',
       '',
     ].join('\n'),
   );

@@ -21,7 +21,8 @@ export function pipe(cwd: string, ...args: string[]): RunResult {
 }
 
 export function pipeEnv(cwd: string, env: Record<string, string>, ...args: string[]): RunResult {
-  const r = spawnSync(process.execPath, [PIPE_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  // COLUMNS: a terminal width exported by the shell running the tests would cut `exp show` tables
+  const r = spawnSync(process.execPath, [PIPE_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '', ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

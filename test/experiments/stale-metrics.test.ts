@@ -107,10 +107,10 @@ test('exp show prints - for the metrics the partial run did not produce', () => 
   // the Created column is left out of the comparison: it holds the time of the run
   const rows = r.stdout.split('\n').map((line) => line.replace(/ {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}/, '  '));
   expect(rows).toEqual([
-    'Experiment  Created           train.lr  accuracy  loss',
-    'full        0.1       0.9       1',
-    'train-only  0.3       -         3',
-    'caught-up   0.3       0.7       3',
+    'Experiment  Created           accuracy  loss  train.lr',
+    'full        0.9       1     0.1',
+    'train-only  -         3     0.3',
+    'caught-up   0.7       3     0.3',
     '',
   ]);
 });

@@ -55,6 +55,13 @@ interface PlotOptions {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** Characters per line for a text table: $COLUMNS when set, else the terminal's; none for a pipe or file. */
+function terminalWidth(): number | undefined {
+  const env = Number(process.env.COLUMNS);
+  if (Number.isInteger(env) && env > 0) return env;
+  return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+}
+
 function unsavedMessage(label: string, unsaved: UnsavedWork): string {
   const what: string[] = [];
   if (unsaved.params.length > 0) what.push(`${PARAMS_FILE} values no commit or experiment record holds (${unsaved.params.join(', ')})`);
@@ -129,7 +136,13 @@ export const register: RegisterCommand = (program, state) => {
       if (!records.ok) return reportFailure(state, records.failure);
       const table = buildExpTable(records.value, opts);
       if (!table.ok) return reportFailure(state, table.failure);
-      out(renderExpTable(table.value, formatOf(opts), opts.precision));
+      const format = formatOf(opts);
+      const shown = renderExpTable(table.value, format, opts.precision, format === 'text' ? terminalWidth() : undefined);
+      out(shown.text);
+      if (shown.hidden.length > 0) {
+        const n = shown.hidden.length;
+        notes([`${n} more column${n === 1 ? '' : 's'} did not fit the terminal (${shown.hidden.slice(0, 3).join(', ')}${n > 3 ? ', ...' : ''}): pick columns with --keep/--drop, or see them all with --md, --csv or --json`]);
+      }
     });
 
   exp

@@ -1,9 +1,13 @@
 // Renders `pipe exp show`: text, Markdown, CSV (full-precision values) or JSON.
 import type { ExpTable } from '../exp-table.js';
-import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
+import { fitColumns, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 import { formatValue } from './values.js';
 
-export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'json', precision?: number): string {
+/**
+ * The table in `format`. With `width` (text only: the terminal's), the columns that do not fit are
+ * left out and named in `hidden`, so a terminal shows whole rows rather than wrapped lines.
+ */
+export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'json', precision?: number, width?: number): { text: string; hidden: string[] } {
   if (format === 'json') {
     const rows = t.rows.map((r) => ({
       id: r.id,
@@ -14,7 +18,7 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
       metrics: Object.fromEntries(t.columns.filter((c) => c.kind === 'metric').map((c) => [c.name, r.values[c.name] ?? null])),
       backend: r.values.backend ?? null,
     }));
-    return `${JSON.stringify(rows, null, 2)}\n`;
+    return { text: `${JSON.stringify(rows, null, 2)}\n`, hidden: [] };
   }
   const cell = (v: unknown): string =>
     format === 'csv' ? (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v)) : formatValue(v, precision);
@@ -26,7 +30,10 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
       ...t.columns.map((c) => cell(r.values[c.name])),
     ]),
   };
-  return format === 'md' ? renderMarkdown(table) : format === 'csv' ? renderCsv(table) : renderText(table);
+  if (format === 'md') return { text: renderMarkdown(table), hidden: [] };
+  if (format === 'csv') return { text: renderCsv(table), hidden: [] };
+  const fitted = width === undefined ? { table, hidden: [] } : fitColumns(table, width);
+  return { text: renderText(fitted.table), hidden: fitted.hidden };
 }
 
 /** `2026-11-29 05:15` (UTC) */
