@@ -21,7 +21,9 @@ export type CommitStatus =
   /** a dep or an output does not exist: there is nothing consistent to record */
   | 'missing'
   /** writing the cache or the lock failed (I/O): see `error` */
-  | 'failed';
+  | 'failed'
+  /** frozen and never run, its outputs absent: nothing to record, and repro will not make them */
+  | 'frozen';
 
 export interface CommitItem {
   stage: string;
@@ -32,6 +34,8 @@ export interface CommitItem {
   missing: string[];
   /** why recording failed (status failed) */
   error?: string;
+  /** the stage is frozen (`pipe repro` does not run it) */
+  frozen?: boolean;
 }
 
 export interface CommitResult {
@@ -58,7 +62,9 @@ export async function commit(root: string, targets: string[] = [], options: { fo
         else if (locked && recorded.get(out.path) !== have.hash) reasons.push({ kind: 'out-modified', path: out.path });
       }
       if (absent.length > 0) {
-        items.push({ stage: name, status: 'missing', reasons, missing: absent });
+        // a frozen stage that never ran is no problem of the lock's when it is not asked for
+        const idle = stage.frozen && locked === undefined && targets.length === 0;
+        items.push({ stage: name, status: idle ? 'frozen' : 'missing', reasons, missing: absent, ...(stage.frozen ? { frozen: true } : {}) });
         continue;
       }
       if (reasons.length === 0) {

@@ -30,7 +30,12 @@ export function commitLine(i: CommitItem): string {
     case 'committed': return `${i.stage}: committed${reasonsText(i.reasons)}`;
     case 'up-to-date': return `${i.stage}: up to date`;
     case 'changed': return `${i.stage}: differs from pipeline.lock${reasonsText(i.reasons)}`;
-    case 'missing': return `${i.stage}: cannot commit: ${i.missing.map((p) => `'${p}'`).join(', ')} missing (run \`pipe repro\` or \`pipe checkout\`)`;
+    case 'missing': {
+      // repro does not run a frozen stage: the way to its outputs goes through pipeline.yaml
+      const how = i.frozen ? 'the stage is frozen: set `frozen: false` and run `pipe repro`, or `pipe checkout`' : 'run `pipe repro` or `pipe checkout`';
+      return `${i.stage}: cannot commit: ${i.missing.map((p) => `'${p}'`).join(', ')} missing (${how})`;
+    }
+    case 'frozen': return `${i.stage}: frozen and never run: nothing to commit`;
     case 'failed': return `${i.stage}: failed: ${i.error ?? 'unknown error'}`;
   }
 }
