@@ -281,8 +281,15 @@ class StageResolver {
 }
 
 /** `[a ${x}]` is a YAML error (braces open a mapping inside a flow list); say what to do. */
+/** A hint for the two YAML mistakes a pipeline.yaml invites, told apart by the offending line. */
 function hintInterpolation(f: Failure): Failure {
-  if (!f.snippet?.includes('${')) return f;
+  const line = f.snippet ?? '';
+  const value = (/^\s*(?:-\s+)?[^\s:#'"]+:\s+(.*)$/.exec(line)?.[1] ?? line.trim()).trim();
+  // `cmd: node -e "... x: 1"`: an unquoted value ends its key at the first ': ' or ' #' in it
+  if (value !== '' && !/^['"[{|>]/.test(value) && (/: /.test(value) || / #/.test(value))) {
+    return { ...f, message: `${f.message} (an unquoted value cannot hold ': ' or ' #': quote it whole, or write it as a block on the next lines after \`>-\`)` };
+  }
+  if (!line.includes('${')) return f;
   return { ...f, message: `${f.message} (inside [...] or {...}, put values containing \${...} in quotes)` };
 }
 

@@ -51,9 +51,14 @@ export async function checkRun(root: string, sets: string[], name: string | unde
  * `pipe repro`, which reports its errors with their lines.
  */
 function checkTargets(root: string, stages: string[]): Outcome<void> {
-  if (stages.length === 0) return success(undefined);
   const project = loadProject(root);
-  if (!project.ok) return success(undefined);
+  if (!project.ok) {
+    // pipeline.yaml itself broken: no -S value can mend that, so params.yaml is left alone
+    const own = project.failures.find((f) => (f.kind === 'yaml-syntax' || f.kind === 'schema') && (f.location?.file ?? 'pipeline.yaml') === 'pipeline.yaml');
+    if (own !== undefined) return refuse('pipeline.yaml has errors, so no param was set and nothing ran', { hint: '`pipe status` shows them', exitCode: 2 });
+    return success(undefined);
+  }
+  if (stages.length === 0) return success(undefined);
   const known = project.value.stages.map((s) => s.name);
   const groups = new Set(known.map((n) => n.split('@')[0]));
   const unknown = stages.filter((t) => !known.includes(t) && !groups.has(t.split('@')[0]));

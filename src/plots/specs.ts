@@ -48,7 +48,8 @@ export function curvesSpec(title: string, kind: CurvesKind, fields: string[], se
   const constant = nums.length > 0 && Math.max(...nums) === Math.min(...nums);
   const multi = series.length > 1;
   const encoding: Record<string, unknown> = {
-    x: { field: 'x', type: 'quantitative', title: xTitle, axis: { tickMinStep: 1 } },
+    // whole-number x (epochs, steps) gets whole-number ticks, even over a domain of one value
+    x: { field: 'x', type: 'quantitative', title: xTitle, axis: { tickMinStep: 1, ...(values.every((v) => Number.isInteger(v.x)) ? { format: 'd' } : {}) } },
     y: { field: 'value', type: 'quantitative', title: fields.join(' / '), scale: logScale ? { type: 'log' } : { zero: constant } },
     color: multi
       ? { field: 'series', type: 'nominal', title: 'experiment', sort: series.map((s) => s.label), legend: WHOLE_LABELS }
@@ -60,14 +61,22 @@ export function curvesSpec(title: string, kind: CurvesKind, fields: string[], se
     (encoding.tooltip as object[]).splice(1, 0, { field: 'member' });
   }
   if (multi && fields.length > 1) encoding.strokeDash = { field: 'metric', type: 'nominal', title: null, sort: fields, legend: WHOLE_LABELS };
+  // a line of one point draws nothing: such points (a one-epoch run beside longer ones) get a dot
+  const group = (v: Row) => JSON.stringify([v.series, v.metric, v.member ?? null]);
+  const sizes = new Map<string, number>();
+  for (const v of values) sizes.set(group(v), (sizes.get(group(v)) ?? 0) + 1);
+  for (const v of values) if (sizes.get(group(v)) === 1) v.lone = true;
+  // points would turn the dash legend into dots: only on single-series charts
+  const line = { type: 'line', point: !multi && values.length <= 200 };
+  const lone = values.some((v) => v.lone === true) && multi;
   return {
     $schema: SCHEMA,
     title,
     ...SIZE,
     data: { values },
-    // points would turn the dash legend into dots: only on single-series charts
-    mark: { type: 'line', point: !multi && values.length <= 200 },
-    encoding,
+    ...(lone
+      ? { encoding, layer: [{ mark: line }, { mark: { type: 'point', filled: true, size: 50 }, transform: [{ filter: 'datum.lone' }] }] }
+      : { mark: line, encoding }),
   };
 }
 

@@ -19,6 +19,12 @@ test('YAML syntax error', async () => {
   expect(await errorOf('stages:\n  a:\n    cmd: [echo ${lr}]\n')).toBe(
     'error: pipeline.yaml:3:17: YAML syntax error: Missing , or : between flow sequence items (inside [...] or {...}, put values containing ${...} in quotes)\n      cmd: [echo ${lr}]\n                  ^\n',
   );
+  // a command printing JSON: the ': ' inside ends the key, ${...} or not
+  for (const cmd of [`echo '{"acc": 0.1}' > a.json`, `echo '{"acc": \${lr}}' > a.json`]) {
+    expect(await errorOf(`stages:\n  a:\n    cmd: ${cmd}\n`)).toBe(
+      `error: pipeline.yaml:3:10: YAML syntax error: Nested mappings are not allowed in compact mappings (an unquoted value cannot hold ': ' or ' #': quote it whole, or write it as a block on the next lines after \`>-\`)\n      cmd: ${cmd}\n           ^\n`,
+    );
+  }
 });
 
 test('unknown key', async () => {

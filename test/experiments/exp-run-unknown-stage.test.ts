@@ -1,5 +1,5 @@
-// `pipe exp run -S ... STAGE` with a stage pipeline.yaml does not have: refused before params.yaml
-// is written or a worktree made, with pipe repro's message (and its guess at the stage meant).
+// `pipe exp run -S ... STAGE` with a stage pipeline.yaml does not have, or with a pipeline.yaml
+// that does not parse: refused before params.yaml is written or a worktree made.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,4 +36,12 @@ test('a mistyped stage makes no worktree for --queue or --temp; the two together
   expect(existsSync(join(dir, '.pipe/exps')) ? readdirSync(join(dir, '.pipe/exps')) : []).toEqual([]);
   const both = pipe(dir, 'exp', 'run', '--temp', '--queue');
   expect([both.code, both.stderr]).toEqual([2, "error: option '--temp' cannot be used with option '--queue'\n(run `pipe exp run --help` for usage)\n"]);
+});
+
+test('a pipeline.yaml that does not parse leaves params.yaml as it was', () => {
+  writeFiles(dir, { 'pipeline.yaml': `${TRAIN_PROJECT['pipeline.yaml']}    desc: a: b\n` });
+  const r = pipe(dir, 'exp', 'run', '-S', 'train.lr=0.2');
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'error: pipeline.yaml has errors, so no param was set and nothing ran\nhint: `pipe status` shows them\n']);
+  expect(params()).toBe(TRAIN_PROJECT['params.yaml']);
+  expect(pipe(dir, 'status').stderr).toMatch(/^error: pipeline\.yaml:7:\d+: YAML syntax error: /);
 });
