@@ -45,6 +45,7 @@ export async function resolveSnapshot(
       declared: declared.ok ? declared.value : { metrics: [], plots: [], uncached: [] },
       metrics: { ...rec.metrics },
       plots: { ...rec.plots } as ProjectState['plots'],
+      broken: [],
     };
     const absent: AbsentReasons = {};
     if (declared.ok) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { readDeclarations, type Declarations } from './declared.js';
 import { parseDataFile, readIfExists } from './files.js';
-import { refuse, success, type Outcome } from './failure.js';
+import { refuse, success, type ExpFailure, type Outcome } from './failure.js';
 import { flatten, type Flat } from './flatten.js';
 import { parsePlotRows, type Row } from '../plots/rows.js';
 
@@ -17,6 +17,8 @@ export interface ProjectState {
   declared: Declarations;
   metrics: Record<string, Flat | null>;
   plots: Record<string, Row[] | null>;
+  /** with `lenient`: the files that did not parse (null above), each with its failure */
+  broken: ExpFailure[];
 }
 
 /** A source of file text: the workspace, or a git revision. */
@@ -38,14 +40,14 @@ export async function readParams(read: ReadText): Promise<Outcome<unknown>> {
 
 export async function readProjectState(
   read: ReadText,
-  want: { metrics?: boolean; plots?: boolean },
+  want: { metrics?: boolean; plots?: boolean; lenient?: boolean },
 ): Promise<Outcome<ProjectState>> {
   const params = await readParams(read);
   if (!params.ok) return params;
   const pipelineText = (await read('pipeline.yaml')) ?? '';
   const declared = readDeclarations(pipelineText, params.value);
   if (!declared.ok) return declared;
-  const state: ProjectState = { params: params.value, declared: declared.value, metrics: {}, plots: {} };
+  const state: ProjectState = { params: params.value, declared: declared.value, metrics: {}, plots: {}, broken: [] };
   if (want.metrics) {
     for (const d of declared.value.metrics) {
       const text = await read(d.path);
@@ -54,8 +56,10 @@ export async function readProjectState(
         continue;
       }
       const data = parseDataFile(d.path, text);
-      if (!data.ok) return data;
-      state.metrics[d.path] = flatten(data.value);
+      if (!data.ok && !want.lenient) return data;
+      // lenient (`metrics show`): one broken file is reported, the others still shown
+      if (!data.ok) state.broken.push(data.failure);
+      state.metrics[d.path] = data.ok ? flatten(data.value) : null;
     }
   }
   if (want.plots) {

@@ -84,6 +84,17 @@ test('no plots data at all: exit 1 with a hint', () => {
   }
 });
 
+test('no plots declared: that is the one error (no hint to run repro)', () => {
+  const { dir: none, cleanup: done } = tempDir('pipe-plots-');
+  try {
+    writeFiles(none, { 'pipeline.yaml': 'stages:\n  a:\n    cmd: x\n    metrics: [m.json]\n' });
+    const r = pipe(none, 'plots', 'show');
+    expect([r.code, r.stderr]).toEqual([1, 'error: pipeline.yaml declares no plots files\nhint: add `plots:` to the stage that writes them\n']);
+  } finally {
+    done();
+  }
+});
+
 test('--open without a browser opener prints the page path; default folder is plots/ in the project root', () => {
   // PATH without xdg-open (node is started by absolute path)
   const r = pipeEnv(join(dir, 'metrics'), { PATH: '/nonexistent' }, 'plots', 'show', '--open');

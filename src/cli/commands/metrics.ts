@@ -34,13 +34,16 @@ export const register: RegisterCommand = (program, state) => {
     .action(async (opts: ShowOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      const ws = await readProjectState(workspaceReader(root.value), { metrics: true });
+      const ws = await readProjectState(workspaceReader(root.value), { metrics: true, lenient: true });
       if (!ws.ok) return reportFailure(state, ws.failure);
       const files = ws.value.metrics;
+      const broken = new Set(ws.value.broken.map((f) => f.where?.split(':')[0]));
       if (Object.keys(files).length === 0) notes(['pipeline.yaml declares no metrics files (add `metrics:` to a stage)']);
-      notes(Object.entries(files).filter(([, v]) => v === null).map(([p]) => `${p}: missing (run \`pipe repro\` to produce it)`));
+      notes(Object.entries(files).filter(([p, v]) => v === null && !broken.has(p)).map(([p]) => `${p}: missing (run \`pipe repro\` to produce it)`));
       const format = formatOf(opts) as 'json' | 'md' | 'text';
       out(renderMetrics(files, format, opts.precision));
+      // the files that did not parse: after the others, and the exit code says so
+      for (const f of ws.value.broken) reportFailure(state, f);
     });
 
   addDiff(metrics, 'metrics', 'Metric', 'compare metrics between two revisions, experiments or the workspace', state);

@@ -52,11 +52,15 @@ async function render(state: CliState, refs: string[], opts: PlotsOptions, title
   const { planCharts } = await import('../../plots/charts.js');
   const plan = planCharts(sides, options);
   notes(plan.notes);
-  for (const f of plan.failures) printFailure(f);
   if (plan.charts.length === 0) {
-    const f = problem('no plots data to draw', { hint: 'run `pipe repro` to produce the plots files declared in pipeline.yaml' });
-    return reportFailure(state, plan.failures.length > 0 ? { ...f, message: 'no plots could be drawn' } : f);
+    // the failures say why (none declared, files that do not parse): a hint to run repro would mislead
+    if (plan.failures.length > 0) {
+      for (const f of plan.failures.slice(0, -1)) printFailure(f);
+      return reportFailure(state, plan.failures[plan.failures.length - 1]!);
+    }
+    return reportFailure(state, problem('no plots data to draw', { hint: 'run `pipe repro` to produce the plots files declared in pipeline.yaml' }));
   }
+  for (const f of plan.failures) printFailure(f);
   const written = await writeChartsPage(state, { root: root.value, ...opts, title, charts: plan.charts });
   if (written && plan.failures.length > 0) state.exitCode = 1;
 }
