@@ -40,7 +40,8 @@ interface StageDecl {
 const pipeline = parse(readFileSync(join(REPO, 'pipeline.yaml'), 'utf8')) as { stages: Record<string, StageDecl> };
 
 const cases: Array<[string, ParamsSection<unknown>, string[]]> = [
-  ['ingest', ingestSection as ParamsSection<unknown>, []],
+  // ingest's data is the folder (or CSV) ingest.source names, outside the project
+  ['ingest', ingestSection as ParamsSection<unknown>, ['${ingest.source}']],
   ['split', splitSection as ParamsSection<unknown>, ['data/dataset']],
   ['baseline', baselineSection as ParamsSection<unknown>, ['data/split']],
 ];

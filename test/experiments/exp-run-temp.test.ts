@@ -112,7 +112,8 @@ test('outside git: refused with exit 2 before anything is made', () => {
   expect(r.stderr).toBe(
     `error: --temp runs the experiment in a git worktree of HEAD, and ${dir} is not in a git repository with a commit\nhint: commit the project to git first, or run without --temp\n`,
   );
-  expect(existsSync(join(dir, '.pipe'))).toBe(false);
+  // no entry, claim or worktree (.pipe/ may hold the caches of reading pipeline.yaml)
+  expect(existsSync(join(dir, '.pipe/exps'))).toBe(false);
   expect(existsSync(join(dir, 'metrics'))).toBe(false);
   expect(beside()).toEqual([]);
 });

@@ -42,6 +42,7 @@ test('a metrics file that is not valid JSON is an error naming file, line and co
   writeFiles(dir, { 'metrics/train.json': '{\n  "loss": 1,\n  oops\n}\n' });
   const r = pipe(dir, 'metrics', 'show');
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/^error: metrics\/train\.json:3:3: not valid JSON: /);
+  // after the note on the other declared file, which is missing
+  expect(r.stderr).toMatch(/^note: metrics\/eval\.json: missing \(run `pipe repro` to produce it\)\nerror: metrics\/train\.json:3:3: not valid JSON: /);
   expect(r.stderr).toContain('hint: fix the file or rerun the stage that writes it\n');
 });

@@ -64,10 +64,10 @@ test('a remote named in pipe.config.yaml: the error starts at its line and colum
   const r = await rig.runWith({ env: { PIPE_REMOTE: '' } }, 'pull');
   expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: pipe.config.yaml:2:9: remote ${written} (${remote}) does not exist\n  ${fromFile}\n`]);
 
-  // `repro --pull` stops the same way, before running anything
+  // `repro --pull` stops the same way and in the same words, before running anything
   rig.remove('out');
   const repro = await rig.runWith({ env: { PIPE_REMOTE: '' } }, 'repro', '--pull');
-  expect([repro.code, repro.stdout, repro.stderr]).toEqual([2, '', `error: pipe.config.yaml:2:9: remote ${written} (${remote}) does not exist (${fromFile})\n`]);
+  expect([repro.code, repro.stdout, repro.stderr]).toEqual([2, '', r.stderr]);
   expect(rig.count('make')).toBe(1);
   expect(rig.exists('out')).toBe(false);
 });
