@@ -17,8 +17,14 @@ export function formatNumber(n: number, precision = DEFAULT_PRECISION): string {
   return String(Number(n.toFixed(precision)));
 }
 
+/**
+ * A difference, to `precision` digits after the point like the values it compares (a change of
+ * -0.00038001 in an accuracy reads -0.00038); one too small to show there keeps two significant
+ * digits rather than reading as 0.
+ */
 export function formatChange(n: number | undefined, precision = DEFAULT_PRECISION): string {
   if (n === undefined) return '';
-  const s = formatNumber(n, precision);
+  const fixed = Number.isFinite(n) && !Number.isInteger(n) ? Number(n.toFixed(precision)) : n;
+  const s = fixed === 0 && n !== 0 ? String(Number(n.toPrecision(2))) : String(fixed);
   return n > 0 ? `+${s}` : s;
 }
