@@ -48,7 +48,8 @@ export type EngineEvent =
   | { type: 'stage-start'; stage: string; reasons: Reason[]; cmd: string[] }
   | { type: 'stage-output'; stage: string; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'stage-done'; result: StageResult }
-  | { type: 'warning'; stage?: string; message: string };
+  | { type: 'warning'; stage?: string; message: string }
+  | { type: 'note'; message: string };
 
 export type EventSink = (event: EngineEvent) => void;
 

@@ -4,6 +4,7 @@ import { loadProject } from './config.js';
 import { decide, type Decision } from './decide.js';
 import type { EngineEvent, EventSink, ReproResult, StageResult } from './events.js';
 import type { Failure } from './failure.js';
+import { removeDroppedOutputs } from './dropped-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { checkDepsExist, selectStages } from './select.js';
@@ -105,6 +106,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   const running = new Map<string, Promise<void>>();
   const jobs = Math.max(1, options.jobs ?? 1);
   let stopped = false;
+  await removeDroppedOutputs(project, lock, stores, emit);
 
   const finish = (r: StageResult) => {
     results.set(r.name, r);

@@ -72,6 +72,9 @@ export class TextReporter {
       case 'warning':
         this.o.err(`warning: ${e.stage ? `${e.stage}: ` : ''}${e.message}\n`);
         return;
+      case 'note':
+        this.o.err(`note: ${e.message}\n`);
+        return;
     }
   };
 
