@@ -21,8 +21,9 @@ export async function runTempEntry(root: string, entry: TempEntry): Promise<Temp
   const started = new Date().toISOString();
   // a run interrupted and started again adds to the same log
   await appendFile(log, `# ${started} pipe ${args.join(' ')} (in ${worktreeProject(entry)})\n`);
-  // a folder watcher started for a worktree about to be deleted would only idle
-  const exitCode = await runPipe(worktreeProject(entry), args, { PIPE_WATCH: '0' }, log);
+  // a folder watcher started for a worktree about to be deleted would only idle, and .gitignore
+  // lines written there would go with it
+  const exitCode = await runPipe(worktreeProject(entry), args, { PIPE_WATCH: '0', PIPE_GITIGNORE: '0' }, log);
   const recordIds = await copyRecordsBack(root, entry);
   await appendFile(log, `# ${new Date().toISOString()} exit code ${exitCode}${recordIds.length > 0 ? `, recorded ${recordIds.join(', ')}` : ''}\n`);
   if (entry.queued && isInterruption(exitCode)) {

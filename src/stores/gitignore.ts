@@ -1,0 +1,70 @@
+// Keeps what pipe stores out of git, as `dvc repro` does for its outputs: after a run, each
+// cached output that git would otherwise see, and the project's cache/ and .pipe/, get a line in
+// the .gitignore of their folder (`/model` in data/.gitignore). Without it a new project's first
+// `git add -A` commits the cache and every output. Paths git already ignores (the user's own
+// patterns) or tracks (committed on purpose) are left alone; `.pipe/gitignored.json` remembers
+// the paths seen, so a run asks git only about outputs it has not seen before.
+import { execFile } from 'node:child_process';
+import { appendFile, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { writeFileAtomic } from './atomic.js';
+import { CACHE_DIR, STATE_DIR, stateDir } from './layout.js';
+
+const run = promisify(execFile);
+const SEEN_FILE = 'gitignored.json';
+
+/** Root-relative paths newly written into a .gitignore (none outside git, or when all are known). */
+export async function ignoreInGit(root: string, outs: string[]): Promise<{ added: { path: string; file: string }[] }> {
+  const seenPath = join(stateDir(root), SEEN_FILE);
+  const seen = new Set<string>(await readSeen(seenPath));
+  const fresh = [...new Set([CACHE_DIR, STATE_DIR, ...outs])].filter((p) => !seen.has(p)).sort();
+  if (fresh.length === 0) return { added: [] };
+  const git = async (args: string[], input?: string): Promise<string | undefined> => {
+    try {
+      const child = run('git', args, { cwd: root, maxBuffer: 16 << 20 });
+      if (input !== undefined) {
+        child.child.stdin?.end(input);
+      }
+      return (await child).stdout;
+    } catch (err) {
+      // check-ignore exits 1 when nothing is ignored: its stdout is still the answer
+      const e = err as { code?: number; stdout?: string };
+      return e.code === 1 && typeof e.stdout === 'string' ? e.stdout : undefined;
+    }
+  };
+  // outside a git work tree: nothing to do, and nothing remembered (a later `git init` counts)
+  if ((await git(['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') return { added: [] };
+  const ignored = new Set((await git(['check-ignore', '--stdin', '-z'], fresh.map((p) => `${p}\0`).join('')))?.split('\0').filter(Boolean) ?? []);
+  const tracked = (await git(['ls-files', '-z', '--', ...fresh]))?.split('\0').filter(Boolean) ?? [];
+  const added: { path: string; file: string }[] = [];
+  for (const p of fresh) {
+    if (ignored.has(p) || tracked.some((t) => t === p || t.startsWith(`${p}/`))) continue;
+    const file = join(dirname(p), '.gitignore');
+    await appendLine(join(root, file), `/${basename(p)}`);
+    added.push({ path: p, file: file.startsWith('./') ? file.slice(2) : file });
+  }
+  for (const p of fresh) seen.add(p);
+  await writeFileAtomic(seenPath, `${JSON.stringify([...seen].sort())}\n`);
+  return { added };
+}
+
+async function readSeen(path: string): Promise<string[]> {
+  try {
+    const v = JSON.parse(await readFile(path, 'utf8')) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return []; // absent or damaged: ask git again, which only costs a moment
+  }
+}
+
+async function appendLine(file: string, line: string): Promise<void> {
+  let text = '';
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    // a new .gitignore
+  }
+  if (text.split('\n').includes(line)) return;
+  await appendFile(file, `${text !== '' && !text.endsWith('\n') ? '\n' : ''}${line}\n`);
+}

@@ -1,0 +1,56 @@
+// In a git repository, `pipe repro` keeps what pipe stores out of git, as `dvc repro` does: each
+// cached output, cache/ and .pipe/ get a line in their folder's .gitignore, once; outputs with
+// `cache: false` (metrics meant for git), paths git already ignores or tracks, are left alone.
+import { execFileSync } from 'node:child_process';
+import { expect, test } from 'vitest';
+import { makeRig } from '../rig.js';
+
+const pipeline = `stages:
+  a:
+    cmd: >-
+      mkdir -p data/sub && echo a > data/model.bin && echo b > data/sub/w.bin && echo c > kept.txt && echo '{"acc": 1}' > m.json
+    outs: [data/model.bin, data/sub, kept.txt]
+    metrics:
+      - m.json:
+          cache: false
+`;
+
+const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+
+test('a new project: outputs, cache/ and .pipe/ ignored once; the rest is for git', async () => {
+  const rig = makeRig({ 'pipeline.yaml': pipeline, '.gitignore': '# mine\n/kept.txt' });
+  git(rig.dir, 'init', '-q');
+  const r = await rig.run('repro');
+  expect(r.code).toBe(0);
+  expect(r.stderr).toBe(
+    [
+      "note: .gitignore: added /.pipe (pipe's local state)",
+      "note: .gitignore: added /cache (pipe's object cache)",
+      'note: data/.gitignore: added /model.bin (an output pipe keeps in its cache)',
+      'note: data/.gitignore: added /sub (an output pipe keeps in its cache)',
+      '',
+    ].join('\n'),
+  );
+  // the user's own line stays, the file gets its newline
+  expect(rig.read('.gitignore')).toBe('# mine\n/kept.txt\n/.pipe\n/cache\n');
+  expect(rig.read('data/.gitignore')).toBe('/model.bin\n/sub\n');
+  const untracked = git(rig.dir, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean).map((l) => l.slice(3)).sort();
+  expect(untracked.filter((p) => !p.startsWith('metrics/experiments/'))).toEqual(['.gitignore', 'data/.gitignore', 'm.json', 'pipeline.lock', 'pipeline.yaml']);
+
+  // again: nothing asked, nothing added
+  const again = await rig.run('repro', '-f');
+  expect([again.code, again.stderr]).toEqual([0, '']);
+  expect(rig.read('data/.gitignore')).toBe('/model.bin\n/sub\n');
+});
+
+test('outside git nothing is written; an output committed to git is not ignored', async () => {
+  const rig = makeRig({ 'pipeline.yaml': pipeline });
+  expect((await rig.run('repro')).stderr).toBe('');
+  expect([rig.exists('.gitignore'), rig.exists('data/.gitignore')]).toEqual([false, false]);
+
+  git(rig.dir, 'init', '-q');
+  git(rig.dir, 'add', 'data/model.bin');
+  const r = await rig.run('repro', '-f');
+  expect(r.stderr).not.toMatch(/model\.bin/);
+  expect(rig.read('data/.gitignore')).toBe('/sub\n');
+});
