@@ -47,8 +47,9 @@ export async function checkRun(root: string, sets: string[], name: string | unde
 /**
  * The stages named exist, or the first one that does not is refused as `pipe repro` would refuse
  * it, before params.yaml is touched. A foreach copy (`train@5042`) counts when its stage
- * (`train`) exists: the -S values may be what makes it. A pipeline that does not load is left to
- * `pipe repro`, which reports its errors with their lines.
+ * (`train`) exists: the -S values may be what makes it. A pipeline.yaml that does not parse is
+ * refused too; other load failures (a param it reads is missing, which -S may set) are left to
+ * `pipe repro`, which reports them with their lines.
  */
 function checkTargets(root: string, stages: string[]): Outcome<void> {
   const project = loadProject(root);
