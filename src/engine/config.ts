@@ -117,7 +117,7 @@ class StageResolver {
     const deps: DepSpec[] = [];
     (raw.deps ?? []).forEach((d, i) => {
       const p = this.depEntry(wdir, d, ['deps', i]);
-      if (p !== undefined) deps.push({ path: p, location: this.loc(['deps', i]) });
+      if (p !== undefined) deps.push({ path: p, location: this.loc(['deps', i]), ...(d.includes('${') ? { written: d } : {}) });
     });
     this.resolveParams(wdir);
     const outs = this.outputs('outs', 'out', wdir);

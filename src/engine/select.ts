@@ -72,7 +72,8 @@ export function checkDepsExist(project: Project, names: string[]): Failure[] {
       if (existsSync(join(project.root, dep.path))) continue;
       failures.push({
         kind: 'dep-missing',
-        message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it`,
+        // a path from params.yaml (`${ingest.source}`) is most often mended there
+        message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it${dep.written !== undefined ? ` (it is ${dep.written}: check that param in params.yaml)` : ''}`,
         location: dep.location,
       });
     }

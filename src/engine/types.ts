@@ -23,6 +23,8 @@ export interface OutputSpec {
 export interface DepSpec {
   path: string;
   location: SourceLocation;
+  /** the dep as pipeline.yaml writes it, when that is not its path (`${ingest.source}`) */
+  written?: string;
 }
 
 /** params file (root-relative) → dotted key → value, as read from that file */

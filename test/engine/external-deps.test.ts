@@ -54,7 +54,7 @@ test('a stage reruns when a file changes in a data folder outside the project', 
 
     rmSync(data, { recursive: true });
     const gone = await rig.run('repro');
-    expect([gone.code, gone.stderr.split('\n')[0]]).toEqual([2, `error: pipeline.yaml:4:12: dep '${ext}' of stage 'ingest' does not exist and no stage produces it`]);
+    expect([gone.code, gone.stderr.split('\n')[0]]).toEqual([2, `error: pipeline.yaml:4:12: dep '${ext}' of stage 'ingest' does not exist and no stage produces it (it is \${ingest.source}: check that param in params.yaml)`]);
     expect(rig.count('ingest')).toBe(2);
   } finally {
     rmSync(data, { recursive: true, force: true });
