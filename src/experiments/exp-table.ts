@@ -51,8 +51,10 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
   const metrics = records.map((r) => r.metrics);
 
   const paramKeys = unionKeys(params);
+  // one experiment alone: no param differs, so all of them say what it was
+  const single = records.length === 1;
   const paramCols: ExpColumn[] = paramKeys
-    .filter((k) => opts.all || opts.keep?.test(k) || !allSame(params.map((p) => p[k])))
+    .filter((k) => opts.all || single || opts.keep?.test(k) || !allSame(params.map((p) => p[k])))
     .map((k) => ({ name: k, kind: 'param', key: k }));
 
   const metricCols: ExpColumn[] = [];
