@@ -41,7 +41,7 @@ export async function ignoreInGit(root: string, outs: string[]): Promise<{ added
   for (const p of fresh) {
     if (ignored.has(p) || tracked.some((t) => t === p || t.startsWith(`${p}/`))) continue;
     const file = join(dirname(p), '.gitignore');
-    await appendLine(join(root, file), `/${basename(p)}`);
+    await appendLine(join(root, file), `/${escapePattern(basename(p))}`);
     added.push({ path: p, file: file.startsWith('./') ? file.slice(2) : file });
   }
   for (const p of fresh) seen.add(p);
@@ -56,6 +56,12 @@ async function readSeen(path: string): Promise<string[]> {
   } catch {
     return []; // absent or damaged: ask git again, which only costs a moment
   }
+}
+
+/** A file name as a .gitignore pattern matching just it: glob characters and `\\` escaped, and a
+ * trailing space (which git would drop). A leading `#` or `!` needs nothing after the `/`. */
+export function escapePattern(name: string): string {
+  return name.replace(/[*?[\]\\]/g, (c) => `\\${c}`).replace(/ $/, '\\ ');
 }
 
 async function appendLine(file: string, line: string): Promise<void> {

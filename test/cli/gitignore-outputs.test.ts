@@ -54,3 +54,22 @@ test('outside git nothing is written; an output committed to git is not ignored'
   expect(r.stderr).not.toMatch(/model\.bin/);
   expect(rig.read('data/.gitignore')).toBe('/sub\n');
 });
+
+test('names with glob characters, a leading # or !, a trailing space: each line matches just its file', async () => {
+  const names = ['w[1].bin', 'a*b.txt', '#x', '!y', 'sp '];
+  const rig = makeRig({
+    'pipeline.yaml': `stages:\n  a:\n    cmd: ${JSON.stringify(names.map((n) => `echo 1 > 'o/${n}'`).join(' && ').replace(/^/, 'mkdir -p o && '))}\n    outs: ${JSON.stringify(names.map((n) => `o/${n}`))}\n`,
+    // look-alikes that must stay visible to git
+    'o/w1.bin': 'x', 'o/aXb.txt': 'x', 'o/sp': 'x',
+  });
+  git(rig.dir, 'init', '-q');
+  expect((await rig.run('repro')).code).toBe(0);
+  expect(rig.read('o/.gitignore')).toBe(String.raw`/!y
+/#x
+/a\*b.txt
+/sp\ 
+/w\[1\].bin
+`);
+  const untracked = git(rig.dir, 'status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => l.startsWith('?? o/')).map((l) => l.slice(3)).sort();
+  expect(untracked).toEqual(['o/.gitignore', 'o/aXb.txt', 'o/sp', 'o/w1.bin']);
+});
