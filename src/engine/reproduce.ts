@@ -106,7 +106,8 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   const running = new Map<string, Promise<void>>();
   const jobs = Math.max(1, options.jobs ?? 1);
   let stopped = false;
-  await removeDroppedOutputs(project, lock, stores, emit);
+  // only when the whole pipeline runs: a partial run leaves the dropped entries in the lock too
+  if (options.targets === undefined || options.targets.length === 0) await removeDroppedOutputs(project, lock, stores, emit);
 
   const finish = (r: StageResult) => {
     results.set(r.name, r);

@@ -50,3 +50,40 @@ test('an output edited since, or one a current stage declares, stays', async () 
   expect(rig.read('members/m3.txt')).toBe('hand-edited\n');
   expect(rig.read('members/m2.txt')).toBe('2\n');
 });
+
+test('a whole stage deleted, an output still read, a partial run: nothing is removed; unread, it goes', async () => {
+  const rig = makeRig({
+    'params.yaml': 'seeds: [1, 2]\n',
+    'pipeline.yaml': `stages:
+  gen:
+    cmd: ${JSON.stringify(counted('gen', 'echo 42 > raw.txt'))}
+    outs: [raw.txt]
+  use:
+    cmd: ${JSON.stringify(counted('use', 'cat raw.txt members/m2.txt > u.txt'))}
+    deps: [raw.txt, members/m2.txt]
+    outs: [u.txt]
+  train:
+    foreach: \${seeds}
+    do:
+      cmd: ${JSON.stringify(counted('train', 'mkdir -p members && echo ${item} > members/m${item}.txt'))}
+      outs: ["members/m\${item}.txt"]
+`,
+  });
+  expect((await rig.run('repro')).code).toBe(0);
+  // gen deleted (raw.txt is now source data), seed 2 taken out though use reads its file
+  rig.write({ 'params.yaml': 'seeds: [1]\n', 'pipeline.yaml': rig.read('pipeline.yaml').replace(/  gen:\n.*\n.*\n/, '') });
+  const r = await rig.run('repro');
+  expect([r.code, r.stderr]).toEqual([0, '']);
+  expect([rig.read('raw.txt'), rig.read('members/m2.txt'), rig.read('u.txt')]).toEqual(['42\n', '2\n', '42\n2\n']);
+
+  // a run of some stages only leaves dropped copies' outputs alone
+  // once nothing reads it, the copy's output goes
+  rig.write({ 'pipeline.yaml': rig.read('pipeline.yaml').replace(/  use:\n.*\n.*\n.*\n/, ''), 'params.yaml': 'seeds: [1, 3]\n' });
+  const unread = await rig.run('repro');
+  expect([unread.code, unread.stderr]).toEqual([0, "note: removed members/m2.txt, an output of 'train@2' (no longer in pipeline.yaml); the cache keeps it\n"]);
+  rig.write({ 'params.yaml': 'seeds: [1]\n' });
+  const partial = await rig.run('repro', 'train@1');
+  expect([partial.code, partial.stderr]).toEqual([0, '']);
+  expect(rig.exists('members/m3.txt')).toBe(true);
+  expect((await rig.run('repro')).stderr).toBe("note: removed members/m3.txt, an output of 'train@3' (no longer in pipeline.yaml); the cache keeps it\n");
+});
