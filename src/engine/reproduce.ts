@@ -5,6 +5,7 @@ import { decide, type Decision } from './decide.js';
 import type { EngineEvent, EventSink, ReproResult, StageResult } from './events.js';
 import type { Failure } from './failure.js';
 import { removeDroppedOutputs } from './dropped-outs.js';
+import { gitignoreKeeper } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { checkDepsExist, selectStages } from './select.js';
@@ -109,6 +110,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   // only when the whole pipeline runs: a partial run leaves the dropped entries in the lock too
   if (options.targets === undefined || options.targets.length === 0) await removeDroppedOutputs(project, lock, stores, emit);
 
+  const keepOutOfGit = gitignoreKeeper(project.root, emit);
   const finish = (r: StageResult) => {
     results.set(r.name, r);
     emit({ type: 'stage-done', result: r });
@@ -129,12 +131,17 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
       finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons: d.reasons });
       return;
     }
+    // outputs made or brought back go into git's ignore lists before any later stage hashes
+    const made = async (r: StageResult): Promise<void> => {
+      if (r.outcome === 'ran' || r.outcome === 'restored') await keepOutOfGit(stage);
+      finish(r);
+    };
     if (d.action === 'restore') {
       const restored = await restoreStage(stage, d, ctx);
-      if (!Array.isArray(restored)) return finish(restored);
-      return finish(await runStage(stage, { action: 'run', reasons: [...d.reasons, ...restored], inputs: d.inputs }, ctx));
+      if (!Array.isArray(restored)) return made(restored);
+      return made(await runStage(stage, { action: 'run', reasons: [...d.reasons, ...restored], inputs: d.inputs }, ctx));
     }
-    finish(await runStage(stage, d, ctx));
+    await made(await runStage(stage, d, ctx));
   };
 
   for (;;) {

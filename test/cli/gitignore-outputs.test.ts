@@ -73,3 +73,24 @@ test('names with glob characters, a leading # or !, a trailing space: each line 
   const untracked = git(rig.dir, 'status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => l.startsWith('?? o/')).map((l) => l.slice(3)).sort();
   expect(untracked).toEqual(['o/.gitignore', 'o/aXb.txt', 'o/sp', 'o/w1.bin']);
 });
+
+test('a .gitignore written into a folder a later stage reads is there before that stage hashes it', async () => {
+  const rig = makeRig({
+    'params.yaml': 'seeds: [1, 2]\n',
+    'pipeline.yaml': `stages:
+  train:
+    foreach: \${seeds}
+    do:
+      cmd: mkdir -p models && echo \${item} > models/m\${item}.txt
+      outs: ["models/m\${item}.txt"]
+  eval:
+    cmd: cat models/*.txt > eval.txt
+    deps: [models]
+    outs: [eval.txt]
+`,
+  });
+  git(rig.dir, 'init', '-q');
+  expect((await rig.run('repro')).code).toBe(0);
+  expect(rig.read('models/.gitignore')).toBe('/m1.txt\n/m2.txt\n');
+  expect((await rig.run('status')).stdout).toBe('Everything is up to date.\n');
+});

@@ -1,6 +1,6 @@
 // `pipe repro`: runs what changed. argv → ReproOptions → engine → reporter → exit code.
 import { InvalidArgumentError, Option } from 'commander';
-import { loadProject, locateProject, reproduce, stageOutputs, staleOutside, staleUpstream, type ReproResult, type StageResult } from '../../engine/index.js';
+import { locateProject, reproduce, staleOutside, staleUpstream, type ReproResult, type StageResult } from '../../engine/index.js';
 import type { StageOutcomeKind } from '../../experiments/record.js';
 import { JsonReporter } from '../../reporters/json.js';
 import { processOutput } from '../../reporters/output.js';
@@ -100,26 +100,7 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
     }
   }
   if (!flags.dry) await record(root, result.stages, flags.expName);
-  if (!flags.dry) await keepOutOfGit(root, result.stages, text !== undefined);
   return code;
-}
-
-/** Cached outputs of the stages that ran or were restored, and cache/ and .pipe/, ignored by git. */
-async function keepOutOfGit(root: string, stages: StageResult[], say: boolean): Promise<void> {
-  const made = new Set(stages.filter((s) => s.outcome === 'ran' || s.outcome === 'restored').map((s) => s.name));
-  // PIPE_GITIGNORE=0: a temp experiment's worktree, deleted after the run, needs no .gitignore
-  if (made.size === 0 || process.env.PIPE_GITIGNORE === '0') return;
-  try {
-    const loaded = loadProject(root);
-    if (!loaded.ok) return;
-    const outs = loaded.value.stages.filter((s) => made.has(s.name)).flatMap((s) => stageOutputs(s).filter((o) => o.cache).map((o) => o.path));
-    const { ignoreInGit } = await import('../../stores/gitignore.js');
-    const { added } = await ignoreInGit(root, outs);
-    const why = (p: string) => (p === 'cache' ? "pipe's object cache" : p === '.pipe' ? "pipe's local state" : 'an output pipe keeps in its cache');
-    if (say) for (const a of added) processOutput.err(`note: ${a.file}: added /${a.path.split('/').pop()} (${why(a.path)})\n`);
-  } catch (err) {
-    processOutput.err(`warning: could not update .gitignore: ${(err as Error).message}\n`);
-  }
 }
 
 const OUTCOME: Partial<Record<StageResult['outcome'], StageOutcomeKind>> = {
