@@ -1,6 +1,7 @@
 // Runs one temp experiment (an entry of temp-workspace.ts, claimed by this process): `pipe
 // repro` in its worktree, its records copied back, the worktree removed. A queued experiment
 // that was interrupted stays queued, worktree and all, so `pipe exp queue start` can run it again.
+import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { isInterruption } from '../reporters/exit-codes.js';
 import { runPipe } from './pipe-child.js';
@@ -13,17 +14,26 @@ export interface TempRunResult {
   recordIds: string[];
   /** interrupted and still queued */
   requeued: boolean;
+  /** its worktree was deleted from outside: it could not run, and is off the queue */
+  gone?: string;
 }
 
 export async function runTempEntry(root: string, entry: TempEntry): Promise<TempRunResult> {
   const args = ['repro', ...(entry.name !== null ? ['--exp-name', entry.name] : []), ...entry.stages];
   const log = liveLogPath(root, entry.id);
   const started = new Date().toISOString();
+  if (!existsSync(worktreeProject(entry))) {
+    await appendFile(log, `# ${started} its worktree ${worktreeProject(entry)} is gone: not run\n`);
+    await recordFinished(root, entry, { started, exitCode: 1, records: [] });
+    await discard(root, entry);
+    return { exitCode: 1, recordIds: [], requeued: false, gone: worktreeProject(entry) };
+  }
   // a run interrupted and started again adds to the same log
   await appendFile(log, `# ${started} pipe ${args.join(' ')} (in ${worktreeProject(entry)})\n`);
   // a folder watcher started for a worktree about to be deleted would only idle, and .gitignore
   // lines written there would go with it
-  const exitCode = await runPipe(worktreeProject(entry), args, { PIPE_WATCH: '0', PIPE_GITIGNORE: '0' }, log);
+  // PIPE_PARENT_PID: the run stops if this process is killed outright (it alone would clean up)
+  const exitCode = await runPipe(worktreeProject(entry), args, { PIPE_WATCH: '0', PIPE_GITIGNORE: '0', PIPE_PARENT_PID: String(process.pid) }, log);
   const recordIds = await copyRecordsBack(root, entry);
   await appendFile(log, `# ${new Date().toISOString()} exit code ${exitCode}${recordIds.length > 0 ? `, recorded ${recordIds.join(', ')}` : ''}\n`);
   if (entry.queued && isInterruption(exitCode)) {

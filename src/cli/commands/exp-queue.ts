@@ -6,8 +6,9 @@ import type { CliState } from '../main.js';
 import { projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { checkRun } from '../../experiments/exp-run.js';
 import { problem } from '../../experiments/failure.js';
+
 import { renderQueue } from '../../experiments/report/queue.js';
-import { notes, out } from '../../experiments/report/print.js';
+import { failure as printFailure, notes, out } from '../../experiments/report/print.js';
 import { printLog } from '../../experiments/temp-log.js';
 import { listFinished, removeFinished } from '../../experiments/temp-finished.js';
 import { entryLabel, runTempEntry, type TempRunResult } from '../../experiments/temp-run.js';
@@ -44,6 +45,10 @@ export async function runDetached(state: CliState, root: string, stages: string[
 }
 
 function reportRun(entry: TempEntry, r: TempRunResult): void {
+  if (r.gone !== undefined) {
+    printFailure(problem(`${entryLabel(entry)} did not run: its worktree ${r.gone} is gone (deleted from outside)`, { hint: `queue it again with \`pipe exp run --queue\`` }));
+    return;
+  }
   const last = r.recordIds[r.recordIds.length - 1];
   if (last !== undefined) {
     notes([`recorded in metrics/experiments/ as ${r.recordIds.join(', ')}: \`pipe exp apply ${entry.name ?? last}\` puts its params and outputs in this workspace`]);

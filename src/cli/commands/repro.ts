@@ -70,6 +70,11 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
   const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // run for a temp experiment (PIPE_PARENT_PID): if the process that owns its worktree dies
+  // (kill -9), stop as on Ctrl-C rather than run on where nothing will collect the result
+  const parent = Number(process.env.PIPE_PARENT_PID);
+  const watchParent = Number.isInteger(parent) && parent > 0 ? setInterval(() => process.ppid !== parent && controller.abort(), 250) : undefined;
+  watchParent?.unref();
   let result: ReproResult;
   try {
     result = await reproduce({
@@ -87,6 +92,7 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    clearInterval(watchParent);
   }
   const code = exitCodeOf(result);
   const leftOut = flags.singleItem === true && targets.length > 0;
