@@ -1,4 +1,5 @@
 // Project-relative path handling: everything the engine stores is root-relative POSIX.
+import { realpathSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 
 /** Resolves `p` (relative to `wdir`, itself root-relative) to a root-relative path, or
@@ -30,7 +31,20 @@ export function depRelative(root: string, wdir: string, p: string): string | und
   const rel = relative(root, abs);
   if (rel === '' || isAbsolute(rel)) return undefined;
   if (rel.split(sep).every((part) => part === '..')) return undefined;
+  // outside, it may still be a link to the project or to a folder above it
+  if (rel.startsWith('..') && holdsRoot(root, abs)) return undefined;
   return rel.split(sep).join('/');
+}
+
+function holdsRoot(root: string, abs: string): boolean {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    return false; // missing: reported as a missing dep
+  }
+  const fromIt = relative(real, realpathSync(root));
+  return fromIt === '' || (!fromIt.startsWith('..') && !isAbsolute(fromIt));
 }
 
 /** true for a root-relative path that leaves the project (`../data`) */

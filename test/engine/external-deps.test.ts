@@ -1,8 +1,8 @@
 // A dep outside the project (the data a pipeline reads from elsewhere, as DVC's external deps):
 // hashed like any dep, so a file added, edited or removed there reruns the stage; never cached,
 // pushed or written; a clone with the same data outside restores the stage from the cache.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
 import { counted, makeRig } from '../rig.js';
 
@@ -59,5 +59,20 @@ test('a stage reruns when a file changes in a data folder outside the project', 
   } finally {
     rmSync(data, { recursive: true, force: true });
     rmSync(note, { force: true });
+  }
+});
+
+test('a link outside that leads to the project, or to a folder above it, is refused like ..', async () => {
+  const rig = makeRig({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo\n    deps: [../LINK]\n' });
+  const link = `${rig.dir}-link`;
+  for (const target of [rig.dir, dirname(rig.dir)]) {
+    symlinkSync(target, link);
+    try {
+      rig.write({ 'pipeline.yaml': `stages:\n  a:\n    cmd: echo\n    deps: [../${basename(link)}]\n` });
+      const r = await rig.run('status');
+      expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `error: pipeline.yaml:4:12: dep '../${basename(link)}' in stage 'a' is the project root or a folder holding it; name a file or folder in it or beside it`]);
+    } finally {
+      rmSync(link);
+    }
   }
 });

@@ -45,3 +45,13 @@ test('a pipeline.yaml that does not parse leaves params.yaml as it was', () => {
   expect(params()).toBe(TRAIN_PROJECT['params.yaml']);
   expect(pipe(dir, 'status').stderr).toMatch(/^error: pipeline\.yaml:7:\d+: YAML syntax error: /);
 });
+
+test('a pipeline that fails to load with the -S values: nothing runs and params.yaml goes back', () => {
+  // a dep naming a param params.yaml lacks: loads fail whatever -S sets
+  writeFiles(dir, { 'pipeline.yaml': `${TRAIN_PROJECT['pipeline.yaml']}`.replace('deps: [train.js]', 'deps: [train.js, "${train.srcx}"]') });
+  const r = pipe(dir, 'exp', 'run', '-S', 'train.lr=0.2');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/^error: pipeline\.yaml:4:\d+: param 'train\.srcx' used by stage 'train' is not in params\.yaml\n[^]*note: nothing ran, so params\.yaml is back as it was \(without the -S values\)\n$/);
+  expect(params()).toBe(TRAIN_PROJECT['params.yaml']);
+  expect(existsSync(join(dir, 'runs.log'))).toBe(false);
+});

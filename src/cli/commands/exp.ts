@@ -15,6 +15,9 @@ import { withProjectLock } from '../../experiments/project-lock.js';
 import { runPipe } from '../../experiments/pipe-child.js';
 import { experimentLabel, findExperiments, loadExperiments } from '../../experiments/store.js';
 import { PARAMS_FILE } from '../../experiments/workspace.js';
+import { readIfExists, writeFileAtomic } from '../../experiments/files.js';
+import { EXIT } from '../../reporters/exit-codes.js';
+import { join } from 'node:path';
 import { renderExpTable } from '../../experiments/report/exp.js';
 import { notes, out } from '../../experiments/report/print.js';
 import { writeChartsPage } from '../write-charts.js';
@@ -100,10 +103,19 @@ export const register: RegisterCommand = (program, state) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
       if (opts.temp || opts.queue) return runDetached(state, root.value, stages, opts);
+      const paramsPath = join(root.value, PARAMS_FILE);
+      const before = await readIfExists(paramsPath);
       const prepared = await prepareRun(root.value, opts.set, opts.name, stages);
       if (!prepared.ok) return reportFailure(state, prepared.failure);
+      const written = await readIfExists(paramsPath);
       const args = ['repro', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
       state.exitCode = await runPipe(root.value, args);
+      // exit 2: the pipeline did not load with these values, so nothing ran: the -S values go
+      // back out (unless params.yaml was edited meanwhile), leaving the old state whole
+      if (state.exitCode === EXIT.usage && before !== undefined && written !== before && (await readIfExists(paramsPath)) === written) {
+        await writeFileAtomic(paramsPath, before);
+        notes([`nothing ran, so ${PARAMS_FILE} is back as it was (without the -S values)`]);
+      }
       if (state.exitCode === 0 && opts.name !== undefined) {
         const { records } = await loadExperiments(root.value);
         if (!records.some((r) => r.name === opts.name)) {
