@@ -2,6 +2,7 @@
 // object cache, verifying every byte, without running anything.
 import type { Failure } from './failure.js';
 import { withLockedStages } from './locked-stages.js';
+import { heldByCache } from './store-adapter.js';
 
 export type CheckoutStatus = 'restored' | 'up-to-date' | 'not-in-lock' | 'missing' | 'corrupt' | 'not-cached' | 'unsaved';
 
@@ -44,7 +45,7 @@ export async function checkout(root: string, targets: string[] = [], options: { 
           items.push({ stage: name, path: out.path, status: 'not-cached' });
           continue;
         }
-        if (have !== undefined && options.force !== true && !stores.objects.hasAll(have.hash)) {
+        if (have !== undefined && options.force !== true && !(await heldByCache(stores.objects, stores.hasher, out.path, have.hash))) {
           items.push({ stage: name, path: out.path, status: 'unsaved' });
           continue;
         }

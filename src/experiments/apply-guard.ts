@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Hasher } from '../stores/hash-path.js';
+import { heldByCache } from '../stores/held-by-cache.js';
 import { ObjectCache } from '../stores/objects.js';
 import { parseLock } from '../stores/lockfile.js';
 import { canonicalJson } from '../stores/canonical.js';
@@ -40,11 +41,14 @@ async function unsavedParams(root: string, rec: ExperimentRecord, records: Exper
   if (same(current, rec.params) || records.some((r) => same(current, r.params))) return [];
   const head = await paramsAtHead(root);
   if (head !== undefined && same(current, head)) return [];
-  // the keys that differ from what was last saved: HEAD's values, or else the applied record's
-  const base = flatten(head ?? rec.params);
+  // at risk: the values apply would change (it sets the record's keys and keeps the rest) that
+  // neither HEAD nor any record has for that key
+  const target = flatten(rec.params);
   const now = flatten(current);
-  const keys = new Set([...Object.keys(base), ...Object.keys(now)]);
-  return [...keys].filter((k) => !same(base[k], now[k])).sort();
+  const saved = [...(head !== undefined ? [head] : []), ...records.map((r) => r.params)].map((p) => flatten(p ?? {}));
+  return Object.keys(target)
+    .filter((k) => k in now && !same(now[k], target[k]) && !saved.some((f) => same(f[k], now[k])))
+    .sort();
 }
 
 async function paramsAtHead(root: string): Promise<unknown> {
@@ -77,7 +81,7 @@ async function unsavedOuts(root: string, rec: ExperimentRecord): Promise<string[
   const unsaved: string[] = [];
   for (const o of outs) {
     const have = await hasher.hashPath(o.path);
-    if (have !== undefined && have.hash !== o.hash && !cache.hasAll(have.hash)) unsaved.push(o.path);
+    if (have !== undefined && have.hash !== o.hash && !(await heldByCache(cache, hasher, o.path, have.hash))) unsaved.push(o.path);
   }
   return unsaved.sort();
 }

@@ -52,6 +52,7 @@ export {
 
 // Crash-safe writes (temp + rename), for anyone writing state files
 export { writeFileAtomic, writeFileAtomicSync, isTempName } from './atomic.js';
+export { heldByCache } from './held-by-cache.js';
 
 /** The three stores of one project, sharing one stat cache. */
 export interface Stores {

@@ -53,3 +53,13 @@ test('an out whose object is not in the cache fails with exit 1', async () => {
   expect(r.code).toBe(1);
   expect(r.stderr).toBe('b: b.txt: not in cache: run `pipe repro` (or `pipe pull`)\n');
 });
+
+test('a folder output with a file deleted, or put back to an old version, loses nothing: restored without --force', async () => {
+  const rig = makeRig({ 'pipeline.yaml': pipeline });
+  await rig.run('repro');
+  rig.remove('d/x');
+  rig.write({ 'd/extra': 'a\n' }); // the same bytes as a.txt: the cache holds them
+  const r = await rig.run('checkout', 'a');
+  expect([r.code, r.stdout, r.stderr]).toEqual([0, 'a: a.txt: up to date\na: d: restored from cache\n1 output restored.\n', '']);
+  expect([rig.read('d/x'), rig.exists('d/extra')]).toEqual(['x\n', false]);
+});

@@ -29,13 +29,15 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const read = (p: string) => readFileSync(join(dir, p), 'utf8');
-const HINT = 'hint: keep them with `git commit`, `pipe exp run` or `pipe commit` first, or overwrite them with `pipe exp apply --force big`\n';
+const HINT = (what: string) => `hint: to keep them, ${what}; to overwrite them, \`pipe exp apply --force big\`\n`;
+const PARAMS_HINT = HINT('commit params.yaml to git or run it with `pipe exp run`');
+const OUTS_HINT = HINT('`pipe commit` puts outputs in the cache');
 
 test('params.yaml edited by hand and never run: refused, nothing written; --force applies', () => {
   const edited = read('params.yaml').replace('lr: 0.001', 'lr: 0.05').replace('epochs: 2', 'epochs: 3');
   writeFileSync(join(dir, 'params.yaml'), edited);
   const r = pipe(dir, 'exp', 'apply', 'big');
-  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `error: applying big would overwrite params.yaml values no commit or experiment record holds (train.epochs, train.lr)\n${HINT}`]);
+  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `error: applying big would overwrite params.yaml values no commit or experiment record holds (train.epochs, train.lr)\n${PARAMS_HINT}`]);
   expect(read('params.yaml')).toBe(edited);
   expect(read('model.txt')).toBe('model at lr 0.001\n');
 
@@ -44,6 +46,12 @@ test('params.yaml edited by hand and never run: refused, nothing written; --forc
   expect(read('params.yaml')).toBe('train:\n  lr: 0.1   # learning rate\n  epochs: 2\n');
   expect(read('model.txt')).toBe('model at lr 0.1\n');
   expect(read('runs.log')).toBe('ran\nran\n');
+});
+
+test('a key the experiment does not set is kept by apply: it is not in the way', () => {
+  writeFileSync(join(dir, 'params.yaml'), `${read('params.yaml')}extra:\n  k: 1\n`);
+  expect(pipe(dir, 'exp', 'apply', 'big').code).toBe(0);
+  expect(read('params.yaml')).toBe('train:\n  lr: 0.1   # learning rate\n  epochs: 2\nextra:\n  k: 1\n');
 });
 
 test('params.yaml as committed to git, or as an experiment recorded it, is not in the way', () => {
@@ -59,7 +67,7 @@ test('params.yaml as committed to git, or as an experiment recorded it, is not i
 test('an output edited by hand: refused, left as it is; --force restores it', () => {
   writeFileSync(join(dir, 'model.txt'), 'my hand-tuned model\n');
   const r = pipe(dir, 'exp', 'apply', 'big');
-  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `error: applying big would overwrite outputs whose content the cache does not hold (model.txt)\n${HINT}`]);
+  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `error: applying big would overwrite outputs whose content the cache does not hold (model.txt)\n${OUTS_HINT}`]);
   expect(read('model.txt')).toBe('my hand-tuned model\n');
   expect(read('params.yaml')).toContain('lr: 0.001');
 

@@ -72,8 +72,12 @@ function unsavedMessage(label: string, unsaved: UnsavedWork): string {
   return `applying ${label} would overwrite ${what.join(' and ')}`;
 }
 
-const UNSAVED_HINT = (ref: string) =>
-  `keep them with \`git commit\`, \`pipe exp run\` or \`pipe commit\` first, or overwrite them with \`pipe exp apply --force ${ref}\``;
+function unsavedHint(ref: string, unsaved: UnsavedWork): string {
+  const keep: string[] = [];
+  if (unsaved.params.length > 0) keep.push(`commit ${PARAMS_FILE} to git or run it with \`pipe exp run\``);
+  if (unsaved.outs.length > 0) keep.push('`pipe commit` puts outputs in the cache');
+  return `to keep them, ${keep.join('; ')}; to overwrite them, \`pipe exp apply --force ${ref}\``;
+}
 
 /** The experiments named, in that order; all of them when none is named. */
 function pick(all: ExperimentRecord[], refs: string[]): Outcome<ExperimentRecord[]> {
@@ -220,7 +224,7 @@ export const register: RegisterCommand = (program, state) => {
       const locked = await withProjectLock(root.value, `apply ${label}`, async () => {
         if (opts.force !== true) {
           const unsaved = await unsavedWork(root.value, rec, records);
-          if (unsaved.params.length > 0 || unsaved.outs.length > 0) return refuse<ApplyResult>(unsavedMessage(label, unsaved), { hint: UNSAVED_HINT(ref) });
+          if (unsaved.params.length > 0 || unsaved.outs.length > 0) return refuse<ApplyResult>(unsavedMessage(label, unsaved), { hint: unsavedHint(ref, unsaved) });
         }
         return applyExperiment(root.value, rec);
       });
