@@ -50,8 +50,11 @@ function reportRun(entry: TempEntry, r: TempRunResult): void {
     return;
   }
   const last = r.recordIds[r.recordIds.length - 1];
-  if (last !== undefined) {
+  if (last !== undefined && r.exitCode === 0) {
     notes([`recorded in metrics/experiments/ as ${r.recordIds.join(', ')}: \`pipe exp apply ${entry.name ?? last}\` puts its params and outputs in this workspace`]);
+  } else if (last !== undefined) {
+    // a run that stopped part-way: its record lists the stages it left out of date
+    notes([`recorded in metrics/experiments/ as ${r.recordIds.join(', ')}, a run that did not finish (\`pipe exp show\` marks it)`]);
   } else if (r.exitCode === 0) {
     notes(['nothing ran or was restored, so no experiment was recorded']);
   }
