@@ -7,13 +7,8 @@ import { join } from 'node:path';
 import { readIfExists, writeFileAtomic } from './files.js';
 import { liveLogPath, tempStateDir, type TempEntry } from './temp-workspace.js';
 
-export interface FinishedRun {
-  id: string;
-  name: string | null;
-  stages: string[];
-  sets: string[];
-  created: string;
-  queued: boolean;
+/** What the entry said of the experiment, and how its last run went. */
+export interface FinishedRun extends Pick<TempEntry, 'id' | 'name' | 'stages' | 'sets' | 'created' | 'queued'> {
   started: string;
   finished: string;
   exitCode: number;

@@ -3,10 +3,10 @@
 // failed until `queue remove --done`.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../rig.js';
-import { commitAll, gitInit, pipe, PIPE_BIN, tempDir } from './helpers.js';
+import { pipe, PIPE_BIN, queueProject, tempDir } from './helpers.js';
 
 let base: string;
 let dir: string;
@@ -34,14 +34,7 @@ if (process.env.STARTED) {
 
 beforeEach(() => {
   ({ dir: base, cleanup } = tempDir());
-  dir = join(base, 'repo');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'pipeline.yaml'), 'stages:\n  train:\n    cmd: node train.js\n    deps: [train.js]\n    params: [train.lr]\n    metrics: [metrics/train.json]\n');
-  writeFileSync(join(dir, 'params.yaml'), 'train:\n  lr: 0.01\n');
-  writeFileSync(join(dir, 'train.js'), TRAIN);
-  writeFileSync(join(dir, '.gitignore'), '/.pipe/\n/cache/\n');
-  gitInit(dir);
-  commitAll(dir, 'init');
+  dir = queueProject(base, TRAIN);
 });
 // a failed assertion must not leave a `queue start` waiting for $GO behind
 const children: ChildProcess[] = [];

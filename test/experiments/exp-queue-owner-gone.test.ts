@@ -3,10 +3,10 @@
 // later); its worktree deleted from outside makes it fail and leave the queue, no crash.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../rig.js';
-import { commitAll, gitInit, pipe, PIPE_BIN, tempDir } from './helpers.js';
+import { pipe, PIPE_BIN, queueProject, tempDir } from './helpers.js';
 
 let base: string;
 let dir: string;
@@ -30,14 +30,7 @@ function done() {
 
 beforeEach(() => {
   ({ dir: base, cleanup } = tempDir());
-  dir = join(base, 'repo');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'pipeline.yaml'), 'stages:\n  train:\n    cmd: node train.js\n    deps: [train.js]\n    params: [train.lr]\n    metrics: [metrics/train.json]\n');
-  writeFileSync(join(dir, 'params.yaml'), 'train:\n  lr: 0.01\n');
-  writeFileSync(join(dir, 'train.js'), TRAIN);
-  writeFileSync(join(dir, '.gitignore'), '/.pipe/\n/cache/\n');
-  gitInit(dir);
-  commitAll(dir, 'init');
+  dir = queueProject(base, TRAIN);
 });
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');

@@ -111,3 +111,21 @@ fs.writeFileSync('metrics/train.json', JSON.stringify({ val_accuracy: 0.5 - lr, 
 fs.appendFileSync('runs.log', 'ran\\n');
 `,
 };
+
+/**
+ * A one-stage git project in `<base>/repo` whose stage runs `trainJs` as train.js (reading
+ * train.lr, writing metrics/train.json): the queue tests' project. Returns the project folder.
+ */
+export function queueProject(base: string, trainJs: string): string {
+  const dir = join(base, 'repo');
+  mkdirSync(dir);
+  writeFiles(dir, {
+    'pipeline.yaml': 'stages:\n  train:\n    cmd: node train.js\n    deps: [train.js]\n    params: [train.lr]\n    metrics: [metrics/train.json]\n',
+    'params.yaml': 'train:\n  lr: 0.01\n',
+    'train.js': trainJs,
+    '.gitignore': '/.pipe/\n/cache/\n',
+  });
+  gitInit(dir);
+  commitAll(dir, 'init');
+  return dir;
+}
