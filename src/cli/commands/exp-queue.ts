@@ -12,7 +12,8 @@ import { failure as printFailure, notes, out } from '../../experiments/report/pr
 import { printLog } from '../../experiments/temp-log.js';
 import { listFinished, removeFinished } from '../../experiments/temp-finished.js';
 import { entryLabel, runTempEntry, type TempRunResult } from '../../experiments/temp-run.js';
-import { claim, createTempWorkspace, discard, listTemp, worktreeDir, type TempEntry } from '../../experiments/temp-workspace.js';
+import { claim, createTempWorkspace, discard, listTemp, releaseClaim, tempStateDir, worktreeDir, type TempEntry } from '../../experiments/temp-workspace.js';
+import { mkdir } from 'node:fs/promises';
 
 export interface DetachedOptions {
   set: string[];
@@ -24,14 +25,24 @@ export interface DetachedOptions {
 export async function runDetached(state: CliState, root: string, stages: string[], opts: DetachedOptions): Promise<void> {
   const checked = await checkRun(root, opts.set, opts.name, stages);
   if (!checked.ok) return reportFailure(state, checked.failure);
-  if (opts.name !== undefined) {
+  // the name is held (O_EXCL, as entries are claimed) from the check until the entry is written,
+  // so two `exp run --queue -n X` at the same moment cannot both take it
+  const nameClaim = opts.name !== undefined ? `name-${opts.name}` : undefined;
+  if (nameClaim !== undefined) {
+    await mkdir(tempStateDir(root), { recursive: true });
+    if (!(await claim(root, nameClaim))) {
+      return reportFailure(state, problem(`experiment name '${opts.name}' is being given to another experiment at this moment`, { hint: 'choose another name with -n', exitCode: 2 }));
+    }
     const waiting = (await listTemp(root)).find((s) => s.entry.name === opts.name);
     if (waiting) {
+      await releaseClaim(root, nameClaim);
       return reportFailure(state, problem(`experiment name '${opts.name}' is already used by queued experiment ${waiting.entry.id}`, { hint: 'choose another name with -n', exitCode: 2 }));
     }
   }
   const queued = opts.queue === true;
-  const made = await createTempWorkspace(root, { name: opts.name, stages, sets: opts.set, assignments: checked.value, queued });
+  const made = await createTempWorkspace(root, { name: opts.name, stages, sets: opts.set, assignments: checked.value, queued }).finally(
+    () => nameClaim !== undefined && releaseClaim(root, nameClaim),
+  );
   if (!made.ok) return reportFailure(state, made.failure);
   const where = `${relative(root, worktreeDir(made.value))}/`;
   if (queued) {
