@@ -3,7 +3,7 @@
 // restores exactly those outs; outs declared `cache: false` come back from the record itself.
 import { join } from 'node:path';
 import { ObjectCache } from '../stores/objects.js';
-import { parseLock } from '../stores/lockfile.js';
+import { parseLock, type LockEntry } from '../stores/lockfile.js';
 import { readDeclarations } from './declared.js';
 import { readIfExists, writeFileAtomic } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
@@ -32,23 +32,37 @@ export async function applyExperiment(root: string, rec: ExperimentRecord): Prom
     }
   }
   if (rec.pipeline_lock === null) return success({ paramsChanged, outsRestorable: false, missingOuts: [] });
-  const lock = parseLock(rec.pipeline_lock, `${rec.id}.json (pipeline_lock)`);
-  if (!lock.ok) return refuse(lock.failure.message, { where: `metrics/experiments/${rec.id}.json` });
-  const cache = new ObjectCache(root);
-  const declared = readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params);
-  const uncached = new Set(declared.ok ? declared.value.uncached : []);
-  const missingOuts: string[] = [];
-  for (const stage of Object.values(lock.value.stages)) {
-    for (const o of stage.outs) {
-      const restorable = uncached.has(o.path) ? rec.uncached_outs[o.path] !== undefined : cache.hasAll(o.hash);
-      if (!restorable) missingOuts.push(o.path);
-    }
-  }
-  if (missingOuts.length > 0) return success({ paramsChanged, outsRestorable: false, missingOuts });
+  const found = await experimentOuts(root, rec);
+  if (!found.ok) return found;
+  const { uncached, missing } = found.value;
+  if (missing.length > 0) return success({ paramsChanged, outsRestorable: false, missingOuts: missing });
   // the uncached outs first, the lock last: until the lock changes, status shows the old run
   for (const [path, text] of Object.entries(rec.uncached_outs)) {
     if (uncached.has(path)) await writeFileAtomic(join(root, path), text);
   }
   await writeFileAtomic(join(root, 'pipeline.lock'), rec.pipeline_lock);
-  return success({ paramsChanged, outsRestorable: true, missingOuts });
+  return success({ paramsChanged, outsRestorable: true, missingOuts: [] });
+}
+
+export interface ExperimentOuts {
+  /** every out its pipeline.lock names */
+  outs: LockEntry[];
+  /** those declared `cache: false`: they come back from the record itself */
+  uncached: Set<string>;
+  /** outs neither the cache nor the record holds: apply can restore none of them then */
+  missing: string[];
+}
+
+/** The outputs an experiment's lock names, and which of them can be restored (apply and its guard). */
+export async function experimentOuts(root: string, rec: ExperimentRecord): Promise<Outcome<ExperimentOuts>> {
+  const lock = parseLock(rec.pipeline_lock ?? '', `${rec.id}.json (pipeline_lock)`);
+  if (!lock.ok) return refuse(lock.failure.message, { where: `metrics/experiments/${rec.id}.json` });
+  const cache = new ObjectCache(root);
+  const declared = readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params);
+  const uncached = new Set(declared.ok ? declared.value.uncached : []);
+  const outs = Object.values(lock.value.stages).flatMap((stage) => stage.outs);
+  const missing = outs
+    .filter((o) => !(uncached.has(o.path) ? rec.uncached_outs[o.path] !== undefined : cache.hasAll(o.hash)))
+    .map((o) => o.path);
+  return success({ outs, uncached, missing });
 }

@@ -1,5 +1,5 @@
-// Keeps what pipe stores out of git, as `dvc repro` does for its outputs: after a run, each
-// cached output that git would otherwise see, and the project's cache/ and .pipe/, get a line in
+// Keeps what pipe stores out of git, as `dvc repro` does for its outputs: after each stage, its
+// cached outputs that git would otherwise see, and the project's cache/ and .pipe/, get a line in
 // the .gitignore of their folder (`/model` in data/.gitignore). Without it a new project's first
 // `git add -A` commits the cache and every output. Paths git already ignores (the user's own
 // patterns) or tracks (committed on purpose) are left alone; `.pipe/gitignored.json` remembers
