@@ -15,7 +15,13 @@ const POLL_MS = 200;
  * that name, queued, running or finished. With `follow`, goes on printing until its run ends
  * (a queued one: until it has run). Returns a note for the end, if there is one to give.
  */
-export async function printLog(root: string, ref: string, follow: boolean, write: (text: string) => void): Promise<Outcome<string | undefined>> {
+export async function printLog(
+  root: string,
+  ref: string,
+  follow: boolean,
+  write: (text: string) => void,
+  note: (text: string) => void,
+): Promise<Outcome<string | undefined>> {
   const live = (await listTemp(root)).filter((s) => s.entry.name === ref || s.entry.id === ref).map((s) => ({ id: s.entry.id, created: s.entry.created, label: s.entry.name ?? s.entry.id }));
   const done = (await listFinished(root)).filter((r) => r.name === ref || r.id === ref).map((r) => ({ id: r.id, created: r.created, label: r.name ?? r.id }));
   const newest = [...live, ...done].sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0))[0];
@@ -29,18 +35,28 @@ export async function printLog(root: string, ref: string, follow: boolean, write
     const text = decoder.write(bytes);
     if (text !== '') write(text);
   };
+  let toldWaiting = false;
   for (;;) {
     // finished is checked before the read: the run's description is written before its log
     // moves, so once it exists this read reaches the log's end, wherever the log is
     const ended = await isFinished(root, newest.id);
     offset += await copyFrom(root, newest.id, offset, print);
     if (ended) return success(undefined);
-    const stillThere = (await listTemp(root)).some((s) => s.entry.id === newest.id);
-    if (!stillThere) {
+    const now = (await listTemp(root)).find((s) => s.entry.id === newest.id);
+    if (now === undefined) {
       // removed from the queue, or left by a run killed outright (the next temp run removes it)
       return success(offset === 0 ? `${newest.label} never ran` : undefined);
     }
-    if (!follow) return success(offset === 0 ? `${newest.label} has not started yet: \`pipe exp queue start\` runs it` : undefined);
+    // a log and no run: the run was stopped and the experiment waits in the queue again
+    const waiting = now.entry.queued === true && now.runningPid === undefined;
+    const why = offset === 0 ? `${newest.label} has not started yet` : `${newest.label} was stopped and is queued again`;
+    if (!follow) return success(waiting || offset === 0 ? `${why}: \`pipe exp queue start\` runs it` : undefined);
+    if (waiting && !toldWaiting) {
+      // following waits for the next run, which may never come unless someone starts the queue
+      note(`${why}: waiting for \`pipe exp queue start\` to run it (Ctrl-C stops waiting)`);
+      toldWaiting = true;
+    }
+    if (!waiting) toldWaiting = false;
     await sleep(POLL_MS);
   }
 }

@@ -98,8 +98,10 @@ test('--follow prints a running experiment output as it comes and returns when i
   const started = join(base, 'started');
   const go = join(base, 'go');
   expect(pipe(dir, 'exp', 'run', '--queue', '-S', 'train.lr=0.1', '-n', 'slow').code).toBe(0);
-  // following a queued experiment waits for it to start
+  // following a queued experiment says it waits for it to start, once
   const follow = spawnPipe(['exp', 'queue', 'logs', '--follow', 'slow'], {});
+  await waitFor(() => follow.io.stderr !== '', 30_000);
+  expect(follow.io.stderr).toBe('note: slow has not started yet: waiting for `pipe exp queue start` to run it (Ctrl-C stops waiting)\n');
   const queue = spawnPipe(['exp', 'queue', 'start'], { STARTED: started, GO: go });
   await waitFor(() => follow.io.stdout.includes('training at lr 0.1'), 30_000);
   expect(existsSync(started)).toBe(true);
@@ -109,7 +111,7 @@ test('--follow prints a running experiment output as it comes and returns when i
   writeFileSync(go, 'x');
   expect(await queue.exited).toBe(0);
   expect(await follow.exited).toBe(0);
-  expect(follow.io.stderr).toBe('');
+  expect(follow.io.stderr.split('\n')).toHaveLength(2);
   expect(follow.io.stdout).toMatch(new RegExp(`^# ${STAMP} pipe repro --exp-name slow [^\\n]*\\ntrain: running \\(never ran\\)\\n\\[train\\] training at lr 0\\.1 \\(é\\)\\n\\[train\\] done at lr 0\\.1\\ntrain: ran [^\\n]*\\n1 ran\\.\\n# ${STAMP} exit code 0, recorded ${ID}\\n$`));
   expect(follow.io.stdout).toBe(pipe(dir, 'exp', 'queue', 'logs', 'slow').stdout);
 });
@@ -129,4 +131,29 @@ test('an interrupted experiment, started again, adds to its log', async () => {
   expect(log.match(/^# [^\n]* pipe repro --exp-name slow /gm)).toHaveLength(2);
   expect(log).toMatch(new RegExp(`\\n# ${STAMP} exit code 130\\n# ${STAMP} pipe repro`));
   expect(log).toMatch(new RegExp(`\\n# ${STAMP} exit code 0, recorded ${ID}\\n$`));
+});
+
+test('an interrupted experiment, queued again, says what its log waits for', async () => {
+  const started = join(base, 'started');
+  const go = join(base, 'go');
+  expect(pipe(dir, 'exp', 'run', '--queue', '-S', 'train.lr=0.1', '-n', 'slow').code).toBe(0);
+  const first = spawnPipe(['exp', 'queue', 'start'], { STARTED: started, GO: go });
+  await waitFor(() => existsSync(started), 30_000);
+  first.child.kill('SIGTERM');
+  expect(await first.exited).toBe(130);
+
+  const plain = pipe(dir, 'exp', 'queue', 'logs', 'slow');
+  expect([plain.code, plain.stderr]).toEqual([0, 'note: slow was stopped and is queued again: `pipe exp queue start` runs it\n']);
+  expect(plain.stdout).toMatch(new RegExp(`\\n# ${STAMP} exit code 130\\n$`));
+
+  // following it says once that it waits, then follows the next run to its end
+  const follow = spawnPipe(['exp', 'queue', 'logs', '--follow', 'slow'], {});
+  await waitFor(() => follow.io.stderr !== '', 30_000);
+  expect(follow.io.stderr).toBe('note: slow was stopped and is queued again: waiting for `pipe exp queue start` to run it (Ctrl-C stops waiting)\n');
+  writeFileSync(go, 'x');
+  expect(pipe(dir, 'exp', 'queue', 'start').code).toBe(0);
+  expect(await follow.exited).toBe(0);
+  expect(follow.io.stdout).toMatch(new RegExp(`\\n# ${STAMP} exit code 0, recorded ${ID}\\n$`));
+  expect(follow.io.stdout).toBe(pipe(dir, 'exp', 'queue', 'logs', 'slow').stdout);
+  expect(follow.io.stderr.split('\n')).toHaveLength(2);
 });

@@ -95,7 +95,7 @@ export function registerQueue(exp: Command, state: CliState): void {
     .action(async (ref: string, opts: { follow?: boolean }) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      const printed = await printLog(root.value, ref, opts.follow === true, (text) => process.stdout.write(text));
+      const printed = await printLog(root.value, ref, opts.follow === true, (text) => process.stdout.write(text), (text) => notes([text]));
       if (!printed.ok) return reportFailure(state, printed.failure);
       if (printed.value !== undefined) notes([printed.value]);
     });
