@@ -1,7 +1,8 @@
 // Decisions: for one stage, given the workspace, pipeline.lock and the caches, whether it is up
 // to date, can be restored from cache (lock or run-cache), or must run, and why.
 import type { Reason } from './events.js';
-import { canonicalJson, fingerprint, type HashInfo, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
+import { overlaidHash, type Overlay } from './folder-overlay.js';
+import { canonicalJson, fingerprint, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type ParamValues, type StageSpec } from './types.js';
 
 /** What the lock would record for the stage's current inputs. */
@@ -23,8 +24,8 @@ export interface DecideContext {
   stores: Stores;
   lock: LockFile;
   force: boolean;
-  /** status/--dry: hashes that upstream stages would give their outs (instead of the workspace) */
-  overlay?: Map<string, HashInfo | undefined>;
+  /** status/--dry: what paths will hold when repro gets to the stage (folder-overlay.ts) */
+  overlay?: Overlay;
 }
 
 /** The lock form of the cmd: a string for one command, a list for several (like dvc.lock). */
@@ -40,7 +41,7 @@ export async function currentInputs(stage: StageSpec, ctx: DecideContext): Promi
   const deps: LockEntry[] = [];
   const missing: string[] = [];
   for (const dep of stage.deps) {
-    const info = ctx.overlay?.has(dep.path) ? ctx.overlay.get(dep.path) : await ctx.stores.hasher.hashPath(dep.path);
+    const info = await overlaidHash(dep.path, ctx.overlay, ctx.stores);
     if (info) deps.push({ path: dep.path, ...info });
     else missing.push(dep.path);
   }

@@ -6,22 +6,39 @@
 // brings it back). It stays when it differs, when a stage of pipeline.yaml declares it, when a
 // stage reads it (a dep on it or inside it), and whenever the whole stage was deleted rather
 // than one of its copies: that may be data the user means to keep, as DVC leaves it.
+// `pipe status` and `repro --dry` ask the same question (findDroppedOutputs) and decide the
+// stages after it as if the removals were done, so they foresee what repro will do.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventSink } from './events.js';
+import { describeDropped, type DroppedOutput, type EventSink } from './events.js';
 import { isWithin } from './paths.js';
 import type { LockFile, Stores } from './store-adapter.js';
 import { stageOutputs, type Project } from './types.js';
 
-export async function removeDroppedOutputs(project: Project, lock: LockFile, stores: Stores, emit: EventSink): Promise<void> {
+/** Only a run of the whole pipeline removes them: a partial run leaves the dropped entries in
+ *  the lock too, and the stages it leaves out may still want the outputs. */
+export function removesDroppedOutputs(targets: readonly string[] | undefined): boolean {
+  return targets === undefined || targets.length === 0;
+}
+
+/**
+ * The outputs of dropped copies still in the workspace that no current stage declares or reads,
+ * each with what a repro does with it. Hashes nothing when pipeline.lock names no dropped copy
+ * (the common case, and the no-op `pipe status`).
+ */
+export async function findDroppedOutputs(project: Project, lock: LockFile, stores: Stores): Promise<DroppedOutput[]> {
   const defined = new Set(project.stages.map((s) => s.name));
   // the groups of copies pipeline.yaml still has (`train` of `train@42`)
   const groups = new Set(project.stages.filter((s) => s.name.includes('@')).map((s) => s.name.slice(0, s.name.indexOf('@'))));
+  const dropped = Object.entries(lock.stages).filter(([name]) => {
+    const at = name.indexOf('@');
+    return !defined.has(name) && at >= 0 && groups.has(name.slice(0, at));
+  });
+  if (dropped.length === 0) return [];
   const declared = project.stages.flatMap((s) => stageOutputs(s).map((o) => o.path));
   const read = project.stages.flatMap((s) => s.deps.map((d) => d.path));
-  for (const [name, entry] of Object.entries(lock.stages)) {
-    const at = name.indexOf('@');
-    if (defined.has(name) || at < 0 || !groups.has(name.slice(0, at))) continue;
+  const found: DroppedOutput[] = [];
+  for (const [name, entry] of dropped) {
     for (const out of entry.outs) {
       // a current stage's output, or one overlapping it, is that stage's business; a dep on it
       // (or on something inside it) means a stage still reads it
@@ -29,12 +46,19 @@ export async function removeDroppedOutputs(project: Project, lock: LockFile, sto
       if (read.some((d) => isWithin(d, out.path))) continue;
       const have = await stores.hasher.hashPath(out.path);
       if (have === undefined) continue;
-      if (have.hash !== out.hash || !stores.objects.hasAll(out.hash)) {
-        emit({ type: 'note', message: `${out.path}, an output of '${name}' (no longer in pipeline.yaml), differs from what pipeline.lock recorded: left as it is` });
-        continue;
-      }
-      await rm(join(project.root, out.path), { recursive: true, force: true });
-      emit({ type: 'note', message: `removed ${out.path}, an output of '${name}' (no longer in pipeline.yaml); the cache keeps it` });
+      const remove = have.hash === out.hash && stores.objects.hasAll(out.hash);
+      found.push({ path: out.path, stage: name, action: remove ? 'remove' : 'keep' });
     }
   }
+  return found;
+}
+
+/** Before a whole-pipeline repro runs anything: removes what findDroppedOutputs says goes. */
+export async function removeDroppedOutputs(project: Project, lock: LockFile, stores: Stores, emit: EventSink): Promise<DroppedOutput[]> {
+  const found = await findDroppedOutputs(project, lock, stores);
+  for (const d of found) {
+    if (d.action === 'remove') await rm(join(project.root, d.path), { recursive: true, force: true });
+    emit({ type: 'note', message: describeDropped(d, 'done') });
+  }
+  return found;
 }

@@ -44,6 +44,15 @@ export interface StageResult {
   signal?: string;
 }
 
+/** An output of a foreach/matrix copy pipeline.yaml no longer makes, still in the workspace
+ *  (src/engine/dropped-outs.ts): `remove` when a whole-pipeline repro removes it (exactly what
+ *  pipeline.lock recorded, and cached), `keep` when it differs and stays. */
+export interface DroppedOutput {
+  path: string;
+  stage: string;
+  action: 'remove' | 'keep';
+}
+
 export type EngineEvent =
   | { type: 'stage-start'; stage: string; reasons: Reason[]; cmd: string[] }
   | { type: 'stage-output'; stage: string; stream: 'stdout' | 'stderr'; text: string }
@@ -60,6 +69,9 @@ export interface ReproResult {
   interrupted: boolean;
   /** set when another process holds the repro lock */
   lockedBy?: number;
+  /** a whole-pipeline repro: the outputs of dropped copies it removed or left; --dry and
+   *  status: those the next one would */
+  dropped?: DroppedOutput[];
 }
 
 export function describeReason(r: Reason): string {
@@ -79,4 +91,11 @@ export function describeReason(r: Reason): string {
     case 'cache-corrupt': return `cache object for '${r.path}' is corrupt`;
     case 'upstream': return `upstream stage '${r.stage}' will run`;
   }
+}
+
+/** The note for a dropped copy's output: what repro did (`done`), or what the next one would. */
+export function describeDropped(d: DroppedOutput, when: 'done' | 'would'): string {
+  const what = `${d.path}, an output of '${d.stage}' (no longer in pipeline.yaml)`;
+  if (d.action === 'remove') return `${when === 'done' ? 'removed' : 'would remove'} ${what}; the cache keeps it`;
+  return `${what}, differs from what pipeline.lock recorded: ${when === 'done' ? 'left' : 'would be left'} as it is`;
 }

@@ -8,8 +8,8 @@ export type { Failure, FailureKind, Result, SourceLocation } from './failure.js'
 export { stageOutputs, cmdText } from './types.js';
 export type { DepSpec, OutputKind, OutputSpec, ParamValues, Project, StageGraph, StageSpec } from './types.js';
 export { reproduce, type ReproOptions } from './reproduce.js';
-export { describeReason } from './events.js';
-export type { EngineEvent, EventSink, Outcome, Reason, ReproResult, StageResult } from './events.js';
+export { describeDropped, describeReason } from './events.js';
+export type { DroppedOutput, EngineEvent, EventSink, Outcome, Reason, ReproResult, StageResult } from './events.js';
 export { checkout, type CheckoutItem, type CheckoutResult, type CheckoutStatus } from './checkout.js';
 export { collectGarbage, type GcOptions, type GcSummary } from './gc.js';
 export { commit, type CommitItem, type CommitResult, type CommitStatus } from './commit.js';

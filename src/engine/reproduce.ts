@@ -2,14 +2,15 @@
 // dependency order (up to `jobs` at once) → results. `pipe exp run` calls this too.
 import { loadProject } from './config.js';
 import { decide, type Decision } from './decide.js';
-import type { EngineEvent, EventSink, ReproResult, StageResult } from './events.js';
+import { describeDropped, type DroppedOutput, type EngineEvent, type EventSink, type ReproResult, type StageResult } from './events.js';
 import type { Failure } from './failure.js';
-import { removeDroppedOutputs } from './dropped-outs.js';
+import { findDroppedOutputs, removeDroppedOutputs, removesDroppedOutputs } from './dropped-outs.js';
+import type { Overlay } from './folder-overlay.js';
 import { gitignoreKeeper } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { checkDepsExist, selectStages } from './select.js';
-import { acquireReproLock, openStores, readLock, updateLockStage, type HashInfo, type LockFile, type Stores } from './store-adapter.js';
+import { acquireReproLock, openStores, readLock, updateLockStage, type LockFile, type Stores } from './store-adapter.js';
 import type { Project, StageSpec } from './types.js';
 
 export interface ReproOptions {
@@ -45,7 +46,7 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   if (missing.length > 0) return { failures: missing, stages: [], interrupted: false };
 
   const stores = openStores(project.root);
-  if (options.dry) return dryRun(project, names, stores, options);
+  if (options.dry) return dryRun(project, names, stores, { ...options, wholePipeline: removesDroppedOutputs(options.targets) });
 
   const acquired = await acquireReproLock(project.root, { waitMs: options.waitMs ?? 0 });
   if (!acquired.ok) {
@@ -107,8 +108,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   const running = new Map<string, Promise<void>>();
   const jobs = Math.max(1, options.jobs ?? 1);
   let stopped = false;
-  // only when the whole pipeline runs: a partial run leaves the dropped entries in the lock too
-  if (options.targets === undefined || options.targets.length === 0) await removeDroppedOutputs(project, lock, stores, emit);
+  const dropped = removesDroppedOutputs(options.targets) ? await removeDroppedOutputs(project, lock, stores, emit) : [];
 
   const keepOutOfGit = gitignoreKeeper(project.root, emit);
   const finish = (r: StageResult) => {
@@ -179,16 +179,32 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
       finish({ name, outcome: 'skipped', durationMs: 0, reasons: [], message: abort.aborted ? 'interrupted' : 'not run: an earlier stage failed' });
     }
   }
-  return { failures: [], stages: names.map((n) => results.get(n)).filter((r): r is StageResult => r !== undefined), interrupted: abort.aborted };
+  return {
+    failures: [],
+    stages: names.map((n) => results.get(n)).filter((r): r is StageResult => r !== undefined),
+    interrupted: abort.aborted,
+    ...(dropped.length > 0 ? { dropped } : {}),
+  };
 }
 
 /** --dry and `pipe status`: decisions without changing anything. Upstream stages that would run
  *  make their dependents "would run" too (their outs are not known yet); restores are assumed to
- *  bring back exactly what the lock records. */
-export async function dryRun(project: Project, names: string[], stores: Stores, options: Pick<ReproOptions, 'force' | 'onEvent'>): Promise<ReproResult> {
+ *  bring back exactly what the lock records. `wholePipeline`: the repro foreseen is one that
+ *  removes dropped copies' outputs first, so they are named and taken as gone. */
+export async function dryRun(
+  project: Project,
+  names: string[],
+  stores: Stores,
+  options: Pick<ReproOptions, 'force' | 'onEvent'> & { wholePipeline: boolean },
+): Promise<ReproResult> {
   const lock = readLock(project.root);
   if (!lock.ok) return { failures: [lockFailure(lock.failure)], stages: [], interrupted: false };
-  const overlay = new Map<string, HashInfo | undefined>();
+  const overlay: Overlay = new Map();
+  const dropped: DroppedOutput[] = options.wholePipeline ? await findDroppedOutputs(project, lock.value, stores) : [];
+  for (const d of dropped) {
+    if (d.action === 'remove') overlay.set(d.path, undefined);
+    options.onEvent?.({ type: 'note', message: describeDropped(d, 'would') });
+  }
   const willRun = new Set<string>();
   const stages: StageResult[] = [];
   const byName = new Map(project.stages.map((s) => [s.name, s]));
@@ -215,5 +231,5 @@ export async function dryRun(project: Project, names: string[], stores: Stores, 
     options.onEvent?.(event);
   }
   stores.hasher.save();
-  return { failures: [], stages, interrupted: false };
+  return { failures: [], stages, interrupted: false, ...(dropped.length > 0 ? { dropped } : {}) };
 }

@@ -1,7 +1,9 @@
-// `pipe status`: which stages a repro would run or restore, and why. Changes nothing on disk
-// except the stat cache (so the next status is fast), and takes no lock.
+// `pipe status`: which stages a repro would run or restore, and why, and which outputs of dropped
+// foreach copies a whole-pipeline one would remove first. Changes nothing on disk except the stat
+// cache (so the next status is fast), and takes no lock.
 import { loadProject } from './config.js';
 import type { ReproResult } from './events.js';
+import { removesDroppedOutputs } from './dropped-outs.js';
 import { dryRun } from './reproduce.js';
 import { checkDepsExist, selectStages } from './select.js';
 import { openStores } from './store-adapter.js';
@@ -10,7 +12,7 @@ import type { Project } from './types.js';
 export async function projectStatus(root: string, targets: string[] = []): Promise<ReproResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
-  return statusOf(loaded.value, targets);
+  return statusOf(loaded.value, targets, removesDroppedOutputs(targets));
 }
 
 /**
@@ -24,7 +26,7 @@ export async function staleOutside(root: string, settled: ReadonlySet<string>): 
   if (!loaded.ok) return undefined;
   const outside = loaded.value.graph.order.filter((name) => !settled.has(name));
   if (outside.length === 0) return [];
-  const status = await statusOf(loaded.value, outside);
+  const status = await statusOf(loaded.value, outside, false);
   if (status.failures.length > 0) return undefined;
   return status.stages
     .filter((s) => !settled.has(s.name) && s.outcome !== 'up-to-date' && s.outcome !== 'frozen')
@@ -41,15 +43,17 @@ export async function staleUpstream(root: string, targets: string[]): Promise<st
   const own = new Set(selectStages(loaded.value, { targets, singleItem: true }).names);
   const upstream = selectStages(loaded.value, { targets }).names.filter((n) => !own.has(n));
   if (upstream.length === 0) return [];
-  const status = await statusOf(loaded.value, upstream);
+  const status = await statusOf(loaded.value, upstream, false);
   if (status.failures.length > 0) return undefined;
   return status.stages.filter((s) => upstream.includes(s.name) && s.outcome !== 'up-to-date' && s.outcome !== 'frozen').map((s) => s.name);
 }
 
-async function statusOf(project: Project, targets: string[]): Promise<ReproResult> {
+/** `wholePipeline`: foresee a repro of the whole pipeline, which first removes dropped copies'
+ *  outputs (dropped-outs.ts); the checks after a partial repro foresee a partial one. */
+async function statusOf(project: Project, targets: string[], wholePipeline: boolean): Promise<ReproResult> {
   const { names, failures } = selectStages(project, { targets });
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
   const missing = checkDepsExist(project, names);
   if (missing.length > 0) return { failures: missing, stages: [], interrupted: false };
-  return dryRun(project, names, openStores(project.root), {});
+  return dryRun(project, names, openStores(project.root), { wholePipeline });
 }

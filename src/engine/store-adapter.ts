@@ -1,6 +1,7 @@
 // The engine's one door into src/stores (the stores engineer's public API).
 export {
   openStores, readLock, parseLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder,
+  compareCodeUnits, encodeManifest, dirHashOfManifest,
   YamlValueCache, yamlLib, heldByCache,
-  type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type RunEntry, type StoreFailure,
+  type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure,
 } from '../stores/index.js';

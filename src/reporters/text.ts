@@ -20,7 +20,7 @@ export function stageLine(r: StageResult): string {
     case 'failed': return `${r.name}: failed: ${r.message ?? 'unknown error'}`;
     case 'skipped': return `${r.name}: skipped (${r.message ?? 'not run'})`;
     case 'would-run': return `${r.name}: would run${reasonsText(r.reasons)}`;
-    case 'would-restore': return `${r.name}: would be restored from cache${reasonsText(r.reasons)}`;
+    case 'would-restore': return `${r.name}: would be restored from ${r.restoredFrom === 'run-cache' ? 'run-cache' : 'cache'}${reasonsText(r.reasons)}`;
   }
 }
 

@@ -1,6 +1,6 @@
 // `pipe status`: which stages a repro would run or restore, and why. Exit 0 whatever it finds
 // (2 for configuration errors), like `git status`.
-import { locateProject, projectStatus } from '../../engine/index.js';
+import { describeDropped, locateProject, projectStatus } from '../../engine/index.js';
 import { failureJson, stageJson } from '../../reporters/json.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
@@ -13,7 +13,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('status')
     .description('show which stages would run or be restored, and why')
     .argument('[stages...]', 'only these stages and their upstream stages')
-    .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures}')
+    .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}] when some)')
     .action(async (targets: string[], flags: { json?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
@@ -27,6 +27,8 @@ export const register: RegisterCommand = (program, state) => {
         const doc = {
           failures: result.failures.map((f) => failureJson(f, located.root)),
           stages: result.stages.map(stageJson),
+          // only where there are some: the outputs of dropped foreach copies the next repro meets
+          ...(result.dropped ? { dropped: result.dropped.map((d) => ({ ...d, text: describeDropped(d, 'would') })) } : {}),
         };
         processOutput.out(`${JSON.stringify(doc, null, 2)}\n`);
         return;
@@ -35,6 +37,8 @@ export const register: RegisterCommand = (program, state) => {
         processOutput.err(renderFailures(result.failures, located.root));
         return;
       }
+      // the notes `pipe repro --dry` prints, before its stage lines as there
+      for (const d of result.dropped ?? []) processOutput.err(`note: ${describeDropped(d, 'would')}\n`);
       for (const s of result.stages) {
         if (s.outcome === 'up-to-date' || s.outcome === 'frozen') continue;
         processOutput.out(`${stageLine(s)}\n`);
