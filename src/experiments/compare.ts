@@ -1,7 +1,7 @@
-// `metrics diff` and `params diff`: resolve both sides, flatten, diff.
+// `metrics diff` and `params diff`: resolve both sides, flatten, diff. Params lists stay whole values.
 import { diffFiles, type DiffResult } from './diff.js';
 import { success, type Outcome } from './failure.js';
-import { flatten, type Flat } from './flatten.js';
+import { flattenParams, type Flat } from './flatten.js';
 import { resolveSnapshot, type Snapshot } from './snapshot.js';
 import { PARAMS_FILE } from './workspace.js';
 
@@ -25,5 +25,5 @@ export async function compare(root: string, what: CompareWhat, refA: string, ref
 
 function sideOf(s: Snapshot, what: CompareWhat): Record<string, Flat | null> {
   if (what === 'metrics') return s.state.metrics;
-  return { [PARAMS_FILE]: s.state.params === undefined ? null : flatten(s.state.params) };
+  return { [PARAMS_FILE]: s.state.params === undefined ? null : flattenParams(s.state.params) };
 }
