@@ -1,7 +1,8 @@
 // The `pipe exp show` table as data: one row per experiment; columns are the main metrics
 // (top-level numbers named like a score: accuracy, loss, f1, ...), the training backend and the
 // params that differ between experiments. `--all` shows every param and every flattened metric.
-// A list param is one column, its value the whole list.
+// Params are params.yaml's keys as they are and another params file's as `<file>:<key>` (DVC's
+// names); a list param is one column, its value the whole list.
 import { refuse, success, type Outcome } from './failure.js';
 import { flatten, flattenParams, type Flat } from './flatten.js';
 import { sameValue, isNumber } from './diff.js';
@@ -16,9 +17,9 @@ export interface ExpColumn {
   name: string;
   /** `backend`: the record's training backend */
   kind: 'param' | 'metric' | 'backend';
-  /** for metrics: the file it comes from */
+  /** for metrics, and params from a file other than params.yaml: the file it comes from */
   path?: string;
-  /** dotted key inside params.yaml or the metrics file */
+  /** dotted key inside that file (params.yaml for a param without a path) */
   key: string;
 }
 
@@ -50,7 +51,8 @@ export interface ExpTableOptions {
 }
 
 export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions = {}): Outcome<ExpTable> {
-  const params = records.map((r) => flattenParams(r.params ?? {}));
+  const sources = new Map<string, ExpColumn>();
+  const params = records.map((r) => paramsOf(r, sources));
   const metrics = records.map((r) => r.metrics);
 
   const notes: string[] = [];
@@ -67,7 +69,7 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
   const keptByItem = new Set(paramKeys.filter((k) => byItem('--keep', opts.keep, k)));
   const paramCols: ExpColumn[] = paramKeys
     .filter((k) => opts.all || single || opts.keep?.test(k) || keptByItem.has(k) || !allSame(params.map((p) => p[k])))
-    .map((k) => ({ name: k, kind: 'param', key: k }));
+    .map((k) => sources.get(k) ?? { name: k, kind: 'param', key: k });
 
   const metricCols: ExpColumn[] = [];
   const paths = [...new Set(metrics.flatMap((m) => Object.keys(m)))].sort();
@@ -124,6 +126,22 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
     rows.sort((a, b) => dir * compareValues(a.values[col.name], b.values[col.name]));
   }
   return success({ columns, rows, notes });
+}
+
+/**
+ * One record's params by column name: params.yaml's dotted keys, then each other params file's
+ * as `<file>:<key>`; `sources` learns each name's column.
+ */
+function paramsOf(r: ExperimentRecord, sources: Map<string, ExpColumn>): Flat {
+  const out = flattenParams(r.params ?? {});
+  for (const [path, data] of Object.entries(r.other_params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [key, v] of Object.entries(flattenParams(data ?? {}))) {
+      const name = `${path}:${key}`;
+      out[name] = v;
+      if (!sources.has(name)) sources.set(name, { name, kind: 'param', path, key });
+    }
+  }
+  return out;
 }
 
 /** The first old-style item name (`train.filters.0`) of a list value that `re` matches. */
