@@ -8,7 +8,7 @@ import { heldByCache } from '../stores/held-by-cache.js';
 import { ObjectCache } from '../stores/objects.js';
 import { canonicalJson } from '../stores/canonical.js';
 import { experimentOuts } from './apply.js';
-import { flatten } from './flatten.js';
+import { flattenParams } from './flatten.js';
 import { resolveSnapshot } from './snapshot.js';
 import type { ExperimentRecord } from './schema.js';
 import { readParams, workspaceReader } from './workspace.js';
@@ -35,10 +35,10 @@ async function unsavedParams(root: string, rec: ExperimentRecord, records: Exper
   const head = await paramsAtHead(root);
   if (head !== undefined && same(current, head)) return [];
   // at risk: the values apply would change (it sets the record's keys and keeps the rest) that
-  // neither HEAD nor any record has for that key
-  const target = flatten(rec.params);
-  const now = flatten(current);
-  const saved = [...(head !== undefined ? [head] : []), ...records.map((r) => r.params)].map((p) => flatten(p ?? {}));
+  // neither HEAD nor any record has for that key; a list is one value, as apply writes it whole
+  const target = flattenParams(rec.params);
+  const now = flattenParams(current);
+  const saved = [...(head !== undefined ? [head] : []), ...records.map((r) => r.params)].map((p) => flattenParams(p ?? {}));
   return Object.keys(target)
     .filter((k) => k in now && !same(now[k], target[k]) && !saved.some((f) => same(f[k], now[k])))
     .sort();

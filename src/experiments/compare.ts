@@ -1,7 +1,8 @@
-// `metrics diff` and `params diff`: resolve both sides, flatten, diff.
+// `metrics diff` and `params diff`: resolve both sides, flatten, diff. Params are params.yaml and
+// every other params file a stage names, each under its own path; lists stay whole values.
 import { diffFiles, type DiffResult } from './diff.js';
 import { success, type Outcome } from './failure.js';
-import { flatten, type Flat } from './flatten.js';
+import { flattenParams, type Flat } from './flatten.js';
 import { resolveSnapshot, type Snapshot } from './snapshot.js';
 import { PARAMS_FILE } from './workspace.js';
 
@@ -12,7 +13,7 @@ export interface Comparison extends DiffResult {
 }
 
 export async function compare(root: string, what: CompareWhat, refA: string, refB: string): Promise<Outcome<Comparison>> {
-  const want = { metrics: what === 'metrics' };
+  const want = { metrics: what === 'metrics', params: what === 'params' };
   const a = await resolveSnapshot(root, refA, want);
   if (!a.ok) return a;
   const b = await resolveSnapshot(root, refB, want);
@@ -25,5 +26,7 @@ export async function compare(root: string, what: CompareWhat, refA: string, ref
 
 function sideOf(s: Snapshot, what: CompareWhat): Record<string, Flat | null> {
   if (what === 'metrics') return s.state.metrics;
-  return { [PARAMS_FILE]: s.state.params === undefined ? null : flatten(s.state.params) };
+  const files: Record<string, Flat | null> = { [PARAMS_FILE]: s.state.params === undefined ? null : flattenParams(s.state.params) };
+  for (const [path, data] of Object.entries(s.state.otherParams)) files[path] = data === null ? null : flattenParams(data);
+  return files;
 }

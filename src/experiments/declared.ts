@@ -1,4 +1,4 @@
-// Which files a pipeline declares under `metrics:` and `plots:`, read straight from the
+// Which files a pipeline declares under `metrics:`, `plots:` and `params:`, read straight from the
 // pipeline.yaml text. It reads the text rather than the engine's validated config because the
 // same question is asked of pipeline.yaml at old git revisions, which may no longer validate.
 import { posix } from 'node:path';
@@ -20,6 +20,15 @@ export interface Declarations {
   plots: DeclaredFile[];
   /** outs, metrics and plots declared with `cache: false`: never in the cache, never restored */
   uncached: string[];
+  /**
+   * params files the stages read, sorted: `<wdir>/params.yaml` for a plain key (the engine's
+   * rule), the file of each `{file: [keys]}` entry. The root params.yaml only when a stage names it.
+   */
+  paramsFiles: string[];
+}
+
+export function noDeclarations(): Declarations {
+  return { metrics: [], plots: [], uncached: [], paramsFiles: [] };
 }
 
 export function readDeclarations(text: string, params: unknown, file = 'pipeline.yaml'): Outcome<Declarations> {
@@ -30,7 +39,8 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
     return refuse(`cannot parse YAML: ${(err as Error).message.split('\n')[0]}`, { where: file, hint: 'run `pipe status` for details' });
   }
   const stages = isRecord(data) && isRecord(data.stages) ? data.stages : {};
-  const out: Declarations = { metrics: [], plots: [], uncached: [] };
+  const out = noDeclarations();
+  const paramsFiles = new Set<string>();
   for (const [stage, def, vars] of Object.entries(stages).flatMap(([name, def]) => copiesOf(name, def, params))) {
     const wdir = typeof def.wdir === 'string' ? interpolate(def.wdir, params, vars) : '.';
     for (const kind of ['outs', 'metrics', 'plots'] as const) {
@@ -44,8 +54,21 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
         }
       }
     }
+    for (const file of paramsFilesOf(def.params)) {
+      const path = posix.normalize(posix.join(wdir, file));
+      // outside the project the engine refuses the pipeline; nothing here to read
+      if (path !== '..' && !path.startsWith('../') && !posix.isAbsolute(file)) paramsFiles.add(path);
+    }
   }
+  out.paramsFiles = [...paramsFiles].sort();
   return success(out);
+}
+
+/** `params: [key, {other.yaml: [key]}]` → the files it reads, relative to the stage's wdir. */
+function paramsFilesOf(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  // as the engine: a file name is taken as written (no `${...}`), a plain key is params.yaml's
+  return list.flatMap((entry) => (typeof entry === 'string' ? ['params.yaml'] : isRecord(entry) ? Object.keys(entry) : []));
 }
 
 function entryPaths(entry: unknown): [string, Record<string, unknown>][] {

@@ -1,5 +1,6 @@
 // Compares two sides key by key (after flattening). Change is computed for numbers only;
-// any other change (strings, booleans, a key or a whole file appearing) is shown without one.
+// any other change (strings, booleans, a list param, a key or a whole file appearing) is shown
+// without one.
 import type { Flat } from './flatten.js';
 
 export interface DiffRow {
@@ -63,7 +64,15 @@ export function isNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
+/** Deep equality: lists item by item, mappings key by key whatever their order. */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  }
+  const ka = Object.keys(a);
+  const rb = b as Record<string, unknown>;
+  return ka.length === Object.keys(rb).length && ka.every((k) => k in rb && sameValue((a as Record<string, unknown>)[k], rb[k]));
 }

@@ -7,6 +7,7 @@ import { scatterSpec, type ScatterPoint } from '../plots/specs.js';
 import { buildExpTable, findColumn, type ExpColumn } from './exp-table.js';
 import { refuse, success, type Outcome } from './failure.js';
 import type { ExperimentRecord } from './schema.js';
+import { compactJson } from './report/values.js';
 
 export interface ExpPlotRequest {
   x: string;
@@ -60,7 +61,11 @@ export function planExpPlot(records: ExperimentRecord[], req: ExpPlotRequest): O
       continue;
     }
     const point: ScatterPoint = { label: row.label, x: xv, y: yv };
-    if (color !== undefined) point.group = String(row.values[color.name] ?? '-');
+    if (color !== undefined) {
+      const v = row.values[color.name] ?? '-';
+      // a list param's group reads as its cell in `exp show` does: [42, 1042], not 42,1042
+      point.group = typeof v === 'string' ? v : compactJson(v);
+    }
     points.push(point);
   }
   if (points.length === 0) {

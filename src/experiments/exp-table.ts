@@ -1,8 +1,10 @@
 // The `pipe exp show` table as data: one row per experiment; columns are the main metrics
 // (top-level numbers named like a score: accuracy, loss, f1, ...), the training backend and the
 // params that differ between experiments. `--all` shows every param and every flattened metric.
+// Params are params.yaml's keys as they are and another params file's as `<file>:<key>` (DVC's
+// names); a list param is one column, its value the whole list.
 import { refuse, success, type Outcome } from './failure.js';
-import { flatten, type Flat } from './flatten.js';
+import { flatten, flattenParams, type Flat } from './flatten.js';
 import { sameValue, isNumber } from './diff.js';
 import { experimentLabel } from './store.js';
 import type { ExperimentRecord } from './schema.js';
@@ -15,9 +17,9 @@ export interface ExpColumn {
   name: string;
   /** `backend`: the record's training backend */
   kind: 'param' | 'metric' | 'backend';
-  /** for metrics: the file it comes from */
+  /** for metrics, and params from a file other than params.yaml: the file it comes from */
   path?: string;
-  /** dotted key inside params.yaml or the metrics file */
+  /** dotted key inside that file (params.yaml for a param without a path) */
   key: string;
 }
 
@@ -32,6 +34,8 @@ export interface ExpRow {
 export interface ExpTable {
   columns: ExpColumn[];
   rows: ExpRow[];
+  /** for the user: a --keep/--drop that named an item of a list param (`train.filters.0`) */
+  notes: string[];
 }
 
 export interface ExpTableOptions {
@@ -47,15 +51,25 @@ export interface ExpTableOptions {
 }
 
 export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions = {}): Outcome<ExpTable> {
-  const params = records.map((r) => flatten(r.params ?? {}));
+  const sources = new Map<string, ExpColumn>();
+  const params = records.map((r) => paramsOf(r, sources));
   const metrics = records.map((r) => r.metrics);
 
+  const notes: string[] = [];
+  const byItem = (option: '--keep' | '--drop', re: RegExp | undefined, name: string): boolean => {
+    if (re === undefined || re.test(name)) return false;
+    const item = listItemMatching(re, name, params.map((p) => p[name]));
+    if (item !== undefined) notes.push(`${option} matched ${item}, an item of the list param ${name}: a list is one column, ${option === '--keep' ? 'kept' : 'left in'} whole`);
+    return item !== undefined;
+  };
   const paramKeys = unionKeys(params);
   // one experiment alone: no param differs, so all of them say what it was
   const single = records.length === 1;
+  // what the old names of list items (`train.filters.0`, before lists were one column) select
+  const keptByItem = new Set(paramKeys.filter((k) => byItem('--keep', opts.keep, k)));
   const paramCols: ExpColumn[] = paramKeys
-    .filter((k) => opts.all || single || opts.keep?.test(k) || !allSame(params.map((p) => p[k])))
-    .map((k) => ({ name: k, kind: 'param', key: k }));
+    .filter((k) => opts.all || single || opts.keep?.test(k) || keptByItem.has(k) || !allSame(params.map((p) => p[k])))
+    .map((k) => sources.get(k) ?? { name: k, kind: 'param', key: k });
 
   const metricCols: ExpColumn[] = [];
   const paths = [...new Set(metrics.flatMap((m) => Object.keys(m)))].sort();
@@ -85,14 +99,16 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
   let columns = [...metricCols.filter((c) => c.name !== 'backend'), ...backendCol, ...paramCols];
   if (opts.keep && !opts.all) {
     // --keep selects: only the matching columns, changed or not
-    columns = columns.filter((c) => opts.keep?.test(c.name));
+    columns = columns.filter((c) => opts.keep?.test(c.name) || (c.kind === 'param' && keptByItem.has(c.name)));
   }
   if (opts.drop) columns = columns.filter((c) => !opts.drop?.test(c.name));
+  // an item cannot be hidden alone: the list stays, and the note says how to hide it
+  for (const c of columns) if (c.kind === 'param') byItem('--drop', opts.drop, c.name);
 
   const rows: ExpRow[] = records.map((r, i) => {
     const values: Record<string, unknown> = {};
     for (const c of columns) {
-      values[c.name] = c.kind === 'param' ? params[i]?.[c.key] : c.kind === 'backend' ? (r.backend ?? undefined) : metrics[i]?.[c.path ?? '']?.[c.key];
+      values[c.name] = c.kind === 'param' ? params[i]?.[c.name] : c.kind === 'backend' ? (r.backend ?? undefined) : metrics[i]?.[c.path ?? '']?.[c.key];
     }
     return { id: r.id, label: experimentLabel(r), created: r.created, failed: r.stages.some((s) => s.outcome === 'failed'), values };
   });
@@ -109,7 +125,33 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
     const dir = opts.sortOrder === 'desc' ? -1 : 1;
     rows.sort((a, b) => dir * compareValues(a.values[col.name], b.values[col.name]));
   }
-  return success({ columns, rows });
+  return success({ columns, rows, notes });
+}
+
+/**
+ * One record's params by column name: params.yaml's dotted keys, then each other params file's
+ * as `<file>:<key>`; `sources` learns each name's column.
+ */
+function paramsOf(r: ExperimentRecord, sources: Map<string, ExpColumn>): Flat {
+  const out = flattenParams(r.params ?? {});
+  for (const [path, data] of Object.entries(r.other_params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [key, v] of Object.entries(flattenParams(data ?? {}))) {
+      const name = `${path}:${key}`;
+      out[name] = v;
+      if (!sources.has(name)) sources.set(name, { name, kind: 'param', path, key });
+    }
+  }
+  return out;
+}
+
+/** The first old-style item name (`train.filters.0`) of a list value that `re` matches. */
+function listItemMatching(re: RegExp, name: string, values: unknown[]): string | undefined {
+  for (const v of values) {
+    if (!Array.isArray(v)) continue;
+    const item = Object.keys(flatten(v, name)).find((k) => re.test(k));
+    if (item !== undefined) return item;
+  }
+  return undefined;
 }
 
 /** A column by its header, its bare key, or `<metrics file>:<key>` (`metrics/train.json:loss`). */
@@ -134,9 +176,16 @@ function stem(path: string): string {
   return base.replace(/\.[^.]+$/, '');
 }
 
-/** Numbers by value, then other values as text; absent values always last. */
+/** Numbers by value, lists item by item, then other values as text; absent values always last. */
 function compareValues(a: unknown, b: unknown): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
   if (isNumber(a) && isNumber(b)) return a - b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = compareValues(a[i] ?? null, b[i] ?? null);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  }
   return String(a).localeCompare(String(b));
 }

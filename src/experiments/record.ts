@@ -43,7 +43,7 @@ const MAX_UNCACHED_BYTES = 256 * 1024;
 export async function recordExperiment(input: RecordInput): Promise<string | undefined> {
   if (!input.stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return undefined;
   const now = input.now ?? new Date();
-  const state = await readProjectState(workspaceReader(input.root), { metrics: true, plots: true });
+  const state = await readProjectState(workspaceReader(input.root), { params: true, metrics: true, plots: true });
   // A record is history, not a gate: unreadable metrics are recorded as missing, not fatal.
   const metrics = state.ok ? state.value.metrics : {};
   const plots: ExperimentRecord['plots'] = {};
@@ -66,6 +66,8 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
     pipe_version: input.pipeVersion ?? (await packageVersion()),
     backend: findBackend(metrics),
     params: state.ok ? (state.value.params ?? null) : null,
+    // beside `params` rather than in it: records before it hold params.yaml's data there, as is
+    other_params: state.ok ? state.value.otherParams : {},
     metrics,
     plots,
     stages: input.stages.map((s) => ({ name: s.name, outcome: s.outcome, duration_ms: Math.round(s.durationMs) })),

@@ -19,6 +19,13 @@ export interface ExperimentRecord {
   /** params.yaml as data (nested), null when the project has none */
   params: unknown;
   /**
+   * every other params file a stage of pipeline.yaml names (`params: [{other.yaml: [lr]}]`, or a
+   * plain key in a stage with a `wdir`: `<wdir>/params.yaml`): path → the whole file as data (nested),
+   * null when it was missing; `{}` when no stage names one. Records written before this field
+   * existed lack it: their other files are unknown, not missing.
+   */
+  other_params?: Record<string, unknown>;
+  /**
    * every file declared under `metrics:`: path → flattened values; null when it was missing, or
    * when the stage that writes it is in `stale_stages`
    */

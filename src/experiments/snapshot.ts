@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { readIfExists } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
-import { readDeclarations } from './declared.js';
+import { noDeclarations, readDeclarations } from './declared.js';
 import { repoPrefix, resolveCommit, showFile } from './git.js';
 import { experimentLabel, findExperiment, loadExperiments } from './store.js';
-import { readProjectState, workspaceReader, type ProjectState, type ReadText } from './workspace.js';
+import { PARAMS_FILE, readProjectState, workspaceReader, type ProjectState, type ReadText } from './workspace.js';
 import { isRecord } from './declared.js';
 import type { AbsentReasons } from './diff.js';
 
@@ -28,7 +28,7 @@ export const WORKSPACE = 'workspace';
 export async function resolveSnapshot(
   root: string,
   ref: string,
-  want: { metrics?: boolean; plots?: boolean },
+  want: { params?: boolean; metrics?: boolean; plots?: boolean },
 ): Promise<Outcome<Snapshot>> {
   if (ref === WORKSPACE) {
     const state = await readProjectState(workspaceReader(root), want);
@@ -42,7 +42,8 @@ export async function resolveSnapshot(
     // The record carries its own data; today's pipeline.yaml only names files it did not record.
     const state: ProjectState = {
       params: rec.params ?? undefined,
-      declared: declared.ok ? declared.value : { metrics: [], plots: [], uncached: [] },
+      otherParams: { ...rec.other_params },
+      declared: declared.ok ? declared.value : noDeclarations(),
       metrics: { ...rec.metrics },
       plots: { ...rec.plots } as ProjectState['plots'],
       broken: [],
@@ -51,6 +52,10 @@ export async function resolveSnapshot(
     if (declared.ok) {
       for (const d of [...declared.value.metrics, ...declared.value.plots]) {
         if (rec.stale_stages?.includes(d.stage)) absent[d.path] = `stage '${d.stage}' was out of date after that run`;
+      }
+      // a record from before other_params: not "missing", just never asked
+      if (want.params && rec.other_params === undefined) {
+        for (const f of declared.value.paramsFiles) if (f !== PARAMS_FILE) absent[f] = 'its record, from an older pipe, holds params.yaml alone';
       }
     }
     return success({ label: experimentLabel(rec), kind: 'experiment', state, notes: [], absent });

@@ -54,6 +54,7 @@ test('a run writes metrics/experiments/<id>.json with every field', async () => 
     pipe_version: JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version,
     backend: 'wasm',
     params: { train: { lr: 0.001, epochs: 3 } },
+    other_params: {}, // no stage names a params file other than params.yaml
     metrics: {
       'metrics/train.json': { val_accuracy: 0.5, backend: 'wasm', 'nested.a.b': 1 },
       'metrics/absent.json': null,

@@ -152,6 +152,7 @@ export const register: RegisterCommand = (program, state) => {
       if (!records.ok) return reportFailure(state, records.failure);
       const table = buildExpTable(records.value, opts);
       if (!table.ok) return reportFailure(state, table.failure);
+      notes(table.value.notes);
       const format = formatOf(opts);
       const shown = renderExpTable(table.value, format, opts.precision, format === 'text' ? terminalWidth() : undefined);
       out(shown.text);

@@ -1,5 +1,6 @@
 // How one value reads in a table cell: numbers rounded to N digits after the point (trailing
-// zeros dropped), absent values as `-`, everything else as its JSON text.
+// zeros dropped), absent values as `-`, everything else (a list param, an empty mapping) as
+// compact JSON, `[32, 64, 128]`.
 
 export const DEFAULT_PRECISION = 5;
 
@@ -7,7 +8,21 @@ export function formatValue(v: unknown, precision = DEFAULT_PRECISION): string {
   if (v === undefined) return '-';
   if (typeof v === 'number') return formatNumber(v, precision);
   if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+  return compactJson(v);
+}
+
+/**
+ * JSON with a space after each `,` and `:`: `[32, 64, 128]`, `{"a": 1}`. Numbers inside stay
+ * exact (a list is a setting as written, not a measurement to round), and the text is valid YAML,
+ * so a cell can be pasted into `pipe exp run -S key=...` as it reads.
+ */
+export function compactJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map((x) => compactJson(x ?? null)).join(', ')}]`;
+  if (v !== null && typeof v === 'object') {
+    const fields = Object.entries(v).filter(([, x]) => x !== undefined);
+    return `{${fields.map(([k, x]) => `${JSON.stringify(k)}: ${compactJson(x)}`).join(', ')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 export function formatNumber(n: number, precision = DEFAULT_PRECISION): string {
