@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, ok, type Failure, type Result, type SourceLocation } from './failure.js';
 import { buildGraph } from './graph.js';
-import { foreachCopies, foreachValue, isForeachRef, type ForeachVars } from './foreach.js';
+import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVars } from './foreach.js';
+import { closestName } from './suggest.js';
+import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
 import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolatedKeys, lookupDotted, plainText, replaceRefs, shellQuote } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
@@ -80,7 +82,13 @@ export function loadProject(root: string): Result<Project> {
   if (failures.length > 0) return fail(...distinct(failures));
   const graph = buildGraph(stages);
   if (!graph.ok) return graph;
-  return ok({ root, stages, graph: graph.value });
+  // a `foreach: ${key}` or matrix `${key}` list is read by the pipeline though no stage lists it
+  const listRefs = Object.values(rawStages).flatMap((raw): unknown[] =>
+    'foreach' in raw ? [raw.foreach] : raw.matrix !== undefined ? Object.values(raw.matrix) : [],
+  );
+  const foreachKeys = listRefs.flatMap((v) => (typeof v === 'string' ? [foreachParam(v)] : [])).filter((k): k is string => k !== undefined);
+  const notes = unreadParamNotes(stages, params, foreachKeys);
+  return ok({ root, stages, graph: graph.value, ...(notes.length > 0 ? { notes } : {}) });
 }
 
 /** Resolves one stage; pushes failures and returns undefined when it cannot. */
@@ -117,7 +125,9 @@ class StageResolver {
     const deps: DepSpec[] = [];
     (raw.deps ?? []).forEach((d, i) => {
       const p = this.depEntry(wdir, d, ['deps', i]);
-      if (p !== undefined) deps.push({ path: p, location: this.loc(['deps', i]), ...(d.includes('${') ? { written: d } : {}) });
+      if (p === undefined) return;
+      const param = this.paramOf(d);
+      deps.push({ path: p, location: this.loc(['deps', i]), ...(d.includes('${') ? { written: d } : {}), ...(param ? { param } : {}) });
     });
     this.resolveParams(wdir);
     const outs = this.outputs('outs', 'out', wdir);
@@ -197,6 +207,15 @@ class StageResolver {
     });
   }
 
+  /** The first params.yaml key that `text` interpolates (not a foreach variable), with its value's location. */
+  private paramOf(text: string): DepSpec['param'] {
+    const key = interpolatedKeys(text).find((k) => !(this.vars && isForeachRef(k)));
+    const loaded = key === undefined ? undefined : this.params.get(DEFAULT_PARAMS_FILE);
+    if (key === undefined || !loaded?.ok) return undefined;
+    // lazy: the location is worked out only if a message needs it
+    return { key, location: loaded.source.locationOf(key.split('.')) };
+  }
+
   /** Reads `key` from params `file` (root-relative) and records it as a param of the stage. */
   private param(file: string, key: string, rel: PathSegment[], verb: 'used' | 'listed'): { found: boolean; value?: unknown } {
     const loaded = this.params.get(file);
@@ -207,7 +226,7 @@ class StageResolver {
     }
     const v = lookupDotted(loaded.data, key);
     if (!v.found) {
-      this.error('param-missing', `param '${key}' ${verb} by stage '${this.name}' is not in ${file}`, rel);
+      this.error('param-missing', `param '${key}' ${verb} by stage '${this.name}' is not in ${file}${nearKey(file, loaded, key)}`, rel);
       return v;
     }
     (this.paramValues[file] ??= {})[key] = v.value;
@@ -278,6 +297,18 @@ class StageResolver {
     });
     return result;
   }
+}
+
+/** For a key missing from a params file: the one there spelled almost the same, and where it is. */
+function nearKey(file: string, loaded: { data: unknown; source: YamlSource }, key: string): string {
+  const segments = key.split('.');
+  const last = segments.pop() ?? '';
+  const section = segments.length === 0 ? loaded.data : lookupDotted(loaded.data, segments.join('.')).value;
+  if (section === null || typeof section !== 'object' || Array.isArray(section)) return '';
+  const near = closestName(last, Object.keys(section));
+  if (near === undefined) return '';
+  const at = loaded.source.locationOf(segments, near);
+  return `; ${file}:${at.line}:${at.col} has '${[...segments, near].join('.')}': is one of the two mistyped?`;
 }
 
 /** `[a ${x}]` is a YAML error (braces open a mapping inside a flow list); say what to do. */

@@ -72,6 +72,8 @@ export interface ReproResult {
   /** a whole-pipeline repro: the outputs of dropped copies it removed or left; --dry and
    *  status: those the next one would */
   dropped?: DroppedOutput[];
+  /** status: what loading the project had to say (a params key that looks mistyped) */
+  notes?: string[];
 }
 
 export function describeReason(r: Reason): string {
@@ -97,5 +99,6 @@ export function describeReason(r: Reason): string {
 export function describeDropped(d: DroppedOutput, when: 'done' | 'would'): string {
   const what = `${d.path}, an output of '${d.stage}' (no longer in pipeline.yaml)`;
   if (d.action === 'remove') return `${when === 'done' ? 'removed' : 'would remove'} ${what}; the cache keeps it`;
-  return `${what}, differs from what pipeline.lock recorded: ${when === 'done' ? 'left' : 'would be left'} as it is`;
+  // after this run the lock forgets the copy, so this is said once: say what to do with it
+  return `${what}, differs from what pipeline.lock recorded: ${when === 'done' ? 'left as it is; delete it unless you mean to keep it (this note is not repeated)' : 'would be left as it is'}`;
 }

@@ -40,6 +40,7 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   const loaded = loadProject(options.root);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
   const project = loaded.value;
+  for (const message of project.notes ?? []) options.onEvent?.({ type: 'note', message });
   const { names, failures } = selectStages(project, options);
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
   const missing = checkDepsExist(project, names);

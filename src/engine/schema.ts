@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Failure } from './failure.js';
+import { closestName } from './suggest.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 
 const bool = { type: 'boolean' };
@@ -85,7 +86,7 @@ function validator(): ValidateFunction {
   // pipeline.yaml was already validated (see validation-stamp.ts) never pays it
   if (!compiled) {
     const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
-    compiled = new Ajv({ allErrors: true, strict: false }).compile(pipelineSchema);
+    compiled = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(pipelineSchema);
   }
   return compiled;
 }
@@ -184,7 +185,10 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
           return source.failureAtPath('schema', `key '${key}' of ${stage} belongs inside its 'do' block: a foreach stage holds only 'foreach' and 'do'`, path, key);
         }
       }
-      return source.failureAtPath('schema', `unknown key '${key}' in ${where}`, path, key);
+      // verbose errors carry the schema that refused the key: its known keys give a "did you mean"
+      const known = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const near = closestName(key, known);
+      return source.failureAtPath('schema', `unknown key '${key}' in ${where}${near === undefined ? '' : `: did you mean '${near}'?`}`, path, key);
     }
     case 'required':
       return source.failureAtPath('schema', `${where} is missing required key '${String(params['missingProperty'])}'`, path);

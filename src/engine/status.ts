@@ -12,7 +12,8 @@ import type { Project } from './types.js';
 export async function projectStatus(root: string, targets: string[] = []): Promise<ReproResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
-  return statusOf(loaded.value, targets, removesDroppedOutputs(targets));
+  const result = await statusOf(loaded.value, targets, removesDroppedOutputs(targets));
+  return loaded.value.notes ? { ...result, notes: loaded.value.notes } : result;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface DepSpec {
   location: SourceLocation;
   /** the dep as pipeline.yaml writes it, when that is not its path (`${ingest.source}`) */
   written?: string;
+  /** the first params.yaml key `written` uses, and where its value is: what to mend when the dep is missing */
+  param?: { key: string; location: SourceLocation };
 }
 
 /** params file (root-relative) → dotted key → value, as read from that file */
@@ -53,6 +55,8 @@ export interface Project {
   /** stages in pipeline.yaml order */
   stages: StageSpec[];
   graph: StageGraph;
+  /** for the user, not failures: keys of params files that look like typos of read ones (unread-params.ts) */
+  notes?: string[];
 }
 
 export interface StageGraph {

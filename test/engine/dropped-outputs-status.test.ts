@@ -72,6 +72,6 @@ test('an output of a dropped copy edited since: status says it would be left, an
   expect(JSON.parse(json.stdout).dropped).toEqual([{ path: 'members/3', stage: 'train@3', action: 'keep', text: `${left}: would be left as it is` }]);
 
   const repro = await rig.run('repro');
-  expect([repro.code, repro.stderr]).toEqual([0, `note: ${left}: left as it is\n`]);
+  expect([repro.code, repro.stderr]).toEqual([0, `note: ${left}: left as it is; delete it unless you mean to keep it (this note is not repeated)\n`]);
   expect(rig.read('gathered.txt')).toBe('1\n2\nedited\n');
 });

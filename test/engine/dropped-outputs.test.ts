@@ -46,7 +46,7 @@ test('an output edited since, or one a current stage declares, stays', async () 
   rig.write({ 'pipeline.yaml': `${pipeline}  keep2:\n    cmd: ${JSON.stringify(counted('keep2', 'mkdir -p members && echo 2 > members/m2.txt'))}\n    outs: [members/m2.txt]\n` });
   const r = await rig.run('repro');
   expect(r.code).toBe(0);
-  expect(r.stderr).toBe("note: members/m3.txt, an output of 'train@3' (no longer in pipeline.yaml), differs from what pipeline.lock recorded: left as it is\n");
+  expect(r.stderr).toBe("note: members/m3.txt, an output of 'train@3' (no longer in pipeline.yaml), differs from what pipeline.lock recorded: left as it is; delete it unless you mean to keep it (this note is not repeated)\n");
   expect(rig.read('members/m3.txt')).toBe('hand-edited\n');
   expect(rig.read('members/m2.txt')).toBe('2\n');
 });

@@ -54,7 +54,12 @@ test('a stage reruns when a file changes in a data folder outside the project', 
 
     rmSync(data, { recursive: true });
     const gone = await rig.run('repro');
-    expect([gone.code, gone.stderr.split('\n')[0]]).toEqual([2, `error: pipeline.yaml:4:12: dep '${ext}' of stage 'ingest' does not exist and no stage produces it (it is \${ingest.source}: check that param in params.yaml)`]);
+    // the message points at the param's value, where it is mended, and says where it looked
+    expect([gone.code, gone.stderr]).toEqual([2, `error: params.yaml:2:11: ingest.source is '${ext}' (${data}), which does not exist, and no stage produces it: stage 'ingest' depends on it (pipeline.yaml:4:12). Set ingest.source to where that file or folder is, or put it there\n    source: ${ext}\n            ^\n`]);
+    // a dep that only uses the param says what it is made of
+    rig.write({ 'pipeline.yaml': `stages:\n  ingest:\n    cmd: echo\n    deps: ["\${ingest.source}/train"]\n` });
+    const part = await rig.run('status');
+    expect([part.code, part.stderr.split('\n')[0]]).toEqual([2, `error: params.yaml:2:11: '\${ingest.source}/train' is '${ext}/train' (${data}/train), which does not exist, and no stage produces it: stage 'ingest' depends on it (pipeline.yaml:4:12). Set ingest.source to where that file or folder is, or put it there`]);
     expect(rig.count('ingest')).toBe(2);
   } finally {
     rmSync(data, { recursive: true, force: true });

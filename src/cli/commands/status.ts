@@ -13,7 +13,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('status')
     .description('show which stages would run or be restored, and why')
     .argument('[stages...]', 'only these stages and their upstream stages')
-    .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}] when some)')
+    .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text] when some)')
     .action(async (targets: string[], flags: { json?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
@@ -29,10 +29,12 @@ export const register: RegisterCommand = (program, state) => {
           stages: result.stages.map(stageJson),
           // only where there are some: the outputs of dropped foreach copies the next repro meets
           ...(result.dropped ? { dropped: result.dropped.map((d) => ({ ...d, text: describeDropped(d, 'would') })) } : {}),
+          ...(result.notes ? { notes: result.notes } : {}),
         };
         processOutput.out(`${JSON.stringify(doc, null, 2)}\n`);
         return;
       }
+      for (const n of result.notes ?? []) processOutput.err(`note: ${n}\n`);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         return;
