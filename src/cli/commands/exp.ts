@@ -158,7 +158,9 @@ export const register: RegisterCommand = (program, state) => {
       out(shown.text);
       if (shown.hidden.length > 0) {
         const n = shown.hidden.length;
-        notes([`${n} more column${n === 1 ? '' : 's'} did not fit the terminal (${shown.hidden.slice(0, 3).join(', ')}${n > 3 ? ', ...' : ''}): pick columns with --keep/--drop, or see them all with --md, --csv or --json`]);
+        const same = shown.same ?? 0;
+        const alike = same === 0 ? '' : `; ${same === n ? (n === 1 ? 'it reads' : 'they all read') : `${same} of them read`} the same in every experiment shown`;
+        notes([`${n} more column${n === 1 ? '' : 's'} did not fit the terminal (${shown.hidden.slice(0, 3).join(', ')}${n > 3 ? ', ...' : ''}${alike}): pick columns with --keep/--drop, or see them all with --md, --csv or --json`]);
       }
     });
 

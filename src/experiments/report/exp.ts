@@ -5,9 +5,10 @@ import { compactJson, formatValue } from './values.js';
 
 /**
  * The table in `format`. With `width` (text only: the terminal's), the columns that do not fit are
- * left out and named in `hidden`, so a terminal shows whole rows rather than wrapped lines.
+ * left out and named in `hidden`, so a terminal shows whole rows rather than wrapped lines;
+ * `same`: how many of those read the same in every row (they are left out first).
  */
-export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'json', precision?: number, width?: number): { text: string; hidden: string[] } {
+export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'json', precision?: number, width?: number): { text: string; hidden: string[]; same?: number } {
   if (format === 'json') {
     const rows = t.rows.map((r) => ({
       id: r.id,
@@ -32,8 +33,16 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
   };
   if (format === 'md') return { text: renderMarkdown(table), hidden: [] };
   if (format === 'csv') return { text: renderCsv(table), hidden: [] };
-  const fitted = width === undefined ? { table, hidden: [] } : fitColumns(table, width);
-  return { text: renderText(fitted.table), hidden: fitted.hidden };
+  if (width === undefined) return { text: renderText(table), hidden: [], same: 0 };
+  // a narrow terminal keeps first what tells the experiments apart: a column whose cells read
+  // the same in every row (the baseline of one protocol) gives way to any that differ
+  const same = (i: number): boolean => table.rows.length > 1 && table.rows.every((r) => r[i] === table.rows[0]?.[i]);
+  const indexes = table.headers.map((_, i) => i);
+  const differing = indexes.filter((i) => i < 2 || !same(i));
+  const priority = [...differing, ...indexes.filter((i) => !differing.includes(i))];
+  const fitted = fitColumns(table, width, priority);
+  const hiddenSame = fitted.hidden.filter((h) => { const i = table.headers.indexOf(h); return i >= 2 && same(i); }).length;
+  return { text: renderText(fitted.table), hidden: fitted.hidden, same: hiddenSame };
 }
 
 /** `2026-11-29 05:15` (UTC) */

@@ -10,20 +10,27 @@ function columnWidths(t: Table): number[] {
 }
 
 /**
- * The table cut to its first columns that fit `width` characters as renderText lays them out
- * (the first column always stays), and the headers of those cut off.
+ * The table cut to the columns that fit `width` characters as renderText lays them out, taken in
+ * the order of `priority` (column indexes; default: left to right) until one does not fit, and
+ * shown in their own order; the first column always stays. `hidden`: the headers of those cut
+ * off, in priority order.
  */
-export function fitColumns(t: Table, width: number): { table: Table; hidden: string[] } {
+export function fitColumns(t: Table, width: number, priority?: readonly number[]): { table: Table; hidden: string[] } {
   const widths = columnWidths(t);
+  const order = priority ?? t.headers.map((_, i) => i);
+  const kept = new Set<number>();
   let used = 0;
-  let keep = 0;
-  for (const w of widths) {
-    const next = used + (keep > 0 ? 2 : 0) + w;
-    if (keep > 0 && next > width) break;
+  for (const i of order) {
+    const next = used + (kept.size > 0 ? 2 : 0) + (widths[i] ?? 0);
+    if (kept.size > 0 && next > width) break;
     used = next;
-    keep++;
+    kept.add(i);
   }
-  return { table: { headers: t.headers.slice(0, keep), rows: t.rows.map((r) => r.slice(0, keep)) }, hidden: t.headers.slice(keep) };
+  const pick = <T>(cells: readonly T[]): T[] => cells.filter((_, i) => kept.has(i));
+  return {
+    table: { headers: pick(t.headers), rows: t.rows.map(pick) },
+    hidden: order.filter((i) => !kept.has(i)).map((i) => t.headers[i] ?? ''),
+  };
 }
 
 export function renderText(t: Table): string {
