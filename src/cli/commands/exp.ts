@@ -4,7 +4,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
-import { applyExperiment, type ApplyResult } from '../../experiments/apply.js';
+import { applyExperiment, type ApplyResult, type LeftAloneReason } from '../../experiments/apply.js';
 import { unsavedWork, type UnsavedWork } from '../../experiments/apply-guard.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
 import { prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
@@ -73,16 +73,32 @@ function listed(items: string[]): string {
 
 function unsavedMessage(label: string, unsaved: UnsavedWork): string {
   const what: string[] = [];
-  if (unsaved.params.length > 0) what.push(`${PARAMS_FILE} values no commit or experiment record holds (${unsaved.params.join(', ')})`);
+  if (unsaved.params.length > 0) what.push(`${listed(unsaved.paramsFiles)} values no commit or experiment record holds (${unsaved.params.join(', ')})`);
   if (unsaved.outs.length > 0) what.push(`outputs whose content the cache does not hold (${unsaved.outs.join(', ')})`);
   return `applying ${label} would overwrite ${what.join(' and ')}`;
 }
 
 function unsavedHint(ref: string, unsaved: UnsavedWork): string {
   const keep: string[] = [];
-  if (unsaved.params.length > 0) keep.push(`commit ${PARAMS_FILE} to git or run it with \`pipe exp run\``);
+  if (unsaved.params.length > 0) keep.push(`commit ${listed(unsaved.paramsFiles)} to git or run ${unsaved.paramsFiles.length === 1 ? 'it' : 'them'} with \`pipe exp run\``);
   if (unsaved.outs.length > 0) keep.push('`pipe commit` puts outputs in the cache');
   return `to keep them, ${keep.join('; ')}; to overwrite them, \`pipe exp apply --force ${ref}\``;
+}
+
+const LEFT_ALONE_WHY: Record<LeftAloneReason, (label: string, one: boolean) => string> = {
+  'old-record': (label) => `the record of ${label}, from an older pipe, holds ${PARAMS_FILE} alone`,
+  'missing-then': (label, one) => `${one ? 'it was' : 'they were'} missing when ${label} ran`,
+  'not-named-then': (label, one) => `no stage named ${one ? 'it' : 'them'} when ${label} ran`,
+};
+
+/** One note per reason: the params files apply left as they are. */
+function leftAloneNotes(label: string, leftAlone: ApplyResult['leftAlone']): string[] {
+  return (Object.keys(LEFT_ALONE_WHY) as LeftAloneReason[]).flatMap((why) => {
+    const files = leftAlone.filter((f) => f.why === why).map((f) => f.path);
+    if (files.length === 0) return [];
+    const one = files.length === 1;
+    return [`${listed(files)} left as ${one ? 'it is' : 'they are'}: ${LEFT_ALONE_WHY[why](label, one)}`];
+  });
 }
 
 /** The params files -S wrote that still hold what it wrote (one edited since is the user's). */
@@ -224,9 +240,9 @@ export const register: RegisterCommand = (program, state) => {
 
   exp
     .command('apply')
-    .description("put an experiment's params back into params.yaml and its outputs back from the cache")
+    .description("put an experiment's params back into params.yaml (and the other params files its record holds) and its outputs back from the cache")
     .argument('<experiment>', 'experiment id or name')
-    .option('-f, --force', 'overwrite params.yaml values and outputs that neither git, an experiment record nor the cache holds (they are lost)')
+    .option('-f, --force', 'overwrite params values and outputs that neither git, an experiment record nor the cache holds (they are lost)')
     .action(async (ref: string, opts: { force?: boolean }) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
@@ -246,8 +262,9 @@ export const register: RegisterCommand = (program, state) => {
       if (!locked.ok) return reportFailure(state, locked.failure);
       const applied = locked.value;
       if (!applied.ok) return reportFailure(state, applied.failure);
-      const { paramsChanged, outsRestorable, missingOuts } = applied.value;
-      out(`${PARAMS_FILE}: ${paramsChanged ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
+      const { paramsFiles, leftAlone, outsRestorable, missingOuts } = applied.value;
+      for (const f of paramsFiles) out(`${f.path}: ${f.changed ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
+      notes(leftAloneNotes(label, leftAlone));
       if (!outsRestorable) {
         const why = missingOuts.length > 0
           ? `neither the cache nor its record holds ${missingOuts.join(', ')}`
