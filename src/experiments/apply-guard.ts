@@ -1,53 +1,77 @@
-// `pipe exp apply` overwrites params.yaml and the outputs; before it does, this finds what would
-// be lost for good: params.yaml values that neither HEAD nor any experiment record holds (edited
-// by hand and never run), and outputs whose current content the cache does not hold (edited, or
-// made outside pipe). `--force` overwrites them anyway, as `dvc exp apply --force` / `dvc
-// checkout --force` do; without it nothing is written.
+// `pipe exp apply` overwrites params.yaml, the other params files the record holds, and the
+// outputs; before it does, this finds what would be lost for good: params values that neither
+// HEAD nor any experiment record holds (edited by hand and never run), and outputs whose current
+// content the cache does not hold (edited, or made outside pipe). `--force` overwrites them
+// anyway, as `dvc exp apply --force` / `dvc checkout --force` do; without it nothing is written.
 import { Hasher } from '../stores/hash-path.js';
 import { heldByCache } from '../stores/held-by-cache.js';
 import { ObjectCache } from '../stores/objects.js';
 import { canonicalJson } from '../stores/canonical.js';
 import { experimentOuts } from './apply.js';
 import { flattenParams } from './flatten.js';
-import { resolveSnapshot } from './snapshot.js';
+import { repoPrefix, resolveCommit, showFile } from './git.js';
 import type { ExperimentRecord } from './schema.js';
-import { readParams, workspaceReader } from './workspace.js';
+import { PARAMS_FILE, readParams, workspaceReader, type ReadText } from './workspace.js';
 
 export interface UnsavedWork {
-  /** dotted params.yaml keys whose values only the workspace holds */
+  /**
+   * keys whose values only the workspace holds, named as `pipe exp show` names them: params.yaml's
+   * bare (`train.lr`), another file's after it (`other.yaml:opt.lr`)
+   */
   params: string[];
+  /** the params files holding them, params.yaml first */
+  paramsFiles: string[];
   /** outputs the experiment's lock names whose current content is not in the cache */
   outs: string[];
 }
 
 export async function unsavedWork(root: string, rec: ExperimentRecord, records: ExperimentRecord[]): Promise<UnsavedWork> {
-  return { params: await unsavedParams(root, rec, records), outs: await unsavedOuts(root, rec) };
+  const head = await headReader(root);
+  const params: string[] = [];
+  const paramsFiles: string[] = [];
+  // the files apply writes: params.yaml, and each other file the record holds (not as missing)
+  const files: [string, unknown][] = [
+    [PARAMS_FILE, rec.params],
+    ...Object.entries(rec.other_params ?? {}).filter(([f]) => f !== PARAMS_FILE).sort(([a], [b]) => (a < b ? -1 : 1)),
+  ];
+  for (const [file, target] of files) {
+    const keys = await unsavedParams(root, file, target, records, head);
+    if (keys.length === 0) continue;
+    paramsFiles.push(file);
+    params.push(...keys.map((k) => (file === PARAMS_FILE ? k : `${file}:${k}`)));
+  }
+  return { params, paramsFiles, outs: await unsavedOuts(root, rec) };
 }
 
-async function unsavedParams(root: string, rec: ExperimentRecord, records: ExperimentRecord[]): Promise<string[]> {
-  if (rec.params === null || rec.params === undefined) return [];
-  const read = await readParams(workspaceReader(root));
-  // none, or one that does not parse: apply itself says so, naming its line
+/** The dotted keys of params file `file` whose workspace values apply (setting `target`) would lose. */
+async function unsavedParams(root: string, file: string, target: unknown, records: ExperimentRecord[], head: ReadText | undefined): Promise<string[]> {
+  if (target === null || target === undefined) return [];
+  const read = await readParams(workspaceReader(root), file);
+  // none (apply makes it), or one that does not parse: apply itself says so, naming its line
   if (!read.ok || read.value === undefined) return [];
   const current = read.value;
+  const recorded = (r: ExperimentRecord): unknown => (file === PARAMS_FILE ? r.params : r.other_params?.[file]);
   const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
-  if (same(current, rec.params) || records.some((r) => same(current, r.params))) return [];
-  const head = await paramsAtHead(root);
-  if (head !== undefined && same(current, head)) return [];
+  if (same(current, target) || records.some((r) => same(current, recorded(r)))) return [];
+  const atHead = head === undefined ? undefined : await readParams(head, file);
+  const headData = atHead?.ok ? atHead.value : undefined;
+  if (headData !== undefined && same(current, headData)) return [];
   // at risk: the values apply would change (it sets the record's keys and keeps the rest) that
   // neither HEAD nor any record has for that key; a list is one value, as apply writes it whole
-  const target = flattenParams(rec.params);
+  const want = flattenParams(target);
   const now = flattenParams(current);
-  const saved = [...(head !== undefined ? [head] : []), ...records.map((r) => r.params)].map((p) => flattenParams(p ?? {}));
-  return Object.keys(target)
-    .filter((k) => k in now && !same(now[k], target[k]) && !saved.some((f) => same(f[k], now[k])))
+  const saved = [...(headData !== undefined ? [headData] : []), ...records.map(recorded)].map((p) => flattenParams(p ?? {}));
+  return Object.keys(want)
+    .filter((k) => k in now && !same(now[k], want[k]) && !saved.some((f) => same(f[k], now[k])))
     .sort();
 }
 
-/** params.yaml as HEAD has it (the git side of `pipe params diff`); undefined outside git. */
-async function paramsAtHead(root: string): Promise<unknown> {
-  const head = await resolveSnapshot(root, 'HEAD', {});
-  return head.ok ? head.value.state.params : undefined;
+/** Reads files as HEAD has them (the git side of `pipe params diff`); undefined outside git. */
+async function headReader(root: string): Promise<ReadText | undefined> {
+  const prefix = await repoPrefix(root);
+  const commit = prefix === undefined ? undefined : await resolveCommit(root, 'HEAD');
+  if (prefix === undefined || commit === undefined) return undefined;
+  return async (path) => (await showFile(root, commit, `${prefix}${path}`))?.toString('utf8');
 }
 
 async function unsavedOuts(root: string, rec: ExperimentRecord): Promise<string[]> {

@@ -1,18 +1,34 @@
-// `pipe exp apply`: an experiment's params back into params.yaml (comments kept) and, when the
-// cache still holds every out its pipeline.lock names, that lock back so `pipe checkout`
-// restores exactly those outs; outs declared `cache: false` come back from the record itself.
-import { join } from 'node:path';
+// `pipe exp apply`: an experiment's params back into params.yaml and the other params files its
+// record holds (comments kept) and, when the cache still holds every out its pipeline.lock
+// names, that lock back so `pipe checkout` restores exactly those outs; outs declared
+// `cache: false` come back from the record itself. Every new text is made before anything is
+// written (a params file that does not parse stops it there), and they are written together:
+// all of them or, when one cannot be written, none.
+import { join, posix } from 'node:path';
 import { ObjectCache } from '../stores/objects.js';
 import { parseLock, type LockEntry } from '../stores/lockfile.js';
 import { readDeclarations } from './declared.js';
-import { readIfExists, writeFileAtomic } from './files.js';
+import { readIfExists } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { restoreParams } from './params-edit.js';
 import type { ExperimentRecord } from './schema.js';
 import { PARAMS_FILE } from './workspace.js';
+import { writeTogether, type FileWrite } from './write-together.js';
+
+/** Why apply left a params file of today's pipeline as it is. */
+export type LeftAloneReason =
+  /** a record from before `other_params`: it holds params.yaml alone */
+  | 'old-record'
+  /** the record holds it as missing (null): apply deletes nothing */
+  | 'missing-then'
+  /** no stage named it when the experiment ran, so its record does not hold it */
+  | 'not-named-then';
 
 export interface ApplyResult {
-  paramsChanged: boolean;
+  /** params.yaml, then each other params file the record holds: whether apply changed it */
+  paramsFiles: { path: string; changed: boolean }[];
+  /** params files apply did not touch, though the pipeline names them or they exist */
+  leftAlone: { path: string; why: LeftAloneReason }[];
   /** the lock was put back and outs can be checked out */
   outsRestorable: boolean;
   /** outs named by the experiment's lock that the cache no longer holds */
@@ -20,28 +36,80 @@ export interface ApplyResult {
 }
 
 export async function applyExperiment(root: string, rec: ExperimentRecord): Promise<Outcome<ApplyResult>> {
-  const paramsPath = join(root, PARAMS_FILE);
-  const before = await readIfExists(paramsPath);
-  let paramsChanged = false;
-  if (rec.params !== null && rec.params !== undefined) {
-    const after = restoreParams(before ?? '', rec.params);
-    if (!after.ok) return after;
-    if (after.value !== before) {
-      await writeFileAtomic(paramsPath, after.value);
-      paramsChanged = true;
-    }
-  }
-  if (rec.pipeline_lock === null) return success({ paramsChanged, outsRestorable: false, missingOuts: [] });
+  const planned = await planParams(root, rec);
+  if (!planned.ok) return planned;
+  const { writes, paramsFiles, leftAlone } = planned.value;
+  const done = (more: FileWrite[], outsRestorable: boolean, missingOuts: string[]): Promise<Outcome<ApplyResult>> =>
+    writeTogether(root, [...writes, ...more]).then((w) => (w.ok ? success({ paramsFiles, leftAlone, outsRestorable, missingOuts }) : w));
+  if (rec.pipeline_lock === null) return done([], false, []);
   const found = await experimentOuts(root, rec);
   if (!found.ok) return found;
   const { uncached, missing } = found.value;
-  if (missing.length > 0) return success({ paramsChanged, outsRestorable: false, missingOuts: missing });
-  // the uncached outs first, the lock last: until the lock changes, status shows the old run
-  for (const [path, text] of Object.entries(rec.uncached_outs)) {
-    if (uncached.has(path)) await writeFileAtomic(join(root, path), text);
+  if (missing.length > 0) return done([], false, missing);
+  // the uncached outs after the params, the lock last: until the lock changes, status shows the old run
+  const outs = Object.entries(rec.uncached_outs).filter(([path]) => uncached.has(path)).map(([path, text]) => ({ path, text }));
+  return done([...outs, { path: 'pipeline.lock', text: rec.pipeline_lock }], true, []);
+}
+
+interface ParamsPlan {
+  writes: FileWrite[];
+  paramsFiles: ApplyResult['paramsFiles'];
+  leftAlone: ApplyResult['leftAlone'];
+}
+
+/** The new text of params.yaml and of each other params file the record holds; writes nothing. */
+async function planParams(root: string, rec: ExperimentRecord): Promise<Outcome<ParamsPlan>> {
+  const plan: ParamsPlan = { writes: [], paramsFiles: [], leftAlone: [] };
+  const restore = async (path: string, data: unknown): Promise<Outcome<void>> => {
+    const before = await readText(root, path);
+    if (!before.ok) return before;
+    const after = restoreParams(before.value ?? '', data, path);
+    if (!after.ok) return after;
+    const changed = after.value !== before.value;
+    if (changed) plan.writes.push({ path, text: after.value });
+    plan.paramsFiles.push({ path, changed });
+    return success(undefined);
+  };
+  if (rec.params !== null && rec.params !== undefined) {
+    const r = await restore(PARAMS_FILE, rec.params);
+    if (!r.ok) return r;
+  } else {
+    plan.paramsFiles.push({ path: PARAMS_FILE, changed: false });
   }
-  await writeFileAtomic(join(root, 'pipeline.lock'), rec.pipeline_lock);
-  return success({ paramsChanged, outsRestorable: true, missingOuts: [] });
+  // the files today's pipeline names, to say which of them the record cannot give back
+  const declared = readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params);
+  const named = declared.ok ? declared.value.paramsFiles.filter((f) => f !== PARAMS_FILE) : [];
+  if (rec.other_params === undefined) {
+    plan.leftAlone.push(...named.map((path) => ({ path, why: 'old-record' as const })));
+    return success(plan);
+  }
+  for (const [path, data] of Object.entries(rec.other_params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // records are files anyone can edit: never a path outside the project
+    const norm = posix.normalize(path);
+    if (posix.isAbsolute(norm) || norm === '..' || norm.startsWith('../')) {
+      return refuse(`its record holds params file '${path}', outside the project: nothing was applied`, { where: `metrics/experiments/${rec.id}.json` });
+    }
+    if (norm === PARAMS_FILE) continue; // `params` holds it; pipe never records it twice
+    if (data === null) {
+      // missing when it ran: deleting the file now could lose work, and no stage run without it
+      const now = await readText(root, path);
+      if (!now.ok || now.value !== undefined) plan.leftAlone.push({ path, why: 'missing-then' });
+      continue;
+    }
+    const r = await restore(path, data);
+    if (!r.ok) return r;
+  }
+  for (const path of named) if (!(path in rec.other_params)) plan.leftAlone.push({ path, why: 'not-named-then' });
+  return success(plan);
+}
+
+/** A file's text, undefined when missing; a folder (or anything unreadable) in its place is refused. */
+async function readText(root: string, path: string): Promise<Outcome<string | undefined>> {
+  try {
+    return success(await readIfExists(join(root, path)));
+  } catch (err) {
+    return refuse(`cannot read ${path}: ${(err as Error).message}`, { where: path });
+  }
 }
 
 export interface ExperimentOuts {

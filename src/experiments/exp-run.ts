@@ -2,21 +2,30 @@
 // (under the project lock). Everything here is refused before anything runs.
 import { join } from 'node:path';
 import { loadProject, selectStages } from '../engine/index.js';
-import { readIfExists, writeFileAtomic } from './files.js';
+import { readDeclarations } from './declared.js';
+import { readIfExists } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
-import { parseAssignment, setParams, type Assignment } from './params-edit.js';
+import { assignmentFile, parseAssignment, setParams, type Assignment } from './params-edit.js';
 import { withProjectLock } from './project-lock.js';
 import { checkExperimentName, loadExperiments } from './store.js';
-import { PARAMS_FILE } from './workspace.js';
+import { PARAMS_FILE, readParams, workspaceReader } from './workspace.js';
+import { writeTogether } from './write-together.js';
 
-export async function prepareRun(root: string, sets: string[], name: string | undefined, stages: string[]): Promise<Outcome<void>> {
+/** A params file -S changed: its text before and after (`exp run` puts it back when nothing ran). */
+export interface ParamsWrite {
+  file: string;
+  before: string;
+  after: string;
+}
+
+export async function prepareRun(root: string, sets: string[], name: string | undefined, stages: string[]): Promise<Outcome<ParamsWrite[]>> {
   const checked = await checkRun(root, sets, name, stages);
   return checked.ok ? writeParams(root, checked.value) : checked;
 }
 
 /**
- * Parses the -S assignments and checks them against params.yaml, the name against the project's
- * records and the stages against pipeline.yaml; writes nothing.
+ * Parses the -S assignments and checks them against the params files they set, the name against
+ * the project's records and the stages against pipeline.yaml; writes nothing.
  */
 export async function checkRun(root: string, sets: string[], name: string | undefined, stages: string[]): Promise<Outcome<Assignment[]>> {
   const targets = checkTargets(root, stages);
@@ -34,14 +43,51 @@ export async function checkRun(root: string, sets: string[], name: string | unde
     const taken = records.find((r) => r.name === name || r.id === name);
     if (taken) return refuse(`experiment name '${name}' is already used by ${taken.id}`, { hint: 'choose another name with -n', exitCode: 2 });
   }
-  if (assignments.length > 0) {
-    // the same check writeParams makes under the lock, made here so a mistake stops everything
-    const text = await readIfExists(join(root, PARAMS_FILE));
-    if (text === undefined) return refuse(`-S needs ${PARAMS_FILE}, and ${root} has none`, { exitCode: 2 });
-    const next = setParams(text, assignments);
-    if (!next.ok) return next;
+  // the same check writeParams makes under the lock, made here so a mistake stops everything
+  const planned = await planEdits(root, assignments);
+  return planned.ok ? success(assignments) : planned;
+}
+
+/**
+ * The new text of each params file the assignments set (params.yaml, or the `file:` of
+ * `-S file:key=value`), in the order the -S options first name them; only those that change.
+ * A file other than params.yaml must be one a stage names as a params file (pipe reads no
+ * other), and it must exist: -S sets existing keys only, there as in params.yaml.
+ */
+async function planEdits(root: string, assignments: Assignment[]): Promise<Outcome<ParamsWrite[]>> {
+  const files = [...new Set(assignments.map(assignmentFile))];
+  const others = files.filter((f) => f !== PARAMS_FILE);
+  if (others.length > 0) {
+    const named = await namedParamsFiles(root);
+    for (const file of others) {
+      if (named.includes(file)) continue;
+      const a = assignments.find((x) => assignmentFile(x) === file);
+      const listed = named.filter((f) => f !== PARAMS_FILE);
+      return refuse(`cannot set '${a?.key ?? ''}' in ${file}: no stage in pipeline.yaml names ${file} as a params file`, {
+        hint: listed.length > 0
+          ? `-S file:key=value sets a params file a stage names: ${listed.join(', ')} (plain -S key=value sets ${PARAMS_FILE})`
+          : `-S file:key=value sets a params file a stage names (\`params: [{${file}: [${a?.key ?? ''}]}]\`), and none names one besides ${PARAMS_FILE}`,
+        exitCode: 2,
+      });
+    }
   }
-  return success(assignments);
+  const edits: ParamsWrite[] = [];
+  for (const file of files) {
+    const text = await readIfExists(join(root, file));
+    if (text === undefined) return refuse(`-S needs ${file}, and ${root} has none`, { exitCode: 2 });
+    const next = setParams(text, assignments.filter((a) => assignmentFile(a) === file), file);
+    if (!next.ok) return next;
+    if (next.value !== text) edits.push({ file, before: text, after: next.value });
+  }
+  return success(edits);
+}
+
+/** The params files pipeline.yaml's stages name (as `pipe params diff` finds them); none when it does not parse. */
+async function namedParamsFiles(root: string): Promise<string[]> {
+  const read = workspaceReader(root);
+  const params = await readParams(read);
+  const declared = readDeclarations((await read('pipeline.yaml')) ?? '', params.ok ? params.value : undefined);
+  return declared.ok ? declared.value.paramsFiles : [];
 }
 
 /**
@@ -67,17 +113,18 @@ function checkTargets(root: string, stages: string[]): Outcome<void> {
   return failure === undefined ? success(undefined) : refuse(failure.message, { exitCode: 2 });
 }
 
-/** Sets the params in `root`'s params.yaml (under the project lock), keeping its comments and layout. */
-export async function writeParams(root: string, assignments: Assignment[]): Promise<Outcome<void>> {
-  if (assignments.length === 0) return success(undefined);
-  const paramsPath = join(root, PARAMS_FILE);
-  const edited = await withProjectLock(root, `set params in ${PARAMS_FILE}`, async () => {
-    const text = await readIfExists(paramsPath);
-    if (text === undefined) return refuse<string>(`-S needs ${PARAMS_FILE}, and ${root} has none`, { exitCode: 2 });
-    const next = setParams(text, assignments);
-    if (next.ok && next.value !== text) await writeFileAtomic(paramsPath, next.value);
-    return next;
+/**
+ * Sets the params in `root`'s params files (under the project lock), keeping their comments and
+ * layout: every file or none. Returns the files it changed.
+ */
+export async function writeParams(root: string, assignments: Assignment[]): Promise<Outcome<ParamsWrite[]>> {
+  if (assignments.length === 0) return success([]);
+  const files = [...new Set(assignments.map(assignmentFile))];
+  const edited = await withProjectLock(root, `set params in ${files.join(' and ')}`, async (): Promise<Outcome<ParamsWrite[]>> => {
+    const planned = await planEdits(root, assignments);
+    if (!planned.ok) return planned;
+    const written = await writeTogether(root, planned.value.map((e) => ({ path: e.file, text: e.after })));
+    return written.ok ? planned : written;
   });
-  if (!edited.ok) return edited;
-  return edited.value.ok ? success(undefined) : edited.value;
+  return edited.ok ? edited.value : edited;
 }

@@ -1,12 +1,17 @@
-// Edits params.yaml through the yaml Document API, so comments, key order and layout survive.
-// A scalar that gets a new value is replaced in the source text at the node's range (the text
-// around it stays byte for byte, comment alignment included); other edits (a new key, a list)
-// fall back to re-printing the Document, which keeps comments but normalises spacing.
+// Edits params.yaml (or another params file) through the yaml Document API, so comments, key
+// order and layout survive. A scalar that gets a new value is replaced in the source text at the
+// node's range (the text around it stays byte for byte, comment alignment included); other edits
+// (a new key, a list) fall back to re-printing the Document, which keeps comments but normalises
+// spacing. A .json params file is read as YAML too (as the engine reads it) but written as JSON:
+// the stage that reads it may use JSON.parse.
+import { posix } from 'node:path';
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, Scalar, type Document } from 'yaml';
 import { refuse, success, type Outcome } from './failure.js';
 import { PARAMS_FILE } from './workspace.js';
 
 export interface Assignment {
+  /** the params file it sets (root-relative, `-S other.yaml:key=value`); absent: params.yaml */
+  file?: string;
   key: string;
   /** parsed as YAML: `0.001` is a number, `true` a boolean, `[1, 2]` a list */
   value: unknown;
@@ -14,19 +19,36 @@ export interface Assignment {
   raw: string;
 }
 
-/** `key=value` from `-S`; the value is read as YAML. */
+/**
+ * A `file:` before the key, as DVC's `-S [<filename>:]<param_name>=<param_value>`: only a prefix
+ * of the text before the first `=` that ends in a params file's extension, so a `:` in a value
+ * (`-S ingest.source=http://...`) or in a key never reads as one. Every params file is read as
+ * YAML (JSON is YAML); pipe reads no other format.
+ */
+const FILE_PREFIX = /^([^:=]+\.(?:ya?ml|json)):/i;
+
+/** `[file:]key=value` from `-S`; the value is read as YAML. */
 export function parseAssignment(text: string): Outcome<Assignment> {
-  const eq = text.indexOf('=');
-  const key = eq > 0 ? text.slice(0, eq).trim() : '';
+  const prefix = FILE_PREFIX.exec(text);
+  const file = prefix?.[1] !== undefined ? posix.normalize(prefix[1].trim()) : undefined;
+  const rest = prefix !== null ? text.slice(prefix[0].length) : text;
+  const eq = rest.indexOf('=');
+  const key = eq > 0 ? rest.slice(0, eq).trim() : '';
   if (key === '' || !/^[^.\s]+(\.[^.\s]+)*$/.test(key)) {
     return refuse(`-S '${text}': expected key=value, e.g. -S train.lr=0.001`, { exitCode: 2 });
   }
-  const raw = text.slice(eq + 1);
+  const raw = rest.slice(eq + 1);
   const doc = parseDocument(raw);
   if (doc.errors.length > 0) {
     return refuse(`-S ${key}: '${raw}' is not a valid YAML value (${doc.errors[0]?.message.split('\n')[0]})`, { exitCode: 2 });
   }
-  return success({ key, value: doc.toJS() as unknown, raw });
+  // `params.yaml:key` is the plain key: one spelling, so its checks and messages are the same
+  return success({ ...(file !== undefined && file !== PARAMS_FILE ? { file } : {}), key, value: doc.toJS() as unknown, raw });
+}
+
+/** The params file an assignment sets. */
+export function assignmentFile(a: Assignment): string {
+  return a.file ?? PARAMS_FILE;
 }
 
 function typeName(v: unknown): string {
@@ -35,13 +57,13 @@ function typeName(v: unknown): string {
   return typeof v === 'object' ? 'map' : typeof v;
 }
 
-function parse(text: string): Outcome<{ doc: Document.Parsed; lines: LineCounter }> {
+function parse(text: string, file: string): Outcome<{ doc: Document.Parsed; lines: LineCounter }> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e ? lines.linePos(e.pos[0]) : { line: 1, col: 1 };
-    return refuse(`YAML syntax error: ${e?.message.split('\n')[0]}`, { where: `${PARAMS_FILE}:${pos.line}:${pos.col}`, exitCode: 2 });
+    return refuse(`YAML syntax error: ${e?.message.split('\n')[0]}`, { where: `${file}:${pos.line}:${pos.col}`, exitCode: 2 });
   }
   return success({ doc, lines });
 }
@@ -51,29 +73,30 @@ function segments(key: string): (string | number)[] {
 }
 
 /**
- * Sets existing keys only, each keeping its type (any number for a number, and so on; a null
- * accepts anything). Returns the new text; refuses (exit 2) naming the key otherwise.
+ * Sets existing keys of `file` (whose text is `text`) only, each keeping its type (any number for
+ * a number, and so on; a null accepts anything). Returns the new text; refuses (exit 2) naming
+ * the key otherwise. The assignments' own `file` is the caller's to match.
  */
-export function setParams(text: string, assignments: Assignment[]): Outcome<string> {
-  const parsed = parse(text);
+export function setParams(text: string, assignments: Assignment[], file = PARAMS_FILE): Outcome<string> {
+  const parsed = parse(text, file);
   if (!parsed.ok) return parsed;
   const { doc, lines } = parsed.value;
-  const editor = new Editor(text, doc);
+  const editor = new Editor(text, doc, isJson(file));
   for (const a of assignments) {
     const path = segments(a.key);
     if (!hasPath(doc, path)) {
-      return refuse(`unknown param '${a.key}': it is not in ${PARAMS_FILE}`, {
-        hint: 'add it to params.yaml first, or check the spelling (see `pipe params diff --all`)',
+      return refuse(`unknown param '${a.key}': it is not in ${file}`, {
+        hint: `add it to ${file} first, or check the spelling (see \`pipe params diff --all\`)`,
         exitCode: 2,
       });
     }
     const node = doc.getIn(path, true);
     const old = isScalar(node) ? node.value : isCollection(node) ? (node.toJSON() as unknown) : node;
     if (old !== null && old !== undefined && typeName(old) !== typeName(a.value)) {
-      const where = nodeWhere(node, lines);
-      const hint = typeName(old) === 'string' ? `quote it to pass a string: -S '${a.key}="${a.raw}"'` : `give a ${typeName(old)}`;
-      return refuse(`param '${a.key}' is a ${typeName(old)} in ${PARAMS_FILE}; '${a.raw}' is a ${typeName(a.value)}`, {
-        where: nodeWhere(node, lines) ?? PARAMS_FILE,
+      const spelled = a.file !== undefined ? `${a.file}:${a.key}` : a.key;
+      const hint = typeName(old) === 'string' ? `quote it to pass a string: -S '${spelled}="${a.raw}"'` : `give a ${typeName(old)}`;
+      return refuse(`param '${a.key}' is a ${typeName(old)} in ${file}; '${a.raw}' is a ${typeName(a.value)}`, {
+        where: nodeWhere(node, lines, file) ?? file,
         hint,
         exitCode: 2,
       });
@@ -83,13 +106,13 @@ export function setParams(text: string, assignments: Assignment[]): Outcome<stri
   return success(editor.result());
 }
 
-/** Puts every leaf of `params` (an experiment's params.yaml data) back, keeping comments. */
-export function restoreParams(text: string, params: unknown): Outcome<string> {
-  const parsed = parse(text);
+/** Puts every leaf of `params` (an experiment's data of params file `file`) back, keeping comments. */
+export function restoreParams(text: string, params: unknown, file = PARAMS_FILE): Outcome<string> {
+  const parsed = parse(text, file);
   if (!parsed.ok) return parsed;
   const { doc } = parsed.value;
   if (params === null || typeof params !== 'object') return success(text);
-  const editor = new Editor(text, doc);
+  const editor = new Editor(text, doc, isJson(file));
   const walk = (value: unknown, path: (string | number)[]): void => {
     const isPlainMap = value !== null && typeof value === 'object' && !Array.isArray(value);
     if (isPlainMap && Object.keys(value).length > 0 && (path.length === 0 || isMap(doc.getIn(path, true)))) {
@@ -112,15 +135,24 @@ function hasPath(doc: Document, path: (string | number)[]): boolean {
   return false;
 }
 
-/** Collects edits: text splices while every edit is a scalar → scalar change, else the Document. */
+function isJson(file: string): boolean {
+  return /\.json$/i.test(file);
+}
+
+/**
+ * Collects edits: text splices while every edit is a scalar → scalar change, else the Document.
+ * In a JSON file every value in place is spliced as JSON, and anything else (a new key) re-prints
+ * the whole file as JSON: JSON has no comments to lose, and the Document printer would write YAML.
+ */
 class Editor {
   private splices: { start: number; end: number; text: string }[] = [];
   private structural = false;
 
-  constructor(private readonly text: string, private readonly doc: Document) {}
+  constructor(private readonly text: string, private readonly doc: Document, private readonly json = false) {}
 
   set(path: (string | number)[], value: unknown): void {
     const node = this.doc.getIn(path, true);
+    if (this.json) return this.setJson(path, node, value);
     const isLeaf = value === null || typeof value !== 'object';
     if (isScalar(node) && isLeaf) {
       if (node.value === value) return;
@@ -145,6 +177,16 @@ class Editor {
     this.structural = true;
   }
 
+  private setJson(path: (string | number)[], node: unknown, value: unknown): void {
+    if (isScalar(node) && node.value === value) return;
+    if (isCollection(node) && JSON.stringify(node.toJSON()) === JSON.stringify(value)) return;
+    const range = isScalar(node) || isCollection(node) ? node.range : undefined;
+    // the Document follows every edit, so a later one (and the fallback) sees this one
+    this.doc.setIn(path, this.doc.createNode(value));
+    if (range) this.splices.push({ start: range[0], end: range[1], text: inlineJson(value) });
+    else this.structural = true;
+  }
+
   private splice(start: number, end: number, text: string): void {
     if (start === end) {
       // an empty value (`key:`, maybe followed by spaces and a comment): write it after the colon
@@ -159,11 +201,24 @@ class Editor {
   }
 
   result(): string {
+    if (this.structural && this.json) {
+      const indent = /\n([ \t]+)\S/.exec(this.text)?.[1] ?? '  ';
+      return `${JSON.stringify(this.doc.toJS(), null, indent)}\n`;
+    }
     if (this.structural) return this.doc.toString();
     let out = this.text;
     for (const s of [...this.splices].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
     return out;
   }
+}
+
+/** A value as JSON on one line, with a space after each comma and colon (`[0.9, 0.99]`). */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(', ')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** The value as YAML source in the node's style, or undefined where a splice would be unsafe. */
@@ -177,9 +232,9 @@ function scalarText(node: Scalar, value: unknown): string | undefined {
   return text.includes('\n') ? undefined : text;
 }
 
-function nodeWhere(node: unknown, lines: LineCounter): string | undefined {
+function nodeWhere(node: unknown, lines: LineCounter, file: string): string | undefined {
   const range = (node as { range?: [number, number, number] } | undefined)?.range;
   if (!range) return undefined;
   const { line, col } = lines.linePos(range[0]);
-  return `${PARAMS_FILE}:${line}:${col}`;
+  return `${file}:${line}:${col}`;
 }

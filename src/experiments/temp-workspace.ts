@@ -1,6 +1,6 @@
 // `pipe exp run --temp` and `--queue`: the experiment runs in a git worktree of HEAD beside the
 // repository (`../.<repo>-exp-<id>/`), made when the command is given, with the workspace's
-// uncommitted changes copied in, the -S values written into its params.yaml, and the project's
+// uncommitted changes copied in, the -S values written into its params files, and the project's
 // cache/ and node_modules/ linked. So the workspace's params.yaml, pipeline.lock and data/ stay
 // as they are while a long training runs, the user can go on editing, and a queued experiment
 // runs the code as it was when it was queued. Beside, not inside: a relative path that leaves

@@ -4,10 +4,10 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
-import { applyExperiment, type ApplyResult } from '../../experiments/apply.js';
+import { applyExperiment, type ApplyResult, type LeftAloneReason } from '../../experiments/apply.js';
 import { unsavedWork, type UnsavedWork } from '../../experiments/apply-guard.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
-import { prepareRun } from '../../experiments/exp-run.js';
+import { prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
 import { registerQueue, runDetached } from './exp-queue.js';
 import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
@@ -15,7 +15,8 @@ import { withProjectLock } from '../../experiments/project-lock.js';
 import { runPipe } from '../../experiments/pipe-child.js';
 import { experimentLabel, findExperiments, loadExperiments } from '../../experiments/store.js';
 import { PARAMS_FILE } from '../../experiments/workspace.js';
-import { readIfExists, writeFileAtomic } from '../../experiments/files.js';
+import { readIfExists } from '../../experiments/files.js';
+import { writeTogether } from '../../experiments/write-together.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import { join } from 'node:path';
 import { renderExpTable } from '../../experiments/report/exp.js';
@@ -65,18 +66,45 @@ function terminalWidth(): number | undefined {
   return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
 }
 
+/** `a`, `a and b`, `a, b and c` */
+function listed(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 function unsavedMessage(label: string, unsaved: UnsavedWork): string {
   const what: string[] = [];
-  if (unsaved.params.length > 0) what.push(`${PARAMS_FILE} values no commit or experiment record holds (${unsaved.params.join(', ')})`);
+  if (unsaved.params.length > 0) what.push(`${listed(unsaved.paramsFiles)} values no commit or experiment record holds (${unsaved.params.join(', ')})`);
   if (unsaved.outs.length > 0) what.push(`outputs whose content the cache does not hold (${unsaved.outs.join(', ')})`);
   return `applying ${label} would overwrite ${what.join(' and ')}`;
 }
 
 function unsavedHint(ref: string, unsaved: UnsavedWork): string {
   const keep: string[] = [];
-  if (unsaved.params.length > 0) keep.push(`commit ${PARAMS_FILE} to git or run it with \`pipe exp run\``);
+  if (unsaved.params.length > 0) keep.push(`commit ${listed(unsaved.paramsFiles)} to git or run ${unsaved.paramsFiles.length === 1 ? 'it' : 'them'} with \`pipe exp run\``);
   if (unsaved.outs.length > 0) keep.push('`pipe commit` puts outputs in the cache');
   return `to keep them, ${keep.join('; ')}; to overwrite them, \`pipe exp apply --force ${ref}\``;
+}
+
+const LEFT_ALONE_WHY: Record<LeftAloneReason, (label: string, one: boolean) => string> = {
+  'old-record': (label) => `the record of ${label}, from an older pipe, holds ${PARAMS_FILE} alone`,
+  'missing-then': (label, one) => `${one ? 'it was' : 'they were'} missing when ${label} ran`,
+  'not-named-then': (label, one) => `no stage named ${one ? 'it' : 'them'} when ${label} ran`,
+};
+
+/** One note per reason: the params files apply left as they are. */
+function leftAloneNotes(label: string, leftAlone: ApplyResult['leftAlone']): string[] {
+  return (Object.keys(LEFT_ALONE_WHY) as LeftAloneReason[]).flatMap((why) => {
+    const files = leftAlone.filter((f) => f.why === why).map((f) => f.path);
+    if (files.length === 0) return [];
+    const one = files.length === 1;
+    return [`${listed(files)} left as ${one ? 'it is' : 'they are'}: ${LEFT_ALONE_WHY[why](label, one)}`];
+  });
+}
+
+/** The params files -S wrote that still hold what it wrote (one edited since is the user's). */
+async function unchangedSince(root: string, written: ParamsWrite[]): Promise<ParamsWrite[]> {
+  const same = await Promise.all(written.map(async (w) => (await readIfExists(join(root, w.file))) === w.after));
+  return written.filter((_, i) => same[i]);
 }
 
 /** The experiments named, in that order; all of them when none is named. */
@@ -97,9 +125,9 @@ export const register: RegisterCommand = (program, state) => {
 
   exp
     .command('run')
-    .description('set params in params.yaml, run `pipe repro` and record the experiment')
+    .description('set params in params.yaml (or another params file), run `pipe repro` and record the experiment')
     .argument('[stages...]', 'stages to reproduce (default: all)')
-    .option('-S, --set <key=value>', 'set a param that params.yaml already has; the value is read as YAML (repeatable)', collect, [])
+    .option('-S, --set <[file:]key=value>', 'set a param that params.yaml already has, or with file: one of another params file a stage names (other.yaml:opt.lr=0.1); the value is read as YAML (repeatable)', collect, [])
     .option('-n, --name <name>', 'name of the experiment')
     .addOption(new Option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes, made beside the repository, leaving this workspace as it is; the record comes back to metrics/experiments/').conflicts('queue'))
     .option('--queue', 'make that worktree now and run it later, with `pipe exp queue start`')
@@ -107,18 +135,20 @@ export const register: RegisterCommand = (program, state) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
       if (opts.temp || opts.queue) return runDetached(state, root.value, stages, opts);
-      const paramsPath = join(root.value, PARAMS_FILE);
-      const before = await readIfExists(paramsPath);
       const prepared = await prepareRun(root.value, opts.set, opts.name, stages);
       if (!prepared.ok) return reportFailure(state, prepared.failure);
-      const written = await readIfExists(paramsPath);
       const args = ['repro', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
       state.exitCode = await runPipe(root.value, args);
       // exit 2: the pipeline did not load with these values, so nothing ran: the -S values go
-      // back out (unless params.yaml was edited meanwhile), leaving the old state whole
-      if (state.exitCode === EXIT.usage && before !== undefined && written !== before && (await readIfExists(paramsPath)) === written) {
-        await writeFileAtomic(paramsPath, before);
-        notes([`nothing ran, so ${PARAMS_FILE} is back as it was (without the -S values)`]);
+      // back out of every file they went into (but a file edited meanwhile), leaving the old state whole
+      if (state.exitCode === EXIT.usage && prepared.value.length > 0) {
+        const back = await unchangedSince(root.value, prepared.value);
+        const restored = await writeTogether(root.value, back.map((w) => ({ path: w.file, text: w.before })));
+        if (!restored.ok) return reportFailure(state, restored.failure);
+        if (back.length > 0) {
+          const one = back.length === 1;
+          notes([`nothing ran, so ${listed(back.map((w) => w.file))} ${one ? 'is back as it was' : 'are back as they were'} (without the -S values)`]);
+        }
       }
       if (state.exitCode === 0 && opts.name !== undefined) {
         const { records } = await loadExperiments(root.value);
@@ -212,9 +242,9 @@ export const register: RegisterCommand = (program, state) => {
 
   exp
     .command('apply')
-    .description("put an experiment's params back into params.yaml and its outputs back from the cache")
+    .description("put an experiment's params back into params.yaml (and the other params files its record holds) and its outputs back from the cache")
     .argument('<experiment>', 'experiment id or name')
-    .option('-f, --force', 'overwrite params.yaml values and outputs that neither git, an experiment record nor the cache holds (they are lost)')
+    .option('-f, --force', 'overwrite params values and outputs that neither git, an experiment record nor the cache holds (they are lost)')
     .action(async (ref: string, opts: { force?: boolean }) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
@@ -234,8 +264,9 @@ export const register: RegisterCommand = (program, state) => {
       if (!locked.ok) return reportFailure(state, locked.failure);
       const applied = locked.value;
       if (!applied.ok) return reportFailure(state, applied.failure);
-      const { paramsChanged, outsRestorable, missingOuts } = applied.value;
-      out(`${PARAMS_FILE}: ${paramsChanged ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
+      const { paramsFiles, leftAlone, outsRestorable, missingOuts } = applied.value;
+      for (const f of paramsFiles) out(`${f.path}: ${f.changed ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
+      notes(leftAloneNotes(label, leftAlone));
       if (!outsRestorable) {
         const why = missingOuts.length > 0
           ? `neither the cache nor its record holds ${missingOuts.join(', ')}`
