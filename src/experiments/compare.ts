@@ -14,9 +14,10 @@ export interface Comparison extends DiffResult {
 
 export async function compare(root: string, what: CompareWhat, refA: string, refB: string): Promise<Outcome<Comparison>> {
   const want = { metrics: what === 'metrics', params: what === 'params' };
-  const a = await resolveSnapshot(root, refA, want);
+  const usage = `pipe ${what} diff A B`;
+  const a = await resolveSnapshot(root, refA, want, usage);
   if (!a.ok) return a;
-  const b = await resolveSnapshot(root, refB, want);
+  const b = await resolveSnapshot(root, refB, want, usage);
   if (!b.ok) return b;
   const labels = { a: a.value.label, b: b.value.label };
   if (labels.a === labels.b) labels.b = `${labels.b} (B)`;

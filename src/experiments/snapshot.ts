@@ -25,10 +25,15 @@ export interface Snapshot {
 
 export const WORKSPACE = 'workspace';
 
+/**
+ * `usage`: the command comparing, as a user would run it on two experiments (`pipe metrics diff
+ * A B`), for the hint when git has nothing to compare with.
+ */
 export async function resolveSnapshot(
   root: string,
   ref: string,
   want: { params?: boolean; metrics?: boolean; plots?: boolean },
+  usage = 'pipe metrics diff A B',
 ): Promise<Outcome<Snapshot>> {
   if (ref === WORKSPACE) {
     const state = await readProjectState(workspaceReader(root), want);
@@ -68,6 +73,13 @@ export async function resolveSnapshot(
     });
   }
   const commit = await resolveCommit(root, ref);
+  if (commit === undefined && (await resolveCommit(root, 'HEAD')) === undefined) {
+    // `git init`, no commit yet: no revision can name anything, HEAD (the default side) included
+    return refuse(`'${ref}' is not an experiment id or name, and the git repository has no commit yet`, {
+      hint: `compare two experiments instead: \`${usage}\`, A and B ids or names from \`pipe exp show\` (or \`workspace\`); or commit, then compare with HEAD`,
+      exitCode: 2,
+    });
+  }
   if (commit === undefined) {
     return refuse(`'${ref}' is neither an experiment id/name nor a git revision`, {
       hint: 'list experiments with `pipe exp show`, revisions with `git log`',

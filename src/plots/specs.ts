@@ -197,7 +197,8 @@ export function scatterSpec(title: string, axes: ScatterAxes, points: ScatterPoi
     const name = at === undefined ? {} : { name: p.label, nameX: at.x, nameY: at.baseline, align: at.align };
     return { ...p, describe, ...name };
   });
-  const scale = (a: Axis) => ({ type: a.log ? 'log' : 'linear', domain: [a.min, a.max], nice: false, zero: false });
+  // `zero` is a linear scale's only: on a log scale Vega-Lite drops it, with a warning on stderr
+  const scale = (a: Axis) => (a.log ? { type: 'log', domain: [a.min, a.max], nice: false } : { type: 'linear', domain: [a.min, a.max], nice: false, zero: false });
   const encoding: Record<string, unknown> = {
     x: { field: 'x', type: 'quantitative', title: axes.x, scale: scale(x) },
     y: { field: 'y', type: 'quantitative', title: axes.y, scale: scale(y) },

@@ -27,7 +27,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   const fromEnv = env.PIPE_REMOTE;
   if (fromEnv !== undefined && fromEnv !== '') return { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
   const file = path.join(projectRoot, PROJECT_CONFIG_FILE);
-  const hint = `add a line \`remote: <directory or file:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or pass --remote`;
+  const hint = `add a line \`remote: <directory or file:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

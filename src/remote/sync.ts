@@ -137,9 +137,15 @@ export async function pull(projectRoot: string, options: TransferOptions = {}): 
 
   // Run entries of the chosen stages: fetched and checked now, stored only once their outs are here.
   const pulledRuns: { key: string; id: string; entry: RunEntry }[] = [];
+  // Entries already here still name their outs: the objects a push of them sent are counted (and
+  // fetched where this cache lacks them), so a pull counts what the push counted.
+  const localRuns: RunEntry[] = [];
   for (const { key, id } of await transport.listRuns()) {
-    if (runs.readEntry(key, id)) {
+    const local = runs.readEntry(key, id);
+    if (local) {
+      if (!stages.has(local.stage)) continue;
       result.runs.skipped++;
+      localRuns.push(local);
       continue;
     }
     const text = await transport.getRun(key, id);
@@ -153,7 +159,9 @@ export async function pull(projectRoot: string, options: TransferOptions = {}): 
   }
 
   const targets: Wanted[] = [...lockOuts(lock, stages)];
-  for (const r of pulledRuns) for (const [p, o] of Object.entries(r.entry.outs)) targets.push({ hash: o.hash, stage: r.entry.stage, path: p });
+  for (const entry of [...pulledRuns.map((r) => r.entry), ...localRuns]) {
+    for (const [p, o] of Object.entries(entry.outs)) targets.push({ hash: o.hash, stage: entry.stage, path: p });
+  }
 
   // Directory manifests first (they name the files to fetch), then all file objects.
   const files = new Map<string, Wanted>();
@@ -198,7 +206,7 @@ export async function pull(projectRoot: string, options: TransferOptions = {}): 
     }
   };
   // Manifests are small: fetch them before planning so the plan counts the files they name.
-  const optionalHashes = new Set(pulledRuns.flatMap((r) => Object.values(r.entry.outs).map((o) => o.hash)));
+  const optionalHashes = new Set([...pulledRuns.map((r) => r.entry), ...localRuns].flatMap((e) => Object.values(e.outs).map((o) => o.hash)));
   const lockHashes = new Set(lockOuts(lock, stages).map((w) => w.hash));
   const isOptional = (h: string): boolean => optionalHashes.has(h) && !lockHashes.has(h);
   await pool(manifests, options.concurrency ?? 4, async (m) => {

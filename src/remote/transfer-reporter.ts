@@ -3,6 +3,7 @@
 // the result object alone on stdout.
 import cliProgress from 'cli-progress';
 import type { StoreFailure } from '../stores/index.js';
+import { renderHinted } from '../reporters/failures.js';
 import type { TransferEvent, TransferResult } from './sync.js';
 
 /** Transfers smaller than this finish too fast for a bar to help. */
@@ -41,25 +42,27 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
         process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         return;
       }
-      const verb = r.direction === 'push' ? 'pushed' : 'pulled';
-      const prep = r.direction === 'push' ? 'to' : 'from';
+      // both directions count the same things (every object the stages need, a directory's
+      // manifest as one, and their run-cache entries), so a push and a pull can be set side by side
+      const push = r.direction === 'push';
       process.stdout.write(
-        `${verb} ${r.objects.transferred} object${plural(r.objects.transferred)} (${formatBytes(r.objects.bytes)}) and ` +
-          `${r.runs.transferred} run-cache entr${r.runs.transferred === 1 ? 'y' : 'ies'} ${prep} ${r.remote}; ` +
-          `${r.objects.skipped + r.runs.skipped} already there\n`,
+        `${push ? 'pushed' : 'pulled'} ${count(r.objects.transferred, 'object')} (${formatBytes(r.objects.bytes)}) and ` +
+          `${count(r.runs.transferred, 'run-cache entry')} ${push ? 'to' : 'from'} ${r.remote}; ` +
+          `already ${push ? 'on the remote' : 'in the local cache'}: ${count(r.objects.skipped, 'object')} and ${count(r.runs.skipped, 'run-cache entry')}\n`,
       );
       for (const p of r.problems) err.write(`error: ${p.message}\n`);
     },
     failure(f) {
-      const msg = f.hint ? `${f.message}\n  ${f.hint}` : f.message;
       if (opts.json) process.stdout.write(`${JSON.stringify({ error: f }, null, 2)}\n`);
-      err.write(`error: ${msg}\n`);
+      err.write(renderHinted(f));
     },
   };
 }
 
-function plural(n: number): string {
-  return n === 1 ? '' : 's';
+/** `1 object`, `2 objects`, `1 run-cache entry`, `0 run-cache entries`. */
+function count(n: number, noun: string): string {
+  if (n === 1) return `1 ${noun}`;
+  return `${n} ${noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
 }
 
 export function formatBytes(n: number): string {

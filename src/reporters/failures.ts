@@ -19,3 +19,8 @@ export function renderFailure(f: Failure, root?: string): string {
 export function renderFailures(failures: Failure[], root?: string): string {
   return failures.map((f) => `error: ${renderFailure(f, root)}\n`).join('');
 }
+
+/** A failure as every command prints one: `error: message`, then `hint: what to do` when known. */
+export function renderHinted(f: { message: string; hint?: string | undefined }): string {
+  return `error: ${f.message}\n${f.hint ? `hint: ${f.hint}\n` : ''}`;
+}

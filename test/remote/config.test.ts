@@ -27,7 +27,7 @@ describe('remote configuration (pipe.config.yaml, --remote, PIPE_REMOTE)', () =>
   });
 
   it('names the file, line and column of a bad value, and what to write', () => {
-    const hint = 'add a line `remote: <directory or file:// URL>` to pipe.config.yaml at the project root, or pass --remote';
+    const hint = 'add a line `remote: <directory or file:// URL>` to pipe.config.yaml at the project root, or set $PIPE_REMOTE or pass --remote';
     expect(resolveRemoteSpec(project('# remote\nremote:\n  url: x\n'), undefined, {})).toEqual({
       ok: false,
       failure: { code: 'remote-config', message: 'pipe.config.yaml:3:3: `remote` must be a directory path or file:// URL', hint, location: { file: 'pipe.config.yaml', line: 3, col: 3 } },

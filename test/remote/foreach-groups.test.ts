@@ -20,13 +20,13 @@ test('a foreach stage named in push and pull transfers every copy, and nothing e
   const remote = rigRemote(origin);
   expect((await origin.run('repro')).code).toBe(0);
   const pushed = await origin.run('push', 'train');
-  expect(pushed.stdout).toMatch(/^pushed 2 objects \(\d+ B\) and 2 run-cache entries to .+-remote; 0 already there\n$/);
+  expect(pushed.stdout).toMatch(/^pushed 2 objects \(\d+ B\) and 2 run-cache entries to .+-remote; already on the remote: 0 objects and 0 run-cache entries\n$/);
   const clone = makeRig({ 'pipeline.yaml': pipeline, 'pipeline.lock': origin.read('pipeline.lock'), 'pipe.config.yaml': `remote: ${remote}\n` });
   const pulled = await clone.run('pull', 'train');
-  expect(pulled.stdout).toMatch(/^pulled 2 objects \(\d+ B\) and 2 run-cache entries from .+-remote; 0 already there\n$/);
+  expect(pulled.stdout).toMatch(/^pulled 2 objects \(\d+ B\) and 2 run-cache entries from .+-remote; already in the local cache: 0 objects and 0 run-cache entries\n$/);
   expect((await clone.run('checkout', 'train')).code).toBe(0);
   expect([clone.read('net-1.txt'), clone.read('net-2.txt'), clone.exists('other.txt')]).toEqual(['net 1\n', 'net 2\n', false]);
   const unknown = await clone.run('pull', 'trai');
   expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toBe('error: stage not in pipeline.lock: trai\n  known stages: other, train@1, train@2; run `pipe repro` first for new stages\n');
+  expect(unknown.stderr).toBe('error: stage not in pipeline.lock: trai\nhint: known stages: other, train@1, train@2; run `pipe repro` first for new stages\n');
 });

@@ -35,7 +35,7 @@ test('a local cache that holds everything does not hide a remote that does not e
     [[], { PIPE_REMOTE: remote }, fromEnv, remote],
   ] as const) {
     const r = await rig.runWith({ env }, 'pull', ...args);
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: remote ${shown} does not exist\n  ${hint}\n`]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: remote ${shown} does not exist\nhint: ${hint}\n`]);
   }
   expect(snapshot(path.join(rig.dir, 'cache'))).toEqual(before);
   expect(fs.existsSync(remote)).toBe(false);
@@ -47,7 +47,7 @@ test('an empty cache gets the same one error, not one line per object, and nothi
   const clone = makeRig({ 'pipeline.yaml': pipeline, 'pipeline.lock': origin.read('pipeline.lock') });
   const remote = typo(clone);
   const r = await clone.run('pull', '-r', remote);
-  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: remote ${remote} does not exist\n  ${fromFlag}\n`]);
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: remote ${remote} does not exist\nhint: ${fromFlag}\n`]);
   expect(clone.exists('cache')).toBe(false);
 
   const json = await clone.run('pull', '-r', remote, '--json');
@@ -62,7 +62,7 @@ test('a remote named in pipe.config.yaml: the error starts at its line and colum
   const written = `../${path.basename(remote)}`;
   rig.write({ 'pipe.config.yaml': `# where the shared cache lives\nremote: ${written}\n` });
   const r = await rig.runWith({ env: { PIPE_REMOTE: '' } }, 'pull');
-  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: pipe.config.yaml:2:9: remote ${written} (${remote}) does not exist\n  ${fromFile}\n`]);
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: pipe.config.yaml:2:9: remote ${written} (${remote}) does not exist\nhint: ${fromFile}\n`]);
 
   // `repro --pull` stops the same way and in the same words, before running anything
   rig.remove('out');

@@ -20,16 +20,16 @@ test('push creates a missing remote directory and its parents; a clone then pull
   expect((await origin.run('repro')).code).toBe(0);
 
   const unknown = await origin.run('push', '-r', remote, 'nope');
-  expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([2, '', 'error: stage not in pipeline.lock: nope\n  known stages: make; run `pipe repro` first for new stages\n']);
+  expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([2, '', 'error: stage not in pipeline.lock: nope\nhint: known stages: make; run `pipe repro` first for new stages\n']);
   expect(fs.existsSync(base)).toBe(false);
 
   const pushed = await origin.run('push', '-r', `file://${remote}`);
   expect([pushed.code, pushed.stderr]).toEqual([0, '']);
-  expect(pushed.stdout).toMatch(new RegExp(`^pushed 3 objects \\(\\d+ B\\) and 1 run-cache entry to ${remote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; 0 already there\n$`));
+  expect(pushed.stdout).toMatch(new RegExp(`^pushed 3 objects \\(\\d+ B\\) and 1 run-cache entry to ${remote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; already on the remote: 0 objects and 0 run-cache entries\n$`));
   expect(fs.readdirSync(remote).sort()).toEqual(['objects', 'runs']);
 
   const clone = makeRig({ 'pipeline.yaml': pipeline, 'pipeline.lock': origin.read('pipeline.lock'), 'pipe.config.yaml': `remote: ${remote}\n` });
   const pulled = await clone.runWith({ env: { PIPE_REMOTE: '' } }, 'pull');
   expect([pulled.code, pulled.stderr]).toEqual([0, '']);
-  expect(pulled.stdout).toMatch(/^pulled 3 objects \(\d+ B\) and 1 run-cache entry from .+; 0 already there\n$/);
+  expect(pulled.stdout).toMatch(/^pulled 3 objects \(\d+ B\) and 1 run-cache entry from .+; already in the local cache: 0 objects and 0 run-cache entries\n$/);
 });

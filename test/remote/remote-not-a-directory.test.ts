@@ -26,12 +26,12 @@ test('push and pull refuse a remote that is a file or under a file', async () =>
   const before = project(rig.dir);
   for (const direction of ['push', 'pull']) {
     const r = await rig.run(direction, '-r', 'remote-file');
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: remote remote-file (${file}) is not a directory\n  ${hint}\n`]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: remote remote-file (${file}) is not a directory\nhint: ${hint}\n`]);
     const under = await rig.run(direction, '-r', `file://${file}/sub/dir`);
     expect([under.code, under.stdout, under.stderr]).toEqual([
       2,
       '',
-      `error: remote file://${file}/sub/dir (${file}/sub/dir) cannot be a directory: ${file} is not a directory\n  ${hint}\n`,
+      `error: remote file://${file}/sub/dir (${file}/sub/dir) cannot be a directory: ${file} is not a directory\nhint: ${hint}\n`,
     ]);
   }
   expect(project(rig.dir)).toEqual(before);

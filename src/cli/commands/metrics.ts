@@ -11,6 +11,7 @@ import { readProjectState, workspaceReader } from '../../experiments/workspace.j
 import { renderDiff } from '../../experiments/report/diff.js';
 import { renderMetrics } from '../../experiments/report/metrics.js';
 import { notes, out } from '../../experiments/report/print.js';
+import { filterRows, regexOption } from '../../experiments/name-filter.js';
 
 interface ShowOptions {
   json?: boolean;
@@ -20,6 +21,8 @@ interface ShowOptions {
 
 interface DiffOptions extends ShowOptions {
   all?: boolean;
+  keep?: RegExp;
+  drop?: RegExp;
 }
 
 export const register: RegisterCommand = (program, state) => {
@@ -49,6 +52,13 @@ export const register: RegisterCommand = (program, state) => {
   addDiff(metrics, 'metrics', 'Metric', 'compare metrics between two revisions, experiments or the workspace', state);
 };
 
+/** What --keep/--drop match: a row's key, or the key with its file (name-filter.ts). */
+const NAMES = {
+  metrics: '`accuracy`, `eval:accuracy` or `metrics/eval.json:accuracy`',
+  params: '`train.lr`, or `params.yaml:train.lr`',
+} as const;
+const DROP_EXAMPLE = { metrics: "'^(confusion_matrix|per_class)\\.'", params: "'^ingest\\.'" } as const;
+
 /** Shared by `metrics diff` and `params diff`. */
 export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: string, description: string, state: CliState): void {
   parent
@@ -59,16 +69,28 @@ export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: 
     .addOption(new Option('--json', 'print JSON {path: {key: {old, new, diff}}}').conflicts('md'))
     .option('--md', 'print a Markdown table')
     .option('--all', 'include unchanged rows')
+    .option('--keep <regex>', `show only the ${what} whose name matches (${NAMES[what]})`, regexOption)
+    .option('--drop <regex>', `hide the ${what} whose name matches (e.g. ${DROP_EXAMPLE[what]})`, regexOption)
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
     .action(async (a: string, b: string, opts: DiffOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
       const result = await compare(root.value, what, a, b);
       if (!result.ok) return reportFailure(state, result.failure);
-      const { rows, labels } = result.value;
+      const { labels } = result.value;
       notes(result.value.notes);
+      const filtered = filterRows(result.value.rows, opts);
+      notes(filtered.notes);
+      const changed = filtered.rows.filter((r) => r.changed);
+      // as `dvc metrics diff`, nothing on stdout when nothing changed; a note says so (unless
+      // there was nothing to compare at all: the notes above already say which files are missing)
+      if (changed.length === 0 && (result.value.rows.length > 0 || result.value.notes.length === 0)) {
+        const given = [opts.keep !== undefined ? '--keep' : '', opts.drop !== undefined ? '--drop' : ''].filter((o) => o !== '');
+        const selected = given.length === 0 ? '' : ` in the ${what} that ${given.join(' and ')} ${given.length === 1 ? 'selects' : 'select'}`;
+        notes([`no differences between ${labels.a} and ${labels.b}${selected}`]);
+      }
       const format = formatOf(opts) as 'json' | 'md' | 'text';
-      const view = { rows: opts.all ? rows : rows.filter((r) => r.changed), labels, keyHeader };
+      const view = { rows: opts.all ? filtered.rows : changed, labels, keyHeader };
       out(renderDiff(opts.precision === undefined ? view : { ...view, precision: opts.precision }, format));
     });
 }

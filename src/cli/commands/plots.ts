@@ -43,7 +43,7 @@ async function render(state: CliState, refs: string[], opts: PlotsOptions, title
   const sides: PlotSide[] = [];
   const options: Record<string, Record<string, unknown>> = {};
   for (const ref of refs) {
-    const snap = await resolveSnapshot(root.value, ref, { plots: true });
+    const snap = await resolveSnapshot(root.value, ref, { plots: true }, 'pipe plots diff A B');
     if (!snap.ok) return reportFailure(state, snap.failure);
     notes(snap.value.notes);
     sides.push({ label: snap.value.label, plots: snap.value.state.plots, absent: snap.value.absent });

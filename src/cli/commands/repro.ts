@@ -4,7 +4,7 @@ import { locateProject, reproduce, staleOutside, staleUpstream, type ReproResult
 import type { StageOutcomeKind } from '../../experiments/record.js';
 import { JsonReporter } from '../../reporters/json.js';
 import { processOutput } from '../../reporters/output.js';
-import { renderFailures } from '../../reporters/failures.js';
+import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import { TextReporter } from '../../reporters/text.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
@@ -138,7 +138,7 @@ async function pullFirst(root: string): Promise<number> {
   const r = await pullAvailable(root);
   if (!r.ok) {
     // as `pipe pull` says it (the message names the config file and line where there is one)
-    processOutput.err(`error: ${r.failure.message}\n${r.failure.hint ? `  ${r.failure.hint}\n` : ''}`);
+    processOutput.err(renderHinted(r.failure));
     return EXIT.usage;
   }
   for (const p of r.value.problems) processOutput.err(`warning: pull: ${p.message}\n`);
