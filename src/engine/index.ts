@@ -3,6 +3,7 @@ export { findProjectRoot, locateProject, PIPELINE_FILE } from './root.js';
 export { projectStatus, staleOutside, staleUpstream } from './status.js';
 export { loadProject } from './config.js';
 export { selectStages } from './select.js';
+export { closestName } from './suggest.js';
 export { formatFailure, formatLocation } from './failure.js';
 export type { Failure, FailureKind, Result, SourceLocation } from './failure.js';
 export { stageOutputs, cmdText } from './types.js';

@@ -28,14 +28,16 @@ export async function prepareRun(root: string, sets: string[], name: string | un
  * the project's records and the stages against pipeline.yaml; writes nothing.
  */
 export async function checkRun(root: string, sets: string[], name: string | undefined, stages: string[]): Promise<Outcome<Assignment[]>> {
-  const targets = checkTargets(root, stages);
-  if (!targets.ok) return targets;
+  // -S first: `-S train.epochs 5` (a space for the `=`) leaves '5' where stage names go, and
+  // the malformed -S is the mistake to name
   const assignments: Assignment[] = [];
   for (const s of sets) {
     const a = parseAssignment(s);
     if (!a.ok) return a;
     assignments.push(a.value);
   }
+  const targets = checkTargets(root, stages);
+  if (!targets.ok) return targets;
   if (name !== undefined) {
     const checked = checkExperimentName(name);
     if (!checked.ok) return checked;

@@ -5,6 +5,7 @@
 // spacing. A .json params file is read as YAML too (as the engine reads it) but written as JSON:
 // the stage that reads it may use JSON.parse.
 import { posix } from 'node:path';
+import { closestName } from '../engine/index.js';
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, Scalar, type Document } from 'yaml';
 import { refuse, success, type Outcome } from './failure.js';
 import { PARAMS_FILE } from './workspace.js';
@@ -35,7 +36,7 @@ export function parseAssignment(text: string): Outcome<Assignment> {
   const eq = rest.indexOf('=');
   const key = eq > 0 ? rest.slice(0, eq).trim() : '';
   if (key === '' || !/^[^.\s]+(\.[^.\s]+)*$/.test(key)) {
-    return refuse(`-S '${text}': expected key=value, e.g. -S train.lr=0.001`, { exitCode: 2 });
+    return refuse(`-S '${text}': expected key=value, e.g. -S train.epochs=10`, { exitCode: 2 });
   }
   const raw = rest.slice(eq + 1);
   const doc = parseDocument(raw);
@@ -85,8 +86,11 @@ export function setParams(text: string, assignments: Assignment[], file = PARAMS
   for (const a of assignments) {
     const path = segments(a.key);
     if (!hasPath(doc, path)) {
-      return refuse(`unknown param '${a.key}': it is not in ${file}`, {
-        hint: `add it to ${file} first, or check the spelling (see \`pipe params diff --all\`)`,
+      const near = nearKey(doc, path);
+      const spelled = (key: string) => (a.file !== undefined ? `${a.file}:${key}` : key);
+      return refuse(`unknown param '${a.key}': it is not in ${file}${near === undefined ? '' : `; did you mean '${near}'?`}`, {
+        // -S edits what the file has; a key a stage does not know would be refused when it runs
+        hint: near !== undefined ? `-S '${spelled(near)}=${a.raw}'` : `-S sets only keys ${file} already has: check the spelling there`,
         exitCode: 2,
       });
     }
@@ -123,6 +127,15 @@ export function restoreParams(text: string, params: unknown, file = PARAMS_FILE)
   };
   walk(params, []);
   return success(editor.result());
+}
+
+/** The key beside `path`'s last segment, in the same mapping, spelled almost the same. */
+function nearKey(doc: Document, path: (string | number)[]): string | undefined {
+  const parent = path.slice(0, -1);
+  const section: unknown = parent.length === 0 ? doc.toJS() : (doc.getIn(parent) as { toJSON?: () => unknown } | undefined)?.toJSON?.();
+  if (section === null || typeof section !== 'object' || Array.isArray(section)) return undefined;
+  const near = closestName(String(path.at(-1)), Object.keys(section));
+  return near === undefined ? undefined : [...parent, near].join('.');
 }
 
 function hasPath(doc: Document, path: (string | number)[]): boolean {

@@ -82,10 +82,10 @@ test.each([
   [['nope.yaml:a=1'], NOT_NAMED],
   // a correct params.yaml key beside it is not written either
   [['train.lr=0.5', 'nope.yaml:a=1'], NOT_NAMED],
-  [['train.lr=0.5', 'other.yaml:opt.x=1'], "error: unknown param 'opt.x': it is not in other.yaml\nhint: add it to other.yaml first, or check the spelling (see `pipe params diff --all`)\n"],
+  [['train.lr=0.5', 'other.yaml:opt.x=1'], "error: unknown param 'opt.x': it is not in other.yaml\nhint: -S sets only keys other.yaml already has: check the spelling there\n"],
   [['other.yaml:opt.lr=fast'], "error: other.yaml:3:7: param 'opt.lr' is a number in other.yaml; 'fast' is a string\nhint: give a number\n"],
   [['conf.json:model.name=1'], "error: conf.json:4:13: param 'model.name' is a string in conf.json; '1' is a number\nhint: quote it to pass a string: -S 'conf.json:model.name=\"1\"'\n"],
-  [['other.yaml:=1'], "error: -S 'other.yaml:=1': expected key=value, e.g. -S train.lr=0.001\n"],
+  [['other.yaml:=1'], "error: -S 'other.yaml:=1': expected key=value, e.g. -S train.epochs=10\n"],
 ])('-S %j is refused with exit 2; no file written, nothing run', (sets, stderr) => {
   const r = pipe(dir, 'exp', 'run', ...sets.flatMap((s) => ['-S', s]));
   expect([r.code, r.stdout, r.stderr]).toEqual([2, '', stderr]);

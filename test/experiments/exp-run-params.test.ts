@@ -33,11 +33,12 @@ test('-S sets the value keeping comments, runs repro, and records the experiment
 });
 
 test.each([
-  ['train.lrate=0.1', "error: unknown param 'train.lrate': it is not in params.yaml\nhint: add it to params.yaml first, or check the spelling (see `pipe params diff --all`)\n"],
+  ['train.lrate=0.1', "error: unknown param 'train.lrate': it is not in params.yaml\nhint: -S sets only keys params.yaml already has: check the spelling there\n"],
+  ['train.epoch=3', "error: unknown param 'train.epoch': it is not in params.yaml; did you mean 'train.epochs'?\nhint: -S 'train.epochs=3'\n"],
   ['train.lr=fast', "error: params.yaml:3:7: param 'train.lr' is a number in params.yaml; 'fast' is a string\nhint: give a number\n"],
   ['train.epochs=[1, 2]', "error: params.yaml:4:11: param 'train.epochs' is a number in params.yaml; '[1, 2]' is a list\nhint: give a number\n"],
   ['train.optimizer=1', "error: params.yaml:5:14: param 'train.optimizer' is a string in params.yaml; '1' is a number\nhint: quote it to pass a string: -S 'train.optimizer=\"1\"'\n"],
-  ['lr', "error: -S 'lr': expected key=value, e.g. -S train.lr=0.001\n"],
+  ['lr', "error: -S 'lr': expected key=value, e.g. -S train.epochs=10\n"],
 ])('-S %s is refused with exit 2 before anything runs', (set, stderr) => {
   const before = params();
   const r = pipe(dir, 'exp', 'run', '-S', set);
@@ -46,6 +47,13 @@ test.each([
   expect(params()).toBe(before);
   expect(existsSync(join(dir, 'runs.log'))).toBe(false);
   expect(existsSync(join(dir, 'metrics'))).toBe(false);
+});
+
+test('-S with a space for the = names the -S, not the value left over as a stage name', () => {
+  const before = params();
+  const r = pipe(dir, 'exp', 'run', '-S', 'train.epochs', '5');
+  expect([r.code, r.stderr]).toEqual([2, "error: -S 'train.epochs': expected key=value, e.g. -S train.epochs=10\n"]);
+  expect(params()).toBe(before);
 });
 
 test('a name already used by an experiment is refused with exit 2', () => {

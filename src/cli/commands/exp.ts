@@ -1,12 +1,13 @@
 // `pipe exp run/show/plot/pairs/apply`: run the pipeline with changed params and record it as a
 // named experiment, compare recorded experiments (as a table, as points on two axes, or pair by
 // pair), and go back to one of them.
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { applyExperiment, type ApplyResult, type LeftAloneReason } from '../../experiments/apply.js';
 import { unsavedWork, type UnsavedWork } from '../../experiments/apply-guard.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
+import { regexOption } from '../../experiments/name-filter.js';
 import { prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
 import { registerQueue, runDetached } from './exp-queue.js';
 import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
@@ -112,14 +113,6 @@ function pick(all: ExperimentRecord[], refs: string[]): Outcome<ExperimentRecord
   return refs.length === 0 ? success(all) : findExperiments(all, refs);
 }
 
-function regex(value: string): RegExp {
-  try {
-    return new RegExp(value);
-  } catch (err) {
-    throw new InvalidArgumentError(`not a regular expression: ${(err as Error).message}`);
-  }
-}
-
 export const register: RegisterCommand = (program, state) => {
   const exp = program.command('exp').description('run, compare and restore experiments (metrics/experiments/*.json)');
 
@@ -169,8 +162,8 @@ export const register: RegisterCommand = (program, state) => {
     .addOption(new Option('--sort-order <order>', 'with --sort-by').choices(['asc', 'desc']).default('asc'))
     .option('--only-changed', 'hide metric columns whose value is the same in every experiment')
     .option('--all', 'show every param and every metric (nested ones too)')
-    .option('--keep <regex>', 'show only the columns whose name matches', regex)
-    .option('--drop <regex>', 'hide the columns whose name matches', regex)
+    .option('--keep <regex>', 'show only the columns whose name matches', regexOption)
+    .option('--drop <regex>', 'hide the columns whose name matches', regexOption)
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
     .action(async (refs: string[], opts: ShowOptions) => {
       const root = projectRoot();
