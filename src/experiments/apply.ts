@@ -29,6 +29,8 @@ export interface ApplyResult {
   paramsFiles: { path: string; changed: boolean }[];
   /** params files apply did not touch, though the pipeline names them or they exist */
   leftAlone: { path: string; why: LeftAloneReason }[];
+  /** the `cache: false` outs written from the record itself (changed: their text was not that already) */
+  recordOuts: { path: string; changed: boolean }[];
   /** the lock was put back and outs can be checked out */
   outsRestorable: boolean;
   /** outs named by the experiment's lock that the cache no longer holds */
@@ -39,8 +41,9 @@ export async function applyExperiment(root: string, rec: ExperimentRecord): Prom
   const planned = await planParams(root, rec);
   if (!planned.ok) return planned;
   const { writes, paramsFiles, leftAlone } = planned.value;
+  let recordOuts: ApplyResult['recordOuts'] = [];
   const done = (more: FileWrite[], outsRestorable: boolean, missingOuts: string[]): Promise<Outcome<ApplyResult>> =>
-    writeTogether(root, [...writes, ...more]).then((w) => (w.ok ? success({ paramsFiles, leftAlone, outsRestorable, missingOuts }) : w));
+    writeTogether(root, [...writes, ...more]).then((w) => (w.ok ? success({ paramsFiles, leftAlone, recordOuts, outsRestorable, missingOuts }) : w));
   if (rec.pipeline_lock === null) return done([], false, []);
   const found = await experimentOuts(root, rec);
   if (!found.ok) return found;
@@ -48,6 +51,8 @@ export async function applyExperiment(root: string, rec: ExperimentRecord): Prom
   if (missing.length > 0) return done([], false, missing);
   // the uncached outs after the params, the lock last: until the lock changes, status shows the old run
   const outs = Object.entries(rec.uncached_outs).filter(([path]) => uncached.has(path)).map(([path, text]) => ({ path, text }));
+  // said by apply itself: the checkout after it finds them in place and calls them up to date
+  recordOuts = await Promise.all(outs.map(async (o) => ({ path: o.path, changed: (await readIfExists(join(root, o.path))) !== o.text })));
   return done([...outs, { path: 'pipeline.lock', text: rec.pipeline_lock }], true, []);
 }
 

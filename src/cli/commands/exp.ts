@@ -257,8 +257,9 @@ export const register: RegisterCommand = (program, state) => {
       if (!locked.ok) return reportFailure(state, locked.failure);
       const applied = locked.value;
       if (!applied.ok) return reportFailure(state, applied.failure);
-      const { paramsFiles, leftAlone, outsRestorable, missingOuts } = applied.value;
+      const { paramsFiles, leftAlone, recordOuts, outsRestorable, missingOuts } = applied.value;
       for (const f of paramsFiles) out(`${f.path}: ${f.changed ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
+      for (const o of recordOuts) out(`${o.path}: ${o.changed ? `written from the record of ${label}` : `already as the record of ${label} has it`}\n`);
       notes(leftAloneNotes(label, leftAlone));
       if (!outsRestorable) {
         const why = missingOuts.length > 0
