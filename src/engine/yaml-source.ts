@@ -29,7 +29,7 @@ export class YamlSource {
     const source = new YamlSource(file, text, undefined);
     const { doc } = source.document();
     const failures = doc.errors.map((e) =>
-      source.failureAt('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, e.pos[0]),
+      source.failureAt('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, pastComments(text, e.pos[0])),
     );
     if (failures.length === 0 && cache) {
       let value: unknown;
@@ -145,4 +145,20 @@ function child(node: unknown, seg: PathSegment): { value: unknown; keyStart?: nu
     return item === undefined ? undefined : { value: item };
   }
   return undefined;
+}
+
+/**
+ * The yaml library places an indentation error where the comments above the offending item
+ * begin (they belong to it); the line to mend is the item's own: the first line from `offset`
+ * on that is neither blank nor a comment, if the error's offset is on such a line.
+ */
+function pastComments(text: string, offset: number): number {
+  let start = text.lastIndexOf('\n', offset - 1) + 1;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    if (!/^\s*(#.*)?$/.test(line)) return start === text.lastIndexOf('\n', offset - 1) + 1 ? offset : start + (line.length - line.trimStart().length);
+    if (end < 0) return offset;
+    start = end + 1;
+  }
 }
