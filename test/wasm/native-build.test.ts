@@ -24,6 +24,8 @@ describe('the native wasm kernels', () => {
     const r = spawnSync('node', ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8', timeout: testTimeLeftMs() });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+    const kernels = readdirSync('src/ml/backend/wasm/native').filter((f) => f.endsWith('.c')).length;
+    expect(r.stdout).toBe(`${kernels} kernels in src/ml/backend/wasm/native: the committed .wasm.ts binaries (plain and shared) are what their C source builds to\n`);
   });
 });
 
