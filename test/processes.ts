@@ -44,19 +44,21 @@ function allProcs(): Proc[] {
 function inFolders(pid: number, folders: { path: string; real: string }[]): boolean {
   if (folders.length === 0) return false;
   let cwd = '';
-  let cmdline = '';
+  let args: string[] = [];
   try {
     cwd = readlinkSync(`/proc/${pid}/cwd`);
   } catch {
     // another user's process, or gone
   }
   try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   } catch {
     // gone
   }
+  // whole path names only: /tmp/pipe-exp-q12345 must not match /tmp/pipe-exp-q123456
+  const names = (text: string, f: string) => text === f || text.startsWith(`${f}/`);
   return folders.some(({ path, real }) =>
-    [path, real].some((f) => cwd === f || cwd.startsWith(`${f}/`) || cmdline.includes(f)),
+    [path, real].some((f) => names(cwd, f) || args.some((a) => a.endsWith(f) || a.includes(`${f}/`))),
   );
 }
 
