@@ -23,18 +23,30 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PIPE_BIN = path.join(REPO, 'bin', 'pipe.js');
 const STORES = path.join(REPO, 'dist', 'stores', 'index.js');
 
-const { values: args } = parseArgs({
-  options: {
-    data: { type: 'string' },
-    runs: { type: 'string', default: '7' },
-    'big-mb': { type: 'string', default: '1024' },
-    json: { type: 'boolean', default: false },
-    // internal: the measured child processes
-    'child-hash': { type: 'string' },
-    'child-file': { type: 'string' },
-  },
-});
+const USAGE = 'usage: npm run bench:engine -- --data <folder> [--runs N] [--big-mb M] [--json]';
 
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      runs: { type: 'string', default: '7' },
+      'big-mb': { type: 'string', default: '1024' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      // internal: the measured child processes
+      'child-hash': { type: 'string' },
+      'child-file': { type: 'string' },
+    },
+  }));
+} catch (err) {
+  usageError(err.message);
+}
+
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (args['child-hash'] !== undefined) await childHashDir(args['child-hash']);
 else if (args['child-file'] !== undefined) await childHashFile(args['child-file']);
 else await main();
@@ -66,12 +78,12 @@ function cpuOf(usage) {
 }
 
 async function main() {
-  if (!args.data) fail('usage: npm run bench:engine -- --data <folder> [--runs N] [--big-mb M] [--json]');
+  if (!args.data) usageError('--data is required');
   const data = path.resolve(args.data);
-  if (!fs.existsSync(data) || !fs.statSync(data).isDirectory()) fail(`--data ${args.data}: not a directory`);
-  if (!fs.existsSync(STORES)) fail(`${path.relative(REPO, STORES)} not found: run \`npm run build\` first`);
+  if (!fs.existsSync(data) || !fs.statSync(data).isDirectory()) usageError(`--data ${args.data}: not a directory`);
   const runs = positiveInt(args.runs, '--runs');
   const bigMB = positiveInt(args['big-mb'], '--big-mb');
+  if (!fs.existsSync(STORES)) fail(`${path.relative(REPO, STORES)} not found: run \`npm run build\` first`);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pipe-bench-engine-'));
   const cleanup = () => fs.rmSync(work, { recursive: true, force: true });
@@ -235,7 +247,7 @@ function round(x) {
 
 function positiveInt(v, name) {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) fail(`${name} must be a positive integer, got ${v}`);
+  if (!Number.isInteger(n) || n < 1) usageError(`${name} must be a positive integer, got ${v}`);
   return n;
 }
 
@@ -246,4 +258,12 @@ function log(msg) {
 function fail(msg) {
   process.stderr.write(`bench:engine: ${msg}\n`);
   process.exit(1);
+}
+
+/** A bad or missing argument: what is wrong and the usage line, exit 2. */
+function usageError(msg) {
+  // parseArgs' messages start with a capital and may go on with advice on '--' that does not apply
+  const what = msg.replace(/\. To specify a positional argument.*$/s, '');
+  process.stderr.write(`bench:engine: ${what[0].toLowerCase()}${what.slice(1)}\n${USAGE}\n`);
+  process.exit(2);
 }

@@ -26,10 +26,35 @@ import { fit } from '../src/ml/train/fit.js';
 import { fitOptionsFrom } from '../src/ml/train/run.js';
 import { trainOptimizer, trainParams } from './default-model.js';
 
+const USAGE = 'usage: npm run fingerprint:train -- [--steps N] [--threads T] [--loop]';
+
+/** A bad argument: what is wrong and the usage line, exit 2. */
+function usageError(message: string): never {
+  process.stderr.write(`fingerprint:train: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+// --name value options, as given
+const given = new Map<string, string>();
+{
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (a === '--loop') continue; // a flag: read below
+    if (!['--steps', '--threads'].includes(a)) usageError(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
+    const value = args[++i];
+    if (value === undefined) usageError(`${a} needs a value`);
+    given.set(a, value);
+  }
+}
+
 function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} needs a positive integer`);
+  const v = given.has(name) ? Number(given.get(name)) : fallback;
+  if (!Number.isInteger(v) || v < 1) usageError(`${name} needs a positive integer, got '${given.get(name)}'`);
   return v;
 }
 

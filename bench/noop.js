@@ -16,22 +16,34 @@ import { median, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const { values: args } = parseArgs({
-  options: {
-    project: { type: 'string', default: REPO },
-    runs: { type: 'string', default: '15' },
-    against: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  },
-});
+const USAGE = 'usage: npm run bench:noop -- [--project DIR] [--runs N] [--against OTHER_PIPE_CHECKOUT] [--json]';
+
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      project: { type: 'string', default: REPO },
+      runs: { type: 'string', default: '15' },
+      against: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (err) {
+  usageError(err.message);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const runs = Number(args.runs);
-if (!Number.isInteger(runs) || runs < 1) fail(`--runs ${args.runs}: expected a positive integer`);
+if (!Number.isInteger(runs) || runs < 1) usageError(`--runs ${args.runs}: expected a positive integer`);
 const project = path.resolve(args.project);
-if (!fs.existsSync(path.join(project, 'pipeline.yaml'))) fail(`--project ${args.project}: no pipeline.yaml there`);
+if (!fs.existsSync(path.join(project, 'pipeline.yaml'))) usageError(`--project ${args.project}: no pipeline.yaml there`);
 const builds = [{ name: 'this checkout', bin: path.join(REPO, 'bin', 'pipe.js') }];
 if (args.against) builds.push({ name: path.resolve(args.against), bin: path.join(path.resolve(args.against), 'bin', 'pipe.js') });
-for (const b of builds) if (!fs.existsSync(b.bin)) fail(`${b.bin} not found`);
+for (const b of builds) if (!fs.existsSync(b.bin)) usageError(`${b.bin} not found`);
 
 // one untimed run each: fills the stat and YAML caches, and must already be a no-op
 for (const b of builds) {
@@ -73,5 +85,13 @@ function once(bin) {
 
 function fail(message) {
   process.stderr.write(`bench:noop: ${message}\n`);
+  process.exit(2);
+}
+
+/** A bad argument: what is wrong and the usage line, exit 2. */
+function usageError(message) {
+  // parseArgs' messages start with a capital and may go on with advice on '--' that does not apply
+  const what = message.replace(/\. To specify a positional argument.*$/s, '');
+  process.stderr.write(`bench:noop: ${what[0].toLowerCase()}${what.slice(1)}\n${USAGE}\n`);
   process.exit(2);
 }

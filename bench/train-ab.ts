@@ -13,7 +13,7 @@
 // --winograd measures wasm-1-winograd and wasm-N-winograd instead (train.winograd: true), --winograd4
 // wasm-1-winograd4 and wasm-N-winograd4 (train.winograd_tile: 4; both sides must have it).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,20 +44,38 @@ interface Run {
 
 const USAGE = 'usage: npm run bench:train:ab -- --base <commit> --data <fer2013 folder> [--rounds N] [--steps N] [--images N] [--no-torch] [--winograd | --winograd4]';
 
+/** A bad or missing argument: what is wrong and the usage line, exit 2. */
+function usageError(message: string): never {
+  // parseArgs' messages start with a capital and may go on with advice on '--' that does not apply
+  const what = message.replace(/\. To specify a positional argument.*$/s, '');
+  process.stderr.write(`bench:train:ab: ${what[0]!.toLowerCase()}${what.slice(1)}\n${USAGE}\n`);
+  process.exit(2);
+}
+
 function options(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      base: { type: 'string' },
-      data: { type: 'string' },
-      rounds: { type: 'string', default: '4' },
-      steps: { type: 'string', default: '10' },
-      images: { type: 'string', default: '2048' },
-      'no-torch': { type: 'boolean', default: false },
-      winograd: { type: 'boolean', default: false },
-      winograd4: { type: 'boolean', default: false },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        base: { type: 'string' },
+        data: { type: 'string' },
+        rounds: { type: 'string', default: '4' },
+        steps: { type: 'string', default: '10' },
+        images: { type: 'string', default: '2048' },
+        'no-torch': { type: 'boolean', default: false },
+        winograd: { type: 'boolean', default: false },
+        winograd4: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    usageError((err as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const o: Options = {
     base: values.base ?? '',
     data: values.data ?? '',
@@ -67,7 +85,13 @@ function options(argv: string[]): Options {
     torch: !values['no-torch'],
     winograd: values.winograd4 ? '-winograd4' : values.winograd ? '-winograd' : '',
   };
-  if (o.base === '' || o.data === '' || !(o.rounds >= 1) || !(o.steps >= 1) || !(o.images >= 1)) throw new Error(USAGE);
+  if (o.base === '') usageError('--base is required');
+  if (o.data === '') usageError('--data is required');
+  if (!statSync(o.data, { throwIfNoEntry: false })?.isDirectory()) usageError(`--data ${o.data}: not a folder`);
+  for (const name of ['rounds', 'steps', 'images'] as const) {
+    if (!Number.isInteger(o[name]) || o[name] < 1) usageError(`--${name} needs a positive integer, got '${values[name]}'`);
+  }
+  if (values.winograd && values.winograd4) usageError('--winograd and --winograd4 measure different backends: give one');
   return o;
 }
 
@@ -104,7 +128,9 @@ const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 
 function main(): void {
   const o = options(process.argv.slice(2));
-  const baseCommit = git(['rev-parse', '--short', `${o.base}^{commit}`]);
+  const base = spawnSync('git', ['rev-parse', '--quiet', '--verify', '--short', `${o.base}^{commit}`], { cwd: ROOT, encoding: 'utf8' });
+  if (base.status !== 0) usageError(`--base ${o.base}: not a commit of this repository`);
+  const baseCommit = base.stdout.trim();
   const head = git(['rev-parse', '--short', 'HEAD']);
   const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', 'src']) !== '';
   const tmp = mkdtempSync(join(os.tmpdir(), 'pipe-bench-ab-'));

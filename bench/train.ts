@@ -12,7 +12,7 @@
 // thread and with one per core, and the ratios are printed. --profile prints CPU time per kernel
 // name over two training steps instead (PROFILE_SHAPES=1 splits it by input shapes).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,27 +41,46 @@ interface Options {
   imagesFile?: string;
 }
 
+const USAGE =
+  'usage: npm run bench:train -- --data <fer2013 folder> [--steps N] [--batch B] [--images N] ' +
+  '[--backends wasm-1,wasm-N,cpu,tensorflow] [--cpu-steps N] [--cpu-batch B] [--no-torch] [--profile]';
+
+/** A bad or missing argument: what is wrong and the usage line, exit 2. */
+function usageError(message: string): never {
+  process.stderr.write(`bench:train: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
 function parseArgs(argv: string[]): Options {
   const o: Options = { data: '', steps: 20, cpuSteps: 1, cpuBatch: 32, batch: 0, images: 2048, backends: [], torch: true, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = (): string => {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
+      if (v === undefined) usageError(`${a} needs a value`);
       return v;
     };
-    if (a === '--data') o.data = next();
-    else if (a === '--steps') o.steps = Number(next());
-    else if (a === '--cpu-steps') o.cpuSteps = Number(next());
-    else if (a === '--cpu-batch') o.cpuBatch = Number(next());
-    else if (a === '--batch') o.batch = Number(next());
-    else if (a === '--images') o.images = Number(next());
+    const count = (): number => {
+      const v = next();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) usageError(`${a} needs a positive integer, got '${v}'`);
+      return n;
+    };
+    if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (a === '--data') o.data = next();
+    else if (a === '--steps') o.steps = count();
+    else if (a === '--cpu-steps') o.cpuSteps = count();
+    else if (a === '--cpu-batch') o.cpuBatch = count();
+    else if (a === '--batch') o.batch = count();
+    else if (a === '--images') o.images = count();
     else if (a === '--backends') o.backends = next().split(',');
     else if (a === '--no-torch') o.torch = false;
     else if (a === '--profile') o.profile = true;
     else if (a === '--worker') o.worker = next();
     else if (a === '--images-file') o.imagesFile = next();
-    else throw new Error(`unknown option ${a}`);
+    else usageError(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
   }
   return o;
 }
@@ -232,7 +251,8 @@ function fmt(n: number, digits = 1): string {
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   if (o.worker !== undefined) return runWorker(o);
-  if (o.data === '') throw new Error('usage: npm run bench:train -- --data <fer2013 folder> [--steps N]');
+  if (o.data === '') usageError('--data is required');
+  if (!statSync(join(o.data, 'train'), { throwIfNoEntry: false })?.isDirectory()) usageError(`--data ${o.data}: no train/ folder there (FER2013 as image folders)`);
   const cores = os.cpus().length;
   const wasm = ['wasm-1', 'wasm-1-winograd', 'wasm-1-winograd4', ...(cores > 1 ? ['wasm-N', 'wasm-N-winograd', 'wasm-N-winograd4'] : [])];
   const backends = o.backends.length > 0 ? o.backends : [...wasm, 'cpu', ...(hasModule('@tensorflow/tfjs-node') ? ['tensorflow'] : [])];

@@ -30,7 +30,10 @@ let modelDir = 'data/model';
 const sigmas: number[] = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
-  if (a === '--split') {
+  if (a === '--help' || a === '-h') {
+    console.log(USAGE);
+    process.exit(0);
+  } else if (a === '--split') {
     split = args[++i] ?? '';
     if (split !== 'val' && split !== 'test') fail(`--split takes val or test, got '${split}'`);
   } else if (a === '--model') {

@@ -3,19 +3,39 @@
 // and from the esbuild bundle, with no file lookup at run time).
 //
 //   npm run build:wasm            rebuild the .wasm.ts modules
-//   npm run build:wasm -- --check exit 1 if a committed module differs from what its source builds to
+//   npm run build:wasm -- --check exit 1 if a committed module differs from what its source builds to,
+//                                 else say how many kernels were checked
 //   --dir <folder>                the kernels' folder (default src/ml/backend/wasm/native; tests)
 //
 // Needs clang and wasm-ld (Debian: apt-get install clang lld). Two variants per kernel: one that
 // imports the threaded backend's shared memory, one that imports the single-threaded backend's
 // plain memory (a module's memory import must match the memory it is given).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
-const dirAt = process.argv.indexOf('--dir');
-const DIR = dirAt > 0 && process.argv[dirAt + 1] !== undefined ? process.argv[dirAt + 1] : 'src/ml/backend/wasm/native';
+const USAGE = 'usage: npm run build:wasm -- [--check] [--dir <folder>]';
+
+/** A bad argument: what is wrong and the usage line, exit 2. */
+function usageError(message) {
+  process.stderr.write(`build:wasm: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let check = false;
+let DIR = 'src/ml/backend/wasm/native';
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === '--help' || a === '-h') {
+    console.log(USAGE);
+    process.exit(0);
+  } else if (a === '--check') check = true;
+  else if (a === '--dir') {
+    DIR = process.argv[++i] ?? usageError('--dir needs a folder');
+  } else usageError(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
+}
+if (!existsSync(DIR)) usageError(`--dir ${DIR}: no such folder`);
 // -fno-builtin: no calls to memset or memcpy (the modules link no C library).
 const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-fno-builtin', '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-all'];
 const VARIANTS = {
@@ -59,9 +79,9 @@ function moduleText(cFile) {
   return lines.join('\n') + '\n';
 }
 
-const check = process.argv.includes('--check');
 let stale = 0;
-for (const cFile of readdirSync(DIR).filter((f) => f.endsWith('.c')).sort()) {
+const cFiles = readdirSync(DIR).filter((f) => f.endsWith('.c')).sort();
+for (const cFile of cFiles) {
   const target = join(DIR, `${basename(cFile, '.c').replaceAll('_', '-')}.wasm.ts`);
   const text = moduleText(cFile);
   if (check) {
@@ -77,5 +97,8 @@ for (const cFile of readdirSync(DIR).filter((f) => f.endsWith('.c')).sort()) {
     writeFileSync(target, text);
     console.log(`wrote ${target}`);
   }
+}
+if (check && stale === 0) {
+  console.log(`${cFiles.length} kernel${cFiles.length === 1 ? '' : 's'} in ${DIR}: the committed .wasm.ts binaries (${Object.keys(VARIANTS).join(' and ')}) are what their C source builds to`);
 }
 process.exit(stale > 0 ? 1 : 0);

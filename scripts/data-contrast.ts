@@ -11,9 +11,31 @@
 // images have more than 0.2 of it (split.sharp_detail's default: the images split.sharp_blur blurs).
 import { IMAGE_HEIGHT, IMAGE_WIDTH, readDataset, PIXELS_PER_IMAGE, USAGE_NAMES } from '../src/ml/data/dataset.js';
 import { DEFAULT_SHARP_DETAIL, fineDetail } from '../src/ml/data/detail.js';
+import { FailureError } from '../src/ml/failure.js';
 
-const dir = process.argv[2] ?? 'data/dataset';
-const ds = await readDataset(dir);
+const USAGE = 'usage: npm run data:contrast -- [DATASET_DIR]';
+
+function fail(message: string): never {
+  process.stderr.write(`data:contrast: ${message}\n`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const option = args.find((a) => a.startsWith('-'));
+if (option !== undefined) fail(`unknown option '${option}' (${USAGE})`);
+if (args.length > 1) fail(`one dataset folder at most, got ${args.length}: ${args.join(' ')} (${USAGE})`);
+const dir = args[0] ?? 'data/dataset';
+let ds;
+try {
+  ds = await readDataset(dir);
+} catch (err) {
+  if (err instanceof FailureError) fail(err.message);
+  throw err;
+}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

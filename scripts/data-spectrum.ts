@@ -14,6 +14,8 @@ import { IMAGE_HEIGHT, IMAGE_WIDTH, readDataset, USAGE_NAMES } from '../src/ml/d
 import { matchBlur, radialSpectrum, type RadialSpectrum } from '../src/ml/data/spectrum.js';
 import { FailureError } from '../src/ml/failure.js';
 
+const USAGE = 'usage: npm run data:spectrum -- [BLURRED [SHARP]] [--max-frequency F]';
+
 function fail(message: string): never {
   process.stderr.write(`data:spectrum: ${message}\n`);
   process.exit(2);
@@ -24,11 +26,14 @@ let maxFrequency = 0.125;
 const sets: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
-  if (a === '--max-frequency') {
+  if (a === '--help' || a === '-h') {
+    console.log(USAGE);
+    process.exit(0);
+  } else if (a === '--max-frequency') {
     const v = Number(args[++i]);
     if (!(v > 0 && v <= 0.5)) fail(`--max-frequency needs a number of cycles per pixel in (0, 0.5], got '${args[i] ?? ''}'`);
     maxFrequency = v;
-  } else if (a.startsWith('-')) fail(`unknown option '${a}' (usage: npm run data:spectrum -- [BLURRED [SHARP]] [--max-frequency F])`);
+  } else if (a.startsWith('-')) fail(`unknown option '${a}' (${USAGE})`);
   else sets.push(a);
 }
 if (sets.length > 2) fail(`at most two sets (BLURRED and SHARP), got ${sets.length}: ${sets.join(' ')}`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, onTestFinished, test } from 'vitest';
 import { PIXELS_PER_IMAGE, writeDataset } from '../../src/ml/data/dataset.js';
+import { testTimeLeftMs } from '../processes.js';
 import { REPO } from '../rig.js';
 
 /** An image whose pixels alternate between `lo` and `hi` (std (hi - lo) / 2). */
@@ -27,7 +28,7 @@ test('per usage: images, mean per-image std, median darkest and brightest pixel,
     ids: ['a', 'b', 'c', 'f', 'd', 'e'],
   });
   const tsx = pathToFileURL(join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
-  const r = spawnSync(process.execPath, ['--import', tsx, join(REPO, 'scripts/data-contrast.ts'), join(dir, 'dataset')], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', tsx, join(REPO, 'scripts/data-contrast.ts'), join(dir, 'dataset')], { encoding: 'utf8', timeout: testTimeLeftMs() });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   expect(r.stdout).toBe(

@@ -8,6 +8,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { PIXELS_PER_IMAGE, writeDataset } from '../../src/ml/data/dataset.js';
 import { blurImages } from '../../src/ml/data/split/blur.js';
 import { createRng } from '../../src/ml/random.js';
+import { testTimeLeftMs } from '../processes.js';
 import { REPO } from '../rig.js';
 
 let dir = '';
@@ -32,7 +33,7 @@ beforeAll(async () => {
 
 function spectrum(...args: string[]) {
   const tsx = pathToFileURL(join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
-  return spawnSync(process.execPath, ['--import', tsx, join(REPO, 'scripts/data-spectrum.ts'), ...args], { encoding: 'utf8', cwd: dir });
+  return spawnSync(process.execPath, ['--import', tsx, join(REPO, 'scripts/data-spectrum.ts'), ...args], { encoding: 'utf8', cwd: dir, timeout: testTimeLeftMs() });
 }
 
 test('finds the σ that blurred the Training images, ring by ring', () => {

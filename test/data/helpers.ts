@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
+import { testTimeLeftMs } from '../processes.js';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 const TSX = join(REPO, 'node_modules/.bin/tsx');
@@ -27,7 +28,7 @@ export interface StageRun {
 
 /** Runs stages/<name>.ts with `cwd` as the project root (params.yaml, data/ there). */
 export function runStage(name: 'ingest' | 'split' | 'baseline', cwd: string): StageRun {
-  const r = spawnSync(TSX, [join(REPO, 'stages', `${name}.ts`)], { cwd, encoding: 'utf8' });
+  const r = spawnSync(TSX, [join(REPO, 'stages', `${name}.ts`)], { cwd, encoding: 'utf8', timeout: testTimeLeftMs() });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopProcesses } from '../processes.js';
 import { waitFor } from '../rig.js';
 import { pipe, PIPE_BIN, queueProject, tempDir } from './helpers.js';
 
@@ -39,7 +40,8 @@ beforeEach(() => {
 // a failed assertion must not leave a `queue start` waiting for $GO behind
 const children: ChildProcess[] = [];
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  // with what they started: a `pipe repro` and its stage, in a process group of their own
+  stopProcesses(children.splice(0).filter((c) => c.exitCode === null && c.signalCode === null).map((c) => c.pid!));
   cleanup();
 });
 

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { stopProcesses, testTimeLeftMs } from '../processes.js';
 import { PIPE_BIN } from '../rig.js';
 
 export { PIPE_BIN, REPO } from '../rig.js';
@@ -21,14 +22,25 @@ export function pipe(cwd: string, ...args: string[]): RunResult {
 }
 
 export function pipeEnv(cwd: string, env: Record<string, string>, ...args: string[]): RunResult {
-  // COLUMNS: a terminal width exported by the shell running the tests would cut `exp show` tables
-  const r = spawnSync(process.execPath, [PIPE_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '', ...env } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  // COLUMNS: a terminal width exported by the shell running the tests would cut `exp show` tables.
+  // The timeout (SIGTERM: pipe then stops what it started) ends before the test's: vitest cannot
+  // time out a test while spawnSync blocks it.
+  const env2 = { ...process.env, NO_COLOR: '1', COLUMNS: '', ...env };
+  const r = spawnSync(process.execPath, [PIPE_BIN, ...args], { cwd, encoding: 'utf8', env: env2, timeout: testTimeLeftMs() });
+  const stderr = r.error ? `${r.stderr}${r.error.message}\n` : r.stderr;
+  return { code: r.status ?? -1, stdout: r.stdout, stderr };
 }
 
+/** A temp folder; `cleanup` stops whatever still runs in it (a test's `pipe`, its stages), then removes it. */
 export function tempDir(prefix = 'pipe-exp-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    cleanup: () => {
+      stopProcesses([], [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Writes `files` (path → text, or data written as JSON) under `dir`. */

@@ -7,12 +7,13 @@ import { expect, it } from 'vitest';
 import { readDataset, writeDataset } from '../../src/ml/data/dataset.js';
 import { scoreMembers } from '../../src/ml/model/member-scores.js';
 import { runTrain } from '../../src/ml/train/run.js';
+import { testTimeLeftMs } from '../processes.js';
 import { REPO } from '../rig.js';
 import { makeProject } from './project.js';
 
 function sweep(cwd: string, ...args: string[]) {
   const tsx = pathToFileURL(join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
-  return spawnSync(process.execPath, ['--import', tsx, join(REPO, 'scripts/blur-sweep.ts'), ...args], { encoding: 'utf8', cwd });
+  return spawnSync(process.execPath, ['--import', tsx, join(REPO, 'scripts/blur-sweep.ts'), ...args], { encoding: 'utf8', cwd, timeout: testTimeLeftMs() });
 }
 
 it('prints a row per σ and one for all of them averaged; σ 0 is the split as ingested', async () => {
