@@ -51,7 +51,7 @@ export async function commit(root: string, targets: string[] = [], options: { fo
     const items: CommitItem[] = [];
     for (const stage of stages) {
       const name = stage.name;
-      const { inputs, missing } = await currentInputs(stage, { stores, lock, force: false });
+      const { inputs, missing } = await currentInputs(stage, { stores });
       const locked = lock.stages[name];
       const reasons = inputChanges(stage, inputs, missing, locked);
       const absent = [...missing];

@@ -37,7 +37,7 @@ function cmdList(cmd: string | string[]): string[] {
   return typeof cmd === 'string' ? [cmd] : cmd;
 }
 
-export async function currentInputs(stage: StageSpec, ctx: DecideContext): Promise<{ inputs: StageInputs; missing: string[] }> {
+export async function currentInputs(stage: StageSpec, ctx: Pick<DecideContext, 'stores' | 'overlay'>): Promise<{ inputs: StageInputs; missing: string[] }> {
   const deps: LockEntry[] = [];
   const missing: string[] = [];
   for (const dep of stage.deps) {

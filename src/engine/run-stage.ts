@@ -2,7 +2,7 @@
 // pipeline.lock and the caches change only after the stage fully succeeded.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Decision, StageInputs } from './decide.js';
+import { currentInputs, type Decision, type StageInputs } from './decide.js';
 import type { EventSink, Reason, StageResult } from './events.js';
 import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
@@ -64,7 +64,10 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
     if (!out.persist) rmSync(abs, { recursive: true, force: true });
     mkdirSync(dirname(abs), { recursive: true });
   }
-  const env = { ...process.env, PIPE_STAGE: stage.name, PIPE_ROOT: ctx.root };
+  // Python writes __pycache__/ next to the modules it imports: into a stage's own `src` dep, which
+  // would then differ after every run and rerun the stage next time. Unless the user's
+  // environment says otherwise (an empty value turns it back on), stages write no bytecode.
+  const env = { PYTHONDONTWRITEBYTECODE: '1', ...process.env, PIPE_STAGE: stage.name, PIPE_ROOT: ctx.root };
   for (const cmd of stage.cmd) {
     let pgid: number | undefined;
     const r = await runShell(cmd, {
@@ -90,6 +93,25 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
   const notProduced = outputs.filter((o) => !existsSync(join(ctx.root, o.path))).map((o) => `'${o.path}'`);
   if (notProduced.length > 0) {
     return failed(stage, d.reasons, started, `cmd succeeded but did not produce declared output${notProduced.length > 1 ? 's' : ''} ${notProduced.join(', ')}`);
+  }
+  // The lock records the deps as they were when the stage started: what the outputs were made
+  // from (DVC records them as they are after the run, which would credit the outputs to an edit
+  // made while a long stage ran). A dep that changed meanwhile is said, since the next repro
+  // will run the stage again; one that is gone leaves nothing true to record.
+  const after = await currentInputs(stage, ctx);
+  if (after.missing.length > 0) {
+    const gone = after.missing.map((p) => `'${p}'`).join(', ');
+    return failed(stage, d.reasons, started, `cmd succeeded but its dep${after.missing.length > 1 ? 's' : ''} ${gone} no longer exist${after.missing.length > 1 ? '' : 's'} (did the stage remove ${after.missing.length > 1 ? 'them' : 'it'}?): nothing recorded`);
+  }
+  const now = new Map(after.inputs.deps.map((dep) => [dep.path, dep.hash]));
+  const changed = d.inputs.deps.filter((dep) => now.get(dep.path) !== dep.hash).map((dep) => `'${dep.path}'`);
+  if (changed.length > 0) {
+    const one = changed.length === 1;
+    ctx.emit({
+      type: 'warning',
+      stage: stage.name,
+      message: `dep${one ? '' : 's'} ${changed.join(', ')} changed while the stage ran (written by the stage itself, or edited meanwhile): pipeline.lock records ${one ? 'it' : 'them'} as ${one ? 'it was' : 'they were'} when it started, so the next repro runs it again; a stage should not write into its own deps`,
+    });
   }
   const error = await recordOutputs(stage, d.inputs, ctx);
   if (error) return failed(stage, d.reasons, started, error);
