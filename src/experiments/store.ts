@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { closestName } from '../engine/index.js';
 import { writeFileAtomic } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { EXPERIMENTS_DIR, SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
@@ -88,16 +89,30 @@ export function findExperiment(records: ExperimentRecord[], ref: string): Experi
   const named = records.filter((r) => r.name === ref);
   if (named.length > 0) return named[named.length - 1];
   const prefixed = records.filter((r) => r.id.startsWith(ref));
-  return ref.length >= 4 && prefixed.length === 1 ? prefixed[0] : undefined;
-}
-
-/** Each reference's experiment, in the order given; refused at the first one that matches none. */
+  return ref.length >= 4 && pr/**
+ * Each reference's experiment, in the order given; refused at the first one that matches none
+ * (naming the experiment spelled closest, if one is), or an id prefix that starts several ids.
+ */
 export function findExperiments(records: ExperimentRecord[], refs: string[]): Outcome<ExperimentRecord[]> {
   const found: ExperimentRecord[] = [];
   for (const ref of refs) {
     const rec = findExperiment(records, ref);
-    if (!rec) return refuse(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
+    if (!rec) {
+      const starting = ref.length >= 4 ? records.filter((r) => r.id.startsWith(ref)).map((r) => r.id) : [];
+      if (starting.length > 1) {
+        const shown = starting.slice(0, 3).join(', ') + (starting.length > 3 ? ', ...' : '');
+        return refuse(`'${ref}' starts the ids of ${starting.length} experiments (${shown})`, { hint: 'give more of the id, or the name', exitCode: 2 });
+      }
+      const near = closestName(ref, [...new Set(records.flatMap((r) => (r.name !== null ? [r.name, r.id] : [r.id])))]);
+      const guess = near !== undefined ? `; did you mean '${near}'?` : '';
+      return refuse(`no experiment with id or name '${ref}'${guess}`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
+    }
     found.push(rec);
+  }
+  return success(found);
+}
+
+ found.push(rec);
   }
   return success(found);
 }
