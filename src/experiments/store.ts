@@ -12,6 +12,11 @@ export interface LoadedExperiments {
   records: ExperimentRecord[];
   /** files skipped, and why */
   notes: string[];
+  /**
+   * the file each record was read from, its name in metrics/experiments/: `<id>.json` as pipe
+   * writes it, but a file copied or renamed by hand keeps its own name (`pipe exp remove` deletes it)
+   */
+  files: Map<ExperimentRecord, string>;
 }
 
 export function newExperimentId(now: Date): string {
@@ -32,10 +37,11 @@ export async function loadExperiments(root: string): Promise<LoadedExperiments> 
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
   } catch {
-    return { records: [], notes: [] };
+    return { records: [], notes: [], files: new Map() };
   }
   const records: ExperimentRecord[] = [];
   const notes: string[] = [];
+  const files = new Map<ExperimentRecord, string>();
   for (const n of names) {
     const rel = `${EXPERIMENTS_DIR}/${n}`;
     let data: unknown;
@@ -54,11 +60,13 @@ export async function loadExperiments(root: string): Promise<LoadedExperiments> 
       notes.push(`${rel}: skipped, schema_version ${rec.schema_version} is newer than this pipe reads (${SCHEMA_VERSION}); upgrade pipe`);
       continue;
     }
-    records.push(normalise(rec as ExperimentRecord));
+    const record = normalise(rec as ExperimentRecord);
+    records.push(record);
+    files.set(record, n);
   }
   // creation time first: ids carry only whole seconds (two quick runs can share one), then id
   records.sort((a, b) => compare(a.created, b.created) || compare(a.id, b.id));
-  return { records, notes };
+  return { records, notes, files };
 }
 
 function compare(a: string, b: string): number {
@@ -89,7 +97,10 @@ export function findExperiment(records: ExperimentRecord[], ref: string): Experi
   const named = records.filter((r) => r.name === ref);
   if (named.length > 0) return named[named.length - 1];
   const prefixed = records.filter((r) => r.id.startsWith(ref));
-  return ref.length >= 4 && pr/**
+  return ref.length >= 4 && prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/**
  * Each reference's experiment, in the order given; refused at the first one that matches none
  * (naming the experiment spelled closest, if one is), or an id prefix that starts several ids.
  */
@@ -108,11 +119,6 @@ export function findExperiments(records: ExperimentRecord[], refs: string[]): Ou
       return refuse(`no experiment with id or name '${ref}'${guess}`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
     }
     found.push(rec);
-  }
-  return success(found);
-}
-
- found.push(rec);
   }
   return success(found);
 }
