@@ -71,3 +71,16 @@ export async function changedPaths(top: string): Promise<string[] | undefined> {
   const names = (r: GitResult) => r.stdout.toString('utf8').split('\0').filter((p) => p !== '');
   return [...new Set([...names(tracked), ...names(untracked)])].sort();
 }
+
+/**
+ * Which of `paths` (relative to `dir`) git's index holds, committed or staged: the ones
+ * `git checkout -- <path>` brings back once deleted. Empty outside a repository.
+ */
+export async function trackedPaths(dir: string, paths: string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  // literal: a record renamed by hand could hold a glob character
+  const r = await git(dir, ['--literal-pathspecs', 'ls-files', '-z', '--', ...paths]);
+  if (r.code !== 0) return [];
+  const listed = new Set(r.stdout.toString('utf8').split('\0'));
+  return paths.filter((p) => listed.has(p));
+}

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { closestName } from '../engine/index.js';
 import { writeFileAtomic } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { EXPERIMENTS_DIR, SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
@@ -11,6 +12,11 @@ export interface LoadedExperiments {
   records: ExperimentRecord[];
   /** files skipped, and why */
   notes: string[];
+  /**
+   * the file each record was read from, its name in metrics/experiments/: `<id>.json` as pipe
+   * writes it, but a file copied or renamed by hand keeps its own name (`pipe exp remove` deletes it)
+   */
+  files: Map<ExperimentRecord, string>;
 }
 
 export function newExperimentId(now: Date): string {
@@ -31,10 +37,11 @@ export async function loadExperiments(root: string): Promise<LoadedExperiments> 
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
   } catch {
-    return { records: [], notes: [] };
+    return { records: [], notes: [], files: new Map() };
   }
   const records: ExperimentRecord[] = [];
   const notes: string[] = [];
+  const files = new Map<ExperimentRecord, string>();
   for (const n of names) {
     const rel = `${EXPERIMENTS_DIR}/${n}`;
     let data: unknown;
@@ -53,11 +60,13 @@ export async function loadExperiments(root: string): Promise<LoadedExperiments> 
       notes.push(`${rel}: skipped, schema_version ${rec.schema_version} is newer than this pipe reads (${SCHEMA_VERSION}); upgrade pipe`);
       continue;
     }
-    records.push(normalise(rec as ExperimentRecord));
+    const record = normalise(rec as ExperimentRecord);
+    records.push(record);
+    files.set(record, n);
   }
   // creation time first: ids carry only whole seconds (two quick runs can share one), then id
   records.sort((a, b) => compare(a.created, b.created) || compare(a.id, b.id));
-  return { records, notes };
+  return { records, notes, files };
 }
 
 function compare(a: string, b: string): number {
@@ -91,12 +100,24 @@ export function findExperiment(records: ExperimentRecord[], ref: string): Experi
   return ref.length >= 4 && prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
-/** Each reference's experiment, in the order given; refused at the first one that matches none. */
+/**
+ * Each reference's experiment, in the order given; refused at the first one that matches none
+ * (naming the experiment spelled closest, if one is), or an id prefix that starts several ids.
+ */
 export function findExperiments(records: ExperimentRecord[], refs: string[]): Outcome<ExperimentRecord[]> {
   const found: ExperimentRecord[] = [];
   for (const ref of refs) {
     const rec = findExperiment(records, ref);
-    if (!rec) return refuse(`no experiment with id or name '${ref}'`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
+    if (!rec) {
+      const starting = ref.length >= 4 ? records.filter((r) => r.id.startsWith(ref)).map((r) => r.id) : [];
+      if (starting.length > 1) {
+        const shown = starting.slice(0, 3).join(', ') + (starting.length > 3 ? ', ...' : '');
+        return refuse(`'${ref}' starts the ids of ${starting.length} experiments (${shown})`, { hint: 'give more of the id, or the name', exitCode: 2 });
+      }
+      const near = closestName(ref, [...new Set(records.flatMap((r) => (r.name !== null ? [r.name, r.id] : [r.id])))]);
+      const guess = near !== undefined ? `; did you mean '${near}'?` : '';
+      return refuse(`no experiment with id or name '${ref}'${guess}`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
+    }
     found.push(rec);
   }
   return success(found);

@@ -121,7 +121,7 @@ test('refused: one pair, a pair without a colon, an unknown experiment or column
     [['val_loss', 'base-s1:new-s1'], 'error: one pair given: a standard error needs at least two\nhint: name two or more pairs A:B, each the same run but for the setting compared\n'],
     [['val_loss', 'base-s1:new-s1', 'base-s2,new-s2'], "error: pair 'base-s2,new-s2' is not A:B\nhint: name each pair as two experiments joined by a colon, e.g. base-s42:change-s42\n"],
     [['val_loss', 'base-s1:new-s1', 'base-s2:new-s2:x'], "error: pair 'base-s2:new-s2:x' is not A:B\nhint: name each pair as two experiments joined by a colon, e.g. base-s42:change-s42\n"],
-    [['val_loss', 'base-s1:new-s1', 'base-s2:new-s9'], "error: no experiment with id or name 'new-s9'\nhint: list them with `pipe exp show`\n"],
+    [['val_loss', 'base-s1:new-s1', 'base-s2:new-s9'], "error: no experiment with id or name 'new-s9'; did you mean 'new-s1'?\nhint: list them with `pipe exp show`\n"],
     [['val_los', 'base-s1:new-s1', 'base-s2:new-s2'], "error: column 'val_los': no param or metric of that name in these experiments\nhint: `pipe exp show --all` lists the column names\n"],
   ];
   for (const [args, stderr] of cases) {

@@ -1,6 +1,6 @@
-// `pipe exp run/show/plot/pairs/apply`: run the pipeline with changed params and record it as a
-// named experiment, compare recorded experiments (as a table, as points on two axes, or pair by
-// pair), and go back to one of them.
+// `pipe exp run/show/plot/pairs/apply/remove`: run the pipeline with changed params and record it
+// as a named experiment, compare recorded experiments (as a table, as points on two axes, or pair
+// by pair), go back to one of them, and delete records.
 import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
@@ -19,7 +19,8 @@ import { PARAMS_FILE } from '../../experiments/workspace.js';
 import { readIfExists } from '../../experiments/files.js';
 import { writeTogether } from '../../experiments/write-together.js';
 import { EXIT } from '../../reporters/exit-codes.js';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { planRemoval, removeRecords, type Removal } from '../../experiments/remove.js';
 import { renderExpTable } from '../../experiments/report/exp.js';
 import { notes, out } from '../../experiments/report/print.js';
 import { writeChartsPage } from '../write-charts.js';
@@ -100,6 +101,30 @@ function leftAloneNotes(label: string, leftAlone: ApplyResult['leftAlone']): str
     const one = files.length === 1;
     return [`${listed(files)} left as ${one ? 'it is' : 'they are'}: ${LEFT_ALONE_WHY[why](label, one)}`];
   });
+}
+
+/** A path as a shell word: quoted when it holds anything but letters, digits and `._/+-`. */
+function shellWord(p: string): string {
+  return /^[\w./+-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`;
+}
+
+/** What `exp remove` says after the files went: where the outputs and the records still are. */
+function removedNotes(root: string, removed: Removal[], tracked: string[], renamed: { name: string; id: string }[]): string[] {
+  const lines = renamed.map((r) => `'${r.name}' now names ${r.id}, an older run of that name`);
+  const one = removed.length === 1;
+  if (removed.some((r) => r.record.pipeline_lock !== null)) {
+    lines.push(`the cache keeps ${one ? 'its' : 'their'} outputs until \`pipe gc\`, which now keeps them only where pipeline.lock or another record refers to them`);
+  }
+  const gone = new Set(removed.map((r) => r.path));
+  const inGit = tracked.filter((p) => gone.has(p));
+  if (inGit.length > 0) {
+    // the command as typed where pipe runs, which may be below the project root
+    const args = inGit.map((p) => shellWord(relative(process.cwd(), join(root, p)))).join(' ');
+    lines.push(inGit.length === 1 && one
+      ? `git still has it: \`git checkout -- ${args}\` brings it back; commit its deletion to drop it from git too`
+      : `git still has ${inGit.length === removed.length ? 'them' : `${inGit.length} of them`}: \`git checkout -- ${args}\` brings ${inGit.length === 1 ? 'it' : 'them'} back; commit the deletion to drop ${inGit.length === 1 ? 'it' : 'them'} from git too`);
+  }
+  return lines;
 }
 
 /** The params files -S wrote that still hold what it wrote (one edited since is the user's). */
@@ -272,6 +297,39 @@ export const register: RegisterCommand = (program, state) => {
         return reportFailure(state, problem(`restoring the outputs of ${label} failed (pipe checkout exited ${code})`, { hint: 'run `pipe repro` to rebuild them' }));
       }
       out(`restored the outputs of ${label}\n`);
+    });
+
+  exp
+    .command('remove')
+    .description('delete experiment records (metrics/experiments/<id>.json); `pipe gc` then frees the outputs only they kept')
+    .argument('[experiments...]', 'ids, names or unique id prefixes')
+    .option('--failed', 'every experiment whose run failed (marked (failed) by `pipe exp show`)')
+    .option('-n, --dry-run', 'say which records would be deleted; delete nothing')
+    .action(async (refs: string[], opts: { failed?: boolean; dryRun?: boolean }) => {
+      const root = projectRoot();
+      if (!root.ok) return reportFailure(state, root.failure);
+      if (refs.length === 0 && opts.failed !== true) {
+        return reportFailure(state, problem('name the experiments to remove, or pass --failed', { hint: 'list them with `pipe exp show`', exitCode: 2 }));
+      }
+      const loaded = await loadExperiments(root.value);
+      notes(loaded.notes);
+      // every reference resolved, and git asked, before anything is deleted
+      const planned = await planRemoval(root.value, loaded, refs, opts.failed === true);
+      if (!planned.ok) return reportFailure(state, planned.failure);
+      const { removals, tracked, renamed } = planned.value;
+      if (removals.length === 0) return notes(['no recorded experiment failed: nothing to remove']);
+      const line = (verb: string) => (r: Removal) => `${verb} ${experimentLabel(r.record)} (${r.path})\n`;
+      if (opts.dryRun === true) return out(removals.map(line('would remove')).join(''));
+      const [first] = removals;
+      const what = removals.length === 1 && first !== undefined ? experimentLabel(first.record) : `${removals.length} experiments`;
+      // as exp apply and gc: never while a repro (or another exp remove) runs in this project
+      const locked = await withProjectLock(root.value, `remove ${what}`, () => removeRecords(root.value, removals));
+      if (!locked.ok) return reportFailure(state, locked.failure);
+      const { removed, failure } = locked.value;
+      out(removed.map(line('removed')).join(''));
+      // part-way, a name may still name the record that stayed: nothing said of names then
+      notes(removedNotes(root.value, removed, tracked, failure === undefined ? renamed : []));
+      if (failure !== undefined) reportFailure(state, failure);
     });
 
   registerQueue(exp, state);
