@@ -6,7 +6,7 @@ import { currentInputs, type Decision, type StageInputs } from './decide.js';
 import type { EventSink, Reason, StageResult } from './events.js';
 import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
-import type { LockEntry, LockStage, Stores } from './store-adapter.js';
+import { heldByCache, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
 
 export interface ExecContext {
@@ -33,7 +33,16 @@ export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: Ex
   for (const out of d.outs) {
     const have = await ctx.stores.hasher.hashPath(out.path);
     if (have?.hash === out.hash) continue;
+    // an edit by hand is lost here, as a rerun would lose it: say so (`pipe checkout` refuses)
+    const edited = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
     const check = await ctx.stores.objects.restore(out.hash, out.path);
+    if (check.status === 'ok' && edited) {
+      ctx.emit({
+        type: 'warning',
+        stage: stage.name,
+        message: `'${out.path}' had changes the cache did not hold: replaced by the version ${d.from === 'lock' ? 'pipeline.lock' : 'the run-cache'} records (\`pipe commit\` keeps such changes; \`pipe status\` shows them before a repro)`,
+      });
+    }
     if (check.status === 'ok') continue;
     for (const p of check.problems) {
       if (p.status === 'corrupt') rmSync(ctx.stores.objects.pathOf(p.hash), { force: true });

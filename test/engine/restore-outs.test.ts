@@ -1,5 +1,5 @@
 // Behaviour 4: outs deleted or edited by hand, with everything else unchanged, come back from
-// cache without running the cmd.
+// cache without running the cmd; an edit the cache does not hold is named as it goes.
 import { expect, test } from 'vitest';
 import { counted, makeRig } from '../rig.js';
 
@@ -20,6 +20,8 @@ test('deleted and edited outs (a file and a folder) are restored without running
   const r = await rig.run('repro');
   expect(r.code).toBe(0);
   expect(r.stdout).toBe('gen: restored from cache\n1 restored from cache.\n');
+  // the edit by hand is lost, and said to be (a missing file loses nothing: no word on it)
+  expect(r.stderr).toBe("warning: gen: 'out' had changes the cache did not hold: replaced by the version pipeline.lock records (`pipe commit` keeps such changes; `pipe status` shows them before a repro)\n");
   expect(rig.count('gen')).toBe(1);
   expect(rig.read('model.txt')).toBe('model\n');
   expect(rig.read('out/sub/b')).toBe('b\n');
