@@ -84,3 +84,24 @@ export async function trackedPaths(dir: string, paths: string[]): Promise<string
   const listed = new Set(r.stdout.toString('utf8').split('\0'));
   return paths.filter((p) => listed.has(p));
 }
+
+/**
+ * Every version of `repoPath` (relative to the repository top) that a commit reachable from any
+ * branch, tag or other ref holds, once per distinct content, with one commit holding it; undefined
+ * outside git or before the first commit. For `pipe gc --all-commits`.
+ */
+export async function allCommittedVersions(dir: string, repoPath: string): Promise<{ commit: string; text: string }[] | undefined> {
+  const log = await git(dir, ['log', '--all', '--format=%H', '--', repoPath]);
+  if (log.code !== 0) return undefined;
+  const seen = new Set<string>();
+  const versions: { commit: string; text: string }[] = [];
+  for (const commit of log.stdout.toString('utf8').split('\n').filter((l) => l !== '')) {
+    const bytes = await showFile(dir, commit, repoPath);
+    if (bytes === undefined) continue; // the commit that deleted it
+    const text = bytes.toString('utf8');
+    if (seen.has(text)) continue;
+    seen.add(text);
+    versions.push({ commit, text });
+  }
+  return versions;
+}

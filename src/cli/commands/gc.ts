@@ -3,6 +3,7 @@
 // would free, in the same words, and removes nothing.
 import { collectGarbage, locateProject } from '../../engine/index.js';
 import { EXPERIMENTS_DIR } from '../../experiments/schema.js';
+import { allCommittedVersions, repoPrefix } from '../../experiments/git.js';
 import { loadExperiments } from '../../experiments/store.js';
 import { runningTempPids } from '../../experiments/temp-workspace.js';
 import { processOutput } from '../../reporters/output.js';
@@ -27,7 +28,8 @@ export const register: RegisterCommand = (program, state) => {
     .description('remove cache objects that neither pipeline.lock nor an experiment record (metrics/experiments/) refers to')
     .option('-w, --workspace', 'keep only what pipeline.lock refers to: `pipe exp apply` can then no longer restore other experiments\' outputs')
     .option('-n, --dry-run', 'say what would be removed (objects, bytes, run-cache entries); remove nothing')
-    .action(async (opts: { workspace?: boolean; dryRun?: boolean }) => {
+    .option('-A, --all-commits', "also keep what pipeline.lock refers to in every commit of the git repository (DVC's --all-commits), so any commit can be checked out and restored")
+    .action(async (opts: { workspace?: boolean; dryRun?: boolean; allCommits?: boolean }) => {
       const dryRun = opts.dryRun === true;
       const located = locateProject(process.cwd());
       if (!located.ok) {
@@ -61,6 +63,20 @@ export const register: RegisterCommand = (program, state) => {
           experiments++;
         }
       }
+      let commits = 0;
+      if (opts.allCommits === true) {
+        const prefix = await repoPrefix(located.root);
+        const versions = prefix === undefined ? undefined : await allCommittedVersions(located.root, `${prefix}pipeline.lock`);
+        if (versions === undefined) {
+          processOutput.err('error: --all-commits: this project is not in a git repository with a commit\nhint: run `pipe gc` without it\n');
+          state.exitCode = EXIT.usage;
+          return;
+        }
+        for (const v of versions) {
+          keepLocks.push({ source: `pipeline.lock at ${v.commit.slice(0, 10)}`, file: `pipeline.lock at commit ${v.commit.slice(0, 10)}`, text: v.text });
+        }
+        commits = versions.length;
+      }
       const r = await collectGarbage(located.root, { keepLocks, dryRun });
       if (r.failures.length > 0) {
         processOutput.err(renderFailures(r.failures, located.root));
@@ -71,7 +87,8 @@ export const register: RegisterCommand = (program, state) => {
         `${dryRun ? 'Would remove' : 'Removed'} ${r.removedObjects} cache object${r.removedObjects === 1 ? '' : 's'} (${humanBytes(r.removedBytes)}) ` +
           `and ${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}; ` +
           `${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}kept` +
-          (opts.workspace ? ' (pipeline.lock only).\n' : ` (pipeline.lock and ${experiments} experiment${experiments === 1 ? '' : 's'}).\n`),
+          (opts.workspace ? ' (pipeline.lock' : ` (pipeline.lock and ${experiments} experiment${experiments === 1 ? '' : 's'}`) +
+          (opts.allCommits === true ? `, and ${commits} committed version${commits === 1 ? '' : 's'} of pipeline.lock).\n` : opts.workspace ? ' only).\n' : ').\n'),
       );
     });
 };
