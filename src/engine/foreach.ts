@@ -90,7 +90,9 @@ export function isStageKey(key: string): boolean {
 /** A failure when `key` cannot be part of a stage name, or names a copy already made. */
 function checkKey(what: string, key: string, seen: Set<string>, stage: string, path: PathSegment[], ctx: CopyContext): void {
   if (!isStageKey(key)) {
-    ctx.failures.push(ctx.source.failureAtPath('foreach', `${what} cannot name a stage: ${KEY_RULE}`, path));
+    // a path (`data/a.csv`) is the usual such item: a mapping names each copy and keeps the path
+    const hint = key.includes('/') ? `; for paths, give a mapping instead (\`foreach: {a: ${key}}\`, then \${item} is the path and \${key} the name)` : '';
+    ctx.failures.push(ctx.source.failureAtPath('foreach', `${what} cannot name a stage: ${KEY_RULE}${hint}`, path));
   } else if (seen.has(key)) {
     ctx.failures.push(ctx.source.failureAtPath('foreach', `${what} gives stage '${stage}@${key}' a second time: each copy needs a name of its own`, path));
   }

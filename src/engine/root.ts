@@ -20,8 +20,12 @@ export function findProjectRoot(cwd: string): string | undefined {
 export function locateProject(cwd: string): { ok: true; root: string } | { ok: false; failure: Failure } {
   const root = findProjectRoot(cwd);
   if (root !== undefined) return { ok: true, root };
+  // a DVC project: pipe reads its own file, whose format is a subset of dvc.yaml's
+  const dvc = existsSync(join(resolve(cwd), 'dvc.yaml'))
+    ? ` (this folder has a dvc.yaml: pipe reads ${PIPELINE_FILE}, in a subset of its format; copy it to ${PIPELINE_FILE} and see README for what differs)`
+    : '';
   return {
     ok: false,
-    failure: { kind: 'no-project', message: `no ${PIPELINE_FILE} in ${resolve(cwd)} or any folder above it; run pipe inside a project` },
+    failure: { kind: 'no-project', message: `no ${PIPELINE_FILE} in ${resolve(cwd)} or any folder above it; run pipe inside a project${dvc}` },
   };
 }

@@ -22,3 +22,9 @@ test('commands work from a subfolder; outside any project they exit 2', async ()
     expect([args.join(' '), r2.code, r2.stderr]).toEqual([args.join(' '), 2, expect.stringContaining(`no pipeline.yaml in ${empty.dir} or any folder above it`)]);
   }
 });
+
+test('a folder with a dvc.yaml and no pipeline.yaml: the error says what pipe reads', async () => {
+  const dvc = makeRig({ 'dvc.yaml': 'stages: {}\n' });
+  const r = await dvc.run('status');
+  expect([r.code, r.stderr]).toEqual([2, `error: no pipeline.yaml in ${dvc.dir} or any folder above it; run pipe inside a project (this folder has a dvc.yaml: pipe reads pipeline.yaml, in a subset of its format; copy it to pipeline.yaml and see README for what differs)\n`]);
+});
