@@ -7,7 +7,7 @@ import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVa
 import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
-import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolatedKeys, lookupDotted, plainText, replaceRefs, shellQuote } from './params.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
@@ -114,13 +114,13 @@ class StageResolver {
   /** `yamlKey`: the stage's key in pipeline.yaml (a foreach or matrix copy's group), for its location */
   resolve(yamlKey: string): StageSpec | undefined {
     const { raw, name } = this;
-    const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], plainText);
+    const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], 'path');
     const wdir = wdirText === undefined ? undefined : this.rootRelative('', wdirText, ['wdir']);
     // every other path is relative to wdir: without a valid one there is nothing more to check
     if (wdir === undefined) return undefined;
     const cmds = typeof raw.cmd === 'string' ? [raw.cmd] : raw.cmd;
     const cmd = cmds.map((c, i) =>
-      this.subst(c, typeof raw.cmd === 'string' ? ['cmd'] : ['cmd', i], shellQuote) ?? c,
+      this.subst(c, typeof raw.cmd === 'string' ? ['cmd'] : ['cmd', i], 'cmd') ?? c,
     );
     const deps: DepSpec[] = [];
     (raw.deps ?? []).forEach((d, i) => {
@@ -159,8 +159,11 @@ class StageResolver {
     this.failures.push(this.source.failureAtPath(kind, message, [...this.path, ...rel]));
   }
 
-  /** `${key}` substitution from params.yaml; the keys used become params of the stage. */
-  private subst(text: string, rel: PathSegment[], render: (v: unknown) => string): string | undefined {
+  /**
+   * `${key}` substitution from params.yaml; the keys used become params of the stage. `cmd`: each
+   * value quoted for where it stands in the shell text; `path`: the value as it is.
+   */
+  private subst(text: string, rel: PathSegment[], as: 'cmd' | 'path'): string | undefined {
     const keys = interpolatedKeys(text);
     if (keys.length === 0) return text;
     const values = new Map<string, unknown>();
@@ -191,7 +194,8 @@ class StageResolver {
       }
       values.set(key, v.value);
     }
-    return good ? interpolate(text, values, render) : undefined;
+    if (!good) return undefined;
+    return as === 'cmd' ? interpolateCmd(text, values) : interpolate(text, values, plainText);
   }
 
   /**
@@ -257,7 +261,7 @@ class StageResolver {
   }
 
   private pathEntry(wdir: string, p: string, rel: PathSegment[]): string | undefined {
-    const text = this.subst(p, rel, plainText);
+    const text = this.subst(p, rel, 'path');
     if (text === undefined) return undefined;
     const r = this.rootRelative(wdir, text, rel);
     if (r === '') {
@@ -269,7 +273,7 @@ class StageResolver {
 
   /** A dep: inside the project, or outside it (hashed like any dep, never cached or written). */
   private depEntry(wdir: string, p: string, rel: PathSegment[]): string | undefined {
-    const text = this.subst(p, rel, plainText);
+    const text = this.subst(p, rel, 'path');
     if (text === undefined) return undefined;
     const r = depRelative(this.root, wdir, text);
     if (r === undefined) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Failure } from './failure.js';
 import type { YamlValueCache } from './store-adapter.js';
 import { YamlSource } from './yaml-source.js';
+import { substituteInCmd } from './cmd-quote.js';
 
 export const DEFAULT_PARAMS_FILE = 'params.yaml';
 
@@ -75,9 +76,11 @@ export function plainText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** POSIX shell quoting: safe words stay as they are, anything else goes in single quotes. */
-export function shellQuote(v: unknown): string {
-  const s = plainText(v);
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+/**
+ * Replaces each `${key}` in a cmd with its value, quoted for where it stands: shell-quoted outside
+ * quotes (a plain word stays as it is), escaped for "..." inside double quotes, pasted inside
+ * single quotes (cmd-quote.ts). `values` must hold every key.
+ */
+export function interpolateCmd(text: string, values: Map<string, unknown>): string {
+  return substituteInCmd(text, INTERPOLATION, (key) => plainText(values.get(key)));
 }
