@@ -21,7 +21,7 @@ interface RawStage {
   cmd: string | string[];
   wdir?: string;
   deps?: string[];
-  params?: (string | Record<string, string[]>)[];
+  params?: (string | Record<string, string[] | null>)[];
   outs?: RawOut[];
   metrics?: RawOut[];
   plots?: RawOut[];
@@ -237,6 +237,26 @@ class StageResolver {
     return v;
   }
 
+  /**
+   * A params file listed without keys: each of its top-level keys becomes a param of the stage
+   * with its whole value (what dvc.lock records for it), so an edit anywhere in it reruns the stage.
+   */
+  private wholeFile(file: string, rel: PathSegment[]): void {
+    const loaded = this.params.get(file);
+    if (!loaded.ok) {
+      if (loaded.exists) this.failures.push(...loaded.failures);
+      else this.error('params-file', `params file '${file}' (listed whole by stage '${this.name}') does not exist`, rel);
+      return;
+    }
+    const data = loaded.data;
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      this.error('params-file', `params file '${file}' (listed whole by stage '${this.name}') must hold a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}`, rel);
+      return;
+    }
+    const values = (this.paramValues[file] ??= {});
+    for (const [key, value] of Object.entries(data)) values[key] = value;
+  }
+
   private resolveParams(wdir: string): void {
     (this.raw.params ?? []).forEach((entry, i) => {
       if (typeof entry === 'string') {
@@ -247,7 +267,9 @@ class StageResolver {
       for (const [fileText, keys] of Object.entries(entry)) {
         const file = this.rootRelative(wdir, fileText, ['params', i]);
         if (file === undefined) continue;
-        keys.forEach((key, j) => this.param(file, this.substForeach(key), ['params', i, fileText, j], 'listed'));
+        // `other.yaml:` or `other.yaml: []`: every param in it, as DVC
+        if (keys === null || keys.length === 0) this.wholeFile(file, ['params', i]);
+        else keys.forEach((key, j) => this.param(file, this.substForeach(key), ['params', i, fileText, j], 'listed'));
       }
     });
   }
