@@ -199,7 +199,7 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
     }
     case 'propertyNames': {
       const name = String(params['propertyName'] ?? '');
-      return source.failureAtPath('schema', `invalid stage name '${name}': use only letters, digits, '_' and '-'`, path, name);
+      return source.failureAtPath('schema', `invalid stage name '${name}': use only ASCII letters (a-z, A-Z), digits, '_' and '-'`, path, name);
     }
     case 'minItems':
       return source.failureAtPath('schema', `${where} must not be empty`, path);
