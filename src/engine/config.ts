@@ -7,7 +7,7 @@ import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVa
 import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
-import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs } from './params.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
@@ -224,8 +224,7 @@ class StageResolver {
   private param(file: string, key: string, rel: PathSegment[], verb: 'used' | 'listed'): { found: boolean; value?: unknown } {
     const loaded = this.params.get(file);
     if (!loaded.ok) {
-      if (loaded.exists) this.failures.push(...loaded.failures);
-      else this.error('params-file', `params file '${file}' (param '${key}' ${verb} by stage '${this.name}') does not exist`, rel);
+      this.unreadable(file, loaded, `param '${key}' ${verb} by stage '${this.name}'`, rel);
       return { found: false };
     }
     const v = lookupDotted(loaded.data, key);
@@ -237,6 +236,19 @@ class StageResolver {
     return v;
   }
 
+  /** Why params `file` could not be read: its own syntax errors, or said at the entry naming it. */
+  private unreadable(file: string, loaded: Extract<ParamsFile, { ok: false }>, who: string, rel: PathSegment[]): void {
+    if (loaded.format !== undefined) {
+      // said once per file entry, at its name, whichever keys it lists
+      const entry = rel[0] === 'params' ? rel.slice(0, 2) : rel;
+      this.error('params-file', `params file '${file}' of stage '${this.name}' is ${loaded.format}: pipe reads YAML and JSON params files only (DVC also reads TOML and Python ones); write it as YAML`, entry);
+    } else if (loaded.exists) {
+      this.failures.push(...loaded.failures);
+    } else {
+      this.error('params-file', `params file '${file}' (${who}) does not exist`, rel);
+    }
+  }
+
   /**
    * A params file listed without keys: each of its top-level keys becomes a param of the stage
    * with its whole value (what dvc.lock records for it), so an edit anywhere in it reruns the stage.
@@ -244,8 +256,7 @@ class StageResolver {
   private wholeFile(file: string, rel: PathSegment[]): void {
     const loaded = this.params.get(file);
     if (!loaded.ok) {
-      if (loaded.exists) this.failures.push(...loaded.failures);
-      else this.error('params-file', `params file '${file}' (listed whole by stage '${this.name}') does not exist`, rel);
+      this.unreadable(file, loaded, `listed whole by stage '${this.name}'`, rel);
       return;
     }
     const data = loaded.data;
