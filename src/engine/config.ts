@@ -7,7 +7,7 @@ import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVa
 import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
-import { DEFAULT_PARAMS_FILE, ParamsFiles, interpolate, interpolatedKeys, lookupDotted, plainText, replaceRefs, shellQuote } from './params.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
@@ -21,7 +21,7 @@ interface RawStage {
   cmd: string | string[];
   wdir?: string;
   deps?: string[];
-  params?: (string | Record<string, string[]>)[];
+  params?: (string | Record<string, string[] | null>)[];
   outs?: RawOut[];
   metrics?: RawOut[];
   plots?: RawOut[];
@@ -114,13 +114,13 @@ class StageResolver {
   /** `yamlKey`: the stage's key in pipeline.yaml (a foreach or matrix copy's group), for its location */
   resolve(yamlKey: string): StageSpec | undefined {
     const { raw, name } = this;
-    const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], plainText);
+    const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], 'path');
     const wdir = wdirText === undefined ? undefined : this.rootRelative('', wdirText, ['wdir']);
     // every other path is relative to wdir: without a valid one there is nothing more to check
     if (wdir === undefined) return undefined;
     const cmds = typeof raw.cmd === 'string' ? [raw.cmd] : raw.cmd;
     const cmd = cmds.map((c, i) =>
-      this.subst(c, typeof raw.cmd === 'string' ? ['cmd'] : ['cmd', i], shellQuote) ?? c,
+      this.subst(c, typeof raw.cmd === 'string' ? ['cmd'] : ['cmd', i], 'cmd') ?? c,
     );
     const deps: DepSpec[] = [];
     (raw.deps ?? []).forEach((d, i) => {
@@ -159,8 +159,11 @@ class StageResolver {
     this.failures.push(this.source.failureAtPath(kind, message, [...this.path, ...rel]));
   }
 
-  /** `${key}` substitution from params.yaml; the keys used become params of the stage. */
-  private subst(text: string, rel: PathSegment[], render: (v: unknown) => string): string | undefined {
+  /**
+   * `${key}` substitution from params.yaml; the keys used become params of the stage. `cmd`: each
+   * value quoted for where it stands in the shell text; `path`: the value as it is.
+   */
+  private subst(text: string, rel: PathSegment[], as: 'cmd' | 'path'): string | undefined {
     const keys = interpolatedKeys(text);
     if (keys.length === 0) return text;
     const values = new Map<string, unknown>();
@@ -191,7 +194,8 @@ class StageResolver {
       }
       values.set(key, v.value);
     }
-    return good ? interpolate(text, values, render) : undefined;
+    if (!good) return undefined;
+    return as === 'cmd' ? interpolateCmd(text, values) : interpolate(text, values, plainText);
   }
 
   /**
@@ -220,8 +224,7 @@ class StageResolver {
   private param(file: string, key: string, rel: PathSegment[], verb: 'used' | 'listed'): { found: boolean; value?: unknown } {
     const loaded = this.params.get(file);
     if (!loaded.ok) {
-      if (loaded.exists) this.failures.push(...loaded.failures);
-      else this.error('params-file', `params file '${file}' (param '${key}' ${verb} by stage '${this.name}') does not exist`, rel);
+      this.unreadable(file, loaded, `param '${key}' ${verb} by stage '${this.name}'`, rel);
       return { found: false };
     }
     const v = lookupDotted(loaded.data, key);
@@ -231,6 +234,38 @@ class StageResolver {
     }
     (this.paramValues[file] ??= {})[key] = v.value;
     return v;
+  }
+
+  /** Why params `file` could not be read: its own syntax errors, or said at the entry naming it. */
+  private unreadable(file: string, loaded: Extract<ParamsFile, { ok: false }>, who: string, rel: PathSegment[]): void {
+    if (loaded.format !== undefined) {
+      // said once per file entry, at its name, whichever keys it lists
+      const entry = rel[0] === 'params' ? rel.slice(0, 2) : rel;
+      this.error('params-file', `params file '${file}' of stage '${this.name}' is ${loaded.format}: pipe reads YAML and JSON params files only (DVC also reads TOML and Python ones); write it as YAML`, entry);
+    } else if (loaded.exists) {
+      this.failures.push(...loaded.failures);
+    } else {
+      this.error('params-file', `params file '${file}' (${who}) does not exist`, rel);
+    }
+  }
+
+  /**
+   * A params file listed without keys: each of its top-level keys becomes a param of the stage
+   * with its whole value (what dvc.lock records for it), so an edit anywhere in it reruns the stage.
+   */
+  private wholeFile(file: string, rel: PathSegment[]): void {
+    const loaded = this.params.get(file);
+    if (!loaded.ok) {
+      this.unreadable(file, loaded, `listed whole by stage '${this.name}'`, rel);
+      return;
+    }
+    const data = loaded.data;
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      this.error('params-file', `params file '${file}' (listed whole by stage '${this.name}') must hold a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}`, rel);
+      return;
+    }
+    const values = (this.paramValues[file] ??= {});
+    for (const [key, value] of Object.entries(data)) values[key] = value;
   }
 
   private resolveParams(wdir: string): void {
@@ -243,7 +278,9 @@ class StageResolver {
       for (const [fileText, keys] of Object.entries(entry)) {
         const file = this.rootRelative(wdir, fileText, ['params', i]);
         if (file === undefined) continue;
-        keys.forEach((key, j) => this.param(file, this.substForeach(key), ['params', i, fileText, j], 'listed'));
+        // `other.yaml:` or `other.yaml: []`: every param in it, as DVC
+        if (keys === null || keys.length === 0) this.wholeFile(file, ['params', i]);
+        else keys.forEach((key, j) => this.param(file, this.substForeach(key), ['params', i, fileText, j], 'listed'));
       }
     });
   }
@@ -257,7 +294,7 @@ class StageResolver {
   }
 
   private pathEntry(wdir: string, p: string, rel: PathSegment[]): string | undefined {
-    const text = this.subst(p, rel, plainText);
+    const text = this.subst(p, rel, 'path');
     if (text === undefined) return undefined;
     const r = this.rootRelative(wdir, text, rel);
     if (r === '') {
@@ -269,7 +306,7 @@ class StageResolver {
 
   /** A dep: inside the project, or outside it (hashed like any dep, never cached or written). */
   private depEntry(wdir: string, p: string, rel: PathSegment[]): string | undefined {
-    const text = this.subst(p, rel, plainText);
+    const text = this.subst(p, rel, 'path');
     if (text === undefined) return undefined;
     const r = depRelative(this.root, wdir, text);
     if (r === undefined) {

@@ -18,7 +18,7 @@ export interface StageCopy {
 
 // item keys become part of a stage name and of `pipe repro <stage>@<key>` on a command line
 const KEY = /^[A-Za-z0-9_.-]+$/;
-export const KEY_RULE = "use letters, digits, '_', '-' and '.' (items that are mappings or lists are named by position instead)";
+export const KEY_RULE = "use ASCII letters (a-z, A-Z), digits, '_', '-' and '.' (items that are mappings or lists are named by position instead)";
 
 /** Where a foreach or matrix stage is being expanded, and where its failures go. */
 export interface CopyContext {

@@ -1,15 +1,20 @@
 // params.yaml (and other params files): loading, dotted-key lookup, and `${key}` interpolation.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Failure } from './failure.js';
 import type { YamlValueCache } from './store-adapter.js';
 import { YamlSource } from './yaml-source.js';
+import { substituteInCmd } from './cmd-quote.js';
 
 export const DEFAULT_PARAMS_FILE = 'params.yaml';
 
 export type ParamsFile =
   | { ok: true; data: unknown; source: YamlSource }
-  | { ok: false; exists: boolean; failures: Failure[] };
+  /** `format`: the file is in a format pipe does not read (by its extension, as DVC picks a reader) */
+  | { ok: false; exists: boolean; failures: Failure[]; format?: string };
+
+/** Params formats DVC reads that pipe does not, by extension; anything else is read as YAML (JSON is YAML). */
+const UNREAD_FORMATS: Record<string, string> = { '.toml': 'TOML', '.py': 'Python' };
 
 /** Reads and parses params files once per load; keyed by root-relative path. */
 export class ParamsFiles {
@@ -36,6 +41,8 @@ export class ParamsFiles {
     } catch {
       return { ok: false, exists: false, failures: [] };
     }
+    const format = UNREAD_FORMATS[extname(file).toLowerCase()];
+    if (format !== undefined) return { ok: false, exists: true, failures: [], format };
     const { source, failures } = YamlSource.parse(file, text, this.valueCache);
     if (failures.length > 0) return { ok: false, exists: true, failures };
     return { ok: true, data: source.toJS() ?? {}, source };
@@ -75,9 +82,11 @@ export function plainText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** POSIX shell quoting: safe words stay as they are, anything else goes in single quotes. */
-export function shellQuote(v: unknown): string {
-  const s = plainText(v);
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+/**
+ * Replaces each `${key}` in a cmd with its value, quoted for where it stands: shell-quoted outside
+ * quotes (a plain word stays as it is), escaped for "..." inside double quotes, pasted inside
+ * single quotes (cmd-quote.ts). `values` must hold every key.
+ */
+export function interpolateCmd(text: string, values: Map<string, unknown>): string {
+  return substituteInCmd(text, INTERPOLATION, (key) => plainText(values.get(key)));
 }

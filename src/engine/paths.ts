@@ -23,8 +23,10 @@ export function joinPosix(...parts: string[]): string {
 
 /**
  * A dep path that may leave the project (an external dep, as DVC allows: the data a pipeline
- * reads from elsewhere): root-relative POSIX, `../` included. Undefined for the root itself or a
- * folder holding it (the dep would contain the cache and state pipe writes on every run).
+ * reads from elsewhere): root-relative POSIX, `../` included; one written as an absolute path
+ * outside the project stays absolute, as DVC records it, so a clone at another depth (CI, a
+ * teammate's checkout) finds the same data and restores the stage. Undefined for the root itself
+ * or a folder holding it (the dep would contain the cache and state pipe writes on every run).
  */
 export function depRelative(root: string, wdir: string, p: string): string | undefined {
   const abs = isAbsolute(p) ? resolve(p) : resolve(root, wdir, p);
@@ -33,6 +35,7 @@ export function depRelative(root: string, wdir: string, p: string): string | und
   if (rel.split(sep).every((part) => part === '..')) return undefined;
   // outside, it may still be a link to the project or to a folder above it
   if (rel.startsWith('..') && holdsRoot(root, abs)) return undefined;
+  if (rel.startsWith('..') && isAbsolute(p)) return abs.split(sep).join('/');
   return rel.split(sep).join('/');
 }
 
@@ -47,7 +50,7 @@ function holdsRoot(root: string, abs: string): boolean {
   return fromIt === '' || (!fromIt.startsWith('..') && !isAbsolute(fromIt));
 }
 
-/** true for a root-relative path that leaves the project (`../data`) */
+/** true for a dep path that leaves the project (`../data`, `/mnt/data`) */
 export function isExternal(rel: string): boolean {
-  return rel === '..' || rel.startsWith('../');
+  return rel === '..' || rel.startsWith('../') || isAbsolute(rel);
 }

@@ -6,6 +6,7 @@ import { describeDropped, type DroppedOutput, type EngineEvent, type EventSink, 
 import type { Failure } from './failure.js';
 import { findDroppedOutputs, removeDroppedOutputs, removesDroppedOutputs } from './dropped-outs.js';
 import type { Overlay } from './folder-overlay.js';
+import { forcedFrozenNote, frozenReasons } from './frozen.js';
 import { gitignoreKeeper } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
@@ -128,8 +129,10 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   };
   const decideAndExecute = async (stage: StageSpec, started: number): Promise<void> => {
     const d = await decide(stage, { stores, lock, force: options.force ?? false });
+    if (options.force && stage.frozen) emit({ type: 'note', message: forcedFrozenNote(stage) });
     if (d.action === 'up-to-date' || d.action === 'frozen') {
-      finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons: d.reasons });
+      const reasons = d.action === 'frozen' ? frozenReasons(stage, project.root, lock) : d.reasons;
+      finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons });
       return;
     }
     // outputs made or brought back go into git's ignore lists before any later stage hashes
@@ -213,6 +216,7 @@ export async function dryRun(
     const stage = byName.get(name);
     if (!stage) continue;
     const d: Decision = await decide(stage, { stores, lock: lock.value, force: options.force ?? false, overlay });
+    if (options.force && stage.frozen) options.onEvent?.({ type: 'note', message: forcedFrozenNote(stage) });
     const ups = [...(project.graph.upstream.get(name) ?? [])].filter((u) => willRun.has(u));
     let result: StageResult;
     if (d.action === 'run' || (ups.length > 0 && d.action !== 'frozen')) {
@@ -225,7 +229,7 @@ export async function dryRun(
       result = { name, outcome: 'would-restore', durationMs: 0, reasons: d.reasons, restoredFrom: d.from };
       for (const o of d.outs) overlay.set(o.path, { hash: o.hash, size: o.size, nfiles: o.nfiles });
     } else {
-      result = { name, outcome: d.action, durationMs: 0, reasons: [] };
+      result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : [] };
     }
     stages.push(result);
     const event: EngineEvent = { type: 'stage-done', result };

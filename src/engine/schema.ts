@@ -38,7 +38,8 @@ const stageProperties = {
     type: 'array',
     items: {
       type: ['string', 'object'],
-      additionalProperties: { type: 'array', items: { type: 'string' } },
+      // no keys (`other.yaml:` or `other.yaml: []`): the whole file, as DVC
+      additionalProperties: { type: ['array', 'null'], items: { type: 'string' } },
     },
   },
   outs: outList(outOptions({}, true)),
@@ -79,7 +80,7 @@ export const pipelineSchema = {
 let compiled: ValidateFunction | undefined;
 
 /** Bump when the schema changes, so validation stamps from older versions are not trusted. */
-export const SCHEMA_REVISION = 2;
+export const SCHEMA_REVISION = 3;
 
 function validator(): ValidateFunction {
   // ajv takes ~50-200 ms to load and compile; required lazily, so a warm no-op run whose
@@ -198,7 +199,7 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
     }
     case 'propertyNames': {
       const name = String(params['propertyName'] ?? '');
-      return source.failureAtPath('schema', `invalid stage name '${name}': use only letters, digits, '_' and '-'`, path, name);
+      return source.failureAtPath('schema', `invalid stage name '${name}': use only ASCII letters (a-z, A-Z), digits, '_' and '-'`, path, name);
     }
     case 'minItems':
       return source.failureAtPath('schema', `${where} must not be empty`, path);

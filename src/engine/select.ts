@@ -2,7 +2,7 @@
 // --downstream, everything depending on them. Also the pre-run check that every dep exists or is
 // produced by some stage.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { isWithin } from './paths.js';
 import { closestName } from './suggest.js';
@@ -69,14 +69,16 @@ export function checkDepsExist(project: Project, names: string[]): Failure[] {
     if (!names.includes(stage.name)) continue;
     for (const dep of stage.deps) {
       if (outputs.some((o) => isWithin(dep.path, o) || isWithin(o, dep.path))) continue;
-      if (existsSync(join(project.root, dep.path))) continue;
+      // an external dep may be absolute (paths.ts depRelative)
+      const abs = resolve(project.root, dep.path);
+      if (existsSync(abs)) continue;
       if (dep.param !== undefined) {
         // a path from params.yaml (`${ingest.source}`) is mended there: point at its value
         const where = `${dep.location.file}:${dep.location.line}:${dep.location.col}`;
         const what = dep.written === `\${${dep.param.key}}` ? dep.param.key : `'${dep.written ?? ''}'`;
         failures.push({
           kind: 'dep-missing',
-          message: `${what} is '${dep.path}' (${resolve(project.root, dep.path)}), which does not exist, and no stage produces it: stage '${stage.name}' depends on it (${where}). Set ${dep.param.key} to where that file or folder is, or put it there`,
+          message: `${what} is '${dep.path}'${abs === dep.path ? '' : ` (${abs})`}, which does not exist, and no stage produces it: stage '${stage.name}' depends on it (${where}). Set ${dep.param.key} to where that file or folder is, or put it there`,
           location: dep.param.location,
         });
         continue;

@@ -26,14 +26,22 @@ const KILL_GRACE_MS = 2000;
 
 export function runShell(cmd: string, options: ShellOptions): Promise<ShellResult> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', shellArgs(cmd), {
-      cwd: options.cwd,
-      env: options.env,
-      // a new process group (pgid = child pid): one kill(-pgid) reaches every descendant
-      detached: true,
-      // fd 3: the start gate (see shellArgs)
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn('/bin/sh', shellArgs(cmd), {
+        cwd: options.cwd,
+        env: options.env,
+        // a new process group (pgid = child pid): one kill(-pgid) reaches every descendant
+        detached: true,
+        // fd 3: the start gate (see shellArgs)
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      });
+    } catch (err) {
+      // exec refused the command line (E2BIG), or node refused an argument (a NUL byte): thrown,
+      // not emitted, and nothing started
+      resolve({ code: null, signal: null, spawnError: spawnFailure(err, cmd, options.env) });
+      return;
+    }
     const gate = child.stdio[3] as NodeJS.WritableStream | null;
     // a shell that died before reading the gate makes the write fail: nothing to do then
     gate?.on('error', () => {});
@@ -114,4 +122,26 @@ function shellArgs(cmd: string): string[] {
   const nice = process.platform === 'linux' ? getPriority() : 0;
   const renice = nice > 0 ? `{ echo ${nice} > /proc/self/autogroup; } 2>/dev/null; ` : '';
   return ['-c', `${renice}read -r pipe_go <&3 || exit 125; exec 3<&-; exec /bin/sh -c "$1"`, 'sh', cmd];
+}
+
+/** Linux's limit on one argument (MAX_ARG_STRLEN: 32 pages of 4 KiB); the cmd is one argument. */
+const LINUX_ARG_MAX_BYTES = 128 * 1024;
+
+/** What to tell the user when the shell could not be started at all. */
+export function spawnFailure(err: unknown, cmd: string, env: NodeJS.ProcessEnv): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code !== 'E2BIG') return e.message;
+  const bytes = Buffer.byteLength(cmd);
+  const n = (x: number) => x.toLocaleString('en-US');
+  const why =
+    process.platform === 'linux' && bytes >= LINUX_ARG_MAX_BYTES
+      ? `the cmd is ${n(bytes)} bytes; Linux takes at most ${n(LINUX_ARG_MAX_BYTES)} bytes in one argument`
+      : `the cmd is ${n(bytes)} bytes and the environment ${n(envBytes(env))}; together they pass the system's limit (\`getconf ARG_MAX\`)`;
+  return `the command line is too long for the OS (E2BIG): ${why}. Move arguments into a params file or a script the cmd runs`;
+}
+
+function envBytes(env: NodeJS.ProcessEnv): number {
+  let total = 0;
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) total += Buffer.byteLength(k) + Buffer.byteLength(v) + 2;
+  return total;
 }

@@ -130,7 +130,7 @@ export function experimentLabel(r: ExperimentRecord): string {
 export function checkExperimentName(name: string): Outcome<string> {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(name)) {
     return refuse(`experiment name '${name}' is not allowed`, {
-      hint: 'use letters, digits and . _ + - (starting with a letter or digit)',
+      hint: 'use ASCII letters (a-z, A-Z), digits and . _ + - (starting with a letter or digit)',
       exitCode: 2,
     });
   }

@@ -16,12 +16,30 @@ export function stageLine(r: StageResult): string {
     case 'ran': return `${r.name}: ran (${seconds(r.durationMs)})`;
     case 'restored': return `${r.name}: restored from ${r.restoredFrom === 'run-cache' ? 'run-cache' : 'cache'}`;
     case 'up-to-date': return `${r.name}: up to date`;
-    case 'frozen': return `${r.name}: frozen (not checked)`;
+    case 'frozen': return frozenLine(r);
     case 'failed': return `${r.name}: failed: ${r.message ?? 'unknown error'}`;
     case 'skipped': return `${r.name}: skipped (${r.message ?? 'not run'})`;
     case 'would-run': return `${r.name}: would run${reasonsText(r.reasons)}`;
     case 'would-restore': return `${r.name}: would be restored from ${r.restoredFrom === 'run-cache' ? 'run-cache' : 'cache'}${reasonsText(r.reasons)}`;
   }
+}
+
+/** A frozen stage: not checked, unless outputs it will never make are missing. */
+function frozenLine(r: StageResult): string {
+  const missing = r.reasons.flatMap((x) => (x.kind === 'out-missing' ? [`'${x.path}'`] : []));
+  if (missing.length === 0) return `${r.name}: frozen (not checked)`;
+  const never = r.reasons.some((x) => x.kind === 'new') ? ', never ran' : '';
+  const what = missing.length === 1 ? `its output ${missing[0] ?? ''} is` : `its outputs ${missing.join(', ')} are`;
+  return `${r.name}: frozen${never}: ${what} missing`;
+}
+
+/** A stage `pipe status` leaves unsaid: up to date, or frozen with every output there. */
+export function isSettled(r: StageResult): boolean {
+  return r.outcome === 'up-to-date' || (r.outcome === 'frozen' && !frozenMissing(r));
+}
+
+function frozenMissing(r: StageResult): boolean {
+  return r.outcome === 'frozen' && r.reasons.some((x) => x.kind === 'out-missing');
 }
 
 /** One stage's line in `pipe commit`. */
@@ -101,7 +119,7 @@ export class TextReporter {
 
 export function summaryLine(stages: StageResult[], partial = false): string {
   const count = (o: StageResult['outcome']) => stages.filter((s) => s.outcome === o).length;
-  if (!partial && stages.every((s) => s.outcome === 'up-to-date' || s.outcome === 'frozen')) return 'Everything is up to date.';
+  if (!partial && stages.every(isSettled)) return 'Everything is up to date.';
   const parts: string[] = [];
   const add = (n: number, words: string) => {
     if (n > 0) parts.push(`${n} ${words}`);
@@ -111,7 +129,9 @@ export function summaryLine(stages: StageResult[], partial = false): string {
   add(count('would-run'), 'would run');
   add(count('would-restore'), 'would be restored');
   add(count('up-to-date'), 'up to date');
-  add(count('frozen'), 'frozen');
+  const missing = stages.filter(frozenMissing).length;
+  add(count('frozen') - missing, 'frozen');
+  add(missing, 'frozen with outputs missing');
   add(count('failed'), 'failed');
   add(count('skipped'), 'skipped');
   return `${parts.join(', ')}.`;

@@ -45,7 +45,13 @@ test('wrong type', async () => {
 test('missing cmd and an invalid stage name', async () => {
   expect(await errorOf('stages:\n  a:\n    desc: x\n  b c:\n    cmd: echo\n')).toBe(
     "error: pipeline.yaml:3:5: stage 'a' is missing required key 'cmd'\n      desc: x\n      ^\n" +
-      "error: pipeline.yaml:4:3: invalid stage name 'b c': use only letters, digits, '_' and '-'\n    b c:\n    ^\n",
+      "error: pipeline.yaml:4:3: invalid stage name 'b c': use only ASCII letters (a-z, A-Z), digits, '_' and '-'\n    b c:\n    ^\n",
+  );
+});
+
+test('a stage name with a non-ASCII letter is refused, and the rule says ASCII', async () => {
+  expect(await errorOf('stages:\n  ünï:\n    cmd: echo\n')).toBe(
+    "error: pipeline.yaml:2:3: invalid stage name 'ünï': use only ASCII letters (a-z, A-Z), digits, '_' and '-'\n    ünï:\n    ^\n",
   );
 });
 

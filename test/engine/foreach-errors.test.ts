@@ -36,7 +36,7 @@ test('mistakes inside do are located there', async () => {
 
 test('items that cannot name a stage, and repeated items', async () => {
   expect(await errorOf('stages:\n  a:\n    foreach: [x y, 2, 2]\n    do:\n      cmd: echo ${item}\n')).toBe(
-    `error: pipeline.yaml:3:15: item "x y" of the foreach of stage 'a' cannot name a stage: use letters, digits, '_', '-' and '.' (items that are mappings or lists are named by position instead)\n      foreach: [x y, 2, 2]\n                ^\n` +
+    `error: pipeline.yaml:3:15: item "x y" of the foreach of stage 'a' cannot name a stage: use ASCII letters (a-z, A-Z), digits, '_', '-' and '.' (items that are mappings or lists are named by position instead)\n      foreach: [x y, 2, 2]\n                ^\n` +
       `error: pipeline.yaml:3:23: item "2" of the foreach of stage 'a' gives stage 'a@2' a second time: each copy needs a name of its own\n      foreach: [x y, 2, 2]\n                        ^\n`,
   );
   // a path as an item: the error says to name it in a mapping

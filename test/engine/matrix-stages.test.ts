@@ -60,7 +60,7 @@ test('mistakes in a matrix are located and run nothing', async () => {
   const located = await rig.run('repro');
   expect(located.code).toBe(2);
   expect(located.stderr).toBe(
-    `error: pipeline.yaml:4:12: value "x y" of matrix entry 'lr' of stage 'a' cannot name a stage: use letters, digits, '_', '-' and '.' (items that are mappings or lists are named by position instead)\n        lr: [x y, 1, 1]\n             ^\n` +
+    `error: pipeline.yaml:4:12: value "x y" of matrix entry 'lr' of stage 'a' cannot name a stage: use ASCII letters (a-z, A-Z), digits, '_', '-' and '.' (items that are mappings or lists are named by position instead)\n        lr: [x y, 1, 1]\n             ^\n` +
       `error: pipeline.yaml:4:20: value "1" appears twice in matrix entry 'lr' of stage 'a'\n        lr: [x y, 1, 1]\n                     ^\n` +
       "error: pipeline.yaml:5:10: matrix entry 's' of stage 'a' is empty: list at least one item\n        s: []\n           ^\n" +
       `error: pipeline.yaml:8:5: combinations {"x":"a-b","y":"c"} and {"x":"a","y":"b-c"} of the matrix of stage 'b' would both be stage 'b@a-b-c': change a value that holds '-'\n      matrix:\n      ^\n` +

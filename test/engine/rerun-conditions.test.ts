@@ -78,7 +78,7 @@ test('always_changed reruns every time; frozen never does', async () => {
   const r = await rig.run('repro');
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/stamp: running \(always_changed\)\n/);
-  expect(r.stdout).toMatch(/fixed: frozen \(not checked\)\n/);
+  expect(r.stdout).toMatch(/fixed: frozen, never ran: its output 'fixed\.txt' is missing\n/);
   expect([rig.count('stamp'), rig.count('fixed'), rig.count('train')]).toEqual([2, 0, 1]);
 });
 

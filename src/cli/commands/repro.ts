@@ -19,6 +19,7 @@ interface ReproFlags {
   json?: boolean;
   expName?: string;
   pull?: boolean;
+  remote?: string;
 }
 
 export function parseJobs(value: string): number {
@@ -46,6 +47,7 @@ export const register: RegisterCommand = (program, state) => {
     .option('-j, --jobs <n>', 'run up to n independent stages at once', parseJobs, 1)
     .option('--json', 'print machine-readable events and a final result as JSON lines')
     .option('--pull', 'first fetch what the remote cache has for pipeline.lock (see `pipe pull`)')
+    .option('-r, --remote <url>', 'with --pull: remote directory or file:// URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
     .addOption(new Option('--exp-name <name>', 'experiment name to record (used by `pipe exp run`)').hideHelp())
     .action(async (stages: string[], flags: ReproFlags) => {
       state.exitCode = await runRepro(stages, flags);
@@ -59,10 +61,14 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
     return EXIT.usage;
   }
   const root = located.root;
+  if (flags.remote !== undefined && !flags.pull) {
+    processOutput.err('error: --remote names the remote `--pull` fetches from: add --pull (or use `pipe pull --remote`)\n');
+    return EXIT.usage;
+  }
   const json = flags.json ? new JsonReporter(processOutput) : undefined;
   const text = json ? undefined : new TextReporter(processOutput, flags.jobs > 1);
   if (flags.pull && !flags.dry) {
-    const pulled = await pullFirst(root);
+    const pulled = await pullFirst(root, flags.remote);
     if (pulled !== EXIT.ok) return pulled;
   }
   const controller = new AbortController();
@@ -133,9 +139,9 @@ async function record(root: string, stages: StageResult[], name: string | undefi
 }
 
 /** `--pull`: objects the remote lacks are fine (those stages just run); bad config is not. */
-async function pullFirst(root: string): Promise<number> {
+async function pullFirst(root: string, remote: string | undefined): Promise<number> {
   const { pullAvailable } = await import('../../remote/index.js');
-  const r = await pullAvailable(root);
+  const r = await pullAvailable(root, remote === undefined ? {} : { remote });
   if (!r.ok) {
     // as `pipe pull` says it (the message names the config file and line where there is one)
     processOutput.err(renderHinted(r.failure));

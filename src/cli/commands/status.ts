@@ -4,7 +4,7 @@ import { describeDropped, locateProject, projectStatus } from '../../engine/inde
 import { failureJson, stageJson } from '../../reporters/json.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
-import { stageLine, summaryLine } from '../../reporters/text.js';
+import { isSettled, stageLine, summaryLine } from '../../reporters/text.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
@@ -42,7 +42,7 @@ export const register: RegisterCommand = (program, state) => {
       // the notes `pipe repro --dry` prints, before its stage lines as there
       for (const d of result.dropped ?? []) processOutput.err(`note: ${describeDropped(d, 'would')}\n`);
       for (const s of result.stages) {
-        if (s.outcome === 'up-to-date' || s.outcome === 'frozen') continue;
+        if (isSettled(s)) continue;
         processOutput.out(`${stageLine(s)}\n`);
       }
       processOutput.out(`${summaryLine(result.stages)}\n`);

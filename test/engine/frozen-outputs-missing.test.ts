@@ -1,0 +1,47 @@
+// A frozen stage is never run, not even by `repro -f` (as in DVC), so outputs it lacks are said,
+// by status, --dry and repro, instead of "Everything is up to date"; -f says why it did not run.
+import { expect, test } from 'vitest';
+import { counted, makeRig } from '../rig.js';
+
+const pipeline = `stages:
+  f:
+    cmd: ${JSON.stringify(counted('f', 'echo hi > f.txt && echo m > m.json'))}
+    frozen: true
+    outs: [f.txt]
+    metrics: [m.json]
+  g:
+    cmd: ${JSON.stringify(counted('g', 'echo g > g.txt'))}
+    outs: [g.txt]
+`;
+
+test('a frozen stage that never ran: status, repro and repro -f name its missing outputs and do not run it', async () => {
+  const rig = makeRig({ 'pipeline.yaml': pipeline });
+  const line = "f: frozen, never ran: its outputs 'f.txt', 'm.json' are missing\n";
+  const status = await rig.run('status');
+  expect([status.code, status.stdout, status.stderr]).toEqual([0, `${line}g: would run (never ran)\n1 would run, 1 frozen with outputs missing.\n`, '']);
+  const repro = await rig.run('repro');
+  expect(repro.code).toBe(0);
+  expect(repro.stdout).toMatch(new RegExp(`^${line.replace(/[.()']/g, '\\$&')}g: running \\(never ran\\)\\ng: ran \\(\\d+\\.\\ds\\)\\n1 ran, 1 frozen with outputs missing\\.\\n$`));
+  const after = await rig.run('status');
+  expect([after.code, after.stdout]).toEqual([0, `${line}1 up to date, 1 frozen with outputs missing.\n`]);
+
+  const note = 'note: f is frozen: -f does not run it (set `frozen: false` in pipeline.yaml to run it)\n';
+  const dry = await rig.run('repro', '--dry', '-f', 'f');
+  expect([dry.code, dry.stdout, dry.stderr]).toEqual([0, `${line}1 frozen with outputs missing.\n`, note]);
+  const forced = await rig.run('repro', '-f', 'f');
+  expect([forced.code, forced.stdout, forced.stderr]).toEqual([0, `${line}1 frozen with outputs missing.\n`, note]);
+  expect([rig.count('f'), rig.count('g'), rig.exists('f.txt')]).toEqual([0, 1, false]);
+});
+
+test('a frozen stage whose outputs are all there is not checked, and up to date in the summary', async () => {
+  const rig = makeRig({ 'pipeline.yaml': pipeline, 'f.txt': 'made by hand\n' });
+  expect((await rig.run('repro')).code).toBe(0);
+  // one output there, one not
+  const one = await rig.run('status');
+  expect(one.stdout).toBe("f: frozen, never ran: its output 'm.json' is missing\n1 up to date, 1 frozen with outputs missing.\n");
+  rig.write({ 'm.json': '{}\n' });
+  const all = await rig.run('status');
+  expect([all.code, all.stdout]).toEqual([0, 'Everything is up to date.\n']);
+  const repro = await rig.run('repro');
+  expect(repro.stdout).toBe('f: frozen (not checked)\ng: up to date\nEverything is up to date.\n');
+});
