@@ -41,7 +41,7 @@ test('items that cannot name a stage, and repeated items', async () => {
   );
   // a path as an item: the error says to name it in a mapping
   expect(await errorOf('stages:\n  a:\n    foreach: [data/a.csv]\n    do:\n      cmd: echo ${item}\n')).toBe(
-    `error: pipeline.yaml:3:15: item "data/a.csv" of the foreach of stage 'a' cannot name a stage: use letters, digits, '_', '-' and '.' (items that are mappings or lists are named by position instead); for paths, give a mapping instead (\`foreach: {a: data/a.csv}\`, then \${item} is the path and \${key} the name)\n      foreach: [data/a.csv]\n                ^\n`,
+    `error: pipeline.yaml:3:15: item "data/a.csv" of the foreach of stage 'a' cannot name a stage: use ASCII letters (a-z, A-Z), digits, '_', '-' and '.' (items that are mappings or lists are named by position instead); for paths, give a mapping instead (\`foreach: {a: data/a.csv}\`, then \${item} is the path and \${key} the name)\n      foreach: [data/a.csv]\n                ^\n`,
   );
   expect(await errorOf('stages:\n  a:\n    foreach: []\n    do:\n      cmd: echo\n')).toBe(
     "error: pipeline.yaml:3:14: foreach of stage 'a' is empty: list at least one item\n      foreach: []\n               ^\n",
