@@ -9,11 +9,10 @@
 // into metrics/experiments/); `pipe exp apply` restores it.
 //
 // Bookkeeping in the project's .pipe/exps/: `<id>.json` describes a worktree (TempEntry),
-// `<id>.pid`, created with O_EXCL, claims it for the process running it, and `<id>.log` gets the
+// `<id>.pid`, put in place by an exclusive hard link with the pid already in it, claims it for the process running it, and `<id>.log` gets the
 // run's output. An entry that is not queued and has no live claim was left by a killed run: the
 // next temp run removes it. What is kept of a finished run: temp-finished.ts.
-import { constants } from 'node:fs';
-import { copyFile, lstat, mkdir, open, readdir, readFile, readlink, rm, symlink } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { CACHE_DIR, STATE_DIR, stateDir } from '../stores/layout.js';
 import { isAlive } from '../stores/repro-lock.js';
@@ -160,25 +159,32 @@ async function idsWith(root: string, suffix: string): Promise<string[]> {
 }
 
 /**
- * Claims entry `id` for this process: true when this process now holds it. O_EXCL, so two
+ * Claims entry `id` for this process: true when this process now holds it. an exclusive hard link, so two
  * `queue start`s never run one entry; a claim whose process died is taken over.
  */
 export async function claim(root: string, id: string): Promise<boolean> {
   const file = claimPath(root, id);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fh = await open(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
-      await fh.writeFile(`${process.pid}\n`);
-      await fh.close();
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = await claimPid(root, id);
-      if (pid !== undefined && isAlive(pid)) return false;
-      await rm(file, { force: true });
+  // The claim appears with its pid already in it (written aside, then hard-linked into place,
+  // which fails if it exists): a claim created empty and filled after could be read empty by a
+  // rival in between, taken for a dead one's, and removed, leaving two holders.
+  const own = `${file}.${process.pid}.tmp`;
+  await writeFile(own, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await link(own, file);
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const pid = await claimPid(root, id);
+        if (pid !== undefined && isAlive(pid)) return false;
+        await rm(file, { force: true });
+      }
     }
+    return false;
+  } finally {
+    await rm(own, { force: true });
   }
-  return false;
 }
 
 export async function releaseClaim(root: string, id: string): Promise<void> {

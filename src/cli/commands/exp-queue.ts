@@ -25,7 +25,7 @@ export interface DetachedOptions {
 export async function runDetached(state: CliState, root: string, stages: string[], opts: DetachedOptions): Promise<void> {
   const checked = await checkRun(root, opts.set, opts.name, stages);
   if (!checked.ok) return reportFailure(state, checked.failure);
-  // the name is held (O_EXCL, as entries are claimed) from the check until the entry is written,
+  // the name is held (an exclusive claim, as entries are claimed) from the check until the entry is written,
   // so two `exp run --queue -n X` at the same moment cannot both take it
   const nameClaim = opts.name !== undefined ? `name-${opts.name}` : undefined;
   if (nameClaim !== undefined) {
