@@ -159,7 +159,7 @@ async function idsWith(root: string, suffix: string): Promise<string[]> {
 }
 
 /**
- * Claims entry `id` for this process: true when this process now holds it. an exclusive hard link, so two
+ * Claims entry `id` for this process: true when this process now holds it. An exclusive hard link, so two
  * `queue start`s never run one entry; a claim whose process died is taken over.
  */
 export async function claim(root: string, id: string): Promise<boolean> {
