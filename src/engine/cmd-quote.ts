@@ -121,11 +121,13 @@ function* referencesIn(text: string, pattern: RegExp): Generator<{ match: RegExp
  * Replaces each match of `pattern` (a global regex whose group 1 is the key) in the cmd `text`
  * with `render(key)` quoted for where it stands.
  */
-export function substituteInCmd(text: string, pattern: RegExp, render: (key: string) => string): string {
+export function substituteInCmd(text: string, pattern: RegExp, render: (key: string) => string | string[]): string {
   let out = '';
   let end = 0;
   for (const { match, before, context } of referencesIn(text, pattern)) {
-    out += before + quoteIn(context, render(match[1] ?? ''));
+    const value = render(match[1] ?? '');
+    // several words (a list or mapping param): each its own word outside quotes, one text inside
+    out += before + (typeof value === 'string' ? quoteIn(context, value) : context === 'bare' ? value.map((w) => quoteIn('bare', w)).join(' ') : quoteIn(context, value.join(' ')));
     end = (match.index ?? 0) + match[0].length;
   }
   return out + text.slice(end);

@@ -7,7 +7,7 @@ import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVa
 import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
-import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs } from './params.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
@@ -187,8 +187,10 @@ class StageResolver {
         good = false;
         continue;
       }
-      if (v.value !== null && typeof v.value === 'object') {
-        this.error('param-missing', `param '${key}' used in stage '${this.name}' is a mapping or list; \${...} needs a single value`, rel);
+      // a cmd takes a list or mapping of single values as several words (as DVC); a path cannot
+      const problem = as === 'cmd' ? cmdValueProblem(v.value) : v.value !== null && typeof v.value === 'object' ? 'a mapping or list' : undefined;
+      if (problem !== undefined) {
+        this.error('param-missing', `param '${key}' used in stage '${this.name}' is ${problem}; \${...} ${as === 'cmd' ? 'in a cmd takes a single value, or a list or mapping of them' : 'in a path needs a single value'}`, rel);
         good = false;
         continue;
       }

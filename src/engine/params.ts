@@ -88,5 +88,25 @@ export function plainText(v: unknown): string {
  * single quotes (cmd-quote.ts). `values` must hold every key.
  */
 export function interpolateCmd(text: string, values: Map<string, unknown>): string {
-  return substituteInCmd(text, INTERPOLATION, (key) => plainText(values.get(key)));
+  return substituteInCmd(text, INTERPOLATION, (key) => cmdWords(values.get(key)));
+}
+
+/**
+ * A value as the words a cmd gets, as DVC unpacks them: a list's items in turn; a mapping as
+ * `--key value` for each entry (`--key` alone for true, nothing for false or null); anything
+ * else one word. `cmdValueProblem` has refused what cannot be written so.
+ */
+export function cmdWords(v: unknown): string | string[] {
+  if (Array.isArray(v)) return v.map(plainText);
+  if (v !== null && typeof v === 'object') {
+    return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => (x === true ? [`--${k}`] : x === false || x === null ? [] : [`--${k}`, plainText(x)]));
+  }
+  return plainText(v);
+}
+
+/** Why `v` cannot stand in a cmd's `${...}`, or undefined: a list or mapping holds only single values. */
+export function cmdValueProblem(v: unknown): string | undefined {
+  if (v === null || typeof v !== 'object') return undefined;
+  const items = Array.isArray(v) ? v : Object.values(v as Record<string, unknown>);
+  return items.some((x) => x !== null && typeof x === 'object') ? 'a list or mapping holding lists or mappings' : undefined;
 }
