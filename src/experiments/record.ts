@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { headState } from './git.js';
 import { readIfExists } from './files.js';
-import { readProjectState, workspaceReader } from './workspace.js';
+import { readProjectState, workspaceSource } from './workspace.js';
 import { SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
 import { newExperimentId, writeRecord } from './store.js';
 import type { Flat } from './flatten.js';
@@ -43,7 +43,7 @@ const MAX_UNCACHED_BYTES = 256 * 1024;
 export async function recordExperiment(input: RecordInput): Promise<string | undefined> {
   if (!input.stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return undefined;
   const now = input.now ?? new Date();
-  const state = await readProjectState(workspaceReader(input.root), { params: true, metrics: true, plots: true });
+  const state = await readProjectState(workspaceSource(input.root), { params: true, metrics: true, plots: true });
   // A record is history, not a gate: unreadable metrics are recorded as missing, not fatal.
   const metrics = state.ok ? state.value.metrics : {};
   const plots: ExperimentRecord['plots'] = {};
