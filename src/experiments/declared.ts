@@ -18,6 +18,11 @@ export interface DeclaredFile {
 export interface Declarations {
   metrics: DeclaredFile[];
   plots: DeclaredFile[];
+  /**
+   * every path a stage writes, as declared (outs, metrics and plots alike, a folder as the
+   * folder): what pipe must not write into itself (experiment records, rendered charts)
+   */
+  outputs: { path: string; stage: string }[];
   /** outs, metrics and plots declared with `cache: false`: never in the cache, never restored */
   uncached: string[];
   /**
@@ -28,7 +33,7 @@ export interface Declarations {
 }
 
 export function noDeclarations(): Declarations {
-  return { metrics: [], plots: [], uncached: [], paramsFiles: [] };
+  return { metrics: [], plots: [], outputs: [], uncached: [], paramsFiles: [] };
 }
 
 export function readDeclarations(text: string, params: unknown, file = 'pipeline.yaml'): Outcome<Declarations> {
@@ -50,6 +55,7 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
         for (const [raw, options] of entryPaths(entry)) {
           const path = posix.normalize(posix.join(wdir, interpolate(raw, params, vars)));
           if (options.cache === false) out.uncached.push(path);
+          out.outputs.push({ path, stage });
           if (kind !== 'outs' && !out[kind].some((d) => d.path === path)) out[kind].push({ path, stage, options });
         }
       }
@@ -119,3 +125,14 @@ function interpolate(path: string, params: unknown, vars?: ForeachVars): string 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** `a` and `b` (project-relative, `/`-separated) are the same path, or one lies inside the other. */
+export function pathsOverlap(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+/** `path` is a declared output or lies inside one (a file written there changes that output). */
+export function outputHolding(declared: Declarations, path: string): { path: string; stage: string } | undefined {
+  return declared.outputs.find((o) => path === o.path || path.startsWith(`${o.path}/`));
+}
+

@@ -109,6 +109,14 @@ export function recordedFilesOf(entries: DeclaredFile[], paths: string[]): Decla
   return out;
 }
 
+/** What the workspace's pipeline.yaml declares, as written; undefined when it does not parse. */
+export async function workspaceDeclarations(root: string): Promise<Declarations | undefined> {
+  const read = workspaceReader(root);
+  const params = await readParams(read);
+  const declared = readDeclarations((await read('pipeline.yaml')) ?? '', params.ok ? params.value : undefined);
+  return declared.ok ? declared.value : undefined;
+}
+
 export async function readParams(read: ReadText, file = PARAMS_FILE): Promise<Outcome<unknown>> {
   const text = await read(file);
   if (text === undefined) return success(undefined);
