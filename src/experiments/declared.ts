@@ -2,7 +2,7 @@
 // pipeline.yaml text. It reads the text rather than the engine's validated config because the
 // same question is asked of pipeline.yaml at old git revisions, which may no longer validate.
 import { posix } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { foreachEntries, foreachParam, foreachValue, isForeachRef, type ForeachVars } from '../engine/foreach.js';
 import { matrixCombinations } from '../engine/matrix.js';
 import { refuse, success, type Outcome } from './failure.js';
@@ -136,3 +136,21 @@ export function outputHolding(declared: Declarations, path: string): { path: str
   return declared.outputs.find((o) => path === o.path || path.startsWith(`${o.path}/`));
 }
 
+/**
+ * `pipeline.yaml:12:21` for the first `key: value` pair of the text with that key and value (a
+ * plots entry's `template: smoothy`), or the file name alone when none is found.
+ */
+export function whereIs(text: string, key: string, value: string, file = 'pipeline.yaml'): string {
+  const counter = new LineCounter();
+  let offset: number | undefined;
+  visit(parseDocument(text, { lineCounter: counter }), {
+    Pair(_, pair, path) {
+      const parent = path[path.length - 1];
+      if (offset !== undefined || !isMap(parent) || !isScalar(pair.key) || !isScalar(pair.value)) return;
+      if (pair.key.value === key && pair.value.value === value) offset = pair.value.range?.[0];
+    },
+  });
+  if (offset === undefined) return file;
+  const { line, col } = counter.linePos(offset);
+  return `${file}:${line}:${col}`;
+}
