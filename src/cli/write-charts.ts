@@ -1,10 +1,12 @@
 // The last step of every chart command (`pipe plots show/diff`, `pipe exp plot`): write the
 // charts as SVG + PNG and one HTML page, say where, and open the page when asked. The charting
 // code loads here, lazily, so commands that draw nothing never pay for it.
-import { resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CliState } from './main.js';
 import { reportFailure } from '../experiments/command-support.js';
-import { problem } from '../experiments/failure.js';
+import { outputHolding } from '../experiments/declared.js';
+import { problem, type ExpFailure } from '../experiments/failure.js';
+import { workspaceDeclarations } from '../experiments/workspace.js';
 import { out } from '../experiments/report/print.js';
 import type { ChartPlan } from '../plots/charts.js';
 
@@ -20,6 +22,11 @@ export interface ChartsPage {
 /** Writes the page; false (with the failure reported) when the folder cannot be written. */
 export async function writeChartsPage(state: CliState, page: ChartsPage): Promise<boolean> {
   const outDir = page.out !== undefined ? resolve(page.out) : resolve(page.root, 'plots');
+  const clash = await intoOutput(page.root, outDir, page);
+  if (clash !== undefined) {
+    reportFailure(state, clash);
+    return false;
+  }
   const { writePlots } = await import('../plots/output.js');
   let written: Awaited<ReturnType<typeof writePlots>>;
   try {
@@ -37,4 +44,29 @@ export async function writeChartsPage(state: CliState, page: ChartsPage): Promis
     if (!openInBrowser(written.html)) out(`no browser opener (xdg-open) found: open ${written.html}\n`);
   }
   return true;
+}
+
+/**
+ * Refused (exit 2) when a file the page writes would land in a path a stage declares as its
+ * output (`outs: [plots]`): that out would change, and its next restore would delete the charts.
+ */
+async function intoOutput(root: string, outDir: string, page: ChartsPage): Promise<ExpFailure | undefined> {
+  const dir = relative(root, outDir);
+  if (dir === '..' || dir.startsWith(`..${sep}`) || isAbsolute(dir)) return undefined; // outside the project
+  const declared = await workspaceDeclarations(root);
+  if (declared === undefined) return undefined;
+  const shown = dir === '' ? './' : `${dir.split(sep).join('/')}/`;
+  const files = ['index.html', ...page.charts.flatMap((c) => [`${c.id}.svg`, `${c.id}.png`])];
+  for (const f of files) {
+    const path = join(dir, f).split(sep).join('/');
+    const out = outputHolding(declared, path);
+    if (out === undefined) continue;
+    const what = `out '${out.path}' of stage '${out.stage}'`;
+    const message = out.path === path
+      ? `cannot write the charts to ${shown}: ${path} is ${what}`
+      : `cannot write the charts to ${shown}: it is ${`${out.path}/` === shown ? '' : 'inside '}${what}, and writing there would change that out`;
+    const hint = page.out === undefined ? 'write them elsewhere with -o DIR (e.g. -o pipe_plots)' : 'give -o a folder that no stage declares as an output';
+    return problem(message, { hint, exitCode: 2 });
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Failure } from './failure.js';
+import { PLOT_TEMPLATES } from './plot-templates.js';
 import { closestName } from './suggest.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 
@@ -23,9 +24,10 @@ const outList = (options: object) => ({
 });
 
 // Plot entries carry rendering options (x, y, title, template...) for `pipe plots`; their
-// shape belongs to that command, so only the options the engine reads are typed here.
+// shape belongs to that command, so only the options the engine reads are typed here, and the
+// template names it draws (a misspelt one would silently draw the default chart).
 const plotOptions = outOptions(
-  { x: { type: 'string' }, y: { type: ['string', 'array'] }, title: { type: 'string' }, template: { type: 'string' } },
+  { x: { type: 'string' }, y: { type: ['string', 'array'] }, title: { type: 'string' }, template: { type: 'string', enum: PLOT_TEMPLATES } },
   false,
 );
 
@@ -103,6 +105,8 @@ export function validatePipeline(data: unknown, source: YamlSource): Failure[] {
     if (err.schemaPath.includes('/propertyNames/')) continue;
     // `if`/`then`/`else` add "must match then schema": the branch's own errors say what is wrong
     if (err.keyword === 'if') continue;
+    // a template that is not a string at all: its type error says it
+    if (err.keyword === 'enum' && typeof valueAt(source.toJS(), pointer(err.instancePath)) !== 'string') continue;
     // `do:` without `foreach:` also lacks `cmd`; the missing foreach is the one thing to say
     if (err.keyword === 'required' && err.params['missingProperty'] === 'cmd' && hasKey(source.toJS(), pointer(err.instancePath), 'do')) continue;
     const f = toFailure(err, source);
@@ -203,6 +207,18 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
     }
     case 'minItems':
       return source.failureAtPath('schema', `${where} must not be empty`, path);
+    case 'enum': {
+      const value = valueAt(source.toJS(), path);
+      const allowed = (params['allowedValues'] as unknown[]).map(String);
+      const near = typeof value === 'string' ? closestName(value, allowed) : undefined;
+      // the one enum: a plots entry's template (`stages.<s>.plots.<i>.<file>.template`)
+      const entry = path[path.length - 1] === 'template' ? describePath(path.slice(0, -1)).replace(/^the options of /, '') : where;
+      return source.failureAtPath(
+        'schema',
+        `unknown template '${String(value)}' in ${entry}${near === undefined ? '' : `: did you mean '${near}'?`} (known: ${allowed.join(', ')})`,
+        path,
+      );
+    }
     case 'minProperties':
     case 'maxProperties':
       if (path.length === 3 && path[2] === 'matrix') return source.failureAtPath('schema', `${where} must name at least one list`, path);

@@ -2,7 +2,7 @@
 // pipeline.yaml text. It reads the text rather than the engine's validated config because the
 // same question is asked of pipeline.yaml at old git revisions, which may no longer validate.
 import { posix } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { foreachEntries, foreachParam, foreachValue, isForeachRef, type ForeachVars } from '../engine/foreach.js';
 import { matrixCombinations } from '../engine/matrix.js';
 import { refuse, success, type Outcome } from './failure.js';
@@ -18,6 +18,11 @@ export interface DeclaredFile {
 export interface Declarations {
   metrics: DeclaredFile[];
   plots: DeclaredFile[];
+  /**
+   * every path a stage writes, as declared (outs, metrics and plots alike, a folder as the
+   * folder): what pipe must not write into itself (experiment records, rendered charts)
+   */
+  outputs: { path: string; stage: string }[];
   /** outs, metrics and plots declared with `cache: false`: never in the cache, never restored */
   uncached: string[];
   /**
@@ -28,7 +33,7 @@ export interface Declarations {
 }
 
 export function noDeclarations(): Declarations {
-  return { metrics: [], plots: [], uncached: [], paramsFiles: [] };
+  return { metrics: [], plots: [], outputs: [], uncached: [], paramsFiles: [] };
 }
 
 export function readDeclarations(text: string, params: unknown, file = 'pipeline.yaml'): Outcome<Declarations> {
@@ -50,6 +55,7 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
         for (const [raw, options] of entryPaths(entry)) {
           const path = posix.normalize(posix.join(wdir, interpolate(raw, params, vars)));
           if (options.cache === false) out.uncached.push(path);
+          out.outputs.push({ path, stage });
           if (kind !== 'outs' && !out[kind].some((d) => d.path === path)) out[kind].push({ path, stage, options });
         }
       }
@@ -118,4 +124,33 @@ function interpolate(path: string, params: unknown, vars?: ForeachVars): string 
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `a` and `b` (project-relative, `/`-separated) are the same path, or one lies inside the other. */
+export function pathsOverlap(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+/** `path` is a declared output or lies inside one (a file written there changes that output). */
+export function outputHolding(declared: Declarations, path: string): { path: string; stage: string } | undefined {
+  return declared.outputs.find((o) => path === o.path || path.startsWith(`${o.path}/`));
+}
+
+/**
+ * `pipeline.yaml:12:21` for the first `key: value` pair of the text with that key and value (a
+ * plots entry's `template: smoothy`), or the file name alone when none is found.
+ */
+export function whereIs(text: string, key: string, value: string, file = 'pipeline.yaml'): string {
+  const counter = new LineCounter();
+  let offset: number | undefined;
+  visit(parseDocument(text, { lineCounter: counter }), {
+    Pair(_, pair, path) {
+      const parent = path[path.length - 1];
+      if (offset !== undefined || !isMap(parent) || !isScalar(pair.key) || !isScalar(pair.value)) return;
+      if (pair.key.value === key && pair.value.value === value) offset = pair.value.range?.[0];
+    },
+  });
+  if (offset === undefined) return file;
+  const { line, col } = counter.linePos(offset);
+  return `${file}:${line}:${col}`;
 }

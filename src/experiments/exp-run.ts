@@ -7,6 +7,7 @@ import { readIfExists } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { assignmentFile, parseAssignment, setParams, type Assignment } from './params-edit.js';
 import { withProjectLock } from './project-lock.js';
+import { checkRecordsFolder } from './records-folder.js';
 import { checkExperimentName, loadExperiments } from './store.js';
 import { PARAMS_FILE, readParams, workspaceReader } from './workspace.js';
 import { writeTogether } from './write-together.js';
@@ -38,6 +39,9 @@ export async function checkRun(root: string, sets: string[], name: string | unde
   }
   const targets = checkTargets(root, stages);
   if (!targets.ok) return targets;
+  // an experiment that cannot be recorded is not worth running as one
+  const folder = await checkRecordsFolder(root);
+  if (!folder.ok) return refuse(`cannot record experiments: ${folder.failure.message}`, { ...(folder.failure.hint !== undefined ? { hint: folder.failure.hint } : {}), exitCode: 2 });
   if (name !== undefined) {
     const checked = checkExperimentName(name);
     if (!checked.ok) return checked;

@@ -105,3 +105,12 @@ export async function allCommittedVersions(dir: string, repoPath: string): Promi
   }
   return versions;
 }
+
+/**
+ * The files below folder `repoPath` (from the repository top) at `commit`, from the top; empty
+ * when it is no folder there, undefined when git cannot tell.
+ */
+export async function listFolder(dir: string, commit: string, repoPath: string): Promise<string[] | undefined> {
+  const r = await git(dir, ['ls-tree', '-r', '--name-only', '-z', commit, '--', `${repoPath}/`]);
+  return r.code === 0 ? r.stdout.toString('utf8').split('\0').filter((p) => p !== '') : undefined;
+}

@@ -4,9 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { headState } from './git.js';
 import { readIfExists } from './files.js';
-import { readProjectState, workspaceReader } from './workspace.js';
+import { readProjectState, workspaceSource } from './workspace.js';
 import { SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
 import { newExperimentId, writeRecord } from './store.js';
+import { checkRecordsFolder } from './records-folder.js';
 import type { Flat } from './flatten.js';
 
 export type StageOutcomeKind = 'ran' | 'restored' | 'up-to-date' | 'failed' | 'skipped';
@@ -39,11 +40,15 @@ const MAX_PLOT_ROWS = 5000;
 /** Uncached outs larger than this are not copied into the record. */
 const MAX_UNCACHED_BYTES = 256 * 1024;
 
-/** Writes the record and returns its id; returns undefined when nothing ran or was restored. */
+/**
+ * Writes the record and returns its id; returns undefined when nothing ran or was restored, or
+ * when the records folder is a declared output (checkRecordsFolder says why).
+ */
 export async function recordExperiment(input: RecordInput): Promise<string | undefined> {
   if (!input.stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return undefined;
+  if (!(await checkRecordsFolder(input.root)).ok) return undefined;
   const now = input.now ?? new Date();
-  const state = await readProjectState(workspaceReader(input.root), { params: true, metrics: true, plots: true });
+  const state = await readProjectState(workspaceSource(input.root), { params: true, metrics: true, plots: true });
   // A record is history, not a gate: unreadable metrics are recorded as missing, not fatal.
   const metrics = state.ok ? state.value.metrics : {};
   const plots: ExperimentRecord['plots'] = {};

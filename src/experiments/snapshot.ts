@@ -6,9 +6,9 @@ import { parse as parseYaml } from 'yaml';
 import { readIfExists } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { noDeclarations, readDeclarations } from './declared.js';
-import { repoPrefix, resolveCommit, showFile } from './git.js';
+import { listFolder, repoPrefix, resolveCommit, showFile } from './git.js';
 import { experimentLabel, findExperiment, loadExperiments } from './store.js';
-import { PARAMS_FILE, readProjectState, workspaceReader, type ProjectState, type ReadText } from './workspace.js';
+import { PARAMS_FILE, readProjectState, recordedFilesOf, workspaceSource, type ListFiles, type ProjectState, type ReadText } from './workspace.js';
 import { isRecord } from './declared.js';
 import type { AbsentReasons } from './diff.js';
 
@@ -36,14 +36,22 @@ export async function resolveSnapshot(
   usage = 'pipe metrics diff A B',
 ): Promise<Outcome<Snapshot>> {
   if (ref === WORKSPACE) {
-    const state = await readProjectState(workspaceReader(root), want);
+    const state = await readProjectState(workspaceSource(root), want);
     return state.ok ? success({ label: WORKSPACE, kind: 'workspace', state: state.value, notes: [], absent: {} }) : state;
   }
   const { records } = await loadExperiments(root);
   const rec = findExperiment(records, ref);
   if (rec) {
     const pipelineText = (await readIfExists(join(root, 'pipeline.yaml'))) ?? '';
-    const declared = readDeclarations(pipelineText, rec.params);
+    const read = readDeclarations(pipelineText, rec.params);
+    // a folder under metrics:/plots: stands for the files of it that the record holds
+    const declared = read.ok
+      ? success({
+          ...read.value,
+          metrics: recordedFilesOf(read.value.metrics, Object.keys(rec.metrics)),
+          plots: recordedFilesOf(read.value.plots, Object.keys(rec.plots)),
+        })
+      : read;
     // The record carries its own data; today's pipeline.yaml only names files it did not record.
     const state: ProjectState = {
       params: rec.params ?? undefined,
@@ -88,28 +96,62 @@ export async function resolveSnapshot(
   }
   const notes: string[] = [];
   const lockText = (await showFile(root, commit, `${prefix}pipeline.lock`))?.toString('utf8');
+  // files of folder outs listed from their cached manifest: path → object hash
+  const inCachedFolders = new Map<string, string>();
   const read: ReadText = async (path) => {
     const inGit = await showFile(root, commit, `${prefix}${path}`);
     if (inGit !== undefined) return inGit.toString('utf8');
     // Outputs are often not committed; the lock at that revision still names their content.
-    const fromCache = lockText === undefined ? undefined : await readFromCache(root, lockText, path);
+    const hash = inCachedFolders.get(path);
+    const fromCache = hash !== undefined ? await readObject(root, hash) : lockText === undefined ? undefined : await readFromCache(root, lockText, path);
     if (fromCache !== undefined) notes.push(`${path} at ${ref}: read from the cache (pipeline.lock at that revision)`);
     return fromCache;
   };
-  const state = await readProjectState(read, want);
+  const list: ListFiles = async (path) => {
+    // a name with a data file's extension is taken as a file: it spares a git process per
+    // declared file (most are), and a folder named `x.json` is rare enough
+    if (/\.(json|ya?ml|csv|tsv)$/i.test(path)) return undefined;
+    const inGit = await listFolder(root, commit, `${prefix}${path}`);
+    if (inGit !== undefined && inGit.length > 0) return inGit.map((p) => p.slice(prefix.length)).sort();
+    const manifest = lockText === undefined ? undefined : await readCachedManifest(root, lockText, path);
+    if (manifest === undefined) return undefined;
+    for (const e of manifest) inCachedFolders.set(`${path}/${e.relpath}`, e.hash);
+    return manifest.map((e) => `${path}/${e.relpath}`).sort();
+  };
+  const state = await readProjectState({ read, list }, want);
   return state.ok ? success({ label: ref, kind: 'git', state: state.value, notes, absent: {} }) : state;
 }
 
 /** The cached bytes of a file out named in a pipeline.lock text, if the cache still holds them. */
 async function readFromCache(root: string, lockText: string, path: string): Promise<string | undefined> {
-  let lock: unknown;
+  const hash = lockedHash(lockText, path);
+  return hash === undefined || !/^[0-9a-f]{8,}$/.test(hash) ? undefined : readObject(root, hash);
+}
+
+/** The files of a folder out named in a pipeline.lock text, from its cached manifest. */
+async function readCachedManifest(root: string, lockText: string, path: string): Promise<{ relpath: string; hash: string }[] | undefined> {
+  const hash = lockedHash(lockText, path);
+  if (hash === undefined || !/^[0-9a-f]{8,}\.dir$/.test(hash)) return undefined;
+  const text = await readObject(root, hash);
+  let manifest: unknown;
   try {
-    lock = parseYaml(lockText);
+    manifest = text === undefined ? undefined : JSON.parse(text);
   } catch {
     return undefined;
   }
-  const hash = findHash(lock, path);
-  if (hash === undefined || !/^[0-9a-f]{8,}$/.test(hash)) return undefined;
+  if (!Array.isArray(manifest)) return undefined;
+  return manifest.filter((e): e is { relpath: string; hash: string } => isRecord(e) && typeof e.relpath === 'string' && typeof e.hash === 'string');
+}
+
+function lockedHash(lockText: string, path: string): string | undefined {
+  try {
+    return findHash(parseYaml(lockText), path);
+  } catch {
+    return undefined;
+  }
+}
+
+function readObject(root: string, hash: string): Promise<string | undefined> {
   return readIfExists(join(root, 'cache', 'objects', hash.slice(0, 2), hash.slice(2)));
 }
 

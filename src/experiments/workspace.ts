@@ -1,9 +1,11 @@
 // What the workspace holds right now: params.yaml, the other params files the stages name, the
 // declared metrics files (flattened) and the declared plots files (rows). Missing files are null,
-// not failures: a pipeline that has not run yet simply has no metrics.
+// not failures: a pipeline that has not run yet simply has no metrics. A folder declared under
+// `metrics:` or `plots:` stands for the data files inside it, as in DVC (see dataFilesIn).
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { readDeclarations, type Declarations } from './declared.js';
+import { readDeclarations, type Declarations, type DeclaredFile } from './declared.js';
 import { parseDataFile, readIfExists } from './files.js';
 import { refuse, success, type ExpFailure, type Outcome } from './failure.js';
 import { flatten, type Flat } from './flatten.js';
@@ -21,6 +23,10 @@ export interface ProjectState {
    * lists yet is still a setting of that experiment.
    */
   otherParams: Record<string, unknown>;
+  /**
+   * as pipeline.yaml declares them; with `metrics` (`plots`), each folder under `metrics:`
+   * (`plots:`) is replaced by the data files inside it, each with the folder's stage and options
+   */
   declared: Declarations;
   metrics: Record<string, Flat | null>;
   plots: Record<string, Row[] | null>;
@@ -31,8 +37,84 @@ export interface ProjectState {
 /** A source of file text: the workspace, or a git revision. */
 export type ReadText = (path: string) => Promise<string | undefined>;
 
+/**
+ * The files below `path` (paths from the project root, `/`-separated, sorted) when it is a
+ * folder in that source; undefined when it is a file or does not exist.
+ */
+export type ListFiles = (path: string) => Promise<string[] | undefined>;
+
+/** Where a project's files are read from: the workspace, or a git revision (and the cache). */
+export interface FileSource {
+  read: ReadText;
+  list: ListFiles;
+}
+
 export function workspaceReader(root: string): ReadText {
   return (path) => readIfExists(join(root, path));
+}
+
+export function workspaceSource(root: string): FileSource {
+  return { read: workspaceReader(root), list: (path) => listWorkspaceFolder(root, path) };
+}
+
+async function listWorkspaceFolder(root: string, path: string): Promise<string[] | undefined> {
+  const st = await stat(join(root, path)).catch(() => undefined);
+  if (!st?.isDirectory()) return undefined;
+  const files: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    for (const e of await readdir(join(root, rel), { withFileTypes: true })) {
+      const child = `${rel}/${e.name}`;
+      if (e.isDirectory()) await walk(child);
+      else files.push(child); // a file, or a link read through
+    }
+  };
+  await walk(path);
+  return files.sort();
+}
+
+/** The files a folder under `metrics:` stands for (DVC reads the same ones). */
+const METRICS_FILE = /\.(json|ya?ml)$/i;
+/** ... and under `plots:` (other files, images among them, are not charted). */
+const PLOTS_FILE = /\.(json|ya?ml|csv|tsv)$/i;
+
+/**
+ * The declared entries with each folder replaced by the data files inside it (at any depth),
+ * each carrying the folder's stage and options; `empty`: the folders with no such file, which
+ * stay as they are and read as missing.
+ */
+async function dataFilesIn(list: ListFiles, entries: DeclaredFile[], pattern: RegExp): Promise<{ files: DeclaredFile[]; empty: Set<string> }> {
+  const files: DeclaredFile[] = [];
+  const empty = new Set<string>();
+  for (const d of entries) {
+    const listed = await list(d.path);
+    const inside = listed?.filter((f) => pattern.test(f)) ?? [];
+    if (listed !== undefined && inside.length === 0) empty.add(d.path);
+    if (inside.length === 0) files.push(d);
+    for (const f of inside) if (!files.some((o) => o.path === f)) files.push({ ...d, path: f });
+  }
+  return { files, empty };
+}
+
+/**
+ * Declared entries matched to recorded paths: a folder entry stands for each recorded path
+ * inside it (a record holds the folder's files, each under its own path).
+ */
+export function recordedFilesOf(entries: DeclaredFile[], paths: string[]): DeclaredFile[] {
+  const out: DeclaredFile[] = [];
+  for (const d of entries) {
+    const inside = paths.filter((p) => p.startsWith(`${d.path}/`));
+    if (inside.length === 0 || paths.includes(d.path)) out.push(d);
+    for (const p of inside) if (!out.some((o) => o.path === p)) out.push({ ...d, path: p });
+  }
+  return out;
+}
+
+/** What the workspace's pipeline.yaml declares, as written; undefined when it does not parse. */
+export async function workspaceDeclarations(root: string): Promise<Declarations | undefined> {
+  const read = workspaceReader(root);
+  const params = await readParams(read);
+  const declared = readDeclarations((await read('pipeline.yaml')) ?? '', params.ok ? params.value : undefined);
+  return declared.ok ? declared.value : undefined;
 }
 
 export async function readParams(read: ReadText, file = PARAMS_FILE): Promise<Outcome<unknown>> {
@@ -47,15 +129,16 @@ export async function readParams(read: ReadText, file = PARAMS_FILE): Promise<Ou
 }
 
 export async function readProjectState(
-  read: ReadText,
+  source: FileSource,
   want: { params?: boolean; metrics?: boolean; plots?: boolean; lenient?: boolean },
 ): Promise<Outcome<ProjectState>> {
+  const { read } = source;
   const params = await readParams(read);
   if (!params.ok) return params;
   const pipelineText = (await read('pipeline.yaml')) ?? '';
   const declared = readDeclarations(pipelineText, params.value);
   if (!declared.ok) return declared;
-  const state: ProjectState = { params: params.value, otherParams: {}, declared: declared.value, metrics: {}, plots: {}, broken: [] };
+  const state: ProjectState = { params: params.value, otherParams: {}, declared: { ...declared.value }, metrics: {}, plots: {}, broken: [] };
   if (want.params) {
     for (const file of declared.value.paramsFiles.filter((f) => f !== PARAMS_FILE)) {
       const data = await readParams(read, file);
@@ -64,8 +147,10 @@ export async function readProjectState(
     }
   }
   if (want.metrics) {
-    for (const d of declared.value.metrics) {
-      const text = await read(d.path);
+    const { files, empty } = await dataFilesIn(source.list, declared.value.metrics, METRICS_FILE);
+    state.declared.metrics = files;
+    for (const d of files) {
+      const text = empty.has(d.path) ? undefined : await read(d.path);
       if (text === undefined) {
         state.metrics[d.path] = null;
         continue;
@@ -78,8 +163,10 @@ export async function readProjectState(
     }
   }
   if (want.plots) {
-    for (const d of declared.value.plots) {
-      const text = await read(d.path);
+    const { files, empty } = await dataFilesIn(source.list, declared.value.plots, PLOTS_FILE);
+    state.declared.plots = files;
+    for (const d of files) {
+      const text = empty.has(d.path) ? undefined : await read(d.path);
       if (text === undefined) {
         state.plots[d.path] = null;
         continue;

@@ -4,7 +4,7 @@ import { absentNote } from '../experiments/diff.js';
 import { problem, type ExpFailure } from '../experiments/failure.js';
 import { detectKind } from './detect.js';
 import type { Row } from './rows.js';
-import { confusionSpec, curvesSpec, type Series, type VegaLiteSpec } from './specs.js';
+import { barsSpec, confusionSpec, curvesSpec, type Series, type VegaLiteSpec } from './specs.js';
 
 export interface PlotSide {
   label: string;
@@ -52,13 +52,21 @@ export function planCharts(sides: PlotSide[], options: Record<string, Record<str
     const customTitle = typeof opts.title === 'string' ? opts.title : undefined;
     const source = series.length === 1 ? `${path}, ${first.label}` : path;
     if (kind.value.kind === 'confusion') {
-      const title = customTitle ?? `confusion matrix (${stem}), row-normalised`;
+      const title = customTitle ?? `confusion matrix (${stem})${kind.value.byCount ? '' : ', row-normalised'}`;
       result.charts.push({ id: safeId(stem), title, source, spec: confusionSpec(title, kind.value, series) });
       continue;
     }
+    if (kind.value.kind === 'bars') {
+      const title = customTitle ?? `${kind.value.value} per ${kind.value.category}`;
+      result.charts.push({ id: safeId(stem), title, source, spec: barsSpec(title, kind.value, series) });
+      continue;
+    }
+    if (kind.value.note !== undefined) result.notes.push(kind.value.note);
+    // a scatter shows one field against another, not a series over epochs
+    const per = kind.value.style === 'scatter' && kind.value.x !== undefined ? 'against' : 'per';
     for (const group of kind.value.groups) {
       const head = group[0] ?? '';
-      const generic = `${group.map(readable).join(' & ')} per ${kind.value.x ?? 'epoch'}`;
+      const generic = `${group.map(readable).join(' & ')} ${per} ${kind.value.x ?? 'epoch'}`;
       const title = customTitle === undefined ? generic : kind.value.groups.length === 1 ? customTitle : `${customTitle}: ${generic}`;
       result.charts.push({ id: safeId(`${stem}-${head}`), title, source, spec: curvesSpec(title, kind.value, group, series) });
     }

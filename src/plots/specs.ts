@@ -2,7 +2,7 @@
 // scatter of experiments that `pipe exp plot` draws. Every series of a diff gets its own colour
 // and a legend entry; train/validation of one metric differ by dash. Data is inlined (no loader, no
 // network), so the SVG depends on nothing outside the spec.
-import type { ConfusionKind, CurvesKind } from './detect.js';
+import type { BarsKind, ConfusionKind, CurvesKind } from './detect.js';
 import { paddedDomain, placeLabels, type Axis } from './label-placement.js';
 import type { Row } from './rows.js';
 
@@ -61,23 +61,64 @@ export function curvesSpec(title: string, kind: CurvesKind, fields: string[], se
     (encoding.tooltip as object[]).splice(1, 0, { field: 'member' });
   }
   if (multi && fields.length > 1) encoding.strokeDash = { field: 'metric', type: 'nominal', title: null, sort: fields, legend: WHOLE_LABELS };
+  const head = { $schema: SCHEMA, title, ...SIZE, data: { values } };
+  // scatter: points alone (the metric or experiment told apart by colour, train/val by shape)
+  if (kind.style === 'scatter') {
+    if (encoding.strokeDash !== undefined) {
+      encoding.shape = encoding.strokeDash;
+      delete encoding.strokeDash;
+    }
+    return { ...head, mark: { type: 'point', filled: true, size: 50 }, encoding };
+  }
+  // smooth: the points faint, and a loess curve through each line's points
+  if (kind.style === 'smooth') {
+    const groupby = ['series', 'metric', ...(encoding.detail !== undefined ? ['member'] : [])];
+    return {
+      ...head,
+      encoding,
+      layer: [
+        { mark: { type: 'point', filled: true, size: 25, opacity: 0.35 } },
+        { mark: { type: 'line' }, transform: [{ loess: 'value', on: 'x', groupby }] },
+      ],
+    };
+  }
   // a line of one point draws nothing: such points (a one-epoch run beside longer ones) get a dot
   const group = (v: Row) => JSON.stringify([v.series, v.metric, v.member ?? null]);
   const sizes = new Map<string, number>();
   for (const v of values) sizes.set(group(v), (sizes.get(group(v)) ?? 0) + 1);
   for (const v of values) if (sizes.get(group(v)) === 1) v.lone = true;
-  // points would turn the dash legend into dots: only on single-series charts
-  const line = { type: 'line', point: !multi && values.length <= 200 };
-  const lone = values.some((v) => v.lone === true) && multi;
+  // points would turn the dash legend into dots: only on single-series charts; `simple`: never
+  const line = { type: 'line', point: kind.style !== 'simple' && !multi && values.length <= 200 };
+  const lone = values.some((v) => v.lone === true) && (multi || kind.style === 'simple');
   return {
-    $schema: SCHEMA,
-    title,
-    ...SIZE,
-    data: { values },
+    ...head,
     ...(lone
       ? { encoding, layer: [{ mark: line }, { mark: { type: 'point', filled: true, size: 50 }, transform: [{ filter: 'datum.lone' }] }] }
       : { mark: line, encoding }),
   };
+}
+
+/** `bar_horizontal(_sorted)`: one bar per row, its length the value; sides of a diff side by side. */
+export function barsSpec(title: string, kind: BarsKind, series: Series[]): VegaLiteSpec {
+  const values: Row[] = [];
+  for (const s of series) {
+    for (const r of s.rows) {
+      const v = r[kind.value];
+      if (typeof v === 'number' && Number.isFinite(v)) values.push({ category: String(r[kind.category]), value: v, series: s.label });
+    }
+  }
+  const multi = series.length > 1;
+  const encoding: Record<string, unknown> = {
+    x: { field: 'value', type: 'quantitative', title: kind.value },
+    // data order (the producer's), or the longest bar first
+    y: { field: 'category', type: 'nominal', title: kind.category, sort: kind.sorted ? '-x' : null, axis: WHOLE_LABELS },
+    tooltip: [{ field: 'series' }, { field: 'category', title: kind.category }, { field: 'value', title: kind.value, format: '.4g' }],
+  };
+  if (multi) {
+    encoding.color = { field: 'series', type: 'nominal', title: 'experiment', sort: series.map((s) => s.label), legend: WHOLE_LABELS };
+    encoding.yOffset = { field: 'series', type: 'nominal', sort: series.map((s) => s.label) };
+  }
+  return { $schema: SCHEMA, title, width: SIZE.width, data: { values }, mark: 'bar', encoding };
 }
 
 export interface ConfusionCell extends Row {
@@ -117,6 +158,10 @@ export function confusionCells(kind: ConfusionKind, series: Series[]): Confusion
   return cells;
 }
 
+function maxCount(cells: ConfusionCell[]): number {
+  return cells.reduce((m, c) => Math.max(m, c.count), 0);
+}
+
 /** Classes in the order the data first names them (the producer's order, e.g. FER2013's label ids). */
 function classOrder(kind: ConfusionKind, rows: Row[]): string[] {
   const seen = new Set<string>();
@@ -132,15 +177,18 @@ export function confusionSpec(title: string, kind: ConfusionKind, series: Series
     {
       mark: 'rect',
       encoding: {
-        color: { field: 'rate', type: 'quantitative', title: 'row share', scale: { domain: [0, 1], scheme: 'blues' } },
+        // `template: confusion`: by count, as DVC's; otherwise by share of the actual class
+        color: kind.byCount
+          ? { field: 'count', type: 'quantitative', title: 'count', scale: { domainMin: 0, scheme: 'blues' } }
+          : { field: 'rate', type: 'quantitative', title: 'row share', scale: { domain: [0, 1], scheme: 'blues' } },
         tooltip: [{ field: 'actual' }, { field: 'predicted' }, { field: 'count' }, { field: 'rate', format: '.1%' }],
       },
     },
     {
-      mark: { type: 'text', fontSize: 10, lineBreak: '\n' },
+      mark: { type: 'text', fontSize: 10, ...(kind.byCount ? {} : { lineBreak: '\n' }) },
       encoding: {
-        text: { field: 'label' },
-        color: { condition: { test: 'datum.rate > 0.5', value: 'white' }, value: 'black' },
+        text: { field: kind.byCount ? 'count' : 'label' },
+        color: { condition: { test: kind.byCount ? `datum.count > ${maxCount(values) / 2}` : 'datum.rate > 0.5', value: 'white' }, value: 'black' },
       },
     },
   ];

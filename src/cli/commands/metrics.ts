@@ -7,7 +7,7 @@ import type { CliState } from '../main.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { compare } from '../../experiments/compare.js';
 import { WORKSPACE } from '../../experiments/snapshot.js';
-import { readProjectState, workspaceReader } from '../../experiments/workspace.js';
+import { readProjectState, workspaceSource } from '../../experiments/workspace.js';
 import { renderDiff } from '../../experiments/report/diff.js';
 import { renderMetrics } from '../../experiments/report/metrics.js';
 import { notes, out } from '../../experiments/report/print.js';
@@ -37,7 +37,7 @@ export const register: RegisterCommand = (program, state) => {
     .action(async (opts: ShowOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      const ws = await readProjectState(workspaceReader(root.value), { metrics: true, lenient: true });
+      const ws = await readProjectState(workspaceSource(root.value), { metrics: true, lenient: true });
       if (!ws.ok) return reportFailure(state, ws.failure);
       const files = ws.value.metrics;
       const broken = new Set(ws.value.broken.map((f) => f.where?.split(':')[0]));

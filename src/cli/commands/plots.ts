@@ -4,7 +4,12 @@
 import type { RegisterCommand } from './index.js';
 import type { CliState } from '../main.js';
 import { projectRoot, reportFailure } from '../../experiments/command-support.js';
-import { problem } from '../../experiments/failure.js';
+import { join } from 'node:path';
+import { whereIs } from '../../experiments/declared.js';
+import { problem, type ExpFailure } from '../../experiments/failure.js';
+import { readIfExists } from '../../experiments/files.js';
+import { isPlotTemplate, PLOT_TEMPLATES } from '../../engine/plot-templates.js';
+import { closestName } from '../../engine/suggest.js';
 import { resolveSnapshot, WORKSPACE } from '../../experiments/snapshot.js';
 import { failure as printFailure, notes } from '../../experiments/report/print.js';
 import type { PlotSide } from '../../plots/charts.js';
@@ -49,6 +54,9 @@ async function render(state: CliState, refs: string[], opts: PlotsOptions, title
     sides.push({ label: snap.value.label, plots: snap.value.state.plots, absent: snap.value.absent });
     for (const d of snap.value.state.declared.plots) options[d.path] ??= d.options;
   }
+  // a template no chart is drawn with: refused before anything is drawn (as `pipe repro` refuses it)
+  const unknown = await unknownTemplate(root.value, options);
+  if (unknown !== undefined) return reportFailure(state, unknown);
   const { planCharts } = await import('../../plots/charts.js');
   const plan = planCharts(sides, options);
   notes(plan.notes);
@@ -63,4 +71,16 @@ async function render(state: CliState, refs: string[], opts: PlotsOptions, title
   for (const f of plan.failures) printFailure(f);
   const written = await writeChartsPage(state, { root: root.value, ...opts, title, charts: plan.charts });
   if (written && plan.failures.length > 0) state.exitCode = 1;
+}
+
+/** The first plots entry naming a template pipe does not draw, as a failure at its line. */
+async function unknownTemplate(root: string, options: Record<string, Record<string, unknown>>): Promise<ExpFailure | undefined> {
+  for (const [path, opts] of Object.entries(options)) {
+    const t = opts.template;
+    if (typeof t !== 'string' || isPlotTemplate(t)) continue;
+    const near = closestName(t, PLOT_TEMPLATES);
+    const where = whereIs((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', 'template', t);
+    return problem(`unknown template '${t}' for ${path}${near === undefined ? '' : `: did you mean '${near}'?`} (known: ${PLOT_TEMPLATES.join(', ')})`, { where, exitCode: 2 });
+  }
+  return undefined;
 }

@@ -123,6 +123,14 @@ const OUTCOME: Partial<Record<StageResult['outcome'], StageOutcomeKind>> = {
 async function record(root: string, stages: StageResult[], name: string | undefined): Promise<void> {
   if (!stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return;
   try {
+    // the records folder inside a declared out: recording would change that out (see records-folder.ts)
+    const { checkRecordsFolder } = await import('../../experiments/records-folder.js');
+    const folder = await checkRecordsFolder(root);
+    if (!folder.ok) {
+      const hint = folder.failure.hint === undefined ? '' : `hint: ${folder.failure.hint}\n`;
+      processOutput.err(`note: no experiment recorded: ${folder.failure.message}\n${hint}`);
+      return;
+    }
     // loaded only when needed: it reads metrics and git state, none of which a no-op repro needs
     const { recordExperiment } = await import('../../experiments/record.js');
     // the run's own failed and skipped stages are added by recordExperiment
