@@ -82,7 +82,7 @@ export const pipelineSchema = {
 let compiled: ValidateFunction | undefined;
 
 /** Bump when the schema changes, so validation stamps from older versions are not trusted. */
-export const SCHEMA_REVISION = 3;
+export const SCHEMA_REVISION = 4;
 
 function validator(): ValidateFunction {
   // ajv takes ~50-200 ms to load and compile; required lazily, so a warm no-op run whose
