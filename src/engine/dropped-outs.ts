@@ -36,16 +36,21 @@ export async function findDroppedOutputs(project: Project, lock: LockFile, store
   });
   if (dropped.length === 0) return [];
   const declared = project.stages.flatMap((s) => stageOutputs(s).map((o) => o.path));
-  const read = project.stages.flatMap((s) => s.deps.map((d) => d.path));
+  const read = project.stages.flatMap((s) => s.deps.map((d) => ({ path: d.path, stage: s.name })));
   const found: DroppedOutput[] = [];
   for (const [name, entry] of dropped) {
     for (const out of entry.outs) {
       // a current stage's output, or one overlapping it, is that stage's business; a dep on it
       // (or on something inside it) means a stage still reads it
       if (declared.some((p) => isWithin(p, out.path) || isWithin(out.path, p))) continue;
-      if (read.some((d) => isWithin(d, out.path))) continue;
+      const reader = read.find((d) => isWithin(d.path, out.path));
       const have = await stores.hasher.hashPath(out.path);
       if (have === undefined) continue;
+      if (reader !== undefined) {
+        // said, as the lock is about to forget the copy: nothing would name the file again
+        found.push({ path: out.path, stage: name, action: 'keep', readBy: reader.stage });
+        continue;
+      }
       const remove = have.hash === out.hash && stores.objects.hasAll(out.hash);
       found.push({ path: out.path, stage: name, action: remove ? 'remove' : 'keep' });
     }

@@ -51,6 +51,8 @@ export interface DroppedOutput {
   path: string;
   stage: string;
   action: 'remove' | 'keep';
+  /** kept because this current stage reads it (a dep on it or inside it) */
+  readBy?: string;
 }
 
 export type EngineEvent =
@@ -100,5 +102,8 @@ export function describeDropped(d: DroppedOutput, when: 'done' | 'would'): strin
   const what = `${d.path}, an output of '${d.stage}' (no longer in pipeline.yaml)`;
   if (d.action === 'remove') return `${when === 'done' ? 'removed' : 'would remove'} ${what}; the cache keeps it`;
   // after this run the lock forgets the copy, so this is said once: say what to do with it
+  if (d.readBy !== undefined) {
+    return `${what}, is read by stage '${d.readBy}': ${when === 'done' ? 'left' : 'would be left'} as it is (it goes once no stage reads it)`;
+  }
   return `${what}, differs from what pipeline.lock recorded: ${when === 'done' ? 'left as it is; delete it unless you mean to keep it (this note is not repeated)' : 'would be left as it is'}`;
 }

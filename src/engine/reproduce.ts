@@ -103,14 +103,17 @@ export function lockWriter(root: string, defined?: ReadonlySet<string>): ExecCon
 async function execute(project: Project, names: string[], stores: Stores, lock: LockFile, orphans: OrphanRegistry, options: ReproOptions): Promise<ReproResult> {
   const emit: EventSink = options.onEvent ?? (() => {});
   const abort = options.abort ?? new AbortController().signal;
-  const ctx: ExecContext = { root: project.root, stores, emit, abort, orphans, writeLock: lockWriter(project.root, new Set(project.stages.map((s) => s.name))) };
+  const dropped = removesDroppedOutputs(options.targets) ? await removeDroppedOutputs(project, lock, stores, emit) : [];
+  // a dropped copy whose output a stage still reads keeps its lock entry, so that the output is
+  // still known for what it is (and removed) once nothing reads it
+  const stillRead = dropped.filter((d) => d.readBy !== undefined).map((d) => d.stage);
+  const ctx: ExecContext = { root: project.root, stores, emit, abort, orphans, writeLock: lockWriter(project.root, new Set([...project.stages.map((s) => s.name), ...stillRead])) };
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   const selected = new Set(names);
   const results = new Map<string, StageResult>();
   const running = new Map<string, Promise<void>>();
   const jobs = Math.max(1, options.jobs ?? 1);
   let stopped = false;
-  const dropped = removesDroppedOutputs(options.targets) ? await removeDroppedOutputs(project, lock, stores, emit) : [];
 
   const keepOutOfGit = gitignoreKeeper(project.root, emit);
   const finish = (r: StageResult) => {

@@ -73,8 +73,15 @@ test('a whole stage deleted, an output still read, a partial run: nothing is rem
   // gen deleted (raw.txt is now source data), seed 2 taken out though use reads its file
   rig.write({ 'params.yaml': 'seeds: [1]\n', 'pipeline.yaml': rig.read('pipeline.yaml').replace(/  gen:\n.*\n.*\n/, '') });
   const r = await rig.run('repro');
-  expect([r.code, r.stderr]).toEqual([0, '']);
+  const kept = "note: members/m2.txt, an output of 'train@2' (no longer in pipeline.yaml), is read by stage 'use': left as it is (it goes once no stage reads it)\n";
+  expect([r.code, r.stderr]).toEqual([0, kept]);
   expect([rig.read('raw.txt'), rig.read('members/m2.txt'), rig.read('u.txt')]).toEqual(['42\n', '2\n', '42\n2\n']);
+  // a run that rewrites the lock keeps train@2's entry while use reads its output
+  rig.write({ 'params.yaml': 'seeds: [1, 4]\n' });
+  expect((await rig.run('repro')).stderr).toBe(kept);
+  expect(rig.read('pipeline.lock')).toContain('train@2:');
+  rig.write({ 'params.yaml': 'seeds: [1]\n' });
+  expect((await rig.run('repro')).stderr).toBe(kept + "note: removed members/m4.txt, an output of 'train@4' (no longer in pipeline.yaml); the cache keeps it\n");
 
   // a run of some stages only leaves dropped copies' outputs alone
   // once nothing reads it, the copy's output goes
