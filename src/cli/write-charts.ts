@@ -1,7 +1,8 @@
 // The last step of every chart command (`pipe plots show/diff`, `pipe exp plot`): write the
 // charts as SVG + PNG and one HTML page, say where, and open the page when asked. The charting
 // code loads here, lazily, so commands that draw nothing never pay for it.
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CliState } from './main.js';
 import { reportFailure } from '../experiments/command-support.js';
 import { outputHolding } from '../experiments/declared.js';
@@ -51,7 +52,8 @@ export async function writeChartsPage(state: CliState, page: ChartsPage): Promis
  * output (`outs: [plots]`): that out would change, and its next restore would delete the charts.
  */
 async function intoOutput(root: string, outDir: string, page: ChartsPage): Promise<ExpFailure | undefined> {
-  const dir = relative(root, outDir);
+  // where the files really land: `-o lnk`, a link to a declared out, writes into that out
+  const dir = relative(realOrSelf(root), realOrSelf(outDir));
   if (dir === '..' || dir.startsWith(`..${sep}`) || isAbsolute(dir)) return undefined; // outside the project
   const declared = await workspaceDeclarations(root);
   if (declared === undefined) return undefined;
@@ -69,4 +71,14 @@ async function intoOutput(root: string, outDir: string, page: ChartsPage): Promi
     return problem(message, { hint, exitCode: 2 });
   }
   return undefined;
+}
+
+/** The real path of `p`, or of its nearest existing folder with the rest appended. */
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    const parent = dirname(p);
+    return parent === p ? p : join(realOrSelf(parent), basename(p));
+  }
 }

@@ -1,7 +1,7 @@
 // `pipe plots show`/`diff` and `pipe exp plot` write their charts to plots/ (or -o DIR). They
 // refuse (exit 2, writing nothing) when a chart file would land in a stage's declared output,
 // which would then never be up to date and whose next restore would delete the charts.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { pipe, recordWith, tempDir, writeFiles } from '../experiments/helpers.js';
@@ -75,4 +75,15 @@ test('exp plot into a declared out: refused the same way', async () => {
       'hint: write them elsewhere with -o DIR (e.g. -o pipe_plots)\n',
   ]);
   expect(existsSync(join(dir, 'plots'))).toBe(false);
+});
+
+test('-o through a symlink to a declared out is refused as the out itself', () => {
+  writeFiles(dir, { 'pipeline.yaml': PIPELINE, 'metrics/history.json': history(3), 'plots/fig1.png': 'png\n' });
+  symlinkSync('plots', join(dir, 'lnk'));
+  const r = pipe(dir, 'plots', 'show', '-o', 'lnk');
+  expect([r.code, r.stderr]).toEqual([
+    2,
+    "error: cannot write the charts to plots/: it is out 'plots' of stage 'figs', and writing there would change that out\nhint: give -o a folder that no stage declares as an output\n",
+  ]);
+  expect(readdirSync(join(dir, 'plots'))).toEqual(['fig1.png']);
 });
