@@ -32,6 +32,10 @@ test('a column alike in every row is left out before those that differ', () => {
   expect(r.stderr).toBe(
     'note: 1 more column did not fit the terminal (base_accuracy; it reads the same in every experiment shown): pick columns with --keep/--drop, or see them all with --md, --csv or --json\n',
   );
+  // a column too wide is passed over; a narrower one after it still gets the room left
+  const gap = pipeEnv(dir, { COLUMNS: '57' }, 'exp', 'show');
+  expect(gap.stdout.split('\n')[0]).toBe('Experiment  Created           base_accuracy  val_accuracy');
+  expect(gap.stderr).toBe('note: 1 more column did not fit the terminal (train.learning_rate): pick columns with --keep/--drop, or see them all with --md, --csv or --json\n');
   // one experiment alone: every column is alike, so the order is the table's own
   const one = pipeEnv(dir, { COLUMNS: '45' }, 'exp', 'show', 'a');
   expect(one.stdout.split('\n')[0]).toBe('Experiment  Created           base_accuracy');

@@ -11,7 +11,7 @@ function columnWidths(t: Table): number[] {
 
 /**
  * The table cut to the columns that fit `width` characters as renderText lays them out, taken in
- * the order of `priority` (column indexes; default: left to right) until one does not fit, and
+ * the order of `priority` (column indexes; default: left to right), each one that still fits, and
  * shown in their own order; the first column always stays. `hidden`: the headers of those cut
  * off, in priority order.
  */
@@ -22,7 +22,8 @@ export function fitColumns(t: Table, width: number, priority?: readonly number[]
   let used = 0;
   for (const i of order) {
     const next = used + (kept.size > 0 ? 2 : 0) + (widths[i] ?? 0);
-    if (kept.size > 0 && next > width) break;
+    // one too wide is passed over, not the end: a narrower one after it may still fit
+    if (kept.size > 0 && next > width) continue;
     used = next;
     kept.add(i);
   }
