@@ -116,14 +116,18 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
   if (opts.sortBy !== undefined) {
     const sortBy = opts.sortBy;
     const col = findColumn(columns, sortBy);
-    if (!col) {
+    // a param not shown (the same in every row, or left out by --drop) still sorts
+    const hiddenParam = col === undefined && paramKeys.includes(sortBy) ? sortBy : undefined;
+    if (!col && hiddenParam === undefined) {
       return refuse(`--sort-by ${sortBy}: no such column`, {
         hint: `columns: ${columns.map((c) => c.name).join(', ') || '(none)'}`,
         exitCode: 2,
       });
     }
     const dir = opts.sortOrder === 'desc' ? -1 : 1;
-    rows.sort((a, b) => dir * compareValues(a.values[col.name], b.values[col.name]));
+    const byId = new Map(records.map((r, i) => [r.id, params[i]?.[sortBy]]));
+    const valueOf = (row: ExpRow): unknown => (col ? row.values[col.name] : byId.get(row.id));
+    rows.sort((a, b) => dir * compareValues(valueOf(a), valueOf(b)));
   }
   return success({ columns, rows, notes });
 }
