@@ -34,7 +34,13 @@ export async function checkRun(root: string, sets: string[], name: string | unde
   const assignments: Assignment[] = [];
   for (const s of sets) {
     const a = parseAssignment(s);
-    if (!a.ok) return a;
+    if (!a.ok) {
+      const [next] = stages;
+      if (!s.includes('=') && next !== undefined) {
+        return refuse(`-S '${s}': expected key=value; with a space for the '=', '${next}' was read as a stage name: write -S ${s}=${next}`, { exitCode: 2 });
+      }
+      return a;
+    }
     assignments.push(a.value);
   }
   const targets = checkTargets(root, stages);

@@ -83,7 +83,8 @@ export async function resolveSnapshot(
   const commit = await resolveCommit(root, ref);
   if (commit === undefined && (await resolveCommit(root, 'HEAD')) === undefined) {
     // `git init`, no commit yet: no revision can name anything, HEAD (the default side) included
-    return refuse(`'${ref}' is not an experiment id or name, and the git repository has no commit yet`, {
+    const what = ref === 'HEAD' ? 'there is no HEAD to compare with (the side compared by default): the git repository has no commit yet' : `'${ref}' is not an experiment id or name, and the git repository has no commit yet`;
+    return refuse(what, {
       hint: `compare two experiments instead: \`${usage}\`, A and B ids or names from \`pipe exp show\` (or \`workspace\`); or commit, then compare with HEAD`,
       exitCode: 2,
     });

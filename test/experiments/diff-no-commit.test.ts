@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 const noCommit = (ref: string, command: string) =>
-  `error: '${ref}' is not an experiment id or name, and the git repository has no commit yet\n` +
+  `error: ${ref === 'HEAD' ? 'there is no HEAD to compare with (the side compared by default): the git repository has no commit yet' : `'${ref}' is not an experiment id or name, and the git repository has no commit yet`}\n` +
   `hint: compare two experiments instead: \`pipe ${command} diff A B\`, A and B ids or names from \`pipe exp show\` (or \`workspace\`); or commit, then compare with HEAD\n`;
 
 test('the default HEAD side: the repository has no commit yet, and two experiments compare instead', () => {

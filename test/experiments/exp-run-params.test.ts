@@ -52,7 +52,7 @@ test.each([
 test('-S with a space for the = names the -S, not the value left over as a stage name', () => {
   const before = params();
   const r = pipe(dir, 'exp', 'run', '-S', 'train.epochs', '5');
-  expect([r.code, r.stderr]).toEqual([2, "error: -S 'train.epochs': expected key=value, e.g. -S train.epochs=10\n"]);
+  expect([r.code, r.stderr]).toEqual([2, "error: -S 'train.epochs': expected key=value; with a space for the '=', '5' was read as a stage name: write -S train.epochs=5\n"]);
   expect(params()).toBe(before);
 });
 
