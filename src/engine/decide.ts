@@ -2,7 +2,7 @@
 // to date, can be restored from cache (lock or run-cache), or must run, and why.
 import type { Reason } from './events.js';
 import { overlaidHash, type Overlay } from './folder-overlay.js';
-import { canonicalJson, fingerprint, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
+import { canonicalJson, fingerprint, heldByCache, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type ParamValues, type StageSpec } from './types.js';
 
 /** What the lock would record for the stage's current inputs. */
@@ -110,7 +110,7 @@ export async function decide(stage: StageSpec, ctx: DecideContext): Promise<Deci
   }
   if (missing.length === 0) {
     const hit = runCacheHit(stage, inputs.key, ctx);
-    if (hit) return { action: 'restore', from: 'run-cache', outs: hit, reasons: changes, inputs };
+    if (hit) return { action: 'restore', from: 'run-cache', outs: hit, reasons: [...changes, ...(await unsavedOuts(hit, ctx))], inputs };
   }
   return { action: 'run', reasons: changes, inputs };
 }
@@ -124,7 +124,9 @@ async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext
     const want = recorded.get(out.path);
     const have = await ctx.stores.hasher.hashPath(out.path);
     if (want && have?.hash === want.hash) continue;
-    reasons.push(have ? { kind: 'out-modified', path: out.path } : { kind: 'out-missing', path: out.path });
+    // an edit the cache does not hold is lost by a restore: said before, not only after
+    const unsaved = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
+    reasons.push(have ? { kind: unsaved ? 'out-unsaved' : 'out-modified', path: out.path } : { kind: 'out-missing', path: out.path });
     // a `cache: false` out is restorable too when a copy was kept for the run-cache
     if (!want || !ctx.stores.objects.hasAll(want.hash)) {
       restorable = false;
@@ -135,6 +137,17 @@ async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext
 }
 
 /** The newest run-cache entry for `key` whose outs are all in the object cache. */
+/** The outs whose current content differs from `outs` and is not in the cache: a restore loses it. */
+async function unsavedOuts(outs: LockEntry[], ctx: DecideContext): Promise<Reason[]> {
+  const reasons: Reason[] = [];
+  for (const out of outs) {
+    const have = await ctx.stores.hasher.hashPath(out.path);
+    if (have === undefined || have.hash === out.hash) continue;
+    if (!(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash))) reasons.push({ kind: 'out-unsaved', path: out.path });
+  }
+  return reasons;
+}
+
 function runCacheHit(stage: StageSpec, key: string, ctx: DecideContext): LockEntry[] | undefined {
   if (!usesRunCache(stage)) return undefined;
   const outs = stageOutputs(stage);

@@ -15,6 +15,8 @@ export type Reason =
   | { kind: 'outs-changed' }
   | { kind: 'out-missing'; path: string }
   | { kind: 'out-modified'; path: string }
+  /** modified, and the cache does not hold what it is now: a restore or rerun replaces it */
+  | { kind: 'out-unsaved'; path: string }
   | { kind: 'cache-missing'; path: string }
   | { kind: 'cache-corrupt'; path: string }
   | { kind: 'upstream'; stage: string };
@@ -91,6 +93,7 @@ export function describeReason(r: Reason): string {
     case 'outs-changed': return 'declared outputs changed';
     case 'out-missing': return `out '${r.path}' missing`;
     case 'out-modified': return `out '${r.path}' modified`;
+    case 'out-unsaved': return `out '${r.path}' has edits the cache does not hold`;
     case 'cache-missing': return `out '${r.path}' not in cache`;
     case 'cache-corrupt': return `cache object for '${r.path}' is corrupt`;
     case 'upstream': return `upstream stage '${r.stage}' will run`;

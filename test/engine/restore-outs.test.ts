@@ -15,7 +15,7 @@ test('deleted and edited outs (a file and a folder) are restored without running
   rig.remove('model.txt');
   rig.write({ 'out/sub/b': 'edited by hand\n', 'out/extra': 'stray\n' });
   expect((await rig.run('status')).stdout).toBe(
-    "gen: would be restored from cache (out 'model.txt' missing, out 'out' modified)\n1 would be restored.\n",
+    "gen: would be restored from cache (out 'model.txt' missing, out 'out' has edits the cache does not hold)\n1 would be restored.\n",
   );
   const r = await rig.run('repro');
   expect(r.code).toBe(0);
@@ -24,6 +24,11 @@ test('deleted and edited outs (a file and a folder) are restored without running
   expect(r.stderr).toBe("warning: gen: 'out' had changes the cache did not hold: replaced by the version pipeline.lock records (`pipe commit` keeps such changes; `pipe status` shows them before a repro)\n");
   expect(rig.count('gen')).toBe(1);
   expect(rig.read('model.txt')).toBe('model\n');
+  // an edit that only puts back what the cache holds loses nothing: plainly 'modified'
+  rig.write({ 'out/a': 'a\n' });
+  rig.remove('out/sub/b');
+  expect((await rig.run('status')).stdout).toBe("gen: would be restored from cache (out 'out' modified)\n1 would be restored.\n");
+  await rig.run('repro');
   expect(rig.read('out/sub/b')).toBe('b\n');
   expect(rig.exists('out/extra')).toBe(false);
   expect((await rig.run('repro')).stdout).toBe('gen: up to date\nEverything is up to date.\n');
