@@ -7,11 +7,26 @@ import { ignoreInGit } from '../stores/gitignore.js';
 import type { EventSink } from './events.js';
 import { stageOutputs, type StageSpec } from './types.js';
 
+const why = (p: string) => (p === 'cache' ? "pipe's object cache" : p === '.pipe' ? "pipe's local state" : 'an output pipe keeps in its cache');
+
+/**
+ * Before any stage: cache/ and .pipe/ into git's ignore list, so that a first repro whose first
+ * stage fails (nothing ran to completion) does not leave .pipe/ for a `git add -A` to commit.
+ */
+export async function ignoreStateDirs(root: string, emit: EventSink): Promise<void> {
+  if (process.env.PIPE_GITIGNORE === '0') return;
+  try {
+    const { added } = await ignoreInGit(root, []);
+    for (const a of added) emit({ type: 'note', message: `${a.file}: added /${a.path.split('/').pop()} (${why(a.path)})` });
+  } catch (err) {
+    emit({ type: 'warning', message: `could not update .gitignore: ${(err as Error).message}` });
+  }
+}
+
 export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec) => Promise<void> {
   // PIPE_GITIGNORE=0: a temp experiment's worktree, deleted after the run, needs no .gitignore
   if (process.env.PIPE_GITIGNORE === '0') return async () => {};
   let chain: Promise<void> = Promise.resolve();
-  const why = (p: string) => (p === 'cache' ? "pipe's object cache" : p === '.pipe' ? "pipe's local state" : 'an output pipe keeps in its cache');
   return (stage) => {
     const next = chain.then(async () => {
       const outs = stageOutputs(stage).filter((o) => o.cache).map((o) => o.path);

@@ -7,7 +7,7 @@ import type { Failure } from './failure.js';
 import { findDroppedOutputs, removeDroppedOutputs, removesDroppedOutputs } from './dropped-outs.js';
 import type { Overlay } from './folder-overlay.js';
 import { forcedFrozenNote, frozenReasons } from './frozen.js';
-import { gitignoreKeeper } from './gitignore-outs.js';
+import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { checkDepsExist, selectStages } from './select.js';
@@ -116,6 +116,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   let stopped = false;
 
   const keepOutOfGit = gitignoreKeeper(project.root, emit);
+  await ignoreStateDirs(project.root, emit);
   const finish = (r: StageResult) => {
     results.set(r.name, r);
     emit({ type: 'stage-done', result: r });

@@ -94,3 +94,12 @@ test('a .gitignore written into a folder a later stage reads is there before tha
   expect(rig.read('models/.gitignore')).toBe('/m1.txt\n/m2.txt\n');
   expect((await rig.run('status')).stdout).toBe('Everything is up to date.\n');
 });
+
+test('a first repro whose stage fails still keeps .pipe/ and cache/ out of git', async () => {
+  const rig = makeRig({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: exit 3\n    outs: [x.txt]\n' });
+  git(rig.dir, 'init', '-q');
+  const r = await rig.run('repro');
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("note: .gitignore: added /.pipe (pipe's local state)\nnote: .gitignore: added /cache (pipe's object cache)\n");
+  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n');
+});
