@@ -91,7 +91,8 @@ export function isStageKey(key: string): boolean {
 function checkKey(what: string, key: string, seen: Set<string>, stage: string, path: PathSegment[], ctx: CopyContext): void {
   if (!isStageKey(key)) {
     // a path (`data/a.csv`) is the usual such item: a mapping names each copy and keeps the path
-    const hint = key.includes('/') ? `; for paths, give a mapping instead (\`foreach: {a: ${key}}\`, then \${item} is the path and \${key} the name)` : '';
+    const name = (key.split('/').pop() ?? '').replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_.-]/g, '_') || 'a';
+    const hint = key.includes('/') ? `; for paths, give a mapping instead (\`foreach: {${name}: ${key}}\`, then \${item} is the path and \${key} the name)` : '';
     ctx.failures.push(ctx.source.failureAtPath('foreach', `${what} cannot name a stage: ${KEY_RULE}${hint}`, path));
   } else if (seen.has(key)) {
     ctx.failures.push(ctx.source.failureAtPath('foreach', `${what} gives stage '${stage}@${key}' a second time: each copy needs a name of its own`, path));
