@@ -195,6 +195,9 @@ export const register: RegisterCommand = (program, state) => {
       if (!root.ok) return reportFailure(state, root.failure);
       const { records: all, notes: skipped } = await loadExperiments(root.value);
       notes(skipped);
+      // nothing to show: the note alone (a header with no rows reads as a broken table); --json
+      // and --csv still print their empty forms for scripts
+      if (all.length === 0 && formatOf(opts) === 'text') return notes(['no experiments recorded yet: `pipe repro` or `pipe exp run` records one']);
       if (all.length === 0) notes(['no experiments recorded yet: `pipe repro` or `pipe exp run` records one']);
       const records = pick(all, refs);
       if (!records.ok) return reportFailure(state, records.failure);
