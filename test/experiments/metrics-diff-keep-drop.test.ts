@@ -95,3 +95,9 @@ test('a regex that does not parse is a usage error', () => {
     "error: option '--keep <regex>' argument '(' is invalid. not a regular expression: Invalid regular expression: /(/: Unterminated group\n(run `pipe metrics diff --help` for usage)\n",
   );
 });
+
+test('a --keep that matches nothing says so, not "no differences"', () => {
+  const r = pipe(dir, 'metrics', 'diff', '--keep', 'acuracy');
+  expect([r.code, r.stdout, r.stderr]).toEqual([0, '', 'note: --keep acuracy matches no metric of HEAD or workspace\n']);
+  expect(pipe(dir, 'params', 'diff', '--keep', 'nope').stderr).toBe('note: --keep nope matches no param of HEAD or workspace\n');
+});

@@ -84,7 +84,10 @@ export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: 
       const changed = filtered.rows.filter((r) => r.changed);
       // as `dvc metrics diff`, nothing on stdout when nothing changed; a note says so (unless
       // there was nothing to compare at all: the notes above already say which files are missing)
-      if (changed.length === 0 && (result.value.rows.length > 0 || result.value.notes.length === 0)) {
+      if (opts.keep !== undefined && filtered.rows.length === 0 && result.value.rows.length > 0) {
+        // a --keep that names nothing is a typo more often than a finding
+        notes([`--keep ${opts.keep.source} matches no ${what === 'metrics' ? 'metric' : 'param'} of ${labels.a} or ${labels.b}`]);
+      } else if (changed.length === 0 && (result.value.rows.length > 0 || result.value.notes.length === 0)) {
         const given = [opts.keep !== undefined ? '--keep' : '', opts.drop !== undefined ? '--drop' : ''].filter((o) => o !== '');
         const selected = given.length === 0 ? '' : ` in the ${what} that ${given.join(' and ')} ${given.length === 1 ? 'selects' : 'select'}`;
         notes([`no differences between ${labels.a} and ${labels.b}${selected}`]);
