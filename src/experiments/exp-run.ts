@@ -87,11 +87,30 @@ async function planEdits(root: string, assignments: Assignment[]): Promise<Outco
   for (const file of files) {
     const text = await readIfExists(join(root, file));
     if (text === undefined) return refuse(`-S needs ${file}, and ${root} has none`, { exitCode: 2 });
-    const next = setParams(text, assignments.filter((a) => assignmentFile(a) === file), file);
-    if (!next.ok) return next;
+    const mine = assignments.filter((a) => assignmentFile(a) === file);
+    const next = setParams(text, mine, file);
+    if (!next.ok) return (await elsewhere(root, file, mine)) ?? next;
     if (next.value !== text) edits.push({ file, before: text, after: next.value });
   }
   return success(edits);
+}
+
+/**
+ * For a plain -S key that params.yaml lacks: the refusal naming the other params file that has
+ * it (`-S other.yaml:opt.momentum=1`), if one does.
+ */
+async function elsewhere(root: string, file: string, assignments: Assignment[]): Promise<Outcome<ParamsWrite[]> | undefined> {
+  if (file !== PARAMS_FILE) return undefined;
+  for (const other of (await namedParamsFiles(root)).filter((f) => f !== PARAMS_FILE)) {
+    const text = await readIfExists(join(root, other));
+    if (text === undefined) continue;
+    for (const a of assignments) {
+      if (!setParams(text, [{ ...a, file: other }], other).ok) continue;
+      if (setParams((await readIfExists(join(root, PARAMS_FILE))) ?? '', [a], PARAMS_FILE).ok) continue;
+      return refuse(`unknown param '${a.key}': it is not in ${PARAMS_FILE}, but ${other} has it`, { hint: `-S '${other}:${a.key}=${a.raw}'`, exitCode: 2 });
+    }
+  }
+  return undefined;
 }
 
 /** The params files pipeline.yaml's stages name (as `pipe params diff` finds them); none when it does not parse. */

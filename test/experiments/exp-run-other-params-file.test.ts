@@ -86,6 +86,8 @@ test.each([
   [['other.yaml:opt.lr=fast'], "error: other.yaml:3:7: param 'opt.lr' is a number in other.yaml; 'fast' is a string\nhint: give a number\n"],
   [['conf.json:model.name=1'], "error: conf.json:4:13: param 'model.name' is a string in conf.json; '1' is a number\nhint: quote it to pass a string: -S 'conf.json:model.name=\"1\"'\n"],
   [['other.yaml:=1'], "error: -S 'other.yaml:=1': expected key=value, e.g. -S train.epochs=10\n"],
+  // a plain key params.yaml lacks and another params file has: the -S to write
+  [['opt.betas=[0.8, 0.9]'], "error: unknown param 'opt.betas': it is not in params.yaml, but other.yaml has it\nhint: -S 'other.yaml:opt.betas=[0.8, 0.9]'\n"],
 ])('-S %j is refused with exit 2; no file written, nothing run', (sets, stderr) => {
   const r = pipe(dir, 'exp', 'run', ...sets.flatMap((s) => ['-S', s]));
   expect([r.code, r.stdout, r.stderr]).toEqual([2, '', stderr]);
