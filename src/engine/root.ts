@@ -7,9 +7,14 @@ export const PIPELINE_FILE = 'pipeline.yaml';
 
 /** The nearest ancestor of `cwd` (itself included) holding pipeline.yaml, or undefined. */
 export function findProjectRoot(cwd: string): string | undefined {
+  return nearestWith(cwd, PIPELINE_FILE);
+}
+
+/** The nearest ancestor of `cwd` (itself included) holding `file`, or undefined. */
+function nearestWith(cwd: string, file: string): string | undefined {
   let dir = resolve(cwd);
   for (;;) {
-    if (existsSync(join(dir, PIPELINE_FILE))) return dir;
+    if (existsSync(join(dir, file))) return dir;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -21,8 +26,9 @@ export function locateProject(cwd: string): { ok: true; root: string } | { ok: f
   const root = findProjectRoot(cwd);
   if (root !== undefined) return { ok: true, root };
   // a DVC project: pipe reads its own file, whose format is a subset of dvc.yaml's
-  const dvc = existsSync(join(resolve(cwd), 'dvc.yaml'))
-    ? ` (this folder has a dvc.yaml: pipe reads ${PIPELINE_FILE}, in a subset of its format; copy it to ${PIPELINE_FILE} and see README for what differs)`
+  const dvcDir = nearestWith(cwd, 'dvc.yaml');
+  const dvc = dvcDir !== undefined
+    ? ` (${dvcDir === resolve(cwd) ? 'this folder has' : `${dvcDir} has`} a dvc.yaml: pipe reads ${PIPELINE_FILE}, in a subset of its format; copy it to ${PIPELINE_FILE} and see README for what differs)`
     : '';
   return {
     ok: false,

@@ -114,7 +114,10 @@ export function findExperiments(records: ExperimentRecord[], refs: string[]): Ou
         const shown = starting.slice(0, 3).join(', ') + (starting.length > 3 ? ', ...' : '');
         return refuse(`'${ref}' starts the ids of ${starting.length} experiments (${shown})`, { hint: 'give more of the id, or the name', exitCode: 2 });
       }
-      const near = closestName(ref, [...new Set(records.flatMap((r) => (r.name !== null ? [r.name, r.id] : [r.id])))]);
+      const names = [...new Set(records.flatMap((r) => (r.name !== null ? [r.name, r.id] : [r.id])))];
+      // a name cut short (`mo` for `mom5`) is too far for an edit distance: the one name it starts
+      const started = names.filter((n) => n.startsWith(ref));
+      const near = closestName(ref, names) ?? (started.length === 1 ? started[0] : undefined);
       const guess = near !== undefined ? `; did you mean '${near}'?` : '';
       return refuse(`no experiment with id or name '${ref}'${guess}`, { hint: 'list them with `pipe exp show`', exitCode: 2 });
     }

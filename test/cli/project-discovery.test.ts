@@ -27,4 +27,8 @@ test('a folder with a dvc.yaml and no pipeline.yaml: the error says what pipe re
   const dvc = makeRig({ 'dvc.yaml': 'stages: {}\n' });
   const r = await dvc.run('status');
   expect([r.code, r.stderr]).toEqual([2, `error: no pipeline.yaml in ${dvc.dir} or any folder above it; run pipe inside a project (this folder has a dvc.yaml: pipe reads pipeline.yaml, in a subset of its format; copy it to pipeline.yaml and see README for what differs)\n`]);
+  // from a subfolder: the folder that has it is named
+  dvc.write({ 'src/keep.txt': '' });
+  const sub = await dvc.runWith({ cwd: 'src' }, 'status');
+  expect(sub.stderr).toContain(`(${dvc.dir} has a dvc.yaml: pipe reads pipeline.yaml`);
 });

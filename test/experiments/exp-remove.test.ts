@@ -54,6 +54,8 @@ test('one unknown reference: exit 2, nothing removed, the name spelled closest s
     '',
     "error: no experiment with id or name 'lr-0.0001'; did you mean 'lr-0.001'?\nhint: list them with `pipe exp show`\n",
   ]);
+  // a name cut short suggests the one name it starts
+  expect(pipe(dir, 'exp', 'remove', 'ba').stderr).toBe("error: no experiment with id or name 'ba'; did you mean 'base'?\nhint: list them with `pipe exp show`\n");
   const far = pipe(dir, 'exp', 'remove', 'zzz', 'base');
   expect([far.code, far.stdout, far.stderr]).toEqual([2, '', "error: no experiment with id or name 'zzz'\nhint: list them with `pipe exp show`\n"]);
   expect(files()).toEqual(before);
