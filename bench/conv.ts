@@ -12,42 +12,24 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { initWasmBackend, useWinograd } from '../src/ml/backend/wasm/index.js';
 import { trainParams } from './default-model.js';
+import { parseScriptArgs, usageError } from '../scripts/script-args.mjs';
 
+const NAME = 'bench:conv';
 const USAGE = 'usage: npm run bench:conv -- [--threads T] [--batch B] [--reps R]';
+const { values: args } = parseScriptArgs({ name: NAME, usage: USAGE, options: { threads: { type: 'string' }, batch: { type: 'string' }, reps: { type: 'string' } } });
 
-/** A bad argument: what is wrong and the usage line, exit 2. */
-function usageError(message: string): never {
-  process.stderr.write(`bench:conv: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-// --name value options, as given
-const given = new Map<string, string>();
-{
-  const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    if (!['--threads', '--batch', '--reps'].includes(a)) usageError(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
-    const value = args[++i];
-    if (value === undefined) usageError(`${a} needs a value`);
-    given.set(a, value);
-  }
-}
-
-function option(name: string, fallback: number): number {
-  const v = given.has(name) ? Number(given.get(name)) : fallback;
-  if (!Number.isInteger(v) || v < 1) usageError(`${name} needs a positive integer, got '${given.get(name)}'`);
+/** --name's value as a positive integer, else fallback. */
+function option(name: 'threads' | 'batch' | 'reps', fallback: number): number {
+  const given = args[name];
+  const v = given === undefined ? fallback : Number(given);
+  if (!Number.isInteger(v) || v < 1) usageError(NAME, USAGE, `--${name} needs a positive integer, got '${given}'`);
   return v;
 }
 
-const threadsWanted = option('--threads', os.cpus().length);
+const threadsWanted = option('threads', os.cpus().length);
 const { spec, batch: defaultBatch } = trainParams();
-const batch = option('--batch', defaultBatch);
-const reps = option('--reps', 10);
+const batch = option('batch', defaultBatch);
+const reps = option('reps', 10);
 tf.env().set('PROD', true);
 const { threads } = await initWasmBackend({ threads: threadsWanted });
 

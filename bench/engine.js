@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs, usageError as scriptUsageError } from '../scripts/script-args.mjs';
 import { median as medianOf, RSS_SOURCE, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,28 +25,20 @@ const STORES = path.join(REPO, 'dist', 'stores', 'index.js');
 
 const USAGE = 'usage: npm run bench:engine -- --data <folder> [--runs N] [--big-mb M] [--json]';
 
-let args;
-try {
-  ({ values: args } = parseArgs({
-    options: {
-      data: { type: 'string' },
-      runs: { type: 'string', default: '7' },
-      'big-mb': { type: 'string', default: '1024' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      // internal: the measured child processes
-      'child-hash': { type: 'string' },
-      'child-file': { type: 'string' },
-    },
-  }));
-} catch (err) {
-  usageError(err.message);
-}
+const { values: args } = parseScriptArgs({
+  name: 'bench:engine',
+  usage: USAGE,
+  options: {
+    data: { type: 'string' },
+    runs: { type: 'string', default: '7' },
+    'big-mb': { type: 'string', default: '1024' },
+    json: { type: 'boolean', default: false },
+    // internal: the measured child processes
+    'child-hash': { type: 'string' },
+    'child-file': { type: 'string' },
+  },
+});
 
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 if (args['child-hash'] !== undefined) await childHashDir(args['child-hash']);
 else if (args['child-file'] !== undefined) await childHashFile(args['child-file']);
 else await main();
@@ -262,8 +254,5 @@ function fail(msg) {
 
 /** A bad or missing argument: what is wrong and the usage line, exit 2. */
 function usageError(msg) {
-  // parseArgs' messages start with a capital and may go on with advice on '--' that does not apply
-  const what = msg.replace(/\. To specify a positional argument.*$/s, '');
-  process.stderr.write(`bench:engine: ${what[0].toLowerCase()}${what.slice(1)}\n${USAGE}\n`);
-  process.exit(2);
+  scriptUsageError('bench:engine', USAGE, msg);
 }

@@ -11,31 +11,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs, usageError as scriptUsageError } from '../scripts/script-args.mjs';
 import { median, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const USAGE = 'usage: npm run bench:noop -- [--project DIR] [--runs N] [--against OTHER_PIPE_CHECKOUT] [--json]';
 
-let args;
-try {
-  ({ values: args } = parseArgs({
-    options: {
-      project: { type: 'string', default: REPO },
-      runs: { type: 'string', default: '15' },
-      against: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-} catch (err) {
-  usageError(err.message);
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: args } = parseScriptArgs({
+  name: 'bench:noop',
+  usage: USAGE,
+  options: {
+    project: { type: 'string', default: REPO },
+    runs: { type: 'string', default: '15' },
+    against: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
 
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1) usageError(`--runs ${args.runs}: expected a positive integer`);
@@ -90,8 +82,5 @@ function fail(message) {
 
 /** A bad argument: what is wrong and the usage line, exit 2. */
 function usageError(message) {
-  // parseArgs' messages start with a capital and may go on with advice on '--' that does not apply
-  const what = message.replace(/\. To specify a positional argument.*$/s, '');
-  process.stderr.write(`bench:noop: ${what[0].toLowerCase()}${what.slice(1)}\n${USAGE}\n`);
-  process.exit(2);
+  scriptUsageError('bench:noop', USAGE, message);
 }

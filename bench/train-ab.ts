@@ -16,8 +16,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseScriptArgs, usageError as scriptUsageError } from '../scripts/script-args.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const COPIED = ['bench/train.ts', 'bench/default-model.ts', 'bench/torch_reference.py', 'params.yaml'];
@@ -46,36 +46,25 @@ const USAGE = 'usage: npm run bench:train:ab -- --base <commit> --data <fer2013 
 
 /** A bad or missing argument: what is wrong and the usage line, exit 2. */
 function usageError(message: string): never {
-  // parseArgs' messages start with a capital and may go on with advice on '--' that does not apply
-  const what = message.replace(/\. To specify a positional argument.*$/s, '');
-  process.stderr.write(`bench:train:ab: ${what[0]!.toLowerCase()}${what.slice(1)}\n${USAGE}\n`);
-  process.exit(2);
+  return scriptUsageError('bench:train:ab', USAGE, message);
 }
 
 function options(argv: string[]): Options {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        base: { type: 'string' },
-        data: { type: 'string' },
-        rounds: { type: 'string', default: '4' },
-        steps: { type: 'string', default: '10' },
-        images: { type: 'string', default: '2048' },
-        'no-torch': { type: 'boolean', default: false },
-        winograd: { type: 'boolean', default: false },
-        winograd4: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    usageError((err as Error).message);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const { values } = parseScriptArgs({
+    name: 'bench:train:ab',
+    usage: USAGE,
+    args: argv,
+    options: {
+      base: { type: 'string' },
+      data: { type: 'string' },
+      rounds: { type: 'string', default: '4' },
+      steps: { type: 'string', default: '10' },
+      images: { type: 'string', default: '2048' },
+      'no-torch': { type: 'boolean', default: false },
+      winograd: { type: 'boolean', default: false },
+      winograd4: { type: 'boolean', default: false },
+    },
+  });
   const o: Options = {
     base: values.base ?? '',
     data: values.data ?? '',

@@ -23,6 +23,7 @@ import { CLASS_NAMES, PIXELS_PER_IMAGE } from '../src/ml/data/dataset.js';
 import { buildModel } from '../src/ml/model/build.js';
 import { trainOptimizer, trainParams } from './default-model.js';
 import { initWasmBackend } from '../src/ml/backend/wasm/index.js';
+import { parseScriptArgs, usageError as scriptUsageError } from '../scripts/script-args.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = join(SCRIPT, '..', '..');
@@ -47,41 +48,49 @@ const USAGE =
 
 /** A bad or missing argument: what is wrong and the usage line, exit 2. */
 function usageError(message: string): never {
-  process.stderr.write(`bench:train: ${message}\n${USAGE}\n`);
-  process.exit(2);
+  return scriptUsageError('bench:train', USAGE, message);
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { data: '', steps: 20, cpuSteps: 1, cpuBatch: 32, batch: 0, images: 2048, backends: [], torch: true, profile: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) usageError(`${a} needs a value`);
-      return v;
-    };
-    const count = (): number => {
-      const v = next();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) usageError(`${a} needs a positive integer, got '${v}'`);
-      return n;
-    };
-    if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (a === '--data') o.data = next();
-    else if (a === '--steps') o.steps = count();
-    else if (a === '--cpu-steps') o.cpuSteps = count();
-    else if (a === '--cpu-batch') o.cpuBatch = count();
-    else if (a === '--batch') o.batch = count();
-    else if (a === '--images') o.images = count();
-    else if (a === '--backends') o.backends = next().split(',');
-    else if (a === '--no-torch') o.torch = false;
-    else if (a === '--profile') o.profile = true;
-    else if (a === '--worker') o.worker = next();
-    else if (a === '--images-file') o.imagesFile = next();
-    else usageError(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
-  }
+  const { values: v } = parseScriptArgs({
+    name: 'bench:train',
+    usage: USAGE,
+    args: argv,
+    options: {
+      data: { type: 'string', default: '' },
+      steps: { type: 'string' },
+      'cpu-steps': { type: 'string' },
+      'cpu-batch': { type: 'string' },
+      batch: { type: 'string' },
+      images: { type: 'string' },
+      backends: { type: 'string' },
+      'no-torch': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      // internal: the measured child processes
+      worker: { type: 'string' },
+      'images-file': { type: 'string' },
+    },
+  });
+  const count = (name: 'steps' | 'cpu-steps' | 'cpu-batch' | 'batch' | 'images', fallback: number): number => {
+    const given = v[name];
+    if (given === undefined) return fallback;
+    const n = Number(given);
+    if (!Number.isInteger(n) || n < 1) usageError(`--${name} needs a positive integer, got '${given}'`);
+    return n;
+  };
+  const o: Options = {
+    data: v.data,
+    steps: count('steps', 20),
+    cpuSteps: count('cpu-steps', 1),
+    cpuBatch: count('cpu-batch', 32),
+    batch: count('batch', 0),
+    images: count('images', 2048),
+    backends: v.backends === undefined ? [] : v.backends.split(','),
+    torch: !v['no-torch'],
+    profile: v.profile,
+  };
+  if (v.worker !== undefined) o.worker = v.worker;
+  if (v['images-file'] !== undefined) o.imagesFile = v['images-file'];
   return o;
 }
 

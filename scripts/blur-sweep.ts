@@ -16,37 +16,26 @@ import { blurSweep, unblurredSplit } from '../src/ml/model/blur-sweep.js';
 import { evaluateSection } from '../src/ml/params/evaluate.js';
 import { PARAMS_FILE, requireParams } from '../src/ml/params/load.js';
 import { splitSection } from '../src/ml/params/split.js';
+import { parseScriptArgs, usageError } from './script-args.mjs';
 
+const NAME = 'blur:sweep';
 const USAGE = 'usage: npm run blur:sweep -- [--split val|test] [--model DIR] SIGMA...';
 
-function fail(message: string): never {
-  process.stderr.write(`blur:sweep: ${message}\n`);
-  process.exit(2);
-}
-
-const args = process.argv.slice(2);
-let split = 'val';
-let modelDir = 'data/model';
-const sigmas: number[] = [];
-for (let i = 0; i < args.length; i++) {
-  const a = args[i]!;
-  if (a === '--help' || a === '-h') {
-    console.log(USAGE);
-    process.exit(0);
-  } else if (a === '--split') {
-    split = args[++i] ?? '';
-    if (split !== 'val' && split !== 'test') fail(`--split takes val or test, got '${split}'`);
-  } else if (a === '--model') {
-    modelDir = args[++i] ?? fail('--model needs a folder');
-  } else if (a.startsWith('--')) {
-    fail(`unknown option '${a}' (${USAGE})`);
-  } else {
-    const s = Number(a);
-    if (a.trim() === '' || !Number.isFinite(s) || s < 0 || s > 8) fail(`SIGMA must be a number of pixels from 0 to 8 (as split.sharp_blur), got '${a}' (${USAGE})`);
-    sigmas.push(s);
-  }
-}
-if (sigmas.length === 0) fail(`name at least one SIGMA (${USAGE})`);
+const { values, positionals } = parseScriptArgs({
+  name: NAME,
+  usage: USAGE,
+  options: { split: { type: 'string', default: 'val' }, model: { type: 'string', default: 'data/model' } },
+  allowPositionals: true,
+});
+const split = values.split;
+if (split !== 'val' && split !== 'test') usageError(NAME, USAGE, `--split takes val or test, got '${split}'`);
+const modelDir = values.model;
+const sigmas = positionals.map((a) => {
+  const s = Number(a);
+  if (a.trim() === '' || !Number.isFinite(s) || s < 0 || s > 8) usageError(NAME, USAGE, `SIGMA must be a number of pixels from 0 to 8 (as split.sharp_blur), got '${a}'`);
+  return s;
+});
+if (sigmas.length === 0) usageError(NAME, USAGE, 'name at least one SIGMA');
 
 try {
   const e = await requireParams(evaluateSection, PARAMS_FILE);

@@ -14,28 +14,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { parseScriptArgs, usageError } from './script-args.mjs';
 
 const USAGE = 'usage: npm run build:wasm -- [--check] [--dir <folder>]';
 
-/** A bad argument: what is wrong and the usage line, exit 2. */
-function usageError(message) {
-  process.stderr.write(`build:wasm: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-let check = false;
-let DIR = 'src/ml/backend/wasm/native';
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i];
-  if (a === '--help' || a === '-h') {
-    console.log(USAGE);
-    process.exit(0);
-  } else if (a === '--check') check = true;
-  else if (a === '--dir') {
-    DIR = process.argv[++i] ?? usageError('--dir needs a folder');
-  } else usageError(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
-}
-if (!existsSync(DIR)) usageError(`--dir ${DIR}: no such folder`);
+const { values } = parseScriptArgs({
+  name: 'build:wasm',
+  usage: USAGE,
+  options: { check: { type: 'boolean', default: false }, dir: { type: 'string', default: 'src/ml/backend/wasm/native' } },
+});
+const check = values.check;
+const DIR = values.dir;
+if (!existsSync(DIR)) usageError('build:wasm', USAGE, `--dir ${DIR}: no such folder`);
 // -fno-builtin: no calls to memset or memcpy (the modules link no C library).
 const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-fno-builtin', '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-all'];
 const VARIANTS = {

@@ -6,18 +6,11 @@
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { parseScriptArgs } from './script-args.mjs';
 
 // Part of `npm run build` (after tsc), so `npm run build -- ARGS` hands ARGS to this script.
 const USAGE = 'usage: npm run build (no arguments: compiles src/ into dist/, then bundles the CLI into dist/bundle/)';
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (args.length > 0) {
-  process.stderr.write(`build: unexpected argument '${args[0]}'\n${USAGE}\n`);
-  process.exit(2);
-}
+parseScriptArgs({ name: 'build', usage: USAGE });
 
 // Chunk names carry content hashes: start empty, or every build leaves its old chunks behind.
 rmSync('dist/bundle', { recursive: true, force: true });

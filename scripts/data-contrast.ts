@@ -12,23 +12,19 @@
 import { IMAGE_HEIGHT, IMAGE_WIDTH, readDataset, PIXELS_PER_IMAGE, USAGE_NAMES } from '../src/ml/data/dataset.js';
 import { DEFAULT_SHARP_DETAIL, fineDetail } from '../src/ml/data/detail.js';
 import { FailureError } from '../src/ml/failure.js';
+import { parseScriptArgs, usageError } from './script-args.mjs';
 
+const NAME = 'data:contrast';
 const USAGE = 'usage: npm run data:contrast -- [DATASET_DIR]';
 
 function fail(message: string): never {
-  process.stderr.write(`data:contrast: ${message}\n`);
+  process.stderr.write(`${NAME}: ${message}\n`);
   process.exit(2);
 }
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const option = args.find((a) => a.startsWith('-'));
-if (option !== undefined) fail(`unknown option '${option}' (${USAGE})`);
-if (args.length > 1) fail(`one dataset folder at most, got ${args.length}: ${args.join(' ')} (${USAGE})`);
-const dir = args[0] ?? 'data/dataset';
+const { positionals } = parseScriptArgs({ name: NAME, usage: USAGE, allowPositionals: true });
+if (positionals.length > 1) usageError(NAME, USAGE, `one dataset folder at most, got ${positionals.length}: ${positionals.join(' ')}`);
+const dir = positionals[0] ?? 'data/dataset';
 let ds;
 try {
   ds = await readDataset(dir);

@@ -13,30 +13,21 @@
 import { IMAGE_HEIGHT, IMAGE_WIDTH, readDataset, USAGE_NAMES } from '../src/ml/data/dataset.js';
 import { matchBlur, radialSpectrum, type RadialSpectrum } from '../src/ml/data/spectrum.js';
 import { FailureError } from '../src/ml/failure.js';
+import { parseScriptArgs, usageError } from './script-args.mjs';
 
+const NAME = 'data:spectrum';
 const USAGE = 'usage: npm run data:spectrum -- [BLURRED [SHARP]] [--max-frequency F]';
 
+/** A set that cannot be read: exit 2, no usage line (the command line itself was fine). */
 function fail(message: string): never {
-  process.stderr.write(`data:spectrum: ${message}\n`);
+  process.stderr.write(`${NAME}: ${message}\n`);
   process.exit(2);
 }
 
-const args = process.argv.slice(2);
-let maxFrequency = 0.125;
-const sets: string[] = [];
-for (let i = 0; i < args.length; i++) {
-  const a = args[i]!;
-  if (a === '--help' || a === '-h') {
-    console.log(USAGE);
-    process.exit(0);
-  } else if (a === '--max-frequency') {
-    const v = Number(args[++i]);
-    if (!(v > 0 && v <= 0.5)) fail(`--max-frequency needs a number of cycles per pixel in (0, 0.5], got '${args[i] ?? ''}'`);
-    maxFrequency = v;
-  } else if (a.startsWith('-')) fail(`unknown option '${a}' (${USAGE})`);
-  else sets.push(a);
-}
-if (sets.length > 2) fail(`at most two sets (BLURRED and SHARP), got ${sets.length}: ${sets.join(' ')}`);
+const { values, positionals: sets } = parseScriptArgs({ name: NAME, usage: USAGE, options: { 'max-frequency': { type: 'string' } }, allowPositionals: true });
+const maxFrequency = values['max-frequency'] === undefined ? 0.125 : Number(values['max-frequency']);
+if (!(maxFrequency > 0 && maxFrequency <= 0.5)) usageError(NAME, USAGE, `--max-frequency needs a number of cycles per pixel in (0, 0.5], got '${values['max-frequency']}'`);
+if (sets.length > 2) usageError(NAME, USAGE, `at most two sets (BLURRED and SHARP), got ${sets.length}: ${sets.join(' ')}`);
 const [blurredSpec = 'data/dataset:Training', sharpSpec = 'data/dataset:PublicTest'] = sets;
 
 interface SetSpectrum extends RadialSpectrum {

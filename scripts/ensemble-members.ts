@@ -8,26 +8,17 @@ import { scoreMembers } from '../src/ml/model/member-scores.js';
 import { evaluateSection } from '../src/ml/params/evaluate.js';
 import { PARAMS_FILE, requireParams } from '../src/ml/params/load.js';
 import { FailureError } from '../src/ml/failure.js';
+import { parseScriptArgs, usageError } from './script-args.mjs';
 
+const NAME = 'ensemble:members';
 const USAGE = 'usage: npm run ensemble:members -- [val|test|both [MODEL_DIR]]';
 
-function fail(message: string): never {
-  process.stderr.write(`ensemble:members: ${message}\n`);
-  process.exit(2);
-}
-
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const option = args.find((a) => a.startsWith('-'));
-if (option !== undefined) fail(`unknown option '${option}' (${USAGE})`);
-if (args.length > 2) fail(`at most a split and a model folder, got ${args.length} arguments: ${args.join(' ')} (${USAGE})`);
-const which = args[0] ?? 'both';
-if (!['val', 'test', 'both'].includes(which)) fail(`the split is val, test or both, got '${which}' (${USAGE})`);
+const { positionals } = parseScriptArgs({ name: NAME, usage: USAGE, allowPositionals: true });
+if (positionals.length > 2) usageError(NAME, USAGE, `at most a split and a model folder, got ${positionals.length} arguments: ${positionals.join(' ')}`);
+const which = positionals[0] ?? 'both';
+if (!['val', 'test', 'both'].includes(which)) usageError(NAME, USAGE, `the split is val, test or both, got '${which}'`);
 const splits = which === 'both' ? ['val', 'test'] : [which];
-const modelDir = args[1] ?? 'data/model';
+const modelDir = positionals[1] ?? 'data/model';
 try {
   const p = await requireParams(evaluateSection, PARAMS_FILE);
   await startBackend(p.backend, p.threads, PARAMS_FILE, 'evaluate.backend', { on: p.winograd, tile: p.winograd_tile });

@@ -63,6 +63,9 @@ test('--max-frequency sets the band compared', () => {
   expect(r.stdout).toContain('best-matching blur over 0.0208-0.0625 cycles per pixel: sigma 1.30 pixels (rms log misfit 0.000)\n');
 });
 
+// a usage error ends with the usage line (scripts/script-args.mjs); a set that cannot be read does not
+const USAGE = 'usage: npm run data:spectrum -- [BLURRED [SHARP]] [--max-frequency F]\n';
+
 test.each([
   [['data/dataset:Test'], "data:spectrum: 'data/dataset:Test': unknown usage 'Test' (one of Training, PublicTest, PrivateTest)\n"],
   [
@@ -70,9 +73,9 @@ test.each([
     "data:spectrum: 'nowhere': nowhere: no dataset here (missing dataset.json)\n" +
       '  recreate it by running the stage that writes it (e.g. `npx pipe repro`, or `npx tsx stages/ingest.ts` then `npx tsx stages/split.ts`)\n',
   ],
-  [['a', 'b', 'c'], 'data:spectrum: at most two sets (BLURRED and SHARP), got 3: a b c\n'],
-  [['--max-frequency', '0.7'], "data:spectrum: --max-frequency needs a number of cycles per pixel in (0, 0.5], got '0.7'\n"],
-  [['--sigma'], "data:spectrum: unknown option '--sigma' (usage: npm run data:spectrum -- [BLURRED [SHARP]] [--max-frequency F])\n"],
+  [['a', 'b', 'c'], 'data:spectrum: at most two sets (BLURRED and SHARP), got 3: a b c\n' + USAGE],
+  [['--max-frequency', '0.7'], "data:spectrum: --max-frequency needs a number of cycles per pixel in (0, 0.5], got '0.7'\n" + USAGE],
+  [['--sigma'], "data:spectrum: unknown option '--sigma'\n" + USAGE],
 ])('refuses %j with exit 2 and says why', (args, message) => {
   const r = spectrum(...args);
   expect(r.stdout).toBe('');

@@ -40,12 +40,15 @@ it('prints a row per σ and one for all of them averaged; σ 0 is the split as i
   expect(lines.length).toBe(7);
 });
 
+// every usage error ends with the usage line (scripts/script-args.mjs)
+const USAGE = 'usage: npm run blur:sweep -- [--split val|test] [--model DIR] SIGMA...\n';
+
 it.each([
-  [[], 'blur:sweep: name at least one SIGMA (usage: npm run blur:sweep -- [--split val|test] [--model DIR] SIGMA...)\n'],
-  [['--split', 'train', '3'], "blur:sweep: --split takes val or test, got 'train'\n"],
-  [['three'], "blur:sweep: SIGMA must be a number of pixels from 0 to 8 (as split.sharp_blur), got 'three' (usage: npm run blur:sweep -- [--split val|test] [--model DIR] SIGMA...)\n"],
-  [['9'], "blur:sweep: SIGMA must be a number of pixels from 0 to 8 (as split.sharp_blur), got '9' (usage: npm run blur:sweep -- [--split val|test] [--model DIR] SIGMA...)\n"],
-  [['--views', '3'], "blur:sweep: unknown option '--views' (usage: npm run blur:sweep -- [--split val|test] [--model DIR] SIGMA...)\n"],
+  [[], 'blur:sweep: name at least one SIGMA\n' + USAGE],
+  [['--split', 'train', '3'], "blur:sweep: --split takes val or test, got 'train'\n" + USAGE],
+  [['three'], "blur:sweep: SIGMA must be a number of pixels from 0 to 8 (as split.sharp_blur), got 'three'\n" + USAGE],
+  [['9'], "blur:sweep: SIGMA must be a number of pixels from 0 to 8 (as split.sharp_blur), got '9'\n" + USAGE],
+  [['--views', '3'], "blur:sweep: unknown option '--views'\n" + USAGE],
 ])('refuses %j with exit 2 and says why', (args, message) => {
   const r = sweep(REPO, ...args);
   expect(r.stdout).toBe('');
