@@ -118,7 +118,8 @@ test('--follow prints a running experiment output as it comes and returns when i
   expect(follow.io.stdout).toBe(pipe(dir, 'exp', 'queue', 'logs', 'slow').stdout);
 });
 
-test('an interrupted experiment, started again, adds to its log', async () => {
+/** Queues `slow`, starts the queue and stops it (SIGTERM) once training began; the file to write to let the next run finish. */
+async function queuedThenStopped(): Promise<string> {
   const started = join(base, 'started');
   const go = join(base, 'go');
   expect(pipe(dir, 'exp', 'run', '--queue', '-S', 'train.lr=0.1', '-n', 'slow').code).toBe(0);
@@ -126,6 +127,11 @@ test('an interrupted experiment, started again, adds to its log', async () => {
   await waitFor(() => existsSync(started), 30_000);
   first.child.kill('SIGTERM');
   expect(await first.exited).toBe(130);
+  return go;
+}
+
+test('an interrupted experiment, started again, adds to its log', async () => {
+  const go = await queuedThenStopped();
   expect(pipe(dir, 'exp', 'queue').stdout).toMatch(/\nslow +queued /);
   writeFileSync(go, 'x');
   expect(pipe(dir, 'exp', 'queue', 'start').code).toBe(0);
@@ -136,13 +142,7 @@ test('an interrupted experiment, started again, adds to its log', async () => {
 });
 
 test('an interrupted experiment, queued again, says what its log waits for', async () => {
-  const started = join(base, 'started');
-  const go = join(base, 'go');
-  expect(pipe(dir, 'exp', 'run', '--queue', '-S', 'train.lr=0.1', '-n', 'slow').code).toBe(0);
-  const first = spawnPipe(['exp', 'queue', 'start'], { STARTED: started, GO: go });
-  await waitFor(() => existsSync(started), 30_000);
-  first.child.kill('SIGTERM');
-  expect(await first.exited).toBe(130);
+  const go = await queuedThenStopped();
 
   const plain = pipe(dir, 'exp', 'queue', 'logs', 'slow');
   expect([plain.code, plain.stderr]).toEqual([0, 'note: slow was stopped and is queued again: `pipe exp queue start` runs it\n']);
