@@ -109,6 +109,9 @@ export function validatePipeline(data: unknown, source: YamlSource): Failure[] {
     if (err.keyword === 'enum' && typeof valueAt(source.toJS(), pointer(err.instancePath)) !== 'string') continue;
     // `do:` without `foreach:` also lacks `cmd`; the missing foreach is the one thing to say
     if (err.keyword === 'required' && err.params['missingProperty'] === 'cmd' && hasKey(source.toJS(), pointer(err.instancePath), 'do')) continue;
+    // `stage:` for `stages:`: the unknown key's "did you mean 'stages'?" says it; "missing
+    // 'stages'" beside it would only repeat it, less helpfully
+    if (err.keyword === 'required' && misspelt(validate.errors ?? [], err)) continue;
     const f = toFailure(err, source);
     const key = `${f.location?.line}:${f.location?.col}:${f.message}`;
     if (seen.has(key)) continue;
@@ -167,6 +170,16 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let v = data;
   for (const seg of path) v = (v as Record<string | number, unknown> | null | undefined)?.[seg];
   return v;
+}
+
+/** Whether the key `required` misses is there misspelt: an unknown key beside it that is closest to it. */
+function misspelt(errors: readonly ErrorObject[], required: ErrorObject): boolean {
+  const missing = String(required.params['missingProperty']);
+  return errors.some((e) => {
+    if (e.keyword !== 'additionalProperties' || e.instancePath !== required.instancePath) return false;
+    const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    return closestName(String(e.params['additionalProperty']), known) === missing;
+  });
 }
 
 function hasKey(data: unknown, path: readonly PathSegment[], key: string): boolean {

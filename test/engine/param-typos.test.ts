@@ -37,4 +37,10 @@ test('a mistyped key in pipeline.yaml gets a did-you-mean', async () => {
   const rig = makeRig({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo\n    outz: [x]\n' });
   const r = await rig.run('status');
   expect([r.code, r.stderr]).toEqual([2, "error: pipeline.yaml:4:5: unknown key 'outz' in stage 'a': did you mean 'outs'?\n      outz: [x]\n      ^\n"]);
+  // a required key misspelt: the did-you-mean alone, not also "missing required key"
+  rig.write({ 'pipeline.yaml': 'stage:\n  a:\n    cmd: echo\n' });
+  const top = await rig.run('status');
+  expect([top.code, top.stderr]).toEqual([2, "error: pipeline.yaml:1:1: unknown key 'stage' in the top level: did you mean 'stages'?\n  stage:\n  ^\n"]);
+  rig.write({ 'pipeline.yaml': 'stages:\n  a:\n    cmdd: echo\n' });
+  expect((await rig.run('status')).stderr).toBe("error: pipeline.yaml:3:5: unknown key 'cmdd' in stage 'a': did you mean 'cmd'?\n      cmdd: echo\n      ^\n");
 });
