@@ -7,31 +7,17 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { stopProcesses } from '../processes.js';
 import { waitFor } from '../rig.js';
-import { pipe, PIPE_BIN, queueProject, tempDir } from './helpers.js';
+import { pipe, PIPE_BIN, queueProject, tempDir, WAITING_TRAIN } from './helpers.js';
 
 let base: string;
 let dir: string;
 let cleanup: () => void;
 const children: ChildProcess[] = [];
 
-// the stage writes its pid to $STARTED, then waits for $GO (or for the test folder to go)
-const TRAIN = `const fs = require('fs');
-if (process.env.STARTED) {
-  fs.writeFileSync(process.env.STARTED, String(process.pid));
-  const t = setInterval(() => {
-    if (fs.existsSync(process.env.GO)) { clearInterval(t); done(); }
-    else if (!fs.existsSync(process.env.STARTED)) process.exit(9);
-  }, 20);
-} else done();
-function done() {
-  fs.mkdirSync('metrics', { recursive: true });
-  fs.writeFileSync('metrics/train.json', JSON.stringify({ val_accuracy: 0.5 }));
-}
-`;
 
 beforeEach(() => {
   ({ dir: base, cleanup } = tempDir());
-  dir = queueProject(base, TRAIN);
+  dir = queueProject(base, WAITING_TRAIN);
 });
 afterEach(() => {
   // with what they started: a `pipe repro` and its stage, in a process group of their own

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../rig.js';
-import { commitAll, pipe, PIPE_BIN, queueProject, recordWith, tempDir, writeFiles } from './helpers.js';
+import { commitAll, pipe, PIPE_BIN, queueProject, recordWith, tempDir, writeFiles, WAITING_TRAIN } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 const children: ChildProcess[] = [];
@@ -41,24 +41,10 @@ test('a pipe repro holds the project: exit 1, nothing removed; -n still says wha
   expect(readdirSync(join(dir, 'metrics/experiments')).sort()).toEqual([`${a}.json`, `${b}.json`]);
 });
 
-// the stage waits for $GO when $STARTED is set (written once it runs)
-const TRAIN = `const fs = require('fs');
-if (process.env.STARTED) {
-  fs.writeFileSync(process.env.STARTED, String(process.pid));
-  const t = setInterval(() => {
-    if (fs.existsSync(process.env.GO)) { clearInterval(t); done(); }
-    else if (!fs.existsSync(process.env.STARTED)) process.exit(9);
-  }, 20);
-} else done();
-function done() {
-  fs.mkdirSync('metrics', { recursive: true });
-  fs.writeFileSync('metrics/train.json', JSON.stringify({ val_accuracy: 0.5 }));
-}
-`;
 
 test('while a queued experiment runs, a record it was made with is removed, and its run does not bring it back', async () => {
   const base = temp();
-  const dir = queueProject(base, TRAIN);
+  const dir = queueProject(base, WAITING_TRAIN);
   expect(pipe(dir, 'exp', 'run', '-n', 'first').code).toBe(0);
   commitAll(dir, 'first experiment');
   const [first] = readdirSync(join(dir, 'metrics/experiments'));

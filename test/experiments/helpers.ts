@@ -125,6 +125,24 @@ fs.appendFileSync('runs.log', 'ran\\n');
 };
 
 /**
+ * A queue project's train.js that, with $STARTED set, writes its pid there and waits for the
+ * file $GO (or exits when the test folder, and so $STARTED, is gone) before writing its metrics.
+ */
+export const WAITING_TRAIN = `const fs = require('fs');
+if (process.env.STARTED) {
+  fs.writeFileSync(process.env.STARTED, String(process.pid));
+  const t = setInterval(() => {
+    if (fs.existsSync(process.env.GO)) { clearInterval(t); done(); }
+    else if (!fs.existsSync(process.env.STARTED)) process.exit(9);
+  }, 20);
+} else done();
+function done() {
+  fs.mkdirSync('metrics', { recursive: true });
+  fs.writeFileSync('metrics/train.json', JSON.stringify({ val_accuracy: 0.5 }));
+}
+`;
+
+/**
  * A one-stage git project in `<base>/repo` whose stage runs `trainJs` as train.js (reading
  * train.lr, writing metrics/train.json): the queue tests' project. Returns the project folder.
  */
