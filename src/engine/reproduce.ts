@@ -6,7 +6,7 @@ import { describeDropped, type DroppedOutput, type EngineEvent, type EventSink, 
 import type { Failure } from './failure.js';
 import { findDroppedOutputs, removeDroppedOutputs, removesDroppedOutputs } from './dropped-outs.js';
 import type { Overlay } from './folder-overlay.js';
-import { forcedFrozenNote, frozenReasons } from './frozen.js';
+import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.js';
 import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
@@ -136,6 +136,10 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     if (options.force && stage.frozen) emit({ type: 'note', message: forcedFrozenNote(stage) });
     if (d.action === 'up-to-date' || d.action === 'frozen') {
       const reasons = d.action === 'frozen' ? frozenReasons(stage, project.root, lock) : d.reasons;
+      if (d.action === 'frozen' && reasons.some((r) => r.kind === 'out-missing')) {
+        finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons, message: frozenMissingMessage(reasons) });
+        return;
+      }
       finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons });
       return;
     }

@@ -1,5 +1,6 @@
 // A frozen stage is never run, not even by `repro -f` (as in DVC), so outputs it lacks are said,
-// by status, --dry and repro, instead of "Everything is up to date"; -f says why it did not run.
+// by status and --dry, instead of "Everything is up to date", and fail repro (as in DVC: a run
+// that cannot make a declared output must not pass in CI); -f says why it did not run.
 import { expect, test } from 'vitest';
 import { counted, makeRig } from '../rig.js';
 
@@ -14,14 +15,18 @@ const pipeline = `stages:
     outs: [g.txt]
 `;
 
-test('a frozen stage that never ran: status, repro and repro -f name its missing outputs and do not run it', async () => {
+test('a frozen stage that never ran: status names its missing outputs; repro and repro -f fail it (as dvc repro does) and do not run it', async () => {
   const rig = makeRig({ 'pipeline.yaml': pipeline });
   const line = "f: frozen, never ran: its outputs 'f.txt', 'm.json' are missing\n";
+  const failed = "f: failed: frozen, never ran: its outputs 'f.txt', 'm.json' are missing, and a frozen stage never runs (set `frozen: false` in pipeline.yaml to run it, or put the outputs back)\n";
   const status = await rig.run('status');
   expect([status.code, status.stdout, status.stderr]).toEqual([0, `${line}g: would run (never ran)\n1 would run, 1 frozen with outputs missing.\n`, '']);
   const repro = await rig.run('repro');
-  expect(repro.code).toBe(0);
-  expect(repro.stdout).toMatch(new RegExp(`^${line.replace(/[.()']/g, '\\$&')}g: running \\(never ran\\)\\ng: ran \\(\\d+\\.\\ds\\)\\n1 ran, 1 frozen with outputs missing\\.\\n$`));
+  expect([repro.code, repro.stdout, repro.stderr]).toEqual([1, 'g: skipped (not run: an earlier stage failed)\n1 failed, 1 skipped.\n', failed]);
+  // -k goes on with the stages that do not need it
+  const keep = await rig.run('repro', '-k');
+  expect(keep.code).toBe(1);
+  expect(keep.stdout).toMatch(/^g: running \(never ran\)\ng: ran \(\d+\.\ds\)\n1 ran, 1 failed\.\n$/);
   const after = await rig.run('status');
   expect([after.code, after.stdout]).toEqual([0, `${line}1 up to date, 1 frozen with outputs missing.\n`]);
 
@@ -29,13 +34,13 @@ test('a frozen stage that never ran: status, repro and repro -f name its missing
   const dry = await rig.run('repro', '--dry', '-f', 'f');
   expect([dry.code, dry.stdout, dry.stderr]).toEqual([0, `${line}1 frozen with outputs missing.\n`, note]);
   const forced = await rig.run('repro', '-f', 'f');
-  expect([forced.code, forced.stdout, forced.stderr]).toEqual([0, `${line}1 frozen with outputs missing.\n`, note]);
+  expect([forced.code, forced.stdout, forced.stderr]).toEqual([1, '1 failed.\n', `${note}${failed}`]);
   expect([rig.count('f'), rig.count('g'), rig.exists('f.txt')]).toEqual([0, 1, false]);
 });
 
 test('a frozen stage whose outputs are all there is not checked, and up to date in the summary', async () => {
   const rig = makeRig({ 'pipeline.yaml': pipeline, 'f.txt': 'made by hand\n' });
-  expect((await rig.run('repro')).code).toBe(0);
+  expect((await rig.run('repro', '-k')).code).toBe(1);
   // one output there, one not
   const one = await rig.run('status');
   expect(one.stdout).toBe("f: frozen, never ran: its output 'm.json' is missing\n1 up to date, 1 frozen with outputs missing.\n");
