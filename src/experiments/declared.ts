@@ -5,7 +5,8 @@ import { posix } from 'node:path';
 import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { foreachEntries, foreachParam, foreachValue, isForeachRef, type ForeachVars } from '../engine/foreach.js';
 import { matrixCombinations } from '../engine/matrix.js';
-import { refuse, success, type Outcome } from './failure.js';
+import { success, type Outcome } from './failure.js';
+import { yamlSyntaxRefusal } from './files.js';
 
 export interface DeclaredFile {
   /** path relative to the project root, `/`-separated */
@@ -41,7 +42,7 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
   try {
     data = parseYaml(text);
   } catch (err) {
-    return refuse(`cannot parse YAML: ${(err as Error).message.split('\n')[0]}`, { where: file, hint: 'run `pipe status` for details' });
+    return yamlSyntaxRefusal(file, text, err);
   }
   const stages = isRecord(data) && isRecord(data.stages) ? data.stages : {};
   const out = noDeclarations();

@@ -2,7 +2,20 @@
 // every file we write is either the old or the new version, never half-written.
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { YamlSource } from '../engine/yaml-source.js';
 import { refuse, success, type Outcome } from './failure.js';
+
+/**
+ * A YAML file that does not parse, said as `pipe status` says it: `file:line:col: YAML syntax
+ * error: ...`. Exit 2 by default (pipeline.yaml, params: a configuration error); a data file a
+ * stage wrote passes its own exit code and hint.
+ */
+export function yamlSyntaxRefusal<T = never>(file: string, text: string, err: unknown, opts: { exitCode?: 1 | 2; hint?: string } = {}): Outcome<T> {
+  const f = YamlSource.parse(file, text).failures[0];
+  const where = f?.location === undefined ? file : `${file}:${f.location.line}:${f.location.col}`;
+  const message = f?.location === undefined ? `cannot parse YAML: ${(err as Error).message.split('\n')[0]}` : f.message;
+  return refuse(message, { where, exitCode: opts.exitCode ?? 2, ...(opts.hint !== undefined ? { hint: opts.hint } : {}) });
+}
 
 /** Parses a metrics/params/plots file by its extension: JSON, or YAML for .yaml/.yml. */
 export function parseDataFile(name: string, text: string): Outcome<unknown> {
@@ -10,7 +23,7 @@ export function parseDataFile(name: string, text: string): Outcome<unknown> {
     try {
       return success(parseYaml(text) as unknown);
     } catch (err) {
-      return refuse(`cannot parse YAML: ${(err as Error).message.split('\n')[0]}`, { where: name });
+      return yamlSyntaxRefusal(name, text, err, { exitCode: 1, hint: 'fix the file or rerun the stage that writes it' });
     }
   }
   try {

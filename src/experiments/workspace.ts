@@ -6,8 +6,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { readDeclarations, type Declarations, type DeclaredFile } from './declared.js';
-import { parseDataFile, readIfExists } from './files.js';
-import { refuse, success, type ExpFailure, type Outcome } from './failure.js';
+import { parseDataFile, readIfExists, yamlSyntaxRefusal } from './files.js';
+import { success, type ExpFailure, type Outcome } from './failure.js';
 import { flatten, type Flat } from './flatten.js';
 import { parsePlotRows, type Row } from '../plots/rows.js';
 
@@ -124,7 +124,7 @@ export async function readParams(read: ReadText, file = PARAMS_FILE): Promise<Ou
   try {
     return success((parseYaml(text) as unknown) ?? {});
   } catch (err) {
-    return refuse(`cannot parse YAML: ${(err as Error).message.split('\n')[0]}`, { where: file });
+    return yamlSyntaxRefusal(file, text, err);
   }
 }
 
