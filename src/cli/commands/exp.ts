@@ -155,7 +155,7 @@ export const register: RegisterCommand = (program, state) => {
       if (opts.temp || opts.queue) return runDetached(state, root.value, stages, opts);
       const prepared = await prepareRun(root.value, opts.set, opts.name, stages);
       if (!prepared.ok) return reportFailure(state, prepared.failure);
-      const args = ['repro', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
+      const args = ['repro', '--record', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
       state.exitCode = await runPipe(root.value, args);
       // exit 2: the pipeline did not load with these values, so nothing ran: the -S values go
       // back out of every file they went into (but a file edited meanwhile), leaving the old state whole

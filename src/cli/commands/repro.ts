@@ -20,6 +20,8 @@ interface ReproFlags {
   expName?: string;
   pull?: boolean;
   remote?: string;
+  /** --record / --no-record; undefined: as pipe.config.yaml says (`record:`, default true) */
+  record?: boolean;
 }
 
 export function parseJobs(value: string): number {
@@ -48,6 +50,8 @@ export const register: RegisterCommand = (program, state) => {
     .option('--json', 'print machine-readable events and a final result as JSON lines')
     .option('--pull', 'first fetch what the remote cache has for pipeline.lock (see `pipe pull`)')
     .option('-r, --remote <url>', 'with --pull: remote directory or file:// URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
+    .option('--record', 'record an experiment in metrics/experiments/ even where pipe.config.yaml says `record: false`')
+    .option('--no-record', 'record no experiment for this run (pipe.config.yaml: `record: false` for every run)')
     .addOption(new Option('--exp-name <name>', 'experiment name to record (used by `pipe exp run`)').hideHelp())
     .action(async (stages: string[], flags: ReproFlags) => {
       state.exitCode = await runRepro(stages, flags);
@@ -111,7 +115,7 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
       processOutput.err(`note: -s left out stages these depend on that are out of date: ${stale.join(', ')} (\`pipe repro ${targets.join(' ')}\` runs them first)\n`);
     }
   }
-  if (!flags.dry) await record(root, result.stages, flags.expName);
+  if (!flags.dry) await record(root, result.stages, flags.expName, flags.record);
   return code;
 }
 
@@ -120,9 +124,19 @@ const OUTCOME: Partial<Record<StageResult['outcome'], StageOutcomeKind>> = {
 };
 
 /** One experiment record per repro that ran or restored something (see src/experiments). */
-async function record(root: string, stages: StageResult[], name: string | undefined): Promise<void> {
+async function record(root: string, stages: StageResult[], name: string | undefined, asked: boolean | undefined): Promise<void> {
   if (!stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return;
+  if (asked === false) return;
   try {
+    if (asked === undefined) {
+      // read only now, after a run that made something: a no-op repro never pays for the YAML
+      const { recordSetting } = await import('../../experiments/record-setting.js');
+      const setting = recordSetting(root);
+      if (!setting.ok) {
+        const { where, message } = setting.failure;
+        processOutput.err(`warning: ${where === undefined ? '' : `${where}: `}${message}; recorded the experiment as by default\n`);
+      } else if (!setting.value) return;
+    }
     // the records folder inside a declared out: recording would change that out (see records-folder.ts)
     const { checkRecordsFolder } = await import('../../experiments/records-folder.js');
     const folder = await checkRecordsFolder(root);
