@@ -26,6 +26,9 @@ export interface DecideContext {
   force: boolean;
   /** status/--dry: what paths will hold when repro gets to the stage (folder-overlay.ts) */
   overlay?: Overlay;
+  /** `repro --no-run-cache`: run a stage whose inputs changed even when an earlier run of the
+   *  same inputs is in the run-cache (a nondeterministic stage, a suspected bad result) */
+  noRunCache?: boolean;
 }
 
 /** The lock form of the cmd: a string for one command, a list for several (like dvc.lock). */
@@ -136,7 +139,6 @@ async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext
   return { reasons, restorable };
 }
 
-/** The newest run-cache entry for `key` whose outs are all in the object cache. */
 /** The outs whose current content differs from `outs` and is not in the cache: a restore loses it. */
 async function unsavedOuts(outs: LockEntry[], ctx: DecideContext): Promise<Reason[]> {
   const reasons: Reason[] = [];
@@ -148,8 +150,9 @@ async function unsavedOuts(outs: LockEntry[], ctx: DecideContext): Promise<Reaso
   return reasons;
 }
 
+/** The newest run-cache entry for `key` whose outs are all in the object cache. */
 function runCacheHit(stage: StageSpec, key: string, ctx: DecideContext): LockEntry[] | undefined {
-  if (!usesRunCache(stage)) return undefined;
+  if (!usesRunCache(stage) || ctx.noRunCache === true) return undefined;
   const outs = stageOutputs(stage);
   for (const { entry } of ctx.stores.runs.get(key)) {
     const restored: LockEntry[] = [];

@@ -30,6 +30,8 @@ export interface ReproOptions {
   keepGoing?: boolean;
   /** stages run at once (independent ones only); default 1 */
   jobs?: number;
+  /** run changed stages even when the run-cache holds a result for their inputs */
+  noRunCache?: boolean;
   /** how long to wait for another repro's lock before giving up (ms); default 0 */
   waitMs?: number;
   onEvent?: EventSink;
@@ -132,7 +134,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     }
   };
   const decideAndExecute = async (stage: StageSpec, started: number): Promise<void> => {
-    const d = await decide(stage, { stores, lock, force: options.force ?? false });
+    const d = await decide(stage, { stores, lock, force: options.force ?? false, noRunCache: options.noRunCache ?? false });
     if (options.force && stage.frozen) emit({ type: 'note', message: forcedFrozenNote(stage) });
     if (d.action === 'up-to-date' || d.action === 'frozen') {
       const reasons = d.action === 'frozen' ? frozenReasons(stage, project.root, lock) : d.reasons;
@@ -207,7 +209,7 @@ export async function dryRun(
   project: Project,
   names: string[],
   stores: Stores,
-  options: Pick<ReproOptions, 'force' | 'onEvent'> & { wholePipeline: boolean },
+  options: Pick<ReproOptions, 'force' | 'onEvent' | 'noRunCache'> & { wholePipeline: boolean },
 ): Promise<ReproResult> {
   const lock = readLock(project.root);
   if (!lock.ok) return { failures: [lockFailure(lock.failure)], stages: [], interrupted: false };
@@ -223,7 +225,7 @@ export async function dryRun(
   for (const name of names) {
     const stage = byName.get(name);
     if (!stage) continue;
-    const d: Decision = await decide(stage, { stores, lock: lock.value, force: options.force ?? false, overlay });
+    const d: Decision = await decide(stage, { stores, lock: lock.value, force: options.force ?? false, overlay, noRunCache: options.noRunCache ?? false });
     if (options.force && stage.frozen) options.onEvent?.({ type: 'note', message: forcedFrozenNote(stage) });
     const ups = [...(project.graph.upstream.get(name) ?? [])].filter((u) => willRun.has(u));
     let result: StageResult;

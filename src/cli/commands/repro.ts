@@ -20,6 +20,8 @@ interface ReproFlags {
   expName?: string;
   pull?: boolean;
   remote?: string;
+  /** false with --no-run-cache (commander's negated option) */
+  runCache: boolean;
   /** --record / --no-record; undefined: as pipe.config.yaml says (`record:`, default true) */
   record?: boolean;
 }
@@ -48,6 +50,7 @@ export const register: RegisterCommand = (program, state) => {
     .option('-k, --keep-going', 'after a failure, keep running stages that do not depend on it')
     .option('-j, --jobs <n>', 'run up to n independent stages at once', parseJobs, 1)
     .option('--json', 'print machine-readable events and a final result as JSON lines')
+    .option('--no-run-cache', 'run changed stages even when the run-cache holds a result for their inputs')
     .option('--pull', 'first fetch what the remote cache has for pipeline.lock (see `pipe pull`)')
     .option('-r, --remote <url>', 'with --pull: remote directory or file:// URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
     .option('--record', 'record an experiment in metrics/experiments/ even where pipe.config.yaml says `record: false`')
@@ -96,6 +99,7 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
       dry: flags.dry ?? false,
       keepGoing: flags.keepGoing ?? false,
       jobs: flags.jobs,
+      noRunCache: !flags.runCache,
       onEvent: (e) => (json ?? text)?.onEvent(e),
       abort: controller.signal,
     });
