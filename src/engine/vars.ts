@@ -90,7 +90,7 @@ export class VarsScope {
         const here = layer.locate(keyPath);
         const there = before.locate(keyPath);
         const take = layer.file === undefined ? '' : `, or take only the keys you need ('${entry as string}:key1,key2')`;
-        error('vars', `${what} defines '${key}' (${here.file}:${here.line}:${here.col}), which ${before.name} already defines (${there.file}:${there.line}:${there.col}): a value cannot be redefined, as in DVC; rename it in one of them${take}`);
+        error('vars', `${what} defines '${key}' (${here.file}:${here.line}:${here.col}), already defined in ${before.name} (${there.file}:${there.line}:${there.col}): pipe, as DVC, never overwrites a value; rename it in one of them${take}`);
         good = false;
       });
       if (good) layers.push(layer);
@@ -124,7 +124,8 @@ export class VarsScope {
 
   /** Where a key found nowhere was looked for: `in none of params.yaml, custom.yaml, the inline vars at pipeline.yaml:3:5`. */
   notInText(): string {
-    const names = [...new Set(this.layers.map((l) => l.name))];
+    // a file once, whichever of its keys were taken; mappings written in pipeline.yaml by where they are
+    const names = [...new Set(this.layers.map((l) => l.file ?? l.name))];
     if (names.length === 0) return `not in ${DEFAULT_PARAMS_FILE} (there is none) nor in any vars`;
     return names.length === 1 ? `not in ${names[0]}` : `in none of ${names.join(', ')}`;
   }
