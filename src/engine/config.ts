@@ -231,7 +231,9 @@ class StageResolver {
   private fromScope(scope: VarsScope, key: string, rel: PathSegment[]): { found: boolean; value?: unknown } {
     const v = scope.lookup(key);
     if (!v.found) {
-      this.error('param-missing', `param '${key}' used by stage '${this.name}' is ${scope.notInText()}${scope.nearKey(key)}`, rel);
+      // as in DVC: a stage's vars files are read from its wdir, so wdir is resolved without them
+      const own = rel[0] === 'wdir' && this.raw.vars !== undefined ? `; wdir cannot use the stage's own vars (their files are read from the wdir): define '${key}' in params.yaml or the pipeline's vars` : '';
+      this.error('param-missing', `param '${key}' used by stage '${this.name}' is ${scope.notInText()}${own || scope.nearKey(key)}`, rel);
       return v;
     }
     for (const t of v.tracked) (this.paramValues[t.file] ??= {})[key] = t.value;

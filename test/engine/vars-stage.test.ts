@@ -55,3 +55,14 @@ test("vars in a foreach stage's do: per copy; ${item} and ${key} shadow a var of
   expect(rig.read('out-1.txt')).toBe('1 1\n');
   expect(rig.read('out-2.txt')).toBe('2 2\n');
 });
+
+test("wdir cannot use the stage's own vars, as in DVC", async () => {
+  const rig = makeRig({
+    'pipeline.yaml': 'stages:\n  s:\n    vars: [{dir: sub}]\n    wdir: ${dir}\n    cmd: echo\n',
+  });
+  const r = await rig.run('status');
+  expect([r.code, r.stderr]).toEqual([
+    2,
+    "error: pipeline.yaml:4:11: param 'dir' used by stage 's' is not in params.yaml (there is none) nor in any vars; wdir cannot use the stage's own vars (their files are read from the wdir): define 'dir' in params.yaml or the pipeline's vars\n      wdir: ${dir}\n            ^\n",
+  ]);
+});
