@@ -206,7 +206,7 @@ function locator(source: YamlSource, base: PathSegment[]): (path: readonly strin
  * `{grp: {a: 1, b: 2}}`); a key both hold where either value is not a mapping is a conflict,
  * left as it was. `into` never shares a mapping with `add`, so later merges leave `add` alone.
  */
-function mergeInto(into: Mapping, add: Mapping, path: string[], conflict: (path: string[]) => void): void {
+export function mergeInto(into: Mapping, add: Mapping, path: string[], conflict: (path: string[]) => void): void {
   for (const [k, v] of Object.entries(add)) {
     const here = [...path, k];
     const current = into[k];

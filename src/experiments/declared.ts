@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { foreachEntries, foreachParam, foreachValue, isForeachRef, type ForeachVars } from '../engine/foreach.js';
 import { matrixCombinations } from '../engine/matrix.js';
+import { mergeInto } from '../engine/vars.js';
 import { refuse, success, type Outcome } from './failure.js';
 
 export interface DeclaredFile {
@@ -83,6 +84,9 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
   return success(out);
 }
 
+// a key defined twice: the engine refuses the pipeline (`pipe status` says where); here the first stays
+const ignore = (): void => undefined;
+
 /**
  * `scope` with the values of DVC `vars` entries added: mappings written in place, and the files
  * named (relative to `wdir`; `file:key1,key2` takes those top-level keys) as `varsData` holds
@@ -93,7 +97,7 @@ function withVars(scope: unknown, entries: unknown, wdir: string, varsData: Reco
   const merged: Record<string, unknown> = isRecord(scope) ? structuredClone(scope) : {};
   for (const entry of entries) {
     if (isRecord(entry)) {
-      deepMerge(merged, entry);
+      mergeInto(merged, entry, [], ignore);
       continue;
     }
     if (typeof entry !== 'string') continue;
@@ -104,17 +108,9 @@ function withVars(scope: unknown, entries: unknown, wdir: string, varsData: Reco
     const data = varsData[path];
     if (!isRecord(data)) continue;
     const keys = colon < 0 ? [] : entry.slice(colon + 1).split(',').map((k) => k.trim()).filter((k) => k !== '');
-    deepMerge(merged, keys.length === 0 ? data : Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]])));
+    mergeInto(merged, keys.length === 0 ? data : Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]])), [], ignore);
   }
   return merged;
-}
-
-function deepMerge(into: Record<string, unknown>, add: Record<string, unknown>): void {
-  for (const [k, v] of Object.entries(add)) {
-    const current = into[k];
-    if (isRecord(current) && isRecord(v)) deepMerge(current, v);
-    else into[k] = isRecord(v) ? structuredClone(v) : v;
-  }
 }
 
 /** `params: [key, {other.yaml: [key]}]` → the files it reads, relative to the stage's wdir. */
