@@ -15,6 +15,7 @@ import { isStamped, stampOf, writeStamp } from './validation-stamp.js';
 import type { DepSpec, OutputKind, OutputSpec, ParamValues, Project, StageSpec } from './types.js';
 import { YamlSource, type PathSegment } from './yaml-source.js';
 import { YamlValueCache } from './store-adapter.js';
+import { VarsScope, type VarsContext } from './vars.js';
 
 type RawOut = string | Record<string, Record<string, unknown> | null>;
 interface RawStage {
@@ -29,6 +30,8 @@ interface RawStage {
   always_changed?: boolean;
   desc?: string;
   matrix?: Record<string, unknown>;
+  /** DVC's stage-level `vars`: params files (relative to wdir) and mappings, for this stage alone */
+  vars?: unknown[];
 }
 interface ForeachStage {
   foreach: unknown;
@@ -57,25 +60,31 @@ export function loadProject(root: string): Result<Project> {
   const params = new ParamsFiles(root, valueCache);
   const failures: Failure[] = [];
   const stages: StageSpec[] = [];
-  const rawStages = (data as { stages: Record<string, RawStage | ForeachStage> }).stages;
+  const { stages: rawStages, vars } = data as { stages: Record<string, RawStage | ForeachStage>; vars?: unknown[] };
+  // without any `vars`, `${key}` reads params.yaml alone, only when a stage uses one, as before vars existed
+  const varsContext: VarsContext = { root, source, params, failures };
+  const scope = vars !== undefined || Object.values(rawStages).some((raw) => ('foreach' in raw ? raw.do : raw).vars !== undefined) ? VarsScope.forPipeline(vars ?? [], varsContext) : undefined;
+  // a vars entry that cannot be read would make every `${key}` it holds a second, misleading error
+  if (failures.length > 0) return fail(...distinct(failures));
+  const ctx = { source, params, failures, ...(scope ? { scope } : {}) };
   for (const [name, raw] of Object.entries(rawStages)) {
     if ('foreach' in raw) {
       // one stage per item, each resolved from the `do` template with that item's values
-      for (const copy of foreachCopies(name, raw.foreach, { source, params, failures })) {
-        const stage = new StageResolver(root, copy.name, raw.do, ['stages', name, 'do'], source, params, failures, copy.vars).resolve(name);
+      for (const copy of foreachCopies(name, raw.foreach, ctx)) {
+        const stage = new StageResolver(root, copy.name, raw.do, ['stages', name, 'do'], source, params, failures, scope, copy.vars).resolve(name);
         if (stage) stages.push(stage);
       }
       continue;
     }
     if (raw.matrix !== undefined) {
       // one stage per combination, each resolved from the stage itself with that combination's values
-      for (const copy of matrixCopies(name, raw.matrix, { source, params, failures })) {
-        const stage = new StageResolver(root, copy.name, raw, ['stages', name], source, params, failures, copy.vars).resolve(name);
+      for (const copy of matrixCopies(name, raw.matrix, ctx)) {
+        const stage = new StageResolver(root, copy.name, raw, ['stages', name], source, params, failures, scope, copy.vars).resolve(name);
         if (stage) stages.push(stage);
       }
       continue;
     }
-    const stage = new StageResolver(root, name, raw, ['stages', name], source, params, failures).resolve(name);
+    const stage = new StageResolver(root, name, raw, ['stages', name], source, params, failures, scope).resolve(name);
     if (stage) stages.push(stage);
   }
   // a broken params.yaml is found once per param that reads it: say it once
@@ -86,7 +95,10 @@ export function loadProject(root: string): Result<Project> {
   const listRefs = Object.values(rawStages).flatMap((raw): unknown[] =>
     'foreach' in raw ? [raw.foreach] : raw.matrix !== undefined ? Object.values(raw.matrix) : [],
   );
-  const foreachKeys = listRefs.flatMap((v) => (typeof v === 'string' ? [foreachParam(v)] : [])).filter((k): k is string => k !== undefined);
+  const foreachKeys = listRefs
+    .flatMap((v) => (typeof v === 'string' ? [foreachParam(v)] : []))
+    .filter((k): k is string => k !== undefined)
+    .map((key) => ({ file: scope?.fileOf(key) ?? DEFAULT_PARAMS_FILE, key }));
   const notes = unreadParamNotes(stages, params, foreachKeys);
   return ok({ root, stages, graph: graph.value, ...(notes.length > 0 ? { notes } : {}) });
 }
@@ -105,6 +117,11 @@ class StageResolver {
     private readonly source: YamlSource,
     private readonly params: ParamsFiles,
     private readonly failures: Failure[],
+    /**
+     * params.yaml and the pipeline's `vars`, when the pipeline has any vars (then the stage's own
+     * are added on top); undefined: `${key}` reads params.yaml alone
+     */
+    private scope: VarsScope | undefined,
     /** `${item}` / `${key}` of a foreach or matrix copy */
     private readonly vars?: ForeachVars,
   ) {
@@ -114,10 +131,16 @@ class StageResolver {
   /** `yamlKey`: the stage's key in pipeline.yaml (a foreach or matrix copy's group), for its location */
   resolve(yamlKey: string): StageSpec | undefined {
     const { raw, name } = this;
+    // as in DVC, wdir cannot use the stage's own vars: their files are read from it
     const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], 'path');
     const wdir = wdirText === undefined ? undefined : this.rootRelative('', wdirText, ['wdir']);
     // every other path is relative to wdir: without a valid one there is nothing more to check
     if (wdir === undefined) return undefined;
+    if (raw.vars !== undefined && this.scope) {
+      this.scope = this.scope.with(raw.vars, [...this.path, 'vars'], wdir, yamlKey, { root: this.root, source: this.source, params: this.params, failures: this.failures });
+      // an unreadable entry would make each `${key}` it holds a second, misleading error
+      if (this.failures.length > this.before) return undefined;
+    }
     const cmds = typeof raw.cmd === 'string' ? [raw.cmd] : raw.cmd;
     const cmd = cmds.map((c, i) =>
       this.subst(c, typeof raw.cmd === 'string' ? ['cmd'] : ['cmd', i], 'cmd') ?? c,
@@ -147,7 +170,7 @@ class StageResolver {
       alwaysChanged: raw.always_changed ?? false,
       location: this.source.locationOf(['stages'], yamlKey),
     };
-    if (raw.desc !== undefined) stage.desc = this.substForeach(raw.desc);
+    if (raw.desc !== undefined) stage.desc = this.substDesc(raw.desc);
     return stage;
   }
 
@@ -182,7 +205,7 @@ class StageResolver {
         }
         continue;
       }
-      const v = this.param(DEFAULT_PARAMS_FILE, key, rel, 'used');
+      const v = this.scope ? this.fromScope(this.scope, key, rel) : this.param(DEFAULT_PARAMS_FILE, key, rel, 'used');
       if (!v.found) {
         good = false;
         continue;
@@ -201,8 +224,40 @@ class StageResolver {
   }
 
   /**
-   * A desc or listed param key (`lr.${key}`) with a foreach or matrix copy's `${item...}` /
-   * `${key}` filled in; anything else, and everything in a plain stage, is left as written.
+   * `${key}` from params.yaml and vars: the value, recorded as a param of the stage under each
+   * params file it comes from (as a params.yaml value always was; values written in pipeline.yaml
+   * itself are not, as in DVC: the cmd or path they make is what changes).
+   */
+  private fromScope(scope: VarsScope, key: string, rel: PathSegment[]): { found: boolean; value?: unknown } {
+    const v = scope.lookup(key);
+    if (!v.found) {
+      // as in DVC: a stage's vars files are read from its wdir, so wdir is resolved without them
+      const own = rel[0] === 'wdir' && this.raw.vars !== undefined ? `; wdir cannot use the stage's own vars (their files are read from the wdir): define '${key}' in params.yaml or the pipeline's vars` : '';
+      this.error('param-missing', `param '${key}' used by stage '${this.name}' is ${scope.notInText()}${own || scope.nearKey(key)}`, rel);
+      return v;
+    }
+    for (const t of v.tracked) (this.paramValues[t.file] ??= {})[key] = t.value;
+    return v;
+  }
+
+  /**
+   * A desc with its `${...}` filled in: a foreach or matrix copy's `${item...}` / `${key}`, then
+   * values from params.yaml and vars (as DVC; a desc changes no result, so nothing is recorded
+   * and a key found nowhere is left as written).
+   */
+  private substDesc(text: string): string {
+    const { vars, scope } = this;
+    if (!text.includes('${')) return text;
+    const loaded = scope ? undefined : this.params.get(DEFAULT_PARAMS_FILE);
+    return replaceRefs(text, (ref) => {
+      const v = vars && isForeachRef(ref) ? foreachValue(vars, ref) : scope ? scope.lookup(ref) : loaded?.ok ? lookupDotted(loaded.data, ref) : { found: false };
+      return v.found ? plainText(v.value) : undefined;
+    });
+  }
+
+  /**
+   * A listed param key (`lr.${key}`) with a foreach or matrix copy's `${item...}` / `${key}`
+   * filled in; anything else, and everything in a plain stage, is left as written.
    */
   private substForeach(text: string): string {
     const { vars } = this;
@@ -213,9 +268,13 @@ class StageResolver {
     });
   }
 
-  /** The first params.yaml key that `text` interpolates (not a foreach variable), with its value's location. */
+  /** The first params.yaml (or vars) key that `text` interpolates (not a foreach variable), with its value's location. */
   private paramOf(text: string): DepSpec['param'] {
     const key = interpolatedKeys(text).find((k) => !(this.vars && isForeachRef(k)));
+    if (key !== undefined && this.scope) {
+      const location = this.scope.locationOf(key);
+      return location === undefined ? undefined : { key, location };
+    }
     const loaded = key === undefined ? undefined : this.params.get(DEFAULT_PARAMS_FILE);
     if (key === undefined || !loaded?.ok) return undefined;
     // lazy: the location is worked out only if a message needs it

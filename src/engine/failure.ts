@@ -26,6 +26,7 @@ export type FailureKind =
   | 'locked'
   | 'lock-file'
   | 'interrupted'
+  | 'vars'
   | 'io';
 
 export interface Failure {

@@ -4,6 +4,7 @@
 import type { Failure } from './failure.js';
 import { DEFAULT_PARAMS_FILE, interpolatedKeys, lookupDotted, type ParamsFiles } from './params.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
+import type { VarsScope } from './vars.js';
 
 /** What `${item}`, `${item.field}` and `${key}` stand for inside one copy of `do`. */
 export interface ForeachVars {
@@ -25,6 +26,8 @@ export interface CopyContext {
   source: YamlSource;
   params: ParamsFiles;
   failures: Failure[];
+  /** params.yaml and the pipeline's vars, when it has vars: where a `${key}` list is looked up */
+  scope?: VarsScope;
 }
 
 /**
@@ -70,6 +73,12 @@ export function itemsOf(
   }
   const key = foreachParam(value);
   if (key === undefined) return error(`${what} must be ${expected}, or '\${key}' naming one in ${DEFAULT_PARAMS_FILE}; not the text ${JSON.stringify(value)}`);
+  if (ctx.scope) {
+    const v = ctx.scope.lookup(key);
+    if (!v.found) return error(`${what} names param '${key}', which is ${ctx.scope.notInText()}${ctx.scope.nearKey(key)}`);
+    if (!fits(v.value)) return error(`${what} names param '${key}', which is ${JSON.stringify(v.value)} in ${ctx.scope.fileOf(key) ?? 'the vars'}; it must be ${expected}`);
+    return checked(v.value, () => at);
+  }
   const loaded = ctx.params.get(DEFAULT_PARAMS_FILE);
   if (!loaded.ok) {
     if (loaded.exists) ctx.failures.push(...loaded.failures);

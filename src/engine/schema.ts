@@ -31,6 +31,9 @@ const plotOptions = outOptions(
   false,
 );
 
+// DVC's `vars`: params files (`custom.yaml`, `custom.yaml:train,model`) or mappings of values
+const vars = { type: 'array', items: { type: ['string', 'object'] } };
+
 // What a stage says: shared by plain stages and by the `do:` block of a `foreach` stage.
 const stageProperties = {
   cmd: { type: ['string', 'array'], minItems: 1, items: { type: 'string' } },
@@ -50,6 +53,7 @@ const stageProperties = {
   frozen: bool,
   always_changed: bool,
   desc: { type: 'string' },
+  vars,
 };
 const stageBody = { type: 'object', required: ['cmd'], additionalProperties: false, properties: stageProperties };
 // DVC's `matrix`: named lists (or `${key}` naming one in params.yaml); one stage per combination
@@ -60,6 +64,7 @@ export const pipelineSchema = {
   required: ['stages'],
   additionalProperties: false,
   properties: {
+    vars,
     stages: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
@@ -82,7 +87,7 @@ export const pipelineSchema = {
 let compiled: ValidateFunction | undefined;
 
 /** Bump when the schema changes, so validation stamps from older versions are not trusted. */
-export const SCHEMA_REVISION = 4;
+export const SCHEMA_REVISION = 5;
 
 function validator(): ValidateFunction {
   // ajv takes ~50-200 ms to load and compile; required lazily, so a warm no-op run whose
@@ -134,6 +139,7 @@ function pointer(instancePath: string): PathSegment[] {
 /** Words for where a value sits: `key 'deps' of stage 'train'`, `deps entry 2 of stage 'train'`. */
 export function describePath(fullPath: readonly PathSegment[]): string {
   if (fullPath.length === 0) return 'the top level';
+  if (fullPath[0] === 'vars' && typeof fullPath[1] === 'number' && fullPath.length === 2) return `vars entry ${fullPath[1] + 1}`;
   if (fullPath[0] !== 'stages') return `key '${fullPath.join('.')}'`;
   if (fullPath.length === 1) return `'stages'`;
   // inside a foreach stage's template, say so and describe the rest as a plain stage's

@@ -7,8 +7,11 @@ import type { ParamsFiles } from './params.js';
 import { closestName } from './suggest.js';
 import type { StageSpec } from './types.js';
 
-/** Notes (`params.yaml:62:3: ...`) for the unread keys of the params files stages read. */
-export function unreadParamNotes(stages: readonly StageSpec[], params: ParamsFiles, alsoRead: readonly string[]): string[] {
+/**
+ * Notes (`params.yaml:62:3: ...`) for the unread keys of the params files stages read. `alsoRead`:
+ * keys the pipeline reads though no stage lists them (`foreach: ${seeds}`), with their file.
+ */
+export function unreadParamNotes(stages: readonly StageSpec[], params: ParamsFiles, alsoRead: readonly { file: string; key: string }[]): string[] {
   const readByFile = new Map<string, Set<string>>();
   for (const stage of stages) {
     for (const [file, values] of Object.entries(stage.params)) {
@@ -19,7 +22,7 @@ export function unreadParamNotes(stages: readonly StageSpec[], params: ParamsFil
   }
   const notes: string[] = [];
   for (const [file, read] of readByFile) {
-    if (file === 'params.yaml') for (const k of alsoRead) read.add(k);
+    for (const also of alsoRead) if (also.file === file) read.add(also.key);
     const loaded = params.get(file);
     if (!loaded.ok) continue;
     const readList = [...read];

@@ -82,7 +82,7 @@ async function planParams(root: string, rec: ExperimentRecord): Promise<Outcome<
     plan.paramsFiles.push({ path: PARAMS_FILE, changed: false });
   }
   // the files today's pipeline names, to say which of them the record cannot give back
-  const declared = readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params);
+  const declared = readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params, 'pipeline.yaml', rec.other_params);
   const named = declared.ok ? declared.value.paramsFiles.filter((f) => f !== PARAMS_FILE) : [];
   if (rec.other_params === undefined) {
     plan.leftAlone.push(...named.map((path) => ({ path, why: 'old-record' as const })));
@@ -131,7 +131,7 @@ export async function experimentOuts(root: string, rec: ExperimentRecord): Promi
   const lock = parseLock(rec.pipeline_lock ?? '', `${rec.id}.json (pipeline_lock)`);
   if (!lock.ok) return refuse(lock.failure.message, { where: `metrics/experiments/${rec.id}.json` });
   const cache = new ObjectCache(root);
-  const declared = readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params);
+  const declared = readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params, 'pipeline.yaml', rec.other_params);
   const uncached = new Set(declared.ok ? declared.value.uncached : []);
   const outs = Object.values(lock.value.stages).flatMap((stage) => stage.outs);
   const missing = outs

@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { foreachEntries, foreachParam, foreachValue, isForeachRef, type ForeachVars } from '../engine/foreach.js';
 import { matrixCombinations } from '../engine/matrix.js';
+import { mergeInto } from '../engine/vars.js';
 import { success, type Outcome } from './failure.js';
 import { yamlSyntaxRefusal } from './files.js';
 
@@ -31,13 +32,19 @@ export interface Declarations {
    * rule), the file of each `{file: [keys]}` entry. The root params.yaml only when a stage names it.
    */
   paramsFiles: string[];
+  /** the files `vars` entries name (DVC's), sorted; also in paramsFiles: stages read their values */
+  varsFiles: string[];
 }
 
 export function noDeclarations(): Declarations {
-  return { metrics: [], plots: [], outputs: [], uncached: [], paramsFiles: [] };
+  return { metrics: [], plots: [], outputs: [], uncached: [], paramsFiles: [], varsFiles: [] };
 }
 
-export function readDeclarations(text: string, params: unknown, file = 'pipeline.yaml'): Outcome<Declarations> {
+/**
+ * `varsData`: the parsed files of `vars` entries by root-relative path (what `varsFiles` names), for
+ * the paths that use their values; without it those stay as written.
+ */
+export function readDeclarations(text: string, params: unknown, file = 'pipeline.yaml', varsData: Record<string, unknown> = {}): Outcome<Declarations> {
   let data: unknown;
   try {
     data = parseYaml(text);
@@ -47,14 +54,19 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
   const stages = isRecord(data) && isRecord(data.stages) ? data.stages : {};
   const out = noDeclarations();
   const paramsFiles = new Set<string>();
-  for (const [stage, def, vars] of Object.entries(stages).flatMap(([name, def]) => copiesOf(name, def, params))) {
-    const wdir = typeof def.wdir === 'string' ? interpolate(def.wdir, params, vars) : '.';
+  const varsFiles = new Set<string>();
+  // params.yaml with the pipeline's vars on top, as the engine resolves `${...}` (it refuses any
+  // key defined twice, so the order of merging does not matter)
+  const scope = withVars(params, isRecord(data) ? data.vars : undefined, '.', varsData, varsFiles);
+  for (const [stage, def, vars] of Object.entries(stages).flatMap(([name, def]) => copiesOf(name, def, scope))) {
+    const wdir = typeof def.wdir === 'string' ? interpolate(def.wdir, scope, vars) : '.';
+    const values = withVars(scope, def.vars, wdir, varsData, varsFiles);
     for (const kind of ['outs', 'metrics', 'plots'] as const) {
       const list = def[kind];
       if (!Array.isArray(list)) continue;
       for (const entry of list) {
         for (const [raw, options] of entryPaths(entry)) {
-          const path = posix.normalize(posix.join(wdir, interpolate(raw, params, vars)));
+          const path = posix.normalize(posix.join(wdir, interpolate(raw, values, vars)));
           if (options.cache === false) out.uncached.push(path);
           out.outputs.push({ path, stage });
           if (kind !== 'outs' && !out[kind].some((d) => d.path === path)) out[kind].push({ path, stage, options });
@@ -67,8 +79,39 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
       if (path !== '..' && !path.startsWith('../') && !posix.isAbsolute(file)) paramsFiles.add(path);
     }
   }
+  for (const f of varsFiles) paramsFiles.add(f);
   out.paramsFiles = [...paramsFiles].sort();
+  out.varsFiles = [...varsFiles].sort();
   return success(out);
+}
+
+// a key defined twice: the engine refuses the pipeline (`pipe status` says where); here the first stays
+const ignore = (): void => undefined;
+
+/**
+ * `scope` with the values of DVC `vars` entries added: mappings written in place, and the files
+ * named (relative to `wdir`; `file:key1,key2` takes those top-level keys) as `varsData` holds
+ * them. Each file named is added to `files`.
+ */
+function withVars(scope: unknown, entries: unknown, wdir: string, varsData: Record<string, unknown>, files: Set<string>): unknown {
+  if (!Array.isArray(entries) || entries.length === 0) return scope;
+  const merged: Record<string, unknown> = isRecord(scope) ? structuredClone(scope) : {};
+  for (const entry of entries) {
+    if (isRecord(entry)) {
+      mergeInto(merged, entry, [], ignore);
+      continue;
+    }
+    if (typeof entry !== 'string') continue;
+    const colon = entry.indexOf(':');
+    const path = posix.normalize(posix.join(wdir, (colon < 0 ? entry : entry.slice(0, colon)).trim()));
+    if (path === '..' || path.startsWith('../') || posix.isAbsolute(path)) continue;
+    files.add(path);
+    const data = varsData[path];
+    if (!isRecord(data)) continue;
+    const keys = colon < 0 ? [] : entry.slice(colon + 1).split(',').map((k) => k.trim()).filter((k) => k !== '');
+    mergeInto(merged, keys.length === 0 ? data : Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]])), [], ignore);
+  }
+  return merged;
 }
 
 /** `params: [key, {other.yaml: [key]}]` → the files it reads, relative to the stage's wdir. */

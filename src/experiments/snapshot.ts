@@ -43,7 +43,7 @@ export async function resolveSnapshot(
   const rec = findExperiment(records, ref);
   if (rec) {
     const pipelineText = (await readIfExists(join(root, 'pipeline.yaml'))) ?? '';
-    const read = readDeclarations(pipelineText, rec.params);
+    const read = readDeclarations(pipelineText, rec.params, 'pipeline.yaml', rec.other_params);
     // a folder under metrics:/plots: stands for the files of it that the record holds
     const declared = read.ok
       ? success({

@@ -113,8 +113,24 @@ export function recordedFilesOf(entries: DeclaredFile[], paths: string[]): Decla
 export async function workspaceDeclarations(root: string): Promise<Declarations | undefined> {
   const read = workspaceReader(root);
   const params = await readParams(read);
-  const declared = readDeclarations((await read('pipeline.yaml')) ?? '', params.ok ? params.value : undefined);
+  const declared = await declarationsWithVars((await read('pipeline.yaml')) ?? '', params.ok ? params.value : undefined, read);
   return declared.ok ? declared.value : undefined;
+}
+
+/**
+ * readDeclarations, with the files of the pipeline's `vars` entries read, so paths written with
+ * their values (`metrics: [${out_dir}/scores.json]`) resolve as the engine resolves them.
+ */
+export async function declarationsWithVars(text: string, params: unknown, read: ReadText): Promise<Outcome<Declarations>> {
+  const declared = readDeclarations(text, params);
+  if (!declared.ok || declared.value.varsFiles.length === 0) return declared;
+  const data: Record<string, unknown> = {};
+  for (const file of declared.value.varsFiles) {
+    const v = await readParams(read, file);
+    // one that cannot be read leaves the paths using it as written; `pipe status` names the problem
+    if (v.ok) data[file] = v.value;
+  }
+  return readDeclarations(text, params, 'pipeline.yaml', data);
 }
 
 export async function readParams(read: ReadText, file = PARAMS_FILE): Promise<Outcome<unknown>> {
@@ -136,7 +152,7 @@ export async function readProjectState(
   const params = await readParams(read);
   if (!params.ok) return params;
   const pipelineText = (await read('pipeline.yaml')) ?? '';
-  const declared = readDeclarations(pipelineText, params.value);
+  const declared = await declarationsWithVars(pipelineText, params.value, read);
   if (!declared.ok) return declared;
   const state: ProjectState = { params: params.value, otherParams: {}, declared: { ...declared.value }, metrics: {}, plots: {}, broken: [] };
   if (want.params) {
