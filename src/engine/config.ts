@@ -7,7 +7,7 @@ import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVa
 import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
-import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs } from './params.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs, unescapeRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
@@ -188,7 +188,7 @@ class StageResolver {
    */
   private subst(text: string, rel: PathSegment[], as: 'cmd' | 'path'): string | undefined {
     const keys = interpolatedKeys(text);
-    if (keys.length === 0) return text;
+    if (keys.length === 0) return unescapeRefs(text);
     const values = new Map<string, unknown>();
     let good = true;
     for (const key of keys) {

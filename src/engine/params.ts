@@ -61,7 +61,14 @@ export function lookupDotted(data: unknown, key: string): { found: boolean; valu
   return { found: true, value: v };
 }
 
-const INTERPOLATION = /\$\{\s*([A-Za-z0-9_.-]+)\s*\}/g;
+// `\${...}` is not a reference: it is written as `${...}`, the backslash dropped (as in DVC), so a
+// cmd can use a shell variable in braces (`echo \${HOME}`) and a path a literal `${`
+const INTERPOLATION = /(?<!\\)\$\{\s*([A-Za-z0-9_.-]+)\s*\}/g;
+
+/** `\${` → `${`: what an escaped reference leaves once the others are substituted. */
+export function unescapeRefs(text: string): string {
+  return text.includes('\\${') ? text.replace(/\\\$\{/g, '${') : text;
+}
 
 /** The keys `${...}` refers to in `text`, in order of appearance. */
 export function interpolatedKeys(text: string): string[] {
@@ -75,7 +82,7 @@ export function interpolate(text: string, values: Map<string, unknown>, render: 
 
 /** Replaces each `${key}` with what `replace` returns for it (undefined: leaves it as written). */
 export function replaceRefs(text: string, replace: (key: string) => string | undefined): string {
-  return text.replace(INTERPOLATION, (whole, key: string) => replace(key) ?? whole);
+  return unescapeRefs(text.replace(INTERPOLATION, (whole, key: string) => replace(key) ?? whole));
 }
 
 export function plainText(v: unknown): string {
@@ -88,7 +95,7 @@ export function plainText(v: unknown): string {
  * single quotes (cmd-quote.ts). `values` must hold every key.
  */
 export function interpolateCmd(text: string, values: Map<string, unknown>): string {
-  return substituteInCmd(text, INTERPOLATION, (key) => cmdWords(values.get(key)));
+  return unescapeRefs(substituteInCmd(text, INTERPOLATION, (key) => cmdWords(values.get(key))));
 }
 
 /**

@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { foreachEntries, foreachParam, foreachValue, isForeachRef, type ForeachVars } from '../engine/foreach.js';
 import { matrixCombinations } from '../engine/matrix.js';
+import { unescapeRefs } from '../engine/params.js';
 import { mergeInto } from '../engine/vars.js';
 import { success, type Outcome } from './failure.js';
 import { yamlSyntaxRefusal } from './files.js';
@@ -155,7 +156,8 @@ function listOf(value: unknown, params: unknown): unknown {
 
 /** `${train.lr}` (and a foreach copy's `${item}`) → its value, as the engine does for paths. */
 function interpolate(path: string, params: unknown, vars?: ForeachVars): string {
-  return path.replace(/\$\{\s*([^}\s]+)\s*\}/g, (whole, key: string) => {
+  // `\${...}` is written as `${...}`, as the engine does (params.ts)
+  return unescapeRefs(path.replace(/(?<!\\)\$\{\s*([^}\s]+)\s*\}/g, (whole, key: string) => {
     if (vars && isForeachRef(key)) {
       const local = foreachValue(vars, key);
       return local.found && (typeof local.value !== 'object' || local.value === null) ? String(local.value) : whole;
@@ -163,7 +165,7 @@ function interpolate(path: string, params: unknown, vars?: ForeachVars): string 
     let v: unknown = params;
     for (const seg of key.split('.')) v = isRecord(v) ? v[seg] : undefined;
     return v === undefined || (typeof v === 'object' && v !== null) ? whole : String(v);
-  });
+  }));
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
