@@ -58,7 +58,7 @@ export interface BranchResult {
   /** cached outputs its lock names that this project's cache does not hold (`pipe checkout` cannot restore them) */
   notInCache: string[];
   /**
-   * files (top-level-relative) that differ between HEAD and the new commit and are changed or
+   * files (project-relative) that differ between HEAD and the new commit and are changed or
    * untracked in the workspace: `git checkout <branch>` refuses until they are set aside. `same`:
    * the workspace's file is the branch's, byte for byte (after `exp run`, it is), so setting it
    * aside loses nothing
@@ -115,7 +115,8 @@ export async function branchExperiment(req: BranchRequest): Promise<Outcome<Bran
     // what the commit changes, as git sees it (a record the base already holds is no change)
     const changed = (await pathsBetween(top, base, made.value.commit)) ?? [];
     const files = changed.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
-    return success({ ...made.value, files, base, checkoutBlockers: await checkoutBlockers(top, made.value.commit) });
+    const blockers = (await checkoutBlockers(top, made.value.commit)).map((b) => ({ ...b, path: b.path.slice(prefix.length) }));
+    return success({ ...made.value, files, base, checkoutBlockers: blockers });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

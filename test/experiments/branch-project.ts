@@ -47,9 +47,12 @@ export interface BranchProject {
   record: string;
 }
 
-/** Writes the project into `dir` (a git repository), runs and commits the base, runs `tune`. */
-export function branchProject(dir: string): BranchProject {
-  writeFiles(dir, BRANCH_FILES);
+/**
+ * Writes the project into `dir` (a git repository; `more` adds or replaces files), runs and
+ * commits the base, runs `tune`.
+ */
+export function branchProject(dir: string, more: Record<string, string> = {}): BranchProject {
+  writeFiles(dir, { ...BRANCH_FILES, ...more });
   gitInit(dir);
   const first = pipeGit(dir, 'repro');
   if (first.code !== 0) throw new Error(`repro failed: ${first.stderr}`);

@@ -1,5 +1,6 @@
 // `pipe exp branch <experiment> <branch>`: a recorded experiment as a git branch of its own
 // (src/experiments/branch.ts), leaving the workspace, index, HEAD and current branch as they are.
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { CliState } from '../main.js';
 import { projectRoot, reportFailure } from '../../experiments/command-support.js';
@@ -29,7 +30,9 @@ export function registerBranch(exp: Command, state: CliState): void {
         ? `git checkout ${branch} && pipe repro makes its outputs (its record holds no pipeline.lock)`
         : `git checkout ${branch} && pipe checkout restores its outputs`;
       out(`Created branch '${branch}' from experiment '${label}' (on ${made.value.base.slice(0, 7)}): ${then}\n`);
-      notes(branchNotes(branch, made.value));
+      // paths as typed where pipe runs, which may be below the project root
+      const here = (p: string) => relative(process.cwd(), join(root.value, p));
+      notes(branchNotes(branch, { ...made.value, checkoutBlockers: made.value.checkoutBlockers.map((b) => ({ ...b, path: here(b.path) })) }));
     });
 }
 
