@@ -45,8 +45,6 @@ export interface BranchResult {
   commit: string;
   /** the commit the experiment ran on: the new commit's parent */
   base: string;
-  /** project-relative paths the new commit changes or adds, sorted */
-  files: string[];
   /** `train.lr: 0.01 -> 0.1` (another file's keys as `other.yaml:opt.lr`): params that differ from the base */
   paramChanges: string[];
   /** params files left as the base has them (as `exp apply` leaves them in the workspace) */
@@ -112,11 +110,8 @@ export async function branchExperiment(req: BranchRequest): Promise<Outcome<Bran
       if (await branchExists(root, branch)) return refuse(existsMessage(branch), { exitCode: 2 });
       return refuse(`cannot create branch '${branch}': ${ref.err}`);
     }
-    // what the commit changes, as git sees it (a record the base already holds is no change)
-    const changed = (await pathsBetween(top, base, made.value.commit)) ?? [];
-    const files = changed.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
     const blockers = (await checkoutBlockers(top, made.value.commit)).map((b) => ({ ...b, path: b.path.slice(prefix.length) }));
-    return success({ ...made.value, files, base, checkoutBlockers: blockers });
+    return success({ ...made.value, base, checkoutBlockers: blockers });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -178,7 +173,6 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string,
 
   const made: Made = {
     commit: '',
-    files,
     paramChanges,
     leftAlone: planned.value.leftAlone,
     noLock: rec.pipeline_lock === null,
