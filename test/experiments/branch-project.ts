@@ -2,7 +2,8 @@
 // (model/weights.txt) and a `cache: false` metrics file from params.yaml's train.lr (each run a line
 // in .runs), run once
 // (committed) and then as experiment `tune` (train.lr=0.1), which leaves the workspace changed.
-import { commitAll, git, gitInit, pipeEnv, writeFiles, type RunResult } from './helpers.js';
+import { afterEach, beforeEach } from 'vitest';
+import { commitAll, git, gitInit, pipeEnv, tempDir, writeFiles, type RunResult } from './helpers.js';
 
 /** Who commits: `pipe exp branch` makes a commit, so its git needs a name as the helpers' git has. */
 export const GIT_ENV = {
@@ -64,4 +65,22 @@ export function branchProject(dir: string, more: Record<string, string> = {}): B
   const record = git(dir, 'ls-files', '--others', '--exclude-standard', 'metrics/experiments').split('\n').find((p) => p !== '' && !before.has(p));
   if (record === undefined) throw new Error('exp run wrote no record');
   return { base, record };
+}
+
+export interface BranchTest extends BranchProject {
+  /** the project folder */
+  dir: string;
+}
+
+/** A fresh branchProject for each test of the file (made in beforeEach, removed in afterEach). */
+export function useBranchProject(more: Record<string, string> = {}): BranchTest {
+  const current: BranchTest = { dir: '', base: '', record: '' };
+  let cleanup = () => {};
+  beforeEach(() => {
+    const made = tempDir();
+    cleanup = made.cleanup;
+    Object.assign(current, { dir: made.dir }, branchProject(made.dir, more));
+  });
+  afterEach(() => cleanup());
+  return current;
 }
