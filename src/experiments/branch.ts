@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { ignoreInGit } from '../stores/gitignore.js';
 import { CACHE_DIR, STATE_DIR } from '../stores/layout.js';
-import { parseLock } from '../stores/lockfile.js';
+import { Hasher } from '../stores/hash-path.js';
+import { parseLock, type LockFile } from '../stores/lockfile.js';
 import { ObjectCache } from '../stores/objects.js';
 import { canonicalJson } from '../stores/canonical.js';
 import { planParams, type ApplyResult } from './apply.js';
@@ -24,7 +25,7 @@ import { refuse, success, type Outcome } from './failure.js';
 import { flattenParams } from './flatten.js';
 import {
   addWorktreeAt, branchExists, changedPaths, commitFiles, createBranchRef, isValidBranchName,
-  pathsBetween, removeWorktree, repoPrefix, resolveCommit, showFile, topLevel,
+  pathsBetween, removeWorktree, repoPrefix, resolveCommit, showFile, topLevel, trackedPaths,
 } from './git.js';
 import { compactJson } from './report/values.js';
 import { EXPERIMENTS_DIR, type ExperimentRecord } from './schema.js';
@@ -55,6 +56,12 @@ export interface BranchResult {
   uncachedNotHeld: string[];
   /** cached outputs its lock names that this project's cache does not hold (`pipe checkout` cannot restore them) */
   notInCache: string[];
+  /**
+   * files git tracks whose content at the base is not what the experiment's lock names as a dep
+   * (it ran with uncommitted changes to them, which the branch does not hold), and the stages
+   * reading them: `pipe status` on the branch says those stages would run
+   */
+  changedDeps: { paths: string[]; stages: string[] };
   /**
    * files (project-relative) that differ between HEAD and the new commit and are changed or
    * untracked in the workspace: `git checkout <branch>` refuses until they are set aside. `same`:
@@ -139,6 +146,7 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string,
   const uncachedNotHeld: string[] = [];
   const notInCache: string[] = [];
   const cachedOuts: { path: string; folder: boolean }[] = [];
+  let changedDeps: Made['changedDeps'] = { paths: [], stages: [] };
   if (rec.pipeline_lock !== null) {
     const lock = parseLock(rec.pipeline_lock, `${req.recordFile} (pipeline_lock)`);
     if (!lock.ok) return refuse(lock.failure.message, { where });
@@ -159,6 +167,7 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string,
       }
     }
     writes.push({ path: 'pipeline.lock', text: rec.pipeline_lock });
+    changedDeps = await depsChangedSince(wroot, lock.value);
   }
   writes.push({ path: `${EXPERIMENTS_DIR}/${req.recordFile}`, text: recordText });
   const written = await writeTogether(wroot, writes);
@@ -178,10 +187,30 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string,
     noLock: rec.pipeline_lock === null,
     uncachedNotHeld: uncachedNotHeld.sort(),
     notInCache: notInCache.sort(),
+    changedDeps,
   };
   const committed = await commitFiles(wroot, files, base, commitMessage(rec, base, made));
   if (!committed.ok) return refuse(`cannot commit in a worktree of ${base.slice(0, 7)}: ${committed.err}`);
   return success({ ...made, commit: committed.out });
+}
+
+/**
+ * The file deps of the lock that git tracks at the base (the worktree holds them) whose content
+ * there differs from the lock's hash. Folders and untracked files (data, made by stages) are not
+ * looked at: the worktree lacks them, so they would all look changed.
+ */
+async function depsChangedSince(wroot: string, lock: LockFile): Promise<Made['changedDeps']> {
+  const deps = Object.entries(lock.stages).flatMap(([stage, s]) => s.deps.filter((d) => !d.hash.endsWith('.dir') && insideProject(d.path)).map((d) => ({ stage, ...d })));
+  const tracked = new Set(await trackedPaths(wroot, [...new Set(deps.map((d) => d.path))]));
+  const hasher = new Hasher(wroot);
+  const paths = new Set<string>();
+  const stages = new Set<string>();
+  for (const d of deps.filter((x) => tracked.has(x.path))) {
+    if ((await hasher.hashPath(d.path))?.hash === d.hash) continue;
+    paths.add(d.path);
+    stages.add(d.stage);
+  }
+  return { paths: [...paths].sort(), stages: [...stages].sort() };
 }
 
 function insideProject(path: string): boolean {
@@ -220,6 +249,9 @@ function commitMessage(rec: ExperimentRecord, base: string, made: Made): string 
   const notes: string[] = [];
   if (made.noLock) notes.push('Its record holds no pipeline.lock: this commit has its params and record, not its lock; `pipe repro` makes its outputs.');
   if (made.uncachedNotHeld.length > 0) notes.push(`Its record does not hold ${made.uncachedNotHeld.join(', ')} (cache: false, too large or a folder): not in this commit; \`pipe repro\` makes ${made.uncachedNotHeld.length === 1 ? 'it' : 'them'}.`);
+  if (made.changedDeps.paths.length > 0) {
+    notes.push(`It ran with changes to ${made.changedDeps.paths.join(', ')} that ${short} does not have: its pipeline.lock names them as they were then, so \`pipe status\` says ${made.changedDeps.stages.join(', ')} would run.`);
+  }
   if (made.leftAlone.length > 0) notes.push(`Params files as ${short} has them (its record does not hold them): ${made.leftAlone.map((f) => f.path).join(', ')}.`);
   if (notes.length > 0) lines.push('', ...notes);
   return `${lines.join('\n')}\n`;

@@ -42,6 +42,10 @@ function branchNotes(branch: string, r: BranchResult): string[] {
   if (r.notInCache.length > 0) {
     lines.push(`the cache here does not hold ${r.notInCache.join(', ')}: \`pipe checkout\` on the branch restores ${them(r.notInCache.length)} once \`pipe pull\` brings ${them(r.notInCache.length)}, or \`pipe repro\` makes ${them(r.notInCache.length)} again`);
   }
+  if (r.changedDeps.paths.length > 0) {
+    const n = r.changedDeps.paths.length;
+    lines.push(`it ran with changes to ${r.changedDeps.paths.join(', ')} that ${r.base.slice(0, 7)} does not have, and the branch does not either: there \`pipe status\` says ${r.changedDeps.stages.join(', ')} would run (commit ${them(n)} to the branch to match)`);
+  }
   if (r.uncachedNotHeld.length > 0) {
     lines.push(`its record does not hold ${r.uncachedNotHeld.join(', ')} (cache: false, too large or a folder), so the branch does not either: \`pipe repro\` makes ${them(r.uncachedNotHeld.length)}`);
   }
