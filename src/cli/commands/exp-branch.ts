@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { CliState } from '../main.js';
 import { projectRoot, reportFailure } from '../../experiments/command-support.js';
-import { branchExperiment, type BranchResult } from '../../experiments/branch.js';
+import type { BranchResult } from '../../experiments/branch.js';
 import { experimentLabel, findExperiments, loadExperiments } from '../../experiments/store.js';
 import { notes, out } from '../../experiments/report/print.js';
 
@@ -23,6 +23,8 @@ export function registerBranch(exp: Command, state: CliState): void {
       const [rec] = found.value;
       const recordFile = rec === undefined ? undefined : files.get(rec);
       if (rec === undefined || recordFile === undefined) throw new Error('findExperiments returned no loaded record for one reference');
+      // loaded when used: every pipe command (`pipe status` too) registers this one
+      const { branchExperiment } = await import('../../experiments/branch.js');
       const made = await branchExperiment({ root: root.value, rec, recordFile, branch });
       if (!made.ok) return reportFailure(state, made.failure);
       const label = experimentLabel(rec);
