@@ -56,14 +56,14 @@ export async function applyExperiment(root: string, rec: ExperimentRecord): Prom
   return done([...outs, { path: 'pipeline.lock', text: rec.pipeline_lock }], true, []);
 }
 
-interface ParamsPlan {
+export interface ParamsPlan {
   writes: FileWrite[];
   paramsFiles: ApplyResult['paramsFiles'];
   leftAlone: ApplyResult['leftAlone'];
 }
 
 /** The new text of params.yaml and of each other params file the record holds; writes nothing. */
-async function planParams(root: string, rec: ExperimentRecord): Promise<Outcome<ParamsPlan>> {
+export async function planParams(root: string, rec: ExperimentRecord): Promise<Outcome<ParamsPlan>> {
   const plan: ParamsPlan = { writes: [], paramsFiles: [], leftAlone: [] };
   const restore = async (path: string, data: unknown): Promise<Outcome<void>> => {
     const before = await readText(root, path);

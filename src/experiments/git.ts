@@ -5,14 +5,19 @@ import { execFile } from 'node:child_process';
 interface GitResult {
   code: number;
   stdout: Buffer;
+  stderr: Buffer;
 }
 
-function git(cwd: string, args: string[]): Promise<GitResult> {
+/** `input`, when given, is written to git's stdin (a commit message for commit-tree). */
+function git(cwd: string, args: string[], input?: string): Promise<GitResult> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (err, stdout) => {
+    const child = execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 127) : 0;
-      resolve({ code, stdout: stdout ?? Buffer.alloc(0) });
+      resolve({ code, stdout: stdout ?? Buffer.alloc(0), stderr: stderr ?? Buffer.alloc(0) });
     });
+    // a git that exits before reading it all (a bad argument) must not crash pipe with EPIPE
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(input);
   });
 }
 
@@ -112,5 +117,65 @@ export async function allCommittedVersions(dir: string, repoPath: string): Promi
  */
 export async function listFolder(dir: string, commit: string, repoPath: string): Promise<string[] | undefined> {
   const r = await git(dir, ['ls-tree', '-r', '--name-only', '-z', commit, '--', `${repoPath}/`]);
+  return r.code === 0 ? r.stdout.toString('utf8').split('\0').filter((p) => p !== '') : undefined;
+}
+
+/** A git command's outcome for callers that report git's own words when it fails. */
+export interface GitOutcome {
+  ok: boolean;
+  /** stdout, trimmed */
+  out: string;
+  /** stderr's first line, trimmed: why it failed */
+  err: string;
+}
+
+async function gitOutcome(cwd: string, args: string[], input?: string): Promise<GitOutcome> {
+  const r = await git(cwd, args, input);
+  const err = r.stderr.toString('utf8').trim().split('\n')[0] ?? '';
+  return { ok: r.code === 0, out: r.stdout.toString('utf8').trim(), err: r.code === 127 && err === '' ? 'git not found' : err };
+}
+
+/**
+ * Whether `name` is a valid new branch name (`git check-ref-format --branch`). A name git would
+ * expand (`@{-1}`, the branch before) is refused too: the branch made must be the name typed.
+ */
+export async function isValidBranchName(dir: string, name: string): Promise<boolean> {
+  const r = await gitOutcome(dir, ['check-ref-format', '--branch', name]);
+  return r.ok && r.out === name;
+}
+
+/** Whether branch `name` exists (refs/heads/<name>). */
+export async function branchExists(dir: string, name: string): Promise<boolean> {
+  return (await git(dir, ['rev-parse', '--verify', '--quiet', `refs/heads/${name}`])).code === 0;
+}
+
+/** Checks `commit` out into a new worktree at `path` (an empty or absent folder), detached. */
+export async function addWorktreeAt(top: string, path: string, commit: string): Promise<GitOutcome> {
+  return gitOutcome(top, ['worktree', 'add', '--detach', '--quiet', path, commit]);
+}
+
+/**
+ * Commits the listed files of worktree `dir` (relative to it; ignored ones too) on top of its HEAD
+ * without running hooks or moving its HEAD: add, write-tree, commit-tree. Returns the new commit.
+ */
+export async function commitFiles(dir: string, paths: string[], parent: string, message: string): Promise<GitOutcome> {
+  if (paths.length > 0) {
+    const added = await gitOutcome(dir, ['--literal-pathspecs', 'add', '--force', '--', ...paths]);
+    if (!added.ok) return added;
+  }
+  const tree = await gitOutcome(dir, ['write-tree']);
+  if (!tree.ok) return tree;
+  return gitOutcome(dir, ['commit-tree', tree.out, '-p', parent, '-F', '-'], message);
+}
+
+/** Creates branch `name` at `commit`; fails (changing nothing) when the branch exists by then. */
+export async function createBranchRef(dir: string, name: string, commit: string, reflog: string): Promise<GitOutcome> {
+  // the empty old value: create only, atomically (a branch made meanwhile is not overwritten)
+  return gitOutcome(dir, ['update-ref', '-m', reflog, `refs/heads/${name}`, commit, '']);
+}
+
+/** Paths (from the top level) whose content differs between commits `a` and `b`. */
+export async function pathsBetween(dir: string, a: string, b: string): Promise<string[] | undefined> {
+  const r = await git(dir, ['diff-tree', '-r', '--name-only', '--no-renames', '-z', a, b]);
   return r.code === 0 ? r.stdout.toString('utf8').split('\0').filter((p) => p !== '') : undefined;
 }

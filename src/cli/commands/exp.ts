@@ -1,4 +1,4 @@
-// `pipe exp run/show/plot/pairs/apply/remove`: run the pipeline with changed params and record it
+// `pipe exp run/show/plot/pairs/apply/branch/remove`: run the pipeline with changed params and record it
 // as a named experiment, compare recorded experiments (as a table, as points on two axes, or pair
 // by pair), go back to one of them, and delete records.
 import { Option } from 'commander';
@@ -10,6 +10,7 @@ import { buildExpTable } from '../../experiments/exp-table.js';
 import { regexOption } from '../../experiments/name-filter.js';
 import { prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
 import { registerQueue, runDetached } from './exp-queue.js';
+import { registerBranch } from './exp-branch.js';
 import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
 import { withProjectLock } from '../../experiments/project-lock.js';
@@ -335,5 +336,6 @@ export const register: RegisterCommand = (program, state) => {
       if (failure !== undefined) reportFailure(state, failure);
     });
 
+  registerBranch(exp, state);
   registerQueue(exp, state);
 };
