@@ -190,7 +190,12 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string,
     changedDeps,
   };
   const committed = await commitFiles(wroot, files, base, commitMessage(rec, base, made));
-  if (!committed.ok) return refuse(`cannot commit in a worktree of ${base.slice(0, 7)}: ${committed.err}`);
+  if (!committed.ok) {
+    // git's first line alone ("Author identity unknown") does not say what to do
+    const identity = /identity|user\.(name|email)|empty ident/i.test(committed.err);
+    const hint = identity ? 'tell git who you are: git config --global user.name "Your Name" && git config --global user.email you@example.com' : undefined;
+    return refuse(`cannot commit in a worktree of ${base.slice(0, 7)}: ${committed.err}`, hint === undefined ? {} : { hint });
+  }
   return success({ ...made, commit: committed.out });
 }
 

@@ -43,7 +43,7 @@ test('the commit fails: exit 1, no branch, and the worktree removed all the same
   // no name or e-mail to commit with, and git told not to guess them
   const noIdentity = { GIT_CONFIG_NOSYSTEM: '1', HOME: t.dir, TMPDIR: tmp, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.useConfigOnly', GIT_CONFIG_VALUE_0: 'true' };
   const r = pipeEnv(t.dir, noIdentity, 'exp', 'branch', 'tune', 'tune-lr');
-  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `error: cannot commit in a worktree of ${t.base.slice(0, 7)}: Author identity unknown\n`]);
+  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `error: cannot commit in a worktree of ${t.base.slice(0, 7)}: Author identity unknown\nhint: tell git who you are: git config --global user.name "Your Name" && git config --global user.email you@example.com\n`]);
   expect(snapshot()).toEqual(before);
   expect(readdirSync(tmp)).toEqual([]);
   expect(git(t.dir, 'branch', '--list')).toBe('* main\n');
