@@ -14,3 +14,5 @@ export type { DroppedOutput, EngineEvent, EventSink, Outcome, Reason, ReproResul
 export { checkout, type CheckoutItem, type CheckoutResult, type CheckoutStatus } from './checkout.js';
 export { collectGarbage, type GcOptions, type GcSummary } from './gc.js';
 export { commit, type CommitItem, type CommitResult, type CommitStatus } from './commit.js';
+export { addPaths, type AddItem, type AddResult, type AddStatus } from './add.js';
+export { loadTracked, type Tracked } from './tracked.js';

@@ -1,10 +1,22 @@
 // Human-readable rendering of engine events and results.
-import { describeReason, type CommitItem, type EngineEvent, type ReproResult, type StageResult } from '../engine/index.js';
+import { describeReason, type AddItem, type CommitItem, type EngineEvent, type ReproResult, type StageResult } from '../engine/index.js';
 import { renderFailures } from './failures.js';
 import type { Output } from './output.js';
 
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** `12.1 KiB`: sizes in the 1024 units, as `pipe gc` and `pipe add` print them. */
+export function humanBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
 }
 
 export function reasonsText(r: StageResult['reasons']): string {
@@ -56,6 +68,14 @@ export function commitLine(i: CommitItem): string {
     case 'frozen': return `${i.stage}: frozen and never run: nothing to commit`;
     case 'failed': return `${i.stage}: failed: ${i.error ?? 'unknown error'}`;
   }
+}
+
+/** One path's line in `pipe add`: `added data/raw (3 files, 12.1 KiB): commit data/raw.pipe`. */
+export function addLine(i: AddItem): string {
+  const files = i.info.hash.endsWith('.dir') ? `${i.info.nfiles} file${i.info.nfiles === 1 ? '' : 's'}, ` : '';
+  const what = `${i.path} (${files}${humanBytes(i.info.size)})`;
+  if (i.status === 'unchanged') return `${what}: unchanged, as ${i.file} records it`;
+  return `${i.status} ${what}: commit ${i.file}`;
 }
 
 /**

@@ -9,18 +9,8 @@ import { runningTempPids } from '../../experiments/temp-workspace.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
+import { humanBytes } from '../../reporters/text.js';
 import type { RegisterCommand } from './index.js';
-
-export function humanBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
-}
 
 export const register: RegisterCommand = (program, state) => {
   program
