@@ -60,8 +60,27 @@ export function overlappingOutput(project: Project, path: string): { stage: stri
 
 /** Reads every tracking file of the project; any malformed one, or one tracking an output, fails. */
 export function loadTracked(project: Project): { ok: true; value: Tracked[] } | { ok: false; failures: Failure[] } {
-  const root = project.root;
-  const outputs = new Set(declaredOutputs(project).map((o) => o.out.path));
+  const outputs = declaredOutputs(project);
+  const read = readTrackingFiles(project.root, new Set(outputs.map((o) => o.out.path)));
+  if (!read.ok) return read;
+  const failures: Failure[] = [];
+  for (const t of read.value) {
+    const owner = overlappingOutput(project, t.path);
+    if (!owner) continue;
+    failures.push({
+      kind: 'tracking-file',
+      message: `${t.file} tracks '${t.path}', which ${overlapWords(t.path, owner.out.path)} output '${owner.out.path}' of stage '${owner.stage}' (${owner.out.location.file}:${owner.out.location.line}:${owner.out.location.col}); a path is either added data or a stage's output: delete ${t.file}, or take the output out of pipeline.yaml`,
+      location: { file: t.file, line: 1, col: 1 },
+    });
+  }
+  return failures.length > 0 ? { ok: false, failures } : read;
+}
+
+/**
+ * Reads the tracking files found outside `outputs` (root-relative folders not searched), without
+ * the checks against the stages: for `pipe push/pull`, which work without a valid pipeline.yaml.
+ */
+export function readTrackingFiles(root: string, outputs: ReadonlySet<string>): { ok: true; value: Tracked[] } | { ok: false; failures: Failure[] } {
   const cache = YamlValueCache.forProject(root);
   const tracked: Tracked[] = [];
   const failures: Failure[] = [];
@@ -83,17 +102,7 @@ export function loadTracked(project: Project): { ok: true; value: Tracked[] } | 
     }
     const entry = parsed.value.out;
     const dir = posix.dirname(file);
-    const path = dir === '.' ? entry.path : `${dir}/${entry.path}`;
-    const owner = overlappingOutput(project, path);
-    if (owner) {
-      failures.push({
-        kind: 'tracking-file',
-        message: `${file} tracks '${path}', which ${overlapWords(path, owner.out.path)} output '${owner.out.path}' of stage '${owner.stage}' (${owner.out.location.file}:${owner.out.location.line}:${owner.out.location.col}); a path is either added data or a stage's output: delete ${file}, or take the output out of pipeline.yaml`,
-        location: { file, line: 1, col: 1 },
-      });
-      continue;
-    }
-    tracked.push({ file, path, entry });
+    tracked.push({ file, path: dir === '.' ? entry.path : `${dir}/${entry.path}`, entry });
   }
   return failures.length > 0 ? { ok: false, failures } : { ok: true, value: tracked };
 }

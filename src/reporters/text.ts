@@ -1,5 +1,5 @@
 // Human-readable rendering of engine events and results.
-import { describeReason, type AddItem, type CommitItem, type EngineEvent, type ReproResult, type StageResult } from '../engine/index.js';
+import { describeReason, type AddItem, type CommitItem, type EngineEvent, type ReproResult, type StageResult, type TrackedChange } from '../engine/index.js';
 import { renderFailures } from './failures.js';
 import type { Output } from './output.js';
 
@@ -78,6 +78,12 @@ export function addLine(i: AddItem): string {
   return `${i.status} ${what}: commit ${i.file}`;
 }
 
+/** `pipe status`'s line for tracked data that is not as its `.pipe` file records it, and what to do. */
+export function trackedLine(t: TrackedChange): string {
+  if (t.state === 'missing') return `${t.path}: missing (tracked by ${t.file}): \`pipe checkout ${t.path}\` restores it (\`pipe pull\` first where the cache lacks it)`;
+  return `${t.path}: modified (differs from ${t.file}): \`pipe add ${t.path}\` records the change, \`pipe checkout ${t.path}\` restores what ${t.file} records`;
+}
+
 /**
  * Streams stage output prefixed with `[stage] `. With several jobs at once, each stage's lines
  * are held back and printed together when it finishes, so outputs never interleave.
@@ -137,13 +143,15 @@ export class TextReporter {
   }
 }
 
-export function summaryLine(stages: StageResult[], partial = false): string {
+/** `trackedChanged`: tracked data (`pipe add`) that `pipe status` found missing or modified. */
+export function summaryLine(stages: StageResult[], partial = false, trackedChanged = 0): string {
   const count = (o: StageResult['outcome']) => stages.filter((s) => s.outcome === o).length;
-  if (!partial && stages.every(isSettled)) return 'Everything is up to date.';
+  if (!partial && trackedChanged === 0 && stages.every(isSettled)) return 'Everything is up to date.';
   const parts: string[] = [];
   const add = (n: number, words: string) => {
     if (n > 0) parts.push(`${n} ${words}`);
   };
+  add(trackedChanged, `tracked path${trackedChanged === 1 ? '' : 's'} changed`);
   add(count('ran'), 'ran');
   add(count('restored'), 'restored from cache');
   add(count('would-run'), 'would run');
