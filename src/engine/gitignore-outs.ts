@@ -35,15 +35,22 @@ export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpe
 /** `pipe add`: the added paths (and cache/, .pipe/) into git's ignore lists; the .pipe files beside them are what is committed. */
 export async function ignoreAdded(root: string, paths: string[], emit: EventSink): Promise<void> {
   if (process.env.PIPE_GITIGNORE === '0') return;
-  await ignoreWithNotes(root, paths, emit, (p) => why(p, `data \`pipe add\` keeps in its cache; commit ${p}.pipe instead`));
+  const gitTracked = await ignoreWithNotes(root, paths, emit, (p) => why(p, `data \`pipe add\` keeps in its cache; commit ${p}.pipe instead`));
+  // as `dvc add` refuses data git tracks: said, not refused, since the cache already holds it
+  for (const p of gitTracked.filter((t) => paths.includes(t))) {
+    emit({ type: 'warning', message: `git tracks ${p}, so it was not added to a .gitignore: run \`git rm -r --cached ${p}\` and commit ${p}.pipe instead` });
+  }
 }
 
 /** One note per line written; a failure to write is a warning, never the command's failure. */
-async function ignoreWithNotes(root: string, paths: string[], emit: EventSink, reason: (p: string) => string, stage?: string): Promise<void> {
+/** Returns the paths left alone because git tracks them. */
+async function ignoreWithNotes(root: string, paths: string[], emit: EventSink, reason: (p: string) => string, stage?: string): Promise<string[]> {
   try {
-    const { added } = await ignoreInGit(root, paths);
+    const { added, gitTracked } = await ignoreInGit(root, paths);
     for (const a of added) emit({ type: 'note', message: `${a.file}: added /${a.path.split('/').pop()} (${reason(a.path)})` });
+    return gitTracked;
   } catch (err) {
     emit({ type: 'warning', ...(stage !== undefined ? { stage } : {}), message: `could not update .gitignore: ${(err as Error).message}` });
+    return [];
   }
 }
