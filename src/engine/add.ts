@@ -3,7 +3,7 @@
 // records it in a tracking file beside it (`data/raw` → `data/raw.pipe`) that the user commits
 // instead of the data. Every path is checked before anything is stored: one bad path stores none.
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join, posix } from 'node:path';
 import { loadProject } from './config.js';
 import type { EventSink } from './events.js';
 import type { Failure } from './failure.js';
@@ -72,13 +72,15 @@ export async function addPaths(root: string, paths: { abs: string; given: string
         failures.push({ kind: 'add-target', message: `'${rel}' disappeared while it was being added; nothing recorded for it` });
         continue;
       }
-      const file = `${rel}${TRACKING_SUFFIX}`;
-      const before = known.value.find((t) => t.file === file);
+      // a tracking file of another name (written by hand) that tracks this path is the one updated
+      const before = known.value.find((t) => t.path === rel);
+      const file = before?.file ?? `${rel}${TRACKING_SUFFIX}`;
       if (before?.entry.hash === info.hash) {
         items.push({ path: rel, file, status: 'unchanged', info });
         continue;
       }
-      await writeTrackingFile(join(root, file), { path: basename(rel), hash: info.hash, size: info.size, nfiles: info.nfiles });
+      const dir = posix.dirname(file);
+      await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles });
       items.push({ path: rel, file, status: before ? 'updated' : 'added', info });
     }
     // unchanged ones too: data added before the project was a git repository gets its line now
