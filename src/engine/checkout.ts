@@ -1,15 +1,24 @@
-// `pipe checkout`: puts the outs recorded in pipeline.lock back into the workspace from the
-// object cache, verifying every byte, without running anything.
+// `pipe checkout`: puts the outs recorded in pipeline.lock, and the data `pipe add` tracks as its
+// `<path>.pipe` files record it, back into the workspace from the object cache, verifying every
+// byte, without running anything.
+import { resolve } from 'node:path';
+import { loadProject } from './config.js';
 import type { Failure } from './failure.js';
 import { withLockedStages } from './locked-stages.js';
-import { heldByCache } from './store-adapter.js';
+import { toRootRelative } from './paths.js';
+import { heldByCache, type Stores } from './store-adapter.js';
+import { loadTracked, type Tracked } from './tracked.js';
+import type { Project } from './types.js';
 
 export type CheckoutStatus = 'restored' | 'up-to-date' | 'not-in-lock' | 'missing' | 'corrupt' | 'not-cached' | 'unsaved';
 
 export interface CheckoutItem {
+  /** the stage, or for tracked data its tracking file (`data/raw.pipe`) */
   stage: string;
   path: string;
   status: CheckoutStatus;
+  /** data `pipe add` tracks, not a stage's output */
+  tracked?: true;
 }
 
 export interface CheckoutResult {
@@ -19,13 +28,21 @@ export interface CheckoutResult {
 }
 
 /**
- * `force`: also overwrite outputs whose current content is in neither pipeline.lock nor the cache
- * (edited by hand, or made outside pipe). Without it they are left as they are ('unsaved'), as
- * `dvc checkout` refuses without --force: restoring would lose them for good.
+ * `targets`: stage names, or paths (from `cwd`) of tracked data or of their tracking files; none:
+ * every stage and all tracked data. `force`: also overwrite outputs whose current content is in
+ * neither pipeline.lock nor the cache (edited by hand, or made outside pipe). Without it they are
+ * left as they are ('unsaved'), as `dvc checkout` refuses without --force: restoring would lose
+ * them for good.
  */
-export async function checkout(root: string, targets: string[] = [], options: { force?: boolean } = {}): Promise<CheckoutResult> {
+export async function checkout(root: string, targets: string[] = [], options: { force?: boolean; cwd?: string } = {}): Promise<CheckoutResult> {
+  const loaded = loadProject(root);
+  if (!loaded.ok) return { failures: loaded.failures, items: [] };
+  const known = loadTracked(loaded.value);
+  if (!known.ok) return { failures: known.failures, items: [] };
+  const { stageTargets, tracked } = splitTargets(loaded.value, known.value, targets, options.cwd ?? root);
+  const force = options.force === true;
   // only the named stages: checkout restores, it has no reason to touch upstream stages
-  const done = await withLockedStages(root, targets, async ({ stages, stores, lock }) => {
+  const done = await withLockedStages(root, targets.length > 0 && stageTargets.length === 0 ? null : stageTargets, async ({ stages, stores, lock }) => {
     const items: CheckoutItem[] = [];
     for (const stage of stages) {
       const name = stage.name;
@@ -36,24 +53,40 @@ export async function checkout(root: string, targets: string[] = [], options: { 
       }
       const cached = new Map([...stage.outs, ...stage.metrics, ...stage.plots].map((o) => [o.path, o.cache]));
       for (const out of entry.outs) {
-        const have = await stores.hasher.hashPath(out.path);
-        if (have?.hash === out.hash) {
-          items.push({ stage: name, path: out.path, status: 'up-to-date' });
-          continue;
-        }
-        if (cached.get(out.path) === false && !stores.objects.hasAll(out.hash)) {
-          items.push({ stage: name, path: out.path, status: 'not-cached' });
-          continue;
-        }
-        if (have !== undefined && options.force !== true && !(await heldByCache(stores.objects, stores.hasher, out.path, have.hash))) {
-          items.push({ stage: name, path: out.path, status: 'unsaved' });
-          continue;
-        }
-        const check = await stores.objects.restore(out.hash, out.path);
-        items.push({ stage: name, path: out.path, status: check.status === 'ok' ? 'restored' : check.status });
+        const status = await restoreOne(stores, out.path, out.hash, force, cached.get(out.path) !== false);
+        items.push({ stage: name, path: out.path, status });
       }
     }
+    for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, t.path, t.entry.hash, force, true), tracked: true });
     return items;
   });
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
+}
+
+/** Puts `hash` at `path` unless it is there already or the content there would be lost. */
+async function restoreOne(stores: Stores, path: string, hash: string, force: boolean, cache: boolean): Promise<CheckoutStatus> {
+  const have = await stores.hasher.hashPath(path);
+  if (have?.hash === hash) return 'up-to-date';
+  if (!cache && !stores.objects.hasAll(hash)) return 'not-cached';
+  if (have !== undefined && !force && !(await heldByCache(stores.objects, stores.hasher, path, have.hash))) return 'unsaved';
+  const check = await stores.objects.restore(hash, path);
+  return check.status === 'ok' ? 'restored' : check.status;
+}
+
+/**
+ * Which targets name stages and which tracked data (its path or its tracking file's, from `cwd`).
+ * A stage name wins over a path spelled the same.
+ */
+function splitTargets(project: Project, known: Tracked[], targets: string[], cwd: string): { stageTargets: string[]; tracked: Tracked[] } {
+  if (targets.length === 0) return { stageTargets: [], tracked: known };
+  const stageTargets: string[] = [];
+  const tracked: Tracked[] = [];
+  const isStage = (t: string) => project.stages.some((s) => s.name === t || s.name.startsWith(`${t}@`));
+  for (const t of targets) {
+    const rel = isStage(t) ? undefined : toRootRelative(project.root, '', resolve(cwd, t));
+    const hit = rel === undefined ? undefined : known.find((k) => k.path === rel || k.file === rel);
+    if (hit === undefined) stageTargets.push(t);
+    else if (!tracked.includes(hit)) tracked.push(hit);
+  }
+  return { stageTargets, tracked };
 }

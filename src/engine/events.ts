@@ -78,6 +78,17 @@ export interface ReproResult {
   dropped?: DroppedOutput[];
   /** status: what loading the project had to say (a params key that looks mistyped) */
   notes?: string[];
+  /** status: data `pipe add` tracks that is missing or differs from its tracking file (only when some) */
+  tracked?: TrackedChange[];
+}
+
+/** Tracked data (`pipe add`) not as its `<path>.pipe` file records it. */
+export interface TrackedChange {
+  /** root-relative path of the data */
+  path: string;
+  /** root-relative path of its tracking file */
+  file: string;
+  state: 'missing' | 'modified';
 }
 
 export function describeReason(r: Reason): string {

@@ -25,6 +25,8 @@ export type FailureKind =
   | 'unknown-stage'
   | 'locked'
   | 'lock-file'
+  | 'tracking-file'
+  | 'add-target'
   | 'interrupted'
   | 'vars'
   | 'io';

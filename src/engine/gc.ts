@@ -6,7 +6,8 @@
 import { statSync } from 'node:fs';
 import { loadProject } from './config.js';
 import type { Failure } from './failure.js';
-import { acquireReproLock, openStores, parseLock, readLock, type Stores } from './store-adapter.js';
+import { acquireReproLock, openStores, parseLock, parseTrackingFile, readLock, type Stores } from './store-adapter.js';
+import { loadTracked } from './tracked.js';
 
 export interface GcOptions {
   /**
@@ -14,6 +15,8 @@ export interface GcOptions {
    * `file` is the file a user would fix or delete.
    */
   keepLocks?: { source: string; file: string; text: string }[];
+  /** Tracking-file (`<path>.pipe`) texts whose entries are kept (`-A`: every committed version). */
+  keepTracking?: { source: string; file: string; text: string }[];
   /** Report what would be removed (`removed*` then count what a real gc would remove); remove nothing. */
   dryRun?: boolean;
 }
@@ -24,11 +27,13 @@ export interface GcSummary {
   removedBytes: number;
   removedRunEntries: number;
   keptObjects: number;
+  /** the workspace's tracking files (`pipe add`) whose data was kept */
+  trackedFiles: number;
   lockedBy?: number;
 }
 
 export async function collectGarbage(root: string, options: GcOptions = {}): Promise<GcSummary> {
-  const empty = { removedObjects: 0, removedBytes: 0, removedRunEntries: 0, keptObjects: 0 };
+  const empty = { removedObjects: 0, removedBytes: 0, removedRunEntries: 0, keptObjects: 0, trackedFiles: 0 };
   // a broken pipeline.yaml is no reason to keep garbage, but it usually means a half-done edit:
   // refuse rather than guess
   const loaded = loadProject(root);
@@ -51,6 +56,16 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
       if (!parsed.ok) return { failures: [{ kind: 'lock-file', message: `${parsed.failure.message}; nothing was removed (fix or delete ${extra.file}, or run \`pipe gc --workspace\` to keep only what pipeline.lock needs)` }], ...empty };
       locks.push(parsed.value);
     }
+    // data `pipe add` tracks is kept in every mode (read under the lock, which `pipe add` holds
+    // while it stores objects and writes a tracking file); an unreadable one could name anything
+    const tracked = loadTracked(loaded.value);
+    if (!tracked.ok) return { failures: tracked.failures.map((f) => ({ ...f, message: `${f.message}; nothing was removed` })), ...empty };
+    const hashes = tracked.value.map((t) => t.entry.hash);
+    for (const extra of options.keepTracking ?? []) {
+      const parsed = parseTrackingFile(extra.text, extra.source);
+      if (!parsed.ok) return { failures: [{ kind: 'tracking-file', message: `${parsed.failure.message}; nothing was removed (run \`pipe gc\` without --all-commits to keep only what the workspace's .pipe files need)` }], ...empty };
+      hashes.push(parsed.value.out.hash);
+    }
     const stores = openStores(root);
     const keep = new Set<string>();
     for (const l of locks) {
@@ -58,10 +73,12 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
         for (const e of [...stage.outs, ...stage.deps]) for (const h of stores.objects.expand(e.hash)) keep.add(h);
       }
     }
-    if (options.dryRun === true) return { failures: [], ...planGc(stores, keep) };
+    for (const hash of hashes) for (const h of stores.objects.expand(hash)) keep.add(h);
+    const trackedFiles = tracked.value.length;
+    if (options.dryRun === true) return { failures: [], ...planGc(stores, keep), trackedFiles };
     const gc = stores.objects.gc(keep);
     const removedRunEntries = stores.runs.prune(({ entry }) => Object.values(entry.outs).every((o) => stores.objects.hasAll(o.hash)));
-    return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, keptObjects: stores.objects.listHashes().length };
+    return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, keptObjects: stores.objects.listHashes().length, trackedFiles };
   } finally {
     acquired.lock.release();
   }
@@ -74,7 +91,7 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
  * real gc sweeps. Counted only by a real gc: a stray file in a shard folder whose name is not a
  * hash (pipe never writes one; the stores' public API lists only hashes).
  */
-function planGc(stores: Stores, keep: ReadonlySet<string>): Omit<GcSummary, 'failures'> {
+function planGc(stores: Stores, keep: ReadonlySet<string>): Omit<GcSummary, 'failures' | 'trackedFiles'> {
   const { objects, runs } = stores;
   let removedObjects = 0;
   let removedBytes = 0;

@@ -7,7 +7,7 @@ import { ignoreInGit } from '../stores/gitignore.js';
 import type { EventSink } from './events.js';
 import { stageOutputs, type StageSpec } from './types.js';
 
-const why = (p: string) => (p === 'cache' ? "pipe's object cache" : p === '.pipe' ? "pipe's local state" : 'an output pipe keeps in its cache');
+const why = (p: string, other = 'an output pipe keeps in its cache') => (p === 'cache' ? "pipe's object cache" : p === '.pipe' ? "pipe's local state" : other);
 
 /**
  * Before any stage: cache/ and .pipe/ into git's ignore list, so that a first repro whose first
@@ -15,12 +15,7 @@ const why = (p: string) => (p === 'cache' ? "pipe's object cache" : p === '.pipe
  */
 export async function ignoreStateDirs(root: string, emit: EventSink): Promise<void> {
   if (process.env.PIPE_GITIGNORE === '0') return;
-  try {
-    const { added } = await ignoreInGit(root, []);
-    for (const a of added) emit({ type: 'note', message: `${a.file}: added /${a.path.split('/').pop()} (${why(a.path)})` });
-  } catch (err) {
-    emit({ type: 'warning', message: `could not update .gitignore: ${(err as Error).message}` });
-  }
+  await ignoreWithNotes(root, [], emit, why);
 }
 
 export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec) => Promise<void> {
@@ -30,14 +25,32 @@ export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpe
   return (stage) => {
     const next = chain.then(async () => {
       const outs = stageOutputs(stage).filter((o) => o.cache).map((o) => o.path);
-      try {
-        const { added } = await ignoreInGit(root, outs);
-        for (const a of added) emit({ type: 'note', message: `${a.file}: added /${a.path.split('/').pop()} (${why(a.path)})` });
-      } catch (err) {
-        emit({ type: 'warning', stage: stage.name, message: `could not update .gitignore: ${(err as Error).message}` });
-      }
+      await ignoreWithNotes(root, outs, emit, why, stage.name);
     });
     chain = next;
     return next;
   };
+}
+
+/** `pipe add`: the added paths (and cache/, .pipe/) into git's ignore lists; the .pipe files beside them are what is committed. */
+export async function ignoreAdded(root: string, paths: string[], emit: EventSink): Promise<void> {
+  if (process.env.PIPE_GITIGNORE === '0') return;
+  const gitTracked = await ignoreWithNotes(root, paths, emit, (p) => why(p, `data \`pipe add\` keeps in its cache; commit ${p}.pipe instead`));
+  // as `dvc add` refuses data git tracks: said, not refused, since the cache already holds it
+  for (const p of gitTracked.filter((t) => paths.includes(t))) {
+    emit({ type: 'warning', message: `git tracks ${p}, so it was not added to a .gitignore: run \`git rm -r --cached ${p}\` and commit ${p}.pipe instead` });
+  }
+}
+
+/** One note per line written; a failure to write is a warning, never the command's failure. */
+/** Returns the paths left alone because git tracks them. */
+async function ignoreWithNotes(root: string, paths: string[], emit: EventSink, reason: (p: string) => string, stage?: string): Promise<string[]> {
+  try {
+    const { added, gitTracked } = await ignoreInGit(root, paths);
+    for (const a of added) emit({ type: 'note', message: `${a.file}: added /${a.path.split('/').pop()} (${reason(a.path)})` });
+    return gitTracked;
+  } catch (err) {
+    emit({ type: 'warning', ...(stage !== undefined ? { stage } : {}), message: `could not update .gitignore: ${(err as Error).message}` });
+    return [];
+  }
 }

@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Failure } from './failure.js';
-import { isWithin } from './paths.js';
+import { isExternal, isWithin } from './paths.js';
+import { TRACKING_SUFFIX } from './store-adapter.js';
 import { closestName } from './suggest.js';
 import { stageOutputs, type Project } from './types.js';
 
@@ -83,12 +84,27 @@ export function checkDepsExist(project: Project, names: string[]): Failure[] {
         });
         continue;
       }
+      const tracking = trackingFileOf(project.root, dep.path);
       failures.push({
         kind: 'dep-missing',
-        message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it`,
+        message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it${tracking === undefined ? '' : `; ${tracking.file} tracks it: \`pipe checkout ${tracking.path}\` restores it (\`pipe pull\` first where the cache lacks it)`}`,
         location: dep.location,
       });
     }
   }
   return failures;
+}
+
+/**
+ * The tracking file (`pipe add`) of `path` or of a folder holding it, looked up beside each (only
+ * on this failure path, so no walk): `data/raw.pipe` for `data/raw/a.txt`.
+ */
+function trackingFileOf(root: string, path: string): { file: string; path: string } | undefined {
+  if (isExternal(path)) return undefined;
+  const parts = path.split('/');
+  for (let n = parts.length; n > 0; n--) {
+    const data = parts.slice(0, n).join('/');
+    if (existsSync(resolve(root, `${data}${TRACKING_SUFFIX}`))) return { file: `${data}${TRACKING_SUFFIX}`, path: data };
+  }
+  return undefined;
 }

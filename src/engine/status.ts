@@ -2,18 +2,40 @@
 // foreach copies a whole-pipeline one would remove first. Changes nothing on disk except the stat
 // cache (so the next status is fast), and takes no lock.
 import { loadProject } from './config.js';
-import type { ReproResult } from './events.js';
+import type { ReproResult, TrackedChange } from './events.js';
 import { removesDroppedOutputs } from './dropped-outs.js';
 import { dryRun } from './reproduce.js';
 import { checkDepsExist, selectStages } from './select.js';
-import { openStores } from './store-adapter.js';
+import { openStores, type Stores } from './store-adapter.js';
+import { loadTracked, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
 
 export async function projectStatus(root: string, targets: string[] = []): Promise<ReproResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
-  const result = await statusOf(loaded.value, targets, removesDroppedOutputs(targets));
-  return loaded.value.notes ? { ...result, notes: loaded.value.notes } : result;
+  // with stage names, only those stages; without, the data `pipe add` tracks as well
+  const tracked = targets.length === 0 ? loadTracked(loaded.value) : { ok: true as const, value: [] };
+  if (!tracked.ok) return { failures: tracked.failures, stages: [], interrupted: false };
+  // one set of stores: the stat cache learns the tracked data's hashes with the stages' (saved once)
+  const stores = openStores(root);
+  const changed = await trackedChanges(tracked.value, stores);
+  const result = await statusOf(loaded.value, targets, removesDroppedOutputs(targets), stores);
+  return {
+    ...result,
+    ...(loaded.value.notes ? { notes: loaded.value.notes } : {}),
+    ...(changed.length > 0 ? { tracked: changed } : {}),
+  };
+}
+
+/** The tracked data that is missing or differs from its tracking file. */
+async function trackedChanges(tracked: Tracked[], stores: Stores): Promise<TrackedChange[]> {
+  const changes: TrackedChange[] = [];
+  for (const t of tracked) {
+    const have = await stores.hasher.hashPath(t.path);
+    if (have === undefined) changes.push({ path: t.path, file: t.file, state: 'missing' });
+    else if (have.hash !== t.entry.hash) changes.push({ path: t.path, file: t.file, state: 'modified' });
+  }
+  return changes;
 }
 
 /**
@@ -51,10 +73,10 @@ export async function staleUpstream(root: string, targets: string[]): Promise<st
 
 /** `wholePipeline`: foresee a repro of the whole pipeline, which first removes dropped copies'
  *  outputs (dropped-outs.ts); the checks after a partial repro foresee a partial one. */
-async function statusOf(project: Project, targets: string[], wholePipeline: boolean): Promise<ReproResult> {
+async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root)): Promise<ReproResult> {
   const { names, failures } = selectStages(project, { targets });
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
   const missing = checkDepsExist(project, names);
   if (missing.length > 0) return { failures: missing, stages: [], interrupted: false };
-  return dryRun(project, names, openStores(project.root), { wholePipeline });
+  return dryRun(project, names, stores, { wholePipeline });
 }

@@ -3,5 +3,6 @@ export {
   openStores, readLock, parseLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder,
   compareCodeUnits, encodeManifest, dirHashOfManifest,
   YamlValueCache, yamlLib, heldByCache,
-  type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure,
+  TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile,
+  type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure, type TrackingFile,
 } from '../stores/index.js';

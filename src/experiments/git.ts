@@ -112,6 +112,33 @@ export async function allCommittedVersions(dir: string, repoPath: string): Promi
 }
 
 /**
+ * Every distinct committed text of every `*.pipe` tracking file below `prefix` (the project's
+ * folder from the repository top, `''` or `sub/`), in any commit: one `git log` names the commits
+ * that changed one and which, then each version is read once. Undefined when git cannot tell.
+ */
+export async function allCommittedTrackingFiles(dir: string, prefix: string): Promise<{ commit: string; path: string; text: string }[] | undefined> {
+  const log = await git(dir, ['-c', 'core.quotePath=false', 'log', '--all', '--format=%H', '--name-only', '--', `:(glob)${prefix}**/*.pipe`]);
+  if (log.code !== 0) return undefined;
+  const seen = new Set<string>();
+  const versions: { commit: string; path: string; text: string }[] = [];
+  let commit = '';
+  for (const line of log.stdout.toString('utf8').split('\n')) {
+    if (/^[0-9a-f]{40}$/.test(line)) {
+      commit = line;
+      continue;
+    }
+    if (line === '' || commit === '' || !line.endsWith('.pipe') || line.split('/').pop() === '.pipe') continue;
+    const bytes = await showFile(dir, commit, line);
+    if (bytes === undefined) continue; // the commit that deleted it
+    const text = bytes.toString('utf8');
+    if (seen.has(text)) continue;
+    seen.add(text);
+    versions.push({ commit, path: line.slice(prefix.length), text });
+  }
+  return versions;
+}
+
+/**
  * The files below folder `repoPath` (from the repository top) at `commit`, from the top; empty
  * when it is no folder there, undefined when git cannot tell.
  */

@@ -3,6 +3,7 @@
 // that was interrupted stays queued, worktree and all, so `pipe exp queue start` can run it again.
 import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
+import { checkout, readTrackingFiles } from '../engine/index.js';
 import { isInterruption } from '../reporters/exit-codes.js';
 import { runPipe } from './pipe-child.js';
 import { recordFinished } from './temp-finished.js';
@@ -30,6 +31,7 @@ export async function runTempEntry(root: string, entry: TempEntry): Promise<Temp
   }
   // a run interrupted and started again adds to the same log
   await appendFile(log, `# ${started} pipe ${args.join(' ')} (in ${worktreeProject(entry)})\n`);
+  await checkoutTracked(worktreeProject(entry), log);
   // a folder watcher started for a worktree about to be deleted would only idle, and .gitignore
   // lines written there would go with it
   // PIPE_PARENT_PID: the run stops if this process is killed outright (it alone would clean up)
@@ -43,6 +45,19 @@ export async function runTempEntry(root: string, entry: TempEntry): Promise<Temp
   await recordFinished(root, entry, { started, exitCode, records: recordIds });
   await discard(root, entry);
   return { exitCode, recordIds, requeued: false };
+}
+
+/**
+ * Data `pipe add` tracks is in the worktree only as its committed .pipe file (the data itself is
+ * git-ignored): put it there from the shared cache before the repro, as `dvc exp run --temp`
+ * does. What cannot be restored is left to the repro, whose missing-dep error says what to do.
+ */
+async function checkoutTracked(project: string, log: string): Promise<void> {
+  const found = readTrackingFiles(project, new Set());
+  if (!found.ok || found.value.length === 0) return;
+  const r = await checkout(project, found.value.map((t) => t.file), { cwd: project });
+  const restored = r.items.filter((i) => i.status === 'restored').map((i) => i.path);
+  if (restored.length > 0) await appendFile(log, `# restored tracked data from the cache: ${restored.join(', ')}\n`);
 }
 
 /** How an entry is named in messages: its name, else its id. */

@@ -4,7 +4,9 @@
 // a pull from a remote directory that does not exist or a remote path that is not a directory).
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT, type CliState } from '../cli/main.js';
-import { findProjectRoot, PIPELINE_FILE } from '../engine/index.js';
+import { relative, resolve, sep } from 'node:path';
+import { declaredOutputs, findProjectRoot, loadProject, PIPELINE_FILE, readTrackingFiles, type Tracked } from '../engine/index.js';
+import { renderFailures } from '../reporters/failures.js';
 import type { TransferOptions } from './sync.js';
 
 interface TransferCliOptions {
@@ -18,10 +20,10 @@ export function registerTransfer(program: Command, state: CliState, direction: '
     .command(direction)
     .description(
       direction === 'push'
-        ? 'copy cache objects and run-cache entries of the given stages (default: all in pipeline.lock) to the remote'
-        : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock) from the remote',
+        ? 'copy cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) to the remote'
+        : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote',
     )
-    .argument('[stage...]', 'stage names from pipeline.lock')
+    .argument('[stage...]', 'stage names from pipeline.lock, or tracked data (a path `pipe add` added, or its .pipe file)')
     .option(
       '-r, --remote <url>',
       `remote directory or file:// URL (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; created if it does not exist' : ''}`,
@@ -38,7 +40,19 @@ export function registerTransfer(program: Command, state: CliState, direction: '
         state.exitCode = EXIT.usage;
         return;
       }
-      const options: TransferOptions = { stages, onEvent: (e) => reporter.onEvent(e) };
+      const tracked = trackedData(root);
+      if (!tracked.ok) {
+        process.stderr.write(renderFailures(tracked.failures, root));
+        state.exitCode = EXIT.usage;
+        return;
+      }
+      const split = splitNames(root, stages, tracked.value, tracked.stageNames ?? []);
+      const options: TransferOptions = {
+        stages: split.stages,
+        tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
+        onEvent: (e) => reporter.onEvent(e),
+      };
+      if (stages.length > 0 && split.stages.length === 0) options.noStages = true;
       if (opts.remote !== undefined) options.remote = opts.remote;
       if (opts.jobs !== undefined) options.concurrency = opts.jobs;
       const result = await (direction === 'push' ? push : pull)(root, options);
@@ -50,6 +64,34 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       reporter.result(result.value);
       state.exitCode = result.value.problems.length > 0 ? EXIT.failed : EXIT.ok;
     });
+}
+
+/**
+ * The data `pipe add` tracks. Declared outputs are not searched when pipeline.yaml loads; when it
+ * does not, the whole project is (a transfer needs only pipeline.lock and the tracking files).
+ */
+function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { stageNames?: string[] } {
+  const loaded = loadProject(root);
+  const read = readTrackingFiles(root, new Set(loaded.ok ? declaredOutputs(loaded.value).map((o) => o.out.path) : []));
+  return loaded.ok ? { ...read, stageNames: loaded.value.stages.map((s) => s.name) } : read;
+}
+
+/**
+ * Names that are tracked data (its path or its .pipe file, from the working folder), and the stage
+ * names; a stage's name wins over a path spelled the same, as in `pipe checkout`.
+ */
+function splitNames(root: string, names: string[], known: Tracked[], stageNames: string[]): { stages: string[]; tracked: Tracked[] } {
+  if (names.length === 0) return { stages: [], tracked: known };
+  const stages: string[] = [];
+  const tracked: Tracked[] = [];
+  for (const n of names) {
+    const isStage = stageNames.some((s) => s === n || s.startsWith(`${n}@`));
+    const rel = relative(root, resolve(process.cwd(), n)).split(sep).join('/');
+    const hit = isStage ? undefined : known.find((k) => k.path === rel || k.file === rel);
+    if (hit === undefined) stages.push(n);
+    else if (!tracked.includes(hit)) tracked.push(hit);
+  }
+  return { stages, tracked };
 }
 
 function parsePositiveInt(v: string): number {

@@ -49,6 +49,10 @@ export interface TransferResult {
 export interface TransferOptions {
   /** Stage names from pipeline.lock; default: all of them, and every run-cache entry. */
   stages?: string[];
+  /** No stage at all (the names given were all tracked data): only `tracked` is transferred. */
+  noStages?: boolean;
+  /** Data `pipe add` tracks, whose objects go along (`path` names it in problems). */
+  tracked?: { hash: string; path: string }[];
   /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
   remote?: string;
   /** A transport to use directly (tests, future S3). Overrides `remote`. */
@@ -74,7 +78,7 @@ export async function push(projectRoot: string, options: TransferOptions = {}): 
 
   // Objects the lock references, expanded through local manifests.
   const wanted = new Map<string, Wanted>();
-  for (const w of lockOuts(lock, stages)) addExpanded(objects, w, wanted, result, 'missing-local');
+  for (const w of [...lockOuts(lock, stages), ...(options.tracked ?? [])]) addExpanded(objects, w, wanted, result, 'missing-local');
   // Run entries of those stages whose outs are all in the local cache.
   const entries: { key: string; id: string; text: string }[] = [];
   for (const { key, id } of runs.list()) {
@@ -158,7 +162,7 @@ export async function pull(projectRoot: string, options: TransferOptions = {}): 
     if (stages.has(entry.stage)) pulledRuns.push({ key, id, entry });
   }
 
-  const targets: Wanted[] = [...lockOuts(lock, stages)];
+  const targets: Wanted[] = [...lockOuts(lock, stages), ...(options.tracked ?? [])];
   for (const entry of [...pulledRuns.map((r) => r.entry), ...localRuns]) {
     for (const [p, o] of Object.entries(entry.outs)) targets.push({ hash: o.hash, stage: entry.stage, path: p });
   }
@@ -207,7 +211,7 @@ export async function pull(projectRoot: string, options: TransferOptions = {}): 
   };
   // Manifests are small: fetch them before planning so the plan counts the files they name.
   const optionalHashes = new Set([...pulledRuns.map((r) => r.entry), ...localRuns].flatMap((e) => Object.values(e.outs).map((o) => o.hash)));
-  const lockHashes = new Set(lockOuts(lock, stages).map((w) => w.hash));
+  const lockHashes = new Set([...lockOuts(lock, stages), ...(options.tracked ?? [])].map((w) => w.hash));
   const isOptional = (h: string): boolean => optionalHashes.has(h) && !lockHashes.has(h);
   await pool(manifests, options.concurrency ?? 4, async (m) => {
     if (!(await fetchOne(m, isOptional(m.hash)))) return;
@@ -274,7 +278,7 @@ async function prepare(
   }
   const lock = readLock(projectRoot);
   if (!lock.ok) return lock;
-  const stages = selectStages(lock.value, options.stages);
+  const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages);
   if (!stages.ok) return stages;
   const check = await transport.open(direction === 'push' ? 'write' : 'read');
   if (!check.ok) return { ok: false, failure: remoteUnusable(check, transport.description, spec) };
@@ -312,7 +316,7 @@ function lockOuts(lock: LockFile, stages: Selection): Wanted[] {
 function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>, result: TransferResult, missingKind: 'missing-local'): void {
   if (into.has(w.hash)) return;
   if (!objects.has(w.hash)) {
-    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} is not in the local cache; nothing to push for it (run \`pipe repro\` to produce it)` });
+    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} is not in the local cache; nothing to push for it (${w.stage === undefined ? 'run `pipe add` on the data where it is' : 'run `pipe repro` to produce it'})` });
     return;
   }
   into.set(w.hash, w);

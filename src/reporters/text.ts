@@ -1,10 +1,22 @@
 // Human-readable rendering of engine events and results.
-import { describeReason, type CommitItem, type EngineEvent, type ReproResult, type StageResult } from '../engine/index.js';
+import { describeReason, type AddItem, type CommitItem, type EngineEvent, type ReproResult, type StageResult, type TrackedChange } from '../engine/index.js';
 import { renderFailures } from './failures.js';
 import type { Output } from './output.js';
 
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** `12.1 KiB`: sizes in the 1024 units, as `pipe gc` and `pipe add` print them. */
+export function humanBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
 }
 
 export function reasonsText(r: StageResult['reasons']): string {
@@ -56,6 +68,20 @@ export function commitLine(i: CommitItem): string {
     case 'frozen': return `${i.stage}: frozen and never run: nothing to commit`;
     case 'failed': return `${i.stage}: failed: ${i.error ?? 'unknown error'}`;
   }
+}
+
+/** One path's line in `pipe add`: `added data/raw (3 files, 12.1 KiB): commit data/raw.pipe`. */
+export function addLine(i: AddItem): string {
+  const files = i.info.hash.endsWith('.dir') ? `${i.info.nfiles} file${i.info.nfiles === 1 ? '' : 's'}, ` : '';
+  const what = `${i.path} (${files}${humanBytes(i.info.size)})`;
+  if (i.status === 'unchanged') return `${what}: unchanged, as ${i.file} records it`;
+  return `${i.status} ${what}: commit ${i.file}`;
+}
+
+/** `pipe status`'s line for tracked data that is not as its `.pipe` file records it, and what to do. */
+export function trackedLine(t: TrackedChange): string {
+  if (t.state === 'missing') return `${t.path}: missing (tracked by ${t.file}): \`pipe checkout ${t.path}\` restores it (\`pipe pull\` first where the cache lacks it)`;
+  return `${t.path}: modified (differs from ${t.file}): \`pipe add ${t.path}\` records the change, \`pipe checkout ${t.path}\` restores what ${t.file} records`;
 }
 
 /**
@@ -117,13 +143,15 @@ export class TextReporter {
   }
 }
 
-export function summaryLine(stages: StageResult[], partial = false): string {
+/** `trackedChanged`: tracked data (`pipe add`) that `pipe status` found missing or modified. */
+export function summaryLine(stages: StageResult[], partial = false, trackedChanged = 0): string {
   const count = (o: StageResult['outcome']) => stages.filter((s) => s.outcome === o).length;
-  if (!partial && stages.every(isSettled)) return 'Everything is up to date.';
+  if (!partial && trackedChanged === 0 && stages.every(isSettled)) return 'Everything is up to date.';
   const parts: string[] = [];
   const add = (n: number, words: string) => {
     if (n > 0) parts.push(`${n} ${words}`);
   };
+  add(trackedChanged, `tracked path${trackedChanged === 1 ? '' : 's'} changed`);
   add(count('ran'), 'ran');
   add(count('restored'), 'restored from cache');
   add(count('would-run'), 'would run');

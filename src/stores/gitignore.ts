@@ -14,12 +14,15 @@ import { CACHE_DIR, STATE_DIR, stateDir } from './layout.js';
 const run = promisify(execFile);
 const SEEN_FILE = 'gitignored.json';
 
-/** Root-relative paths newly written into a .gitignore (none outside git, or when all are known). */
-export async function ignoreInGit(root: string, outs: string[]): Promise<{ added: { path: string; file: string }[] }> {
+/**
+ * Root-relative paths newly written into a .gitignore (none outside git, or when all are known),
+ * and those of `outs` left alone because git tracks them (asked about for the first time).
+ */
+export async function ignoreInGit(root: string, outs: string[]): Promise<{ added: { path: string; file: string }[]; gitTracked: string[] }> {
   const seenPath = join(stateDir(root), SEEN_FILE);
   const seen = new Set<string>(await readSeen(seenPath));
   const fresh = [...new Set([CACHE_DIR, STATE_DIR, ...outs])].filter((p) => !seen.has(p)).sort();
-  if (fresh.length === 0) return { added: [] };
+  if (fresh.length === 0) return { added: [], gitTracked: [] };
   const git = async (args: string[], input?: string): Promise<string | undefined> => {
     try {
       const child = run('git', args, { cwd: root, maxBuffer: 16 << 20 });
@@ -34,19 +37,24 @@ export async function ignoreInGit(root: string, outs: string[]): Promise<{ added
     }
   };
   // outside a git work tree: nothing to do, and nothing remembered (a later `git init` counts)
-  if ((await git(['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') return { added: [] };
+  if ((await git(['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') return { added: [], gitTracked: [] };
   const ignored = new Set((await git(['check-ignore', '--stdin', '-z'], fresh.map((p) => `${p}\0`).join('')))?.split('\0').filter(Boolean) ?? []);
   const tracked = (await git(['ls-files', '-z', '--', ...fresh]))?.split('\0').filter(Boolean) ?? [];
   const added: { path: string; file: string }[] = [];
+  const gitTracked: string[] = [];
   for (const p of fresh) {
-    if (ignored.has(p) || tracked.some((t) => t === p || t.startsWith(`${p}/`))) continue;
+    if (ignored.has(p)) continue;
+    if (tracked.some((t) => t === p || t.startsWith(`${p}/`))) {
+      gitTracked.push(p);
+      continue;
+    }
     const file = join(dirname(p), '.gitignore');
     await appendLine(join(root, file), `/${escapePattern(basename(p))}`);
     added.push({ path: p, file: file.startsWith('./') ? file.slice(2) : file });
   }
   for (const p of fresh) seen.add(p);
   await writeFileAtomic(seenPath, `${JSON.stringify([...seen].sort())}\n`);
-  return { added };
+  return { added, gitTracked };
 }
 
 async function readSeen(path: string): Promise<string[]> {

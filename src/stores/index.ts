@@ -40,6 +40,9 @@ export {
   type LockEntry, type LockStage, type LockFile,
 } from './lockfile.js';
 
+// `<path>.pipe` tracking files (`pipe add`)
+export { TRACKING_SCHEMA, TRACKING_SUFFIX, parseTrackingFile, renderTrackingFile, writeTrackingFile, type TrackingFile } from './tracking-file.js';
+
 // Parsed values of YAML files seen before (.pipe/yaml-cache.json), keyed by their text
 export { YamlValueCache } from './yaml-value-cache.js';
 export { yamlLib } from './yaml-lib.js';

@@ -30,6 +30,7 @@ export interface StoreFailure {
   code:
     | 'lock-malformed'
     | 'lock-schema'
+    | 'tracking-malformed'
     | 'remote-config'
     | 'remote-missing'
     | 'remote-unreachable'

@@ -17,7 +17,7 @@ test('commands work from a subfolder; outside any project they exit 2', async ()
   expect(none.code).toBe(2);
   expect(none.stderr).toBe(`error: no pipeline.yaml in ${empty.dir} or any folder above it; run pipe inside a project\n`);
   // every command says so with the same exit code: 2, a usage error
-  for (const args of [['repro'], ['dag'], ['checkout'], ['commit'], ['gc'], ['metrics', 'show'], ['metrics', 'diff'], ['params', 'diff'], ['exp', 'show'], ['exp', 'queue'], ['plots', 'show'], ['push'], ['pull']]) {
+  for (const args of [['repro'], ['dag'], ['checkout'], ['commit'], ['gc'], ['metrics', 'show'], ['metrics', 'diff'], ['params', 'diff'], ['exp', 'show'], ['exp', 'queue'], ['plots', 'show'], ['push'], ['pull'], ['add', 'x.txt']]) {
     const r2 = await empty.run(...args);
     expect([args.join(' '), r2.code, r2.stderr]).toEqual([args.join(' '), 2, expect.stringContaining(`no pipeline.yaml in ${empty.dir} or any folder above it`)]);
   }

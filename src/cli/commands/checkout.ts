@@ -1,4 +1,5 @@
-// `pipe checkout [stage...]`: restores outs from cache as pipeline.lock records them.
+// `pipe checkout [stage|path...]`: restores outs from cache as pipeline.lock records them, and
+// the data `pipe add` tracks as its `.pipe` files record it.
 // Exit 1 when an out could not be restored (missing or corrupt in cache), or was left alone
 // because its current content would be lost (no --force).
 import { checkout, locateProject, type CheckoutItem } from '../../engine/index.js';
@@ -17,11 +18,18 @@ const WORDS: Record<CheckoutItem['status'], string> = {
   unsaved: 'has changes the cache does not hold, left as it is: `pipe commit` keeps them, `pipe checkout --force` overwrites them',
 };
 
+/** The same for data `pipe add` tracks: no stage makes it, so only a pull or an add mends it. */
+const TRACKED_WORDS: Partial<Record<CheckoutItem['status'], string>> = {
+  missing: 'not in cache: run `pipe pull`',
+  corrupt: 'cache object is corrupt (content does not match its hash): run `pipe pull` to fetch it again',
+  unsaved: 'has changes the cache does not hold, left as it is: `pipe add` records them, `pipe checkout --force` overwrites them',
+};
+
 export const register: RegisterCommand = (program, state) => {
   program
     .command('checkout')
-    .description('restore stage outputs from cache as pipeline.lock records them')
-    .argument('[stages...]', 'only these stages; default: all')
+    .description('restore stage outputs from cache as pipeline.lock records them, and tracked data as its .pipe files record it')
+    .argument('[targets...]', 'only these stages, or tracked data (a path `pipe add` added, or its .pipe file); default: all')
     .option('-f, --force', 'also overwrite outputs whose changes the cache does not hold (they are lost)')
     .action(async (targets: string[], opts: { force?: boolean }) => {
       const located = locateProject(process.cwd());
@@ -30,7 +38,7 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await checkout(located.root, targets, { force: opts.force === true });
+      const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd() });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
@@ -38,7 +46,8 @@ export const register: RegisterCommand = (program, state) => {
       }
       let bad = false;
       for (const item of result.items) {
-        const line = `${item.stage}${item.path ? `: ${item.path}` : ''}: ${WORDS[item.status]}\n`;
+        const words = (item.tracked ? TRACKED_WORDS[item.status] : undefined) ?? WORDS[item.status];
+        const line = `${item.stage}${item.path ? `: ${item.path}` : ''}: ${words}\n`;
         const problem = item.status === 'missing' || item.status === 'corrupt' || item.status === 'not-cached' || item.status === 'unsaved';
         bad ||= problem;
         (problem ? processOutput.err : processOutput.out)(line);

@@ -3,24 +3,14 @@
 // would free, in the same words, and removes nothing.
 import { collectGarbage, locateProject } from '../../engine/index.js';
 import { EXPERIMENTS_DIR } from '../../experiments/schema.js';
-import { allCommittedVersions, repoPrefix } from '../../experiments/git.js';
+import { allCommittedTrackingFiles, allCommittedVersions, repoPrefix } from '../../experiments/git.js';
 import { loadExperiments } from '../../experiments/store.js';
 import { runningTempPids } from '../../experiments/temp-workspace.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
+import { humanBytes } from '../../reporters/text.js';
 import type { RegisterCommand } from './index.js';
-
-export function humanBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
-}
 
 export const register: RegisterCommand = (program, state) => {
   program
@@ -64,10 +54,13 @@ export const register: RegisterCommand = (program, state) => {
         }
       }
       let commits = 0;
+      const keepTracking: { source: string; file: string; text: string }[] = [];
       if (opts.allCommits === true) {
         const prefix = await repoPrefix(located.root);
         const versions = prefix === undefined ? undefined : await allCommittedVersions(located.root, `${prefix}pipeline.lock`);
-        if (versions === undefined) {
+        // the tracking files (`pipe add`) of every commit, read alongside
+        const tracking = prefix === undefined || versions === undefined ? undefined : await allCommittedTrackingFiles(located.root, prefix);
+        if (versions === undefined || tracking === undefined) {
           processOutput.err('error: --all-commits: this project is not in a git repository with a commit\nhint: run `pipe gc` without it\n');
           state.exitCode = EXIT.usage;
           return;
@@ -76,8 +69,9 @@ export const register: RegisterCommand = (program, state) => {
           keepLocks.push({ source: `pipeline.lock at ${v.commit.slice(0, 10)}`, file: `pipeline.lock at commit ${v.commit.slice(0, 10)}`, text: v.text });
         }
         commits = versions.length;
+        for (const t of tracking) keepTracking.push({ source: `${t.path} at ${t.commit.slice(0, 10)}`, file: `${t.path} at commit ${t.commit.slice(0, 10)}`, text: t.text });
       }
-      const r = await collectGarbage(located.root, { keepLocks, dryRun });
+      const r = await collectGarbage(located.root, { keepLocks, keepTracking, dryRun });
       if (r.failures.length > 0) {
         processOutput.err(renderFailures(r.failures, located.root));
         state.exitCode = r.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
@@ -87,8 +81,17 @@ export const register: RegisterCommand = (program, state) => {
         `${dryRun ? 'Would remove' : 'Removed'} ${r.removedObjects} cache object${r.removedObjects === 1 ? '' : 's'} (${humanBytes(r.removedBytes)}) ` +
           `and ${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}; ` +
           `${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}kept` +
-          (opts.workspace ? ' (pipeline.lock' : ` (pipeline.lock and ${experiments} experiment${experiments === 1 ? '' : 's'}`) +
-          (opts.allCommits === true ? `, and ${commits} committed version${commits === 1 ? '' : 's'} of pipeline.lock).\n` : opts.workspace ? ' only).\n' : ').\n'),
+          ` (${keptFor(r.trackedFiles, opts.workspace === true ? undefined : experiments)}` +
+          (opts.allCommits === true ? `, and ${commits} committed version${commits === 1 ? '' : 's'} of pipeline.lock${keepTracking.length > 0 ? ` and ${keepTracking.length} of .pipe files` : ''}).\n` : opts.workspace && r.trackedFiles === 0 ? ' only).\n' : ').\n'),
       );
     });
 };
+
+/** `pipeline.lock, 1 .pipe file and 2 experiments`: what the kept objects are kept for. */
+function keptFor(trackedFiles: number, experiments: number | undefined): string {
+  const parts = ['pipeline.lock'];
+  if (trackedFiles > 0) parts.push(`${trackedFiles} .pipe file${trackedFiles === 1 ? '' : 's'}`);
+  if (experiments !== undefined) parts.push(`${experiments} experiment${experiments === 1 ? '' : 's'}`);
+  return parts.length === 1 ? parts[0] ?? '' : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
+}
+

@@ -13,11 +13,12 @@ import { register as exp } from './exp.js';
 import { register as plots } from './plots.js';
 import { register as push } from './push.js';
 import { register as pull } from './pull.js';
+import { register as add } from './add.js';
 
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {

@@ -4,7 +4,7 @@ import { describeDropped, locateProject, projectStatus } from '../../engine/inde
 import { failureJson, stageJson } from '../../reporters/json.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
-import { isSettled, stageLine, summaryLine } from '../../reporters/text.js';
+import { isSettled, stageLine, summaryLine, trackedLine } from '../../reporters/text.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
@@ -13,7 +13,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('status')
     .description('show which stages would run or be restored, and why')
     .argument('[stages...]', 'only these stages and their upstream stages')
-    .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text] when some)')
+    .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text], tracked: [{path, file, state}] when some)')
     .action(async (targets: string[], flags: { json?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
@@ -30,11 +30,14 @@ export const register: RegisterCommand = (program, state) => {
           // only where there are some: the outputs of dropped foreach copies the next repro meets
           ...(result.dropped ? { dropped: result.dropped.map((d) => ({ ...d, text: describeDropped(d, 'would') })) } : {}),
           ...(result.notes ? { notes: result.notes } : {}),
+          ...(result.tracked ? { tracked: result.tracked } : {}),
         };
         processOutput.out(`${JSON.stringify(doc, null, 2)}\n`);
         return;
       }
       for (const n of result.notes ?? []) processOutput.err(`note: ${n}\n`);
+      // first: a stage failing on a missing dep that is tracked data is explained by its line
+      for (const t of result.tracked ?? []) processOutput.out(`${trackedLine(t)}\n`);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         return;
@@ -45,6 +48,6 @@ export const register: RegisterCommand = (program, state) => {
         if (isSettled(s)) continue;
         processOutput.out(`${stageLine(s)}\n`);
       }
-      processOutput.out(`${summaryLine(result.stages)}\n`);
+      processOutput.out(`${summaryLine(result.stages, false, result.tracked?.length ?? 0)}\n`);
     });
 };

@@ -1,0 +1,111 @@
+// `pipe add <path...>` (DVC's `dvc add`): puts a raw data file or folder that no stage produces
+// into the content-addressed cache, hashed and stored exactly as a stage's outputs are, and
+// records it in a tracking file beside it (`data/raw` → `data/raw.pipe`) that the user commits
+// instead of the data. Every path is checked before anything is stored: one bad path stores none.
+import { existsSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { loadProject } from './config.js';
+import type { EventSink } from './events.js';
+import type { Failure } from './failure.js';
+import { ignoreAdded } from './gitignore-outs.js';
+import { isWithin, toRootRelative } from './paths.js';
+import { acquireReproLock, openStores, TRACKING_SUFFIX, writeTrackingFile, type HashInfo } from './store-adapter.js';
+import { loadTracked, overlappingOutput, overlapWords, type Tracked } from './tracked.js';
+import type { Project } from './types.js';
+
+export type AddStatus = 'added' | 'updated' | 'unchanged';
+
+export interface AddItem {
+  /** root-relative path of the data */
+  path: string;
+  /** root-relative path of its tracking file */
+  file: string;
+  status: AddStatus;
+  info: HashInfo;
+}
+
+export interface AddResult {
+  failures: Failure[];
+  items: AddItem[];
+  lockedBy?: number;
+}
+
+/** Folders at the project root that are pipe's or git's own, never data to add. */
+const OWN_DIRS = ['.git', 'cache', '.pipe'];
+/** pipe's files at the project root, committed as they are. */
+const PIPE_FILES = ['pipeline.yaml', 'pipeline.lock', 'pipe.config.yaml'];
+
+/**
+ * `paths` are absolute (the CLI resolves them from its working folder); `given` the same paths as
+ * the user wrote them, for messages.
+ */
+export async function addPaths(root: string, paths: { abs: string; given: string }[], emit: EventSink = () => {}): Promise<AddResult> {
+  const loaded = loadProject(root);
+  if (!loaded.ok) return { failures: loaded.failures, items: [] };
+  const project = loaded.value;
+  const known = loadTracked(project);
+  if (!known.ok) return { failures: known.failures, items: [] };
+  const failures: Failure[] = [];
+  const targets: string[] = [];
+  for (const p of paths) {
+    const rel = toRootRelative(root, '', p.abs);
+    const problem = rel === undefined ? `'${p.given}' is outside the project (${root}); pipe add tracks files and folders inside it` : refusal(rel, project, known.value);
+    if (problem !== undefined) failures.push({ kind: 'add-target', message: problem });
+    else if (rel !== undefined && !targets.includes(rel)) targets.push(rel);
+  }
+  if (failures.length > 0) return { failures, items: [] };
+
+  const acquired = await acquireReproLock(root);
+  if (!acquired.ok) {
+    return {
+      failures: [{ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }],
+      items: [],
+      lockedBy: acquired.lockedBy,
+    };
+  }
+  const stores = openStores(root);
+  const items: AddItem[] = [];
+  try {
+    for (const rel of targets) {
+      const info = await stores.objects.save(rel, stores.hasher);
+      if (info === undefined) {
+        failures.push({ kind: 'add-target', message: `'${rel}' disappeared while it was being added; nothing recorded for it` });
+        continue;
+      }
+      // a tracking file of another name (written by hand) that tracks this path is the one updated
+      const before = known.value.find((t) => t.path === rel);
+      const file = before?.file ?? `${rel}${TRACKING_SUFFIX}`;
+      if (before?.entry.hash === info.hash) {
+        items.push({ path: rel, file, status: 'unchanged', info });
+        continue;
+      }
+      const dir = posix.dirname(file);
+      await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles });
+      items.push({ path: rel, file, status: before ? 'updated' : 'added', info });
+    }
+    // unchanged ones too: data added before the project was a git repository gets its line now
+    await ignoreAdded(root, items.map((i) => i.path), emit);
+  } finally {
+    stores.hasher.save();
+    acquired.lock.release();
+  }
+  return { failures, items };
+}
+
+/** Why `rel` cannot be added, or undefined when it can. */
+function refusal(rel: string, project: Project, tracked: Tracked[]): string | undefined {
+  if (rel === '') return 'the project root itself cannot be added; name a file or folder inside it';
+  const top = rel.split('/')[0] ?? '';
+  if (OWN_DIRS.includes(top)) return `'${rel}' is inside ${top}/, which ${top === '.git' ? 'is git\'s' : 'is pipe\'s own'}; name your data instead`;
+  if (rel.endsWith(TRACKING_SUFFIX)) return `'${rel}' is a tracking file itself; add the data beside it ('${rel.slice(0, -TRACKING_SUFFIX.length)}')`;
+  if (PIPE_FILES.includes(rel)) return `'${rel}' is one of pipe's own files; commit it to git`;
+  const owner = overlappingOutput(project, rel);
+  if (owner) {
+    const at = `${owner.out.location.file}:${owner.out.location.line}:${owner.out.location.col}`;
+    return `'${rel}' ${overlapWords(rel, owner.out.path)} output '${owner.out.path}' of stage '${owner.stage}' (${at}); pipe keeps stage outputs through pipeline.lock, and \`pipe add\` is for data no stage produces`;
+  }
+  if (!existsSync(join(project.root, rel))) return `'${rel}' does not exist; pipe add tracks a file or folder that is there`;
+  const other = tracked.find((t) => t.path !== rel && (isWithin(rel, t.path) || isWithin(t.path, rel)));
+  if (other) return `'${rel}' ${isWithin(rel, other.path) ? 'lies inside' : 'holds'} '${other.path}', which ${other.file} already tracks; add one or the other (delete ${other.file} to track '${rel}' instead)`;
+  return undefined;
+}

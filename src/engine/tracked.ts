@@ -1,0 +1,114 @@
+// Data that `pipe add` tracks: the `<path>.pipe` files in the project (src/stores/tracking-file.ts),
+// found by walking the project, read with typed failures, and checked against the stages (a
+// tracked path may not be, hold or lie inside a declared output: both would own it).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { Failure } from './failure.js';
+import { isWithin } from './paths.js';
+import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry } from './store-adapter.js';
+import { stageOutputs, type OutputSpec, type Project } from './types.js';
+
+export interface Tracked {
+  /** root-relative path of the tracking file, `data/raw.pipe` */
+  file: string;
+  /** root-relative path of the data it tracks, `data/raw` */
+  path: string;
+  /** the entry as the file records it (its `path` relative to the file's folder) */
+  entry: LockEntry;
+}
+
+/** Folders never searched: git's, packages, pipe's own cache and state. `cache` only at the root. */
+const SKIP_ANYWHERE = new Set(['.git', 'node_modules', '.pipe']);
+const SKIP_AT_ROOT = new Set(['cache']);
+
+/**
+ * Root-relative paths of every tracking file in the project, sorted. Declared outputs are not
+ * searched: a stage removes and rewrites them, so they cannot hold a tracking file.
+ */
+export function findTrackingFiles(root: string, outputs: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  const walk = (rel: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(rel === '' ? root : join(root, rel), { withFileTypes: true });
+    } catch {
+      return; // removed meanwhile, or unreadable: it holds nothing pipe can read
+    }
+    for (const e of entries) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (SKIP_ANYWHERE.has(e.name) || (rel === '' && SKIP_AT_ROOT.has(e.name)) || outputs.has(child)) continue;
+        walk(child);
+      } else if (e.isFile() && e.name.endsWith(TRACKING_SUFFIX) && e.name !== TRACKING_SUFFIX) {
+        found.push(child);
+      }
+    }
+  };
+  walk('');
+  return found.sort();
+}
+
+/** Every declared output of the project, with its stage, for the overlap checks. */
+export function declaredOutputs(project: Project): { stage: string; out: OutputSpec }[] {
+  return project.stages.flatMap((s) => stageOutputs(s).map((out) => ({ stage: s.name, out })));
+}
+
+/** The output that `path` is, lies inside or holds, if any. */
+export function overlappingOutput(project: Project, path: string): { stage: string; out: OutputSpec } | undefined {
+  return declaredOutputs(project).find(({ out }) => isWithin(path, out.path) || isWithin(out.path, path));
+}
+
+/** Reads every tracking file of the project; any malformed one, or one tracking an output, fails. */
+export function loadTracked(project: Project): { ok: true; value: Tracked[] } | { ok: false; failures: Failure[] } {
+  const outputs = declaredOutputs(project);
+  const read = readTrackingFiles(project.root, new Set(outputs.map((o) => o.out.path)));
+  if (!read.ok) return read;
+  const failures: Failure[] = [];
+  for (const t of read.value) {
+    const owner = overlappingOutput(project, t.path);
+    if (!owner) continue;
+    failures.push({
+      kind: 'tracking-file',
+      message: `${t.file} tracks '${t.path}', which ${overlapWords(t.path, owner.out.path)} output '${owner.out.path}' of stage '${owner.stage}' (${owner.out.location.file}:${owner.out.location.line}:${owner.out.location.col}); a path is either added data or a stage's output: delete ${t.file}, or take the output out of pipeline.yaml`,
+      location: { file: t.file, line: 1, col: 1 },
+    });
+  }
+  return failures.length > 0 ? { ok: false, failures } : read;
+}
+
+/**
+ * Reads the tracking files found outside `outputs` (root-relative folders not searched), without
+ * the checks against the stages: for `pipe push/pull`, which work without a valid pipeline.yaml.
+ */
+export function readTrackingFiles(root: string, outputs: ReadonlySet<string>): { ok: true; value: Tracked[] } | { ok: false; failures: Failure[] } {
+  const cache = YamlValueCache.forProject(root);
+  const tracked: Tracked[] = [];
+  const failures: Failure[] = [];
+  for (const file of findTrackingFiles(root, outputs)) {
+    let text: string;
+    try {
+      text = readFileSync(join(root, file), 'utf8');
+    } catch (err) {
+      failures.push({ kind: 'tracking-file', message: `cannot read ${file}: ${(err as Error).message}`, location: { file, line: 1, col: 1 } });
+      continue;
+    }
+    const parsed = parseTrackingFile(text, file, cache);
+    if (!parsed.ok) {
+      const f = parsed.failure;
+      const failure: Failure = { kind: 'tracking-file', message: `${f.message.replace(/^[^:]+:\d+:\d+: /, '')}${f.hint ? ` (${f.hint})` : ''}` };
+      if (f.location?.line !== undefined) failure.location = { file, line: f.location.line, col: f.location.col ?? 1 };
+      failures.push(failure);
+      continue;
+    }
+    const entry = parsed.value.out;
+    const dir = posix.dirname(file);
+    tracked.push({ file, path: dir === '.' ? entry.path : `${dir}/${entry.path}`, entry });
+  }
+  return failures.length > 0 ? { ok: false, failures } : { ok: true, value: tracked };
+}
+
+/** `is`, `lies inside` or `holds`: how `path` overlaps the output `out`. */
+export function overlapWords(path: string, out: string): string {
+  if (path === out) return 'is';
+  return isWithin(path, out) ? 'lies inside' : 'holds';
+}

@@ -1,0 +1,37 @@
+// A malformed tracking file is a typed failure pointing at its line and column, with the line and
+// a caret, and what to do; every command that reads tracking files stops on it (exit 2).
+import { expect, test } from 'vitest';
+import { makeRig } from '../rig.js';
+
+const hint = '(fix data/raw.pipe, or delete it and run `pipe add` on its data again)';
+
+test('status, checkout, add, push and gc name the file, line and column', async () => {
+  const rig = makeRig({
+    'pipeline.yaml': 'stages: {}\n',
+    'data/raw.pipe': "schema: '1'\nouts:\n  - path: raw\n    hash: 1234\n    size: 3\n    nfiles: 1\n",
+  });
+  const expected = `error: data/raw.pipe:4:11: outs[0].hash must be a sha256 hex digest (optionally ending in .dir) ${hint}\n      hash: 1234\n            ^\n`;
+  for (const args of [['status'], ['checkout'], ['add', 'other'], ['push', '-r', 'remote']]) {
+    const r = await rig.run(...args);
+    expect([args, r.code, r.stdout, r.stderr]).toEqual([args, 2, '', expected]);
+  }
+  const gc = await rig.run('gc');
+  expect([gc.code, gc.stderr]).toEqual([2, expected.replace(hint, `${hint}; nothing was removed`)]);
+});
+
+test('a path leaving the folder, a foreign schema and an unknown key', async () => {
+  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n' });
+  const cases: [string, string][] = [
+    [
+      "schema: '1'\nouts:\n  - path: ../raw\n    hash: 1234\n",
+      `error: data/raw.pipe:3:11: outs[0].path must be a path relative to this file's folder, inside it (\`raw\`, not \`../raw\` or \`/data/raw\`) ${hint}\n    - path: ../raw\n            ^\n`,
+    ],
+    ["schema: '2'\nouts: []\n", `error: data/raw.pipe:1:9: unsupported schema "2" (this pipe reads schema '1') ${hint}\n  schema: '2'\n          ^\n`],
+    ["schema: '1'\nouts:\n  - path: raw\n    md5: abc\n", `error: data/raw.pipe:4:5: outs[0]: unknown key \`md5\` ${hint}\n      md5: abc\n      ^\n`],
+  ];
+  for (const [text, stderr] of cases) {
+    rig.write({ 'data/raw.pipe': text });
+    const r = await rig.run('status');
+    expect([r.code, r.stderr]).toEqual([2, stderr]);
+  }
+});

@@ -1,0 +1,51 @@
+// Tracked data (`pipe add`) travels like stage outputs: `pipe push`, then in a fresh git clone
+// (which has the .pipe file, not the data) `pipe pull` and `pipe checkout` bring it back, and the
+// stage reading it is restored rather than run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, onTestFinished, test } from 'vitest';
+import { counted, makeRig, PIPE_BIN } from '../rig.js';
+import { git, initRepo, sha256 } from './helpers.js';
+
+const pipe = (cwd: string, ...args: string[]) => {
+  const r = spawnSync(process.execPath, [PIPE_BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+test('push, fresh clone, pull, checkout: the data and what was made from it come back', async () => {
+  const outside = mkdtempSync(join(tmpdir(), 'pipe-add-remote-'));
+  onTestFinished(() => rmSync(outside, { recursive: true, force: true }));
+  const remote = join(outside, 'remote');
+  const rig = makeRig({
+    'pipeline.yaml': `stages:\n  count:\n    cmd: ${JSON.stringify(counted('count', 'cat data/raw/* | wc -l > lines.txt'))}\n    deps: [data/raw]\n    outs: [lines.txt]\n`,
+    'data/raw/a.txt': 'a\nb\n',
+    'data/raw/b.txt': 'c\n',
+  });
+  initRepo(rig.dir);
+  expect((await rig.run('add', 'data/raw')).code).toBe(0);
+  expect((await rig.run('repro')).code).toBe(0);
+  git(rig.dir, 'add', '-A');
+  git(rig.dir, 'commit', '-qm', 'data and pipeline');
+
+  const manifest = JSON.stringify([{ hash: sha256('a\nb\n'), relpath: 'a.txt' }, { hash: sha256('c\n'), relpath: 'b.txt' }]);
+  // only the tracked data, named by its path: its manifest and two files, no run-cache entry
+  const only = await rig.run('push', '-r', join(outside, 'only'), 'data/raw');
+  expect([only.code, only.stdout]).toEqual([0, `pushed 3 objects (${manifest.length + 6} B) and 0 run-cache entries to ${join(outside, 'only')}; already on the remote: 0 objects and 0 run-cache entries\n`]);
+  const pushed = await rig.run('push', '-r', remote);
+  expect([pushed.code, pushed.stdout]).toEqual([0, `pushed 4 objects (${manifest.length + 8} B) and 1 run-cache entry to ${remote}; already on the remote: 0 objects and 0 run-cache entries\n`]);
+
+  const clone = join(outside, 'clone');
+  git(outside, 'clone', '-q', rig.dir, clone);
+  expect(readFileSync(join(clone, 'data/raw.pipe'), 'utf8')).toBe(rig.read('data/raw.pipe'));
+  const missing = pipe(clone, 'status');
+  expect(missing.stdout.split('\n')[0]).toBe('data/raw: missing (tracked by data/raw.pipe): `pipe checkout data/raw` restores it (`pipe pull` first where the cache lacks it)');
+  const pulled = pipe(clone, 'pull', '-r', remote);
+  expect([pulled.code, pulled.stdout]).toEqual([0, `pulled 4 objects (${manifest.length + 8} B) and 1 run-cache entry from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n`]);
+  const back = pipe(clone, 'checkout');
+  expect([back.code, back.stdout]).toEqual([0, 'count: lines.txt: restored from cache\ndata/raw.pipe: data/raw: restored from cache\n2 outputs restored.\n']);
+  expect([readFileSync(join(clone, 'data/raw/a.txt'), 'utf8'), readFileSync(join(clone, 'lines.txt'), 'utf8')]).toEqual(['a\nb\n', rig.read('lines.txt')]);
+  expect(pipe(clone, 'status').stdout).toBe('Everything is up to date.\n');
+  expect(rig.count('count')).toBe(1);
+});
