@@ -70,7 +70,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
  * The data `pipe add` tracks. Declared outputs are not searched when pipeline.yaml loads; when it
  * does not, the whole project is (a transfer needs only pipeline.lock and the tracking files).
  */
-function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { stageNames?: string[] } {
+export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { stageNames?: string[] } {
   const loaded = loadProject(root);
   const read = readTrackingFiles(root, new Set(loaded.ok ? declaredOutputs(loaded.value).map((o) => o.out.path) : []));
   return loaded.ok ? { ...read, stageNames: loaded.value.stages.map((s) => s.name) } : read;
@@ -80,7 +80,7 @@ function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { sta
  * Names that are tracked data (its path or its .pipe file, from the working folder), and the stage
  * names; a stage's name wins over a path spelled the same, as in `pipe checkout`.
  */
-function splitNames(root: string, names: string[], known: Tracked[], stageNames: string[]): { stages: string[]; tracked: Tracked[] } {
+export function splitNames(root: string, names: string[], known: Tracked[], stageNames: string[]): { stages: string[]; tracked: Tracked[] } {
   if (names.length === 0) return { stages: [], tracked: known };
   const stages: string[] = [];
   const tracked: Tracked[] = [];

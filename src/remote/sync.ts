@@ -62,7 +62,7 @@ export interface TransferOptions {
   concurrency?: number;
 }
 
-interface Wanted {
+export interface Wanted {
   hash: string;
   stage?: string;
   path?: string;
@@ -261,7 +261,7 @@ interface Selection {
  * error and not one "not on the remote" per object; push: a missing directory is created, only
  * once the rest is known to be right).
  */
-async function prepare(
+export async function prepare(
   projectRoot: string,
   options: TransferOptions,
   direction: Direction,
@@ -304,7 +304,7 @@ function selectStages(lock: LockFile, names: string[] | undefined): Result<Selec
   return { ok: true, value: new Set(chosen) };
 }
 
-function lockOuts(lock: LockFile, stages: Selection): Wanted[] {
+export function lockOuts(lock: LockFile, stages: Selection): Wanted[] {
   const out: Wanted[] = [];
   for (const [name, s] of Object.entries(lock.stages)) {
     if (!stages.has(name)) continue;
@@ -330,7 +330,7 @@ function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>,
   for (const e of manifest) addExpanded(objects, { hash: e.hash, stage: w.stage, path: w.path ? `${w.path}/${e.relpath}` : e.relpath }, into, result, missingKind);
 }
 
-function isManifestFile(file: string, hash: string): boolean {
+export function isManifestFile(file: string, hash: string): boolean {
   const text = fs.readFileSync(file, 'utf8');
   return dirHashOfManifest(text) === hash && parseManifest(text) !== undefined;
 }

@@ -14,11 +14,24 @@ export const register: RegisterCommand = (program, state) => {
     .description('show which stages would run or be restored, and why')
     .argument('[stages...]', 'only these stages and their upstream stages')
     .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text], tracked: [{path, file, state}] when some)')
-    .action(async (targets: string[], flags: { json?: boolean }) => {
+    .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
+    .option('-r, --remote <url>', 'with -c: remote directory or URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
+    .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
         state.exitCode = EXIT.usage;
+        return;
+      }
+      if (flags.remote !== undefined && flags.cloud !== true) {
+        processOutput.err('error: --remote names the remote `pipe status -c` compares with: add -c\n');
+        state.exitCode = EXIT.usage;
+        return;
+      }
+      if (flags.cloud === true) {
+        // loaded only here: a plain `pipe status` never pays for the remote code
+        const { runCloudStatus } = await import('./status-cloud.js');
+        state.exitCode = await runCloudStatus(located.root, targets, flags);
         return;
       }
       const result = await projectStatus(located.root, targets);

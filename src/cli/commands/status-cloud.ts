@@ -1,0 +1,35 @@
+// `pipe status -c [stage...|tracked path...] [-r remote] [--json]`: the local cache against the
+// remote (src/remote/cloud-status.ts). Exit 0 whatever it finds, 2 for a configuration error (no
+// remote, a remote that does not exist, an unknown stage), like the rest of `pipe status`.
+import { trackedData, splitNames } from '../../remote/command.js';
+import { cloudStatus } from '../../remote/cloud-status.js';
+import { cloudLine, cloudSummary } from '../../reporters/cloud-status.js';
+import { renderFailures, renderHinted } from '../../reporters/failures.js';
+import { processOutput } from '../../reporters/output.js';
+import { EXIT } from '../../reporters/exit-codes.js';
+
+export async function runCloudStatus(root: string, names: string[], flags: { json?: boolean; remote?: string }): Promise<number> {
+  const tracked = trackedData(root);
+  if (!tracked.ok) {
+    processOutput.err(renderFailures(tracked.failures, root));
+    return EXIT.usage;
+  }
+  const split = splitNames(root, names, tracked.value, tracked.stageNames ?? []);
+  const result = await cloudStatus(root, {
+    stages: split.stages,
+    tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
+    ...(names.length > 0 && split.stages.length === 0 ? { noStages: true } : {}),
+    ...(flags.remote !== undefined ? { remote: flags.remote } : {}),
+  });
+  if (!result.ok) {
+    processOutput.err(renderHinted(result.failure));
+    return EXIT.usage;
+  }
+  if (flags.json) {
+    processOutput.out(`${JSON.stringify(result.value, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  for (const e of result.value.entries) processOutput.out(`${cloudLine(e)}\n`);
+  processOutput.out(`${cloudSummary(result.value)}\n`);
+  return EXIT.ok;
+}

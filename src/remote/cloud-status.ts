@@ -1,0 +1,86 @@
+// `pipe status -c` (DVC's `status --cloud`): for each output pipeline.lock records (and each path
+// `pipe add` tracks), whether the local cache and the remote each hold all of it, so you know
+// before a push or pull what it would move, and before a CI job whether the remote can restore
+// the pipeline. It reads the remote's listing and, for a folder the local cache lacks, the
+// folder's manifest from the remote (into a temp file, checked, never stored); nothing is written.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ObjectCache, parseManifest, type Result } from '../stores/index.js';
+import { hashObjectFile } from '../stores/objects.js';
+import { isManifestFile, lockOuts, prepare, type TransferOptions, type Wanted } from './sync.js';
+import type { RemoteObjectInfo, Transport } from './transport.js';
+
+export interface CloudEntry {
+  path: string;
+  /** the stage whose output it is; absent for data `pipe add` tracks */
+  stage?: string;
+  /** some of its objects are not on the remote, and the local cache has them: a push sends them */
+  push: boolean;
+  /** some of its objects are not in the local cache, and the remote has them: a pull fetches them */
+  pull: boolean;
+  /** some of its objects are in neither: only a rerun (or `pipe add`) makes them again */
+  missing: boolean;
+}
+
+export interface CloudStatus {
+  remote: string;
+  /** outputs and tracked paths not in sync, sorted by path then stage */
+  entries: CloudEntry[];
+  /** how many are held whole by both */
+  inSync: number;
+}
+
+export async function cloudStatus(root: string, options: Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'>): Promise<Result<CloudStatus>> {
+  const setup = await prepare(root, options, 'pull');
+  if (!setup.ok) return setup;
+  const { transport, lock, stages } = setup.value;
+  const local = new ObjectCache(root);
+  const remote = await transport.listObjects();
+  const seen = new Set<string>();
+  const entries: CloudEntry[] = [];
+  let inSync = 0;
+  const wanted: Wanted[] = [...lockOuts(lock, stages), ...(options.tracked ?? [])];
+  for (const w of wanted) {
+    const id = `${w.stage ?? ''}\0${w.path ?? ''}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const hashes = await objectsOf(w, local, remote, transport);
+    const entry: CloudEntry = { path: w.path ?? w.hash, push: false, pull: false, missing: hashes === undefined };
+    if (w.stage !== undefined) entry.stage = w.stage;
+    for (const h of hashes ?? []) {
+      const here = local.has(h);
+      const there = remote.has(h);
+      if (here && !there) entry.push = true;
+      else if (!here && there) entry.pull = true;
+      else if (!here && !there) entry.missing = true;
+    }
+    if (entry.push || entry.pull || entry.missing) entries.push(entry);
+    else inSync++;
+  }
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.stage ?? '') < (b.stage ?? '') ? -1 : 1));
+  return { ok: true, value: { remote: transport.description, entries, inSync } };
+}
+
+/**
+ * Every object an output is made of (a folder: its manifest and each file), its manifest read from
+ * the local cache or else the remote; undefined when neither holds a sound manifest.
+ */
+async function objectsOf(w: Wanted, local: ObjectCache, remote: Map<string, RemoteObjectInfo>, transport: Transport): Promise<string[] | undefined> {
+  if (!w.hash.endsWith('.dir')) return [w.hash];
+  const manifest = local.readManifest(w.hash) ?? (remote.has(w.hash) ? await remoteManifest(w.hash, transport) : undefined);
+  return manifest === undefined ? undefined : [w.hash, ...manifest.map((e) => e.hash)];
+}
+
+async function remoteManifest(hash: string, transport: Transport): Promise<{ hash: string }[] | undefined> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'pipe-manifest-'));
+  const tmp = path.join(dir, 'manifest');
+  try {
+    if (!(await transport.getObject(hash, tmp))) return undefined;
+    // as a pull would: a manifest that does not match its name is not believed
+    if ((await hashObjectFile(tmp)) !== hash.slice(0, -'.dir'.length) || !isManifestFile(tmp, hash)) return undefined;
+    return parseManifest(await fs.promises.readFile(tmp, 'utf8'));
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,26 @@
+// `pipe status -c`: one line per output or tracked path the local cache and the remote do not both
+// hold whole, saying which command brings them together, then a summary.
+import type { CloudEntry, CloudStatus } from '../remote/cloud-status.js';
+
+export function cloudLine(e: CloudEntry): string {
+  const what = e.stage === undefined ? e.path : `${e.path} (${e.stage})`;
+  if (e.missing) {
+    const how = e.stage === undefined ? `\`pipe add ${e.path}\` where the data is, then \`pipe push\`` : `\`pipe repro ${e.stage}\` makes it again, then \`pipe push\``;
+    return `${what}: in neither the local cache nor the remote: ${how}`;
+  }
+  if (e.push && e.pull) return `${what}: partly only in the local cache, partly only on the remote: \`pipe push\` and \`pipe pull\``;
+  return e.push ? `${what}: not on the remote: \`pipe push\` sends it` : `${what}: not in the local cache: \`pipe pull\` fetches it`;
+}
+
+export function cloudSummary(s: CloudStatus): string {
+  const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+  if (s.entries.length === 0) return `The local cache and the remote ${s.remote} are in sync (${n(s.inSync, 'output')}).`;
+  const count = (f: (e: CloudEntry) => boolean) => s.entries.filter(f).length;
+  const parts = [
+    [count((e) => !e.missing && e.push && !e.pull), 'not on the remote'],
+    [count((e) => !e.missing && e.pull && !e.push), 'not in the local cache'],
+    [count((e) => !e.missing && e.push && e.pull), 'split between them'],
+    [count((e) => e.missing), 'in neither'],
+  ].filter(([k]) => (k as number) > 0).map(([k, words]) => `${k} ${words}`);
+  return `${n(s.entries.length, 'output')} out of sync with ${s.remote}: ${parts.join(', ')}; ${s.inSync} in sync.`;
+}
