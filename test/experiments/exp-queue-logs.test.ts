@@ -61,7 +61,7 @@ test('the output of finished experiments, failed or not, stays readable until re
   const bad = pipe(dir, 'exp', 'queue', 'logs', 'bad');
   expect([bad.code, bad.stderr]).toEqual([0, '']);
   expect(bad.stdout).toMatch(new RegExp(
-    `^# ${STAMP} pipe repro --exp-name bad \\(in [^\\n]*\\.repo-exp-${ID}\\)\\ntrain: running \\(never ran\\)\\n\\[train\\] training at lr 1 \\(é\\)\\n\\[train\\] lr 1 is too large\\ntrain: failed: exit code 3\\n1 failed\\.\\n# ${STAMP} exit code 1\\n$`,
+    `^# ${STAMP} pipe repro --record --exp-name bad \\(in [^\\n]*\\.repo-exp-${ID}\\)\\ntrain: running \\(never ran\\)\\n\\[train\\] training at lr 1 \\(é\\)\\n\\[train\\] lr 1 is too large\\ntrain: failed: exit code 3\\n1 failed\\.\\n# ${STAMP} exit code 1\\n$`,
   ));
   const good = pipe(dir, 'exp', 'queue', 'logs', 'good');
   expect(good.stdout).toMatch(new RegExp(`\\n\\[train\\] training at lr 0\\.3 \\(é\\)\\n\\[train\\] done at lr 0\\.3\\ntrain: ran \\([^\\n]*\\n1 ran\\.\\n# ${STAMP} exit code 0, recorded ${ID}\\n$`));
@@ -114,7 +114,7 @@ test('--follow prints a running experiment output as it comes and returns when i
   expect(await queue.exited).toBe(0);
   expect(await follow.exited).toBe(0);
   expect(follow.io.stderr.split('\n')).toHaveLength(2);
-  expect(follow.io.stdout).toMatch(new RegExp(`^# ${STAMP} pipe repro --exp-name slow [^\\n]*\\ntrain: running \\(never ran\\)\\n\\[train\\] training at lr 0\\.1 \\(é\\)\\n\\[train\\] done at lr 0\\.1\\ntrain: ran [^\\n]*\\n1 ran\\.\\n# ${STAMP} exit code 0, recorded ${ID}\\n$`));
+  expect(follow.io.stdout).toMatch(new RegExp(`^# ${STAMP} pipe repro --record --exp-name slow [^\\n]*\\ntrain: running \\(never ran\\)\\n\\[train\\] training at lr 0\\.1 \\(é\\)\\n\\[train\\] done at lr 0\\.1\\ntrain: ran [^\\n]*\\n1 ran\\.\\n# ${STAMP} exit code 0, recorded ${ID}\\n$`));
   expect(follow.io.stdout).toBe(pipe(dir, 'exp', 'queue', 'logs', 'slow').stdout);
 });
 
@@ -136,7 +136,7 @@ test('an interrupted experiment, started again, adds to its log', async () => {
   writeFileSync(go, 'x');
   expect(pipe(dir, 'exp', 'queue', 'start').code).toBe(0);
   const log = pipe(dir, 'exp', 'queue', 'logs', 'slow').stdout;
-  expect(log.match(/^# [^\n]* pipe repro --exp-name slow /gm)).toHaveLength(2);
+  expect(log.match(/^# [^\n]* pipe repro --record --exp-name slow /gm)).toHaveLength(2);
   expect(log).toMatch(new RegExp(`\\n# ${STAMP} exit code 130\\n# ${STAMP} pipe repro`));
   expect(log).toMatch(new RegExp(`\\n# ${STAMP} exit code 0, recorded ${ID}\\n$`));
 });
