@@ -14,7 +14,7 @@ export function ignoredDeclarations(root: string, stages: readonly StageSpec[]):
   for (const stage of stages) {
     const declared = [
       ...stage.deps.map((d) => ({ path: d.path, what: 'a dep', location: d.location })),
-      ...stageOutputs(stage).map((o) => ({ path: o.path, what: `an ${o.kind === 'out' ? 'output' : o.kind}`, location: o.location })),
+      ...stageOutputs(stage).map((o) => ({ path: o.path, what: o.kind === 'out' ? 'an output' : `a ${o.kind}`, location: o.location })),
     ];
     for (const d of declared) {
       const rule = ruleHiding(rules, root, d.path);

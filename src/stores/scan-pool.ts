@@ -59,6 +59,8 @@ export class ScanPool {
   private readonly port: MessagePort;
   private readonly mainThreadClaims: boolean;
   private nextId = 1;
+  /** How many walks took a listing from the worker's reply (tests check the worker's side with it). */
+  workerReplies = 0;
 
   /** `script`: the compiled scan-worker.js. */
   constructor(script: string | URL, options: ScanPoolOptions = {}) {
@@ -112,6 +114,7 @@ export class ScanPool {
     if (mine.size === tasks.length) return; // the worker got none (it may not even be up yet)
     const reply = this.awaitReply(id, ctl);
     if (reply?.ok) {
+      this.workerReplies++;
       for (const d of reply.dirs) {
         dirs.push({ rel: d.rel, abs: d.abs, key: d.key, names: d.names === '' ? [] : d.names.split('\0'), nums: d.nums, linked: d.linked });
       }
