@@ -2,7 +2,7 @@
 // object cache, verifying every byte, without running anything.
 import type { Failure } from './failure.js';
 import { withLockedStages } from './locked-stages.js';
-import { heldByCache } from './store-adapter.js';
+import { heldByCache, seenAsRecorded } from './store-adapter.js';
 
 export type CheckoutStatus = 'restored' | 'up-to-date' | 'not-in-lock' | 'missing' | 'corrupt' | 'not-cached' | 'unsaved';
 
@@ -37,7 +37,7 @@ export async function checkout(root: string, targets: string[] = [], options: { 
       const cached = new Map([...stage.outs, ...stage.metrics, ...stage.plots].map((o) => [o.path, o.cache]));
       for (const out of entry.outs) {
         const have = await stores.hasher.hashPath(out.path);
-        if (have?.hash === out.hash) {
+        if (seenAsRecorded(stores.objects, stores.hasher, out.path, have?.hash, out.hash)) {
           items.push({ stage: name, path: out.path, status: 'up-to-date' });
           continue;
         }

@@ -2,7 +2,7 @@
 // whole would be invisible to pipe: a folder dep would hash as empty, an output never be seen
 // as missing. Refused before anything runs, at the .pipeignore line that hides it (DVC refuses
 // the same with "is ignored by .dvcignore").
-import { loadIgnoreRules, PIPEIGNORE_FILE, ruleHiding } from '../stores/pipeignore.js';
+import { loadIgnoreRules, PIPEIGNORE_FILE, ruleHiding } from './store-adapter.js';
 import { formatLocation, type Failure } from './failure.js';
 import { stageOutputs, type StageSpec } from './types.js';
 

@@ -2,6 +2,6 @@
 export {
   openStores, readLock, parseLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder,
   compareCodeUnits, encodeManifest, dirHashOfManifest,
-  YamlValueCache, yamlLib, heldByCache,
+  YamlValueCache, yamlLib, heldByCache, seenAsRecorded, loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE,
   type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure,
 } from '../stores/index.js';
