@@ -182,6 +182,7 @@ export class Hasher {
       for (let i = 0; i < dir.names.length; i++) {
         const name = dir.names[i] as string;
         const relInDir = dir.rel === '' ? name : `${dir.rel}/${name}`;
+        if (filter !== undefined && filter.ignores(relInDir, false)) continue;
         const sig: StatSignature = { size: dir.nums[i * 3] as number, mtimeMs: dir.nums[i * 3 + 1] as number, ino: dir.nums[i * 3 + 2] as number };
         let hash = cache.lookup(relInDir, sig);
         if (hash === undefined) {
@@ -211,9 +212,11 @@ export class Hasher {
 /**
  * Every regular file below `rootAbs` (scan-tree.ts; shared with a worker thread when there is a
  * pool) plus a signature of the whole listing: each directory's path, file names, sizes, mtimes
- * and inodes, in walk order, fed to one hash. Under a .pipeignore (`filter`) the signature starts
- * with the hash of its text, so a listing made under other rules never matches; without one it
- * is exactly what it always was.
+ * and inodes, in walk order, fed to one hash. Under a .pipeignore (`filter`) the walk skips
+ * ignored directories but lists ignored files (the caller leaves them out of the manifest, and
+ * only when the signature changed), and the signature starts with the hash of the rules' text:
+ * the same rules and the same listing give the same manifest. Without one it is exactly what it
+ * always was.
  */
 export function listTree(rootAbs: string, pool: ScanPool | undefined, filter?: ProjectFilter): { dirs: ScannedDir[]; signature: string; linked: boolean } {
   let dirs: ScannedDir[];

@@ -3,8 +3,9 @@
 // plain-name readdir, one stat per entry read as bare numbers (stat-numbers.ts), per-directory
 // arrays instead of per-file objects. It imports nothing but node:fs and stat-numbers.ts, because
 // the scan worker (scan-worker.ts) runs the same code on the second core. A filter (the project's
-// .pipeignore, walk-filter.ts) leaves entries out; without one, the loop only tests that it has
-// none.
+// .pipeignore, walk-filter.ts) keeps the walk out of ignored directories; ignored files are still
+// listed, and left out by the hasher only when the listing's signature changed (hash-path.ts), so
+// a warm no-op matches one path per directory, not one per file.
 import fs from 'node:fs';
 import { newStatBuffer, S_IFDIR, S_IFMT, S_IFREG, statNumbers, type StatBuffer } from './stat-numbers.js';
 
@@ -30,7 +31,7 @@ export interface ScannedDir {
   key: number[];
 }
 
-/** Entries a walk leaves out (.pipeignore): `rel` is relative to the walked root, `/`-separated. */
+/** What a walk leaves out (.pipeignore): `rel` is relative to the walked root, `/`-separated. */
 export interface ScanFilter {
   ignores(rel: string, isDir: boolean): boolean;
 }
@@ -46,8 +47,8 @@ export interface ScanTask {
 
 /**
  * Scans one directory: its regular files go into the result, its subdirectories (symlinks
- * followed, a link back to an ancestor skipped) come back as tasks, in readdir order. What
- * `filter` ignores is neither listed nor descended into.
+ * followed, a link back to an ancestor skipped) come back as tasks, in readdir order. A
+ * subdirectory `filter` ignores is left out, with everything below it.
  */
 export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer(), filter?: ScanFilter): { dir: ScannedDir; subdirs: ScanTask[] } {
   const { abs, rel } = task;
@@ -61,8 +62,8 @@ export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer(), filter
     // dangling symlink, or deleted meanwhile: not content
     if (!statNumbers(`${abs}/${name}`, st)) continue;
     const kind = (st[0] as number) & S_IFMT;
-    if (filter !== undefined && (kind === S_IFDIR || kind === S_IFREG) && filter.ignores(rel === '' ? name : `${rel}/${name}`, kind === S_IFDIR)) continue;
     if (kind === S_IFDIR) {
+      if (filter !== undefined && filter.ignores(rel === '' ? name : `${rel}/${name}`, true)) continue;
       const childId = `${st[4]}:${st[3]}`;
       if (!task.ids.includes(childId)) {
         subdirs.push({

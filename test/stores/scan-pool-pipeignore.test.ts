@@ -1,5 +1,6 @@
 // The scan worker rebuilds the .pipeignore filter from the text it is sent and lists exactly what
-// the main thread lists under it: checked on both compiled workers (tsc's, and the bundle's,
+// the main thread lists under it, ignored directories left out (ignored files are listed: the
+// hasher leaves them out after its signature check): checked on both compiled workers (tsc's, and the bundle's,
 // which loads the `ignore` package from dist/bundle/ignore.cjs), with the listing taken from the
 // worker's own reply (workerReplies), not from the main thread's fallback walk.
 import fs from 'node:fs';
@@ -60,18 +61,21 @@ function filterFor(text: string) {
 
 it.each(WORKERS)('the worker %s applies the same patterns as the main thread', (script) => {
   const pool = new ScanPool(script, { mainThreadClaims: false });
-  const first = filterFor('*.tmp\n!keep.tmp\n__pycache__/\n/data/extra/\n');
+  const first = filterFor('*.tmp\n__pycache__/\n/data/extra/\n');
   const expected = alone(first);
-  const visible = names(expected);
-  expect(visible).toHaveLength(2 * 4 * 4); // train and test: 3 images and keep.tmp per class
-  expect(visible.filter((n) => n.includes('scratch') || n.includes('pycache') || n.startsWith('extra/'))).toEqual([]);
+  const listed = names(expected);
+  // train and test: 3 images, scratch.tmp and keep.tmp per class; nothing below an ignored folder
+  expect(listed).toHaveLength(2 * 4 * 5);
+  expect(listed.filter((n) => n.includes('pycache') || n.startsWith('extra/'))).toEqual([]);
   expect(listing(pool.scan(root, first))).toEqual(listing(expected));
   expect(pool.workerReplies).toBe(1);
 
   // other rules on the same worker: it builds the filter for the new text
-  const second = filterFor('*.png\n');
+  const second = filterFor('class1/\n!/data/train/class1/\n');
   const expected2 = alone(second);
-  expect(names(expected2)).toHaveLength(3 * 4 * 3); // keep.tmp, scratch.tmp, m.pyc per class
+  const listed2 = names(expected2);
+  expect(listed2).toHaveLength((3 * 3 + 1) * 6); // every class but test/class1 and extra/class1
+  expect(listed2.filter((n) => n.includes('class1/')).every((n) => n.startsWith('train/'))).toBe(true);
   expect(listing(pool.scan(root, second))).toEqual(listing(expected2));
   expect(pool.workerReplies).toBe(2);
 });
