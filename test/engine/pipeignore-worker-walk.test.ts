@@ -1,7 +1,8 @@
 // The scan worker applies .pipeignore as the main thread does: with PIPE_SCAN_WORKER=worker every
-// shared subtree (each class folder below) is listed by the worker thread, and the dep hash it
-// gives is the one a main-thread walk gives, ignored files in those subtrees left out alike.
-import { utimesSync } from 'node:fs';
+// shared subtree (each class folder below) is listed by the worker thread, which stays out of
+// ignored folders exactly as a main-thread walk does (the same listing signature), and the dep
+// hash is the main thread's, ignored files in those subtrees left out alike.
+import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { counted, makeRig } from '../rig.js';
@@ -36,6 +37,14 @@ test('the worker thread leaves out what .pipeignore matches, as the main thread 
   expect((await rig.runWith(alone, 'repro')).code).toBe(0);
   // 3 tops x 4 classes x 4 files, less the anchored data/test/class2/deeper/note.txt
   expect(rig.read('pipeline.lock')).toMatch(/- path: data\n {8}hash: [0-9a-f]{64}\.dir\n {8}size: \d+\n {8}nfiles: 47\n/);
+
+  // the worker's listing of the tree, the anchored folder left out, is the main thread's: the
+  // signature recorded by a main-thread walk holds, and the stat cache is not rewritten
+  const treeCache = (): string => readFileSync(join(rig.dir, '.pipe/tree-cache.json'), 'utf8');
+  expect((await rig.runWith(alone, 'status')).stdout).toBe('Everything is up to date.\n');
+  const recorded = treeCache();
+  expect((await rig.runWith(worker, 'status')).stdout).toBe('Everything is up to date.\n');
+  expect(treeCache()).toBe(recorded);
 
   // litter deep in the subtrees the worker lists: the worker's walk gives the main thread's hash
   rig.write({
