@@ -20,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { CTL_DONE, CTL_NEXT, CTL_SLOTS } from './scan-protocol.js';
 import { newStatBuffer } from './stat-numbers.js';
-import { rootTask, scanOne, scanSubtree, sortScanned, type ScanFilter, type ScannedDir, type ScanTask } from './scan-tree.js';
-import type { FilterSpec } from './walk-filter.js';
+import { rootTask, scanOne, scanSubtree, sortScanned, type ScannedDir, type ScanTask } from './scan-tree.js';
+import type { FilterSpec, WalkFilter } from './walk-filter.js';
 
 export interface ScanRequest {
   id: number;
@@ -75,10 +75,10 @@ export class ScanPool {
   }
 
   /**
-   * Every directory below `rootAbs` (see scan-tree.ts), in walk order; `filter`: what to leave
-   * out, with the spec the worker rebuilds it from.
+   * Every directory below `rootAbs` (see scan-tree.ts), in walk order; `filter`: the folders to
+   * leave out (.pipeignore), with the spec the worker rebuilds it from.
    */
-  scan(rootAbs: string, filter?: ScanFilter & { spec: FilterSpec }): ScannedDir[] {
+  scan(rootAbs: string, filter?: WalkFilter): ScannedDir[] {
     const st = newStatBuffer();
     const dirs: ScannedDir[] = [];
     let frontier: ScanTask[] = [rootTask(rootAbs)];
@@ -99,7 +99,7 @@ export class ScanPool {
     return sortScanned(dirs);
   }
 
-  private share(tasks: ScanTask[], dirs: ScannedDir[], filter: (ScanFilter & { spec: FilterSpec }) | undefined): void {
+  private share(tasks: ScanTask[], dirs: ScannedDir[], filter: WalkFilter | undefined): void {
     const id = this.nextId++;
     const ctl = new Int32Array(new SharedArrayBuffer(CTL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
     const request: ScanRequest = { id, tasks, ctl: ctl.buffer as SharedArrayBuffer, ...(filter ? { ignore: filter.spec } : {}) };
