@@ -1,6 +1,7 @@
 // `.pipeignore` at the project root (DVC's `.dvcignore`): gitignore-syntax patterns for files pipe
-// never sees. A folder's walk leaves them out (walk-filter.ts), so they are in no manifest, no
-// hash, no cache, and a restore leaves them where they are. Only the root file is read: patterns
+// never sees. A folder walk stays out of ignored directories (walk-filter.ts) and the hasher
+// leaves ignored files out of the manifest (hash-path.ts), so they are in no hash and no cache,
+// and a restore leaves them where they are (objects.ts). Only the root file is read: patterns
 // are relative to the project root, as in a root .gitignore. Without the file (or with only
 // comments and blank lines in it) nothing changes: no rules, no filter, the signatures and hashes
 // of before.
@@ -16,7 +17,7 @@ export interface IgnoreRules {
   text: string;
   /**
    * sha256 of the text: part of every tree signature and folder-watch mark taken under these
-   * rules (stat-cache.ts), so a listing made under other rules is never reused
+   * rules (hash-path.ts), so a listing made under other rules is never reused
    */
   id: string;
 }
