@@ -27,6 +27,18 @@ await build({
   logLevel: 'warning',
 });
 
+// The gitignore matcher (`ignore`) likewise, loaded by src/stores/ignore-adapter.ts only in a
+// project that has a .pipeignore, by the CLI and by the scan worker alike.
+await build({
+  entryPoints: [createRequire(import.meta.url).resolve('ignore')],
+  outfile: 'dist/bundle/ignore.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   outdir: 'dist/bundle',
@@ -39,7 +51,7 @@ await build({
   external: ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite'],
   // CommonJS dependencies bundled into ESM call require(): give them one.
   banner: { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" },
-  define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs') },
+  define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'), PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs') },
   logLevel: 'warning',
 });
 
@@ -52,6 +64,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  define: { PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs') },
   logLevel: 'warning',
 });
 

@@ -6,7 +6,7 @@ import { loadProject } from './config.js';
 import type { Failure } from './failure.js';
 import { withLockedStages } from './locked-stages.js';
 import { toRootRelative } from './paths.js';
-import { heldByCache, type Stores } from './store-adapter.js';
+import { heldByCache, seenAsRecorded, type Stores } from './store-adapter.js';
 import { loadTracked, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
 
@@ -66,7 +66,8 @@ export async function checkout(root: string, targets: string[] = [], options: { 
 /** Puts `hash` at `path` unless it is there already or the content there would be lost. */
 async function restoreOne(stores: Stores, path: string, hash: string, force: boolean, cache: boolean): Promise<CheckoutStatus> {
   const have = await stores.hasher.hashPath(path);
-  if (have?.hash === hash) return 'up-to-date';
+  // an out cached before .pipeignore hid some of its files is as recorded while the rest matches
+  if (seenAsRecorded(stores.objects, stores.hasher, path, have?.hash, hash)) return 'up-to-date';
   if (!cache && !stores.objects.hasAll(hash)) return 'not-cached';
   if (have !== undefined && !force && !(await heldByCache(stores.objects, stores.hasher, path, have.hash))) return 'unsaved';
   const check = await stores.objects.restore(hash, path);

@@ -9,6 +9,7 @@ import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
 import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs, unescapeRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
+import { ignoredDeclarations } from './ignored-paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
 import { isStamped, stampOf, writeStamp } from './validation-stamp.js';
@@ -91,6 +92,8 @@ export function loadProject(root: string): Result<Project> {
   if (failures.length > 0) return fail(...distinct(failures));
   const graph = buildGraph(stages);
   if (!graph.ok) return graph;
+  const hidden = ignoredDeclarations(root, stages);
+  if (hidden.length > 0) return fail(...hidden);
   // a `foreach: ${key}` or matrix `${key}` list is read by the pipeline though no stage lists it
   const listRefs = Object.values(rawStages).flatMap((raw): unknown[] =>
     'foreach' in raw ? [raw.foreach] : raw.matrix !== undefined ? Object.values(raw.matrix) : [],

@@ -2,7 +2,7 @@
 // to date, can be restored from cache (lock or run-cache), or must run, and why.
 import type { Reason } from './events.js';
 import { overlaidHash, type Overlay } from './folder-overlay.js';
-import { canonicalJson, fingerprint, heldByCache, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
+import { canonicalJson, fingerprint, heldByCache, seenAsRecorded, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type ParamValues, type StageSpec } from './types.js';
 
 /** What the lock would record for the stage's current inputs. */
@@ -126,7 +126,7 @@ async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext
   for (const out of stageOutputs(stage)) {
     const want = recorded.get(out.path);
     const have = await ctx.stores.hasher.hashPath(out.path);
-    if (want && have?.hash === want.hash) continue;
+    if (want && seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have?.hash, want.hash)) continue;
     // an edit the cache does not hold is lost by a restore: said before, not only after
     const unsaved = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
     reasons.push(have ? { kind: unsaved ? 'out-unsaved' : 'out-modified', path: out.path } : { kind: 'out-missing', path: out.path });
@@ -144,7 +144,7 @@ async function unsavedOuts(outs: LockEntry[], ctx: DecideContext): Promise<Reaso
   const reasons: Reason[] = [];
   for (const out of outs) {
     const have = await ctx.stores.hasher.hashPath(out.path);
-    if (have === undefined || have.hash === out.hash) continue;
+    if (have === undefined || seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash, out.hash)) continue;
     if (!(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash))) reasons.push({ kind: 'out-unsaved', path: out.path });
   }
   return reasons;

@@ -22,6 +22,7 @@ export type FailureKind =
   | 'nested-out'
   | 'cycle'
   | 'outside-root'
+  | 'ignored-path'
   | 'unknown-stage'
   | 'locked'
   | 'lock-file'

@@ -6,7 +6,7 @@ import { currentInputs, type Decision, type StageInputs } from './decide.js';
 import type { EventSink, Reason, StageResult } from './events.js';
 import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
-import { heldByCache, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
+import { heldByCache, seenAsRecorded, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
 
 export interface ExecContext {
@@ -32,7 +32,7 @@ export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: Ex
   const problems: Reason[] = [];
   for (const out of d.outs) {
     const have = await ctx.stores.hasher.hashPath(out.path);
-    if (have?.hash === out.hash) continue;
+    if (seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have?.hash, out.hash)) continue;
     // an edit by hand is lost here, as a rerun would lose it: say so (`pipe checkout` refuses)
     const edited = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
     const check = await ctx.stores.objects.restore(out.hash, out.path);

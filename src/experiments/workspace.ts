@@ -1,7 +1,8 @@
 // What the workspace holds right now: params.yaml, the other params files the stages name, the
 // declared metrics files (flattened) and the declared plots files (rows). Missing files are null,
 // not failures: a pipeline that has not run yet simply has no metrics. A folder declared under
-// `metrics:` or `plots:` stands for the data files inside it, as in DVC (see dataFilesIn).
+// `metrics:` or `plots:` stands for the data files inside it, as in DVC (see dataFilesIn), less
+// what the project's .pipeignore matches.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -10,6 +11,7 @@ import { parseDataFile, readIfExists, yamlSyntaxRefusal } from './files.js';
 import { success, type ExpFailure, type Outcome } from './failure.js';
 import { flatten, type Flat } from './flatten.js';
 import { parsePlotRows, type Row } from '../plots/rows.js';
+import { folderFilter, loadIgnoreRules } from '../stores/pipeignore.js';
 
 export const PARAMS_FILE = 'params.yaml';
 
@@ -60,10 +62,12 @@ export function workspaceSource(root: string): FileSource {
 async function listWorkspaceFolder(root: string, path: string): Promise<string[] | undefined> {
   const st = await stat(join(root, path)).catch(() => undefined);
   if (!st?.isDirectory()) return undefined;
+  const filter = folderFilter(loadIgnoreRules(root), path);
   const files: string[] = [];
   const walk = async (rel: string): Promise<void> => {
     for (const e of await readdir(join(root, rel), { withFileTypes: true })) {
       const child = `${rel}/${e.name}`;
+      if (filter?.ignores(child.slice(path.length + 1), e.isDirectory())) continue;
       if (e.isDirectory()) await walk(child);
       else files.push(child); // a file, or a link read through
     }

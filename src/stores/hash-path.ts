@@ -2,7 +2,8 @@
 // directory gives the hash of its manifest (every file below it, sorted by relative path) plus
 // `.dir`. Unchanged files come from the stat cache (and unchanged directories from its tree
 // signatures); the rest are read synchronously, one after another.
-// Symlinks are followed (a dep may be a link to a shared data folder).
+// Symlinks are followed (a dep may be a link to a shared data folder). What the project's
+// .pipeignore matches is left out of every folder walk (pipeignore.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HashInfo, ManifestEntry } from './types.js';
@@ -11,6 +12,7 @@ import { createIncrementalHash, hashBytes, hashFileSync } from './hash-adapter.j
 import { compareCodeUnits } from './canonical.js';
 import { scanPoolFor, type ScanPool } from './scan-pool.js';
 import { rootTask, scanSubtree, type ScannedDir } from './scan-tree.js';
+import { folderFilter, loadIgnoreRules, type IgnoreRules, type ProjectFilter } from './pipeignore.js';
 import { WatchClient, type FolderWatch } from './watch-client.js';
 
 /** A hashed path with the detail needed to store it: for a directory, its manifest and files. */
@@ -76,6 +78,8 @@ export class Hasher {
   /** undefined: not decided yet (started on the first walk); null: walk alone */
   private scanPool: ScanPool | null | undefined;
   private readonly watch: FolderWatch | undefined;
+  /** the project's .pipeignore, read at the first folder walk; null: not read yet */
+  private rules: IgnoreRules | undefined | null = null;
 
   constructor(readonly projectRoot: string, options: HasherOptions = {}) {
     this.statCache = options.statCache ?? StatCache.load(projectRoot);
@@ -135,20 +139,29 @@ export class Hasher {
     return { info: { hash, size: sig.size, nfiles: 1 } };
   }
 
+  /** The project's .pipeignore rules (read once per Hasher), or undefined without any. */
+  ignoreRules(): IgnoreRules | undefined {
+    if (this.rules === null) this.rules = loadIgnoreRules(this.projectRoot);
+    return this.rules;
+  }
+
   private hashDir(rel: string, abs: string, wantManifest: boolean): HashedPath {
     // Walk the real path: a dep that is a symlink (data/fer2013 → shared storage) would otherwise
     // make the kernel resolve the link again for each of the 36k stats.
     const real = fs.realpathSync(abs);
+    const filter = folderFilter(this.ignoreRules(), rel);
     // Fastest path: the folder watcher says nothing below it changed since the walk recorded.
     // The token is taken before this run's walk, so a change during the walk shows next time.
+    // Under a .pipeignore the mark also names the rules: the watcher sees no event when only
+    // the rules change, yet the folder's hash may.
     const token = this.watch?.token(real, this.statCache.treeFileCount(rel));
-    let mark = token === undefined ? undefined : `${real}\n${token}`;
+    let mark = token === undefined ? undefined : `${real}\n${token}${filter === undefined ? '' : `\n${filter.rulesId}`}`;
     if (mark !== undefined && !wantManifest) {
       const watched = this.statCache.lookupWatchedTree(rel, mark);
       if (watched) return { info: watched };
     }
     if (this.scanPool === undefined) this.scanPool = this.poolFor();
-    const listing = listTree(real, this.scanPool ?? undefined);
+    const listing = listTree(real, this.scanPool ?? undefined, filter);
     // A file with other hard links can be edited from outside the folder, unseen by its watches.
     if (listing.linked) mark = undefined;
     // Fast path: nothing in the listing changed (names, sizes, mtimes, inodes) → same HashInfo.
@@ -169,6 +182,7 @@ export class Hasher {
       for (let i = 0; i < dir.names.length; i++) {
         const name = dir.names[i] as string;
         const relInDir = dir.rel === '' ? name : `${dir.rel}/${name}`;
+        if (filter !== undefined && filter.ignores(relInDir, false)) continue;
         const sig: StatSignature = { size: dir.nums[i * 3] as number, mtimeMs: dir.nums[i * 3 + 1] as number, ino: dir.nums[i * 3 + 2] as number };
         let hash = cache.lookup(relInDir, sig);
         if (hash === undefined) {
@@ -198,17 +212,22 @@ export class Hasher {
 /**
  * Every regular file below `rootAbs` (scan-tree.ts; shared with a worker thread when there is a
  * pool) plus a signature of the whole listing: each directory's path, file names, sizes, mtimes
- * and inodes, in walk order, fed to one hash.
+ * and inodes, in walk order, fed to one hash. Under a .pipeignore (`filter`) the walk skips
+ * ignored directories but lists ignored files (the caller leaves them out of the manifest, and
+ * only when the signature changed), and the signature starts with the hash of the rules' text:
+ * the same rules and the same listing give the same manifest. Without one it is exactly what it
+ * always was.
  */
-export function listTree(rootAbs: string, pool: ScanPool | undefined): { dirs: ScannedDir[]; signature: string; linked: boolean } {
+export function listTree(rootAbs: string, pool: ScanPool | undefined, filter?: ProjectFilter): { dirs: ScannedDir[]; signature: string; linked: boolean } {
   let dirs: ScannedDir[];
   if (pool) {
-    dirs = pool.scan(rootAbs);
+    dirs = pool.scan(rootAbs, filter);
   } else {
     dirs = [];
-    scanSubtree(rootTask(rootAbs), dirs);
+    scanSubtree(rootTask(rootAbs), dirs, undefined, filter);
   }
   const sig = createIncrementalHash();
+  if (filter !== undefined) sig.update(Buffer.from(`.pipeignore\0${filter.rulesId}\0\0`));
   for (const d of dirs) {
     sig.update(Buffer.from(`${d.rel}\0${d.names.join('\0')}\0\0`));
     sig.update(new Uint8Array(d.nums.buffer, d.nums.byteOffset, d.nums.byteLength));

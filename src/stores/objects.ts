@@ -3,7 +3,8 @@
 // object per file. Objects are written by copying (never linking) through a temp file + rename, so
 // editing the workspace can never change the cache, and the cache never holds half an object.
 // Every restore re-hashes what it copies: an object whose bytes no longer match its name is
-// reported `corrupt` and never lands in the workspace.
+// reported `corrupt` and never lands in the workspace. What the project's .pipeignore matches is
+// neither stored (the hasher leaves it out of manifests) nor replaced by a restore (carried over).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HashInfo, ManifestEntry } from './types.js';
@@ -11,7 +12,8 @@ import { objectsDir, shardedName, isValidHash } from './layout.js';
 import { tempPathFor, isTempName, TEMP_PREFIX } from './atomic.js';
 import { isAlive } from './repro-lock.js';
 import { createIncrementalHash, hashBytes } from './hash-adapter.js';
-import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, runPool } from './hash-path.js';
+import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, normalizeRel, runPool } from './hash-path.js';
+import { folderFilter, ignoredEntries, loadIgnoreRules, type ProjectFilter } from './pipeignore.js';
 
 export type VerifyStatus = 'ok' | 'missing' | 'corrupt';
 
@@ -169,7 +171,9 @@ export class ObjectCache {
    * Restores the object `hash` to the workspace path `relPath`, replacing whatever is there. The
    * new content is assembled in a temp file/dir beside the target and renamed into place, so the
    * target is either the old content or the complete new one. On `missing`/`corrupt` the
-   * workspace is left untouched.
+   * workspace is left untouched. Under a .pipeignore, a folder's ignored files stay as they are:
+   * the restore writes none (a manifest made before the rules may hold some) and moves the
+   * workspace's own into the new folder before it takes the old one's place.
    */
   async restore(hash: string, relPath: string): Promise<ObjectCheck> {
     const target = path.resolve(this.projectRoot, relPath);
@@ -195,11 +199,13 @@ export class ObjectCache {
       const status = this.has(hash) ? 'corrupt' : 'missing';
       return { status, problems: [{ hash, status }] };
     }
+    const filter = folderFilter(loadIgnoreRules(this.projectRoot), normalizeRel(relPath));
+    const wanted = filter === undefined ? manifest : manifest.filter((e) => !filter.ignores(e.relpath, false));
     const tmpDir = tempPathFor(target);
     await fs.promises.mkdir(tmpDir, { recursive: true });
     const problems: ObjectCheck['problems'] = [];
     try {
-      await runPool(manifest, 8, async (e) => {
+      await runPool(wanted, 8, async (e) => {
         const dest = path.join(tmpDir, ...e.relpath.split('/'));
         await fs.promises.mkdir(path.dirname(dest), { recursive: true });
         const actual = await copyHashing(this.pathOf(e.hash), dest);
@@ -215,6 +221,7 @@ export class ObjectCache {
       await fs.promises.rm(tmpDir, { recursive: true, force: true });
       return summarize(problems);
     }
+    if (filter !== undefined) await carryIgnored(filter, target, tmpDir);
     await replacePath(tmpDir, target);
     return { status: 'ok', problems: [] };
   }
@@ -389,6 +396,22 @@ function sweepDeadTemps(target: string): void {
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) {
       fs.rmSync(path.join(path.dirname(target), n), { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Moves what `filter` ignores in the folder `target` (if it is one) to the same place in `tmpDir`,
+ * the folder about to replace it: renames within one file system, so nothing is copied, and a
+ * file's inode, mtime and links stay as they were.
+ */
+async function carryIgnored(filter: ProjectFilter, target: string, tmpDir: string): Promise<void> {
+  const st = await fs.promises.lstat(target).catch(() => undefined);
+  if (!st?.isDirectory()) return;
+  for (const rel of ignoredEntries(filter, target)) {
+    const dest = path.join(tmpDir, ...rel.split('/'));
+    await fs.promises.rm(dest, { recursive: true, force: true });
+    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    await fs.promises.rename(path.join(target, ...rel.split('/')), dest);
   }
 }
 

@@ -21,11 +21,14 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { CTL_DONE, CTL_NEXT, CTL_SLOTS } from './scan-protocol.js';
 import { newStatBuffer } from './stat-numbers.js';
 import { rootTask, scanOne, scanSubtree, sortScanned, type ScannedDir, type ScanTask } from './scan-tree.js';
+import type { FilterSpec, WalkFilter } from './walk-filter.js';
 
 export interface ScanRequest {
   id: number;
   tasks: ScanTask[];
   ctl: SharedArrayBuffer;
+  /** the walk's .pipeignore filter, rebuilt by the worker (walk-filter.ts); absent: none */
+  ignore?: FilterSpec;
 }
 
 /** What the worker sends back: the tasks it claimed and their directories (names \0-joined). */
@@ -56,6 +59,8 @@ export class ScanPool {
   private readonly port: MessagePort;
   private readonly mainThreadClaims: boolean;
   private nextId = 1;
+  /** How many walks took a listing from the worker's reply (tests check the worker's side with it). */
+  workerReplies = 0;
 
   /** `script`: the compiled scan-worker.js. */
   constructor(script: string | URL, options: ScanPoolOptions = {}) {
@@ -69,50 +74,54 @@ export class ScanPool {
     this.port = port1;
   }
 
-  /** Every directory below `rootAbs` (see scan-tree.ts), in walk order. */
-  scan(rootAbs: string): ScannedDir[] {
+  /**
+   * Every directory below `rootAbs` (see scan-tree.ts), in walk order; `filter`: the folders to
+   * leave out (.pipeignore), with the spec the worker rebuilds it from.
+   */
+  scan(rootAbs: string, filter?: WalkFilter): ScannedDir[] {
     const st = newStatBuffer();
     const dirs: ScannedDir[] = [];
     let frontier: ScanTask[] = [rootTask(rootAbs)];
     for (let level = 0; level < MAX_EXPAND_LEVELS && frontier.length > 0 && frontier.length < MIN_SHARED_TASKS; level++) {
       const next: ScanTask[] = [];
       for (const task of frontier) {
-        const { dir, subdirs } = scanOne(task, st);
+        const { dir, subdirs } = scanOne(task, st, filter);
         dirs.push(dir);
         next.push(...subdirs);
       }
       frontier = next;
     }
     if (frontier.length < 2) {
-      for (const task of frontier) scanSubtree(task, dirs, st);
+      for (const task of frontier) scanSubtree(task, dirs, st, filter);
     } else {
-      this.share(frontier, dirs);
+      this.share(frontier, dirs, filter);
     }
     return sortScanned(dirs);
   }
 
-  private share(tasks: ScanTask[], dirs: ScannedDir[]): void {
+  private share(tasks: ScanTask[], dirs: ScannedDir[], filter: WalkFilter | undefined): void {
     const id = this.nextId++;
     const ctl = new Int32Array(new SharedArrayBuffer(CTL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
-    const request: ScanRequest = { id, tasks, ctl: ctl.buffer as SharedArrayBuffer };
+    const request: ScanRequest = { id, tasks, ctl: ctl.buffer as SharedArrayBuffer, ...(filter ? { ignore: filter.spec } : {}) };
     this.port.postMessage(request);
     const mine = new Set<number>();
     while (this.mainThreadClaims) {
       const i = Atomics.add(ctl, CTL_NEXT, 1);
       if (i >= tasks.length) break;
       mine.add(i);
-      scanSubtree(tasks[i]!, dirs);
+      scanSubtree(tasks[i]!, dirs, undefined, filter);
     }
     if (mine.size === tasks.length) return; // the worker got none (it may not even be up yet)
     const reply = this.awaitReply(id, ctl);
     if (reply?.ok) {
+      this.workerReplies++;
       for (const d of reply.dirs) {
         dirs.push({ rel: d.rel, abs: d.abs, key: d.key, names: d.names === '' ? [] : d.names.split('\0'), nums: d.nums, linked: d.linked });
       }
       return;
     }
     // no usable reply: scan what the worker claimed here (the same listing, or the same error)
-    for (let i = 0; i < tasks.length; i++) if (!mine.has(i)) scanSubtree(tasks[i]!, dirs);
+    for (let i = 0; i < tasks.length; i++) if (!mine.has(i)) scanSubtree(tasks[i]!, dirs, undefined, filter);
   }
 
   private awaitReply(id: number, ctl: Int32Array): ScanReply | undefined {

@@ -2,7 +2,10 @@
 // directory at a time. This is all a warm no-op does for a 36k-file dep, so it is kept lean:
 // plain-name readdir, one stat per entry read as bare numbers (stat-numbers.ts), per-directory
 // arrays instead of per-file objects. It imports nothing but node:fs and stat-numbers.ts, because
-// the scan worker (scan-worker.ts) runs the same code on the second core.
+// the scan worker (scan-worker.ts) runs the same code on the second core. A filter (the project's
+// .pipeignore, walk-filter.ts) keeps the walk out of ignored directories; ignored files are still
+// listed, and left out by the hasher only when the listing's signature changed (hash-path.ts), so
+// a warm no-op matches one path per directory, not one per file.
 import fs from 'node:fs';
 import { newStatBuffer, S_IFDIR, S_IFMT, S_IFREG, statNumbers, type StatBuffer } from './stat-numbers.js';
 
@@ -28,6 +31,11 @@ export interface ScannedDir {
   key: number[];
 }
 
+/** What a walk leaves out (.pipeignore): `rel` is relative to the walked root, `/`-separated. */
+export interface ScanFilter {
+  ignores(rel: string, isDir: boolean): boolean;
+}
+
 /** A subdirectory still to scan: where it is, and the `dev:ino` ids of it and its ancestors. */
 export interface ScanTask {
   abs: string;
@@ -39,9 +47,10 @@ export interface ScanTask {
 
 /**
  * Scans one directory: its regular files go into the result, its subdirectories (symlinks
- * followed, a link back to an ancestor skipped) come back as tasks, in readdir order.
+ * followed, a link back to an ancestor skipped) come back as tasks, in readdir order. A
+ * subdirectory `filter` ignores is left out, with everything below it.
  */
-export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer()): { dir: ScannedDir; subdirs: ScanTask[] } {
+export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer(), filter?: ScanFilter): { dir: ScannedDir; subdirs: ScanTask[] } {
   const { abs, rel } = task;
   const entries = fs.readdirSync(abs);
   const names: string[] = [];
@@ -54,6 +63,7 @@ export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer()): { dir
     if (!statNumbers(`${abs}/${name}`, st)) continue;
     const kind = (st[0] as number) & S_IFMT;
     if (kind === S_IFDIR) {
+      if (filter !== undefined && filter.ignores(rel === '' ? name : `${rel}/${name}`, true)) continue;
       const childId = `${st[4]}:${st[3]}`;
       if (!task.ids.includes(childId)) {
         subdirs.push({
@@ -76,10 +86,10 @@ export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer()): { dir
 }
 
 /** Scans `task`'s directory and everything below it, appending to `out` (in walk order). */
-export function scanSubtree(task: ScanTask, out: ScannedDir[], st: StatBuffer = newStatBuffer()): void {
-  const { dir, subdirs } = scanOne(task, st);
+export function scanSubtree(task: ScanTask, out: ScannedDir[], st: StatBuffer = newStatBuffer(), filter?: ScanFilter): void {
+  const { dir, subdirs } = scanOne(task, st, filter);
   out.push(dir);
-  for (const sub of subdirs) scanSubtree(sub, out, st);
+  for (const sub of subdirs) scanSubtree(sub, out, st, filter);
 }
 
 /** The task for the root of a walk. */

@@ -1,0 +1,34 @@
+// A path pipeline.yaml declares (a dep or an output) that the project's .pipeignore hides as a
+// whole would be invisible to pipe: a folder dep would hash as empty, an output never be seen
+// as missing. Refused before anything runs, at the .pipeignore line that hides it (DVC refuses
+// the same with "is ignored by .dvcignore").
+import { loadIgnoreRules, PIPEIGNORE_FILE, ruleHiding } from './store-adapter.js';
+import { formatLocation, type Failure } from './failure.js';
+import { stageOutputs, type StageSpec } from './types.js';
+
+/** One failure per declared path the project's .pipeignore hides; none without a .pipeignore. */
+export function ignoredDeclarations(root: string, stages: readonly StageSpec[]): Failure[] {
+  const rules = loadIgnoreRules(root);
+  if (rules === undefined) return [];
+  const failures: Failure[] = [];
+  for (const stage of stages) {
+    const declared = [
+      ...stage.deps.map((d) => ({ path: d.path, what: 'a dep', location: d.location })),
+      ...stageOutputs(stage).map((o) => ({ path: o.path, what: o.kind === 'out' ? 'an output' : `a ${o.kind}`, location: o.location })),
+    ];
+    for (const d of declared) {
+      const rule = ruleHiding(rules, root, d.path);
+      if (rule === undefined) continue;
+      failures.push({
+        kind: 'ignored-path',
+        message:
+          rule.folder === undefined
+            ? `this pattern ignores '${d.path}', ${d.what} of stage '${stage.name}' (${formatLocation(d.location)}), so pipe would not see it: narrow the pattern, or add the line '!${d.path}' below it`
+            : `this pattern ignores '${rule.folder}', the folder holding '${d.path}', ${d.what} of stage '${stage.name}' (${formatLocation(d.location)}), so pipe would not see it: narrow the pattern so that it leaves '${rule.folder}' alone`,
+        location: { file: PIPEIGNORE_FILE, line: rule.line, col: 1 },
+        snippet: rule.pattern,
+      });
+    }
+  }
+  return failures;
+}
