@@ -15,7 +15,7 @@ import {
 import { hashObjectFile } from '../stores/objects.js';
 import { tempPathFor } from '../stores/atomic.js';
 import { resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
-import type { Transport } from './transport.js';
+import { RemoteError, type Transport } from './transport.js';
 
 export type Direction = 'push' | 'pull';
 
@@ -65,6 +65,10 @@ interface Wanted {
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
+  return remoteErrorsAsFailure(() => pushUnguarded(projectRoot, options));
+}
+
+async function pushUnguarded(projectRoot: string, options: TransferOptions): Promise<Result<TransferResult>> {
   const setup = await prepare(projectRoot, options, 'push');
   if (!setup.ok) return setup;
   const { transport, lock, stages } = setup.value;
@@ -127,6 +131,10 @@ export async function push(projectRoot: string, options: TransferOptions = {}): 
 }
 
 export async function pull(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
+  return remoteErrorsAsFailure(() => pullUnguarded(projectRoot, options));
+}
+
+async function pullUnguarded(projectRoot: string, options: TransferOptions): Promise<Result<TransferResult>> {
   const setup = await prepare(projectRoot, options, 'pull');
   if (!setup.ok) return setup;
   const { transport, lock, stages } = setup.value;
@@ -370,4 +378,17 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
     while (next < items.length) await fn(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * A remote that fails mid-transfer (an S3 endpoint gone, credentials expired) ends the transfer
+ * with its failure; what was already moved stays, and running the command again resumes.
+ */
+async function remoteErrorsAsFailure(run: () => Promise<Result<TransferResult>>): Promise<Result<TransferResult>> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof RemoteError) return { ok: false, failure: err.failure };
+    throw err;
+  }
 }
