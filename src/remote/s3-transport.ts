@@ -23,7 +23,7 @@ export function parseS3Url(url: string): { ok: true; value: S3Location } | { ok:
   // S3's bucket naming rules, loosely: what no bucket can be called is a typo worth saying
   if (!/^[a-z0-9][a-z0-9.\-_]{2,62}$/i.test(bucket)) return { ok: false, reason: `\`${bucket}\` is not a valid bucket name` };
   const prefix = (m?.[2] ?? '').replace(/^\/+|\/+$/g, '');
-  if (prefix.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+  if (prefix !== '' && prefix.split('/').some((part) => part === '' || part === '.' || part === '..')) {
     return { ok: false, reason: `the key prefix \`${prefix}\` has an empty, \`.\` or \`..\` part` };
   }
   return { ok: true, value: { bucket, prefix } };
