@@ -57,11 +57,11 @@ export interface S3Bucket {
 export interface S3BucketOptions {
   /** Keys per listing page (S3's default and maximum is 1000); tests use a small one. */
   pageSize?: number;
-  env?: NodeJS.ProcessEnv;
 }
 
 export async function openBucket(bucket: string, options: S3BucketOptions = {}): Promise<S3Bucket> {
-  const env = options.env ?? process.env;
+  // the SDK reads its settings from process.env; pipe's own choices are made from the same
+  const env = process.env;
   const client = await makeClient(env);
   const send = async <T>(what: () => Promise<T>): Promise<T> => {
     try {
