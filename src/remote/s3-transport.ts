@@ -37,6 +37,12 @@ export interface S3TransportOptions extends S3BucketOptions {
 export class S3Transport implements Transport {
   readonly description: string;
   private bucket: Promise<S3Bucket> | undefined;
+  /**
+   * The first failure that no other request can escape (endpoint gone, credentials refused):
+   * later requests fail with it at once, so the transfers still queued end now instead of each
+   * waiting out its own timeouts and retries.
+   */
+  private fatal: RemoteError | undefined;
 
   constructor(
     readonly location: S3Location,
@@ -114,13 +120,16 @@ export class S3Transport implements Transport {
 
   /** Runs a bucket operation; a failure the user can act on becomes a RemoteError (no stack). */
   private async guard<T>(op: (b: S3Bucket) => Promise<T>): Promise<T> {
+    if (this.fatal) throw this.fatal;
     try {
       return await op(await this.connect());
     } catch (err) {
       const problem = asProblem(err);
       const check = checkOf(problem, this.location.bucket);
       const failure = this.options.failure?.(check) ?? { code: 'remote-unreachable', message: `remote ${this.description}: ${problem.detail}` };
-      throw new RemoteError(failure);
+      const error = new RemoteError(failure);
+      if (problem.kind !== 'too-large' && problem.kind !== 'other') this.fatal ??= error;
+      throw error;
     }
   }
 

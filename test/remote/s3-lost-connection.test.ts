@@ -1,7 +1,9 @@
 // An S3 endpoint that goes away in the middle of a push: the transfer ends with a typed failure
 // naming the remote, where it was configured and the network error (no exception, no stack).
+// Requests after that fail at once with the same failure, without trying the network again, so
+// transfers still queued end with it instead of each waiting out its retries.
 import { expect, onTestFinished, test, vi } from 'vitest';
-import { openTransport, push, type Transport } from '../../src/remote/index.js';
+import { openTransport, push, RemoteError, type Transport } from '../../src/remote/index.js';
 import { producedProject } from './helpers.js';
 import { BUCKET, startS3 } from './s3-server.js';
 
@@ -33,4 +35,8 @@ test('the endpoint gone after open: push returns a failure, not an exception', a
       hint: 'check the network, and AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL if the bucket is on an S3-compatible store',
     },
   });
+  // the very failure push returned, not a new one: no new request was made
+  const later = await dying.listRuns().catch((err: unknown) => err);
+  expect(later).toBeInstanceOf(RemoteError);
+  expect((later as RemoteError).failure).toBe(!r.ok && r.failure);
 });
