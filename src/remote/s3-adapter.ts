@@ -177,7 +177,8 @@ function toProblem(err: unknown, bucket: string, env: NodeJS.ProcessEnv): S3Prob
   const message = oneLine(e.message ?? String(err));
   const status = e.$metadata?.httpStatusCode;
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    return new S3Problem('no-credentials', 'no AWS credentials found');
+    const profile = env.AWS_PROFILE;
+    return new S3Problem('no-credentials', profile ? `no AWS credentials found for the profile \`${profile}\` (AWS_PROFILE)` : 'no AWS credentials found');
   }
   if (name === 'NoSuchBucket') return new S3Problem('no-bucket', bucket);
   if (status === 403 || ['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken'].includes(name)) {
