@@ -44,8 +44,11 @@ export function customEndpoint(env: NodeJS.ProcessEnv = process.env): string | u
 export interface S3Bucket {
   /** Every key under `prefix` with its size, page by page (ListObjectsV2 with continuation). */
   list(prefix: string): AsyncIterable<{ key: string; size: number }>;
-  /** Checks the bucket is there and readable with these credentials: one listing of one key. */
-  probe(prefix: string): Promise<void>;
+  /**
+   * Checks the bucket is there and readable with these credentials (one listing of one key);
+   * true when it holds a key under `prefix`.
+   */
+  probe(prefix: string): Promise<boolean>;
   has(key: string): Promise<boolean>;
   /** Streams the object into `destAbs`; false if there is no such key. */
   download(key: string, destAbs: string): Promise<boolean>;
@@ -86,7 +89,8 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
       } while (token !== undefined);
     },
     async probe(prefix) {
-      await send(() => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 })));
+      const page = await send(() => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 })));
+      return (page.Contents ?? []).length > 0;
     },
     async has(key) {
       try {

@@ -54,11 +54,13 @@ export class S3Transport implements Transport {
   /**
    * Lists one key under the prefix: the bucket exists and these credentials may read it. Buckets
    * are never created, for a push either (their region, access and billing are the owner's call).
+   * A pull from a prefix with nothing under it is refused as a missing directory remote is (a
+   * mistyped prefix is one error, not one per object); a push fills it.
    */
-  async open(_mode: 'read' | 'write'): Promise<RemoteCheck> {
+  async open(mode: 'read' | 'write'): Promise<RemoteCheck> {
     try {
-      await (await this.connect()).probe(this.key(''));
-      return { ok: true };
+      const filled = await (await this.connect()).probe(this.key(''));
+      return filled || mode === 'write' ? { ok: true } : { ok: false, reason: 'missing' };
     } catch (err) {
       return checkOf(asProblem(err), this.location.bucket);
     }
