@@ -2,7 +2,8 @@
 // dist/bundle/, so a warm no-op `pipe status` loads a few files instead of hundreds of modules:
 // about 50 ms less start-up on the 2-core dev machine. Dynamic imports stay separate chunks, so
 // the plots and experiments code is still only loaded by the commands that use it. Packages
-// with native or heavy code (TensorFlow.js, resvg, vega) are never bundled.
+// with native or heavy code (TensorFlow.js, resvg, vega) are never bundled, nor is the AWS SDK
+// (loaded from node_modules only by an s3:// remote, src/remote/s3-adapter.ts).
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
@@ -48,7 +49,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite'],
+  external: ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*'],
   // CommonJS dependencies bundled into ESM call require(): give them one.
   banner: { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" },
   define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'), PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs') },

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ObjectCache, parseManifest, type Result } from '../stores/index.js';
 import { hashObjectFile } from '../stores/objects.js';
-import { isManifestFile, lockOuts, prepare, type TransferOptions, type Wanted } from './sync.js';
+import { isManifestFile, lockOuts, prepare, remoteErrorsAsFailure, type TransferOptions, type Wanted } from './sync.js';
 import type { RemoteObjectInfo, Transport } from './transport.js';
 
 export interface CloudEntry {
@@ -32,6 +32,11 @@ export interface CloudStatus {
 }
 
 export async function cloudStatus(root: string, options: Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'>): Promise<Result<CloudStatus>> {
+  // a remote that fails while listing (an S3 endpoint gone) is one failure, as for push and pull
+  return remoteErrorsAsFailure(() => compare(root, options));
+}
+
+async function compare(root: string, options: Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'>): Promise<Result<CloudStatus>> {
   const setup = await prepare(root, options, 'pull');
   if (!setup.ok) return setup;
   const { transport, lock, stages } = setup.value;

@@ -2,6 +2,7 @@
 //
 //     remote: ../pipe-remote          # a directory, relative to the project root
 //     remote: file:///srv/pipe-remote # or a file:// URL
+//     remote: s3://bucket/some/prefix  # or an S3 bucket (AWS or S3-compatible: s3-transport.ts)
 //
 // `--remote <url>` on the command line, then the PIPE_REMOTE environment variable, override it.
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Result, StoreFailure } from '../stores/index.js';
 import { parseYaml, positionOf } from '../stores/yaml-adapter.js';
 import { DirTransport } from './dir-transport.js';
+import { S3Transport, parseS3Url } from './s3-transport.js';
 import type { RemoteCheck, Transport } from './transport.js';
 
 export const PROJECT_CONFIG_FILE = 'pipe.config.yaml';
@@ -27,7 +29,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   const fromEnv = env.PIPE_REMOTE;
   if (fromEnv !== undefined && fromEnv !== '') return { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
   const file = path.join(projectRoot, PROJECT_CONFIG_FILE);
-  const hint = `add a line \`remote: <directory or file:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
+  const hint = `add a line \`remote: <directory, file:// or s3:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -50,12 +52,12 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };
   }
   if (typeof remote !== 'string' || remote.trim() === '') {
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path or file:// URL`, hint, location } };
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path, file:// or s3:// URL`, hint, location } };
   }
   return { ok: true, value: { url: remote, source: `${PROJECT_CONFIG_FILE}:${line}:${col}` } };
 }
 
-/** A transport for a spec: directories and file:// URLs now; other schemes are refused clearly. */
+/** A transport for a spec: directories, file:// and s3:// URLs; other schemes are refused clearly. */
 export function openTransport(projectRoot: string, spec: RemoteSpec): Result<Transport> {
   const { url } = spec;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
@@ -67,8 +69,13 @@ export function openTransport(projectRoot: string, spec: RemoteSpec): Result<Tra
     } catch (err) {
       return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid file:// URL ${url}: ${(err as Error).message}` } };
     }
+  } else if (scheme === 's3') {
+    const location = parseS3Url(url);
+    if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid s3:// URL ${url}: ${location.reason}` } };
+    const transport: S3Transport = new S3Transport(location.value, { failure: (check) => remoteUnusable(check, transport.description, spec) });
+    return { ok: true, value: transport };
   } else {
-    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported yet (use a directory path or file:// URL)` } };
+    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported (use a directory path, file:// or s3:// URL)` } };
   }
   return { ok: true, value: new DirTransport(dir) };
 }
@@ -94,11 +101,17 @@ export function remoteUnusable(
   switch (check.reason) {
     case 'missing':
       return { code: 'remote-missing', message: `${at}remote ${shown} does not exist`, hint: `${where}; a new remote is created by the first \`pipe push\`` };
+    case 'missing-bucket':
+      return {
+        code: 'remote-missing',
+        message: `${at}remote ${shown}: bucket ${check.detail} does not exist`,
+        hint: `create the bucket first (\`pipe push\` never creates buckets), or ${where}`,
+      };
     case 'not-a-directory':
       return { code: 'remote-config', message: `${at}remote ${shown} is not a directory`, hint: where };
     case 'under-a-file':
       return { code: 'remote-config', message: `${at}remote ${shown} cannot be a directory: ${check.detail} is not a directory`, hint: where };
     case 'inaccessible':
-      return { code: 'remote-unreachable', message: `${at}cannot use remote ${shown}${check.detail ? `: ${check.detail}` : ''}`, hint: where };
+      return { code: 'remote-unreachable', message: `${at}cannot use remote ${shown}${check.detail ? `: ${check.detail}` : ''}`, hint: check.hint ?? where };
   }
 }

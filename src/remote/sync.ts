@@ -15,7 +15,7 @@ import {
 import { hashObjectFile } from '../stores/objects.js';
 import { tempPathFor } from '../stores/atomic.js';
 import { resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
-import type { Transport } from './transport.js';
+import { RemoteError, type Transport } from './transport.js';
 
 export type Direction = 'push' | 'pull';
 
@@ -69,6 +69,10 @@ export interface Wanted {
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
+  return remoteErrorsAsFailure(() => pushUnguarded(projectRoot, options));
+}
+
+async function pushUnguarded(projectRoot: string, options: TransferOptions): Promise<Result<TransferResult>> {
   const setup = await prepare(projectRoot, options, 'push');
   if (!setup.ok) return setup;
   const { transport, lock, stages } = setup.value;
@@ -131,6 +135,10 @@ export async function push(projectRoot: string, options: TransferOptions = {}): 
 }
 
 export async function pull(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
+  return remoteErrorsAsFailure(() => pullUnguarded(projectRoot, options));
+}
+
+async function pullUnguarded(projectRoot: string, options: TransferOptions): Promise<Result<TransferResult>> {
   const setup = await prepare(projectRoot, options, 'pull');
   if (!setup.ok) return setup;
   const { transport, lock, stages } = setup.value;
@@ -374,4 +382,17 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
     while (next < items.length) await fn(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * A remote that fails mid-transfer (an S3 endpoint gone, credentials expired) ends the transfer
+ * with its failure; what was already moved stays, and running the command again resumes.
+ */
+export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof RemoteError) return { ok: false, failure: err.failure };
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
-// What pipe needs from a remote store, small enough to implement over S3-compatible storage next:
+// What pipe needs from a remote store (a directory: dir-transport.ts; an S3 bucket: s3-transport.ts):
 // list/has/get/put of content-addressed objects and of run-cache entries. A transport moves bytes
 // only; checking them (hash on arrival) is the caller's job, so no transport can inject content.
+import type { StoreFailure } from '../stores/index.js';
 
 export interface RemoteObjectInfo {
   size: number;
@@ -9,9 +10,24 @@ export interface RemoteObjectInfo {
 /** What `Transport.open` found: the remote is usable, or why not (the caller words the error). */
 export type RemoteCheck =
   | { ok: true }
-  | { ok: false; reason: 'missing' | 'not-a-directory' | 'inaccessible'; detail?: string }
+  | { ok: false; reason: 'missing' | 'not-a-directory'; detail?: string }
+  /** Cannot be used (permissions, credentials, network): `hint`, when given, says what to do. */
+  | { ok: false; reason: 'inaccessible'; detail?: string; hint?: string }
+  /** An S3 remote's bucket does not exist (`detail`: the bucket); pushes never create buckets. */
+  | { ok: false; reason: 'missing-bucket'; detail: string }
   /** A folder above the remote's path is a file: `detail` names it. */
   | { ok: false; reason: 'under-a-file'; detail: string };
+
+/**
+ * Thrown by a transport whose remote fails in the middle of a transfer (network, credentials
+ * expired, access revoked): a failure the user can act on, reported without a stack.
+ */
+export class RemoteError extends Error {
+  constructor(readonly failure: StoreFailure) {
+    super(failure.message);
+    this.name = 'RemoteError';
+  }
+}
 
 export interface Transport {
   /** Human-readable location, for messages (`/srv/pipe-remote`, `s3://bucket/prefix`). */
@@ -19,7 +35,7 @@ export interface Transport {
   /**
    * Called once, before anything is listed or moved. `read` (pull): the remote must already
    * exist. `write` (push): a missing remote is created (for a directory: with its parents, as
-   * `dvc push` does for a local remote).
+   * `dvc push` does for a local remote; an S3 bucket is never created).
    */
   open(mode: 'read' | 'write'): Promise<RemoteCheck>;
   /** Every complete object on the remote: hash → size. Partial uploads never appear. */

@@ -1,0 +1,58 @@
+// The AWS SDK is loaded only when an s3:// remote is used: `pipe status`, `pipe repro` (cold and
+// warm), and push/pull/repro --pull with a directory remote never import it. Checked on the real
+// CLI with a module resolve hook that logs every `@aws-sdk/*` import; a push to an s3:// remote
+// shows the hook does see it. In the source, s3-adapter.ts is the one module that imports it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, test } from 'vitest';
+import { makeRig, REPO } from '../rig.js';
+import { rigRemote, tempDir } from './helpers.js';
+import { closedPort, isolatedAwsEnv } from './s3-server.js';
+
+/** NODE_OPTIONS that log each `@aws-sdk/*` specifier the CLI resolves into `log`. */
+function sdkImportLogger(log: string): string {
+  const dir = tempDir();
+  const hooks = path.join(dir, 'hooks.mjs');
+  fs.writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  if (specifier.startsWith('@aws-sdk/')) appendFileSync(${JSON.stringify(log)}, specifier + '\\n');
+  return next(specifier, context);
+}
+`,
+  );
+  const register = path.join(dir, 'register.mjs');
+  fs.writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  return `--import=${pathToFileURL(register).href}`;
+}
+
+test('status, repro and directory-remote transfers never load the AWS SDK; an s3:// push does', async () => {
+  const log = path.join(tempDir(), 'sdk-imports.txt');
+  const rig = makeRig({ 'pipeline.yaml': 'stages:\n  make:\n    cmd: echo made > a.txt\n    outs: [a.txt]\n' });
+  rigRemote(rig);
+  const env = { NODE_OPTIONS: sdkImportLogger(log), PIPE_REMOTE: '' };
+  for (const args of [['status'], ['repro'], ['repro'], ['status'], ['push'], ['pull'], ['repro', '--pull']]) {
+    expect((await rig.runWith({ env }, ...args)).code).toBe(0);
+  }
+  expect(fs.existsSync(log)).toBe(false);
+
+  const dead = `http://127.0.0.1:${await closedPort()}`;
+  const s3 = await rig.runWith({ env: { ...isolatedAwsEnv(dead), ...env } }, 'push', '-r', 's3://pipe-cache');
+  expect(s3.code).toBe(2);
+  expect(fs.readFileSync(log, 'utf8')).toContain('@aws-sdk/client-s3\n');
+});
+
+test('s3-adapter.ts is the only source module that imports the SDK', () => {
+  const importers: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ts$/.test(e.name) && /from '@aws-sdk\/|import\('@aws-sdk\//.test(fs.readFileSync(p, 'utf8'))) importers.push(path.relative(REPO, p));
+    }
+  };
+  walk(path.join(REPO, 'src'));
+  expect(importers).toEqual(['src/remote/s3-adapter.ts']);
+});
