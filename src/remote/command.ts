@@ -26,7 +26,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
     .argument('[stage...]', 'stage names from pipeline.lock, or tracked data (a path `pipe add` added, or its .pipe file)')
     .option(
       '-r, --remote <url>',
-      `remote directory or file:// URL (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; created if it does not exist' : ''}`,
+      `remote directory, file:// or s3:// URL (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; a missing directory is created (never a bucket)' : ''}`,
     )
     .option('-j, --jobs <n>', 'transfers at once (default 4)', parsePositiveInt)
     .option('--json', 'print the result as JSON')
