@@ -34,6 +34,15 @@ export interface AddResult {
 const OWN_DIRS = ['.git', 'cache', '.pipe'];
 /** pipe's files at the project root, committed as they are. */
 const PIPE_FILES = ['pipeline.yaml', 'pipeline.lock', 'pipe.config.yaml'];
+/**
+ * Folders pipe writes into among the user's files: experiment records (src/experiments/schema.ts)
+ * and charts (`pipe plots show`). Tracked, they would differ from their .pipe file after every run
+ * or drawing, and a `pipe checkout -f` would put old ones back over the new (records lost).
+ */
+const WRITTEN_DIRS: { dir: string; what: string }[] = [
+  { dir: 'metrics/experiments', what: 'experiment records' },
+  { dir: 'plots', what: 'charts' },
+];
 
 /**
  * `paths` are absolute (the CLI resolves them from its working folder); `given` the same paths as
@@ -99,6 +108,11 @@ function refusal(rel: string, project: Project, tracked: Tracked[]): string | un
   if (OWN_DIRS.includes(top)) return `'${rel}' is inside ${top}/, which ${top === '.git' ? 'is git\'s' : 'is pipe\'s own'}; name your data instead`;
   if (rel.endsWith(TRACKING_SUFFIX)) return `'${rel}' is a tracking file itself; add the data beside it ('${rel.slice(0, -TRACKING_SUFFIX.length)}')`;
   if (PIPE_FILES.includes(rel)) return `'${rel}' is one of pipe's own files; commit it to git`;
+  const written = WRITTEN_DIRS.find((w) => isWithin(rel, w.dir) || isWithin(w.dir, rel));
+  if (written) {
+    const where = rel === written.dir ? 'is' : isWithin(rel, written.dir) ? 'lies inside' : 'holds';
+    return `'${rel}' ${where} ${written.dir}/, where pipe writes ${written.what} after each run; add the data files themselves, not that folder`;
+  }
   const owner = overlappingOutput(project, rel);
   if (owner) {
     const at = `${owner.out.location.file}:${owner.out.location.line}:${owner.out.location.col}`;

@@ -102,7 +102,16 @@ export function readTrackingFiles(root: string, outputs: ReadonlySet<string>): {
     }
     const entry = parsed.value.out;
     const dir = posix.dirname(file);
-    tracked.push({ file, path: dir === '.' ? entry.path : `${dir}/${entry.path}`, entry });
+    const path = dir === '.' ? entry.path : `${dir}/${entry.path}`;
+    // two files tracking one path (a copy made by hand) would take turns: each checkout puts back
+    // the other's version, and each add updates only one of them
+    const other = tracked.find((t) => isWithin(path, t.path) || isWithin(t.path, path));
+    if (other) {
+      const words = other.path === path ? `'${path}' too` : `'${path}', which ${isWithin(path, other.path) ? 'lies inside' : 'holds'} '${other.path}'`;
+      failures.push({ kind: 'tracking-file', message: `${file} tracks ${words}; ${other.file} already tracks ${other.path === path ? 'it' : `'${other.path}'`}: delete one of the two files`, location: { file, line: 1, col: 1 } });
+      continue;
+    }
+    tracked.push({ file, path, entry });
   }
   return failures.length > 0 ? { ok: false, failures } : { ok: true, value: tracked };
 }

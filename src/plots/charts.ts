@@ -47,7 +47,7 @@ export function planCharts(sides: PlotSide[], options: Record<string, Record<str
       result.failures.push(kind.failure);
       continue;
     }
-    const stem = fileStem(path);
+    const stem = stemIn(path, paths);
     const opts = options[path] ?? {};
     const customTitle = typeof opts.title === 'string' ? opts.title : undefined;
     const source = series.length === 1 ? `${path}, ${first.label}` : path;
@@ -72,7 +72,29 @@ export function planCharts(sides: PlotSide[], options: Record<string, Record<str
     }
   }
   if (paths.length === 0) result.failures.push(problem('pipeline.yaml declares no plots files', { hint: 'add `plots:` to the stage that writes them' }));
+  uniqueIds(result.charts);
   return result;
+}
+
+/**
+ * A chart's name part for `path`: its file name without extension, or, where another plots file
+ * has the same name (`a/h.json`, `b/h.json`, or files in a plots folder), its whole path, so that
+ * each chart gets files of its own (the second one overwrote the first).
+ */
+function stemIn(path: string, paths: string[]): string {
+  const stem = fileStem(path);
+  return paths.some((p) => p !== path && fileStem(p) === stem) ? path.replace(/\.[^./]+$/, '').replaceAll('/', '_') : stem;
+}
+
+/** Ids still alike after `stemIn` (`a_b/h` and `a/b_h`) get `-2`, `-3`, ... in order. */
+function uniqueIds(charts: ChartPlan[]): void {
+  const seen = new Set<string>();
+  for (const c of charts) {
+    let id = c.id;
+    for (let n = 2; seen.has(id); n++) id = `${c.id}-${n}`;
+    seen.add(id);
+    c.id = id;
+  }
 }
 
 /** `lr` reads as `learning rate` in titles; other field names stay as written. */

@@ -63,6 +63,11 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       }
       reporter.result(result.value);
       state.exitCode = result.value.problems.length > 0 ? EXIT.failed : EXIT.ok;
+      if (direction === 'pull') {
+        // as `dvc pull`: what `pipe add` tracks comes into the workspace too
+        const { checkoutTrackedAfterPull } = await import('../cli/checkout-tracked.js');
+        if (!(await checkoutTrackedAfterPull(root, split.tracked.map((t) => t.path), { quiet: opts.json === true }))) state.exitCode = EXIT.failed;
+      }
     });
 }
 

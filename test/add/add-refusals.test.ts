@@ -40,3 +40,14 @@ test('data already tracked inside or around the path is refused', async () => {
   const tracking = await rig.run('add', 'data/raw.pipe');
   expect([tracking.code, tracking.stderr]).toEqual([2, "error: 'data/raw.pipe' is a tracking file itself; add the data beside it ('data/raw')\n"]);
 });
+
+test("the folders pipe writes into (experiment records, charts), or one holding them, are refused", async () => {
+  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n', 'metrics/experiments/x.json': '{}\n', 'metrics/scores.json': '{}\n', 'plots/index.html': '<p>\n' });
+  const r = await rig.run('add', 'metrics', 'metrics/experiments/x.json', 'plots', 'metrics/scores.json');
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '',
+    "error: 'metrics' holds metrics/experiments/, where pipe writes experiment records after each run; add the data files themselves, not that folder\n" +
+      "error: 'metrics/experiments/x.json' lies inside metrics/experiments/, where pipe writes experiment records after each run; add the data files themselves, not that folder\n" +
+      "error: 'plots' is plots/, where pipe writes charts after each run; add the data files themselves, not that folder\n",
+  ]);
+  expect((await rig.run('add', 'metrics/scores.json')).code).toBe(0);
+});

@@ -1,6 +1,7 @@
 // Tracked data (`pipe add`) travels like stage outputs: `pipe push`, then in a fresh git clone
-// (which has the .pipe file, not the data) `pipe pull` and `pipe checkout` bring it back, and the
-// stage reading it is restored rather than run.
+// (which has the .pipe file, not the data) `pipe pull` brings it back (fetch and checkout, as
+// `dvc pull`), and the stage reading it is restored rather than run: by `pipe checkout`, by
+// `pipe repro` after the pull, or by `pipe repro --pull` alone.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,10 +43,41 @@ test('push, fresh clone, pull, checkout: the data and what was made from it come
   const missing = pipe(clone, 'status');
   expect(missing.stdout.split('\n')[0]).toBe('data/raw: missing (tracked by data/raw.pipe): `pipe checkout data/raw` restores it (`pipe pull` first where the cache lacks it)');
   const pulled = pipe(clone, 'pull', '-r', remote);
-  expect([pulled.code, pulled.stdout]).toEqual([0, `pulled 4 objects (${manifest.length + 8} B) and 1 run-cache entry from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n`]);
+  // as `dvc pull`: the tracked data is checked out too; stage outputs are the repro's (or checkout's)
+  expect([pulled.code, pulled.stdout]).toEqual([0, `pulled 4 objects (${manifest.length + 8} B) and 1 run-cache entry from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nchecked out data/raw (data/raw.pipe)\n`]);
   const back = pipe(clone, 'checkout');
-  expect([back.code, back.stdout]).toEqual([0, 'count: lines.txt: restored from cache\ndata/raw.pipe: data/raw: restored from cache\n2 outputs restored.\n']);
+  expect([back.code, back.stdout]).toEqual([0, 'count: lines.txt: restored from cache\ndata/raw.pipe: data/raw: up to date\n1 output restored.\n']);
   expect([readFileSync(join(clone, 'data/raw/a.txt'), 'utf8'), readFileSync(join(clone, 'lines.txt'), 'utf8')]).toEqual(['a\nb\n', rig.read('lines.txt')]);
   expect(pipe(clone, 'status').stdout).toBe('Everything is up to date.\n');
+  expect(rig.count('count')).toBe(1);
+});
+
+test('a fresh clone: `pipe pull && pipe repro` and `pipe repro --pull` restore everything, running nothing', async () => {
+  const outside = mkdtempSync(join(tmpdir(), 'pipe-add-remote-'));
+  onTestFinished(() => rmSync(outside, { recursive: true, force: true }));
+  const remote = join(outside, 'remote');
+  const rig = makeRig({
+    'pipeline.yaml': `stages:\n  count:\n    cmd: ${JSON.stringify(counted('count', 'cat data/raw/* | wc -l > lines.txt'))}\n    deps: [data/raw]\n    outs: [lines.txt]\n`,
+    'data/raw/a.txt': 'a\nb\n',
+  });
+  initRepo(rig.dir);
+  expect((await rig.run('add', 'data/raw')).code).toBe(0);
+  expect((await rig.run('repro')).code).toBe(0);
+  git(rig.dir, 'add', '-A');
+  git(rig.dir, 'commit', '-qm', 'data and pipeline');
+  expect((await rig.run('push', '-r', remote)).code).toBe(0);
+
+  const first = join(outside, 'first');
+  git(outside, 'clone', '-q', rig.dir, first);
+  const pulled = pipe(first, 'pull', '-r', remote);
+  expect([pulled.code, pulled.stderr]).toEqual([0, '']);
+  const repro = pipe(first, 'repro');
+  expect([repro.code, repro.stdout, repro.stderr]).toEqual([0, 'count: restored from cache\n1 restored from cache.\n', '']);
+
+  const second = join(outside, 'second');
+  git(outside, 'clone', '-q', rig.dir, second);
+  const both = pipe(second, 'repro', '--pull', '-r', remote);
+  expect([both.code, both.stdout, both.stderr]).toEqual([0, 'checked out data/raw (data/raw.pipe)\ncount: restored from cache\n1 restored from cache.\n', '']);
+  expect(readFileSync(join(second, 'lines.txt'), 'utf8')).toBe(rig.read('lines.txt'));
   expect(rig.count('count')).toBe(1);
 });

@@ -166,13 +166,18 @@ async function record(root: string, stages: StageResult[], name: string | undefi
 
 /** `--pull`: objects the remote lacks are fine (those stages just run); bad config is not. */
 async function pullFirst(root: string, remote: string | undefined): Promise<number> {
-  const { pullAvailable } = await import('../../remote/index.js');
-  const r = await pullAvailable(root, remote === undefined ? {} : { remote });
+  const [{ pullAvailable }, { trackedData }] = await Promise.all([import('../../remote/index.js'), import('../../remote/command.js')]);
+  // the data `pipe add` tracks goes along, as with `pipe pull`: stages read it
+  const found = trackedData(root);
+  const tracked = found.ok ? found.value : [];
+  const r = await pullAvailable(root, { ...(remote === undefined ? {} : { remote }), tracked: tracked.map((t) => ({ hash: t.entry.hash, path: t.path })) });
   if (!r.ok) {
     // as `pipe pull` says it (the message names the config file and line where there is one)
     processOutput.err(renderHinted(r.failure));
     return EXIT.usage;
   }
   for (const p of r.value.problems) processOutput.err(`warning: pull: ${p.message}\n`);
+  const { checkoutTrackedAfterPull } = await import('../checkout-tracked.js');
+  await checkoutTrackedAfterPull(root, tracked.map((t) => t.path));
   return EXIT.ok;
 }
