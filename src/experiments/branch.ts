@@ -1,8 +1,7 @@
 // `pipe exp branch <exp> <branch>` (DVC's `dvc exp branch`): a recorded experiment as a git
 // branch, so it can be pushed, reviewed and merged like code. The branch's one new commit sits on
 // the commit the experiment ran on and holds what `pipe exp apply` would write there (its params
-// files, its pipeline.lock, its `cache: false` outputs from the record), the record itself, and
-// the .gitignore lines `pipe repro` would add for its cached outputs; those stay in the cache,
+// files, its pipeline.lock, its `cache: false` outputs from the record) and the .gitignore lines `pipe repro` would add for its cached outputs; those stay in the cache,
 // where `pipe checkout` on the branch finds them through the lock.
 //
 // The commit is made in a temporary detached worktree of that commit (in the system's temp
@@ -96,8 +95,6 @@ export async function branchExperiment(req: BranchRequest): Promise<Outcome<Bran
       where, hint: 'fetch that commit (`git fetch`), or `pipe exp apply` it into the workspace and commit it there', exitCode: 2,
     });
   }
-  const recordText = await readIfExists(join(root, EXPERIMENTS_DIR, req.recordFile));
-  if (recordText === undefined) return refuse(`cannot read the record of '${label}'`, { where });
 
   const dir = await mkdtemp(join(tmpdir(), 'pipe-exp-branch-'));
   // Ctrl-C or kill while the worktree exists: remove it, then end as the signal would
@@ -109,7 +106,7 @@ export async function branchExperiment(req: BranchRequest): Promise<Outcome<Bran
   try {
     const added = await addWorktreeAt(top, dir, base);
     if (!added.ok) return refuse(`cannot make a worktree of ${base.slice(0, 7)} to commit in: ${added.err}`);
-    const made = await commitInWorktree(req, join(dir, prefix), base, recordText);
+    const made = await commitInWorktree(req, join(dir, prefix), base);
     if (!made.ok) return made;
     const ref = await createBranchRef(root, branch, made.value.commit, `pipe exp branch: ${label}`);
     if (!ref.ok) {
@@ -128,13 +125,13 @@ export async function branchExperiment(req: BranchRequest): Promise<Outcome<Bran
 }
 
 export function existsMessage(branch: string): string {
-  return `branch '${branch}' already exists: choose another name or delete it with git branch -D ${branch}`;
+  return `branch '${branch}' already exists: choose another name or delete it with git branch -d ${branch}`;
 }
 
 type Made = Omit<BranchResult, 'base' | 'checkoutBlockers'>;
 
 /** Writes the experiment's files into the worktree's project `wroot` and commits them on `base`. */
-async function commitInWorktree(req: BranchRequest, wroot: string, base: string, recordText: string): Promise<Outcome<Made>> {
+async function commitInWorktree(req: BranchRequest, wroot: string, base: string): Promise<Outcome<Made>> {
   const { rec } = req;
   const where = `${EXPERIMENTS_DIR}/${req.recordFile}`;
   // the params files as `exp apply` writes them, comments of the base's versions kept
@@ -169,7 +166,8 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string,
     writes.push({ path: 'pipeline.lock', text: rec.pipeline_lock });
     changedDeps = await depsChangedSince(wroot, lock.value);
   }
-  writes.push({ path: `${EXPERIMENTS_DIR}/${req.recordFile}`, text: recordText });
+  // the record itself stays out: committed on the branch, it would leave the workspace it was
+  // made in (where it is untracked) at the first `git checkout` back from the branch
   const written = await writeTogether(wroot, writes);
   if (!written.ok) return written;
 
@@ -252,7 +250,7 @@ function commitMessage(rec: ExperimentRecord, base: string, made: Made): string 
   if (made.paramChanges.length > 0) lines.push('', `Params that differ from ${short}:`, ...made.paramChanges.map((c) => `  ${c}`));
   else lines.push('', `Its params are those of ${short}.`);
   const notes: string[] = [];
-  if (made.noLock) notes.push('Its record holds no pipeline.lock: this commit has its params and record, not its lock; `pipe repro` makes its outputs.');
+  if (made.noLock) notes.push('Its record holds no pipeline.lock: this commit has its params, not its lock; `pipe repro` makes its outputs.');
   if (made.uncachedNotHeld.length > 0) notes.push(`Its record does not hold ${made.uncachedNotHeld.join(', ')} (cache: false, too large or a folder): not in this commit; \`pipe repro\` makes ${made.uncachedNotHeld.length === 1 ? 'it' : 'them'}.`);
   if (made.changedDeps.paths.length > 0) {
     notes.push(`It ran with changes to ${made.changedDeps.paths.join(', ')} that ${short} does not have: its pipeline.lock names them as they were then, so \`pipe status\` says ${made.changedDeps.stages.join(', ')} would run.`);
