@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { loadProject } from './config.js';
+import { ignoredAddTarget } from './ignored-paths.js';
 import type { EventSink } from './events.js';
 import type { Failure } from './failure.js';
 import { ignoreAdded } from './gitignore-outs.js';
@@ -59,7 +60,9 @@ export async function addPaths(root: string, paths: { abs: string; given: string
   for (const p of paths) {
     const rel = toRootRelative(root, '', p.abs);
     const problem = rel === undefined ? `'${p.given}' is outside the project (${root}); pipe add tracks files and folders inside it` : refusal(rel, project, known.value);
+    const hidden = rel === undefined || problem !== undefined ? undefined : ignoredAddTarget(root, rel);
     if (problem !== undefined) failures.push({ kind: 'add-target', message: problem });
+    else if (hidden !== undefined) failures.push(hidden);
     else if (rel !== undefined && !targets.includes(rel)) targets.push(rel);
   }
   if (failures.length > 0) return { failures, items: [] };

@@ -32,3 +32,38 @@ export function ignoredDeclarations(root: string, stages: readonly StageSpec[]):
   }
   return failures;
 }
+
+/**
+ * The same for data `pipe add` tracks: hidden, it would hash as empty (a folder) or missing, and a
+ * `pipe add` after it would record nothing, leaving the real data's objects to `pipe gc`.
+ */
+export function ignoredTracked(root: string, tracked: readonly { path: string; file: string }[]): Failure[] {
+  const rules = loadIgnoreRules(root);
+  if (rules === undefined) return [];
+  const failures: Failure[] = [];
+  for (const t of tracked) {
+    const problem = hiddenProblem(root, rules, t.path, `data ${t.file} tracks`);
+    if (problem !== undefined) failures.push(problem);
+  }
+  return failures;
+}
+
+/** Why `pipe add <rel>` is refused because .pipeignore hides it, or undefined. */
+export function ignoredAddTarget(root: string, rel: string): Failure | undefined {
+  const rules = loadIgnoreRules(root);
+  return rules === undefined ? undefined : hiddenProblem(root, rules, rel, 'the path given to pipe add');
+}
+
+function hiddenProblem(root: string, rules: NonNullable<ReturnType<typeof loadIgnoreRules>>, path: string, what: string): Failure | undefined {
+  const rule = ruleHiding(rules, root, path);
+  if (rule === undefined) return undefined;
+  return {
+    kind: 'ignored-path',
+    message:
+      rule.folder === undefined
+        ? `this pattern ignores '${path}', ${what}, so pipe would not see it: narrow the pattern, or add the line '!${path}' below it`
+        : `this pattern ignores '${rule.folder}', the folder holding '${path}', ${what}, so pipe would not see it: narrow the pattern so that it leaves '${rule.folder}' alone`,
+    location: { file: PIPEIGNORE_FILE, line: rule.line, col: 1 },
+    snippet: rule.pattern,
+  };
+}

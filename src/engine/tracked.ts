@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Failure } from './failure.js';
+import { ignoredTracked } from './ignored-paths.js';
 import { isWithin } from './paths.js';
 import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry } from './store-adapter.js';
 import { stageOutputs, type OutputSpec, type Project } from './types.js';
@@ -73,6 +74,7 @@ export function loadTracked(project: Project): { ok: true; value: Tracked[] } | 
       location: { file: t.file, line: 1, col: 1 },
     });
   }
+  failures.push(...ignoredTracked(project.root, read.value));
   return failures.length > 0 ? { ok: false, failures } : read;
 }
 

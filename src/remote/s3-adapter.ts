@@ -141,7 +141,9 @@ async function makeClient(env: NodeJS.ProcessEnv): Promise<S3Client> {
   const config: S3ClientConfig = {
     followRegionRedirects: true,
     // an endpoint that never answers fails in seconds rather than hanging the push
-    requestHandler: { connectionTimeout: 10_000 },
+    // (connectionTimeout), and one that accepts the connection and then says nothing for 20 s
+    // (socketTimeout: idle time, so a large upload that keeps sending is never cut short)
+    requestHandler: { connectionTimeout: 10_000, socketTimeout: 20_000 },
   };
   if (customEndpoint(env) !== undefined) {
     config.forcePathStyle = true;
