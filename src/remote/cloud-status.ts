@@ -29,6 +29,8 @@ export interface CloudStatus {
   entries: CloudEntry[];
   /** how many are held whole by both */
   inSync: number;
+  /** the remote does not exist yet (a directory or S3 prefix no push has made): it holds nothing */
+  remoteMissing?: true;
 }
 
 export async function cloudStatus(root: string, options: Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'>): Promise<Result<CloudStatus>> {
@@ -37,11 +39,11 @@ export async function cloudStatus(root: string, options: Pick<TransferOptions, '
 }
 
 async function compare(root: string, options: Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'>): Promise<Result<CloudStatus>> {
-  const setup = await prepare(root, options, 'pull');
+  const setup = await prepare(root, options, 'compare');
   if (!setup.ok) return setup;
-  const { transport, lock, stages } = setup.value;
+  const { transport, lock, stages, missing } = setup.value;
   const local = new ObjectCache(root);
-  const remote = await transport.listObjects();
+  const remote = missing ? new Map<string, RemoteObjectInfo>() : await transport.listObjects();
   const seen = new Set<string>();
   const entries: CloudEntry[] = [];
   let inSync = 0;
@@ -64,7 +66,7 @@ async function compare(root: string, options: Pick<TransferOptions, 'stages' | '
     else inSync++;
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.stage ?? '') < (b.stage ?? '') ? -1 : 1));
-  return { ok: true, value: { remote: transport.description, entries, inSync } };
+  return { ok: true, value: { remote: transport.description, entries, inSync, ...(missing ? { remoteMissing: true as const } : {}) } };
 }
 
 /**

@@ -60,8 +60,16 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
 /** A transport for a spec: directories, file:// and s3:// URLs; other schemes are refused clearly. */
 export function openTransport(projectRoot: string, spec: RemoteSpec): Result<Transport> {
   const { url } = spec;
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  // `file:/srv/x` is a file URL too (RFC 8089), as Node reads it
+  const scheme = /^file:/i.test(url) ? 'file' : /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
   let dir: string;
+  // `s3:/bucket` or `file:/srv/x` would be taken as a folder named `s3:` in the project: a push
+  // would fill it and report success
+  const slashShort = scheme === undefined ? /^([a-z][a-z0-9+.-]+):\/?(?!\/)/i.exec(url) : null;
+  if (slashShort) {
+    const fixed = `${slashShort[1] ?? ''}://${url.slice(slashShort[0].length)}`;
+    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote '${url}' looks like a URL with a slash missing: did you mean '${fixed}'? (a folder whose name ends in ':' is written './${url}')` } };
+  }
   if (scheme === undefined) dir = path.resolve(projectRoot, url);
   else if (scheme === 'file') {
     try {

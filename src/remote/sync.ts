@@ -272,8 +272,8 @@ interface Selection {
 export async function prepare(
   projectRoot: string,
   options: TransferOptions,
-  direction: Direction,
-): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection }>> {
+  direction: Direction | 'compare',
+): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true }>> {
   let transport = options.transport;
   let spec: RemoteSpec | undefined;
   if (!transport) {
@@ -289,6 +289,8 @@ export async function prepare(
   const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages);
   if (!stages.ok) return stages;
   const check = await transport.open(direction === 'push' ? 'write' : 'read');
+  // `pipe status -c` before the first push: a remote not made yet holds nothing, which is an answer
+  if (!check.ok && check.reason === 'missing' && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: stages.value, missing: true } };
   if (!check.ok) return { ok: false, failure: remoteUnusable(check, transport.description, spec) };
   return { ok: true, value: { transport, lock: lock.value, stages: stages.value } };
 }

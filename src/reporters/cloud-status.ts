@@ -22,5 +22,6 @@ export function cloudSummary(s: CloudStatus): string {
     [count((e) => !e.missing && e.push && e.pull), 'split between them'],
     [count((e) => e.missing), 'in neither'],
   ].filter(([k]) => (k as number) > 0).map(([k, words]) => `${k} ${words}`);
-  return `${n(s.entries.length, 'output')} out of sync with ${s.remote}: ${parts.join(', ')}; ${s.inSync} in sync.`;
+  const made = s.remoteMissing ? ' (it does not exist yet: the first `pipe push` makes it)' : '';
+  return `${n(s.entries.length, 'output')} out of sync with ${s.remote}${made}: ${parts.join(', ')}; ${s.inSync} in sync.`;
 }

@@ -40,4 +40,14 @@ describe('remote configuration (pipe.config.yaml, --remote, PIPE_REMOTE)', () =>
     const r = openTransport(project(), { url: 'gs://bucket/prefix', source: 'pipe.config.yaml:1:9' });
     expect(r).toEqual({ ok: false, failure: { code: 'remote-config', message: 'pipe.config.yaml:1:9: remote scheme `gs://` is not supported (use a directory path, file:// or s3:// URL)' } });
   });
+
+  it('refuses a URL with a slash missing (a push would fill a folder named `s3:`), takes file:/x as a file URL', () => {
+    const root = project();
+    const r = openTransport(root, { url: 's3:/bucket/prefix', source: 'pipe.config.yaml:1:9' });
+    expect(r).toEqual({ ok: false, failure: { code: 'remote-config', message: "pipe.config.yaml:1:9: remote 's3:/bucket/prefix' looks like a URL with a slash missing: did you mean 's3://bucket/prefix'? (a folder whose name ends in ':' is written './s3:/bucket/prefix')" } });
+    const file = openTransport(root, { url: 'file:/srv/pipe-remote', source: '--remote' });
+    expect(file.ok && file.value instanceof DirTransport ? file.value.root : undefined).toBe('/srv/pipe-remote');
+    const dot = openTransport(root, { url: './s3:x', source: '--remote' });
+    expect(dot.ok && dot.value instanceof DirTransport ? dot.value.root : undefined).toBe(`${root}/s3:x`);
+  });
 });

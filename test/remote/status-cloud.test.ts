@@ -58,12 +58,15 @@ test('not on the remote, in sync, not in the local cache, in neither; stage name
   expect([rig.count('a'), rig.count('b')]).toEqual([1, 1]);
 });
 
-test('-c with no remote, a remote that does not exist, --remote without -c: exit 2', async () => {
+test('-c with no remote or --remote without -c: exit 2; a remote not made yet: everything to push', async () => {
   const rig = makeRig({ 'pipeline.yaml': pipeline });
   const none = await rig.runWith({ env: { PIPE_REMOTE: '' } }, 'status', '-c');
   expect([none.code, none.stdout, none.stderr.split('\n')[0]]).toEqual([2, '', 'error: no remote configured (pipe.config.yaml not found)']);
+  // a remote no push has made yet holds nothing: every output is not on it (as `dvc status -c` says)
+  expect((await rig.run('repro', '--no-record')).code).toBe(0);
   const gone = await rig.run('status', '-c', '-r', `${rig.dir}/nowhere`);
-  expect([gone.code, gone.stderr.split('\n')[0]]).toEqual([2, `error: remote ${rig.dir}/nowhere does not exist`]);
+  expect([gone.code, gone.stderr, gone.stdout]).toEqual([0, '', `b.txt (b): not on the remote: \`pipe push\` sends it\nout (a): not on the remote: \`pipe push\` sends it\n2 outputs out of sync with ${rig.dir}/nowhere (it does not exist yet: the first \`pipe push\` makes it): 2 not on the remote; 0 in sync.\n`]);
+  expect(rig.exists('nowhere')).toBe(false);
   const bare = await rig.run('status', '-r', 'x');
   expect([bare.code, bare.stderr]).toEqual([2, 'error: --remote names the remote `pipe status -c` compares with: add -c\n']);
 });
