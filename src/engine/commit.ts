@@ -36,6 +36,8 @@ export interface CommitItem {
   error?: string;
   /** the stage is frozen (`pipe repro` does not run it) */
   frozen?: boolean;
+  /** up-to-date outputs whose objects the cache had lost, stored again from the workspace */
+  recached?: string[];
 }
 
 export interface CommitResult {
@@ -68,7 +70,16 @@ export async function commit(root: string, targets: string[] = [], options: { fo
         continue;
       }
       if (reasons.length === 0) {
-        items.push({ stage: name, status: 'up-to-date', reasons, missing: [] });
+        // the workspace holds what the lock records but the cache lost it (deleted by hand, a
+        // cache copied in part): stored again, so push, checkout and the run-cache have it
+        const recached: string[] = [];
+        const uncached = new Set(stageOutputs(stage).filter((o) => o.cache === false).map((o) => o.path));
+        for (const out of locked?.outs ?? []) {
+          if (uncached.has(out.path) || stores.objects.hasAll(out.hash)) continue;
+          const saved = await stores.objects.save(out.path, stores.hasher);
+          if (saved?.hash === out.hash) recached.push(out.path);
+        }
+        items.push({ stage: name, status: 'up-to-date', reasons, missing: [], ...(recached.length > 0 ? { recached } : {}) });
         continue;
       }
       if (!options.force) {

@@ -326,7 +326,7 @@ export function lockOuts(lock: LockFile, stages: Selection): Wanted[] {
 function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>, result: TransferResult, missingKind: 'missing-local'): void {
   if (into.has(w.hash)) return;
   if (!objects.has(w.hash)) {
-    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} is not in the local cache; nothing to push for it (${w.stage === undefined ? 'run `pipe add` on the data where it is' : 'run `pipe repro` to produce it'})` });
+    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} is not in the local cache; nothing to push for it (${w.stage === undefined ? 'run `pipe add` on the data where it is' : `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`})` });
     return;
   }
   into.set(w.hash, w);

@@ -5,7 +5,7 @@ import type { CloudEntry, CloudStatus } from '../remote/cloud-status.js';
 export function cloudLine(e: CloudEntry): string {
   const what = e.stage === undefined ? e.path : `${e.path} (${e.stage})`;
   if (e.missing) {
-    const how = e.stage === undefined ? `\`pipe add ${e.path}\` where the data is, then \`pipe push\`` : `\`pipe repro ${e.stage}\` makes it again, then \`pipe push\``;
+    const how = e.stage === undefined ? `\`pipe add ${e.path}\` where the data is, then \`pipe push\`` : `\`pipe commit ${e.stage}\` stores it again where the workspace still holds it (else \`pipe repro -f ${e.stage}\` makes it), then \`pipe push\``;
     return `${what}: in neither the local cache nor the remote: ${how}`;
   }
   if (e.push && e.pull) return `${what}: partly only in the local cache, partly only on the remote: \`pipe push\` and \`pipe pull\``;

@@ -27,7 +27,7 @@ describe('missing objects', () => {
     fs.rmSync(objects.pathOf(f.model));
     const r = await push(f.root);
     expect(r.ok && r.value.problems).toEqual([
-      { kind: 'missing-local', hash: f.model, stage: 'train', path: 'model.json', message: `object ${f.model} (model.json, stage train) is not in the local cache; nothing to push for it (run \`pipe repro\` to produce it)` },
+      { kind: 'missing-local', hash: f.model, stage: 'train', path: 'model.json', message: `object ${f.model} (model.json, stage train) is not in the local cache; nothing to push for it (\`pipe commit train\` stores it again where the workspace still holds it, else \`pipe repro -f train\` makes it)` },
     ]);
     expect(r.ok && r.value.objects.transferred).toBe(3);
     expect(r.ok && r.value.runs.transferred).toBe(0); // its run entry's out is gone

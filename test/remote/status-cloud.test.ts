@@ -54,7 +54,7 @@ test('not on the remote, in sync, not in the local cache, in neither; stage name
   const json = await rig.run('status', '-c', '-r', remote, '--json', 'a');
   expect(JSON.parse(json.stdout)).toEqual({ remote, entries: [{ path: 'out', stage: 'a', push: false, pull: true, missing: true }], inSync: 0 });
   const text = await rig.run('status', '-c', '-r', remote, 'a');
-  expect(text.stdout).toBe(`out (a): in neither the local cache nor the remote: \`pipe repro a\` makes it again, then \`pipe push\`\n1 output out of sync with ${remote}: 1 in neither; 0 in sync.\n`);
+  expect(text.stdout).toBe(`out (a): in neither the local cache nor the remote: \`pipe commit a\` stores it again where the workspace still holds it (else \`pipe repro -f a\` makes it), then \`pipe push\`\n1 output out of sync with ${remote}: 1 in neither; 0 in sync.\n`);
   expect([rig.count('a'), rig.count('b')]).toEqual([1, 1]);
 });
 
