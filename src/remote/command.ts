@@ -32,7 +32,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
     .option('--json', 'print the result as JSON')
     .action(async (stages: string[], opts: TransferCliOptions) => {
       // Loaded here, not at startup: every other command (and a warm `pipe status`) skips them.
-      const [{ push, pull }, { createTransferReporter }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js')]);
+      const [{ push, pull }, { createTransferReporter }, { remoteFromCli }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js'), import('./config.js')]);
       const reporter = createTransferReporter({ json: opts.json === true });
       const root = findProjectRoot(process.cwd());
       if (root === undefined) {
@@ -53,7 +53,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
         onEvent: (e) => reporter.onEvent(e),
       };
       if (stages.length > 0 && split.stages.length === 0) options.noStages = true;
-      if (opts.remote !== undefined) options.remote = opts.remote;
+      if (opts.remote !== undefined) options.remote = remoteFromCli(opts.remote, process.cwd());
       if (opts.jobs !== undefined) options.concurrency = opts.jobs;
       const result = await (direction === 'push' ? push : pull)(root, options);
       if (!result.ok) {

@@ -23,6 +23,16 @@ export interface RemoteSpec {
   source: string;
 }
 
+/**
+ * A `--remote` given on the command line: a relative directory is taken from the folder the
+ * command runs in, as every other path argument is (`pipe push -r ../r` from a subfolder went
+ * to a folder beside the project root instead); URLs and absolute paths pass as they are.
+ */
+export function remoteFromCli(value: string, cwd: string): string {
+  if (value === '' || /^[a-z][a-z0-9+.-]*:/i.test(value) || path.isAbsolute(value)) return value;
+  return path.resolve(cwd, value);
+}
+
 /** The configured remote, or a failure naming the config file and what to write there. */
 export function resolveRemoteSpec(projectRoot: string, override?: string, env: NodeJS.ProcessEnv = process.env): Result<RemoteSpec> {
   if (override !== undefined && override !== '') return { ok: true, value: { url: override, source: '--remote' } };

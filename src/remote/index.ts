@@ -3,7 +3,7 @@ export type { Transport, RemoteObjectInfo, RemoteCheck } from './transport.js';
 export { RemoteError } from './transport.js';
 export { DirTransport } from './dir-transport.js';
 export { S3Transport, parseS3Url, type S3Location } from './s3-transport.js';
-export { PROJECT_CONFIG_FILE, resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
+export { PROJECT_CONFIG_FILE, remoteFromCli, resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
 export {
   push, pull, pullAvailable,
   type Direction, type TransferEvent, type TransferOptions, type TransferProblem, type TransferResult,

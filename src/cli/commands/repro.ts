@@ -75,7 +75,8 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
   const json = flags.json ? new JsonReporter(processOutput) : undefined;
   const text = json ? undefined : new TextReporter(processOutput, flags.jobs > 1);
   if (flags.pull && !flags.dry) {
-    const pulled = await pullFirst(root, flags.remote);
+    const { remoteFromCli } = await import('../../remote/config.js');
+    const pulled = await pullFirst(root, flags.remote === undefined ? undefined : remoteFromCli(flags.remote, process.cwd()));
     if (pulled !== EXIT.ok) return pulled;
   }
   const controller = new AbortController();

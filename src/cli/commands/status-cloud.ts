@@ -3,6 +3,7 @@
 // remote, a remote that does not exist, an unknown stage), like the rest of `pipe status`.
 import { trackedData, splitNames } from '../../remote/command.js';
 import { cloudStatus } from '../../remote/cloud-status.js';
+import { remoteFromCli } from '../../remote/config.js';
 import { cloudLine, cloudSummary } from '../../reporters/cloud-status.js';
 import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import { processOutput } from '../../reporters/output.js';
@@ -19,7 +20,7 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
     stages: split.stages,
     tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
     ...(names.length > 0 && split.stages.length === 0 ? { noStages: true } : {}),
-    ...(flags.remote !== undefined ? { remote: flags.remote } : {}),
+    ...(flags.remote !== undefined ? { remote: remoteFromCli(flags.remote, process.cwd()) } : {}),
   });
   if (!result.ok) {
     processOutput.err(renderHinted(result.failure));
