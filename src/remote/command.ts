@@ -23,7 +23,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
         ? 'copy cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) to the remote'
         : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote',
     )
-    .argument('[stage...]', 'stage names from pipeline.lock, or tracked data (a path `pipe add` added, or its .pipe file)')
+    .argument('[stage...]', 'stage names from pipeline.lock, a stage output\'s path (its stage), or tracked data (a path `pipe add` added, or its .pipe file)')
     .option(
       '-r, --remote <url>',
       `remote directory, file:// or s3:// URL (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; a missing directory is created (never a bucket)' : ''}`,
@@ -46,7 +46,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
         state.exitCode = EXIT.usage;
         return;
       }
-      const split = splitNames(root, stages, tracked.value, tracked.stageNames ?? []);
+      const split = splitNames(root, stages, tracked.value, tracked.stageNames ?? [], tracked.outputs);
       const options: TransferOptions = {
         stages: split.stages,
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
@@ -75,17 +75,18 @@ export function registerTransfer(program: Command, state: CliState, direction: '
  * The data `pipe add` tracks. Declared outputs are not searched when pipeline.yaml loads; when it
  * does not, the whole project is (a transfer needs only pipeline.lock and the tracking files).
  */
-export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { stageNames?: string[] } {
+export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { stageNames?: string[]; outputs?: Map<string, string> } {
   const loaded = loadProject(root);
-  const read = readTrackingFiles(root, new Set(loaded.ok ? declaredOutputs(loaded.value).map((o) => o.out.path) : []));
-  return loaded.ok ? { ...read, stageNames: loaded.value.stages.map((s) => s.name) } : read;
+  const outputs = loaded.ok ? declaredOutputs(loaded.value) : [];
+  const read = readTrackingFiles(root, new Set(outputs.map((o) => o.out.path)));
+  return loaded.ok ? { ...read, stageNames: loaded.value.stages.map((s) => s.name), outputs: new Map(outputs.map((o) => [o.out.path, o.stage])) } : read;
 }
 
 /**
  * Names that are tracked data (its path or its .pipe file, from the working folder), and the stage
  * names; a stage's name wins over a path spelled the same, as in `pipe checkout`.
  */
-export function splitNames(root: string, names: string[], known: Tracked[], stageNames: string[]): { stages: string[]; tracked: Tracked[] } {
+export function splitNames(root: string, names: string[], known: Tracked[], stageNames: string[], outputs = new Map<string, string>()): { stages: string[]; tracked: Tracked[] } {
   if (names.length === 0) return { stages: [], tracked: known };
   const stages: string[] = [];
   const tracked: Tracked[] = [];
@@ -93,8 +94,11 @@ export function splitNames(root: string, names: string[], known: Tracked[], stag
     const isStage = stageNames.some((s) => s === n || s.startsWith(`${n}@`));
     const rel = relative(root, resolve(process.cwd(), n)).split(sep).join('/');
     const hit = isStage ? undefined : known.find((k) => k.path === rel || k.file === rel);
-    if (hit === undefined) stages.push(n);
-    else if (!tracked.includes(hit)) tracked.push(hit);
+    // an output's path stands for its stage (`pipe pull data/model`, as `dvc pull` takes paths)
+    const owner = isStage || hit !== undefined ? undefined : outputs.get(rel);
+    if (hit !== undefined) {
+      if (!tracked.includes(hit)) tracked.push(hit);
+    } else stages.push(owner ?? n);
   }
   return { stages, tracked };
 }

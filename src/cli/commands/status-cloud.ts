@@ -15,7 +15,7 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
     processOutput.err(renderFailures(tracked.failures, root));
     return EXIT.usage;
   }
-  const split = splitNames(root, names, tracked.value, tracked.stageNames ?? []);
+  const split = splitNames(root, names, tracked.value, tracked.stageNames ?? [], tracked.outputs);
   const result = await cloudStatus(root, {
     stages: split.stages,
     tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
