@@ -22,7 +22,8 @@ test('repro --pull --remote fetches from the remote named, over pipe.config.yaml
   const alone = await clone.run('repro', '--remote', remote);
   expect([alone.code, alone.stdout, alone.stderr]).toEqual([2, '', 'error: --remote names the remote `--pull` fetches from: add --pull (or use `pipe pull --remote`)\n']);
   const r = await clone.run('repro', '--pull', '--remote', remote);
-  expect([r.code, r.stdout, r.stderr]).toEqual([0, 'a: restored from cache\n1 restored from cache.\n', '']);
+  // what was fetched, and from where, first: in `pipe pull`'s words
+  expect([r.code, r.stdout, r.stderr]).toEqual([0, `pulled 1 object (2 B) and 1 run-cache entry from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\na: restored from cache\n1 restored from cache.\n`, '']);
   expect(clone.count('a')).toBe(0);
   expect(clone.read('a.txt')).toBe('a\n');
 });

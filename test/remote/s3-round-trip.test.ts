@@ -40,7 +40,7 @@ test('push to s3, push again, then a fresh clone restores every stage from the b
   const clone = makeRig({ ...config, 'pipeline.lock': origin.read('pipeline.lock') });
   const repro = await clone.runWith(run, 'repro', '--pull');
   expect([repro.code, repro.stderr]).toEqual([0, '']);
-  expect(repro.stdout).toBe('make: restored from cache\nsum: restored from cache\n2 restored from cache.\n');
+  expect(repro.stdout).toMatch(/^pulled 4 objects \(\d+ B\) and 2 run-cache entries from s3:\/\/[^;]+\/team\/project; already in the local cache: 0 objects and 0 run-cache entries\nmake: restored from cache\nsum: restored from cache\n2 restored from cache\.\n$/);
   expect([clone.count('make'), clone.count('sum')]).toEqual([0, 0]);
   for (const f of ['out/a.txt', 'out/b.txt', 'total.txt']) expect(clone.read(f)).toBe(origin.read(f));
 

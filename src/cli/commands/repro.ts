@@ -76,7 +76,7 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
   const text = json ? undefined : new TextReporter(processOutput, flags.jobs > 1);
   if (flags.pull && !flags.dry) {
     const { remoteFromCli } = await import('../../remote/config.js');
-    const pulled = await pullFirst(root, flags.remote === undefined ? undefined : remoteFromCli(flags.remote, process.cwd()));
+    const pulled = await pullFirst(root, flags.remote === undefined ? undefined : remoteFromCli(flags.remote, process.cwd()), flags.json === true);
     if (pulled !== EXIT.ok) return pulled;
   }
   const controller = new AbortController();
@@ -166,7 +166,7 @@ async function record(root: string, stages: StageResult[], name: string | undefi
 }
 
 /** `--pull`: objects the remote lacks are fine (those stages just run); bad config is not. */
-async function pullFirst(root: string, remote: string | undefined): Promise<number> {
+async function pullFirst(root: string, remote: string | undefined, json: boolean): Promise<number> {
   const [{ pullAvailable }, { trackedData }] = await Promise.all([import('../../remote/index.js'), import('../../remote/command.js')]);
   // the data `pipe add` tracks goes along, as with `pipe pull`: stages read it
   const found = trackedData(root);
@@ -177,8 +177,13 @@ async function pullFirst(root: string, remote: string | undefined): Promise<numb
     processOutput.err(renderHinted(r.failure));
     return EXIT.usage;
   }
+  if (!json) {
+    // what was fetched and from where, in `pipe pull`'s words, before the stages' lines
+    const { createTransferReporter } = await import('../../remote/transfer-reporter.js');
+    createTransferReporter({ json: false }).result({ ...r.value, problems: [] });
+  }
   for (const p of r.value.problems) processOutput.err(`warning: pull: ${p.message}\n`);
   const { checkoutTrackedAfterPull } = await import('../checkout-tracked.js');
-  await checkoutTrackedAfterPull(root, tracked.map((t) => t.path));
+  await checkoutTrackedAfterPull(root, tracked.map((t) => t.path), { quiet: json });
   return EXIT.ok;
 }
