@@ -6,6 +6,7 @@ import { describeDropped, type DroppedOutput, type EngineEvent, type EventSink, 
 import type { Failure } from './failure.js';
 import { findDroppedOutputs, removeDroppedOutputs, removesDroppedOutputs } from './dropped-outs.js';
 import type { Overlay } from './folder-overlay.js';
+import { loadTracked } from './tracked.js';
 import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.js';
 import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
@@ -46,6 +47,10 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   for (const message of project.notes ?? []) options.onEvent?.({ type: 'note', message });
   const { names, failures } = selectStages(project, options);
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
+  // what `pipe status` refuses in the data `pipe add` tracks, repro refuses too: a stage must not
+  // write into tracked data, nor a .pipe file be ignored because it does not parse
+  const tracked = loadTracked(project);
+  if (!tracked.ok) return { failures: tracked.failures, stages: [], interrupted: false };
   const missing = checkDepsExist(project, names);
   if (missing.length > 0) return { failures: missing, stages: [], interrupted: false };
 
