@@ -32,14 +32,17 @@ export interface CheckoutResult {
  * every stage and all tracked data. `force`: also overwrite outputs whose current content is in
  * neither pipeline.lock nor the cache (edited by hand, or made outside pipe). Without it they are
  * left as they are ('unsaved'), as `dvc checkout` refuses without --force: restoring would lose
- * them for good.
+ * them for good. `outputsOnly`: the stages' outputs alone, not the tracked data.
  */
-export async function checkout(root: string, targets: string[] = [], options: { force?: boolean; cwd?: string } = {}): Promise<CheckoutResult> {
+export async function checkout(root: string, targets: string[] = [], options: { force?: boolean; cwd?: string; outputsOnly?: boolean } = {}): Promise<CheckoutResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, items: [] };
   const known = loadTracked(loaded.value);
   if (!known.ok) return { failures: known.failures, items: [] };
-  const { stageTargets, tracked } = splitTargets(loaded.value, known.value, targets, options.cwd ?? root);
+  const split = splitTargets(loaded.value, known.value, targets, options.cwd ?? root);
+  const { stageTargets } = split;
+  // `exp apply` restores an experiment's outputs: tracked data is not the experiment's to change
+  const tracked = options.outputsOnly === true ? [] : split.tracked;
   const force = options.force === true;
   // only the named stages: checkout restores, it has no reason to touch upstream stages
   const done = await withLockedStages(root, targets.length > 0 && stageTargets.length === 0 ? null : stageTargets, async ({ stages, stores, lock }) => {

@@ -35,15 +35,21 @@ export interface ApplyResult {
   outsRestorable: boolean;
   /** outs named by the experiment's lock that the cache no longer holds */
   missingOuts: string[];
+  /** the tracking files of `pipe add`ed data its record holds: whether apply changed each */
+  trackedFiles: { path: string; changed: boolean }[];
 }
 
 export async function applyExperiment(root: string, rec: ExperimentRecord): Promise<Outcome<ApplyResult>> {
   const planned = await planParams(root, rec);
   if (!planned.ok) return planned;
   const { writes, paramsFiles, leftAlone } = planned.value;
+  const tracked = await planTracked(root, rec);
+  if (!tracked.ok) return tracked;
+  writes.push(...tracked.value.writes);
+  const trackedFiles = tracked.value.files;
   let recordOuts: ApplyResult['recordOuts'] = [];
   const done = (more: FileWrite[], outsRestorable: boolean, missingOuts: string[]): Promise<Outcome<ApplyResult>> =>
-    writeTogether(root, [...writes, ...more]).then((w) => (w.ok ? success({ paramsFiles, leftAlone, recordOuts, outsRestorable, missingOuts }) : w));
+    writeTogether(root, [...writes, ...more]).then((w) => (w.ok ? success({ paramsFiles, leftAlone, recordOuts, outsRestorable, missingOuts, trackedFiles }) : w));
   if (rec.pipeline_lock === null) return done([], false, []);
   const found = await experimentOuts(root, rec);
   if (!found.ok) return found;
@@ -106,6 +112,27 @@ export async function planParams(root: string, rec: ExperimentRecord): Promise<O
   }
   for (const path of named) if (!(path in rec.other_params)) plan.leftAlone.push({ path, why: 'not-named-then' });
   return success(plan);
+}
+
+/**
+ * The tracking files (`pipe add`) the record holds, to write back: which version of the raw data
+ * the experiment ran on. Only `.pipe` files inside the project (records are files anyone can edit).
+ */
+export async function planTracked(root: string, rec: ExperimentRecord): Promise<Outcome<{ writes: FileWrite[]; files: { path: string; changed: boolean }[] }>> {
+  const writes: FileWrite[] = [];
+  const files: { path: string; changed: boolean }[] = [];
+  for (const [path, text] of Object.entries(rec.tracked_files ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const norm = posix.normalize(path);
+    if (posix.isAbsolute(norm) || norm === '..' || norm.startsWith('../') || !norm.endsWith('.pipe') || typeof text !== 'string') {
+      return refuse(`its record holds tracking file '${path}', not a .pipe file inside the project: nothing was applied`, { where: `metrics/experiments/${rec.id}.json` });
+    }
+    const now = await readText(root, norm);
+    if (!now.ok) return now;
+    const changed = now.value !== text;
+    if (changed) writes.push({ path: norm, text });
+    files.push({ path: norm, changed });
+  }
+  return success({ writes, files });
 }
 
 /** A file's text, undefined when missing; a folder (or anything unreadable) in its place is refused. */

@@ -17,7 +17,7 @@ import { Hasher } from '../stores/hash-path.js';
 import { parseLock, type LockFile } from '../stores/lockfile.js';
 import { ObjectCache } from '../stores/objects.js';
 import { canonicalJson } from '../stores/canonical.js';
-import { planParams, type ApplyResult } from './apply.js';
+import { planParams, planTracked, type ApplyResult } from './apply.js';
 import { readDeclarations } from './declared.js';
 import { parseDataFile, readIfExists } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
@@ -139,6 +139,10 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string)
   if (!planned.ok) return planned;
   const writes: FileWrite[] = [...planned.value.writes];
   const paramChanges = await paramsDiff(wroot, planned.value.paramsFiles.map((f) => f.path), writes);
+  // the version of the raw data (`pipe add`) it ran on: its tracking files as its record holds them
+  const tracked = await planTracked(wroot, rec);
+  if (!tracked.ok) return tracked;
+  writes.push(...tracked.value.writes);
 
   const uncachedNotHeld: string[] = [];
   const notInCache: string[] = [];

@@ -2,6 +2,7 @@
 // Called by the repro command after the run; see docs/ARCHITECTURE.md and ./schema.ts.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readTrackingFiles } from '../engine/index.js';
 import { headState } from './git.js';
 import { readIfExists } from './files.js';
 import { readProjectState, workspaceSource } from './workspace.js';
@@ -81,9 +82,23 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
     ...(input.staleStages !== undefined ? { stale_stages: stale } : {}),
     pipeline_lock: (await readIfExists(join(input.root, 'pipeline.lock'))) ?? null,
     uncached_outs: state.ok ? await readUncached(input.root, state.value.declared.uncached) : {},
+    ...(await trackedFiles(input.root, state.ok ? state.value.declared.outputs.map((o) => o.path) : [])),
   };
   await writeRecord(input.root, record);
   return record.id;
+}
+
+/** `{tracked_files}` when the project has tracking files (`pipe add`), as they are now; else nothing. */
+async function trackedFiles(root: string, outputs: string[]): Promise<Pick<ExperimentRecord, 'tracked_files'>> {
+  const found = readTrackingFiles(root, new Set(outputs));
+  // a broken tracking file stops status and repro themselves; the record just leaves them out
+  if (!found.ok || found.value.length === 0) return {};
+  const files: Record<string, string> = {};
+  for (const t of [...found.value].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const text = await readIfExists(join(root, t.file));
+    if (text !== undefined) files[t.file] = text;
+  }
+  return { tracked_files: files };
 }
 
 /** Sorted, without repeats: the stages left stale by the run, and its own failed or skipped ones. */

@@ -50,4 +50,10 @@ export interface ExperimentRecord {
    * the cache cannot give back: `pipe exp apply` writes them back byte for byte
    */
   uncached_outs: Record<string, string>;
+  /**
+   * the tracking files of the data `pipe add` tracks (`data/raw.pipe`), path → exact text, as they
+   * were after the run: which version of the raw data the experiment ran on. `exp apply` and `exp
+   * branch` write them back. Absent when the project tracks none, and in records written before.
+   */
+  tracked_files?: Record<string, string>;
 }

@@ -2,6 +2,7 @@
 // the data `pipe add` tracks as its `.pipe` files record it.
 // Exit 1 when an out could not be restored (missing or corrupt in cache), or was left alone
 // because its current content would be lost (no --force).
+import { Option } from 'commander';
 import { checkout, locateProject, type CheckoutItem } from '../../engine/index.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
@@ -31,14 +32,15 @@ export const register: RegisterCommand = (program, state) => {
     .description('restore stage outputs from cache as pipeline.lock records them, and tracked data as its .pipe files record it')
     .argument('[targets...]', 'only these stages, or tracked data (a path `pipe add` added, or its .pipe file); default: all')
     .option('-f, --force', 'also overwrite outputs whose changes the cache does not hold (they are lost)')
-    .action(async (targets: string[], opts: { force?: boolean }) => {
+    .addOption(new Option('--outputs-only', 'stage outputs only, not the data `pipe add` tracks (used by `pipe exp apply`)').hideHelp())
+    .action(async (targets: string[], opts: { force?: boolean; outputsOnly?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd() });
+      const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd(), outputsOnly: opts.outputsOnly === true });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;

@@ -286,8 +286,16 @@ export const register: RegisterCommand = (program, state) => {
       if (!locked.ok) return reportFailure(state, locked.failure);
       const applied = locked.value;
       if (!applied.ok) return reportFailure(state, applied.failure);
-      const { paramsFiles, leftAlone, recordOuts, outsRestorable, missingOuts } = applied.value;
+      const { paramsFiles, leftAlone, recordOuts, outsRestorable, missingOuts, trackedFiles } = applied.value;
       for (const f of paramsFiles) out(`${f.path}: ${f.changed ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
+      for (const f of trackedFiles) out(`${f.path}: ${f.changed ? `set to the data version of ${label}` : `already has the data version of ${label}`}\n`);
+      // the raw data those tracking files name, as they name it (only those apply changed: other
+      // tracked data, edited or not, is not the experiment's)
+      const changedData = trackedFiles.filter((f) => f.changed).map((f) => f.path);
+      if (changedData.length > 0) {
+        const code = await runPipe(root.value, ['checkout', ...(opts.force === true ? ['--force'] : []), ...changedData]);
+        if (code !== 0) return reportFailure(state, problem(`checking out the data version of ${label} failed (pipe checkout exited ${code})`, { hint: '`pipe pull` fetches data the cache lacks' }));
+      }
       for (const o of recordOuts) out(`${o.path}: ${o.changed ? `written from the record of ${label}` : `already as the record of ${label} has it`}\n`);
       notes(leftAloneNotes(label, leftAlone));
       if (!outsRestorable) {
@@ -296,7 +304,7 @@ export const register: RegisterCommand = (program, state) => {
           : 'its record has no pipeline.lock';
         return reportFailure(state, problem(`cannot restore the outputs of ${label}: ${why}`, { hint: 'run `pipe repro` to rebuild them' }));
       }
-      const code = await runPipe(root.value, ['checkout', ...(opts.force === true ? ['--force'] : [])]);
+      const code = await runPipe(root.value, ['checkout', '--outputs-only', ...(opts.force === true ? ['--force'] : [])]);
       if (code !== 0) {
         return reportFailure(state, problem(`restoring the outputs of ${label} failed (pipe checkout exited ${code})`, { hint: 'run `pipe repro` to rebuild them' }));
       }

@@ -1,0 +1,45 @@
+// Experiments carry the version of the data `pipe add` tracks that they ran on: records hold the
+// tracking files (`tracked_files`), `exp apply` writes them back and checks that data out, `exp
+// branch` commits them; tracked data the experiment did not change is left alone.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { commitAll, git, gitInit, pipe, tempDir, writeFiles } from './helpers.js';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+const PIPELINE = 'stages:\n  count:\n    cmd: cat data/raw/* | wc -l > lines.txt\n    deps: [data/raw]\n    outs: [lines.txt]\n';
+
+test('apply puts the data version back, branch commits it; other tracked data stays as it is', () => {
+  writeFiles(dir, { 'pipeline.yaml': PIPELINE, 'data/raw/a.txt': 'a\n', 'notes/n.txt': 'mine\n' });
+  gitInit(dir);
+  for (const p of ['data/raw', 'notes']) expect(pipe(dir, 'add', p).code).toBe(0);
+  commitAll(dir, 'base');
+  expect(pipe(dir, 'exp', 'run', '-n', 'v1').code).toBe(0);
+  const v1 = readFileSync(join(dir, 'data/raw.pipe'), 'utf8');
+  const records = readdirSync(join(dir, 'metrics/experiments')).map((f) => JSON.parse(readFileSync(join(dir, 'metrics/experiments', f), 'utf8')) as { name: string; tracked_files?: Record<string, string> });
+  const rec = records.find((r) => r.name === 'v1') ?? { tracked_files: {} };
+  expect(Object.keys(rec.tracked_files ?? {})).toEqual(['data/raw.pipe', 'notes.pipe']);
+  expect(rec.tracked_files?.['data/raw.pipe']).toBe(v1);
+
+  writeFiles(dir, { 'data/raw/b.txt': 'b\n' });
+  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
+  expect(pipe(dir, 'exp', 'run', '-n', 'v2').code).toBe(0);
+  expect(readFileSync(join(dir, 'lines.txt'), 'utf8').trim()).toBe('2');
+  writeFiles(dir, { 'notes/n.txt': 'edited since, not recorded\n' });
+
+  const applied = pipe(dir, 'exp', 'apply', 'v1');
+  expect([applied.code, applied.stderr]).toEqual([0, '']);
+  expect(applied.stdout).toContain('data/raw.pipe: set to the data version of v1\nnotes.pipe: already has the data version of v1\n');
+  expect(readFileSync(join(dir, 'data/raw.pipe'), 'utf8')).toBe(v1);
+  expect([readFileSync(join(dir, 'lines.txt'), 'utf8').trim(), pipe(dir, 'status').stdout.split('\n')[0]]).toEqual(['1', 'notes: modified (differs from notes.pipe): `pipe add notes` records the change, `pipe checkout notes` restores what notes.pipe records']);
+  expect(readFileSync(join(dir, 'notes/n.txt'), 'utf8')).toBe('edited since, not recorded\n');
+
+  const branched = pipe(dir, 'exp', 'branch', 'v2', 'data-v2');
+  expect(branched.code).toBe(0);
+  expect(git(dir, 'show', 'data-v2:data/raw.pipe')).not.toBe(v1);
+  expect(git(dir, 'diff', '--name-only', 'HEAD', 'data-v2').split('\n').filter(Boolean)).toEqual(['.gitignore', 'data/raw.pipe', 'pipeline.lock']);
+});
