@@ -19,6 +19,8 @@ export interface CheckoutItem {
   status: CheckoutStatus;
   /** data `pipe add` tracks, not a stage's output */
   tracked?: true;
+  /** the output of a frozen stage: `pipe repro` will not make it */
+  frozen?: true;
 }
 
 export interface CheckoutResult {
@@ -57,7 +59,7 @@ export async function checkout(root: string, targets: string[] = [], options: { 
       const cached = new Map([...stage.outs, ...stage.metrics, ...stage.plots].map((o) => [o.path, o.cache]));
       for (const out of entry.outs) {
         const status = await restoreOne(stores, out.path, out.hash, force, cached.get(out.path) !== false);
-        items.push({ stage: name, path: out.path, status });
+        items.push({ stage: name, path: out.path, status, ...(stage.frozen ? { frozen: true as const } : {}) });
       }
     }
     for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, t.path, t.entry.hash, force, true), tracked: true });

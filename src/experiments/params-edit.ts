@@ -64,7 +64,9 @@ function parse(text: string, file: string): Outcome<{ doc: Document.Parsed; line
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e ? lines.linePos(e.pos[0]) : { line: 1, col: 1 };
-    return refuse(`YAML syntax error: ${e?.message.split('\n')[0]}`, { where: `${file}:${pos.line}:${pos.col}`, exitCode: 2 });
+    // the library's own `at line 1, column 4:` tail repeats the position given in front
+    const message = (e?.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    return refuse(`YAML syntax error: ${message}`, { where: `${file}:${pos.line}:${pos.col}`, exitCode: 2 });
   }
   return success({ doc, lines });
 }

@@ -5,9 +5,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml, positionOf } from '../stores/yaml-adapter.js';
+import { closestName } from '../engine/suggest.js';
 import { problem, success, type Outcome } from './failure.js';
 
 const CONFIG_FILE = 'pipe.config.yaml';
+
+/** The keys pipe.config.yaml may hold: the remote (src/remote/config.ts) and this one. */
+const KNOWN_KEYS = ['remote', 'record'];
+
+/**
+ * A note per key pipe.config.yaml holds that pipe does not read (`recrod: false` would silently
+ * record), with the known key it is closest to.
+ */
+export function unknownConfigKeys(root: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(join(root, CONFIG_FILE), 'utf8');
+  } catch {
+    return [];
+  }
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return [];
+  const data: unknown = parsed.value.toJS();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
+  return Object.keys(data).filter((k) => !KNOWN_KEYS.includes(k)).map((k) => {
+    const { line, col } = positionOf(parsed.value, [k]);
+    const near = closestName(k, KNOWN_KEYS);
+    return `${CONFIG_FILE}:${line}:${col}: unknown key '${k}', not read${near === undefined ? '' : `: did you mean '${near}'?`} (pipe reads ${KNOWN_KEYS.map((x) => `\`${x}\``).join(' and ')})`;
+  });
+}
 
 /** The project's `record:` setting: true when the file or the key is absent. */
 export function recordSetting(root: string): Outcome<boolean> {

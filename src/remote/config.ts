@@ -52,7 +52,8 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   const parsed = parseYaml(text);
   if (!parsed.ok) {
     const location = { file: PROJECT_CONFIG_FILE, line: parsed.line, col: parsed.col };
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${parsed.line}:${parsed.col}: YAML syntax error: ${parsed.message}`, hint, location } };
+    // the file is there but broken: adding a `remote:` line to it (the usual hint) would not help
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${parsed.line}:${parsed.col}: YAML syntax error: ${parsed.message}`, hint: `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
   }
   const data: unknown = parsed.value.toJS();
   const remote = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).remote : undefined;

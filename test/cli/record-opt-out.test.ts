@@ -40,3 +40,12 @@ test('a record: value that is not true or false is named, and the run records as
   const r = await rig.run('repro');
   expect([r.code, r.stderr, records(rig.dir)]).toEqual([0, 'warning: pipe.config.yaml:2:9: `record` must be true or false; recorded the experiment as by default\n', 1]);
 });
+
+test('a key pipe.config.yaml holds that pipe does not read is named, with the known key it is near', async () => {
+  const rig = makeRig({ 'pipeline.yaml': pipeline, 'pipe.config.yaml': 'recrod: false\nfoo: 1\n' });
+  const r = await rig.run('repro');
+  expect([r.code, r.stderr, records(rig.dir)]).toEqual([0,
+    "warning: pipe.config.yaml:1:9: unknown key 'recrod', not read: did you mean 'record'? (pipe reads `remote` and `record`)\n" +
+      "warning: pipe.config.yaml:2:6: unknown key 'foo', not read (pipe reads `remote` and `record`)\n",
+    1]);
+});

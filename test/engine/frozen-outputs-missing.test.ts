@@ -50,3 +50,13 @@ test('a frozen stage whose outputs are all there is not checked, and up to date 
   const repro = await rig.run('repro');
   expect(repro.stdout).toBe('f: frozen (not checked)\ng: up to date\nEverything is up to date.\n');
 });
+
+test('checkout of a frozen stage whose output the cache lacks points at pull, not at a repro that will not run it', async () => {
+  const rig = makeRig({ 'pipeline.yaml': 'stages:\n  f:\n    cmd: echo f > f.txt\n    outs: [f.txt]\n' });
+  expect((await rig.run('repro')).code).toBe(0);
+  rig.write({ 'pipeline.yaml': 'stages:\n  f:\n    cmd: echo f > f.txt\n    outs: [f.txt]\n    frozen: true\n' });
+  rig.remove('f.txt');
+  rig.remove('cache');
+  const r = await rig.run('checkout', 'f');
+  expect([r.code, r.stderr]).toEqual([1, 'f: f.txt: not in cache: run `pipe pull` (the stage is frozen, so `pipe repro` will not make it: set `frozen: false` to run it)\n']);
+});

@@ -21,7 +21,7 @@ test('apply puts the data version back, branch commits it; other tracked data st
   expect(pipe(dir, 'exp', 'run', '-n', 'v1').code).toBe(0);
   const v1 = readFileSync(join(dir, 'data/raw.pipe'), 'utf8');
   const records = readdirSync(join(dir, 'metrics/experiments')).map((f) => JSON.parse(readFileSync(join(dir, 'metrics/experiments', f), 'utf8')) as { name: string; tracked_files?: Record<string, string> });
-  const rec = records.find((r) => r.name === 'v1') ?? { tracked_files: {} };
+  const rec: { tracked_files?: Record<string, string> } = records.find((r) => r.name === 'v1') ?? {};
   expect(Object.keys(rec.tracked_files ?? {})).toEqual(['data/raw.pipe', 'notes.pipe']);
   expect(rec.tracked_files?.['data/raw.pipe']).toBe(v1);
 

@@ -26,6 +26,12 @@ const TRACKED_WORDS: Partial<Record<CheckoutItem['status'], string>> = {
   unsaved: 'has changes the cache does not hold, left as it is: `pipe add` records them, `pipe checkout --force` overwrites them',
 };
 
+/** A frozen stage's outputs: `pipe repro` never runs it, so only a pull (or unfreezing) mends them. */
+const FROZEN_WORDS: Partial<Record<CheckoutItem['status'], string>> = {
+  missing: 'not in cache: run `pipe pull` (the stage is frozen, so `pipe repro` will not make it: set `frozen: false` to run it)',
+  'not-cached': 'differs from pipeline.lock and is not cached (cache: false), and the stage is frozen: set `frozen: false` and run `pipe repro`',
+};
+
 export const register: RegisterCommand = (program, state) => {
   program
     .command('checkout')
@@ -48,7 +54,7 @@ export const register: RegisterCommand = (program, state) => {
       }
       let bad = false;
       for (const item of result.items) {
-        const words = (item.tracked ? TRACKED_WORDS[item.status] : undefined) ?? WORDS[item.status];
+        const words = (item.tracked ? TRACKED_WORDS[item.status] : item.frozen ? FROZEN_WORDS[item.status] : undefined) ?? WORDS[item.status];
         const line = `${item.stage}${item.path ? `: ${item.path}` : ''}: ${words}\n`;
         const problem = item.status === 'missing' || item.status === 'corrupt' || item.status === 'not-cached' || item.status === 'unsaved';
         bad ||= problem;

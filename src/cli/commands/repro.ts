@@ -135,7 +135,8 @@ async function record(root: string, stages: StageResult[], name: string | undefi
   try {
     if (asked === undefined) {
       // read only now, after a run that made something: a no-op repro never pays for the YAML
-      const { recordSetting } = await import('../../experiments/record-setting.js');
+      const { recordSetting, unknownConfigKeys } = await import('../../experiments/record-setting.js');
+      for (const w of unknownConfigKeys(root)) processOutput.err(`warning: ${w}\n`);
       const setting = recordSetting(root);
       if (!setting.ok) {
         const { where, message } = setting.failure;
