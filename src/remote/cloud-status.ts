@@ -33,12 +33,17 @@ export interface CloudStatus {
   remoteMissing?: true;
 }
 
-export async function cloudStatus(root: string, options: Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'>): Promise<Result<CloudStatus>> {
+type CloudOptions = Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'> & {
+  /** outputs declared `cache: false`: git keeps them (a copy in the cache serves only the run-cache) */
+  uncached?: ReadonlySet<string>;
+};
+
+export async function cloudStatus(root: string, options: CloudOptions): Promise<Result<CloudStatus>> {
   // a remote that fails while listing (an S3 endpoint gone) is one failure, as for push and pull
   return remoteErrorsAsFailure(() => compare(root, options));
 }
 
-async function compare(root: string, options: Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'>): Promise<Result<CloudStatus>> {
+async function compare(root: string, options: CloudOptions): Promise<Result<CloudStatus>> {
   const setup = await prepare(root, options, 'compare');
   if (!setup.ok) return setup;
   const { transport, lock, stages, missing } = setup.value;
@@ -47,7 +52,7 @@ async function compare(root: string, options: Pick<TransferOptions, 'stages' | '
   const seen = new Set<string>();
   const entries: CloudEntry[] = [];
   let inSync = 0;
-  const wanted: Wanted[] = [...lockOuts(lock, stages), ...(options.tracked ?? [])];
+  const wanted: Wanted[] = [...lockOuts(lock, stages).filter((w) => !(w.path !== undefined && options.uncached?.has(w.path))), ...(options.tracked ?? [])];
   for (const w of wanted) {
     const id = `${w.stage ?? ''}\0${w.path ?? ''}`;
     if (seen.has(id)) continue;

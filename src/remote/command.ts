@@ -75,11 +75,17 @@ export function registerTransfer(program: Command, state: CliState, direction: '
  * The data `pipe add` tracks. Declared outputs are not searched when pipeline.yaml loads; when it
  * does not, the whole project is (a transfer needs only pipeline.lock and the tracking files).
  */
-export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { stageNames?: string[]; outputs?: Map<string, string> } {
+export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { stageNames?: string[]; outputs?: Map<string, string>; uncached?: Set<string> } {
   const loaded = loadProject(root);
   const outputs = loaded.ok ? declaredOutputs(loaded.value) : [];
   const read = readTrackingFiles(root, new Set(outputs.map((o) => o.out.path)));
-  return loaded.ok ? { ...read, stageNames: loaded.value.stages.map((s) => s.name), outputs: new Map(outputs.map((o) => [o.out.path, o.stage])) } : read;
+  if (!loaded.ok) return read;
+  return {
+    ...read,
+    stageNames: loaded.value.stages.map((s) => s.name),
+    outputs: new Map(outputs.map((o) => [o.out.path, o.stage])),
+    uncached: new Set(outputs.filter((o) => o.out.cache === false).map((o) => o.out.path)),
+  };
 }
 
 /**

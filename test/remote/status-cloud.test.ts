@@ -70,3 +70,11 @@ test('-c with no remote or --remote without -c: exit 2; a remote not made yet: e
   const bare = await rig.run('status', '-r', 'x');
   expect([bare.code, bare.stderr]).toEqual([2, 'error: --remote names the remote `pipe status -c` compares with: add -c\n']);
 });
+
+test('outputs declared cache: false are left out: git keeps them', async () => {
+  const rig = makeRig({ 'pipeline.yaml': `stages:\n  ev:\n    cmd: ${counted('ev', "echo '{}' > m.json && echo x > model.bin")}\n    outs: [model.bin]\n    metrics:\n      - m.json: {cache: false}\n` });
+  const remote = `${rig.dir}-remote`;
+  expect((await rig.run('repro', '--no-record')).code).toBe(0);
+  const r = await rig.run('status', '-c', '-r', remote);
+  expect(r.stdout).toBe(`model.bin (ev): not on the remote: \`pipe push\` sends it\n1 output out of sync with ${remote} (it does not exist yet: the first \`pipe push\` makes it): 1 not on the remote; 0 in sync.\n`);
+});

@@ -20,6 +20,7 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
     stages: split.stages,
     tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
     ...(names.length > 0 && split.stages.length === 0 ? { noStages: true } : {}),
+    ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
     ...(flags.remote !== undefined ? { remote: remoteFromCli(flags.remote, process.cwd()) } : {}),
   });
   if (!result.ok) {
