@@ -12,7 +12,7 @@ import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { checkDepsExist, selectStages } from './select.js';
-import { acquireReproLock, openStores, readLock, updateLockStage, type LockFile, type Stores } from './store-adapter.js';
+import { acquireReproLock, openStores, readLock, restoredHash, updateLockStage, type LockFile, type Stores } from './store-adapter.js';
 import type { Project, StageSpec } from './types.js';
 
 export interface ReproOptions {
@@ -242,7 +242,8 @@ export async function dryRun(
       willRun.add(name);
     } else if (d.action === 'restore') {
       result = { name, outcome: 'would-restore', durationMs: 0, reasons: d.reasons, restoredFrom: d.from };
-      for (const o of d.outs) overlay.set(o.path, { hash: o.hash, size: o.size, nfiles: o.nfiles });
+      // as the restore will leave it: without the files the .pipeignore now hides
+      for (const o of d.outs) overlay.set(o.path, { hash: restoredHash(stores.objects, stores.hasher, o.path, o.hash), size: o.size, nfiles: o.nfiles });
     } else {
       result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : [] };
     }

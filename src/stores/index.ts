@@ -56,7 +56,7 @@ export {
 // Crash-safe writes (temp + rename), for anyone writing state files
 export { writeFileAtomic, writeFileAtomicSync, isTempName } from './atomic.js';
 export { heldByCache } from './held-by-cache.js';
-export { seenAsRecorded } from './seen-as-recorded.js';
+export { restoredHash, seenAsRecorded } from './seen-as-recorded.js';
 export { loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE, type IgnoreRules } from './pipeignore.js';
 
 /** The three stores of one project, sharing one stat cache. */

@@ -21,3 +21,19 @@ export function seenAsRecorded(objects: ObjectCache, hasher: Hasher, path: strin
   const visible = manifest.filter((e) => !filter.ignores(e.relpath, false));
   return visible.length < manifest.length && dirHashOfManifest(encodeManifest(visible)) === have;
 }
+
+/**
+ * The hash `path` will have once `recorded` is restored there: `recorded` itself, or, for a folder
+ * some of whose files the .pipeignore now hides, the hash of the rest (a restore writes no ignored
+ * file). `pipe status` and `repro --dry` decide the stages after a restore from it, as the repro
+ * will find the folder.
+ */
+export function restoredHash(objects: ObjectCache, hasher: Hasher, path: string, recorded: string): string {
+  if (!recorded.endsWith('.dir')) return recorded;
+  const filter = folderFilter(hasher.ignoreRules(), normalizeRel(path));
+  if (filter === undefined) return recorded;
+  const manifest = objects.readManifest(recorded);
+  if (manifest === undefined) return recorded;
+  const visible = manifest.filter((e) => !filter.ignores(e.relpath, false));
+  return visible.length < manifest.length ? dirHashOfManifest(encodeManifest(visible)) : recorded;
+}
