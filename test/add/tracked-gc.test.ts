@@ -1,5 +1,6 @@
-// `pipe gc` keeps the objects of tracked data (`pipe add`) in every mode, -w included; with -A
-// also those of every committed version of a .pipe file, so an older commit's data comes back.
+// `pipe gc` keeps the objects of tracked data (`pipe add`) in every mode, -w included; without -w
+// also the versions experiment records name; with -A those of every committed version of a .pipe
+// file, so an older commit's data comes back.
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
 import { git, initRepo } from './helpers.js';
@@ -18,8 +19,9 @@ test('gc, gc -w and gc -n keep tracked data; -A keeps older committed versions t
   git(rig.dir, 'commit', '-qam', 'two');
   // objects: other.txt; version one's manifest and file; version two's manifest and file
 
+  // the experiment the first repro recorded ran on version one: its record keeps that version
   const dry = await rig.run('gc', '-n');
-  expect([dry.code, dry.stdout]).toEqual([0, 'Would remove 2 cache objects (99 B) and 0 run-cache entries; 3 objects would be kept (pipeline.lock, 1 .pipe file and 1 experiment).\n']);
+  expect([dry.code, dry.stdout]).toEqual([0, 'Would remove 0 cache objects (0 B) and 0 run-cache entries; 5 objects would be kept (pipeline.lock, 1 .pipe file and 1 experiment).\n']);
   const all = await rig.run('gc', '-w', '-A');
   expect([all.code, all.stdout]).toEqual([0, 'Removed 0 cache objects (0 B) and 0 run-cache entries; 5 objects kept (pipeline.lock and 1 .pipe file, and 1 committed version of pipeline.lock and 2 of .pipe files).\n']);
   git(rig.dir, 'checkout', '-q', 'HEAD~1');

@@ -43,3 +43,22 @@ test('apply puts the data version back, branch commits it; other tracked data st
   expect(git(dir, 'show', 'data-v2:data/raw.pipe')).not.toBe(v1);
   expect(git(dir, 'diff', '--name-only', 'HEAD', 'data-v2').split('\n').filter(Boolean)).toEqual(['.gitignore', 'data/raw.pipe', 'pipeline.lock']);
 });
+
+test('pipe gc keeps the data versions records name, so exp apply still puts them back; gc -w does not', () => {
+  writeFiles(dir, { 'pipeline.yaml': PIPELINE, 'data/raw/a.txt': 'a\n' });
+  gitInit(dir);
+  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
+  commitAll(dir, 'base');
+  expect(pipe(dir, 'exp', 'run', '-n', 'v1').code).toBe(0);
+  writeFiles(dir, { 'data/raw/a.txt': 'changed\n' });
+  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
+  expect(pipe(dir, 'exp', 'run', '-n', 'v2').code).toBe(0);
+  expect(pipe(dir, 'gc').code).toBe(0);
+  const applied = pipe(dir, 'exp', 'apply', 'v1');
+  expect([applied.code, applied.stderr, readFileSync(join(dir, 'data/raw/a.txt'), 'utf8')]).toEqual([0, '', 'a\n']);
+  expect(pipe(dir, 'exp', 'apply', 'v2').code).toBe(0);
+  expect(pipe(dir, 'gc', '-w').code).toBe(0);
+  const gone = pipe(dir, 'exp', 'apply', 'v1');
+  expect(gone.code).toBe(1);
+  expect(readFileSync(join(dir, 'data/raw/a.txt'), 'utf8')).toBe('changed\n');
+});

@@ -42,19 +42,22 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       const keepLocks: { source: string; file: string; text: string }[] = [];
+      const keepTracking: { source: string; file: string; text: string }[] = [];
       let experiments = 0;
       if (!opts.workspace) {
         const loaded = await loadExperiments(located.root);
         for (const note of loaded.notes) processOutput.err(`warning: ${note}\n`);
         for (const rec of loaded.records) {
-          if (rec.pipeline_lock === null) continue;
           const file = `${EXPERIMENTS_DIR}/${rec.id}.json`;
+          // the raw data version it ran on, so `pipe exp apply` can still put it back
+          for (const [path, text] of Object.entries(rec.tracked_files ?? {})) keepTracking.push({ source: `${file} (tracked_files: ${path})`, file, text });
+          if (rec.pipeline_lock === null) continue;
           keepLocks.push({ source: `${file} (pipeline_lock)`, file, text: rec.pipeline_lock });
           experiments++;
         }
       }
       let commits = 0;
-      const keepTracking: { source: string; file: string; text: string }[] = [];
+      const fromRecords = keepTracking.length;
       if (opts.allCommits === true) {
         const prefix = await repoPrefix(located.root);
         const versions = prefix === undefined ? undefined : await allCommittedVersions(located.root, `${prefix}pipeline.lock`);
@@ -82,7 +85,7 @@ export const register: RegisterCommand = (program, state) => {
           `and ${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}; ` +
           `${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}kept` +
           ` (${keptFor(r.trackedFiles, opts.workspace === true ? undefined : experiments)}` +
-          (opts.allCommits === true ? `, and ${commits} committed version${commits === 1 ? '' : 's'} of pipeline.lock${keepTracking.length > 0 ? ` and ${keepTracking.length} of .pipe files` : ''}).\n` : opts.workspace && r.trackedFiles === 0 ? ' only).\n' : ').\n'),
+          (opts.allCommits === true ? `, and ${commits} committed version${commits === 1 ? '' : 's'} of pipeline.lock${keepTracking.length > fromRecords ? ` and ${keepTracking.length - fromRecords} of .pipe files` : ''}).\n` : opts.workspace && r.trackedFiles === 0 ? ' only).\n' : ').\n'),
       );
     });
 };
