@@ -2,6 +2,8 @@
 // whole would be invisible to pipe: a folder dep would hash as empty, an output never be seen
 // as missing. Refused before anything runs, at the .pipeignore line that hides it (DVC refuses
 // the same with "is ignored by .dvcignore").
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadIgnoreRules, PIPEIGNORE_FILE, ruleHiding } from './store-adapter.js';
 import { formatLocation, type Failure } from './failure.js';
 import { stageOutputs, type StageSpec } from './types.js';
@@ -23,7 +25,7 @@ export function ignoredDeclarations(root: string, stages: readonly StageSpec[]):
         kind: 'ignored-path',
         message:
           rule.folder === undefined
-            ? `this pattern ignores '${d.path}', ${d.what} of stage '${stage.name}' (${formatLocation(d.location)}), so pipe would not see it: narrow the pattern, or add the line '!${d.path}' below it`
+            ? `this pattern ignores '${d.path}', ${d.what} of stage '${stage.name}' (${formatLocation(d.location)}), so pipe would not see it: narrow the pattern, or ${unignoreLines(root, d.path)}`
             : `this pattern ignores '${rule.folder}', the folder holding '${d.path}', ${d.what} of stage '${stage.name}' (${formatLocation(d.location)}), so pipe would not see it: narrow the pattern so that it leaves '${rule.folder}' alone`,
         location: { file: PIPEIGNORE_FILE, line: rule.line, col: 1 },
         snippet: rule.pattern,
@@ -61,9 +63,23 @@ function hiddenProblem(root: string, rules: NonNullable<ReturnType<typeof loadIg
     kind: 'ignored-path',
     message:
       rule.folder === undefined
-        ? `this pattern ignores '${path}', ${what}, so pipe would not see it: narrow the pattern, or add the line '!${path}' below it`
+        ? `this pattern ignores '${path}', ${what}, so pipe would not see it: narrow the pattern, or ${unignoreLines(root, path)}`
         : `this pattern ignores '${rule.folder}', the folder holding '${path}', ${what}, so pipe would not see it: narrow the pattern so that it leaves '${rule.folder}' alone`,
     location: { file: PIPEIGNORE_FILE, line: rule.line, col: 1 },
     snippet: rule.pattern,
   };
+}
+
+/**
+ * The lines that take `path` back from a pattern: for a folder its files too (`!data` alone leaves
+ * every file inside matched by a `*` above it, and the folder hashes as empty).
+ */
+function unignoreLines(root: string, path: string): string {
+  let folder = false;
+  try {
+    folder = statSync(join(root, path)).isDirectory();
+  } catch {
+    // not there yet (an output): one line, as for a file
+  }
+  return folder ? `add the lines '!${path}' and '!${path}/**' below it` : `add the line '!${path}' below it`;
 }

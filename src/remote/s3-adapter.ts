@@ -184,7 +184,10 @@ function toProblem(err: unknown, bucket: string, env: NodeJS.ProcessEnv): S3Prob
   const status = e.$metadata?.httpStatusCode;
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
     const profile = env.AWS_PROFILE;
-    return new S3Problem('no-credentials', profile ? `no AWS credentials found for the profile \`${profile}\` (AWS_PROFILE)` : 'no AWS credentials found');
+    // one of the pair set and not the other is the usual slip: say which is missing
+    const half = env.AWS_ACCESS_KEY_ID && !env.AWS_SECRET_ACCESS_KEY ? ': AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not'
+      : !env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY ? ': AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not' : '';
+    return new S3Problem('no-credentials', profile ? `no AWS credentials found for the profile \`${profile}\` (AWS_PROFILE)` : `no AWS credentials found${half}`);
   }
   if (name === 'NoSuchBucket') return new S3Problem('no-bucket', bucket);
   if (status === 403 || ['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken'].includes(name)) {
