@@ -16,5 +16,8 @@ test('no credentials: says which environment variables or profile to set', async
     `error: cannot use remote s3://${BUCKET}: no AWS credentials found\n` +
       'hint: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE to a profile in ~/.aws/credentials or ~/.aws/config\n',
   ]);
+  // half of the pair: the message names the missing half
+  const half = await rig.runWith({ env: { ...env, AWS_ACCESS_KEY_ID: 'S3RVER' } }, 'push');
+  expect([half.code, half.stderr.split('\n')[0]]).toEqual([2, `error: cannot use remote s3://${BUCKET}: no AWS credentials found: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not`]);
   expect(await s3.keys()).toEqual([]);
 });
