@@ -9,7 +9,7 @@ import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import { processOutput } from '../../reporters/output.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 
-export async function runCloudStatus(root: string, names: string[], flags: { json?: boolean; remote?: string }): Promise<number> {
+export async function runCloudStatus(root: string, names: string[], flags: { json?: boolean; remote?: string; quiet?: boolean }): Promise<number> {
   const tracked = trackedData(root);
   if (!tracked.ok) {
     processOutput.err(renderFailures(tracked.failures, root));
@@ -27,6 +27,8 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
     processOutput.err(renderHinted(result.failure));
     return EXIT.usage;
   }
+  // `-q`: the answer is the exit code, 1 when anything is out of sync
+  if (flags.quiet === true) return result.value.entries.length > 0 ? EXIT.failed : EXIT.ok;
   if (flags.json) {
     processOutput.out(`${JSON.stringify(result.value, null, 2)}\n`);
     return EXIT.ok;

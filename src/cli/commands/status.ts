@@ -16,7 +16,8 @@ export const register: RegisterCommand = (program, state) => {
     .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text], tracked: [{path, file, state}] when some)')
     .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
     .option('-r, --remote <url>', 'with -c: remote directory, file:// or s3:// URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
-    .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string }) => {
+    .option('-q, --quiet', 'print nothing (errors aside); exit 1 when something would run or be restored (with -c: when an output is out of sync), 0 when not: for CI')
+    .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string; quiet?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
@@ -36,6 +37,12 @@ export const register: RegisterCommand = (program, state) => {
       }
       const result = await projectStatus(located.root, targets);
       state.exitCode = result.failures.length > 0 ? EXIT.usage : EXIT.ok;
+      if (flags.quiet === true) {
+        // DVC's `status -q`: the answer is the exit code
+        if (result.failures.length > 0) processOutput.err(renderFailures(result.failures, located.root));
+        else if (!result.stages.every(isSettled) || (result.tracked?.length ?? 0) > 0 || (result.dropped?.length ?? 0) > 0) state.exitCode = EXIT.failed;
+        return;
+      }
       if (flags.json) {
         const doc = {
           failures: result.failures.map((f) => failureJson(f, located.root)),
