@@ -1,14 +1,11 @@
 // `pipe checkout`: puts the outs recorded in pipeline.lock, and the data `pipe add` tracks as its
 // `<path>.pipe` files record it, back into the workspace from the object cache, verifying every
 // byte, without running anything.
-import { resolve } from 'node:path';
 import { loadProject } from './config.js';
 import type { Failure } from './failure.js';
 import { withLockedStages } from './locked-stages.js';
-import { toRootRelative } from './paths.js';
 import { heldByCache, seenAsRecorded, type Stores } from './store-adapter.js';
-import { loadTracked, type Tracked } from './tracked.js';
-import type { Project } from './types.js';
+import { loadTracked, splitTargets } from './tracked.js';
 
 export type CheckoutStatus = 'restored' | 'up-to-date' | 'not-in-lock' | 'missing' | 'corrupt' | 'not-cached' | 'unsaved';
 
@@ -79,20 +76,3 @@ async function restoreOne(stores: Stores, path: string, hash: string, force: boo
   return check.status === 'ok' ? 'restored' : check.status;
 }
 
-/**
- * Which targets name stages and which tracked data (its path or its tracking file's, from `cwd`).
- * A stage name wins over a path spelled the same.
- */
-function splitTargets(project: Project, known: Tracked[], targets: string[], cwd: string): { stageTargets: string[]; tracked: Tracked[] } {
-  if (targets.length === 0) return { stageTargets: [], tracked: known };
-  const stageTargets: string[] = [];
-  const tracked: Tracked[] = [];
-  const isStage = (t: string) => project.stages.some((s) => s.name === t || s.name.startsWith(`${t}@`));
-  for (const t of targets) {
-    const rel = isStage(t) ? undefined : toRootRelative(project.root, '', resolve(cwd, t));
-    const hit = rel === undefined ? undefined : known.find((k) => k.path === rel || k.file === rel);
-    if (hit === undefined) stageTargets.push(t);
-    else if (!tracked.includes(hit)) tracked.push(hit);
-  }
-  return { stageTargets, tracked };
-}

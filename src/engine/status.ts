@@ -7,19 +7,23 @@ import { removesDroppedOutputs } from './dropped-outs.js';
 import { dryRun } from './reproduce.js';
 import { checkDepsExist, selectStages } from './select.js';
 import { openStores, type Stores } from './store-adapter.js';
-import { loadTracked, type Tracked } from './tracked.js';
+import { loadTracked, splitTargets, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
 
-export async function projectStatus(root: string, targets: string[] = []): Promise<ReproResult> {
+export async function projectStatus(root: string, targets: string[] = [], cwd: string = root): Promise<ReproResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
-  // with stage names, only those stages; without, the data `pipe add` tracks as well
-  const tracked = targets.length === 0 ? loadTracked(loaded.value) : { ok: true as const, value: [] };
-  if (!tracked.ok) return { failures: tracked.failures, stages: [], interrupted: false };
+  // without targets, every stage and all the data `pipe add` tracks; with them, the stages named
+  // and the tracked data named (its path or its .pipe file, from `cwd`), as `pipe checkout` takes them
+  const known = loadTracked(loaded.value);
+  if (!known.ok) return { failures: known.failures, stages: [], interrupted: false };
+  const { stageTargets, tracked } = splitTargets(loaded.value, known.value, targets, cwd);
   // one set of stores: the stat cache learns the tracked data's hashes with the stages' (saved once)
   const stores = openStores(root);
-  const changed = await trackedChanges(tracked.value, stores);
-  const result = await statusOf(loaded.value, targets, removesDroppedOutputs(targets), stores);
+  const changed = await trackedChanges(tracked, stores);
+  const onlyTracked = targets.length > 0 && stageTargets.length === 0;
+  const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores);
+  if (onlyTracked) stores.hasher.save();
   return {
     ...result,
     ...(loaded.value.notes ? { notes: loaded.value.notes } : {}),

@@ -2,10 +2,10 @@
 // found by walking the project, read with typed failures, and checked against the stages (a
 // tracked path may not be, hold or lie inside a declared output: both would own it).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { ignoredTracked } from './ignored-paths.js';
-import { isWithin } from './paths.js';
+import { isWithin, toRootRelative } from './paths.js';
 import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry } from './store-adapter.js';
 import { stageOutputs, type OutputSpec, type Project } from './types.js';
 
@@ -122,4 +122,22 @@ export function readTrackingFiles(root: string, outputs: ReadonlySet<string>): {
 export function overlapWords(path: string, out: string): string {
   if (path === out) return 'is';
   return isWithin(path, out) ? 'lies inside' : 'holds';
+}
+
+/**
+ * Which targets name stages and which tracked data (its path or its tracking file's, from `cwd`).
+ * A stage name wins over a path spelled the same.
+ */
+export function splitTargets(project: Project, known: Tracked[], targets: string[], cwd: string): { stageTargets: string[]; tracked: Tracked[] } {
+  if (targets.length === 0) return { stageTargets: [], tracked: known };
+  const stageTargets: string[] = [];
+  const tracked: Tracked[] = [];
+  const isStage = (t: string) => project.stages.some((s) => s.name === t || s.name.startsWith(`${t}@`));
+  for (const t of targets) {
+    const rel = isStage(t) ? undefined : toRootRelative(project.root, '', resolve(cwd, t));
+    const hit = rel === undefined ? undefined : known.find((k) => k.path === rel || k.file === rel);
+    if (hit === undefined) stageTargets.push(t);
+    else if (!tracked.includes(hit)) tracked.push(hit);
+  }
+  return { stageTargets, tracked };
 }

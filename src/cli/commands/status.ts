@@ -12,7 +12,7 @@ export const register: RegisterCommand = (program, state) => {
   program
     .command('status')
     .description('show which stages would run or be restored, and why')
-    .argument('[stages...]', 'only these stages and their upstream stages')
+    .argument('[stages...]', 'only these stages and their upstream stages, or tracked data (a path `pipe add` added, or its .pipe file)')
     .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text], tracked: [{path, file, state}] when some)')
     .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
     .option('-r, --remote <url>', 'with -c: remote directory, file:// or s3:// URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
@@ -35,7 +35,7 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = await runCloudStatus(located.root, targets, flags);
         return;
       }
-      const result = await projectStatus(located.root, targets);
+      const result = await projectStatus(located.root, targets, process.cwd());
       state.exitCode = result.failures.length > 0 ? EXIT.usage : EXIT.ok;
       if (flags.quiet === true) {
         // DVC's `status -q`: the answer is the exit code
