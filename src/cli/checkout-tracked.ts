@@ -18,7 +18,11 @@ export async function checkoutTrackedAfterPull(root: string, paths: string[], op
   for (const item of result.items) {
     if (item.status === 'restored') {
       if (opts.quiet !== true) processOutput.out(`checked out ${item.path} (${item.stage})\n`);
-    } else if (item.status === 'unsaved') processOutput.err(`warning: ${item.path} has changes the cache does not hold, left as it is: \`pipe add ${item.path}\` records them, \`pipe checkout --force ${item.path}\` overwrites them\n`);
+    } else if (item.status === 'unsaved') {
+      // exit 1, as `pipe checkout` in the same state: the workspace is not what was pulled
+      processOutput.err(`warning: ${item.path} has changes the cache does not hold, left as it is: \`pipe add ${item.path}\` records them, \`pipe checkout --force ${item.path}\` overwrites them\n`);
+      ok = false;
+    }
     // missing or corrupt: the pull has already said which objects it could not fetch
     else if (item.status !== 'up-to-date') ok = false;
   }

@@ -71,15 +71,14 @@ export function registerTransfer(program: Command, state: CliState, direction: '
     });
 }
 
-/**
- * The data `pipe add` tracks. Declared outputs are not searched when pipeline.yaml loads; when it
- * does not, the whole project is (a transfer needs only pipeline.lock and the tracking files).
- */
+/** The data `pipe add` tracks (declared outputs are not searched), and the stages' names and outputs. */
 export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { stageNames?: string[]; outputs?: Map<string, string>; uncached?: Set<string> } {
   const loaded = loadProject(root);
-  const outputs = loaded.ok ? declaredOutputs(loaded.value) : [];
+  // a pipeline.yaml that does not load is said, exit 2, as by every command: a push from the lock
+  // alone would pass in CI with a broken pipeline (and take `cache: false` outputs for cached)
+  if (!loaded.ok) return { ok: false, failures: loaded.failures };
+  const outputs = declaredOutputs(loaded.value);
   const read = readTrackingFiles(root, new Set(outputs.map((o) => o.out.path)));
-  if (!loaded.ok) return read;
   return {
     ...read,
     stageNames: loaded.value.stages.map((s) => s.name),

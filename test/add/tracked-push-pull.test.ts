@@ -82,3 +82,16 @@ test('a fresh clone: `pipe pull && pipe repro` and `pipe repro --pull` restore e
   expect(readFileSync(join(second, 'lines.txt'), 'utf8')).toBe(rig.read('lines.txt'));
   expect(rig.count('count')).toBe(1);
 });
+
+test('pull leaving tracked data with unsaved edits as it is: a warning naming it, exit 1 (as checkout)', async () => {
+  const outside = mkdtempSync(join(tmpdir(), 'pipe-add-remote-'));
+  onTestFinished(() => rmSync(outside, { recursive: true, force: true }));
+  const remote = join(outside, 'remote');
+  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n', 'data/raw/a.txt': 'a\n' });
+  expect((await rig.run('add', 'data/raw')).code).toBe(0);
+  expect((await rig.run('push', '-r', remote)).code).toBe(0);
+  rig.write({ 'data/raw/a.txt': 'edited, never added\n' });
+  const r = await rig.run('pull', '-r', remote);
+  expect([r.code, r.stderr]).toEqual([1, 'warning: data/raw has changes the cache does not hold, left as it is: `pipe add data/raw` records them, `pipe checkout --force data/raw` overwrites them\n']);
+  expect(rig.read('data/raw/a.txt')).toBe('edited, never added\n');
+});
