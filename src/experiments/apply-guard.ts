@@ -7,7 +7,7 @@ import { Hasher } from '../stores/hash-path.js';
 import { heldByCache } from '../stores/held-by-cache.js';
 import { ObjectCache } from '../stores/objects.js';
 import { canonicalJson } from '../stores/canonical.js';
-import { experimentOuts } from './apply.js';
+import { experimentOuts, planTracked } from './apply.js';
 import { flattenParams } from './flatten.js';
 import { repoPrefix, resolveCommit, showFile } from './git.js';
 import type { ExperimentRecord } from './schema.js';
@@ -40,7 +40,24 @@ export async function unsavedWork(root: string, rec: ExperimentRecord, records: 
     paramsFiles.push(file);
     params.push(...keys.map((k) => (file === PARAMS_FILE ? k : `${file}:${k}`)));
   }
-  return { params, paramsFiles, outs: await unsavedOuts(root, rec) };
+  return { params, paramsFiles, outs: [...(await unsavedOuts(root, rec)), ...(await unsavedData(root, rec))].sort() };
+}
+
+/**
+ * The data `pipe add` tracks whose version apply would change, and whose current content the
+ * cache does not hold (edited, never added): the checkout after apply would lose it.
+ */
+async function unsavedData(root: string, rec: ExperimentRecord): Promise<string[]> {
+  const planned = await planTracked(root, rec);
+  if (!planned.ok || planned.value.data.length === 0) return [];
+  const cache = new ObjectCache(root);
+  const hasher = new Hasher(root);
+  const unsaved: string[] = [];
+  for (const d of planned.value.data) {
+    const have = await hasher.hashPath(d.path);
+    if (have !== undefined && have.hash !== d.hash && !(await heldByCache(cache, hasher, d.path, have.hash))) unsaved.push(d.path);
+  }
+  return unsaved;
 }
 
 /** The dotted keys of params file `file` whose workspace values apply (setting `target`) would lose. */

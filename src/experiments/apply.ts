@@ -7,6 +7,7 @@
 import { join, posix } from 'node:path';
 import { ObjectCache } from '../stores/objects.js';
 import { parseLock, type LockEntry } from '../stores/lockfile.js';
+import { parseTrackingFile } from '../stores/tracking-file.js';
 import { readDeclarations } from './declared.js';
 import { readIfExists } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
@@ -45,6 +46,13 @@ export async function applyExperiment(root: string, rec: ExperimentRecord): Prom
   const { writes, paramsFiles, leftAlone } = planned.value;
   const tracked = await planTracked(root, rec);
   if (!tracked.ok) return tracked;
+  // a data version the cache lacks: nothing written, rather than params and .pipe files whose
+  // data cannot follow them (a repro would then run the experiment's params on other data)
+  const objects = new ObjectCache(root);
+  const absent = tracked.value.data.filter((d) => !objects.hasAll(d.hash)).map((d) => d.path);
+  if (absent.length > 0) {
+    return refuse(`the version of ${absent.join(', ')} it ran on is not in the cache: nothing was applied`, { hint: '`pipe pull` fetches it from the remote, then apply again' });
+  }
   writes.push(...tracked.value.writes);
   const trackedFiles = tracked.value.files;
   let recordOuts: ApplyResult['recordOuts'] = [];
@@ -118,9 +126,11 @@ export async function planParams(root: string, rec: ExperimentRecord): Promise<O
  * The tracking files (`pipe add`) the record holds, to write back: which version of the raw data
  * the experiment ran on. Only `.pipe` files inside the project (records are files anyone can edit).
  */
-export async function planTracked(root: string, rec: ExperimentRecord): Promise<Outcome<{ writes: FileWrite[]; files: { path: string; changed: boolean }[] }>> {
+export async function planTracked(root: string, rec: ExperimentRecord): Promise<Outcome<{ writes: FileWrite[]; files: { path: string; changed: boolean }[]; data: { path: string; hash: string }[] }>> {
   const writes: FileWrite[] = [];
   const files: { path: string; changed: boolean }[] = [];
+  /** the data each changed tracking file names: where, and the version to check out */
+  const data: { path: string; hash: string }[] = [];
   for (const [path, text] of Object.entries(rec.tracked_files ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const norm = posix.normalize(path);
     if (posix.isAbsolute(norm) || norm === '..' || norm.startsWith('../') || !norm.endsWith('.pipe') || typeof text !== 'string') {
@@ -129,10 +139,16 @@ export async function planTracked(root: string, rec: ExperimentRecord): Promise<
     const now = await readText(root, norm);
     if (!now.ok) return now;
     const changed = now.value !== text;
-    if (changed) writes.push({ path: norm, text });
+    if (changed) {
+      const parsed = parseTrackingFile(text, norm);
+      if (!parsed.ok) return refuse(`its record holds ${norm} as text that does not parse (${parsed.failure.message}): nothing was applied`, { where: `metrics/experiments/${rec.id}.json` });
+      const dir = posix.dirname(norm);
+      data.push({ path: dir === '.' ? parsed.value.out.path : `${dir}/${parsed.value.out.path}`, hash: parsed.value.out.hash });
+      writes.push({ path: norm, text });
+    }
     files.push({ path: norm, changed });
   }
-  return success({ writes, files });
+  return success({ writes, files, data });
 }
 
 /** A file's text, undefined when missing; a folder (or anything unreadable) in its place is refused. */

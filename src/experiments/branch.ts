@@ -143,10 +143,12 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string)
   const tracked = await planTracked(wroot, rec);
   if (!tracked.ok) return tracked;
   writes.push(...tracked.value.writes);
+  // their data, like the cached outputs below, gets its .gitignore line, as `pipe add` gives it
+  const trackedData = tracked.value.data.map((d) => ({ path: d.path, folder: d.hash.endsWith('.dir') }));
 
   const uncachedNotHeld: string[] = [];
   const notInCache: string[] = [];
-  const cachedOuts: { path: string; folder: boolean }[] = [];
+  const cachedOuts: { path: string; folder: boolean }[] = [...trackedData];
   let changedDeps: Made['changedDeps'] = { paths: [], stages: [] };
   if (rec.pipeline_lock !== null) {
     const lock = parseLock(rec.pipeline_lock, `${req.recordFile} (pipeline_lock)`);

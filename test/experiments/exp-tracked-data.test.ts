@@ -62,3 +62,38 @@ test('pipe gc keeps the data versions records name, so exp apply still puts them
   expect(gone.code).toBe(1);
   expect(readFileSync(join(dir, 'data/raw/a.txt'), 'utf8')).toBe('changed\n');
 });
+
+test('apply writes nothing when the data version is not in the cache or the data has unsaved edits', () => {
+  writeFiles(dir, { 'pipeline.yaml': PIPELINE, 'data/raw/a.txt': 'a\n' });
+  gitInit(dir);
+  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
+  commitAll(dir, 'base');
+  expect(pipe(dir, 'exp', 'run', '-n', 'v1').code).toBe(0);
+  writeFiles(dir, { 'data/raw/a.txt': 'two\n' });
+  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
+  expect(pipe(dir, 'exp', 'run', '-n', 'v2').code).toBe(0);
+  const pipeFile = readFileSync(join(dir, 'data/raw.pipe'), 'utf8');
+
+  writeFiles(dir, { 'data/raw/a.txt': 'edited, never added\n' });
+  const unsaved = pipe(dir, 'exp', 'apply', 'v1');
+  expect([unsaved.code, unsaved.stderr]).toEqual([1, expect.stringContaining('data/raw')]);
+  expect([readFileSync(join(dir, 'data/raw.pipe'), 'utf8'), readFileSync(join(dir, 'data/raw/a.txt'), 'utf8')]).toEqual([pipeFile, 'edited, never added\n']);
+  writeFiles(dir, { 'data/raw/a.txt': 'two\n' });
+
+  // v1's data gone from the cache (gc -w keeps only what pipeline.lock and the .pipe files name)
+  expect(pipe(dir, 'gc', '-w').code).toBe(0);
+  const absent = pipe(dir, 'exp', 'apply', 'v1');
+  expect([absent.code, absent.stdout, absent.stderr]).toEqual([1, '', 'error: the version of data/raw it ran on is not in the cache: nothing was applied\nhint: `pipe pull` fetches it from the remote, then apply again\n']);
+  expect([readFileSync(join(dir, 'data/raw.pipe'), 'utf8'), readFileSync(join(dir, 'data/raw/a.txt'), 'utf8')]).toEqual([pipeFile, 'two\n']);
+});
+
+test('exp branch of a run on data added after the base commit: the data gets its .gitignore line', () => {
+  writeFiles(dir, { 'pipeline.yaml': PIPELINE });
+  gitInit(dir);
+  commitAll(dir, 'base, no data yet');
+  writeFiles(dir, { 'data/raw/a.txt': 'a\n' });
+  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
+  expect(pipe(dir, 'exp', 'run', '-n', 'v1').code).toBe(0);
+  expect(pipe(dir, 'exp', 'branch', 'v1', 'b1').code).toBe(0);
+  expect(git(dir, 'show', 'b1:data/.gitignore')).toBe('/raw\n');
+});
