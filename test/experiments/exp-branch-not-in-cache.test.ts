@@ -21,5 +21,7 @@ test('outputs not in the cache: branch made, note says pipe pull or pipe repro',
     0,
     'note: the cache here does not hold model/weights.txt: `pipe checkout` on the branch restores it once `pipe pull` brings it, or `pipe repro` makes it again\n',
   ]);
+  // the headline promises no plain checkout where the note says it falls short
+  expect(r.stdout).toBe(`Created branch 'tune-lr' from experiment 'tune' (on ${t.base.slice(0, 7)}): git checkout tune-lr, then see the notes below for its outputs\n`);
   expect(git(t.dir, 'rev-parse', 'tune-lr^').trim()).toBe(t.base);
 });

@@ -28,9 +28,12 @@ export function registerBranch(exp: Command, state: CliState): void {
       const made = await branchExperiment({ root: root.value, rec, recordFile, branch });
       if (!made.ok) return reportFailure(state, made.failure);
       const label = experimentLabel(rec);
+      // the promise is the one the notes below bear out: no plain checkout where they say it falls short
       const then = made.value.noLock
         ? `git checkout ${branch} && pipe repro makes its outputs (its record holds no pipeline.lock)`
-        : `git checkout ${branch} && pipe checkout restores its outputs`;
+        : made.value.notInCache.length > 0 || made.value.changedDeps.paths.length > 0
+          ? `git checkout ${branch}, then see the notes below for its outputs`
+          : `git checkout ${branch} && pipe checkout restores its outputs`;
       out(`Created branch '${branch}' from experiment '${label}' (on ${made.value.base.slice(0, 7)}): ${then}\n`);
       // paths as typed where pipe runs, which may be below the project root
       const here = (p: string) => relative(process.cwd(), join(root.value, p));
