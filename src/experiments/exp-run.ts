@@ -133,7 +133,11 @@ function checkTargets(root: string, stages: string[]): Outcome<void> {
   if (!project.ok) {
     // pipeline.yaml itself broken: no -S value can mend that, so params.yaml is left alone
     const own = project.failures.find((f) => (f.kind === 'yaml-syntax' || f.kind === 'schema') && (f.location?.file ?? 'pipeline.yaml') === 'pipeline.yaml');
-    if (own !== undefined) return refuse('pipeline.yaml has errors, so no param was set and nothing ran', { hint: '`pipe status` shows them', exitCode: 2 });
+    if (own !== undefined) {
+      // the first error where it is, as `pipe status` says it; status lists them all
+      const at = own.location === undefined ? 'pipeline.yaml' : `${own.location.file}:${own.location.line}:${own.location.col}`;
+      return refuse(`${own.message}; no param was set and nothing ran`, { where: at, hint: '`pipe status` shows every error of pipeline.yaml with its line', exitCode: 2 });
+    }
     return success(undefined);
   }
   if (stages.length === 0) return success(undefined);
