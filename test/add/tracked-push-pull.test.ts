@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
-import { counted, makeRig, PIPE_BIN } from '../rig.js';
+import { counted, makeRig, PIPE_BIN, type Rig } from '../rig.js';
 import { git, initRepo, sha256 } from './helpers.js';
 
 const pipe = (cwd: string, ...args: string[]) => {
@@ -15,20 +15,28 @@ const pipe = (cwd: string, ...args: string[]) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
-test('push, fresh clone, pull, checkout: the data and what was made from it come back', async () => {
+
+/**
+ * A git project whose `count` stage reads `data/raw` (added with `pipe add`), run and committed,
+ * and a temp folder outside it for remotes and clones (removed after the test).
+ */
+async function committedProject(data: Record<string, string>): Promise<{ rig: Rig; outside: string; remote: string }> {
   const outside = mkdtempSync(join(tmpdir(), 'pipe-add-remote-'));
   onTestFinished(() => rmSync(outside, { recursive: true, force: true }));
-  const remote = join(outside, 'remote');
   const rig = makeRig({
     'pipeline.yaml': `stages:\n  count:\n    cmd: ${JSON.stringify(counted('count', 'cat data/raw/* | wc -l > lines.txt'))}\n    deps: [data/raw]\n    outs: [lines.txt]\n`,
-    'data/raw/a.txt': 'a\nb\n',
-    'data/raw/b.txt': 'c\n',
+    ...data,
   });
   initRepo(rig.dir);
   expect((await rig.run('add', 'data/raw')).code).toBe(0);
   expect((await rig.run('repro')).code).toBe(0);
   git(rig.dir, 'add', '-A');
   git(rig.dir, 'commit', '-qm', 'data and pipeline');
+  return { rig, outside, remote: join(outside, 'remote') };
+}
+
+test('push, fresh clone, pull, checkout: the data and what was made from it come back', async () => {
+  const { rig, outside, remote } = await committedProject({ 'data/raw/a.txt': 'a\nb\n', 'data/raw/b.txt': 'c\n' });
 
   const manifest = JSON.stringify([{ hash: sha256('a\nb\n'), relpath: 'a.txt' }, { hash: sha256('c\n'), relpath: 'b.txt' }]);
   // only the tracked data, named by its path: its manifest and two files, no run-cache entry
@@ -53,18 +61,7 @@ test('push, fresh clone, pull, checkout: the data and what was made from it come
 });
 
 test('a fresh clone: `pipe pull && pipe repro` and `pipe repro --pull` restore everything, running nothing', async () => {
-  const outside = mkdtempSync(join(tmpdir(), 'pipe-add-remote-'));
-  onTestFinished(() => rmSync(outside, { recursive: true, force: true }));
-  const remote = join(outside, 'remote');
-  const rig = makeRig({
-    'pipeline.yaml': `stages:\n  count:\n    cmd: ${JSON.stringify(counted('count', 'cat data/raw/* | wc -l > lines.txt'))}\n    deps: [data/raw]\n    outs: [lines.txt]\n`,
-    'data/raw/a.txt': 'a\nb\n',
-  });
-  initRepo(rig.dir);
-  expect((await rig.run('add', 'data/raw')).code).toBe(0);
-  expect((await rig.run('repro')).code).toBe(0);
-  git(rig.dir, 'add', '-A');
-  git(rig.dir, 'commit', '-qm', 'data and pipeline');
+  const { rig, outside, remote } = await committedProject({ 'data/raw/a.txt': 'a\nb\n' });
   expect((await rig.run('push', '-r', remote)).code).toBe(0);
 
   const first = join(outside, 'first');

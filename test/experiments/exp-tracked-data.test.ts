@@ -13,6 +13,19 @@ afterEach(() => cleanup());
 
 const PIPELINE = 'stages:\n  count:\n    cmd: cat data/raw/* | wc -l > lines.txt\n    deps: [data/raw]\n    outs: [lines.txt]\n';
 
+
+/** A git project reading `data/raw` (added), with experiments `v1` and `v2` run on two versions of its file (`a`, then `second`). */
+function twoDataVersions(second: string): void {
+  writeFiles(dir, { 'pipeline.yaml': PIPELINE, 'data/raw/a.txt': 'a\n' });
+  gitInit(dir);
+  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
+  commitAll(dir, 'base');
+  expect(pipe(dir, 'exp', 'run', '-n', 'v1').code).toBe(0);
+  writeFiles(dir, { 'data/raw/a.txt': second });
+  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
+  expect(pipe(dir, 'exp', 'run', '-n', 'v2').code).toBe(0);
+}
+
 test('apply puts the data version back, branch commits it; other tracked data stays as it is', () => {
   writeFiles(dir, { 'pipeline.yaml': PIPELINE, 'data/raw/a.txt': 'a\n', 'notes/n.txt': 'mine\n' });
   gitInit(dir);
@@ -45,14 +58,7 @@ test('apply puts the data version back, branch commits it; other tracked data st
 });
 
 test('pipe gc keeps the data versions records name, so exp apply still puts them back; gc -w does not', () => {
-  writeFiles(dir, { 'pipeline.yaml': PIPELINE, 'data/raw/a.txt': 'a\n' });
-  gitInit(dir);
-  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
-  commitAll(dir, 'base');
-  expect(pipe(dir, 'exp', 'run', '-n', 'v1').code).toBe(0);
-  writeFiles(dir, { 'data/raw/a.txt': 'changed\n' });
-  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
-  expect(pipe(dir, 'exp', 'run', '-n', 'v2').code).toBe(0);
+  twoDataVersions('changed\n');
   expect(pipe(dir, 'gc').code).toBe(0);
   const applied = pipe(dir, 'exp', 'apply', 'v1');
   expect([applied.code, applied.stderr, readFileSync(join(dir, 'data/raw/a.txt'), 'utf8')]).toEqual([0, '', 'a\n']);
@@ -64,14 +70,7 @@ test('pipe gc keeps the data versions records name, so exp apply still puts them
 });
 
 test('apply writes nothing when the data version is not in the cache or the data has unsaved edits', () => {
-  writeFiles(dir, { 'pipeline.yaml': PIPELINE, 'data/raw/a.txt': 'a\n' });
-  gitInit(dir);
-  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
-  commitAll(dir, 'base');
-  expect(pipe(dir, 'exp', 'run', '-n', 'v1').code).toBe(0);
-  writeFiles(dir, { 'data/raw/a.txt': 'two\n' });
-  expect(pipe(dir, 'add', 'data/raw').code).toBe(0);
-  expect(pipe(dir, 'exp', 'run', '-n', 'v2').code).toBe(0);
+  twoDataVersions('two\n');
   const pipeFile = readFileSync(join(dir, 'data/raw.pipe'), 'utf8');
 
   writeFiles(dir, { 'data/raw/a.txt': 'edited, never added\n' });
