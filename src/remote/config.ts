@@ -5,16 +5,15 @@
 //     remote: s3://bucket/some/prefix  # or an S3 bucket (AWS or S3-compatible: s3-transport.ts)
 //
 // `--remote <url>` on the command line, then the PIPE_REMOTE environment variable, override it.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Result, StoreFailure } from '../stores/index.js';
-import { parseYaml, positionOf } from '../stores/yaml-adapter.js';
+import { PROJECT_CONFIG_FILE, readProjectConfig } from '../stores/project-config.js';
 import { DirTransport } from './dir-transport.js';
 import { S3Transport, parseS3Url } from './s3-transport.js';
 import type { RemoteCheck, Transport } from './transport.js';
 
-export const PROJECT_CONFIG_FILE = 'pipe.config.yaml';
+export { PROJECT_CONFIG_FILE };
 
 export interface RemoteSpec {
   /** The URL or path as written. */
@@ -38,26 +37,18 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   if (override !== undefined && override !== '') return { ok: true, value: { url: override, source: '--remote' } };
   const fromEnv = env.PIPE_REMOTE;
   if (fromEnv !== undefined && fromEnv !== '') return { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
-  const file = path.join(projectRoot, PROJECT_CONFIG_FILE);
   const hint = `add a line \`remote: <directory, file:// or s3:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { ok: false, failure: { code: 'remote-config', message: `no remote configured (${PROJECT_CONFIG_FILE} not found)`, hint, location: { file: PROJECT_CONFIG_FILE } } };
-    }
-    throw err;
+  const config = readProjectConfig(projectRoot);
+  if (config.kind === 'missing') {
+    return { ok: false, failure: { code: 'remote-config', message: `no remote configured (${PROJECT_CONFIG_FILE} not found)`, hint, location: { file: PROJECT_CONFIG_FILE } } };
   }
-  const parsed = parseYaml(text);
-  if (!parsed.ok) {
-    const location = { file: PROJECT_CONFIG_FILE, line: parsed.line, col: parsed.col };
+  if (config.kind === 'syntax') {
+    const location = { file: PROJECT_CONFIG_FILE, line: config.line, col: config.col };
     // the file is there but broken: adding a `remote:` line to it (the usual hint) would not help
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${parsed.line}:${parsed.col}: YAML syntax error: ${parsed.message}`, hint: `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}: YAML syntax error: ${config.message}`, hint: `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
   }
-  const data: unknown = parsed.value.toJS();
-  const remote = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).remote : undefined;
-  const { line, col } = positionOf(parsed.value, ['remote']);
+  const remote = config.data.remote;
+  const { line, col } = config.at('remote');
   const location = { file: PROJECT_CONFIG_FILE, line, col };
   if (remote === undefined) {
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };
