@@ -225,6 +225,7 @@ export async function dryRun(
     options.onEvent?.({ type: 'note', message: describeDropped(d, 'would') });
   }
   const willRun = new Set<string>();
+  const willFail = new Set<string>();
   const stages: StageResult[] = [];
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   for (const name of names) {
@@ -233,8 +234,13 @@ export async function dryRun(
     const d: Decision = await decide(stage, { stores, lock: lock.value, force: options.force ?? false, overlay, noRunCache: options.noRunCache ?? false });
     if (options.force && stage.frozen) options.onEvent?.({ type: 'note', message: forcedFrozenNote(stage) });
     const ups = [...(project.graph.upstream.get(name) ?? [])].filter((u) => willRun.has(u));
+    // a stage after one the repro will fail (frozen, outputs missing) is skipped there, not run
+    const failing = [...(project.graph.upstream.get(name) ?? [])].find((u) => willFail.has(u));
     let result: StageResult;
-    if (d.action === 'run' || (ups.length > 0 && d.action !== 'frozen')) {
+    if (failing !== undefined) {
+      result = { name, outcome: 'skipped', durationMs: 0, reasons: [], message: `upstream stage '${failing}' would fail` };
+      willFail.add(name);
+    } else if (d.action === 'run' || (ups.length > 0 && d.action !== 'frozen')) {
       const reasons = d.action === 'run' ? d.reasons : [];
       const upstreamReasons = ups.map((u) => ({ kind: 'upstream' as const, stage: u }));
       // when an upstream output will change, the dep reasons computed from today's files are moot
@@ -246,6 +252,7 @@ export async function dryRun(
       for (const o of d.outs) overlay.set(o.path, { hash: restoredHash(stores.objects, stores.hasher, o.path, o.hash), size: o.size, nfiles: o.nfiles });
     } else {
       result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : [] };
+      if (result.reasons.some((r) => r.kind === 'out-missing')) willFail.add(name);
     }
     stages.push(result);
     const event: EngineEvent = { type: 'stage-done', result };

@@ -60,3 +60,16 @@ test('checkout of a frozen stage whose output the cache lacks points at pull, no
   const r = await rig.run('checkout', 'f');
   expect([r.code, r.stderr]).toEqual([1, 'f: f.txt: not in cache: run `pipe pull` (the stage is frozen, so `pipe repro` will not make it: set `frozen: false` to run it)\n']);
 });
+
+test('status and --dry say that a stage after a frozen one with missing outputs is skipped, as repro then does', async () => {
+  const rig = makeRig({
+    'pipeline.yaml': `${pipeline}  h:\n    cmd: ${JSON.stringify(counted('h', 'cat f.txt > h.txt'))}\n    deps: [f.txt]\n    outs: [h.txt]\n`,
+  });
+  const skipped = "h: skipped (upstream stage 'f' would fail)\n";
+  const status = await rig.run('status');
+  expect(status.stdout).toBe("f: frozen, never ran: its outputs 'f.txt', 'm.json' are missing\ng: would run (never ran)\n" + skipped + '1 would run, 1 frozen with outputs missing, 1 skipped.\n');
+  expect((await rig.run('repro', '--dry')).stdout).toBe(status.stdout);
+  const repro = await rig.run('repro', '-k');
+  expect([repro.code, repro.stdout]).toEqual([1, expect.stringContaining("h: skipped (upstream stage 'f' failed)\n")]);
+  expect([rig.count('g'), rig.count('h')]).toEqual([1, 0]);
+});
