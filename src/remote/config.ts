@@ -95,6 +95,13 @@ export function openTransport(projectRoot: string, spec: RemoteSpec): Result<Tra
  * directory it resolved to, when that differs) and says where to fix it. `spec` is undefined for a
  * transport handed over directly (tests).
  */
+/** ` (the remote named by --remote)` and the like, for a transport's hint; nothing for pipe.config.yaml, whose line leads the message. */
+function from(spec: RemoteSpec | undefined): string {
+  if (spec?.source === '--remote') return ' (the remote named by --remote)';
+  if (spec?.source === 'PIPE_REMOTE') return ' (the remote named by $PIPE_REMOTE)';
+  return '';
+}
+
 export function remoteUnusable(
   check: Extract<RemoteCheck, { ok: false }>,
   description: string,
@@ -122,6 +129,7 @@ export function remoteUnusable(
     case 'under-a-file':
       return { code: 'remote-config', message: `${at}remote ${shown} cannot be a directory: ${check.detail} is not a directory`, hint: where };
     case 'inaccessible':
-      return { code: 'remote-unreachable', message: `${at}cannot use remote ${shown}${check.detail ? `: ${check.detail}` : ''}`, hint: check.hint ?? where };
+      // the transport's own hint (network, credentials) still says where the remote was named
+      return { code: 'remote-unreachable', message: `${at}cannot use remote ${shown}${check.detail ? `: ${check.detail}` : ''}`, hint: check.hint === undefined ? where : `${check.hint}${from(spec)}` };
   }
 }

@@ -14,7 +14,8 @@ test('no credentials: says which environment variables or profile to set', async
     2,
     '',
     `error: cannot use remote s3://${BUCKET}: no AWS credentials found\n` +
-      'hint: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE to a profile in ~/.aws/credentials or ~/.aws/config\n',
+      // the remote came from $PIPE_REMOTE: the hint says so (a pipe.config.yaml remote leads with its line)
+      'hint: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE to a profile in ~/.aws/credentials or ~/.aws/config (the remote named by $PIPE_REMOTE)\n',
   ]);
   // half of the pair: the message names the missing half
   const half = await rig.runWith({ env: { ...env, AWS_ACCESS_KEY_ID: 'S3RVER' } }, 'push');
