@@ -15,4 +15,4 @@ export { checkout, type CheckoutItem, type CheckoutResult, type CheckoutStatus }
 export { collectGarbage, type GcOptions, type GcSummary } from './gc.js';
 export { commit, type CommitItem, type CommitResult, type CommitStatus } from './commit.js';
 export { addPaths, type AddItem, type AddResult, type AddStatus } from './add.js';
-export { declaredOutputs, loadTracked, readTrackingFiles, type Tracked } from './tracked.js';
+export { declaredOutputs, loadTracked, readTrackingFiles, splitTargets, type Tracked } from './tracked.js';

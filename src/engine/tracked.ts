@@ -133,11 +133,17 @@ export function splitTargets(project: Project, known: Tracked[], targets: string
   const stageTargets: string[] = [];
   const tracked: Tracked[] = [];
   const isStage = (t: string) => project.stages.some((s) => s.name === t || s.name.startsWith(`${t}@`));
+  const outputs = declaredOutputs(project);
   for (const t of targets) {
     const rel = isStage(t) ? undefined : toRootRelative(project.root, '', resolve(cwd, t));
     const hit = rel === undefined ? undefined : known.find((k) => k.path === rel || k.file === rel);
-    if (hit === undefined) stageTargets.push(t);
-    else if (!tracked.includes(hit)) tracked.push(hit);
+    if (hit !== undefined) {
+      if (!tracked.includes(hit)) tracked.push(hit);
+      continue;
+    }
+    // an output's path stands for its stage (`pipe pull data/model`, as DVC takes paths)
+    const owner = rel === undefined ? undefined : outputs.find((o) => o.out.path === rel)?.stage;
+    stageTargets.push(owner ?? t);
   }
   return { stageTargets, tracked };
 }

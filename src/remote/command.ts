@@ -4,8 +4,7 @@
 // a pull from a remote directory that does not exist or a remote path that is not a directory).
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT, type CliState } from '../cli/main.js';
-import { relative, resolve, sep } from 'node:path';
-import { declaredOutputs, findProjectRoot, loadProject, PIPELINE_FILE, readTrackingFiles, type Tracked } from '../engine/index.js';
+import { declaredOutputs, findProjectRoot, loadProject, PIPELINE_FILE, readTrackingFiles, splitTargets, type Project, type Tracked } from '../engine/index.js';
 import { renderFailures } from '../reporters/failures.js';
 import type { TransferOptions } from './sync.js';
 
@@ -46,13 +45,14 @@ export function registerTransfer(program: Command, state: CliState, direction: '
         state.exitCode = EXIT.usage;
         return;
       }
-      const split = splitNames(root, stages, tracked.value, tracked.stageNames ?? [], tracked.outputs);
+      // stage names, outputs' paths (their stages) and tracked data, from where pipe runs
+      const split = names(tracked.project, tracked.value, stages);
       const options: TransferOptions = {
-        stages: split.stages,
+        stages: split.stageTargets,
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
         onEvent: (e) => reporter.onEvent(e),
       };
-      if (stages.length > 0 && split.stages.length === 0) options.noStages = true;
+      if (stages.length > 0 && split.stageTargets.length === 0) options.noStages = true;
       if (opts.remote !== undefined) options.remote = remoteFromCli(opts.remote, process.cwd());
       if (opts.jobs !== undefined) options.concurrency = opts.jobs;
       const result = await (direction === 'push' ? push : pull)(root, options);
@@ -72,44 +72,24 @@ export function registerTransfer(program: Command, state: CliState, direction: '
 }
 
 /** The data `pipe add` tracks (declared outputs are not searched), and the stages' names and outputs. */
-export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { stageNames?: string[]; outputs?: Map<string, string>; uncached?: Set<string> } {
+export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { project?: Project; uncached?: Set<string> } {
   const loaded = loadProject(root);
   // a pipeline.yaml that does not load is said, exit 2, as by every command: a push from the lock
   // alone would pass in CI with a broken pipeline (and take `cache: false` outputs for cached)
   if (!loaded.ok) return { ok: false, failures: loaded.failures };
   const outputs = declaredOutputs(loaded.value);
   const read = readTrackingFiles(root, new Set(outputs.map((o) => o.out.path)));
-  return {
-    ...read,
-    stageNames: loaded.value.stages.map((s) => s.name),
-    outputs: new Map(outputs.map((o) => [o.out.path, o.stage])),
-    uncached: new Set(outputs.filter((o) => o.out.cache === false).map((o) => o.out.path)),
-  };
+  return { ...read, project: loaded.value, uncached: new Set(outputs.filter((o) => o.out.cache === false).map((o) => o.out.path)) };
 }
 
-/**
- * Names that are tracked data (its path or its .pipe file, from the working folder), and the stage
- * names; a stage's name wins over a path spelled the same, as in `pipe checkout`.
- */
-export function splitNames(root: string, names: string[], known: Tracked[], stageNames: string[], outputs = new Map<string, string>()): { stages: string[]; tracked: Tracked[] } {
-  if (names.length === 0) return { stages: [], tracked: known };
-  const stages: string[] = [];
-  const tracked: Tracked[] = [];
-  for (const n of names) {
-    const isStage = stageNames.some((s) => s === n || s.startsWith(`${n}@`));
-    const rel = relative(root, resolve(process.cwd(), n)).split(sep).join('/');
-    const hit = isStage ? undefined : known.find((k) => k.path === rel || k.file === rel);
-    // an output's path stands for its stage (`pipe pull data/model`, as `dvc pull` takes paths)
-    const owner = isStage || hit !== undefined ? undefined : outputs.get(rel);
-    if (hit !== undefined) {
-      if (!tracked.includes(hit)) tracked.push(hit);
-    } else stages.push(owner ?? n);
-  }
-  return { stages, tracked };
-}
 
 function parsePositiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--jobs must be a positive integer, got ${JSON.stringify(v)}`);
   return n;
+}
+
+/** `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts). */
+export function names(project: Project | undefined, known: Tracked[], targets: string[]): { stageTargets: string[]; tracked: Tracked[] } {
+  return project === undefined ? { stageTargets: targets, tracked: targets.length === 0 ? known : [] } : splitTargets(project, known, targets, process.cwd());
 }

@@ -1,7 +1,7 @@
 // `pipe status -c [stage...|tracked path...] [-r remote] [--json]`: the local cache against the
 // remote (src/remote/cloud-status.ts). Exit 0 whatever it finds, 2 for a configuration error (no
 // remote, a remote that does not exist, an unknown stage), like the rest of `pipe status`.
-import { trackedData, splitNames } from '../../remote/command.js';
+import { names as splitNames, trackedData } from '../../remote/command.js';
 import { cloudStatus } from '../../remote/cloud-status.js';
 import { remoteFromCli } from '../../remote/config.js';
 import { cloudLine, cloudSummary } from '../../reporters/cloud-status.js';
@@ -15,11 +15,11 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
     processOutput.err(renderFailures(tracked.failures, root));
     return EXIT.usage;
   }
-  const split = splitNames(root, names, tracked.value, tracked.stageNames ?? [], tracked.outputs);
+  const split = splitNames(tracked.project, tracked.value, names);
   const result = await cloudStatus(root, {
-    stages: split.stages,
+    stages: split.stageTargets,
     tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
-    ...(names.length > 0 && split.stages.length === 0 ? { noStages: true } : {}),
+    ...(names.length > 0 && split.stageTargets.length === 0 ? { noStages: true } : {}),
     ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
     ...(flags.remote !== undefined ? { remote: remoteFromCli(flags.remote, process.cwd()) } : {}),
   });
