@@ -1,17 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { counted, makeRig } from '../rig.js';
+import { makeRig } from '../rig.js';
+import { MAKE_SUM_PIPELINE as pipeline } from './helpers.js';
 
-const pipeline = `stages:
-  make:
-    cmd: ${counted('make', 'mkdir -p out && echo made > out/a.txt && echo more > out/b.txt')}
-    outs: [out]
-  sum:
-    cmd: ${counted('sum', 'cat out/a.txt out/b.txt > total.txt')}
-    deps: [out]
-    outs: [total.txt]
-`;
 
 describe('pipe push / pipe pull (real CLI)', () => {
   it('a fresh clone that only pulls the cache restores every stage without running any', async () => {

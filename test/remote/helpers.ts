@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, onTestFinished } from 'vitest';
-import type { Rig } from '../rig.js';
+import { counted, type Rig } from '../rig.js';
 import { Hasher, ObjectCache, RunCache, StatCache, fingerprint, writeLock, type LockFile } from '../../src/stores/index.js';
 
 const made: string[] = [];
@@ -96,3 +96,17 @@ export function rigRemote(rig: Rig): string {
   onTestFinished(() => fs.rmSync(remote, { recursive: true, force: true }));
   return remote;
 }
+
+/**
+ * The two-stage project the end-to-end remote tests run, for a directory remote and for S3 alike:
+ * `make` writes a folder, `sum` reads it; each counts its runs.
+ */
+export const MAKE_SUM_PIPELINE = `stages:
+  make:
+    cmd: ${counted('make', 'mkdir -p out && echo made > out/a.txt && echo more > out/b.txt')}
+    outs: [out]
+  sum:
+    cmd: ${counted('sum', 'cat out/a.txt out/b.txt > total.txt')}
+    deps: [out]
+    outs: [total.txt]
+`;

@@ -3,19 +3,10 @@
 // fresh clone restores every stage from it without running a command.
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { counted, makeRig } from '../rig.js';
-import { snapshot, tempDir } from './helpers.js';
+import { makeRig } from '../rig.js';
+import { MAKE_SUM_PIPELINE as pipeline, snapshot, tempDir } from './helpers.js';
 import { BUCKET, startS3 } from './s3-server.js';
 
-const pipeline = `stages:
-  make:
-    cmd: ${counted('make', 'mkdir -p out && echo made > out/a.txt && echo more > out/b.txt')}
-    outs: [out]
-  sum:
-    cmd: ${counted('sum', 'cat out/a.txt out/b.txt > total.txt')}
-    deps: [out]
-    outs: [total.txt]
-`;
 const remote = `s3://${BUCKET}/team/project`;
 
 test('push to s3, push again, then a fresh clone restores every stage from the bucket', async () => {
