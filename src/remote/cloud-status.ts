@@ -33,7 +33,7 @@ export interface CloudStatus {
   remoteMissing?: true;
 }
 
-type CloudOptions = Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'> & {
+type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'tracked' | 'remote' | 'transport'> & {
   /** outputs declared `cache: false`: git keeps them (a copy in the cache serves only the run-cache) */
   uncached?: ReadonlySet<string>;
 };

@@ -10,6 +10,7 @@ import type { TransferOptions } from './sync.js';
 
 interface TransferCliOptions {
   remote?: string;
+  glob?: boolean;
   json?: boolean;
   jobs?: number;
 }
@@ -27,6 +28,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       '-r, --remote <url>',
       `remote directory, file:// or s3:// URL (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; a missing directory is created (never a bucket)' : ''}`,
     )
+    .option('--glob', "the targets are glob patterns on stage names in pipeline.lock (`'train@*'`), not paths")
     .option('-j, --jobs <n>', 'transfers at once (default 4)', parsePositiveInt)
     .option('--json', 'print the result as JSON')
     .action(async (stages: string[], opts: TransferCliOptions) => {
@@ -46,9 +48,10 @@ export function registerTransfer(program: Command, state: CliState, direction: '
         return;
       }
       // stage names, outputs' paths (their stages) and tracked data, from where pipe runs
-      const split = names(tracked.project, tracked.value, stages);
+      const split = names(tracked.project, tracked.value, stages, opts.glob === true);
       const options: TransferOptions = {
         stages: split.stageTargets,
+        ...(opts.glob === true ? { glob: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
         onEvent: (e) => reporter.onEvent(e),
       };
@@ -89,7 +92,10 @@ function parsePositiveInt(v: string): number {
   return n;
 }
 
-/** `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts). */
-export function names(project: Project | undefined, known: Tracked[], targets: string[]): { stageTargets: string[]; tracked: Tracked[] } {
-  return project === undefined ? { stageTargets: targets, tracked: targets.length === 0 ? known : [] } : splitTargets(project, known, targets, process.cwd());
+/**
+ * `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts);
+ * `glob`: all are patterns on stage names, matched against pipeline.lock's (sync.ts).
+ */
+export function names(project: Project | undefined, known: Tracked[], targets: string[], glob = false): { stageTargets: string[]; tracked: Tracked[] } {
+  return project === undefined ? { stageTargets: targets, tracked: targets.length === 0 ? known : [] } : splitTargets(project, known, targets, process.cwd(), glob);
 }

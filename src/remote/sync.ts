@@ -14,6 +14,7 @@ import {
 } from '../stores/index.js';
 import { hashObjectFile } from '../stores/objects.js';
 import { tempPathFor } from '../stores/atomic.js';
+import { matchStages } from '../engine/select.js';
 import { resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
 import { RemoteError, type Transport } from './transport.js';
 
@@ -49,6 +50,8 @@ export interface TransferResult {
 export interface TransferOptions {
   /** Stage names from pipeline.lock; default: all of them, and every run-cache entry. */
   stages?: string[];
+  /** `--glob`: `stages` are glob patterns, matched against pipeline.lock's stage names. */
+  glob?: boolean;
   /** No stage at all (the names given were all tracked data): only `tracked` is transferred. */
   noStages?: boolean;
   /** Data `pipe add` tracks, whose objects go along (`path` names it in problems). */
@@ -286,7 +289,7 @@ export async function prepare(
   }
   const lock = readLock(projectRoot);
   if (!lock.ok) return lock;
-  const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages);
+  const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages, options.glob === true);
   if (!stages.ok) return stages;
   const check = await transport.open(direction === 'push' ? 'write' : 'read');
   // `pipe status -c` before the first push: a remote not made yet holds nothing, which is an answer
@@ -295,9 +298,16 @@ export async function prepare(
   return { ok: true, value: { transport, lock: lock.value, stages: stages.value } };
 }
 
-function selectStages(lock: LockFile, names: string[] | undefined): Result<Selection> {
+function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean): Result<Selection> {
   const known = Object.keys(lock.stages);
   if (!names || names.length === 0) return { ok: true, value: { has: () => true } };
+  if (glob) {
+    // the stages pipeline.lock records, as without --glob: one never run has nothing to move
+    const matched = matchStages(known, names, 'pipeline.lock');
+    if (matched.misses.length === 0) return { ok: true, value: new Set(matched.names) };
+    const hint = known.length > 0 ? 'a stage not run yet is not in pipeline.lock: run `pipe repro` first' : 'pipeline.lock has no stages yet: run `pipe repro` first';
+    return { ok: false, failure: { code: 'io', message: matched.misses.join('; '), hint, location: { file: 'pipeline.lock' } } };
+  }
   // a foreach or matrix stage's name, as written in pipeline.yaml, stands for all its copies (`train@*`)
   const copies = (s: string) => (Object.hasOwn(lock.stages, s) ? [s] : known.filter((k) => k.startsWith(`${s}@`)));
   const chosen = names.flatMap(copies);
