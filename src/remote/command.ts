@@ -11,13 +11,17 @@ import type { TransferOptions } from './sync.js';
 interface TransferCliOptions {
   remote?: string;
   glob?: boolean;
+  force?: boolean;
   json?: boolean;
   jobs?: number;
 }
 
 export function registerTransfer(program: Command, state: CliState, direction: 'push' | 'pull'): void {
-  program
-    .command(direction)
+  const command = program.command(direction);
+  if (direction === 'push') {
+    command.option('-f, --force', 'send the objects and run-cache entries even where the remote already has them: replaces copies damaged there (a plain push skips what the remote lists)');
+  }
+  command
     .description(
       direction === 'push'
         ? 'copy cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) to the remote'
@@ -52,6 +56,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       const options: TransferOptions = {
         stages: split.stageTargets,
         ...(opts.glob === true ? { glob: true } : {}),
+        ...(opts.force === true ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
         onEvent: (e) => reporter.onEvent(e),
       };

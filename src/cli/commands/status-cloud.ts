@@ -19,7 +19,7 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
   const result = await cloudStatus(root, {
     stages: split.stageTargets,
     ...(flags.glob === true ? { glob: true } : {}),
-    tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
+    tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path, size: t.entry.size })),
     ...(names.length > 0 && split.stageTargets.length === 0 ? { noStages: true } : {}),
     ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
     ...(flags.remote !== undefined ? { remote: remoteFromCli(flags.remote, process.cwd()) } : {}),
