@@ -19,10 +19,17 @@ function picomatchLib(): typeof picomatch {
 }
 
 /**
- * Whether a name matches the glob `pattern` (`*`, `?`, `[...]`, `{a,b}`, extglobs), whole and
- * case-sensitively. A leading `.` is matched by `*` like any other character: names are not files.
+ * A test of whether a name matches the glob `pattern` (`*`, `?`, `[...]`, `{a,b}`, extglobs),
+ * whole and case-sensitively; a leading `.` is matched by `*` like any other character (names are
+ * not files). A pattern the package refuses (empty, or over its length limit) is a reason instead.
  */
-export function nameMatcher(pattern: string): (name: string) => boolean {
-  const isMatch = picomatchLib()(pattern, { dot: true });
-  return (name) => isMatch(name);
+export function nameMatcher(pattern: string): { ok: true; matches: (name: string) => boolean } | { ok: false; reason: string } {
+  if (pattern === '') return { ok: false, reason: 'it is empty' };
+  try {
+    const isMatch = picomatchLib()(pattern, { dot: true });
+    return { ok: true, matches: (name) => isMatch(name) };
+  } catch (err) {
+    // the package throws on input it cannot compile: a usage error, said as one
+    return { ok: false, reason: (err as Error).message };
+  }
 }

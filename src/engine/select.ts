@@ -69,8 +69,12 @@ export function matchStages(known: readonly string[], patterns: readonly string[
   const chosen = new Set<string>();
   const misses: string[] = [];
   for (const pattern of patterns) {
-    const matches = nameMatcher(pattern);
-    const hit = known.filter((n) => matches(n) || matches(n.split('@')[0] ?? n));
+    const matcher = nameMatcher(pattern);
+    if (!matcher.ok) {
+      misses.push(`--glob pattern '${pattern}' cannot be used: ${matcher.reason}`);
+      continue;
+    }
+    const hit = known.filter((n) => matcher.matches(n) || matcher.matches(n.split('@')[0] ?? n));
     for (const n of hit) chosen.add(n);
     if (hit.length > 0) continue;
     const near = nearPattern(pattern, known);
@@ -91,8 +95,8 @@ function nearPattern(pattern: string, known: readonly string[]): string | undefi
   const near = closestName(literal, [...new Set(known.flatMap((n) => [n.split('@')[0] ?? n, n]))]);
   if (near === undefined) return undefined;
   const fixed = `${near}${pattern.slice(literal.length)}`;
-  const matches = nameMatcher(fixed);
-  return known.some((n) => matches(n) || matches(n.split('@')[0] ?? n)) ? fixed : undefined;
+  const matcher = nameMatcher(fixed);
+  return matcher.ok && known.some((n) => matcher.matches(n) || matcher.matches(n.split('@')[0] ?? n)) ? fixed : undefined;
 }
 
 /** Stage names for a message: a foreach stage's copies as `train@{a,b,c}`. */

@@ -26,3 +26,10 @@ test('status, checkout, commit: the same error; a path is not a stage pattern', 
   expect(path.stderr).toBe(`error: --glob pattern 'data/*' matches no stage in pipeline.yaml (stages: ${STAGE_LIST}); --glob patterns match stage names, not paths (name a path without --glob)\n`);
   expect(path.code).toBe(2);
 });
+
+test('a pattern picomatch cannot take (empty) is the same kind of error, not a crash', async () => {
+  const rig = makeRig({ 'pipeline.yaml': GLOB_PIPELINE });
+  const r = await rig.run('repro', '--glob', '', 'other');
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "error: --glob pattern '' cannot be used: it is empty\n"]);
+  expect(COPIES.map((c) => rig.count(c))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+});
