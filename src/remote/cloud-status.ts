@@ -70,9 +70,11 @@ async function compare(root: string, options: CloudOptions): Promise<Result<Clou
     const entry: CloudEntry = { path: w.path ?? w.hash, push: false, pull: false, missing: hashes === undefined };
     if (w.stage !== undefined) entry.stage = w.stage;
     for (const h of hashes ?? []) {
-      const here = local.has(h);
-      // the size it should have: the local copy's, else (a file output) the recorded one
-      const size = here ? sizeOf(local.pathOf(h)) : h === w.hash ? w.size : undefined;
+      // one stat: whether the local cache has it, and the size it should have (the local copy's,
+      // else, for a file output, the recorded one)
+      const localSize = sizeOf(local.pathOf(h));
+      const here = localSize !== undefined;
+      const size = localSize ?? (h === w.hash ? w.size : undefined);
       const listed = remote.get(h);
       const damaged = listed !== undefined && size !== undefined && listed.size !== size;
       if (damaged) entry.damaged = true;
@@ -98,12 +100,9 @@ async function objectsOf(w: Wanted, local: ObjectCache, remote: Map<string, Remo
   return manifest === undefined ? undefined : [w.hash, ...manifest.map((e) => e.hash)];
 }
 
+/** The size of a local cache object, or undefined when the cache lacks it. */
 function sizeOf(abs: string): number | undefined {
-  try {
-    return fs.statSync(abs).size;
-  } catch {
-    return undefined;
-  }
+  return fs.statSync(abs, { throwIfNoEntry: false })?.size;
 }
 
 async function remoteManifest(hash: string, transport: Transport): Promise<{ hash: string }[] | undefined> {
