@@ -40,6 +40,18 @@ await build({
   logLevel: 'warning',
 });
 
+// The glob matcher (`picomatch`) likewise, loaded by src/engine/glob-adapter.ts only when a
+// command is given --glob.
+await build({
+  entryPoints: [createRequire(import.meta.url).resolve('picomatch/posix')],
+  outfile: 'dist/bundle/picomatch.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   outdir: 'dist/bundle',
@@ -52,7 +64,7 @@ await build({
   external: ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*'],
   // CommonJS dependencies bundled into ESM call require(): give them one.
   banner: { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" },
-  define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'), PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs') },
+  define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'), PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs'), PIPE_PICOMATCH_BUNDLE: JSON.stringify('./picomatch.cjs') },
   logLevel: 'warning',
 });
 

@@ -122,6 +122,13 @@ function refusal(rel: string, project: Project, tracked: Tracked[]): string | un
     return `'${rel}' ${overlapWords(rel, owner.out.path)} output '${owner.out.path}' of stage '${owner.stage}' (${at}); pipe keeps stage outputs through pipeline.lock, and \`pipe add\` is for data no stage produces`;
   }
   if (!existsSync(join(project.root, rel))) return `'${rel}' does not exist; pipe add tracks a file or folder that is there`;
+  // the .pipe file records the name with `/` as the only separator, on every platform (git
+  // carries it to Windows, where `\` is one too), so its reader refuses a backslash: refuse it here,
+  // before anything is stored, rather than write a tracking file every later command rejects
+  const name = posix.basename(rel);
+  if (name.includes('\\')) {
+    return `'${rel}' has a backslash in its name ('${name}'), which a .pipe file cannot record (it would be read as a folder separator on Windows); rename it without one (e.g. '${name.replaceAll('\\', '_')}') and add that`;
+  }
   const other = tracked.find((t) => t.path !== rel && (isWithin(rel, t.path) || isWithin(t.path, rel)));
   if (other) return `'${rel}' ${isWithin(rel, other.path) ? 'lies inside' : 'holds'} '${other.path}', which ${other.file} already tracks; add one or the other (delete ${other.file} to track '${rel}' instead)`;
   return undefined;

@@ -31,14 +31,15 @@ export interface CheckoutResult {
  * every stage and all tracked data. `force`: also overwrite outputs whose current content is in
  * neither pipeline.lock nor the cache (edited by hand, or made outside pipe). Without it they are
  * left as they are ('unsaved'), as `dvc checkout` refuses without --force: restoring would lose
- * them for good. `outputsOnly`: the stages' outputs alone, not the tracked data.
+ * them for good. `outputsOnly`: the stages' outputs alone, not the tracked data. `glob`: the
+ * targets are glob patterns on stage names (`--glob`).
  */
-export async function checkout(root: string, targets: string[] = [], options: { force?: boolean; cwd?: string; outputsOnly?: boolean } = {}): Promise<CheckoutResult> {
+export async function checkout(root: string, targets: string[] = [], options: { force?: boolean; cwd?: string; outputsOnly?: boolean; glob?: boolean } = {}): Promise<CheckoutResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, items: [] };
   const known = loadTracked(loaded.value);
   if (!known.ok) return { failures: known.failures, items: [] };
-  const split = splitTargets(loaded.value, known.value, targets, options.cwd ?? root);
+  const split = splitTargets(loaded.value, known.value, targets, options.cwd ?? root, options.glob === true);
   const { stageTargets } = split;
   // `exp apply` restores an experiment's outputs: tracked data is not the experiment's to change
   const tracked = options.outputsOnly === true ? [] : split.tracked;
@@ -61,7 +62,7 @@ export async function checkout(root: string, targets: string[] = [], options: { 
     }
     for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, t.path, t.entry.hash, force, true), tracked: true });
     return items;
-  });
+  }, options.glob === true);
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
 }
 

@@ -46,7 +46,8 @@ export interface CommitResult {
   lockedBy?: number;
 }
 
-export async function commit(root: string, targets: string[] = [], options: { force?: boolean } = {}): Promise<CommitResult> {
+/** `glob`: the targets are glob patterns on stage names (`pipe commit --glob`). */
+export async function commit(root: string, targets: string[] = [], options: { force?: boolean; glob?: boolean } = {}): Promise<CommitResult> {
   // only the named stages (all when none is named): committing one stage says nothing of others
   const done = await withLockedStages(root, targets, async ({ stages, stores, lock }) => {
     const writeLock = lockWriter(root);
@@ -90,6 +91,6 @@ export async function commit(root: string, targets: string[] = [], options: { fo
       items.push(error === undefined ? { stage: name, status: 'committed', reasons, missing: [] } : { stage: name, status: 'failed', reasons, missing: [], error });
     }
     return items;
-  });
+  }, options.glob === true);
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
 }

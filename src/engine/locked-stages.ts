@@ -17,11 +17,11 @@ export interface LockedStages {
 
 export type LockedOutcome<T> = { ok: true; value: T } | { ok: false; failures: Failure[]; lockedBy?: number };
 
-/** `targets` null: no stage at all (a `pipe checkout` naming only tracked data). */
-export async function withLockedStages<T>(root: string, targets: string[] | null, work: (s: LockedStages) => Promise<T>): Promise<LockedOutcome<T>> {
+/** `targets` null: no stage at all (a `pipe checkout` naming only tracked data); `glob`: they are glob patterns. */
+export async function withLockedStages<T>(root: string, targets: string[] | null, work: (s: LockedStages) => Promise<T>, glob = false): Promise<LockedOutcome<T>> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { ok: false, failures: loaded.failures };
-  const { names, failures } = targets === null ? { names: [], failures: [] } : selectStages(loaded.value, { targets, singleItem: true });
+  const { names, failures } = targets === null ? { names: [], failures: [] } : selectStages(loaded.value, { targets, singleItem: true, glob });
   if (failures.length > 0) return { ok: false, failures };
   const acquired = await acquireReproLock(root);
   if (!acquired.ok) {

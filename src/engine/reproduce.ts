@@ -19,6 +19,8 @@ export interface ReproOptions {
   root: string;
   /** stage names; empty or absent: the whole pipeline */
   targets?: string[];
+  /** the targets are glob patterns on stage names (`--glob`, select.ts matchStages) */
+  glob?: boolean;
   /** run the selected stages even when nothing changed */
   force?: boolean;
   /** only the targets, not their upstream stages */

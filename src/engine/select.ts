@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Failure } from './failure.js';
+import { nameMatcher } from './glob-adapter.js';
 import { isExternal, isWithin } from './paths.js';
 import { TRACKING_SUFFIX } from './store-adapter.js';
 import { closestName } from './suggest.js';
@@ -13,6 +14,8 @@ export interface Selection {
   targets?: string[];
   singleItem?: boolean;
   downstream?: boolean;
+  /** `--glob`: every target is a glob pattern on stage names (matchStages) */
+  glob?: boolean;
 }
 
 /**
@@ -23,7 +26,12 @@ export function selectStages(project: Project, sel: Selection): { names: string[
   const known = project.stages.map((s) => s.name);
   const failures: Failure[] = [];
   const targets: string[] = [];
-  for (const t of sel.targets ?? []) {
+  if (sel.glob === true && (sel.targets?.length ?? 0) > 0) {
+    const matched = matchStages(known, sel.targets ?? [], 'pipeline.yaml');
+    failures.push(...matched.misses.map((message): Failure => ({ kind: 'unknown-stage', message })));
+    targets.push(...matched.names);
+  }
+  for (const t of sel.glob === true ? [] : (sel.targets ?? [])) {
     const named = known.includes(t) ? [t] : known.filter((n) => n.startsWith(`${t}@`));
     if (named.length === 0) {
       const near = closestName(t, [...new Set(known.flatMap((n) => [n, n.split('@')[0] ?? n]))]);
@@ -49,8 +57,50 @@ export function selectStages(project: Project, sel: Selection): { names: string[
   return { names: project.graph.order.filter((n) => chosen.has(n)), failures };
 }
 
+/**
+ * `--glob`: the stages the patterns match (picomatch, whole name, case-sensitive), in `known`'s
+ * order. A pattern is matched against each stage's name (`train@1042`, `sweep@0.001-42`) and
+ * against a foreach/matrix stage's name as pipeline.yaml writes it (`train`), which stands for all
+ * its copies, as the name does without --glob; never against paths. `misses`: for each pattern
+ * that matches nothing, a message naming it and `file`'s stages, with the pattern corrected by a
+ * did-you-mean (suggest.ts) when the corrected one matches.
+ */
+export function matchStages(known: readonly string[], patterns: readonly string[], file: string): { names: string[]; misses: string[] } {
+  const chosen = new Set<string>();
+  const misses: string[] = [];
+  for (const pattern of patterns) {
+    const matcher = nameMatcher(pattern);
+    if (!matcher.ok) {
+      misses.push(`--glob pattern '${pattern}' cannot be used: ${matcher.reason}`);
+      continue;
+    }
+    const hit = known.filter((n) => matcher.matches(n) || matcher.matches(n.split('@')[0] ?? n));
+    for (const n of hit) chosen.add(n);
+    if (hit.length > 0) continue;
+    const near = nearPattern(pattern, known);
+    const why = pattern.includes('/') ? '; --glob patterns match stage names, not paths (name a path without --glob)' : '';
+    const guess = near === undefined ? '' : `; did you mean '${near}'?`;
+    misses.push(`--glob pattern '${pattern}' matches no stage in ${file} (stages: ${stageList([...known]) || 'none'})${why}${guess}`);
+  }
+  return { names: known.filter((n) => chosen.has(n)), misses };
+}
+
+/**
+ * A mistyped pattern mended: its literal start (before the first glob character) replaced by the
+ * nearest stage name, or foreach/matrix stage's name (`trian@*` → `train@*`), if that then matches.
+ */
+function nearPattern(pattern: string, known: readonly string[]): string | undefined {
+  const literal = /^[^*?[\]{}()!+@|\\]*/.exec(pattern)?.[0] ?? '';
+  if (literal === '') return undefined;
+  const near = closestName(literal, [...new Set(known.flatMap((n) => [n.split('@')[0] ?? n, n]))]);
+  if (near === undefined) return undefined;
+  const fixed = `${near}${pattern.slice(literal.length)}`;
+  const matcher = nameMatcher(fixed);
+  return matcher.ok && known.some((n) => matcher.matches(n) || matcher.matches(n.split('@')[0] ?? n)) ? fixed : undefined;
+}
+
 /** Stage names for a message: a foreach stage's copies as `train@{a,b,c}`. */
-function stageList(names: string[]): string {
+export function stageList(names: string[]): string {
   const groups = new Map<string, string[]>();
   for (const n of names) {
     const at = n.indexOf('@');

@@ -10,19 +10,20 @@ import { openStores, type Stores } from './store-adapter.js';
 import { loadTracked, splitTargets, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
 
-export async function projectStatus(root: string, targets: string[] = [], cwd: string = root): Promise<ReproResult> {
+/** `glob`: the targets are glob patterns on stage names (`pipe status --glob`). */
+export async function projectStatus(root: string, targets: string[] = [], cwd: string = root, glob = false): Promise<ReproResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
   // without targets, every stage and all the data `pipe add` tracks; with them, the stages named
   // and the tracked data named (its path or its .pipe file, from `cwd`), as `pipe checkout` takes them
   const known = loadTracked(loaded.value);
   if (!known.ok) return { failures: known.failures, stages: [], interrupted: false };
-  const { stageTargets, tracked } = splitTargets(loaded.value, known.value, targets, cwd);
+  const { stageTargets, tracked } = splitTargets(loaded.value, known.value, targets, cwd, glob);
   // one set of stores: the stat cache learns the tracked data's hashes with the stages' (saved once)
   const stores = openStores(root);
   const changed = await trackedChanges(tracked, stores);
   const onlyTracked = targets.length > 0 && stageTargets.length === 0;
-  const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores);
+  const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob);
   if (onlyTracked) stores.hasher.save();
   return {
     ...result,
@@ -64,11 +65,11 @@ export async function staleOutside(root: string, settled: ReadonlySet<string>): 
  * `repro -s`: the stages upstream of `targets` (which it leaves out) whose outputs no longer
  * match their inputs. Undefined when it cannot be worked out.
  */
-export async function staleUpstream(root: string, targets: string[]): Promise<string[] | undefined> {
+export async function staleUpstream(root: string, targets: string[], glob = false): Promise<string[] | undefined> {
   const loaded = loadProject(root);
   if (!loaded.ok) return undefined;
-  const own = new Set(selectStages(loaded.value, { targets, singleItem: true }).names);
-  const upstream = selectStages(loaded.value, { targets }).names.filter((n) => !own.has(n));
+  const own = new Set(selectStages(loaded.value, { targets, singleItem: true, glob }).names);
+  const upstream = selectStages(loaded.value, { targets, glob }).names.filter((n) => !own.has(n));
   if (upstream.length === 0) return [];
   const status = await statusOf(loaded.value, upstream, false);
   if (status.failures.length > 0) return undefined;
@@ -77,8 +78,8 @@ export async function staleUpstream(root: string, targets: string[]): Promise<st
 
 /** `wholePipeline`: foresee a repro of the whole pipeline, which first removes dropped copies'
  *  outputs (dropped-outs.ts); the checks after a partial repro foresee a partial one. */
-async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root)): Promise<ReproResult> {
-  const { names, failures } = selectStages(project, { targets });
+async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root), glob = false): Promise<ReproResult> {
+  const { names, failures } = selectStages(project, { targets, glob });
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
   const missing = checkDepsExist(project, names);
   if (missing.length > 0) return { failures: missing, stages: [], interrupted: false };

@@ -126,10 +126,13 @@ export function overlapWords(path: string, out: string): string {
 
 /**
  * Which targets name stages and which tracked data (its path or its tracking file's, from `cwd`).
- * A stage name wins over a path spelled the same.
+ * A stage name wins over a path spelled the same. `glob` (`--glob`): every target is a pattern on
+ * stage names, matched where the stages are selected (select.ts matchStages; for push, pull and
+ * status -c, against pipeline.lock's stages), so none is a path and no tracked data is named.
  */
-export function splitTargets(project: Project, known: Tracked[], targets: string[], cwd: string): { stageTargets: string[]; tracked: Tracked[] } {
+export function splitTargets(project: Project, known: Tracked[], targets: string[], cwd: string, glob = false): { stageTargets: string[]; tracked: Tracked[] } {
   if (targets.length === 0) return { stageTargets: [], tracked: known };
+  if (glob) return { stageTargets: [...targets], tracked: [] };
   const stageTargets: string[] = [];
   const tracked: Tracked[] = [];
   const isStage = (t: string) => project.stages.some((s) => s.name === t || s.name.startsWith(`${t}@`));

@@ -3,12 +3,16 @@
 // before a push or pull what it would move, and before a CI job whether the remote can restore
 // the pipeline. It reads the remote's listing and, for a folder the local cache lacks, the
 // folder's manifest from the remote (into a temp file, checked, never stored); nothing is written.
+// It reads no other object back, so a copy damaged on the remote shows only where its size is not
+// the local copy's or the one pipeline.lock (or the .pipe file) records: then it counts as not on
+// the remote (a plain push sends it again); one damaged with its size unchanged is found by the
+// pull that rejects it, which says what mends it (`pipe push --force`).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ObjectCache, parseManifest, type Result } from '../stores/index.js';
 import { hashObjectFile } from '../stores/objects.js';
-import { isManifestFile, lockOuts, prepare, remoteErrorsAsFailure, type TransferOptions, type Wanted } from './sync.js';
+import { isManifestFile, lockOuts, prepare, remoteErrorsAsFailure, trackedWanted, type TransferOptions, type Wanted } from './sync.js';
 import type { RemoteObjectInfo, Transport } from './transport.js';
 
 export interface CloudEntry {
@@ -21,6 +25,11 @@ export interface CloudEntry {
   pull: boolean;
   /** some of its objects are in neither: only a rerun (or `pipe add`) makes them again */
   missing: boolean;
+  /**
+   * some of its objects are listed by the remote with a size that is not theirs: damaged there,
+   * counted as not on the remote (a pull would reject them; a push sends them again). Only when so.
+   */
+  damaged?: true;
 }
 
 export interface CloudStatus {
@@ -33,7 +42,7 @@ export interface CloudStatus {
   remoteMissing?: true;
 }
 
-type CloudOptions = Pick<TransferOptions, 'stages' | 'noStages' | 'tracked' | 'remote' | 'transport'> & {
+type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'tracked' | 'remote' | 'transport'> & {
   /** outputs declared `cache: false`: git keeps them (a copy in the cache serves only the run-cache) */
   uncached?: ReadonlySet<string>;
 };
@@ -52,7 +61,7 @@ async function compare(root: string, options: CloudOptions): Promise<Result<Clou
   const seen = new Set<string>();
   const entries: CloudEntry[] = [];
   let inSync = 0;
-  const wanted: Wanted[] = [...lockOuts(lock, stages).filter((w) => !(w.path !== undefined && options.uncached?.has(w.path))), ...(options.tracked ?? [])];
+  const wanted: Wanted[] = [...lockOuts(lock, stages).filter((w) => !(w.path !== undefined && options.uncached?.has(w.path))), ...trackedWanted(options)];
   for (const w of wanted) {
     const id = `${w.stage ?? ''}\0${w.path ?? ''}`;
     if (seen.has(id)) continue;
@@ -61,8 +70,15 @@ async function compare(root: string, options: CloudOptions): Promise<Result<Clou
     const entry: CloudEntry = { path: w.path ?? w.hash, push: false, pull: false, missing: hashes === undefined };
     if (w.stage !== undefined) entry.stage = w.stage;
     for (const h of hashes ?? []) {
-      const here = local.has(h);
-      const there = remote.has(h);
+      // one stat: whether the local cache has it, and the size it should have (the local copy's,
+      // else, for a file output, the recorded one)
+      const localSize = sizeOf(local.pathOf(h));
+      const here = localSize !== undefined;
+      const size = localSize ?? (h === w.hash ? w.size : undefined);
+      const listed = remote.get(h);
+      const damaged = listed !== undefined && size !== undefined && listed.size !== size;
+      if (damaged) entry.damaged = true;
+      const there = listed !== undefined && !damaged;
       if (here && !there) entry.push = true;
       else if (!here && there) entry.pull = true;
       else if (!here && !there) entry.missing = true;
@@ -82,6 +98,11 @@ async function objectsOf(w: Wanted, local: ObjectCache, remote: Map<string, Remo
   if (!w.hash.endsWith('.dir')) return [w.hash];
   const manifest = local.readManifest(w.hash) ?? (remote.has(w.hash) ? await remoteManifest(w.hash, transport) : undefined);
   return manifest === undefined ? undefined : [w.hash, ...manifest.map((e) => e.hash)];
+}
+
+/** The size of a local cache object, or undefined when the cache lacks it. */
+function sizeOf(abs: string): number | undefined {
+  return fs.statSync(abs, { throwIfNoEntry: false })?.size;
 }
 
 async function remoteManifest(hash: string, transport: Transport): Promise<{ hash: string }[] | undefined> {

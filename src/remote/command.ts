@@ -10,13 +10,18 @@ import type { TransferOptions } from './sync.js';
 
 interface TransferCliOptions {
   remote?: string;
+  glob?: boolean;
+  force?: boolean;
   json?: boolean;
   jobs?: number;
 }
 
 export function registerTransfer(program: Command, state: CliState, direction: 'push' | 'pull'): void {
-  program
-    .command(direction)
+  const command = program.command(direction);
+  if (direction === 'push') {
+    command.option('-f, --force', 'send the objects and run-cache entries even where the remote already has them: replaces copies damaged there (a plain push skips what the remote lists)');
+  }
+  command
     .description(
       direction === 'push'
         ? 'copy cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) to the remote'
@@ -27,6 +32,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       '-r, --remote <url>',
       `remote directory, file:// or s3:// URL (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; a missing directory is created (never a bucket)' : ''}`,
     )
+    .option('--glob', "the targets are glob patterns on stage names in pipeline.lock (`'train@*'`), not paths")
     .option('-j, --jobs <n>', 'transfers at once (default 4)', parsePositiveInt)
     .option('--json', 'print the result as JSON')
     .action(async (stages: string[], opts: TransferCliOptions) => {
@@ -46,9 +52,11 @@ export function registerTransfer(program: Command, state: CliState, direction: '
         return;
       }
       // stage names, outputs' paths (their stages) and tracked data, from where pipe runs
-      const split = names(tracked.project, tracked.value, stages);
+      const split = names(tracked.project, tracked.value, stages, opts.glob === true);
       const options: TransferOptions = {
         stages: split.stageTargets,
+        ...(opts.glob === true ? { glob: true } : {}),
+        ...(opts.force === true ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
         onEvent: (e) => reporter.onEvent(e),
       };
@@ -89,7 +97,10 @@ function parsePositiveInt(v: string): number {
   return n;
 }
 
-/** `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts). */
-export function names(project: Project | undefined, known: Tracked[], targets: string[]): { stageTargets: string[]; tracked: Tracked[] } {
-  return project === undefined ? { stageTargets: targets, tracked: targets.length === 0 ? known : [] } : splitTargets(project, known, targets, process.cwd());
+/**
+ * `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts);
+ * `glob`: all are patterns on stage names, matched against pipeline.lock's (sync.ts).
+ */
+export function names(project: Project | undefined, known: Tracked[], targets: string[], glob = false): { stageTargets: string[]; tracked: Tracked[] } {
+  return project === undefined ? { stageTargets: targets, tracked: targets.length === 0 ? known : [] } : splitTargets(project, known, targets, process.cwd(), glob);
 }

@@ -5,7 +5,9 @@
 // Everything that arrives is checked: an object must hash to its name and a run entry to its id,
 // or it is rejected and never enters the destination under its name. Objects already present at
 // the destination are skipped, and every write is temp + rename, so an interrupted transfer can
-// simply be run again.
+// simply be run again. A push skips an object the remote lists with the local copy's size without
+// reading it back (that would cost a download per object), so a copy damaged on the remote with
+// its size unchanged stays until `pipe push --force` sends it again; a pull that rejects one says so.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -14,6 +16,7 @@ import {
 } from '../stores/index.js';
 import { hashObjectFile } from '../stores/objects.js';
 import { tempPathFor } from '../stores/atomic.js';
+import { matchStages } from '../engine/select.js';
 import { resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
 import { RemoteError, type Transport } from './transport.js';
 
@@ -49,10 +52,14 @@ export interface TransferResult {
 export interface TransferOptions {
   /** Stage names from pipeline.lock; default: all of them, and every run-cache entry. */
   stages?: string[];
+  /** `--glob`: `stages` are glob patterns, matched against pipeline.lock's stage names. */
+  glob?: boolean;
   /** No stage at all (the names given were all tracked data): only `tracked` is transferred. */
   noStages?: boolean;
-  /** Data `pipe add` tracks, whose objects go along (`path` names it in problems). */
-  tracked?: { hash: string; path: string }[];
+  /** Data `pipe add` tracks, whose objects go along (`path` names it in problems); `size` as its .pipe file records it. */
+  tracked?: { hash: string; path: string; size?: number }[];
+  /** push: send every selected object and run entry even where the remote lists it (replaces damaged copies). */
+  force?: boolean;
   /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
   remote?: string;
   /** A transport to use directly (tests, future S3). Overrides `remote`. */
@@ -66,6 +73,10 @@ export interface Wanted {
   hash: string;
   stage?: string;
   path?: string;
+  /** the size pipeline.lock or the .pipe file records, for a file (not a folder's manifest) */
+  size?: number;
+  /** what names it on a command line: its stage, or the tracked path (for the advice in problems) */
+  target?: string;
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
@@ -82,7 +93,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions): Pro
 
   // Objects the lock references, expanded through local manifests.
   const wanted = new Map<string, Wanted>();
-  for (const w of [...lockOuts(lock, stages), ...(options.tracked ?? [])]) addExpanded(objects, w, wanted, result, 'missing-local');
+  for (const w of [...lockOuts(lock, stages), ...trackedWanted(options)]) addExpanded(objects, w, wanted, result, 'missing-local');
   // Run entries of those stages whose outs are all in the local cache.
   const entries: { key: string; id: string; text: string }[] = [];
   for (const { key, id } of runs.list()) {
@@ -99,7 +110,8 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions): Pro
   for (const w of wanted.values()) {
     const local = statSize(objects.pathOf(w.hash));
     if (local === undefined) continue; // already reported as missing-local
-    if (remoteObjects.get(w.hash)?.size === local) {
+    // a listed copy of another size is damaged (or cut short): always sent again
+    if (options.force !== true && remoteObjects.get(w.hash)?.size === local) {
       result.objects.skipped++;
       continue;
     }
@@ -123,7 +135,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions): Pro
 
   const remoteRuns = new Set((await transport.listRuns()).map((r) => `${r.key}/${r.id}`));
   for (const e of entries) {
-    if (remoteRuns.has(`${e.key}/${e.id}`)) {
+    if (options.force !== true && remoteRuns.has(`${e.key}/${e.id}`)) {
       result.runs.skipped++;
       continue;
     }
@@ -164,15 +176,15 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
     if (text === undefined) continue;
     const entry = decodeRunEntry(text, id);
     if (!entry) {
-      result.problems.push({ kind: 'rejected', hash: `${key}/${id}`, message: `remote run-cache entry ${key}/${id} is malformed or does not match its id; not stored` });
+      result.problems.push({ kind: 'rejected', hash: `${key}/${id}`, message: `remote run-cache entry ${key}/${id} is malformed or does not match its id; not stored (where a run-cache holds it, \`pipe push --force\` sends it again)` });
       continue;
     }
     if (stages.has(entry.stage)) pulledRuns.push({ key, id, entry });
   }
 
-  const targets: Wanted[] = [...lockOuts(lock, stages), ...(options.tracked ?? [])];
+  const targets: Wanted[] = [...lockOuts(lock, stages), ...trackedWanted(options)];
   for (const entry of [...pulledRuns.map((r) => r.entry), ...localRuns]) {
-    for (const [p, o] of Object.entries(entry.outs)) targets.push({ hash: o.hash, stage: entry.stage, path: p });
+    for (const [p, o] of Object.entries(entry.outs)) targets.push({ hash: o.hash, stage: entry.stage, path: p, target: entry.stage });
   }
 
   // Directory manifests first (they name the files to fetch), then all file objects.
@@ -204,7 +216,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
       }
       const actual = await hashObjectFile(tmp);
       if (actual !== bare(w.hash) || (w.hash.endsWith('.dir') && !isManifestFile(tmp, w.hash))) {
-        result.problems.push({ kind: 'rejected', ...where(w), message: `remote object ${w.hash}${describe(w)} does not match its hash (tampered or damaged on ${transport.description}); not stored` });
+        result.problems.push({ kind: 'rejected', ...where(w), message: `remote object ${w.hash}${describe(w)} does not match its hash (tampered or damaged on ${transport.description}); not stored. ${repairAdvice(w)}` });
         return false;
       }
       await fs.promises.rename(tmp, dest);
@@ -219,12 +231,12 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
   };
   // Manifests are small: fetch them before planning so the plan counts the files they name.
   const optionalHashes = new Set([...pulledRuns.map((r) => r.entry), ...localRuns].flatMap((e) => Object.values(e.outs).map((o) => o.hash)));
-  const lockHashes = new Set([...lockOuts(lock, stages), ...(options.tracked ?? [])].map((w) => w.hash));
+  const lockHashes = new Set([...lockOuts(lock, stages), ...trackedWanted(options)].map((w) => w.hash));
   const isOptional = (h: string): boolean => optionalHashes.has(h) && !lockHashes.has(h);
   await pool(manifests, options.concurrency ?? 4, async (m) => {
     if (!(await fetchOne(m, isOptional(m.hash)))) return;
     for (const e of objects.readManifest(m.hash) ?? []) {
-      if (!files.has(e.hash)) files.set(e.hash, { hash: e.hash, stage: m.stage, path: m.path ? `${m.path}/${e.relpath}` : e.relpath });
+      if (!files.has(e.hash)) files.set(e.hash, { ...inFolder(m, e.hash, e.relpath) });
       if (!isOptional(m.hash)) lockHashes.add(e.hash);
       else optionalHashes.add(e.hash);
     }
@@ -286,7 +298,7 @@ export async function prepare(
   }
   const lock = readLock(projectRoot);
   if (!lock.ok) return lock;
-  const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages);
+  const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages, options.glob === true);
   if (!stages.ok) return stages;
   const check = await transport.open(direction === 'push' ? 'write' : 'read');
   // `pipe status -c` before the first push: a remote not made yet holds nothing, which is an answer
@@ -295,9 +307,16 @@ export async function prepare(
   return { ok: true, value: { transport, lock: lock.value, stages: stages.value } };
 }
 
-function selectStages(lock: LockFile, names: string[] | undefined): Result<Selection> {
+function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean): Result<Selection> {
   const known = Object.keys(lock.stages);
   if (!names || names.length === 0) return { ok: true, value: { has: () => true } };
+  if (glob) {
+    // the stages pipeline.lock records, as without --glob: one never run has nothing to move
+    const matched = matchStages(known, names, 'pipeline.lock');
+    if (matched.misses.length === 0) return { ok: true, value: new Set(matched.names) };
+    const hint = known.length > 0 ? 'a stage not run yet is not in pipeline.lock: run `pipe repro` first' : 'pipeline.lock has no stages yet: run `pipe repro` first';
+    return { ok: false, failure: { code: 'io', message: matched.misses.join('; '), hint, location: { file: 'pipeline.lock' } } };
+  }
   // a foreach or matrix stage's name, as written in pipeline.yaml, stands for all its copies (`train@*`)
   const copies = (s: string) => (Object.hasOwn(lock.stages, s) ? [s] : known.filter((k) => k.startsWith(`${s}@`)));
   const chosen = names.flatMap(copies);
@@ -318,9 +337,32 @@ export function lockOuts(lock: LockFile, stages: Selection): Wanted[] {
   const out: Wanted[] = [];
   for (const [name, s] of Object.entries(lock.stages)) {
     if (!stages.has(name)) continue;
-    for (const o of s.outs) out.push({ hash: o.hash, stage: name, path: o.path });
+    for (const o of s.outs) out.push({ hash: o.hash, stage: name, path: o.path, target: name, ...(o.hash.endsWith('.dir') ? {} : { size: o.size }) });
   }
   return out;
+}
+
+/** The tracked data of a transfer, named on a command line by its path. */
+export function trackedWanted(options: Pick<TransferOptions, 'tracked'>): Wanted[] {
+  return (options.tracked ?? []).map((t) => ({ hash: t.hash, path: t.path, target: t.path, ...(t.size !== undefined && !t.hash.endsWith('.dir') ? { size: t.size } : {}) }));
+}
+
+/** A file of the folder `m` (its manifest's entry): named by the folder's stage or tracked path. */
+function inFolder(m: Wanted, hash: string, relpath: string): Wanted {
+  const w: Wanted = { hash };
+  if (m.stage !== undefined) w.stage = m.stage;
+  w.path = m.path ? `${m.path}/${relpath}` : relpath;
+  if (m.target !== undefined) w.target = m.target;
+  return w;
+}
+
+/**
+ * What mends an object damaged on the remote: a push from a cache holding a good copy, forced,
+ * since a plain push skips what the remote lists with the right size.
+ */
+export function repairAdvice(w: Wanted): string {
+  const name = w.target === undefined ? '' : ` ${w.target}`;
+  return `The remote's copy must be replaced: where a cache holds a good copy, \`pipe push --force${name}\` sends it again (a plain push skips objects the remote already lists)`;
 }
 
 function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>, result: TransferResult, missingKind: 'missing-local'): void {
@@ -337,7 +379,7 @@ function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>,
     into.delete(w.hash);
     return;
   }
-  for (const e of manifest) addExpanded(objects, { hash: e.hash, stage: w.stage, path: w.path ? `${w.path}/${e.relpath}` : e.relpath }, into, result, missingKind);
+  for (const e of manifest) addExpanded(objects, inFolder(w, e.hash, e.relpath), into, result, missingKind);
 }
 
 export function isManifestFile(file: string, hash: string): boolean {

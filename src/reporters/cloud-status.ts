@@ -4,12 +4,14 @@ import type { CloudEntry, CloudStatus } from '../remote/cloud-status.js';
 
 export function cloudLine(e: CloudEntry): string {
   const what = e.stage === undefined ? e.path : `${e.path} (${e.stage})`;
+  // a copy the remote lists with the wrong size counts as not there; the line says why
+  const damaged = e.damaged ? ' (a copy there has the wrong size: damaged)' : '';
   if (e.missing) {
     const how = e.stage === undefined ? `\`pipe add ${e.path}\` where the data is, then \`pipe push\`` : `\`pipe commit ${e.stage}\` stores it again where the workspace still holds it (else \`pipe repro -f ${e.stage}\` makes it), then \`pipe push\``;
-    return `${what}: in neither the local cache nor the remote: ${how}`;
+    return `${what}: in neither the local cache nor the remote${damaged}: ${how}`;
   }
-  if (e.push && e.pull) return `${what}: partly only in the local cache, partly only on the remote: \`pipe push\` and \`pipe pull\``;
-  return e.push ? `${what}: not on the remote: \`pipe push\` sends it` : `${what}: not in the local cache: \`pipe pull\` fetches it`;
+  if (e.push && e.pull) return `${what}: partly only in the local cache, partly only on the remote${damaged}: \`pipe push\` and \`pipe pull\``;
+  return e.push ? `${what}: not on the remote${damaged}: \`pipe push\` sends it` : `${what}: not in the local cache: \`pipe pull\` fetches it`;
 }
 
 export function cloudSummary(s: CloudStatus): string {

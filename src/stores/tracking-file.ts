@@ -49,6 +49,9 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
   const p = ['outs', 0];
   if (!isPlainObject(e)) return at(p, 'outs[0] must be a mapping {path, hash, size, nfiles}');
   for (const k of Object.keys(e)) if (!['path', 'hash', 'size', 'nfiles'].includes(k)) return atKey([...p, k], `outs[0]: unknown key \`${k}\``);
+  if (typeof e.path === 'string' && e.path.includes('\\')) {
+    return at([...p, 'path'], 'outs[0].path must not hold a backslash: tracking files separate folders with `/` on every platform (rename the data without one)');
+  }
   if (typeof e.path !== 'string' || !isPlainRelative(e.path)) {
     return at([...p, 'path'], 'outs[0].path must be a path relative to this file\'s folder, inside it (`raw`, not `../raw` or `/data/raw`)');
   }

@@ -16,7 +16,7 @@ describe('a tampered remote', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.problems).toEqual([
-      { kind: 'rejected', hash: f.model, stage: 'train', path: 'model.json', message: `remote object ${f.model} (model.json, stage train) does not match its hash (tampered or damaged on ${f.remote}); not stored` },
+      { kind: 'rejected', hash: f.model, stage: 'train', path: 'model.json', message: `remote object ${f.model} (model.json, stage train) does not match its hash (tampered or damaged on ${f.remote}); not stored. The remote's copy must be replaced: where a cache holds a good copy, \`pipe push --force train\` sends it again (a plain push skips objects the remote already lists)` },
     ]);
     const objects = new ObjectCache(clone);
     expect(objects.has(f.model)).toBe(false);
@@ -41,7 +41,7 @@ describe('a tampered remote', () => {
       ['rejected', `${f.runKey}/${id}`],
       ['rejected', f.prepared],
     ]);
-    expect(r.ok && r.value.problems[0]!.message).toBe(`remote run-cache entry ${f.runKey}/${id} is malformed or does not match its id; not stored`);
+    expect(r.ok && r.value.problems[0]!.message).toBe(`remote run-cache entry ${f.runKey}/${id} is malformed or does not match its id; not stored (where a run-cache holds it, \`pipe push --force\` sends it again)`);
     expect(new ObjectCache(clone).has(f.prepared)).toBe(false);
     expect(new RunCache(clone).list()).toEqual([]);
   });

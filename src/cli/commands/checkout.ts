@@ -38,15 +38,16 @@ export const register: RegisterCommand = (program, state) => {
     .description('restore stage outputs from cache as pipeline.lock records them, and tracked data as its .pipe files record it')
     .argument('[targets...]', 'only these stages, or tracked data (a path `pipe add` added, or its .pipe file); default: all')
     .option('-f, --force', 'also overwrite outputs whose changes the cache does not hold (they are lost)')
+    .option('--glob', "the targets are glob patterns on stage names (`'train@*'`), not paths")
     .addOption(new Option('--outputs-only', 'stage outputs only, not the data `pipe add` tracks (used by `pipe exp apply`)').hideHelp())
-    .action(async (targets: string[], opts: { force?: boolean; outputsOnly?: boolean }) => {
+    .action(async (targets: string[], opts: { force?: boolean; outputsOnly?: boolean; glob?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd(), outputsOnly: opts.outputsOnly === true });
+      const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd(), outputsOnly: opts.outputsOnly === true, glob: opts.glob === true });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;

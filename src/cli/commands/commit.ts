@@ -14,14 +14,15 @@ export const register: RegisterCommand = (program, state) => {
     .description('record stages\' current deps, params and outputs in pipeline.lock without running them (when a change cannot affect the outputs)')
     .argument('[stages...]', 'only these stages; default: all')
     .option('-f, --force', 'record stages whose inputs or outputs differ from pipeline.lock (without it: list them, change nothing)')
-    .action(async (targets: string[], flags: { force?: boolean }) => {
+    .option('--glob', "the stages are glob patterns on stage names (`'train@*'`)")
+    .action(async (targets: string[], flags: { force?: boolean; glob?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await commit(located.root, targets, { force: flags.force === true });
+      const result = await commit(located.root, targets, { force: flags.force === true, glob: flags.glob === true });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;

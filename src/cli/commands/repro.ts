@@ -13,6 +13,7 @@ interface ReproFlags {
   force?: boolean;
   singleItem?: boolean;
   downstream?: boolean;
+  glob?: boolean;
   dry?: boolean;
   keepGoing?: boolean;
   jobs: number;
@@ -46,6 +47,7 @@ export const register: RegisterCommand = (program, state) => {
     .option('-f, --force', 'run the selected stages even if nothing changed')
     .option('-s, --single-item', 'only the named stages, not their upstream stages')
     .option('--downstream', 'also the stages that depend on the named ones')
+    .option('--glob', "the stages are glob patterns on stage names (`'sweep@0.001-*'`, `'train@{1,2}'`)")
     .option('--dry', 'say what would run or be restored; change nothing')
     .option('-k, --keep-going', 'after a failure, keep running stages that do not depend on it')
     .option('-j, --jobs <n>', 'run up to n independent stages at once', parseJobs, 1)
@@ -94,6 +96,7 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
     result = await reproduce({
       root,
       targets,
+      glob: flags.glob ?? false,
       force: flags.force ?? false,
       singleItem: flags.singleItem ?? false,
       downstream: flags.downstream ?? false,
@@ -115,9 +118,10 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
   else text?.summary(result, root, leftOut);
   if (text && leftOut && result.failures.length === 0 && !result.interrupted) {
     // -s ran the targets on whatever their deps hold now: say which of those are out of date
-    const stale = await staleUpstream(root, targets);
+    const stale = await staleUpstream(root, targets, flags.glob === true);
     if (stale !== undefined && stale.length > 0) {
-      processOutput.err(`note: -s left out stages these depend on that are out of date: ${stale.join(', ')} (\`pipe repro ${targets.join(' ')}\` runs them first)\n`);
+      const again = flags.glob === true ? `--glob ${targets.map((t) => `'${t}'`).join(' ')}` : targets.join(' ');
+      processOutput.err(`note: -s left out stages these depend on that are out of date: ${stale.join(', ')} (\`pipe repro ${again}\` runs them first)\n`);
     }
   }
   if (!flags.dry) await record(root, result.stages, flags.expName, flags.record);

@@ -9,16 +9,17 @@ import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import { processOutput } from '../../reporters/output.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 
-export async function runCloudStatus(root: string, names: string[], flags: { json?: boolean; remote?: string; quiet?: boolean }): Promise<number> {
+export async function runCloudStatus(root: string, names: string[], flags: { json?: boolean; remote?: string; quiet?: boolean; glob?: boolean }): Promise<number> {
   const tracked = trackedData(root);
   if (!tracked.ok) {
     processOutput.err(renderFailures(tracked.failures, root));
     return EXIT.usage;
   }
-  const split = splitNames(tracked.project, tracked.value, names);
+  const split = splitNames(tracked.project, tracked.value, names, flags.glob === true);
   const result = await cloudStatus(root, {
     stages: split.stageTargets,
-    tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
+    ...(flags.glob === true ? { glob: true } : {}),
+    tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path, size: t.entry.size })),
     ...(names.length > 0 && split.stageTargets.length === 0 ? { noStages: true } : {}),
     ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
     ...(flags.remote !== undefined ? { remote: remoteFromCli(flags.remote, process.cwd()) } : {}),

@@ -14,10 +14,11 @@ export const register: RegisterCommand = (program, state) => {
     .description('show which stages would run or be restored, and why')
     .argument('[stages...]', 'only these stages and their upstream stages, or tracked data (a path `pipe add` added, or its .pipe file)')
     .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text], tracked: [{path, file, state}] when some)')
+    .option('--glob', "the targets are glob patterns on stage names (`'train@*'`), not paths")
     .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
     .option('-r, --remote <url>', 'with -c: remote directory, file:// or s3:// URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
     .option('-q, --quiet', 'print nothing (errors aside); exit 1 when something would run or be restored (with -c: when an output is out of sync), 0 when not: for CI')
-    .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string; quiet?: boolean }) => {
+    .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string; quiet?: boolean; glob?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
@@ -35,7 +36,7 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = await runCloudStatus(located.root, targets, flags);
         return;
       }
-      const result = await projectStatus(located.root, targets, process.cwd());
+      const result = await projectStatus(located.root, targets, process.cwd(), flags.glob === true);
       state.exitCode = result.failures.length > 0 ? EXIT.usage : EXIT.ok;
       if (flags.quiet === true) {
         // DVC's `status -q`: the answer is the exit code
