@@ -1,0 +1,86 @@
+// An HTTP server for the http(s):// remote tests, written here on node:http: it serves a temp
+// folder under a path prefix with GET, HEAD and PUT (a PUT's body goes to a temp file, renamed
+// when complete, its folders made as needed: what nginx's dav module with create_full_put_path
+// does). Variants: read-only (PUT answered 405, as a static file server does), basic auth
+// required, and one that accepts connections and never answers. Every request is recorded as
+// `METHOD /path`. Closed when the test ends.
+import fs from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
+import path from 'node:path';
+import { onTestFinished } from 'vitest';
+import { tempDir } from './helpers.js';
+
+export interface HttpServer {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** The folder it serves (the URL path `/` is this folder). */
+  dir: string;
+  /** `METHOD /path` of every request, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export interface HttpServerOptions {
+  /** PUT answered 405 Method Not Allowed. */
+  readOnly?: boolean;
+  /** Every request needs `Authorization: Basic` with this user and password, else 401. */
+  basic?: { user: string; password: string };
+  /** Accepts connections, reads requests, never answers. */
+  silent?: boolean;
+  /** Answers every request with this status (a failing server). */
+  status?: number;
+}
+
+export async function startHttp(options: HttpServerOptions = {}): Promise<HttpServer> {
+  const dir = tempDir();
+  const requests: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    requests.push(`${req.method} ${url.pathname}`);
+    if (options.silent) return;
+    if (options.status !== undefined) return void res.writeHead(options.status).end();
+    if (options.basic) {
+      const expected = `Basic ${Buffer.from(`${options.basic.user}:${options.basic.password}`).toString('base64')}`;
+      if (req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="pipe"' }).end();
+    }
+    const file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) return void res.writeHead(400).end();
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      fs.stat(file, (err, st) => {
+        if (err) return void res.writeHead(404).end();
+        if (st.isDirectory()) return void res.writeHead(403).end(); // no index pages, as nginx without autoindex
+        res.writeHead(200, { 'content-length': st.size });
+        if (req.method === 'HEAD') return void res.end();
+        fs.createReadStream(file).pipe(res);
+      });
+      return;
+    }
+    if (req.method === 'PUT') {
+      if (options.readOnly) return void req.resume().on('end', () => res.writeHead(405, { allow: 'GET, HEAD' }).end());
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.part-${process.pid}-${Math.random().toString(36).slice(2)}`;
+      const out = fs.createWriteStream(tmp);
+      req.pipe(out);
+      out.on('finish', () => {
+        fs.renameSync(tmp, file);
+        res.writeHead(201).end();
+      });
+      return;
+    }
+    res.writeHead(405).end();
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+  const { port } = server.address() as net.AddressInfo;
+  const close = async (): Promise<void> => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((res) => server.close(() => res()));
+  };
+  onTestFinished(close);
+  return { origin: `http://127.0.0.1:${port}`, dir, requests, close };
+}
