@@ -1,7 +1,7 @@
 // An HTTP server for the http(s):// remote tests, written here on node:http: it serves a temp
 // folder under a path prefix with GET, HEAD and PUT (a PUT's body goes to a temp file, renamed
 // when complete, its folders made as needed: what nginx's dav module with create_full_put_path
-// does). Variants: read-only (PUT answered 405, as a static file server does), basic auth
+// does; or, with `mkcol`, made only by MKCOL, as Apache mod_dav wants). Variants: read-only (PUT answered 405, as a static file server does), basic auth
 // required, and one that accepts connections and never answers. Every request is recorded as
 // `METHOD /path`. Closed when the test ends.
 import fs from 'node:fs';
@@ -26,10 +26,17 @@ export interface HttpServerOptions {
   readOnly?: boolean;
   /** Every request needs `Authorization: Basic` with this user and password, else 401. */
   basic?: { user: string; password: string };
+  /** Every request needs `Authorization: Bearer <token>`, else 401. */
+  token?: string;
   /** Accepts connections, reads requests, never answers. */
   silent?: boolean;
   /** Answers every request with this status (a failing server). */
   status?: number;
+  /**
+   * As Apache mod_dav: a PUT whose folder is missing is answered 409 Conflict, and folders are
+   * made with MKCOL (201; 405 where it exists, 409 where its parent is missing).
+   */
+  mkcol?: boolean;
 }
 
 export async function startHttp(options: HttpServerOptions = {}): Promise<HttpServer> {
@@ -45,6 +52,7 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
       const expected = `Basic ${Buffer.from(`${options.basic.user}:${options.basic.password}`).toString('base64')}`;
       if (req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="pipe"' }).end();
     }
+    if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) return void res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
     const file = path.join(dir, decodeURIComponent(url.pathname));
     if (!file.startsWith(dir)) return void res.writeHead(400).end();
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -59,6 +67,7 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
     }
     if (req.method === 'PUT') {
       if (options.readOnly) return void req.resume().on('end', () => res.writeHead(405, { allow: 'GET, HEAD' }).end());
+      if (options.mkcol && !fs.existsSync(path.dirname(file))) return void req.resume().on('end', () => res.writeHead(409).end());
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.part-${process.pid}-${Math.random().toString(36).slice(2)}`;
       const out = fs.createWriteStream(tmp);
@@ -68,6 +77,12 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
         res.writeHead(201).end();
       });
       return;
+    }
+    if (req.method === 'MKCOL' && options.mkcol) {
+      if (fs.existsSync(file)) return void res.writeHead(405).end();
+      if (!fs.existsSync(path.dirname(file))) return void res.writeHead(409).end();
+      fs.mkdirSync(file);
+      return void res.writeHead(201).end();
     }
     res.writeHead(405).end();
   });
