@@ -212,7 +212,9 @@ export class HttpTransport implements UnlistedTransport {
       this.request('HEAD', rel, async (res) => {
         if (res.status === 404 || res.status === 410) return undefined;
         if (res.status !== 200) throw this.statusProblem(res.status, 'HEAD', rel);
-        const size = Number(res.headers.get('content-length'));
+        // no length said (a chunked answer): -1, which matches no local size, so a push sends it again
+        const length = res.headers.get('content-length');
+        const size = length === null ? -1 : Number(length);
         return { size: Number.isFinite(size) ? size : -1 };
       }),
     );

@@ -236,7 +236,8 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
   });
   const todo = [...files.values()];
   let bytes = 0;
-  for (const w of todo) if (!objects.has(w.hash)) bytes += remoteObjects.get(w.hash)?.size ?? 0;
+  // (an http(s) remote that did not say an object's size gives -1)
+  for (const w of todo) if (!objects.has(w.hash)) bytes += Math.max(0, remoteObjects.get(w.hash)?.size ?? 0);
   options.onEvent?.({ type: 'plan', direction: 'pull', remote: transport.description, objects: todo.length, bytes });
   await pool(todo, options.concurrency ?? 4, async (w) => {
     await fetchOne(w, isOptional(w.hash));
