@@ -95,8 +95,6 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_ATTEMPTS = 3;
 /** Waits before the 2nd, 3rd... try: 0.5 s, then doubling. */
 const BACKOFF_MS = 500;
-/** Files up to this size are sent from memory; larger ones are streamed from disk. */
-const BUFFERED_PUT_BYTES = 8 * 1024 ** 2;
 
 /** $PIPE_HTTP_TIMEOUT_MS as a number of ms, or undefined (unset or not a positive number). */
 export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
@@ -172,8 +170,8 @@ export class HttpTransport implements UnlistedTransport {
   async putObject(hash: string, srcAbs: string): Promise<void> {
     const size = (await fs.promises.stat(srcAbs)).size;
     await this.put(objectKey(hash), size, async (touch) => {
-      if (size <= BUFFERED_PUT_BYTES) return fs.promises.readFile(srcAbs);
-      // a large object is read as the server takes it: never whole in memory
+      // read as the server takes it: never whole in memory, and each chunk taken resets the
+      // silence timer, so a slow link sending a large object is not taken for a dead server
       const moving = new Transform({ transform: (chunk, _enc, done) => (touch(), done(null, chunk)) });
       return Readable.toWeb(fs.createReadStream(srcAbs).pipe(moving)) as ReadableStream<Uint8Array>;
     });

@@ -1,7 +1,7 @@
 // A WebDAV server that stores a PUT only into an existing folder (Apache mod_dav: 409 Conflict
 // otherwise): push makes the missing folders with MKCOL, the remote's own prefix included, then
-// sends the object again; an object over the 8 MiB pipe sends from memory is streamed from disk,
-// and comes back byte for byte.
+// sends the object again; a 12 MiB object (streamed from disk, sent with its Content-Length)
+// comes back byte for byte.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
