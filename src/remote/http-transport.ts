@@ -70,7 +70,7 @@ export function httpAuth(location: HttpLocation, env: NodeJS.ProcessEnv = proces
 }
 
 /** What went wrong, sorted by what the user should do about it. */
-export type HttpProblemKind = 'unreachable' | 'timeout' | 'unauthorized' | 'denied' | 'put-refused' | 'server' | 'other';
+export type HttpProblemKind = 'unreachable' | 'certificate' | 'timeout' | 'unauthorized' | 'denied' | 'put-refused' | 'server' | 'other';
 
 export class HttpProblem extends Error {
   constructor(readonly kind: HttpProblemKind, readonly detail: string) {
@@ -299,6 +299,8 @@ export class HttpTransport implements UnlistedTransport {
         if (err instanceof HttpProblem) throw err;
         if (isLocalFileError(err)) throw err; // the local disk, not the remote: a bug or a full disk, with its stack
         const origin = new URL(url).host;
+        // a certificate that is not trusted now will not be on the next try
+        if (isCertificateError(err)) throw new HttpProblem('certificate', `cannot reach ${origin}: its TLS certificate is not trusted (${networkDetail(err)})`);
         last = timedOut
           ? new HttpProblem('timeout', `no answer from ${origin} within ${seconds(this.timeoutMs)} (${method} ${this.shown(rel)}, tried ${this.attempts} times)`)
           : new HttpProblem('unreachable', `cannot reach ${origin} (${networkDetail(err)})`);
@@ -364,6 +366,11 @@ export class HttpTransport implements UnlistedTransport {
         };
       case 'unreachable':
         return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'check the network and the remote\'s URL' };
+      case 'certificate':
+        return {
+          ok: false, reason: 'inaccessible', detail: p.detail,
+          hint: 'if the server\'s certificate is signed by your own certificate authority, set NODE_EXTRA_CA_CERTS to that authority\'s certificate (a PEM file); else check the remote\'s host name',
+        };
       case 'timeout':
         return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'check the server; $PIPE_HTTP_TIMEOUT_MS sets how long one request may stay silent (default 20000)' };
       case 'server':
@@ -399,6 +406,15 @@ function asProblem(err: unknown): HttpProblem {
 /** An error from the local file system (it names a path), as opposed to the network's. */
 function isLocalFileError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && typeof (err as { path?: unknown }).path === 'string' && typeof (err as { syscall?: unknown }).syscall === 'string';
+}
+
+/** TLS refused the server's certificate (self-signed, unknown authority, expired, another host's name). */
+function isCertificateError(err: unknown): boolean {
+  for (let e: unknown = err; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return true;
+  }
+  return false;
 }
 
 /** fetch's `TypeError: fetch failed` says nothing: the cause does (`connect ECONNREFUSED 127.0.0.1:9`). */

@@ -4,15 +4,17 @@
 // does; or, with `mkcol`, made only by MKCOL, as Apache mod_dav wants). Variants: read-only (PUT answered 405, as a static file server does), basic auth
 // required, and one that accepts connections and never answers. Every request is recorded as
 // `METHOD /path`. Closed when the test ends.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type net from 'node:net';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
 import { tempDir } from './helpers.js';
 
 export interface HttpServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (`https://` with `tls`) */
   origin: string;
   /** The folder it serves (the URL path `/` is this folder). */
   dir: string;
@@ -37,13 +39,27 @@ export interface HttpServerOptions {
    * made with MKCOL (201; 405 where it exists, 409 where its parent is missing).
    */
   mkcol?: boolean;
+  /** Serves HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
+}
+
+/** A self-signed certificate for 127.0.0.1 (openssl), as a server's own certificate authority would make. */
+export function selfSignedCertificate(): { key: string; cert: string; certFile: string } {
+  const dir = tempDir();
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+    '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+  ], { stdio: 'ignore' });
+  const read = (f: string): string => fs.readFileSync(path.join(dir, f), 'utf8');
+  return { key: read('key.pem'), cert: read('cert.pem'), certFile: path.join(dir, 'cert.pem') };
 }
 
 export async function startHttp(options: HttpServerOptions = {}): Promise<HttpServer> {
   const dir = tempDir();
   const requests: string[] = [];
   const sockets = new Set<net.Socket>();
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}`);
     if (options.silent) return;
@@ -85,8 +101,9 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
       return void res.writeHead(201).end();
     }
     res.writeHead(405).end();
-  });
-  server.on('connection', (s) => {
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
+  server.on(options.tls ? 'secureConnection' : 'connection', (s: net.Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -97,5 +114,5 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
     await new Promise<void>((res) => server.close(() => res()));
   };
   onTestFinished(close);
-  return { origin: `http://127.0.0.1:${port}`, dir, requests, close };
+  return { origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, dir, requests, close };
 }
