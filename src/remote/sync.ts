@@ -305,6 +305,7 @@ export async function prepare(
       direction,
       wanted: [...lockOuts(lock.value, chosen), ...(options.tracked ?? [])].map((w) => w.hash),
       stageChosen: (s) => chosen.has(s),
+      stagesPulled: Object.keys(lock.value.stages).some((s) => chosen.has(s)),
       concurrency: options.concurrency ?? PROBES_AT_ONCE,
     });
     if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true } };

@@ -34,6 +34,8 @@ export async function probeListing(
     wanted: string[];
     /** For a push: which run-cache entries it may send (their stage is chosen). */
     stageChosen: (stage: string) => boolean;
+    /** A pull names a stage of pipeline.lock (its run-cache entries would be pulled from a listed remote). */
+    stagesPulled: boolean;
     concurrency: number;
   },
 ): Promise<Probed> {
@@ -90,7 +92,8 @@ export async function probeListing(
     if (await remote.hasRun(r.key, r.id)) present.push(r);
   });
 
-  const notes = options.direction === 'pull'
+  // said only where a stage is pulled: tracked data alone has no run-cache entries
+  const notes = options.direction === 'pull' && options.stagesPulled
     ? [`run-cache entries are not pulled from ${remote.description}: an http(s) remote cannot be listed (the outputs pipeline.lock records are pulled)`]
     : [];
   const listed: Transport = {

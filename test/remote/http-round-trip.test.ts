@@ -57,3 +57,23 @@ test('push over http, push again, status -c, then a fresh clone restores every s
   expect(fetched.stdout).toMatch(new RegExp(`^pulled 4 objects \\(\\d+ B\\) and 0 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n$`));
   expect((await second.runWith(run, 'repro')).stdout).toBe('make: restored from cache\nsum: restored from cache\n2 restored from cache.\n');
 });
+
+test('a folder `pipe add` tracks: status -c reads its manifest from the server; pull brings it into the workspace', async () => {
+  const server = await startHttp();
+  const remote = `${server.origin}/p`;
+  const config = { 'pipeline.yaml': 'stages: {}\n', 'pipe.config.yaml': `remote: ${remote}\n` };
+  const origin = makeRig({ ...config, 'data/x.csv': 'x\n', 'data/sub/y.csv': 'y\n' });
+  expect((await origin.run('add', 'data')).code).toBe(0);
+  const pushed = await origin.runWith({ env }, 'push');
+  expect([pushed.code, pushed.stderr]).toEqual([0, '']);
+  expect(pushed.stdout).toMatch(new RegExp(`^pushed 3 objects \\(\\d+ B\\) and 0 run-cache entries to ${remote}; already on the remote: 0 objects and 0 run-cache entries\n$`));
+
+  const clone = makeRig({ ...config, 'data.pipe': origin.read('data.pipe') });
+  const status = await clone.runWith({ env }, 'status', '-c');
+  expect([status.code, status.stderr, status.stdout]).toEqual([0, '', `data: not in the local cache: \`pipe pull\` fetches it\n1 output out of sync with ${remote}: 1 not in the local cache; 0 in sync.\n`]);
+  // no stage, so no run-cache entries to miss: no note
+  const pulled = await clone.runWith({ env }, 'pull');
+  expect([pulled.code, pulled.stderr]).toEqual([0, '']);
+  expect(pulled.stdout).toMatch(new RegExp(`^pulled 3 objects \\(\\d+ B\\) and 0 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n`));
+  expect([clone.read('data/x.csv'), clone.read('data/sub/y.csv')]).toEqual(['x\n', 'y\n']);
+});
