@@ -289,12 +289,16 @@ export class HttpTransport implements UnlistedTransport {
           init.redirect = 'manual';
         }
         const res = await fetch(url, init);
-        if ((res.status >= 500 || res.status === 429) && attempt < this.attempts) {
-          await res.body?.cancel().catch(() => undefined);
-          last = this.statusProblem(res.status, method, rel);
-          continue;
+        try {
+          if ((res.status >= 500 || res.status === 429) && attempt < this.attempts) {
+            last = this.statusProblem(res.status, method, rel);
+            continue;
+          }
+          return await handle(res, touch);
+        } finally {
+          // an answer whose body nobody read (a 404 page, a PUT's 201 text) would hold its connection
+          if (!res.bodyUsed) res.body?.cancel().catch(() => undefined);
         }
-        return await handle(res, touch);
       } catch (err) {
         if (err instanceof HttpProblem) throw err;
         if (isLocalFileError(err)) throw err; // the local disk, not the remote: a bug or a full disk, with its stack
