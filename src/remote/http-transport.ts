@@ -173,7 +173,12 @@ export class HttpTransport implements UnlistedTransport {
       // read as the server takes it: never whole in memory, and each chunk taken resets the
       // silence timer, so a slow link sending a large object is not taken for a dead server
       const moving = new Transform({ transform: (chunk, _enc, done) => (touch(), done(null, chunk)) });
-      return Readable.toWeb(fs.createReadStream(srcAbs).pipe(moving)) as ReadableStream<Uint8Array>;
+      // .pipe() does not pass on a read error: without this the request would wait for its timeout
+      const file = fs.createReadStream(srcAbs).on('error', (err) => {
+        localErrors.add(err);
+        moving.destroy(err);
+      });
+      return Readable.toWeb(file.pipe(moving)) as ReadableStream<Uint8Array>;
     });
   }
 
@@ -301,7 +306,8 @@ export class HttpTransport implements UnlistedTransport {
         }
       } catch (err) {
         if (err instanceof HttpProblem) throw err;
-        if (isLocalFileError(err)) throw err; // the local disk, not the remote: a bug or a full disk, with its stack
+        const local = localFileError(err);
+        if (local !== undefined) throw local; // the local disk, not the remote: as a directory remote throws it
         const origin = new URL(url).host;
         // a certificate that is not trusted now will not be on the next try
         if (isCertificateError(err)) throw new HttpProblem('certificate', `cannot reach ${origin}: its TLS certificate is not trusted (${networkDetail(err)})`);
@@ -407,9 +413,17 @@ function asProblem(err: unknown): HttpProblem {
   throw err; // not a remote's failure: a bug, keep the stack
 }
 
-/** An error from the local file system (it names a path), as opposed to the network's. */
-function isLocalFileError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && typeof (err as { path?: unknown }).path === 'string' && typeof (err as { syscall?: unknown }).syscall === 'string';
+/** Errors reading an upload's file: the local disk's, not the network's (a read error names no path). */
+const localErrors = new WeakSet<object>();
+
+/** The local file system's error in `err` (it names a path, or an upload's file failed), if the failure was not the network's. */
+function localFileError(err: unknown): unknown {
+  // fetch wraps an upload body's read error as the cause of its own
+  for (let e: unknown = err; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    if (localErrors.has(e)) return e;
+    if (typeof (e as { path?: unknown }).path === 'string' && typeof (e as { syscall?: unknown }).syscall === 'string') return e;
+  }
+  return undefined;
 }
 
 /** TLS refused the server's certificate (self-signed, unknown authority, expired, another host's name). */
