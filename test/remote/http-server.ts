@@ -1,8 +1,10 @@
-// An HTTP server for the http(s):// remote tests, written here on node:http: it serves a temp
-// folder under a path prefix with GET, HEAD and PUT (a PUT's body goes to a temp file, renamed
-// when complete, its folders made as needed: what nginx's dav module with create_full_put_path
-// does; or, with `mkcol`, made only by MKCOL, as Apache mod_dav wants). Variants: read-only (PUT answered 405, as a static file server does), basic auth
-// required, and one that accepts connections and never answers. Every request is recorded as
+// An HTTP(S) server for the http(s):// remote tests, written here on node:http: it serves a temp
+// folder (the URL path `/` is the folder) with GET, HEAD and PUT (a PUT's body goes to a temp
+// file, renamed when complete, its folders made as needed: what nginx's dav module with
+// create_full_put_path does; or, with `mkcol`, made only by MKCOL, as Apache mod_dav wants).
+// Variants: read-only (PUT answered 405, as a static file server does), basic auth or a bearer
+// token required, one that accepts connections and never answers, one that stops sending in the
+// middle of an object, set statuses for a method, HTTPS. Every request is recorded as
 // `METHOD /path`. Closed when the test ends.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,6 +41,10 @@ export interface HttpServerOptions {
    * made with MKCOL (201; 405 where it exists, 409 where its parent is missing).
    */
   mkcol?: boolean;
+  /** Answers every request with this method with this status, the rest as usual (`{ PUT: 403 }`). */
+  statusFor?: Record<string, number>;
+  /** A GET of an object (under `/objects/`) sends its headers and half its body, then nothing more. */
+  stallBodies?: boolean;
   /** Serves HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
 }
@@ -69,6 +75,8 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
       if (req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="pipe"' }).end();
     }
     if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) return void res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+    const forMethod = options.statusFor?.[req.method ?? ''];
+    if (forMethod !== undefined) return void req.resume().on('end', () => res.writeHead(forMethod).end());
     const file = path.join(dir, decodeURIComponent(url.pathname));
     if (!file.startsWith(dir)) return void res.writeHead(400).end();
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -77,6 +85,7 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
         if (st.isDirectory()) return void res.writeHead(403).end(); // no index pages, as nginx without autoindex
         res.writeHead(200, { 'content-length': st.size });
         if (req.method === 'HEAD') return void res.end();
+        if (options.stallBodies && url.pathname.includes('/objects/')) return void res.write(fs.readFileSync(file).subarray(0, Math.floor(st.size / 2)));
         fs.createReadStream(file).pipe(res);
       });
       return;
