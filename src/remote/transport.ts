@@ -1,7 +1,7 @@
 // What pipe needs from a remote store (a directory: dir-transport.ts; an S3 bucket: s3-transport.ts;
 // an HTTP server: http-transport.ts): list/has/get/put of content-addressed objects and of
-// run-cache entries. A transport moves bytes
-// only; checking them (hash on arrival) is the caller's job, so no transport can inject content.
+// run-cache entries. A transport moves bytes only; checking them (hash on arrival) is the
+// caller's job, so no transport can inject content.
 import type { StoreFailure } from '../stores/index.js';
 
 export interface RemoteObjectInfo {
