@@ -3,6 +3,7 @@
 //     remote: ../pipe-remote          # a directory, relative to the project root
 //     remote: file:///srv/pipe-remote # or a file:// URL
 //     remote: s3://bucket/some/prefix  # or an S3 bucket (AWS or S3-compatible: s3-transport.ts)
+//     remote: https://host/some/prefix # or an HTTP(S) server (http-transport.ts)
 //
 // `--remote <url>` on the command line, then the PIPE_REMOTE environment variable, override it.
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Result, StoreFailure } from '../stores/index.js';
 import { PROJECT_CONFIG_FILE, readProjectConfig } from '../stores/project-config.js';
 import { DirTransport } from './dir-transport.js';
+import { HttpTransport, httpAuth, parseHttpUrl, timeoutFromEnv, withoutUserinfo } from './http-transport.js';
 import { S3Transport, parseS3Url } from './s3-transport.js';
 import type { RemoteCheck, Transport } from './transport.js';
 
@@ -37,7 +39,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   if (override !== undefined && override !== '') return { ok: true, value: { url: override, source: '--remote' } };
   const fromEnv = env.PIPE_REMOTE;
   if (fromEnv !== undefined && fromEnv !== '') return { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
-  const hint = `add a line \`remote: <directory, file:// or s3:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
+  const hint = `add a line \`remote: <directory, file://, s3:// or http(s):// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
   const config = readProjectConfig(projectRoot);
   if (config.kind === 'missing') {
     return { ok: false, failure: { code: 'remote-config', message: `no remote configured (${PROJECT_CONFIG_FILE} not found)`, hint, location: { file: PROJECT_CONFIG_FILE } } };
@@ -54,13 +56,13 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };
   }
   if (typeof remote !== 'string' || remote.trim() === '') {
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path, file:// or s3:// URL`, hint, location } };
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path, file://, s3:// or http(s):// URL`, hint, location } };
   }
   return { ok: true, value: { url: remote, source: `${PROJECT_CONFIG_FILE}:${line}:${col}` } };
 }
 
-/** A transport for a spec: directories, file:// and s3:// URLs; other schemes are refused clearly. */
-export function openTransport(projectRoot: string, spec: RemoteSpec): Result<Transport> {
+/** A transport for a spec: directories, file://, s3:// and http(s):// URLs; other schemes are refused clearly. */
+export function openTransport(projectRoot: string, spec: RemoteSpec, env: NodeJS.ProcessEnv = process.env): Result<Transport> {
   const { url } = spec;
   // `file:/srv/x` is a file URL too (RFC 8089), as Node reads it
   const scheme = /^file:/i.test(url) ? 'file' : /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
@@ -84,10 +86,42 @@ export function openTransport(projectRoot: string, spec: RemoteSpec): Result<Tra
     if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid s3:// URL ${url}: ${location.reason}` } };
     const transport: S3Transport = new S3Transport(location.value, { failure: (check) => remoteUnusable(check, transport.description, spec) });
     return { ok: true, value: transport };
+  } else if (scheme === 'http' || scheme === 'https') {
+    return openHttp(spec, env);
   } else {
-    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported (use a directory path, file:// or s3:// URL)` } };
+    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported (use a directory path, file://, s3:// or http(s):// URL)` } };
   }
   return { ok: true, value: new DirTransport(dir) };
+}
+
+/**
+ * An http(s):// remote. Its credentials come from the environment ($PIPE_HTTP_USER /
+ * $PIPE_HTTP_PASSWORD, $PIPE_HTTP_TOKEN), or from the URL where it was given on the command line
+ * or in $PIPE_REMOTE; never from pipe.config.yaml, which is committed.
+ */
+function openHttp(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
+  const shown = withoutUserinfo(spec.url);
+  const location = parseHttpUrl(spec.url);
+  if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid remote URL ${shown}: ${location.reason}` } };
+  if (location.value.userinfo && spec.source.startsWith(`${PROJECT_CONFIG_FILE}:`)) {
+    return {
+      ok: false,
+      failure: {
+        code: 'remote-config',
+        message: `${spec.source}: the remote URL carries a user and password (${shown} with \`user:password@\` before the host), and ${PROJECT_CONFIG_FILE} is committed`,
+        hint: `write \`remote: ${shown}\` and set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (or $PIPE_HTTP_TOKEN for a bearer token) where pipe runs; if the file was committed with the password, change the password`,
+        location: { file: PROJECT_CONFIG_FILE },
+      },
+    };
+  }
+  const auth = httpAuth(location.value, env);
+  if (!auth.ok) return { ok: false, failure: { code: 'remote-config', message: `remote ${shown}: ${auth.reason}`, hint: 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD for HTTP basic auth, or $PIPE_HTTP_TOKEN alone for a bearer token' } };
+  const timeoutMs = timeoutFromEnv(env);
+  const transport: HttpTransport = new HttpTransport(location.value, auth.value, {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    failure: (check) => remoteUnusable(check, transport.description, spec),
+  });
+  return { ok: true, value: transport };
 }
 
 /**
@@ -107,7 +141,9 @@ export function remoteUnusable(
   description: string,
   spec?: RemoteSpec,
 ): StoreFailure {
-  const shown = spec === undefined || spec.url === description ? description : `${spec.url} (${description})`;
+  // a URL given with --remote may carry a password: never printed
+  const url = spec === undefined ? undefined : withoutUserinfo(spec.url);
+  const shown = url === undefined || url === description ? description : `${url} (${description})`;
   // file:line:col first when the value came from pipe.config.yaml, as every config failure does
   const at = spec?.source.startsWith(`${PROJECT_CONFIG_FILE}:`) ? `${spec.source}: ` : '';
   let where: string;

@@ -18,7 +18,9 @@ import { hashObjectFile } from '../stores/objects.js';
 import { tempPathFor } from '../stores/atomic.js';
 import { matchStages } from '../engine/select.js';
 import { resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
-import { RemoteError, type Transport } from './transport.js';
+import { pool } from './pool.js';
+import { RemoteError, isUnlisted, type Transport } from './transport.js';
+import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
 
 export type Direction = 'push' | 'pull';
 
@@ -47,6 +49,8 @@ export interface TransferResult {
   objects: { transferred: number; skipped: number; bytes: number };
   runs: { transferred: number; skipped: number };
   problems: TransferProblem[];
+  /** What the transfer could not do by the remote's nature, not a failure (an http(s) remote's run-cache entries are not pulled). */
+  notes?: string[];
 }
 
 export interface TransferOptions {
@@ -157,6 +161,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
   const objects = new ObjectCache(projectRoot);
   const runs = new RunCache(projectRoot);
   const result = emptyResult('pull', transport.description);
+  if (setup.value.notes) result.notes = setup.value.notes;
   const remoteObjects = await transport.listObjects();
 
   // Run entries of the chosen stages: fetched and checked now, stored only once their outs are here.
@@ -243,7 +248,8 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
   });
   const todo = [...files.values()];
   let bytes = 0;
-  for (const w of todo) if (!objects.has(w.hash)) bytes += remoteObjects.get(w.hash)?.size ?? 0;
+  // (an http(s) remote that did not say an object's size gives -1)
+  for (const w of todo) if (!objects.has(w.hash)) bytes += Math.max(0, remoteObjects.get(w.hash)?.size ?? 0);
   options.onEvent?.({ type: 'plan', direction: 'pull', remote: transport.description, objects: todo.length, bytes });
   await pool(todo, options.concurrency ?? 4, async (w) => {
     await fetchOne(w, isOptional(w.hash));
@@ -285,7 +291,7 @@ export async function prepare(
   projectRoot: string,
   options: TransferOptions,
   direction: Direction | 'compare',
-): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true }>> {
+): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[] }>> {
   let transport = options.transport;
   let spec: RemoteSpec | undefined;
   if (!transport) {
@@ -304,6 +310,20 @@ export async function prepare(
   // `pipe status -c` before the first push: a remote not made yet holds nothing, which is an answer
   if (!check.ok && check.reason === 'missing' && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: stages.value, missing: true } };
   if (!check.ok) return { ok: false, failure: remoteUnusable(check, transport.description, spec) };
+  if (isUnlisted(transport)) {
+    // HTTP: no listing; each object the command may need is asked about instead (unlisted.ts)
+    const chosen = stages.value;
+    const probed = await probeListing(projectRoot, transport, {
+      direction,
+      wanted: [...lockOuts(lock.value, chosen), ...(options.tracked ?? [])].map((w) => w.hash),
+      stageChosen: (s) => chosen.has(s),
+      stagesPulled: Object.keys(lock.value.stages).some((s) => chosen.has(s)),
+      concurrency: options.concurrency ?? PROBES_AT_ONCE,
+    });
+    if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true } };
+    if (probed.missing && direction === 'pull') return { ok: false, failure: remoteUnusable({ ok: false, reason: 'missing' }, transport.description, spec) };
+    return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}) } };
+  }
   return { ok: true, value: { transport, lock: lock.value, stages: stages.value } };
 }
 
@@ -418,14 +438,6 @@ function emptyResult(direction: Direction, remote: string): TransferResult {
 function sortProblems(r: TransferResult): TransferResult {
   r.problems.sort((a, b) => a.kind.localeCompare(b.kind) || (a.path ?? '').localeCompare(b.path ?? '') || a.hash.localeCompare(b.hash));
   return r;
-}
-
-async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**

@@ -50,6 +50,7 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
           `${count(r.runs.transferred, 'run-cache entry')} ${push ? 'to' : 'from'} ${r.remote}; ` +
           `already ${push ? 'on the remote' : 'in the local cache'}: ${count(r.objects.skipped, 'object')} and ${count(r.runs.skipped, 'run-cache entry')}\n`,
       );
+      for (const n of r.notes ?? []) err.write(`note: ${n}\n`);
       for (const p of r.problems) err.write(`error: ${p.message}\n`);
     },
     failure(f) {

@@ -1,6 +1,7 @@
-// What pipe needs from a remote store (a directory: dir-transport.ts; an S3 bucket: s3-transport.ts):
-// list/has/get/put of content-addressed objects and of run-cache entries. A transport moves bytes
-// only; checking them (hash on arrival) is the caller's job, so no transport can inject content.
+// What pipe needs from a remote store (a directory: dir-transport.ts; an S3 bucket: s3-transport.ts;
+// an HTTP server: http-transport.ts): list/has/get/put of content-addressed objects and of
+// run-cache entries. A transport moves bytes only; checking them (hash on arrival) is the
+// caller's job, so no transport can inject content.
 import type { StoreFailure } from '../stores/index.js';
 
 export interface RemoteObjectInfo {
@@ -54,4 +55,23 @@ export interface Transport {
   getRun(key: string, id: string): Promise<string | undefined>;
   /** Uploads a run entry (atomically). */
   putRun(key: string, id: string, text: string): Promise<void>;
+}
+
+/**
+ * A remote that cannot be listed (HTTP). Its `listObjects` and `listRuns` are never called:
+ * `prepare` (sync.ts) asks it about each object and run entry the command may need, through
+ * `statObject` and `hasRun`, and hands the callers a transport whose listings hold the answers
+ * (unlisted.ts).
+ */
+export interface UnlistedTransport extends Transport {
+  readonly unlisted: true;
+  /** The object's size, or undefined when the remote does not have it. */
+  statObject(hash: string): Promise<RemoteObjectInfo | undefined>;
+  hasRun(key: string, id: string): Promise<boolean>;
+  /** Set by `open`: the remote's own path answered 404 (a pull then finding nothing under it: the remote does not exist). */
+  readonly prefixMissing: boolean;
+}
+
+export function isUnlisted(t: Transport): t is UnlistedTransport {
+  return (t as Partial<UnlistedTransport>).unlisted === true;
 }

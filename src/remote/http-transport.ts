@@ -1,0 +1,454 @@
+// A remote served over HTTP(S) (DVC's `http` remote): `https://host[:port]/prefix` holds the same
+// layout as a directory remote under the prefix (`objects/<hh>/<rest>`, `runs/<hh>/<rest>/<id>`),
+// so a directory remote served by any web server is one. GET fetches, HEAD checks, PUT uploads
+// (a WebDAV server, or anything else that stores a PUT body under its path; a static file server
+// is read-only: pulls work, a push is refused with what to do). HTTP has no listing, so this
+// transport lists nothing: sync.ts's `prepare` asks about each object the command needs instead
+// (unlisted.ts). Only Node's own fetch is used.
+//
+// Credentials never come from pipe.config.yaml (it is committed; config.ts refuses a URL there
+// that carries them): HTTP basic auth from $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD or a URL given
+// with --remote / $PIPE_REMOTE (`https://user:password@host/...`), or a bearer token from
+// $PIPE_HTTP_TOKEN.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { StoreFailure } from '../stores/index.js';
+import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type UnlistedTransport } from './transport.js';
+
+export interface HttpLocation {
+  /** `https://host:port/prefix`: no userinfo, query or trailing slash. */
+  base: string;
+  /** A user and password written in the URL (`https://user:pw@host/...`), decoded. */
+  userinfo?: { user: string; password: string };
+}
+
+/** `https://host/some/prefix` → its parts, or why it is not a usable remote URL. */
+export function parseHttpUrl(url: string): { ok: true; value: HttpLocation } | { ok: false; reason: string } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { ok: false, reason: 'it is not a valid URL' };
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, reason: 'it is not an http:// or https:// URL' };
+  if (u.hostname === '') return { ok: false, reason: 'it names no host (write http(s)://<host>[:<port>]/<prefix>)' };
+  // the objects' keys are appended to the path: a query or fragment would end up in front of them
+  if (u.search !== '' || u.hash !== '') return { ok: false, reason: 'a remote URL cannot have a query (?...) or fragment (#...): objects are fetched at <URL>/objects/...' };
+  const base = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  const value: HttpLocation = { base };
+  if (u.username !== '' || u.password !== '') value.userinfo = { user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  return { ok: true, value };
+}
+
+/** The URL as written with any `user:password@` left out, for messages. */
+export function withoutUserinfo(url: string): string {
+  return url.replace(/^(https?:\/\/)[^/?#]*@/i, '$1');
+}
+
+export type HttpAuth =
+  | { kind: 'none' }
+  | { kind: 'basic'; user: string; password: string; from: 'url' | 'env' }
+  | { kind: 'bearer'; token: string };
+
+/** How requests authenticate: the URL's userinfo, else $PIPE_HTTP_TOKEN or $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD. */
+export function httpAuth(location: HttpLocation, env: NodeJS.ProcessEnv = process.env): { ok: true; value: HttpAuth } | { ok: false; reason: string } {
+  if (location.userinfo) return { ok: true, value: { kind: 'basic', ...location.userinfo, from: 'url' } };
+  const user = env.PIPE_HTTP_USER || undefined;
+  const password = env.PIPE_HTTP_PASSWORD || undefined;
+  const token = env.PIPE_HTTP_TOKEN || undefined;
+  // both kinds at once is a slip (a token left set from another server): say so rather than pick one
+  if (token !== undefined && (user !== undefined || password !== undefined)) {
+    return { ok: false, reason: '$PIPE_HTTP_TOKEN and $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD are both set: unset the one this server does not use' };
+  }
+  if (token !== undefined) return { ok: true, value: { kind: 'bearer', token } };
+  if (password !== undefined && user === undefined) return { ok: false, reason: '$PIPE_HTTP_PASSWORD is set but $PIPE_HTTP_USER is not' };
+  if (user !== undefined) return { ok: true, value: { kind: 'basic', user, password: password ?? '', from: 'env' } };
+  return { ok: true, value: { kind: 'none' } };
+}
+
+/** What went wrong, sorted by what the user should do about it. */
+export type HttpProblemKind = 'unreachable' | 'certificate' | 'timeout' | 'unauthorized' | 'denied' | 'put-refused' | 'server' | 'other';
+
+export class HttpProblem extends Error {
+  constructor(readonly kind: HttpProblemKind, readonly detail: string) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+export interface HttpTransportOptions {
+  /** Builds the failure for a problem met while transferring (config.ts names the remote and where it was set). */
+  failure?: (check: Extract<RemoteCheck, { ok: false }>) => StoreFailure;
+  /**
+   * How long one request may stay silent (no connection, no answer, no body bytes moving) before
+   * it counts as failed, in ms: default 20 000 (S3's socket timeout), or $PIPE_HTTP_TIMEOUT_MS.
+   */
+  timeoutMs?: number;
+  /** Tries per request for a network failure, a timeout or a 5xx/429 answer (default 3). */
+  attempts?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_ATTEMPTS = 3;
+/** Waits before the 2nd, 3rd... try: 0.5 s, then doubling. */
+const BACKOFF_MS = 500;
+
+/** $PIPE_HTTP_TIMEOUT_MS as a number of ms, or undefined (unset or not a positive number). */
+export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const n = Number(env.PIPE_HTTP_TIMEOUT_MS);
+  return env.PIPE_HTTP_TIMEOUT_MS && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+type Method = 'GET' | 'HEAD' | 'PUT' | 'MKCOL';
+
+export class HttpTransport implements UnlistedTransport {
+  readonly description: string;
+  readonly unlisted = true as const;
+  /** The prefix answered 404 when opened: with nothing found under it, a pull's remote does not exist. */
+  prefixMissing = false;
+  private readonly timeoutMs: number;
+  private readonly attempts: number;
+  private readonly authorization: string | undefined;
+  /** As S3Transport's: the first failure no other request can escape ends the ones still queued at once. */
+  private fatal: RemoteError | undefined;
+
+  constructor(
+    readonly location: HttpLocation,
+    readonly auth: HttpAuth,
+    private readonly options: HttpTransportOptions = {},
+  ) {
+    this.description = location.base;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+    this.authorization = auth.kind === 'basic' ? `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`
+      : auth.kind === 'bearer' ? `Bearer ${auth.token}` : undefined;
+  }
+
+  /**
+   * One HEAD of the prefix: the server answers and takes these credentials. Any other answer is
+   * fine here (a WebDAV folder may answer 403 or 405 to a HEAD; a gateway with no folders, 404),
+   * since objects are asked for one by one; a 404 is remembered (`prefixMissing`).
+   */
+  async open(_mode: 'read' | 'write'): Promise<RemoteCheck> {
+    try {
+      const status = await this.request('HEAD', '/', async (res) => res.status);
+      if (status === 401 || status === 407) throw this.statusProblem(status, 'HEAD', '/');
+      if (status >= 500) throw this.statusProblem(status, 'HEAD', '/');
+      this.prefixMissing = status === 404;
+      return { ok: true };
+    } catch (err) {
+      return this.checkOf(asProblem(err));
+    }
+  }
+
+  async statObject(hash: string): Promise<RemoteObjectInfo | undefined> {
+    return this.head(objectKey(hash));
+  }
+
+  async hasObject(hash: string): Promise<boolean> {
+    return (await this.statObject(hash)) !== undefined;
+  }
+
+  async getObject(hash: string, destAbs: string): Promise<boolean> {
+    const rel = objectKey(hash);
+    return this.guard(() =>
+      this.request('GET', rel, async (res, touch) => {
+        if (res.status === 404 || res.status === 410) return false;
+        if (res.status !== 200) throw this.statusProblem(res.status, 'GET', rel);
+        if (res.body === null) throw new HttpProblem('other', `GET ${this.url(rel)} answered without a body`);
+        // streamed to disk, each chunk resetting the silence timer; the caller re-hashes and renames
+        const moving = new Transform({ transform: (chunk, _enc, done) => (touch(), done(null, chunk)) });
+        await pipeline(Readable.fromWeb(res.body as NodeReadableStream), moving, fs.createWriteStream(destAbs));
+        return true;
+      }),
+    );
+  }
+
+  async putObject(hash: string, srcAbs: string): Promise<void> {
+    const size = (await fs.promises.stat(srcAbs)).size;
+    await this.put(objectKey(hash), size, async (touch) => {
+      // read as the server takes it: never whole in memory, and each chunk taken resets the
+      // silence timer, so a slow link sending a large object is not taken for a dead server
+      const moving = new Transform({ transform: (chunk, _enc, done) => (touch(), done(null, chunk)) });
+      // .pipe() does not pass on a read error: without this the request would wait for its timeout
+      const file = fs.createReadStream(srcAbs).on('error', (err) => {
+        localErrors.add(err);
+        moving.destroy(err);
+      });
+      return Readable.toWeb(file.pipe(moving)) as ReadableStream<Uint8Array>;
+    });
+  }
+
+  async listObjects(): Promise<Map<string, RemoteObjectInfo>> {
+    throw new Error('an http(s) remote cannot be listed: sync.ts prepare() builds its listing (unlisted.ts)');
+  }
+
+  async listRuns(): Promise<{ key: string; id: string }[]> {
+    throw new Error('an http(s) remote cannot be listed: sync.ts prepare() builds its listing (unlisted.ts)');
+  }
+
+  async hasRun(key: string, id: string): Promise<boolean> {
+    return (await this.head(runKey(key, id))) !== undefined;
+  }
+
+  async getRun(key: string, id: string): Promise<string | undefined> {
+    const rel = runKey(key, id);
+    return this.guard(() =>
+      this.request('GET', rel, async (res) => {
+        if (res.status === 404 || res.status === 410) return undefined;
+        if (res.status !== 200) throw this.statusProblem(res.status, 'GET', rel);
+        return res.text();
+      }),
+    );
+  }
+
+  async putRun(key: string, id: string, text: string): Promise<void> {
+    const body = Buffer.from(text);
+    await this.put(runKey(key, id), body.length, async () => body);
+  }
+
+  private async head(rel: string): Promise<RemoteObjectInfo | undefined> {
+    return this.guard(() =>
+      this.request('HEAD', rel, async (res) => {
+        if (res.status === 404 || res.status === 410) return undefined;
+        if (res.status !== 200) throw this.statusProblem(res.status, 'HEAD', rel);
+        // no length said (a chunked answer): -1, which matches no local size, so a push sends it again
+        const length = res.headers.get('content-length');
+        const size = length === null ? -1 : Number(length);
+        return { size: Number.isFinite(size) ? size : -1 };
+      }),
+    );
+  }
+
+  /**
+   * PUTs a body; a WebDAV server that answers 409 (Apache mod_dav: the folder above is missing)
+   * gets the missing folders made with MKCOL, then the PUT once more.
+   */
+  private async put(rel: string, size: number, body: (touch: () => void) => Promise<Uint8Array | ReadableStream<Uint8Array>>): Promise<void> {
+    const once = (): Promise<number> => this.request('PUT', rel, async (res) => res.status, { size, body });
+    await this.guard(async () => {
+      let status = await once();
+      if (status === 409) {
+        await this.makeFolders(path.posix.dirname(rel));
+        status = await once();
+      }
+      if (status < 200 || status > 299) throw this.statusProblem(status, 'PUT', rel);
+    });
+  }
+
+  /** MKCOL `rel` (relative to the prefix, or above it with `..`), its parents first where the server says they are missing. */
+  private async makeFolders(rel: string): Promise<void> {
+    const target = new URL(`${this.location.base}/${rel}/`).pathname;
+    const status = await this.request('MKCOL', rel === '.' ? '/' : `${rel}/`, async (res) => res.status);
+    // 405: it exists already
+    if ((status >= 200 && status <= 299) || status === 405) return;
+    if (status === 409 && target !== '/') {
+      await this.makeFolders(rel === '.' ? '..' : path.posix.join(rel, '..'));
+      const again = await this.request('MKCOL', `${rel}/`, async (res) => res.status);
+      if ((again >= 200 && again <= 299) || again === 405) return;
+      throw this.statusProblem(again, 'MKCOL', `${rel}/`);
+    }
+    throw this.statusProblem(status, 'MKCOL', `${rel}/`);
+  }
+
+  /**
+   * One request, tried again after a network failure, a timeout or a 5xx/429 answer (waiting
+   * 0.5 s, then 1 s...). Each try is aborted after `timeoutMs` of silence: no connection, no
+   * answer, or no body bytes moving either way (`touch` is called as they move), so a slow but
+   * moving transfer of a large file is never cut short. `handle` reads the answer (its body too)
+   * inside the try.
+   */
+  private async request<T>(
+    method: Method,
+    rel: string,
+    handle: (res: Response, touch: () => void) => Promise<T>,
+    upload?: { size: number; body: (touch: () => void) => Promise<Uint8Array | ReadableStream<Uint8Array>> },
+  ): Promise<T> {
+    const url = this.url(rel);
+    let last: HttpProblem | undefined;
+    for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      if (attempt > 1) await new Promise((res) => setTimeout(res, BACKOFF_MS * 2 ** (attempt - 2)));
+      const controller = new AbortController();
+      let timedOut = false;
+      let timer: NodeJS.Timeout | undefined;
+      const touch = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, this.timeoutMs);
+      };
+      touch();
+      try {
+        const headers: Record<string, string> = { 'accept-encoding': 'identity' };
+        if (this.authorization !== undefined) headers.authorization = this.authorization;
+        const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: controller.signal };
+        if (upload !== undefined) {
+          headers['content-length'] = String(upload.size);
+          init.body = await upload.body(touch);
+          init.duplex = 'half';
+          // a redirected PUT would need its body sent again: said as an error instead (statusProblem)
+          init.redirect = 'manual';
+        }
+        const res = await fetch(url, init);
+        try {
+          if ((res.status >= 500 || res.status === 429) && attempt < this.attempts) {
+            last = this.statusProblem(res.status, method, rel);
+            continue;
+          }
+          return await handle(res, touch);
+        } finally {
+          // an answer whose body nobody read (a 404 page, a PUT's 201 text) would hold its connection
+          if (!res.bodyUsed) res.body?.cancel().catch(() => undefined);
+        }
+      } catch (err) {
+        if (err instanceof HttpProblem) throw err;
+        const local = localFileError(err);
+        if (local !== undefined) throw local; // the local disk, not the remote: as a directory remote throws it
+        const origin = new URL(url).host;
+        // a certificate that is not trusted now will not be on the next try
+        if (isCertificateError(err)) throw new HttpProblem('certificate', `cannot reach ${origin}: its TLS certificate is not trusted (${networkDetail(err)})`);
+        last = timedOut
+          ? new HttpProblem('timeout', `no answer from ${origin} within ${seconds(this.timeoutMs)} (${method} ${this.shown(rel)}, tried ${this.attempts} times)`)
+          : new HttpProblem('unreachable', `cannot reach ${origin} (${networkDetail(err)})`);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    throw last ?? new HttpProblem('other', `${method} ${this.shown(rel)} was not tried`);
+  }
+
+  /** Runs requests; a failure the user can act on becomes a RemoteError (no stack). */
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    if (this.fatal) throw this.fatal;
+    try {
+      return await op();
+    } catch (err) {
+      const problem = asProblem(err);
+      const check = this.checkOf(problem);
+      const failure = this.options.failure?.(check) ?? { code: 'remote-unreachable', message: `remote ${this.description}: ${problem.detail}` };
+      const error = new RemoteError(failure);
+      if (problem.kind !== 'other') this.fatal ??= error;
+      throw error;
+    }
+  }
+
+  private statusProblem(status: number, method: Method, rel: string): HttpProblem {
+    const what = `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+    const where = `${method} ${this.shown(rel)}`;
+    if (status === 401 || status === 407) {
+      return new HttpProblem('unauthorized', this.auth.kind === 'none' ? `the server asks for credentials (${what})` : `the server refused the credentials (${what})`);
+    }
+    if (status === 403) return new HttpProblem('denied', `access denied (${what} for ${where})`);
+    if (method === 'PUT' && (status === 405 || status === 501)) return new HttpProblem('put-refused', `the server refused PUT (${what} for ${this.shown(rel)})`);
+    if (method === 'PUT' && status >= 300 && status <= 399) return new HttpProblem('other', `the server redirected PUT ${this.shown(rel)} (${what}); pipe does not follow redirects with uploads: name the URL it redirects to as the remote`);
+    if (status >= 500 || status === 429) return new HttpProblem('server', `the server failed (${what} for ${where}, tried ${this.attempts} times)`);
+    return new HttpProblem('other', `unexpected answer ${what} for ${where}`);
+  }
+
+  /** How open() and every failed transfer report a problem; what to do about it goes in the hint. */
+  private checkOf(p: HttpProblem): Extract<RemoteCheck, { ok: false }> {
+    const vars = this.auth.kind === 'bearer' ? '$PIPE_HTTP_TOKEN'
+      : this.auth.kind === 'basic' && this.auth.from === 'url' ? 'the user and password in the URL'
+      : this.auth.kind === 'basic' ? '$PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD' : undefined;
+    switch (p.kind) {
+      case 'unauthorized':
+        return {
+          ok: false, reason: 'inaccessible', detail: p.detail,
+          hint: vars === undefined
+            ? 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (HTTP basic auth) or $PIPE_HTTP_TOKEN (a bearer token)'
+            : `check ${vars}`,
+        };
+      case 'denied':
+        return {
+          ok: false, reason: 'inaccessible', detail: p.detail,
+          hint: vars === undefined
+            ? `the server may need credentials: set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (HTTP basic auth) or $PIPE_HTTP_TOKEN (a bearer token)`
+            : `check that ${vars} may read and write ${this.description}`,
+        };
+      case 'put-refused':
+        return {
+          ok: false, reason: 'inaccessible', detail: p.detail,
+          hint: '`pipe push` needs a server that stores what is sent with PUT (WebDAV: nginx\'s dav module, Apache mod_dav, `rclone serve webdav`); a plain static file server is read-only: pull from it, and push to the folder it serves (a directory remote)',
+        };
+      case 'unreachable':
+        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'check the network and the remote\'s URL' };
+      case 'certificate':
+        return {
+          ok: false, reason: 'inaccessible', detail: p.detail,
+          hint: 'if the server\'s certificate is signed by your own certificate authority, set NODE_EXTRA_CA_CERTS to that authority\'s certificate (a PEM file); else check the remote\'s host name',
+        };
+      case 'timeout':
+        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'check the server; $PIPE_HTTP_TIMEOUT_MS sets how long one request may stay silent (default 20000)' };
+      case 'server':
+        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'try again later; if it goes on, the server\'s logs say why' };
+      case 'other':
+        return { ok: false, reason: 'inaccessible', detail: p.detail };
+    }
+  }
+
+  private url(rel: string): string {
+    return rel === '/' ? `${this.location.base}/` : `${this.location.base}/${rel}`;
+  }
+
+  /** A request's path for messages: relative to the remote (`objects/ab/cd…`), or the prefix itself. */
+  private shown(rel: string): string {
+    return rel === '/' ? `${this.location.base}/` : rel;
+  }
+}
+
+function objectKey(hash: string): string {
+  return `objects/${hash.slice(0, 2)}/${hash.slice(2)}`;
+}
+
+function runKey(key: string, id: string): string {
+  return `runs/${key.slice(0, 2)}/${key.slice(2)}/${id}`;
+}
+
+function asProblem(err: unknown): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  throw err; // not a remote's failure: a bug, keep the stack
+}
+
+/** Errors reading an upload's file: the local disk's, not the network's (a read error names no path). */
+const localErrors = new WeakSet<object>();
+
+/** The local file system's error in `err` (it names a path, or an upload's file failed), if the failure was not the network's. */
+function localFileError(err: unknown): unknown {
+  // fetch wraps an upload body's read error as the cause of its own
+  for (let e: unknown = err; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    if (localErrors.has(e)) return e;
+    if (typeof (e as { path?: unknown }).path === 'string' && typeof (e as { syscall?: unknown }).syscall === 'string') return e;
+  }
+  return undefined;
+}
+
+/** TLS refused the server's certificate (self-signed, unknown authority, expired, another host's name). */
+function isCertificateError(err: unknown): boolean {
+  for (let e: unknown = err; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return true;
+  }
+  return false;
+}
+
+/** fetch's `TypeError: fetch failed` says nothing: the cause does (`connect ECONNREFUSED 127.0.0.1:9`). */
+function networkDetail(err: unknown): string {
+  let e: unknown = err;
+  while (typeof e === 'object' && e !== null && (e as { cause?: unknown }).cause !== undefined) e = (e as { cause: unknown }).cause;
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(/\s+/g, ' ').trim();
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 407: 'Proxy Authentication Required',
+  409: 'Conflict', 411: 'Length Required', 413: 'Content Too Large', 429: 'Too Many Requests', 500: 'Internal Server Error', 501: 'Not Implemented',
+  502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout', 507: 'Insufficient Storage',
+};

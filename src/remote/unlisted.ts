@@ -1,0 +1,124 @@
+// A remote that cannot be listed (HTTP: plain HTTP has no directory listing, and pipe does not
+// rely on a server's HTML index pages). push, pull and `status -c` read a listing of the remote's
+// objects; for such a remote it is built instead from one presence check (HEAD) per object the
+// command may ask about: the outputs of the chosen stages (and tracked data), each folder's files
+// through its manifest (the local cache's copy, else the remote's, fetched and checked), and for a
+// push the outputs of the run-cache entries it sends. A pull leaves out what the local cache
+// already holds (it never asks the remote about those). Run-cache entries cannot be found without
+// a listing: a push checks each of its own entries and sends the missing ones; a pull fetches none
+// and says so (`notes`).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ObjectCache, RunCache, dirHashOfManifest, parseManifest } from '../stores/index.js';
+import { pool } from './pool.js';
+import type { RemoteObjectInfo, Transport, UnlistedTransport } from './transport.js';
+
+/** Presence checks in flight at once, unless `-j` says otherwise (each is one small request). */
+export const PROBES_AT_ONCE = 16;
+
+export interface Probed {
+  /** The same remote, its listings being the answers. */
+  transport: Transport;
+  /** A pull's or status -c's remote whose path answered 404 and that holds none of what was asked: it does not exist. */
+  missing: boolean;
+  notes: string[];
+}
+
+export async function probeListing(
+  root: string,
+  remote: UnlistedTransport,
+  options: {
+    direction: 'push' | 'pull' | 'compare';
+    /** The objects the command starts from: the chosen stages' outputs and tracked data. */
+    wanted: string[];
+    /** For a push: which run-cache entries it may send (their stage is chosen). */
+    stageChosen: (stage: string) => boolean;
+    /** A pull names a stage of pipeline.lock (its run-cache entries would be pulled from a listed remote). */
+    stagesPulled: boolean;
+    concurrency: number;
+  },
+): Promise<Probed> {
+  const local = new ObjectCache(root);
+  const tops = [...options.wanted];
+  const localRuns: { key: string; id: string }[] = [];
+  if (options.direction === 'push') {
+    const runs = new RunCache(root);
+    for (const { key, id } of runs.list()) {
+      const entry = runs.readEntry(key, id);
+      if (!entry || !options.stageChosen(entry.stage)) continue;
+      localRuns.push({ key, id });
+      for (const o of Object.values(entry.outs)) tops.push(o.hash);
+    }
+  }
+
+  const found = new Map<string, RemoteObjectInfo>();
+  const asked = new Set<string>();
+  const ask = async (hashes: string[]): Promise<void> => {
+    const todo = hashes.filter((h) => {
+      // a pull takes what the local cache holds from there
+      if (asked.has(h) || (options.direction === 'pull' && local.has(h))) return false;
+      asked.add(h);
+      return true;
+    });
+    await pool(todo, options.concurrency, async (h) => {
+      const info = await remote.statObject(h);
+      if (info !== undefined) found.set(h, info);
+    });
+  };
+
+  // the outputs themselves, and the files of the folders the local cache has manifests of
+  const remoteOnly: string[] = [];
+  const first = new Set<string>();
+  for (const h of tops) {
+    first.add(h);
+    if (!h.endsWith('.dir')) continue;
+    const manifest = local.readManifest(h);
+    if (manifest) for (const e of manifest) first.add(e.hash);
+    else remoteOnly.push(h);
+  }
+  await ask([...first]);
+  // then the files of folders only the remote has a manifest of (a push has nothing to send for those)
+  if (options.direction !== 'push') {
+    const second: string[] = [];
+    await pool([...new Set(remoteOnly)].filter((h) => found.has(h)), options.concurrency, async (h) => {
+      for (const e of (await remoteManifest(remote, h)) ?? []) second.push(e.hash);
+    });
+    await ask(second);
+  }
+
+  const present: { key: string; id: string }[] = [];
+  await pool(localRuns, options.concurrency, async (r) => {
+    if (await remote.hasRun(r.key, r.id)) present.push(r);
+  });
+
+  // said only where a stage is pulled: tracked data alone has no run-cache entries
+  const notes = options.direction === 'pull' && options.stagesPulled
+    ? [`run-cache entries are not pulled from ${remote.description}: an http(s) remote cannot be listed (the outputs pipeline.lock records are pulled)`]
+    : [];
+  const listed: Transport = {
+    description: remote.description,
+    open: (mode) => remote.open(mode),
+    listObjects: async () => new Map(found),
+    hasObject: (hash) => remote.hasObject(hash),
+    getObject: (hash, destAbs) => remote.getObject(hash, destAbs),
+    putObject: (hash, srcAbs) => remote.putObject(hash, srcAbs),
+    listRuns: async () => [...present],
+    getRun: (key, id) => remote.getRun(key, id),
+    putRun: (key, id, text) => remote.putRun(key, id, text),
+  };
+  return { transport: listed, missing: remote.prefixMissing && found.size === 0 && present.length === 0, notes };
+}
+
+/** A folder's manifest from the remote, believed only if it hashes to its name, as a pull checks it. */
+async function remoteManifest(remote: Transport, hash: string): Promise<{ hash: string }[] | undefined> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'pipe-manifest-'));
+  const tmp = path.join(dir, 'manifest');
+  try {
+    if (!(await remote.getObject(hash, tmp))) return undefined;
+    const text = await fs.promises.readFile(tmp, 'utf8');
+    return dirHashOfManifest(text) === hash ? parseManifest(text) : undefined;
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}
