@@ -31,7 +31,7 @@ test('pull and repro --pull from a read-only server; push says PUT was refused a
   const other = makeRig({ 'pipeline.yaml': pipeline, 'pipe.config.yaml': `remote: ${remote}\n`, 'pipeline.lock': origin.read('pipeline.lock') });
   const pulled = await other.runWith({ env }, 'pull');
   expect(pulled.code).toBe(1);
-  expect(pulled.stderr).toContain(`error: remote object ${total} (total.txt, stage sum) does not match its hash (tampered or damaged on ${remote}); not stored\n`);
+  expect(pulled.stderr).toContain(`error: remote object ${total} (total.txt, stage sum) does not match its hash (tampered or damaged on ${remote}); not stored. The remote's copy must be replaced: where a cache holds a good copy, \`pipe push --force sum\` sends it again (a plain push skips objects the remote already lists)\n`);
   expect(fs.existsSync(path.join(other.dir, 'cache/objects', total.slice(0, 2), total.slice(2)))).toBe(false);
 
   // a push (one transfer at a time): the first PUT is refused, and no other is tried
