@@ -1,0 +1,26 @@
+// `pipe init` (DVC's `dvc init`): makes the current folder a pipe project (writes pipeline.yaml
+// with no stages, keeps cache/ and .pipe/ out of git). Exit 2 where pipeline.yaml already exists.
+import { initProject } from '../../engine/index.js';
+import { processOutput } from '../../reporters/output.js';
+import { renderFailures } from '../../reporters/failures.js';
+import { EXIT } from '../../reporters/exit-codes.js';
+import { initNotes, initText } from '../../reporters/project-setup.js';
+import type { RegisterCommand } from './index.js';
+
+export const register: RegisterCommand = (program, state) => {
+  program
+    .command('init')
+    .description('make the current folder a pipe project: write pipeline.yaml with no stages, and keep cache/ and .pipe/ out of git')
+    .action(async () => {
+      const result = await initProject(process.cwd());
+      if (result.failures.length > 0) {
+        processOutput.err(renderFailures(result.failures));
+        state.exitCode = EXIT.usage;
+        return;
+      }
+      for (const n of initNotes(result)) processOutput.err(`note: ${n}\n`);
+      if (result.gitignoreError !== undefined) processOutput.err(`warning: could not update .gitignore: ${result.gitignoreError}\n`);
+      processOutput.out(initText(result));
+      state.exitCode = EXIT.ok;
+    });
+};
