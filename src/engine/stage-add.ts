@@ -69,7 +69,7 @@ export async function addStage(root: string, req: StageAddRequest, emit: EventSi
     // their locations are in the text that was not written: show its lines, not the file's
     const lines = candidate.split(/\r?\n/);
     const failures = loaded.failures.map((f) => (f.location && f.snippet === undefined && f.location.file === PIPELINE_FILE ? { ...f, snippet: lines[f.location.line - 1] ?? '' } : f));
-    return { failures: [...failures, { kind: 'stage-add', message: `stage '${req.name}' was not added: ${PIPELINE_FILE} would not load with it (the lines above are the new file's; ${PIPELINE_FILE} is unchanged)` }], replaced: false };
+    return { failures: [...failures, { kind: 'stage-add', message: `stage '${req.name}' was not added: ${PIPELINE_FILE} would not load with it (the lines shown are those of the file it would have written; ${PIPELINE_FILE} is unchanged)` }], replaced: false };
   }
   await writeFileAtomic(path, candidate);
   const stage = loaded.value.stages.find((s) => s.name === req.name);
