@@ -16,5 +16,3 @@ export { collectGarbage, type GcOptions, type GcSummary } from './gc.js';
 export { commit, type CommitItem, type CommitResult, type CommitStatus } from './commit.js';
 export { addPaths, type AddItem, type AddResult, type AddStatus } from './add.js';
 export { declaredOutputs, loadTracked, readTrackingFiles, splitTargets, type Tracked } from './tracked.js';
-export { initProject, type InitResult } from './init.js';
-export { addStage, cmdFromWords, type StageAddRequest, type StageAddResult } from './stage-add.js';

@@ -3,9 +3,8 @@
 // stages, and keeps cache/ and .pipe/ out of git the way `pipe repro` does before its first stage.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-// as gitignore-outs.ts does: the one other engine module that writes .gitignore lines
-import { ignoreInGit, inGitWorkTree } from '../stores/gitignore.js';
 import type { Failure } from './failure.js';
+import { ignoreStateDirs, inGitWorkTree } from './gitignore-outs.js';
 import { findProjectRoot, PIPELINE_FILE } from './root.js';
 import { writeFileAtomic } from './store-adapter.js';
 
@@ -22,19 +21,19 @@ export interface InitResult {
   root: string;
   /** root-relative files written */
   created: string[];
-  /** lines written into .gitignore files: the path ignored and the .gitignore, root-relative */
-  gitignored: { path: string; file: string }[];
+  /** the lines written into .gitignore, as `pipe repro` words them (`.gitignore: added /cache (...)`) */
+  gitignored: string[];
   /** a project above this folder: commands run here use the new project from now on, not that one */
   enclosing?: string;
   /** whether the folder lies in a git work tree */
   inGit: boolean;
-  /** .gitignore could not be written (the project was made all the same) */
-  gitignoreError?: string;
+  /** why .gitignore could not be written (the project was made all the same) */
+  warnings: string[];
 }
 
 export async function initProject(dir: string): Promise<InitResult> {
   const root = resolve(dir);
-  const result: InitResult = { failures: [], root, created: [], gitignored: [], inGit: false };
+  const result: InitResult = { failures: [], root, created: [], gitignored: [], inGit: false, warnings: [] };
   if (existsSync(join(root, PIPELINE_FILE))) {
     result.failures.push({
       kind: 'init',
@@ -47,13 +46,10 @@ export async function initProject(dir: string): Promise<InitResult> {
   result.inGit = await inGitWorkTree(root);
   await writeFileAtomic(join(root, PIPELINE_FILE), NEW_PIPELINE_TEXT);
   result.created.push(PIPELINE_FILE);
-  // PIPE_GITIGNORE=0 turns this off for `pipe repro` too
-  if (result.inGit && process.env.PIPE_GITIGNORE !== '0') {
-    try {
-      result.gitignored = (await ignoreInGit(root, [])).added;
-    } catch (err) {
-      result.gitignoreError = (err as Error).message;
-    }
-  }
+  // as the first `pipe repro` would before its first stage (nothing outside git)
+  await ignoreStateDirs(root, (e) => {
+    if (e.type === 'note') result.gitignored.push(e.message);
+    else if (e.type === 'warning') result.warnings.push(e.message);
+  });
   return result;
 }

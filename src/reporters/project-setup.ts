@@ -1,12 +1,14 @@
 // What `pipe init` and `pipe stage add` / `pipe stage list` print: the project and stages they
 // made or found, and the commands to run next.
-import { formatLocation, stageOutputs, type InitResult, type Project, type StageAddResult } from '../engine/index.js';
+import { formatLocation, stageOutputs, type Project } from '../engine/index.js';
+import type { InitResult } from '../engine/init.js';
+import type { StageAddResult } from '../engine/stage-add.js';
 import { NO_STAGES } from './dag.js';
 
 /** `pipe init`'s report (stdout): what it wrote, then the next commands. */
 export function initText(r: InitResult): string {
   const lines = [`Initialized a pipe project in ${r.root}:`, ...r.created.map((f) => `  created ${f} (no stages yet)`)];
-  for (const g of r.gitignored) lines.push(`  ${g.file}: added /${g.path.split('/').pop() ?? g.path} (${g.path === 'cache' ? "pipe's object cache" : "pipe's local state"})`);
+  for (const g of r.gitignored) lines.push(`  ${g}`);
   lines.push(
     'Next:',
     '  pipe stage add -n NAME [-d DEP]... [-o OUT]... COMMAND   add a stage (DVC\'s `dvc stage add`)',

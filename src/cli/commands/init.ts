@@ -1,6 +1,7 @@
 // `pipe init` (DVC's `dvc init`): makes the current folder a pipe project (writes pipeline.yaml
 // with no stages, keeps cache/ and .pipe/ out of git). Exit 2 where pipeline.yaml already exists.
-import { initProject } from '../../engine/index.js';
+// straight from its module, not the engine's index: `pipe status` loads the index, never this
+import { initProject } from '../../engine/init.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
@@ -19,7 +20,7 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       for (const n of initNotes(result)) processOutput.err(`note: ${n}\n`);
-      if (result.gitignoreError !== undefined) processOutput.err(`warning: could not update .gitignore: ${result.gitignoreError}\n`);
+      for (const w of result.warnings) processOutput.err(`warning: ${w}\n`);
       processOutput.out(initText(result));
       state.exitCode = EXIT.ok;
     });

@@ -2,7 +2,9 @@
 // `pipe stage list` (DVC's `dvc stage list`): the stages, as `pipe status` names them. Exit 2 on a
 // stage that cannot be added (pipeline.yaml is then left as it was).
 import { relative, resolve } from 'node:path';
-import { addStage, cmdFromWords, loadProject, locateProject, type StageAddRequest } from '../../engine/index.js';
+import { loadProject, locateProject } from '../../engine/index.js';
+// straight from its module, not the engine's index: `pipe status` loads the index, never this
+import { addStage, cmdFromWords, type StageAddRequest } from '../../engine/stage-add.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
