@@ -49,6 +49,7 @@ test.each([
   ['an empty command', ['-n', 'x', ''], 'error: the stage needs a command: give it after the options (`pipe stage add -n NAME -- python train.py`)\n'],
   ['no command at all', ['-n', 'x'], "error: missing required argument 'command'\n(run `pipe stage add --help` for usage)\n"],
   ['no name', ['echo'], "error: required option '-n, --name <name>' not specified\n(run `pipe stage add --help` for usage)\n"],
+  ["a DVC option pipeline.yaml has no counterpart for, before -n", ['--external', '-n', 'x', 'echo'], "error: unknown option '--external'\n(run `pipe stage add --help` for usage)\n"],
   ['-p with no file before the colon', ['-n', 'x', '-p', ':lr', 'echo'], "error: -p ':lr' names no params file before ':'; write -p file.yaml:key, or -p key for params.yaml\n"],
   ['-p with nothing in it', ['-n', 'x', '-p', ',', 'echo'], "error: -p ',' names no param; write -p key, -p key1,key2 or -p file.yaml:key\n"],
 ])('%s: exit 2, pipeline.yaml unchanged', async (_what, args, stderr) => {

@@ -2,6 +2,7 @@
 // `pipe stage list` (DVC's `dvc stage list`): the stages, as `pipe status` names them. Exit 2 on a
 // stage that cannot be added (pipeline.yaml is then left as it was).
 import { relative, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { loadProject, locateProject } from '../../engine/index.js';
 // straight from its module, not the engine's index: `pipe status` loads the index, never this
 import { addStage, cmdFromWords, type StageAddRequest } from '../../engine/stage-add.js';
@@ -12,7 +13,7 @@ import { stageAddedLine, stageListJson, stageListText } from '../../reporters/pr
 import type { RegisterCommand } from './index.js';
 
 interface AddFlags {
-  name: string;
+  name?: string;
   deps: string[];
   params: string[];
   outs: string[];
@@ -40,7 +41,10 @@ export const register: RegisterCommand = (program, state) => {
   stage
     .command('add')
     .description("write a stage into pipeline.yaml without running it (DVC's `dvc stage add`); `pipe repro NAME` runs it")
-    .requiredOption('-n, --name <name>', 'the stage name (letters, digits, _ and -)')
+    // checked in the action, not by commander: a mandatory option is checked before unknown ones, so
+    // `--external -n x` (a DVC option pipe lacks, with everything after it passed through) would
+    // say -n is missing rather than name --external
+    .option('-n, --name <name>', 'the stage name (letters, digits, _ and -); required')
     .option('-d, --deps <path>', 'a file or folder the stage reads (repeat for more)', collect, [])
     .option('-p, --params <[file:]keys>', 'params the stage reads: `lr`, `lr,epochs` (from params.yaml), `other.yaml:lr`, or `other.yaml:` for the whole file (repeat for more)', collect, [])
     .option('-o, --outs <path>', 'an output, kept in the cache (repeat for more)', collect, [])
@@ -57,7 +61,12 @@ export const register: RegisterCommand = (program, state) => {
     .option('-f, --force', 'replace the stage of that name, where it stands in pipeline.yaml')
     .argument('<command...>', 'the command, after the options (`-- python train.py --lr 1`, or one quoted string)')
     .passThroughOptions()
-    .action(async (words: string[], flags: AddFlags) => {
+    .action(async (words: string[], flags: AddFlags, command: Command) => {
+      const name = flags.name;
+      if (name === undefined) {
+        command.error("error: required option '-n, --name <name>' not specified");
+        return;
+      }
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
@@ -68,7 +77,7 @@ export const register: RegisterCommand = (program, state) => {
       // the stage's wdir when it is not the project root
       const wdir = relative(located.root, resolve(process.cwd(), flags.wdir ?? '.')).split('\\').join('/');
       const req: StageAddRequest = {
-        name: flags.name,
+        name,
         cmd: cmdFromWords(words),
         ...(wdir !== '' ? { wdir } : {}),
         deps: flags.deps,
@@ -94,7 +103,7 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      processOutput.out(`${stageAddedLine(flags.name, result)}\n`);
+      processOutput.out(`${stageAddedLine(name, result)}\n`);
       state.exitCode = EXIT.ok;
     });
   stage
