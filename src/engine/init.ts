@@ -25,6 +25,8 @@ export interface InitResult {
   gitignored: string[];
   /** a project above this folder: commands run here use the new project from now on, not that one */
   enclosing?: string;
+  /** the folder holds a DVC project's dvc.yaml, whose stages pipe does not read from there */
+  dvcYaml: boolean;
   /** whether the folder lies in a git work tree */
   inGit: boolean;
   /** why .gitignore could not be written (the project was made all the same) */
@@ -33,7 +35,7 @@ export interface InitResult {
 
 export async function initProject(dir: string): Promise<InitResult> {
   const root = resolve(dir);
-  const result: InitResult = { failures: [], root, created: [], gitignored: [], inGit: false, warnings: [] };
+  const result: InitResult = { failures: [], root, created: [], gitignored: [], dvcYaml: false, inGit: false, warnings: [] };
   if (existsSync(join(root, PIPELINE_FILE))) {
     result.failures.push({
       kind: 'init',
@@ -43,6 +45,7 @@ export async function initProject(dir: string): Promise<InitResult> {
   }
   const above = dirname(root) === root ? undefined : findProjectRoot(dirname(root));
   if (above !== undefined) result.enclosing = above;
+  result.dvcYaml = existsSync(join(root, 'dvc.yaml'));
   result.inGit = await inGitWorkTree(root);
   await writeFileAtomic(join(root, PIPELINE_FILE), NEW_PIPELINE_TEXT);
   result.created.push(PIPELINE_FILE);

@@ -10,6 +10,9 @@ import { yamlLib } from './store-adapter.js';
 
 /** `text` with stage `name` set to `body`: in place when it exists, else after the last stage. */
 export function withStage(text: string, name: string, body: Record<string, unknown>): string {
+  // a file written with CRLF line ends throughout keeps them, new lines included
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+  if (crlf) return withStage(text.replace(/\r\n/g, '\n'), name, body).replace(/\n/g, '\r\n');
   const lib = yamlLib();
   const doc = lib.parseDocument(text);
   const spliced = splice(text, doc, name, body);

@@ -24,6 +24,9 @@ export function initNotes(r: InitResult): string[] {
   if (r.enclosing !== undefined) {
     notes.push(`${r.enclosing} holds a pipeline.yaml too: this folder is now a project of its own (nested), and pipe commands run in it or below it use its pipeline.yaml, not that one`);
   }
+  if (r.dvcYaml) {
+    notes.push('this folder has a dvc.yaml: pipe reads pipeline.yaml, in a subset of its format; copy its stages into pipeline.yaml (README says what differs), or add them again with `pipe stage add`');
+  }
   if (!r.inGit) {
     notes.push(`${r.root} is not in a git repository: commit pipeline.yaml and pipeline.lock with whatever keeps your code; after \`git init\`, \`pipe repro\` adds cache/ and .pipe/ to .gitignore`);
   }

@@ -54,3 +54,10 @@ test('into a stage table with a comment on its line: the comment stays there', a
   expect(r.code).toBe(0);
   expect(rig.read('pipeline.yaml')).toBe('# top\nstages:   # none yet\n  a:\n    cmd: echo a\n# bottom\n');
 });
+
+test('a file with CRLF line ends keeps them, the new lines included', async () => {
+  const rig = makeRig({ 'pipeline.yaml': '# crlf\r\nstages:\r\n  a:\r\n    cmd: echo a\r\n' });
+  expect((await rig.run('stage', 'add', '-n', 'b', 'echo b')).code).toBe(0);
+  expect(rig.read('pipeline.yaml')).toBe('# crlf\r\nstages:\r\n  a:\r\n    cmd: echo a\r\n  b:\r\n    cmd: echo b\r\n');
+  expect((await rig.run('repro')).code).toBe(0);
+});
