@@ -12,18 +12,9 @@ import { EXIT } from '../../reporters/exit-codes.js';
 import { stageAddedLine, stageListJson, stageListText } from '../../reporters/project-setup.js';
 import type { RegisterCommand } from './index.js';
 
-interface AddFlags {
+/** commander's options: the request's lists under the same names, the rest as given */
+interface AddFlags extends Pick<StageAddRequest, 'deps' | 'params' | 'outs' | 'outsNoCache' | 'outsPersist' | 'outsPersistNoCache' | 'metrics' | 'metricsNoCache' | 'plots' | 'plotsNoCache'> {
   name?: string;
-  deps: string[];
-  params: string[];
-  outs: string[];
-  outsNoCache: string[];
-  outsPersist: string[];
-  outsPersistNoCache: string[];
-  metrics: string[];
-  metricsNoCache: string[];
-  plots: string[];
-  plotsNoCache: string[];
   wdir?: string;
   desc?: string;
   alwaysChanged?: boolean;
@@ -76,23 +67,15 @@ export const register: RegisterCommand = (program, state) => {
       // as DVC: paths are relative to the folder the command is given in (or -w), which becomes
       // the stage's wdir when it is not the project root
       const wdir = relative(located.root, resolve(process.cwd(), flags.wdir ?? '.')).split('\\').join('/');
+      const { name: _name, wdir: _wdir, desc, alwaysChanged, force, ...lists } = flags;
       const req: StageAddRequest = {
         name,
         cmd: cmdFromWords(words),
         ...(wdir !== '' ? { wdir } : {}),
-        deps: flags.deps,
-        params: flags.params,
-        outs: flags.outs,
-        outsNoCache: flags.outsNoCache,
-        outsPersist: flags.outsPersist,
-        outsPersistNoCache: flags.outsPersistNoCache,
-        metrics: flags.metrics,
-        metricsNoCache: flags.metricsNoCache,
-        plots: flags.plots,
-        plotsNoCache: flags.plotsNoCache,
-        ...(flags.desc !== undefined ? { desc: flags.desc } : {}),
-        alwaysChanged: flags.alwaysChanged === true,
-        force: flags.force === true,
+        ...lists,
+        ...(desc !== undefined ? { desc } : {}),
+        alwaysChanged: alwaysChanged === true,
+        force: force === true,
       };
       const result = await addStage(located.root, req, (e) => {
         if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
