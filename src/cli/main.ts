@@ -19,6 +19,10 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('pipe')
     .description('declarative, content-hashed ML pipelines: reruns only what changed')
     .version(PIPE_VERSION, '-V, --version')
+    // pipe's own options (-V, -h) only before the command name: `pipe stage add -n t ls -V`
+    // passes -V on to the stage's command (commander asks this of every parent of a command that
+    // passes its options through)
+    .enablePositionalOptions()
     .exitOverride();
   // Commands set this through `setExitCode`; commander's own errors map to 2 (usage).
   const state: CliState = { exitCode: 0 };

@@ -47,6 +47,14 @@ export function loadProject(root: string): Result<Project> {
   } catch {
     return fail({ kind: 'no-project', message: `${PIPELINE_FILE} not found in ${root}` });
   }
+  return loadProjectText(root, text);
+}
+
+/**
+ * As loadProject, with `text` standing for pipeline.yaml: `pipe stage add` checks the file it
+ * would write with the same loader before writing it.
+ */
+export function loadProjectText(root: string, text: string): Result<Project> {
   const valueCache = YamlValueCache.forProject(root);
   const { source, failures: syntax } = YamlSource.parse(PIPELINE_FILE, text, valueCache);
   if (syntax.length > 0) return fail(...syntax.map(hintInterpolation));
@@ -61,7 +69,9 @@ export function loadProject(root: string): Result<Project> {
   const params = new ParamsFiles(root, valueCache);
   const failures: Failure[] = [];
   const stages: StageSpec[] = [];
-  const { stages: rawStages, vars } = data as { stages: Record<string, RawStage | ForeachStage>; vars?: unknown[] };
+  // an empty file, or `stages:` with nothing under it (a new project, every stage deleted): no stages
+  const { stages: table, vars } = (data ?? {}) as { stages: Record<string, RawStage | ForeachStage> | null; vars?: unknown[] };
+  const rawStages = table ?? {};
   // without any `vars`, `${key}` reads params.yaml alone, only when a stage uses one, as before vars existed
   const varsContext: VarsContext = { root, source, params, failures };
   const scope = vars !== undefined || Object.values(rawStages).some((raw) => ('foreach' in raw ? raw.do : raw).vars !== undefined) ? VarsScope.forPipeline(vars ?? [], varsContext) : undefined;

@@ -28,6 +28,8 @@ export type FailureKind =
   | 'lock-file'
   | 'tracking-file'
   | 'add-target'
+  | 'init'
+  | 'stage-add'
   | 'interrupted'
   | 'vars'
   | 'io';

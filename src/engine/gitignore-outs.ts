@@ -4,6 +4,8 @@
 // stage reads (`data/members/.gitignore`, the ensemble's dep) must be there when that folder is
 // hashed, or the next status would see it changed. One stage at a time, even with -j.
 import { ignoreInGit } from '../stores/gitignore.js';
+
+export { inGitWorkTree } from '../stores/gitignore.js';
 import type { EventSink } from './events.js';
 import { stageOutputs, type StageSpec } from './types.js';
 

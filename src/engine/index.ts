@@ -1,5 +1,5 @@
 // The engine's public API: what the CLI commands and other modules (experiments, plots) use.
-export { findProjectRoot, locateProject, PIPELINE_FILE } from './root.js';
+export { findProjectRoot, locateProject, NO_PROJECT_HINT, PIPELINE_FILE } from './root.js';
 export { projectStatus, staleOutside, staleUpstream } from './status.js';
 export { loadProject } from './config.js';
 export { selectStages } from './select.js';

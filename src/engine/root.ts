@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { Failure } from './failure.js';
 
 export const PIPELINE_FILE = 'pipeline.yaml';
+/** What every command run outside a project says to do. */
+export const NO_PROJECT_HINT = 'run pipe inside a project, or `pipe init` to make this folder one';
 
 /** The nearest ancestor of `cwd` (itself included) holding pipeline.yaml, or undefined. */
 export function findProjectRoot(cwd: string): string | undefined {
@@ -32,6 +34,6 @@ export function locateProject(cwd: string): { ok: true; root: string } | { ok: f
     : '';
   return {
     ok: false,
-    failure: { kind: 'no-project', message: `no ${PIPELINE_FILE} in ${resolve(cwd)} or any folder above it; run pipe inside a project${dvc}` },
+    failure: { kind: 'no-project', message: `no ${PIPELINE_FILE} in ${resolve(cwd)} or any folder above it; ${NO_PROJECT_HINT}${dvc}` },
   };
 }

@@ -60,13 +60,14 @@ const stageBody = { type: 'object', required: ['cmd'], additionalProperties: fal
 const matrix = { type: 'object', minProperties: 1, additionalProperties: { type: ['array', 'string'] } };
 
 export const pipelineSchema = {
-  type: 'object',
+  // an empty file (comments only) or `stages:` with nothing under it: a project with no stages yet
+  type: ['object', 'null'],
   required: ['stages'],
   additionalProperties: false,
   properties: {
     vars,
     stages: {
-      type: 'object',
+      type: ['object', 'null'],
       propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
       additionalProperties: {
         type: 'object',
@@ -87,7 +88,7 @@ export const pipelineSchema = {
 let compiled: ValidateFunction | undefined;
 
 /** Bump when the schema changes, so validation stamps from older versions are not trusted. */
-export const SCHEMA_REVISION = 5;
+export const SCHEMA_REVISION = 6;
 
 function validator(): ValidateFunction {
   // ajv takes ~50-200 ms to load and compile; required lazily, so a warm no-op run whose

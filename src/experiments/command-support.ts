@@ -1,7 +1,7 @@
 // Small pieces every experiments/plots command shares: finding the project, reporting a typed
 // failure as an exit code, parsing numeric options.
 import { InvalidArgumentError } from 'commander';
-import { findProjectRoot } from '../engine/root.js';
+import { findProjectRoot, NO_PROJECT_HINT } from '../engine/root.js';
 import type { CliState } from '../cli/main.js';
 import { refuse, type ExpFailure, type Outcome } from './failure.js';
 import { failure as printFailure } from './report/print.js';
@@ -9,7 +9,7 @@ import { failure as printFailure } from './report/print.js';
 export function projectRoot(cwd = process.cwd()): Outcome<string> {
   const root = findProjectRoot(cwd);
   if (root === undefined) {
-    return refuse(`no pipeline.yaml in ${cwd} or any folder above it`, { hint: 'run pipe inside a project', exitCode: 2 });
+    return refuse(`no pipeline.yaml in ${cwd} or any folder above it`, { hint: NO_PROJECT_HINT, exitCode: 2 });
   }
   return { ok: true, value: root };
 }

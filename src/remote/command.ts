@@ -4,7 +4,7 @@
 // a pull from a remote directory that does not exist or a remote path that is not a directory).
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT, type CliState } from '../cli/main.js';
-import { declaredOutputs, findProjectRoot, loadProject, PIPELINE_FILE, readTrackingFiles, splitTargets, type Project, type Tracked } from '../engine/index.js';
+import { declaredOutputs, findProjectRoot, loadProject, NO_PROJECT_HINT, PIPELINE_FILE, readTrackingFiles, splitTargets, type Project, type Tracked } from '../engine/index.js';
 import { renderFailures } from '../reporters/failures.js';
 import type { TransferOptions } from './sync.js';
 
@@ -41,7 +41,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       const reporter = createTransferReporter({ json: opts.json === true });
       const root = findProjectRoot(process.cwd());
       if (root === undefined) {
-        reporter.failure({ code: 'io', message: `no ${PIPELINE_FILE} in ${process.cwd()} or any folder above it; run pipe inside a project` });
+        reporter.failure({ code: 'io', message: `no ${PIPELINE_FILE} in ${process.cwd()} or any folder above it; ${NO_PROJECT_HINT}` });
         state.exitCode = EXIT.usage;
         return;
       }

@@ -1,6 +1,9 @@
 // Renders the stage graph: a plain list (default), Mermaid, or Graphviz DOT.
 import type { Project } from '../engine/index.js';
 
+/** What a project without stages (a fresh `pipe init`) shows instead of a graph. */
+export const NO_STAGES = 'No stages in pipeline.yaml yet: add one with `pipe stage add`.';
+
 export type DagFormat = 'ascii' | 'mermaid' | 'dot';
 
 /** One edge per producer → consumer pair, in dependency order. */
@@ -26,6 +29,7 @@ export function renderDag(p: Project, format: DagFormat): string {
     return `${lines.join('\n')}\n`;
   }
   // ascii: stages in run order, each with the stages it waits for
+  if (p.stages.length === 0) return `${NO_STAGES}\n`;
   return p.graph.order
     .map((n) => {
       const ups = p.stages.map((s) => s.name).filter((u) => p.graph.upstream.get(n)?.has(u));

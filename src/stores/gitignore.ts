@@ -37,7 +37,7 @@ export async function ignoreInGit(root: string, outs: string[]): Promise<{ added
     }
   };
   // outside a git work tree: nothing to do, and nothing remembered (a later `git init` counts)
-  if ((await git(['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') return { added: [], gitTracked: [] };
+  if (!(await inGitWorkTree(root))) return { added: [], gitTracked: [] };
   const ignored = new Set((await git(['check-ignore', '--stdin', '-z'], fresh.map((p) => `${p}\0`).join('')))?.split('\0').filter(Boolean) ?? []);
   const tracked = (await git(['ls-files', '-z', '--', ...fresh]))?.split('\0').filter(Boolean) ?? [];
   const added: { path: string; file: string }[] = [];
@@ -55,6 +55,15 @@ export async function ignoreInGit(root: string, outs: string[]): Promise<{ added
   for (const p of fresh) seen.add(p);
   await writeFileAtomic(seenPath, `${JSON.stringify([...seen].sort())}\n`);
   return { added, gitTracked };
+}
+
+/** Whether `dir` lies in a git work tree (false too where git is not installed). */
+export async function inGitWorkTree(dir: string): Promise<boolean> {
+  try {
+    return (await run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir })).stdout.trim() === 'true';
+  } catch {
+    return false;
+  }
 }
 
 async function readSeen(path: string): Promise<string[]> {

@@ -15,7 +15,7 @@ test('commands work from a subfolder; outside any project they exit 2', async ()
   const empty = makeRig({ 'x.txt': '' });
   const none = await empty.run('status');
   expect(none.code).toBe(2);
-  expect(none.stderr).toBe(`error: no pipeline.yaml in ${empty.dir} or any folder above it; run pipe inside a project\n`);
+  expect(none.stderr).toBe(`error: no pipeline.yaml in ${empty.dir} or any folder above it; run pipe inside a project, or \`pipe init\` to make this folder one\n`);
   // every command says so with the same exit code: 2, a usage error
   for (const args of [['repro'], ['dag'], ['checkout'], ['commit'], ['gc'], ['metrics', 'show'], ['metrics', 'diff'], ['params', 'diff'], ['exp', 'show'], ['exp', 'queue'], ['plots', 'show'], ['push'], ['pull'], ['add', 'x.txt']]) {
     const r2 = await empty.run(...args);
@@ -26,7 +26,7 @@ test('commands work from a subfolder; outside any project they exit 2', async ()
 test('a folder with a dvc.yaml and no pipeline.yaml: the error says what pipe reads', async () => {
   const dvc = makeRig({ 'dvc.yaml': 'stages: {}\n' });
   const r = await dvc.run('status');
-  expect([r.code, r.stderr]).toEqual([2, `error: no pipeline.yaml in ${dvc.dir} or any folder above it; run pipe inside a project (this folder has a dvc.yaml: pipe reads pipeline.yaml, in a subset of its format; copy it to pipeline.yaml and see README for what differs)\n`]);
+  expect([r.code, r.stderr]).toEqual([2, `error: no pipeline.yaml in ${dvc.dir} or any folder above it; run pipe inside a project, or \`pipe init\` to make this folder one (this folder has a dvc.yaml: pipe reads pipeline.yaml, in a subset of its format; copy it to pipeline.yaml and see README for what differs)\n`]);
   // from a subfolder: the folder that has it is named
   dvc.write({ 'src/keep.txt': '' });
   const sub = await dvc.runWith({ cwd: 'src' }, 'status');

@@ -14,11 +14,13 @@ import { register as plots } from './plots.js';
 import { register as push } from './push.js';
 import { register as pull } from './pull.js';
 import { register as add } from './add.js';
+import { register as init } from './init.js';
+import { register as stage } from './stage.js';
 
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {
