@@ -8,12 +8,10 @@
 // the remote (a plain push sends it again); one damaged with its size unchanged is found by the
 // pull that rejects it, which says what mends it (`pipe push --force`).
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ObjectCache, parseManifest, type Result } from '../stores/index.js';
-import { hashObjectFile } from '../stores/objects.js';
-import { isManifestFile, lockOuts, prepare, remoteErrorsAsFailure, trackedWanted, type TransferOptions, type Wanted } from './sync.js';
+import { ObjectCache, type Result } from '../stores/index.js';
+import { lockOuts, prepare, remoteErrorsAsFailure, trackedWanted, type TransferOptions, type Wanted } from './sync.js';
 import type { RemoteObjectInfo, Transport } from './transport.js';
+import { fetchRemoteManifest } from './remote-manifest.js';
 
 export interface CloudEntry {
   path: string;
@@ -96,24 +94,11 @@ async function compare(root: string, options: CloudOptions): Promise<Result<Clou
  */
 async function objectsOf(w: Wanted, local: ObjectCache, remote: Map<string, RemoteObjectInfo>, transport: Transport): Promise<string[] | undefined> {
   if (!w.hash.endsWith('.dir')) return [w.hash];
-  const manifest = local.readManifest(w.hash) ?? (remote.has(w.hash) ? await remoteManifest(w.hash, transport) : undefined);
+  const manifest = local.readManifest(w.hash) ?? (remote.has(w.hash) ? await fetchRemoteManifest(transport, w.hash) : undefined);
   return manifest === undefined ? undefined : [w.hash, ...manifest.map((e) => e.hash)];
 }
 
 /** The size of a local cache object, or undefined when the cache lacks it. */
 function sizeOf(abs: string): number | undefined {
   return fs.statSync(abs, { throwIfNoEntry: false })?.size;
-}
-
-async function remoteManifest(hash: string, transport: Transport): Promise<{ hash: string }[] | undefined> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'pipe-manifest-'));
-  const tmp = path.join(dir, 'manifest');
-  try {
-    if (!(await transport.getObject(hash, tmp))) return undefined;
-    // as a pull would: a manifest that does not match its name is not believed
-    if ((await hashObjectFile(tmp)) !== hash.slice(0, -'.dir'.length) || !isManifestFile(tmp, hash)) return undefined;
-    return parseManifest(await fs.promises.readFile(tmp, 'utf8'));
-  } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true });
-  }
 }

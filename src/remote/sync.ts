@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ObjectCache, RunCache, readLock, decodeRunEntry, encodeRunEntry, parseManifest, dirHashOfManifest,
+  ObjectCache, RunCache, readLock, decodeRunEntry, encodeRunEntry,
   type LockFile, type Result, type RunEntry, type StoreFailure,
 } from '../stores/index.js';
 import { hashObjectFile } from '../stores/objects.js';
@@ -21,6 +21,7 @@ import { resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } fro
 import { pool } from './pool.js';
 import { RemoteError, isUnlisted, type Transport } from './transport.js';
 import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
+import { isManifestFile } from './remote-manifest.js';
 
 export type Direction = 'push' | 'pull';
 
@@ -400,11 +401,6 @@ function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>,
     return;
   }
   for (const e of manifest) addExpanded(objects, inFolder(w, e.hash, e.relpath), into, result, missingKind);
-}
-
-export function isManifestFile(file: string, hash: string): boolean {
-  const text = fs.readFileSync(file, 'utf8');
-  return dirHashOfManifest(text) === hash && parseManifest(text) !== undefined;
 }
 
 function where(w: Wanted): Pick<TransferProblem, 'hash' | 'stage' | 'path'> {

@@ -7,12 +7,10 @@
 // already holds (it never asks the remote about those). Run-cache entries cannot be found without
 // a listing: a push checks each of its own entries and sends the missing ones; a pull fetches none
 // and says so (`notes`).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ObjectCache, RunCache, dirHashOfManifest, parseManifest } from '../stores/index.js';
+import { ObjectCache, RunCache } from '../stores/index.js';
 import { pool } from './pool.js';
 import type { RemoteObjectInfo, Transport, UnlistedTransport } from './transport.js';
+import { fetchRemoteManifest } from './remote-manifest.js';
 
 /** Presence checks in flight at once, unless `-j` says otherwise (each is one small request). */
 export const PROBES_AT_ONCE = 16;
@@ -82,7 +80,7 @@ export async function probeListing(
   if (options.direction !== 'push') {
     const second: string[] = [];
     await pool([...new Set(remoteOnly)].filter((h) => found.has(h)), options.concurrency, async (h) => {
-      for (const e of (await remoteManifest(remote, h)) ?? []) second.push(e.hash);
+      for (const e of (await fetchRemoteManifest(remote, h)) ?? []) second.push(e.hash);
     });
     await ask(second);
   }
@@ -108,17 +106,4 @@ export async function probeListing(
     putRun: (key, id, text) => remote.putRun(key, id, text),
   };
   return { transport: listed, missing: remote.prefixMissing && found.size === 0 && present.length === 0, notes };
-}
-
-/** A folder's manifest from the remote, believed only if it hashes to its name, as a pull checks it. */
-async function remoteManifest(remote: Transport, hash: string): Promise<{ hash: string }[] | undefined> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'pipe-manifest-'));
-  const tmp = path.join(dir, 'manifest');
-  try {
-    if (!(await remote.getObject(hash, tmp))) return undefined;
-    const text = await fs.promises.readFile(tmp, 'utf8');
-    return dirHashOfManifest(text) === hash ? parseManifest(text) : undefined;
-  } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true });
-  }
 }
