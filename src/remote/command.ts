@@ -25,7 +25,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
     .description(
       direction === 'push'
         ? 'copy cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) to the remote'
-        : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote',
+        : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote, and check out their outputs and the tracked data',
     )
     .argument('[stage...]', 'stage names from pipeline.lock, a stage output\'s path (its stage), or tracked data (a path `pipe add` added, or its .pipe file)')
     .option(
@@ -72,9 +72,10 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       reporter.result(result.value);
       state.exitCode = result.value.problems.length > 0 ? EXIT.failed : EXIT.ok;
       if (direction === 'pull') {
-        // as `dvc pull`: what `pipe add` tracks comes into the workspace too
-        const { checkoutTrackedAfterPull } = await import('../cli/checkout-tracked.js');
-        if (!(await checkoutTrackedAfterPull(root, split.tracked.map((t) => t.path), { quiet: opts.json === true }))) state.exitCode = EXIT.failed;
+        // as `dvc pull`: what was fetched comes into the workspace, stage outputs and tracked data
+        const { checkoutAfterPull } = await import('../cli/checkout-after-pull.js');
+        const targets = { quiet: opts.json === true, cwd: process.cwd(), ...(opts.glob === true ? { glob: true } : {}) };
+        if (!(await checkoutAfterPull(root, stages, targets))) state.exitCode = EXIT.failed;
       }
     });
 }

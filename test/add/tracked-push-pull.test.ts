@@ -51,10 +51,10 @@ test('push, fresh clone, pull, checkout: the data and what was made from it come
   const missing = pipe(clone, 'status');
   expect(missing.stdout.split('\n')[0]).toBe('data/raw: missing (tracked by data/raw.pipe): `pipe checkout data/raw` restores it (`pipe pull` first where the cache lacks it)');
   const pulled = pipe(clone, 'pull', '-r', remote);
-  // as `dvc pull`: the tracked data is checked out too; stage outputs are the repro's (or checkout's)
-  expect([pulled.code, pulled.stdout]).toEqual([0, `pulled 4 objects (${manifest.length + 8} B) and 1 run-cache entry from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nchecked out data/raw (data/raw.pipe)\n`]);
+  // as `dvc pull`: what it fetched is checked out, the stage's output and the tracked data
+  expect([pulled.code, pulled.stdout]).toEqual([0, `pulled 4 objects (${manifest.length + 8} B) and 1 run-cache entry from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nchecked out lines.txt (count)\nchecked out data/raw (data/raw.pipe)\n`]);
   const back = pipe(clone, 'checkout');
-  expect([back.code, back.stdout]).toEqual([0, 'count: lines.txt: restored from cache\ndata/raw.pipe: data/raw: up to date\n1 output restored.\n']);
+  expect([back.code, back.stdout]).toEqual([0, 'count: lines.txt: up to date\ndata/raw.pipe: data/raw: up to date\n0 outputs restored.\n']);
   expect([readFileSync(join(clone, 'data/raw/a.txt'), 'utf8'), readFileSync(join(clone, 'lines.txt'), 'utf8')]).toEqual(['a\nb\n', rig.read('lines.txt')]);
   expect(pipe(clone, 'status').stdout).toBe('Everything is up to date.\n');
   expect(rig.count('count')).toBe(1);
@@ -68,8 +68,9 @@ test('a fresh clone: `pipe pull && pipe repro` and `pipe repro --pull` restore e
   git(outside, 'clone', '-q', rig.dir, first);
   const pulled = pipe(first, 'pull', '-r', remote);
   expect([pulled.code, pulled.stderr]).toEqual([0, '']);
+  expect(readFileSync(join(first, 'lines.txt'), 'utf8')).toBe(rig.read('lines.txt'));
   const repro = pipe(first, 'repro');
-  expect([repro.code, repro.stdout, repro.stderr]).toEqual([0, 'count: restored from cache\n1 restored from cache.\n', '']);
+  expect([repro.code, repro.stdout, repro.stderr]).toEqual([0, 'count: up to date\nEverything is up to date.\n', '']);
 
   const second = join(outside, 'second');
   git(outside, 'clone', '-q', rig.dir, second);

@@ -23,7 +23,7 @@ test('a foreach stage named in push and pull transfers every copy, and nothing e
   expect(pushed.stdout).toMatch(/^pushed 2 objects \(\d+ B\) and 2 run-cache entries to .+-remote; already on the remote: 0 objects and 0 run-cache entries\n$/);
   const clone = makeRig({ 'pipeline.yaml': pipeline, 'pipeline.lock': origin.read('pipeline.lock'), 'pipe.config.yaml': `remote: ${remote}\n` });
   const pulled = await clone.run('pull', 'train');
-  expect(pulled.stdout).toMatch(/^pulled 2 objects \(\d+ B\) and 2 run-cache entries from .+-remote; already in the local cache: 0 objects and 0 run-cache entries\n$/);
+  expect(pulled.stdout).toMatch(/^pulled 2 objects \(\d+ B\) and 2 run-cache entries from .+-remote; already in the local cache: 0 objects and 0 run-cache entries\nchecked out net-1\.txt \(train@1\)\nchecked out net-2\.txt \(train@2\)\n$/);
   expect((await clone.run('checkout', 'train')).code).toBe(0);
   expect([clone.read('net-1.txt'), clone.read('net-2.txt'), clone.exists('other.txt')]).toEqual(['net 1\n', 'net 2\n', false]);
   const unknown = await clone.run('pull', 'trai');

@@ -17,10 +17,10 @@ test('push, status -c and pull take the stages the patterns match', async () => 
 
   const clone = makeRig({ 'pipeline.yaml': GLOB_PIPELINE, 'pipeline.lock': origin.read('pipeline.lock'), 'pipe.config.yaml': `remote: ${remote}\n` });
   const pulled = await clone.run('pull', '--glob', '*@0.001-4[3]');
-  expect(pulled.stdout).toMatch(/^pulled 1 object \(\d+ B\) and 1 run-cache entry from .+-remote; already in the local cache: 0 objects and 0 run-cache entries\n$/);
-  // only that copy's output came: the others are not in the clone's cache
+  expect(pulled.stdout).toMatch(/^pulled 1 object \(\d+ B\) and 1 run-cache entry from .+-remote; already in the local cache: 0 objects and 0 run-cache entries\nchecked out s-0\.001-43\.txt \(sweep@0\.001-43\)\n$/);
+  // only that copy's output came (and was checked out): the others are not in the clone's cache
   const out = await clone.run('checkout', '--glob', 'sweep@*');
-  expect(out.stdout).toBe('sweep@0.001-43: s-0.001-43.txt: restored from cache\n1 output restored.\n');
+  expect(out.stdout).toBe('sweep@0.001-43: s-0.001-43.txt: up to date\n0 outputs restored.\n');
   expect(out.stderr.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual(['sweep@0.001-42', 'sweep@0.01-42', 'sweep@0.01-43']);
 });
 

@@ -31,5 +31,5 @@ test('push creates a missing remote directory and its parents; a clone then pull
   const clone = makeRig({ 'pipeline.yaml': pipeline, 'pipeline.lock': origin.read('pipeline.lock'), 'pipe.config.yaml': `remote: ${remote}\n` });
   const pulled = await clone.runWith({ env: { PIPE_REMOTE: '' } }, 'pull');
   expect([pulled.code, pulled.stderr]).toEqual([0, '']);
-  expect(pulled.stdout).toMatch(/^pulled 3 objects \(\d+ B\) and 1 run-cache entry from .+; already in the local cache: 0 objects and 0 run-cache entries\n$/);
+  expect(pulled.stdout).toMatch(/^pulled 3 objects \(\d+ B\) and 1 run-cache entry from .+; already in the local cache: 0 objects and 0 run-cache entries\nchecked out out \(make\)\n$/);
 });

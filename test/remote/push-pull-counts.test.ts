@@ -48,5 +48,5 @@ test('a pull after a push finds what the push sent, in the same units', async ()
   const clone = makeRig({ 'pipeline.yaml': pipeline, 'v.txt': '2\n', 'pipeline.lock': rig.read('pipeline.lock'), 'pipe.config.yaml': `remote: ${remote}\n` });
   const fresh = await clone.runWith(env, 'pull');
   expect([fresh.code, fresh.stderr]).toEqual([0, '']);
-  expect(fresh.stdout).toMatch(new RegExp(`^pulled 7 objects ${B} and 4 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n$`));
+  expect(fresh.stdout).toMatch(new RegExp(`^pulled 7 objects ${B} and 4 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nchecked out out \\(make\\)\nchecked out total\\.txt \\(sum\\)\n$`));
 });

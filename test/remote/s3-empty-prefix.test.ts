@@ -24,5 +24,5 @@ test('pull from an empty prefix: one error; a push fills it', async () => {
 
   expect((await origin.runWith({ env: s3.env }, 'push')).code).toBe(0);
   const pulled = await clone.runWith({ env: s3.env }, 'pull');
-  expect([pulled.code, pulled.stdout, pulled.stderr]).toEqual([0, `pulled 1 object (5 B) and 1 run-cache entry from s3://${BUCKET}/team/project; already in the local cache: 0 objects and 0 run-cache entries\n`, '']);
+  expect([pulled.code, pulled.stdout, pulled.stderr]).toEqual([0, `pulled 1 object (5 B) and 1 run-cache entry from s3://${BUCKET}/team/project; already in the local cache: 0 objects and 0 run-cache entries\nchecked out a.txt (make)\n`, '']);
 });

@@ -188,7 +188,7 @@ async function pullFirst(root: string, remote: string | undefined, json: boolean
     createTransferReporter({ json: false }).result({ ...r.value, problems: [] });
   }
   for (const p of r.value.problems) processOutput.err(`warning: pull: ${p.message}\n`);
-  const { checkoutTrackedAfterPull } = await import('../checkout-tracked.js');
+  const { checkoutTrackedAfterPull } = await import('../checkout-after-pull.js');
   await checkoutTrackedAfterPull(root, tracked.map((t) => t.path), { quiet: json });
   return EXIT.ok;
 }

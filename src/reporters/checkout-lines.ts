@@ -1,0 +1,38 @@
+// What `pipe checkout` (and the checkout after `pipe pull`) says about each output: one line,
+// its words chosen by what can mend it (a stage's output: a repro; tracked data: a pull or an add;
+// a frozen stage's: a pull, as repro will not run it).
+import type { CheckoutItem } from '../engine/index.js';
+
+const WORDS: Record<CheckoutItem['status'], string> = {
+  restored: 'restored from cache',
+  'up-to-date': 'up to date',
+  'not-in-lock': 'not in pipeline.lock (never ran): nothing to check out',
+  missing: 'not in cache: run `pipe repro` (or `pipe pull`)',
+  corrupt: 'cache object is corrupt (content does not match its hash): run `pipe repro -f` for this stage',
+  'not-cached': 'differs from pipeline.lock and is not cached (cache: false): run `pipe repro`',
+  unsaved: 'has changes the cache does not hold, left as it is: `pipe commit` keeps them, `pipe checkout --force` overwrites them',
+};
+
+/** The same for data `pipe add` tracks: no stage makes it, so only a pull or an add mends it. */
+const TRACKED_WORDS: Partial<Record<CheckoutItem['status'], string>> = {
+  missing: 'not in cache: run `pipe pull`',
+  corrupt: 'cache object is corrupt (content does not match its hash): run `pipe pull` to fetch it again',
+  unsaved: 'has changes the cache does not hold, left as it is: `pipe add` records them, `pipe checkout --force` overwrites them',
+};
+
+/** A frozen stage's outputs: `pipe repro` never runs it, so only a pull (or unfreezing) mends them. */
+const FROZEN_WORDS: Partial<Record<CheckoutItem['status'], string>> = {
+  missing: 'not in cache: run `pipe pull` (the stage is frozen, so `pipe repro` will not make it: set `frozen: false` to run it)',
+  'not-cached': 'differs from pipeline.lock and is not cached (cache: false), and the stage is frozen: set `frozen: false` and run `pipe repro`',
+};
+
+/** Whether the item leaves the workspace short of what pipeline.lock or its .pipe file records. */
+export function isCheckoutProblem(item: CheckoutItem): boolean {
+  return item.status === 'missing' || item.status === 'corrupt' || item.status === 'not-cached' || item.status === 'unsaved';
+}
+
+/** `stage: path: words`, newline-terminated. */
+export function checkoutLine(item: CheckoutItem): string {
+  const words = (item.tracked ? TRACKED_WORDS[item.status] : item.frozen ? FROZEN_WORDS[item.status] : undefined) ?? WORDS[item.status];
+  return `${item.stage}${item.path ? `: ${item.path}` : ''}: ${words}\n`;
+}
