@@ -36,6 +36,8 @@ export interface RemovedStage {
   items: string[];
   /** its outputs, root-relative */
   outputs: string[];
+  /** whether pipeline.lock had an entry for it (it ran, or was committed) */
+  locked: boolean;
 }
 
 /** A stage left in pipeline.yaml that reads what a removed stage made. */
@@ -113,7 +115,7 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
   for (const name of stageNames) {
     const items = project.stages.filter((s) => s.name === name || s.name.startsWith(`${name}@`));
     for (const s of items) removedNames.add(s.name);
-    result.stages.push({ name, items: items.map((s) => s.name), outputs: items.flatMap((s) => stageOutputs(s).map((o) => o.path)) });
+    result.stages.push({ name, items: items.map((s) => s.name), outputs: items.flatMap((s) => stageOutputs(s).map((o) => o.path)), locked: false });
   }
   // located in the file as it will be
   for (const stage of remaining) {
@@ -135,6 +137,7 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
       if (!lock.ok) return refused({ kind: 'lock-file', message: `${lock.failure.message}${lock.failure.hint ? ` (${lock.failure.hint})` : ''}; nothing was changed` });
       // the lock may also hold items pipeline.yaml dropped since its last repro
       const gone = Object.keys(lock.value.stages).filter((n) => removedNames.has(n) || stageNames.some((g) => n === g || n.startsWith(`${g}@`)));
+      for (const s of result.stages) s.locked = gone.some((n) => n === s.name || n.startsWith(`${s.name}@`));
       if (gone.length > 0) {
         const stages = { ...lock.value.stages };
         for (const n of gone) delete stages[n];

@@ -13,7 +13,7 @@ export function removedLines(r: RemoveResult): string {
     let outs = '';
     if (deleted.length > 0) outs = `; deleted its outputs ${deleted.join(', ')}`;
     else if (s.outputs.length > 0) outs = `; its outputs (${s.outputs.join(', ')}) stay in the workspace, and the cache keeps them until \`pipe gc\``;
-    lines.push(`Removed stage '${s.name}'${items} from pipeline.yaml and pipeline.lock${outs}`);
+    lines.push(`Removed stage '${s.name}'${items} from pipeline.yaml${s.locked ? ' and pipeline.lock' : ''}${outs}`);
   }
   for (const t of r.tracked) {
     lines.push(r.deleted.includes(t.path) ? `Removed ${t.file} and ${t.path}` : `Removed ${t.file}; ${t.path} stays in the workspace, no longer tracked (the cache keeps it until \`pipe gc\`)`);
