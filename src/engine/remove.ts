@@ -186,7 +186,7 @@ function itemRefusal(text: string, target: string, group: string, raw: unknown):
     return {
       kind: 'unknown-stage',
       message: `'${target}' is one combination of stage '${group}''s matrix, not a stage of its own: to drop it, take its values out of the matrix lists ${lists.join(', ')}${tail}`,
-      location: source.locationOf(['stages', group, 'matrix']),
+      location: source.locationOf(['stages', group], 'matrix'),
     };
   }
   const param = typeof entry.foreach === 'string' ? foreachParam(entry.foreach) : undefined;
