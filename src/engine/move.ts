@@ -24,7 +24,7 @@ export interface MoveResult {
   to: string;
   oldFile: string;
   file: string;
-  /** the .gitignore lines taken out (the new one is said as `pipe add` says it) */
+  /** the .gitignore lines taken out (said as notes, as the new one is, in the order done) */
   unignored: { file: string; path: string }[];
   /** stages whose dep is the moved data or lies inside it, with the dep's new path */
   dependents: { stage: string; dep: string; location: SourceLocation; moved: string }[];
@@ -79,7 +79,10 @@ export async function moveTracked(root: string, src: { abs: string; given: strin
     for (const e of edits) {
       if (e.text === undefined) await rm(join(root, e.file), { force: true });
       else await writeFileAtomic(join(root, e.file), e.text);
-      for (const p of e.paths) result.unignored.push({ file: e.file, path: p });
+      for (const p of e.paths) {
+        result.unignored.push({ file: e.file, path: p });
+        emit({ type: 'note', message: `${e.file}: removed /${posix.basename(p)}` });
+      }
     }
     await forgetIgnored(root, [hit.path]);
     await ignoreAdded(root, [to], emit);

@@ -48,11 +48,7 @@ export function movedLine(r: MoveResult): string {
   return `Moved ${r.from} to ${r.to}: commit ${r.file}${r.oldFile === r.file ? '' : ` and the removal of ${r.oldFile}`}\n`;
 }
 
-/** `pipe move`'s notes (stderr), without `note: `. */
+/** `pipe move`'s notes about the stages that read the data (stderr), without `note: `. */
 export function movedNotes(r: MoveResult): string[] {
-  const notes = r.unignored.map((u) => `${u.file}: removed /${u.path.split('/').pop() ?? u.path}`);
-  for (const d of r.dependents) {
-    notes.push(`stage '${d.stage}' lists '${d.dep}' as a dep (${formatLocation(d.location)}): change it to '${d.moved}' in pipeline.yaml`);
-  }
-  return notes;
+  return r.dependents.map((d) => `stage '${d.stage}' lists '${d.dep}' as a dep (${formatLocation(d.location)}): change it to '${d.moved}' in pipeline.yaml`);
 }
