@@ -64,8 +64,13 @@ export async function moveTracked(root: string, src: { abs: string; given: strin
     return { ...refused(`${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done`), lockedBy: acquired.lockedBy };
   }
   try {
-    mkdirSync(dirname(join(root, to)), { recursive: true });
-    renameSync(join(root, hit.path), join(root, to));
+    try {
+      mkdirSync(dirname(join(root, to)), { recursive: true });
+      renameSync(join(root, hit.path), join(root, to));
+    } catch (err) {
+      // another file system (EXDEV), a permission: nothing moved, nothing written
+      return refused(`cannot move ${hit.path} to ${to}: ${(err as Error).message}; nothing was changed`);
+    }
     const dir = posix.dirname(file);
     try {
       await writeTrackingFile(join(root, file), { ...hit.entry, path: dir === '.' ? to : posix.relative(dir, to) });
