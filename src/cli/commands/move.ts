@@ -8,7 +8,7 @@ import { moveTracked } from '../../engine/move.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
-import { movedLine, movedNotes } from '../../reporters/remove-move.js';
+import { movedLine, movedNotes, printNotes } from '../../reporters/remove-move.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program, state) => {
@@ -24,10 +24,7 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await moveTracked(located.root, { given: src, abs: resolve(process.cwd(), src) }, { given: dst, abs: resolve(process.cwd(), dst) }, (e) => {
-        if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
-        else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
-      });
+      const result = await moveTracked(located.root, { given: src, abs: resolve(process.cwd(), src) }, { given: dst, abs: resolve(process.cwd(), dst) }, printNotes);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;

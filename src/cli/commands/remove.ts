@@ -7,7 +7,7 @@ import { removeTargets } from '../../engine/remove.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
-import { removedLines, removedNotes } from '../../reporters/remove-move.js';
+import { printNotes, removedLines, removedNotes } from '../../reporters/remove-move.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program, state) => {
@@ -23,10 +23,7 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await removeTargets(located.root, { targets, cwd: process.cwd(), outs: flags.outs === true }, (e) => {
-        if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
-        else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
-      });
+      const result = await removeTargets(located.root, { targets, cwd: process.cwd(), outs: flags.outs === true }, printNotes);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
