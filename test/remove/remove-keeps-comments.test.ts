@@ -73,3 +73,9 @@ test('CRLF line ends are kept', async () => {
   expect((await rig.run('remove', 'a')).code).toBe(0);
   expect(rig.read('pipeline.yaml')).toBe('# crlf\r\nstages:\r\n  b:\r\n    cmd: echo b\r\n');
 });
+
+test('a stage table in flow style is written whole without the stage, its comment kept', async () => {
+  const rig = makeRig({ 'pipeline.yaml': 'stages: {a: {cmd: echo a}, b: {cmd: echo b}}   # two\n' });
+  expect((await rig.run('remove', 'a')).code).toBe(0);
+  expect(rig.read('pipeline.yaml')).toBe('stages: {b: {cmd: echo b}} # two\n');
+});
