@@ -32,15 +32,15 @@ export interface AddResult {
 }
 
 /** Folders at the project root that are pipe's or git's own, never data to add. */
-const OWN_DIRS = ['.git', 'cache', '.pipe'];
+export const OWN_DIRS = ['.git', 'cache', '.pipe'];
 /** pipe's files at the project root, committed as they are. */
-const PIPE_FILES = ['pipeline.yaml', 'pipeline.lock', 'pipe.config.yaml'];
+export const PIPE_FILES = ['pipeline.yaml', 'pipeline.lock', 'pipe.config.yaml'];
 /**
  * Folders pipe writes into among the user's files: experiment records (src/experiments/schema.ts)
  * and charts (`pipe plots show`). Tracked, they would differ from their .pipe file after every run
  * or drawing, and a `pipe checkout -f` would put old ones back over the new (records lost).
  */
-const WRITTEN_DIRS: { dir: string; what: string }[] = [
+export const WRITTEN_DIRS: { dir: string; what: string }[] = [
   { dir: 'metrics/experiments', what: 'experiment records' },
   { dir: 'plots', what: 'charts' },
 ];

@@ -5,7 +5,7 @@
 // hashed, or the next status would see it changed. One stage at a time, even with -j.
 import { ignoreInGit } from '../stores/gitignore.js';
 
-export { inGitWorkTree } from '../stores/gitignore.js';
+export { forgetIgnored, inGitWorkTree, unignorePlan, type GitignoreEdit } from '../stores/gitignore.js';
 import type { EventSink } from './events.js';
 import { stageOutputs, type StageSpec } from './types.js';
 

@@ -50,10 +50,10 @@ export function ignoredTracked(root: string, tracked: readonly { path: string; f
   return failures;
 }
 
-/** Why `pipe add <rel>` is refused because .pipeignore hides it, or undefined. */
-export function ignoredAddTarget(root: string, rel: string): Failure | undefined {
+/** Why `pipe add <rel>` (or `pipe move` to `rel`: `what`) is refused because .pipeignore hides it, or undefined. */
+export function ignoredAddTarget(root: string, rel: string, what = 'the path given to pipe add'): Failure | undefined {
   const rules = loadIgnoreRules(root);
-  return rules === undefined ? undefined : hiddenProblem(root, rules, rel, 'the path given to pipe add');
+  return rules === undefined ? undefined : hiddenProblem(root, rules, rel, what);
 }
 
 function hiddenProblem(root: string, rules: NonNullable<ReturnType<typeof loadIgnoreRules>>, path: string, what: string): Failure | undefined {

@@ -1,7 +1,7 @@
-// pipeline.yaml's text with one stage added or replaced (`pipe stage add`), every other byte as
-// the user wrote it: comments, blank lines, quoting, indentation. The `yaml` Document API finds
-// where the stages table and each stage lie and writes the new stage's own lines; they are spliced
-// into the original text. Where the file's shape leaves no clean place for them (a stages table
+// pipeline.yaml's text with one stage added or replaced (`pipe stage add`) or taken out (`pipe
+// remove`), every other byte as the user wrote it: comments, blank lines, quoting, indentation.
+// The `yaml` Document API finds where the stages table and each stage lie and writes the new
+// stage's own lines; they are spliced into the original text. Where the file's shape leaves no clean place for them (a stages table
 // written in flow style, `{a: ...}`), the Document is changed and written whole instead, which
 // keeps the comments but may reformat other lines.
 import { isDeepStrictEqual } from 'node:util';
@@ -24,6 +24,75 @@ export function withStage(text: string, name: string, body: Record<string, unkno
   if (lib.isMap(stages)) stages.set(name, doc.createNode(body));
   else doc.set('stages', doc.createNode({ [name]: body }));
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/**
+ * `text` without stage `name` (a key of the stages table): its lines go, with the comment lines
+ * right above its key at its own indentation (they speak of it) and the blank line that set it
+ * apart from the stage before. Where the table is written in flow style the Document writes the
+ * file whole. Undefined when the table has no such stage.
+ */
+export function withoutStage(text: string, name: string): string | undefined {
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+  if (crlf) return withoutStage(text.replace(/\r\n/g, '\n'), name)?.replace(/\n/g, '\r\n');
+  const lib = yamlLib();
+  const doc = lib.parseDocument(text);
+  const stages = doc.get('stages', true);
+  if (!lib.isMap(stages) || !stages.items.some((p) => lib.isScalar(p.key) && String(p.key.value) === name)) return undefined;
+  const expected = doc.toJS() as Record<string, unknown>;
+  const table = { ...(expected['stages'] as Record<string, unknown>) };
+  delete table[name];
+  expected['stages'] = table;
+  const cut = stages.flow ? undefined : cutStage(text, stages.items as Pair<Node, Node>[], name);
+  if (cut !== undefined) {
+    const parsed = lib.parseDocument(cut);
+    // a table left with no stage reads as `stages:` with no value, which the loader takes as none
+    let back: Record<string, unknown> | null | undefined;
+    try {
+      back = parsed.errors.length > 0 ? undefined : (parsed.toJS() as Record<string, unknown> | null);
+    } catch {
+      // an alias of an anchor the stage held: the loader says so, on the lines of this text
+      return cut;
+    }
+    if (back && isDeepStrictEqual({ ...back, stages: back['stages'] ?? {} }, expected)) return cut;
+  }
+  stages.delete(name);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+function cutStage(text: string, pairs: Pair<Node, Node>[], name: string): string | undefined {
+  const lib = yamlLib();
+  const index = pairs.findIndex((p) => lib.isScalar(p.key) && String(p.key.value) === name);
+  const pair = pairs[index];
+  const key = rangeOf(pair?.key);
+  if (pair === undefined || key === undefined) return undefined;
+  const stageCol = column(text, key[0]);
+  const end = stageEnd(text, pair, stageCol);
+  if (end === undefined) return undefined;
+  let start = key[0] - stageCol;
+  // the comments right above the key at its column are about it
+  while (start > 0) {
+    const prevStart = text.lastIndexOf('\n', start - 2) + 1;
+    const line = text.slice(prevStart, start - 1);
+    if (!line.trimStart().startsWith('#') || line.length - line.trimStart().length !== stageCol) break;
+    start = prevStart;
+  }
+  // blank lines: those before it when a stage comes before, else those after it when one follows
+  let blankStart = start;
+  while (blankStart > 0) {
+    const prevStart = text.lastIndexOf('\n', blankStart - 2) + 1;
+    if (text.slice(prevStart, blankStart - 1).trim() !== '') break;
+    blankStart = prevStart;
+  }
+  let blankEnd = end;
+  while (blankEnd < text.length) {
+    const lineEnd = endOfLine(text, blankEnd);
+    if (text.slice(blankEnd, lineEnd).trim() !== '') break;
+    blankEnd = Math.min(text.length, lineEnd + 1);
+  }
+  if (index > 0) return `${text.slice(0, blankStart)}${text.slice(end)}`;
+  if (index < pairs.length - 1) return `${text.slice(0, start)}${text.slice(blankEnd)}`;
+  return `${text.slice(0, start)}${text.slice(end)}`;
 }
 
 function splice(text: string, doc: Document.Parsed, name: string, body: Record<string, unknown>): string | undefined {

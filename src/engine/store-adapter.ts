@@ -1,8 +1,8 @@
 // The engine's one door into src/stores (the stores engineer's public API).
 export {
-  openStores, readLock, parseLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder,
+  openStores, readLock, parseLock, renderLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder,
   compareCodeUnits, encodeManifest, dirHashOfManifest,
   YamlValueCache, yamlLib, heldByCache, restoredHash, seenAsRecorded, loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE,
-  TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, writeFileAtomic,
-  type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure, type TrackingFile,
+  TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, renderTrackingFile, writeFileAtomic, writeFilesTogether,
+  type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure, type TrackingFile, type FileWrite,
 } from '../stores/index.js';

@@ -31,6 +31,18 @@ export class YamlSource {
     const failures = doc.errors.map((e) =>
       source.failureAt('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, pastComments(text, e.pos[0])),
     );
+    // an alias whose anchor is not set before it (a stage holding the anchor deleted) is not a
+    // parse error to the yaml package, which throws only when the value is read
+    if (failures.length === 0 && text.includes('*')) {
+      const lib = yamlLib();
+      lib.visit(doc, {
+        Alias(_, node) {
+          if (node.resolve(doc) === undefined) {
+            failures.push(source.failureAt('yaml-syntax', `YAML syntax error: alias *${node.source} has no anchor &${node.source} before it`, node.range?.[0] ?? 0));
+          }
+        },
+      });
+    }
     if (failures.length === 0 && cache) {
       let value: unknown;
       try {

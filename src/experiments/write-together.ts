@@ -1,66 +1,11 @@
-// Writes several files as one change: `pipe exp run -S` (params.yaml and other params files) and
-// `pipe exp apply` (those, the `cache: false` outs, pipeline.lock). Each file is written atomically
-// (temp file, fsync, rename), and the set either all or none: every temp file is written first,
-// where a full disk, a missing permission or a path blocked by a file fails, and only then are
-// they renamed over their targets, in the order given. A rename that still fails puts back what
-// the renames before it replaced.
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { tempPathFor } from '../stores/atomic.js';
-import { readIfExists, writeFileAtomic } from './files.js';
+// The experiments' side of the stores' all-or-none write (src/stores/write-together.ts): its
+// failure as the experiments commands report one.
+import { writeFilesTogether, type FileWrite } from '../stores/write-together.js';
 import { refuse, success, type Outcome } from './failure.js';
 
-export interface FileWrite {
-  /** relative to the root */
-  path: string;
-  text: string;
-}
+export type { FileWrite } from '../stores/write-together.js';
 
 export async function writeTogether(root: string, files: FileWrite[]): Promise<Outcome<void>> {
-  const staged: { target: string; tmp: string; path: string }[] = [];
-  // folders made for a new file: gone again with the temp files when the change is given up
-  const made: string[] = [];
-  const unstage = async () => {
-    await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
-    for (const d of made.reverse()) await rm(d, { recursive: true, force: true });
-  };
-  for (const f of files) {
-    const target = join(root, f.path);
-    try {
-      const first = await mkdir(dirname(target), { recursive: true });
-      if (first !== undefined) made.push(first);
-      const tmp = tempPathFor(target);
-      staged.push({ target, tmp, path: f.path });
-      const fh = await open(tmp, 'w');
-      try {
-        await fh.writeFile(f.text);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-    } catch (err) {
-      await unstage();
-      return refuse(`cannot write ${f.path}: ${(err as Error).message}, so no file was changed`);
-    }
-  }
-  // what each target held, to put back if a later rename fails (read before any rename)
-  const before = await Promise.all(staged.map((s) => readIfExists(s.target).catch(() => undefined)));
-  for (let i = 0; i < staged.length; i++) {
-    const s = staged[i];
-    if (s === undefined) continue;
-    try {
-      await rename(s.tmp, s.target);
-    } catch (err) {
-      for (let j = 0; j < i; j++) {
-        const done = staged[j];
-        const old = before[j];
-        if (done === undefined) continue;
-        if (old === undefined) await rm(done.target, { force: true });
-        else await writeFileAtomic(done.target, old);
-      }
-      await unstage();
-      return refuse(`cannot write ${s.path}: ${(err as Error).message}, so no file was changed`);
-    }
-  }
-  return success(undefined);
+  const r = await writeFilesTogether(root, files);
+  return r.ok ? success(undefined) : refuse(`cannot write ${r.path}: ${r.message}, so no file was changed`);
 }

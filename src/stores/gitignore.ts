@@ -57,6 +57,57 @@ export async function ignoreInGit(root: string, outs: string[]): Promise<{ added
   return { added, gitTracked };
 }
 
+/** A .gitignore's new text (undefined: nothing else is left in it, so it goes), root-relative. */
+export interface GitignoreEdit {
+  file: string;
+  text: string | undefined;
+  /** the root-relative paths whose lines it loses */
+  paths: string[];
+}
+
+/**
+ * The edits that take out the `/<name>` line `ignoreInGit` writes for each of `paths` (`pipe
+ * remove`, `pipe move`): computed, not written, so that they can be written with the other files
+ * of the change. A path without such a line (git ignored it by the user's own pattern, or the
+ * project is not in git) needs none.
+ */
+export async function unignorePlan(root: string, paths: string[]): Promise<GitignoreEdit[]> {
+  const byFile = new Map<string, string[]>();
+  for (const p of new Set(paths)) {
+    const dir = dirname(p);
+    const file = dir === '.' ? '.gitignore' : `${dir}/.gitignore`;
+    byFile.set(file, [...(byFile.get(file) ?? []), p]);
+  }
+  const edits: GitignoreEdit[] = [];
+  for (const [file, ps] of byFile) {
+    let text: string;
+    try {
+      text = await readFile(join(root, file), 'utf8');
+    } catch {
+      continue; // no .gitignore there: no line to take out
+    }
+    const patterns = new Map(ps.map((p) => [`/${escapePattern(basename(p))}`, p]));
+    const lines = text.split('\n');
+    const kept = lines.filter((line) => !patterns.has(line.replace(/\r$/, '')));
+    if (kept.length === lines.length) continue;
+    const removed = lines.filter((line) => patterns.has(line.replace(/\r$/, ''))).map((line) => patterns.get(line.replace(/\r$/, '')) ?? '');
+    const next = kept.join('\n');
+    edits.push({ file, text: next.trim() === '' ? undefined : next, paths: [...new Set(removed)] });
+  }
+  return edits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * `paths` leave the list of paths already looked at (`.pipe/gitignored.json`), so that an output
+ * or added data at one of them later gets its line again.
+ */
+export async function forgetIgnored(root: string, paths: string[]): Promise<void> {
+  const seenPath = join(stateDir(root), SEEN_FILE);
+  const seen = await readSeen(seenPath);
+  const left = seen.filter((p) => !paths.includes(p));
+  if (left.length !== seen.length) await writeFileAtomic(seenPath, `${JSON.stringify(left)}\n`);
+}
+
 /** Whether `dir` lies in a git work tree (false too where git is not installed). */
 export async function inGitWorkTree(dir: string): Promise<boolean> {
   try {

@@ -55,6 +55,7 @@ export {
 
 // Crash-safe writes (temp + rename), for anyone writing state files
 export { writeFileAtomic, writeFileAtomicSync, isTempName } from './atomic.js';
+export { writeFilesTogether, type FileWrite } from './write-together.js';
 export { heldByCache } from './held-by-cache.js';
 export { restoredHash, seenAsRecorded } from './seen-as-recorded.js';
 export { loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE, type IgnoreRules } from './pipeignore.js';

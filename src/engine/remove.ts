@@ -1,0 +1,212 @@
+// `pipe remove TARGET...` (DVC's `dvc remove`): a stage leaves pipeline.yaml (its lines cut out of
+// the text, every other byte kept: stage-yaml.ts), pipeline.lock and the .gitignore lines pipe
+// wrote for its outputs; tracked data loses its `.pipe` file and .gitignore line. The data itself
+// stays in the workspace, and the cache keeps it, unless `outs`. Every target is resolved and the
+// new pipeline.yaml checked by the loader before anything is written; the new texts of
+// pipeline.yaml, pipeline.lock and the .gitignore files are then written together (all or none).
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadProject, loadProjectText } from './config.js';
+import type { EventSink } from './events.js';
+import { formatLocation, type Failure, type SourceLocation } from './failure.js';
+import { foreachParam } from './foreach.js';
+import { forgetIgnored, unignorePlan, type GitignoreEdit } from './gitignore-outs.js';
+import { isWithin, toRootRelative } from './paths.js';
+import { PIPELINE_FILE } from './root.js';
+import { acquireReproLock, readLock, renderLock, writeFilesTogether, yamlLib, type FileWrite } from './store-adapter.js';
+import { withoutStage } from './stage-yaml.js';
+import { closestName } from './suggest.js';
+import { declaredOutputs, loadTracked } from './tracked.js';
+import { stageOutputs, type Project } from './types.js';
+import { YamlSource } from './yaml-source.js';
+
+export interface RemoveRequest {
+  /** as the user wrote them: stage names, or paths from `cwd` */
+  targets: string[];
+  cwd: string;
+  /** delete the outputs (the tracked data) from the workspace too */
+  outs: boolean;
+}
+
+export interface RemovedStage {
+  /** the name in pipeline.yaml (a foreach/matrix stage's own name) */
+  name: string;
+  /** the stages it was, as every other command names them (`train@42`, ...; itself when plain) */
+  items: string[];
+  /** its outputs, root-relative */
+  outputs: string[];
+  /** whether pipeline.lock had an entry for it (it ran, or was committed) */
+  locked: boolean;
+}
+
+/** A stage left in pipeline.yaml that reads what a removed stage made. */
+export interface Dependent {
+  stage: string;
+  dep: string;
+  location: SourceLocation;
+  /** the removed stage that made it */
+  from: string;
+}
+
+export interface RemoveResult {
+  failures: Failure[];
+  stages: RemovedStage[];
+  /** tracking files removed, with the data they tracked */
+  tracked: { file: string; path: string }[];
+  dependents: Dependent[];
+  /** the .gitignore lines taken out */
+  unignored: { file: string; path: string }[];
+  /** the paths deleted from the workspace (`outs`) */
+  deleted: string[];
+  lockedBy?: number;
+}
+
+export async function removeTargets(root: string, req: RemoveRequest, emit: EventSink = () => {}): Promise<RemoveResult> {
+  const result: RemoveResult = { failures: [], stages: [], tracked: [], dependents: [], unignored: [], deleted: [] };
+  const refused = (...failures: Failure[]): RemoveResult => ({ ...result, failures });
+  const loaded = loadProject(root);
+  if (!loaded.ok) return refused(...loaded.failures, { kind: 'unknown-stage', message: `${PIPELINE_FILE} has errors; mend them, then remove (nothing was changed)` });
+  const project = loaded.value;
+  const known = loadTracked(project);
+  if (!known.ok) return refused(...known.failures);
+  const path = join(root, PIPELINE_FILE);
+  const text = readFileSync(path, 'utf8');
+  const table = (yamlLib().parse(text) as { stages?: Record<string, unknown> | null } | null)?.stages ?? {};
+  const names = Object.keys(table);
+
+  const failures: Failure[] = [];
+  const stageNames: string[] = [];
+  for (const t of req.targets) {
+    if (Object.hasOwn(table, t)) {
+      if (!stageNames.includes(t)) stageNames.push(t);
+      continue;
+    }
+    const group = t.includes('@') ? t.slice(0, t.indexOf('@')) : undefined;
+    if (group !== undefined && Object.hasOwn(table, group) && project.stages.some((s) => s.name === t)) {
+      failures.push(itemRefusal(text, t, group, table[group]));
+      continue;
+    }
+    const rel = toRootRelative(root, '', resolve(req.cwd, t));
+    const hit = rel === undefined ? undefined : known.value.find((k) => k.path === rel || k.file === rel);
+    if (hit !== undefined) {
+      if (!result.tracked.some((r) => r.file === hit.file)) result.tracked.push({ file: hit.file, path: hit.path });
+      continue;
+    }
+    failures.push(unknownTarget(project, names, known.value.map((k) => k.path), t, rel));
+  }
+  if (failures.length > 0) return refused(...failures);
+
+  // the new pipeline.yaml, checked as every command will load it
+  let candidate = text;
+  for (const name of stageNames) candidate = withoutStage(candidate, name) ?? candidate;
+  let remaining = project.stages;
+  if (stageNames.length > 0) {
+    const after = loadProjectText(root, candidate);
+    if (!after.ok) {
+      const lines = candidate.split(/\r?\n/);
+      const shown = after.failures.map((f) => (f.location && f.snippet === undefined && f.location.file === PIPELINE_FILE ? { ...f, snippet: lines[f.location.line - 1] ?? '' } : f));
+      const which = stageNames.map((n) => `'${n}'`).join(', ');
+      return refused(...shown, { kind: 'unknown-stage', message: `${PIPELINE_FILE} would not load without ${which} (the lines shown are those of the file it would have written); nothing was changed` });
+    }
+    remaining = after.value.stages;
+  }
+  const removedNames = new Set<string>();
+  for (const name of stageNames) {
+    const items = project.stages.filter((s) => s.name === name || s.name.startsWith(`${name}@`));
+    for (const s of items) removedNames.add(s.name);
+    result.stages.push({ name, items: items.map((s) => s.name), outputs: items.flatMap((s) => stageOutputs(s).map((o) => o.path)), locked: false });
+  }
+  // located in the file as it will be
+  for (const stage of remaining) {
+    for (const dep of stage.deps) {
+      const maker = project.stages.find((s) => removedNames.has(s.name) && stageOutputs(s).some((o) => isWithin(dep.path, o.path) || isWithin(o.path, dep.path)));
+      if (maker) result.dependents.push({ stage: stage.name, dep: dep.path, location: dep.location, from: maker.name });
+    }
+  }
+
+  const acquired = await acquireReproLock(root);
+  if (!acquired.ok) {
+    return refused({ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` });
+  }
+  try {
+    const writes: FileWrite[] = [];
+    if (stageNames.length > 0) {
+      writes.push({ path: PIPELINE_FILE, text: candidate });
+      const lock = readLock(root);
+      if (!lock.ok) return refused({ kind: 'lock-file', message: `${lock.failure.message}${lock.failure.hint ? ` (${lock.failure.hint})` : ''}; nothing was changed` });
+      // the lock may also hold items pipeline.yaml dropped since its last repro
+      const gone = Object.keys(lock.value.stages).filter((n) => removedNames.has(n) || stageNames.some((g) => n === g || n.startsWith(`${g}@`)));
+      for (const s of result.stages) s.locked = gone.some((n) => n === s.name || n.startsWith(`${s.name}@`));
+      if (gone.length > 0) {
+        const stages = { ...lock.value.stages };
+        for (const n of gone) delete stages[n];
+        writes.push({ path: 'pipeline.lock', text: renderLock({ ...lock.value, stages }) });
+      }
+    }
+    const cachedOuts = project.stages.filter((s) => removedNames.has(s.name)).flatMap((s) => stageOutputs(s).filter((o) => o.cache).map((o) => o.path));
+    const unignore = [...cachedOuts, ...result.tracked.map((t) => t.path)];
+    const edits: GitignoreEdit[] = await unignorePlan(root, unignore);
+    for (const e of edits) if (e.text !== undefined) writes.push({ path: e.file, text: e.text });
+    const written = await writeFilesTogether(root, writes);
+    if (!written.ok) return refused({ kind: 'io', message: `cannot write ${written.path}: ${written.message}, so nothing was changed` });
+    // what only goes away: emptied .gitignore files, the tracking files, and with `outs` the data
+    for (const e of edits) if (e.text === undefined) await rm(join(root, e.file), { force: true });
+    for (const t of result.tracked) await rm(join(root, t.file), { force: true });
+    for (const e of edits) for (const p of e.paths) result.unignored.push({ file: e.file, path: p });
+    await forgetIgnored(root, unignore);
+    if (req.outs) {
+      const doomed = [...result.stages.flatMap((s) => s.outputs), ...result.tracked.map((t) => t.path)];
+      for (const p of doomed) {
+        try {
+          await rm(join(root, p), { recursive: true });
+          result.deleted.push(p);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') emit({ type: 'warning', message: `could not delete ${p}: ${(err as Error).message}` });
+        }
+      }
+    }
+  } finally {
+    acquired.lock.release();
+  }
+  return result;
+}
+
+/** A foreach item or matrix combination: it comes from a list, which is what to edit. */
+function itemRefusal(text: string, target: string, group: string, raw: unknown): Failure {
+  const { source } = YamlSource.parse(PIPELINE_FILE, text);
+  const key = target.slice(group.length + 1);
+  const tail = `; \`pipe remove ${group}\` removes the stage with all its items`;
+  const entry = (raw ?? {}) as { foreach?: unknown; matrix?: Record<string, unknown> };
+  if (entry.matrix !== undefined) {
+    const lists = Object.entries(entry.matrix).map(([name, v]) => {
+      const param = typeof v === 'string' ? foreachParam(v) : undefined;
+      return param === undefined ? name : `${name} (params key '${param}')`;
+    });
+    return {
+      kind: 'unknown-stage',
+      message: `'${target}' is one combination of stage '${group}''s matrix, not a stage of its own: to drop it, take its values out of the matrix lists ${lists.join(', ')}${tail}`,
+      location: source.locationOf(['stages', group], 'matrix'),
+    };
+  }
+  const param = typeof entry.foreach === 'string' ? foreachParam(entry.foreach) : undefined;
+  const list = param === undefined ? 'its foreach list' : `its foreach list, params key '${param}' (\`foreach: ${String(entry.foreach)}\`)`;
+  return {
+    kind: 'unknown-stage',
+    message: `'${target}' is one item of stage '${group}', not a stage of its own: to drop it, take '${key}' out of ${list}${tail}`,
+    location: source.locationOf(['stages', group, 'foreach']),
+  };
+}
+
+function unknownTarget(project: Project, names: string[], trackedPaths: string[], t: string, rel: string | undefined): Failure {
+  const owner = rel === undefined ? undefined : declaredOutputs(project).find((o) => o.out.path === rel);
+  if (owner) {
+    return { kind: 'unknown-stage', message: `'${t}' is output '${owner.out.path}' of stage '${owner.stage}' (${formatLocation(owner.out.location)}), not a stage or tracked data: \`pipe remove ${owner.stage.split('@')[0] ?? owner.stage}\` removes the stage, or take the output out of its outs` };
+  }
+  const guess = closestName(t, names) ?? (rel === undefined ? undefined : closestName(rel, trackedPaths));
+  const stages = names.length === 0 ? 'none' : names.join(', ');
+  return {
+    kind: 'unknown-stage',
+    message: `'${t}' is neither a stage in ${PIPELINE_FILE} (stages: ${stages}) nor data \`pipe add\` tracks${guess === undefined ? '' : `; did you mean '${guess}'?`}`,
+  };
+}

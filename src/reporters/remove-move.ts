@@ -1,0 +1,61 @@
+// What `pipe remove` and `pipe move` print: what left pipeline.yaml or moved (stdout), and the
+// notes about .gitignore lines and the stages that read what changed (stderr).
+import { formatLocation, type EventSink } from '../engine/index.js';
+import type { RemoveResult } from '../engine/remove.js';
+import type { MoveResult } from '../engine/move.js';
+import { processOutput } from './output.js';
+
+/** The engine's notes and warnings as they come (stderr): the .gitignore lines written. */
+export const printNotes: EventSink = (e) => {
+  if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
+  else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
+};
+
+/** `pipe remove`'s lines (stdout). */
+export function removedLines(r: RemoveResult): string {
+  const lines: string[] = [];
+  for (const s of r.stages) {
+    const items = s.items.length === 1 && s.items[0] === s.name ? '' : ` (${s.items.length} items: ${s.items.join(', ')})`;
+    const deleted = s.outputs.filter((o) => r.deleted.includes(o));
+    let outs = '';
+    if (deleted.length > 0) outs = `; deleted its outputs ${deleted.join(', ')}`;
+    else if (s.outputs.length > 0) outs = `; its outputs (${s.outputs.join(', ')}) stay in the workspace, and the cache keeps them until \`pipe gc\``;
+    lines.push(`Removed stage '${s.name}'${items} from pipeline.yaml${s.locked ? ' and pipeline.lock' : ''}${outs}`);
+  }
+  for (const t of r.tracked) {
+    lines.push(r.deleted.includes(t.path) ? `Removed ${t.file} and ${t.path}` : `Removed ${t.file}; ${t.path} stays in the workspace, no longer tracked (the cache keeps it until \`pipe gc\`)`);
+  }
+  return lines.map((l) => `${l}\n`).join('');
+}
+
+/** `pipe remove`'s notes (stderr), without the `note: ` the command puts before each. */
+export function removedNotes(r: RemoveResult): string[] {
+  const notes = r.unignored.map((u) => `${u.file}: removed /${u.path.split('/').pop() ?? u.path}`);
+  // the items of a foreach stage share their dep's line: one note for them all
+  const groups = new Map<string, { stages: string[]; d: RemoveResult['dependents'][number] }>();
+  for (const d of r.dependents) {
+    const key = `${d.dep}\0${formatLocation(d.location)}\0${d.from}`;
+    const g = groups.get(key);
+    if (g) g.stages.push(d.stage);
+    else groups.set(key, { stages: [d.stage], d });
+  }
+  for (const { stages, d } of groups.values()) {
+    const gone = r.deleted.some((p) => p === d.dep || d.dep.startsWith(`${p}/`) || p.startsWith(`${d.dep}/`));
+    const who = stages.length === 1 ? `stage '${stages[0] ?? ''}' depends` : `stages ${stages.map((s) => `'${s}'`).join(', ')} depend`;
+    notes.push(
+      `${who} on '${d.dep}' (${formatLocation(d.location)}), made by the removed stage '${d.from}': ` +
+        (gone ? 'deleted with --outs, it stops `pipe repro` until you put it back or change the dep' : 'no stage makes it now; it is read as a plain file or folder from the workspace'),
+    );
+  }
+  return notes;
+}
+
+/** `pipe move`'s line (stdout). */
+export function movedLine(r: MoveResult): string {
+  return `Moved ${r.from} to ${r.to}: commit ${r.file}${r.oldFile === r.file ? '' : ` and the removal of ${r.oldFile}`}\n`;
+}
+
+/** `pipe move`'s notes about the stages that read the data (stderr), without `note: `. */
+export function movedNotes(r: MoveResult): string[] {
+  return r.dependents.map((d) => `stage '${d.stage}' lists '${d.dep}' as a dep (${formatLocation(d.location)}): change it to '${d.moved}' in pipeline.yaml`);
+}
