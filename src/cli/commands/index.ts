@@ -16,11 +16,12 @@ import { register as pull } from './pull.js';
 import { register as add } from './add.js';
 import { register as init } from './init.js';
 import { register as stage } from './stage.js';
+import { register as doctor } from './doctor.js';
 
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage, doctor,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {
