@@ -143,48 +143,59 @@ function validates(file: string): boolean {
 interface TrainSettings {
   backend: string;
   threads: number;
+  winograd: boolean;
+  winogradTile: 2 | 4;
   from: string;
   problem: string | null;
 }
 
-/** train.backend and train.threads from the project's params.yaml, or the train stage's defaults (auto, 0). */
+/**
+ * train.backend, train.threads, train.winograd and train.winograd_tile from the project's
+ * params.yaml, each defaulting as src/ml/params/train.ts's schema does (auto, 0, false, 2). A value
+ * that schema refuses is the problem the train stage would stop on.
+ */
 export function readTrainSettings(projectRoot: string | undefined): TrainSettings {
-  const defaults: TrainSettings = { backend: 'auto', threads: 0, from: 'defaults', problem: null };
-  if (projectRoot === undefined) return defaults;
+  const settings: TrainSettings = { backend: 'auto', threads: 0, winograd: false, winogradTile: 2, from: 'defaults (outside a project)', problem: null };
+  if (projectRoot === undefined) return settings;
   let text: string;
   try {
     text = readFileSync(join(projectRoot, 'params.yaml'), 'utf8');
   } catch {
-    return defaults;
+    return { ...settings, from: 'defaults (no params.yaml)' };
   }
   const parsed = parseYaml(text);
-  if (!parsed.ok) return { ...defaults, problem: `params.yaml:${parsed.line}:${parsed.col}: YAML syntax error: ${parsed.message}` };
+  if (!parsed.ok) return { ...settings, from: 'params.yaml', problem: `params.yaml:${parsed.line}:${parsed.col}: YAML syntax error: ${parsed.message}` };
   const data = parsed.value.toJS() as { train?: unknown } | null;
   const train = data !== null && typeof data === 'object' ? data.train : undefined;
-  if (train === null || typeof train !== 'object' || Array.isArray(train)) return defaults;
-  const { backend, threads } = train as { backend?: unknown; threads?: unknown };
-  const at = (key: string): string => {
+  if (train === null || typeof train !== 'object' || Array.isArray(train)) return { ...settings, from: 'defaults (no train: section in params.yaml)' };
+  settings.from = 'params.yaml';
+  const t = train as Record<string, unknown>;
+  const refuse = (key: string, wanted: string): TrainSettings => {
     const p = positionOf(parsed.value, ['train', key]);
-    return `params.yaml:${p.line}:${p.col}`;
+    return { ...settings, problem: `params.yaml:${p.line}:${p.col}: train.${key} is ${JSON.stringify(t[key])}, not ${wanted}: the train stage will stop there` };
   };
-  const settings: TrainSettings = { ...defaults };
-  const from: string[] = [];
-  if (backend !== undefined) {
-    from.push(at('backend'));
-    if (typeof backend === 'string' && (BACKEND_CHOICES as readonly string[]).includes(backend)) settings.backend = backend;
-    else return { ...settings, backend: String(backend), from: at('backend'), problem: `${at('backend')}: train.backend is ${JSON.stringify(backend)}, not one of ${BACKEND_CHOICES.join(', ')}: the train stage will stop there` };
+  if (t.backend !== undefined) {
+    if (typeof t.backend !== 'string' || !(BACKEND_CHOICES as readonly string[]).includes(t.backend)) return refuse('backend', `one of ${BACKEND_CHOICES.join(', ')}`);
+    settings.backend = t.backend;
   }
-  if (threads !== undefined) {
-    from.push(at('threads'));
-    if (typeof threads === 'number' && Number.isInteger(threads) && threads >= 0 && threads <= MAX_THREADS_SETTING) settings.threads = threads;
-    else return { ...settings, from: from.join(', '), problem: `${at('threads')}: train.threads is ${JSON.stringify(threads)}, not a whole number from 0 to ${MAX_THREADS_SETTING}: the train stage will stop there` };
+  if (t.threads !== undefined) {
+    if (typeof t.threads !== 'number' || !Number.isInteger(t.threads) || t.threads < 0 || t.threads > MAX_THREADS_SETTING) return refuse('threads', `a whole number from 0 to ${MAX_THREADS_SETTING}`);
+    settings.threads = t.threads;
   }
-  return { ...settings, from: from.length > 0 ? from.join(', ') : 'defaults' };
+  if (t.winograd !== undefined) {
+    if (typeof t.winograd !== 'boolean') return refuse('winograd', 'true or false');
+    settings.winograd = t.winograd;
+  }
+  if (t.winograd_tile !== undefined) {
+    if (t.winograd_tile !== 2 && t.winograd_tile !== 4) return refuse('winograd_tile', '2 or 4');
+    settings.winogradTile = t.winograd_tile;
+  }
+  return settings;
 }
 
 /** The backend selectBackend would start with these packages and settings. */
 export function trainBackend(packages: BackendPackage[], settings: TrainSettings, wasmThreaded: boolean): TrainBackend {
-  const base = { setting: settings.backend, threadsSetting: settings.threads, from: settings.from };
+  const base = { setting: settings.backend, threadsSetting: settings.threads, from: settings.from, winograd: false, winogradTile: 2 as const };
   if (settings.problem !== null) return { ...base, backend: null, threads: 0, skipped: [], problem: settings.problem };
   const order: readonly string[] = settings.backend === 'auto' ? AUTO_ORDER : [settings.backend];
   const skipped: string[] = [];
@@ -194,7 +205,9 @@ export function trainBackend(packages: BackendPackage[], settings: TrainSettings
     if (pkg?.loadable === true) {
       if (candidate !== 'wasm') return { ...base, backend: candidate, threads: 0, skipped, problem: null };
       const requested = settings.threads > 0 ? settings.threads : os.cpus().length;
-      return { ...base, backend: 'wasm', threads: wasmThreaded && requested > 1 ? Math.min(requested, WASM_MAX_THREADS) : 1, skipped, problem: null };
+      const threads = wasmThreaded && requested > 1 ? Math.min(requested, WASM_MAX_THREADS) : 1;
+      // as selectBackend: Winograd is a wasm kernel, and its tile means nothing without it
+      return { ...base, backend: 'wasm', threads, winograd: settings.winograd, winogradTile: settings.winograd ? settings.winogradTile : 2, skipped, problem: null };
     }
     skipped.push(`${candidate}: ${pkg === undefined ? 'unknown' : pkg.installed ? `${pkg.name} ${pkg.detail}` : `${pkg.name} is not installed`}`);
   }

@@ -8,6 +8,29 @@ export interface DoctorReport {
   backends: BackendsInfo;
   /** null where doctor runs outside any project */
   project: ProjectInfo | null;
+  /** `--bench` only: the backend started for real and timed, or why it was not */
+  bench?: BenchResult | { error: string };
+}
+
+export interface BenchResult {
+  /** train's own log line for the backend it started (`backend: wasm, 2 threads (skipped: ...)`) */
+  backend: string;
+  /** the backend and thread count it started, to compare with backends.train */
+  started: { backend: string; threads: number };
+  /** ms to load TensorFlow.js and start the backend */
+  startMs: number;
+  /** a 512x512 by 512x512 matMul */
+  matMul: Timing;
+  /** a 3x3 'same' convolution, batch 32 of 24x24x64 to 64 channels */
+  conv2d: Timing;
+}
+
+export interface Timing {
+  /** calls timed (after one to warm up), and their mean */
+  runs: number;
+  msPerRun: number;
+  /** counted as the plain algorithm's multiply-adds, 2 flops each */
+  gflops: number;
 }
 
 export interface SystemInfo {
@@ -51,12 +74,15 @@ export interface TrainBackend {
   setting: string;
   /** train.threads (0: one per core) */
   threadsSetting: number;
-  /** where the settings came from: `params.yaml:80:12`, or `defaults` (no project, no params.yaml, no train: section) */
+  /** where the settings came from: `params.yaml`, or `defaults (...)` saying why (outside a project, no params.yaml, no train: section) */
   from: string;
   /** the backend it would start: tensorflow-gpu, tensorflow, wasm, cpu; null when the one forced cannot start */
   backend: string | null;
   /** compute threads (wasm: XNNPACK's pool; 0 for the native backends, which size their own) */
   threads: number;
+  /** wasm: 3x3 convolutions by Winograd (train.winograd), with tiles up to winogradTile x winogradTile (train.winograd_tile) */
+  winograd: boolean;
+  winogradTile: 2 | 4;
   /** the candidates skipped before it, and why (as train's own log line says them) */
   skipped: string[];
   /** what is wrong with the settings, or why nothing can start; null when nothing is */

@@ -21,7 +21,8 @@ export function doctorText(r: DoctorReport): string {
   for (const p of r.backends.packages) {
     lines.push(`  ${p.name.padEnd(width)}  ${p.installed ? `${p.version ?? '?'}, ` : ''}${p.detail}`);
   }
-  lines.push(`  ${trainLine(r)}`, `  (probed in ${r.backends.probeMs} ms; \`pipe doctor\` starts no backend)`, '');
+  lines.push(...trainLines(r).map((l) => `  ${l}`), `  (probed in ${r.backends.probeMs} ms; \`pipe doctor\` starts no backend: \`pipe doctor --bench\` does)`, '');
+  if (r.bench !== undefined) lines.push(...benchLines(r), '');
   const p = r.project;
   if (p === null) {
     lines.push('Project: none here (no pipeline.yaml in this folder or any folder above it; `pipe init` makes one)');
@@ -45,13 +46,54 @@ export function doctorText(r: DoctorReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `train would use: wasm, 2 threads (train.backend: auto, train.threads: 0, from defaults)` */
-function trainLine(r: DoctorReport): string {
+/**
+ * `train would use: wasm, 2 threads, Winograd convolutions`, then the settings it comes from, what
+ * `auto` skipped, and what could make training faster here.
+ */
+function trainLines(r: DoctorReport): string[] {
   const t = r.backends.train;
-  const settings = `train.backend: ${t.setting}, train.threads: ${t.threadsSetting}${t.threadsSetting === 0 ? ' (one per core)' : ''}, from ${t.from}`;
-  if (t.backend === null) return `train would not start: ${t.problem ?? ''} (${settings})`;
-  const threads = t.backend === 'wasm' || t.backend === 'cpu' ? `, ${t.threads} thread${t.threads === 1 ? '' : 's'}` : '';
-  return `train would use: ${t.backend}${threads} (${settings})`;
+  const settings =
+    `train.backend: ${t.setting}, train.threads: ${t.threadsSetting}${t.threadsSetting === 0 ? ' (one per core)' : ''}` +
+    `${t.backend === 'wasm' ? `, train.winograd: ${t.winograd}${t.winograd ? `, train.winograd_tile: ${t.winogradTile}` : ''}` : ''}; from ${t.from}`;
+  if (t.backend === null) return [`train would not start: ${t.problem ?? ''}`, `  (${settings})`];
+  let what: string = t.backend;
+  if (t.backend === 'wasm') what += `, ${t.threads} thread${t.threads === 1 ? '' : 's'}${t.winograd ? `, Winograd convolutions${t.winogradTile === 4 ? ' (tiles up to 4x4)' : ''}` : ''}`;
+  if (t.backend === 'tensorflow-gpu' && r.backends.packages.some((p) => p.backend === 'tensorflow-gpu' && p.detail.includes('no GPU'))) what += ', no GPU visible: on the CPU';
+  const lines = [`train would use: ${what}`, `  (${settings})`];
+  if (t.skipped.length > 0) lines.push(`  skipped: ${t.skipped.join('; ')}`);
+  for (const n of speedNotes(r)) lines.push(`  note: ${n}`);
+  return lines;
+}
+
+/** What makes this machine's training slower than it could be, as far as the settings tell. */
+function speedNotes(r: DoctorReport): string[] {
+  const t = r.backends.train;
+  const cores = r.system.cores;
+  const notes: string[] = [];
+  if (t.backend === 'cpu') notes.push('the plain-JavaScript backend is correct but very slow: see README\'s Backends for the others');
+  if (t.backend !== 'wasm') return notes;
+  if (t.threadsSetting > 0 && t.threadsSetting < cores) notes.push(`train.threads: ${t.threadsSetting} uses ${t.threadsSetting} of ${cores} cores (0: one per core)`);
+  if (t.threadsSetting > cores) notes.push(`train.threads: ${t.threadsSetting} is more threads than the ${cores} cores: they take turns (0: one per core)`);
+  if (t.threads === 1 && (t.threadsSetting || cores) > 1) notes.push('the threaded WebAssembly build cannot run here: one thread');
+  if (!t.winograd) notes.push('train.winograd: true does the 3x3 convolutions with less arithmetic (results equal to float32 rounding, not to the bit)');
+  return notes;
+}
+
+/** `--bench`: what started, how long it took, and the two timings. */
+function benchLines(r: DoctorReport): string[] {
+  const b = r.bench;
+  if (b === undefined) return [];
+  if ('error' in b) return [`Benchmark: ${b.error}`];
+  const lines = [`Benchmark: ${b.backend}, started in ${(b.startMs / 1000).toFixed(1)} s`];
+  const t = r.backends.train;
+  if (b.started.backend !== t.backend || (t.backend === 'wasm' && b.started.threads !== t.threads)) {
+    lines.push(`  note: doctor's probe predicted ${t.backend ?? 'none'}${t.backend === 'wasm' ? ` with ${t.threads} threads` : ''}: the line above is what training gets`);
+  }
+  lines.push(
+    `  matMul 512x512 by 512x512: ${b.matMul.msPerRun} ms per call, ${b.matMul.gflops} GFLOP/s (${b.matMul.runs} calls)`,
+    `  conv2d 3x3, batch 32 of 24x24x64 to 64 channels: ${b.conv2d.msPerRun} ms per call, ${b.conv2d.gflops} GFLOP/s (${b.conv2d.runs} calls)`,
+  );
+  return lines;
 }
 
 function remoteSource(source: string): string {

@@ -12,7 +12,8 @@ export const register: RegisterCommand = (program, state) => {
     .description("print pipe's version, the machine, the TensorFlow.js backends (which one training would use, with how many threads) and the project (stages, cache size, remote, git): for a bug report (DVC's `dvc doctor`)")
     .option('-r, --remote <url>', 'the remote to describe instead of $PIPE_REMOTE or `remote:` in pipe.config.yaml (it is not contacted)')
     .option('--json', 'print the same as one JSON object: {version, system, backends, project}')
-    .action(async (opts: { remote?: string; json?: boolean }) => {
+    .option('--bench', 'also start that backend, as training does, and time a matMul and a convolution on it (about 3 s)')
+    .action(async (opts: { remote?: string; json?: boolean; bench?: boolean }) => {
       // loaded here, not at the top: every other command loads this module to register it
       const [{ gatherDoctor }, { doctorJson, doctorText }, { remoteFromCli }, { PIPE_VERSION }] = await Promise.all([
         import('../../doctor/gather.js'),
@@ -22,6 +23,11 @@ export const register: RegisterCommand = (program, state) => {
       ]);
       const cwd = process.cwd();
       const report = await gatherDoctor(PIPE_VERSION, { cwd, ...(opts.remote !== undefined ? { remote: remoteFromCli(opts.remote, cwd) } : {}) });
+      if (opts.bench) {
+        const { benchBackend } = await import('../../doctor/bench.js');
+        const bench = await benchBackend(report.backends.train);
+        report.bench = bench.ok ? bench.value : { error: bench.reason };
+      }
       processOutput.out(opts.json ? doctorJson(report) : doctorText(report));
       state.exitCode = EXIT.ok;
     });
