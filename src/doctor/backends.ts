@@ -44,7 +44,7 @@ const NOT_INSTALLED = "not installed (an optionalDependency whose install script
 const NATIVE_LOAD_TIMEOUT_MS = 60_000;
 
 // resolved from pipe's own install: the training stages resolve their packages from the same node_modules
-const require = createRequire(import.meta.url);
+const pipeRequire = createRequire(import.meta.url);
 
 export async function probeBackends(projectRoot: string | undefined): Promise<BackendsInfo> {
   const start = performance.now();
@@ -56,7 +56,7 @@ export async function probeBackends(projectRoot: string | undefined): Promise<Ba
 }
 
 /** The package's folder and version, or undefined where it cannot be resolved. */
-function findPackage(name: string): { dir: string; version: string } | undefined {
+function findPackage(name: string, require: NodeJS.Require): { dir: string; version: string } | undefined {
   let manifest: string;
   try {
     manifest = require.resolve(`${name}/package.json`);
@@ -71,8 +71,9 @@ function findPackage(name: string): { dir: string; version: string } | undefined
   }
 }
 
-async function probeNative(name: string, backend: 'tensorflow-gpu' | 'tensorflow'): Promise<BackendPackage> {
-  const found = findPackage(name);
+/** A native package as `require` finds it (pipe's own, but for tests), and whether it loads, in a child Node. */
+export async function probeNative(name: string, backend: 'tensorflow-gpu' | 'tensorflow', require: NodeJS.Require = pipeRequire): Promise<BackendPackage> {
+  const found = findPackage(name, require);
   if (found === undefined) return { name, backend, installed: false, version: null, loadable: null, detail: NOT_INSTALLED };
   let entry: string;
   try {
@@ -107,9 +108,12 @@ function importInChild(entry: string): Promise<{ ok: true; gpu: boolean } | { ok
       } catch {
         // no answer: it crashed or hung (below)
       }
-      const killed = err !== null && (err as { killed?: boolean }).killed === true;
+      const failed = err as (Error & { killed?: boolean; code?: unknown; signal?: unknown }) | null;
+      if (failed?.killed === true) return resolve({ ok: false, reason: `its import did not finish within ${NATIVE_LOAD_TIMEOUT_MS / 1000} s` });
+      // a native library that aborts or crashes the process says why on stderr, last
       const said = stderr.trim().split('\n').filter(Boolean).pop();
-      resolve({ ok: false, reason: killed ? `its import did not finish within ${NATIVE_LOAD_TIMEOUT_MS / 1000} s` : `the Node that imported it ended ${err?.code !== undefined ? `with exit code ${String(err.code)}` : 'without answering'}${said ? ` (${said})` : ''}` });
+      const how = typeof failed?.signal === 'string' ? `was killed by ${failed.signal}` : typeof failed?.code === 'number' ? `exited with code ${failed.code}` : 'ended without answering';
+      resolve({ ok: false, reason: `the Node that imported it ${how}${said ? ` (${said})` : ''}` });
     });
   });
 }
@@ -117,7 +121,7 @@ function importInChild(entry: string): Promise<{ ok: true; gpu: boolean } | { ok
 /** The wasm package, and whether its threaded SIMD build can run here. */
 function probeWasm(): { pkg: BackendPackage; threaded: boolean } {
   const name = WASM_PACKAGE;
-  const found = findPackage(name);
+  const found = findPackage(name, pipeRequire);
   if (found === undefined) return { pkg: { name, backend: 'wasm', installed: false, version: null, loadable: null, detail: 'not installed (a dependency of pipe: run `npm ci`)' }, threaded: false };
   const simd = validates(join(found.dir, 'wasm-out', 'tfjs-backend-wasm-simd.wasm'));
   const threaded = simd && validates(join(found.dir, 'wasm-out', 'tfjs-backend-wasm-threaded-simd.wasm'));
