@@ -46,6 +46,16 @@ export interface SystemInfo {
   memory: { total: number; free: number };
   /** `git --version`'s words, or null where git cannot be run */
   git: string | null;
+  /** the NVIDIA GPUs `nvidia-smi` lists; empty where it is not installed */
+  gpus: GpuInfo[];
+}
+
+export interface GpuInfo {
+  name: string;
+  /** total memory, MiB (null where nvidia-smi does not say) */
+  memoryMiB: number | null;
+  /** the NVIDIA driver's version */
+  driver: string;
 }
 
 /** One TensorFlow.js backend package, as found from pipe's own install. */

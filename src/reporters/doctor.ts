@@ -13,6 +13,7 @@ export function doctorText(r: DoctorReport): string {
     `Node ${s.node} on ${s.platform} ${s.arch}`,
     `CPU: ${s.cpu}, ${s.cores} core${s.cores === 1 ? '' : 's'} available`,
     `Memory: ${humanBytes(s.memory.total)} (${humanBytes(s.memory.free)} free)`,
+    ...(s.gpus.length === 0 ? ['GPU: no NVIDIA GPU found (nvidia-smi is not installed, or lists none)'] : s.gpus.map((g) => `GPU: ${g.name}${g.memoryMiB !== null ? ` (${g.memoryMiB} MiB)` : ''}, NVIDIA driver ${g.driver}`)),
     `git: ${s.git ?? 'not found (git cannot be run here)'}`,
     '',
     'TensorFlow.js backends (from pipe\'s node_modules):',
@@ -70,6 +71,11 @@ function speedNotes(r: DoctorReport): string[] {
   const t = r.backends.train;
   const cores = r.system.cores;
   const notes: string[] = [];
+  if (r.system.gpus.length > 0 && t.backend !== 'tensorflow-gpu') {
+    const gpuPkg = r.backends.packages.find((p) => p.backend === 'tensorflow-gpu');
+    const why = gpuPkg === undefined || !gpuPkg.installed ? '@tensorflow/tfjs-node-gpu is not installed' : gpuPkg.loadable === true ? `train.backend is ${t.setting}` : `@tensorflow/tfjs-node-gpu ${gpuPkg.detail}`;
+    notes.push(`this machine has an NVIDIA GPU, which training does not use: ${why} (it needs CUDA 11.2 and cuDNN 8.1: see README's Backends)`);
+  }
   if (t.backend === 'cpu') notes.push('the plain-JavaScript backend is correct but very slow: see README\'s Backends for the others');
   if (t.backend !== 'wasm') return notes;
   if (t.threadsSetting > 0 && t.threadsSetting < cores) notes.push(`train.threads: ${t.threadsSetting} uses ${t.threadsSetting} of ${cores} cores (0: one per core)`);

@@ -10,7 +10,7 @@ test('--json has exactly the documented keys', async () => {
   const rig = makeRig({ 'pipeline.yaml': TWO_STAGES, 'pipe.config.yaml': 'remote: ../r\n' });
   const r = await doctorReport(rig);
   expect(keys(r)).toEqual(['backends', 'project', 'system', 'version']);
-  expect(keys(r.system)).toEqual(['arch', 'cores', 'cpu', 'git', 'memory', 'node', 'platform']);
+  expect(keys(r.system)).toEqual(['arch', 'cores', 'cpu', 'git', 'gpus', 'memory', 'node', 'platform']);
   expect(keys(r.system.memory)).toEqual(['free', 'total']);
   expect(keys(r.backends)).toEqual(['packages', 'probeMs', 'train']);
   expect(r.backends.packages.map((p) => p.name)).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-wasm']);
