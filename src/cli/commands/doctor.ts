@@ -27,7 +27,7 @@ export const register: RegisterCommand = (program, state) => {
     .description("print pipe's version, the machine, the TensorFlow.js backends (which one training would use, with how many threads) and the project (stages, cache size, remote, git): for a bug report (DVC's `dvc doctor`)")
     .option('-r, --remote <url>', 'the remote to describe instead of $PIPE_REMOTE or `remote:` in pipe.config.yaml (it is not contacted)')
     .option('--json', 'print the same as one JSON object: {version, system, backends, project}')
-    .option('--bench', 'also start that backend, as training does, and time a matMul and a convolution on it (about 3 s)')
+    .option('--bench', 'also start that backend, as training does, and time a matMul and a convolution on it (about 3 s more)')
     .action(async (opts: { remote?: string; json?: boolean; bench?: boolean }) => {
       const { gatherDoctor, doctorJson, doctorText, remoteFromCli } = await loadDoctor();
       const cwd = process.cwd();
