@@ -94,16 +94,17 @@ try {
   const tf = m.default ?? m;
   await tf.ready();
   const b = tf.backend();
-  process.stdout.write(JSON.stringify({ ok: true, gpu: Boolean(b && b.isUsingGpuDevice) }));
+  process.stdout.write('\\n' + JSON.stringify({ ok: true, gpu: Boolean(b && b.isUsingGpuDevice) }) + '\\n');
 } catch (err) {
-  process.stdout.write(JSON.stringify({ ok: false, reason: String(err && err.message || err).split('\\n')[0] }));
+  process.stdout.write('\\n' + JSON.stringify({ ok: false, reason: String(err && err.message || err).split('\\n')[0] }) + '\\n');
 }`;
 
 function importInChild(entry: string): Promise<{ ok: true; gpu: boolean } | { ok: false; reason: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, ['--input-type=module', '-e', CHILD_SCRIPT, pathToFileURL(entry).href], { timeout: NATIVE_LOAD_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       try {
-        const answer = JSON.parse(stdout) as { ok: true; gpu: boolean } | { ok: false; reason: string };
+        // its answer is the last line: whatever the package printed before it is not
+        const answer = JSON.parse(stdout.trim().split('\n').pop() ?? '') as { ok: true; gpu: boolean } | { ok: false; reason: string };
         if (typeof answer.ok === 'boolean') return resolve(answer);
       } catch {
         // no answer: it crashed or hung (below)

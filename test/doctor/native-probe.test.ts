@@ -22,7 +22,7 @@ function fakePackage(name: string, index: string): NodeJS.Require {
   return createRequire(join(root, 'probe.js'));
 }
 
-const LOADS = (gpu: boolean): string => `module.exports = { ready: async () => {}, backend: () => ({ isUsingGpuDevice: ${gpu} }) };`;
+const LOADS = (gpu: boolean): string => `console.log('Hi there: a banner on stdout'); module.exports = { ready: async () => {}, backend: () => ({ isUsingGpuDevice: ${gpu} }) };`;
 
 test('a package that loads: with a GPU, without one, and the CPU build', async () => {
   const gpu = await probeNative('@tensorflow/tfjs-node-gpu', 'tensorflow-gpu', fakePackage('@tensorflow/tfjs-node-gpu', LOADS(true)));
