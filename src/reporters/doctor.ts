@@ -79,6 +79,8 @@ function speedNotes(r: DoctorReport): string[] {
   if (t.backend === 'cpu') notes.push('the plain-JavaScript backend is correct but very slow: see README\'s Backends for the others');
   if (t.backend !== 'wasm') return notes;
   if (t.threadsSetting > 0 && t.threadsSetting < cores) notes.push(`train.threads: ${t.threadsSetting} uses ${t.threadsSetting} of ${cores} cores (0: one per core)`);
+  // train.threads 0 counts the machine's CPUs (os.cpus()), which a container or taskset may not all give this process
+  if (t.threadsSetting === 0 && t.threads > cores) notes.push(`train.threads: 0 starts ${t.threads} threads, one per CPU of the machine, but this process may use ${cores}: they take turns (set train.threads: ${cores})`);
   if (t.threadsSetting > cores) notes.push(`train.threads: ${t.threadsSetting} is more threads than the ${cores} cores: they take turns (0: one per core)`);
   if (t.threads === 1 && (t.threadsSetting || cores) > 1) notes.push('the threaded WebAssembly build cannot run here: one thread');
   if (!t.winograd) notes.push('train.winograd: true does the 3x3 convolutions with less arithmetic (results equal to float32 rounding, not to the bit)');
