@@ -64,9 +64,34 @@ await build({
   external: ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*'],
   // CommonJS dependencies bundled into ESM call require(): give them one.
   banner: { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" },
-  define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'), PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs'), PIPE_PICOMATCH_BUNDLE: JSON.stringify('./picomatch.cjs') },
+  define: {
+    PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'),
+    PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs'),
+    PIPE_PICOMATCH_BUNDLE: JSON.stringify('./picomatch.cjs'),
+    PIPE_DOCTOR_BUNDLE: JSON.stringify('./doctor.js'),
+    PIPE_DOCTOR_BENCH_BUNDLE: JSON.stringify('./doctor-bench.js'),
+  },
   logLevel: 'warning',
 });
+
+// `pipe doctor` (src/cli/doctor-entry.ts) and its --bench (src/doctor/bench.ts, which loads the
+// training code's backend selection): files of their own, loaded by src/cli/commands/doctor.ts
+// only when doctor runs. Chunks of the bundle above would share modules with `pipe status`, and
+// esbuild would split the chunks a no-op status loads into more files; these repeat those modules.
+for (const [entry, outfile] of [['src/cli/doctor-entry.ts', 'dist/bundle/doctor.js'], ['src/doctor/bench.ts', 'dist/bundle/doctor-bench.js']]) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*'],
+    banner: { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" },
+    define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'), PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs'), PIPE_PICOMATCH_BUNDLE: JSON.stringify('./picomatch.cjs') },
+    logLevel: 'warning',
+  });
+}
 
 // The directory-walk worker (src/stores/scan-pool.ts starts it from `./scan-worker.js` next to
 // the chunk that holds the pool): its own small file, loaded only by the worker thread.

@@ -18,11 +18,12 @@ import { register as init } from './init.js';
 import { register as stage } from './stage.js';
 import { register as remove } from './remove.js';
 import { register as move } from './move.js';
+import { register as doctor } from './doctor.js';
 
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage, remove, move,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage, remove, move, doctor,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {
