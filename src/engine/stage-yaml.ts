@@ -23,7 +23,14 @@ export function withStage(text: string, name: string, body: Record<string, unkno
   const stages = doc.get('stages', true);
   if (lib.isMap(stages)) stages.set(name, doc.createNode(body));
   else doc.set('stages', doc.createNode({ [name]: body }));
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  try {
+    return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  } catch (e) {
+    // another stage's alias of an anchor the replaced stage held (the yaml package will not write
+    // it): the spliced text, which the loader's check then refuses, naming the alias at its line
+    if (spliced !== undefined) return spliced;
+    throw e;
+  }
 }
 
 /**
@@ -182,7 +189,13 @@ function readsAs(candidate: string, original: string, name: string, body: Record
   if (parsed.errors.length > 0) return false;
   const before = lib.parseDocument(original).toJS() as Record<string, unknown> | null;
   const expected = { ...(before ?? {}), stages: { ...((before?.['stages'] as Record<string, unknown> | null | undefined) ?? {}), [name]: body } };
-  return isDeepStrictEqual(parsed.toJS(), expected);
+  try {
+    return isDeepStrictEqual(parsed.toJS(), expected);
+  } catch {
+    // an alias whose anchor went with the replaced stage (the yaml package throws on it): not the
+    // intended pipeline; the loader's check then names the alias at its line
+    return false;
+  }
 }
 
 function rangeOf(node: unknown): [number, number, number] | undefined {
