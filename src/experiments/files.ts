@@ -1,6 +1,5 @@
 // Reading metrics/params data files and writing files atomically (temp file + rename), so
 // every file we write is either the old or the new version, never half-written.
-import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { YamlSource } from '../engine/yaml-source.js';
 import { refuse, success, type Outcome } from './failure.js';
@@ -42,15 +41,7 @@ function jsonErrorWhere(name: string, text: string, message: string): string {
   return `${name}:${lines.length}:${(lines[lines.length - 1] ?? '').length + 1}`;
 }
 
-/** File contents, or undefined when it does not exist. */
-export async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw err;
-  }
-}
 
 // One atomic-write implementation for the whole CLI: the stores' (temp file, fsync, rename).
 export { writeFileAtomic } from '../stores/atomic.js';
+export { readIfExists } from '../stores/write-together.js';

@@ -1,15 +1,8 @@
 // What `pipe remove` and `pipe move` print: what left pipeline.yaml or moved (stdout), and the
 // notes about .gitignore lines and the stages that read what changed (stderr).
-import { formatLocation, type EventSink } from '../engine/index.js';
+import { formatLocation } from '../engine/index.js';
 import type { RemoveResult } from '../engine/remove.js';
 import type { MoveResult } from '../engine/move.js';
-import { processOutput } from './output.js';
-
-/** The engine's notes and warnings as they come (stderr): the .gitignore lines written. */
-export const printNotes: EventSink = (e) => {
-  if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
-  else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
-};
 
 /** `pipe remove`'s lines (stdout). */
 export function removedLines(r: RemoveResult): string {

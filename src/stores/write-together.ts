@@ -65,7 +65,8 @@ export async function writeFilesTogether(root: string, files: FileWrite[]): Prom
   return { ok: true };
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
+/** File contents, or undefined when it does not exist. */
+export async function readIfExists(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {

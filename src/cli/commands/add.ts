@@ -7,6 +7,7 @@ import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import { addLine } from '../../reporters/text.js';
+import { printNotes } from '../../reporters/notes.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program, state) => {
@@ -24,10 +25,7 @@ export const register: RegisterCommand = (program, state) => {
       const result = await addPaths(
         located.root,
         paths.map((given) => ({ given, abs: resolve(process.cwd(), given) })),
-        (e) => {
-          if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
-          else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
-        },
+        printNotes,
       );
       for (const item of result.items) processOutput.out(`${addLine(item)}\n`);
       if (result.failures.length > 0) {

@@ -8,7 +8,8 @@ import { moveTracked } from '../../engine/move.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
-import { movedLine, movedNotes, printNotes } from '../../reporters/remove-move.js';
+import { movedLine, movedNotes } from '../../reporters/remove-move.js';
+import { printNotes } from '../../reporters/notes.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program, state) => {

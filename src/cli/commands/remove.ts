@@ -7,7 +7,8 @@ import { removeTargets } from '../../engine/remove.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
-import { printNotes, removedLines, removedNotes } from '../../reporters/remove-move.js';
+import { removedLines, removedNotes } from '../../reporters/remove-move.js';
+import { printNotes } from '../../reporters/notes.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program, state) => {

@@ -10,6 +10,7 @@ import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import { stageAddedLine, stageListJson, stageListText } from '../../reporters/project-setup.js';
+import { printNotes } from '../../reporters/notes.js';
 import type { RegisterCommand } from './index.js';
 
 /** commander's options: the request's lists under the same names, the rest as given */
@@ -77,10 +78,7 @@ export const register: RegisterCommand = (program, state) => {
         alwaysChanged: alwaysChanged === true,
         force: force === true,
       };
-      const result = await addStage(located.root, req, (e) => {
-        if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
-        else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
-      });
+      const result = await addStage(located.root, req, printNotes);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = EXIT.usage;

@@ -1,0 +1,9 @@
+// The engine's notes and warnings as they come, on stderr (`note: ...`, `warning: ...`): the sink
+// the commands that edit project files (add, stage add, remove, move) hand the engine.
+import type { EventSink } from '../engine/index.js';
+import { processOutput } from './output.js';
+
+export const printNotes: EventSink = (e) => {
+  if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
+  else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
+};
