@@ -3,6 +3,6 @@ export {
   openStores, readLock, parseLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder,
   compareCodeUnits, encodeManifest, dirHashOfManifest,
   YamlValueCache, yamlLib, heldByCache, restoredHash, seenAsRecorded, loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE,
-  TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, writeFileAtomic,
-  type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure, type TrackingFile,
+  TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, writeFileAtomic, tempPathFor,
+  type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure, type TrackingFile, type TrackingSource,
 } from '../stores/index.js';
