@@ -50,10 +50,10 @@ export function ignoredTracked(root: string, tracked: readonly { path: string; f
   return failures;
 }
 
-/** Why `pipe add <rel>` is refused because .pipeignore hides it, or undefined. */
-export function ignoredAddTarget(root: string, rel: string): Failure | undefined {
+/** Why `pipe add <rel>` (or `pipe import-url URL <rel>`) is refused because .pipeignore hides it, or undefined. */
+export function ignoredAddTarget(root: string, rel: string, command: 'add' | 'import-url' = 'add'): Failure | undefined {
   const rules = loadIgnoreRules(root);
-  return rules === undefined ? undefined : hiddenProblem(root, rules, rel, 'the path given to pipe add');
+  return rules === undefined ? undefined : hiddenProblem(root, rules, rel, `the path given to pipe ${command}`);
 }
 
 function hiddenProblem(root: string, rules: NonNullable<ReturnType<typeof loadIgnoreRules>>, path: string, what: string): Failure | undefined {

@@ -16,11 +16,13 @@ import { register as pull } from './pull.js';
 import { register as add } from './add.js';
 import { register as init } from './init.js';
 import { register as stage } from './stage.js';
+import { register as importUrl } from './import-url.js';
+import { register as update } from './update.js';
 
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage, importUrl, update,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {
