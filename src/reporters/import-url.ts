@@ -33,7 +33,9 @@ export function updateLine(i: UpdateItem): string {
         ? `${i.path}: ${url} gives no etag or date to compare: \`pipe update ${i.path}\` fetches it and compares the content`
         : `${i.path}: ${url} changed (${what}): \`pipe update ${i.path}\` fetches it`;
     case 'same-content':
-      return `${i.path}: ${url} ${what === '' ? 'sent it again' : `changed (${what})`} but its content did not${what === '' ? '' : `; ${i.file} records the new version: commit it`}`;
+      return what === ''
+        ? `${i.path}: ${url} sent it again but its content did not change`
+        : `${i.path}: ${url} changed (${what}) but its content did not; ${i.file} records the new version: commit it`;
     case 'updated':
       return `updated ${i.path} from ${url} (${what === '' ? 'new content' : what}; now ${sizeText(i.info ?? { hash: '', size: 0, nfiles: 1 })}): commit ${i.file}`;
   }
