@@ -45,6 +45,14 @@ export async function importUrl(root: string, cwd: string, url: string, given: s
   const opened = openSource(url, cwd);
   if (!opened.ok) return refuse(`cannot import '${url}': ${opened.reason}${opened.hint ? `; ${opened.hint}` : ''}`);
   const source = opened.value;
+  // a local source that is not there is said as such before any check of the path it would go to
+  if (source.kind === 'local') {
+    try {
+      await source.probe();
+    } catch (err) {
+      return { failures: [sourceFailure(err, `import ${url}`)] };
+    }
+  }
 
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures };
