@@ -63,8 +63,9 @@ export async function importUrl(root: string, cwd: string, url: string, given: s
   // PATH: as given, or the URL's last segment; inside it when it is a folder that is not data itself
   let abs: string;
   if (given === undefined || given.endsWith('/') || isPlainFolder(root, path.resolve(cwd, given), known.value)) {
-    if (source.name === '' || source.name === '.' || source.name === '..') {
-      return { failures: [{ kind: 'add-target', message: `'${url}' has no last path segment to name the data after: give the path to write it to (pipe import-url URL PATH)` }] };
+    // `%2F` decoded in the last segment would make a folder of it: no usable name either
+    if (source.name === '' || source.name === '.' || source.name === '..' || /[/\\]/.test(source.name)) {
+      return { failures: [{ kind: 'add-target', message: `'${url}' has no last path segment usable as a file name: give the path to write it to (pipe import-url URL PATH)` }] };
     }
     abs = path.resolve(cwd, given ?? '.', source.name);
   } else {

@@ -23,7 +23,9 @@ test('each failure: exit 2, the URL and what to do named, nothing written', asyn
 
   const cases: [string[], Record<string, string>, string][] = [
     [[`http://u:pw@${host(locked.origin)}/x.csv`], {}, `error: cannot import 'http://…@${host(locked.origin)}/x.csv': it carries user:password@, which would be written into the .pipe file you commit; give the URL without it and ${SET_VARS} instead\n`],
-    [[`${open.origin}/nope.csv`], {}, `error: cannot import ${open.origin}/nope.csv: not found (HTTP 404 Not Found); check the URL\n`],
+    // into folders that do not exist yet: made for the download, removed with it
+    [[`${open.origin}/nope.csv`, 'deep/er/nope.csv'], {}, `error: cannot import ${open.origin}/nope.csv: not found (HTTP 404 Not Found); check the URL\n`],
+    [[`${open.origin}/a%2Fb`], {}, `error: '${open.origin}/a%2Fb' has no last path segment usable as a file name: give the path to write it to (pipe import-url URL PATH)\n`],
     [[`${locked.origin}/x.csv`], {}, `error: cannot import ${locked.origin}/x.csv: the server asks for credentials (HTTP 401 Unauthorized); ${SET_VARS}\n`],
     [[`${locked.origin}/x.csv`], { PIPE_HTTP_USER: 'u', PIPE_HTTP_PASSWORD: 'wrong' }, `error: cannot import ${locked.origin}/x.csv: the server refused the credentials (HTTP 401 Unauthorized); check $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD\n`],
     [[`${forbidden.origin}/x.csv`], {}, `error: cannot import ${forbidden.origin}/x.csv: access denied (HTTP 403 Forbidden); the server may need credentials: ${SET_VARS}\n`],
