@@ -48,7 +48,9 @@ export interface TrackingFile {
 /** Parses a tracking file's text; `file` (root-relative) names it in failures. */
 export function parseTrackingFile(text: string, file: string, cache?: YamlValueCache): Result<TrackingFile> {
   const parsed = parseYaml(text, cache);
-  const hint = `fix ${file}, or delete it and run \`pipe add\` on its data again`;
+  // an imported file is made again by import-url (its source is in the text, even where malformed)
+  const again = /^source:/m.test(text) ? 'run `pipe import-url --force` on its source again' : 'run `pipe add` on its data again';
+  const hint = `fix ${file}, or delete it and ${again}`;
   const fail = (line: number, col: number, message: string): Result<TrackingFile> => ({
     ok: false,
     failure: { code: 'tracking-malformed', message: `${file}:${line}:${col}: ${message}`, location: { file, line, col }, hint },
