@@ -231,6 +231,15 @@ function differs(before: TrackingSource, now: SourceVersion): boolean {
 async function fetchInto(source: UrlSource, abs: string, what: string): Promise<{ ok: true; version: SourceVersion; replaced: boolean } | { ok: false; failure: Failure }> {
   const made = await makeParents(path.dirname(abs));
   const tmp = tempPathFor(abs);
+  // Ctrl-C or kill during the download: the partial copy (and folders made for it) goes, then the
+  // command ends as the signal would; the repro lock's dead pid is taken over by the next command
+  const onSignal = (signal: NodeJS.Signals): void => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (made !== undefined) fs.rmSync(made, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   let version: SourceVersion;
   try {
     version = await source.download(tmp);
@@ -241,6 +250,9 @@ async function fetchInto(source: UrlSource, abs: string, what: string): Promise<
     const e = err as NodeJS.ErrnoException;
     if (typeof e.code === 'string' && typeof e.syscall === 'string') return { ok: false, failure: { kind: 'io', message: `cannot ${what}: ${e.message}` } };
     throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   const replaced = exists(abs);
   if (replaced) {
