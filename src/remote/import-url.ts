@@ -92,6 +92,11 @@ export async function importUrl(root: string, cwd: string, url: string, given: s
     if (exists(abs)) return { failures: [{ kind: 'add-target', message: `'${rel}' already exists and no .pipe file tracks it; move it away, or give --force to overwrite it with ${url}'s data` }] };
   }
   const file = before?.file ?? `${rel}${TRACKING_SUFFIX}`;
+  // a .pipe file of that name tracking other data (renamed or edited by hand) is never overwritten
+  if (before === undefined && exists(path.join(root, file))) {
+    const owner = known.value.find((t) => t.file === file);
+    return { failures: [{ kind: 'add-target', message: `${file} already exists${owner ? ` and tracks '${owner.path}'` : ''}; import to another path, or move ${file} away first` }] };
+  }
   // what the .pipe file records: a local path typed relative to the current folder is rebased on
   // the tracking file's folder, so it means the same from any folder and any clone
   const recorded = source.abs !== undefined && !path.isAbsolute(url) && !/^file:\/\//i.test(url)
