@@ -19,6 +19,8 @@ test('refused paths, then --force', async () => {
   });
   expect((await rig.runWith({ env: ENV }, 'add', 'added.txt')).code).toBe(0);
   expect((await rig.runWith({ env: ENV }, 'import-url', 'src/new.csv', 'imported.csv')).code).toBe(0);
+  // a tracking file named for z.csv that tracks other data (renamed by hand)
+  rig.write({ 'z.csv.pipe': `schema: '1'\nouts:\n  - path: y.txt\n    hash: ${sha256('y')}\n    size: 1\n    nfiles: 1\n`, 'y.txt': 'y' });
   const before = fs.readdirSync(rig.dir).sort();
 
   const cases: [string[], string][] = [
@@ -29,6 +31,7 @@ test('refused paths, then --force', async () => {
     [['src/new.csv', 'secret/new.csv'], "error: .pipeignore:1:1: this pattern ignores 'secret', the folder holding 'secret/new.csv', the path given to pipe import-url, so pipe would not see it: narrow the pattern so that it leaves 'secret' alone\n  secret/\n  ^\n"],
     [['src/new.csv', '../new.csv'], `error: '../new.csv' is outside the project (${rig.dir}); pipe import-url writes inside it\n`],
     [['src/new.csv', 'src/new.csv'], "error: 'src/new.csv' is the source src/new.csv itself; import it to another path\n"],
+    [['src/new.csv', 'z.csv'], "error: z.csv.pipe already exists and tracks 'y.txt'; import to another path, or move z.csv.pipe away first\n"],
   ];
   for (const [args, stderr] of cases) {
     const r = await rig.runWith({ env: ENV }, 'import-url', ...args);
