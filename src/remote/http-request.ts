@@ -18,6 +18,12 @@ export class HttpProblem extends Error {
   }
 }
 
+/** How to give credentials, as every HTTP failure that wants them says it. */
+export const SET_HTTP_CREDENTIALS = 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (HTTP basic auth) or $PIPE_HTTP_TOKEN (a bearer token)';
+/** What to do about an untrusted certificate; `what` names the host's source (`the remote's`, `the URL's`). */
+export const certificateHint = (what: string): string => `if the server's certificate is signed by your own certificate authority, set NODE_EXTRA_CA_CERTS to that authority's certificate (a PEM file); else check ${what} host name`;
+export const TIMEOUT_HINT = 'check the server; $PIPE_HTTP_TIMEOUT_MS sets how long one request may stay silent (default 20000)';
+
 /** Waits before the 2nd, 3rd... try: 0.5 s, then doubling. */
 const BACKOFF_MS = 500;
 

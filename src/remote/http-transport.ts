@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import type { StoreFailure } from '../stores/index.js';
-import { fetchToFile, HttpProblem, localErrors, requestWithRetries, statusWords, type HttpUpload, type RequestOptions } from './http-request.js';
+import { certificateHint, fetchToFile, HttpProblem, localErrors, requestWithRetries, SET_HTTP_CREDENTIALS, statusWords, TIMEOUT_HINT, type HttpUpload, type RequestOptions } from './http-request.js';
 import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type UnlistedTransport } from './transport.js';
 
 export interface HttpLocation {
@@ -300,14 +300,14 @@ export class HttpTransport implements UnlistedTransport {
         return {
           ok: false, reason: 'inaccessible', detail: p.detail,
           hint: vars === undefined
-            ? 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (HTTP basic auth) or $PIPE_HTTP_TOKEN (a bearer token)'
+            ? SET_HTTP_CREDENTIALS
             : `check ${vars}`,
         };
       case 'denied':
         return {
           ok: false, reason: 'inaccessible', detail: p.detail,
           hint: vars === undefined
-            ? `the server may need credentials: set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (HTTP basic auth) or $PIPE_HTTP_TOKEN (a bearer token)`
+            ? `the server may need credentials: ${SET_HTTP_CREDENTIALS}`
             : `check that ${vars} may read and write ${this.description}`,
         };
       case 'put-refused':
@@ -320,10 +320,10 @@ export class HttpTransport implements UnlistedTransport {
       case 'certificate':
         return {
           ok: false, reason: 'inaccessible', detail: p.detail,
-          hint: 'if the server\'s certificate is signed by your own certificate authority, set NODE_EXTRA_CA_CERTS to that authority\'s certificate (a PEM file); else check the remote\'s host name',
+          hint: certificateHint('the remote\'s'),
         };
       case 'timeout':
-        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'check the server; $PIPE_HTTP_TIMEOUT_MS sets how long one request may stay silent (default 20000)' };
+        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: TIMEOUT_HINT };
       case 'server':
         return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'try again later; if it goes on, the server\'s logs say why' };
       case 'other':

@@ -11,10 +11,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fetchToFile, HttpProblem, requestWithRetries, statusWords, type RequestOptions } from './http-request.js';
+import { certificateHint, fetchToFile, HttpProblem, requestWithRetries, SET_HTTP_CREDENTIALS, statusWords, TIMEOUT_HINT, type RequestOptions } from './http-request.js';
 import { httpAuth, timeoutFromEnv, type HttpAuth } from './http-transport.js';
 import type { S3Bucket, S3ObjectInfo } from './s3-adapter.js';
-import { parseS3Url } from './s3-transport.js';
+import { parseS3Url, S3_CREDENTIALS_HINT, S3_UNREACHABLE_HINT } from './s3-transport.js';
 
 /** What a source says about the version it holds: each field only where it gives one. */
 export interface SourceVersion {
@@ -70,7 +70,7 @@ export function openSource(url: string, base: string): { ok: true; value: UrlSou
 /** A URL with `user:password@` would write credentials into a committed file: refused, pointing at the variables. */
 export function userinfoRefusal(url: string): string | undefined {
   if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) return undefined;
-  return 'it carries user:password@, which would be written into the .pipe file you commit; give the URL without it and set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (HTTP basic auth) or $PIPE_HTTP_TOKEN (a bearer token) instead';
+  return `it carries user:password@, which would be written into the .pipe file you commit; give the URL without it and ${SET_HTTP_CREDENTIALS} instead`;
 }
 
 function lastSegment(p: string): string {
@@ -170,18 +170,17 @@ function authorizationOf(auth: HttpAuth): string | undefined {
 
 function httpHint(p: HttpProblem, auth: HttpAuth): string | undefined {
   const vars = auth.kind === 'bearer' ? '$PIPE_HTTP_TOKEN' : auth.kind === 'basic' ? '$PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD' : undefined;
-  const set = 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (HTTP basic auth) or $PIPE_HTTP_TOKEN (a bearer token)';
   switch (p.kind) {
     case 'unauthorized':
-      return vars === undefined ? set : `check ${vars}`;
+      return vars === undefined ? SET_HTTP_CREDENTIALS : `check ${vars}`;
     case 'denied':
-      return vars === undefined ? `the server may need credentials: ${set}` : `check that ${vars} may read it`;
+      return vars === undefined ? `the server may need credentials: ${SET_HTTP_CREDENTIALS}` : `check that ${vars} may read it`;
     case 'unreachable':
       return 'check the network and the URL';
     case 'certificate':
-      return 'if the server\'s certificate is signed by your own certificate authority, set NODE_EXTRA_CA_CERTS to that authority\'s certificate (a PEM file); else check the host name';
+      return certificateHint('the URL\'s');
     case 'timeout':
-      return 'check the server; $PIPE_HTTP_TIMEOUT_MS sets how long one request may stay silent (default 20000)';
+      return TIMEOUT_HINT;
     case 'server':
       return 'try again later';
     default:
@@ -206,9 +205,9 @@ function s3Source(url: string): { ok: true; value: UrlSource } | { ok: false; re
       if (err instanceof Error && err.name === 'S3Problem') {
         const p = err as Error & { kind: string; detail: string };
         if (p.kind === 'no-bucket') throw new SourceProblem(`the bucket ${bucket} does not exist`, 'check the URL');
-        if (p.kind === 'no-credentials') throw new SourceProblem(p.detail, 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE to a profile in ~/.aws/credentials or ~/.aws/config');
+        if (p.kind === 'no-credentials') throw new SourceProblem(p.detail, S3_CREDENTIALS_HINT);
         if (p.kind === 'denied') throw new SourceProblem(p.detail, `check the credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the profile AWS_PROFILE names) and that they may read ${url}`);
-        if (p.kind === 'unreachable') throw new SourceProblem(p.detail, 'check the network, and AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL if the bucket is on an S3-compatible store');
+        if (p.kind === 'unreachable') throw new SourceProblem(p.detail, S3_UNREACHABLE_HINT);
         throw new SourceProblem(p.detail);
       }
       throw err;
