@@ -3,8 +3,9 @@
 // entry shaped as pipeline.lock's outs (`path` relative to the tracking file's folder, `hash`,
 // `size`, `nfiles`). Data `pipe import-url` fetched also has `source` (where it came from and what
 // the source said about its version: `url`, `etag`, `last_modified`, `size`), between the two;
-// such a file is schema '2', so a pipe that reads only '1' refuses it by its schema rather than
-// by an unknown key, and a file without `source` stays schema '1', byte for byte as before.
+// such a file is schema '2' (a pipe from before it refuses the file for its unknown key; this one
+// checks the schema first, so a later schema is refused for its version), and a file without
+// `source` stays schema '1', byte for byte as before.
 // Rendered in a fixed order so the same data gives the same bytes; read with typed failures
 // naming `file:line:col`; written atomically.
 import { posix } from 'node:path';
