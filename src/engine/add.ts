@@ -59,7 +59,7 @@ export async function addPaths(root: string, paths: { abs: string; given: string
   const targets: string[] = [];
   for (const p of paths) {
     const rel = toRootRelative(root, '', p.abs);
-    const problem = rel === undefined ? `'${p.given}' is outside the project (${root}); pipe add tracks files and folders inside it` : refusal(rel, project, known.value);
+    const problem = rel === undefined ? `'${p.given}' is outside the project (${root}); pipe add tracks files and folders inside it` : refusal(rel, project, known.value) ?? importedRefusal(rel, known.value);
     const hidden = rel === undefined || problem !== undefined ? undefined : ignoredAddTarget(root, rel);
     if (problem !== undefined) failures.push({ kind: 'add-target', message: problem });
     else if (hidden !== undefined) failures.push(hidden);
@@ -104,8 +104,19 @@ export async function addPaths(root: string, paths: { abs: string; given: string
   return { failures, items };
 }
 
-/** Why `rel` cannot be added, or undefined when it can. */
-function refusal(rel: string, project: Project, tracked: Tracked[]): string | undefined {
+/** Imported data is refreshed from its source, not re-recorded from whatever the workspace holds. */
+function importedRefusal(rel: string, tracked: Tracked[]): string | undefined {
+  const t = tracked.find((k) => k.path === rel && k.source !== undefined);
+  if (t?.source === undefined) return undefined;
+  return `'${rel}' was imported from ${t.source.url} (${t.file} records the source): \`pipe update ${rel}\` fetches its new version; to track it as your own data instead, delete ${t.file} and run \`pipe add ${rel}\``;
+}
+
+/**
+ * Why `rel` cannot be added, or undefined when it can. `pipe import-url` (`command`) asks the
+ * same about the path it downloads to, except that the path need not exist yet (it checks that
+ * one itself) and the data tracked at that very path is its to replace.
+ */
+export function refusal(rel: string, project: Project, tracked: Tracked[], command: 'add' | 'import-url' = 'add'): string | undefined {
   if (rel === '') return 'the project root itself cannot be added; name a file or folder inside it';
   const top = rel.split('/')[0] ?? '';
   if (OWN_DIRS.includes(top)) return `'${rel}' is inside ${top}/, which ${top === '.git' ? 'is git\'s' : 'is pipe\'s own'}; name your data instead`;
@@ -119,15 +130,15 @@ function refusal(rel: string, project: Project, tracked: Tracked[]): string | un
   const owner = overlappingOutput(project, rel);
   if (owner) {
     const at = `${owner.out.location.file}:${owner.out.location.line}:${owner.out.location.col}`;
-    return `'${rel}' ${overlapWords(rel, owner.out.path)} output '${owner.out.path}' of stage '${owner.stage}' (${at}); pipe keeps stage outputs through pipeline.lock, and \`pipe add\` is for data no stage produces`;
+    return `'${rel}' ${overlapWords(rel, owner.out.path)} output '${owner.out.path}' of stage '${owner.stage}' (${at}); pipe keeps stage outputs through pipeline.lock, and \`pipe ${command}\` is for data no stage produces`;
   }
-  if (!existsSync(join(project.root, rel))) return `'${rel}' does not exist; pipe add tracks a file or folder that is there`;
+  if (command === 'add' && !existsSync(join(project.root, rel))) return `'${rel}' does not exist; pipe add tracks a file or folder that is there`;
   // the .pipe file records the name with `/` as the only separator, on every platform (git
   // carries it to Windows, where `\` is one too), so its reader refuses a backslash: refuse it here,
   // before anything is stored, rather than write a tracking file every later command rejects
   const name = posix.basename(rel);
   if (name.includes('\\')) {
-    return `'${rel}' has a backslash in its name ('${name}'), which a .pipe file cannot record (it would be read as a folder separator on Windows); rename it without one (e.g. '${name.replaceAll('\\', '_')}') and add that`;
+    return `'${rel}' has a backslash in its name ('${name}'), which a .pipe file cannot record (it would be read as a folder separator on Windows); ${command === 'add' ? 'rename it without one' : 'name a path without one'} (e.g. '${name.replaceAll('\\', '_')}')${command === 'add' ? ' and add that' : ''}`;
   }
   const other = tracked.find((t) => t.path !== rel && (isWithin(rel, t.path) || isWithin(t.path, rel)));
   if (other) return `'${rel}' ${isWithin(rel, other.path) ? 'lies inside' : 'holds'} '${other.path}', which ${other.file} already tracks; add one or the other (delete ${other.file} to track '${rel}' instead)`;

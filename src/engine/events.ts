@@ -89,6 +89,8 @@ export interface TrackedChange {
   /** root-relative path of its tracking file */
   file: string;
   state: 'missing' | 'modified';
+  /** `pipe import-url`ed data: its source, not `pipe add`, records a new version */
+  imported?: true;
 }
 
 export function describeReason(r: Reason): string {

@@ -28,6 +28,7 @@ export type FailureKind =
   | 'lock-file'
   | 'tracking-file'
   | 'add-target'
+  | 'import-source'
   | 'init'
   | 'stage-add'
   | 'interrupted'

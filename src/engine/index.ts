@@ -14,5 +14,8 @@ export type { DroppedOutput, EngineEvent, EventSink, Outcome, Reason, ReproResul
 export { checkout, type CheckoutItem, type CheckoutResult, type CheckoutStatus } from './checkout.js';
 export { collectGarbage, type GcOptions, type GcSummary } from './gc.js';
 export { commit, type CommitItem, type CommitResult, type CommitStatus } from './commit.js';
-export { addPaths, type AddItem, type AddResult, type AddStatus } from './add.js';
+export { addPaths, refusal as addRefusal, type AddItem, type AddResult, type AddStatus } from './add.js';
+export { ignoredAddTarget } from './ignored-paths.js';
+export { ignoreAdded } from './gitignore-outs.js';
+export { toRootRelative } from './paths.js';
 export { declaredOutputs, loadTracked, readTrackingFiles, splitTargets, type Tracked } from './tracked.js';

@@ -38,7 +38,7 @@ async function trackedChanges(tracked: Tracked[], stores: Stores): Promise<Track
   for (const t of tracked) {
     const have = await stores.hasher.hashPath(t.path);
     if (have === undefined) changes.push({ path: t.path, file: t.file, state: 'missing' });
-    else if (have.hash !== t.entry.hash) changes.push({ path: t.path, file: t.file, state: 'modified' });
+    else if (have.hash !== t.entry.hash) changes.push({ path: t.path, file: t.file, state: 'modified', ...(t.source ? { imported: true } : {}) });
   }
   return changes;
 }

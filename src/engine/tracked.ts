@@ -6,7 +6,7 @@ import { join, posix, resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { ignoredTracked } from './ignored-paths.js';
 import { isWithin, toRootRelative } from './paths.js';
-import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry } from './store-adapter.js';
+import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry, type TrackingSource } from './store-adapter.js';
 import { stageOutputs, type OutputSpec, type Project } from './types.js';
 
 export interface Tracked {
@@ -16,6 +16,8 @@ export interface Tracked {
   path: string;
   /** the entry as the file records it (its `path` relative to the file's folder) */
   entry: LockEntry;
+  /** where `pipe import-url` fetched it from; absent for `pipe add`ed data */
+  source?: TrackingSource;
 }
 
 /** Folders never searched: git's, packages, pipe's own cache and state. `cache` only at the root. */
@@ -113,7 +115,7 @@ export function readTrackingFiles(root: string, outputs: ReadonlySet<string>): {
       failures.push({ kind: 'tracking-file', message: `${file} tracks ${words}; ${other.file} already tracks ${other.path === path ? 'it' : `'${other.path}'`}: delete one of the two files`, location: { file, line: 1, col: 1 } });
       continue;
     }
-    tracked.push({ file, path, entry });
+    tracked.push(parsed.value.source === undefined ? { file, path, entry } : { file, path, entry, source: parsed.value.source });
   }
   return failures.length > 0 ? { ok: false, failures } : { ok: true, value: tracked };
 }

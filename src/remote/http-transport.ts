@@ -13,9 +13,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { StoreFailure } from '../stores/index.js';
+import { certificateHint, fetchToFile, HttpProblem, localErrors, requestWithRetries, SET_HTTP_CREDENTIALS, statusWords, TIMEOUT_HINT, type HttpUpload, type RequestOptions } from './http-request.js';
 import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type UnlistedTransport } from './transport.js';
 
 export interface HttpLocation {
@@ -48,6 +47,8 @@ export function withoutUserinfo(url: string): string {
   return url.replace(/^(https?:\/\/)[^/?#]*@/i, '$1');
 }
 
+export { HttpProblem, type HttpProblemKind } from './http-request.js';
+
 export type HttpAuth =
   | { kind: 'none' }
   | { kind: 'basic'; user: string; password: string; from: 'url' | 'env' }
@@ -69,16 +70,6 @@ export function httpAuth(location: HttpLocation, env: NodeJS.ProcessEnv = proces
   return { ok: true, value: { kind: 'none' } };
 }
 
-/** What went wrong, sorted by what the user should do about it. */
-export type HttpProblemKind = 'unreachable' | 'certificate' | 'timeout' | 'unauthorized' | 'denied' | 'put-refused' | 'server' | 'other';
-
-export class HttpProblem extends Error {
-  constructor(readonly kind: HttpProblemKind, readonly detail: string) {
-    super(detail);
-    this.name = 'HttpProblem';
-  }
-}
-
 export interface HttpTransportOptions {
   /** Builds the failure for a problem met while transferring (config.ts names the remote and where it was set). */
   failure?: (check: Extract<RemoteCheck, { ok: false }>) => StoreFailure;
@@ -93,8 +84,6 @@ export interface HttpTransportOptions {
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_ATTEMPTS = 3;
-/** Waits before the 2nd, 3rd... try: 0.5 s, then doubling. */
-const BACKOFF_MS = 500;
 
 /** $PIPE_HTTP_TIMEOUT_MS as a number of ms, or undefined (unset or not a positive number). */
 export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
@@ -154,17 +143,13 @@ export class HttpTransport implements UnlistedTransport {
 
   async getObject(hash: string, destAbs: string): Promise<boolean> {
     const rel = objectKey(hash);
-    return this.guard(() =>
-      this.request('GET', rel, async (res, touch) => {
-        if (res.status === 404 || res.status === 410) return false;
-        if (res.status !== 200) throw this.statusProblem(res.status, 'GET', rel);
-        if (res.body === null) throw new HttpProblem('other', `GET ${this.url(rel)} answered without a body`);
-        // streamed to disk, each chunk resetting the silence timer; the caller re-hashes and renames
-        const moving = new Transform({ transform: (chunk, _enc, done) => (touch(), done(null, chunk)) });
-        await pipeline(Readable.fromWeb(res.body as NodeReadableStream), moving, fs.createWriteStream(destAbs));
-        return true;
-      }),
-    );
+    return this.guard(async () => {
+      // streamed to disk (http-request.ts); the caller re-hashes and renames
+      const { status } = await fetchToFile(this.url(rel), destAbs, this.requestOptions('GET', rel));
+      if (status === 404 || status === 410) return false;
+      if (status !== 200) throw this.statusProblem(status, 'GET', rel);
+      return true;
+    });
   }
 
   async putObject(hash: string, srcAbs: string): Promise<void> {
@@ -254,71 +239,27 @@ export class HttpTransport implements UnlistedTransport {
     throw this.statusProblem(status, 'MKCOL', `${rel}/`);
   }
 
-  /**
-   * One request, tried again after a network failure, a timeout or a 5xx/429 answer (waiting
-   * 0.5 s, then 1 s...). Each try is aborted after `timeoutMs` of silence: no connection, no
-   * answer, or no body bytes moving either way (`touch` is called as they move), so a slow but
-   * moving transfer of a large file is never cut short. `handle` reads the answer (its body too)
-   * inside the try.
-   */
+  /** One request through `requestWithRetries` (http-request.ts): retries, the silence timeout, this remote's credentials. */
   private async request<T>(
     method: Method,
     rel: string,
     handle: (res: Response, touch: () => void) => Promise<T>,
-    upload?: { size: number; body: (touch: () => void) => Promise<Uint8Array | ReadableStream<Uint8Array>> },
+    upload?: HttpUpload,
   ): Promise<T> {
-    const url = this.url(rel);
-    let last: HttpProblem | undefined;
-    for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      if (attempt > 1) await new Promise((res) => setTimeout(res, BACKOFF_MS * 2 ** (attempt - 2)));
-      const controller = new AbortController();
-      let timedOut = false;
-      let timer: NodeJS.Timeout | undefined;
-      const touch = (): void => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, this.timeoutMs);
-      };
-      touch();
-      try {
-        const headers: Record<string, string> = { 'accept-encoding': 'identity' };
-        if (this.authorization !== undefined) headers.authorization = this.authorization;
-        const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: controller.signal };
-        if (upload !== undefined) {
-          headers['content-length'] = String(upload.size);
-          init.body = await upload.body(touch);
-          init.duplex = 'half';
-          // a redirected PUT would need its body sent again: said as an error instead (statusProblem)
-          init.redirect = 'manual';
-        }
-        const res = await fetch(url, init);
-        try {
-          if ((res.status >= 500 || res.status === 429) && attempt < this.attempts) {
-            last = this.statusProblem(res.status, method, rel);
-            continue;
-          }
-          return await handle(res, touch);
-        } finally {
-          // an answer whose body nobody read (a 404 page, a PUT's 201 text) would hold its connection
-          if (!res.bodyUsed) res.body?.cancel().catch(() => undefined);
-        }
-      } catch (err) {
-        if (err instanceof HttpProblem) throw err;
-        const local = localFileError(err);
-        if (local !== undefined) throw local; // the local disk, not the remote: as a directory remote throws it
-        const origin = new URL(url).host;
-        // a certificate that is not trusted now will not be on the next try
-        if (isCertificateError(err)) throw new HttpProblem('certificate', `cannot reach ${origin}: its TLS certificate is not trusted (${networkDetail(err)})`);
-        last = timedOut
-          ? new HttpProblem('timeout', `no answer from ${origin} within ${seconds(this.timeoutMs)} (${method} ${this.shown(rel)}, tried ${this.attempts} times)`)
-          : new HttpProblem('unreachable', `cannot reach ${origin} (${networkDetail(err)})`);
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-    throw last ?? new HttpProblem('other', `${method} ${this.shown(rel)} was not tried`);
+    const options = this.requestOptions(method, rel);
+    if (upload !== undefined) options.upload = upload;
+    return requestWithRetries(this.url(rel), method, handle, options);
+  }
+
+  private requestOptions(method: Method, rel: string): RequestOptions {
+    const options: RequestOptions = {
+      timeoutMs: this.timeoutMs,
+      attempts: this.attempts,
+      shown: `${method} ${this.shown(rel)}`,
+      statusProblem: (status) => this.statusProblem(status, method, rel),
+    };
+    if (this.authorization !== undefined) options.authorization = this.authorization;
+    return options;
   }
 
   /** Runs requests; a failure the user can act on becomes a RemoteError (no stack). */
@@ -337,7 +278,7 @@ export class HttpTransport implements UnlistedTransport {
   }
 
   private statusProblem(status: number, method: Method, rel: string): HttpProblem {
-    const what = `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+    const what = statusWords(status);
     const where = `${method} ${this.shown(rel)}`;
     if (status === 401 || status === 407) {
       return new HttpProblem('unauthorized', this.auth.kind === 'none' ? `the server asks for credentials (${what})` : `the server refused the credentials (${what})`);
@@ -359,14 +300,14 @@ export class HttpTransport implements UnlistedTransport {
         return {
           ok: false, reason: 'inaccessible', detail: p.detail,
           hint: vars === undefined
-            ? 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (HTTP basic auth) or $PIPE_HTTP_TOKEN (a bearer token)'
+            ? SET_HTTP_CREDENTIALS
             : `check ${vars}`,
         };
       case 'denied':
         return {
           ok: false, reason: 'inaccessible', detail: p.detail,
           hint: vars === undefined
-            ? `the server may need credentials: set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (HTTP basic auth) or $PIPE_HTTP_TOKEN (a bearer token)`
+            ? `the server may need credentials: ${SET_HTTP_CREDENTIALS}`
             : `check that ${vars} may read and write ${this.description}`,
         };
       case 'put-refused':
@@ -379,10 +320,10 @@ export class HttpTransport implements UnlistedTransport {
       case 'certificate':
         return {
           ok: false, reason: 'inaccessible', detail: p.detail,
-          hint: 'if the server\'s certificate is signed by your own certificate authority, set NODE_EXTRA_CA_CERTS to that authority\'s certificate (a PEM file); else check the remote\'s host name',
+          hint: certificateHint('the remote\'s'),
         };
       case 'timeout':
-        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'check the server; $PIPE_HTTP_TIMEOUT_MS sets how long one request may stay silent (default 20000)' };
+        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: TIMEOUT_HINT };
       case 'server':
         return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'try again later; if it goes on, the server\'s logs say why' };
       case 'other':
@@ -412,43 +353,3 @@ function asProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
   throw err; // not a remote's failure: a bug, keep the stack
 }
-
-/** Errors reading an upload's file: the local disk's, not the network's (a read error names no path). */
-const localErrors = new WeakSet<object>();
-
-/** The local file system's error in `err` (it names a path, or an upload's file failed), if the failure was not the network's. */
-function localFileError(err: unknown): unknown {
-  // fetch wraps an upload body's read error as the cause of its own
-  for (let e: unknown = err; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
-    if (localErrors.has(e)) return e;
-    if (typeof (e as { path?: unknown }).path === 'string' && typeof (e as { syscall?: unknown }).syscall === 'string') return e;
-  }
-  return undefined;
-}
-
-/** TLS refused the server's certificate (self-signed, unknown authority, expired, another host's name). */
-function isCertificateError(err: unknown): boolean {
-  for (let e: unknown = err; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return true;
-  }
-  return false;
-}
-
-/** fetch's `TypeError: fetch failed` says nothing: the cause does (`connect ECONNREFUSED 127.0.0.1:9`). */
-function networkDetail(err: unknown): string {
-  let e: unknown = err;
-  while (typeof e === 'object' && e !== null && (e as { cause?: unknown }).cause !== undefined) e = (e as { cause: unknown }).cause;
-  const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/\s+/g, ' ').trim();
-}
-
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 407: 'Proxy Authentication Required',
-  409: 'Conflict', 411: 'Length Required', 413: 'Content Too Large', 429: 'Too Many Requests', 500: 'Internal Server Error', 501: 'Not Implemented',
-  502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout', 507: 'Insufficient Storage',
-};

@@ -41,17 +41,29 @@ export function customEndpoint(env: NodeJS.ProcessEnv = process.env): string | u
   return env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
 }
 
+/** What S3 says about one object's version (`pipe import-url` / `pipe update` record and compare it). */
+export interface S3ObjectInfo {
+  size: number;
+  etag?: string;
+  /** as HTTP writes dates (`Mon, 07 Dec 2026 12:00:00 GMT`) */
+  lastModified?: string;
+}
+
 export interface S3Bucket {
-  /** Every key under `prefix` with its size, page by page (ListObjectsV2 with continuation). */
-  list(prefix: string): AsyncIterable<{ key: string; size: number }>;
+  /** Every key under `prefix` with its size (and version), page by page (ListObjectsV2 with continuation). */
+  list(prefix: string): AsyncIterable<{ key: string } & S3ObjectInfo>;
   /**
    * Checks the bucket is there and readable with these credentials (one listing of one key);
    * true when it holds a key under `prefix`.
    */
   probe(prefix: string): Promise<boolean>;
   has(key: string): Promise<boolean>;
+  /** HeadObject: the object's size and version, or undefined if there is no such key. */
+  head(key: string): Promise<S3ObjectInfo | undefined>;
   /** Streams the object into `destAbs`; false if there is no such key. */
   download(key: string, destAbs: string): Promise<boolean>;
+  /** As `download`, returning what the GetObject answer said of the version it sent. */
+  fetch(key: string, destAbs: string): Promise<S3ObjectInfo | undefined>;
   upload(key: string, srcAbs: string): Promise<void>;
   getText(key: string): Promise<string | undefined>;
   putText(key: string, text: string): Promise<void>;
@@ -77,6 +89,19 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
     return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
   };
+  // GetObject, its body streamed to a file; what the answer said of the version comes back with it
+  const fetchKey = async (key: string, destAbs: string): Promise<S3ObjectInfo | undefined> => {
+    let r;
+    try {
+      r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    } catch (err) {
+      if ((err as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw toProblem(err, bucket, env);
+    }
+    const body = r.Body as Readable;
+    await send(() => pipeline(body, fs.createWriteStream(destAbs)));
+    return info(r.ContentLength ?? 0, r.ETag, r.LastModified);
+  };
   return {
     async *list(prefix) {
       let token: string | undefined;
@@ -84,7 +109,7 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
         const page = await send(() =>
           client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: options.pageSize })),
         );
-        for (const o of page.Contents ?? []) if (o.Key !== undefined) yield { key: o.Key, size: o.Size ?? 0 };
+        for (const o of page.Contents ?? []) if (o.Key !== undefined) yield { key: o.Key, ...info(o.Size ?? 0, o.ETag, o.LastModified) };
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token !== undefined);
     },
@@ -101,17 +126,19 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
         throw toProblem(err, bucket, env);
       }
     },
-    async download(key, destAbs) {
-      let body: Readable;
+    async head(key) {
       try {
-        body = (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body as Readable;
+        const r = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return info(r.ContentLength ?? 0, r.ETag, r.LastModified);
       } catch (err) {
-        if ((err as { name?: string }).name === 'NoSuchKey') return false;
+        if (isMissingKey(err)) return undefined;
         throw toProblem(err, bucket, env);
       }
-      await send(() => pipeline(body, fs.createWriteStream(destAbs)));
-      return true;
     },
+    async download(key, destAbs) {
+      return (await fetchKey(key, destAbs)) !== undefined;
+    },
+    fetch: fetchKey,
     async upload(key, srcAbs) {
       const size = (await fs.promises.stat(srcAbs)).size;
       if (size > MAX_PUT_BYTES) {
@@ -135,6 +162,13 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
       await send(() => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text })));
     },
   };
+}
+
+function info(size: number, etag: string | undefined, lastModified: Date | undefined): S3ObjectInfo {
+  const i: S3ObjectInfo = { size };
+  if (etag !== undefined) i.etag = etag;
+  if (lastModified !== undefined) i.lastModified = lastModified.toUTCString();
+  return i;
 }
 
 async function makeClient(env: NodeJS.ProcessEnv): Promise<S3Client> {

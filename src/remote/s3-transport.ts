@@ -148,6 +148,10 @@ export class S3Transport implements Transport {
   }
 }
 
+/** What to do about missing AWS credentials / an endpoint that does not answer (`pipe import-url` says the same). */
+export const S3_CREDENTIALS_HINT = 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE to a profile in ~/.aws/credentials or ~/.aws/config';
+export const S3_UNREACHABLE_HINT = 'check the network, and AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL if the bucket is on an S3-compatible store';
+
 function asProblem(err: unknown): S3Problem {
   if (err instanceof Error && err.name === 'S3Problem') return err as S3Problem;
   throw err; // not a remote's failure: a bug, keep the stack
@@ -161,7 +165,7 @@ function checkOf(p: S3Problem, bucket: string): Extract<RemoteCheck, { ok: false
     case 'no-credentials':
       return {
         ok: false, reason: 'inaccessible', detail: p.detail,
-        hint: 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE to a profile in ~/.aws/credentials or ~/.aws/config',
+        hint: S3_CREDENTIALS_HINT,
       };
     case 'denied':
       return {
@@ -171,7 +175,7 @@ function checkOf(p: S3Problem, bucket: string): Extract<RemoteCheck, { ok: false
     case 'unreachable':
       return {
         ok: false, reason: 'inaccessible', detail: p.detail,
-        hint: 'check the network, and AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL if the bucket is on an S3-compatible store',
+        hint: S3_UNREACHABLE_HINT,
       };
     case 'too-large':
     case 'other':

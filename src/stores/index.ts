@@ -41,7 +41,7 @@ export {
 } from './lockfile.js';
 
 // `<path>.pipe` tracking files (`pipe add`)
-export { TRACKING_SCHEMA, TRACKING_SUFFIX, parseTrackingFile, renderTrackingFile, writeTrackingFile, type TrackingFile } from './tracking-file.js';
+export { IMPORTED_SCHEMA, TRACKING_SCHEMA, TRACKING_SUFFIX, parseTrackingFile, renderTrackingFile, writeTrackingFile, type TrackingFile, type TrackingSource } from './tracking-file.js';
 
 // Parsed values of YAML files seen before (.pipe/yaml-cache.json), keyed by their text
 export { YamlValueCache } from './yaml-value-cache.js';
@@ -54,7 +54,7 @@ export {
 } from './repro-lock.js';
 
 // Crash-safe writes (temp + rename), for anyone writing state files
-export { writeFileAtomic, writeFileAtomicSync, isTempName } from './atomic.js';
+export { writeFileAtomic, writeFileAtomicSync, isTempName, tempPathFor } from './atomic.js';
 export { writeFilesTogether, type FileWrite } from './write-together.js';
 export { heldByCache } from './held-by-cache.js';
 export { restoredHash, seenAsRecorded } from './seen-as-recorded.js';

@@ -1,8 +1,13 @@
 // `<path>.pipe`: the tracking file `pipe add` writes next to a raw data file or folder (DVC's
 // `.dvc` file), committed to git in the data's place. YAML: `schema`, then `outs`, a list of one
 // entry shaped as pipeline.lock's outs (`path` relative to the tracking file's folder, `hash`,
-// `size`, `nfiles`). Rendered in a fixed order so the same data gives the same bytes; read with
-// typed failures naming `file:line:col`; written atomically.
+// `size`, `nfiles`). Data `pipe import-url` fetched also has `source` (where it came from and what
+// the source said about its version: `url`, `etag`, `last_modified`, `size`), between the two;
+// such a file is schema '2' (a pipe from before it refuses the file for its unknown key; this one
+// checks the schema first, so a later schema is refused for its version), and a file without
+// `source` stays schema '1', byte for byte as before.
+// Rendered in a fixed order so the same data gives the same bytes; read with typed failures
+// naming `file:line:col`; written atomically.
 import { posix } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { isValidHash } from './layout.js';
@@ -11,20 +16,42 @@ import type { Result } from './types.js';
 import type { YamlValueCache } from './yaml-value-cache.js';
 import { keyPositionOf, parseYaml, positionOf, renderYaml } from './yaml-adapter.js';
 
+/** The schema of a tracking file without `source` (`pipe add`'s). */
 export const TRACKING_SCHEMA = '1';
+/** The schema of one with `source` (`pipe import-url`'s): the newest this pipe reads and writes. */
+export const IMPORTED_SCHEMA = '2';
+const SCHEMAS: readonly string[] = [TRACKING_SCHEMA, IMPORTED_SCHEMA];
 /** `data/raw` is tracked by `data/raw.pipe`. */
 export const TRACKING_SUFFIX = '.pipe';
 
+/**
+ * Where imported data came from, and the version of it that was fetched as the source described
+ * it (each field only where the source gave it): what `pipe update` compares with the source's
+ * answer now. `url` never carries credentials.
+ */
+export interface TrackingSource {
+  /** http(s):// or s3:// URL, file:// URL, or a local path (relative to the tracking file's folder unless absolute) */
+  url: string;
+  etag?: string;
+  last_modified?: string;
+  /** bytes (a folder: of all its files) */
+  size?: number;
+}
+
 export interface TrackingFile {
-  schema: typeof TRACKING_SCHEMA;
+  schema: string;
   /** one entry; `path` relative to the tracking file's folder, `/`-separated */
   out: LockEntry;
+  /** present for imported data (schema '2') */
+  source?: TrackingSource;
 }
 
 /** Parses a tracking file's text; `file` (root-relative) names it in failures. */
 export function parseTrackingFile(text: string, file: string, cache?: YamlValueCache): Result<TrackingFile> {
   const parsed = parseYaml(text, cache);
-  const hint = `fix ${file}, or delete it and run \`pipe add\` on its data again`;
+  // an imported file is made again by import-url (its source is in the text, even where malformed)
+  const again = /^source:/m.test(text) ? 'run `pipe import-url --force` on its source again' : 'run `pipe add` on its data again';
+  const hint = `fix ${file}, or delete it and ${again}`;
   const fail = (line: number, col: number, message: string): Result<TrackingFile> => ({
     ok: false,
     failure: { code: 'tracking-malformed', message: `${file}:${line}:${col}: ${message}`, location: { file, line, col }, hint },
@@ -41,8 +68,34 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
   };
   const root: unknown = y.toJS();
   if (!isPlainObject(root)) return at([], 'expected a mapping with `schema` and `outs`');
-  for (const k of Object.keys(root)) if (k !== 'schema' && k !== 'outs') return atKey([k], `unknown key \`${k}\` (a tracking file has \`schema\` and \`outs\`)`);
-  if (root.schema !== TRACKING_SCHEMA) return at(['schema'], `unsupported schema ${JSON.stringify(root.schema)} (this pipe reads schema '${TRACKING_SCHEMA}')`);
+  // the schema first: a newer pipe's file is refused for its version, not for a key it added
+  if (typeof root.schema !== 'string' || !SCHEMAS.includes(root.schema)) {
+    const newer = typeof root.schema === 'string' && /^\d+$/.test(root.schema) && Number(root.schema) > Number(IMPORTED_SCHEMA);
+    return at(['schema'], `unsupported schema ${JSON.stringify(root.schema)} (this pipe reads schemas '${TRACKING_SCHEMA}' and '${IMPORTED_SCHEMA}')${newer ? ': a newer pipe wrote it; upgrade pipe to read it' : ''}`);
+  }
+  const keys = root.schema === TRACKING_SCHEMA ? ['schema', 'outs'] : ['schema', 'source', 'outs'];
+  for (const k of Object.keys(root)) {
+    if (keys.includes(k)) continue;
+    if (k === 'source') return atKey([k], `\`source\` needs schema '${IMPORTED_SCHEMA}' (this file says '${TRACKING_SCHEMA}')`);
+    return atKey([k], `unknown key \`${k}\` (a schema '${root.schema}' tracking file has ${keys.map((x) => `\`${x}\``).join(', ')})`);
+  }
+  let source: TrackingSource | undefined;
+  if (root.source !== undefined) {
+    const s: unknown = root.source;
+    if (!isPlainObject(s)) return at(['source'], '`source` must be a mapping {url, etag, last_modified, size}');
+    for (const k of Object.keys(s)) if (!['url', 'etag', 'last_modified', 'size'].includes(k)) return atKey(['source', k], `source: unknown key \`${k}\` (it has url, etag, last_modified, size)`);
+    if (typeof s.url !== 'string' || s.url === '') return at(['source', 'url'], 'source.url must be the URL or path the data was imported from');
+    if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(s.url)) return at(['source', 'url'], 'source.url must not carry user:password@ (credentials come from $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD or $PIPE_HTTP_TOKEN)');
+    if (s.etag !== undefined && typeof s.etag !== 'string') return at(['source', 'etag'], 'source.etag must be a string');
+    if (s.last_modified !== undefined && typeof s.last_modified !== 'string') return at(['source', 'last_modified'], 'source.last_modified must be a string');
+    if (s.size !== undefined && !isCount(s.size)) return at(['source', 'size'], 'source.size must be a non-negative integer');
+    source = { url: s.url };
+    if (s.etag !== undefined) source.etag = s.etag;
+    if (s.last_modified !== undefined) source.last_modified = s.last_modified;
+    if (s.size !== undefined) source.size = s.size;
+  } else if (root.schema === IMPORTED_SCHEMA) {
+    return at([], `a schema '${IMPORTED_SCHEMA}' tracking file needs \`source\` (the URL it was imported from)`);
+  }
   const outs = root.outs;
   if (!Array.isArray(outs) || outs.length !== 1) return at(['outs'], '`outs` must be a list of exactly one entry {path, hash, size, nfiles}');
   const e: unknown = outs[0];
@@ -58,17 +111,25 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
   if (typeof e.hash !== 'string' || !isValidHash(e.hash)) return at([...p, 'hash'], 'outs[0].hash must be a sha256 hex digest (optionally ending in .dir)');
   if (!isCount(e.size)) return at([...p, 'size'], 'outs[0].size must be a non-negative integer');
   if (!isCount(e.nfiles)) return at([...p, 'nfiles'], 'outs[0].nfiles must be a non-negative integer');
-  return { ok: true, value: { schema: TRACKING_SCHEMA, out: { path: e.path, hash: e.hash, size: e.size, nfiles: e.nfiles } } };
+  const value: TrackingFile = { schema: root.schema, out: { path: e.path, hash: e.hash, size: e.size, nfiles: e.nfiles } };
+  if (source !== undefined) value.source = source;
+  return { ok: true, value };
 }
 
-/** The canonical text of a tracking file: same entry, same bytes. */
-export function renderTrackingFile(out: LockEntry): string {
-  return renderYaml({ schema: TRACKING_SCHEMA, outs: [{ path: out.path, hash: out.hash, size: out.size, nfiles: out.nfiles }] });
+/** The canonical text of a tracking file: same entry (and source), same bytes. */
+export function renderTrackingFile(out: LockEntry, source?: TrackingSource): string {
+  const outs = [{ path: out.path, hash: out.hash, size: out.size, nfiles: out.nfiles }];
+  if (source === undefined) return renderYaml({ schema: TRACKING_SCHEMA, outs });
+  const src: Record<string, string | number> = { url: source.url };
+  if (source.etag !== undefined) src.etag = source.etag;
+  if (source.last_modified !== undefined) src.last_modified = source.last_modified;
+  if (source.size !== undefined) src.size = source.size;
+  return renderYaml({ schema: IMPORTED_SCHEMA, source: src, outs });
 }
 
 /** Writes a tracking file atomically (temp + rename): readers see the old one or the new one. */
-export async function writeTrackingFile(abs: string, out: LockEntry): Promise<void> {
-  await writeFileAtomic(abs, renderTrackingFile(out));
+export async function writeTrackingFile(abs: string, out: LockEntry, source?: TrackingSource): Promise<void> {
+  await writeFileAtomic(abs, renderTrackingFile(out, source));
 }
 
 /** `raw`, `sub/raw`: relative, `/`-separated, normalised, never leaving the folder. */

@@ -26,7 +26,10 @@ test('a path leaving the folder, a foreign schema and an unknown key', async () 
       "schema: '1'\nouts:\n  - path: ../raw\n    hash: 1234\n",
       `error: data/raw.pipe:3:11: outs[0].path must be a path relative to this file's folder, inside it (\`raw\`, not \`../raw\` or \`/data/raw\`) ${hint}\n    - path: ../raw\n            ^\n`,
     ],
-    ["schema: '2'\nouts: []\n", `error: data/raw.pipe:1:9: unsupported schema "2" (this pipe reads schema '1') ${hint}\n  schema: '2'\n          ^\n`],
+    // a newer pipe's file: refused for its schema, before any key that pipe added is looked at
+    ["schema: '3'\nouts: []\nchecksum: x\n", `error: data/raw.pipe:1:9: unsupported schema "3" (this pipe reads schemas '1' and '2'): a newer pipe wrote it; upgrade pipe to read it ${hint}\n  schema: '3'\n          ^\n`],
+    // `source` (pipe import-url's) is schema '2' only
+    ["schema: '1'\nsource:\n  url: http://h/raw\nouts: []\n", `error: data/raw.pipe:2:1: \`source\` needs schema '2' (this file says '1') (fix data/raw.pipe, or delete it and run \`pipe import-url --force\` on its source again)\n  source:\n  ^\n`],
     ["schema: '1'\nouts:\n  - path: raw\n    md5: abc\n", `error: data/raw.pipe:4:5: outs[0]: unknown key \`md5\` ${hint}\n      md5: abc\n      ^\n`],
   ];
   for (const [text, stderr] of cases) {

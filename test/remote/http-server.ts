@@ -47,6 +47,8 @@ export interface HttpServerOptions {
   stallBodies?: boolean;
   /** Serves HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
+  /** GET and HEAD answers carry no ETag and Last-Modified (which they otherwise do, from the file's size and mtime, as nginx's). */
+  noValidators?: boolean;
 }
 
 /** A self-signed certificate for 127.0.0.1 (openssl), as a server's own certificate authority would make. */
@@ -83,7 +85,8 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
       fs.stat(file, (err, st) => {
         if (err) return void res.writeHead(404).end();
         if (st.isDirectory()) return void res.writeHead(403).end(); // no index pages, as nginx without autoindex
-        res.writeHead(200, { 'content-length': st.size });
+        const validators = options.noValidators ? {} : { etag: `"${Math.floor(st.mtimeMs).toString(16)}-${st.size.toString(16)}"`, 'last-modified': st.mtime.toUTCString() };
+        res.writeHead(200, { 'content-length': st.size, ...validators });
         if (req.method === 'HEAD') return void res.end();
         if (options.stallBodies && url.pathname.includes('/objects/')) return void res.write(fs.readFileSync(file).subarray(0, Math.floor(st.size / 2)));
         fs.createReadStream(file).pipe(res);

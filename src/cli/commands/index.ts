@@ -19,11 +19,13 @@ import { register as stage } from './stage.js';
 import { register as remove } from './remove.js';
 import { register as move } from './move.js';
 import { register as doctor } from './doctor.js';
+import { register as importUrl } from './import-url.js';
+import { register as update } from './update.js';
 
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage, remove, move, doctor,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage, remove, move, doctor, importUrl, update,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {
