@@ -13,7 +13,7 @@ import { formatLocation, type Failure, type SourceLocation } from './failure.js'
 import { forgetIgnored, ignoreAdded, unignorePlan } from './gitignore-outs.js';
 import { ignoredAddTarget } from './ignored-paths.js';
 import { isWithin, toRootRelative } from './paths.js';
-import { acquireReproLock, TRACKING_SUFFIX, writeFileAtomic, writeTrackingFile } from './store-adapter.js';
+import { acquireReproLock, TRACKING_SUFFIX, writeFileAtomic, writeTrackingFile, type TrackingSource } from './store-adapter.js';
 import { loadTracked, overlappingOutput, overlapWords, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
 
@@ -73,7 +73,7 @@ export async function moveTracked(root: string, src: { abs: string; given: strin
     }
     const dir = posix.dirname(file);
     try {
-      await writeTrackingFile(join(root, file), { ...hit.entry, path: dir === '.' ? to : posix.relative(dir, to) });
+      await writeTrackingFile(join(root, file), { ...hit.entry, path: dir === '.' ? to : posix.relative(dir, to) }, movedSource(hit, file));
     } catch (err) {
       renameSync(join(root, to), join(root, hit.path));
       return refused(`cannot write ${file}: ${(err as Error).message}; ${hit.path} was put back where it was`);
@@ -135,4 +135,16 @@ function targetRefusal(project: Project, tracked: Tracked[], src: Tracked, to: s
   const other = tracked.find((t) => t !== src && (isWithin(to, t.path) || isWithin(t.path, to)));
   if (other) return `'${to}' ${isWithin(to, other.path) ? 'lies inside' : 'holds'} '${other.path}', which ${other.file} tracks; move the data elsewhere`;
   return undefined;
+}
+
+/**
+ * Imported data's source as the new `.pipe` file records it: a relative local path is relative to
+ * its tracking file's folder, so it is rebased on the new file's; URLs and absolute paths stay.
+ */
+function movedSource(hit: Tracked, newFile: string): TrackingSource | undefined {
+  const source = hit.source;
+  if (source === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(source.url) || posix.isAbsolute(source.url)) return source;
+  // both root-relative, so posix.relative (which resolves them alike) gives the path between them
+  const target = posix.join(posix.dirname(hit.file), source.url);
+  return { ...source, url: posix.relative(posix.dirname(newFile), target) || '.' };
 }
