@@ -6,6 +6,7 @@ import { join, posix, resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { ignoredTracked } from './ignored-paths.js';
 import { isWithin, toRootRelative } from './paths.js';
+import { PIPELINE_FILE } from './root.js';
 import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry, type TrackingSource } from './store-adapter.js';
 import { stageOutputs, type OutputSpec, type Project } from './types.js';
 
@@ -26,7 +27,8 @@ const SKIP_AT_ROOT = new Set(['cache']);
 
 /**
  * Root-relative paths of every tracking file in the project, sorted. Declared outputs are not
- * searched: a stage removes and rewrites them, so they cannot hold a tracking file.
+ * searched: a stage removes and rewrites them, so they cannot hold a tracking file; nor are nested
+ * projects (folders holding a pipeline.yaml).
  */
 export function findTrackingFiles(root: string, outputs: ReadonlySet<string>): string[] {
   const found: string[] = [];
@@ -37,6 +39,9 @@ export function findTrackingFiles(root: string, outputs: ReadonlySet<string>): s
     } catch {
       return; // removed meanwhile, or unreadable: it holds nothing pipe can read
     }
+    // a folder with its own pipeline.yaml is a project of its own (`pipe init` there): its
+    // tracking files are its, as git stops at a nested repository and DVC at a sub-repo
+    if (rel !== '' && entries.some((e) => e.name === PIPELINE_FILE && !e.isDirectory())) return;
     for (const e of entries) {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
