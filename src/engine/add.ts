@@ -11,7 +11,8 @@ import type { Failure } from './failure.js';
 import { ignoreAdded } from './gitignore-outs.js';
 import { isWithin, toRootRelative } from './paths.js';
 import { acquireReproLock, openStores, TRACKING_SUFFIX, writeTrackingFile, type HashInfo } from './store-adapter.js';
-import { loadTracked, overlappingOutput, overlapWords, type Tracked } from './tracked.js';
+import { loadTracked, nestedProjectOf, overlappingOutput, overlapWords, type Tracked } from './tracked.js';
+import { PIPELINE_FILE } from './root.js';
 import type { Project } from './types.js';
 
 export type AddStatus = 'added' | 'updated' | 'unchanged';
@@ -120,6 +121,13 @@ export function refusal(rel: string, project: Project, tracked: Tracked[], comma
   if (rel === '') return 'the project root itself cannot be added; name a file or folder inside it';
   const top = rel.split('/')[0] ?? '';
   if (OWN_DIRS.includes(top)) return `'${rel}' is inside ${top}/, which ${top === '.git' ? 'is git\'s' : 'is pipe\'s own'}; name your data instead`;
+  // the nested project's own commands keep it: a .pipe file written there from here would be
+  // the nested project's (the parent's search stops at its pipeline.yaml), its object in our cache
+  const nested = nestedProjectOf(project.root, rel);
+  if (nested !== undefined) {
+    const inner = nested === rel ? 'its data' : `'${posix.relative(nested, rel)}'`;
+    return `'${rel}' ${nested === rel ? 'is' : `lies inside ${nested}/, which is`} a project of its own (it has its own ${PIPELINE_FILE}); run \`pipe ${command}\` on ${inner} inside ${nested}/`;
+  }
   if (rel.endsWith(TRACKING_SUFFIX)) return `'${rel}' is a tracking file itself; add the data beside it ('${rel.slice(0, -TRACKING_SUFFIX.length)}')`;
   if (PIPE_FILES.includes(rel)) return `'${rel}' is one of pipe's own files; commit it to git`;
   const written = WRITTEN_DIRS.find((w) => isWithin(rel, w.dir) || isWithin(w.dir, rel));

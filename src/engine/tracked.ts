@@ -1,7 +1,7 @@
 // Data that `pipe add` tracks: the `<path>.pipe` files in the project (src/stores/tracking-file.ts),
 // found by walking the project, read with typed failures, and checked against the stages (a
 // tracked path may not be, hold or lie inside a declared output: both would own it).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { ignoredTracked } from './ignored-paths.js';
@@ -54,6 +54,19 @@ export function findTrackingFiles(root: string, outputs: ReadonlySet<string>): s
   };
   walk('');
   return found.sort();
+}
+
+/**
+ * The nested project `rel` is or lies in: the outermost folder below the root, on the way to
+ * `rel`, that holds its own pipeline.yaml (root-relative), or undefined.
+ */
+export function nestedProjectOf(root: string, rel: string): string | undefined {
+  const parts = rel.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    if (existsSync(join(root, dir, PIPELINE_FILE))) return dir;
+  }
+  return undefined;
 }
 
 /** Every declared output of the project, with its stage, for the overlap checks. */
