@@ -42,7 +42,7 @@ function report(items: CheckoutItem[], opts: Options): boolean {
       if (opts.quiet !== true) processOutput.out(`checked out ${item.path} (${item.stage})\n`);
     } else if (item.status === 'unsaved') {
       // exit 1, as `pipe checkout` in the same state: the workspace is not what was pulled
-      const [keep, target] = item.tracked ? [`\`pipe add ${item.path}\` records them`, item.path] : [`\`pipe commit ${item.stage}\` keeps them`, item.stage];
+      const [keep, target] = item.tracked ? [`\`pipe add ${item.path}\` records them`, item.path] : [`\`pipe commit --force ${item.stage}\` keeps them`, item.stage];
       processOutput.err(`warning: ${item.path}${item.tracked ? '' : ` (${item.stage})`} has changes the cache does not hold, left as it is: ${keep}, \`pipe checkout --force ${target}\` overwrites them\n`);
       ok = false;
     } else if (item.status === 'corrupt') {

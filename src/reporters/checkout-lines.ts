@@ -10,7 +10,7 @@ const WORDS: Record<CheckoutItem['status'], string> = {
   missing: 'not in cache: run `pipe repro` (or `pipe pull`)',
   corrupt: 'cache object is corrupt (content does not match its hash): run `pipe repro -f` for this stage',
   'not-cached': 'differs from pipeline.lock and is not cached (cache: false): run `pipe repro`',
-  unsaved: 'has changes the cache does not hold, left as it is: `pipe commit` keeps them, `pipe checkout --force` overwrites them',
+  unsaved: 'has changes the cache does not hold, left as it is: `pipe commit --force` keeps them, `pipe checkout --force` overwrites them',
 };
 
 /** The same for data `pipe add` tracks: no stage makes it, so only a pull or an add mends it. */

@@ -22,7 +22,7 @@ test('restores every missing out, edited ones with --force, or only the named st
   expect([kept.code, kept.stdout, kept.stderr]).toEqual([
     1,
     '0 outputs restored.\n',
-    'b: b.txt: has changes the cache does not hold, left as it is: `pipe commit` keeps them, `pipe checkout --force` overwrites them\n',
+    'b: b.txt: has changes the cache does not hold, left as it is: `pipe commit --force` keeps them, `pipe checkout --force` overwrites them\n',
   ]);
   expect(rig.read('b.txt')).toBe('edited\n');
   const one = await rig.run('checkout', '--force', 'b');

@@ -32,6 +32,6 @@ test('an output with changes the cache lacks is left as it is, named, exit 1', a
   expect((await origin.run('push')).code).toBe(0);
   origin.write({ 'total.txt': 'edited by hand\n' });
   const r = await origin.run('pull');
-  expect([r.code, r.stderr]).toEqual([1, 'warning: total.txt (sum) has changes the cache does not hold, left as it is: `pipe commit sum` keeps them, `pipe checkout --force sum` overwrites them\n']);
+  expect([r.code, r.stderr]).toEqual([1, 'warning: total.txt (sum) has changes the cache does not hold, left as it is: `pipe commit --force sum` keeps them, `pipe checkout --force sum` overwrites them\n']);
   expect(origin.read('total.txt')).toBe('edited by hand\n');
 });
