@@ -35,7 +35,8 @@ export function selectStages(project: Project, sel: Selection): { names: string[
     const named = known.includes(t) ? [t] : known.filter((n) => n.startsWith(`${t}@`));
     if (named.length === 0) {
       const near = closestName(t, [...new Set(known.flatMap((n) => [n, n.split('@')[0] ?? n]))]);
-      const guess = near !== undefined ? `; did you mean '${near}'?` : '';
+      // a pattern typed without --glob: say what makes it one (stage names cannot hold these)
+      const guess = /[*?[\]{}]/.test(t) ? '; to match stage names with a pattern, add --glob' : near !== undefined ? `; did you mean '${near}'?` : '';
       failures.push({ kind: 'unknown-stage', message: `no stage named '${t}' in pipeline.yaml (stages: ${stageList(known) || 'none'})${guess}` });
     }
     targets.push(...named);
