@@ -17,7 +17,11 @@ const why = (p: string, other = 'an output pipe keeps in its cache') => (p === '
  */
 export async function ignoreStateDirs(root: string, emit: EventSink): Promise<void> {
   if (process.env.PIPE_GITIGNORE === '0') return;
-  await ignoreWithNotes(root, [], emit, why);
+  const tracked = await ignoreWithNotes(root, [], emit, why);
+  // a folder of the user's own by that name: pipe's objects and state would land among its files
+  for (const dir of tracked) {
+    emit({ type: 'warning', message: `git tracks files in ${dir}/, the folder pipe keeps its ${dir === '.pipe' ? 'state' : 'object cache'} in, so it was not added to .gitignore: pipe's files there will show as untracked; move your files out of ${dir}/ and add /${dir} to .gitignore` });
+  }
 }
 
 export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec) => Promise<void> {

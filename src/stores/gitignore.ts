@@ -38,7 +38,11 @@ export async function ignoreInGit(root: string, outs: string[]): Promise<{ added
   };
   // outside a git work tree: nothing to do, and nothing remembered (a later `git init` counts)
   if (!(await inGitWorkTree(root))) return { added: [], gitTracked: [] };
-  const ignored = new Set((await git(['check-ignore', '--stdin', '-z'], fresh.map((p) => `${p}\0`).join('')))?.split('\0').filter(Boolean) ?? []);
+  // pipe's own folders asked about as folders (a trailing /): a user's `cache/` pattern matches
+  // only a directory, and before the first run there is none for git to look at
+  const asked = fresh.map((p) => (p === CACHE_DIR || p === STATE_DIR ? `${p}/` : p));
+  const answer = await git(['check-ignore', '--stdin', '-z'], asked.map((p) => `${p}\0`).join(''));
+  const ignored = new Set(answer?.split('\0').filter(Boolean).map((p) => p.replace(/\/$/, '')) ?? []);
   const tracked = (await git(['ls-files', '-z', '--', ...fresh]))?.split('\0').filter(Boolean) ?? [];
   const added: { path: string; file: string }[] = [];
   const gitTracked: string[] = [];
