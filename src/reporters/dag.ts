@@ -7,32 +7,36 @@ export const NO_STAGES = 'No stages in pipeline.yaml yet: add one with `pipe sta
 export type DagFormat = 'ascii' | 'mermaid' | 'dot';
 
 /** One edge per producer → consumer pair, in dependency order. */
-function edges(p: Project): [string, string][] {
+function edges(p: Project, order: string[]): [string, string][] {
   const list: [string, string][] = [];
-  for (const name of p.graph.order) {
-    for (const up of p.stages.map((s) => s.name).filter((n) => p.graph.upstream.get(name)?.has(n))) list.push([up, name]);
+  const shown = new Set(order);
+  for (const name of order) {
+    for (const up of p.stages.map((s) => s.name).filter((n) => shown.has(n) && p.graph.upstream.get(name)?.has(n))) list.push([up, name]);
   }
   return list;
 }
 
-export function renderDag(p: Project, format: DagFormat): string {
+/** `only`: the stages to draw (`pipe dag <targets>`: the targets and their upstream stages), in dependency order; default all. */
+export function renderDag(p: Project, format: DagFormat, only?: string[]): string {
+  const order = only ?? p.graph.order;
+  const shown = new Set(order);
   if (format === 'mermaid') {
-    const id = new Map(p.graph.order.map((n, i) => [n, `s${i}`]));
-    const lines = ['flowchart TD', ...p.graph.order.map((n) => `  ${id.get(n)}["${n}"]`)];
-    for (const [a, b] of edges(p)) lines.push(`  ${id.get(a)} --> ${id.get(b)}`);
+    const id = new Map(order.map((n, i) => [n, `s${i}`]));
+    const lines = ['flowchart TD', ...order.map((n) => `  ${id.get(n)}["${n}"]`)];
+    for (const [a, b] of edges(p, order)) lines.push(`  ${id.get(a)} --> ${id.get(b)}`);
     return `${lines.join('\n')}\n`;
   }
   if (format === 'dot') {
-    const lines = ['digraph pipeline {', '  rankdir=TB;', ...p.graph.order.map((n) => `  "${n}";`)];
-    for (const [a, b] of edges(p)) lines.push(`  "${a}" -> "${b}";`);
+    const lines = ['digraph pipeline {', '  rankdir=TB;', ...order.map((n) => `  "${n}";`)];
+    for (const [a, b] of edges(p, order)) lines.push(`  "${a}" -> "${b}";`);
     lines.push('}');
     return `${lines.join('\n')}\n`;
   }
   // ascii: stages in run order, each with the stages it waits for
   if (p.stages.length === 0) return `${NO_STAGES}\n`;
-  return p.graph.order
+  return order
     .map((n) => {
-      const ups = p.stages.map((s) => s.name).filter((u) => p.graph.upstream.get(n)?.has(u));
+      const ups = p.stages.map((s) => s.name).filter((u) => shown.has(u) && p.graph.upstream.get(n)?.has(u));
       return ups.length === 0 ? `* ${n}\n` : `* ${n} <- ${ups.join(', ')}\n`;
     })
     .join('');

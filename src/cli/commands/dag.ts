@@ -1,5 +1,5 @@
 // `pipe dag`: prints the stage graph (a list by default, or Mermaid / DOT source).
-import { loadProject, locateProject } from '../../engine/index.js';
+import { loadProject, locateProject, selectStages } from '../../engine/index.js';
 import { renderDag } from '../../reporters/dag.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
@@ -10,9 +10,12 @@ export const register: RegisterCommand = (program, state) => {
   program
     .command('dag')
     .description('show the stage graph')
+    .argument('[targets...]', 'only these stages and the stages upstream of them (a foreach or matrix stage\'s name: all its items); default: all')
     .option('--mermaid', 'print a Mermaid flowchart')
     .option('--dot', 'print Graphviz DOT')
-    .action((flags: { mermaid?: boolean; dot?: boolean }) => {
+    .option('--downstream', 'also the stages that depend on the targets (as `pipe repro --downstream`)')
+    .option('--glob', "the targets are glob patterns on stage names (`'train@*'`)")
+    .action((targets: string[], flags: { mermaid?: boolean; dot?: boolean; downstream?: boolean; glob?: boolean }) => {
       if (flags.mermaid && flags.dot) {
         processOutput.err('error: choose one of --mermaid and --dot\n');
         state.exitCode = EXIT.usage;
@@ -25,6 +28,16 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      processOutput.out(renderDag(loaded.value, flags.mermaid ? 'mermaid' : flags.dot ? 'dot' : 'ascii'));
+      let only: string[] | undefined;
+      if (targets.length > 0) {
+        const selected = selectStages(loaded.value, { targets, downstream: flags.downstream === true, glob: flags.glob === true });
+        if (selected.failures.length > 0) {
+          processOutput.err(renderFailures(selected.failures, located.ok ? located.root : undefined));
+          state.exitCode = EXIT.usage;
+          return;
+        }
+        only = selected.names;
+      }
+      processOutput.out(renderDag(loaded.value, flags.mermaid ? 'mermaid' : flags.dot ? 'dot' : 'ascii', only));
     });
 };
