@@ -10,7 +10,11 @@ test('removing the stage that clashes with tracked data works and keeps the data
   initRepo(rig.dir);
   expect((await rig.run('add', 'z.txt')).code).toBe(0);
   rig.write({ 'pipeline.yaml': 'stages:\n  over:\n    cmd: echo new > z.txt\n    outs: [z.txt]\n' });
-  expect((await rig.run('status')).code).toBe(2);
+  const stuck = await rig.run('status');
+  expect([stuck.code, stuck.stderr.split('\n')[0]]).toEqual([
+    2,
+    "error: z.txt.pipe:1:1: z.txt.pipe tracks 'z.txt', which is output 'z.txt' of stage 'over' (pipeline.yaml:4:12); a path is either added data or a stage's output: delete z.txt.pipe, or take the output out of pipeline.yaml (`pipe remove over` removes the stage)",
+  ]);
   const r = await rig.run('remove', 'over');
   expect([r.code, r.stdout, r.stderr]).toEqual([
     0,
