@@ -125,7 +125,7 @@ function isFolder(path: string): boolean {
 }
 
 /**
- * The request with each absolute path inside the project written relative to the stage's wdir
+ * The request with each absolute path inside the project (params files too) written relative to the stage's wdir
  * (as DVC writes them), so that a clone elsewhere reads the same pipeline.yaml. One outside the
  * project stays as typed: an external dep, as the loader allows; an output there the loader refuses.
  */
@@ -140,6 +140,11 @@ function relativePaths(root: string, req: StageAddRequest): StageAddRequest {
   const lists = ['deps', 'outs', 'outsNoCache', 'outsPersist', 'outsPersistNoCache', 'metrics', 'metricsNoCache', 'plots', 'plotsNoCache'] as const;
   const out: StageAddRequest = { ...req };
   for (const k of lists) out[k] = req[k].map(rel);
+  // `-p /abs/file.yaml:keys`: the file is what comes before the last ':'
+  out.params = req.params.map((v) => {
+    const colon = v.lastIndexOf(':');
+    return colon < 0 ? v : `${rel(v.slice(0, colon))}${v.slice(colon)}`;
+  });
   return out;
 }
 

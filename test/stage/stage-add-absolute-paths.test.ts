@@ -6,13 +6,13 @@ import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
 
 test('absolute paths inside the project become relative to the wdir', async () => {
-  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n', 'sub/in.txt': 'i\n', 'z.txt': 'z\n' });
+  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n', 'sub/in.txt': 'i\n', 'z.txt': 'z\n', 'hp.yaml': 'lr: 1\n' });
   const outside = join(dirname(rig.dir), 'shared-data.csv');
   const abs = (p: string) => join(rig.dir, p);
-  const r = await rig.run('stage', 'add', '-n', 'a', '-w', 'sub', '-d', abs('sub/in.txt'), '-d', abs('z.txt'), '-d', outside, '-o', abs('sub/o.txt'), '-O', abs('sub/n.txt'), '-m', abs('m.json'), '-M', abs('sub/mm.json'), '--plots', abs('sub/p.csv'), 'echo');
+  const r = await rig.run('stage', 'add', '-n', 'a', '-w', 'sub', '-d', abs('sub/in.txt'), '-d', abs('z.txt'), '-d', outside, '-o', abs('sub/o.txt'), '-O', abs('sub/n.txt'), '-m', abs('m.json'), '-M', abs('sub/mm.json'), '--plots', abs('sub/p.csv'), '-p', `${abs('hp.yaml')}:lr`, 'echo');
   expect([r.code, r.stdout]).toEqual([0, "Added stage 'a' (pipeline.yaml:2:3); `pipe repro a` runs it\n"]);
   expect(rig.read('pipeline.yaml')).toBe(
-    `stages:\n  a:\n    cmd: echo\n    wdir: sub\n    deps:\n      - in.txt\n      - ../z.txt\n      - ${outside}\n    outs:\n      - o.txt\n      - n.txt:\n          cache: false\n` +
+    `stages:\n  a:\n    cmd: echo\n    wdir: sub\n    deps:\n      - in.txt\n      - ../z.txt\n      - ${outside}\n    params:\n      - ../hp.yaml:\n          - lr\n    outs:\n      - o.txt\n      - n.txt:\n          cache: false\n` +
       '    metrics:\n      - ../m.json\n      - mm.json:\n          cache: false\n    plots:\n      - p.csv\n',
   );
 });
