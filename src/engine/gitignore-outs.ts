@@ -3,6 +3,8 @@
 // here rather than after the whole run, because a .gitignore written into a folder that a later
 // stage reads (`data/members/.gitignore`, the ensemble's dep) must be there when that folder is
 // hashed, or the next status would see it changed. One stage at a time, even with -j.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ignoreInGit } from '../stores/gitignore.js';
 
 export { forgetIgnored, inGitWorkTree, unignorePlan, type GitignoreEdit } from '../stores/gitignore.js';
@@ -36,6 +38,16 @@ export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpe
     chain = next;
     return next;
   };
+}
+
+/**
+ * `pipe stage add`: the new stage's cached outputs into git's ignore lists before it runs. One
+ * whose folder does not exist yet (`-o new/model.bin`) gets its line when a repro makes it.
+ */
+export async function ignoreDeclared(root: string, stage: StageSpec, emit: EventSink): Promise<void> {
+  if (process.env.PIPE_GITIGNORE === '0') return;
+  const outs = stageOutputs(stage).filter((o) => o.cache && existsSync(join(root, dirname(o.path)))).map((o) => o.path);
+  await ignoreWithNotes(root, outs, emit, why, stage.name);
 }
 
 /** `pipe add`: the added paths (and cache/, .pipe/) into git's ignore lists; the .pipe files beside them are what is committed. */

@@ -18,7 +18,7 @@ import { acquireReproLock, readLock, renderLock, writeFilesTogether, yamlLib, ty
 import { withoutStage } from './stage-yaml.js';
 import { closestName } from './suggest.js';
 import { declaredOutputs, loadTracked } from './tracked.js';
-import { stageOutputs, type Project } from './types.js';
+import { stageOutputs, type Project, type StageSpec } from './types.js';
 import { YamlSource } from './yaml-source.js';
 
 export interface RemoveRequest {
@@ -68,11 +68,14 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
   const loaded = loadProject(root);
   if (!loaded.ok) return refused(...loaded.failures, { kind: 'unknown-stage', message: `${PIPELINE_FILE} has errors; mend them, then remove (nothing was changed)` });
   const project = loaded.value;
-  const known = loadTracked(project);
-  if (!known.ok) return refused(...known.failures);
   const path = join(root, PIPELINE_FILE);
   const text = readFileSync(path, 'utf8');
   const table = (yamlLib().parse(text) as { stages?: Record<string, unknown> | null } | null)?.stages ?? {};
+  // checked against the stages that stay: removing the stage whose output a .pipe file tracks
+  // (written before \`pipe add\` or \`pipe stage add\` refused it) is how to mend that
+  const leaving = (name: string) => req.targets.some((t) => Object.hasOwn(table, t) && (name === t || name.startsWith(`${t}@`)));
+  const known = loadTracked({ ...project, stages: project.stages.filter((s) => !leaving(s.name)) });
+  if (!known.ok) return refused(...known.failures);
   const names = Object.keys(table);
 
   const failures: Failure[] = [];
@@ -118,12 +121,8 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
     result.stages.push({ name, items: items.map((s) => s.name), outputs: items.flatMap((s) => stageOutputs(s).map((o) => o.path)), locked: false });
   }
   // located in the file as it will be
-  for (const stage of remaining) {
-    for (const dep of stage.deps) {
-      const maker = project.stages.find((s) => removedNames.has(s.name) && stageOutputs(s).some((o) => isWithin(dep.path, o.path) || isWithin(o.path, dep.path)));
-      if (maker) result.dependents.push({ stage: stage.name, dep: dep.path, location: dep.location, from: maker.name });
-    }
-  }
+  const madeByRemoved = project.stages.filter((s) => removedNames.has(s.name)).flatMap((s) => stageOutputs(s).map((o) => ({ stage: s.name, path: o.path })));
+  result.dependents.push(...readersOf(remaining, madeByRemoved));
 
   const acquired = await acquireReproLock(root);
   if (!acquired.ok) {
@@ -144,7 +143,10 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
         writes.push({ path: 'pipeline.lock', text: renderLock({ ...lock.value, stages }) });
       }
     }
-    const cachedOuts = project.stages.filter((s) => removedNames.has(s.name)).flatMap((s) => stageOutputs(s).filter((o) => o.cache).map((o) => o.path));
+    // an output that a .pipe file also tracks (the clash the removal mends) keeps its line: the data needs it
+    const cachedOuts = project.stages
+      .filter((s) => removedNames.has(s.name))
+      .flatMap((s) => stageOutputs(s).filter((o) => o.cache && !known.value.some((k) => k.path === o.path)).map((o) => o.path));
     const unignore = [...cachedOuts, ...result.tracked.map((t) => t.path)];
     const edits: GitignoreEdit[] = await unignorePlan(root, unignore);
     for (const e of edits) if (e.text !== undefined) writes.push({ path: e.file, text: e.text });
@@ -170,6 +172,23 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
     acquired.lock.release();
   }
   return result;
+}
+
+/**
+ * The deps of `stages` on (or inside, or holding) an output in `gone` that none of `stages` makes
+ * any more: `pipe remove`, and `pipe stage add -f` for the outputs the new stage no longer has.
+ */
+export function readersOf(stages: readonly StageSpec[], gone: readonly { stage: string; path: string }[]): Dependent[] {
+  const made = stages.flatMap((s) => stageOutputs(s).map((o) => o.path));
+  const found: Dependent[] = [];
+  for (const stage of stages) {
+    for (const dep of stage.deps) {
+      if (made.some((o) => isWithin(dep.path, o))) continue;
+      const maker = gone.find((g) => isWithin(dep.path, g.path) || isWithin(g.path, dep.path));
+      if (maker) found.push({ stage: stage.name, dep: dep.path, location: dep.location, from: maker.stage });
+    }
+  }
+  return found;
 }
 
 /** A foreach item or matrix combination: it comes from a list, which is what to edit. */

@@ -90,7 +90,7 @@ export function loadTracked(project: Project): { ok: true; value: Tracked[] } | 
     if (!owner) continue;
     failures.push({
       kind: 'tracking-file',
-      message: `${t.file} tracks '${t.path}', which ${overlapWords(t.path, owner.out.path)} output '${owner.out.path}' of stage '${owner.stage}' (${owner.out.location.file}:${owner.out.location.line}:${owner.out.location.col}); a path is either added data or a stage's output: delete ${t.file}, or take the output out of pipeline.yaml`,
+      message: `${t.file} tracks '${t.path}', which ${overlapWords(t.path, owner.out.path)} output '${owner.out.path}' of stage '${owner.stage}' (${owner.out.location.file}:${owner.out.location.line}:${owner.out.location.col}); a path is either added data or a stage's output: delete ${t.file}, or take the output out of pipeline.yaml (\`pipe remove ${owner.stage.split('@')[0] ?? owner.stage}\` removes the stage)`,
       location: { file: t.file, line: 1, col: 1 },
     });
   }

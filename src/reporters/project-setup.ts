@@ -46,7 +46,9 @@ export function stageListText(p: Project): string {
   return p.stages
     .map((s) => {
       const outs = stageOutputs(s).map((o) => o.path);
-      const about = s.desc ?? (outs.length === 0 ? 'no outputs' : `outputs: ${outs.join(', ')}`);
+      // a desc of several lines: its first, as DVC shows it, so the table stays one line a stage
+      const desc = s.desc?.trim().split(/\r?\n/)[0];
+      const about = desc ?? (outs.length === 0 ? 'no outputs' : `outputs: ${outs.join(', ')}`);
       return `${s.name.padEnd(width)}  ${about}\n`;
     })
     .join('');

@@ -23,20 +23,33 @@ export function removedLines(r: RemoveResult): string {
 
 /** `pipe remove`'s notes (stderr), without the `note: ` the command puts before each. */
 export function removedNotes(r: RemoveResult): string[] {
-  const notes = r.unignored.map((u) => `${u.file}: removed /${u.path.split('/').pop() ?? u.path}`);
+  return [...unignoredNotes(r.unignored), ...dependentNotes(r.dependents, 'removed', r.deleted)];
+}
+
+/** `pipe stage add -f`'s notes (stderr): as `pipe remove`'s, for what the replaced stage no longer makes. */
+export function replacedNotes(r: Pick<RemoveResult, 'unignored' | 'dependents'>): string[] {
+  return [...unignoredNotes(r.unignored), ...dependentNotes(r.dependents, 'replaced', [])];
+}
+
+function unignoredNotes(unignored: RemoveResult['unignored']): string[] {
+  return unignored.map((u) => `${u.file}: removed /${u.path.split('/').pop() ?? u.path}`);
+}
+
+function dependentNotes(dependents: RemoveResult['dependents'], how: 'removed' | 'replaced', deleted: string[]): string[] {
+  const notes: string[] = [];
   // the items of a foreach stage share their dep's line: one note for them all
   const groups = new Map<string, { stages: string[]; d: RemoveResult['dependents'][number] }>();
-  for (const d of r.dependents) {
+  for (const d of dependents) {
     const key = `${d.dep}\0${formatLocation(d.location)}\0${d.from}`;
     const g = groups.get(key);
     if (g) g.stages.push(d.stage);
     else groups.set(key, { stages: [d.stage], d });
   }
   for (const { stages, d } of groups.values()) {
-    const gone = r.deleted.some((p) => p === d.dep || d.dep.startsWith(`${p}/`) || p.startsWith(`${d.dep}/`));
+    const gone = deleted.some((p) => p === d.dep || d.dep.startsWith(`${p}/`) || p.startsWith(`${d.dep}/`));
     const who = stages.length === 1 ? `stage '${stages[0] ?? ''}' depends` : `stages ${stages.map((s) => `'${s}'`).join(', ')} depend`;
     notes.push(
-      `${who} on '${d.dep}' (${formatLocation(d.location)}), made by the removed stage '${d.from}': ` +
+      `${who} on '${d.dep}' (${formatLocation(d.location)}), made by the ${how} stage '${d.from}': ` +
         (gone ? 'deleted with --outs, it stops `pipe repro` until you put it back or change the dep' : 'no stage makes it now; it is read as a plain file or folder from the workspace'),
     );
   }

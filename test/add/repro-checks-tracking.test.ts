@@ -8,7 +8,7 @@ test('a stage output inside added data, then a broken .pipe file: exit 2, nothin
   expect((await rig.run('add', 'raw')).code).toBe(0);
   rig.write({ 'pipeline.yaml': `stages:\n  w:\n    cmd: ${JSON.stringify(counted('w', 'echo x > raw/new.txt'))}\n    outs: [raw/new.txt]\n` });
   const into = await rig.run('repro');
-  expect([into.code, into.stdout, into.stderr.split('\n')[0]]).toEqual([2, '', "error: raw.pipe:1:1: raw.pipe tracks 'raw', which holds output 'raw/new.txt' of stage 'w' (pipeline.yaml:4:12); a path is either added data or a stage's output: delete raw.pipe, or take the output out of pipeline.yaml"]);
+  expect([into.code, into.stdout, into.stderr.split('\n')[0]]).toEqual([2, '', "error: raw.pipe:1:1: raw.pipe tracks 'raw', which holds output 'raw/new.txt' of stage 'w' (pipeline.yaml:4:12); a path is either added data or a stage's output: delete raw.pipe, or take the output out of pipeline.yaml (`pipe remove w` removes the stage)"]);
   expect([rig.count('w'), rig.exists('raw/new.txt')]).toEqual([0, false]);
 
   rig.write({ 'pipeline.yaml': `stages:\n  w:\n    cmd: ${JSON.stringify(counted('w', 'echo x > y.txt'))}\n    outs: [y.txt]\n`, 'bad.pipe': 'outs: [\n' });

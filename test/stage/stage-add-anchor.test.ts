@@ -19,7 +19,7 @@ test('replacing a stage whose anchor another stage uses is refused at the alias,
   expect(r.stderr).toBe(`error: pipeline.yaml:7:10: YAML syntax error: alias *c has no anchor &c before it
       cmd: *c
            ^
-error: stage 'a' was not added: pipeline.yaml would not load with it (the lines shown are those of the file it would have written; pipeline.yaml is unchanged)
+error: stage 'a' was not replaced: pipeline.yaml would not load with it (the lines shown are those of the file it would have written; pipeline.yaml is unchanged)
 `);
   expect(rig.read('pipeline.yaml')).toBe(before);
 });

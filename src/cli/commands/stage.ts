@@ -3,7 +3,7 @@
 // stage that cannot be added (pipeline.yaml is then left as it was).
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadProject, locateProject } from '../../engine/index.js';
+import { loadProject, locateProject, selectStages } from '../../engine/index.js';
 // straight from its module, not the engine's index: `pipe status` loads the index, never this
 import { addStage, cmdFromWords, type StageAddRequest } from '../../engine/stage-add.js';
 import { processOutput } from '../../reporters/output.js';
@@ -11,10 +11,14 @@ import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import { stageAddedLine, stageListJson, stageListText } from '../../reporters/project-setup.js';
 import { printNotes } from '../../reporters/notes.js';
+import { replacedNotes } from '../../reporters/remove-move.js';
 import type { RegisterCommand } from './index.js';
 
-/** commander's options: the request's lists under the same names, the rest as given */
-interface AddFlags extends Pick<StageAddRequest, 'deps' | 'params' | 'outs' | 'outsNoCache' | 'outsPersist' | 'outsPersistNoCache' | 'metrics' | 'metricsNoCache' | 'plots' | 'plotsNoCache'> {
+type ListKey = 'deps' | 'params' | 'outs' | 'outsNoCache' | 'outsPersist' | 'outsPersistNoCache' | 'metrics' | 'metricsNoCache' | 'plots' | 'plotsNoCache';
+const LIST_KEYS: readonly ListKey[] = ['deps', 'params', 'outs', 'outsNoCache', 'outsPersist', 'outsPersistNoCache', 'metrics', 'metricsNoCache', 'plots', 'plotsNoCache'];
+
+/** commander's options: the request's lists under the same names (absent when not given), the rest as given */
+interface AddFlags extends Partial<Pick<StageAddRequest, ListKey>> {
   name?: string;
   wdir?: string;
   desc?: string;
@@ -22,7 +26,8 @@ interface AddFlags extends Pick<StageAddRequest, 'deps' | 'params' | 'outs' | 'o
   force?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+// no default list: commander would print `(default: [])` after each in --help
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export const register: RegisterCommand = (program, state) => {
   const stage = program
@@ -37,16 +42,16 @@ export const register: RegisterCommand = (program, state) => {
     // `--external -n x` (a DVC option pipe lacks, with everything after it passed through) would
     // say -n is missing rather than name --external
     .option('-n, --name <name>', 'the stage name (letters, digits, _ and -); required')
-    .option('-d, --deps <path>', 'a file or folder the stage reads (repeat for more)', collect, [])
-    .option('-p, --params <[file:]keys>', 'params the stage reads: `lr`, `lr,epochs` (from params.yaml), `other.yaml:lr`, or `other.yaml:` for the whole file (repeat for more)', collect, [])
-    .option('-o, --outs <path>', 'an output, kept in the cache (repeat for more)', collect, [])
-    .option('-O, --outs-no-cache <path>', 'an output git keeps, not the cache (`cache: false`)', collect, [])
-    .option('--outs-persist <path>', 'an output not removed before the command runs (`persist: true`)', collect, [])
-    .option('--outs-persist-no-cache <path>', 'both of the above', collect, [])
-    .option('-m, --metrics <path>', 'a metrics file (JSON or YAML), kept in the cache', collect, [])
-    .option('-M, --metrics-no-cache <path>', 'a metrics file git keeps, not the cache', collect, [])
-    .option('--plots <path>', 'a plots file (rows: JSON, YAML, CSV or TSV), kept in the cache', collect, [])
-    .option('--plots-no-cache <path>', 'a plots file git keeps, not the cache', collect, [])
+    .option('-d, --deps <path>', 'a file or folder the stage reads (repeat for more)', collect)
+    .option('-p, --params <[file:]keys>', 'params the stage reads: `lr`, `lr,epochs` (from params.yaml), `other.yaml:lr`, or `other.yaml:` for the whole file (repeat for more)', collect)
+    .option('-o, --outs <path>', 'an output, kept in the cache (repeat for more)', collect)
+    .option('-O, --outs-no-cache <path>', 'an output git keeps, not the cache (`cache: false`)', collect)
+    .option('--outs-persist <path>', 'an output not removed before the command runs (`persist: true`)', collect)
+    .option('--outs-persist-no-cache <path>', 'both of the above', collect)
+    .option('-m, --metrics <path>', 'a metrics file (JSON or YAML), kept in the cache', collect)
+    .option('-M, --metrics-no-cache <path>', 'a metrics file git keeps, not the cache', collect)
+    .option('--plots <path>', 'a plots file (rows: JSON, YAML, CSV or TSV), kept in the cache', collect)
+    .option('--plots-no-cache <path>', 'a plots file git keeps, not the cache', collect)
     .option('-w, --wdir <dir>', 'the folder the command runs in, and that its paths are relative to (default: the current folder)')
     .option('--desc <text>', 'what the stage does (`pipe stage list` shows it)')
     .option('--always-changed', 'run the stage on every repro (`always_changed: true`)')
@@ -68,7 +73,8 @@ export const register: RegisterCommand = (program, state) => {
       // as DVC: paths are relative to the folder the command is given in (or -w), which becomes
       // the stage's wdir when it is not the project root
       const wdir = relative(located.root, resolve(process.cwd(), flags.wdir ?? '.')).split('\\').join('/');
-      const { name: _name, wdir: _wdir, desc, alwaysChanged, force, ...lists } = flags;
+      const { desc, alwaysChanged, force } = flags;
+      const lists = Object.fromEntries(LIST_KEYS.map((k) => [k, flags[k] ?? []])) as Pick<StageAddRequest, ListKey>;
       const req: StageAddRequest = {
         name,
         cmd: cmdFromWords(words),
@@ -85,14 +91,21 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       processOutput.out(`${stageAddedLine(name, result)}\n`);
+      for (const n of replacedNotes(result)) processOutput.err(`note: ${n}\n`);
       state.exitCode = EXIT.ok;
     });
   stage
     .command('list')
     .description("list the stages (foreach and matrix items one by one), each with its desc or its outputs (DVC's `dvc stage list`)")
+    .argument('[targets...]', 'only these stages (a foreach or matrix stage by its name in pipeline.yaml: all its items)')
     .option('--json', 'print {stages: [{name, desc, cmd, wdir, deps, outputs: [{path, kind, cache}], location}]}')
     .option('--name-only', 'print the names alone')
-    .action((flags: { json?: boolean; nameOnly?: boolean }) => {
+    .action((targets: string[], flags: { json?: boolean; nameOnly?: boolean }) => {
+      if (flags.json && flags.nameOnly) {
+        processOutput.err('error: choose one of --json and --name-only\n');
+        state.exitCode = EXIT.usage;
+        return;
+      }
       const located = locateProject(process.cwd());
       const loaded = located.ok ? loadProject(located.root) : { ok: false as const, failures: [located.failure] };
       if (!loaded.ok) {
@@ -100,9 +113,21 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      if (flags.json) processOutput.out(stageListJson(loaded.value));
-      else if (flags.nameOnly) processOutput.out(loaded.value.stages.map((s) => `${s.name}\n`).join(''));
-      else processOutput.out(stageListText(loaded.value));
+      let project = loaded.value;
+      if (targets.length > 0) {
+        // as every command names them; listed in pipeline.yaml's order, not the targets'
+        const chosen = selectStages(project, { targets, singleItem: true });
+        if (chosen.failures.length > 0) {
+          processOutput.err(renderFailures(chosen.failures, project.root));
+          state.exitCode = EXIT.usage;
+          return;
+        }
+        const names = new Set(chosen.names);
+        project = { ...project, stages: project.stages.filter((s) => names.has(s.name)) };
+      }
+      if (flags.json) processOutput.out(stageListJson(project));
+      else if (flags.nameOnly) processOutput.out(project.stages.map((s) => `${s.name}\n`).join(''));
+      else processOutput.out(stageListText(project));
       state.exitCode = EXIT.ok;
     });
 };
