@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addRefusal, ignoreAdded, ignoredAddTarget, loadProject, loadTracked, toRootRelative, type EventSink, type Failure, type Tracked } from '../engine/index.js';
-import { acquireReproLock, openStores, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type TrackingSource } from '../stores/index.js';
+import { acquireReproLock, heldByCache, openStores, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
 import { openSource, SourceProblem, userinfoRefusal, type SourceVersion, type UrlSource } from './url-source.js';
 
 export interface ImportItem {
@@ -121,7 +121,15 @@ export async function importUrl(root: string, cwd: string, url: string, given: s
   }
 }
 
-export type UpdateStatus = 'unchanged' | 'updated' | 'same-content' | 'would-update';
+/**
+ * 'refetched': the source's version is unchanged, but the data was missing from the workspace or
+ * the cache, so it was fetched again. 'unsaved': refused (exit 1, as `pipe checkout` refuses):
+ * the workspace copy holds changes the cache lacks, and fetching would overwrite them.
+ */
+export type UpdateStatus = 'unchanged' | 'updated' | 'same-content' | 'would-update' | 'refetched' | 'unsaved';
+
+/** Where the recorded version was missing before the update: the workspace copy, or the cache's object. */
+export type Missing = 'workspace' | 'cache';
 
 export interface UpdateItem {
   path: string;
@@ -134,6 +142,8 @@ export interface UpdateItem {
   /** the data's hash before and after */
   hashBefore: string;
   info?: HashInfo;
+  /** what made an update of an unchanged source fetch it again ('refetched', 'would-update') */
+  missing?: Missing;
 }
 
 export interface UpdateResult {
@@ -144,10 +154,13 @@ export interface UpdateResult {
 
 /**
  * Asks each target's source for its version and fetches it again when it differs from the
- * recorded one (or when neither side has an etag or date to compare: then the content decides).
+ * recorded one (or when neither side has an etag or date to compare: then the content decides),
+ * or when the data is missing from the workspace or the cache lacks the recorded version (a
+ * fresh clone nobody pushed to). A workspace copy with changes the cache does not hold is never
+ * overwritten without `force` (they would be lost for good: `pipe add` refuses imported data).
  * `dry`: asks, fetches nothing, writes nothing.
  */
-export async function updateImports(root: string, cwd: string, targets: string[], options: { dry?: boolean } = {}, emit: EventSink = () => {}): Promise<UpdateResult> {
+export async function updateImports(root: string, cwd: string, targets: string[], options: { dry?: boolean; force?: boolean } = {}, emit: EventSink = () => {}): Promise<UpdateResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, items: [] };
   const known = loadTracked(loaded.value);
@@ -177,11 +190,14 @@ export async function updateImports(root: string, cwd: string, targets: string[]
 
   const acquired = options.dry ? undefined : await acquireReproLock(root);
   if (acquired !== undefined && !acquired.ok) return { failures: [lockedFailure(root, acquired.lockedBy)], items: [], lockedBy: acquired.lockedBy };
-  const stores = options.dry ? undefined : openStores(root);
+  // a dry run hashes the workspace too (to say what an update would do) but saves nothing
+  const stores = openStores(root);
   const items: UpdateItem[] = [];
   try {
     for (const { t, source } of chosen) {
       const before = t.source as TrackingSource;
+      const ws = await workspaceState(stores, t.path, t.entry.hash);
+      const missing: Missing | undefined = ws === 'missing' ? 'workspace' : stores.objects.hasAll(t.entry.hash) ? undefined : 'cache';
       let now: SourceVersion;
       try {
         now = await source.probe();
@@ -191,12 +207,21 @@ export async function updateImports(root: string, cwd: string, targets: string[]
       }
       const base = { path: t.path, file: t.file, before, hashBefore: t.entry.hash };
       const comparable = (now.etag !== undefined && before.etag !== undefined) || (now.last_modified !== undefined && before.last_modified !== undefined);
-      if (comparable && !differs(before, now)) {
+      const changed = !comparable || differs(before, now);
+      if (!changed && missing === undefined) {
         items.push({ ...base, status: 'unchanged', after: { url: before.url, ...now } });
+        if (ws === 'unsaved' || ws === 'held') {
+          emit({ type: 'note', message: `${t.path} differs from the version ${t.file} records (${ws === 'unsaved' ? 'changes the cache does not hold' : 'a version the cache holds'}): \`pipe checkout ${ws === 'unsaved' ? '--force ' : ''}${t.path}\` restores the imported version` });
+        }
         continue;
       }
-      if (stores === undefined) {
-        items.push({ ...base, status: 'would-update', after: { url: before.url, ...now } });
+      // checked before anything is fetched: a refused target is left exactly as it was
+      if (ws === 'unsaved' && options.force !== true) {
+        items.push({ ...base, status: 'unsaved', after: { url: before.url, ...now } });
+        continue;
+      }
+      if (options.dry) {
+        items.push({ ...base, status: 'would-update', after: { url: before.url, ...now }, ...(changed ? {} : { missing }) });
         continue;
       }
       const abs = path.join(root, t.path);
@@ -211,15 +236,29 @@ export async function updateImports(root: string, cwd: string, targets: string[]
         continue;
       }
       const after: TrackingSource = { url: before.url, ...fetched.version };
-      await writeTrackingFile(path.join(root, t.file), entryFor(t.file, t.path, info), after);
-      items.push({ ...base, status: info.hash === t.entry.hash ? 'same-content' : 'updated', after, info });
+      const status: UpdateStatus = info.hash !== t.entry.hash ? 'updated' : changed ? 'same-content' : 'refetched';
+      // refetched: the same version and content, so the .pipe file already says it all
+      if (status !== 'refetched') await writeTrackingFile(path.join(root, t.file), entryFor(t.file, t.path, info), after);
+      items.push({ ...base, status, after, info, ...(status === 'refetched' ? { missing } : {}) });
     }
-    if (stores !== undefined) await ignoreAdded(root, items.filter((i) => i.status !== 'unchanged').map((i) => i.path), emit);
+    if (!options.dry) await ignoreAdded(root, items.filter((i) => i.status !== 'unchanged' && i.status !== 'unsaved').map((i) => i.path), emit);
   } finally {
-    stores?.hasher.save();
+    if (!options.dry) stores.hasher.save();
     if (acquired?.ok) acquired.lock.release();
   }
   return { failures, items };
+}
+
+/**
+ * The workspace copy against what the .pipe file records, as `pipe checkout` judges it: as
+ * recorded, missing, another version the cache holds ('held'), or changes only the workspace
+ * holds ('unsaved': overwriting them loses them).
+ */
+async function workspaceState(stores: Stores, rel: string, recorded: string): Promise<'as-recorded' | 'missing' | 'held' | 'unsaved'> {
+  const have = await stores.hasher.hashPath(rel);
+  if (have === undefined) return 'missing';
+  if (seenAsRecorded(stores.objects, stores.hasher, rel, have.hash, recorded)) return 'as-recorded';
+  return (await heldByCache(stores.objects, stores.hasher, rel, have.hash)) ? 'held' : 'unsaved';
 }
 
 /** The recorded version and the source's answer disagree on a field both have. */
