@@ -96,7 +96,7 @@ function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; 
     return { ok: false, reason: 'it names a folder: HTTP cannot list one, so pipe import-url fetches single files over http(s)', hint: 'import each file by its own URL, or fetch the folder from s3:// or a local path' };
   }
   const auth = httpAuth({ base: url });
-  if (!auth.ok) return { ok: false, reason: auth.reason };
+  if (!auth.ok) return { ok: false, reason: auth.reason, hint: SET_HTTP_CREDENTIALS };
   const authorization = authorizationOf(auth.value);
   const options = (method: string, status: (s: number) => HttpProblem): RequestOptions => {
     const o: RequestOptions = { timeoutMs: timeoutFromEnv() ?? HTTP_TIMEOUT_MS, attempts: HTTP_ATTEMPTS, shown: `${method} ${url}`, statusProblem: status };
