@@ -82,6 +82,19 @@ function lastSegment(p: string): string {
 // http(s)
 
 const HTTP_ATTEMPTS = 3;
+const HTTP_FILES_ONLY = 'HTTP cannot list one, so pipe import-url fetches single files over http(s)';
+const HTTP_FOLDER_HINT = 'import each file by its own URL, or fetch the folder from s3:// or a local path';
+/** Begins the problem of a URL redirected to a folder (`/pub` → `/pub/`, a listing page): its hint is HTTP_FOLDER_HINT. */
+const REDIRECTED_TO_FOLDER = 'it redirects to a folder';
+
+/**
+ * An answer that came, after redirects, from a folder's URL (`/pub` → `/pub/`): its body is a
+ * listing page or an error, never the file, whatever its status.
+ */
+function redirectedToFolder(res: Response): HttpProblem | undefined {
+  if (!res.redirected || !new URL(res.url).pathname.endsWith('/')) return undefined;
+  return new HttpProblem('other', `${REDIRECTED_TO_FOLDER} (${res.url}): ${HTTP_FILES_ONLY}`);
+}
 const HTTP_TIMEOUT_MS = 20_000;
 
 function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; reason: string; hint?: string } {
@@ -92,9 +105,7 @@ function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; 
     return { ok: false, reason: 'it is not a valid URL' };
   }
   if (u.hostname === '') return { ok: false, reason: 'it names no host' };
-  if (u.pathname.endsWith('/')) {
-    return { ok: false, reason: 'it names a folder: HTTP cannot list one, so pipe import-url fetches single files over http(s)', hint: 'import each file by its own URL, or fetch the folder from s3:// or a local path' };
-  }
+  if (u.pathname.endsWith('/')) return { ok: false, reason: `it names a folder: ${HTTP_FILES_ONLY}`, hint: HTTP_FOLDER_HINT };
   const auth = httpAuth({ base: url });
   if (!auth.ok) return { ok: false, reason: auth.reason, hint: SET_HTTP_CREDENTIALS };
   const authorization = authorizationOf(auth.value);
@@ -131,6 +142,8 @@ function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; 
       async probe() {
         try {
           return await requestWithRetries(url, 'HEAD', async (res) => {
+            const folder = redirectedToFolder(res);
+            if (folder !== undefined) throw folder;
             // a server that answers no HEAD: nothing to compare, so update fetches and compares the content
             if (res.status === 405 || res.status === 501) return {};
             if (res.status !== 200) throw statusProblem('HEAD')(res.status);
@@ -143,7 +156,7 @@ function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; 
       },
       async download(destAbs) {
         try {
-          const { status, headers } = await fetchToFile(url, destAbs, options('GET', statusProblem('GET')));
+          const { status, headers } = await fetchToFile(url, destAbs, options('GET', statusProblem('GET')), redirectedToFolder);
           if (status !== 200) throw statusProblem('GET')(status);
           const version = versionOf(headers);
           // a body cut short without the connection failing (a proxy's doing): never taken for the data
@@ -184,6 +197,7 @@ function httpHint(p: HttpProblem, auth: HttpAuth): string | undefined {
     case 'server':
       return 'try again later';
     default:
+      if (p.detail.startsWith(REDIRECTED_TO_FOLDER)) return HTTP_FOLDER_HINT;
       return p.detail.startsWith('not found') ? 'check the URL' : undefined;
   }
 }
