@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { addRefusal, ignoreAdded, ignoredAddTarget, loadProject, loadTracked, toRootRelative, type EventSink, type Failure, type Tracked } from '../engine/index.js';
 import { acquireReproLock, heldByCache, openStores, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
-import { openSource, SourceProblem, userinfoRefusal, type SourceVersion, type UrlSource } from './url-source.js';
+import { resolveRemoteSpec } from './config.js';
+import { openSource, SourceProblem, userinfoRefusal, type CredentialScope, type SourceVersion, type UrlSource } from './url-source.js';
 
 export interface ImportItem {
   /** root-relative path of the data */
@@ -35,6 +36,22 @@ export interface ImportResult {
 export interface ImportOptions {
   /** replace what is at PATH: untracked data, or data another .pipe file there tracks */
   force?: boolean;
+  /** `-r`: the remote, whose server alone gets $PIPE_HTTP_* credentials (else $PIPE_REMOTE, pipe.config.yaml) */
+  remote?: string;
+}
+
+/**
+ * The origin $PIPE_HTTP_* credentials may go to: the http(s) remote's, resolved as push and pull
+ * resolve it. No remote, a broken config or another kind of remote: none (nothing gets them).
+ */
+export function credentialScope(root: string, override?: string): CredentialScope {
+  const spec = resolveRemoteSpec(root, override);
+  if (!spec.ok || !/^https?:\/\//i.test(spec.value.url)) return {};
+  try {
+    return { origin: new URL(spec.value.url).origin, source: spec.value.source };
+  } catch {
+    return {};
+  }
 }
 
 /** `url` and `given` (PATH, from `cwd`) as the user wrote them. */
@@ -42,7 +59,7 @@ export async function importUrl(root: string, cwd: string, url: string, given: s
   const refuse = (message: string): ImportResult => ({ failures: [{ kind: 'import-source', message }] });
   const userinfo = userinfoRefusal(url);
   if (userinfo !== undefined) return refuse(`cannot import '${url.replace(/\/\/[^/?#]*@/, '//…@')}': ${userinfo}`);
-  const opened = openSource(url, cwd);
+  const opened = openSource(url, cwd, credentialScope(root, options.remote));
   if (!opened.ok) return refuse(`cannot import '${url}': ${opened.reason}${opened.hint ? `; ${opened.hint}` : ''}`);
   const source = opened.value;
   // a local source that is not there is said as such before any check of the path it would go to
@@ -160,13 +177,14 @@ export interface UpdateResult {
  * overwritten without `force` (they would be lost for good: `pipe add` refuses imported data).
  * `dry`: asks, fetches nothing, writes nothing.
  */
-export async function updateImports(root: string, cwd: string, targets: string[], options: { dry?: boolean; force?: boolean } = {}, emit: EventSink = () => {}): Promise<UpdateResult> {
+export async function updateImports(root: string, cwd: string, targets: string[], options: { dry?: boolean; force?: boolean; remote?: string } = {}, emit: EventSink = () => {}): Promise<UpdateResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, items: [] };
   const known = loadTracked(loaded.value);
   if (!known.ok) return { failures: known.failures, items: [] };
   const failures: Failure[] = [];
   const chosen: { t: Tracked; source: UrlSource }[] = [];
+  const scope = credentialScope(root, options.remote);
   for (const target of targets) {
     const rel = toRootRelative(root, '', path.resolve(cwd, target));
     const t = rel === undefined ? undefined : known.value.find((k) => k.path === rel || k.file === rel);
@@ -179,7 +197,7 @@ export async function updateImports(root: string, cwd: string, targets: string[]
       continue;
     }
     // a recorded relative path is relative to the tracking file's folder
-    const opened = openSource(t.source.url, path.join(root, path.dirname(t.file)));
+    const opened = openSource(t.source.url, path.join(root, path.dirname(t.file)), scope);
     if (!opened.ok) {
       failures.push({ kind: 'import-source', message: `${t.file}: cannot update from '${t.source.url}': ${opened.reason}` });
       continue;

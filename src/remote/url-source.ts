@@ -5,7 +5,8 @@
 // data moves) and "write it here" (`download`, into a path that does not exist yet, returning the
 // version it got). The version is what the tracking file's `source` records (etag, last_modified,
 // size: whatever the source gives). Requests go through the same pieces the remotes use:
-// http-request.ts (retries, silence timeout, $PIPE_HTTP_* credentials) and s3-adapter.ts (loaded
+// http-request.ts (retries, silence timeout; $PIPE_HTTP_* credentials to the remote's server only:
+// CredentialScope) and s3-adapter.ts (loaded
 // only when an s3:// URL is used).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -47,12 +48,23 @@ export interface UrlSource {
 }
 
 /**
+ * Where $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD / $PIPE_HTTP_TOKEN may go: they are the http(s)
+ * remote's credentials, so only to its origin (scheme, host and port), never to another host an
+ * imported URL names (which would see the remote's password). `origin` is undefined when the
+ * remote is not an http(s) server or none is configured; `source` says where it was set.
+ */
+export interface CredentialScope {
+  origin?: string;
+  source?: string;
+}
+
+/**
  * The source a URL names. `base` resolves a relative local path (the current folder for what the
  * user typed, the tracking file's folder for what a tracking file records).
  */
-export function openSource(url: string, base: string): { ok: true; value: UrlSource } | { ok: false; reason: string; hint?: string } {
+export function openSource(url: string, base: string, remote?: CredentialScope): { ok: true; value: UrlSource } | { ok: false; reason: string; hint?: string } {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
-  if (scheme === 'http' || scheme === 'https') return httpSource(url);
+  if (scheme === 'http' || scheme === 'https') return httpSource(url, remote);
   if (scheme === 's3') return s3Source(url);
   if (scheme === 'file') {
     let abs: string;
@@ -97,7 +109,7 @@ function redirectedToFolder(res: Response): HttpProblem | undefined {
 }
 const HTTP_TIMEOUT_MS = 20_000;
 
-function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; reason: string; hint?: string } {
+function httpSource(url: string, remote: CredentialScope = {}): { ok: true; value: UrlSource } | { ok: false; reason: string; hint?: string } {
   let u: URL;
   try {
     u = new URL(url);
@@ -106,7 +118,10 @@ function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; 
   }
   if (u.hostname === '') return { ok: false, reason: 'it names no host' };
   if (u.pathname.endsWith('/')) return { ok: false, reason: `it names a folder: ${HTTP_FILES_ONLY}`, hint: HTTP_FOLDER_HINT };
-  const auth = httpAuth({ base: url });
+  // another host than the remote's gets no credentials (nor, after a redirect, does fetch send
+  // them on to another origin: the Fetch standard drops Authorization there)
+  const ours = remote.origin !== undefined && u.origin === remote.origin;
+  const auth: ReturnType<typeof httpAuth> = ours ? httpAuth({ base: url }) : { ok: true, value: { kind: 'none' } };
   if (!auth.ok) return { ok: false, reason: auth.reason, hint: SET_HTTP_CREDENTIALS };
   const authorization = authorizationOf(auth.value);
   const options = (method: string, status: (s: number) => HttpProblem): RequestOptions => {
@@ -114,7 +129,7 @@ function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; 
     if (authorization !== undefined) o.authorization = authorization;
     return o;
   };
-  const problem = (p: HttpProblem): SourceProblem => new SourceProblem(p.detail, httpHint(p, auth.value));
+  const problem = (p: HttpProblem): SourceProblem => new SourceProblem(p.detail, !ours && (p.kind === 'unauthorized' || p.kind === 'denied') ? notSentHint(u.origin, remote) : httpHint(p, auth.value));
   const statusProblem = (method: string) => (status: number): HttpProblem => {
     const what = statusWords(status);
     if (status === 404 || status === 410) return new HttpProblem('other', `not found (${what})`);
@@ -179,6 +194,12 @@ function authorizationOf(auth: HttpAuth): string | undefined {
   if (auth.kind === 'basic') return `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
   if (auth.kind === 'bearer') return `Bearer ${auth.token}`;
   return undefined;
+}
+
+/** A host other than the remote's asks for credentials: why none were sent, and how to send them there. */
+function notSentHint(origin: string, remote: CredentialScope): string {
+  const where = remote.origin === undefined ? 'no http(s) remote is configured' : `the remote's server is ${remote.origin}${remote.source ? `, from ${remote.source}` : ''}`;
+  return `$PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD / $PIPE_HTTP_TOKEN are sent only to the remote's server, so that no other host sees the remote's credentials (${where}); to send them to ${origin}, name it as the remote for this command (\`-r ${origin}\`)`;
 }
 
 function httpHint(p: HttpProblem, auth: HttpAuth): string | undefined {

@@ -16,7 +16,8 @@ export const register: RegisterCommand = (program, state) => {
     .argument('<targets...>', 'imported paths or their .pipe files')
     .option('--dry', 'only ask the sources and say what would be fetched')
     .option('-f, --force', 'also overwrite a workspace copy whose changes the cache does not hold (they are lost)')
-    .action(async (targets: string[], opts: { dry?: boolean; force?: boolean }) => {
+    .option('-r, --remote <url>', 'the remote whose server alone is sent $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD / $PIPE_HTTP_TOKEN (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
+    .action(async (targets: string[], opts: { dry?: boolean; force?: boolean; remote?: string }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
@@ -24,8 +25,9 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       const { updateImports } = await import('../../remote/import-url.js');
+      const { remoteFromCli } = await import('../../remote/config.js');
       const { updateLine } = await import('../../reporters/import-url.js');
-      const result = await updateImports(located.root, process.cwd(), targets, { dry: opts.dry === true, force: opts.force === true }, (e) => {
+      const result = await updateImports(located.root, process.cwd(), targets, { dry: opts.dry === true, force: opts.force === true, ...(opts.remote !== undefined ? { remote: remoteFromCli(opts.remote, process.cwd()) } : {}) }, (e) => {
         if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
         else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
       });
