@@ -5,9 +5,8 @@
 // data moves) and "write it here" (`download`, into a path that does not exist yet, returning the
 // version it got). The version is what the tracking file's `source` records (etag, last_modified,
 // size: whatever the source gives). Requests go through the same pieces the remotes use:
-// http-request.ts (retries, silence timeout; $PIPE_HTTP_* credentials to the remote's server only:
-// CredentialScope) and s3-adapter.ts (loaded
-// only when an s3:// URL is used).
+// http-request.ts (retries, silence timeout; $PIPE_HTTP_* credentials, to the remote's server
+// only: CredentialScope) and s3-adapter.ts (loaded only when an s3:// URL is used).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
