@@ -118,9 +118,13 @@ export async function requestWithRetries<T>(
  * GETs `url` (with `requestWithRetries`) and, on a 200 answer, streams its body into `destAbs`,
  * each chunk resetting the silence timer; the caller checks what arrived and renames it into
  * place. Any other answer is returned unread, with nothing written, for the caller to word.
+ * `refuse` looks at the answer first (its final URL, after redirects): a problem it gives is
+ * thrown before anything is written.
  */
-export async function fetchToFile(url: string, destAbs: string, options: RequestOptions): Promise<{ status: number; headers: Headers }> {
+export async function fetchToFile(url: string, destAbs: string, options: RequestOptions, refuse?: (res: Response) => HttpProblem | undefined): Promise<{ status: number; headers: Headers }> {
   return requestWithRetries(url, 'GET', async (res, touch) => {
+    const refused = refuse?.(res);
+    if (refused !== undefined) throw refused;
     if (res.status !== 200) return { status: res.status, headers: res.headers };
     if (res.body === null) throw new HttpProblem('other', `GET ${url} answered without a body`);
     const moving = new Transform({ transform: (chunk, _enc, done) => (touch(), done(null, chunk)) });

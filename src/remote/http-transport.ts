@@ -66,7 +66,9 @@ export function httpAuth(location: HttpLocation, env: NodeJS.ProcessEnv = proces
   }
   if (token !== undefined) return { ok: true, value: { kind: 'bearer', token } };
   if (password !== undefined && user === undefined) return { ok: false, reason: '$PIPE_HTTP_PASSWORD is set but $PIPE_HTTP_USER is not' };
-  if (user !== undefined) return { ok: true, value: { kind: 'basic', user, password: password ?? '', from: 'env' } };
+  // an empty password sent instead would come back as "the server refused the credentials"
+  if (user !== undefined && password === undefined) return { ok: false, reason: '$PIPE_HTTP_USER is set but $PIPE_HTTP_PASSWORD is not' };
+  if (user !== undefined && password !== undefined) return { ok: true, value: { kind: 'basic', user, password, from: 'env' } };
   return { ok: true, value: { kind: 'none' } };
 }
 

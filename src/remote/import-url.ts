@@ -12,8 +12,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addRefusal, ignoreAdded, ignoredAddTarget, loadProject, loadTracked, toRootRelative, type EventSink, type Failure, type Tracked } from '../engine/index.js';
-import { acquireReproLock, openStores, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type TrackingSource } from '../stores/index.js';
-import { openSource, SourceProblem, userinfoRefusal, type SourceVersion, type UrlSource } from './url-source.js';
+import { acquireReproLock, heldByCache, openStores, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
+import { resolveRemoteSpec } from './config.js';
+import { openSource, SourceProblem, userinfoRefusal, type CredentialScope, type SourceVersion, type UrlSource } from './url-source.js';
 
 export interface ImportItem {
   /** root-relative path of the data */
@@ -35,6 +36,22 @@ export interface ImportResult {
 export interface ImportOptions {
   /** replace what is at PATH: untracked data, or data another .pipe file there tracks */
   force?: boolean;
+  /** `-r`: the remote, whose server alone gets $PIPE_HTTP_* credentials (else $PIPE_REMOTE, pipe.config.yaml) */
+  remote?: string;
+}
+
+/**
+ * The origin $PIPE_HTTP_* credentials may go to: the http(s) remote's, resolved as push and pull
+ * resolve it. No remote, a broken config or another kind of remote: none (nothing gets them).
+ */
+export function credentialScope(root: string, override?: string): CredentialScope {
+  const spec = resolveRemoteSpec(root, override);
+  if (!spec.ok || !/^https?:\/\//i.test(spec.value.url)) return {};
+  try {
+    return { origin: new URL(spec.value.url).origin, source: spec.value.source };
+  } catch {
+    return {};
+  }
 }
 
 /** `url` and `given` (PATH, from `cwd`) as the user wrote them. */
@@ -42,7 +59,7 @@ export async function importUrl(root: string, cwd: string, url: string, given: s
   const refuse = (message: string): ImportResult => ({ failures: [{ kind: 'import-source', message }] });
   const userinfo = userinfoRefusal(url);
   if (userinfo !== undefined) return refuse(`cannot import '${url.replace(/\/\/[^/?#]*@/, '//…@')}': ${userinfo}`);
-  const opened = openSource(url, cwd);
+  const opened = openSource(url, cwd, credentialScope(root, options.remote));
   if (!opened.ok) return refuse(`cannot import '${url}': ${opened.reason}${opened.hint ? `; ${opened.hint}` : ''}`);
   const source = opened.value;
   // a local source that is not there is said as such before any check of the path it would go to
@@ -121,7 +138,15 @@ export async function importUrl(root: string, cwd: string, url: string, given: s
   }
 }
 
-export type UpdateStatus = 'unchanged' | 'updated' | 'same-content' | 'would-update';
+/**
+ * 'refetched': the source's version is unchanged, but the data was missing from the workspace or
+ * the cache, so it was fetched again. 'unsaved': refused (exit 1, as `pipe checkout` refuses):
+ * the workspace copy holds changes the cache lacks, and fetching would overwrite them.
+ */
+export type UpdateStatus = 'unchanged' | 'updated' | 'same-content' | 'would-update' | 'refetched' | 'unsaved';
+
+/** Where the recorded version was missing before the update: the workspace copy, or the cache's object. */
+export type Missing = 'workspace' | 'cache';
 
 export interface UpdateItem {
   path: string;
@@ -134,6 +159,8 @@ export interface UpdateItem {
   /** the data's hash before and after */
   hashBefore: string;
   info?: HashInfo;
+  /** what made an update of an unchanged source fetch it again ('refetched', 'would-update') */
+  missing?: Missing;
 }
 
 export interface UpdateResult {
@@ -144,16 +171,20 @@ export interface UpdateResult {
 
 /**
  * Asks each target's source for its version and fetches it again when it differs from the
- * recorded one (or when neither side has an etag or date to compare: then the content decides).
+ * recorded one (or when neither side has an etag or date to compare: then the content decides),
+ * or when the data is missing from the workspace or the cache lacks the recorded version (a
+ * fresh clone nobody pushed to). A workspace copy with changes the cache does not hold is never
+ * overwritten without `force` (they would be lost for good: `pipe add` refuses imported data).
  * `dry`: asks, fetches nothing, writes nothing.
  */
-export async function updateImports(root: string, cwd: string, targets: string[], options: { dry?: boolean } = {}, emit: EventSink = () => {}): Promise<UpdateResult> {
+export async function updateImports(root: string, cwd: string, targets: string[], options: { dry?: boolean; force?: boolean; remote?: string } = {}, emit: EventSink = () => {}): Promise<UpdateResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, items: [] };
   const known = loadTracked(loaded.value);
   if (!known.ok) return { failures: known.failures, items: [] };
   const failures: Failure[] = [];
   const chosen: { t: Tracked; source: UrlSource }[] = [];
+  const scope = credentialScope(root, options.remote);
   for (const target of targets) {
     const rel = toRootRelative(root, '', path.resolve(cwd, target));
     const t = rel === undefined ? undefined : known.value.find((k) => k.path === rel || k.file === rel);
@@ -166,7 +197,7 @@ export async function updateImports(root: string, cwd: string, targets: string[]
       continue;
     }
     // a recorded relative path is relative to the tracking file's folder
-    const opened = openSource(t.source.url, path.join(root, path.dirname(t.file)));
+    const opened = openSource(t.source.url, path.join(root, path.dirname(t.file)), scope);
     if (!opened.ok) {
       failures.push({ kind: 'import-source', message: `${t.file}: cannot update from '${t.source.url}': ${opened.reason}` });
       continue;
@@ -177,11 +208,14 @@ export async function updateImports(root: string, cwd: string, targets: string[]
 
   const acquired = options.dry ? undefined : await acquireReproLock(root);
   if (acquired !== undefined && !acquired.ok) return { failures: [lockedFailure(root, acquired.lockedBy)], items: [], lockedBy: acquired.lockedBy };
-  const stores = options.dry ? undefined : openStores(root);
+  // a dry run hashes the workspace too (to say what an update would do) but saves nothing
+  const stores = openStores(root);
   const items: UpdateItem[] = [];
   try {
     for (const { t, source } of chosen) {
       const before = t.source as TrackingSource;
+      const ws = await workspaceState(stores, t.path, t.entry.hash);
+      const missing: Missing | undefined = ws === 'missing' ? 'workspace' : stores.objects.hasAll(t.entry.hash) ? undefined : 'cache';
       let now: SourceVersion;
       try {
         now = await source.probe();
@@ -191,12 +225,21 @@ export async function updateImports(root: string, cwd: string, targets: string[]
       }
       const base = { path: t.path, file: t.file, before, hashBefore: t.entry.hash };
       const comparable = (now.etag !== undefined && before.etag !== undefined) || (now.last_modified !== undefined && before.last_modified !== undefined);
-      if (comparable && !differs(before, now)) {
+      const changed = !comparable || differs(before, now);
+      if (!changed && missing === undefined) {
         items.push({ ...base, status: 'unchanged', after: { url: before.url, ...now } });
+        if (ws === 'unsaved' || ws === 'held') {
+          emit({ type: 'note', message: `${t.path} differs from the version ${t.file} records (${ws === 'unsaved' ? 'changes the cache does not hold' : 'a version the cache holds'}): \`pipe checkout ${ws === 'unsaved' ? '--force ' : ''}${t.path}\` restores the imported version` });
+        }
         continue;
       }
-      if (stores === undefined) {
-        items.push({ ...base, status: 'would-update', after: { url: before.url, ...now } });
+      // checked before anything is fetched: a refused target is left exactly as it was
+      if (ws === 'unsaved' && options.force !== true) {
+        items.push({ ...base, status: 'unsaved', after: { url: before.url, ...now } });
+        continue;
+      }
+      if (options.dry) {
+        items.push({ ...base, status: 'would-update', after: { url: before.url, ...now }, ...(changed ? {} : { missing }) });
         continue;
       }
       const abs = path.join(root, t.path);
@@ -211,15 +254,29 @@ export async function updateImports(root: string, cwd: string, targets: string[]
         continue;
       }
       const after: TrackingSource = { url: before.url, ...fetched.version };
-      await writeTrackingFile(path.join(root, t.file), entryFor(t.file, t.path, info), after);
-      items.push({ ...base, status: info.hash === t.entry.hash ? 'same-content' : 'updated', after, info });
+      const status: UpdateStatus = info.hash !== t.entry.hash ? 'updated' : changed ? 'same-content' : 'refetched';
+      // refetched: the same version and content, so the .pipe file already says it all
+      if (status !== 'refetched') await writeTrackingFile(path.join(root, t.file), entryFor(t.file, t.path, info), after);
+      items.push({ ...base, status, after, info, ...(status === 'refetched' ? { missing } : {}) });
     }
-    if (stores !== undefined) await ignoreAdded(root, items.filter((i) => i.status !== 'unchanged').map((i) => i.path), emit);
+    if (!options.dry) await ignoreAdded(root, items.filter((i) => i.status !== 'unchanged' && i.status !== 'unsaved').map((i) => i.path), emit);
   } finally {
-    stores?.hasher.save();
+    if (!options.dry) stores.hasher.save();
     if (acquired?.ok) acquired.lock.release();
   }
   return { failures, items };
+}
+
+/**
+ * The workspace copy against what the .pipe file records, as `pipe checkout` judges it: as
+ * recorded, missing, another version the cache holds ('held'), or changes only the workspace
+ * holds ('unsaved': overwriting them loses them).
+ */
+async function workspaceState(stores: Stores, rel: string, recorded: string): Promise<'as-recorded' | 'missing' | 'held' | 'unsaved'> {
+  const have = await stores.hasher.hashPath(rel);
+  if (have === undefined) return 'missing';
+  if (seenAsRecorded(stores.objects, stores.hasher, rel, have.hash, recorded)) return 'as-recorded';
+  return (await heldByCache(stores.objects, stores.hasher, rel, have.hash)) ? 'held' : 'unsaved';
 }
 
 /** The recorded version and the source's answer disagree on a field both have. */

@@ -5,8 +5,8 @@
 // data moves) and "write it here" (`download`, into a path that does not exist yet, returning the
 // version it got). The version is what the tracking file's `source` records (etag, last_modified,
 // size: whatever the source gives). Requests go through the same pieces the remotes use:
-// http-request.ts (retries, silence timeout, $PIPE_HTTP_* credentials) and s3-adapter.ts (loaded
-// only when an s3:// URL is used).
+// http-request.ts (retries, silence timeout; $PIPE_HTTP_* credentials, to the remote's server
+// only: CredentialScope) and s3-adapter.ts (loaded only when an s3:// URL is used).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,12 +47,23 @@ export interface UrlSource {
 }
 
 /**
+ * Where $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD / $PIPE_HTTP_TOKEN may go: they are the http(s)
+ * remote's credentials, so only to its origin (scheme, host and port), never to another host an
+ * imported URL names (which would see the remote's password). `origin` is undefined when the
+ * remote is not an http(s) server or none is configured; `source` says where it was set.
+ */
+export interface CredentialScope {
+  origin?: string;
+  source?: string;
+}
+
+/**
  * The source a URL names. `base` resolves a relative local path (the current folder for what the
  * user typed, the tracking file's folder for what a tracking file records).
  */
-export function openSource(url: string, base: string): { ok: true; value: UrlSource } | { ok: false; reason: string; hint?: string } {
+export function openSource(url: string, base: string, remote?: CredentialScope): { ok: true; value: UrlSource } | { ok: false; reason: string; hint?: string } {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
-  if (scheme === 'http' || scheme === 'https') return httpSource(url);
+  if (scheme === 'http' || scheme === 'https') return httpSource(url, remote);
   if (scheme === 's3') return s3Source(url);
   if (scheme === 'file') {
     let abs: string;
@@ -82,9 +93,22 @@ function lastSegment(p: string): string {
 // http(s)
 
 const HTTP_ATTEMPTS = 3;
+const HTTP_FILES_ONLY = 'HTTP cannot list one, so pipe import-url fetches single files over http(s)';
+const HTTP_FOLDER_HINT = 'import each file by its own URL, or fetch the folder from s3:// or a local path';
+/** Begins the problem of a URL redirected to a folder (`/pub` → `/pub/`, a listing page): its hint is HTTP_FOLDER_HINT. */
+const REDIRECTED_TO_FOLDER = 'it redirects to a folder';
+
+/**
+ * An answer that came, after redirects, from a folder's URL (`/pub` → `/pub/`): its body is a
+ * listing page or an error, never the file, whatever its status.
+ */
+function redirectedToFolder(res: Response): HttpProblem | undefined {
+  if (!res.redirected || !new URL(res.url).pathname.endsWith('/')) return undefined;
+  return new HttpProblem('other', `${REDIRECTED_TO_FOLDER} (${res.url}): ${HTTP_FILES_ONLY}`);
+}
 const HTTP_TIMEOUT_MS = 20_000;
 
-function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; reason: string; hint?: string } {
+function httpSource(url: string, remote: CredentialScope = {}): { ok: true; value: UrlSource } | { ok: false; reason: string; hint?: string } {
   let u: URL;
   try {
     u = new URL(url);
@@ -92,18 +116,19 @@ function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; 
     return { ok: false, reason: 'it is not a valid URL' };
   }
   if (u.hostname === '') return { ok: false, reason: 'it names no host' };
-  if (u.pathname.endsWith('/')) {
-    return { ok: false, reason: 'it names a folder: HTTP cannot list one, so pipe import-url fetches single files over http(s)', hint: 'import each file by its own URL, or fetch the folder from s3:// or a local path' };
-  }
-  const auth = httpAuth({ base: url });
-  if (!auth.ok) return { ok: false, reason: auth.reason };
+  if (u.pathname.endsWith('/')) return { ok: false, reason: `it names a folder: ${HTTP_FILES_ONLY}`, hint: HTTP_FOLDER_HINT };
+  // another host than the remote's gets no credentials (nor, after a redirect, does fetch send
+  // them on to another origin: the Fetch standard drops Authorization there)
+  const ours = remote.origin !== undefined && u.origin === remote.origin;
+  const auth: ReturnType<typeof httpAuth> = ours ? httpAuth({ base: url }) : { ok: true, value: { kind: 'none' } };
+  if (!auth.ok) return { ok: false, reason: auth.reason, hint: SET_HTTP_CREDENTIALS };
   const authorization = authorizationOf(auth.value);
   const options = (method: string, status: (s: number) => HttpProblem): RequestOptions => {
     const o: RequestOptions = { timeoutMs: timeoutFromEnv() ?? HTTP_TIMEOUT_MS, attempts: HTTP_ATTEMPTS, shown: `${method} ${url}`, statusProblem: status };
     if (authorization !== undefined) o.authorization = authorization;
     return o;
   };
-  const problem = (p: HttpProblem): SourceProblem => new SourceProblem(p.detail, httpHint(p, auth.value));
+  const problem = (p: HttpProblem): SourceProblem => new SourceProblem(p.detail, !ours && (p.kind === 'unauthorized' || p.kind === 'denied') ? notSentHint(u.origin, remote) : httpHint(p, auth.value));
   const statusProblem = (method: string) => (status: number): HttpProblem => {
     const what = statusWords(status);
     if (status === 404 || status === 410) return new HttpProblem('other', `not found (${what})`);
@@ -131,6 +156,8 @@ function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; 
       async probe() {
         try {
           return await requestWithRetries(url, 'HEAD', async (res) => {
+            const folder = redirectedToFolder(res);
+            if (folder !== undefined) throw folder;
             // a server that answers no HEAD: nothing to compare, so update fetches and compares the content
             if (res.status === 405 || res.status === 501) return {};
             if (res.status !== 200) throw statusProblem('HEAD')(res.status);
@@ -143,7 +170,7 @@ function httpSource(url: string): { ok: true; value: UrlSource } | { ok: false; 
       },
       async download(destAbs) {
         try {
-          const { status, headers } = await fetchToFile(url, destAbs, options('GET', statusProblem('GET')));
+          const { status, headers } = await fetchToFile(url, destAbs, options('GET', statusProblem('GET')), redirectedToFolder);
           if (status !== 200) throw statusProblem('GET')(status);
           const version = versionOf(headers);
           // a body cut short without the connection failing (a proxy's doing): never taken for the data
@@ -168,6 +195,12 @@ function authorizationOf(auth: HttpAuth): string | undefined {
   return undefined;
 }
 
+/** A host other than the remote's asks for credentials: why none were sent, and how to send them there. */
+function notSentHint(origin: string, remote: CredentialScope): string {
+  const where = remote.origin === undefined ? 'no http(s) remote is configured' : `the remote's server is ${remote.origin}${remote.source ? `, from ${remote.source}` : ''}`;
+  return `$PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD / $PIPE_HTTP_TOKEN are sent only to the remote's server, so that no other host sees the remote's credentials (${where}); to send them to ${origin}, name it as the remote for this command (\`-r ${origin}\`)`;
+}
+
 function httpHint(p: HttpProblem, auth: HttpAuth): string | undefined {
   const vars = auth.kind === 'bearer' ? '$PIPE_HTTP_TOKEN' : auth.kind === 'basic' ? '$PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD' : undefined;
   switch (p.kind) {
@@ -184,6 +217,7 @@ function httpHint(p: HttpProblem, auth: HttpAuth): string | undefined {
     case 'server':
       return 'try again later';
     default:
+      if (p.detail.startsWith(REDIRECTED_TO_FOLDER)) return HTTP_FOLDER_HINT;
       return p.detail.startsWith('not found') ? 'check the URL' : undefined;
   }
 }

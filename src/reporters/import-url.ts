@@ -29,6 +29,7 @@ export function updateLine(i: UpdateItem): string {
     case 'unchanged':
       return `${i.path}: up to date with ${url}`;
     case 'would-update':
+      if (i.missing !== undefined) return `${i.path}: ${missingWords(i)}; ${url} is unchanged: \`pipe update ${i.path}\` fetches it again`;
       return what === ''
         ? `${i.path}: ${url} gives no etag or date to compare: \`pipe update ${i.path}\` fetches it and compares the content`
         : `${i.path}: ${url} changed (${what}): \`pipe update ${i.path}\` fetches it`;
@@ -36,7 +37,15 @@ export function updateLine(i: UpdateItem): string {
       return what === ''
         ? `${i.path}: ${url} sent it again but its content did not change`
         : `${i.path}: ${url} changed (${what}) but its content did not; ${i.file} records the new version: commit it`;
+    case 'refetched':
+      return `${i.path}: ${missingWords(i)}: fetched it again from ${url}, which is unchanged (now ${sizeText(i.info ?? { hash: '', size: 0, nfiles: 1 })})`;
+    case 'unsaved':
+      return `${i.path}: has changes the cache does not hold, left as it is: \`pipe update --force ${i.path}\` overwrites them with ${url}'s ${what === '' ? 'data' : 'new version'} (copy them elsewhere first to keep them)`;
     case 'updated':
       return `updated ${i.path} from ${url} (${what === '' ? 'new content' : what}; now ${sizeText(i.info ?? { hash: '', size: 0, nfiles: 1 })}): commit ${i.file}`;
   }
+}
+
+function missingWords(i: UpdateItem): string {
+  return i.missing === 'workspace' ? 'missing from the workspace' : `the cache lacks the version ${i.file} records`;
 }

@@ -21,15 +21,16 @@ test('each failure: exit 2, the URL and what to do named, nothing written', asyn
   const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n' });
   const host = (origin: string) => origin.slice('http://'.length);
 
+  // the credential cases name the server as the remote: only its server is sent $PIPE_HTTP_* (import-credentials-scope.test.ts)
   const cases: [string[], Record<string, string>, string][] = [
     [[`http://u:pw@${host(locked.origin)}/x.csv`], {}, `error: cannot import 'http://…@${host(locked.origin)}/x.csv': it carries user:password@, which would be written into the .pipe file you commit; give the URL without it and ${SET_VARS} instead\n`],
     // into folders that do not exist yet: made for the download, removed with it
     [[`${open.origin}/nope.csv`, 'deep/er/nope.csv'], {}, `error: cannot import ${open.origin}/nope.csv: not found (HTTP 404 Not Found); check the URL\n`],
     [[`${open.origin}/a%2Fb`], {}, `error: '${open.origin}/a%2Fb' has no last path segment usable as a file name: give the path to write it to (pipe import-url URL PATH)\n`],
-    [[`${locked.origin}/x.csv`], {}, `error: cannot import ${locked.origin}/x.csv: the server asks for credentials (HTTP 401 Unauthorized); ${SET_VARS}\n`],
-    [[`${locked.origin}/x.csv`], { PIPE_HTTP_USER: 'u', PIPE_HTTP_PASSWORD: 'wrong' }, `error: cannot import ${locked.origin}/x.csv: the server refused the credentials (HTTP 401 Unauthorized); check $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD\n`],
-    [[`${forbidden.origin}/x.csv`], {}, `error: cannot import ${forbidden.origin}/x.csv: access denied (HTTP 403 Forbidden); the server may need credentials: ${SET_VARS}\n`],
-    [[`${forbidden.origin}/x.csv`], { PIPE_HTTP_TOKEN: 't' }, `error: cannot import ${forbidden.origin}/x.csv: access denied (HTTP 403 Forbidden); check that $PIPE_HTTP_TOKEN may read it\n`],
+    [[`${locked.origin}/x.csv`], { PIPE_REMOTE: locked.origin }, `error: cannot import ${locked.origin}/x.csv: the server asks for credentials (HTTP 401 Unauthorized); ${SET_VARS}\n`],
+    [[`${locked.origin}/x.csv`], { PIPE_REMOTE: locked.origin, PIPE_HTTP_USER: 'u', PIPE_HTTP_PASSWORD: 'wrong' }, `error: cannot import ${locked.origin}/x.csv: the server refused the credentials (HTTP 401 Unauthorized); check $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD\n`],
+    [[`${forbidden.origin}/x.csv`], { PIPE_REMOTE: forbidden.origin }, `error: cannot import ${forbidden.origin}/x.csv: access denied (HTTP 403 Forbidden); the server may need credentials: ${SET_VARS}\n`],
+    [[`${forbidden.origin}/x.csv`], { PIPE_REMOTE: forbidden.origin, PIPE_HTTP_TOKEN: 't' }, `error: cannot import ${forbidden.origin}/x.csv: access denied (HTTP 403 Forbidden); check that $PIPE_HTTP_TOKEN may read it\n`],
     [[`${gone.origin}/x.csv`], {}, `error: cannot import ${gone.origin}/x.csv: cannot reach ${host(gone.origin)} (connect ECONNREFUSED ${host(gone.origin)}); check the network and the URL\n`],
     [[`${open.origin}/dir/`], {}, `error: cannot import '${open.origin}/dir/': it names a folder: HTTP cannot list one, so pipe import-url fetches single files over http(s); import each file by its own URL, or fetch the folder from s3:// or a local path\n`],
     [['ftp://h/x.csv'], {}, "error: cannot import 'ftp://h/x.csv': pipe import-url reads http://, https://, s3:// and file:// URLs and local paths, not ftp://\n"],

@@ -5,7 +5,8 @@
 // Variants: read-only (PUT answered 405, as a static file server does), basic auth or a bearer
 // token required, one that accepts connections and never answers, one that stops sending in the
 // middle of an object, set statuses for a method, HTTPS. Every request is recorded as
-// `METHOD /path`. Closed when the test ends.
+// `METHOD /path` (and, with the Authorization header it carried, in `authorized`); some paths may
+// be answered with a redirect. Closed when the test ends.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -22,6 +23,8 @@ export interface HttpServer {
   dir: string;
   /** `METHOD /path` of every request, in order. */
   requests: string[];
+  /** `METHOD /path Authorization-value` of every request that carried an Authorization header, in order. */
+  authorized: string[];
   close(): Promise<void>;
 }
 
@@ -47,6 +50,10 @@ export interface HttpServerOptions {
   stallBodies?: boolean;
   /** Serves HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
+  /** A folder's GET or HEAD is answered 200 with an HTML listing of it (nginx's autoindex), not 403. */
+  autoindex?: boolean;
+  /** GET and HEAD of these paths are answered 301 to the Location given (`{ '/pub': '/pub/' }`). */
+  redirects?: Record<string, string>;
   /** GET and HEAD answers carry no ETag and Last-Modified (which they otherwise do, from the file's size and mtime, as nginx's). */
   noValidators?: boolean;
 }
@@ -66,10 +73,12 @@ export function selfSignedCertificate(): { key: string; cert: string; certFile: 
 export async function startHttp(options: HttpServerOptions = {}): Promise<HttpServer> {
   const dir = tempDir();
   const requests: string[] = [];
+  const authorized: string[] = [];
   const sockets = new Set<net.Socket>();
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}`);
+    if (req.headers.authorization !== undefined) authorized.push(`${req.method} ${url.pathname} ${req.headers.authorization}`);
     if (options.silent) return;
     if (options.status !== undefined) return void res.writeHead(options.status).end();
     if (options.basic) {
@@ -77,6 +86,8 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
       if (req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="pipe"' }).end();
     }
     if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) return void res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+    const location = options.redirects?.[url.pathname];
+    if (location !== undefined && (req.method === 'GET' || req.method === 'HEAD')) return void res.writeHead(301, { location }).end();
     const forMethod = options.statusFor?.[req.method ?? ''];
     if (forMethod !== undefined) return void req.resume().on('end', () => res.writeHead(forMethod).end());
     const file = path.join(dir, decodeURIComponent(url.pathname));
@@ -84,6 +95,10 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
     if (req.method === 'GET' || req.method === 'HEAD') {
       fs.stat(file, (err, st) => {
         if (err) return void res.writeHead(404).end();
+        if (st.isDirectory() && options.autoindex) {
+          const page = `<html><body>${fs.readdirSync(file).map((n) => `<a href="${n}">${n}</a>`).join('\n')}</body></html>\n`;
+          return void res.writeHead(200, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page) }).end(req.method === 'HEAD' ? undefined : page);
+        }
         if (st.isDirectory()) return void res.writeHead(403).end(); // no index pages, as nginx without autoindex
         const validators = options.noValidators ? {} : { etag: `"${Math.floor(st.mtimeMs).toString(16)}-${st.size.toString(16)}"`, 'last-modified': st.mtime.toUTCString() };
         res.writeHead(200, { 'content-length': st.size, ...validators });
@@ -126,5 +141,5 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
     await new Promise<void>((res) => server.close(() => res()));
   };
   onTestFinished(close);
-  return { origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, dir, requests, close };
+  return { origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, dir, requests, authorized, close };
 }

@@ -15,7 +15,8 @@ export const register: RegisterCommand = (program, state) => {
     .argument('<url>', 'http(s)://host/file, s3://bucket/key (an object or a folder of objects), file:// URL or local path')
     .argument('[path]', "where to write it (default: the URL's last path segment, in the current folder; an existing folder: inside it)")
     .option('-f, --force', 'overwrite what is at the path: untracked data, or data a .pipe file tracks there')
-    .action(async (url: string, path: string | undefined, opts: { force?: boolean }) => {
+    .option('-r, --remote <url>', 'the remote whose server alone is sent $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD / $PIPE_HTTP_TOKEN (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
+    .action(async (url: string, path: string | undefined, opts: { force?: boolean; remote?: string }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
@@ -23,8 +24,9 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       const { importUrl } = await import('../../remote/import-url.js');
+      const { remoteFromCli } = await import('../../remote/config.js');
       const { importLine } = await import('../../reporters/import-url.js');
-      const result = await importUrl(located.root, process.cwd(), url, path, { force: opts.force === true }, (e) => {
+      const result = await importUrl(located.root, process.cwd(), url, path, { force: opts.force === true, ...(opts.remote !== undefined ? { remote: remoteFromCli(opts.remote, process.cwd()) } : {}) }, (e) => {
         if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
         else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
       });

@@ -1,7 +1,8 @@
 // `pipe update TARGET...` (DVC's `dvc update`): for data `pipe import-url` fetched, ask its source
 // for its current version (HEAD, HeadObject, stat) and fetch it again only when that changed,
 // rewriting its .pipe file. The only command that contacts sources: `pipe status` stays offline.
-// Exit 2 when a target is not imported data or its source fails.
+// Exit 2 when a target is not imported data or its source fails; exit 1 when a target's
+// workspace copy holds changes the cache lacks (left as it is; --force overwrites them).
 import type { RegisterCommand } from './index.js';
 import { locateProject } from '../../engine/index.js';
 import { processOutput } from '../../reporters/output.js';
@@ -14,7 +15,9 @@ export const register: RegisterCommand = (program, state) => {
     .description('fetch the new version of data `pipe import-url` imported, where its source changed')
     .argument('<targets...>', 'imported paths or their .pipe files')
     .option('--dry', 'only ask the sources and say what would be fetched')
-    .action(async (targets: string[], opts: { dry?: boolean }) => {
+    .option('-f, --force', 'also overwrite a workspace copy whose changes the cache does not hold (they are lost)')
+    .option('-r, --remote <url>', 'the remote whose server alone is sent $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD / $PIPE_HTTP_TOKEN (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
+    .action(async (targets: string[], opts: { dry?: boolean; force?: boolean; remote?: string }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
@@ -22,17 +25,19 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       const { updateImports } = await import('../../remote/import-url.js');
+      const { remoteFromCli } = await import('../../remote/config.js');
       const { updateLine } = await import('../../reporters/import-url.js');
-      const result = await updateImports(located.root, process.cwd(), targets, { dry: opts.dry === true }, (e) => {
+      const result = await updateImports(located.root, process.cwd(), targets, { dry: opts.dry === true, force: opts.force === true, ...(opts.remote !== undefined ? { remote: remoteFromCli(opts.remote, process.cwd()) } : {}) }, (e) => {
         if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
         else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
       });
-      for (const item of result.items) processOutput.out(`${updateLine(item)}\n`);
+      // a refused target (its unsaved changes would be lost) is a failure, as in `pipe checkout`
+      for (const item of result.items) (item.status === 'unsaved' ? processOutput.err : processOutput.out)(`${updateLine(item)}\n`);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
         return;
       }
-      state.exitCode = EXIT.ok;
+      state.exitCode = result.items.some((i) => i.status === 'unsaved') ? EXIT.failed : EXIT.ok;
     });
 };
