@@ -14,7 +14,8 @@ import { foreachParam } from './foreach.js';
 import { forgetIgnored, unignorePlan, type GitignoreEdit } from './gitignore-outs.js';
 import { isWithin, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
-import { acquireReproLock, readLock, renderLock, writeFilesTogether, yamlLib, type FileWrite } from './store-adapter.js';
+import { workspaceContent } from './checkout.js';
+import { acquireReproLock, openStores, readLock, renderLock, writeFilesTogether, yamlLib, type FileWrite } from './store-adapter.js';
 import { withoutStage } from './stage-yaml.js';
 import { closestName } from './suggest.js';
 import { declaredOutputs, loadTracked } from './tracked.js';
@@ -27,6 +28,8 @@ export interface RemoveRequest {
   cwd: string;
   /** delete the outputs (the tracked data) from the workspace too */
   outs: boolean;
+  /** with `outs`: delete them even when the cache does not hold what they are now */
+  force?: boolean;
 }
 
 export interface RemovedStage {
@@ -59,11 +62,13 @@ export interface RemoveResult {
   unignored: { file: string; path: string }[];
   /** the paths deleted from the workspace (`outs`) */
   deleted: string[];
+  /** what each output and tracked path was before: nothing, held by the cache, or not */
+  content: Record<string, 'absent' | 'held' | 'unsaved'>;
   lockedBy?: number;
 }
 
 export async function removeTargets(root: string, req: RemoveRequest, emit: EventSink = () => {}): Promise<RemoveResult> {
-  const result: RemoveResult = { failures: [], stages: [], tracked: [], dependents: [], unignored: [], deleted: [] };
+  const result: RemoveResult = { failures: [], stages: [], tracked: [], dependents: [], unignored: [], deleted: [], content: {} };
   const refused = (...failures: Failure[]): RemoveResult => ({ ...result, failures });
   const loaded = loadProject(root);
   if (!loaded.ok) return refused(...loaded.failures, { kind: 'unknown-stage', message: `${PIPELINE_FILE} has errors; mend them, then remove (nothing was changed)` });
@@ -127,9 +132,21 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
 
   const acquired = await acquireReproLock(root);
   if (!acquired.ok) {
-    return refused({ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` });
+    return { ...refused({ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }), lockedBy: acquired.lockedBy };
   }
   try {
+    // what --outs would delete and the cache does not hold is lost for good: nothing is removed
+    const stores = openStores(root);
+    const paths = [...result.stages.flatMap((s) => s.outputs), ...result.tracked.map((t) => t.path)];
+    for (const p of paths) result.content[p] = await workspaceContent(stores, p);
+    const unsaved = paths.filter((p) => result.content[p] === 'unsaved');
+    if (req.outs && req.force !== true && unsaved.length > 0) {
+      const them = unsaved.length === 1 ? 'it' : 'them';
+      return refused(...unsaved.map((p) => unsavedRefusal(project, p)), {
+        kind: 'unsaved',
+        message: `--outs would delete ${them} for good, so nothing was removed; \`pipe remove --outs --force\` deletes ${them} anyway`,
+      });
+    }
     const writes: FileWrite[] = [];
     if (stageNames.length > 0) {
       writes.push({ path: PIPELINE_FILE, text: candidate });
@@ -170,6 +187,12 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
     acquired.lock.release();
   }
   return result;
+}
+
+function unsavedRefusal(project: Project, p: string): Failure {
+  const stage = project.stages.find((s) => stageOutputs(s).some((o) => o.path === p));
+  const keep = stage === undefined ? `\`pipe add ${p}\` records them` : `\`pipe commit ${stage.name}\` keeps them`;
+  return { kind: 'unsaved', message: `${p}${stage === undefined ? '' : ` (stage '${stage.name}')`} has changes the cache does not hold: ${keep}` };
 }
 
 /** A foreach item or matrix combination: it comes from a list, which is what to edit. */
