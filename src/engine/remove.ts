@@ -195,11 +195,14 @@ function unsavedRefusal(project: Project, p: string): Failure {
   return { kind: 'unsaved', message: `${p}${stage === undefined ? '' : ` (stage '${stage.name}')`} has changes the cache does not hold: ${keep}` };
 }
 
-/** A foreach item or matrix combination: it comes from a list, which is what to edit. */
+/**
+ * A foreach item or matrix combination: it comes from a list or mapping, which is what to edit; a
+ * matrix combination cannot go alone, as every value of each list is combined with the others.
+ */
 function itemRefusal(text: string, target: string, group: string, raw: unknown): Failure {
   const { source } = YamlSource.parse(PIPELINE_FILE, text);
   const key = target.slice(group.length + 1);
-  const tail = `; \`pipe remove ${group}\` removes the stage with all its items`;
+  const tail = `\`pipe remove ${group}\` removes the stage with all its items`;
   const entry = (raw ?? {}) as { foreach?: unknown; matrix?: Record<string, unknown> };
   if (entry.matrix !== undefined) {
     const lists = Object.entries(entry.matrix).map(([name, v]) => {
@@ -208,15 +211,25 @@ function itemRefusal(text: string, target: string, group: string, raw: unknown):
     });
     return {
       kind: 'unknown-stage',
-      message: `'${target}' is one combination of stage '${group}''s matrix, not a stage of its own: to drop it, take its values out of the matrix lists ${lists.join(', ')}${tail}`,
+      message:
+        `'${target}' is one combination of the matrix of stage '${group}', and a matrix item cannot be removed alone: every combination of its lists (${lists.join(', ')}) is a stage, ` +
+        `so taking a value out of a list drops every combination with that value; ${tail}`,
       location: source.locationOf(['stages', group], 'matrix'),
     };
   }
-  const param = typeof entry.foreach === 'string' ? foreachParam(entry.foreach) : undefined;
-  const list = param === undefined ? 'its foreach list' : `its foreach list, params key '${param}' (\`foreach: ${String(entry.foreach)}\`)`;
+  const foreach = entry.foreach;
+  if (foreach !== null && typeof foreach === 'object' && !Array.isArray(foreach)) {
+    return {
+      kind: 'unknown-stage',
+      message: `'${target}' is one item of stage '${group}', not a stage of its own: to drop it, take the key '${key}' out of its foreach mapping; ${tail}`,
+      location: source.locationOf(['stages', group, 'foreach'], key),
+    };
+  }
+  const param = typeof foreach === 'string' ? foreachParam(foreach) : undefined;
+  const list = param === undefined ? 'its foreach list' : `its foreach list, params key '${param}' (\`foreach: ${String(foreach)}\`)`;
   return {
     kind: 'unknown-stage',
-    message: `'${target}' is one item of stage '${group}', not a stage of its own: to drop it, take '${key}' out of ${list}${tail}`,
+    message: `'${target}' is one item of stage '${group}', not a stage of its own: to drop it, take '${key}' out of ${list}; ${tail}`,
     location: source.locationOf(['stages', group, 'foreach']),
   };
 }
