@@ -82,6 +82,9 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
 
   const failures: Failure[] = [];
   const stageNames: string[] = [];
+  // an output's path next to its stage's name means the stage, named twice: said once
+  const named = new Set(req.targets.filter((t) => Object.hasOwn(table, t)));
+  const outputs = declaredOutputs(project);
   for (const t of req.targets) {
     if (Object.hasOwn(table, t)) {
       if (!stageNames.includes(t)) stageNames.push(t);
@@ -98,6 +101,8 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
       if (!result.tracked.some((r) => r.file === hit.file)) result.tracked.push({ file: hit.file, path: hit.path });
       continue;
     }
+    const owner = rel === undefined ? undefined : outputs.find((o) => o.out.path === rel);
+    if (owner !== undefined && named.has(owner.stage.split('@')[0] ?? owner.stage)) continue;
     failures.push(unknownTarget(project, names, known.value.map((k) => k.path), t, rel));
   }
   if (failures.length > 0) return refused(...failures);
