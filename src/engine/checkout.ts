@@ -66,6 +66,17 @@ export async function checkout(root: string, targets: string[] = [], options: { 
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
 }
 
+/**
+ * What is at `path` now: nothing, content the cache holds (deleting it loses nothing), or content
+ * it does not (edited by hand, made outside pipe): the check restoreOne makes before overwriting,
+ * which `pipe remove --outs` makes before deleting.
+ */
+export async function workspaceContent(stores: Stores, path: string): Promise<'absent' | 'held' | 'unsaved'> {
+  const have = await stores.hasher.hashPath(path);
+  if (have === undefined) return 'absent';
+  return (await heldByCache(stores.objects, stores.hasher, path, have.hash)) ? 'held' : 'unsaved';
+}
+
 /** Puts `hash` at `path` unless it is there already or the content there would be lost. */
 async function restoreOne(stores: Stores, path: string, hash: string, force: boolean, cache: boolean): Promise<CheckoutStatus> {
   const have = await stores.hasher.hashPath(path);

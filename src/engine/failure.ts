@@ -33,6 +33,8 @@ export type FailureKind =
   | 'stage-add'
   | 'interrupted'
   | 'vars'
+  /** content the cache does not hold, which the command would delete (`pipe remove --outs`) */
+  | 'unsaved'
   | 'io';
 
 export interface Failure {

@@ -3,7 +3,7 @@
 // is not read again), SRC's tracking file goes, and so do the .gitignore lines, each in the folder
 // of its data. A DST that is a folder means inside it, as `mv`. Everything is checked before
 // anything moves; pipeline.yaml is never edited: stages that list SRC as a dep are named.
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { OWN_DIRS, PIPE_FILES, WRITTEN_DIRS } from './add.js';
@@ -48,9 +48,16 @@ export async function moveTracked(root: string, src: { abs: string; given: strin
   if (!existsSync(join(root, hit.path))) {
     return refused(`'${hit.path}' (tracked by ${hit.file}) is not in the workspace: \`pipe checkout ${hit.path}\` puts it back, then move it`);
   }
-  // as `mv`: an existing folder receives it under its own name
+  const given = toRootRelative(root, '', dst.abs);
+  if (given === hit.path || given === from) return refused(`the source and the destination are the same ('${dst.given}'); nothing to move`);
+  // as `mv`: an existing folder receives it under its own name; a trailing / says DST must be one
+  const at = kindAt(root, dst.abs);
+  if (typeof at !== 'string') return refused(`cannot move ${hit.path} to '${dst.given}': ${at.problem}; nothing was changed`);
   let target = dst.abs;
-  if (statSync(target, { throwIfNoEntry: false })?.isDirectory() === true) target = join(target, posix.basename(hit.path));
+  if (at === 'folder') target = join(target, posix.basename(hit.path));
+  else if (/[\\/]$/.test(dst.given)) {
+    return refused(`'${dst.given}' is not a folder (a trailing / means into a folder, and ${at === 'none' ? 'there is none' : 'it is a file'}): make the folder first, or leave out the / to give the data that name; nothing was changed`);
+  }
   const to = toRootRelative(root, '', target);
   if (to === undefined) return refused(`'${dst.given}' is outside the project (${root}); pipe move keeps tracked data inside it`);
   const problem = targetRefusal(project, known.value, hit, to);
@@ -64,11 +71,13 @@ export async function moveTracked(root: string, src: { abs: string; given: strin
     return { ...refused(`${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done`), lockedBy: acquired.lockedBy };
   }
   try {
+    let made: string | undefined;
     try {
-      mkdirSync(dirname(join(root, to)), { recursive: true });
+      made = mkdirSync(dirname(join(root, to)), { recursive: true });
       renameSync(join(root, hit.path), join(root, to));
     } catch (err) {
-      // another file system (EXDEV), a permission: nothing moved, nothing written
+      // another file system (EXDEV), a permission: nothing moved, nothing written, no folder left
+      if (made !== undefined) rmSync(made, { recursive: true, force: true });
       return refused(`cannot move ${hit.path} to ${to}: ${(err as Error).message}; nothing was changed`);
     }
     const dir = posix.dirname(file);
@@ -102,6 +111,33 @@ export async function moveTracked(root: string, src: { abs: string; given: strin
   return { ...result, from: hit.path, to, oldFile: hit.file, file };
 }
 
+/**
+ * What `abs` is, or why it cannot be told: a file where a folder on its way should be (ENOTDIR) is
+ * named, as any other error reading it; `mv` refuses those too.
+ */
+function kindAt(root: string, abs: string): 'folder' | 'file' | 'none' | { problem: string } {
+  try {
+    const st = statSync(abs, { throwIfNoEntry: false });
+    return st === undefined ? 'none' : st.isDirectory() ? 'folder' : 'file';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') {
+      // the nearest folder on the way that is a file (the ones above it cannot be read either)
+      for (let up = dirname(abs); up !== dirname(up); up = dirname(up)) {
+        let st;
+        try {
+          st = statSync(up, { throwIfNoEntry: false });
+        } catch {
+          continue;
+        }
+        if (st !== undefined && !st.isDirectory()) return { problem: `'${toRootRelative(root, '', up) ?? up}' is a file, not a folder, so nothing can go inside it` };
+        if (st !== undefined) break;
+      }
+    }
+    return { problem: `cannot read ${abs}: ${(err as Error).message}` };
+  }
+}
+
 /** Why `rel`, which no tracking file names, cannot be moved. */
 function sourceRefusal(project: Project, tracked: Tracked[], rel: string): string {
   const owner = overlappingOutput(project, rel);
@@ -116,7 +152,7 @@ function sourceRefusal(project: Project, tracked: Tracked[], rel: string): strin
 
 /** Why the tracked data `src` cannot go to `to`, or undefined. */
 function targetRefusal(project: Project, tracked: Tracked[], src: Tracked, to: string): string | undefined {
-  if (to === src.path) return `'${to}' is where it is already; nothing to move`;
+  if (to === src.path) return `the source and the destination are the same ('${to}'); nothing to move`;
   if (isWithin(to, src.path)) return `'${to}' lies inside '${src.path}' itself; a folder cannot move into itself`;
   const top = to.split('/')[0] ?? '';
   if (OWN_DIRS.includes(top)) return `'${to}' is inside ${top}/, which ${top === '.git' ? "is git's" : "is pipe's own"}; move the data elsewhere`;

@@ -14,7 +14,8 @@ import { foreachParam } from './foreach.js';
 import { forgetIgnored, unignorePlan, type GitignoreEdit } from './gitignore-outs.js';
 import { isWithin, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
-import { acquireReproLock, readLock, renderLock, writeFilesTogether, yamlLib, type FileWrite } from './store-adapter.js';
+import { workspaceContent } from './checkout.js';
+import { acquireReproLock, openStores, readLock, renderLock, writeFilesTogether, yamlLib, type FileWrite } from './store-adapter.js';
 import { withoutStage } from './stage-yaml.js';
 import { closestName } from './suggest.js';
 import { declaredOutputs, loadTracked } from './tracked.js';
@@ -27,6 +28,8 @@ export interface RemoveRequest {
   cwd: string;
   /** delete the outputs (the tracked data) from the workspace too */
   outs: boolean;
+  /** with `outs`: delete them even when the cache does not hold what they are now */
+  force?: boolean;
 }
 
 export interface RemovedStage {
@@ -59,11 +62,13 @@ export interface RemoveResult {
   unignored: { file: string; path: string }[];
   /** the paths deleted from the workspace (`outs`) */
   deleted: string[];
+  /** what each output and tracked path was before: nothing, held by the cache, or not */
+  content: Record<string, 'absent' | 'held' | 'unsaved'>;
   lockedBy?: number;
 }
 
 export async function removeTargets(root: string, req: RemoveRequest, emit: EventSink = () => {}): Promise<RemoveResult> {
-  const result: RemoveResult = { failures: [], stages: [], tracked: [], dependents: [], unignored: [], deleted: [] };
+  const result: RemoveResult = { failures: [], stages: [], tracked: [], dependents: [], unignored: [], deleted: [], content: {} };
   const refused = (...failures: Failure[]): RemoveResult => ({ ...result, failures });
   const loaded = loadProject(root);
   if (!loaded.ok) return refused(...loaded.failures, { kind: 'unknown-stage', message: `${PIPELINE_FILE} has errors; mend them, then remove (nothing was changed)` });
@@ -80,6 +85,9 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
 
   const failures: Failure[] = [];
   const stageNames: string[] = [];
+  // an output's path next to its stage's name means the stage, named twice: said once
+  const named = new Set(req.targets.filter((t) => Object.hasOwn(table, t)));
+  const outputs = declaredOutputs(project);
   for (const t of req.targets) {
     if (Object.hasOwn(table, t)) {
       if (!stageNames.includes(t)) stageNames.push(t);
@@ -96,6 +104,8 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
       if (!result.tracked.some((r) => r.file === hit.file)) result.tracked.push({ file: hit.file, path: hit.path });
       continue;
     }
+    const owner = rel === undefined ? undefined : outputs.find((o) => o.out.path === rel);
+    if (owner !== undefined && named.has(owner.stage.split('@')[0] ?? owner.stage)) continue;
     failures.push(unknownTarget(project, names, known.value.map((k) => k.path), t, rel));
   }
   if (failures.length > 0) return refused(...failures);
@@ -126,9 +136,21 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
 
   const acquired = await acquireReproLock(root);
   if (!acquired.ok) {
-    return refused({ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` });
+    return { ...refused({ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }), lockedBy: acquired.lockedBy };
   }
   try {
+    // what --outs would delete and the cache does not hold is lost for good: nothing is removed
+    const stores = openStores(root);
+    const paths = [...result.stages.flatMap((s) => s.outputs), ...result.tracked.map((t) => t.path)];
+    for (const p of paths) result.content[p] = await workspaceContent(stores, p);
+    const unsaved = paths.filter((p) => result.content[p] === 'unsaved');
+    if (req.outs && req.force !== true && unsaved.length > 0) {
+      const them = unsaved.length === 1 ? 'it' : 'them';
+      return refused(...unsaved.map((p) => unsavedRefusal(project, p)), {
+        kind: 'unsaved',
+        message: `--outs would delete ${them} for good, so nothing was removed; \`pipe remove --outs --force\` deletes ${them} anyway`,
+      });
+    }
     const writes: FileWrite[] = [];
     if (stageNames.length > 0) {
       writes.push({ path: PIPELINE_FILE, text: candidate });
@@ -191,11 +213,20 @@ export function readersOf(stages: readonly StageSpec[], gone: readonly { stage: 
   return found;
 }
 
-/** A foreach item or matrix combination: it comes from a list, which is what to edit. */
+function unsavedRefusal(project: Project, p: string): Failure {
+  const stage = project.stages.find((s) => stageOutputs(s).some((o) => o.path === p));
+  const keep = stage === undefined ? `\`pipe add ${p}\` records them` : `\`pipe commit --force ${stage.name}\` keeps them`;
+  return { kind: 'unsaved', message: `${p}${stage === undefined ? '' : ` (stage '${stage.name}')`} has changes the cache does not hold: ${keep}` };
+}
+
+/**
+ * A foreach item or matrix combination: it comes from a list or mapping, which is what to edit; a
+ * matrix combination cannot go alone, as every value of each list is combined with the others.
+ */
 function itemRefusal(text: string, target: string, group: string, raw: unknown): Failure {
   const { source } = YamlSource.parse(PIPELINE_FILE, text);
   const key = target.slice(group.length + 1);
-  const tail = `; \`pipe remove ${group}\` removes the stage with all its items`;
+  const tail = `\`pipe remove ${group}\` removes the stage with all its items`;
   const entry = (raw ?? {}) as { foreach?: unknown; matrix?: Record<string, unknown> };
   if (entry.matrix !== undefined) {
     const lists = Object.entries(entry.matrix).map(([name, v]) => {
@@ -204,15 +235,25 @@ function itemRefusal(text: string, target: string, group: string, raw: unknown):
     });
     return {
       kind: 'unknown-stage',
-      message: `'${target}' is one combination of stage '${group}''s matrix, not a stage of its own: to drop it, take its values out of the matrix lists ${lists.join(', ')}${tail}`,
+      message:
+        `'${target}' is one combination of the matrix of stage '${group}', and a matrix item cannot be removed alone: every combination of its lists (${lists.join(', ')}) is a stage, ` +
+        `so taking a value out of a list drops every combination with that value; ${tail}`,
       location: source.locationOf(['stages', group], 'matrix'),
     };
   }
-  const param = typeof entry.foreach === 'string' ? foreachParam(entry.foreach) : undefined;
-  const list = param === undefined ? 'its foreach list' : `its foreach list, params key '${param}' (\`foreach: ${String(entry.foreach)}\`)`;
+  const foreach = entry.foreach;
+  if (foreach !== null && typeof foreach === 'object' && !Array.isArray(foreach)) {
+    return {
+      kind: 'unknown-stage',
+      message: `'${target}' is one item of stage '${group}', not a stage of its own: to drop it, take the key '${key}' out of its foreach mapping; ${tail}`,
+      location: source.locationOf(['stages', group, 'foreach'], key),
+    };
+  }
+  const param = typeof foreach === 'string' ? foreachParam(foreach) : undefined;
+  const list = param === undefined ? 'its foreach list' : `its foreach list, params key '${param}' (\`foreach: ${String(foreach)}\`)`;
   return {
     kind: 'unknown-stage',
-    message: `'${target}' is one item of stage '${group}', not a stage of its own: to drop it, take '${key}' out of ${list}${tail}`,
+    message: `'${target}' is one item of stage '${group}', not a stage of its own: to drop it, take '${key}' out of ${list}; ${tail}`,
     location: source.locationOf(['stages', group, 'foreach']),
   };
 }

@@ -4,19 +4,34 @@ import { formatLocation } from '../engine/index.js';
 import type { RemoveResult } from '../engine/remove.js';
 import type { MoveResult } from '../engine/move.js';
 
-/** `pipe remove`'s lines (stdout). */
+/** `pipe remove`'s lines (stdout): what became of each output is said from what it was. */
 export function removedLines(r: RemoveResult): string {
   const lines: string[] = [];
   for (const s of r.stages) {
     const items = s.items.length === 1 && s.items[0] === s.name ? '' : ` (${s.items.length} items: ${s.items.join(', ')})`;
     const deleted = s.outputs.filter((o) => r.deleted.includes(o));
-    let outs = '';
-    if (deleted.length > 0) outs = `; deleted its outputs ${deleted.join(', ')}`;
-    else if (s.outputs.length > 0) outs = `; its outputs (${s.outputs.join(', ')}) stay in the workspace, and the cache keeps them until \`pipe gc\``;
-    lines.push(`Removed stage '${s.name}'${items} from pipeline.yaml${s.locked ? ' and pipeline.lock' : ''}${outs}`);
+    const stay = s.outputs.filter((o) => !r.deleted.includes(o) && r.content[o] !== undefined && r.content[o] !== 'absent');
+    const held = stay.filter((o) => r.content[o] === 'held');
+    const absent = s.outputs.filter((o) => !r.deleted.includes(o) && !stay.includes(o));
+    const parts: string[] = [];
+    if (deleted.length > 0) parts.push(`deleted its outputs ${deleted.join(', ')}`);
+    if (stay.length > 0) {
+      const cache = held.length === 0 ? '' : held.length === stay.length ? ', and the cache keeps them until `pipe gc`' : `; the cache keeps ${held.join(', ')} until \`pipe gc\``;
+      parts.push(`its outputs (${stay.join(', ')}) stay in the workspace${cache}`);
+    }
+    // not there to keep or delete: made and deleted since, or never made by a stage that never ran
+    if (absent.length > 0) {
+      const what = s.locked ? 'not in the workspace' : 'never made';
+      parts.push(deleted.length + stay.length > 0 ? `${absent.join(', ')} ${absent.length === 1 ? 'was' : 'were'} ${what}` : `its outputs (${absent.join(', ')}) were ${what}`);
+    }
+    lines.push(`Removed stage '${s.name}'${items} from pipeline.yaml${s.locked ? ' and pipeline.lock' : ''}${parts.map((p) => `; ${p}`).join('')}`);
   }
   for (const t of r.tracked) {
-    lines.push(r.deleted.includes(t.path) ? `Removed ${t.file} and ${t.path}` : `Removed ${t.file}; ${t.path} stays in the workspace, no longer tracked (the cache keeps it until \`pipe gc\`)`);
+    const was = r.content[t.path];
+    if (r.deleted.includes(t.path)) lines.push(`Removed ${t.file} and ${t.path}`);
+    else if (was === 'held') lines.push(`Removed ${t.file}; ${t.path} stays in the workspace, no longer tracked (the cache keeps it until \`pipe gc\`)`);
+    else if (was === 'unsaved') lines.push(`Removed ${t.file}; ${t.path} stays in the workspace, no longer tracked (the cache does not hold it as it is now)`);
+    else lines.push(`Removed ${t.file}; ${t.path} was not in the workspace`);
   }
   return lines.map((l) => `${l}\n`).join('');
 }

@@ -37,7 +37,7 @@ test('an item is refused with the list it comes from; nothing changes', async ()
       "error: pipeline.yaml:8:14: 'grid@a' is one item of stage 'grid', not a stage of its own: to drop it, take 'a' out of its foreach list; `pipe remove grid` removes the stage with all its items\n" +
       '      foreach: [a, b]\n' +
       '               ^\n' +
-      "error: pipeline.yaml:13:5: 'sweep@1-2' is one combination of stage 'sweep''s matrix, not a stage of its own: to drop it, take its values out of the matrix lists lr, seed (params key 'seeds'); `pipe remove sweep` removes the stage with all its items\n" +
+      "error: pipeline.yaml:13:5: 'sweep@1-2' is one combination of the matrix of stage 'sweep', and a matrix item cannot be removed alone: every combination of its lists (lr, seed (params key 'seeds')) is a stage, so taking a value out of a list drops every combination with that value; `pipe remove sweep` removes the stage with all its items\n" +
       '      matrix:\n' +
       '      ^\n',
   );
