@@ -1,5 +1,5 @@
 // Behaviour 11: a cache object whose content no longer matches its hash is never restored as
-// good: repro detects it, deletes it and reruns; checkout reports it and fails.
+// good: repro detects it, removes it from the cache and reruns; checkout reports it, removes it and fails.
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -27,7 +27,7 @@ test('repro never restores a corrupt object: it warns, deletes it and reruns the
   const r = await rig.run('repro');
   expect(r.code).toBe(0);
   expect(r.stderr).toBe(
-    "warning: gen: cannot restore 'out.txt' from cache: object content does not match its hash (deleted it); running the stage instead\n",
+    "warning: gen: cannot restore 'out.txt' from cache: object content does not match its hash (removed from the cache); running the stage instead\n",
   );
   expect(r.stdout).toMatch(/^gen: running \(out 'out\.txt' missing, cache object for 'out\.txt' is corrupt\)\ngen: ran/);
   expect(rig.count('gen')).toBe(2);
@@ -45,6 +45,6 @@ test('checkout refuses a corrupt object with a clear message and exit 1', async 
   rig.remove('out.txt');
   const r = await rig.run('checkout');
   expect(r.code).toBe(1);
-  expect(r.stderr).toBe('gen: out.txt: cache object is corrupt (content does not match its hash): run `pipe repro -f` for this stage\n');
+  expect(r.stderr).toBe('gen: out.txt: cache object is corrupt (content does not match its hash), removed from the cache: run `pipe repro` to make it again (or `pipe pull`)\n');
   expect(rig.exists('out.txt')).toBe(false);
 });
