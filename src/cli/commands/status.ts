@@ -57,7 +57,7 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       for (const n of result.notes ?? []) processOutput.err(`note: ${n}\n`);
-      // first: a stage failing on a missing dep that is tracked data is explained by its line
+      // first: the tracked data a blocked stage waits on (a clone before `pipe pull`)
       for (const t of result.tracked ?? []) processOutput.out(`${trackedLine(t)}\n`);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
