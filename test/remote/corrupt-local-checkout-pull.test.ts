@@ -72,3 +72,24 @@ test('tracked data: push removes the corrupt object, `pipe add` stores the works
   const again = await rig.run('push', 'data/raw.txt');
   expect([again.code, again.stderr]).toEqual([0, '']);
 });
+
+test('pull over a corrupt object: the checkout after it finds it and removes it, the next pull fetches it', async () => {
+  const rig = makeRig({ 'pipeline.yaml': pipeline });
+  rigRemote(rig);
+  expect((await rig.run('repro')).code).toBe(0);
+  expect((await rig.run('push')).code).toBe(0);
+  const hash = recordedHash(rig, 'count.txt');
+  flipByte(rig, hash);
+  rig.remove('count.txt');
+
+  // pull takes what the cache holds by name as there (it re-hashes only what it fetches)
+  const first = await rig.run('pull', 'count');
+  expect([first.code, first.stderr]).toEqual([
+    1,
+    'warning: count: count.txt: cache object is corrupt (content does not match its hash), removed from the cache: run `pipe repro` to make it again (or `pipe pull`)\n',
+  ]);
+  expect([cached(rig, hash), rig.exists('count.txt')]).toEqual([false, false]);
+  const second = await rig.run('pull', 'count');
+  expect([second.code, second.stderr]).toEqual([0, '']);
+  expect([rig.read('count.txt'), rig.count('count')]).toEqual(['3\n', 1]);
+});
