@@ -160,7 +160,7 @@ export class ObjectCache {
    * Removes from the cache each object `check` found corrupt (by name, so a rerun, pull or add
    * stores a good copy; `save` skips names already present) and returns `check`.
    */
-  async discardCorrupt(check: ObjectCheck): Promise<ObjectCheck> {
+  private async discardCorrupt(check: ObjectCheck): Promise<ObjectCheck> {
     for (const p of check.problems) {
       if (p.status === 'corrupt') await fs.promises.rm(this.pathOf(p.hash), { force: true });
     }
