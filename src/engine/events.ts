@@ -30,7 +30,9 @@ export type Outcome =
   | 'frozen'
   /** --dry / status: what repro would do */
   | 'would-run'
-  | 'would-restore';
+  | 'would-restore'
+  /** status: cannot run until tracked data a dep needs is checked out (`message` says which) */
+  | 'blocked';
 
 export interface StageResult {
   name: string;
@@ -39,7 +41,7 @@ export interface StageResult {
   reasons: Reason[];
   /** restored: from the lock's outs or from a run-cache entry */
   restoredFrom?: 'lock' | 'run-cache';
-  /** failed: what went wrong, e.g. `exit code 2`; skipped: why */
+  /** failed: what went wrong, e.g. `exit code 2`; skipped, blocked: why */
   message?: string;
   /** failed with a known exit code / signal */
   exitCode?: number;

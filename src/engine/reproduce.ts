@@ -11,7 +11,7 @@ import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.
 import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
-import { checkDepsExist, selectStages } from './select.js';
+import { checkDepsExist, selectStages, type BlockedStage } from './select.js';
 import { acquireReproLock, openStores, readLock, restoredHash, updateLockStage, type LockFile, type Stores } from './store-adapter.js';
 import type { Project, StageSpec } from './types.js';
 
@@ -216,7 +216,11 @@ export async function dryRun(
   project: Project,
   names: string[],
   stores: Stores,
-  options: Pick<ReproOptions, 'force' | 'onEvent' | 'noRunCache'> & { wholePipeline: boolean },
+  options: Pick<ReproOptions, 'force' | 'onEvent' | 'noRunCache'> & {
+    wholePipeline: boolean;
+    /** status: stages a missing tracked dep blocks (select.ts missingDeps); not decided */
+    blocked?: ReadonlyMap<string, BlockedStage>;
+  },
 ): Promise<ReproResult> {
   const lock = readLock(project.root);
   if (!lock.ok) return { failures: [lockFailure(lock.failure)], stages: [], interrupted: false };
@@ -228,11 +232,22 @@ export async function dryRun(
   }
   const willRun = new Set<string>();
   const willFail = new Set<string>();
+  const willBlock = new Set<string>();
   const stages: StageResult[] = [];
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   for (const name of names) {
     const stage = byName.get(name);
     if (!stage) continue;
+    // blocked: its own dep is missing tracked data, or an upstream stage is blocked
+    const blockedBy = options.blocked?.get(name)?.message ?? [...(project.graph.upstream.get(name) ?? [])].find((u) => willBlock.has(u));
+    if (blockedBy !== undefined) {
+      const message = options.blocked?.has(name) === true ? blockedBy : `upstream stage '${blockedBy}' is blocked`;
+      const result: StageResult = { name, outcome: 'blocked', durationMs: 0, reasons: [], message };
+      willBlock.add(name);
+      stages.push(result);
+      options.onEvent?.({ type: 'stage-done', result });
+      continue;
+    }
     const d: Decision = await decide(stage, { stores, lock: lock.value, force: options.force ?? false, overlay, noRunCache: options.noRunCache ?? false });
     if (options.force && stage.frozen) options.onEvent?.({ type: 'note', message: forcedFrozenNote(stage) });
     const ups = [...(project.graph.upstream.get(name) ?? [])].filter((u) => willRun.has(u));

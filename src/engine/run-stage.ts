@@ -24,8 +24,8 @@ type RunDecision = Extract<Decision, { action: 'run' }>;
 
 /**
  * Puts the decision's outs back from the object cache, verifying every byte. Returns the reasons
- * to run instead when an object is missing or corrupt (corrupt objects are deleted, so a rerun
- * stores good ones again).
+ * to run instead when an object is missing or corrupt (the restore removes corrupt objects from the
+ * cache, so a rerun stores good ones again).
  */
 export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: ExecContext): Promise<StageResult | Reason[]> {
   const started = Date.now();
@@ -44,14 +44,11 @@ export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: Ex
       });
     }
     if (check.status === 'ok') continue;
-    for (const p of check.problems) {
-      if (p.status === 'corrupt') rmSync(ctx.stores.objects.pathOf(p.hash), { force: true });
-    }
     const kind = check.status === 'corrupt' ? 'cache-corrupt' : 'cache-missing';
     ctx.emit({
       type: 'warning',
       stage: stage.name,
-      message: `cannot restore '${out.path}' from cache: ${check.status === 'corrupt' ? 'object content does not match its hash (deleted it)' : 'object missing'}; running the stage instead`,
+      message: `cannot restore '${out.path}' from cache: ${check.status === 'corrupt' ? 'object content does not match its hash (removed from the cache)' : 'object missing'}; running the stage instead`,
     });
     problems.push({ kind, path: out.path });
   }

@@ -113,10 +113,32 @@ export function stageList(names: string[]): string {
   return [...groups].map(([head, keys]) => (keys.length === 0 ? head : `${head}@{${keys.join(',')}}`)).join(', ');
 }
 
+/** A stage that cannot run until tracked data its dep needs is checked out (`pipe status`). */
+export interface BlockedStage {
+  /** which dep, why, and what restores it */
+  message: string;
+}
+
 /** Every dep that no stage produces must exist now: refused before anything runs. */
 export function checkDepsExist(project: Project, names: string[]): Failure[] {
+  return missingDeps(project, names).all;
+}
+
+/**
+ * As checkDepsExist, but a missing dep that is tracked data (a `.pipe` file beside it or a folder
+ * holding it: a fresh clone before `pipe pull`) blocks its stage instead of failing: `pipe status`
+ * reports the data missing and the stage blocked, not a configuration error.
+ */
+export function missingDeps(project: Project, names: string[]): { all: Failure[]; failures: Failure[]; blocked: Map<string, BlockedStage> } {
   const outputs = project.stages.flatMap((s) => stageOutputs(s).map((o) => o.path));
+  const all: Failure[] = [];
+  // the missing deps that are not tracked data
   const failures: Failure[] = [];
+  const fail = (f: Failure): void => {
+    all.push(f);
+    failures.push(f);
+  };
+  const blocked = new Map<string, BlockedStage>();
   for (const stage of project.stages) {
     if (!names.includes(stage.name)) continue;
     for (const dep of stage.deps) {
@@ -128,7 +150,7 @@ export function checkDepsExist(project: Project, names: string[]): Failure[] {
         // a path from params.yaml (`${ingest.source}`) is mended there: point at its value
         const where = `${dep.location.file}:${dep.location.line}:${dep.location.col}`;
         const what = dep.written === `\${${dep.param.key}}` ? dep.param.key : `'${dep.written ?? ''}'`;
-        failures.push({
+        fail({
           kind: 'dep-missing',
           message: `${what} is '${dep.path}'${abs === dep.path ? '' : ` (${abs})`}, which does not exist, and no stage produces it: stage '${stage.name}' depends on it (${where}). Set ${dep.param.key} to where that file or folder is, or put it there`,
           location: dep.param.location,
@@ -136,14 +158,20 @@ export function checkDepsExist(project: Project, names: string[]): Failure[] {
         continue;
       }
       const tracking = trackingFileOf(project.root, dep.path);
-      failures.push({
+      if (tracking !== undefined) {
+        const words = `dep '${dep.path}' is tracked data missing from the workspace (${tracking.file} tracks it): \`pipe checkout ${tracking.path}\` restores it (\`pipe pull\` first where the cache lacks it)`;
+        if (!blocked.has(stage.name)) blocked.set(stage.name, { message: words });
+        all.push({ kind: 'dep-missing', message: `stage '${stage.name}' cannot run: ${words}`, location: dep.location });
+        continue;
+      }
+      fail({
         kind: 'dep-missing',
-        message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it${tracking === undefined ? '' : `; ${tracking.file} tracks it: \`pipe checkout ${tracking.path}\` restores it (\`pipe pull\` first where the cache lacks it)`}`,
+        message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it`,
         location: dep.location,
       });
     }
   }
-  return failures;
+  return { all, failures, blocked };
 }
 
 /**

@@ -5,7 +5,7 @@ import { loadProject } from './config.js';
 import type { ReproResult, TrackedChange } from './events.js';
 import { removesDroppedOutputs } from './dropped-outs.js';
 import { dryRun } from './reproduce.js';
-import { checkDepsExist, selectStages } from './select.js';
+import { missingDeps, selectStages } from './select.js';
 import { openStores, type Stores } from './store-adapter.js';
 import { loadTracked, splitTargets, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
@@ -81,7 +81,9 @@ export async function staleUpstream(root: string, targets: string[], glob = fals
 async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root), glob = false): Promise<ReproResult> {
   const { names, failures } = selectStages(project, { targets, glob });
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
-  const missing = checkDepsExist(project, names);
-  if (missing.length > 0) return { failures: missing, stages: [], interrupted: false };
-  return dryRun(project, names, stores, { wholePipeline });
+  // a dep that is missing tracked data (a clone before `pipe pull`) blocks its stage: the tracked
+  // data's own line says what restores it; any other missing dep is a configuration error
+  const missing = missingDeps(project, names);
+  if (missing.failures.length > 0) return { failures: missing.failures, stages: [], interrupted: false };
+  return dryRun(project, names, stores, { wholePipeline, blocked: missing.blocked });
 }

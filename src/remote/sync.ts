@@ -128,7 +128,9 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions): Pro
     // Never upload a damaged object: check it against its name first.
     const actual = await hashObjectFile(objects.pathOf(w.hash));
     if (actual !== bare(w.hash)) {
-      result.problems.push({ kind: 'corrupt-local', ...where(w), message: `local cache object ${w.hash}${describe(w)} does not match its hash; not pushed (run \`pipe repro\` to rebuild it, then push again)` });
+      // worthless, and while it stays under its name nothing stores a good copy there
+      await fs.promises.rm(objects.pathOf(w.hash), { force: true });
+      result.problems.push({ kind: 'corrupt-local', ...where(w), message: `local cache object ${w.hash}${describe(w)} does not match its hash; removed from the cache, not pushed (${storeAgainAdvice(w)}, then push again)` });
       return;
     }
     await transport.putObject(w.hash, objects.pathOf(w.hash));
@@ -386,6 +388,12 @@ export function repairAdvice(w: Wanted): string {
   return `The remote's copy must be replaced: where a cache holds a good copy, \`pipe push --force${name}\` sends it again (a plain push skips objects the remote already lists)`;
 }
 
+/** What stores an object removed from the local cache again: the workspace's copy, else its maker or a remote. */
+function storeAgainAdvice(w: Wanted): string {
+  if (w.stage === undefined) return `\`pipe add ${w.target ?? w.path ?? ''}\` stores it again where the workspace still holds it, else \`pipe pull\` fetches it from a remote holding a good copy`;
+  return `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`;
+}
+
 function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>, result: TransferResult, missingKind: 'missing-local'): void {
   if (into.has(w.hash)) return;
   if (!objects.has(w.hash)) {
@@ -396,7 +404,8 @@ function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>,
   if (!w.hash.endsWith('.dir')) return;
   const manifest = objects.readManifest(w.hash);
   if (!manifest) {
-    result.problems.push({ kind: 'corrupt-local', ...where(w), message: `local directory manifest ${w.hash}${describe(w)} is unreadable or does not match its hash; not pushed` });
+    fs.rmSync(objects.pathOf(w.hash), { force: true }); // worthless, as above
+    result.problems.push({ kind: 'corrupt-local', ...where(w), message: `local directory manifest ${w.hash}${describe(w)} is unreadable or does not match its hash; removed from the cache, not pushed (${storeAgainAdvice(w)}, then push again)` });
     into.delete(w.hash);
     return;
   }

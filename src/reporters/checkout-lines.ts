@@ -8,7 +8,7 @@ const WORDS: Record<CheckoutItem['status'], string> = {
   'up-to-date': 'up to date',
   'not-in-lock': 'not in pipeline.lock (never ran): nothing to check out',
   missing: 'not in cache: run `pipe repro` (or `pipe pull`)',
-  corrupt: 'cache object is corrupt (content does not match its hash): run `pipe repro -f` for this stage',
+  corrupt: 'cache object is corrupt (content does not match its hash), removed from the cache: run `pipe repro` to make it again (or `pipe pull`)',
   'not-cached': 'differs from pipeline.lock and is not cached (cache: false): run `pipe repro`',
   unsaved: 'has changes the cache does not hold, left as it is: `pipe commit --force` keeps them, `pipe checkout --force` overwrites them',
 };
@@ -16,13 +16,14 @@ const WORDS: Record<CheckoutItem['status'], string> = {
 /** The same for data `pipe add` tracks: no stage makes it, so only a pull or an add mends it. */
 const TRACKED_WORDS: Partial<Record<CheckoutItem['status'], string>> = {
   missing: 'not in cache: run `pipe pull`',
-  corrupt: 'cache object is corrupt (content does not match its hash): run `pipe pull` to fetch it again',
+  corrupt: 'cache object is corrupt (content does not match its hash), removed from the cache: run `pipe pull` to fetch it again',
   unsaved: 'has changes the cache does not hold, left as it is: `pipe add` records them, `pipe checkout --force` overwrites them',
 };
 
 /** A frozen stage's outputs: `pipe repro` never runs it, so only a pull (or unfreezing) mends them. */
 const FROZEN_WORDS: Partial<Record<CheckoutItem['status'], string>> = {
   missing: 'not in cache: run `pipe pull` (the stage is frozen, so `pipe repro` will not make it: set `frozen: false` to run it)',
+  corrupt: 'cache object is corrupt (content does not match its hash), removed from the cache: run `pipe pull` to fetch it again (the stage is frozen, so `pipe repro` will not make it)',
   'not-cached': 'differs from pipeline.lock and is not cached (cache: false), and the stage is frozen: set `frozen: false` and run `pipe repro`',
 };
 

@@ -33,6 +33,7 @@ export function stageLine(r: StageResult): string {
     case 'skipped': return `${r.name}: skipped (${r.message ?? 'not run'})`;
     case 'would-run': return `${r.name}: would run${reasonsText(r.reasons)}`;
     case 'would-restore': return `${r.name}: would be restored from ${r.restoredFrom === 'run-cache' ? 'run-cache' : 'cache'}${reasonsText(r.reasons)}`;
+    case 'blocked': return `${r.name}: blocked: ${r.message ?? 'a dep is missing'}`;
   }
 }
 
@@ -163,5 +164,6 @@ export function summaryLine(stages: StageResult[], partial = false, trackedChang
   add(missing, 'frozen with outputs missing');
   add(count('failed'), 'failed');
   add(count('skipped'), 'skipped');
+  add(count('blocked'), 'blocked');
   return `${parts.join(', ')}.`;
 }

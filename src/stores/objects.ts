@@ -3,7 +3,9 @@
 // object per file. Objects are written by copying (never linking) through a temp file + rename, so
 // editing the workspace can never change the cache, and the cache never holds half an object.
 // Every restore re-hashes what it copies: an object whose bytes no longer match its name is
-// reported `corrupt` and never lands in the workspace. What the project's .pipeignore matches is
+// reported `corrupt`, never lands in the workspace, and is removed from the cache (it is worthless,
+// and `save` skips a name already present, so only its removal lets a rerun, pull or add store a
+// good copy again). What the project's .pipeignore matches is
 // neither stored (the hasher leaves it out of manifests) nor replaced by a restore (carried over).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -146,8 +148,26 @@ export class ObjectCache {
     return parseManifest(text);
   }
 
-  /** Re-hashes an object (and, for a directory, every file object) against its name. */
+  /**
+   * Re-hashes an object (and, for a directory, every file object) against its name; the corrupt
+   * ones are removed from the cache.
+   */
   async verify(hash: string): Promise<ObjectCheck> {
+    return this.discardCorrupt(await this.verifyKeeping(hash));
+  }
+
+  /**
+   * Removes from the cache each object `check` found corrupt (by name, so a rerun, pull or add
+   * stores a good copy; `save` skips names already present) and returns `check`.
+   */
+  private async discardCorrupt(check: ObjectCheck): Promise<ObjectCheck> {
+    for (const p of check.problems) {
+      if (p.status === 'corrupt') await fs.promises.rm(this.pathOf(p.hash), { force: true });
+    }
+    return check;
+  }
+
+  private async verifyKeeping(hash: string): Promise<ObjectCheck> {
     const one = async (h: string, relpath?: string): Promise<ObjectCheck['problems'][number] | undefined> => {
       const actual = await hashObjectFile(this.pathOf(h));
       if (actual === undefined) return { hash: h, status: 'missing', relpath };
@@ -171,11 +191,15 @@ export class ObjectCache {
    * Restores the object `hash` to the workspace path `relPath`, replacing whatever is there. The
    * new content is assembled in a temp file/dir beside the target and renamed into place, so the
    * target is either the old content or the complete new one. On `missing`/`corrupt` the
-   * workspace is left untouched. Under a .pipeignore, a folder's ignored files stay as they are:
+   * workspace is left untouched, and corrupt objects are removed from the cache. Under a .pipeignore, a folder's ignored files stay as they are:
    * the restore writes none (a manifest made before the rules may hold some) and moves the
    * workspace's own into the new folder before it takes the old one's place.
    */
   async restore(hash: string, relPath: string): Promise<ObjectCheck> {
+    return this.discardCorrupt(await this.restoreKeeping(hash, relPath));
+  }
+
+  private async restoreKeeping(hash: string, relPath: string): Promise<ObjectCheck> {
     const target = path.resolve(this.projectRoot, relPath);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     sweepDeadTemps(target);

@@ -1,5 +1,6 @@
 // A stage's dep that is missing tracked data (a fresh clone before `pipe checkout`): repro stops
-// as for any missing dep, and says which .pipe file tracks it and how to bring it back.
+// before running anything, as for any missing dep (exit 2), and says which .pipe file tracks it and
+// how to bring it back. (`pipe status` reports the stage blocked instead: status-tracked-dep-missing.)
 import { expect, test } from 'vitest';
 import { counted, makeRig } from '../rig.js';
 
@@ -14,7 +15,7 @@ test('repro names the tracking file of the folder holding a missing dep', async 
   expect([r.code, r.stdout, r.stderr]).toEqual([
     2,
     '',
-    "error: pipeline.yaml:4:12: dep 'data/raw/a.txt' of stage 'first' does not exist and no stage produces it; data/raw.pipe tracks it: `pipe checkout data/raw` restores it (`pipe pull` first where the cache lacks it)\n" +
+    "error: pipeline.yaml:4:12: stage 'first' cannot run: dep 'data/raw/a.txt' is tracked data missing from the workspace (data/raw.pipe tracks it): `pipe checkout data/raw` restores it (`pipe pull` first where the cache lacks it)\n" +
       '      deps: [data/raw/a.txt]\n' +
       '             ^\n',
   ]);

@@ -51,8 +51,10 @@ describe('a tampered remote', () => {
     fs.writeFileSync(new ObjectCache(f.root).pathOf(f.model), 'garbage!!!!!!');
     const r = await push(f.root);
     expect(r.ok && r.value.problems).toEqual([
-      { kind: 'corrupt-local', hash: f.model, stage: 'train', path: 'model.json', message: `local cache object ${f.model} (model.json, stage train) does not match its hash; not pushed (run \`pipe repro\` to rebuild it, then push again)` },
+      { kind: 'corrupt-local', hash: f.model, stage: 'train', path: 'model.json', message: `local cache object ${f.model} (model.json, stage train) does not match its hash; removed from the cache, not pushed (\`pipe commit train\` stores it again where the workspace still holds it, else \`pipe repro -f train\` makes it, then push again)` },
     ]);
     expect(fs.existsSync(path.join(f.remote, 'objects', f.model.slice(0, 2), f.model.slice(2)))).toBe(false);
+    // worthless: removed, so whatever stores the output next stores a good copy
+    expect(new ObjectCache(f.root).has(f.model)).toBe(false);
   });
 });

@@ -20,13 +20,20 @@ describe('object cache: corrupt objects', () => {
     fs.rmSync(path.join(root, 'd'), { recursive: true });
 
     expect(await objects.verify(file.hash)).toEqual({ status: 'corrupt', problems: [{ hash: file.hash, status: 'corrupt' }] });
+    // found corrupt: removed from the cache, so a later save stores the good bytes again
+    expect(objects.has(file.hash)).toBe(false);
+    fs.writeFileSync(objects.pathOf(file.hash), 'evil');
     expect(await objects.restore(file.hash, 'out.txt')).toEqual({ status: 'corrupt', problems: [{ hash: file.hash, status: 'corrupt' }] });
     expect(fs.existsSync(path.join(root, 'out.txt'))).toBe(false);
+    expect(objects.has(file.hash)).toBe(false);
 
     const bad = { hash: sha256('B'), status: 'corrupt', relpath: 'b.txt' };
     expect(await objects.verify(dir.hash)).toEqual({ status: 'corrupt', problems: [bad] });
+    expect([objects.has(sha256('B')), objects.has(sha256('A')), objects.has(dir.hash)]).toEqual([false, true, true]);
+    fs.writeFileSync(objects.pathOf(sha256('B')), 'not B');
     expect(await objects.restore(dir.hash, 'd')).toEqual({ status: 'corrupt', problems: [bad] });
     expect(fs.existsSync(path.join(root, 'd'))).toBe(false);
+    expect([objects.has(sha256('B')), objects.has(sha256('A'))]).toEqual([false, true]);
     expect(fs.readdirSync(root).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
   });
   it('treats a tampered manifest as corrupt', async () => {
@@ -35,6 +42,9 @@ describe('object cache: corrupt objects', () => {
     fs.writeFileSync(objects.pathOf(dir.hash), `[{"hash":"${sha256('A')}","relpath":"../escape.txt"}]`);
     expect(objects.readManifest(dir.hash)).toBeUndefined();
     expect((await objects.restore(dir.hash, 'd')).status).toBe('corrupt');
+    expect(objects.has(dir.hash)).toBe(false); // removed from the cache
+    fs.writeFileSync(objects.pathOf(dir.hash), `[{"hash":"${sha256('A')}","relpath":"../escape.txt"}]`);
     expect((await objects.verify(dir.hash)).status).toBe('corrupt');
+    expect(objects.has(dir.hash)).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ export const register: RegisterCommand = (program, state) => {
     .option('--glob', "the targets are glob patterns on stage names (`'train@*'`), not paths")
     .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
     .option('-r, --remote <url>', 'with -c: remote directory, file://, s3:// or http(s):// URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
-    .option('-q, --quiet', 'print nothing (errors aside); exit 1 when something would run or be restored (with -c: when an output is out of sync), 0 when not: for CI')
+    .option('-q, --quiet', 'print nothing (errors aside); exit 1 when something would run, be restored or is blocked by missing tracked data (with -c: when an output is out of sync), 0 when not: for CI')
     .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string; quiet?: boolean; glob?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
@@ -57,7 +57,7 @@ export const register: RegisterCommand = (program, state) => {
         return;
       }
       for (const n of result.notes ?? []) processOutput.err(`note: ${n}\n`);
-      // first: a stage failing on a missing dep that is tracked data is explained by its line
+      // first: the tracked data a blocked stage waits on (a clone before `pipe pull`)
       for (const t of result.tracked ?? []) processOutput.out(`${trackedLine(t)}\n`);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
