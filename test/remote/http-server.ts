@@ -49,6 +49,10 @@ export interface HttpServerOptions {
   tls?: { key: string; cert: string };
   /** GET and HEAD answers carry no ETag and Last-Modified (which they otherwise do, from the file's size and mtime, as nginx's). */
   noValidators?: boolean;
+  /** A folder's path answers 404, as static hosting (an S3 website, a CDN) that has no folders does. */
+  noFolders?: boolean;
+  /** HEAD answers carry no Content-Length (as a server that would send the body chunked). */
+  noHeadLength?: boolean;
 }
 
 /** A self-signed certificate for 127.0.0.1 (openssl), as a server's own certificate authority would make. */
@@ -84,7 +88,8 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
     if (req.method === 'GET' || req.method === 'HEAD') {
       fs.stat(file, (err, st) => {
         if (err) return void res.writeHead(404).end();
-        if (st.isDirectory()) return void res.writeHead(403).end(); // no index pages, as nginx without autoindex
+        if (st.isDirectory()) return void res.writeHead(options.noFolders ? 404 : 403).end(); // no index pages, as nginx without autoindex
+        if (req.method === 'HEAD' && options.noHeadLength) return void res.writeHead(200, { 'transfer-encoding': 'chunked' }).end();
         const validators = options.noValidators ? {} : { etag: `"${Math.floor(st.mtimeMs).toString(16)}-${st.size.toString(16)}"`, 'last-modified': st.mtime.toUTCString() };
         res.writeHead(200, { 'content-length': st.size, ...validators });
         if (req.method === 'HEAD') return void res.end();
