@@ -115,8 +115,10 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions): Pro
   for (const w of wanted.values()) {
     const local = statSize(objects.pathOf(w.hash));
     if (local === undefined) continue; // already reported as missing-local
-    // a listed copy of another size is damaged (or cut short): always sent again
-    if (options.force !== true && remoteObjects.get(w.hash)?.size === local) {
+    // a listed copy of another size is damaged (or cut short): always sent again; one whose size
+    // the remote did not say is taken as sound (`push --force` sends it anyway)
+    const listed = remoteObjects.get(w.hash);
+    if (options.force !== true && listed !== undefined && (listed.size === undefined || listed.size === local)) {
       result.objects.skipped++;
       continue;
     }
@@ -249,8 +251,8 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
   });
   const todo = [...files.values()];
   let bytes = 0;
-  // (an http(s) remote that did not say an object's size gives -1)
-  for (const w of todo) if (!objects.has(w.hash)) bytes += Math.max(0, remoteObjects.get(w.hash)?.size ?? 0);
+  // (an http(s) remote that did not say an object's size counts 0 here)
+  for (const w of todo) if (!objects.has(w.hash)) bytes += remoteObjects.get(w.hash)?.size ?? 0;
   options.onEvent?.({ type: 'plan', direction: 'pull', remote: transport.description, objects: todo.length, bytes });
   await pool(todo, options.concurrency ?? 4, async (w) => {
     await fetchOne(w, isOptional(w.hash));
