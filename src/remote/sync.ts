@@ -271,12 +271,15 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
 /**
  * For `pipe repro --pull`: fetch whatever the remote has for the chosen stages (lock outs and
  * run-cache entries) before deciding what to run. Objects the remote lacks are not failures
- * here (those stages will simply run); rejected content still is reported in `problems`.
+ * here (those stages will simply run): they come in `missing`, for warnings (tracked data the
+ * remote lacks would otherwise first show as a stage's missing dep); rejected content still is
+ * reported in `problems`.
  */
-export async function pullAvailable(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
+export async function pullAvailable(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult & { missing: TransferProblem[] }>> {
   const r = await pull(projectRoot, options);
   if (!r.ok) return r;
-  return { ok: true, value: { ...r.value, problems: r.value.problems.filter((p) => p.kind !== 'missing-remote') } };
+  const missing = r.value.problems.filter((p) => p.kind === 'missing-remote');
+  return { ok: true, value: { ...r.value, problems: r.value.problems.filter((p) => p.kind !== 'missing-remote'), missing } };
 }
 
 /** Which stages a transfer covers. */

@@ -185,9 +185,11 @@ async function pullFirst(root: string, remote: string | undefined, json: boolean
   if (!json) {
     // what was fetched and from where, in `pipe pull`'s words, before the stages' lines
     const { createTransferReporter } = await import('../../remote/transfer-reporter.js');
-    createTransferReporter({ json: false }).result({ ...r.value, problems: [] });
+    const { missing: _missing, ...result } = r.value;
+    createTransferReporter({ json: false }).result({ ...result, problems: [] });
   }
-  for (const p of r.value.problems) processOutput.err(`warning: pull: ${p.message}\n`);
+  // what the remote lacks, as `pipe pull` names it: not a failure here (those stages run)
+  for (const p of [...r.value.missing, ...r.value.problems]) processOutput.err(`warning: pull: ${p.message}\n`);
   const { checkoutTrackedAfterPull } = await import('../checkout-after-pull.js');
   await checkoutTrackedAfterPull(root, tracked.map((t) => t.path), { quiet: json });
   return EXIT.ok;
