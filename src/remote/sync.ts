@@ -17,7 +17,7 @@ import {
 import { hashObjectFile } from '../stores/objects.js';
 import { tempPathFor } from '../stores/atomic.js';
 import { matchStages } from '../engine/select.js';
-import { resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
+import { resolveRemoteSpec, openTransport, remoteFlag, remoteUnusable, type RemoteSpec } from './config.js';
 import { pool } from './pool.js';
 import { RemoteError, isUnlisted, type Transport } from './transport.js';
 import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
@@ -184,7 +184,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
     if (text === undefined) continue;
     const entry = decodeRunEntry(text, id);
     if (!entry) {
-      result.problems.push({ kind: 'rejected', hash: `${key}/${id}`, message: `remote run-cache entry ${key}/${id} is malformed or does not match its id; not stored (where a run-cache holds it, \`pipe push --force\` sends it again)` });
+      result.problems.push({ kind: 'rejected', hash: `${key}/${id}`, message: `remote run-cache entry ${key}/${id} is malformed or does not match its id; not stored (where a run-cache holds it, \`pipe push --force${remoteFlag(options.remote)}\` sends it again)` });
       continue;
     }
     if (stages.has(entry.stage)) pulledRuns.push({ key, id, entry });
@@ -224,7 +224,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
       }
       const actual = await hashObjectFile(tmp);
       if (actual !== bare(w.hash) || (w.hash.endsWith('.dir') && !isManifestFile(tmp, w.hash))) {
-        result.problems.push({ kind: 'rejected', ...where(w), message: `remote object ${w.hash}${describe(w)} does not match its hash (tampered or damaged on ${transport.description}); not stored. ${repairAdvice(w)}` });
+        result.problems.push({ kind: 'rejected', ...where(w), message: `remote object ${w.hash}${describe(w)} does not match its hash (tampered or damaged on ${transport.description}); not stored. ${repairAdvice(w, options.remote)}` });
         return false;
       }
       await fs.promises.rename(tmp, dest);
@@ -384,11 +384,12 @@ function inFolder(m: Wanted, hash: string, relpath: string): Wanted {
 
 /**
  * What mends an object damaged on the remote: a push from a cache holding a good copy, forced,
- * since a plain push skips what the remote lists with the right size.
+ * since a plain push skips what the remote lists with the right size. `remote`: the one given
+ * with `-r`, which the advice names too.
  */
-export function repairAdvice(w: Wanted): string {
+export function repairAdvice(w: Wanted, remote?: string): string {
   const name = w.target === undefined ? '' : ` ${w.target}`;
-  return `The remote's copy must be replaced: where a cache holds a good copy, \`pipe push --force${name}\` sends it again (a plain push skips objects the remote already lists)`;
+  return `The remote's copy must be replaced: where a cache holds a good copy, \`pipe push --force${remoteFlag(remote)}${name}\` sends it again (a plain push skips objects the remote already lists)`;
 }
 
 function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>, result: TransferResult, missingKind: 'missing-local'): void {

@@ -3,7 +3,7 @@
 // remote, a remote that does not exist, an unknown stage), like the rest of `pipe status`.
 import { names as splitNames, trackedData } from '../../remote/command.js';
 import { cloudStatus } from '../../remote/cloud-status.js';
-import { remoteFromCli } from '../../remote/config.js';
+import { remoteFlag, remoteFromCli } from '../../remote/config.js';
 import { cloudLine, cloudSummary } from '../../reporters/cloud-status.js';
 import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import { processOutput } from '../../reporters/output.js';
@@ -34,7 +34,9 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
     processOutput.out(`${JSON.stringify(result.value, null, 2)}\n`);
     return EXIT.ok;
   }
-  for (const e of result.value.entries) processOutput.out(`${cloudLine(e)}\n`);
-  processOutput.out(`${cloudSummary(result.value)}\n`);
+  // commands named in the lines go to the remote compared with: the one given with -r, if so
+  const r = remoteFlag(flags.remote === undefined ? undefined : remoteFromCli(flags.remote, process.cwd()));
+  for (const e of result.value.entries) processOutput.out(`${cloudLine(e, r)}\n`);
+  processOutput.out(`${cloudSummary(result.value, r)}\n`);
   return EXIT.ok;
 }
