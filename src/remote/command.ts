@@ -2,7 +2,8 @@
 // set the exit code: 0 everything transferred or already there; 1 an object was missing, corrupt
 // or rejected; 2 configuration (no project, no remote configured, bad pipeline.lock, unknown stage,
 // a pull from a remote directory that does not exist or a remote path that is not a directory).
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { parsePositiveJobs } from '../cli/parse-jobs.js';
 import { EXIT, type CliState } from '../cli/main.js';
 import { declaredOutputs, findProjectRoot, loadProject, NO_PROJECT_HINT, PIPELINE_FILE, readTrackingFiles, splitTargets, type Project, type Tracked } from '../engine/index.js';
 import { renderFailures } from '../reporters/failures.js';
@@ -33,7 +34,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       `remote directory, file://, s3:// or http(s):// URL (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; a missing directory is created (never a bucket)' : ''}`,
     )
     .option('--glob', "the targets are glob patterns on stage names in pipeline.lock (`'train@*'`), not paths")
-    .option('-j, --jobs <n>', 'transfers at once (default 4)', parsePositiveInt)
+    .option('-j, --jobs <n>', 'transfers at once (default 4); over an http(s) remote also its presence checks (HEAD) at once (default 16)', parsePositiveJobs)
     .option('--json', 'print the result as JSON')
     .action(async (stages: string[], opts: TransferCliOptions) => {
       // Loaded here, not at startup: every other command (and a warm `pipe status`) skips them.
@@ -91,12 +92,6 @@ export function trackedData(root: string): ReturnType<typeof readTrackingFiles> 
   return { ...read, project: loaded.value, uncached: new Set(outputs.filter((o) => o.out.cache === false).map((o) => o.out.path)) };
 }
 
-
-function parsePositiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--jobs must be a positive integer, got ${JSON.stringify(v)}`);
-  return n;
-}
 
 /**
  * `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts);

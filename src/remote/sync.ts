@@ -70,7 +70,7 @@ export interface TransferOptions {
   /** A transport to use directly (tests, future S3). Overrides `remote`. */
   transport?: Transport;
   onEvent?: (e: TransferEvent) => void;
-  /** Transfers in flight at once. */
+  /** Transfers in flight at once (default 4); for an http(s) remote also its presence checks (default PROBES_AT_ONCE, 16). */
   concurrency?: number;
 }
 

@@ -9,7 +9,7 @@ import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import { processOutput } from '../../reporters/output.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 
-export async function runCloudStatus(root: string, names: string[], flags: { json?: boolean; remote?: string; quiet?: boolean; glob?: boolean }): Promise<number> {
+export async function runCloudStatus(root: string, names: string[], flags: { json?: boolean; remote?: string; quiet?: boolean; glob?: boolean; jobs?: number }): Promise<number> {
   const tracked = trackedData(root);
   if (!tracked.ok) {
     processOutput.err(renderFailures(tracked.failures, root));
@@ -23,6 +23,7 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
     ...(names.length > 0 && split.stageTargets.length === 0 ? { noStages: true } : {}),
     ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
     ...(flags.remote !== undefined ? { remote: remoteFromCli(flags.remote, process.cwd()) } : {}),
+    ...(flags.jobs !== undefined ? { concurrency: flags.jobs } : {}),
   });
   if (!result.ok) {
     processOutput.err(renderHinted(result.failure));
