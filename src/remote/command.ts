@@ -21,6 +21,8 @@ export function registerTransfer(program: Command, state: CliState, direction: '
   const command = program.command(direction);
   if (direction === 'push') {
     command.option('-f, --force', 'send the objects and run-cache entries even where the remote already has them: replaces copies damaged there (a plain push skips what the remote lists)');
+  } else {
+    command.option('-f, --force', 'in the checkout after the pull, overwrite outputs and tracked data whose workspace copy holds changes the cache lacks (as `pipe checkout --force`; without it they are left as they are and named)');
   }
   command
     .description(
@@ -57,7 +59,8 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       const options: TransferOptions = {
         stages: split.stageTargets,
         ...(opts.glob === true ? { glob: true } : {}),
-        ...(opts.force === true ? { force: true } : {}),
+        // pull's --force is the checkout's, below
+        ...(opts.force === true && direction === 'push' ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
         onEvent: (e) => reporter.onEvent(e),
       };
@@ -75,7 +78,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       if (direction === 'pull') {
         // as `dvc pull`: what was fetched comes into the workspace, stage outputs and tracked data
         const { checkoutAfterPull } = await import('../cli/checkout-after-pull.js');
-        const targets = { quiet: opts.json === true, cwd: process.cwd(), ...(opts.glob === true ? { glob: true } : {}) };
+        const targets = { quiet: opts.json === true, cwd: process.cwd(), ...(opts.glob === true ? { glob: true } : {}), ...(opts.force === true ? { force: true } : {}) };
         if (!(await checkoutAfterPull(root, stages, targets))) state.exitCode = EXIT.failed;
       }
     });
