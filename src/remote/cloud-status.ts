@@ -40,7 +40,7 @@ export interface CloudStatus {
   remoteMissing?: true;
 }
 
-type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'tracked' | 'remote' | 'transport' | 'concurrency'> & {
+type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'tracked' | 'remote' | 'transport' | 'concurrency' | 'trackedPaths'> & {
   /** outputs declared `cache: false`: git keeps them (a copy in the cache serves only the run-cache) */
   uncached?: ReadonlySet<string>;
 };

@@ -5,7 +5,9 @@
 import type { Command } from 'commander';
 import { parsePositiveJobs } from '../cli/parse-jobs.js';
 import { EXIT, type CliState } from '../cli/main.js';
-import { declaredOutputs, findProjectRoot, loadProject, NO_PROJECT_HINT, PIPELINE_FILE, readTrackingFiles, splitTargets, type Project, type Tracked } from '../engine/index.js';
+import path from 'node:path';
+import { declaredOutputs, findProjectRoot, loadProject, NO_PROJECT_HINT, PIPELINE_FILE, readTrackingFiles, splitTargets, toRootRelative, type Project, type Tracked } from '../engine/index.js';
+import { isWithin } from '../engine/paths.js';
 import { renderFailures } from '../reporters/failures.js';
 import type { TransferOptions } from './sync.js';
 
@@ -56,12 +58,14 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       }
       // stage names, outputs' paths (their stages) and tracked data, from where pipe runs
       const split = names(tracked.project, tracked.value, stages, opts.glob === true);
+      if (opts.json !== true) for (const n of split.notes) process.stderr.write(`note: ${n}\n`);
       const options: TransferOptions = {
         stages: split.stageTargets,
         ...(opts.glob === true ? { glob: true } : {}),
         // pull's --force is the checkout's, below
         ...(opts.force === true && direction === 'push' ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
+        trackedPaths: tracked.value.map((t) => t.path),
         onEvent: (e) => reporter.onEvent(e),
       };
       if (stages.length > 0 && split.stageTargets.length === 0) options.noStages = true;
@@ -79,7 +83,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
         // as `dvc pull`: what was fetched comes into the workspace, stage outputs and tracked data
         const { checkoutAfterPull } = await import('../cli/checkout-after-pull.js');
         const targets = { quiet: opts.json === true, cwd: process.cwd(), ...(opts.glob === true ? { glob: true } : {}), ...(opts.force === true ? { force: true } : {}) };
-        if (!(await checkoutAfterPull(root, stages, targets))) state.exitCode = EXIT.failed;
+        if (!(await checkoutAfterPull(root, split.widened, targets))) state.exitCode = EXIT.failed;
       }
     });
 }
@@ -97,9 +101,40 @@ export function trackedData(root: string): ReturnType<typeof readTrackingFiles> 
 
 
 /**
- * `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts);
- * `glob`: all are patterns on stage names, matched against pipeline.lock's (sync.ts).
+ * `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts),
+ * once a path inside an output or tracked folder has been taken for that output (`widened`, with a
+ * note each: the whole output moves); `glob`: all are patterns on stage names, matched against
+ * pipeline.lock's (sync.ts).
  */
-export function names(project: Project | undefined, known: Tracked[], targets: string[], glob = false): { stageTargets: string[]; tracked: Tracked[] } {
-  return project === undefined ? { stageTargets: targets, tracked: targets.length === 0 ? known : [] } : splitTargets(project, known, targets, process.cwd(), glob);
+export function names(project: Project | undefined, known: Tracked[], targets: string[], glob = false): { stageTargets: string[]; tracked: Tracked[]; widened: string[]; notes: string[] } {
+  if (project === undefined) return { stageTargets: targets, tracked: targets.length === 0 ? known : [], widened: targets, notes: [] };
+  const { widened, notes } = glob ? { widened: targets, notes: [] } : widenTargets(project, known, targets, process.cwd());
+  return { ...splitTargets(project, known, widened, process.cwd(), glob), widened, notes };
+}
+
+/**
+ * A path inside a stage's output folder or inside a tracked folder (`pipe pull out/dir/a`) stands
+ * for that output, as DVC takes a file inside a tracked folder for a pull; pipe moves the output
+ * whole (its objects are named by the folder's manifest), so a note says so. Stage names, outputs'
+ * and tracked data's own paths, and paths inside neither are left as they are.
+ */
+function widenTargets(project: Project, known: Tracked[], targets: string[], cwd: string): { widened: string[]; notes: string[] } {
+  const outputs = declaredOutputs(project);
+  const notes: string[] = [];
+  const widened = targets.map((t) => {
+    if (project.stages.some((s) => s.name === t || s.name.startsWith(`${t}@`))) return t;
+    const rel = toRootRelative(project.root, '', path.resolve(cwd, t));
+    if (rel === undefined || rel === '') return t;
+    if (known.some((k) => k.path === rel || k.file === rel) || outputs.some((o) => o.out.path === rel)) return t;
+    const out = outputs.find((o) => isWithin(rel, o.out.path));
+    if (out !== undefined) {
+      notes.push(`${t} lies inside ${out.out.path}, an output of stage '${out.stage}': that output is taken whole`);
+      return path.join(project.root, out.out.path);
+    }
+    const data = known.find((k) => isWithin(rel, k.path));
+    if (data === undefined) return t;
+    notes.push(`${t} lies inside ${data.path}, which ${data.file} tracks: it is taken whole`);
+    return path.join(project.root, data.path);
+  });
+  return { widened, notes };
 }

@@ -63,6 +63,8 @@ export interface TransferOptions {
   noStages?: boolean;
   /** Data `pipe add` tracks, whose objects go along (`path` names it in problems); `size` as its .pipe file records it. */
   tracked?: { hash: string; path: string; size?: number }[];
+  /** The paths of all tracked data, for the hint of an unknown target (it may be mistyped tracked data). */
+  trackedPaths?: string[];
   /** push: send every selected object and run entry even where the remote lists it (replaces damaged copies). */
   force?: boolean;
   /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
@@ -310,7 +312,7 @@ export async function prepare(
   }
   const lock = readLock(projectRoot);
   if (!lock.ok) return lock;
-  const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages, options.glob === true);
+  const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages, options.glob === true, options.trackedPaths ?? []);
   if (!stages.ok) return stages;
   const check = await transport.open(direction === 'push' ? 'write' : 'read');
   // `pipe status -c` before the first push: a remote not made yet holds nothing, which is an answer
@@ -333,7 +335,7 @@ export async function prepare(
   return { ok: true, value: { transport, lock: lock.value, stages: stages.value } };
 }
 
-function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean): Result<Selection> {
+function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean, trackedPaths: string[]): Result<Selection> {
   const known = Object.keys(lock.stages);
   if (!names || names.length === 0) return { ok: true, value: { has: () => true } };
   if (glob) {
@@ -351,12 +353,19 @@ function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean
     const failure: StoreFailure = {
       code: 'io',
       message: `stage${unknown.length > 1 ? 's' : ''} not in pipeline.lock: ${unknown.join(', ')}`,
-      hint: known.length > 0 ? `known stages: ${known.join(', ')}; run \`pipe repro\` first for new stages` : 'pipeline.lock has no stages yet: run `pipe repro` first',
+      hint: (known.length > 0 ? `known stages: ${known.join(', ')}; run \`pipe repro\` first for new stages` : 'pipeline.lock has no stages yet: run `pipe repro` first') + trackedHint(trackedPaths),
       location: { file: 'pipeline.lock' },
     };
     return { ok: false, failure };
   }
   return { ok: true, value: new Set(chosen) };
+}
+
+/** `; tracked data: a, b, …` (the first 10), where there is some: a target may be one mistyped. */
+function trackedHint(paths: string[]): string {
+  if (paths.length === 0) return '';
+  const shown = [...paths].sort().slice(0, 10);
+  return `; tracked data: ${shown.join(', ')}${paths.length > shown.length ? `, and ${paths.length - shown.length} more` : ''}`;
 }
 
 export function lockOuts(lock: LockFile, stages: Selection): Wanted[] {

@@ -20,6 +20,7 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
     stages: split.stageTargets,
     ...(flags.glob === true ? { glob: true } : {}),
     tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path, size: t.entry.size })),
+    trackedPaths: tracked.value.map((t) => t.path),
     ...(names.length > 0 && split.stageTargets.length === 0 ? { noStages: true } : {}),
     ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
     ...(flags.remote !== undefined ? { remote: remoteFromCli(flags.remote, process.cwd()) } : {}),
