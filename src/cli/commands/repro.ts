@@ -185,8 +185,7 @@ async function pullFirst(root: string, remote: string | undefined, json: boolean
   if (!json) {
     // what was fetched and from where, in `pipe pull`'s words, before the stages' lines
     const { createTransferReporter } = await import('../../remote/transfer-reporter.js');
-    const { missing: _missing, ...result } = r.value;
-    createTransferReporter({ json: false }).result({ ...result, problems: [] });
+    createTransferReporter({ json: false }).result({ ...r.value, problems: [] });
   }
   // what the remote lacks, as `pipe pull` names it: not a failure here (those stages run)
   for (const p of [...r.value.missing, ...r.value.problems]) processOutput.err(`warning: pull: ${p.message}\n`);
