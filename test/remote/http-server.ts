@@ -22,6 +22,8 @@ export interface HttpServer {
   dir: string;
   /** `METHOD /path` of every request, in order. */
   requests: string[];
+  /** The most requests it has had open at once. */
+  maxInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,8 @@ export interface HttpServerOptions {
   noValidators?: boolean;
   /** A folder's path answers 404, as static hosting (an S3 website, a CDN) that has no folders does. */
   noFolders?: boolean;
+  /** Each HEAD answered this many ms late (so requests made at once overlap, for `maxInFlight`). */
+  headDelayMs?: number;
   /** HEAD answers carry no Content-Length (as a server that would send the body chunked). */
   noHeadLength?: boolean;
 }
@@ -71,7 +75,16 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
   const dir = tempDir();
   const requests: string[] = [];
   const sockets = new Set<net.Socket>();
+  let inFlight = 0;
+  let maxInFlight = 0;
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
+    if (req.method === 'HEAD' && options.headDelayMs !== undefined) return void setTimeout(() => answer(req, res), options.headDelayMs);
+    answer(req, res);
+  };
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}`);
     if (options.silent) return;
@@ -131,5 +144,5 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
     await new Promise<void>((res) => server.close(() => res()));
   };
   onTestFinished(close);
-  return { origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, dir, requests, close };
+  return { origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, dir, requests, maxInFlight: () => maxInFlight, close };
 }

@@ -8,15 +8,19 @@ import { startHttp } from './http-server.js';
 const env = { PIPE_REMOTE: '', PIPE_HTTP_USER: '', PIPE_HTTP_PASSWORD: '', PIPE_HTTP_TOKEN: '' };
 
 test('status -c -j takes a number of presence checks; -j without -c, or not a positive integer: exit 2', async () => {
-  const server = await startHttp();
+  const server = await startHttp({ headDelayMs: 100 });
   const remote = `${server.origin}/p`;
   const rig = makeRig({ 'pipeline.yaml': pipeline, 'pipe.config.yaml': `remote: ${remote}\n` });
   expect((await rig.run('repro')).code).toBe(0);
   expect((await rig.runWith({ env }, 'push', '-j', '1')).code).toBe(0);
+  const before = server.maxInFlight();
   const one = await rig.runWith({ env }, 'status', '-c', '-j', '1');
   expect([one.code, one.stderr, one.stdout]).toEqual([0, '', `The local cache and the remote ${remote} are in sync (2 outputs).\n`]);
-  const two = await rig.runWith({ env }, 'status', '-c', '-j', '2');
-  expect([two.code, two.stderr, two.stdout]).toEqual([0, '', one.stdout]);
+  expect([before, server.maxInFlight()]).toEqual([1, 1]);
+  // the 4 objects (a.txt, b.txt, out's manifest, total.txt) asked about 3 at once
+  const three = await rig.runWith({ env }, 'status', '-c', '-j', '3');
+  expect([three.code, three.stderr, three.stdout]).toEqual([0, '', one.stdout]);
+  expect(server.maxInFlight()).toBe(3);
 
   const plain = await rig.run('status', '-j', '2');
   expect([plain.code, plain.stdout, plain.stderr]).toEqual([2, '', 'error: --jobs sets how many presence checks `pipe status -c` makes at once: add -c\n']);
