@@ -4,7 +4,7 @@
 // command may ask about: the outputs of the chosen stages (and tracked data), each folder's files
 // through its manifest (the local cache's copy, else the remote's, fetched and checked), and for a
 // push the outputs of the run-cache entries it sends. A pull leaves out what the local cache
-// already holds (it never asks the remote about those). Run-cache entries cannot be found without
+// already holds (it asks about a few of those only to tell a missing remote, doesNotExist). Run-cache entries cannot be found without
 // a listing: a push checks each of its own entries and sends the missing ones; a pull fetches none
 // and says so (`notes`).
 import { ObjectCache, RunCache } from '../stores/index.js';
