@@ -4,7 +4,8 @@
 // would run any stage whose params changed since), and `pipe pull && pipe repro` in a fresh clone
 // finds the pipeline's raw inputs in place. `pipe repro --pull` checks out only the tracked data:
 // the repro itself then restores each stage whose inputs match and runs the others.
-// Outputs whose workspace copy holds changes the cache lacks are left as they are and named.
+// Outputs whose workspace copy holds changes the cache lacks are left as they are and named, unless
+// `pipe pull -f` (DVC's `pull --force`) overwrites them.
 import { checkout, type CheckoutItem } from '../engine/index.js';
 import { processOutput } from '../reporters/output.js';
 import { renderFailures } from '../reporters/failures.js';
@@ -20,8 +21,9 @@ interface Options {
  * paths from `cwd`); none: every stage in pipeline.lock and all tracked data. False when something
  * could not be checked out.
  */
-export async function checkoutAfterPull(root: string, targets: string[], opts: Options & { glob?: boolean; cwd: string }): Promise<boolean> {
-  const result = await checkout(root, targets, { cwd: opts.cwd, glob: opts.glob === true });
+export async function checkoutAfterPull(root: string, targets: string[], opts: Options & { glob?: boolean; cwd: string; force?: boolean }): Promise<boolean> {
+  // force (`pipe pull -f`): what holds changes the cache lacks is overwritten, as `pipe checkout --force`
+  const result = await checkout(root, targets, { cwd: opts.cwd, glob: opts.glob === true, force: opts.force === true });
   if (result.failures.length > 0) {
     processOutput.err(renderFailures(result.failures, root));
     return false;

@@ -40,7 +40,7 @@ export interface CloudStatus {
   remoteMissing?: true;
 }
 
-type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'tracked' | 'remote' | 'transport'> & {
+type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'tracked' | 'remote' | 'transport' | 'concurrency' | 'trackedPaths'> & {
   /** outputs declared `cache: false`: git keeps them (a copy in the cache serves only the run-cache) */
   uncached?: ReadonlySet<string>;
 };
@@ -74,7 +74,8 @@ async function compare(root: string, options: CloudOptions): Promise<Result<Clou
       const here = localSize !== undefined;
       const size = localSize ?? (h === w.hash ? w.size : undefined);
       const listed = remote.get(h);
-      const damaged = listed !== undefined && size !== undefined && listed.size !== size;
+      // a size the remote did not say (HTTP without Content-Length) is no sign of damage
+      const damaged = listed?.size !== undefined && size !== undefined && listed.size !== size;
       if (damaged) entry.damaged = true;
       const there = listed !== undefined && !damaged;
       if (here && !there) entry.push = true;

@@ -2,9 +2,12 @@
 // set the exit code: 0 everything transferred or already there; 1 an object was missing, corrupt
 // or rejected; 2 configuration (no project, no remote configured, bad pipeline.lock, unknown stage,
 // a pull from a remote directory that does not exist or a remote path that is not a directory).
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { parsePositiveJobs } from '../cli/parse-jobs.js';
 import { EXIT, type CliState } from '../cli/main.js';
-import { declaredOutputs, findProjectRoot, loadProject, NO_PROJECT_HINT, PIPELINE_FILE, readTrackingFiles, splitTargets, type Project, type Tracked } from '../engine/index.js';
+import path from 'node:path';
+import { declaredOutputs, findProjectRoot, loadProject, NO_PROJECT_HINT, PIPELINE_FILE, readTrackingFiles, splitTargets, toRootRelative, type Project, type Tracked } from '../engine/index.js';
+import { isWithin } from '../engine/paths.js';
 import { renderFailures } from '../reporters/failures.js';
 import type { TransferOptions } from './sync.js';
 
@@ -20,6 +23,8 @@ export function registerTransfer(program: Command, state: CliState, direction: '
   const command = program.command(direction);
   if (direction === 'push') {
     command.option('-f, --force', 'send the objects and run-cache entries even where the remote already has them: replaces copies damaged there (a plain push skips what the remote lists)');
+  } else {
+    command.option('-f, --force', 'in the checkout after the pull, overwrite outputs and tracked data whose workspace copy holds changes the cache lacks (as `pipe checkout --force`; without it they are left as they are and named)');
   }
   command
     .description(
@@ -33,7 +38,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       `remote directory, file://, s3:// or http(s):// URL (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; a missing directory is created (never a bucket)' : ''}`,
     )
     .option('--glob', "the targets are glob patterns on stage names in pipeline.lock (`'train@*'`), not paths")
-    .option('-j, --jobs <n>', 'transfers at once (default 4)', parsePositiveInt)
+    .option('-j, --jobs <n>', 'transfers at once (default 4); over an http(s) remote also its presence checks (HEAD) at once (default 16)', parsePositiveJobs)
     .option('--json', 'print the result as JSON')
     .action(async (stages: string[], opts: TransferCliOptions) => {
       // Loaded here, not at startup: every other command (and a warm `pipe status`) skips them.
@@ -53,11 +58,14 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       }
       // stage names, outputs' paths (their stages) and tracked data, from where pipe runs
       const split = names(tracked.project, tracked.value, stages, opts.glob === true);
+      if (opts.json !== true) for (const n of split.notes) process.stderr.write(`note: ${n}\n`);
       const options: TransferOptions = {
         stages: split.stageTargets,
         ...(opts.glob === true ? { glob: true } : {}),
-        ...(opts.force === true ? { force: true } : {}),
+        // pull's --force is the checkout's, below
+        ...(opts.force === true && direction === 'push' ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
+        trackedPaths: tracked.value.map((t) => t.path),
         onEvent: (e) => reporter.onEvent(e),
       };
       if (stages.length > 0 && split.stageTargets.length === 0) options.noStages = true;
@@ -74,8 +82,8 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       if (direction === 'pull') {
         // as `dvc pull`: what was fetched comes into the workspace, stage outputs and tracked data
         const { checkoutAfterPull } = await import('../cli/checkout-after-pull.js');
-        const targets = { quiet: opts.json === true, cwd: process.cwd(), ...(opts.glob === true ? { glob: true } : {}) };
-        if (!(await checkoutAfterPull(root, stages, targets))) state.exitCode = EXIT.failed;
+        const targets = { quiet: opts.json === true, cwd: process.cwd(), ...(opts.glob === true ? { glob: true } : {}), ...(opts.force === true ? { force: true } : {}) };
+        if (!(await checkoutAfterPull(root, split.widened, targets))) state.exitCode = EXIT.failed;
       }
     });
 }
@@ -92,16 +100,41 @@ export function trackedData(root: string): ReturnType<typeof readTrackingFiles> 
 }
 
 
-function parsePositiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--jobs must be a positive integer, got ${JSON.stringify(v)}`);
-  return n;
+/**
+ * `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts),
+ * once a path inside an output or tracked folder has been taken for that output (`widened`, with a
+ * note each: the whole output moves); `glob`: all are patterns on stage names, matched against
+ * pipeline.lock's (sync.ts).
+ */
+export function names(project: Project | undefined, known: Tracked[], targets: string[], glob = false): { stageTargets: string[]; tracked: Tracked[]; widened: string[]; notes: string[] } {
+  if (project === undefined) return { stageTargets: targets, tracked: targets.length === 0 ? known : [], widened: targets, notes: [] };
+  const { widened, notes } = glob ? { widened: targets, notes: [] } : widenTargets(project, known, targets, process.cwd());
+  return { ...splitTargets(project, known, widened, process.cwd(), glob), widened, notes };
 }
 
 /**
- * `pipe push/pull/status -c` targets split as `pipe checkout` splits them (src/engine/tracked.ts);
- * `glob`: all are patterns on stage names, matched against pipeline.lock's (sync.ts).
+ * A path inside a stage's output folder or inside a tracked folder (`pipe pull out/dir/a`) stands
+ * for that output, as DVC takes a file inside a tracked folder for a pull; pipe moves the output
+ * whole (its objects are named by the folder's manifest), so a note says so. Stage names, outputs'
+ * and tracked data's own paths, and paths inside neither are left as they are.
  */
-export function names(project: Project | undefined, known: Tracked[], targets: string[], glob = false): { stageTargets: string[]; tracked: Tracked[] } {
-  return project === undefined ? { stageTargets: targets, tracked: targets.length === 0 ? known : [] } : splitTargets(project, known, targets, process.cwd(), glob);
+function widenTargets(project: Project, known: Tracked[], targets: string[], cwd: string): { widened: string[]; notes: string[] } {
+  const outputs = declaredOutputs(project);
+  const notes: string[] = [];
+  const widened = targets.map((t) => {
+    if (project.stages.some((s) => s.name === t || s.name.startsWith(`${t}@`))) return t;
+    const rel = toRootRelative(project.root, '', path.resolve(cwd, t));
+    if (rel === undefined || rel === '') return t;
+    if (known.some((k) => k.path === rel || k.file === rel) || outputs.some((o) => o.out.path === rel)) return t;
+    const out = outputs.find((o) => isWithin(rel, o.out.path));
+    if (out !== undefined) {
+      notes.push(`${t} lies inside ${out.out.path}, an output of stage '${out.stage}': that output is taken whole`);
+      return path.join(project.root, out.out.path);
+    }
+    const data = known.find((k) => isWithin(rel, k.path));
+    if (data === undefined) return t;
+    notes.push(`${t} lies inside ${data.path}, which ${data.file} tracks: it is taken whole`);
+    return path.join(project.root, data.path);
+  });
+  return { widened, notes };
 }

@@ -14,6 +14,7 @@ import { DirTransport } from './dir-transport.js';
 import { HttpTransport, httpAuth, parseHttpUrl, timeoutFromEnv, withoutUserinfo } from './http-transport.js';
 import { S3Transport, parseS3Url } from './s3-transport.js';
 import type { RemoteCheck, Transport } from './transport.js';
+import { quoteIn } from '../engine/cmd-quote.js';
 
 export { PROJECT_CONFIG_FILE };
 
@@ -32,6 +33,14 @@ export interface RemoteSpec {
 export function remoteFromCli(value: string, cwd: string): string {
   if (value === '' || /^[a-z][a-z0-9+.-]*:/i.test(value) || path.isAbsolute(value)) return value;
   return path.resolve(cwd, value);
+}
+
+/**
+ * ` -r <remote>` for a hint naming a push or pull command, where the remote came from `-r` (else
+ * the hint's command would go to the configured remote instead); quoted for a shell where needed.
+ */
+export function remoteFlag(remote: string | undefined): string {
+  return remote === undefined || remote === '' ? '' : ` -r ${quoteIn('bare', remote)}`;
 }
 
 /** The configured remote, or a failure naming the config file and what to write there. */

@@ -202,10 +202,10 @@ export class HttpTransport implements UnlistedTransport {
       this.request('HEAD', rel, async (res) => {
         if (res.status === 404 || res.status === 410) return undefined;
         if (res.status !== 200) throw this.statusProblem(res.status, 'HEAD', rel);
-        // no length said (a chunked answer): -1, which matches no local size, so a push sends it again
+        // no length said (a chunked answer): there, its size unknown; not taken for damaged, so
+        // neither `status -c` nor a plain push says or resends it (a pull checks what it fetches)
         const length = res.headers.get('content-length');
-        const size = length === null ? -1 : Number(length);
-        return { size: Number.isFinite(size) ? size : -1 };
+        return length !== null && /^\d+$/.test(length.trim()) ? { size: Number(length) } : {};
       }),
     );
   }

@@ -17,7 +17,7 @@ import {
 import { hashObjectFile } from '../stores/objects.js';
 import { tempPathFor } from '../stores/atomic.js';
 import { matchStages } from '../engine/select.js';
-import { resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
+import { resolveRemoteSpec, openTransport, remoteFlag, remoteUnusable, type RemoteSpec } from './config.js';
 import { pool } from './pool.js';
 import { RemoteError, isUnlisted, type Transport } from './transport.js';
 import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
@@ -63,6 +63,8 @@ export interface TransferOptions {
   noStages?: boolean;
   /** Data `pipe add` tracks, whose objects go along (`path` names it in problems); `size` as its .pipe file records it. */
   tracked?: { hash: string; path: string; size?: number }[];
+  /** The paths of all tracked data, for the hint of an unknown target (it may be mistyped tracked data). */
+  trackedPaths?: string[];
   /** push: send every selected object and run entry even where the remote lists it (replaces damaged copies). */
   force?: boolean;
   /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
@@ -70,7 +72,7 @@ export interface TransferOptions {
   /** A transport to use directly (tests, future S3). Overrides `remote`. */
   transport?: Transport;
   onEvent?: (e: TransferEvent) => void;
-  /** Transfers in flight at once. */
+  /** Transfers in flight at once (default 4); for an http(s) remote also its presence checks (default PROBES_AT_ONCE, 16). */
   concurrency?: number;
 }
 
@@ -115,8 +117,10 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions): Pro
   for (const w of wanted.values()) {
     const local = statSize(objects.pathOf(w.hash));
     if (local === undefined) continue; // already reported as missing-local
-    // a listed copy of another size is damaged (or cut short): always sent again
-    if (options.force !== true && remoteObjects.get(w.hash)?.size === local) {
+    // a listed copy of another size is damaged (or cut short): always sent again; one whose size
+    // the remote did not say is taken as sound (`push --force` sends it anyway)
+    const listed = remoteObjects.get(w.hash);
+    if (options.force !== true && listed !== undefined && (listed.size === undefined || listed.size === local)) {
       result.objects.skipped++;
       continue;
     }
@@ -184,7 +188,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
     if (text === undefined) continue;
     const entry = decodeRunEntry(text, id);
     if (!entry) {
-      result.problems.push({ kind: 'rejected', hash: `${key}/${id}`, message: `remote run-cache entry ${key}/${id} is malformed or does not match its id; not stored (where a run-cache holds it, \`pipe push --force\` sends it again)` });
+      result.problems.push({ kind: 'rejected', hash: `${key}/${id}`, message: `remote run-cache entry ${key}/${id} is malformed or does not match its id; not stored (where a run-cache holds it, \`pipe push --force${remoteFlag(options.remote)}\` sends it again)` });
       continue;
     }
     if (stages.has(entry.stage)) pulledRuns.push({ key, id, entry });
@@ -224,7 +228,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
       }
       const actual = await hashObjectFile(tmp);
       if (actual !== bare(w.hash) || (w.hash.endsWith('.dir') && !isManifestFile(tmp, w.hash))) {
-        result.problems.push({ kind: 'rejected', ...where(w), message: `remote object ${w.hash}${describe(w)} does not match its hash (tampered or damaged on ${transport.description}); not stored. ${repairAdvice(w)}` });
+        result.problems.push({ kind: 'rejected', ...where(w), message: `remote object ${w.hash}${describe(w)} does not match its hash (tampered or damaged on ${transport.description}); not stored. ${repairAdvice(w, options.remote)}` });
         return false;
       }
       await fs.promises.rename(tmp, dest);
@@ -251,8 +255,8 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
   });
   const todo = [...files.values()];
   let bytes = 0;
-  // (an http(s) remote that did not say an object's size gives -1)
-  for (const w of todo) if (!objects.has(w.hash)) bytes += Math.max(0, remoteObjects.get(w.hash)?.size ?? 0);
+  // (an http(s) remote that did not say an object's size counts 0 here)
+  for (const w of todo) if (!objects.has(w.hash)) bytes += remoteObjects.get(w.hash)?.size ?? 0;
   options.onEvent?.({ type: 'plan', direction: 'pull', remote: transport.description, objects: todo.length, bytes });
   await pool(todo, options.concurrency ?? 4, async (w) => {
     await fetchOne(w, isOptional(w.hash));
@@ -271,12 +275,15 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
 /**
  * For `pipe repro --pull`: fetch whatever the remote has for the chosen stages (lock outs and
  * run-cache entries) before deciding what to run. Objects the remote lacks are not failures
- * here (those stages will simply run); rejected content still is reported in `problems`.
+ * here (those stages will simply run): they come in `missing`, for warnings (tracked data the
+ * remote lacks would otherwise first show as a stage's missing dep); rejected content still is
+ * reported in `problems`.
  */
-export async function pullAvailable(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
+export async function pullAvailable(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult & { missing: TransferProblem[] }>> {
   const r = await pull(projectRoot, options);
   if (!r.ok) return r;
-  return { ok: true, value: { ...r.value, problems: r.value.problems.filter((p) => p.kind !== 'missing-remote') } };
+  const missing = r.value.problems.filter((p) => p.kind === 'missing-remote');
+  return { ok: true, value: { ...r.value, problems: r.value.problems.filter((p) => p.kind !== 'missing-remote'), missing } };
 }
 
 /** Which stages a transfer covers. */
@@ -307,7 +314,7 @@ export async function prepare(
   }
   const lock = readLock(projectRoot);
   if (!lock.ok) return lock;
-  const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages, options.glob === true);
+  const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages, options.glob === true, options.trackedPaths ?? []);
   if (!stages.ok) return stages;
   const check = await transport.open(direction === 'push' ? 'write' : 'read');
   // `pipe status -c` before the first push: a remote not made yet holds nothing, which is an answer
@@ -330,7 +337,7 @@ export async function prepare(
   return { ok: true, value: { transport, lock: lock.value, stages: stages.value } };
 }
 
-function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean): Result<Selection> {
+function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean, trackedPaths: string[]): Result<Selection> {
   const known = Object.keys(lock.stages);
   if (!names || names.length === 0) return { ok: true, value: { has: () => true } };
   if (glob) {
@@ -348,12 +355,19 @@ function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean
     const failure: StoreFailure = {
       code: 'io',
       message: `stage${unknown.length > 1 ? 's' : ''} not in pipeline.lock: ${unknown.join(', ')}`,
-      hint: known.length > 0 ? `known stages: ${known.join(', ')}; run \`pipe repro\` first for new stages` : 'pipeline.lock has no stages yet: run `pipe repro` first',
+      hint: (known.length > 0 ? `known stages: ${known.join(', ')}; run \`pipe repro\` first for new stages` : 'pipeline.lock has no stages yet: run `pipe repro` first') + trackedHint(trackedPaths),
       location: { file: 'pipeline.lock' },
     };
     return { ok: false, failure };
   }
   return { ok: true, value: new Set(chosen) };
+}
+
+/** `; tracked data: a, b, …` (the first 10), where there is some: a target may be one mistyped. */
+function trackedHint(paths: string[]): string {
+  if (paths.length === 0) return '';
+  const shown = [...paths].sort().slice(0, 10);
+  return `; tracked data: ${shown.join(', ')}${paths.length > shown.length ? `, and ${paths.length - shown.length} more` : ''}`;
 }
 
 export function lockOuts(lock: LockFile, stages: Selection): Wanted[] {
@@ -381,11 +395,12 @@ function inFolder(m: Wanted, hash: string, relpath: string): Wanted {
 
 /**
  * What mends an object damaged on the remote: a push from a cache holding a good copy, forced,
- * since a plain push skips what the remote lists with the right size.
+ * since a plain push skips what the remote lists with the right size. `remote`: the one given
+ * with `-r`, which the advice names too.
  */
-export function repairAdvice(w: Wanted): string {
+export function repairAdvice(w: Wanted, remote?: string): string {
   const name = w.target === undefined ? '' : ` ${w.target}`;
-  return `The remote's copy must be replaced: where a cache holds a good copy, \`pipe push --force${name}\` sends it again (a plain push skips objects the remote already lists)`;
+  return `The remote's copy must be replaced: where a cache holds a good copy, \`pipe push --force${remoteFlag(remote)}${name}\` sends it again (a plain push skips objects the remote already lists)`;
 }
 
 /** What stores an object removed from the local cache again: the workspace's copy, else its maker or a remote. */

@@ -5,7 +5,8 @@
 import type { StoreFailure } from '../stores/index.js';
 
 export interface RemoteObjectInfo {
-  size: number;
+  /** undefined: the remote did not say (an HTTP HEAD answer without Content-Length); present all the same, its size unknown */
+  size?: number;
 }
 
 /** What `Transport.open` found: the remote is usable, or why not (the caller words the error). */

@@ -4,7 +4,7 @@
 // command may ask about: the outputs of the chosen stages (and tracked data), each folder's files
 // through its manifest (the local cache's copy, else the remote's, fetched and checked), and for a
 // push the outputs of the run-cache entries it sends. A pull leaves out what the local cache
-// already holds (it never asks the remote about those). Run-cache entries cannot be found without
+// already holds (it asks about a few of those only to tell a missing remote, doesNotExist). Run-cache entries cannot be found without
 // a listing: a push checks each of its own entries and sends the missing ones; a pull fetches none
 // and says so (`notes`).
 import { ObjectCache, RunCache } from '../stores/index.js';
@@ -18,7 +18,7 @@ export const PROBES_AT_ONCE = 16;
 export interface Probed {
   /** The same remote, its listings being the answers. */
   transport: Transport;
-  /** A pull's or status -c's remote whose path answered 404 and that holds none of what was asked: it does not exist. */
+  /** A pull's or status -c's remote whose path answered 404 and that holds none of what was asked (nor of what a pull holds): it does not exist (see doesNotExist). */
   missing: boolean;
   notes: string[];
 }
@@ -52,10 +52,16 @@ export async function probeListing(
 
   const found = new Map<string, RemoteObjectInfo>();
   const asked = new Set<string>();
+  // what a pull left out since the local cache holds it (asked about only to tell whether the remote exists)
+  const held = new Set<string>();
   const ask = async (hashes: string[]): Promise<void> => {
     const todo = hashes.filter((h) => {
       // a pull takes what the local cache holds from there
-      if (asked.has(h) || (options.direction === 'pull' && local.has(h))) return false;
+      if (asked.has(h)) return false;
+      if (options.direction === 'pull' && local.has(h)) {
+        held.add(h);
+        return false;
+      }
       asked.add(h);
       return true;
     });
@@ -105,5 +111,26 @@ export async function probeListing(
     getRun: (key, id) => remote.getRun(key, id),
     putRun: (key, id, text) => remote.putRun(key, id, text),
   };
-  return { transport: listed, missing: remote.prefixMissing && found.size === 0 && present.length === 0, notes };
+  return { transport: listed, missing: await doesNotExist(remote, { asked, found, present, held: [...held], direction: options.direction, concurrency: options.concurrency }), notes };
+}
+
+/**
+ * Whether a remote whose own path answered 404 does not exist. Static hosting and gateways with no
+ * folders answer 404 there too, so that alone says nothing: the remote does not exist only where
+ * the command asked about something and nothing at all was found. A pull that asked about nothing
+ * (the local cache holds everything) is up to date; one whose objects were all missing first asks
+ * about a few of the objects it holds: any one found there means the remote exists and merely
+ * lacks the others (said per object, as for a directory remote).
+ */
+async function doesNotExist(
+  remote: UnlistedTransport,
+  s: { asked: Set<string>; found: Map<string, RemoteObjectInfo>; present: unknown[]; held: string[]; direction: string; concurrency: number },
+): Promise<boolean> {
+  if (!remote.prefixMissing || s.found.size > 0 || s.present.length > 0) return false;
+  if (s.direction === 'pull' && s.asked.size === 0) return false;
+  let seen = false;
+  await pool(s.held.slice(0, s.concurrency), s.concurrency, async (h) => {
+    if (!seen && (await remote.statObject(h)) !== undefined) seen = true;
+  });
+  return !seen;
 }

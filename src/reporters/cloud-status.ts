@@ -2,19 +2,20 @@
 // hold whole, saying which command brings them together, then a summary.
 import type { CloudEntry, CloudStatus } from '../remote/cloud-status.js';
 
-export function cloudLine(e: CloudEntry): string {
+/** `r`: ` -r <remote>` where the remote came from `-r` (remoteFlag), so the commands named go to it. */
+export function cloudLine(e: CloudEntry, r = ''): string {
   const what = e.stage === undefined ? e.path : `${e.path} (${e.stage})`;
   // a copy the remote lists with the wrong size counts as not there; the line says why
   const damaged = e.damaged ? ' (a copy there has the wrong size: damaged)' : '';
   if (e.missing) {
-    const how = e.stage === undefined ? `\`pipe add ${e.path}\` where the data is, then \`pipe push\`` : `\`pipe commit ${e.stage}\` stores it again where the workspace still holds it (else \`pipe repro -f ${e.stage}\` makes it), then \`pipe push\``;
+    const how = e.stage === undefined ? `\`pipe add ${e.path}\` where the data is, then \`pipe push${r}\`` : `\`pipe commit ${e.stage}\` stores it again where the workspace still holds it (else \`pipe repro -f ${e.stage}\` makes it), then \`pipe push${r}\``;
     return `${what}: in neither the local cache nor the remote${damaged}: ${how}`;
   }
-  if (e.push && e.pull) return `${what}: partly only in the local cache, partly only on the remote${damaged}: \`pipe push\` and \`pipe pull\``;
-  return e.push ? `${what}: not on the remote${damaged}: \`pipe push\` sends it` : `${what}: not in the local cache: \`pipe pull\` fetches it`;
+  if (e.push && e.pull) return `${what}: partly only in the local cache, partly only on the remote${damaged}: \`pipe push${r}\` and \`pipe pull${r}\``;
+  return e.push ? `${what}: not on the remote${damaged}: \`pipe push${r}\` sends it` : `${what}: not in the local cache: \`pipe pull${r}\` fetches it`;
 }
 
-export function cloudSummary(s: CloudStatus): string {
+export function cloudSummary(s: CloudStatus, r = ''): string {
   const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
   if (s.entries.length === 0) return `The local cache and the remote ${s.remote} are in sync (${n(s.inSync, 'output')}).`;
   const count = (f: (e: CloudEntry) => boolean) => s.entries.filter(f).length;
@@ -24,6 +25,6 @@ export function cloudSummary(s: CloudStatus): string {
     [count((e) => !e.missing && e.push && e.pull), 'split between them'],
     [count((e) => e.missing), 'in neither'],
   ].filter(([k]) => (k as number) > 0).map(([k, words]) => `${k} ${words}`);
-  const made = s.remoteMissing ? ' (it does not exist yet: the first `pipe push` makes it)' : '';
+  const made = s.remoteMissing ? ` (it does not exist yet: the first \`pipe push${r}\` makes it)` : '';
   return `${n(s.entries.length, 'output')} out of sync with ${s.remote}${made}: ${parts.join(', ')}; ${s.inSync} in sync.`;
 }

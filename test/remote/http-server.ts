@@ -25,6 +25,8 @@ export interface HttpServer {
   requests: string[];
   /** `METHOD /path Authorization-value` of every request that carried an Authorization header, in order. */
   authorized: string[];
+  /** The most requests it has had open at once. */
+  maxInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,12 @@ export interface HttpServerOptions {
   redirects?: Record<string, string>;
   /** GET and HEAD answers carry no ETag and Last-Modified (which they otherwise do, from the file's size and mtime, as nginx's). */
   noValidators?: boolean;
+  /** A folder's path answers 404, as static hosting (an S3 website, a CDN) that has no folders does. */
+  noFolders?: boolean;
+  /** Each HEAD answered this many ms late (so requests made at once overlap, for `maxInFlight`). */
+  headDelayMs?: number;
+  /** HEAD answers carry no Content-Length (as a server that would send the body chunked). */
+  noHeadLength?: boolean;
 }
 
 /** A self-signed certificate for 127.0.0.1 (openssl), as a server's own certificate authority would make. */
@@ -75,7 +83,16 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
   const requests: string[] = [];
   const authorized: string[] = [];
   const sockets = new Set<net.Socket>();
+  let inFlight = 0;
+  let maxInFlight = 0;
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
+    if (req.method === 'HEAD' && options.headDelayMs !== undefined) return void setTimeout(() => answer(req, res), options.headDelayMs);
+    answer(req, res);
+  };
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}`);
     if (req.headers.authorization !== undefined) authorized.push(`${req.method} ${url.pathname} ${req.headers.authorization}`);
@@ -99,7 +116,8 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
           const page = `<html><body>${fs.readdirSync(file).map((n) => `<a href="${n}">${n}</a>`).join('\n')}</body></html>\n`;
           return void res.writeHead(200, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page) }).end(req.method === 'HEAD' ? undefined : page);
         }
-        if (st.isDirectory()) return void res.writeHead(403).end(); // no index pages, as nginx without autoindex
+        if (st.isDirectory()) return void res.writeHead(options.noFolders ? 404 : 403).end(); // no index pages, as nginx without autoindex
+        if (req.method === 'HEAD' && options.noHeadLength) return void res.writeHead(200, { 'transfer-encoding': 'chunked' }).end();
         const validators = options.noValidators ? {} : { etag: `"${Math.floor(st.mtimeMs).toString(16)}-${st.size.toString(16)}"`, 'last-modified': st.mtime.toUTCString() };
         res.writeHead(200, { 'content-length': st.size, ...validators });
         if (req.method === 'HEAD') return void res.end();
@@ -141,5 +159,5 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
     await new Promise<void>((res) => server.close(() => res()));
   };
   onTestFinished(close);
-  return { origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, dir, requests, authorized, close };
+  return { origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, dir, requests, authorized, maxInFlight: () => maxInFlight, close };
 }

@@ -19,6 +19,8 @@ describe('missing objects', () => {
     // For `repro --pull` a missing object is not a problem: that stage will just run.
     const avail = await pullAvailable(freshClone(f, 'clone2'));
     expect(avail.ok && avail.value.problems).toEqual([]);
+    // (said as warnings by `pipe repro --pull`)
+    expect(avail.ok && avail.value.missing.map((p) => p.hash)).toEqual([f.model]);
   });
 
   it('push names each object missing from the local cache', async () => {

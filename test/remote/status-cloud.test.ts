@@ -25,8 +25,8 @@ test('not on the remote, in sync, not in the local cache, in neither; stage name
 
   const first = await rig.run('status', '-c', '-r', remote);
   expect([first.code, first.stderr, first.stdout]).toEqual([0, '', [
-    'out (a): not on the remote: `pipe push` sends it',
-    'raw.csv: not on the remote: `pipe push` sends it',
+    `out (a): not on the remote: \`pipe push -r ${remote}\` sends it`,
+    `raw.csv: not on the remote: \`pipe push -r ${remote}\` sends it`,
     `2 outputs out of sync with ${remote}: 2 not on the remote; 1 in sync.`,
     '',
   ].join('\n')]);
@@ -41,9 +41,9 @@ test('not on the remote, in sync, not in the local cache, in neither; stage name
   fs.rmSync(path.join(rig.dir, 'cache'), { recursive: true });
   const fresh = await rig.run('status', '-c', '-r', remote);
   expect(fresh.stdout).toBe([
-    'b.txt (b): not in the local cache: `pipe pull` fetches it',
-    'out (a): not in the local cache: `pipe pull` fetches it',
-    'raw.csv: not in the local cache: `pipe pull` fetches it',
+    `b.txt (b): not in the local cache: \`pipe pull -r ${remote}\` fetches it`,
+    `out (a): not in the local cache: \`pipe pull -r ${remote}\` fetches it`,
+    `raw.csv: not in the local cache: \`pipe pull -r ${remote}\` fetches it`,
     `3 outputs out of sync with ${remote}: 3 not in the local cache; 0 in sync.`,
     '',
   ].join('\n'));
@@ -54,7 +54,7 @@ test('not on the remote, in sync, not in the local cache, in neither; stage name
   const json = await rig.run('status', '-c', '-r', remote, '--json', 'a');
   expect(JSON.parse(json.stdout)).toEqual({ remote, entries: [{ path: 'out', stage: 'a', push: false, pull: true, missing: true }], inSync: 0 });
   const text = await rig.run('status', '-c', '-r', remote, 'a');
-  expect(text.stdout).toBe(`out (a): in neither the local cache nor the remote: \`pipe commit a\` stores it again where the workspace still holds it (else \`pipe repro -f a\` makes it), then \`pipe push\`\n1 output out of sync with ${remote}: 1 in neither; 0 in sync.\n`);
+  expect(text.stdout).toBe(`out (a): in neither the local cache nor the remote: \`pipe commit a\` stores it again where the workspace still holds it (else \`pipe repro -f a\` makes it), then \`pipe push -r ${remote}\`\n1 output out of sync with ${remote}: 1 in neither; 0 in sync.\n`);
   expect([rig.count('a'), rig.count('b')]).toEqual([1, 1]);
 });
 
@@ -65,7 +65,7 @@ test('-c with no remote or --remote without -c: exit 2; a remote not made yet: e
   // a remote no push has made yet holds nothing: every output is not on it (as `dvc status -c` says)
   expect((await rig.run('repro', '--no-record')).code).toBe(0);
   const gone = await rig.run('status', '-c', '-r', `${rig.dir}/nowhere`);
-  expect([gone.code, gone.stderr, gone.stdout]).toEqual([0, '', `b.txt (b): not on the remote: \`pipe push\` sends it\nout (a): not on the remote: \`pipe push\` sends it\n2 outputs out of sync with ${rig.dir}/nowhere (it does not exist yet: the first \`pipe push\` makes it): 2 not on the remote; 0 in sync.\n`]);
+  expect([gone.code, gone.stderr, gone.stdout]).toEqual([0, '', `b.txt (b): not on the remote: \`pipe push -r ${rig.dir}/nowhere\` sends it\nout (a): not on the remote: \`pipe push -r ${rig.dir}/nowhere\` sends it\n2 outputs out of sync with ${rig.dir}/nowhere (it does not exist yet: the first \`pipe push -r ${rig.dir}/nowhere\` makes it): 2 not on the remote; 0 in sync.\n`]);
   expect(rig.exists('nowhere')).toBe(false);
   const bare = await rig.run('status', '-r', 'x');
   expect([bare.code, bare.stderr]).toEqual([2, 'error: --remote names the remote `pipe status -c` compares with: add -c\n']);
@@ -76,5 +76,5 @@ test('outputs declared cache: false are left out: git keeps them', async () => {
   const remote = `${rig.dir}-remote`;
   expect((await rig.run('repro', '--no-record')).code).toBe(0);
   const r = await rig.run('status', '-c', '-r', remote);
-  expect(r.stdout).toBe(`model.bin (ev): not on the remote: \`pipe push\` sends it\n1 output out of sync with ${remote} (it does not exist yet: the first \`pipe push\` makes it): 1 not on the remote; 0 in sync.\n`);
+  expect(r.stdout).toBe(`model.bin (ev): not on the remote: \`pipe push -r ${remote}\` sends it\n1 output out of sync with ${remote} (it does not exist yet: the first \`pipe push -r ${remote}\` makes it): 1 not on the remote; 0 in sync.\n`);
 });

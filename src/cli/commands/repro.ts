@@ -187,7 +187,8 @@ async function pullFirst(root: string, remote: string | undefined, json: boolean
     const { createTransferReporter } = await import('../../remote/transfer-reporter.js');
     createTransferReporter({ json: false }).result({ ...r.value, problems: [] });
   }
-  for (const p of r.value.problems) processOutput.err(`warning: pull: ${p.message}\n`);
+  // what the remote lacks, as `pipe pull` names it: not a failure here (those stages run)
+  for (const p of [...r.value.missing, ...r.value.problems]) processOutput.err(`warning: pull: ${p.message}\n`);
   const { checkoutTrackedAfterPull } = await import('../checkout-after-pull.js');
   await checkoutTrackedAfterPull(root, tracked.map((t) => t.path), { quiet: json });
   return EXIT.ok;

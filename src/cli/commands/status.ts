@@ -7,6 +7,7 @@ import { renderFailures } from '../../reporters/failures.js';
 import { isSettled, stageLine, summaryLine, trackedLine } from '../../reporters/text.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
+import { parsePositiveJobs } from '../parse-jobs.js';
 
 export const register: RegisterCommand = (program, state) => {
   program
@@ -17,8 +18,9 @@ export const register: RegisterCommand = (program, state) => {
     .option('--glob', "the targets are glob patterns on stage names (`'train@*'`), not paths")
     .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
     .option('-r, --remote <url>', 'with -c: remote directory, file://, s3:// or http(s):// URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
+    .option('-j, --jobs <n>', 'with -c: presence checks at once on an http(s) remote (default 16)', parsePositiveJobs)
     .option('-q, --quiet', 'print nothing (errors aside); exit 1 when something would run, be restored or is blocked by missing tracked data (with -c: when an output is out of sync), 0 when not: for CI')
-    .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string; quiet?: boolean; glob?: boolean }) => {
+    .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string; quiet?: boolean; glob?: boolean; jobs?: number }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
@@ -27,6 +29,11 @@ export const register: RegisterCommand = (program, state) => {
       }
       if (flags.remote !== undefined && flags.cloud !== true) {
         processOutput.err('error: --remote names the remote `pipe status -c` compares with: add -c\n');
+        state.exitCode = EXIT.usage;
+        return;
+      }
+      if (flags.jobs !== undefined && flags.cloud !== true) {
+        processOutput.err('error: --jobs sets how many presence checks `pipe status -c` makes at once: add -c\n');
         state.exitCode = EXIT.usage;
         return;
       }
@@ -72,3 +79,4 @@ export const register: RegisterCommand = (program, state) => {
       processOutput.out(`${summaryLine(result.stages, false, result.tracked?.length ?? 0)}\n`);
     });
 };
+
