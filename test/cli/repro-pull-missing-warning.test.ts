@@ -33,7 +33,7 @@ test('repro --pull warns of each object the remote lacks', async () => {
   expect(r.stderr).toBe([
     `warning: pull: object ${out} (a.txt, stage a) is not on the remote ${remote}`,
     `warning: pull: object ${raw} (raw.csv) is not on the remote ${remote}`,
-    "error: pipeline.yaml:4:12: dep 'raw.csv' of stage 'a' does not exist and no stage produces it; raw.csv.pipe tracks it: `pipe checkout raw.csv` restores it (`pipe pull` first where the cache lacks it)",
+    "error: pipeline.yaml:4:12: stage 'a' cannot run: dep 'raw.csv' is tracked data missing from the workspace (raw.csv.pipe tracks it): `pipe checkout raw.csv` restores it (`pipe pull` first where the cache lacks it)",
     '      deps: [raw.csv]',
     '             ^',
     '',
