@@ -1,5 +1,6 @@
 // `pipe dag`: prints the stage graph (a list by default, or Mermaid / DOT source).
-import { loadProject, locateProject, selectStages } from '../../engine/index.js';
+import { selectStages } from '../../engine/index.js';
+import { projectHere } from '../project-here.js';
 import { renderDag } from '../../reporters/dag.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
@@ -21,23 +22,18 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const located = locateProject(process.cwd());
-      const loaded = located.ok ? loadProject(located.root) : { ok: false as const, failures: [located.failure] };
-      if (!loaded.ok) {
-        processOutput.err(renderFailures(loaded.failures, located.ok ? located.root : undefined));
-        state.exitCode = EXIT.usage;
-        return;
-      }
+      const project = projectHere(state);
+      if (project === undefined) return;
       let only: string[] | undefined;
       if (targets.length > 0) {
-        const selected = selectStages(loaded.value, { targets, downstream: flags.downstream === true, glob: flags.glob === true });
+        const selected = selectStages(project, { targets, downstream: flags.downstream === true, glob: flags.glob === true });
         if (selected.failures.length > 0) {
-          processOutput.err(renderFailures(selected.failures, located.ok ? located.root : undefined));
+          processOutput.err(renderFailures(selected.failures, project.root));
           state.exitCode = EXIT.usage;
           return;
         }
         only = selected.names;
       }
-      processOutput.out(renderDag(loaded.value, flags.mermaid ? 'mermaid' : flags.dot ? 'dot' : 'ascii', only));
+      processOutput.out(renderDag(project, flags.mermaid ? 'mermaid' : flags.dot ? 'dot' : 'ascii', only));
     });
 };

@@ -3,7 +3,8 @@
 // stage that cannot be added (pipeline.yaml is then left as it was).
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadProject, locateProject, selectStages } from '../../engine/index.js';
+import { locateProject, selectStages } from '../../engine/index.js';
+import { projectHere } from '../project-here.js';
 // straight from its module, not the engine's index: `pipe status` loads the index, never this
 import { addStage, cmdFromWords, type StageAddRequest } from '../../engine/stage-add.js';
 import { processOutput } from '../../reporters/output.js';
@@ -106,14 +107,8 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const located = locateProject(process.cwd());
-      const loaded = located.ok ? loadProject(located.root) : { ok: false as const, failures: [located.failure] };
-      if (!loaded.ok) {
-        processOutput.err(renderFailures(loaded.failures, located.ok ? located.root : undefined));
-        state.exitCode = EXIT.usage;
-        return;
-      }
-      let project = loaded.value;
+      let project = projectHere(state);
+      if (project === undefined) return;
       if (targets.length > 0) {
         // as every command names them; listed in pipeline.yaml's order, not the targets'
         const chosen = selectStages(project, { targets, singleItem: true });
