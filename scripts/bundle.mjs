@@ -16,62 +16,46 @@ parseScriptArgs({ name: 'build', usage: USAGE });
 // Chunk names carry content hashes: start empty, or every build leaves its old chunks behind.
 rmSync('dist/bundle', { recursive: true, force: true });
 
-// The YAML parser as one CommonJS file that src/stores/yaml-lib.ts loads on first use (a warm
-// no-op run never needs it), rather than a chunk every command imports at start-up.
-await build({
-  entryPoints: [createRequire(import.meta.url).resolve('yaml')],
-  outfile: 'dist/bundle/yaml.cjs',
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-});
+// What every bundle below shares: Node 20, dependencies included, warnings only.
+const NODE = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+// Packages with native or heavy code, and the AWS SDK: loaded from node_modules, never bundled.
+const EXTERNAL = ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*'];
+// CommonJS dependencies bundled into ESM call require(): give them one.
+const REQUIRE_BANNER = { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" };
+// Where the adapters find the CommonJS bundles, next to the chunk that loads them.
+const CJS_BUNDLES = {
+  PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'),
+  PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs'),
+  PIPE_PICOMATCH_BUNDLE: JSON.stringify('./picomatch.cjs'),
+};
 
-// The gitignore matcher (`ignore`) likewise, loaded by src/stores/ignore-adapter.ts only in a
-// project that has a .pipeignore, by the CLI and by the scan worker alike.
-await build({
-  entryPoints: [createRequire(import.meta.url).resolve('ignore')],
-  outfile: 'dist/bundle/ignore.cjs',
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-});
+/** A package as one CommonJS file, loaded by its adapter on first use, not at start-up. */
+async function cjsBundle(entry, outfile) {
+  await build({ ...NODE, entryPoints: [createRequire(import.meta.url).resolve(entry)], outfile, format: 'cjs' });
+}
 
-// The glob matcher (`picomatch`) likewise, loaded by src/engine/glob-adapter.ts only when a
-// command is given --glob.
-await build({
-  entryPoints: [createRequire(import.meta.url).resolve('picomatch/posix')],
-  outfile: 'dist/bundle/picomatch.cjs',
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-});
+// The YAML parser (src/stores/yaml-lib.ts; a warm no-op run never needs it); the gitignore
+// matcher `ignore` (src/stores/ignore-adapter.ts, only in a project that has a .pipeignore, by
+// the CLI and by the scan worker alike); the glob matcher `picomatch` (src/engine/glob-adapter.ts,
+// only when a command is given --glob).
+await cjsBundle('yaml', 'dist/bundle/yaml.cjs');
+await cjsBundle('ignore', 'dist/bundle/ignore.cjs');
+await cjsBundle('picomatch/posix', 'dist/bundle/picomatch.cjs');
 
 await build({
+  ...NODE,
   entryPoints: ['src/cli/main.ts'],
   outdir: 'dist/bundle',
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   sourcemap: true,
-  external: ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*'],
-  // CommonJS dependencies bundled into ESM call require(): give them one.
-  banner: { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" },
+  external: EXTERNAL,
+  banner: REQUIRE_BANNER,
   define: {
-    PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'),
-    PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs'),
-    PIPE_PICOMATCH_BUNDLE: JSON.stringify('./picomatch.cjs'),
+    ...CJS_BUNDLES,
     PIPE_DOCTOR_BUNDLE: JSON.stringify('./doctor.js'),
     PIPE_DOCTOR_BENCH_BUNDLE: JSON.stringify('./doctor-bench.js'),
   },
-  logLevel: 'warning',
 });
 
 // `pipe doctor` (src/cli/doctor-entry.ts) and its --bench (src/doctor/bench.ts, which loads the
@@ -79,42 +63,13 @@ await build({
 // only when doctor runs. Chunks of the bundle above would share modules with `pipe status`, and
 // esbuild would split the chunks a no-op status loads into more files; these repeat those modules.
 for (const [entry, outfile] of [['src/cli/doctor-entry.ts', 'dist/bundle/doctor.js'], ['src/doctor/bench.ts', 'dist/bundle/doctor-bench.js']]) {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*'],
-    banner: { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" },
-    define: { PIPE_YAML_BUNDLE: JSON.stringify('./yaml.cjs'), PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs'), PIPE_PICOMATCH_BUNDLE: JSON.stringify('./picomatch.cjs') },
-    logLevel: 'warning',
-  });
+  await build({ ...NODE, entryPoints: [entry], outfile, format: 'esm', external: EXTERNAL, banner: REQUIRE_BANNER, define: CJS_BUNDLES });
 }
 
 // The directory-walk worker (src/stores/scan-pool.ts starts it from `./scan-worker.js` next to
 // the chunk that holds the pool): its own small file, loaded only by the worker thread.
-await build({
-  entryPoints: ['src/stores/scan-worker.ts'],
-  outfile: 'dist/bundle/scan-worker.js',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  define: { PIPE_IGNORE_BUNDLE: JSON.stringify('./ignore.cjs') },
-  logLevel: 'warning',
-});
-
+await build({ ...NODE, entryPoints: ['src/stores/scan-worker.ts'], outfile: 'dist/bundle/scan-worker.js', format: 'esm', define: { PIPE_IGNORE_BUNDLE: CJS_BUNDLES.PIPE_IGNORE_BUNDLE } });
 
 // The folder watcher (src/stores/watch-client.ts starts it, detached, from `./watch-daemon.js`
 // next to the chunk that holds the client): a process of its own, so a file of its own.
-await build({
-  entryPoints: ['src/stores/watch-daemon.ts'],
-  outfile: 'dist/bundle/watch-daemon.js',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-});
+await build({ ...NODE, entryPoints: ['src/stores/watch-daemon.ts'], outfile: 'dist/bundle/watch-daemon.js', format: 'esm' });
