@@ -2,6 +2,7 @@
 // s3:// or file:// URL or a local path into the project, store it in the cache and write
 // PATH.pipe recording the source. Exit 2 when the URL or PATH is refused or the source fails
 // (unreachable, not found, credentials refused): then nothing is written.
+import { printNotes } from '../../reporters/notes.js';
 import type { RegisterCommand } from './index.js';
 import { locateProject } from '../../engine/index.js';
 import { processOutput } from '../../reporters/output.js';
@@ -26,10 +27,7 @@ export const register: RegisterCommand = (program, state) => {
       const { importUrl } = await import('../../remote/import-url.js');
       const { remoteFromCli } = await import('../../remote/config.js');
       const { importLine } = await import('../../reporters/import-url.js');
-      const result = await importUrl(located.root, process.cwd(), url, path, { force: opts.force === true, ...(opts.remote !== undefined ? { remote: remoteFromCli(opts.remote, process.cwd()) } : {}) }, (e) => {
-        if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
-        else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
-      });
+      const result = await importUrl(located.root, process.cwd(), url, path, { force: opts.force === true, ...(opts.remote !== undefined ? { remote: remoteFromCli(opts.remote, process.cwd()) } : {}) }, printNotes);
       if (result.item) processOutput.out(`${importLine(result.item)}\n`);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));

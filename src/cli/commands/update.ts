@@ -3,6 +3,7 @@
 // rewriting its .pipe file. The only command that contacts sources: `pipe status` stays offline.
 // Exit 2 when a target is not imported data or its source fails; exit 1 when a target's
 // workspace copy holds changes the cache lacks (left as it is; --force overwrites them).
+import { printNotes } from '../../reporters/notes.js';
 import type { RegisterCommand } from './index.js';
 import { locateProject } from '../../engine/index.js';
 import { processOutput } from '../../reporters/output.js';
@@ -27,10 +28,7 @@ export const register: RegisterCommand = (program, state) => {
       const { updateImports } = await import('../../remote/import-url.js');
       const { remoteFromCli } = await import('../../remote/config.js');
       const { updateLine } = await import('../../reporters/import-url.js');
-      const result = await updateImports(located.root, process.cwd(), targets, { dry: opts.dry === true, force: opts.force === true, ...(opts.remote !== undefined ? { remote: remoteFromCli(opts.remote, process.cwd()) } : {}) }, (e) => {
-        if (e.type === 'note') processOutput.err(`note: ${e.message}\n`);
-        else if (e.type === 'warning') processOutput.err(`warning: ${e.message}\n`);
-      });
+      const result = await updateImports(located.root, process.cwd(), targets, { dry: opts.dry === true, force: opts.force === true, ...(opts.remote !== undefined ? { remote: remoteFromCli(opts.remote, process.cwd()) } : {}) }, printNotes);
       // a refused target (its unsaved changes would be lost) is a failure, as in `pipe checkout`
       for (const item of result.items) (item.status === 'unsaved' ? processOutput.err : processOutput.out)(`${updateLine(item)}\n`);
       if (result.failures.length > 0) {
