@@ -3,7 +3,10 @@
 // file records for a file the test HTTP server (test/remote/http-server.ts) serves.
 import fs from 'node:fs';
 import path from 'node:path';
-import { sha256 } from '../add/helpers.js';
+import { expect } from 'vitest';
+import { initRepo, sha256 } from '../add/helpers.js';
+import { makeRig, type Rig } from '../rig.js';
+import { startHttp } from '../remote/http-server.js';
 
 export const ENV = { PIPE_REMOTE: '', PIPE_HTTP_USER: '', PIPE_HTTP_PASSWORD: '', PIPE_HTTP_TOKEN: '' };
 
@@ -27,4 +30,15 @@ export function rewrite(file: string, content: string, seconds = 5): void {
   fs.writeFileSync(file, content);
   const later = new Date(before.getTime() + seconds * 1000);
   fs.utimesSync(file, later, later);
+}
+
+/** A git project that imported `data/train.csv` (`a,b`) from the test server, which it returns. */
+export async function importedTrainCsv(): Promise<{ rig: Rig; server: Awaited<ReturnType<typeof startHttp>>; url: string }> {
+  const server = await startHttp();
+  fs.writeFileSync(path.join(server.dir, 'train.csv'), 'a,b\n');
+  const url = `${server.origin}/train.csv`;
+  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n' });
+  initRepo(rig.dir);
+  expect((await rig.runWith({ env: ENV }, 'import-url', url, 'data/train.csv')).code).toBe(0);
+  return { rig, server, url };
 }

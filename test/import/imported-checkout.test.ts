@@ -1,21 +1,11 @@
 // Imported data deleted or edited is tracked data like any other: `pipe status` says so (for an
 // edit, pointing at checkout and `pipe update`), and `pipe checkout` restores it from the cache
 // without asking the server; in a git repository the data is ignored and the .pipe file committed.
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from 'vitest';
-import { makeRig } from '../rig.js';
-import { initRepo } from '../add/helpers.js';
-import { startHttp } from '../remote/http-server.js';
-import { ENV } from './helpers.js';
+import { ENV, importedTrainCsv } from './helpers.js';
 
 test('deleted, then edited: status names it, checkout restores it, the server is not asked', async () => {
-  const server = await startHttp();
-  fs.writeFileSync(path.join(server.dir, 'train.csv'), 'a,b\n');
-  const url = `${server.origin}/train.csv`;
-  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n' });
-  initRepo(rig.dir);
-  expect((await rig.runWith({ env: ENV }, 'import-url', url, 'data/train.csv')).code).toBe(0);
+  const { rig, server } = await importedTrainCsv();
   // git ignores the data, as for `pipe add`: the .pipe file is what is committed
   expect(rig.read('data/.gitignore')).toBe('/train.csv\n');
   const requests = server.requests.length;

@@ -5,11 +5,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { makeRig, PIPE_BIN } from '../rig.js';
-import { git, initRepo, sha256 } from '../add/helpers.js';
-import { startHttp } from '../remote/http-server.js';
+import { PIPE_BIN } from '../rig.js';
+import { git, sha256 } from '../add/helpers.js';
 import { tempDir } from '../remote/helpers.js';
-import { ENV } from './helpers.js';
+import { ENV, importedTrainCsv } from './helpers.js';
 
 /** pipe in a folder that is not the rig's (the clone), without blocking the test's HTTP server. */
 const pipe = (cwd: string, ...args: string[]): Promise<[number | null, string, string]> =>
@@ -23,12 +22,7 @@ const pipe = (cwd: string, ...args: string[]): Promise<[number | null, string, s
   });
 
 test('gc keeps it; push, fresh clone, pull; update in the clone', async () => {
-  const server = await startHttp();
-  fs.writeFileSync(path.join(server.dir, 'train.csv'), 'a,b\n');
-  const url = `${server.origin}/train.csv`;
-  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n' });
-  initRepo(rig.dir);
-  expect((await rig.runWith({ env: ENV }, 'import-url', url, 'data/train.csv')).code).toBe(0);
+  const { rig, url } = await importedTrainCsv();
 
   const gc = await rig.runWith({ env: ENV }, 'gc');
   expect(gc.code).toBe(0);

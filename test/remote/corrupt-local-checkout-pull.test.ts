@@ -2,14 +2,15 @@
 // removes it from the cache and says so, and the `pipe pull` it names then fetches a good copy
 // (pull skips objects the cache has by name, so it could not replace the corrupt one).
 import { expect, test } from 'vitest';
-import { counted, makeRig } from '../rig.js';
+import { counted, makeRig, type Rig } from '../rig.js';
 import { sha256 } from '../add/helpers.js';
 import { cached, flipByte, recordedHash } from './corrupt-helpers.js';
 import { rigRemote } from './helpers.js';
 
 const pipeline = `stages:\n  count:\n    cmd: ${JSON.stringify(counted('count', 'echo 3 > count.txt'))}\n    outs: [count.txt]\n`;
 
-test("a stage's output: checkout removes the corrupt object, pull fetches it again", async () => {
+/** The stage run and pushed (the remote holds a good copy), then its cached object corrupted and its output deleted. */
+async function corruptAfterPush(): Promise<{ rig: Rig; hash: string }> {
   const rig = makeRig({ 'pipeline.yaml': pipeline });
   rigRemote(rig);
   expect((await rig.run('repro')).code).toBe(0);
@@ -17,6 +18,11 @@ test("a stage's output: checkout removes the corrupt object, pull fetches it aga
   const hash = recordedHash(rig, 'count.txt');
   flipByte(rig, hash);
   rig.remove('count.txt');
+  return { rig, hash };
+}
+
+test("a stage's output: checkout removes the corrupt object, pull fetches it again", async () => {
+  const { rig, hash } = await corruptAfterPush();
 
   const r = await rig.run('checkout', 'count');
   expect([r.code, r.stdout, r.stderr]).toEqual([
@@ -74,13 +80,7 @@ test('tracked data: push removes the corrupt object, `pipe add` stores the works
 });
 
 test('pull over a corrupt object: the checkout after it finds it and removes it, the next pull fetches it', async () => {
-  const rig = makeRig({ 'pipeline.yaml': pipeline });
-  rigRemote(rig);
-  expect((await rig.run('repro')).code).toBe(0);
-  expect((await rig.run('push')).code).toBe(0);
-  const hash = recordedHash(rig, 'count.txt');
-  flipByte(rig, hash);
-  rig.remove('count.txt');
+  const { rig, hash } = await corruptAfterPush();
 
   // pull takes what the cache holds by name as there (it re-hashes only what it fetches)
   const first = await rig.run('pull', 'count');
