@@ -11,7 +11,7 @@ import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.
 import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
-import { checkDepsExist, selectStages, type BlockedStage } from './select.js';
+import { missingDeps, selectStages, type BlockedStage } from './select.js';
 import { acquireReproLock, openStores, readLock, restoredHash, updateLockStage, type LockFile, type Stores } from './store-adapter.js';
 import type { Project, StageSpec } from './types.js';
 
@@ -53,11 +53,15 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   // write into tracked data, nor a .pipe file be ignored because it does not parse
   const tracked = loadTracked(project);
   if (!tracked.ok) return { failures: tracked.failures, stages: [], interrupted: false };
-  const missing = checkDepsExist(project, names);
-  if (missing.length > 0) return { failures: missing, stages: [], interrupted: false };
+  const missing = missingDeps(project, names);
+  // --dry says what a repro would do, as `pipe status` does: a stage whose dep is tracked data
+  // missing from the workspace (a clone before `pipe pull`) is reported blocked, not refused
+  if (missing.failures.length > 0 || (!options.dry && missing.all.length > 0)) {
+    return { failures: options.dry ? missing.failures : missing.all, stages: [], interrupted: false };
+  }
 
   const stores = openStores(project.root);
-  if (options.dry) return dryRun(project, names, stores, { ...options, wholePipeline: removesDroppedOutputs(options.targets) });
+  if (options.dry) return dryRun(project, names, stores, { ...options, wholePipeline: removesDroppedOutputs(options.targets), blocked: missing.blocked });
 
   const acquired = await acquireReproLock(project.root, { waitMs: options.waitMs ?? 0 });
   if (!acquired.ok) {

@@ -119,15 +119,11 @@ export interface BlockedStage {
   message: string;
 }
 
-/** Every dep that no stage produces must exist now: refused before anything runs. */
-export function checkDepsExist(project: Project, names: string[]): Failure[] {
-  return missingDeps(project, names).all;
-}
-
 /**
- * As checkDepsExist, but a missing dep that is tracked data (a `.pipe` file beside it or a folder
- * holding it: a fresh clone before `pipe pull`) blocks its stage instead of failing: `pipe status`
- * reports the data missing and the stage blocked, not a configuration error.
+ * Every dep that no stage produces must exist before a repro runs anything (`all`). A missing dep
+ * that is tracked data (a `.pipe` file beside it or a folder holding it: a fresh clone before
+ * `pipe pull`) is also in `blocked`: `pipe status` and `repro --dry` report the data missing and
+ * the stage blocked, not a configuration error (`failures`: the other missing deps).
  */
 export function missingDeps(project: Project, names: string[]): { all: Failure[]; failures: Failure[]; blocked: Map<string, BlockedStage> } {
   const outputs = project.stages.flatMap((s) => stageOutputs(s).map((o) => o.path));
