@@ -19,18 +19,22 @@ interface TransferCliOptions {
   jobs?: number;
 }
 
-export function registerTransfer(program: Command, state: CliState, direction: 'push' | 'pull'): void {
-  const command = program.command(direction);
-  if (direction === 'push') {
+/** `fetch` (DVC's `dvc fetch`): a pull into the cache alone, leaving the workspace as it is. */
+export function registerTransfer(program: Command, state: CliState, command_: 'push' | 'pull' | 'fetch'): void {
+  const direction = command_ === 'push' ? 'push' : 'pull';
+  const command = program.command(command_);
+  if (command_ === 'push') {
     command.option('-f, --force', 'send the objects and run-cache entries even where the remote already has them: replaces copies damaged there (a plain push skips what the remote lists)');
-  } else {
+  } else if (command_ === 'pull') {
     command.option('-f, --force', 'in the checkout after the pull, overwrite outputs and tracked data whose workspace copy holds changes the cache lacks (as `pipe checkout --force`; without it they are left as they are and named)');
   }
   command
     .description(
-      direction === 'push'
+      command_ === 'push'
         ? 'copy cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) to the remote'
-        : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote, and check out their outputs and the tracked data',
+        : command_ === 'fetch'
+          ? "download cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote into the local cache, leaving the workspace as it is (`pipe checkout` then brings them in; `pipe pull` does both)"
+          : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote, and check out their outputs and the tracked data',
     )
     .argument('[stage...]', 'stage names from pipeline.lock, a stage output\'s path (its stage), or tracked data (a path `pipe add` added, or its .pipe file)')
     .option(
@@ -43,7 +47,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
     .action(async (stages: string[], opts: TransferCliOptions) => {
       // Loaded here, not at startup: every other command (and a warm `pipe status`) skips them.
       const [{ push, pull }, { createTransferReporter }, { remoteFromCli }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js'), import('./config.js')]);
-      const reporter = createTransferReporter({ json: opts.json === true });
+      const reporter = createTransferReporter({ json: opts.json === true, ...(command_ === 'fetch' ? { verb: 'fetched' } : {}) });
       const root = findProjectRoot(process.cwd());
       if (root === undefined) {
         reporter.failure({ code: 'io', message: `no ${PIPELINE_FILE} in ${process.cwd()} or any folder above it; ${NO_PROJECT_HINT}` });
@@ -79,7 +83,7 @@ export function registerTransfer(program: Command, state: CliState, direction: '
       }
       reporter.result(result.value);
       state.exitCode = result.value.problems.length > 0 ? EXIT.failed : EXIT.ok;
-      if (direction === 'pull') {
+      if (command_ === 'pull') {
         // as `dvc pull`: what was fetched comes into the workspace, stage outputs and tracked data
         const { checkoutAfterPull } = await import('../cli/checkout-after-pull.js');
         const targets = { quiet: opts.json === true, cwd: process.cwd(), ...(opts.glob === true ? { glob: true } : {}), ...(opts.force === true ? { force: true } : {}) };

@@ -16,7 +16,8 @@ export interface TransferReporter {
   failure(f: StoreFailure): void;
 }
 
-export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.WriteStream }): TransferReporter {
+/** `verb`: the command's own word for a pull's summary (`pipe fetch`: fetched); default pulled/pushed. */
+export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.WriteStream; verb?: string }): TransferReporter {
   const err = opts.stream ?? process.stderr;
   let bar: cliProgress.SingleBar | undefined;
   let done = 0;
@@ -25,7 +26,7 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
       if (opts.json || !err.isTTY) return;
       if (e.type === 'plan' && (e.bytes >= BAR_MIN_BYTES || e.objects >= BAR_MIN_OBJECTS)) {
         bar = new cliProgress.SingleBar(
-          { format: `${e.direction} {bar} {percentage}% | {value}/{total} MB`, stream: err, hideCursor: true },
+          { format: `${opts.verb === undefined ? e.direction : 'fetch'} {bar} {percentage}% | {value}/{total} MB`, stream: err, hideCursor: true },
           cliProgress.Presets.shades_classic,
         );
         bar.start(Math.max(1, Math.round(e.bytes / 1e6)), 0);
@@ -46,7 +47,7 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
       // manifest as one, and their run-cache entries), so a push and a pull can be set side by side
       const push = r.direction === 'push';
       process.stdout.write(
-        `${push ? 'pushed' : 'pulled'} ${count(r.objects.transferred, 'object')} (${formatBytes(r.objects.bytes)}) and ` +
+        `${opts.verb ?? (push ? 'pushed' : 'pulled')} ${count(r.objects.transferred, 'object')} (${formatBytes(r.objects.bytes)}) and ` +
           `${count(r.runs.transferred, 'run-cache entry')} ${push ? 'to' : 'from'} ${r.remote}; ` +
           `already ${push ? 'on the remote' : 'in the local cache'}: ${count(r.objects.skipped, 'object')} and ${count(r.runs.skipped, 'run-cache entry')}\n`,
       );

@@ -13,6 +13,7 @@ import { register as exp } from './exp.js';
 import { register as plots } from './plots.js';
 import { register as push } from './push.js';
 import { register as pull } from './pull.js';
+import { register as fetch } from './fetch.js';
 import { register as add } from './add.js';
 import { register as init } from './init.js';
 import { register as stage } from './stage.js';
@@ -25,7 +26,7 @@ import { register as update } from './update.js';
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage, remove, move, doctor, importUrl, update,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, fetch, add, init, stage, remove, move, doctor, importUrl, update,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {
