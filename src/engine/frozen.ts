@@ -23,14 +23,19 @@ export function frozenReasons(stage: StageSpec, root: string, lock: LockFile): R
  * in DVC, a run that cannot make what the pipeline declares must not pass as a success (CI would
  * go on without the outputs). `pipe status` only names them.
  */
-export function frozenMissingMessage(reasons: Reason[]): string {
+export function frozenMissingMessage(stage: StageSpec, reasons: Reason[]): string {
   const missing = reasons.flatMap((x) => (x.kind === 'out-missing' ? [`'${x.path}'`] : []));
   const never = reasons.some((x) => x.kind === 'new') ? ', never ran' : '';
   const what = missing.length === 1 ? `its output ${missing[0] ?? ''} is` : `its outputs ${missing.join(', ')} are`;
-  return `frozen${never}: ${what} missing, and a frozen stage never runs (set \`frozen: false\` in pipeline.yaml to run it, or put the outputs back)`;
+  return `frozen${never}: ${what} missing, and a frozen stage never runs (\`pipe unfreeze ${group(stage)}\` to run it, or put the outputs back)`;
 }
 
 /** The note for `repro -f` meeting a frozen stage. */
 export function forcedFrozenNote(stage: StageSpec): string {
-  return `${stage.name} is frozen: -f does not run it (set \`frozen: false\` in pipeline.yaml to run it)`;
+  return `${stage.name} is frozen: -f does not run it (\`pipe unfreeze ${group(stage)}\` to run it)`;
+}
+
+/** The name `pipe unfreeze` takes: a foreach or matrix item's group, which holds the key. */
+function group(stage: StageSpec): string {
+  return stage.name.split('@')[0] ?? stage.name;
 }

@@ -150,7 +150,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     if (d.action === 'up-to-date' || d.action === 'frozen') {
       const reasons = d.action === 'frozen' ? frozenReasons(stage, project.root, lock) : d.reasons;
       if (d.action === 'frozen' && reasons.some((r) => r.kind === 'out-missing')) {
-        finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons, message: frozenMissingMessage(reasons) });
+        finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons, message: frozenMissingMessage(stage, reasons) });
         return;
       }
       finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons });

@@ -21,10 +21,10 @@ const TRACKED_WORDS: Partial<Record<CheckoutItem['status'], string>> = {
 };
 
 /** A frozen stage's outputs: `pipe repro` never runs it, so only a pull (or unfreezing) mends them. */
-const FROZEN_WORDS: Partial<Record<CheckoutItem['status'], string>> = {
-  missing: 'not in cache: run `pipe pull` (the stage is frozen, so `pipe repro` will not make it: set `frozen: false` to run it)',
-  corrupt: 'cache object is corrupt (content does not match its hash), removed from the cache: run `pipe pull` to fetch it again (the stage is frozen, so `pipe repro` will not make it)',
-  'not-cached': 'differs from pipeline.lock and is not cached (cache: false), and the stage is frozen: set `frozen: false` and run `pipe repro`',
+const FROZEN_WORDS: Partial<Record<CheckoutItem['status'], (group: string) => string>> = {
+  missing: (g) => `not in cache: run \`pipe pull\` (the stage is frozen, so \`pipe repro\` will not make it: \`pipe unfreeze ${g}\` to run it)`,
+  corrupt: () => 'cache object is corrupt (content does not match its hash), removed from the cache: run `pipe pull` to fetch it again (the stage is frozen, so `pipe repro` will not make it)',
+  'not-cached': (g) => `differs from pipeline.lock and is not cached (cache: false), and the stage is frozen: \`pipe unfreeze ${g}\`, then \`pipe repro\``,
 };
 
 /** Whether the item leaves the workspace short of what pipeline.lock or its .pipe file records. */
@@ -34,6 +34,7 @@ export function isCheckoutProblem(item: CheckoutItem): boolean {
 
 /** `stage: path: words`, newline-terminated. */
 export function checkoutLine(item: CheckoutItem): string {
-  const words = (item.tracked ? TRACKED_WORDS[item.status] : item.frozen ? FROZEN_WORDS[item.status] : undefined) ?? WORDS[item.status];
+  // a foreach item is unfrozen by its group's name, the key pipeline.yaml holds
+  const words = (item.tracked ? TRACKED_WORDS[item.status] : item.frozen ? FROZEN_WORDS[item.status]?.(item.stage.split('@')[0] ?? item.stage) : undefined) ?? WORDS[item.status];
   return `${item.stage}${item.path ? `: ${item.path}` : ''}: ${words}\n`;
 }

@@ -18,7 +18,7 @@ const pipeline = `stages:
 test('a frozen stage that never ran: status names its missing outputs; repro and repro -f fail it (as dvc repro does) and do not run it', async () => {
   const rig = makeRig({ 'pipeline.yaml': pipeline });
   const line = "f: frozen, never ran: its outputs 'f.txt', 'm.json' are missing\n";
-  const failed = "f: failed: frozen, never ran: its outputs 'f.txt', 'm.json' are missing, and a frozen stage never runs (set `frozen: false` in pipeline.yaml to run it, or put the outputs back)\n";
+  const failed = "f: failed: frozen, never ran: its outputs 'f.txt', 'm.json' are missing, and a frozen stage never runs (`pipe unfreeze f` to run it, or put the outputs back)\n";
   const status = await rig.run('status');
   expect([status.code, status.stdout, status.stderr]).toEqual([0, `${line}g: would run (never ran)\n1 would run, 1 frozen with outputs missing.\n`, '']);
   const repro = await rig.run('repro');
@@ -30,7 +30,7 @@ test('a frozen stage that never ran: status names its missing outputs; repro and
   const after = await rig.run('status');
   expect([after.code, after.stdout]).toEqual([0, `${line}1 up to date, 1 frozen with outputs missing.\n`]);
 
-  const note = 'note: f is frozen: -f does not run it (set `frozen: false` in pipeline.yaml to run it)\n';
+  const note = 'note: f is frozen: -f does not run it (`pipe unfreeze f` to run it)\n';
   const dry = await rig.run('repro', '--dry', '-f', 'f');
   expect([dry.code, dry.stdout, dry.stderr]).toEqual([0, `${line}1 frozen with outputs missing.\n`, note]);
   const forced = await rig.run('repro', '-f', 'f');
@@ -58,7 +58,7 @@ test('checkout of a frozen stage whose output the cache lacks points at pull, no
   rig.remove('f.txt');
   rig.remove('cache');
   const r = await rig.run('checkout', 'f');
-  expect([r.code, r.stderr]).toEqual([1, 'f: f.txt: not in cache: run `pipe pull` (the stage is frozen, so `pipe repro` will not make it: set `frozen: false` to run it)\n']);
+  expect([r.code, r.stderr]).toEqual([1, 'f: f.txt: not in cache: run `pipe pull` (the stage is frozen, so `pipe repro` will not make it: `pipe unfreeze f` to run it)\n']);
 });
 
 test('status and --dry say that a stage after a frozen one with missing outputs is skipped, as repro then does', async () => {
