@@ -62,8 +62,8 @@ export function commitLine(i: CommitItem): string {
     case 'up-to-date': return `${i.stage}: up to date${i.recached ? ` (the cache had lost ${i.recached.map((p) => `'${p}'`).join(', ')}: stored again from the workspace)` : ''}`;
     case 'changed': return `${i.stage}: differs from pipeline.lock${reasonsText(i.reasons)}`;
     case 'missing': {
-      // repro does not run a frozen stage: the way to its outputs goes through pipeline.yaml
-      const how = i.frozen ? 'the stage is frozen: set `frozen: false` and run `pipe repro`, or `pipe checkout`' : 'run `pipe repro` or `pipe checkout`';
+      // repro does not run a frozen stage: the way to its outputs goes through unfreezing it
+      const how = i.frozen ? `the stage is frozen: \`pipe unfreeze ${i.stage.split('@')[0] ?? i.stage}\` and run \`pipe repro\`, or \`pipe checkout\`` : 'run `pipe repro` or `pipe checkout`';
       return `${i.stage}: cannot commit: ${i.missing.map((p) => `'${p}'`).join(', ')} missing (${how})`;
     }
     case 'frozen': return `${i.stage}: frozen and never run: nothing to commit`;

@@ -16,7 +16,7 @@ test('a frozen stage that never ran is skipped by a plain commit and explained w
   expect([named.code, named.stdout, named.stderr]).toEqual([
     1,
     '0 stages committed.\n',
-    "fro: cannot commit: 'fro.txt' missing (the stage is frozen: set `frozen: false` and run `pipe repro`, or `pipe checkout`)\n",
+    "fro: cannot commit: 'fro.txt' missing (the stage is frozen: `pipe unfreeze fro` and run `pipe repro`, or `pipe checkout`)\n",
   ]);
   // an unfrozen stage with a missing output is still an error of a plain commit
   rig.remove('a.txt');
