@@ -1,5 +1,6 @@
 // Behaviour 10: SIGKILL mid-stage leaves pipeline.lock and the cache consistent and the next
-// repro reruns the stage; Ctrl-C (SIGINT) stops the stage's whole process group, exit 130.
+// repro reruns the stage; Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the stage's whole process
+// group, exit 130.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -119,6 +120,22 @@ test('SIGTERM is handled like Ctrl-C: stage group stopped, exit 130', async () =
   expect(r.code).toBe(130);
   await waitDead(sleeper);
   expect(rig.exists('.pipe/repro.lock')).toBe(false);
+});
+
+// a closed terminal or ssh session: the stage runs in a session of its own, so the hangup reaches
+// pipe alone; left to Node's default it died and the stage wrote its output later
+test('SIGHUP is handled like Ctrl-C: stage group stopped, exit 130, no output written later', async () => {
+  const rig = makeRig({ 'delay.txt': '2', 'pipeline.yaml': pipeline });
+  const run = rig.start(['repro']);
+  await waitFor(() => rig.exists('sleep.pid'));
+  const sleeper = watch(Number(rig.read('sleep.pid')));
+  run.child.kill('SIGHUP');
+  const r = await run.done;
+  expect(r.code).toBe(130);
+  await waitDead(sleeper);
+  expect(rig.exists('.pipe/repro.lock')).toBe(false);
+  await new Promise((done) => setTimeout(done, 2500));
+  expect(rig.exists('out.txt')).toBe(false);
 });
 
 // The stage's shell exits at once (and the CLI reaps it), leaving `sleep` in the background holding

@@ -82,10 +82,13 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
     if (pulled !== EXIT.ok) return pulled;
   }
   const controller = new AbortController();
-  // Ctrl-C / kill: stop the running stages' process groups, then report and exit 130
+  // Ctrl-C / kill / the terminal or ssh session closing (SIGHUP): stop the running stages'
+  // process groups, then report and exit 130. Each stage runs in a session of its own, so a
+  // hangup that reaches pipe alone would otherwise leave it running, to write its outputs later
   const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   // run for a temp experiment (PIPE_PARENT_PID): if the process that owns its worktree dies
   // (kill -9), stop as on Ctrl-C rather than run on where nothing will collect the result
   const parent = Number(process.env.PIPE_PARENT_PID);
@@ -110,6 +113,7 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
     clearInterval(watchParent);
   }
   const code = exitCodeOf(result);
