@@ -88,6 +88,13 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
     });
     if (pgid !== undefined) ctx.orphans.remove(pgid);
     if (ctx.abort.aborted) return failed(stage, d.reasons, started, 'interrupted');
+    if (r.lingering === true) {
+      ctx.emit({
+        type: 'warning',
+        stage: stage.name,
+        message: `its command exited, but processes it started in the background still hold its output (process group ${pgid ?? '?'}): pipe went on without waiting for them and left them running; send their output elsewhere (\`server > server.log 2>&1 &\`) to stop this warning`,
+      });
+    }
     if (r.spawnError !== undefined) return failed(stage, d.reasons, started, `could not start /bin/sh: ${r.spawnError}`);
     if (r.code !== 0) {
       const result = failed(stage, d.reasons, started, r.signal ? `killed by ${r.signal}` : `exit code ${r.code}`);

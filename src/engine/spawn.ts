@@ -9,6 +9,12 @@ export interface ShellResult {
   signal: NodeJS.Signals | null;
   /** the command could not be started at all */
   spawnError?: string;
+  /**
+   * The shell exited, but processes it started in the background still held its output pipes
+   * after LINGER_MS: pipe stopped reading them and went on (as DVC returns when the command
+   * exits), leaving those processes running.
+   */
+  lingering?: boolean;
 }
 
 export interface ShellOptions {
@@ -23,6 +29,12 @@ export interface ShellOptions {
 
 /** How long a stopped stage gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 2000;
+
+/**
+ * How long, after the shell exits, its output pipes may stay open before pipe stops waiting for
+ * them: long enough for a `cmd | tee` tail to flush, short of hanging on a server started with `&`.
+ */
+const LINGER_MS = 3000;
 
 export function runShell(cmd: string, options: ShellOptions): Promise<ShellResult> {
   return new Promise((resolve) => {
@@ -89,14 +101,26 @@ export function runShell(cmd: string, options: ShellOptions): Promise<ShellResul
     child.on('error', (e) => {
       spawnError = e.message;
     });
+    // 'close' waits for the pipes as well as the shell; a background process the command left
+    // holding them (`server &`) would keep the stage running for as long as it lives
+    let lingering = false;
+    let lingerTimer: NodeJS.Timeout | undefined;
+    child.on('exit', () => {
+      lingerTimer = setTimeout(() => {
+        lingering = true;
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, LINGER_MS);
+    });
     child.on('close', (code, signal) => {
+      if (lingerTimer) clearTimeout(lingerTimer);
       out.end();
       err.end();
       options.abort.removeEventListener('abort', onAbort);
       if (killTimer) clearTimeout(killTimer);
       // the shell is gone; make sure nothing it left behind in its group outlives the stage
       if (options.abort.aborted) killGroup('SIGKILL');
-      resolve(spawnError === undefined ? { code, signal } : { code, signal, spawnError });
+      resolve({ code, signal, ...(spawnError === undefined ? {} : { spawnError }), ...(lingering ? { lingering } : {}) });
     });
   });
 }
