@@ -1,5 +1,5 @@
-// Which stages a command works on: targets, their upstream (unless --single-item) and, with
-// --downstream, everything depending on them. Also the pre-run check that every dep exists or is
+// Which stages a command works on: targets and their upstream (unless --single-item), or with
+// --downstream the targets and everything depending on them. Also the pre-run check that every dep exists or is
 // produced by some stage.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -50,9 +50,11 @@ export function selectStages(project: Project, sel: Selection): { names: string[
       walk(next, edges);
     }
   };
+  // --downstream is the targets and what depends on them, not what they depend on (DVC's): the
+  // stages upstream are left as they are, as with -s (repro notes those out of date)
   for (const t of targets) {
     chosen.add(t);
-    if (!sel.singleItem) walk(t, project.graph.upstream);
+    if (!sel.singleItem && !sel.downstream) walk(t, project.graph.upstream);
   }
   if (sel.downstream) for (const t of targets) walk(t, project.graph.downstream);
   return { names: project.graph.order.filter((n) => chosen.has(n)), failures };

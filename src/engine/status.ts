@@ -62,14 +62,15 @@ export async function staleOutside(root: string, settled: ReadonlySet<string>): 
 }
 
 /**
- * `repro -s`: the stages upstream of `targets` (which it leaves out) whose outputs no longer
- * match their inputs. Undefined when it cannot be worked out.
+ * `repro -s` and `repro --downstream`: the stages upstream of those the run took (which it left
+ * out) whose outputs no longer match their inputs. Undefined when it cannot be worked out.
  */
-export async function staleUpstream(root: string, targets: string[], glob = false): Promise<string[] | undefined> {
+export async function staleUpstream(root: string, targets: string[], glob = false, downstream = false): Promise<string[] | undefined> {
   const loaded = loadProject(root);
   if (!loaded.ok) return undefined;
-  const own = new Set(selectStages(loaded.value, { targets, singleItem: true, glob }).names);
-  const upstream = selectStages(loaded.value, { targets, glob }).names.filter((n) => !own.has(n));
+  const taken = selectStages(loaded.value, { targets, singleItem: true, glob, downstream }).names;
+  const own = new Set(taken);
+  const upstream = selectStages(loaded.value, { targets: taken }).names.filter((n) => !own.has(n));
   if (upstream.length === 0) return [];
   const status = await statusOf(loaded.value, upstream, false);
   if (status.failures.length > 0) return undefined;

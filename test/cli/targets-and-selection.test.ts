@@ -24,7 +24,7 @@ test('a target runs with its upstream stages only', async () => {
   expect([rig.count('a'), rig.count('b'), rig.count('c')]).toEqual([1, 1, 0]);
 });
 
-test('-s runs just the target; --downstream adds its dependents', async () => {
+test('-s runs just the target; --downstream the target and its dependents, not what it depends on (as DVC)', async () => {
   const rig = makeRig({ 'pipeline.yaml': chain });
   await rig.run('repro');
   rig.write({ 'a.txt': 'edited\n' }); // a's out modified: a would be restored, b would rerun
@@ -33,9 +33,11 @@ test('-s runs just the target; --downstream adds its dependents', async () => {
   expect([rig.count('a'), rig.count('b'), rig.count('c')]).toEqual([1, 2, 1]);
   const down = await rig.run('repro', '--downstream', 'b');
   expect(down.code).toBe(0);
-  // a's out comes back from cache, so b's inputs are the original ones again: the run-cache has them
-  expect(down.stdout).toBe('a: restored from cache\nb: restored from run-cache\nc: up to date\n2 restored from cache, 1 up to date.\n');
-  expect([rig.count('a'), rig.count('b'), rig.count('c')]).toEqual([1, 2, 1]);
+  // a is left as it is (its out still edited): b ran on it already, c runs on b's new out
+  expect(down.stdout).toMatch(/^b: up to date\nc: running \(dep 'b\.txt' changed\)\nc: ran \(\d+\.\ds\)\n1 ran, 1 up to date\.\n$/);
+  expect(down.stderr).toBe("note: --downstream left out stages these depend on that are out of date: a (`pipe repro a` brings them up to date)\n");
+  expect([rig.count('a'), rig.count('b'), rig.count('c')]).toEqual([1, 2, 2]);
+  expect(rig.read('a.txt')).toBe('edited\n');
 });
 
 test('an unknown target is a usage error (exit 2) and runs nothing', async () => {

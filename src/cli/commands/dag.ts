@@ -14,7 +14,7 @@ export const register: RegisterCommand = (program, state) => {
     .argument('[targets...]', 'only these stages and the stages upstream of them (a foreach or matrix stage\'s name: all its items); default: all')
     .option('--mermaid', 'print a Mermaid flowchart')
     .option('--dot', 'print Graphviz DOT')
-    .option('--downstream', 'also the stages that depend on the targets (as `pipe repro --downstream`)')
+    .option('--downstream', 'the targets and the stages that depend on them, instead of those they depend on (the stages `pipe repro --downstream` takes)')
     .option('--glob', "the targets are glob patterns on stage names (`'train@*'`)")
     .action((targets: string[], flags: { mermaid?: boolean; dot?: boolean; downstream?: boolean; glob?: boolean }) => {
       if (flags.mermaid && flags.dot) {

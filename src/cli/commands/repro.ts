@@ -46,7 +46,7 @@ export const register: RegisterCommand = (program, state) => {
     .argument('[stages...]', 'stages to reproduce (with their upstream stages); default: all')
     .option('-f, --force', 'run the selected stages even if nothing changed')
     .option('-s, --single-item', 'only the named stages, not their upstream stages')
-    .option('--downstream', 'also the stages that depend on the named ones')
+    .option('--downstream', 'the named stages and those that depend on them, not those they depend on (DVC\'s)')
     .option('--glob', "the stages are glob patterns on stage names (`'sweep@0.001-*'`, `'train@{1,2}'`)")
     .option('--dry', 'say what would run or be restored; change nothing')
     .option('-k, --keep-going', 'after a failure, keep running stages that do not depend on it')
@@ -117,15 +117,18 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
     clearInterval(watchParent);
   }
   const code = exitCodeOf(result);
-  const leftOut = flags.singleItem === true && targets.length > 0;
+  // -s and --downstream leave the targets' upstream stages as they are
+  const leftOut = (flags.singleItem === true || flags.downstream === true) && targets.length > 0;
   if (json) json.summary(result, code, root);
   else text?.summary(result, root, leftOut);
   if (text && leftOut && result.failures.length === 0 && !result.interrupted) {
     // -s ran the targets on whatever their deps hold now: say which of those are out of date
-    const stale = await staleUpstream(root, targets, flags.glob === true);
+    const stale = await staleUpstream(root, targets, flags.glob === true, flags.downstream === true);
     if (stale !== undefined && stale.length > 0) {
       const again = flags.glob === true ? `--glob ${targets.map((t) => `'${t}'`).join(' ')}` : targets.join(' ');
-      processOutput.err(`note: -s left out stages these depend on that are out of date: ${stale.join(', ')} (\`pipe repro ${again}\` runs them first)\n`);
+      // without --downstream the targets' upstream comes along; with it, naming the stale ones does
+      const how = flags.downstream === true ? `\`pipe repro ${stale.join(' ')}\` brings them up to date` : `\`pipe repro ${again}\` runs them first`;
+      processOutput.err(`note: ${flags.singleItem === true ? '-s' : '--downstream'} left out stages these depend on that are out of date: ${stale.join(', ')} (${how})\n`);
     }
   }
   if (!flags.dry) await record(root, result.stages, flags.expName, flags.record);
