@@ -2,7 +2,7 @@
 // data `.pipe` files track, folders file by file) were added, deleted, renamed or modified between
 // two git revisions, or between a revision (default HEAD) and the workspace. Exit 0 whatever it
 // finds; 2 outside git, for a revision git does not know, or for a target nothing tracks. Its
-// modules are loaded only when it runs, so `pipe status` does not load them.
+// modules are a bundle of their own, loaded only when it runs (diff-entry.ts).
 import { Option } from 'commander';
 import { relative } from 'node:path';
 import { locateProject, toRootRelative } from '../../engine/index.js';
@@ -12,6 +12,14 @@ import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import type { CliState } from '../main.js';
 import type { Revision } from '../../engine/data-diff.js';
 import type { RegisterCommand } from './index.js';
+
+/** Set by scripts/bundle.mjs (esbuild `define`) to diff's own bundle; absent in source (tests, tsc's dist/). */
+declare const PIPE_DIFF_BUNDLE: string | undefined;
+type DiffEntry = typeof import('../diff-entry.js');
+// a bundle file beside this chunk, or the module itself; esbuild drops the branch not taken, so
+// diff's modules never join the CLI's chunks (see diff-entry.ts)
+const loadDiff = (): Promise<DiffEntry> =>
+  typeof PIPE_DIFF_BUNDLE === 'string' ? import(new URL(PIPE_DIFF_BUNDLE, import.meta.url).href) : import('../diff-entry.js');
 
 interface DiffOptions {
   targets?: string[];
@@ -51,18 +59,14 @@ async function runDiff(state: CliState, aRev: string, bRev: string, opts: DiffOp
     return;
   }
   const root = located.root;
-  const [git, engine, reporter] = await Promise.all([
-    import('../../experiments/git.js'),
-    import('../../engine/data-diff.js'),
-    import('../../reporters/data-diff.js'),
-  ]);
+  const d = await loadDiff();
   const targets: string[] = [];
   for (const t of opts.targets ?? []) {
     const rel = toRootRelative(root, relative(root, cwd), t);
     if (rel === undefined) return usage({ message: `--targets '${t}' lies outside the project ${root}`, hint: 'name files and folders inside it' });
     targets.push(rel);
   }
-  const prefix = await git.repoPrefix(root);
+  const prefix = await d.repoPrefix(root);
   if (prefix === undefined) {
     return usage({
       message: `pipe diff compares git revisions, and ${root} is not in a git repository`,
@@ -70,9 +74,9 @@ async function runDiff(state: CliState, aRev: string, bRev: string, opts: DiffOp
     });
   }
   const revision = async (rev: string): Promise<Revision | { message: string; hint: string }> => {
-    const commit = await git.resolveCommit(root, rev);
+    const commit = await d.resolveCommit(root, rev);
     if (commit === undefined) {
-      if ((await git.resolveCommit(root, 'HEAD')) === undefined) {
+      if ((await d.resolveCommit(root, 'HEAD')) === undefined) {
         return {
           message: rev === 'HEAD' ? 'there is no HEAD to compare with: the git repository has no commit yet' : `unknown revision '${rev}': the git repository has no commit yet`,
           hint: 'commit pipeline.lock and the .pipe files, then compare',
@@ -80,24 +84,24 @@ async function runDiff(state: CliState, aRev: string, bRev: string, opts: DiffOp
       }
       return { message: `unknown revision '${rev}': no commit, branch or tag of this git repository has that name`, hint: 'list the commits with `git log` (and branches with `git branch`, tags with `git tag`)' };
     }
-    const paths = await git.trackingCandidatesAt(root, commit, prefix);
+    const paths = await d.trackingCandidatesAt(root, commit, prefix);
     if (paths === undefined) return { message: `git could not list the files of revision '${rev}' (${commit})`, hint: 'check the repository with `git log`' };
-    return { label: rev, paths, read: async (p) => (await git.showFile(root, commit, `${prefix}${p}`))?.toString('utf8') };
+    return { label: rev, paths, read: async (p) => (await d.showFile(root, commit, `${prefix}${p}`))?.toString('utf8') };
   };
   const a = await revision(aRev);
   if (!('label' in a)) return usage(a);
-  const b = bRev === WORKSPACE ? engine.WORKSPACE_SIDE : await revision(bRev);
+  const b = bRev === WORKSPACE ? d.WORKSPACE_SIDE : await revision(bRev);
   if (typeof b !== 'string' && !('label' in b)) return usage(b);
-  const result = await engine.diffData(root, a, b, { targets });
+  const result = await d.diffData(root, a, b, { targets });
   if (!result.ok) {
     processOutput.err(renderFailures(result.failures, root));
     state.exitCode = EXIT.usage;
     return;
   }
   const view = { showHash: opts.showHash === true, hideMissing: opts.hideMissing === true };
-  if (!reporter.hasDifferences(result.value, view)) processOutput.err(`note: no differences between ${aRev} and ${bRev}\n`);
-  if (opts.json) processOutput.out(reporter.renderDataDiffJson(result.value, view));
-  else if (opts.md) processOutput.out(reporter.renderDataDiffMarkdown(result.value, view));
-  else processOutput.out(reporter.renderDataDiffText(result.value, view));
+  if (!d.hasDifferences(result.value, view)) processOutput.err(`note: no differences between ${aRev} and ${bRev}\n`);
+  if (opts.json) processOutput.out(d.renderDataDiffJson(result.value, view));
+  else if (opts.md) processOutput.out(d.renderDataDiffMarkdown(result.value, view));
+  else processOutput.out(d.renderDataDiffText(result.value, view));
   state.exitCode = EXIT.ok;
 }
