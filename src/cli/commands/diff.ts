@@ -15,10 +15,10 @@ import type { RegisterCommand } from './index.js';
 
 /** Set by scripts/bundle.mjs (esbuild `define`) to diff's own bundle; absent in source (tests, tsc's dist/). */
 declare const PIPE_DIFF_BUNDLE: string | undefined;
-type DiffEntry = typeof import('../diff-entry.js');
+type DiffModule = typeof import('../diff-entry.js');
 // a bundle file beside this chunk, or the module itself; esbuild drops the branch not taken, so
 // diff's modules never join the CLI's chunks (see diff-entry.ts)
-const loadDiff = (): Promise<DiffEntry> =>
+const loadDiff = (): Promise<DiffModule> =>
   typeof PIPE_DIFF_BUNDLE === 'string' ? import(new URL(PIPE_DIFF_BUNDLE, import.meta.url).href) : import('../diff-entry.js');
 
 interface DiffOptions {
