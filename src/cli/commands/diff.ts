@@ -37,7 +37,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('diff')
     .description("list the tracked files (pipeline.lock's outputs, data .pipe files track; folders file by file) added, deleted, renamed or modified between two git revisions, or a revision and the workspace (DVC's `dvc diff`)")
     .argument('[a_rev]', 'the git revision to compare from', 'HEAD')
-    .argument('[b_rev]', 'the git revision to compare with (default: the workspace)', WORKSPACE)
+    .argument('[b_rev]', 'the git revision to compare with, or `workspace`: the files as they are now', WORKSPACE)
     .option('--targets <paths...>', 'only these tracked files or folders (a file inside a tracked folder too); end the list with -- before revisions')
     .addOption(new Option('--json', 'print JSON {added, deleted, modified, "not in cache", renamed}, each a list of {path}').conflicts('md'))
     .option('--md', 'print a Markdown table: Status | Path')
