@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import { fail, ok, type Failure, type Result } from './failure.js';
 import { isWithin } from './paths.js';
 import { inSearchedFolder, readTrackingFiles } from './tracked.js';
-import { compareCodeUnits, openStores, parseLock, parseTrackingFile, readLock, type LockFile, type Stores } from './store-adapter.js';
+import { compareCodeUnits, openStores, parseLock, parseTrackingFile, readLock, TRACKING_SUFFIX, type LockFile, type Stores } from './store-adapter.js';
 
 /** One side of the comparison read from git: the CLI's view of a commit. */
 export interface Revision {
@@ -64,9 +64,11 @@ export async function diffData(root: string, a: Revision, b: Revision | typeof W
   if (!rootsA.ok) return rootsA;
   const rootsB = b === WORKSPACE_SIDE ? workspaceRoots(root) : await revisionRoots(b);
   if (!rootsB.ok) return rootsB;
-  const targets = options.targets ?? [];
   const all = [...new Set([...rootsA.value.keys(), ...rootsB.value.keys()])].sort(compareCodeUnits);
-  const unknown = targets.filter((t) => !all.some((p) => isWithin(p, t) || isWithin(t, p)));
+  const tracks = (t: string): boolean => all.some((p) => isWithin(p, t) || isWithin(t, p));
+  // a `.pipe` file stands for the data it tracks, as for `pipe checkout`
+  const targets = (options.targets ?? []).map((t) => (!tracks(t) && t.endsWith(TRACKING_SUFFIX) && tracks(t.slice(0, -TRACKING_SUFFIX.length)) ? t.slice(0, -TRACKING_SUFFIX.length) : t));
+  const unknown = targets.filter((t) => !tracks(t));
   if (unknown.length > 0) {
     const bLabel = b === WORKSPACE_SIDE ? 'in the workspace' : `at ${b.label}`;
     return fail(
