@@ -55,6 +55,7 @@ await build({
     ...CJS_BUNDLES,
     PIPE_DOCTOR_BUNDLE: JSON.stringify('./doctor.js'),
     PIPE_DOCTOR_BENCH_BUNDLE: JSON.stringify('./doctor-bench.js'),
+    PIPE_DIFF_BUNDLE: JSON.stringify('./diff.js'),
   },
 });
 
@@ -62,7 +63,12 @@ await build({
 // training code's backend selection): files of their own, loaded by src/cli/commands/doctor.ts
 // only when doctor runs. Chunks of the bundle above would share modules with `pipe status`, and
 // esbuild would split the chunks a no-op status loads into more files; these repeat those modules.
-for (const [entry, outfile] of [['src/cli/doctor-entry.ts', 'dist/bundle/doctor.js'], ['src/doctor/bench.ts', 'dist/bundle/doctor-bench.js']]) {
+// `pipe diff` (src/cli/diff-entry.ts) likewise, loaded by src/cli/commands/diff.ts.
+for (const [entry, outfile] of [
+  ['src/cli/doctor-entry.ts', 'dist/bundle/doctor.js'],
+  ['src/doctor/bench.ts', 'dist/bundle/doctor-bench.js'],
+  ['src/cli/diff-entry.ts', 'dist/bundle/diff.js'],
+]) {
   await build({ ...NODE, entryPoints: [entry], outfile, format: 'esm', external: EXTERNAL, banner: REQUIRE_BANNER, define: CJS_BUNDLES });
 }
 

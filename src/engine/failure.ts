@@ -28,6 +28,8 @@ export type FailureKind =
   | 'lock-file'
   | 'tracking-file'
   | 'add-target'
+  /** a `pipe diff --targets` path that no side tracks */
+  | 'diff-target'
   | 'import-source'
   | 'init'
   | 'stage-add'

@@ -26,6 +26,16 @@ const SKIP_ANYWHERE = new Set(['.git', 'node_modules', '.pipe']);
 const SKIP_AT_ROOT = new Set(['cache']);
 
 /**
+ * Whether the walk below searches the folder that root-relative `file` lies in, judged by folder
+ * names alone (nested projects and declared outputs are the caller's to leave out): for reading
+ * the tracking files of a git revision (`pipe diff`) as the walk reads the workspace's.
+ */
+export function inSearchedFolder(file: string): boolean {
+  const folders = file.split('/').slice(0, -1);
+  return !folders.some((name, i) => SKIP_ANYWHERE.has(name) || (i === 0 && SKIP_AT_ROOT.has(name)));
+}
+
+/**
  * Root-relative paths of every tracking file in the project, sorted. Declared outputs are not
  * searched: a stage removes and rewrites them, so they cannot hold a tracking file; nor are nested
  * projects (folders holding a pipeline.yaml).

@@ -206,3 +206,19 @@ export async function pathsBetween(dir: string, a: string, b: string): Promise<s
   const r = await git(dir, ['diff-tree', '-r', '--name-only', '--no-renames', '-z', a, b]);
   return r.code === 0 ? r.stdout.toString('utf8').split('\0').filter((p) => p !== '') : undefined;
 }
+
+/**
+ * The `*.pipe` tracking files and `pipeline.yaml` files at `commit` below the project folder
+ * `prefix` (from the repository top, `''` or `sub/`), relative to it: what `pipe diff` reads a
+ * revision's tracked data from (a `pipeline.yaml` below the project marks a nested project).
+ * Undefined when git cannot tell. `--full-tree`: the listing never depends on the folder git runs in.
+ */
+export async function trackingCandidatesAt(dir: string, commit: string, prefix: string): Promise<string[] | undefined> {
+  const r = await git(dir, ['-c', 'core.quotePath=false', 'ls-tree', '-r', '--full-tree', '--name-only', '-z', commit, ...(prefix === '' ? [] : ['--', prefix])]);
+  if (r.code !== 0) return undefined;
+  return r.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((p) => p.startsWith(prefix) && (p.endsWith('/pipeline.yaml') || p === `${prefix}pipeline.yaml` || (p.endsWith('.pipe') && !p.endsWith('/.pipe') && p !== '.pipe')))
+    .map((p) => p.slice(prefix.length));
+}
