@@ -104,6 +104,9 @@ export async function decide(stage: StageSpec, ctx: DecideContext): Promise<Deci
   }
   if (ctx.force) return { action: 'run', reasons: [{ kind: 'forced' }], inputs };
   if (stage.alwaysChanged) return { action: 'run', reasons: [{ kind: 'always-changed' }], inputs };
+  // no deps, params nor outputs: nothing could say it changed or is done, so it always runs
+  // (DVC's rule for such stages; `always_changed: true` says so for a stage that has some)
+  if (isCallback(stage)) return { action: 'run', reasons: [{ kind: 'no-deps-nor-outs' }], inputs };
 
   if (locked && changes.length === 0) {
     const outs = await outsState(stage, locked, ctx);
@@ -164,4 +167,9 @@ function runCacheHit(stage: StageSpec, key: string, ctx: DecideContext): LockEnt
     if (restored.length === outs.length) return restored;
   }
   return undefined;
+}
+
+/** A stage with neither deps (params included) nor outputs (metrics and plots included). */
+export function isCallback(stage: StageSpec): boolean {
+  return stage.deps.length === 0 && Object.keys(stage.params).length === 0 && stageOutputs(stage).length === 0;
 }

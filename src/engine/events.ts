@@ -7,6 +7,8 @@ export type Reason =
   | { kind: 'new' }
   | { kind: 'forced' }
   | { kind: 'always-changed' }
+  /** neither deps nor outputs: always runs (decide.ts isCallback) */
+  | { kind: 'no-deps-nor-outs' }
   | { kind: 'cmd-changed' }
   | { kind: 'dep-changed'; path: string }
   | { kind: 'dep-added'; path: string }
@@ -100,6 +102,7 @@ export function describeReason(r: Reason): string {
     case 'new': return 'never ran';
     case 'forced': return 'forced';
     case 'always-changed': return 'always_changed';
+    case 'no-deps-nor-outs': return 'no deps nor outputs: it always runs';
     case 'cmd-changed': return 'cmd changed';
     case 'dep-changed': return `dep '${r.path}' changed`;
     case 'dep-added': return `dep '${r.path}' added`;
