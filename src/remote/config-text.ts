@@ -67,13 +67,13 @@ function applied(before: Record<string, unknown>, edit: ConfigEdit): Record<stri
   return after;
 }
 
-/** Whether `candidate` parses to `expected` (a mapping left with no entries may read as `key:` with no value). */
+/** Whether `candidate` parses to `expected` (a mapping left with no entries may read as `key:` with no value, or be gone). */
 function readsAs(candidate: string, expected: Record<string, unknown>): boolean {
   const doc = yamlLib().parseDocument(candidate, { uniqueKeys: true });
   if (doc.errors.length > 0) return false;
   const got = plain(doc);
   for (const [k, v] of Object.entries(expected)) {
-    if (got[k] === null && typeof v === 'object' && v !== null && Object.keys(v).length === 0) got[k] = v;
+    if ((got[k] === null || !(k in got)) && typeof v === 'object' && v !== null && Object.keys(v).length === 0) got[k] = v;
   }
   return isDeepStrictEqual(got, expected);
 }
@@ -112,7 +112,16 @@ function splice(text: string, doc: Document.Parsed, edit: ConfigEdit): string | 
     const items = table.items as Pair<Node, Node>[];
     const index = items.findIndex((p) => lib.isScalar(p.key) && String(p.key.value) === entry);
     const item = items[index];
-    return item === undefined ? text : cutPair(text, item, true, index > 0 ? 'before' : index < items.length - 1 ? 'after' : undefined);
+    if (item === undefined) return text;
+    const cut = cutPair(text, item, true, index > 0 ? 'before' : index < items.length - 1 ? 'after' : undefined);
+    // the last entry gone: a bare `remotes:` line left (no comment on it, none under it) goes too
+    const keyRange = pair.key?.range;
+    if (cut === undefined || items.length > 1 || keyRange === undefined || keyRange === null) return cut;
+    const lineStart = keyRange[0] - column(text, keyRange[0]);
+    const lineEnd = endOfLine(cut, lineStart);
+    const next = cut.slice(lineEnd + 1, endOfLine(cut, lineEnd + 1));
+    const bare = /^[^#]*:\s*$/.test(cut.slice(lineStart, lineEnd)) && (lineEnd >= cut.length || next.trim() === '' || !/^\s/.test(next));
+    return bare ? `${cut.slice(0, lineStart)}${cut.slice(Math.min(cut.length, lineEnd + 1))}` : cut;
   }
   const line = (col: number): string => `${' '.repeat(col)}${scalar(entry)}: ${scalar(edit.value)}\n`;
   if (pair === undefined) return appended(text, `${key}:\n${line(2)}`);

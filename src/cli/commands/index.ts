@@ -21,11 +21,12 @@ import { register as move } from './move.js';
 import { register as doctor } from './doctor.js';
 import { register as importUrl } from './import-url.js';
 import { register as update } from './update.js';
+import { register as remote } from './remote.js';
 
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage, remove, move, doctor, importUrl, update,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, add, init, stage, remove, move, doctor, importUrl, update, remote,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {
