@@ -61,15 +61,19 @@ function readNamed(projectRoot: string, value: string, base = projectRoot): Resu
   if (!table.ok) return table;
   const found = table.value.find((r) => r.name === value);
   if (found !== undefined) return { ok: true, value: { url: found.url, source: found.source, name: found.name } };
-  return mistypedName(value, table.value.map((r) => r.name), base);
+  return mistypedName(value, table.value.map((r) => r.name), base, `remote '${value}'`, { file: PROJECT_CONFIG_FILE });
 }
 
-function mistypedName(value: string, names: string[], base: string): { ok: false; failure: StoreFailure } | undefined {
+/**
+ * `value` taken for a mistyped name: close to one of `remotes:`, and no folder of that name in
+ * `base` (which a push would make). `said` words the value: `remote '<value>'`.
+ */
+function mistypedName(value: string, names: string[], base: string, said: string, location: StoreFailure['location']): { ok: false; failure: StoreFailure } | undefined {
   const near = closestName(value, names);
   if (near === undefined || existsSync(path.resolve(base, value))) return undefined;
   return {
     ok: false,
-    failure: { code: 'remote-config', message: `no remote named '${value}' in ${PROJECT_CONFIG_FILE}: did you mean '${near}'?`, hint: `\`pipe remote list\` names them; a folder of that name is written ./${value}`, location: { file: PROJECT_CONFIG_FILE } },
+    failure: { code: 'remote-config', message: `${said} is no name in \`remotes:\` of ${PROJECT_CONFIG_FILE}: did you mean '${near}'?`, hint: `\`pipe remote list\` lists them; a folder of that name is written ./${value}`, location },
   };
 }
 
@@ -115,8 +119,8 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   }
   const named = table.value.find((r) => r.name === remote);
   if (named !== undefined) return { ok: true, value: { url: named.url, source: named.source, name: named.name } };
-  const mistyped = nameShaped(remote) ? mistypedName(remote, table.value.map((r) => r.name), projectRoot) : undefined;
-  if (mistyped !== undefined) return { ok: false, failure: { ...mistyped.failure, message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\`: ${mistyped.failure.message}`, location } };
+  const mistyped = nameShaped(remote) ? mistypedName(remote, table.value.map((r) => r.name), projectRoot, `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote: ${remote}\``, location) : undefined;
+  if (mistyped !== undefined) return mistyped;
   return { ok: true, value: { url: remote, source: `${PROJECT_CONFIG_FILE}:${line}:${col}` } };
 }
 
@@ -202,7 +206,9 @@ export function remoteUnusable(
 ): StoreFailure {
   // a URL given with --remote may carry a password: never printed
   const url = spec === undefined ? undefined : withoutUserinfo(spec.url);
-  const shown = url === undefined || url === description ? description : `${url} (${description})`;
+  const unnamed = url === undefined || url === description ? description : `${url} (${description})`;
+  // a remote given by its name from `remotes:`: the name first, then where it lies
+  const shown = spec?.name === undefined ? unnamed : `${spec.name} (${url === undefined || url === description ? description : `${url}, ${description}`})`;
   // file:line:col first when the value came from pipe.config.yaml, as every config failure does
   const at = spec?.source.startsWith(`${PROJECT_CONFIG_FILE}:`) ? `${spec.source}: ` : '';
   let where: string;
