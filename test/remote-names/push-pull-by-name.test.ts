@@ -1,6 +1,6 @@
 // push and pull with a remote's name: `-r <name>`, a named default (`remote: <name>`) and
 // $PIPE_REMOTE=<name> all go to the URL `remotes:` gives it (a relative folder taken from the
-// project root, from any subfolder), and say `to <name> (<path>)`. A name wins over a folder of
+// project root, from any subfolder), and say `to <name> (<path>)`, as `pipe status -c` names it. A name wins over a folder of
 // the same name; `./<name>` is the folder.
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -18,6 +18,9 @@ test('-r <name>, a named default and $PIPE_REMOTE=<name>', async () => {
   expect([byFlag.code, byFlag.stdout, byFlag.stderr]).toEqual([0, `pushed 1 object (2 B) and 1 run-cache entry to storage (${store}); already on the remote: 0 objects and 0 run-cache entries\n`, '']);
   expect(rig.exists('store/objects')).toBe(true);
   expect(rig.exists('sub/storage')).toBe(false);
+
+  const status = await rig.runWith({ env }, 'status', '-c', '-r', 'storage');
+  expect([status.code, status.stdout]).toEqual([0, `The local cache and the remote storage (${store}) are in sync (1 output).\n`]);
 
   const json = await rig.runWith({ env }, 'push', '-r', 'storage', '--json');
   expect(JSON.parse(json.stdout)).toMatchObject({ direction: 'push', remote: store, remoteName: 'storage' });
