@@ -8,6 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Document, Node, Pair } from 'yaml';
 import { yamlLib } from '../stores/yaml-lib.js';
+import { column, endOfLine, stageEnd } from '../engine/stage-yaml.js';
 
 /** One change: a top-level key set or removed, or an entry of a top-level mapping set, removed or renamed. */
 export type ConfigEdit =
@@ -143,7 +144,7 @@ function splice(text: string, doc: Document.Parsed, edit: ConfigEdit): string | 
   const last = items[items.length - 1];
   if (firstKey === undefined || firstKey === null || last === undefined) return undefined;
   const entryCol = column(text, firstKey[0]);
-  const end = pairEnd(text, last, entryCol);
+  const end = stageEnd(text, last, entryCol);
   if (end === undefined) return undefined;
   const lead = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
   return `${text.slice(0, end)}${lead}${line(entryCol)}${text.slice(end)}`;
@@ -179,7 +180,7 @@ function cutPair(text: string, pair: Pair<Node, Node>, aboutIt: boolean, blanks?
   const key = pair.key?.range;
   if (key === undefined || key === null) return undefined;
   const col = column(text, key[0]);
-  const end = pairEnd(text, pair, col);
+  const end = stageEnd(text, pair, col);
   if (end === undefined) return undefined;
   let start = key[0] - col;
   // another key on the same line before it (`a: 1, b: 2` is flow, never here): leave it to the Document
@@ -207,37 +208,7 @@ function cutPair(text: string, pair: Pair<Node, Node>, aboutIt: boolean, blanks?
   return `${text.slice(0, from)}${text.slice(to)}`;
 }
 
-/**
- * Where a pair's text ends: after the last line below its key that is indented deeper than the
- * key, before the blank lines and the less indented lines that follow.
- */
-function pairEnd(text: string, pair: Pair<Node, Node>, col: number): number | undefined {
-  const key = pair.key?.range;
-  if (key === undefined || key === null) return undefined;
-  let end = Math.min(text.length, endOfLine(text, key[1]) + 1);
-  for (let pos = end; pos < text.length; ) {
-    const lineEnd = endOfLine(text, pos);
-    const line = text.slice(pos, lineEnd);
-    const next = Math.min(text.length, lineEnd + 1);
-    if (line.trim() !== '') {
-      if (line.length - line.trimStart().length <= col) break;
-      end = next;
-    }
-    pos = next;
-  }
-  return end;
-}
-
 /** A string as a YAML plain or quoted scalar: `true`, `1.5`, `a: b` are quoted so they read back as strings. */
 function scalar(value: string): string {
   return yamlLib().stringify(value, { lineWidth: 0, singleQuote: true }).replace(/\n$/, '');
-}
-
-function column(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-function endOfLine(text: string, offset: number): number {
-  const i = text.indexOf('\n', offset);
-  return i < 0 ? text.length : i;
 }
