@@ -1,6 +1,7 @@
 // `pipe remote` changes only the lines it must in pipe.config.yaml: comments (on their own lines
 // and after values), blank lines, quoting and the other keys stay byte for byte, through add,
-// default, rename and remove; a file with CRLF line ends keeps them.
+// default, rename and remove; a file with CRLF line ends keeps them; a table in flow style is
+// written by the YAML Document, which keeps the comments.
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
 
@@ -43,4 +44,13 @@ test('a file with CRLF line ends keeps them', async () => {
   const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n', 'pipe.config.yaml': '# ours\r\nrecord: false\r\n' });
   expect((await rig.run('remote', 'add', '-d', 'storage', '../r')).code).toBe(0);
   expect(rig.read('pipe.config.yaml')).toBe('# ours\r\nrecord: false\r\nremotes:\r\n  storage: ../r\r\nremote: storage\r\n');
+});
+
+test('a table written in flow style is written by the YAML Document: the other keys and comments stay', async () => {
+  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n', 'pipe.config.yaml': '# ours\nrecord: false # off\nremotes: {a: ../a}\n' });
+  const added = await rig.run('remote', 'add', 'b', '../b');
+  expect([added.code, added.stdout]).toEqual([0, 'added remote b: ../b\n']);
+  expect(rig.read('pipe.config.yaml')).toBe('# ours\nrecord: false # off\nremotes: {a: ../a, b: ../b}\n');
+  const list = await rig.run('remote', 'list');
+  expect(list.stdout).toBe('a  ../a\nb  ../b\n');
 });
