@@ -163,9 +163,10 @@ function stageLines(name: string, body: Record<string, unknown>, indent: number,
 /**
  * Where a stage's text ends: after the last line below its key that is indented deeper than the
  * key (its keys and values, comments among or after them), before the blank lines and the less
- * indented lines (the next stage, a comment about it, the next top-level key) that follow.
+ * indented lines (the next stage, a comment about it, the next top-level key) that follow. Any
+ * block mapping's entry ends so (config-text.ts uses it for pipe.config.yaml's).
  */
-function stageEnd(text: string, pair: Pair<Node, Node>, stageCol: number): number | undefined {
+export function stageEnd(text: string, pair: Pair<Node, Node>, stageCol: number): number | undefined {
   const key = rangeOf(pair.key);
   if (key === undefined) return undefined;
   let end = Math.min(text.length, endOfLine(text, key[1]) + 1);
@@ -203,11 +204,11 @@ function rangeOf(node: unknown): [number, number, number] | undefined {
   return range ?? undefined;
 }
 
-function column(text: string, offset: number): number {
+export function column(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
-function endOfLine(text: string, offset: number): number {
+export function endOfLine(text: string, offset: number): number {
   const i = text.indexOf('\n', offset);
   return i < 0 ? text.length : i;
 }

@@ -25,11 +25,17 @@ export function recordSettings(root: string): RecordSettings {
   const unknownKeys = Object.keys(config.data).filter((k) => !PROJECT_CONFIG_KEYS.includes(k)).map((k) => {
     const { line, col } = config.at(k);
     const near = closestName(k, PROJECT_CONFIG_KEYS);
-    return `${PROJECT_CONFIG_FILE}:${line}:${col}: unknown key '${k}', not read${near === undefined ? '' : `: did you mean '${near}'?`} (pipe reads ${PROJECT_CONFIG_KEYS.map((x) => `\`${x}\``).join(' and ')})`;
+    return `${PROJECT_CONFIG_FILE}:${line}:${col}: unknown key '${k}', not read${near === undefined ? '' : `: did you mean '${near}'?`} (pipe reads ${listed(PROJECT_CONFIG_KEYS)})`;
   });
   const value = config.data.record;
   if (value === undefined || value === null) return { record: success(true), unknownKeys };
   if (typeof value === 'boolean') return { record: success(value), unknownKeys };
   const { line, col } = config.at('record');
   return { record: { ok: false, failure: problem('`record` must be true or false', { where: `${PROJECT_CONFIG_FILE}:${line}:${col}`, hint: '`record: false` stops `pipe repro` writing experiment records', exitCode: 2 }) }, unknownKeys };
+}
+
+/** The keys as a sentence lists them, each in backticks: a, b and c. */
+function listed(keys: readonly string[]): string {
+  const quoted = keys.map((x) => `\`${x}\``);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] ?? ''}`;
 }

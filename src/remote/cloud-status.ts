@@ -38,6 +38,8 @@ export interface CloudStatus {
   inSync: number;
   /** the remote does not exist yet (a directory or S3 prefix no push has made): it holds nothing */
   remoteMissing?: true;
+  /** The name from pipe.config.yaml's `remotes:` the remote was given by, where it was. */
+  remoteName?: string;
 }
 
 type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'tracked' | 'remote' | 'transport' | 'concurrency' | 'trackedPaths'> & {
@@ -86,7 +88,7 @@ async function compare(root: string, options: CloudOptions): Promise<Result<Clou
     else inSync++;
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.stage ?? '') < (b.stage ?? '') ? -1 : 1));
-  return { ok: true, value: { remote: transport.description, entries, inSync, ...(missing ? { remoteMissing: true as const } : {}) } };
+  return { ok: true, value: { remote: transport.description, entries, inSync, ...(missing ? { remoteMissing: true as const } : {}), ...(setup.value.name !== undefined ? { remoteName: setup.value.name } : {}) } };
 }
 
 /**

@@ -6,6 +6,8 @@
 //     remote: https://host/some/prefix # or an HTTP(S) server (http-transport.ts)
 //
 // `--remote <url>` on the command line, then the PIPE_REMOTE environment variable, override it.
+// Each of the three may also be a name from the file's `remotes:` table (named-remotes.ts).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Result, StoreFailure } from '../stores/index.js';
@@ -15,6 +17,9 @@ import { HttpTransport, httpAuth, parseHttpUrl, timeoutFromEnv, withoutUserinfo 
 import { S3Transport, parseS3Url } from './s3-transport.js';
 import type { RemoteCheck, Transport } from './transport.js';
 import { quoteIn } from '../engine/cmd-quote.js';
+import { findProjectRoot } from '../engine/root.js';
+import { closestName } from '../engine/suggest.js';
+import { namedRemotes, nameShaped } from './named-remotes.js';
 
 export { PROJECT_CONFIG_FILE };
 
@@ -23,6 +28,8 @@ export interface RemoteSpec {
   url: string;
   /** Where it came from, for messages: `pipe.config.yaml:1:9`, `--remote`, `PIPE_REMOTE`. */
   source: string;
+  /** The name from `remotes:` it was given by; `source` is then where its URL is written. */
+  name?: string;
 }
 
 /**
@@ -32,7 +39,48 @@ export interface RemoteSpec {
  */
 export function remoteFromCli(value: string, cwd: string): string {
   if (value === '' || /^[a-z][a-z0-9+.-]*:/i.test(value) || path.isAbsolute(value)) return value;
+  // a name from `remotes:` stays a name (resolveRemoteSpec looks it up), as does a name-shaped
+  // word when pipe.config.yaml cannot be read (resolveRemoteSpec then says why)
+  const root = nameShaped(value) ? findProjectRoot(cwd) : undefined;
+  if (root !== undefined && readNamed(root, value, cwd) !== undefined) return value;
   return path.resolve(cwd, value);
+}
+
+/**
+ * The remote `value` names in `remotes:`, a failure where pipe.config.yaml or its table cannot be
+ * read (a name-shaped value cannot then be told from a folder) or where `value` is a name mistyped
+ * (close to one, and no folder of that name in `base`, which a push would make), or undefined:
+ * not a name there.
+ */
+function readNamed(projectRoot: string, value: string, base = projectRoot): Result<RemoteSpec> | undefined {
+  if (!nameShaped(value)) return undefined;
+  const config = readProjectConfig(projectRoot);
+  if (config.kind === 'missing') return undefined;
+  if (config.kind === 'syntax') return syntaxFailure(config);
+  const table = namedRemotes(config);
+  if (!table.ok) return table;
+  const found = table.value.find((r) => r.name === value);
+  if (found !== undefined) return { ok: true, value: { url: found.url, source: found.source, name: found.name } };
+  return mistypedName(value, table.value.map((r) => r.name), base, `remote '${value}'`, { file: PROJECT_CONFIG_FILE });
+}
+
+/**
+ * `value` taken for a mistyped name: close to one of `remotes:`, and no folder of that name in
+ * `base` (which a push would make). `said` words the value: `remote '<value>'`.
+ */
+function mistypedName(value: string, names: string[], base: string, said: string, location: StoreFailure['location']): { ok: false; failure: StoreFailure } | undefined {
+  const near = closestName(value, names);
+  if (near === undefined || existsSync(path.resolve(base, value))) return undefined;
+  return {
+    ok: false,
+    failure: { code: 'remote-config', message: `${said} is no name in \`remotes:\` of ${PROJECT_CONFIG_FILE}: did you mean '${near}'?`, hint: `\`pipe remote list\` lists them; a folder of that name is written ./${value}`, location },
+  };
+}
+
+function syntaxFailure(config: { message: string; line: number; col: number }): { ok: false; failure: StoreFailure } {
+  const location = { file: PROJECT_CONFIG_FILE, line: config.line, col: config.col };
+  // the file is there but broken: adding a `remote:` line to it (the usual hint) would not help
+  return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}: YAML syntax error: ${config.message}`, hint: `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
 }
 
 /**
@@ -45,28 +93,34 @@ export function remoteFlag(remote: string | undefined): string {
 
 /** The configured remote, or a failure naming the config file and what to write there. */
 export function resolveRemoteSpec(projectRoot: string, override?: string, env: NodeJS.ProcessEnv = process.env): Result<RemoteSpec> {
-  if (override !== undefined && override !== '') return { ok: true, value: { url: override, source: '--remote' } };
+  if (override !== undefined && override !== '') return readNamed(projectRoot, override) ?? { ok: true, value: { url: override, source: '--remote' } };
   const fromEnv = env.PIPE_REMOTE;
-  if (fromEnv !== undefined && fromEnv !== '') return { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
+  if (fromEnv !== undefined && fromEnv !== '') return readNamed(projectRoot, fromEnv) ?? { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
   const hint = `add a line \`remote: <directory, file://, s3:// or http(s):// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
   const config = readProjectConfig(projectRoot);
   if (config.kind === 'missing') {
     return { ok: false, failure: { code: 'remote-config', message: `no remote configured (${PROJECT_CONFIG_FILE} not found)`, hint, location: { file: PROJECT_CONFIG_FILE } } };
   }
-  if (config.kind === 'syntax') {
-    const location = { file: PROJECT_CONFIG_FILE, line: config.line, col: config.col };
-    // the file is there but broken: adding a `remote:` line to it (the usual hint) would not help
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}: YAML syntax error: ${config.message}`, hint: `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
-  }
+  if (config.kind === 'syntax') return syntaxFailure(config);
+  const table = namedRemotes(config);
+  if (!table.ok) return table;
   const remote = config.data.remote;
   const { line, col } = config.at('remote');
   const location = { file: PROJECT_CONFIG_FILE, line, col };
+  if (remote === undefined && table.value.length > 0) {
+    const names = table.value.map((r) => r.name).join(', ');
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no default remote (no \`remote\` key; \`remotes\` names ${names})`, hint: '`pipe remote default <name>` sets one, or pass --remote <name> or set $PIPE_REMOTE', location } };
+  }
   if (remote === undefined) {
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };
   }
   if (typeof remote !== 'string' || remote.trim() === '') {
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path, file://, s3:// or http(s):// URL`, hint, location } };
   }
+  const named = table.value.find((r) => r.name === remote);
+  if (named !== undefined) return { ok: true, value: { url: named.url, source: named.source, name: named.name } };
+  const mistyped = nameShaped(remote) ? mistypedName(remote, table.value.map((r) => r.name), projectRoot, `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote: ${remote}\``, location) : undefined;
+  if (mistyped !== undefined) return mistyped;
   return { ok: true, value: { url: remote, source: `${PROJECT_CONFIG_FILE}:${line}:${col}` } };
 }
 
@@ -152,13 +206,16 @@ export function remoteUnusable(
 ): StoreFailure {
   // a URL given with --remote may carry a password: never printed
   const url = spec === undefined ? undefined : withoutUserinfo(spec.url);
-  const shown = url === undefined || url === description ? description : `${url} (${description})`;
+  const unnamed = url === undefined || url === description ? description : `${url} (${description})`;
+  // a remote given by its name from `remotes:`: the name first, then where it lies
+  const shown = spec?.name === undefined ? unnamed : `${spec.name} (${url === undefined || url === description ? description : `${url}, ${description}`})`;
   // file:line:col first when the value came from pipe.config.yaml, as every config failure does
   const at = spec?.source.startsWith(`${PROJECT_CONFIG_FILE}:`) ? `${spec.source}: ` : '';
   let where: string;
   if (spec === undefined) where = 'check the remote\'s path';
   else if (spec.source === '--remote') where = 'check the path given to --remote (it overrides $PIPE_REMOTE and pipe.config.yaml)';
   else if (spec.source === 'PIPE_REMOTE') where = 'check $PIPE_REMOTE (it overrides pipe.config.yaml; --remote overrides it)';
+  else if (spec.name !== undefined) where = `check remote '${spec.name}' under \`remotes:\` in ${PROJECT_CONFIG_FILE} (\`pipe remote list\`), or name another with --remote or $PIPE_REMOTE`;
   else where = `check \`remote:\` in ${PROJECT_CONFIG_FILE}, or override it with --remote or $PIPE_REMOTE`;
   switch (check.reason) {
     case 'missing':

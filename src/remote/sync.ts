@@ -50,6 +50,8 @@ export interface TransferResult {
   objects: { transferred: number; skipped: number; bytes: number };
   runs: { transferred: number; skipped: number };
   problems: TransferProblem[];
+  /** The name from pipe.config.yaml's `remotes:` the remote was given by, where it was (`remote` is then its location). */
+  remoteName?: string;
   /** What the transfer could not do by the remote's nature, not a failure (an http(s) remote's run-cache entries are not pulled). */
   notes?: string[];
 }
@@ -97,6 +99,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions): Pro
   const objects = new ObjectCache(projectRoot);
   const runs = new RunCache(projectRoot);
   const result = emptyResult('push', transport.description);
+  if (setup.value.name !== undefined) result.remoteName = setup.value.name;
 
   // Objects the lock references, expanded through local manifests.
   const wanted = new Map<string, Wanted>();
@@ -168,6 +171,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions): Pro
   const objects = new ObjectCache(projectRoot);
   const runs = new RunCache(projectRoot);
   const result = emptyResult('pull', transport.description);
+  if (setup.value.name !== undefined) result.remoteName = setup.value.name;
   if (setup.value.notes) result.notes = setup.value.notes;
   const remoteObjects = await transport.listObjects();
 
@@ -301,7 +305,7 @@ export async function prepare(
   projectRoot: string,
   options: TransferOptions,
   direction: Direction | 'compare',
-): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[] }>> {
+): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[]; name?: string }>> {
   let transport = options.transport;
   let spec: RemoteSpec | undefined;
   if (!transport) {
@@ -312,6 +316,7 @@ export async function prepare(
     if (!t.ok) return t;
     transport = t.value;
   }
+  const named = spec?.name !== undefined ? { name: spec.name } : {};
   const lock = readLock(projectRoot);
   if (!lock.ok) return lock;
   const stages = options.noStages === true ? { ok: true as const, value: { has: () => false } } : selectStages(lock.value, options.stages, options.glob === true, options.trackedPaths ?? []);
@@ -332,9 +337,9 @@ export async function prepare(
     });
     if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true } };
     if (probed.missing && direction === 'pull') return { ok: false, failure: remoteUnusable({ ok: false, reason: 'missing' }, transport.description, spec) };
-    return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}) } };
+    return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}), ...named } };
   }
-  return { ok: true, value: { transport, lock: lock.value, stages: stages.value } };
+  return { ok: true, value: { transport, lock: lock.value, stages: stages.value, ...named } };
 }
 
 function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean, trackedPaths: string[]): Result<Selection> {

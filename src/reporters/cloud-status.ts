@@ -17,7 +17,8 @@ export function cloudLine(e: CloudEntry, r = ''): string {
 
 export function cloudSummary(s: CloudStatus, r = ''): string {
   const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
-  if (s.entries.length === 0) return `The local cache and the remote ${s.remote} are in sync (${n(s.inSync, 'output')}).`;
+  const remote = s.remoteName !== undefined ? `${s.remoteName} (${s.remote})` : s.remote;
+  if (s.entries.length === 0) return `The local cache and the remote ${remote} are in sync (${n(s.inSync, 'output')}).`;
   const count = (f: (e: CloudEntry) => boolean) => s.entries.filter(f).length;
   const parts = [
     [count((e) => !e.missing && e.push && !e.pull), 'not on the remote'],
@@ -26,5 +27,5 @@ export function cloudSummary(s: CloudStatus, r = ''): string {
     [count((e) => e.missing), 'in neither'],
   ].filter(([k]) => (k as number) > 0).map(([k, words]) => `${k} ${words}`);
   const made = s.remoteMissing ? ` (it does not exist yet: the first \`pipe push${r}\` makes it)` : '';
-  return `${n(s.entries.length, 'output')} out of sync with ${s.remote}${made}: ${parts.join(', ')}; ${s.inSync} in sync.`;
+  return `${n(s.entries.length, 'output')} out of sync with ${remote}${made}: ${parts.join(', ')}; ${s.inSync} in sync.`;
 }

@@ -1,4 +1,5 @@
-// pipe.config.yaml: the committed project settings, `remote:` (src/remote/config.ts) and `record:`
+// pipe.config.yaml: the committed project settings, `remote:` and `remotes:` (src/remote/config.ts,
+// named-remotes.ts) and `record:`
 // (src/experiments/record-setting.ts), read and parsed in this one place; each reader words its
 // own failures.
 import { readFileSync } from 'node:fs';
@@ -8,13 +9,13 @@ import { parseYaml, positionOf } from './yaml-adapter.js';
 export const PROJECT_CONFIG_FILE = 'pipe.config.yaml';
 
 /** Every key pipe reads there; any other is named as not read. */
-export const PROJECT_CONFIG_KEYS: readonly string[] = ['remote', 'record'];
+export const PROJECT_CONFIG_KEYS: readonly string[] = ['remote', 'remotes', 'record'];
 
 export type ProjectConfig =
   | { kind: 'missing' }
   | { kind: 'syntax'; message: string; line: number; col: number }
-  /** `data`: the top-level mapping (empty when the file holds something else); `at`: where a key's value starts */
-  | { kind: 'ok'; data: Record<string, unknown>; at: (key: string) => { line: number; col: number } };
+  /** `data`: the top-level mapping (empty when the file holds something else); `at`: where a key's value (or a path's: `['remotes', 'storage']`) starts */
+  | { kind: 'ok'; data: Record<string, unknown>; at: (key: string | string[]) => { line: number; col: number } };
 
 export function readProjectConfig(root: string): ProjectConfig {
   let text: string;
@@ -28,5 +29,5 @@ export function readProjectConfig(root: string): ProjectConfig {
   if (!parsed.ok) return { kind: 'syntax', message: parsed.message, line: parsed.line, col: parsed.col };
   const value: unknown = parsed.value.toJS();
   const data = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  return { kind: 'ok', data, at: (key) => positionOf(parsed.value, [key]) };
+  return { kind: 'ok', data, at: (key) => positionOf(parsed.value, typeof key === 'string' ? [key] : key) };
 }

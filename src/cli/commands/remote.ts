@@ -1,0 +1,119 @@
+// `pipe remote add/list/remove/default/rename` (DVC's `dvc remote ...`): the named remotes of
+// pipe.config.yaml (src/remote/named-remotes.ts). Exit 2 on a change refused (the file is then
+// left as it was), on a file that does not read, and outside a project.
+import type { Command } from 'commander';
+import { locateProject } from '../../engine/root.js';
+import { processOutput } from '../../reporters/output.js';
+import { renderFailures, renderHinted } from '../../reporters/failures.js';
+import { EXIT } from '../../reporters/exit-codes.js';
+import type { StoreFailure } from '../../stores/index.js';
+import type { CliState } from '../main.js';
+import type { RegisterCommand } from './index.js';
+
+type Admin = typeof import('../../remote/remote-admin.js');
+type Lines = typeof import('../../reporters/remote-lines.js');
+
+/** The project root and the modules, or undefined once the failure was said (exit 2). */
+async function start(state: CliState): Promise<{ root: string; admin: Admin; lines: Lines } | undefined> {
+  const located = locateProject(process.cwd());
+  if (!located.ok) {
+    processOutput.err(renderFailures([located.failure]));
+    state.exitCode = EXIT.usage;
+    return undefined;
+  }
+  // loaded here, not at startup: other commands never need them
+  const [admin, lines] = await Promise.all([import('../../remote/remote-admin.js'), import('../../reporters/remote-lines.js')]);
+  return { root: located.root, admin, lines };
+}
+
+/** The value, or the failure said (exit 2) and undefined. */
+function done<T>(state: CliState, result: { ok: true; value: T } | { ok: false; failure: StoreFailure }): T | undefined {
+  if (result.ok) {
+    state.exitCode = EXIT.ok;
+    return result.value;
+  }
+  processOutput.err(renderHinted(result.failure));
+  state.exitCode = EXIT.usage;
+  return undefined;
+}
+
+function print(lines: { out: string; notes: string[] }): void {
+  processOutput.out(lines.out);
+  for (const n of lines.notes) processOutput.err(`note: ${n}\n`);
+}
+
+export const register: RegisterCommand = (program, state) => {
+  const remote = program
+    .command('remote')
+    .description(
+      "named remotes in pipe.config.yaml (DVC's `dvc remote`): `remotes:` maps names to directories or URLs, `remote:` names the default; " +
+        'a name given to --remote/-r or $PIPE_REMOTE means that remote, even where a folder of that name exists (write ./<name> for the folder)',
+    );
+  remote
+    .command('add')
+    .description('add a named remote (a relative directory is taken from here and written relative to the project root)')
+    .argument('<name>', 'the name (letters, digits, -, _ and .)')
+    .argument('<url>', 'a directory, or a file://, s3:// or http(s):// URL, without a password (pipe.config.yaml is committed)')
+    .option('-d, --default', 'make it the default remote too (`remote:`)')
+    .option('-f, --force', 'replace a remote of that name')
+    .action(async (name: string, url: string, flags: { default?: boolean; force?: boolean }) => {
+      const s = await start(state);
+      if (s === undefined) return;
+      const added = done(state, s.admin.addRemote(s.root, process.cwd(), name, url, { makeDefault: flags.default === true, force: flags.force === true }));
+      if (added !== undefined) print(s.lines.remoteAddedLines(added));
+    });
+  remote
+    .command('list')
+    .description('list the named remotes, `name  url`, and which is the default')
+    .option('--json', 'print {remotes: [{name, url, default}], default: {name, url} or null}')
+    .action(async (flags: { json?: boolean }) => {
+      const s = await start(state);
+      if (s === undefined) return;
+      const listing = done(state, s.admin.listRemotes(s.root));
+      if (listing !== undefined) processOutput.out(flags.json === true ? s.lines.remoteListJson(listing) : s.lines.remoteListText(listing));
+    });
+  remote
+    .command('remove')
+    .description('remove a named remote (and the default, where it was that one); its data stay where they are')
+    .argument('<name>', 'the remote')
+    .action(async (name: string) => {
+      const s = await start(state);
+      if (s === undefined) return;
+      const removed = done(state, s.admin.removeRemote(s.root, name));
+      if (removed !== undefined) print(s.lines.remoteRemovedLines(removed));
+    });
+  remote
+    .command('default')
+    .description('print the default remote (its name, or its URL where `remote:` holds one), or make a named remote the default')
+    .argument('[name]', 'the remote to make the default')
+    .option('--unset', 'remove the default (`remote:`)')
+    .action(async (name: string | undefined, flags: { unset?: boolean }, command: Command) => {
+      if (name !== undefined && flags.unset === true) {
+        command.error('error: give a name or --unset, not both');
+        return;
+      }
+      const s = await start(state);
+      if (s === undefined) return;
+      if (flags.unset === true) {
+        const unset = done(state, s.admin.unsetDefaultRemote(s.root));
+        if (unset !== undefined) processOutput.out(s.lines.remoteDefaultUnsetLine(unset));
+      } else if (name !== undefined) {
+        const set = done(state, s.admin.setDefaultRemote(s.root, name));
+        if (set !== undefined) print(s.lines.remoteDefaultSetLines(set));
+      } else {
+        const d = done(state, s.admin.defaultRemote(s.root));
+        if (d !== undefined) processOutput.out(s.lines.remoteDefaultLine(d));
+      }
+    });
+  remote
+    .command('rename')
+    .description('rename a named remote (and `remote:` with it, where it was the default)')
+    .argument('<old>', 'the remote')
+    .argument('<new>', 'its new name')
+    .action(async (from: string, to: string) => {
+      const s = await start(state);
+      if (s === undefined) return;
+      const renamed = done(state, s.admin.renameRemote(s.root, from, to));
+      if (renamed !== undefined) processOutput.out(s.lines.remoteRenamedLine(renamed));
+    });
+};

@@ -1,0 +1,55 @@
+// What `pipe remote ...` prints: the list (text and --json), and one line per change, with notes
+// for what a change did besides (a default unset, a URL-only default replaced).
+import type { Added, RemoteListing } from '../remote/remote-admin.js';
+
+/** `name  url` per remote, names padded to one column, `(default)` after the default; an unnamed default last. */
+export function remoteListText(listing: RemoteListing): string {
+  const rows = listing.remotes.map((r) => ({ name: r.name, url: r.url, isDefault: listing.default?.name === r.name }));
+  // a default written as a URL/path, as before named remotes: listed too, with no name
+  if (listing.default !== undefined && listing.default.name === undefined) rows.push({ name: '(no name)', url: listing.default.url, isDefault: true });
+  const width = Math.max(0, ...rows.map((r) => r.name.length));
+  return rows.map((r) => `${r.name.padEnd(width)}  ${r.url}${r.isDefault ? '  (default)' : ''}\n`).join('');
+}
+
+export function remoteListJson(listing: RemoteListing): string {
+  const remotes = listing.remotes.map((r) => ({ name: r.name, url: r.url, default: listing.default?.name === r.name }));
+  const def = listing.default === undefined ? null : { name: listing.default.name ?? null, url: listing.default.url };
+  return `${JSON.stringify({ remotes, default: def }, null, 2)}\n`;
+}
+
+export function remoteAddedLines(a: Added): { out: string; notes: string[] } {
+  const verb = a.replaced !== undefined ? `replaced remote ${a.name}: ${a.url} (was ${a.replaced})` : `added remote ${a.name}: ${a.url}`;
+  const notes = a.droppedDefault === undefined ? [] : [droppedNote(a.droppedDefault)];
+  return { out: `${verb}${a.madeDefault ? ', the default remote' : ''}\n`, notes };
+}
+
+export function remoteRemovedLines(r: { name: string; url: string; wasDefault: boolean }): { out: string; notes: string[] } {
+  return {
+    out: `removed remote ${r.name} (${r.url})\n`,
+    notes: r.wasDefault ? [`${r.name} was the default remote: there is no default now (\`pipe remote default <name>\` sets one)`] : [],
+  };
+}
+
+/** `pipe remote default`: the default's name, or its URL where it has none. */
+export function remoteDefaultLine(d: { name?: string; url: string }): string {
+  return `${d.name ?? d.url}\n`;
+}
+
+export function remoteDefaultSetLines(r: { name: string; url: string; changed: boolean; dropped?: string }): { out: string; notes: string[] } {
+  return {
+    out: r.changed ? `the default remote is ${r.name} (${r.url}) now\n` : `the default remote is ${r.name} (${r.url}) already\n`,
+    notes: r.dropped === undefined ? [] : [droppedNote(r.dropped)],
+  };
+}
+
+export function remoteDefaultUnsetLine(r: { was?: string }): string {
+  return r.was === undefined ? 'no default remote was set\n' : `no default remote now (was ${r.was})\n`;
+}
+
+export function remoteRenamedLine(r: { from: string; to: string; wasDefault: boolean }): string {
+  return `renamed remote ${r.from} to ${r.to}${r.wasDefault ? ', the default remote' : ''}\n`;
+}
+
+function droppedNote(url: string): string {
+  return `\`remote:\` held ${url}, which no name stands for: \`pipe remote add <name> ${url}\` keeps it at hand`;
+}
