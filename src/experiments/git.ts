@@ -48,6 +48,12 @@ export async function showFile(dir: string, commit: string, repoPath: string): P
   return r.code === 0 ? r.stdout : undefined;
 }
 
+/** The folder git runs hooks from (`core.hooksPath` or .git/hooks), absolute; undefined outside git. */
+export async function hooksFolder(dir: string): Promise<string | undefined> {
+  const r = await git(dir, ['rev-parse', '--path-format=absolute', '--git-path', 'hooks']);
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+}
+
 /** The repository's top-level folder, or undefined outside git. */
 export async function topLevel(dir: string): Promise<string | undefined> {
   const r = await git(dir, ['rev-parse', '--show-toplevel']);

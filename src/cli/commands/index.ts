@@ -25,11 +25,12 @@ import { register as update } from './update.js';
 import { register as freeze } from './freeze.js';
 import { register as diff } from './diff.js';
 import { register as remote } from './remote.js';
+import { register as install } from './install.js';
 
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, fetch, add, init, stage, remove, move, doctor, importUrl, update, freeze, diff, remote,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, fetch, add, init, stage, remove, move, doctor, importUrl, update, freeze, diff, remote, install,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {
