@@ -93,7 +93,7 @@ export async function addPaths(root: string, paths: { abs: string; given: string
         continue;
       }
       const dir = posix.dirname(file);
-      await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles });
+      await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles, ...(info.isexec === true ? { isexec: true as const } : {}) });
       items.push({ path: rel, file, status: before ? 'updated' : 'added', info });
     }
     // unchanged ones too: data added before the project was a git repository gets its line now
