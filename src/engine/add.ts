@@ -88,7 +88,8 @@ export async function addPaths(root: string, paths: { abs: string; given: string
       // a tracking file of another name (written by hand) that tracks this path is the one updated
       const before = known.value.find((t) => t.path === rel);
       const file = before?.file ?? `${rel}${TRACKING_SUFFIX}`;
-      if (before?.entry.hash === info.hash) {
+      // the exec bit is recorded too: a chmod alone updates the tracking file
+      if (before?.entry.hash === info.hash && (before.entry.isexec === true) === (info.isexec === true)) {
         items.push({ path: rel, file, status: 'unchanged', info });
         continue;
       }
