@@ -32,7 +32,7 @@ export { Hasher, hashPath, normalizeRel, encodeManifest, dirHashOfManifest, type
 
 // Content-addressed objects (cache/objects) and the run-cache (cache/runs)
 export { ObjectCache, parseManifest, type ObjectCheck, type RestoreOptions, type VerifyStatus, type GcResult } from './objects.js';
-export { isExecMode, execField, execAsRecorded } from './exec-bit.js';
+export { execAsRecorded } from './exec-bit.js';
 export { RunCache, encodeRunEntry, decodeRunEntry, type RunEntry, type StoredRunEntry } from './run-cache.js';
 
 // pipeline.lock
