@@ -88,12 +88,13 @@ export async function addPaths(root: string, paths: { abs: string; given: string
       // a tracking file of another name (written by hand) that tracks this path is the one updated
       const before = known.value.find((t) => t.path === rel);
       const file = before?.file ?? `${rel}${TRACKING_SUFFIX}`;
-      if (before?.entry.hash === info.hash) {
+      // the exec bit is recorded too: a chmod alone updates the tracking file
+      if (before?.entry.hash === info.hash && (before.entry.isexec === true) === (info.isexec === true)) {
         items.push({ path: rel, file, status: 'unchanged', info });
         continue;
       }
       const dir = posix.dirname(file);
-      await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles });
+      await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles, ...(info.isexec === true ? { isexec: true as const } : {}) });
       items.push({ path: rel, file, status: before ? 'updated' : 'added', info });
     }
     // unchanged ones too: data added before the project was a git repository gets its line now

@@ -4,7 +4,7 @@
 import { loadProject } from './config.js';
 import type { Failure } from './failure.js';
 import { withLockedStages } from './locked-stages.js';
-import { heldByCache, seenAsRecorded, type Stores } from './store-adapter.js';
+import { heldByCache, seenAsRecorded, type LockEntry, type Stores } from './store-adapter.js';
 import { loadTracked, splitTargets } from './tracked.js';
 
 export type CheckoutStatus = 'restored' | 'up-to-date' | 'not-in-lock' | 'missing' | 'corrupt' | 'not-cached' | 'unsaved';
@@ -56,11 +56,11 @@ export async function checkout(root: string, targets: string[] = [], options: { 
       }
       const cached = new Map([...stage.outs, ...stage.metrics, ...stage.plots].map((o) => [o.path, o.cache]));
       for (const out of entry.outs) {
-        const status = await restoreOne(stores, out.path, out.hash, force, cached.get(out.path) !== false);
+        const status = await restoreOne(stores, out, force, cached.get(out.path) !== false);
         items.push({ stage: name, path: out.path, status, ...(stage.frozen ? { frozen: true as const } : {}) });
       }
     }
-    for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, t.path, t.entry.hash, force, true), tracked: true });
+    for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, { ...t.entry, path: t.path }, force, true), tracked: true });
     return items;
   }, options.glob === true);
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
@@ -77,14 +77,18 @@ export async function workspaceContent(stores: Stores, path: string): Promise<'a
   return (await heldByCache(stores.objects, stores.hasher, path, have.hash)) ? 'held' : 'unsaved';
 }
 
-/** Puts `hash` at `path` unless it is there already or the content there would be lost. */
-async function restoreOne(stores: Stores, path: string, hash: string, force: boolean, cache: boolean): Promise<CheckoutStatus> {
+/**
+ * Puts the recorded content (and exec bit) at `path` unless it is there already or the content
+ * there would be lost.
+ */
+async function restoreOne(stores: Stores, recorded: LockEntry, force: boolean, cache: boolean): Promise<CheckoutStatus> {
+  const { path, hash } = recorded;
   const have = await stores.hasher.hashPath(path);
   // an out cached before .pipeignore hid some of its files is as recorded while the rest matches
-  if (seenAsRecorded(stores.objects, stores.hasher, path, have?.hash, hash)) return 'up-to-date';
+  if (seenAsRecorded(stores.objects, stores.hasher, path, have, recorded)) return 'up-to-date';
   if (!cache && !stores.objects.hasAll(hash)) return 'not-cached';
   if (have !== undefined && !force && !(await heldByCache(stores.objects, stores.hasher, path, have.hash))) return 'unsaved';
-  const check = await stores.objects.restore(hash, path);
+  const check = await stores.objects.restore(hash, path, { isexec: recorded.isexec === true });
   return check.status === 'ok' ? 'restored' : check.status;
 }
 

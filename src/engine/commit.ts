@@ -10,6 +10,7 @@ import { lockWriter } from './reproduce.js';
 import { withLockedStages } from './locked-stages.js';
 import { recordOutputs } from './run-stage.js';
 import { stageOutputs } from './types.js';
+import { execAsRecorded } from './store-adapter.js';
 
 export type CommitStatus =
   /** recorded in pipeline.lock (and its outputs in the cache) */
@@ -58,11 +59,13 @@ export async function commit(root: string, targets: string[] = [], options: { fo
       const locked = lock.stages[name];
       const reasons = inputChanges(stage, inputs, missing, locked);
       const absent = [...missing];
-      const recorded = new Map((locked?.outs ?? []).map((o) => [o.path, o.hash]));
+      const recorded = new Map((locked?.outs ?? []).map((o) => [o.path, o]));
       for (const out of stageOutputs(stage)) {
         const have = await stores.hasher.hashPath(out.path);
+        const want = recorded.get(out.path);
         if (!have) absent.push(out.path);
-        else if (locked && recorded.get(out.path) !== have.hash) reasons.push({ kind: 'out-modified', path: out.path });
+        // an exec bit the lock records and the file lost is a change, as `pipe status` says
+        else if (locked && (want?.hash !== have.hash || !execAsRecorded(have, want))) reasons.push({ kind: 'out-modified', path: out.path });
       }
       if (absent.length > 0) {
         // a frozen stage that never ran is no problem of the lock's when it is not asked for

@@ -45,7 +45,8 @@ export async function currentInputs(stage: StageSpec, ctx: Pick<DecideContext, '
   const missing: string[] = [];
   for (const dep of stage.deps) {
     const info = await overlaidHash(dep.path, ctx.overlay, ctx.stores);
-    if (info) deps.push({ path: dep.path, ...info });
+    // a dep is recorded by its content alone: the exec bit is an output's (exec-bit.ts)
+    if (info) deps.push({ path: dep.path, hash: info.hash, size: info.size, nfiles: info.nfiles });
     else missing.push(dep.path);
   }
   deps.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -129,7 +130,7 @@ async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext
   for (const out of stageOutputs(stage)) {
     const want = recorded.get(out.path);
     const have = await ctx.stores.hasher.hashPath(out.path);
-    if (want && seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have?.hash, want.hash)) continue;
+    if (want && seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, want)) continue;
     // an edit the cache does not hold is lost by a restore: said before, not only after
     const unsaved = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
     reasons.push(have ? { kind: unsaved ? 'out-unsaved' : 'out-modified', path: out.path } : { kind: 'out-missing', path: out.path });
@@ -147,7 +148,7 @@ async function unsavedOuts(outs: LockEntry[], ctx: DecideContext): Promise<Reaso
   const reasons: Reason[] = [];
   for (const out of outs) {
     const have = await ctx.stores.hasher.hashPath(out.path);
-    if (have === undefined || seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash, out.hash)) continue;
+    if (have === undefined || seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, out)) continue;
     if (!(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash))) reasons.push({ kind: 'out-unsaved', path: out.path });
   }
   return reasons;

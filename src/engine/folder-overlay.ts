@@ -34,9 +34,9 @@ export async function overlaidHash(path: string, overlay: Overlay | undefined, s
       const manifest = stores.objects.readManifest(will.hash);
       // not in the cache: repro could not put it there either, and runs the stage instead
       if (manifest === undefined) return stores.hasher.hashPath(path);
-      entries.push(...manifest.map((e) => ({ relpath: `${rel}/${e.relpath}`, hash: e.hash })));
+      entries.push(...manifest.map((e) => ({ ...e, relpath: `${rel}/${e.relpath}` })));
     } else {
-      entries.push({ relpath: rel, hash: will.hash });
+      entries.push({ relpath: rel, hash: will.hash, ...(will.isexec === true ? { isexec: true as const } : {}) });
     }
     size += will.size;
     exists = true;

@@ -32,10 +32,10 @@ export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: Ex
   const problems: Reason[] = [];
   for (const out of d.outs) {
     const have = await ctx.stores.hasher.hashPath(out.path);
-    if (seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have?.hash, out.hash)) continue;
+    if (seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, out)) continue;
     // an edit by hand is lost here, as a rerun would lose it: say so (`pipe checkout` refuses)
     const edited = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
-    const check = await ctx.stores.objects.restore(out.hash, out.path);
+    const check = await ctx.stores.objects.restore(out.hash, out.path, { isexec: out.isexec === true });
     if (check.status === 'ok' && edited) {
       ctx.emit({
         type: 'warning',
@@ -147,7 +147,7 @@ export async function recordOutputs(stage: StageSpec, inputs: StageInputs, ctx: 
   if (usesRunCache(stage)) {
     await ctx.stores.runs.put(inputs.key, {
       stage: stage.name,
-      outs: Object.fromEntries(outs.map((o) => [o.path, { hash: o.hash, size: o.size, nfiles: o.nfiles }])),
+      outs: Object.fromEntries(outs.map((o) => [o.path, { hash: o.hash, size: o.size, nfiles: o.nfiles, ...(o.isexec === true ? { isexec: true as const } : {}) }])),
       createdAt: new Date().toISOString(),
     });
   }

@@ -6,7 +6,7 @@ import type { ReproResult, TrackedChange } from './events.js';
 import { removesDroppedOutputs } from './dropped-outs.js';
 import { dryRun } from './reproduce.js';
 import { missingDeps, selectStages } from './select.js';
-import { openStores, type Stores } from './store-adapter.js';
+import { execAsRecorded, openStores, type Stores } from './store-adapter.js';
 import { loadTracked, splitTargets, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
 
@@ -38,7 +38,8 @@ async function trackedChanges(tracked: Tracked[], stores: Stores): Promise<Track
   for (const t of tracked) {
     const have = await stores.hasher.hashPath(t.path);
     if (have === undefined) changes.push({ path: t.path, file: t.file, state: 'missing' });
-    else if (have.hash !== t.entry.hash) changes.push({ path: t.path, file: t.file, state: 'modified', ...(t.source ? { imported: true } : {}) });
+    // an exec bit the tracking file records and the file lost is a change too (exec-bit.ts)
+    else if (have.hash !== t.entry.hash || !execAsRecorded(have, t.entry)) changes.push({ path: t.path, file: t.file, state: 'modified', ...(t.source ? { imported: true } : {}) });
   }
   return changes;
 }

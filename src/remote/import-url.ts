@@ -275,7 +275,7 @@ export async function updateImports(root: string, cwd: string, targets: string[]
 async function workspaceState(stores: Stores, rel: string, recorded: string): Promise<'as-recorded' | 'missing' | 'held' | 'unsaved'> {
   const have = await stores.hasher.hashPath(rel);
   if (have === undefined) return 'missing';
-  if (seenAsRecorded(stores.objects, stores.hasher, rel, have.hash, recorded)) return 'as-recorded';
+  if (seenAsRecorded(stores.objects, stores.hasher, rel, have, { hash: recorded })) return 'as-recorded';
   return (await heldByCache(stores.objects, stores.hasher, rel, have.hash)) ? 'held' : 'unsaved';
 }
 
@@ -346,9 +346,9 @@ function lockedFailure(root: string, pid: number): Failure {
   return { kind: 'locked', message: `${root} is locked by pid ${pid} (a \`pipe repro\` is running); try again when it is done` };
 }
 
-function entryFor(file: string, rel: string, info: HashInfo): { path: string; hash: string; size: number; nfiles: number } {
+function entryFor(file: string, rel: string, info: HashInfo): { path: string; hash: string; size: number; nfiles: number; isexec?: true } {
   const dir = path.posix.dirname(file);
-  return { path: dir === '.' ? rel : path.posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles };
+  return { path: dir === '.' ? rel : path.posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles, ...(info.isexec === true ? { isexec: true as const } : {}) };
 }
 
 /** An existing folder that no .pipe file tracks as data: PATH names where to put the data, as `cp` takes it. */

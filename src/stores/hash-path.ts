@@ -1,4 +1,5 @@
-// Hashing workspace paths (relative to the project root): a file gives {hash, size, nfiles: 1}; a
+// Hashing workspace paths (relative to the project root): a file gives {hash, size, nfiles: 1}
+// (plus `isexec: true` when it is executable: exec-bit.ts); a
 // directory gives the hash of its manifest (every file below it, sorted by relative path) plus
 // `.dir`. Unchanged files come from the stat cache (and unchanged directories from its tree
 // signatures); the rest are read synchronously, one after another.
@@ -14,6 +15,7 @@ import { scanPoolFor, type ScanPool } from './scan-pool.js';
 import { rootTask, scanSubtree, type ScannedDir } from './scan-tree.js';
 import { folderFilter, loadIgnoreRules, type IgnoreRules, type ProjectFilter } from './pipeignore.js';
 import { WatchClient, type FolderWatch } from './watch-client.js';
+import { execField } from './exec-bit.js';
 
 /** A hashed path with the detail needed to store it: for a directory, its manifest and files. */
 export interface HashedPath {
@@ -42,14 +44,15 @@ export interface HasherOptions {
 
 /**
  * The encoding of a directory manifest (stored as the `.dir` object): exactly
- * `canonicalJson(entries)` (keys sorted: hash, relpath), built directly because the generic
+ * `canonicalJson(entries)` (keys sorted: hash, isexec, relpath; `isexec` only where true, so a
+ * folder without executable files hashes as it always did), built directly because the generic
  * encoder costs ~75 ms on 36k entries. Entries must already be sorted by relpath.
  */
 export function encodeManifest(entries: ManifestEntry[]): string {
   const parts = new Array<string>(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as ManifestEntry;
-    parts[i] = `{"hash":${JSON.stringify(e.hash)},"relpath":${JSON.stringify(e.relpath)}}`;
+    parts[i] = `{"hash":${JSON.stringify(e.hash)},${e.isexec === true ? '"isexec":true,' : ''}"relpath":${JSON.stringify(e.relpath)}}`;
   }
   return `[${parts.join(',')}]`;
 }
@@ -118,6 +121,11 @@ export class Hasher {
     return this.hash(relPath, true);
   }
 
+  /** Same as hashPathDetailed, synchronously. */
+  hashPathDetailedSync(relPath: string): HashedPath | undefined {
+    return this.hash(relPath, true);
+  }
+
   /** Writes the stat cache if it changed. Call once at the end of a command. */
   save(): void {
     this.statCache.save();
@@ -136,7 +144,7 @@ export class Hasher {
       hash = hashFileSync(abs, sig.size);
       if (sig.mtimeMs < Date.now() - RACY_WINDOW_MS) this.statCache.record(rel, sig, hash);
     }
-    return { info: { hash, size: sig.size, nfiles: 1 } };
+    return { info: { hash, size: sig.size, nfiles: 1, ...execField(st.mode) } };
   }
 
   /** The project's .pipeignore rules (read once per Hasher), or undefined without any. */
@@ -179,7 +187,10 @@ export class Hasher {
     const entries: ManifestEntry[] = [];
     const seen = new Set<string>();
     for (const dir of listing.dirs) {
+      let nextExec = 0;
       for (let i = 0; i < dir.names.length; i++) {
+        const isexec = dir.exec[nextExec] === i;
+        if (isexec) nextExec++;
         const name = dir.names[i] as string;
         const relInDir = dir.rel === '' ? name : `${dir.rel}/${name}`;
         if (filter !== undefined && filter.ignores(relInDir, false)) continue;
@@ -196,7 +207,7 @@ export class Hasher {
           else racy = true;
         }
         size += sig.size;
-        entries.push({ relpath: relInDir, hash });
+        entries.push(isexec ? { relpath: relInDir, hash, isexec: true } : { relpath: relInDir, hash });
         seen.add(relInDir);
       }
     }
@@ -212,7 +223,9 @@ export class Hasher {
 /**
  * Every regular file below `rootAbs` (scan-tree.ts; shared with a worker thread when there is a
  * pool) plus a signature of the whole listing: each directory's path, file names, sizes, mtimes
- * and inodes, in walk order, fed to one hash. Under a .pipeignore (`filter`) the walk skips
+ * and inodes, in walk order, fed to one hash, and, for a directory holding executable files only,
+ * which ones are (a chmod changes no mtime, yet changes the manifest; a directory without any
+ * signs exactly as before, so no stat cache recorded then is thrown away). Under a .pipeignore (`filter`) the walk skips
  * ignored directories but lists ignored files (the caller leaves them out of the manifest, and
  * only when the signature changed), and the signature starts with the hash of the rules' text:
  * the same rules and the same listing give the same manifest. Without one it is exactly what it
@@ -231,6 +244,7 @@ export function listTree(rootAbs: string, pool: ScanPool | undefined, filter?: P
   for (const d of dirs) {
     sig.update(Buffer.from(`${d.rel}\0${d.names.join('\0')}\0\0`));
     sig.update(new Uint8Array(d.nums.buffer, d.nums.byteOffset, d.nums.byteLength));
+    if (d.exec.length > 0) sig.update(Buffer.from(`\0isexec\0${d.exec.join(',')}\0\0`));
   }
   return { dirs, signature: sig.digest(), linked: dirs.some((d) => d.linked) };
 }

@@ -6,7 +6,7 @@
 //   const lock = await acquireReproLock(root, { waitMs }); if (!lock.ok) → "locked by pid N"
 //   const dep = await stores.hasher.hashPath('data/x');  // {hash,size,nfiles} | undefined
 //   const key = fingerprint({ v: 1, cmd, deps, params, outs });
-//   stores.runs.get(key) → earlier results; stores.objects.restore(hash, path) → ok|missing|corrupt
+//   stores.runs.get(key) → earlier results; stores.objects.restore(hash, path, {isexec}) → ok|missing|corrupt
 //   after a successful run: stores.objects.save(out, stores.hasher); stores.runs.put(key, entry);
 //   await updateLockStage(root, name, stageEntry);
 //   stores.hasher.save(); lock.lock.release();
@@ -31,7 +31,8 @@ export { StatCache, STAT_CACHE_FILE, type StatSignature } from './stat-cache.js'
 export { Hasher, hashPath, normalizeRel, encodeManifest, dirHashOfManifest, type HashedPath, type HasherOptions } from './hash-path.js';
 
 // Content-addressed objects (cache/objects) and the run-cache (cache/runs)
-export { ObjectCache, parseManifest, type ObjectCheck, type VerifyStatus, type GcResult } from './objects.js';
+export { ObjectCache, parseManifest, type ObjectCheck, type RestoreOptions, type VerifyStatus, type GcResult } from './objects.js';
+export { execAsRecorded } from './exec-bit.js';
 export { RunCache, encodeRunEntry, decodeRunEntry, type RunEntry, type StoredRunEntry } from './run-cache.js';
 
 // pipeline.lock

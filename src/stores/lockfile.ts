@@ -1,5 +1,6 @@
 // pipeline.lock: what each stage last ran with and produced. YAML in a fixed order (schema, then
-// stages by name; per stage cmd, deps, params, outs; entries by path; param keys sorted) so that
+// stages by name; per stage cmd, deps, params, outs; entries by path, an out's `isexec: true`
+// last and only for an executable file; param keys sorted) so that
 // regenerating it gives byte-identical text. Read with typed failures that name file:line:col;
 // written atomically. `updateLockStage` is a read-modify-write: call it under the repro lock.
 import fs from 'node:fs';
@@ -20,6 +21,8 @@ export interface LockEntry {
   hash: string;
   size: number;
   nfiles: number;
+  /** outs only: an executable file (exec-bit.ts); absent for every other entry, never false */
+  isexec?: true;
 }
 
 export interface LockStage {
@@ -98,12 +101,15 @@ export function parseLock(text: string, file: string = LOCK_FILE, cache?: YamlVa
         const e: unknown = list[i];
         const p = [...base, key, i];
         if (!isPlainObject(e)) return at(p, `stage \`${name}\`: ${key}[${i}] must be a mapping {path, hash, size, nfiles}`);
-        for (const k of Object.keys(e)) if (!['path', 'hash', 'size', 'nfiles'].includes(k)) return atKey([...p, k], `stage \`${name}\`: ${key}[${i}]: unknown key \`${k}\``);
+        const allowed = key === 'outs' ? ['path', 'hash', 'size', 'nfiles', 'isexec'] : ['path', 'hash', 'size', 'nfiles'];
+        for (const k of Object.keys(e)) if (!allowed.includes(k)) return atKey([...p, k], `stage \`${name}\`: ${key}[${i}]: unknown key \`${k}\``);
         if (typeof e.path !== 'string' || e.path === '') return at([...p, 'path'], `stage \`${name}\`: ${key}[${i}].path must be a non-empty string`);
         if (typeof e.hash !== 'string' || !isValidHash(e.hash)) return at([...p, 'hash'], `stage \`${name}\`: ${key}[${i}].hash must be a sha256 hex digest (optionally ending in .dir)`);
         if (!isCount(e.size)) return at([...p, 'size'], `stage \`${name}\`: ${key}[${i}].size must be a non-negative integer`);
         if (!isCount(e.nfiles)) return at([...p, 'nfiles'], `stage \`${name}\`: ${key}[${i}].nfiles must be a non-negative integer`);
-        out.push({ path: e.path, hash: e.hash, size: e.size, nfiles: e.nfiles });
+        // written only as true (a file that is not executable has no `isexec`)
+        if (e.isexec !== undefined && e.isexec !== true) return at([...p, 'isexec'], `stage \`${name}\`: ${key}[${i}].isexec must be true (or absent: not executable)`);
+        out.push({ path: e.path, hash: e.hash, size: e.size, nfiles: e.nfiles, ...(e.isexec === true ? { isexec: true as const } : {}) });
       }
       return out;
     };
@@ -132,9 +138,9 @@ export function renderLock(lock: LockFile): string {
     for (const pf of Object.keys(s.params).sort(compareCodeUnits)) params[pf] = sortKeysDeep(s.params[pf]);
     stages[name] = {
       cmd: Array.isArray(s.cmd) ? [...s.cmd] : s.cmd,
-      deps: sortEntries(s.deps),
+      deps: sortEntries(s.deps, false),
       params,
-      outs: sortEntries(s.outs),
+      outs: sortEntries(s.outs, true),
     };
   }
   return renderYaml({ schema: LOCK_SCHEMA, stages });
@@ -167,10 +173,11 @@ export async function updateLockStage(
   return { ok: true, value: next };
 }
 
-function sortEntries(entries: LockEntry[]): LockEntry[] {
+/** `exec`: keep `isexec: true` (outs; a dep records content only), after nfiles. */
+function sortEntries(entries: LockEntry[], exec: boolean): LockEntry[] {
   return [...entries]
     .sort((a, b) => compareCodeUnits(a.path, b.path))
-    .map((e) => ({ path: e.path, hash: e.hash, size: e.size, nfiles: e.nfiles }));
+    .map((e) => ({ path: e.path, hash: e.hash, size: e.size, nfiles: e.nfiles, ...(exec && e.isexec === true ? { isexec: true as const } : {}) }));
 }
 
 function sortKeysDeep(v: unknown): unknown {

@@ -7,6 +7,8 @@
 // and `save` skips a name already present, so only its removal lets a rerun, pull or add store a
 // good copy again). What the project's .pipeignore matches is
 // neither stored (the hasher leaves it out of manifests) nor replaced by a restore (carried over).
+// Objects are never executable; a restore makes a file so where its record (the lock's or `.pipe`
+// entry, or the folder manifest's) says `isexec: true` (exec-bit.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HashInfo, ManifestEntry } from './types.js';
@@ -16,6 +18,7 @@ import { isAlive } from './repro-lock.js';
 import { createIncrementalHash, hashBytes } from './hash-adapter.js';
 import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, normalizeRel, runPool } from './hash-path.js';
 import { folderFilter, ignoredEntries, loadIgnoreRules, type ProjectFilter } from './pipeignore.js';
+import { makeExecutable } from './exec-bit.js';
 
 export type VerifyStatus = 'ok' | 'missing' | 'corrupt';
 
@@ -31,6 +34,11 @@ export interface GcResult {
   removedBytes: number;
   /** Leftover temp files from interrupted writes that were swept. */
   removedTemps: number;
+}
+
+export interface RestoreOptions {
+  /** a file: make it executable (the record says `isexec: true`); a folder's manifest says so per file */
+  isexec?: boolean;
 }
 
 const COPY_CHUNK = 1 << 20;
@@ -195,11 +203,11 @@ export class ObjectCache {
    * the restore writes none (a manifest made before the rules may hold some) and moves the
    * workspace's own into the new folder before it takes the old one's place.
    */
-  async restore(hash: string, relPath: string): Promise<ObjectCheck> {
-    return this.discardCorrupt(await this.restoreKeeping(hash, relPath));
+  async restore(hash: string, relPath: string, options: RestoreOptions = {}): Promise<ObjectCheck> {
+    return this.discardCorrupt(await this.restoreKeeping(hash, relPath, options.isexec === true));
   }
 
-  private async restoreKeeping(hash: string, relPath: string): Promise<ObjectCheck> {
+  private async restoreKeeping(hash: string, relPath: string, isexec: boolean): Promise<ObjectCheck> {
     const target = path.resolve(this.projectRoot, relPath);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     sweepDeadTemps(target);
@@ -215,6 +223,7 @@ export class ObjectCache {
           ? { status: 'missing', problems: [{ hash, status: 'missing' }] }
           : { status: 'corrupt', problems: [{ hash, status: 'corrupt' }] };
       }
+      if (isexec) await makeExecutable(tmp);
       await replacePath(tmp, target);
       return { status: 'ok', problems: [] };
     }
@@ -235,6 +244,8 @@ export class ObjectCache {
         const actual = await copyHashing(this.pathOf(e.hash), dest);
         if (actual !== e.hash) {
           problems.push({ hash: e.hash, status: actual === undefined ? 'missing' : 'corrupt', relpath: e.relpath });
+        } else if (e.isexec === true) {
+          await makeExecutable(dest);
         }
       });
     } catch (err) {
@@ -327,11 +338,12 @@ export function parseManifest(text: string): ManifestEntry[] | undefined {
     if (!Array.isArray(data)) return undefined;
     const out: ManifestEntry[] = [];
     for (const e of data) {
-      const { relpath, hash } = (e ?? {}) as Record<string, unknown>;
+      const { relpath, hash, isexec } = (e ?? {}) as Record<string, unknown>;
       if (typeof relpath !== 'string' || typeof hash !== 'string' || !isValidHash(hash)) return undefined;
       // A manifest must never write outside its directory.
       if (relpath === '' || relpath.startsWith('/') || relpath.split('/').some((s) => s === '..' || s === '.' || s === '')) return undefined;
-      out.push({ relpath, hash });
+      if (isexec !== undefined && isexec !== true) return undefined; // pipe writes it only as true
+      out.push(isexec === true ? { relpath, hash, isexec } : { relpath, hash });
     }
     return out;
   } catch {

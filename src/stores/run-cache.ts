@@ -1,6 +1,7 @@
 // The run-cache: cache/runs/<hh>/<rest-of-key>/<entry>. A key is a fingerprint the engine computes
 // from a stage's cmd, dep hashes, param values and out paths; each entry (one file, canonical JSON,
-// named by its own fingerprint) records the outs that a run with that key produced. Entries are
+// named by its own fingerprint) records the outs that a run with that key produced (an executable
+// file's with `isexec: true`, which no other entry has, so older entries keep their ids). Entries are
 // written atomically and never modified, so concurrent writers can only add identical files.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -135,9 +136,10 @@ export function decodeRunEntry(text: string, id?: string): RunEntry | undefined 
     if (typeof data.outs !== 'object' || data.outs === null || Array.isArray(data.outs)) return undefined;
     const outs: Record<string, HashInfo> = {};
     for (const [p, v] of Object.entries(data.outs as Record<string, unknown>)) {
-      const { hash, size, nfiles } = (v ?? {}) as Record<string, unknown>;
+      const { hash, size, nfiles, isexec } = (v ?? {}) as Record<string, unknown>;
       if (typeof hash !== 'string' || !isValidHash(hash) || typeof size !== 'number' || typeof nfiles !== 'number') return undefined;
-      outs[p] = { hash, size, nfiles };
+      if (isexec !== undefined && isexec !== true) return undefined;
+      outs[p] = isexec === true ? { hash, size, nfiles, isexec } : { hash, size, nfiles };
     }
     const entry: RunEntry = { stage: data.stage, outs };
     if (typeof data.createdAt === 'string') entry.createdAt = data.createdAt;

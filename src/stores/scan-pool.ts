@@ -36,7 +36,7 @@ export interface ScanReply {
   id: number;
   ok: boolean;
   claimed: number[];
-  dirs: { rel: string; abs: string; key: number[]; names: string; nums: Float64Array; linked: boolean }[];
+  dirs: { rel: string; abs: string; key: number[]; names: string; nums: Float64Array; exec: number[]; linked: boolean }[];
 }
 
 /** Share the walk once the top of the tree has this many subtrees (fewer: expand a level). */
@@ -116,7 +116,7 @@ export class ScanPool {
     if (reply?.ok) {
       this.workerReplies++;
       for (const d of reply.dirs) {
-        dirs.push({ rel: d.rel, abs: d.abs, key: d.key, names: d.names === '' ? [] : d.names.split('\0'), nums: d.nums, linked: d.linked });
+        dirs.push({ rel: d.rel, abs: d.abs, key: d.key, names: d.names === '' ? [] : d.names.split('\0'), nums: d.nums, exec: d.exec, linked: d.linked });
       }
       return;
     }

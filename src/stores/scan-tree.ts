@@ -1,13 +1,15 @@
 // Listing a directory tree for hashing: every regular file's name, size, mtime and inode, one
 // directory at a time. This is all a warm no-op does for a 36k-file dep, so it is kept lean:
 // plain-name readdir, one stat per entry read as bare numbers (stat-numbers.ts), per-directory
-// arrays instead of per-file objects. It imports nothing but node:fs and stat-numbers.ts, because
+// arrays instead of per-file objects. It imports nothing but node:fs, stat-numbers.ts and
+// exec-bit.ts, because
 // the scan worker (scan-worker.ts) runs the same code on the second core. A filter (the project's
 // .pipeignore, walk-filter.ts) keeps the walk out of ignored directories; ignored files are still
 // listed, and left out by the hasher only when the listing's signature changed (hash-path.ts), so
 // a warm no-op matches one path per directory, not one per file.
 import fs from 'node:fs';
 import { newStatBuffer, S_IFDIR, S_IFMT, S_IFREG, statNumbers, type StatBuffer } from './stat-numbers.js';
+import { isExecMode } from './exec-bit.js';
 
 /** One directory's regular files: names, and [size, mtimeMs, ino] per name. */
 export interface ScannedDir {
@@ -16,6 +18,8 @@ export interface ScannedDir {
   abs: string;
   names: string[];
   nums: Float64Array;
+  /** Positions in `names` of the executable files (exec-bit.ts), ascending; mostly empty. */
+  exec: number[];
   /**
    * Some file here has other hard links (nlink > 1): it can be changed through a path outside
    * the walked folder, which a watch on the folder does not see (watch-protocol.ts)
@@ -56,6 +60,7 @@ export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer(), filter
   const names: string[] = [];
   const nums = new Float64Array(entries.length * 3);
   const subdirs: ScanTask[] = [];
+  const exec: number[] = [];
   let k = 0;
   let linked = false;
   for (const name of entries) {
@@ -74,6 +79,7 @@ export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer(), filter
         });
       } // else a symlink loop
     } else if (kind === S_IFREG) {
+      if (isExecMode(st[0] as number)) exec.push(names.length);
       names.push(name);
       if ((st[5] as number) > 1) linked = true;
       nums[k++] = st[1] as number;
@@ -82,7 +88,7 @@ export function scanOne(task: ScanTask, st: StatBuffer = newStatBuffer(), filter
     }
     // sockets, fifos: not content
   }
-  return { dir: { rel, abs, names, nums: nums.subarray(0, k), key: task.key, linked }, subdirs };
+  return { dir: { rel, abs, names, nums: nums.subarray(0, k), exec, key: task.key, linked }, subdirs };
 }
 
 /** Scans `task`'s directory and everything below it, appending to `out` (in walk order). */

@@ -27,7 +27,7 @@ port.on('message', (req: ScanRequest) => {
     // the main thread scans these tasks again itself and meets the same error, with its stack
     ok = false;
   }
-  const dirs = out.map((d) => ({ rel: d.rel, abs: d.abs, key: d.key, names: d.names.join('\0'), nums: d.nums.slice(), linked: d.linked }));
+  const dirs = out.map((d) => ({ rel: d.rel, abs: d.abs, key: d.key, names: d.names.join('\0'), nums: d.nums.slice(), exec: d.exec, linked: d.linked }));
   const reply: ScanReply = { id: req.id, ok, claimed, dirs };
   port.postMessage(reply, dirs.map((d) => d.nums.buffer));
   // after the post: once the main thread sees the flag, the reply is already in its port's queue

@@ -1,7 +1,7 @@
 // `<path>.pipe`: the tracking file `pipe add` writes next to a raw data file or folder (DVC's
 // `.dvc` file), committed to git in the data's place. YAML: `schema`, then `outs`, a list of one
 // entry shaped as pipeline.lock's outs (`path` relative to the tracking file's folder, `hash`,
-// `size`, `nfiles`). Data `pipe import-url` fetched also has `source` (where it came from and what
+// `size`, `nfiles`, and `isexec: true` for an executable file only). Data `pipe import-url` fetched also has `source` (where it came from and what
 // the source said about its version: `url`, `etag`, `last_modified`, `size`), between the two;
 // such a file is schema '2' (a pipe from before it refuses the file for its unknown key; this one
 // checks the schema first, so a later schema is refused for its version), and a file without
@@ -101,7 +101,7 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
   const e: unknown = outs[0];
   const p = ['outs', 0];
   if (!isPlainObject(e)) return at(p, 'outs[0] must be a mapping {path, hash, size, nfiles}');
-  for (const k of Object.keys(e)) if (!['path', 'hash', 'size', 'nfiles'].includes(k)) return atKey([...p, k], `outs[0]: unknown key \`${k}\``);
+  for (const k of Object.keys(e)) if (!['path', 'hash', 'size', 'nfiles', 'isexec'].includes(k)) return atKey([...p, k], `outs[0]: unknown key \`${k}\``);
   if (typeof e.path === 'string' && e.path.includes('\\')) {
     return at([...p, 'path'], 'outs[0].path must not hold a backslash: tracking files separate folders with `/` on every platform (rename the data without one)');
   }
@@ -111,14 +111,15 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
   if (typeof e.hash !== 'string' || !isValidHash(e.hash)) return at([...p, 'hash'], 'outs[0].hash must be a sha256 hex digest (optionally ending in .dir)');
   if (!isCount(e.size)) return at([...p, 'size'], 'outs[0].size must be a non-negative integer');
   if (!isCount(e.nfiles)) return at([...p, 'nfiles'], 'outs[0].nfiles must be a non-negative integer');
-  const value: TrackingFile = { schema: root.schema, out: { path: e.path, hash: e.hash, size: e.size, nfiles: e.nfiles } };
+  if (e.isexec !== undefined && e.isexec !== true) return at([...p, 'isexec'], 'outs[0].isexec must be true (or absent: not executable)');
+  const value: TrackingFile = { schema: root.schema, out: { path: e.path, hash: e.hash, size: e.size, nfiles: e.nfiles, ...(e.isexec === true ? { isexec: true as const } : {}) } };
   if (source !== undefined) value.source = source;
   return { ok: true, value };
 }
 
 /** The canonical text of a tracking file: same entry (and source), same bytes. */
 export function renderTrackingFile(out: LockEntry, source?: TrackingSource): string {
-  const outs = [{ path: out.path, hash: out.hash, size: out.size, nfiles: out.nfiles }];
+  const outs = [{ path: out.path, hash: out.hash, size: out.size, nfiles: out.nfiles, ...(out.isexec === true ? { isexec: true } : {}) }];
   if (source === undefined) return renderYaml({ schema: TRACKING_SCHEMA, outs });
   const src: Record<string, string | number> = { url: source.url };
   if (source.etag !== undefined) src.etag = source.etag;

@@ -9,6 +9,11 @@ export interface HashInfo {
   size: number;
   /** 1 for a file; the number of files under a directory (recursively). */
   nfiles: number;
+  /**
+   * Files only: present (true) when the owner may execute it (exec-bit.ts). Never `false`: a file
+   * that is not executable has no field, so every record made before this existed reads the same.
+   */
+  isexec?: true;
 }
 
 /** One line of a directory manifest: a file below the directory and its content hash. */
@@ -16,6 +21,8 @@ export interface ManifestEntry {
   /** Path relative to the directory, `/`-separated. */
   relpath: string;
   hash: string;
+  /** present (true) only for an executable file: what a restore puts back (exec-bit.ts) */
+  isexec?: true;
 }
 
 /** Where in a file a failure was found (1-based line and column). */
