@@ -100,7 +100,7 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
   } catch (err) {
     throw new SshProblem('host-key', `cannot read ${knownFile} to check ${target.host}'s host key (${(err as Error).message})`);
   }
-  const known = keysFor(knownText, target.host, target.port).filter((k) => !k.revoked);
+  const known = keysFor(knownText, target.host, target.port);
   const auth = credentials(target.user, env);
   if (auth.offers.length === 0) {
     throw new SshProblem('auth', `no key or password to log in to ${where} with`, AUTH_HINT(target));
@@ -127,7 +127,7 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
   } as ConnectConfig;
   // the server's key is negotiated among the types known_hosts lists for it, as OpenSSH does:
   // else a server with several keys could present one of another type and look changed
-  const types = [...new Set(known.flatMap((k) => HOST_KEY_ALGORITHMS[k.type] ?? []))];
+  const types = [...new Set(known.filter((k) => !k.revoked).flatMap((k) => HOST_KEY_ALGORITHMS[k.type] ?? []))];
   if (types.length > 0) config.algorithms = { serverHostKey: types as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
 
   await new Promise<void>((resolve, reject) => {
@@ -140,6 +140,8 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
       resolve();
     });
     client.once('error', fail);
+    // ssh2 may report more after the first failure (a socket closing mid-handshake): nothing to add
+    client.on('error', () => {});
     try {
       client.connect(config);
     } catch (err) {
@@ -147,7 +149,6 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     }
   });
   // after login, a failure of the connection fails the requests in flight (their callbacks get an error)
-  client.on('error', () => {});
 
   const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
     client.sftp((err, s) => (err ? reject(new SshProblem('other', `${where} does not offer SFTP (${oneLine(err.message)})`, 'pipe needs the SFTP subsystem (`Subsystem sftp` in sshd_config)')) : resolve(s)));
@@ -156,47 +157,48 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     throw err;
   });
 
-  const call = <T>(op: (cb: (err: Error | null | undefined, value?: T) => void) => void, missingIs?: () => T): Promise<T> =>
+  // `doing`: what the request was for, in the message when it fails (`making the folder /srv/x`)
+  const call = <T>(doing: string, op: (cb: (err: Error | null | undefined, value?: T) => void) => void, missingIs?: () => T): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       op((err, value) => {
         if (!err) return resolve(value as T);
         const code = (err as { code?: unknown }).code;
         if (code === SFTP_NO_SUCH_FILE && missingIs) return resolve(missingIs());
-        reject(sftpProblem(err, where));
+        reject(sftpProblem(err, where, doing));
       });
     });
   const offersPosixRename = (sftp as unknown as { _extensions?: Record<string, string> })._extensions?.['posix-rename@openssh.com'] !== undefined;
 
   return {
-    stat: (p) => call<RemoteStat | undefined>((cb) => sftp.stat(p, (err, s) => cb(err, s && statOf(s))), () => undefined),
-    list: (dir) => call<RemoteEntry[] | undefined>((cb) => sftp.readdir(dir, (err, list) => cb(err, list?.map((e) => ({ name: e.filename, ...statOf(e.attrs as Stats) })))), () => undefined),
+    stat: (p) => call<RemoteStat | undefined>(`looking at ${p}`, (cb) => sftp.stat(p, (err, s) => cb(err, s && statOf(s))), () => undefined),
+    list: (dir) => call<RemoteEntry[] | undefined>(`listing ${dir}`, (cb) => sftp.readdir(dir, (err, list) => cb(err, list?.map((e) => ({ name: e.filename, ...statOf(e.attrs as Stats) })))), () => undefined),
     mkdir: async (dir) => {
       try {
-        await call<void>((cb) => sftp.mkdir(dir, (err) => cb(err)));
+        await call<void>(`making the folder ${dir}`, (cb) => sftp.mkdir(dir, (err) => cb(err)));
         return true;
       } catch (err) {
         // OpenSSH answers "Failure" for a folder that is there: look before calling it a failure
-        if (err instanceof SshProblem && err.kind === 'other' && (await call<RemoteStat | undefined>((cb) => sftp.stat(dir, (e, s) => cb(e, s && statOf(s))), () => undefined)) !== undefined) return false;
+        if (err instanceof SshProblem && err.kind === 'other' && (await call<RemoteStat | undefined>(`looking at ${dir}`, (cb) => sftp.stat(dir, (e, s) => cb(e, s && statOf(s))), () => undefined)) !== undefined) return false;
         throw err;
       }
     },
-    get: (remote, localAbs) => call<boolean>((cb) => sftp.fastGet(remote, localAbs, (err) => cb(err, true)), () => false),
-    put: (localAbs, remote) => call<void>((cb) => sftp.fastPut(localAbs, remote, (err) => cb(err))),
-    readText: (remote) => call<string | undefined>((cb) => sftp.readFile(remote, (err, data) => cb(err, data?.toString('utf8'))), () => undefined),
-    writeText: (remote, text) => call<void>((cb) => sftp.writeFile(remote, text, (err) => cb(err))),
+    get: (remote, localAbs) => call<boolean>(`reading ${remote}`, (cb) => sftp.fastGet(remote, localAbs, (err) => cb(err, true)), () => false),
+    put: (localAbs, remote) => call<void>(`writing ${remote}`, (cb) => sftp.fastPut(localAbs, remote, (err) => cb(err))),
+    readText: (remote) => call<string | undefined>(`reading ${remote}`, (cb) => sftp.readFile(remote, (err, data) => cb(err, data?.toString('utf8'))), () => undefined),
+    writeText: (remote, text) => call<void>(`writing ${remote}`, (cb) => sftp.writeFile(remote, text, (err) => cb(err))),
     rename: async (from, to) => {
-      if (offersPosixRename) return call<void>((cb) => sftp.ext_openssh_rename(from, to, (err) => cb(err)));
+      if (offersPosixRename) return call<void>(`renaming ${from} to ${to}`, (cb) => sftp.ext_openssh_rename(from, to, (err) => cb(err)));
       // plain SFTP rename refuses an existing target (OpenSSH: "Failure"): remove it, then rename
       // (the name is missing for that moment, never half-written)
       try {
-        await call<void>((cb) => sftp.rename(from, to, (err) => cb(err)));
+        await call<void>(`renaming ${from} to ${to}`, (cb) => sftp.rename(from, to, (err) => cb(err)));
       } catch (err) {
         if (!(err instanceof SshProblem) || err.kind !== 'other') throw err;
-        await call<void>((cb) => sftp.unlink(to, (e) => cb(e)), () => undefined);
-        await call<void>((cb) => sftp.rename(from, to, (e) => cb(e)));
+        await call<void>(`removing ${to}`, (cb) => sftp.unlink(to, (e) => cb(e)), () => undefined);
+        await call<void>(`renaming ${from} to ${to}`, (cb) => sftp.rename(from, to, (e) => cb(e)));
       }
     },
-    remove: (remote) => call<void>((cb) => sftp.unlink(remote, (err) => cb(err)), () => undefined),
+    remove: (remote) => call<void>(`removing ${remote}`, (cb) => sftp.unlink(remote, (err) => cb(err)), () => undefined),
     close: () => {
       sftp.end();
       client.end();
@@ -297,7 +299,7 @@ function connectProblem(err: Error & { level?: string; code?: string }, t: SshTa
     );
   }
   if (err.level === 'client-authentication') {
-    return new SshProblem('auth', `${t.host} refused to log in ${t.user} with ${tried.join(', ')}`, AUTH_HINT(t));
+    return new SshProblem('auth', `${t.host} did not let ${t.user} log in with ${orList(tried)}`, AUTH_HINT(t));
   }
   if (err.level === 'client-timeout' || /timed out/i.test(message)) {
     return new SshProblem('unreachable', `no answer from ${t.host} port ${t.port} (timed out)`, `check the host and port and that an SSH server runs there`);
@@ -308,14 +310,19 @@ function connectProblem(err: Error & { level?: string; code?: string }, t: SshTa
   return new SshProblem('unreachable', `${t.host} port ${t.port}: ${message}`, 'check the host and port and that an SSH server runs there');
 }
 
-function sftpProblem(err: Error, where: string): SshProblem {
+function sftpProblem(err: Error, where: string, doing: string): SshProblem {
   const code = (err as { code?: unknown }).code;
   const message = oneLine(err.message);
-  if (code === SFTP_NO_SUCH_FILE) return new SshProblem('missing', message);
-  if (code === SFTP_PERMISSION_DENIED) return new SshProblem('denied', `permission denied`);
-  if (typeof code === 'number') return new SshProblem('other', message);
+  if (code === SFTP_NO_SUCH_FILE) return new SshProblem('missing', `no such file or folder (${doing})`);
+  if (code === SFTP_PERMISSION_DENIED) return new SshProblem('denied', `permission denied ${doing}`);
+  if (typeof code === 'number') return new SshProblem('other', `${message} (${doing})`);
   // no SFTP status: the connection itself failed (closed, no answer to keepalives)
   return new SshProblem('unreachable', `the connection to ${where} was lost (${message})`, 'check the network and run the command again (what was transferred is kept)');
+}
+
+/** `a`, `a or b`, `a, b or c` */
+function orList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
 }
 
 function oneLine(s: string): string {
