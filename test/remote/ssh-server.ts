@@ -53,6 +53,8 @@ export interface SshServerOptions {
   readOnly?: boolean;
   /** Its host key (OpenSSH private key text); default: one generated for it. */
   hostKey?: string;
+  /** More public keys (`ssh-ed25519 AAAA…`) it accepts for SSH_USER. */
+  extraKeys?: string[];
 }
 
 export async function startSsh(options: SshServerOptions = {}): Promise<SshServer> {
@@ -62,8 +64,11 @@ export async function startSsh(options: SshServerOptions = {}): Promise<SshServe
   if (parsedHost instanceof Error) throw parsedHost;
   const hostKeyBlob = parsedHost.getPublicSSH();
   const client = ssh2.utils.generateKeyPairSync('ed25519');
-  const clientPub = ssh2.utils.parseKey(client.public);
-  if (clientPub instanceof Error) throw clientPub;
+  const accepted = [client.public, ...(options.noKey ? [] : options.extraKeys ?? [])].map((k) => {
+    const parsed = ssh2.utils.parseKey(k);
+    if (parsed instanceof Error) throw parsed;
+    return parsed;
+  });
   const keysDir = tempDir();
   const clientKey = path.join(keysDir, 'id_test');
   fs.writeFileSync(clientKey, client.private, { mode: 0o600 });
@@ -86,9 +91,10 @@ export async function startSsh(options: SshServerOptions = {}): Promise<SshServe
         logins.push('password:ok');
         return ctx.accept();
       }
-      if (ctx.method === 'publickey' && !options.noKey && ctx.key.algo === clientPub.type && ctx.key.data.equals(clientPub.getPublicSSH())) {
+      const key = ctx.method === 'publickey' && !options.noKey ? accepted.find((k) => k.type === ctx.key.algo && ctx.key.data.equals(k.getPublicSSH())) : undefined;
+      if (ctx.method === 'publickey' && key !== undefined) {
         if (!ctx.signature) return ctx.accept(); // the client asks whether the key would do
-        if (ctx.blob && clientPub.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) {
+        if (ctx.blob && key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) {
           logins.push('publickey:ok');
           return ctx.accept();
         }
