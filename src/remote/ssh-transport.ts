@@ -32,9 +32,9 @@ export function parseSshUrl(url: string, env: NodeJS.ProcessEnv = process.env): 
   if (u.password !== '') return { ok: false, reason: 'it carries a password', password: true };
   if (u.hostname === '') return { ok: false, reason: 'it names no host (write ssh://[user@]host[:port]/absolute/path)' };
   if (u.search !== '' || u.hash !== '') return { ok: false, reason: 'an ssh:// remote URL cannot have a query (?...) or fragment (#...)' };
+  // (URL has already resolved `.` and `..` parts, encoded or not)
   const folder = decodeURIComponent(u.pathname).replace(/\/+$/, '');
   if (folder === '') return { ok: false, reason: 'it names no folder (write ssh://[user@]host[:port]/absolute/path; the path is absolute on the server)' };
-  if (folder.split('/').some((part) => part === '.' || part === '..')) return { ok: false, reason: `the path ${folder} has a \`.\` or \`..\` part` };
   const user = u.username !== '' ? decodeURIComponent(u.username) : env.USER || env.LOGNAME || '';
   if (user === '') return { ok: false, reason: 'it names no user and $USER is not set (write ssh://user@host/...)' };
   // URL keeps IPv6 hosts in brackets; the socket and known_hosts want them bare

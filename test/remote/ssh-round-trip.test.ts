@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
+import { runsDir } from '../../src/stores/layout.js';
 import { MAKE_SUM_PIPELINE as pipeline, snapshot, tempDir } from './helpers.js';
 import { sshEnv, startSsh } from './ssh-server.js';
 
@@ -46,7 +47,9 @@ test('push over ssh, push again, status -c, then a fresh clone restores every st
   expect([clone.count('make'), clone.count('sum')]).toEqual([0, 0]);
   for (const f of ['out/a.txt', 'out/b.txt', 'total.txt']) expect(clone.read(f)).toBe(origin.read(f));
   // the run-cache entries arrived as the origin holds them
-  expect(snapshot(path.join(clone.dir, '.pipe/cache/runs'))).toEqual(snapshot(path.join(origin.dir, '.pipe/cache/runs')));
+  const runs = snapshot(runsDir(origin.dir));
+  expect(Object.keys(runs).length).toBe(2);
+  expect(snapshot(runsDir(clone.dir))).toEqual(runs);
 
   const pulled = await clone.runWith(run, 'pull');
   expect([pulled.code, pulled.stdout, pulled.stderr]).toEqual([0, `pulled 0 objects (0 B) and 0 run-cache entries from ${remote}; already in the local cache: 4 objects and 2 run-cache entries\n`, '']);
