@@ -5,7 +5,9 @@
 // client sends (OPEN, READ, WRITE, CLOSE, FSTAT, STAT, LSTAT, OPENDIR, READDIR, MKDIR, RENAME,
 // REMOVE, RMDIR, REALPATH, SETSTAT, FSETSTAT) as OpenSSH's sftp-server does where it matters here:
 // RENAME over an existing file fails (SSH_FX_FAILURE), as does MKDIR of a folder that exists; it
-// offers no extensions, so the client takes its plain-rename path. Answers go out on the next turn
+// offers no extensions (the client takes its plain-rename path) unless asked to offer OpenSSH's
+// posix-rename@openssh.com (ssh2's server cannot say so itself: its VERSION packet is swapped on
+// the way out for one that lists the extension). Answers go out on the next turn
 // of the event loop, so several requests can be in flight; the most at once is recorded. Closed
 // when the test ends.
 import crypto from 'node:crypto';
@@ -55,6 +57,8 @@ export interface SshServerOptions {
   hostKey?: string;
   /** More public keys (`ssh-ed25519 AAAA…`) it accepts for SSH_USER. */
   extraKeys?: string[];
+  /** Offer OpenSSH's posix-rename@openssh.com extension (a rename that replaces the target), as OpenSSH's sftp-server does. */
+  posixRename?: boolean;
 }
 
 export async function startSsh(options: SshServerOptions = {}): Promise<SshServer> {
@@ -104,7 +108,7 @@ export async function startSsh(options: SshServerOptions = {}): Promise<SshServe
     });
     conn.on('ready', () => {
       conn.on('session', (accept) => {
-        accept().on('sftp', (acceptSftp) => serveSftp(acceptSftp(), dir, options, requests, (delta) => {
+        accept().on('sftp', (acceptSftp) => serveSftp(acceptSftp(), conn, dir, options, requests, (delta) => {
           inFlight += delta;
           most = Math.max(most, inFlight);
         }));
@@ -139,7 +143,30 @@ export function hashedName(name: string): string {
 
 type Handle = { kind: 'file'; fd: number } | { kind: 'dir'; path: string; done: boolean };
 
-function serveSftp(sftp: SFTPWrapper, root: string, options: SshServerOptions, requests: string[], track: (delta: number) => void): void {
+/** The server's SFTP VERSION packet (version 3, no extensions), as ssh2 sends it. */
+const PLAIN_VERSION = Buffer.from([0, 0, 0, 5, 2, 0, 0, 0, 3]);
+
+/** A VERSION packet listing `name` (with extension data "1"). */
+function versionWith(name: string): Buffer {
+  const body = Buffer.concat([Buffer.from([2, 0, 0, 0, 3]), sshString(Buffer.from(name)), sshString(Buffer.from('1'))]);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(body.length, 0);
+  return Buffer.concat([len, body]);
+}
+
+function sshString(b: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(b.length, 0);
+  return Buffer.concat([len, b]);
+}
+
+function serveSftp(sftp: SFTPWrapper, conn: Connection, root: string, options: SshServerOptions, requests: string[], track: (delta: number) => void): void {
+  if (options.posixRename) {
+    // ssh2 internals (1.17): every channel's data goes out through the connection's protocol object
+    const proto = (conn as unknown as { _protocol: { channelData(id: number, data: Buffer): void } })._protocol;
+    const send = proto.channelData.bind(proto);
+    proto.channelData = (id, data) => send(id, data.equals(PLAIN_VERSION) ? versionWith('posix-rename@openssh.com') : data);
+  }
   const handles = new Map<number, Handle>();
   let next = 0;
   const local = (p: string): string => path.join(root, path.posix.normalize(`/${p}`));
@@ -235,6 +262,15 @@ function serveSftp(sftp: SFTPWrapper, root: string, options: SshServerOptions, r
     // OpenSSH's sftp-server links the new name and fails where it exists
     if (fs.existsSync(local(to))) return sftp.status(reqid, STATUS_CODE.FAILURE, 'Failure');
     fs.renameSync(local(from), local(to));
+    sftp.status(reqid, STATUS_CODE.OK);
+  });
+  on('EXTENDED', (reqid: number, name: string, data: Buffer) => {
+    if (name !== 'posix-rename@openssh.com' || !options.posixRename) return sftp.status(reqid, STATUS_CODE.OP_UNSUPPORTED);
+    if (denied(reqid)) return;
+    const fromLen = data.readUInt32BE(0);
+    const from = data.subarray(4, 4 + fromLen).toString('utf8');
+    const to = data.subarray(8 + fromLen, 8 + fromLen + data.readUInt32BE(4 + fromLen)).toString('utf8');
+    fs.renameSync(local(from), local(to)); // replaces `to`, as rename(2)
     sftp.status(reqid, STATUS_CODE.OK);
   });
   on('REMOVE', (reqid: number, p: string) => {
