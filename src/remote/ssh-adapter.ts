@@ -2,7 +2,9 @@
 // file operations an ssh:// remote needs in pipe's terms (stat, list a folder, make folders, get
 // and put a file or a text, rename over a file), with ssh2's errors sorted into the kinds pipe
 // words differently. Loaded with `await import()` by ssh-transport.ts only when an ssh:// remote
-// is used, so no other command loads ssh2 (scripts/bundle.mjs keeps it out of the bundle).
+// is used, so no other command loads ssh2 (scripts/bundle.mjs keeps it out of the bundle). ssh2
+// itself is imported inside connectSftp too: the doctor bundle, built without code splitting,
+// inlines this module, and a static import here would become one of doctor.js's.
 //
 // Logging in, in this order: the private key $PIPE_SSH_KEY (passphrase: $PIPE_SSH_KEY_PASSPHRASE),
 // the ssh-agent at $SSH_AUTH_SOCK, the default keys ~/.ssh/id_ed25519, id_ecdsa and id_rsa (those
@@ -11,8 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ssh2 from 'ssh2';
-import type { AuthenticationType, ConnectConfig, SFTPWrapper, Stats } from 'ssh2';
+import type { AuthenticationType, ConnectConfig, ParsedKey, SFTPWrapper, Stats } from 'ssh2';
 import { hostEntryName, keysFor, knownHostsPath, readKnownHosts, verifyHostKey, type HostKeyVerdict } from './known-hosts.js';
 
 /** What went wrong, sorted by what the user should do about it. */
@@ -90,7 +91,10 @@ const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
   'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
 };
 
+type ParseKey = (data: Buffer, passphrase?: string) => ParsedKey | Error;
+
 export async function connectSftp(target: SshTarget, options: SshOptions): Promise<SftpSession> {
+  const ssh2 = (await import('ssh2')).default;
   const env = options.env ?? process.env;
   const where = `${target.user}@${target.host}:${target.port}`;
   const knownFile = knownHostsPath(env);
@@ -101,7 +105,7 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     throw new SshProblem('host-key', `cannot read ${knownFile} to check ${target.host}'s host key (${(err as Error).message})`);
   }
   const known = keysFor(knownText, target.host, target.port);
-  const auth = credentials(target.user, env);
+  const auth = credentials(target.user, env, (data, passphrase) => ssh2.utils.parseKey(data, passphrase) as ParsedKey | Error);
   if (auth.offers.length === 0) {
     throw new SshProblem('auth', `no key or password to log in to ${where} with`, AUTH_HINT(target));
   }
@@ -217,7 +221,7 @@ interface Credentials {
   tried: string[];
 }
 
-function credentials(user: string, env: NodeJS.ProcessEnv): Credentials {
+function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey): Credentials {
   const offers: unknown[] = [];
   const tried: string[] = [];
   const keyFile = env.PIPE_SSH_KEY;
@@ -229,7 +233,7 @@ function credentials(user: string, env: NodeJS.ProcessEnv): Credentials {
       throw new SshProblem('credentials', `cannot read the key $PIPE_SSH_KEY names (${keyFile}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'set $PIPE_SSH_KEY to the path of a private key file');
     }
     const passphrase = env.PIPE_SSH_KEY_PASSPHRASE || undefined;
-    const parsed = ssh2.utils.parseKey(data, passphrase);
+    const parsed = parseKey(data, passphrase);
     if (parsed instanceof Error) {
       const encrypted = /passphrase|encrypted/i.test(parsed.message);
       throw new SshProblem(
@@ -255,7 +259,7 @@ function credentials(user: string, env: NodeJS.ProcessEnv): Credentials {
       continue; // not there (or unreadable): not a key to offer
     }
     // one with a passphrase is skipped: pipe never prompts (the agent holds such keys)
-    if (ssh2.utils.parseKey(data) instanceof Error) continue;
+    if (parseKey(data) instanceof Error) continue;
     offers.push({ type: 'publickey', username: user, key: data });
     tried.push(`~/.ssh/${name}`);
   }
