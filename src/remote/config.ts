@@ -50,7 +50,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   if (override !== undefined && override !== '') return { ok: true, value: { url: override, source: '--remote' } };
   const fromEnv = env.PIPE_REMOTE;
   if (fromEnv !== undefined && fromEnv !== '') return { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
-  const hint = `add a line \`remote: <directory, file://, s3:// or http(s):// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
+  const hint = `add a line \`remote: <directory, file://, s3://, http(s):// or ssh:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
   const config = readProjectConfig(projectRoot);
   if (config.kind === 'missing') {
     return { ok: false, failure: { code: 'remote-config', message: `no remote configured (${PROJECT_CONFIG_FILE} not found)`, hint, location: { file: PROJECT_CONFIG_FILE } } };
