@@ -161,10 +161,30 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     throw err;
   });
 
+  // Once the connection is gone, ssh2 answers the requests then in flight with an error, but never
+  // calls back one made after (nor the close that fastGet/fastPut send on an error): every request
+  // waiting is failed here, and later ones at once, or the command would hang (or exit 13).
+  let lost: SshProblem | undefined;
+  let lastError: string | undefined;
+  const waiting = new Set<(p: SshProblem) => void>();
+  const gone = (): void => {
+    lost ??= new SshProblem('unreachable', `the connection to ${where} was lost (${lastError ?? 'closed by the server'})`, 'check the network and run the command again (what was transferred is kept)');
+    for (const fail of waiting) fail(lost);
+    waiting.clear();
+  };
+  client.on('error', (err) => {
+    lastError = oneLine(err.message);
+  });
+  client.on('close', gone);
+  sftp.on('close', gone);
+
   // `doing`: what the request was for, in the message when it fails (`making the folder /srv/x`)
   const call = <T>(doing: string, op: (cb: (err: Error | null | undefined, value?: T) => void) => void, missingIs?: () => T): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      if (lost) return reject(lost);
+      waiting.add(reject);
       op((err, value) => {
+        waiting.delete(reject);
         if (!err) return resolve(value as T);
         const code = (err as { code?: unknown }).code;
         if (code === SFTP_NO_SUCH_FILE && missingIs) return resolve(missingIs());
@@ -204,6 +224,7 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     },
     remove: (remote) => call<void>(`removing ${remote}`, (cb) => sftp.unlink(remote, (err) => cb(err)), () => undefined),
     close: () => {
+      lost ??= new SshProblem('other', 'the connection was closed');
       sftp.end();
       client.end();
     },

@@ -57,6 +57,8 @@ export interface SshServerOptions {
   hostKey?: string;
   /** More public keys (`ssh-ed25519 AAAA…`) it accepts for SSH_USER. */
   extraKeys?: string[];
+  /** Drop the connection (no answer, socket closed) at the SFTP request with this number (1: the first), as a server going away mid-transfer. */
+  dropAtRequest?: number;
   /** Offer OpenSSH's posix-rename@openssh.com extension (a rename that replaces the target), as OpenSSH's sftp-server does. */
   posixRename?: boolean;
 }
@@ -182,6 +184,10 @@ function serveSftp(sftp: SFTPWrapper, conn: Connection, root: string, options: S
   const on = (name: string, handler: (reqid: number, ...args: never[]) => void): void => {
     sftp.on(name as 'OPEN', ((reqid: number, ...args: never[]) => {
       requests.push(name);
+      if (options.dropAtRequest !== undefined && requests.length >= options.dropAtRequest) {
+        (conn as unknown as { _sock: { destroy(): void } })._sock.destroy();
+        return;
+      }
       track(1);
       setImmediate(() => {
         try {
