@@ -1,15 +1,15 @@
 // Logging in to an ssh:// remote: $PIPE_SSH_KEY (with $PIPE_SSH_KEY_PASSPHRASE), the default keys
 // in ~/.ssh (those without a passphrase), then $PIPE_SSH_PASSWORD, in that order. A server that
 // takes none of them, or nothing to offer, is a clear failure naming what was tried and what to
-// set; a key with a passphrase and none given is named as such. (The ssh-agent is not covered
-// here: no agent runs in the tests.)
+// set; a key with a passphrase and none given is named as such. The ssh-agent ($SSH_AUTH_SOCK)
+// comes after $PIPE_SSH_KEY and before the default keys (a test agent, ssh-server.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
 import { tempDir } from './helpers.js';
-import { sshEnv, startSsh } from './ssh-server.js';
+import { startAgent, sshEnv, startSsh } from './ssh-server.js';
 
 const project = { 'pipeline.yaml': 'stages: {}\n', 'data.txt': 'd\n' };
 const hint = (host: string) => `hint: set $PIPE_SSH_KEY to a private key whose public key is in ~/.ssh/authorized_keys of pipe on ${host}, load one into ssh-agent (\`ssh-add\`), or set $PIPE_SSH_PASSWORD; the user is the URL's (ssh://user@host/...), else $USER\n`;
@@ -75,4 +75,22 @@ test('without $PIPE_SSH_KEY, ~/.ssh/id_ed25519 logs in; one with a passphrase is
   const withPassword = await rig.runWith({ env: sshEnv(server, { HOME: home, PIPE_SSH_KEY: '', PIPE_SSH_PASSWORD: 'pw' }) }, 'status', '-c');
   expect([withPassword.code, withPassword.stderr]).toEqual([0, '']);
   expect(server.logins).toEqual(['publickey:ok', 'password:ok']);
+});
+
+test('the ssh-agent at $SSH_AUTH_SOCK logs in when $PIPE_SSH_KEY is not set, before ~/.ssh keys; $PIPE_SSH_KEY goes first', async () => {
+  const agentKey = ssh2.utils.generateKeyPairSync('ed25519');
+  const server = await startSsh({ extraKeys: [agentKey.public] });
+  const agent = await startAgent(agentKey.private);
+  const url = server.url('/r');
+  const rig = makeRig({ ...project, 'pipe.config.yaml': `remote: ${url}\n` });
+  expect((await rig.run('add', 'data.txt')).code).toBe(0);
+  const home = tempDir();
+  fs.mkdirSync(path.join(home, '.ssh'));
+  fs.copyFileSync(server.clientKey, path.join(home, '.ssh', 'id_ed25519'));
+  const viaAgent = await rig.runWith({ env: sshEnv(server, { HOME: home, PIPE_SSH_KEY: '', SSH_AUTH_SOCK: agent.socket }) }, 'push');
+  expect([viaAgent.code, viaAgent.stderr]).toEqual([0, '']);
+  expect([server.logins, agent.signed()]).toEqual([['publickey:ok'], 1]);
+  const viaKey = await rig.runWith({ env: sshEnv(server, { HOME: home, SSH_AUTH_SOCK: agent.socket }) }, 'status', '-c');
+  expect([viaKey.code, viaKey.stderr]).toEqual([0, '']);
+  expect([server.logins, agent.signed()]).toEqual([['publickey:ok', 'publickey:ok'], 1]);
 });

@@ -320,3 +320,29 @@ export function sshEnv(server: SshServer, extra: Record<string, string> = {}): R
     ...extra,
   };
 }
+
+/**
+ * An ssh-agent holding one key (OpenSSH private key text), on a Unix socket in a temp folder, on
+ * ssh2's AgentProtocol in server mode: it lists the key and signs with it. Returns the socket's
+ * path (for $SSH_AUTH_SOCK) and how many signatures it made. Closed when the test ends.
+ */
+export async function startAgent(privateKey: string): Promise<{ socket: string; signed: () => number }> {
+  const key = ssh2.utils.parseKey(privateKey);
+  if (key instanceof Error) throw key;
+  const socket = path.join(tempDir(), 'agent.sock');
+  let signed = 0;
+  const netModule = await import('node:net');
+  const server = netModule.createServer((conn) => {
+    const agent = new ssh2.AgentProtocol(false);
+    conn.pipe(agent).pipe(conn);
+    conn.on('error', () => {});
+    agent.on('identities', (req) => agent.getIdentitiesReply(req, [key]));
+    agent.on('sign', (req, _pub, data, options) => {
+      signed++;
+      agent.signReply(req, key.sign(data, options.hash) as Buffer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { socket, signed: () => signed };
+}
