@@ -82,7 +82,7 @@ export interface SftpSession {
 const SFTP_NO_SUCH_FILE = 2;
 const SFTP_PERMISSION_DENIED = 3;
 
-/** Reads the server's algorithm names that carry a known_hosts key type (an `ssh-rsa` key signs with the SHA-2 ones too). */
+/** The host key algorithms a key of each known_hosts type signs with (an `ssh-rsa` key with the SHA-2 ones too). */
 const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
   'ssh-ed25519': ['ssh-ed25519'],
   'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
@@ -107,7 +107,7 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
   const known = keysFor(knownText, target.host, target.port);
   const auth = credentials(target.user, env, (data, passphrase) => ssh2.utils.parseKey(data, passphrase) as ParsedKey | Error);
   if (auth.offers.length === 0) {
-    throw new SshProblem('auth', `no key or password to log in to ${where} with`, AUTH_HINT(target));
+    throw new SshProblem('auth', `no key or password to log in to ${where} with`, authHint(target));
   }
 
   const client = new ssh2.Client();
@@ -152,7 +152,6 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
       fail(err as Error);
     }
   });
-  // after login, a failure of the connection fails the requests in flight (their callbacks get an error)
 
   const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
     client.sftp((err, s) => (err ? reject(new SshProblem('other', `${where} does not offer SFTP (${oneLine(err.message)})`, 'pipe needs the SFTP subsystem (`Subsystem sftp` in sshd_config)')) : resolve(s)));
@@ -291,7 +290,7 @@ function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey): 
   return { offers, tried };
 }
 
-function AUTH_HINT(t: SshTarget): string {
+function authHint(t: SshTarget): string {
   return `set $PIPE_SSH_KEY to a private key whose public key is in ~/.ssh/authorized_keys of ${t.user} on ${t.host}, load one into ssh-agent (\`ssh-add\`), or set $PIPE_SSH_PASSWORD; the user is the URL's (ssh://user@host/...), else $USER`;
 }
 
@@ -324,7 +323,7 @@ function connectProblem(err: Error & { level?: string; code?: string }, t: SshTa
     );
   }
   if (err.level === 'client-authentication') {
-    return new SshProblem('auth', `${t.host} did not let ${t.user} log in with ${orList(tried)}`, AUTH_HINT(t));
+    return new SshProblem('auth', `${t.host} did not let ${t.user} log in with ${orList(tried)}`, authHint(t));
   }
   if (err.level === 'client-timeout' || /timed out/i.test(message)) {
     return new SshProblem('unreachable', `no answer from ${t.host} port ${t.port} (timed out)`, `check the host and port and that an SSH server runs there`);

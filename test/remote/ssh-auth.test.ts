@@ -7,11 +7,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { expect, test } from 'vitest';
-import { makeRig } from '../rig.js';
+import { makeRig, type Rig } from '../rig.js';
 import { tempDir } from './helpers.js';
-import { startAgent, sshEnv, startSsh } from './ssh-server.js';
+import { startAgent, sshEnv, startSsh, type SshServer } from './ssh-server.js';
 
 const project = { 'pipeline.yaml': 'stages: {}\n', 'data.txt': 'd\n' };
+/** A project with data added and an ssh:// remote on `server`, and a home folder whose ~/.ssh/id_ed25519 is the server's test key. */
+async function projectWithHomeKey(server: SshServer): Promise<{ rig: Rig; home: string }> {
+  const rig = makeRig({ ...project, 'pipe.config.yaml': `remote: ${server.url('/r')}\n` });
+  expect((await rig.run('add', 'data.txt')).code).toBe(0);
+  const home = tempDir();
+  fs.mkdirSync(path.join(home, '.ssh'));
+  fs.copyFileSync(server.clientKey, path.join(home, '.ssh', 'id_ed25519'));
+  return { rig, home };
+}
+
 const hint = (host: string) => `hint: set $PIPE_SSH_KEY to a private key whose public key is in ~/.ssh/authorized_keys of pipe on ${host}, load one into ssh-agent (\`ssh-add\`), or set $PIPE_SSH_PASSWORD; the user is the URL's (ssh://user@host/...), else $USER\n`;
 
 test('a wrong password, a key the server does not take, and nothing to offer are refused, naming what was tried', async () => {
@@ -60,12 +70,7 @@ test('a key with a passphrase: named when $PIPE_SSH_KEY_PASSPHRASE is missing, u
 
 test('without $PIPE_SSH_KEY, ~/.ssh/id_ed25519 logs in; one with a passphrase is skipped for the password', async () => {
   const server = await startSsh({ password: 'pw' });
-  const url = server.url('/r');
-  const rig = makeRig({ ...project, 'pipe.config.yaml': `remote: ${url}\n` });
-  expect((await rig.run('add', 'data.txt')).code).toBe(0);
-  const home = tempDir();
-  fs.mkdirSync(path.join(home, '.ssh'));
-  fs.copyFileSync(server.clientKey, path.join(home, '.ssh', 'id_ed25519'));
+  const { rig, home } = await projectWithHomeKey(server);
   const withKey = await rig.runWith({ env: sshEnv(server, { HOME: home, PIPE_SSH_KEY: '' }) }, 'push');
   expect([withKey.code, withKey.stderr]).toEqual([0, '']);
   expect(server.logins).toEqual(['publickey:ok']);
@@ -81,12 +86,7 @@ test('the ssh-agent at $SSH_AUTH_SOCK logs in when $PIPE_SSH_KEY is not set, bef
   const agentKey = ssh2.utils.generateKeyPairSync('ed25519');
   const server = await startSsh({ extraKeys: [agentKey.public] });
   const agent = await startAgent(agentKey.private);
-  const url = server.url('/r');
-  const rig = makeRig({ ...project, 'pipe.config.yaml': `remote: ${url}\n` });
-  expect((await rig.run('add', 'data.txt')).code).toBe(0);
-  const home = tempDir();
-  fs.mkdirSync(path.join(home, '.ssh'));
-  fs.copyFileSync(server.clientKey, path.join(home, '.ssh', 'id_ed25519'));
+  const { rig, home } = await projectWithHomeKey(server);
   const viaAgent = await rig.runWith({ env: sshEnv(server, { HOME: home, PIPE_SSH_KEY: '', SSH_AUTH_SOCK: agent.socket }) }, 'push');
   expect([viaAgent.code, viaAgent.stderr]).toEqual([0, '']);
   expect([server.logins, agent.signed()]).toEqual([['publickey:ok'], 1]);
