@@ -5,11 +5,10 @@
 // comes after $PIPE_SSH_KEY and before the default keys (a test agent, ssh-server.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import ssh2 from 'ssh2';
 import { expect, test } from 'vitest';
 import { makeRig, type Rig } from '../rig.js';
 import { tempDir } from './helpers.js';
-import { startAgent, sshEnv, startSsh, type SshServer } from './ssh-server.js';
+import { startAgent, sshEnv, startSsh, testKeyPair, type SshServer } from './ssh-server.js';
 
 const project = { 'pipeline.yaml': 'stages: {}\n', 'data.txt': 'd\n' };
 /** A project with data added and an ssh:// remote on `server`, and a home folder whose ~/.ssh/id_ed25519 is the server's test key. */
@@ -49,7 +48,7 @@ test('a wrong password, a key the server does not take, and nothing to offer are
 });
 
 test('a key with a passphrase: named when $PIPE_SSH_KEY_PASSPHRASE is missing, used with it; an unreadable $PIPE_SSH_KEY is named', async () => {
-  const key = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'open sesame', cipher: 'aes256-ctr', rounds: 2 } as never);
+  const key = testKeyPair('ed25519', 'open sesame');
   const server = await startSsh({ extraKeys: [key.public] });
   const url = server.url('/r');
   const rig = makeRig({ ...project, 'pipe.config.yaml': `remote: ${url}\n` });
@@ -75,7 +74,7 @@ test('without $PIPE_SSH_KEY, ~/.ssh/id_ed25519 logs in; one with a passphrase is
   expect([withKey.code, withKey.stderr]).toEqual([0, '']);
   expect(server.logins).toEqual(['publickey:ok']);
 
-  const other = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'x', cipher: 'aes256-ctr', rounds: 2 } as never);
+  const other = testKeyPair('ed25519', 'x');
   fs.writeFileSync(path.join(home, '.ssh', 'id_ed25519'), other.private);
   const withPassword = await rig.runWith({ env: sshEnv(server, { HOME: home, PIPE_SSH_KEY: '', PIPE_SSH_PASSWORD: 'pw' }) }, 'status', '-c');
   expect([withPassword.code, withPassword.stderr]).toEqual([0, '']);
@@ -83,7 +82,7 @@ test('without $PIPE_SSH_KEY, ~/.ssh/id_ed25519 logs in; one with a passphrase is
 });
 
 test('the ssh-agent at $SSH_AUTH_SOCK logs in when $PIPE_SSH_KEY is not set, before ~/.ssh keys; $PIPE_SSH_KEY goes first', async () => {
-  const agentKey = ssh2.utils.generateKeyPairSync('ed25519');
+  const agentKey = testKeyPair();
   const server = await startSsh({ extraKeys: [agentKey.public] });
   const agent = await startAgent(agentKey.private);
   const { rig, home } = await projectWithHomeKey(server);

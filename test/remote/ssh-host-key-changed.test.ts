@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
 import { tempDir } from './helpers.js';
 import { fingerprintOf } from '../../src/remote/known-hosts.js';
-import { sshEnv, startSsh } from './ssh-server.js';
+import { sshEnv, startSsh, testKeyPair } from './ssh-server.js';
 
 function publicBlob(pub: string): string {
   const k = ssh2.utils.parseKey(pub);
@@ -22,7 +22,7 @@ test('a changed host key is refused, naming the host, the key it sent and the kn
   expect((await rig.run('add', 'data.txt')).code).toBe(0);
   const knownHosts = path.join(tempDir(), 'known_hosts');
   const p = server.port;
-  fs.writeFileSync(knownHosts, `[127.0.0.1]:${p} ssh-ed25519 ${publicBlob(ssh2.utils.generateKeyPairSync('ed25519').public)}\n`);
+  fs.writeFileSync(knownHosts, `[127.0.0.1]:${p} ssh-ed25519 ${publicBlob(testKeyPair().public)}\n`);
   const push = await rig.runWith({ env: sshEnv(server, { PIPE_SSH_KNOWN_HOSTS: knownHosts }) }, 'push');
   expect([push.code, push.stdout, push.stderr]).toEqual([2, '',
     `error: pipe.config.yaml:1:9: cannot use remote ${server.url('/r')}: the host key of [127.0.0.1]:${p} changed: it sent ssh-ed25519 ${fingerprintOf(server.hostKeyBlob)}, which is not the key ${knownHosts} lists for it\n`
@@ -41,7 +41,7 @@ test('a server offering no key of the type known_hosts lists is refused as chang
   expect((await rig.run('add', 'data.txt')).code).toBe(0);
   const knownHosts = path.join(tempDir(), 'known_hosts');
   const p = server.port;
-  fs.writeFileSync(knownHosts, `[127.0.0.1]:${p} ecdsa-sha2-nistp256 ${publicBlob(ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 }).public)}\n`);
+  fs.writeFileSync(knownHosts, `[127.0.0.1]:${p} ecdsa-sha2-nistp256 ${publicBlob(testKeyPair('ecdsa').public)}\n`);
   const push = await rig.runWith({ env: sshEnv(server, { PIPE_SSH_KNOWN_HOSTS: knownHosts }) }, 'push');
   expect([push.code, push.stdout, push.stderr]).toEqual([2, '',
     `error: pipe.config.yaml:1:9: cannot use remote ${server.url('/r')}: [127.0.0.1]:${p} offers no host key of the types ${knownHosts} lists for it (ecdsa-sha2-nistp256): its host key changed\n`

@@ -1,6 +1,8 @@
 // An ssh:// server that goes away in the middle of a pull: one error naming the remote and that
 // the connection was lost, exit 2, no stack, the process ends; nothing half-written enters the
-// cache, and the pull run again against a server that stays completes it.
+// cache, and the pull run again against a server that stays completes it. A server that freezes
+// (the connection open, nothing answered) is given up on by SSH keepalives after about
+// $PIPE_SSH_TIMEOUT_MS.
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -30,4 +32,20 @@ test('a connection dropped mid-pull is one clear error; the pull run again compl
   const again = await clone.runWith({ env: sshEnv(good) }, 'pull', '-r', good.url('/r'));
   expect([again.code, again.stderr]).toEqual([0, '']);
   expect(clone.read('data/f11.txt')).toBe(files['data/f11.txt']);
+});
+
+test('a server that freezes mid-push is given up on after about $PIPE_SSH_TIMEOUT_MS of silence', async () => {
+  const server = await startSsh({ freezeAtRequest: 12 });
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 12; i++) files[`data/f${i}.txt`] = `file ${i}\n`;
+  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n', ...files });
+  expect((await rig.run('add', 'data')).code).toBe(0);
+  const started = Date.now();
+  const push = await rig.runWith({ env: sshEnv(server, { PIPE_SSH_TIMEOUT_MS: '900' }) }, 'push', '-r', server.url('/r'));
+  const took = Date.now() - started;
+  expect([push.code, push.stdout]).toEqual([2, '']);
+  expect(push.stderr).toBe(`error: cannot use remote ${server.url('/r')}: the connection to pipe@127.0.0.1:${server.port} was lost (Keepalive timeout)\nhint: check the network and run the command again (what was transferred is kept) (the remote named by --remote)\n`);
+  // 3 unanswered keepalives 300 ms apart, plus the CLI's start (seconds on a loaded machine)
+  expect(took).toBeGreaterThanOrEqual(900);
+  expect(took).toBeLessThan(15_000);
 });
