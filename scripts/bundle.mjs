@@ -2,8 +2,9 @@
 // dist/bundle/, so a warm no-op `pipe status` loads a few files instead of hundreds of modules:
 // about 50 ms less start-up on the 2-core dev machine. Dynamic imports stay separate chunks, so
 // the plots and experiments code is still only loaded by the commands that use it. Packages
-// with native or heavy code (TensorFlow.js, resvg, vega) are never bundled, nor is the AWS SDK
-// (loaded from node_modules only by an s3:// remote, src/remote/s3-adapter.ts).
+// with native or heavy code (TensorFlow.js, resvg, vega) are never bundled, nor are the AWS SDK
+// (loaded from node_modules only by an s3:// remote, src/remote/s3-adapter.ts) and ssh2 (only by
+// an ssh:// remote, src/remote/ssh-adapter.ts; it requires its optional native addons at run time).
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
@@ -18,8 +19,8 @@ rmSync('dist/bundle', { recursive: true, force: true });
 
 // What every bundle below shares: Node 20, dependencies included, warnings only.
 const NODE = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
-// Packages with native or heavy code, and the AWS SDK: loaded from node_modules, never bundled.
-const EXTERNAL = ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*'];
+// Packages with native or heavy code, the AWS SDK and ssh2: loaded from node_modules, never bundled.
+const EXTERNAL = ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*', 'ssh2'];
 // CommonJS dependencies bundled into ESM call require(): give them one.
 const REQUIRE_BANNER = { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" };
 // Where the adapters find the CommonJS bundles, next to the chunk that loads them.

@@ -56,7 +56,7 @@ function describeRemote(root: string, override: string | undefined, env: NodeJS.
   const url = withoutUserinfo(spec.value.url);
   if (!transport.ok) return { ok: false, problem: transport.failure.message };
   const location = transport.value.description;
-  const kind = location.startsWith('s3://') ? 's3' : /^https?:\/\//i.test(location) ? 'http' : 'directory';
+  const kind = location.startsWith('s3://') ? 's3' : /^https?:\/\//i.test(location) ? 'http' : location.startsWith('ssh://') ? 'ssh' : 'directory';
   return { ok: true, value: { url, source: spec.value.source, kind, location: withoutUserinfo(location) } };
 }
 

@@ -127,8 +127,8 @@ export interface RemoteInfo {
   url: string;
   /** `--remote`, `PIPE_REMOTE` or `pipe.config.yaml:1:9` */
   source: string;
-  /** directory, s3 or http */
-  kind: 'directory' | 's3' | 'http';
+  /** directory, s3, http or ssh */
+  kind: 'directory' | 's3' | 'http' | 'ssh';
   /** where it points: the absolute directory, or the bucket/URL */
   location: string;
 }

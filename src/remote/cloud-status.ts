@@ -9,7 +9,7 @@
 // pull that rejects it, which says what mends it (`pipe push --force`).
 import fs from 'node:fs';
 import { ObjectCache, type Result } from '../stores/index.js';
-import { lockOuts, prepare, remoteErrorsAsFailure, trackedWanted, type TransferOptions, type Wanted } from './sync.js';
+import { lockOuts, prepare, withRemote, trackedWanted, type TransferOptions, type Wanted } from './sync.js';
 import type { RemoteObjectInfo, Transport } from './transport.js';
 import { fetchRemoteManifest } from './remote-manifest.js';
 
@@ -49,11 +49,11 @@ type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'trac
 
 export async function cloudStatus(root: string, options: CloudOptions): Promise<Result<CloudStatus>> {
   // a remote that fails while listing (an S3 endpoint gone) is one failure, as for push and pull
-  return remoteErrorsAsFailure(() => compare(root, options));
+  return withRemote((opened) => compare(root, options, opened));
 }
 
-async function compare(root: string, options: CloudOptions): Promise<Result<CloudStatus>> {
-  const setup = await prepare(root, options, 'compare');
+async function compare(root: string, options: CloudOptions, opened: Transport[]): Promise<Result<CloudStatus>> {
+  const setup = await prepare(root, options, 'compare', opened);
   if (!setup.ok) return setup;
   const { transport, lock, stages, missing } = setup.value;
   const local = new ObjectCache(root);

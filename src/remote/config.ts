@@ -4,6 +4,7 @@
 //     remote: file:///srv/pipe-remote # or a file:// URL
 //     remote: s3://bucket/some/prefix  # or an S3 bucket (AWS or S3-compatible: s3-transport.ts)
 //     remote: https://host/some/prefix # or an HTTP(S) server (http-transport.ts)
+//     remote: ssh://user@host/srv/pipe  # or a folder on a machine reached over SSH (ssh-transport.ts)
 //
 // `--remote <url>` on the command line, then the PIPE_REMOTE environment variable, override it.
 // Each of the three may also be a name from the file's `remotes:` table (named-remotes.ts).
@@ -15,6 +16,7 @@ import { PROJECT_CONFIG_FILE, readProjectConfig } from '../stores/project-config
 import { DirTransport } from './dir-transport.js';
 import { HttpTransport, httpAuth, parseHttpUrl, timeoutFromEnv, withoutUserinfo } from './http-transport.js';
 import { S3Transport, parseS3Url } from './s3-transport.js';
+import { SshTransport, parseSshUrl, sshTimeoutFromEnv } from './ssh-transport.js';
 import type { RemoteCheck, Transport } from './transport.js';
 import { quoteIn } from '../engine/cmd-quote.js';
 import { findProjectRoot } from '../engine/root.js';
@@ -96,7 +98,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   if (override !== undefined && override !== '') return readNamed(projectRoot, override) ?? { ok: true, value: { url: override, source: '--remote' } };
   const fromEnv = env.PIPE_REMOTE;
   if (fromEnv !== undefined && fromEnv !== '') return readNamed(projectRoot, fromEnv) ?? { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
-  const hint = `add a line \`remote: <directory, file://, s3:// or http(s):// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
+  const hint = `add a line \`remote: <directory, file://, s3://, http(s):// or ssh:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
   const config = readProjectConfig(projectRoot);
   if (config.kind === 'missing') {
     return { ok: false, failure: { code: 'remote-config', message: `no remote configured (${PROJECT_CONFIG_FILE} not found)`, hint, location: { file: PROJECT_CONFIG_FILE } } };
@@ -115,7 +117,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };
   }
   if (typeof remote !== 'string' || remote.trim() === '') {
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path, file://, s3:// or http(s):// URL`, hint, location } };
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path, file://, s3://, http(s):// or ssh:// URL`, hint, location } };
   }
   const named = table.value.find((r) => r.name === remote);
   if (named !== undefined) return { ok: true, value: { url: named.url, source: named.source, name: named.name } };
@@ -124,7 +126,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   return { ok: true, value: { url: remote, source: `${PROJECT_CONFIG_FILE}:${line}:${col}` } };
 }
 
-/** A transport for a spec: directories, file://, s3:// and http(s):// URLs; other schemes are refused clearly. */
+/** A transport for a spec: directories, file://, s3://, http(s):// and ssh:// URLs; other schemes are refused clearly. */
 export function openTransport(projectRoot: string, spec: RemoteSpec, env: NodeJS.ProcessEnv = process.env): Result<Transport> {
   const { url } = spec;
   // `file:/srv/x` is a file URL too (RFC 8089), as Node reads it
@@ -151,8 +153,10 @@ export function openTransport(projectRoot: string, spec: RemoteSpec, env: NodeJS
     return { ok: true, value: transport };
   } else if (scheme === 'http' || scheme === 'https') {
     return openHttp(spec, env);
+  } else if (scheme === 'ssh') {
+    return openSsh(spec, env);
   } else {
-    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported (use a directory path, file://, s3:// or http(s):// URL)` } };
+    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported (use a directory path, file://, s3://, http(s):// or ssh:// URL)` } };
   }
   return { ok: true, value: new DirTransport(dir) };
 }
@@ -181,6 +185,34 @@ function openHttp(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
   if (!auth.ok) return { ok: false, failure: { code: 'remote-config', message: `remote ${shown}: ${auth.reason}`, hint: 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD for HTTP basic auth, or $PIPE_HTTP_TOKEN alone for a bearer token' } };
   const timeoutMs = timeoutFromEnv(env);
   const transport: HttpTransport = new HttpTransport(location.value, auth.value, {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    failure: (check) => remoteUnusable(check, transport.description, spec),
+  });
+  return { ok: true, value: transport };
+}
+
+/**
+ * An ssh:// remote. A password is never taken from the URL (pipe.config.yaml is committed, and a
+ * command line is seen by `ps`): $PIPE_SSH_PASSWORD, or better a key, logs in (ssh-adapter.ts).
+ */
+function openSsh(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
+  const location = parseSshUrl(spec.url, env);
+  if (!location.ok && location.password) {
+    const shown = spec.url.replace(/^(ssh:\/\/[^/:@]*):[^/@]*@/i, '$1@');
+    return {
+      ok: false,
+      failure: {
+        code: 'remote-config',
+        message: `${spec.source}: the remote URL carries a password (${shown} with \`:password\` after the user); pipe never takes an SSH password from a URL`,
+        hint: `write the URL without it (${shown}) and set $PIPE_SSH_PASSWORD where pipe runs, or better log in with a key ($PIPE_SSH_KEY, ssh-agent or ~/.ssh/id_*); if the URL was committed with the password, change the password`,
+        ...(spec.source.startsWith(`${PROJECT_CONFIG_FILE}:`) ? { location: { file: PROJECT_CONFIG_FILE } } : {}),
+      },
+    };
+  }
+  if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid remote URL ${spec.url}: ${location.reason}` } };
+  const timeoutMs = sshTimeoutFromEnv(env);
+  const transport: SshTransport = new SshTransport(location.value, {
+    env,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     failure: (check) => remoteUnusable(check, transport.description, spec),
   });

@@ -89,11 +89,11 @@ export interface Wanted {
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  return remoteErrorsAsFailure(() => pushUnguarded(projectRoot, options));
+  return withRemote((opened) => pushUnguarded(projectRoot, options, opened));
 }
 
-async function pushUnguarded(projectRoot: string, options: TransferOptions): Promise<Result<TransferResult>> {
-  const setup = await prepare(projectRoot, options, 'push');
+async function pushUnguarded(projectRoot: string, options: TransferOptions, opened: Transport[]): Promise<Result<TransferResult>> {
+  const setup = await prepare(projectRoot, options, 'push', opened);
   if (!setup.ok) return setup;
   const { transport, lock, stages } = setup.value;
   const objects = new ObjectCache(projectRoot);
@@ -161,11 +161,11 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions): Pro
 }
 
 export async function pull(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  return remoteErrorsAsFailure(() => pullUnguarded(projectRoot, options));
+  return withRemote((opened) => pullUnguarded(projectRoot, options, opened));
 }
 
-async function pullUnguarded(projectRoot: string, options: TransferOptions): Promise<Result<TransferResult>> {
-  const setup = await prepare(projectRoot, options, 'pull');
+async function pullUnguarded(projectRoot: string, options: TransferOptions, opened: Transport[]): Promise<Result<TransferResult>> {
+  const setup = await prepare(projectRoot, options, 'pull', opened);
   if (!setup.ok) return setup;
   const { transport, lock, stages } = setup.value;
   const objects = new ObjectCache(projectRoot);
@@ -299,12 +299,14 @@ interface Selection {
  * Everything a transfer checks before it moves anything: the remote's configuration, pipeline.lock,
  * the stage names, and last the remote itself (pull: it must exist, so a mistyped path is one
  * error and not one "not on the remote" per object; push: a missing directory is created, only
- * once the rest is known to be right).
+ * once the rest is known to be right). A transport it makes from the configured remote is added
+ * to `opened`, for the caller to close when done (withRemote); one handed in is the caller's.
  */
 export async function prepare(
   projectRoot: string,
   options: TransferOptions,
   direction: Direction | 'compare',
+  opened?: Transport[],
 ): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[]; name?: string }>> {
   let transport = options.transport;
   let spec: RemoteSpec | undefined;
@@ -315,6 +317,7 @@ export async function prepare(
     const t = openTransport(projectRoot, spec);
     if (!t.ok) return t;
     transport = t.value;
+    opened?.push(transport);
   }
   const named = spec?.name !== undefined ? { name: spec.name } : {};
   const lock = readLock(projectRoot);
@@ -469,6 +472,20 @@ function sortProblems(r: TransferResult): TransferResult {
  * A remote that fails mid-transfer (an S3 endpoint gone, credentials expired) ends the transfer
  * with its failure; what was already moved stays, and running the command again resumes.
  */
+/**
+ * Runs a command against the remote, a failure of the remote mid-way becoming its result
+ * (remoteErrorsAsFailure), then closes what `prepare` opened for it: an ssh:// remote's connection
+ * would keep the process from exiting.
+ */
+export async function withRemote<T>(run: (opened: Transport[]) => Promise<Result<T>>): Promise<Result<T>> {
+  const opened: Transport[] = [];
+  try {
+    return await remoteErrorsAsFailure(() => run(opened));
+  } finally {
+    await Promise.all(opened.map((t) => t.close?.()));
+  }
+}
+
 export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
     return await run();

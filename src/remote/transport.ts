@@ -1,5 +1,5 @@
 // What pipe needs from a remote store (a directory: dir-transport.ts; an S3 bucket: s3-transport.ts;
-// an HTTP server: http-transport.ts): list/has/get/put of content-addressed objects and of
+// an HTTP server: http-transport.ts; a folder over SSH: ssh-transport.ts): list/has/get/put of content-addressed objects and of
 // run-cache entries. A transport moves bytes only; checking them (hash on arrival) is the
 // caller's job, so no transport can inject content.
 import type { StoreFailure } from '../stores/index.js';
@@ -56,6 +56,11 @@ export interface Transport {
   getRun(key: string, id: string): Promise<string | undefined>;
   /** Uploads a run entry (atomically). */
   putRun(key: string, id: string, text: string): Promise<void>;
+  /**
+   * Ends what `open` started (an ssh:// remote's connection, which would otherwise keep the
+   * process alive); called once the command is done with the remote, whether or not it opened.
+   */
+  close?(): Promise<void>;
 }
 
 /**

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, onTestFinished } from 'vitest';
 import { counted, type Rig } from '../rig.js';
 import { Hasher, ObjectCache, RunCache, StatCache, fingerprint, writeLock, type LockFile } from '../../src/stores/index.js';
@@ -110,3 +111,26 @@ export const MAKE_SUM_PIPELINE = `stages:
     deps: [out]
     outs: [total.txt]
 `;
+
+/**
+ * NODE_OPTIONS that log, into `log`, each module specifier the CLI resolves that is one of
+ * `packages` or under it (`@aws-sdk` matches `@aws-sdk/client-s3`): a module resolve hook, for
+ * the tests that check a package is loaded only by the commands that need it.
+ */
+export function importLogger(log: string, packages: string[]): string {
+  const dir = tempDir();
+  const hooks = path.join(dir, 'hooks.mjs');
+  fs.writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+const packages = ${JSON.stringify(packages)};
+export async function resolve(specifier, context, next) {
+  if (packages.some((p) => specifier === p || specifier.startsWith(p + '/'))) appendFileSync(${JSON.stringify(log)}, specifier + '\\n');
+  return next(specifier, context);
+}
+`,
+  );
+  const register = path.join(dir, 'register.mjs');
+  fs.writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  return `--import=${pathToFileURL(register).href}`;
+}

@@ -4,35 +4,16 @@
 // shows the hook does see it. In the source, s3-adapter.ts is the one module that imports it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
 import { makeRig, REPO } from '../rig.js';
-import { rigRemote, tempDir } from './helpers.js';
+import { importLogger, rigRemote, tempDir } from './helpers.js';
 import { closedPort, isolatedAwsEnv } from './s3-server.js';
-
-/** NODE_OPTIONS that log each `@aws-sdk/*` specifier the CLI resolves into `log`. */
-function sdkImportLogger(log: string): string {
-  const dir = tempDir();
-  const hooks = path.join(dir, 'hooks.mjs');
-  fs.writeFileSync(
-    hooks,
-    `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  if (specifier.startsWith('@aws-sdk/')) appendFileSync(${JSON.stringify(log)}, specifier + '\\n');
-  return next(specifier, context);
-}
-`,
-  );
-  const register = path.join(dir, 'register.mjs');
-  fs.writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-  return `--import=${pathToFileURL(register).href}`;
-}
 
 test('status, repro and directory-remote transfers never load the AWS SDK; an s3:// push does', async () => {
   const log = path.join(tempDir(), 'sdk-imports.txt');
   const rig = makeRig({ 'pipeline.yaml': 'stages:\n  make:\n    cmd: echo made > a.txt\n    outs: [a.txt]\n' });
   rigRemote(rig);
-  const env = { NODE_OPTIONS: sdkImportLogger(log), PIPE_REMOTE: '' };
+  const env = { NODE_OPTIONS: importLogger(log, ['@aws-sdk']), PIPE_REMOTE: '' };
   for (const args of [['status'], ['repro'], ['repro'], ['status'], ['push'], ['pull'], ['repro', '--pull']]) {
     expect((await rig.runWith({ env }, ...args)).code).toBe(0);
   }
