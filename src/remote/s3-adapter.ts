@@ -15,10 +15,11 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import {
-  S3Client, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+// types only: the SDK itself is loaded by openBucket, so a bundle holding this module without
+// splitting it off (pipe doctor's) does not load it
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+
+type Sdk = typeof import('@aws-sdk/client-s3');
 
 /** What went wrong, sorted by what the user should do about it. */
 export type S3ProblemKind = 'no-bucket' | 'denied' | 'no-credentials' | 'unreachable' | 'too-large' | 'other';
@@ -77,7 +78,9 @@ export interface S3BucketOptions {
 export async function openBucket(bucket: string, options: S3BucketOptions = {}): Promise<S3Bucket> {
   // the SDK reads its settings from process.env; pipe's own choices are made from the same
   const env = process.env;
-  const client = await makeClient(env);
+  const sdk: Sdk = await import('@aws-sdk/client-s3');
+  const { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } = sdk;
+  const client = await makeClient(sdk, env);
   const send = async <T>(what: () => Promise<T>): Promise<T> => {
     try {
       return await what();
@@ -171,7 +174,7 @@ function info(size: number, etag: string | undefined, lastModified: Date | undef
   return i;
 }
 
-async function makeClient(env: NodeJS.ProcessEnv): Promise<S3Client> {
+async function makeClient(sdk: Sdk, env: NodeJS.ProcessEnv): Promise<S3Client> {
   const config: S3ClientConfig = {
     followRegionRedirects: true,
     // an endpoint that never answers fails in seconds rather than hanging the push
@@ -183,11 +186,11 @@ async function makeClient(env: NodeJS.ProcessEnv): Promise<S3Client> {
     config.forcePathStyle = true;
     if (!env.AWS_REQUEST_CHECKSUM_CALCULATION) config.requestChecksumCalculation = 'WHEN_REQUIRED';
   }
-  let client = quietClient(config);
+  let client = quietClient(sdk, config);
   try {
     await client.config.region();
   } catch {
-    client = quietClient({ ...config, region: 'us-east-1' });
+    client = quietClient(sdk, { ...config, region: 'us-east-1' });
   }
   return client;
 }
@@ -197,12 +200,12 @@ async function makeClient(env: NodeJS.ProcessEnv): Promise<S3Client> {
  * (pipe supports Node 20; the warning would be printed on every push). The variable is the SDK's
  * own switch; it is put back at once, so stages never see it.
  */
-function quietClient(config: S3ClientConfig): S3Client {
+function quietClient(sdk: Sdk, config: S3ClientConfig): S3Client {
   const name = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
   const before = process.env[name];
   process.env[name] = 'true';
   try {
-    return new S3Client(config);
+    return new sdk.S3Client(config);
   } finally {
     if (before === undefined) delete process.env[name];
     else process.env[name] = before;

@@ -1,5 +1,5 @@
 // The AWS SDK is loaded only when an s3:// remote is used: `pipe status`, `pipe repro` (cold and
-// warm), and push/pull/repro --pull with a directory remote never import it. Checked on the real
+// warm), `pipe doctor`, and push/pull/repro --pull with a directory remote never import it. Checked on the real
 // CLI with a module resolve hook that logs every `@aws-sdk/*` import; a push to an s3:// remote
 // shows the hook does see it. In the source, s3-adapter.ts is the one module that imports it.
 import fs from 'node:fs';
@@ -9,12 +9,13 @@ import { makeRig, REPO } from '../rig.js';
 import { importLogger, rigRemote, tempDir } from './helpers.js';
 import { closedPort, isolatedAwsEnv } from './s3-server.js';
 
-test('status, repro and directory-remote transfers never load the AWS SDK; an s3:// push does', async () => {
+test('status, repro, doctor and directory-remote transfers never load the AWS SDK; an s3:// push does', async () => {
   const log = path.join(tempDir(), 'sdk-imports.txt');
   const rig = makeRig({ 'pipeline.yaml': 'stages:\n  make:\n    cmd: echo made > a.txt\n    outs: [a.txt]\n' });
   rigRemote(rig);
   const env = { NODE_OPTIONS: importLogger(log, ['@aws-sdk']), PIPE_REMOTE: '' };
-  for (const args of [['status'], ['repro'], ['repro'], ['status'], ['push'], ['pull'], ['repro', '--pull']]) {
+  // doctor's bundle is built whole, adapters inlined: the SDK is loaded inside openBucket
+  for (const args of [['status'], ['repro'], ['repro'], ['status'], ['push'], ['pull'], ['repro', '--pull'], ['doctor']]) {
     expect((await rig.runWith({ env }, ...args)).code).toBe(0);
   }
   expect(fs.existsSync(log)).toBe(false);
