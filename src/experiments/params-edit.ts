@@ -100,16 +100,43 @@ export function setParams(text: string, assignments: Assignment[], file = PARAMS
     const old = isScalar(node) ? node.value : isCollection(node) ? (node.toJSON() as unknown) : node;
     if (old !== null && old !== undefined && typeName(old) !== typeName(a.value)) {
       const spelled = a.file !== undefined ? `${a.file}:${a.key}` : a.key;
-      const hint = typeName(old) === 'string' ? `quote it to pass a string: -S '${spelled}="${a.raw}"'` : `give a ${typeName(old)}`;
+      const hint =
+        typeName(old) === 'string'
+          ? `quote it to pass a string: -S '${spelled}="${a.raw}"'`
+          : typeName(old) === 'number' && typeof a.value === 'string' && NON_FINITE_WORD.test(a.value)
+            ? `YAML spells these numbers .nan, .inf and -.inf ('${a.raw}' is a string in YAML): -S '${spelled}=${yamlNonFinite(a.value)}'`
+            : `give a ${typeName(old)}`;
       return refuse(`param '${a.key}' is a ${typeName(old)} in ${file}; '${a.raw}' is a ${typeName(a.value)}`, {
         where: nodeWhere(node, lines, file) ?? file,
         hint,
         exitCode: 2,
       });
     }
+    if (isJson(file) && hasNonFinite(a.value)) {
+      return refuse(`param '${a.key}': ${file} is JSON, which has no NaN or infinity; '${a.raw}' cannot be written there`, {
+        where: nodeWhere(node, lines, file) ?? file,
+        hint: 'give a finite number, or keep such params in a YAML params file',
+        exitCode: 2,
+      });
+    }
     editor.set(path, a.value);
   }
   return success(editor.result());
+}
+
+/** `nan`, `inf`, `-Infinity`...: words other languages use for the numbers YAML spells `.nan`, `.inf`. */
+const NON_FINITE_WORD = /^[+-]?(nan|inf|infinity)$/i;
+
+function yamlNonFinite(word: string): string {
+  if (/nan/i.test(word)) return '.nan';
+  return word.startsWith('-') ? '-.inf' : '.inf';
+}
+
+function hasNonFinite(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (Array.isArray(v)) return v.some(hasNonFinite);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasNonFinite);
+  return false;
 }
 
 /** Puts every leaf of `params` (an experiment's data of params file `file`) back, keeping comments. */
