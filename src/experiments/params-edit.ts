@@ -158,13 +158,24 @@ export function restoreParams(text: string, params: unknown, file = PARAMS_FILE)
   return success(editor.result());
 }
 
-/** The key beside `path`'s last segment, in the same mapping, spelled almost the same. */
+/**
+ * The existing key spelled almost as `path`: each segment the file lacks replaced by the key
+ * beside it spelled almost the same (`trian.lr` → `train.lr`, `train.lrr` → `train.lr`).
+ */
 function nearKey(doc: Document, path: (string | number)[]): string | undefined {
-  const parent = path.slice(0, -1);
-  const section: unknown = parent.length === 0 ? doc.toJS() : (doc.getIn(parent) as { toJSON?: () => unknown } | undefined)?.toJSON?.();
-  if (section === null || typeof section !== 'object' || Array.isArray(section)) return undefined;
-  const near = closestName(String(path.at(-1)), Object.keys(section));
-  return near === undefined ? undefined : [...parent, near].join('.');
+  const fixed: (string | number)[] = [];
+  for (const segment of path) {
+    if (hasPath(doc, [...fixed, segment])) {
+      fixed.push(segment);
+      continue;
+    }
+    const section: unknown = fixed.length === 0 ? doc.toJS() : (doc.getIn(fixed) as { toJSON?: () => unknown } | undefined)?.toJSON?.();
+    if (section === null || typeof section !== 'object' || Array.isArray(section)) return undefined;
+    const near = closestName(String(segment), Object.keys(section));
+    if (near === undefined) return undefined;
+    fixed.push(near);
+  }
+  return fixed.join('.');
 }
 
 function hasPath(doc: Document, path: (string | number)[]): boolean {
