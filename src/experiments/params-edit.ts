@@ -43,8 +43,11 @@ export function parseAssignment(text: string): Outcome<Assignment> {
   if (doc.errors.length > 0) {
     return refuse(`-S ${key}: '${raw}' is not a valid YAML value (${doc.errors[0]?.message.split('\n')[0]})`, { exitCode: 2 });
   }
+  // nothing after the `=` is the empty string, as DVC's (Hydra's) `key=` is, not YAML's null:
+  // null is asked for by name (`key=null`)
+  const value = raw.trim() === '' ? '' : (doc.toJS() as unknown);
   // `params.yaml:key` is the plain key: one spelling, so its checks and messages are the same
-  return success({ ...(file !== undefined && file !== PARAMS_FILE ? { file } : {}), key, value: doc.toJS() as unknown, raw });
+  return success({ ...(file !== undefined && file !== PARAMS_FILE ? { file } : {}), key, value, raw });
 }
 
 /** The params file an assignment sets. */
@@ -98,15 +101,20 @@ export function setParams(text: string, assignments: Assignment[], file = PARAMS
     }
     const node = doc.getIn(path, true);
     const old = isScalar(node) ? node.value : isCollection(node) ? (node.toJSON() as unknown) : node;
-    if (old !== null && old !== undefined && typeName(old) !== typeName(a.value)) {
+    // a null (`key: null`, `key:`) takes any value, and any param takes a null asked for by name
+    // (`-S key=null`, `~`): the one way back to "unset" once a value was given
+    if (old !== null && old !== undefined && a.value !== null && typeName(old) !== typeName(a.value)) {
       const spelled = a.file !== undefined ? `${a.file}:${a.key}` : a.key;
-      const hint =
-        typeName(old) === 'string'
+      const empty = a.value === '';
+      const hint = empty
+        ? `give a ${typeName(old)}, or null to unset it: -S ${spelled}=null`
+        : typeName(old) === 'string'
           ? `quote it to pass a string: -S '${spelled}="${a.raw}"'`
           : typeName(old) === 'number' && typeof a.value === 'string' && NON_FINITE_WORD.test(a.value)
             ? `YAML spells these numbers .nan, .inf and -.inf ('${a.raw}' is a string in YAML): -S '${spelled}=${yamlNonFinite(a.value)}'`
             : `give a ${typeName(old)}`;
-      return refuse(`param '${a.key}' is a ${typeName(old)} in ${file}; '${a.raw}' is a ${typeName(a.value)}`, {
+      const given = empty ? "nothing after the '=' is the empty string" : `'${a.raw}' is a ${typeName(a.value)}`;
+      return refuse(`param '${a.key}' is a ${typeName(old)} in ${file}; ${given}`, {
         where: nodeWhere(node, lines, file) ?? file,
         hint,
         exitCode: 2,
