@@ -87,49 +87,75 @@ export function setParams(text: string, assignments: Assignment[], file = PARAMS
   const parsed = parse(text, file);
   if (!parsed.ok) return parsed;
   const { doc, lines } = parsed.value;
-  const editor = new Editor(text, doc, isJson(file));
+  const target: Target = { doc, lines, file, editor: new Editor(text, doc, isJson(file)) };
   for (const a of assignments) {
-    const path = segments(a.key);
-    if (!hasPath(doc, path)) {
-      const near = nearKey(doc, path);
-      const spelled = (key: string) => (a.file !== undefined ? `${a.file}:${key}` : key);
-      return refuse(`unknown param '${a.key}': it is not in ${file}${near === undefined ? '' : `; did you mean '${near}'?`}`, {
-        // -S edits what the file has; a key a stage does not know would be refused when it runs
-        hint: near !== undefined ? `-S '${spelled(near)}=${a.raw}'` : `-S sets only keys ${file} already has: check the spelling there`,
-        exitCode: 2,
-      });
-    }
-    const node = doc.getIn(path, true);
-    const old = isScalar(node) ? node.value : isCollection(node) ? (node.toJSON() as unknown) : node;
-    // a null (`key: null`, `key:`) takes any value, and any param takes a null asked for by name
-    // (`-S key=null`, `~`): the one way back to "unset" once a value was given
-    if (old !== null && old !== undefined && a.value !== null && typeName(old) !== typeName(a.value)) {
-      const spelled = a.file !== undefined ? `${a.file}:${a.key}` : a.key;
-      const empty = a.value === '';
-      const hint = empty
-        ? `give a ${typeName(old)}, or null to unset it: -S ${spelled}=null`
-        : typeName(old) === 'string'
-          ? `quote it to pass a string: -S '${spelled}="${a.raw}"'`
-          : typeName(old) === 'number' && typeof a.value === 'string' && NON_FINITE_WORD.test(a.value)
-            ? `YAML spells these numbers .nan, .inf and -.inf ('${a.raw}' is a string in YAML): -S '${spelled}=${yamlNonFinite(a.value)}'`
-            : `give a ${typeName(old)}`;
-      const given = empty ? "nothing after the '=' is the empty string" : `'${a.raw}' is a ${typeName(a.value)}`;
-      return refuse(`param '${a.key}' is a ${typeName(old)} in ${file}; ${given}`, {
-        where: nodeWhere(node, lines, file) ?? file,
-        hint,
-        exitCode: 2,
-      });
-    }
-    if (isJson(file) && hasNonFinite(a.value)) {
-      return refuse(`param '${a.key}': ${file} is JSON, which has no NaN or infinity; '${a.raw}' cannot be written there`, {
-        where: nodeWhere(node, lines, file) ?? file,
-        hint: 'give a finite number, or keep such params in a YAML params file',
-        exitCode: 2,
-      });
-    }
-    editor.set(path, a.value);
+    const refused = assign(target, a, segments(a.key), a.key, a.value, a.raw);
+    if (refused) return refused;
   }
-  return success(editor.result());
+  return success(target.editor.result());
+}
+
+interface Target {
+  doc: Document.Parsed;
+  lines: LineCounter;
+  file: string;
+  editor: Editor;
+}
+
+/**
+ * Sets `key` (at `path`) to `value` (typed as `raw`), or returns the refusal. A mapping given for
+ * a mapping is merged into it key by key, as DVC's `-S` (Hydra's override) does: only the keys
+ * given change, each checked as a key of its own (it must be there already and keep its type), so
+ * no key is dropped and the rest of the file keeps its text.
+ */
+function assign(t: Target, a: Assignment, path: (string | number)[], key: string, value: unknown, raw: string): Outcome<string> | undefined {
+  const { doc, lines, file } = t;
+  const spelled = (k: string) => (a.file !== undefined ? `${a.file}:${k}` : k);
+  if (!hasPath(doc, path)) {
+    const near = nearKey(doc, path);
+    return refuse(`unknown param '${key}': it is not in ${file}${near === undefined ? '' : `; did you mean '${near}'?`}`, {
+      // -S edits what the file has; a key a stage does not know would be refused when it runs
+      hint: near !== undefined ? `-S '${spelled(near)}=${raw}'` : `-S sets only keys ${file} already has: check the spelling there`,
+      exitCode: 2,
+    });
+  }
+  const node = doc.getIn(path, true);
+  if (isMap(node) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const refused = assign(t, a, [...path, k], `${key}.${k}`, v, inlineYaml(v));
+      if (refused) return refused;
+    }
+    return undefined;
+  }
+  const old = isScalar(node) ? node.value : isCollection(node) ? (node.toJSON() as unknown) : node;
+  // a null (`key: null`, `key:`) takes any value, and any param takes a null asked for by name
+  // (`-S key=null`, `~`): the one way back to "unset" once a value was given
+  if (old !== null && old !== undefined && value !== null && typeName(old) !== typeName(value)) {
+    const empty = value === '';
+    const hint = empty
+      ? `give a ${typeName(old)}, or null to unset it: -S ${spelled(key)}=null`
+      : typeName(old) === 'string'
+        ? `quote it to pass a string: -S '${spelled(key)}="${raw}"'`
+        : typeName(old) === 'number' && typeof value === 'string' && NON_FINITE_WORD.test(value)
+          ? `YAML spells these numbers .nan, .inf and -.inf ('${raw}' is a string in YAML): -S '${spelled(key)}=${yamlNonFinite(value)}'`
+          : `give a ${typeName(old)}`;
+    const given = empty ? "nothing after the '=' is the empty string" : `'${raw}' is a ${typeName(value)}`;
+    return refuse(`param '${key}' is a ${typeName(old)} in ${file}; ${given}`, { where: nodeWhere(node, lines, file) ?? file, hint, exitCode: 2 });
+  }
+  if (isJson(file) && hasNonFinite(value)) {
+    return refuse(`param '${key}': ${file} is JSON, which has no NaN or infinity; '${raw}' cannot be written there`, {
+      where: nodeWhere(node, lines, file) ?? file,
+      hint: 'give a finite number, or keep such params in a YAML params file',
+      exitCode: 2,
+    });
+  }
+  t.editor.set(path, value);
+  return undefined;
+}
+
+/** A value as YAML on one line, for messages about one key of a mapping given to `-S`. */
+function inlineYaml(value: unknown): string {
+  return stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
 }
 
 /** `nan`, `inf`, `-Infinity`...: words other languages use for the numbers YAML spells `.nan`, `.inf`. */
@@ -224,6 +250,13 @@ class Editor {
       return;
     }
     if (!isLeaf && isCollection(node) && JSON.stringify(node.toJSON()) === JSON.stringify(value)) return;
+    // a null scalar (`key: null`, `key:`) given a list or mapping: written in flow style where the
+    // scalar stood, the rest of the text untouched
+    if (isScalar(node) && node.range && node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) {
+      this.doc.setIn(path, this.doc.createNode(value));
+      this.splice(node.range[0], node.range[1], inlineYaml(value));
+      return;
+    }
     const replacement = this.doc.createNode(value);
     this.doc.setIn(path, replacement);
     // a flow collection (`[48, 48, 1]`) on one line is replaced by one in the same style
