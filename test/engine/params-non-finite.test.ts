@@ -41,3 +41,14 @@ test('.inf, -.inf and .nan params run, are locked, and rerun the stage only when
     expect(rig.count('prep')).toBe(runs);
   }
 });
+
+test('in a cmd, .inf, -.inf and .nan are written as DVC writes them: inf, -inf, nan', async () => {
+  const rig = makeRig({
+    'pipeline.yaml': 'stages:\n  a:\n    cmd: echo ${noise} ${bounds} > out.txt\n    params: [noise, bounds]\n    outs: [out.txt]\n',
+    'params.yaml': 'noise: .nan\nbounds: [-.inf, .inf]\n',
+  });
+  const r = await rig.run('repro');
+  expect([r.code, r.stderr]).toEqual([0, '']);
+  expect(rig.read('out.txt')).toBe('nan -inf inf\n');
+  expect(rig.read('pipeline.lock')).toContain('    cmd: echo nan -inf inf > out.txt\n');
+});
