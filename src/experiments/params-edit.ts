@@ -258,17 +258,45 @@ class Editor {
       return;
     }
     const replacement = this.doc.createNode(value);
+    // before the Document changes: the pair that holds the block collection a scalar replaces
+    const blockSplice = isLeaf && isCollection(node) && !node.flow ? this.blockToScalar(path, node, value) : undefined;
     this.doc.setIn(path, replacement);
-    // a flow collection (`[48, 48, 1]`) on one line is replaced by one in the same style
-    if (isCollection(node) && node.flow && node.range && isCollection(replacement)) {
+    // a flow collection (`[48, 48, 1]`) on one line is replaced by one in the same style, or by
+    // the scalar given for it (`-S key=null`)
+    if (isCollection(node) && node.flow && node.range && (isCollection(replacement) || isLeaf)) {
       const [start, end] = node.range;
       if (!this.text.slice(start, end).includes('\n')) {
-        replacement.flow = true;
-        this.splice(start, end, stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trimEnd());
+        if (isCollection(replacement)) replacement.flow = true;
+        this.splice(start, end, inlineYaml(value));
         return;
       }
     }
+    if (blockSplice) {
+      this.splices.push(blockSplice);
+      return;
+    }
     this.structural = true;
+  }
+
+  /**
+   * A block mapping or list under a key (`opt:` and the indented lines below it) replaced by a
+   * scalar (`-S opt=null`): `opt: null` on the key's line, its comment kept, the lines below
+   * dropped; the rest of the text untouched. Undefined where the text is not that plain shape
+   * (an anchor or tag after the colon, a list item): the Document printer then writes it.
+   */
+  private blockToScalar(path: (string | number)[], node: { range?: [number, number, number] | null }, value: unknown): { start: number; end: number; text: string } | undefined {
+    const parent = path.length > 1 ? this.doc.getIn(path.slice(0, -1), true) : this.doc.contents;
+    if (!isMap(parent) || !node.range) return undefined;
+    const pair = parent.items.find((p) => p.value === node);
+    const keyEnd = isScalar(pair?.key) ? pair.key.range?.[1] : undefined;
+    if (keyEnd === undefined) return undefined;
+    const [start, end] = node.range;
+    const keyLine = /^:([ \t]*(#[^\n]*)?)\n/.exec(this.text.slice(keyEnd, start));
+    if (keyLine === null) return undefined;
+    const literal = stringify(value, { lineWidth: 0 }).trimEnd();
+    if (literal.includes('\n')) return undefined;
+    const comment = keyLine[2] === undefined ? '' : keyLine[1] ?? '';
+    return { start: keyEnd, end, text: `: ${literal}${comment}${this.text.slice(start, end).endsWith('\n') ? '\n' : ''}` };
   }
 
   private setJson(path: (string | number)[], node: unknown, value: unknown): void {
@@ -295,13 +323,19 @@ class Editor {
   }
 
   result(): string {
-    if (this.structural && this.json) {
+    // two edits of one place (`-S opt.name=x -S opt=null`) cannot both be spliced: the Document,
+    // which took each in turn, writes the file
+    // one place set twice (`-S lr=1 -S lr=2`): the last value, as the Document has it
+    const last = new Map(this.splices.map((s) => [`${s.start}:${s.end}`, s]));
+    const sorted = [...last.values()].sort((a, b) => a.start - b.start);
+    const overlap = sorted.some((s, i) => i > 0 && (sorted[i - 1]?.end ?? 0) > s.start);
+    if ((this.structural || overlap) && this.json) {
       const indent = /\n([ \t]+)\S/.exec(this.text)?.[1] ?? '  ';
       return `${JSON.stringify(this.doc.toJS(), null, indent)}\n`;
     }
-    if (this.structural) return this.doc.toString();
+    if (this.structural || overlap) return this.doc.toString();
     let out = this.text;
-    for (const s of [...this.splices].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    for (const s of sorted.reverse()) out = out.slice(0, s.start) + s.text + out.slice(s.end);
     return out;
   }
 }

@@ -35,3 +35,11 @@ test('-S key= sets the empty string on a string param and is refused, saying so,
   expect((await rig.run('exp', 'run', '-S', 'train.name=')).code).toBe(0);
   expect(rig.read('params.yaml')).toBe(PARAMS.replace('name: base', 'name: ""'));
 });
+
+test('null for a block mapping or a list: written on the key line, comment kept, the rest byte for byte', async () => {
+  const text = 'train:\n  lr: 0.01    # learning rate\n  opt:   # the optimizer\n    name: adam\n    beta: 0.9\n  layers: [16, 8]   # sizes\n  augment: true\n';
+  const rig = makeRig({ ...files, 'params.yaml': text });
+  const r = await rig.run('exp', 'run', '-S', 'train.opt=null', '-S', 'train.layers=~');
+  expect([r.code, r.stderr]).toEqual([0, '']);
+  expect(rig.read('params.yaml')).toBe('train:\n  lr: 0.01    # learning rate\n  opt: null   # the optimizer\n  layers: null   # sizes\n  augment: true\n');
+});
