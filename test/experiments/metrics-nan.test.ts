@@ -33,6 +33,8 @@ test('NaN and Infinity in a metrics file are numbers, shown and recorded with th
     'Experiment  Created           f1   loss  acc  hi   lo.0\ndiverged    YYYY-MM-DD HH:MM  0.5  nan   0.1  inf  -inf\n',
     '',
   ]);
+  const csv = await rig.run('exp', 'show', '--all', '--csv');
+  expect(csv.stdout.split('\n').slice(0, 2)).toEqual(['Experiment,Created,f1,loss,acc,hi,lo.0', expect.stringMatching(/^diverged,\d{4}-[^,]+,0\.5,nan,0\.1,inf,-inf$/)]);
   const diff = await rig.run('metrics', 'diff', 'diverged', 'workspace');
   expect([diff.code, diff.stdout, diff.stderr]).toEqual([0, '', 'note: no differences between diverged and workspace\n']);
 });
