@@ -1,7 +1,7 @@
 // The last step of every chart command (`pipe plots show/diff`, `pipe exp plot`): write the
 // charts as SVG + PNG and one HTML page, say where, and open the page when asked. The charting
 // code loads here, lazily, so commands that draw nothing never pay for it.
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CliState } from './main.js';
 import { reportFailure } from '../experiments/command-support.js';
@@ -23,6 +23,11 @@ export interface ChartsPage {
 /** Writes the page; false (with the failure reported) when the folder cannot be written. */
 export async function writeChartsPage(state: CliState, page: ChartsPage): Promise<boolean> {
   const outDir = page.out !== undefined ? resolve(page.out) : resolve(page.root, 'plots');
+  // --out names a folder: an existing file there is a usage error (exit 2), not a failed write
+  if (page.out !== undefined && existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    reportFailure(state, problem(`--out ${page.out}: that is a file, not a folder`, { hint: 'give a folder for the charts (it is made if missing)', exitCode: 2 }));
+    return false;
+  }
   const clash = await intoOutput(page.root, outDir, page);
   if (clash !== undefined) {
     reportFailure(state, clash);
@@ -35,7 +40,9 @@ export async function writeChartsPage(state: CliState, page: ChartsPage): Promis
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err; // not an I/O error: a bug
-    reportFailure(state, problem(`cannot write the plots: ${(err as Error).message}`, { where: outDir, hint: 'choose another folder with --out' }));
+    // a file where the folder (or a folder above it) should be: the path given is wrong, exit 2
+    const usage = code === 'EEXIST' || code === 'ENOTDIR';
+    reportFailure(state, problem(`cannot write the plots: ${(err as Error).message}`, { where: outDir, hint: 'choose another folder with --out', exitCode: usage ? 2 : 1 }));
     return false;
   }
   const n = page.charts.length;

@@ -86,6 +86,8 @@ export function replaceRefs(text: string, replace: (key: string) => string | und
 }
 
 export function plainText(v: unknown): string {
+  // `.inf`/`.nan` as DVC writes them into a cmd (Python's str), not JSON's null
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 

@@ -10,6 +10,8 @@ export type CompareWhat = 'metrics' | 'params';
 
 export interface Comparison extends DiffResult {
   labels: { a: string; b: string };
+  /** both sides name the same thing (`params diff HEAD HEAD`): labels.b then ends in ` (B)` */
+  same: boolean;
 }
 
 export async function compare(root: string, what: CompareWhat, refA: string, refB: string): Promise<Outcome<Comparison>> {
@@ -20,9 +22,11 @@ export async function compare(root: string, what: CompareWhat, refA: string, ref
   const b = await resolveSnapshot(root, refB, want, usage);
   if (!b.ok) return b;
   const labels = { a: a.value.label, b: b.value.label };
-  if (labels.a === labels.b) labels.b = `${labels.b} (B)`;
+  const same = labels.a === labels.b;
+  // the table's two columns need two names
+  if (same) labels.b = `${labels.b} (B)`;
   const result = diffFiles(sideOf(a.value, what), sideOf(b.value, what), labels, { a: a.value.absent, b: b.value.absent });
-  return success({ ...result, labels, notes: [...a.value.notes, ...b.value.notes, ...result.notes] });
+  return success({ ...result, labels, same, notes: [...a.value.notes, ...b.value.notes, ...result.notes] });
 }
 
 function sideOf(s: Snapshot, what: CompareWhat): Record<string, Flat | null> {

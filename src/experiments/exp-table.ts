@@ -100,6 +100,8 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
   if (opts.keep && !opts.all) {
     // --keep selects: only the matching columns, changed or not
     columns = columns.filter((c) => opts.keep?.test(c.name) || (c.kind === 'param' && keptByItem.has(c.name)));
+    // a --keep that names nothing is a typo more often than a finding: an empty table alone would not say so
+    if (columns.length === 0) notes.push(`--keep ${opts.keep.source} matches no metric or param column of the experiments shown (\`--all\` lists them all)`);
   }
   if (opts.drop) columns = columns.filter((c) => !opts.drop?.test(c.name));
   // an item cannot be hidden alone: the list stays, and the note says how to hide it

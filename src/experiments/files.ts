@@ -2,6 +2,7 @@
 // every file we write is either the old or the new version, never half-written.
 import { parse as parseYaml } from 'yaml';
 import { YamlSource } from '../engine/yaml-source.js';
+import { parseJsonData } from './json-data.js';
 import { refuse, success, type Outcome } from './failure.js';
 
 /**
@@ -25,22 +26,11 @@ export function parseDataFile(name: string, text: string): Outcome<unknown> {
       return yamlSyntaxRefusal(name, text, err, { exitCode: 1, hint: 'fix the file or rerun the stage that writes it' });
     }
   }
-  try {
-    return success(JSON.parse(text) as unknown);
-  } catch (err) {
-    const where = jsonErrorWhere(name, text, (err as Error).message);
-    return refuse(`not valid JSON: ${(err as Error).message}`, { where, hint: 'fix the file or rerun the stage that writes it' });
-  }
+  // NaN, Infinity and -Infinity as Python's json.dump writes them, read as numbers
+  const parsed = parseJsonData(text);
+  if (parsed.ok) return success(parsed.value);
+  return refuse(`not valid JSON: ${parsed.message}`, { where: `${name}:${parsed.line}:${parsed.col}`, hint: 'fix the file or rerun the stage that writes it' });
 }
-
-function jsonErrorWhere(name: string, text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return name;
-  const before = text.slice(0, Number(m[1]));
-  const lines = before.split('\n');
-  return `${name}:${lines.length}:${(lines[lines.length - 1] ?? '').length + 1}`;
-}
-
 
 // One atomic-write implementation for the whole CLI: the stores' (temp file, fsync, rename).
 export { writeFileAtomic } from '../stores/atomic.js';

@@ -43,8 +43,11 @@ export function parseAssignment(text: string): Outcome<Assignment> {
   if (doc.errors.length > 0) {
     return refuse(`-S ${key}: '${raw}' is not a valid YAML value (${doc.errors[0]?.message.split('\n')[0]})`, { exitCode: 2 });
   }
+  // nothing after the `=` is the empty string, as DVC's (Hydra's) `key=` is, not YAML's null:
+  // null is asked for by name (`key=null`)
+  const value = raw.trim() === '' ? '' : (doc.toJS() as unknown);
   // `params.yaml:key` is the plain key: one spelling, so its checks and messages are the same
-  return success({ ...(file !== undefined && file !== PARAMS_FILE ? { file } : {}), key, value: doc.toJS() as unknown, raw });
+  return success({ ...(file !== undefined && file !== PARAMS_FILE ? { file } : {}), key, value, raw });
 }
 
 /** The params file an assignment sets. */
@@ -84,32 +87,90 @@ export function setParams(text: string, assignments: Assignment[], file = PARAMS
   const parsed = parse(text, file);
   if (!parsed.ok) return parsed;
   const { doc, lines } = parsed.value;
-  const editor = new Editor(text, doc, isJson(file));
+  const target: Target = { doc, lines, file, editor: new Editor(text, doc, isJson(file)) };
   for (const a of assignments) {
-    const path = segments(a.key);
-    if (!hasPath(doc, path)) {
-      const near = nearKey(doc, path);
-      const spelled = (key: string) => (a.file !== undefined ? `${a.file}:${key}` : key);
-      return refuse(`unknown param '${a.key}': it is not in ${file}${near === undefined ? '' : `; did you mean '${near}'?`}`, {
-        // -S edits what the file has; a key a stage does not know would be refused when it runs
-        hint: near !== undefined ? `-S '${spelled(near)}=${a.raw}'` : `-S sets only keys ${file} already has: check the spelling there`,
-        exitCode: 2,
-      });
-    }
-    const node = doc.getIn(path, true);
-    const old = isScalar(node) ? node.value : isCollection(node) ? (node.toJSON() as unknown) : node;
-    if (old !== null && old !== undefined && typeName(old) !== typeName(a.value)) {
-      const spelled = a.file !== undefined ? `${a.file}:${a.key}` : a.key;
-      const hint = typeName(old) === 'string' ? `quote it to pass a string: -S '${spelled}="${a.raw}"'` : `give a ${typeName(old)}`;
-      return refuse(`param '${a.key}' is a ${typeName(old)} in ${file}; '${a.raw}' is a ${typeName(a.value)}`, {
-        where: nodeWhere(node, lines, file) ?? file,
-        hint,
-        exitCode: 2,
-      });
-    }
-    editor.set(path, a.value);
+    const refused = assign(target, a, segments(a.key), a.key, a.value, a.raw);
+    if (refused) return refused;
   }
-  return success(editor.result());
+  return success(target.editor.result());
+}
+
+interface Target {
+  doc: Document.Parsed;
+  lines: LineCounter;
+  file: string;
+  editor: Editor;
+}
+
+/**
+ * Sets `key` (at `path`) to `value` (typed as `raw`), or returns the refusal. A mapping given for
+ * a mapping is merged into it key by key, as DVC's `-S` (Hydra's override) does: only the keys
+ * given change, each checked as a key of its own (it must be there already and keep its type), so
+ * no key is dropped and the rest of the file keeps its text.
+ */
+function assign(t: Target, a: Assignment, path: (string | number)[], key: string, value: unknown, raw: string): Outcome<string> | undefined {
+  const { doc, lines, file } = t;
+  const spelled = (k: string) => (a.file !== undefined ? `${a.file}:${k}` : k);
+  if (!hasPath(doc, path)) {
+    const near = nearKey(doc, path);
+    return refuse(`unknown param '${key}': it is not in ${file}${near === undefined ? '' : `; did you mean '${near}'?`}`, {
+      // -S edits what the file has; a key a stage does not know would be refused when it runs
+      hint: near !== undefined ? `-S '${spelled(near)}=${raw}'` : `-S sets only keys ${file} already has: check the spelling there`,
+      exitCode: 2,
+    });
+  }
+  const node = doc.getIn(path, true);
+  if (isMap(node) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const refused = assign(t, a, [...path, k], `${key}.${k}`, v, inlineYaml(v));
+      if (refused) return refused;
+    }
+    return undefined;
+  }
+  const old = isScalar(node) ? node.value : isCollection(node) ? (node.toJSON() as unknown) : node;
+  // a null (`key: null`, `key:`) takes any value, and any param takes a null asked for by name
+  // (`-S key=null`, `~`): the one way back to "unset" once a value was given
+  if (old !== null && old !== undefined && value !== null && typeName(old) !== typeName(value)) {
+    const empty = value === '';
+    const hint = empty
+      ? `give a ${typeName(old)}, or null to unset it: -S ${spelled(key)}=null`
+      : typeName(old) === 'string'
+        ? `quote it to pass a string: -S '${spelled(key)}="${raw}"'`
+        : typeName(old) === 'number' && typeof value === 'string' && NON_FINITE_WORD.test(value)
+          ? `YAML spells these numbers .nan, .inf and -.inf ('${raw}' is a string in YAML): -S '${spelled(key)}=${yamlNonFinite(value)}'`
+          : `give a ${typeName(old)}`;
+    const given = empty ? "nothing after the '=' is the empty string" : `'${raw}' is a ${typeName(value)}`;
+    return refuse(`param '${key}' is a ${typeName(old)} in ${file}; ${given}`, { where: nodeWhere(node, lines, file) ?? file, hint, exitCode: 2 });
+  }
+  if (isJson(file) && hasNonFinite(value)) {
+    return refuse(`param '${key}': ${file} is JSON, which has no NaN or infinity; '${raw}' cannot be written there`, {
+      where: nodeWhere(node, lines, file) ?? file,
+      hint: 'give a finite number, or keep such params in a YAML params file',
+      exitCode: 2,
+    });
+  }
+  t.editor.set(path, value);
+  return undefined;
+}
+
+/** A value as YAML on one line, for messages about one key of a mapping given to `-S`. */
+function inlineYaml(value: unknown): string {
+  return stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+}
+
+/** `nan`, `inf`, `-Infinity`...: words other languages use for the numbers YAML spells `.nan`, `.inf`. */
+const NON_FINITE_WORD = /^[+-]?(nan|inf|infinity)$/i;
+
+function yamlNonFinite(word: string): string {
+  if (/nan/i.test(word)) return '.nan';
+  return word.startsWith('-') ? '-.inf' : '.inf';
+}
+
+function hasNonFinite(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (Array.isArray(v)) return v.some(hasNonFinite);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasNonFinite);
+  return false;
 }
 
 /** Puts every leaf of `params` (an experiment's data of params file `file`) back, keeping comments. */
@@ -131,13 +192,24 @@ export function restoreParams(text: string, params: unknown, file = PARAMS_FILE)
   return success(editor.result());
 }
 
-/** The key beside `path`'s last segment, in the same mapping, spelled almost the same. */
+/**
+ * The existing key spelled almost as `path`: each segment the file lacks replaced by the key
+ * beside it spelled almost the same (`trian.lr` → `train.lr`, `train.lrr` → `train.lr`).
+ */
 function nearKey(doc: Document, path: (string | number)[]): string | undefined {
-  const parent = path.slice(0, -1);
-  const section: unknown = parent.length === 0 ? doc.toJS() : (doc.getIn(parent) as { toJSON?: () => unknown } | undefined)?.toJSON?.();
-  if (section === null || typeof section !== 'object' || Array.isArray(section)) return undefined;
-  const near = closestName(String(path.at(-1)), Object.keys(section));
-  return near === undefined ? undefined : [...parent, near].join('.');
+  const fixed: (string | number)[] = [];
+  for (const segment of path) {
+    if (hasPath(doc, [...fixed, segment])) {
+      fixed.push(segment);
+      continue;
+    }
+    const section: unknown = fixed.length === 0 ? doc.toJS() : (doc.getIn(fixed) as { toJSON?: () => unknown } | undefined)?.toJSON?.();
+    if (section === null || typeof section !== 'object' || Array.isArray(section)) return undefined;
+    const near = closestName(String(segment), Object.keys(section));
+    if (near === undefined) return undefined;
+    fixed.push(near);
+  }
+  return fixed.join('.');
 }
 
 function hasPath(doc: Document, path: (string | number)[]): boolean {
@@ -178,18 +250,53 @@ class Editor {
       return;
     }
     if (!isLeaf && isCollection(node) && JSON.stringify(node.toJSON()) === JSON.stringify(value)) return;
+    // a null scalar (`key: null`, `key:`) given a list or mapping: written in flow style where the
+    // scalar stood, the rest of the text untouched
+    if (isScalar(node) && node.range && node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) {
+      this.doc.setIn(path, this.doc.createNode(value));
+      this.splice(node.range[0], node.range[1], inlineYaml(value));
+      return;
+    }
     const replacement = this.doc.createNode(value);
+    // before the Document changes: the pair that holds the block collection a scalar replaces
+    const blockSplice = isLeaf && isCollection(node) && !node.flow ? this.blockToScalar(path, node, value) : undefined;
     this.doc.setIn(path, replacement);
-    // a flow collection (`[48, 48, 1]`) on one line is replaced by one in the same style
-    if (isCollection(node) && node.flow && node.range && isCollection(replacement)) {
+    // a flow collection (`[48, 48, 1]`) on one line is replaced by one in the same style, or by
+    // the scalar given for it (`-S key=null`)
+    if (isCollection(node) && node.flow && node.range && (isCollection(replacement) || isLeaf)) {
       const [start, end] = node.range;
       if (!this.text.slice(start, end).includes('\n')) {
-        replacement.flow = true;
-        this.splice(start, end, stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trimEnd());
+        if (isCollection(replacement)) replacement.flow = true;
+        this.splice(start, end, inlineYaml(value));
         return;
       }
     }
+    if (blockSplice) {
+      this.splices.push(blockSplice);
+      return;
+    }
     this.structural = true;
+  }
+
+  /**
+   * A block mapping or list under a key (`opt:` and the indented lines below it) replaced by a
+   * scalar (`-S opt=null`): `opt: null` on the key's line, its comment kept, the lines below
+   * dropped; the rest of the text untouched. Undefined where the text is not that plain shape
+   * (an anchor or tag after the colon, a list item): the Document printer then writes it.
+   */
+  private blockToScalar(path: (string | number)[], node: { range?: [number, number, number] | null }, value: unknown): { start: number; end: number; text: string } | undefined {
+    const parent = path.length > 1 ? this.doc.getIn(path.slice(0, -1), true) : this.doc.contents;
+    if (!isMap(parent) || !node.range) return undefined;
+    const pair = parent.items.find((p) => p.value === node);
+    const keyEnd = isScalar(pair?.key) ? pair.key.range?.[1] : undefined;
+    if (keyEnd === undefined) return undefined;
+    const [start, end] = node.range;
+    const keyLine = /^:([ \t]*(#[^\n]*)?)\n/.exec(this.text.slice(keyEnd, start));
+    if (keyLine === null) return undefined;
+    const literal = stringify(value, { lineWidth: 0 }).trimEnd();
+    if (literal.includes('\n')) return undefined;
+    const comment = keyLine[2] === undefined ? '' : keyLine[1] ?? '';
+    return { start: keyEnd, end, text: `: ${literal}${comment}${this.text.slice(start, end).endsWith('\n') ? '\n' : ''}` };
   }
 
   private setJson(path: (string | number)[], node: unknown, value: unknown): void {
@@ -216,13 +323,19 @@ class Editor {
   }
 
   result(): string {
-    if (this.structural && this.json) {
+    // two edits of one place (`-S opt.name=x -S opt=null`) cannot both be spliced: the Document,
+    // which took each in turn, writes the file
+    // one place set twice (`-S lr=1 -S lr=2`): the last value, as the Document has it
+    const last = new Map(this.splices.map((s) => [`${s.start}:${s.end}`, s]));
+    const sorted = [...last.values()].sort((a, b) => a.start - b.start);
+    const overlap = sorted.some((s, i) => i > 0 && (sorted[i - 1]?.end ?? 0) > s.start);
+    if ((this.structural || overlap) && this.json) {
       const indent = /\n([ \t]+)\S/.exec(this.text)?.[1] ?? '  ';
       return `${JSON.stringify(this.doc.toJS(), null, indent)}\n`;
     }
-    if (this.structural) return this.doc.toString();
+    if (this.structural || overlap) return this.doc.toString();
     let out = this.text;
-    for (const s of [...this.splices].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    for (const s of sorted.reverse()) out = out.slice(0, s.start) + s.text + out.slice(s.end);
     return out;
   }
 }

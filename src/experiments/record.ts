@@ -34,6 +34,8 @@ export interface RecordInput {
    * this run's own failed and skipped stages are added to them here
    */
   staleStages?: string[];
+  /** told each thing the record could not keep (a metrics file that does not parse) */
+  onWarning?: (message: string) => void;
 }
 
 /** Plots files longer than this are not copied into the record (it must stay small). */
@@ -49,8 +51,12 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
   if (!input.stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return undefined;
   if (!(await checkRecordsFolder(input.root)).ok) return undefined;
   const now = input.now ?? new Date();
-  const state = await readProjectState(workspaceSource(input.root), { params: true, metrics: true, plots: true });
-  // A record is history, not a gate: unreadable metrics are recorded as missing, not fatal.
+  // A record is history, not a gate: a metrics or plots file that does not parse is recorded as
+  // missing, with a warning naming it, and the other files are recorded as they are.
+  const state = await readProjectState(workspaceSource(input.root), { params: true, metrics: true, plots: true, lenient: true });
+  if (state.ok) {
+    for (const f of state.value.broken) input.onWarning?.(`${f.where === undefined ? '' : `${f.where}: `}${f.message}; recorded as missing in the experiment`);
+  }
   const metrics = state.ok ? state.value.metrics : {};
   const plots: ExperimentRecord['plots'] = {};
   if (state.ok) {

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { closestName } from '../engine/index.js';
 import { writeFileAtomic } from './files.js';
+import { parseJsonData, stringifyJsonData } from './json-data.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { EXPERIMENTS_DIR, SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
 
@@ -27,7 +28,9 @@ export function newExperimentId(now: Date): string {
 
 export async function writeRecord(root: string, record: ExperimentRecord): Promise<string> {
   const path = join(root, EXPERIMENTS_DIR, `${record.id}.json`);
-  await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+  // a diverged run's NaN loss, a `.inf` param: written as Python's json.dump does (NaN,
+  // Infinity), not as null, so they read back as numbers; a record without any is plain JSON
+  await writeFileAtomic(path, `${stringifyJsonData(record, 2)}\n`);
   return path;
 }
 
@@ -44,13 +47,19 @@ export async function loadExperiments(root: string): Promise<LoadedExperiments> 
   const files = new Map<ExperimentRecord, string>();
   for (const n of names) {
     const rel = `${EXPERIMENTS_DIR}/${n}`;
-    let data: unknown;
+    let text: string;
     try {
-      data = JSON.parse(await readFile(join(dir, n), 'utf8'));
+      text = await readFile(join(dir, n), 'utf8');
     } catch (err) {
-      notes.push(`${rel}: skipped, not valid JSON (${(err as Error).message})`);
+      notes.push(`${rel}: skipped, cannot be read (${(err as Error).message})`);
       continue;
     }
+    const parsed = parseJsonData(text);
+    if (!parsed.ok) {
+      notes.push(`${rel}:${parsed.line}:${parsed.col}: skipped, not valid JSON (${parsed.message})`);
+      continue;
+    }
+    const data = parsed.value;
     const rec = data as Partial<ExperimentRecord>;
     if (typeof rec.schema_version !== 'number' || typeof rec.id !== 'string') {
       notes.push(`${rel}: skipped, not an experiment record (no schema_version/id)`);

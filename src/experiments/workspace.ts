@@ -177,7 +177,7 @@ export async function readProjectState(
       }
       const data = parseDataFile(d.path, text);
       if (!data.ok && !want.lenient) return data;
-      // lenient (`metrics show`): one broken file is reported, the others still shown
+      // lenient (`metrics show`, the record): one broken file is reported, the others still shown
       if (!data.ok) state.broken.push(data.failure);
       state.metrics[d.path] = data.ok ? flatten(data.value) : null;
     }
@@ -192,8 +192,9 @@ export async function readProjectState(
         continue;
       }
       const rows = await parsePlotRows(d.path, text);
-      if (!rows.ok) return rows;
-      state.plots[d.path] = rows.value;
+      if (!rows.ok && !want.lenient) return rows;
+      if (!rows.ok) state.broken.push(rows.failure);
+      state.plots[d.path] = rows.ok ? rows.value : null;
     }
   }
   return success(state);

@@ -1,6 +1,9 @@
 // Canonical JSON: the one byte encoding used wherever a value is hashed (run-cache keys, directory
 // manifests, run entries). Object keys are sorted by code unit so that the encoding never depends
-// on insertion order; `undefined` fields are dropped, as JSON.stringify does.
+// on insertion order; `undefined` fields are dropped, as JSON.stringify does. Non-finite numbers
+// (params.yaml's `.inf`, `-.inf`, `.nan`) are written as those YAML words, bare: no JSON value
+// encodes to a bare word, so they can never collide with a string or with the encoding of any
+// value accepted before, which stays byte for byte as it was (committed fingerprints depend on it).
 import { hashBytes } from './hash-adapter.js';
 
 export function canonicalJson(value: unknown): string {
@@ -14,7 +17,9 @@ function encode(value: unknown): string {
     case 'boolean':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: non-finite number ${value}`);
+      if (Number.isNaN(value)) return '.nan';
+      if (value === Infinity) return '.inf';
+      if (value === -Infinity) return '-.inf';
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : encode(v))).join(',')}]`;

@@ -18,6 +18,6 @@ test('a broken metrics file does not hide the others', () => {
   expect([r.code, r.stdout, r.stderr]).toEqual([
     1,
     'Path    Metric  Value\na.json  acc     0.5\na.json  loss    1.23457\n',
-    'note: c.json: missing (run `pipe repro` to produce it)\nerror: b.json:1:2: not valid JSON: Expected property name or \'}\' in JSON at position 1\nhint: fix the file or rerun the stage that writes it\n',
+    'note: c.json: missing (run `pipe repro` to produce it)\nerror: b.json:1:2: not valid JSON: expected a property name in double quotes, found \'b\'\nhint: fix the file or rerun the stage that writes it\n',
   ]);
 });

@@ -103,10 +103,10 @@ test('--open without a browser opener prints the page path; default folder is pl
   expect(r.stdout).toBe(`wrote ${html} (4 charts; an SVG and a PNG each in ${join(dir, 'plots')})\nno browser opener (xdg-open) found: open ${html}\n`);
 });
 
-test('an output folder that cannot be created: exit 1 naming it', () => {
+test('an output folder that cannot be created (a file above it): exit 2, a usage error, naming it', () => {
   writeFiles(dir, { 'not-a-dir': 'x' });
   const r = pipe(dir, 'plots', 'show', '--out', 'not-a-dir/plots');
-  expect(r.code).toBe(1);
+  expect(r.code).toBe(2);
   expect(r.stderr).toBe(
     `error: ${join(dir, 'not-a-dir/plots')}: cannot write the plots: ENOTDIR: not a directory, mkdir '${join(dir, 'not-a-dir/plots')}'\nhint: choose another folder with --out\n`,
   );

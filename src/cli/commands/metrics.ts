@@ -90,7 +90,7 @@ export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: 
       } else if (changed.length === 0 && (result.value.rows.length > 0 || result.value.notes.length === 0)) {
         const given = [opts.keep !== undefined ? '--keep' : '', opts.drop !== undefined ? '--drop' : ''].filter((o) => o !== '');
         const selected = given.length === 0 ? '' : ` in the ${what} that ${given.join(' and ')} ${given.length === 1 ? 'selects' : 'select'}`;
-        notes([`no differences between ${labels.a} and ${labels.b}${selected}`]);
+        notes([result.value.same ? `no differences: both sides are ${labels.a}${selected}` : `no differences between ${labels.a} and ${labels.b}${selected}`]);
       }
       const format = formatOf(opts) as 'json' | 'md' | 'text';
       const view = { rows: opts.all ? filtered.rows : changed, labels, keyHeader };

@@ -171,6 +171,7 @@ async function record(root: string, stages: StageResult[], name: string | undefi
       ...(name !== undefined ? { name } : {}),
       stages: stages.map((s) => ({ name: s.name, outcome: OUTCOME[s.outcome] ?? 'skipped', durationMs: s.durationMs })),
       ...(stale !== undefined ? { staleStages: stale } : {}),
+      onWarning: (m) => processOutput.err(`warning: ${m}\n`),
     });
   } catch (err) {
     processOutput.err(`warning: could not record the experiment: ${(err as Error).message}\n`);

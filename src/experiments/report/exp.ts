@@ -1,7 +1,7 @@
 // Renders `pipe exp show`: text, Markdown, CSV (full-precision values) or JSON.
 import type { ExpTable } from '../exp-table.js';
 import { fitColumns, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
-import { compactJson, formatValue } from './values.js';
+import { compactJson, formatNumber, formatValue } from './values.js';
 
 /**
  * The table in `format`. With `width` (text only: the terminal's), the columns that do not fit are
@@ -22,7 +22,16 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
     return { text: `${JSON.stringify(rows, null, 2)}\n`, hidden: [] };
   }
   const cell = (v: unknown): string =>
-    format === 'csv' ? (v === undefined ? '' : typeof v === 'string' ? v : compactJson(v)) : formatValue(v, precision);
+    format === 'csv'
+      ? v === undefined
+        ? ''
+        : typeof v === 'string'
+          ? v
+          : // a NaN loss as `nan`, as the text table and pandas write it; numbers otherwise exact
+            typeof v === 'number' && !Number.isFinite(v)
+            ? formatNumber(v)
+            : compactJson(v)
+      : formatValue(v, precision);
   const table: Table = {
     headers: ['Experiment', 'Created', ...t.columns.map((c) => c.name)],
     rows: t.rows.map((r) => [

@@ -22,11 +22,16 @@ export function compactJson(v: unknown): string {
     const fields = Object.entries(v).filter(([, x]) => x !== undefined);
     return `{${fields.map(([k, x]) => `${JSON.stringify(k)}: ${compactJson(x)}`).join(', ')}}`;
   }
+  // JSON has no word for these; YAML's keep the cell valid YAML (JSON.stringify would say null)
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
   return JSON.stringify(v) ?? 'null';
 }
 
 export function formatNumber(n: number, precision = DEFAULT_PRECISION): string {
-  if (!Number.isFinite(n) || Number.isInteger(n)) return String(n);
+  // as DVC's tables print them (Python's spelling), not JavaScript's NaN/Infinity
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(n)) return String(n);
   // small values (learning rates) keep significant digits instead of rounding towards 0
   if (Math.abs(n) < 0.001) return String(Number(n.toPrecision(Math.max(precision, 1))));
   return String(Number(n.toFixed(precision)));
