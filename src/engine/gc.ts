@@ -5,7 +5,7 @@
 // `dryRun` computes the same summary and removes nothing: same refusals, same lock, same keep set.
 import { statSync } from 'node:fs';
 import { loadProject } from './config.js';
-import type { Failure } from './failure.js';
+import { ioFailure, type Failure } from './failure.js';
 import { acquireReproLock, openStores, parseLock, parseTrackingFile, readLock, type Stores } from './store-adapter.js';
 import { loadTracked } from './tracked.js';
 
@@ -79,6 +79,11 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
     const gc = stores.objects.gc(keep);
     const removedRunEntries = stores.runs.prune(({ entry }) => Object.values(entry.outs).every((o) => stores.objects.hasAll(o.hash)));
     return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, keptObjects: stores.objects.listHashes().length, trackedFiles };
+  } catch (err) {
+    // a temp folder that cannot be removed: a failure naming it, not a stack trace
+    const failure = ioFailure(err);
+    if (failure === undefined) throw err;
+    return { failures: [failure], ...empty };
   } finally {
     acquired.lock.release();
   }

@@ -3,7 +3,7 @@
 // their upstream stages), take the repro lock, open the stores, read pipeline.lock, do the work,
 // then save the stat cache and release the lock whatever happened.
 import { loadProject } from './config.js';
-import type { Failure } from './failure.js';
+import { ioFailure, type Failure } from './failure.js';
 import { selectStages } from './select.js';
 import { acquireReproLock, openStores, readLock, type LockFile, type Stores } from './store-adapter.js';
 import type { StageSpec } from './types.js';
@@ -15,6 +15,7 @@ export interface LockedStages {
   lock: LockFile;
 }
 
+/** failures of kind 'io' mean the work failed (exit 1), as `lockedBy` does; others are usage or configuration */
 export type LockedOutcome<T> = { ok: true; value: T } | { ok: false; failures: Failure[]; lockedBy?: number };
 
 /** `targets` null: no stage at all (a `pipe checkout` naming only tracked data); `glob`: they are glob patterns. */
@@ -37,6 +38,11 @@ export async function withLockedStages<T>(root: string, targets: string[] | null
     if (!lock.ok) return { ok: false, failures: [{ kind: 'lock-file', message: lock.failure.message }] };
     const stages = names.map((n) => loaded.value.stages.find((s) => s.name === n)).filter((s): s is StageSpec => s !== undefined);
     return { ok: true, value: await work({ stages, stores, lock: lock.value }) };
+  } catch (err) {
+    // an output that cannot be removed or written: a failure naming it, not a stack trace
+    const failure = ioFailure(err);
+    if (failure === undefined) throw err;
+    return { ok: false, failures: [failure] };
   } finally {
     stores.hasher.save();
     acquired.lock.release();

@@ -3,6 +3,6 @@ export {
   openStores, readLock, parseLock, renderLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder,
   compareCodeUnits, encodeManifest, dirHashOfManifest,
   YamlValueCache, yamlLib, heldByCache, restoredHash, seenAsRecorded, loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE,
-  TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, renderTrackingFile, writeFileAtomic, writeFilesTogether, tempPathFor,
+  TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, renderTrackingFile, writeFileAtomic, writeFilesTogether, tempPathFor, removeTree, removeTreeSync, RemoveTreeError,
   type Stores, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure, type TrackingFile, type TrackingSource, type FileWrite,
 } from '../stores/index.js';

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addRefusal, ignoreAdded, ignoredAddTarget, loadProject, loadTracked, toRootRelative, type EventSink, type Failure, type Tracked } from '../engine/index.js';
-import { acquireReproLock, heldByCache, openStores, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
+import { acquireReproLock, heldByCache, openStores, removeTree, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
 import { resolveRemoteSpec } from './config.js';
 import { openSource, SourceProblem, userinfoRefusal, type CredentialScope, type SourceVersion, type UrlSource } from './url-source.js';
 
@@ -321,7 +321,7 @@ async function fetchInto(source: UrlSource, abs: string, what: string): Promise<
     const old = tempPathFor(abs);
     await fs.promises.rename(abs, old);
     await fs.promises.rename(tmp, abs);
-    await fs.promises.rm(old, { recursive: true, force: true });
+    await removeTree(old);
   } else {
     await fs.promises.rename(tmp, abs);
   }

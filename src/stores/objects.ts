@@ -13,6 +13,7 @@ import type { HashInfo, ManifestEntry } from './types.js';
 import { objectsDir, shardedName, isValidHash } from './layout.js';
 import { tempPathFor, isTempName, TEMP_PREFIX } from './atomic.js';
 import { isAlive } from './repro-lock.js';
+import { removeTree, removeTreeSync } from './remove-tree.js';
 import { createIncrementalHash, hashBytes } from './hash-adapter.js';
 import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, normalizeRel, runPool } from './hash-path.js';
 import { folderFilter, ignoredEntries, loadIgnoreRules, type ProjectFilter } from './pipeignore.js';
@@ -238,11 +239,11 @@ export class ObjectCache {
         }
       });
     } catch (err) {
-      await fs.promises.rm(tmpDir, { recursive: true, force: true });
+      await removeTree(tmpDir);
       throw err;
     }
     if (problems.length > 0) {
-      await fs.promises.rm(tmpDir, { recursive: true, force: true });
+      await removeTree(tmpDir);
       return summarize(problems);
     }
     if (filter !== undefined) await carryIgnored(filter, target, tmpDir);
@@ -297,7 +298,7 @@ export class ObjectCache {
       const shardDir = path.join(this.dir, shard);
       if (isTempName(shard)) {
         // an interrupted ingest (temp files are written at the objects root first)
-        fs.rmSync(shardDir, { recursive: true, force: true });
+        removeTreeSync(shardDir);
         result.removedTemps++;
         continue;
       }
@@ -305,7 +306,7 @@ export class ObjectCache {
       for (const rest of fs.readdirSync(shardDir)) {
         const p = path.join(shardDir, rest);
         if (isTempName(rest)) {
-          fs.rmSync(p, { recursive: true, force: true });
+          removeTreeSync(p);
           result.removedTemps++;
           continue;
         }
@@ -418,7 +419,8 @@ function sweepDeadTemps(target: string): void {
     if (!n.startsWith(prefix)) continue;
     const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(n.slice(prefix.length))?.[1]);
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) {
-      fs.rmSync(path.join(path.dirname(target), n), { recursive: true, force: true });
+      // a restore killed while replacing a folder left the old one here: read-only folders too
+      removeTreeSync(path.join(path.dirname(target), n));
     }
   }
 }
@@ -433,7 +435,7 @@ async function carryIgnored(filter: ProjectFilter, target: string, tmpDir: strin
   if (!st?.isDirectory()) return;
   for (const rel of ignoredEntries(filter, target)) {
     const dest = path.join(tmpDir, ...rel.split('/'));
-    await fs.promises.rm(dest, { recursive: true, force: true });
+    await removeTree(dest);
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
     await fs.promises.rename(path.join(target, ...rel.split('/')), dest);
   }
@@ -459,5 +461,6 @@ async function replacePath(tmp: string, target: string): Promise<void> {
   const aside = tempPathFor(target);
   await fs.promises.rename(target, aside);
   await fs.promises.rename(tmp, target);
-  await fs.promises.rm(aside, { recursive: true, force: true });
+  // the old folder may hold read-only folders (a stage's `chmod -R a-w`): removeTree handles them
+  await removeTree(aside);
 }

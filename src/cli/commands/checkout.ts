@@ -28,7 +28,7 @@ export const register: RegisterCommand = (program, state) => {
       const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd(), outputsOnly: opts.outputsOnly === true, glob: opts.glob === true });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
-        state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
+        state.exitCode = result.lockedBy !== undefined || result.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
         return;
       }
       let bad = false;

@@ -25,7 +25,7 @@ export const register: RegisterCommand = (program, state) => {
       const result = await commit(located.root, targets, { force: flags.force === true, glob: flags.glob === true });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
-        state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
+        state.exitCode = result.lockedBy !== undefined || result.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
         return;
       }
       const bad = (i: CommitItem) => i.status === 'changed' || i.status === 'missing' || i.status === 'failed';

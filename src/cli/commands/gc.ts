@@ -77,7 +77,7 @@ export const register: RegisterCommand = (program, state) => {
       const r = await collectGarbage(located.root, { keepLocks, keepTracking, dryRun });
       if (r.failures.length > 0) {
         processOutput.err(renderFailures(r.failures, located.root));
-        state.exitCode = r.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
+        state.exitCode = r.lockedBy !== undefined || r.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
         return;
       }
       processOutput.out(
