@@ -5,7 +5,9 @@
 import { loadProject } from './config.js';
 import { ioFailure, type Failure } from './failure.js';
 import { selectStages } from './select.js';
-import { acquireReproLock, openStores, readLock, type LockFile, type Stores } from './store-adapter.js';
+import { lockProject } from './project-lock.js';
+import type { EventSink } from './events.js';
+import { openStores, readLock, type LockFile, type Stores } from './store-adapter.js';
 import type { StageSpec } from './types.js';
 
 export interface LockedStages {
@@ -19,19 +21,13 @@ export interface LockedStages {
 export type LockedOutcome<T> = { ok: true; value: T } | { ok: false; failures: Failure[]; lockedBy?: number };
 
 /** `targets` null: no stage at all (a `pipe checkout` naming only tracked data); `glob`: they are glob patterns. */
-export async function withLockedStages<T>(root: string, targets: string[] | null, work: (s: LockedStages) => Promise<T>, glob = false): Promise<LockedOutcome<T>> {
+export async function withLockedStages<T>(root: string, targets: string[] | null, work: (s: LockedStages) => Promise<T>, glob = false, emit?: EventSink): Promise<LockedOutcome<T>> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { ok: false, failures: loaded.failures };
   const { names, failures } = targets === null ? { names: [], failures: [] } : selectStages(loaded.value, { targets, singleItem: true, glob });
   if (failures.length > 0) return { ok: false, failures };
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) {
-    return {
-      ok: false,
-      failures: [{ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }],
-      lockedBy: acquired.lockedBy,
-    };
-  }
+  const acquired = await lockProject(root, emit === undefined ? {} : { emit });
+  if (!acquired.ok) return { ok: false, failures: [acquired.failure], lockedBy: acquired.lockedBy };
   const stores = openStores(root);
   try {
     const lock = readLock(root);

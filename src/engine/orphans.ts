@@ -43,21 +43,22 @@ export class OrphanRegistry {
     rmSync(join(this.dir, String(pgid)), { force: true });
   }
 
-  /** Kills every process group left by an earlier run. Call only while holding the repro lock. */
-  reap(): number[] {
+  /** Kills every process group left by an earlier run (with its stage, where recorded). Call only while holding the repro lock. */
+  reap(): { pgid: number; stage?: string }[] {
     let names: string[];
     try {
       names = readdirSync(this.dir);
     } catch {
       return [];
     }
-    const killed: number[] = [];
+    const killed: { pgid: number; stage?: string }[] = [];
     for (const name of names) {
       const pgid = Number(name);
       if (!Number.isInteger(pgid) || pgid <= 1) continue;
       let recorded: string | undefined;
+      let stage: string | undefined;
       try {
-        recorded = readFileSync(join(this.dir, name), 'utf8').split('\n')[1];
+        [stage, recorded] = readFileSync(join(this.dir, name), 'utf8').split('\n');
       } catch {
         recorded = undefined;
       }
@@ -68,7 +69,7 @@ export class OrphanRegistry {
       if (recorded && (now === recorded || (now === undefined && groupExists(pgid)))) {
         try {
           process.kill(-pgid, 'SIGKILL');
-          killed.push(pgid);
+          killed.push({ pgid, ...(stage ? { stage } : {}) });
         } catch {
           // gone already
         }

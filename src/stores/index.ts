@@ -49,7 +49,7 @@ export { yamlLib } from './yaml-lib.js';
 
 // The project's repro lock (.pipe/repro.lock)
 export {
-  acquireReproLock, tryAcquireReproLock, reproLockHolder, reproLockPath, isAlive,
+  acquireReproLock, tryAcquireReproLock, reproLockHolder, reproLockPath, isAlive, pipeCommandOf,
   type ReproLock, type AcquireResult, type AcquireOptions,
 } from './repro-lock.js';
 

@@ -282,6 +282,32 @@ export class ObjectCache {
   }
 
   /**
+   * The temp files of interrupted writes `gc` removes: `.tmp-*` names at the objects root and in
+   * shard folders whose writer (the pid in the name) is no longer running. For `gc --dry-run`.
+   */
+  staleTemps(): string[] {
+    const out: string[] = [];
+    let shards: string[];
+    try {
+      shards = fs.readdirSync(this.dir);
+    } catch (err) {
+      if (isNotFound(err)) return out;
+      throw err;
+    }
+    for (const shard of shards) {
+      if (isTempName(shard)) {
+        if (!tempWriterAlive(shard)) out.push(path.join(this.dir, shard));
+        continue;
+      }
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const rest of fs.readdirSync(path.join(this.dir, shard))) {
+        if (isTempName(rest) && !tempWriterAlive(rest)) out.push(path.join(this.dir, shard, rest));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Deletes every object not in `keep` (give it expanded hashes: a `.dir` in `keep` does not keep
    * its files by itself) and sweeps temp files left by interrupted writes.
    */
@@ -297,17 +323,22 @@ export class ObjectCache {
     for (const shard of shards) {
       const shardDir = path.join(this.dir, shard);
       if (isTempName(shard)) {
-        // an interrupted ingest (temp files are written at the objects root first)
-        removeTreeSync(shardDir);
-        result.removedTemps++;
+        // an interrupted ingest (temp files are written at the objects root first); one whose
+        // writer still runs is being written (a pull, an add of another project sharing the cache)
+        if (!tempWriterAlive(shard)) {
+          removeTreeSync(shardDir);
+          result.removedTemps++;
+        }
         continue;
       }
       if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       for (const rest of fs.readdirSync(shardDir)) {
         const p = path.join(shardDir, rest);
         if (isTempName(rest)) {
-          removeTreeSync(p);
-          result.removedTemps++;
+          if (!tempWriterAlive(rest)) {
+            removeTreeSync(p);
+            result.removedTemps++;
+          }
           continue;
         }
         if (keep.has(shard + rest)) continue;
@@ -401,6 +432,15 @@ export async function copyHashing(srcAbs: string, destAbs: string): Promise<stri
   } finally {
     await src.close();
   }
+}
+
+/**
+ * Whether the process that writes the temp file `name` (`.tmp-<name>-<pid>-<8 hex>`, tempPathFor)
+ * still runs: this one, or another alive. A name without a pid is an old pipe's: not known alive.
+ */
+function tempWriterAlive(name: string): boolean {
+  const pid = Number(/-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1]);
+  return Number.isInteger(pid) && pid > 0 && (pid === process.pid || isAlive(pid));
 }
 
 /**
