@@ -7,7 +7,7 @@ import type { EventSink } from './events.js';
 import type { Failure } from './failure.js';
 import { lockHolderWords } from './lock-holder.js';
 import { OrphanRegistry } from './orphans.js';
-import { acquireReproLock, type ReproLock } from './store-adapter.js';
+import { acquireReproLock, reproLockHolder, type ReproLock } from './store-adapter.js';
 
 export type ProjectLock = { ok: true; lock: ReproLock } | { ok: false; lockedBy: number; failure: Failure };
 
@@ -26,6 +26,17 @@ export async function lockProject(root: string, options: ProjectLockOptions = {}
   }
   reapLeftStages(root, options.emit);
   return { ok: true, lock: acquired.lock };
+}
+
+/**
+ * For `pipe status`, which takes no lock: the stage processes a killed repro left running, as
+ * warnings (none while a live repro holds the lock: they are its own). Costs one readdir of an
+ * absent folder on the usual no-op path.
+ */
+export function leftRunningWarnings(root: string): string[] {
+  const running = new OrphanRegistry(root).running();
+  if (running.length === 0 || reproLockHolder(root) !== undefined) return [];
+  return running.map(({ pgid, stage }) => `a stage process left running by a \`pipe repro\` that was killed is still running (pid ${pgid}${stage === undefined ? '' : `, stage '${stage}'`}): it may still write its outputs; the next \`pipe repro\`, \`checkout\`, \`commit\`, \`gc\` or \`pull\` stops it first`);
 }
 
 /** Stops what a killed run left running; call only while holding the lock. */
