@@ -10,7 +10,8 @@ import type { EventSink } from './events.js';
 import type { Failure } from './failure.js';
 import { ignoreAdded } from './gitignore-outs.js';
 import { isWithin, toRootRelative } from './paths.js';
-import { acquireReproLock, openStores, TRACKING_SUFFIX, writeTrackingFile, type HashInfo } from './store-adapter.js';
+import { lockProject } from './project-lock.js';
+import { openStores, TRACKING_SUFFIX, writeTrackingFile, type HashInfo } from './store-adapter.js';
 import { loadTracked, nestedProjectOf, overlappingOutput, overlapWords, type Tracked } from './tracked.js';
 import { PIPELINE_FILE } from './root.js';
 import type { Project } from './types.js';
@@ -68,14 +69,8 @@ export async function addPaths(root: string, paths: { abs: string; given: string
   }
   if (failures.length > 0) return { failures, items: [] };
 
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) {
-    return {
-      failures: [{ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }],
-      items: [],
-      lockedBy: acquired.lockedBy,
-    };
-  }
+  const acquired = await lockProject(root, { emit });
+  if (!acquired.ok) return { failures: [acquired.failure], items: [], lockedBy: acquired.lockedBy };
   const stores = openStores(root);
   const items: AddItem[] = [];
   try {

@@ -2,6 +2,7 @@
 // `<path>.pipe` files record it, back into the workspace from the object cache, verifying every
 // byte, without running anything.
 import { loadProject } from './config.js';
+import type { EventSink } from './events.js';
 import type { Failure } from './failure.js';
 import { withLockedStages } from './locked-stages.js';
 import { heldByCache, seenAsRecorded, type LockEntry, type Stores } from './store-adapter.js';
@@ -34,7 +35,7 @@ export interface CheckoutResult {
  * them for good. `outputsOnly`: the stages' outputs alone, not the tracked data. `glob`: the
  * targets are glob patterns on stage names (`--glob`).
  */
-export async function checkout(root: string, targets: string[] = [], options: { force?: boolean; cwd?: string; outputsOnly?: boolean; glob?: boolean } = {}): Promise<CheckoutResult> {
+export async function checkout(root: string, targets: string[] = [], options: { force?: boolean; cwd?: string; outputsOnly?: boolean; glob?: boolean; emit?: EventSink } = {}): Promise<CheckoutResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, items: [] };
   const known = loadTracked(loaded.value);
@@ -62,7 +63,7 @@ export async function checkout(root: string, targets: string[] = [], options: { 
     }
     for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, { ...t.entry, path: t.path }, force, true), tracked: true });
     return items;
-  }, options.glob === true);
+  }, options.glob === true, options.emit);
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
 }
 

@@ -4,7 +4,7 @@
 // whose inputs or outputs differ from the lock is only recorded with `force`; without it, commit
 // lists the differences and changes nothing.
 import { currentInputs, inputChanges } from './decide.js';
-import type { Reason } from './events.js';
+import type { EventSink, Reason } from './events.js';
 import type { Failure } from './failure.js';
 import { lockWriter } from './reproduce.js';
 import { withLockedStages } from './locked-stages.js';
@@ -48,7 +48,7 @@ export interface CommitResult {
 }
 
 /** `glob`: the targets are glob patterns on stage names (`pipe commit --glob`). */
-export async function commit(root: string, targets: string[] = [], options: { force?: boolean; glob?: boolean } = {}): Promise<CommitResult> {
+export async function commit(root: string, targets: string[] = [], options: { force?: boolean; glob?: boolean; emit?: EventSink } = {}): Promise<CommitResult> {
   // only the named stages (all when none is named): committing one stage says nothing of others
   const done = await withLockedStages(root, targets, async ({ stages, stores, lock }) => {
     const writeLock = lockWriter(root);
@@ -94,6 +94,6 @@ export async function commit(root: string, targets: string[] = [], options: { fo
       items.push(error === undefined ? { stage: name, status: 'committed', reasons, missing: [] } : { stage: name, status: 'failed', reasons, missing: [], error });
     }
     return items;
-  }, options.glob === true);
+  }, options.glob === true, options.emit);
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
 }

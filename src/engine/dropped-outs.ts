@@ -8,11 +8,10 @@
 // than one of its copies: that may be data the user means to keep, as DVC leaves it.
 // `pipe status` and `repro --dry` ask the same question (findDroppedOutputs) and decide the
 // stages after it as if the removals were done, so they foresee what repro will do.
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeDropped, type DroppedOutput, type EventSink } from './events.js';
 import { isWithin } from './paths.js';
-import type { LockFile, Stores } from './store-adapter.js';
+import { removeTree, type LockFile, type Stores } from './store-adapter.js';
 import { stageOutputs, type Project } from './types.js';
 
 /** Only a run of the whole pipeline removes them: a partial run leaves the dropped entries in
@@ -62,7 +61,7 @@ export async function findDroppedOutputs(project: Project, lock: LockFile, store
 export async function removeDroppedOutputs(project: Project, lock: LockFile, stores: Stores, emit: EventSink): Promise<DroppedOutput[]> {
   const found = await findDroppedOutputs(project, lock, stores);
   for (const d of found) {
-    if (d.action === 'remove') await rm(join(project.root, d.path), { recursive: true, force: true });
+    if (d.action === 'remove') await removeTree(join(project.root, d.path));
     emit({ type: 'note', message: describeDropped(d, 'done') });
   }
   return found;

@@ -84,6 +84,8 @@ export interface ReproResult {
   notes?: string[];
   /** status: data `pipe add` tracks that is missing or differs from its tracking file (only when some) */
   tracked?: TrackedChange[];
+  /** status: stage processes a killed repro left running, which may still write outputs (only when some) */
+  warnings?: string[];
 }
 
 /** Tracked data (`pipe add`) not as its `<path>.pipe` file records it. */

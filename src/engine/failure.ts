@@ -61,6 +61,18 @@ export function formatLocation(loc: SourceLocation): string {
   return `${loc.file}:${loc.line}:${loc.col}`;
 }
 
+/**
+ * A file-system error met while doing the work (an output that cannot be removed, a disk full) as
+ * a failure of kind 'io', worded with the path; undefined for anything else, which is a bug and
+ * stays an exception. RemoveTreeError's message already says what to do.
+ */
+export function ioFailure(err: unknown): Failure | undefined {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (e instanceof Error && e.name === 'RemoveTreeError') return { kind: 'io', message: e.message };
+  if (e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string') return { kind: 'io', message: e.message };
+  return undefined;
+}
+
 /** `file:line:col: message` then the offending line and a caret under the column. */
 export function formatFailure(f: Failure): string {
   const head = f.location ? `${formatLocation(f.location)}: ${f.message}` : f.message;

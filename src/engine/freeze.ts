@@ -10,7 +10,9 @@ import type { Failure } from './failure.js';
 import { PIPELINE_FILE } from './root.js';
 import { stageList } from './select.js';
 import { withFrozen } from './stage-flag-yaml.js';
-import { acquireReproLock, writeFileAtomic, yamlLib } from './store-adapter.js';
+import type { EventSink } from './events.js';
+import { lockProject } from './project-lock.js';
+import { writeFileAtomic, yamlLib } from './store-adapter.js';
 import { closestName } from './suggest.js';
 
 export interface FreezeResult {
@@ -22,7 +24,7 @@ export interface FreezeResult {
   lockedBy?: number;
 }
 
-export async function setFrozen(root: string, targets: string[], frozen: boolean): Promise<FreezeResult> {
+export async function setFrozen(root: string, targets: string[], frozen: boolean, emit?: EventSink): Promise<FreezeResult> {
   const result: FreezeResult = { failures: [], changed: [], unchanged: [] };
   const refused = (...failures: Failure[]): FreezeResult => ({ ...result, failures });
   const verb = frozen ? 'freeze' : 'unfreeze';
@@ -74,10 +76,8 @@ export async function setFrozen(root: string, targets: string[], frozen: boolean
     return refused(...shown, { kind: 'unknown-stage', message: `${PIPELINE_FILE} would not load so (the lines shown are those of the file it would have written); nothing was changed` });
   }
   // not while a repro reads pipeline.yaml: it would run with half of the stages it was shown
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) {
-    return { ...refused({ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }), lockedBy: acquired.lockedBy };
-  }
+  const acquired = await lockProject(root, emit === undefined ? {} : { emit });
+  if (!acquired.ok) return { ...refused(acquired.failure), lockedBy: acquired.lockedBy };
   try {
     await writeFileAtomic(path, candidate);
   } catch (err) {

@@ -5,8 +5,10 @@
 // `dryRun` computes the same summary and removes nothing: same refusals, same lock, same keep set.
 import { statSync } from 'node:fs';
 import { loadProject } from './config.js';
-import type { Failure } from './failure.js';
-import { acquireReproLock, openStores, parseLock, parseTrackingFile, readLock, type Stores } from './store-adapter.js';
+import type { EventSink } from './events.js';
+import { ioFailure, type Failure } from './failure.js';
+import { lockProject } from './project-lock.js';
+import { openStores, parseLock, parseTrackingFile, readLock, type Stores } from './store-adapter.js';
 import { loadTracked } from './tracked.js';
 
 export interface GcOptions {
@@ -19,6 +21,8 @@ export interface GcOptions {
   keepTracking?: { source: string; file: string; text: string }[];
   /** Report what would be removed (`removed*` then count what a real gc would remove); remove nothing. */
   dryRun?: boolean;
+  /** notes (a stage process a killed repro left running, stopped) */
+  emit?: EventSink;
 }
 
 export interface GcSummary {
@@ -26,6 +30,8 @@ export interface GcSummary {
   removedObjects: number;
   removedBytes: number;
   removedRunEntries: number;
+  /** `.tmp-*` files in the cache left by interrupted writes whose writer is gone (a SIGKILLed repro or pull) */
+  removedTemps: number;
   keptObjects: number;
   /** the workspace's tracking files (`pipe add`) whose data was kept */
   trackedFiles: number;
@@ -33,19 +39,13 @@ export interface GcSummary {
 }
 
 export async function collectGarbage(root: string, options: GcOptions = {}): Promise<GcSummary> {
-  const empty = { removedObjects: 0, removedBytes: 0, removedRunEntries: 0, keptObjects: 0, trackedFiles: 0 };
+  const empty = { removedObjects: 0, removedBytes: 0, removedRunEntries: 0, removedTemps: 0, keptObjects: 0, trackedFiles: 0 };
   // a broken pipeline.yaml is no reason to keep garbage, but it usually means a half-done edit:
   // refuse rather than guess
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, ...empty };
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) {
-    return {
-      failures: [{ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }],
-      ...empty,
-      lockedBy: acquired.lockedBy,
-    };
-  }
+  const acquired = await lockProject(root, options.emit === undefined ? {} : { emit: options.emit });
+  if (!acquired.ok) return { failures: [acquired.failure], ...empty, lockedBy: acquired.lockedBy };
   try {
     const lock = readLock(root);
     if (!lock.ok) return { failures: [{ kind: 'lock-file', message: lock.failure.message }], ...empty };
@@ -78,7 +78,12 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
     if (options.dryRun === true) return { failures: [], ...planGc(stores, keep), trackedFiles };
     const gc = stores.objects.gc(keep);
     const removedRunEntries = stores.runs.prune(({ entry }) => Object.values(entry.outs).every((o) => stores.objects.hasAll(o.hash)));
-    return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, keptObjects: stores.objects.listHashes().length, trackedFiles };
+    return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, removedTemps: gc.removedTemps, keptObjects: stores.objects.listHashes().length, trackedFiles };
+  } catch (err) {
+    // a temp folder that cannot be removed: a failure naming it, not a stack trace
+    const failure = ioFailure(err);
+    if (failure === undefined) throw err;
+    return { failures: [failure], ...empty };
   } finally {
     acquired.lock.release();
   }
@@ -87,8 +92,7 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
 /**
  * What `objects.gc(keep)` then `runs.prune(...)` above would remove, read-only: every object not
  * in `keep`, then every run entry that is unreadable or has an out not complete among the objects
- * left. Not counted, here or by a real gc: the `.tmp-*` leftovers of interrupted writes that a
- * real gc sweeps. Counted only by a real gc: a stray file in a shard folder whose name is not a
+ * left, and the `.tmp-*` leftovers of interrupted writes whose writer is gone. Counted only by a real gc: a stray file in a shard folder whose name is not a
  * hash (pipe never writes one; the stores' public API lists only hashes).
  */
 function planGc(stores: Stores, keep: ReadonlySet<string>): Omit<GcSummary, 'failures' | 'trackedFiles'> {
@@ -116,5 +120,5 @@ function planGc(stores: Stores, keep: ReadonlySet<string>): Omit<GcSummary, 'fai
     const entry = runs.readEntry(key, id);
     if (!entry || !Object.values(entry.outs).every((o) => completeAfter(o.hash))) removedRunEntries++;
   }
-  return { removedObjects, removedBytes, removedRunEntries, keptObjects };
+  return { removedObjects, removedBytes, removedRunEntries, removedTemps: objects.staleTemps().length, keptObjects };
 }

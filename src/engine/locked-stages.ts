@@ -3,9 +3,11 @@
 // their upstream stages), take the repro lock, open the stores, read pipeline.lock, do the work,
 // then save the stat cache and release the lock whatever happened.
 import { loadProject } from './config.js';
-import type { Failure } from './failure.js';
+import { ioFailure, type Failure } from './failure.js';
 import { selectStages } from './select.js';
-import { acquireReproLock, openStores, readLock, type LockFile, type Stores } from './store-adapter.js';
+import { lockProject } from './project-lock.js';
+import type { EventSink } from './events.js';
+import { openStores, readLock, type LockFile, type Stores } from './store-adapter.js';
 import type { StageSpec } from './types.js';
 
 export interface LockedStages {
@@ -15,28 +17,28 @@ export interface LockedStages {
   lock: LockFile;
 }
 
+/** failures of kind 'io' mean the work failed (exit 1), as `lockedBy` does; others are usage or configuration */
 export type LockedOutcome<T> = { ok: true; value: T } | { ok: false; failures: Failure[]; lockedBy?: number };
 
 /** `targets` null: no stage at all (a `pipe checkout` naming only tracked data); `glob`: they are glob patterns. */
-export async function withLockedStages<T>(root: string, targets: string[] | null, work: (s: LockedStages) => Promise<T>, glob = false): Promise<LockedOutcome<T>> {
+export async function withLockedStages<T>(root: string, targets: string[] | null, work: (s: LockedStages) => Promise<T>, glob = false, emit?: EventSink): Promise<LockedOutcome<T>> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { ok: false, failures: loaded.failures };
   const { names, failures } = targets === null ? { names: [], failures: [] } : selectStages(loaded.value, { targets, singleItem: true, glob });
   if (failures.length > 0) return { ok: false, failures };
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) {
-    return {
-      ok: false,
-      failures: [{ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }],
-      lockedBy: acquired.lockedBy,
-    };
-  }
+  const acquired = await lockProject(root, emit === undefined ? {} : { emit });
+  if (!acquired.ok) return { ok: false, failures: [acquired.failure], lockedBy: acquired.lockedBy };
   const stores = openStores(root);
   try {
     const lock = readLock(root);
     if (!lock.ok) return { ok: false, failures: [{ kind: 'lock-file', message: lock.failure.message }] };
     const stages = names.map((n) => loaded.value.stages.find((s) => s.name === n)).filter((s): s is StageSpec => s !== undefined);
     return { ok: true, value: await work({ stages, stores, lock: lock.value }) };
+  } catch (err) {
+    // an output that cannot be removed or written: a failure naming it, not a stack trace
+    const failure = ioFailure(err);
+    if (failure === undefined) throw err;
+    return { ok: false, failures: [failure] };
   } finally {
     stores.hasher.save();
     acquired.lock.release();

@@ -13,7 +13,8 @@ import { formatLocation, type Failure, type SourceLocation } from './failure.js'
 import { forgetIgnored, ignoreAdded, unignorePlan } from './gitignore-outs.js';
 import { ignoredAddTarget } from './ignored-paths.js';
 import { isWithin, toRootRelative } from './paths.js';
-import { acquireReproLock, TRACKING_SUFFIX, writeFileAtomic, writeTrackingFile, type TrackingSource } from './store-adapter.js';
+import { lockProject } from './project-lock.js';
+import { TRACKING_SUFFIX, writeFileAtomic, writeTrackingFile, type TrackingSource } from './store-adapter.js';
 import { loadTracked, overlappingOutput, overlapWords, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
 
@@ -66,10 +67,8 @@ export async function moveTracked(root: string, src: { abs: string; given: strin
   if (hidden !== undefined) return { ...result, failures: [hidden] };
 
   const file = `${to}${TRACKING_SUFFIX}`;
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) {
-    return { ...refused(`${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done`), lockedBy: acquired.lockedBy };
-  }
+  const acquired = await lockProject(root, { emit });
+  if (!acquired.ok) return { ...refused(acquired.failure.message), lockedBy: acquired.lockedBy };
   try {
     let made: string | undefined;
     try {

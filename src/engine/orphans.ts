@@ -43,21 +43,46 @@ export class OrphanRegistry {
     rmSync(join(this.dir, String(pgid)), { force: true });
   }
 
-  /** Kills every process group left by an earlier run. Call only while holding the repro lock. */
-  reap(): number[] {
+  /** Kills every process group left by an earlier run (with its stage, where recorded). Call only while holding the repro lock. */
+  reap(): { pgid: number; stage?: string }[] {
+    const killed: { pgid: number; stage?: string }[] = [];
+    for (const entry of this.entries()) {
+      if (entry.alive) {
+        try {
+          process.kill(-entry.pgid, 'SIGKILL');
+          killed.push({ pgid: entry.pgid, ...(entry.stage ? { stage: entry.stage } : {}) });
+        } catch {
+          // gone already
+        }
+      }
+      this.remove(entry.pgid);
+    }
+    return killed;
+  }
+
+  /**
+   * The recorded groups still running, touching nothing (for `pipe status`: one readdir of a
+   * folder that is absent or nearly empty, so its no-op cost stays as it was).
+   */
+  running(): { pgid: number; stage?: string }[] {
+    return this.entries().filter((e) => e.alive).map((e) => ({ pgid: e.pgid, ...(e.stage ? { stage: e.stage } : {}) }));
+  }
+
+  private entries(): { pgid: number; stage?: string; alive: boolean }[] {
     let names: string[];
     try {
       names = readdirSync(this.dir);
     } catch {
       return [];
     }
-    const killed: number[] = [];
+    const out: { pgid: number; stage?: string; alive: boolean }[] = [];
     for (const name of names) {
       const pgid = Number(name);
       if (!Number.isInteger(pgid) || pgid <= 1) continue;
       let recorded: string | undefined;
+      let stage: string | undefined;
       try {
-        recorded = readFileSync(join(this.dir, name), 'utf8').split('\n')[1];
+        [stage, recorded] = readFileSync(join(this.dir, name), 'utf8').split('\n');
       } catch {
         recorded = undefined;
       }
@@ -65,16 +90,9 @@ export class OrphanRegistry {
       // Ours if the leader is the one the stage started with, or if the leader is gone but its
       // group lives on (the stage's shell died and left children behind): Linux never hands out
       // a pid that is still some live group's id, so such a group can only be the stage's.
-      if (recorded && (now === recorded || (now === undefined && groupExists(pgid)))) {
-        try {
-          process.kill(-pgid, 'SIGKILL');
-          killed.push(pgid);
-        } catch {
-          // gone already
-        }
-      }
-      this.remove(pgid);
+      const alive = recorded !== undefined && recorded !== '' && (now === recorded || (now === undefined && groupExists(pgid)));
+      out.push({ pgid, ...(stage ? { stage } : {}), alive });
     }
-    return killed;
+    return out;
   }
 }

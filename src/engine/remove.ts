@@ -5,7 +5,7 @@
 // new pipeline.yaml checked by the loader before anything is written; the new texts of
 // pipeline.yaml, pipeline.lock and the .gitignore files are then written together (all or none).
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadProject, loadProjectText } from './config.js';
 import type { EventSink } from './events.js';
@@ -15,7 +15,8 @@ import { forgetIgnored, unignorePlan, type GitignoreEdit } from './gitignore-out
 import { isWithin, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { workspaceContent } from './checkout.js';
-import { acquireReproLock, openStores, readLock, renderLock, writeFilesTogether, yamlLib, type FileWrite } from './store-adapter.js';
+import { lockProject } from './project-lock.js';
+import { openStores, removeTree, readLock, renderLock, writeFilesTogether, yamlLib, type FileWrite } from './store-adapter.js';
 import { withoutStage } from './stage-yaml.js';
 import { closestName } from './suggest.js';
 import { declaredOutputs, loadTracked } from './tracked.js';
@@ -134,10 +135,8 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
   const madeByRemoved = project.stages.filter((s) => removedNames.has(s.name)).flatMap((s) => stageOutputs(s).map((o) => ({ stage: s.name, path: o.path })));
   result.dependents.push(...readersOf(remaining, madeByRemoved));
 
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) {
-    return { ...refused({ kind: 'locked', message: `${root} is locked by pid ${acquired.lockedBy} (a \`pipe repro\` is running); try again when it is done` }), lockedBy: acquired.lockedBy };
-  }
+  const acquired = await lockProject(root, { emit });
+  if (!acquired.ok) return { ...refused(acquired.failure), lockedBy: acquired.lockedBy };
   try {
     // what --outs would delete and the cache does not hold is lost for good: nothing is removed
     const stores = openStores(root);
@@ -183,7 +182,9 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
       const doomed = [...result.stages.flatMap((s) => s.outputs), ...result.tracked.map((t) => t.path)];
       for (const p of doomed) {
         try {
-          await rm(join(root, p), { recursive: true });
+          await lstat(join(root, p));
+          // read-only folders inside (a stage's `chmod -R a-w`) are made writable to go
+          await removeTree(join(root, p));
           result.deleted.push(p);
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code !== 'ENOENT') emit({ type: 'warning', message: `could not delete ${p}: ${(err as Error).message}` });

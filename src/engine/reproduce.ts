@@ -12,7 +12,9 @@ import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { missingDeps, selectStages, type BlockedStage } from './select.js';
-import { acquireReproLock, openStores, readLock, restoredHash, updateLockStage, type LockFile, type Stores } from './store-adapter.js';
+import { lockHolderWords } from './lock-holder.js';
+import { lockProject } from './project-lock.js';
+import { openStores, readLock, restoredHash, updateLockStage, type LockFile, type Stores } from './store-adapter.js';
 import type { Project, StageSpec } from './types.js';
 
 export interface ReproOptions {
@@ -63,19 +65,19 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   const stores = openStores(project.root);
   if (options.dry) return dryRun(project, names, stores, { ...options, wholePipeline: removesDroppedOutputs(options.targets), blocked: missing.blocked });
 
-  const acquired = await acquireReproLock(project.root, { waitMs: options.waitMs ?? 0 });
+  const acquired = await lockProject(project.root, { waitMs: options.waitMs ?? 0, ...(options.onEvent ? { emit: options.onEvent } : {}) });
   if (!acquired.ok) {
     const who = acquired.lockedBy > 0 ? `pid ${acquired.lockedBy}` : 'another process';
     return {
-      failures: [{ kind: 'locked', message: `${project.root} is locked by ${who} (another \`pipe repro\` is running); wait for it to finish` }],
+      failures: [{ kind: 'locked', message: `${project.root} is locked by ${who} (${reproHolderWords(acquired.lockedBy)}); wait for it to finish` }],
       stages: [],
       interrupted: false,
       lockedBy: acquired.lockedBy,
     };
   }
   try {
+    // lockProject has stopped what a killed run left running
     const orphans = new OrphanRegistry(project.root);
-    orphans.reap();
     const lock = readLock(project.root);
     if (!lock.ok) return { failures: [lockFailure(lock.failure)], stages: [], interrupted: false };
     return await execute(project, names, stores, lock.value, orphans, options);
@@ -83,6 +85,12 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
     stores.hasher.save();
     acquired.lock.release();
   }
+}
+
+/** `another \`pipe repro\` is running`, or what the holder runs when it is another command (`a \`pipe pull\` is running`). */
+function reproHolderWords(pid: number): string {
+  const words = lockHolderWords(pid);
+  return words === 'a `pipe repro` is running' ? 'another `pipe repro` is running' : words;
 }
 
 function lockFailure(f: { message: string; hint?: string; location?: { file: string; line?: number; col?: number } }): Failure {

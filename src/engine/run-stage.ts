@@ -1,12 +1,12 @@
 // Executing one stage: restore its outs from cache, or run its cmd and store what it produced.
 // pipeline.lock and the caches change only after the stage fully succeeded.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { currentInputs, type Decision, type StageInputs } from './decide.js';
 import type { EventSink, Reason, StageResult } from './events.js';
 import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
-import { heldByCache, seenAsRecorded, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
+import { heldByCache, removeTreeSync, seenAsRecorded, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
 
 export interface ExecContext {
@@ -66,8 +66,9 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
   const outputs = stageOutputs(stage);
   for (const out of outputs) {
     const abs = join(ctx.root, out.path);
-    // stale results must never leak into a new one (unless the stage asked to keep them)
-    if (!out.persist) rmSync(abs, { recursive: true, force: true });
+    // stale results must never leak into a new one (unless the stage asked to keep them); a
+    // read-only folder the last run left inside is made writable to go
+    if (!out.persist) removeTreeSync(abs);
     mkdirSync(dirname(abs), { recursive: true });
   }
   // Python writes __pycache__/ next to the modules it imports: into a stage's own `src` dep, which

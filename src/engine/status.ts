@@ -6,6 +6,7 @@ import type { ReproResult, TrackedChange } from './events.js';
 import { removesDroppedOutputs } from './dropped-outs.js';
 import { dryRun } from './reproduce.js';
 import { missingDeps, selectStages } from './select.js';
+import { leftRunningWarnings } from './project-lock.js';
 import { execAsRecorded, openStores, type Stores } from './store-adapter.js';
 import { loadTracked, splitTargets, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
@@ -25,8 +26,10 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
   const onlyTracked = targets.length > 0 && stageTargets.length === 0;
   const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob);
   if (onlyTracked) stores.hasher.save();
+  const warnings = leftRunningWarnings(root);
   return {
     ...result,
+    ...(warnings.length > 0 ? { warnings } : {}),
     ...(loaded.value.notes ? { notes: loaded.value.notes } : {}),
     ...(changed.length > 0 ? { tracked: changed } : {}),
   };

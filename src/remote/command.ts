@@ -71,6 +71,10 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
         trackedPaths: tracked.value.map((t) => t.path),
         onEvent: (e) => reporter.onEvent(e),
+        // --json: stdout is one object; notes go to stderr either way
+        emit: (e) => {
+          if (e.type === 'note' || e.type === 'warning') process.stderr.write(`${e.type}: ${e.message}\n`);
+        },
       };
       if (stages.length > 0 && split.stageTargets.length === 0) options.noStages = true;
       if (opts.remote !== undefined) options.remote = remoteFromCli(opts.remote, process.cwd());
@@ -78,7 +82,7 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
       const result = await (direction === 'push' ? push : pull)(root, options);
       if (!result.ok) {
         reporter.failure(result.failure);
-        state.exitCode = EXIT.usage;
+        state.exitCode = result.failure.code === 'locked' || result.failure.code === 'io-failed' ? EXIT.failed : EXIT.usage;
         return;
       }
       reporter.result(result.value);

@@ -11,8 +11,8 @@
 // the old ones or the new ones.
 import fs from 'node:fs';
 import path from 'node:path';
-import { addRefusal, ignoreAdded, ignoredAddTarget, loadProject, loadTracked, toRootRelative, type EventSink, type Failure, type Tracked } from '../engine/index.js';
-import { acquireReproLock, heldByCache, openStores, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
+import { addRefusal, ignoreAdded, ignoredAddTarget, loadProject, loadTracked, lockProject, toRootRelative, type EventSink, type Failure, type Tracked } from '../engine/index.js';
+import { heldByCache, openStores, removeTree, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
 import { resolveRemoteSpec } from './config.js';
 import { openSource, SourceProblem, userinfoRefusal, type CredentialScope, type SourceVersion, type UrlSource } from './url-source.js';
 
@@ -120,8 +120,8 @@ export async function importUrl(root: string, cwd: string, url: string, given: s
     ? toPosix(path.relative(path.dirname(path.join(root, file)), source.abs)) || '.'
     : url;
 
-  const acquired = await acquireReproLock(root);
-  if (!acquired.ok) return { failures: [lockedFailure(root, acquired.lockedBy)], lockedBy: acquired.lockedBy };
+  const acquired = await lockProject(root, { emit });
+  if (!acquired.ok) return { failures: [acquired.failure], lockedBy: acquired.lockedBy };
   const stores = openStores(root);
   try {
     const fetched = await fetchInto(source, abs, `import ${url}`);
@@ -206,8 +206,8 @@ export async function updateImports(root: string, cwd: string, targets: string[]
   }
   if (failures.length > 0) return { failures, items: [] };
 
-  const acquired = options.dry ? undefined : await acquireReproLock(root);
-  if (acquired !== undefined && !acquired.ok) return { failures: [lockedFailure(root, acquired.lockedBy)], items: [], lockedBy: acquired.lockedBy };
+  const acquired = options.dry ? undefined : await lockProject(root, { emit });
+  if (acquired !== undefined && !acquired.ok) return { failures: [acquired.failure], items: [], lockedBy: acquired.lockedBy };
   // a dry run hashes the workspace too (to say what an update would do) but saves nothing
   const stores = openStores(root);
   const items: UpdateItem[] = [];
@@ -321,7 +321,7 @@ async function fetchInto(source: UrlSource, abs: string, what: string): Promise<
     const old = tempPathFor(abs);
     await fs.promises.rename(abs, old);
     await fs.promises.rename(tmp, abs);
-    await fs.promises.rm(old, { recursive: true, force: true });
+    await removeTree(old);
   } else {
     await fs.promises.rename(tmp, abs);
   }
@@ -340,10 +340,6 @@ async function makeParents(dir: string): Promise<string | undefined> {
 function sourceFailure(err: unknown, what: string): Failure {
   if (err instanceof SourceProblem) return { kind: 'import-source', message: `cannot ${what}: ${err.detail}${err.hint ? `; ${err.hint}` : ''}` };
   throw err;
-}
-
-function lockedFailure(root: string, pid: number): Failure {
-  return { kind: 'locked', message: `${root} is locked by pid ${pid} (a \`pipe repro\` is running); try again when it is done` };
 }
 
 function entryFor(file: string, rel: string, info: HashInfo): { path: string; hash: string; size: number; nfiles: number; isexec?: true } {

@@ -17,6 +17,8 @@ import {
 import { hashObjectFile } from '../stores/objects.js';
 import { tempPathFor } from '../stores/atomic.js';
 import { matchStages } from '../engine/select.js';
+import { lockProject } from '../engine/project-lock.js';
+import type { EventSink } from '../engine/events.js';
 import { resolveRemoteSpec, openTransport, remoteFlag, remoteUnusable, type RemoteSpec } from './config.js';
 import { pool } from './pool.js';
 import { RemoteError, isUnlisted, type Transport } from './transport.js';
@@ -76,6 +78,10 @@ export interface TransferOptions {
   onEvent?: (e: TransferEvent) => void;
   /** Transfers in flight at once (default 4); for an http(s) remote also its presence checks (default PROBES_AT_ONCE, 16). */
   concurrency?: number;
+  /** The caller holds the project's repro lock already: the transfer does not take it. */
+  lockHeld?: boolean;
+  /** notes (a stage process a killed repro left running, stopped when the lock is taken) */
+  emit?: EventSink;
 }
 
 export interface Wanted {
@@ -89,7 +95,7 @@ export interface Wanted {
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  return withRemote((opened) => pushUnguarded(projectRoot, options, opened));
+  return underProjectLock(projectRoot, options, () => withRemote((opened) => pushUnguarded(projectRoot, options, opened)));
 }
 
 async function pushUnguarded(projectRoot: string, options: TransferOptions, opened: Transport[]): Promise<Result<TransferResult>> {
@@ -161,7 +167,24 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
 }
 
 export async function pull(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  return withRemote((opened) => pullUnguarded(projectRoot, options, opened));
+  return underProjectLock(projectRoot, options, () => withRemote((opened) => pullUnguarded(projectRoot, options, opened)));
+}
+
+/**
+ * A transfer holds the project's repro lock, as every command that writes the cache: `pipe gc`
+ * would otherwise delete what a pull is writing (objects not yet named by anything it keeps, the
+ * pull's temp files, shard folders emptied under it) or what a push is reading. Taking it stops
+ * what a killed repro left running, as for the other commands (notes to `options.emit`).
+ */
+async function underProjectLock<T>(root: string, options: TransferOptions, run: () => Promise<Result<T>>): Promise<Result<T>> {
+  if (options.lockHeld === true) return run();
+  const acquired = await lockProject(root, options.emit === undefined ? {} : { emit: options.emit });
+  if (!acquired.ok) return { ok: false, failure: { code: 'locked', message: acquired.failure.message } };
+  try {
+    return await run();
+  } finally {
+    acquired.lock.release();
+  }
 }
 
 async function pullUnguarded(projectRoot: string, options: TransferOptions, opened: Transport[]): Promise<Result<TransferResult>> {
@@ -491,6 +514,12 @@ export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>): P
     return await run();
   } catch (err) {
     if (err instanceof RemoteError) return { ok: false, failure: err.failure };
+    // the local file system failing under the transfer (disk full, a folder removed by hand):
+    // one error naming the path, never a stack trace; what was moved stays, a rerun resumes
+    const e = err as NodeJS.ErrnoException;
+    if (e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string') {
+      return { ok: false, failure: { code: 'io-failed', message: `the transfer stopped: ${e.message}; what was already transferred stays: run the command again to finish` } };
+    }
     throw err;
   }
 }

@@ -5,14 +5,24 @@
 // patterns) or tracks (committed on purpose) are left alone; `.pipe/gitignored.json` remembers
 // the paths seen, so a run asks git only about outputs it has not seen before.
 import { execFile } from 'node:child_process';
-import { appendFile, readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileAtomic } from './atomic.js';
 import { CACHE_DIR, STATE_DIR, stateDir } from './layout.js';
 
 const run = promisify(execFile);
 const SEEN_FILE = 'gitignored.json';
+
+/**
+ * The temp files and folders pipe writes beside their targets (`.tmp-<name>-<pid>-<8 hex>`,
+ * atomic.ts tempPathFor), left in the workspace when a restore or a write is killed: excluded in
+ * the repository's own `info/exclude` (local, never committed, read by git like a .gitignore), not
+ * in a committed .gitignore, since they are this machine's leftovers. Listed in gitignored.json
+ * under this name once done.
+ */
+const TEMP_PATTERN = '.tmp-*-[0-9]*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]';
+const TEMP_SEEN = `${TEMP_PATTERN} (info/exclude)`;
 
 /**
  * Root-relative paths newly written into a .gitignore (none outside git, or when all are known),
@@ -22,7 +32,7 @@ export async function ignoreInGit(root: string, outs: string[]): Promise<{ added
   const seenPath = join(stateDir(root), SEEN_FILE);
   const seen = new Set<string>(await readSeen(seenPath));
   const fresh = [...new Set([CACHE_DIR, STATE_DIR, ...outs])].filter((p) => !seen.has(p)).sort();
-  if (fresh.length === 0) return { added: [], gitTracked: [] };
+  if (fresh.length === 0 && seen.has(TEMP_SEEN)) return { added: [], gitTracked: [] };
   const git = async (args: string[], input?: string): Promise<string | undefined> => {
     try {
       const child = run('git', args, { cwd: root, maxBuffer: 16 << 20 });
@@ -38,6 +48,22 @@ export async function ignoreInGit(root: string, outs: string[]): Promise<{ added
   };
   // outside a git work tree: nothing to do, and nothing remembered (a later `git init` counts)
   if (!(await inGitWorkTree(root))) return { added: [], gitTracked: [] };
+  if (!seen.has(TEMP_SEEN)) {
+    // unless the user's own patterns ignore them already (asked with a name of that form)
+    const sample = '.tmp-out-1-0badc0de';
+    const ignoredAlready = ((await git(['check-ignore', '--no-index', sample])) ?? '').trim() !== '';
+    const exclude = ignoredAlready ? undefined : (await git(['rev-parse', '--git-path', 'info/exclude']))?.trim();
+    if (exclude) {
+      const file = isAbsolute(exclude) ? exclude : join(root, exclude);
+      await mkdir(dirname(file), { recursive: true });
+      await appendLine(file, TEMP_PATTERN);
+    }
+    seen.add(TEMP_SEEN);
+    if (fresh.length === 0) {
+      await writeFileAtomic(seenPath, `${JSON.stringify([...seen].sort())}\n`);
+      return { added: [], gitTracked: [] };
+    }
+  }
   // pipe's own folders asked about as folders (a trailing /): a user's `cache/` pattern matches
   // only a directory, and before the first run there is none for git to look at
   const asked = fresh.map((p) => (p === CACHE_DIR || p === STATE_DIR ? `${p}/` : p));

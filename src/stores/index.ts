@@ -50,13 +50,15 @@ export { yamlLib } from './yaml-lib.js';
 
 // The project's repro lock (.pipe/repro.lock)
 export {
-  acquireReproLock, tryAcquireReproLock, reproLockHolder, reproLockPath, isAlive,
+  acquireReproLock, tryAcquireReproLock, reproLockHolder, reproLockPath, isAlive, pipeCommandOf,
   type ReproLock, type AcquireResult, type AcquireOptions,
 } from './repro-lock.js';
 
 // Crash-safe writes (temp + rename), for anyone writing state files
 export { writeFileAtomic, writeFileAtomicSync, isTempName, tempPathFor } from './atomic.js';
 export { writeFilesTogether, type FileWrite } from './write-together.js';
+// rm -rf that makes read-only folders inside writable first (a stage's `chmod -R a-w`)
+export { removeTree, removeTreeSync, RemoveTreeError } from './remove-tree.js';
 export { heldByCache } from './held-by-cache.js';
 export { restoredHash, seenAsRecorded } from './seen-as-recorded.js';
 export { loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE, type IgnoreRules } from './pipeignore.js';

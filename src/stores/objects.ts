@@ -15,6 +15,7 @@ import type { HashInfo, ManifestEntry } from './types.js';
 import { objectsDir, shardedName, isValidHash } from './layout.js';
 import { tempPathFor, isTempName, TEMP_PREFIX } from './atomic.js';
 import { isAlive } from './repro-lock.js';
+import { removeTree, removeTreeSync } from './remove-tree.js';
 import { createIncrementalHash, hashBytes } from './hash-adapter.js';
 import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, normalizeRel, runPool } from './hash-path.js';
 import { folderFilter, ignoredEntries, loadIgnoreRules, type ProjectFilter } from './pipeignore.js';
@@ -249,11 +250,11 @@ export class ObjectCache {
         }
       });
     } catch (err) {
-      await fs.promises.rm(tmpDir, { recursive: true, force: true });
+      await removeTree(tmpDir);
       throw err;
     }
     if (problems.length > 0) {
-      await fs.promises.rm(tmpDir, { recursive: true, force: true });
+      await removeTree(tmpDir);
       return summarize(problems);
     }
     if (filter !== undefined) await carryIgnored(filter, target, tmpDir);
@@ -292,6 +293,32 @@ export class ObjectCache {
   }
 
   /**
+   * The temp files of interrupted writes `gc` removes: `.tmp-*` names at the objects root and in
+   * shard folders whose writer (the pid in the name) is no longer running. For `gc --dry-run`.
+   */
+  staleTemps(): string[] {
+    const out: string[] = [];
+    let shards: string[];
+    try {
+      shards = fs.readdirSync(this.dir);
+    } catch (err) {
+      if (isNotFound(err)) return out;
+      throw err;
+    }
+    for (const shard of shards) {
+      if (isTempName(shard)) {
+        if (!tempWriterAlive(shard)) out.push(path.join(this.dir, shard));
+        continue;
+      }
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const rest of fs.readdirSync(path.join(this.dir, shard))) {
+        if (isTempName(rest) && !tempWriterAlive(rest)) out.push(path.join(this.dir, shard, rest));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Deletes every object not in `keep` (give it expanded hashes: a `.dir` in `keep` does not keep
    * its files by itself) and sweeps temp files left by interrupted writes.
    */
@@ -307,17 +334,22 @@ export class ObjectCache {
     for (const shard of shards) {
       const shardDir = path.join(this.dir, shard);
       if (isTempName(shard)) {
-        // an interrupted ingest (temp files are written at the objects root first)
-        fs.rmSync(shardDir, { recursive: true, force: true });
-        result.removedTemps++;
+        // an interrupted ingest (temp files are written at the objects root first); one whose
+        // writer still runs is being written (a pull, an add of another project sharing the cache)
+        if (!tempWriterAlive(shard)) {
+          removeTreeSync(shardDir);
+          result.removedTemps++;
+        }
         continue;
       }
       if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       for (const rest of fs.readdirSync(shardDir)) {
         const p = path.join(shardDir, rest);
         if (isTempName(rest)) {
-          fs.rmSync(p, { recursive: true, force: true });
-          result.removedTemps++;
+          if (!tempWriterAlive(rest)) {
+            removeTreeSync(p);
+            result.removedTemps++;
+          }
           continue;
         }
         if (keep.has(shard + rest)) continue;
@@ -415,6 +447,15 @@ export async function copyHashing(srcAbs: string, destAbs: string): Promise<stri
 }
 
 /**
+ * Whether the process that writes the temp file `name` (`.tmp-<name>-<pid>-<8 hex>`, tempPathFor)
+ * still runs: this one, or another alive. A name without a pid is an old pipe's: not known alive.
+ */
+function tempWriterAlive(name: string): boolean {
+  const pid = Number(/-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1]);
+  return Number.isInteger(pid) && pid > 0 && (pid === process.pid || isAlive(pid));
+}
+
+/**
  * Removes `.tmp-<name>-<pid>-*` siblings of `target` left by a restore whose process died (a
  * SIGKILL between writing the temp copy and renaming it), so they never pile up in the workspace.
  */
@@ -430,7 +471,8 @@ function sweepDeadTemps(target: string): void {
     if (!n.startsWith(prefix)) continue;
     const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(n.slice(prefix.length))?.[1]);
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) {
-      fs.rmSync(path.join(path.dirname(target), n), { recursive: true, force: true });
+      // a restore killed while replacing a folder left the old one here: read-only folders too
+      removeTreeSync(path.join(path.dirname(target), n));
     }
   }
 }
@@ -445,7 +487,7 @@ async function carryIgnored(filter: ProjectFilter, target: string, tmpDir: strin
   if (!st?.isDirectory()) return;
   for (const rel of ignoredEntries(filter, target)) {
     const dest = path.join(tmpDir, ...rel.split('/'));
-    await fs.promises.rm(dest, { recursive: true, force: true });
+    await removeTree(dest);
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
     await fs.promises.rename(path.join(target, ...rel.split('/')), dest);
   }
@@ -471,5 +513,6 @@ async function replacePath(tmp: string, target: string): Promise<void> {
   const aside = tempPathFor(target);
   await fs.promises.rename(target, aside);
   await fs.promises.rename(tmp, target);
-  await fs.promises.rm(aside, { recursive: true, force: true });
+  // the old folder may hold read-only folders (a stage's `chmod -R a-w`): removeTree handles them
+  await removeTree(aside);
 }

@@ -103,6 +103,24 @@ export function reproLockHolder(projectRoot: string): number | undefined {
   return holder !== undefined && holderStillHolds(holder, file) ? holder : undefined;
 }
 
+/**
+ * The pipe command the process `pid` runs (`repro`, `pull`, `exp`), read from its command line
+ * (Linux /proc): `node …/pipe.js pull …`. Undefined where that is unknown (not Linux, gone, another
+ * user's process, not a pipe CLI). For refusals: `locked by pid N (a \`pipe pull\` is running)`.
+ */
+export function pipeCommandOf(pid: number): string | undefined {
+  let args: string[];
+  try {
+    args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return undefined;
+  }
+  const script = args.findIndex((a) => /(^|\/)(pipe|pipe\.js|main\.js)$/.test(a));
+  if (script < 0) return undefined;
+  const command = args.slice(script + 1).find((a) => !a.startsWith('-'));
+  return command !== undefined && /^[a-z][a-z-]*$/.test(command) ? command : undefined;
+}
+
 function makeLock(file: string, pid: number): ReproLock {
   let released = false;
   return {

@@ -41,6 +41,10 @@ export interface StoreFailure {
     | 'remote-config'
     | 'remote-missing'
     | 'remote-unreachable'
+    /** another pipe command holds the project's repro lock (exit 1) */
+    | 'locked'
+    /** the file system failed in the middle of the work (exit 1) */
+    | 'io-failed'
     | 'io';
   /**
    * Complete, printable text: it already starts with `file:line:col: ` when the failure has a

@@ -6,6 +6,7 @@ import { Option } from 'commander';
 import { checkout, locateProject } from '../../engine/index.js';
 import { checkoutLine, isCheckoutProblem } from '../../reporters/checkout-lines.js';
 import { processOutput } from '../../reporters/output.js';
+import { printNotes } from '../../reporters/notes.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
@@ -25,10 +26,10 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd(), outputsOnly: opts.outputsOnly === true, glob: opts.glob === true });
+      const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd(), outputsOnly: opts.outputsOnly === true, glob: opts.glob === true, emit: printNotes });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
-        state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
+        state.exitCode = result.lockedBy !== undefined || result.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
         return;
       }
       let bad = false;

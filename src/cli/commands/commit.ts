@@ -3,6 +3,7 @@
 // (exit 1 when something does), so the lock is never rewritten by accident.
 import { commit, locateProject, type CommitItem } from '../../engine/index.js';
 import { processOutput } from '../../reporters/output.js';
+import { printNotes } from '../../reporters/notes.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import { commitLine } from '../../reporters/text.js';
@@ -22,10 +23,10 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await commit(located.root, targets, { force: flags.force === true, glob: flags.glob === true });
+      const result = await commit(located.root, targets, { force: flags.force === true, glob: flags.glob === true, emit: printNotes });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
-        state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
+        state.exitCode = result.lockedBy !== undefined || result.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
         return;
       }
       const bad = (i: CommitItem) => i.status === 'changed' || i.status === 'missing' || i.status === 'failed';

@@ -20,6 +20,7 @@ import { PARAMS_FILE } from '../../experiments/workspace.js';
 import { readIfExists } from '../../experiments/files.js';
 import { writeTogether } from '../../experiments/write-together.js';
 import { EXIT } from '../../reporters/exit-codes.js';
+import { printNotes } from '../../reporters/notes.js';
 import { join, relative } from 'node:path';
 import { planRemoval, removeRecords, type Removal } from '../../experiments/remove.js';
 import { renderExpTable } from '../../experiments/report/exp.js';
@@ -282,7 +283,7 @@ export const register: RegisterCommand = (program, state) => {
           if (unsaved.params.length > 0 || unsaved.outs.length > 0) return refuse<ApplyResult>(unsavedMessage(label, unsaved), { hint: unsavedHint(ref, unsaved) });
         }
         return applyExperiment(root.value, rec);
-      });
+      }, printNotes);
       if (!locked.ok) return reportFailure(state, locked.failure);
       const applied = locked.value;
       if (!applied.ok) return reportFailure(state, applied.failure);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { locateProject } from '../../engine/index.js';
 // straight from its module, not the engine's index: `pipe status` loads the index, never this
 import { setFrozen } from '../../engine/freeze.js';
+import { printNotes } from '../../reporters/notes.js';
 import { processOutput } from '../../reporters/output.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
@@ -32,7 +33,7 @@ function command(program: Command, state: CliState, frozen: boolean): void {
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await setFrozen(located.root, stages, frozen);
+      const result = await setFrozen(located.root, stages, frozen, printNotes);
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;

@@ -7,6 +7,7 @@ import { allCommittedTrackingFiles, allCommittedVersions, repoPrefix } from '../
 import { loadExperiments } from '../../experiments/store.js';
 import { runningTempPids } from '../../experiments/temp-workspace.js';
 import { processOutput } from '../../reporters/output.js';
+import { printNotes } from '../../reporters/notes.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import { humanBytes } from '../../reporters/text.js';
@@ -74,15 +75,17 @@ export const register: RegisterCommand = (program, state) => {
         commits = versions.length;
         for (const t of tracking) keepTracking.push({ source: `${t.path} at ${t.commit.slice(0, 10)}`, file: `${t.path} at commit ${t.commit.slice(0, 10)}`, text: t.text });
       }
-      const r = await collectGarbage(located.root, { keepLocks, keepTracking, dryRun });
+      const r = await collectGarbage(located.root, { keepLocks, keepTracking, dryRun, emit: printNotes });
       if (r.failures.length > 0) {
         processOutput.err(renderFailures(r.failures, located.root));
-        state.exitCode = r.lockedBy !== undefined ? EXIT.failed : EXIT.usage;
+        state.exitCode = r.lockedBy !== undefined || r.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
         return;
       }
       processOutput.out(
-        `${dryRun ? 'Would remove' : 'Removed'} ${r.removedObjects} cache object${r.removedObjects === 1 ? '' : 's'} (${humanBytes(r.removedBytes)}) ` +
-          `and ${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}; ` +
+        `${dryRun ? 'Would remove' : 'Removed'} ${r.removedObjects} cache object${r.removedObjects === 1 ? '' : 's'} (${humanBytes(r.removedBytes)})` +
+          `${r.removedTemps > 0 ? ', ' : ' and '}${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}` +
+          (r.removedTemps > 0 ? ` and ${r.removedTemps} temp file${r.removedTemps === 1 ? '' : 's'} left by interrupted writes` : '') +
+          '; ' +
           `${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}kept` +
           ` (${keptFor(r.trackedFiles, opts.workspace === true ? undefined : experiments)}` +
           (opts.allCommits === true ? `, and ${commits} committed version${commits === 1 ? '' : 's'} of pipeline.lock${keepTracking.length > fromRecords ? ` and ${keepTracking.length - fromRecords} of .pipe files` : ''}).\n` : opts.workspace && r.trackedFiles === 0 ? ' only).\n' : ').\n'),

@@ -188,7 +188,7 @@ async function pullFirst(root: string, remote: string | undefined, json: boolean
   if (!r.ok) {
     // as `pipe pull` says it (the message names the config file and line where there is one)
     processOutput.err(renderHinted(r.failure));
-    return EXIT.usage;
+    return r.failure.code === 'locked' || r.failure.code === 'io-failed' ? EXIT.failed : EXIT.usage;
   }
   if (!json) {
     // what was fetched and from where, in `pipe pull`'s words, before the stages' lines

@@ -14,7 +14,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('status')
     .description('show which stages would run or be restored, and why')
     .argument('[stages...]', 'only these stages and their upstream stages, or tracked data (a path `pipe add` added, or its .pipe file)')
-    .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text], tracked: [{path, file, state}] when some)')
+    .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text], tracked: [{path, file, state}], warnings: [text] when some)')
     .option('--glob', "the targets are glob patterns on stage names (`'train@*'`), not paths")
     .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
     .option('-r, --remote <url>', 'with -c: remote directory, file://, s3://, http(s):// or ssh:// URL, or a name from `remotes:` (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
@@ -59,11 +59,13 @@ export const register: RegisterCommand = (program, state) => {
           ...(result.dropped ? { dropped: result.dropped.map((d) => ({ ...d, text: describeDropped(d, 'would') })) } : {}),
           ...(result.notes ? { notes: result.notes } : {}),
           ...(result.tracked ? { tracked: result.tracked } : {}),
+          ...(result.warnings ? { warnings: result.warnings } : {}),
         };
         processOutput.out(`${JSON.stringify(doc, null, 2)}\n`);
         return;
       }
       for (const n of result.notes ?? []) processOutput.err(`note: ${n}\n`);
+      for (const w of result.warnings ?? []) processOutput.err(`warning: ${w}\n`);
       // first: the tracked data a blocked stage waits on (a clone before `pipe pull`)
       for (const t of result.tracked ?? []) processOutput.out(`${trackedLine(t)}\n`);
       if (result.failures.length > 0) {
