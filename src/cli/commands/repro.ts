@@ -156,15 +156,21 @@ async function record(root: string, stages: StageResult[], name: string | undefi
       return;
     }
     // loaded only when needed: it reads metrics and git state, none of which a no-op repro needs
-    const { recordExperiment } = await import('../../experiments/record.js');
-    // the run's own failed and skipped stages are added by recordExperiment
+    const { recordRun } = await import('../../experiments/record.js');
+    // the run's own failed and skipped stages are added by recordRun
     const stale = await staleOutside(root, new Set(stages.map((s) => s.name)));
-    await recordExperiment({
+    const recorded = await recordRun({
       root,
       ...(name !== undefined ? { name } : {}),
       stages: stages.map((s) => ({ name: s.name, outcome: OUTCOME[s.outcome] ?? 'skipped', durationMs: s.durationMs })),
       ...(stale !== undefined ? { staleStages: stale } : {}),
+      // their pipeline.lock params are what this run read (a frozen stage's are older)
+      readStages: stages.filter((s) => s.outcome === 'ran' || s.outcome === 'restored' || s.outcome === 'up-to-date').map((s) => s.name),
     });
+    if (recorded !== undefined && recorded.changedDuringRun.length > 0) {
+      const { changedDuringRunWarning } = await import('../../experiments/report/params-changed.js');
+      processOutput.err(changedDuringRunWarning(recorded.changedDuringRun));
+    }
   } catch (err) {
     processOutput.err(`warning: could not record the experiment: ${(err as Error).message}\n`);
   }
