@@ -1,4 +1,4 @@
-// Experiment records: one small JSON file per `pipe repro` that ran or restored a stage.
+// Experiment records: one small JSON file per `pipe repro` that ran, restored or failed a stage.
 // Called by the repro command after the run; see docs/ARCHITECTURE.md and ./schema.ts.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -55,8 +55,8 @@ const MAX_PLOT_ROWS = 5000;
 const MAX_UNCACHED_BYTES = 256 * 1024;
 
 /**
- * Writes the record and returns its id; returns undefined when nothing ran or was restored, or
- * when the records folder is a declared output (checkRecordsFolder says why).
+ * Writes the record and returns its id; returns undefined when no stage ran, was restored or
+ * failed, or when the records folder is a declared output (checkRecordsFolder says why).
  */
 export async function recordExperiment(input: RecordInput): Promise<string | undefined> {
   return (await recordRun(input))?.id;
@@ -64,7 +64,7 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
 
 /** recordExperiment, also saying which params changed while the run went on. */
 export async function recordRun(input: RecordInput): Promise<RecordResult | undefined> {
-  if (!input.stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return undefined;
+  if (!input.stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored' || s.outcome === 'failed')) return undefined;
   if (!(await checkRecordsFolder(input.root)).ok) return undefined;
   const now = input.now ?? new Date();
   const state = await readProjectState(workspaceSource(input.root), { params: true, metrics: true, plots: true });

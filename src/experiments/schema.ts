@@ -1,4 +1,4 @@
-// The experiment record: `metrics/experiments/<id>.json`, one per `pipe repro` that ran or
+// The experiment record: `metrics/experiments/<id>.json`, one per `pipe repro` that ran, failed or
 // restored a stage. Users commit these files, so the shape only changes with a version bump;
 // readers accept every version up to SCHEMA_VERSION.
 

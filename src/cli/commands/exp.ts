@@ -128,6 +128,14 @@ function removedNotes(root: string, removed: Removal[], tracked: string[], renam
   return lines;
 }
 
+/** Why `exp run -n NAME` recorded nothing under NAME, by the exit code of its `pipe repro`. */
+function notRecordedNote(name: string, exitCode: number): string {
+  if (exitCode === EXIT.ok) return `nothing ran or was restored, so no experiment '${name}' was recorded (its results are those of the last run)`;
+  if (exitCode === EXIT.usage) return `nothing ran, so no experiment '${name}' was recorded`;
+  if (exitCode === EXIT.interrupted) return `interrupted before any stage finished, so no experiment '${name}' was recorded`;
+  return `no experiment '${name}' was recorded (the messages above say why)`;
+}
+
 /** The params files -S wrote that still hold what it wrote (one edited since is the user's). */
 async function unchangedSince(root: string, written: ParamsWrite[]): Promise<ParamsWrite[]> {
   const same = await Promise.all(written.map(async (w) => (await readIfExists(join(root, w.file))) === w.after));
@@ -158,23 +166,24 @@ export const register: RegisterCommand = (program, state) => {
       if (!prepared.ok) return reportFailure(state, prepared.failure);
       const args = ['repro', '--record', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
       state.exitCode = await runPipe(root.value, args);
+      // a name nothing was recorded under is said to be so, whatever the exit code (a run that
+      // ran, restored or failed a stage is recorded, failed or not: see `record` in repro.ts)
+      const unrecorded = opts.name !== undefined && !(await loadExperiments(root.value)).records.some((r) => r.name === opts.name);
+      const noRecord = unrecorded ? ` and no experiment '${opts.name}' was recorded` : '';
       // exit 2: the pipeline did not load with these values, so nothing ran: the -S values go
       // back out of every file they went into (but a file edited meanwhile), leaving the old state whole
+      let said = false;
       if (state.exitCode === EXIT.usage && prepared.value.length > 0) {
         const back = await unchangedSince(root.value, prepared.value);
         const restored = await writeTogether(root.value, back.map((w) => ({ path: w.file, text: w.before })));
         if (!restored.ok) return reportFailure(state, restored.failure);
         if (back.length > 0) {
           const one = back.length === 1;
-          notes([`nothing ran, so ${listed(back.map((w) => w.file))} ${one ? 'is back as it was' : 'are back as they were'} (without the -S values)`]);
+          notes([`nothing ran, so ${listed(back.map((w) => w.file))} ${one ? 'is back as it was' : 'are back as they were'} (without the -S values)${noRecord}`]);
+          said = true;
         }
       }
-      if (state.exitCode === 0 && opts.name !== undefined) {
-        const { records } = await loadExperiments(root.value);
-        if (!records.some((r) => r.name === opts.name)) {
-          notes([`nothing ran or was restored, so no experiment '${opts.name}' was recorded (its results are those of the last run)`]);
-        }
-      }
+      if (unrecorded && !said) notes([notRecordedNote(opts.name ?? '', state.exitCode)]);
     });
 
   exp

@@ -132,9 +132,13 @@ const OUTCOME: Partial<Record<StageResult['outcome'], StageOutcomeKind>> = {
   ran: 'ran', restored: 'restored', 'up-to-date': 'up-to-date', frozen: 'up-to-date', failed: 'failed', skipped: 'skipped',
 };
 
-/** One experiment record per repro that ran or restored something (see src/experiments). */
+/**
+ * One experiment record per repro that ran, restored or failed a stage (see src/experiments): a
+ * failed run is history too, whichever stage failed (the first one to run included). A stage
+ * stopped by Ctrl-C did not fail: a run stopped before any stage finished records nothing.
+ */
 async function record(root: string, stages: StageResult[], name: string | undefined, asked: boolean | undefined): Promise<void> {
-  if (!stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return;
+  if (!stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored' || (s.outcome === 'failed' && s.message !== 'interrupted'))) return;
   if (asked === false) return;
   try {
     if (asked === undefined) {
