@@ -49,7 +49,7 @@ function branchNotes(branch: string, r: BranchResult): string[] {
   }
   if (r.changedDeps.paths.length > 0) {
     const n = r.changedDeps.paths.length;
-    lines.push(`it ran with changes to ${r.changedDeps.paths.join(', ')} that ${r.base.slice(0, 7)} does not have, and the branch does not either: there \`pipe status\` says ${r.changedDeps.stages.join(', ')} would run (commit ${them(n)} to the branch to match)`);
+    lines.push(`it ran with uncommitted changes to ${r.changedDeps.paths.join(', ')}, which the branch does not hold (it has ${them(n)} as ${r.base.slice(0, 7)} has ${them(n)}): there \`pipe status\` says ${r.changedDeps.stages.join(', ')} would run (commit ${them(n)} to the branch to match)`);
   }
   if (r.uncachedNotHeld.length > 0) {
     lines.push(`its record does not hold ${r.uncachedNotHeld.join(', ')} (cache: false, too large or a folder), so the branch does not either: \`pipe repro\` makes ${them(r.uncachedNotHeld.length)}`);
