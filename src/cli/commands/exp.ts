@@ -295,7 +295,7 @@ export const register: RegisterCommand = (program, state) => {
       if (!locked.ok) return reportFailure(state, locked.failure);
       const applied = locked.value;
       if (!applied.ok) return reportFailure(state, applied.failure);
-      const { paramsFiles, leftAlone, recordOuts, outsRestorable, missingOuts, trackedFiles } = applied.value;
+      const { paramsFiles, leftAlone, recordOuts, outsRestorable, trackedFiles } = applied.value;
       for (const f of paramsFiles) out(`${f.path}: ${f.changed ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
       for (const f of trackedFiles) out(`${f.path}: ${f.changed ? `set to the data version of ${label}` : `already has the data version of ${label}`}\n`);
       // the raw data those tracking files name, as they name it (only those apply changed: other
@@ -308,10 +308,8 @@ export const register: RegisterCommand = (program, state) => {
       for (const o of recordOuts) out(`${o.path}: ${o.changed ? `written from the record of ${label}` : `already as the record of ${label} has it`}\n`);
       notes(leftAloneNotes(label, leftAlone));
       if (!outsRestorable) {
-        const why = missingOuts.length > 0
-          ? `neither the cache nor its record holds ${missingOuts.join(', ')}`
-          : 'its record has no pipeline.lock';
-        return reportFailure(state, problem(`cannot restore the outputs of ${label}: ${why}`, { hint: 'run `pipe repro` to rebuild them' }));
+        // all the record has was applied: its params (and data version), said above line by line
+        return reportFailure(state, problem(`cannot restore the outputs of ${label}: its record has no pipeline.lock (only its params were applied)`, { hint: 'run `pipe repro` to rebuild them' }));
       }
       const code = await runPipe(root.value, ['checkout', '--outputs-only', ...(opts.force === true ? ['--force'] : [])]);
       if (code !== 0) {
