@@ -23,6 +23,7 @@ import { EXIT } from '../../reporters/exit-codes.js';
 import { join, relative } from 'node:path';
 import { planRemoval, removeRecords, type Removal } from '../../experiments/remove.js';
 import { renderExpTable } from '../../experiments/report/exp.js';
+import { uncommittedChanges } from '../../experiments/uncommitted.js';
 import { notes, out } from '../../experiments/report/print.js';
 import { writeChartsPage } from '../write-charts.js';
 
@@ -128,6 +129,20 @@ function removedNotes(root: string, removed: Removal[], tracked: string[], renam
   return lines;
 }
 
+/** For a run marked `(dirty)`: the uncommitted changes it ran with, which its record does not hold. */
+function dirtyNote(label: string, files: string[]): string {
+  const shown = files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ');
+  return `${label} (dirty) ran with uncommitted changes to ${shown}, which its record does not hold: \`pipe exp apply\` brings back its params and outputs, not those`;
+}
+
+/** For `exp apply`: the uncommitted changes the experiment ran with, which apply cannot bring back. */
+function applyDirtyNotes(label: string, rec: ExperimentRecord): string[] {
+  const changes = uncommittedChanges(rec);
+  if (!changes.known) return [`${label} ran with uncommitted changes to files git tracks, and its record (from an older pipe) does not say which: apply brings back its params and outputs, not those`];
+  if (changes.files.length === 0) return [];
+  return [`${label} ran with uncommitted changes to ${changes.files.join(', ')}, which its record does not hold: apply does not bring them back, so where they differ now \`pipe status\` says the stages reading them would run`];
+}
+
 /** Why `exp run -n NAME` recorded nothing under NAME, by the exit code of its `pipe repro`. */
 function notRecordedNote(name: string, exitCode: number): string {
   if (exitCode === EXIT.ok) return `nothing ran or was restored, so no experiment '${name}' was recorded (its results are those of the last run)`;
@@ -215,6 +230,8 @@ export const register: RegisterCommand = (program, state) => {
       if (!table.ok) return reportFailure(state, table.failure);
       notes(table.value.notes);
       const format = formatOf(opts);
+      // what `(dirty)` means, with the files (JSON has them as `uncommitted`)
+      if (format !== 'json') notes(table.value.rows.filter((r) => (r.uncommitted?.length ?? 0) > 0).map((r) => dirtyNote(r.label, r.uncommitted ?? [])));
       const shown = renderExpTable(table.value, format, opts.precision, format === 'text' ? terminalWidth() : undefined);
       out(shown.text);
       if (shown.hidden.length > 0) {
@@ -307,6 +324,7 @@ export const register: RegisterCommand = (program, state) => {
       }
       for (const o of recordOuts) out(`${o.path}: ${o.changed ? `written from the record of ${label}` : `already as the record of ${label} has it`}\n`);
       notes(leftAloneNotes(label, leftAlone));
+      notes(applyDirtyNotes(label, rec));
       if (!outsRestorable) {
         // all the record has was applied: its params (and data version), said above line by line
         return reportFailure(state, problem(`cannot restore the outputs of ${label}: its record has no pipeline.lock (only its params were applied)`, { hint: 'run `pipe repro` to rebuild them' }));
