@@ -11,7 +11,7 @@ import { notes, out } from '../../experiments/report/print.js';
 export function registerBranch(exp: Command, state: CliState): void {
   exp
     .command('branch')
-    .description("make a git branch of an experiment: one commit on the commit it ran on, with its params files, pipeline.lock, `cache: false` outputs and record (the workspace is not touched)")
+    .description("make a git branch of an experiment: one commit on the commit it ran on, with its params files, .pipe files, pipeline.lock, `cache: false` outputs and .gitignore lines; its record stays out of it, untracked where it is (the workspace is not touched)")
     .argument('<experiment>', 'experiment id or name')
     .argument('<branch>', 'name of the new branch')
     .action(async (ref: string, branch: string) => {
