@@ -28,6 +28,9 @@ import { notes, out } from '../../experiments/report/print.js';
 import { writeChartsPage } from '../write-charts.js';
 
 interface RunOptions {
+  /** -S/--set-param (DVC's names) */
+  setParam: string[];
+  /** --set, the long form before --set-param, still taken */
   set: string[];
   name?: string;
   temp?: boolean;
@@ -169,13 +172,15 @@ export const register: RegisterCommand = (program, state) => {
     .command('run')
     .description('set params in params.yaml (or another params file), run `pipe repro` and record the experiment')
     .argument('[stages...]', 'stages to reproduce (default: all)')
-    .option('-S, --set <[file:]key=value>', 'set a param that params.yaml already has, or with file: one of another params file a stage names (other.yaml:opt.lr=0.1); the value is read as YAML (repeatable)', collect, [])
+    .option('-S, --set-param <[file:]key=value>', 'set a param that params.yaml already has, or with file: one of another params file a stage names (other.yaml:opt.lr=0.1); the value is read as YAML (repeatable)', collect, [])
+    .addOption(new Option('--set <[file:]key=value>', 'the same as --set-param').argParser(collect).default([]).hideHelp())
     .option('-n, --name <name>', 'name of the experiment')
     .addOption(new Option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes, made beside the repository, leaving this workspace as it is; the record comes back to metrics/experiments/').conflicts('queue'))
     .option('--queue', 'make that worktree now and run it later, with `pipe exp queue start`')
-    .action(async (stages: string[], opts: RunOptions) => {
+    .action(async (stages: string[], given: RunOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
+      const opts = { ...given, set: [...given.setParam, ...given.set] };
       if (opts.temp || opts.queue) return runDetached(state, root.value, stages, opts);
       const prepared = await prepareRun(root.value, opts.set, opts.name, stages);
       if (!prepared.ok) return reportFailure(state, prepared.failure);
