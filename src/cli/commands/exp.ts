@@ -11,6 +11,7 @@ import { regexOption } from '../../experiments/name-filter.js';
 import { prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
 import { registerQueue, runDetached } from './exp-queue.js';
 import { registerBranch } from './exp-branch.js';
+import { addDiff } from './metrics.js';
 import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
 import { withProjectLock } from '../../experiments/project-lock.js';
@@ -373,6 +374,9 @@ export const register: RegisterCommand = (program, state) => {
       notes(removedNotes(root.value, removed, tracked, failure === undefined ? renamed : []));
       if (failure !== undefined) reportFailure(state, failure);
     });
+
+  // DVC users type `dvc exp diff`: here it is `pipe metrics diff` under that name too
+  addDiff(exp, 'metrics', 'Metric', 'compare the metrics of two experiments, revisions or the workspace: the same as `pipe metrics diff` (their params: `pipe params diff A B`)', state);
 
   registerBranch(exp, state);
   registerQueue(exp, state);
