@@ -62,7 +62,14 @@ export async function checkRun(root: string, sets: string[], name: string | unde
     }
     const { records } = await loadExperiments(root);
     const taken = records.find((r) => r.name === name || r.id === name);
-    if (taken) return refuse(`experiment name '${name}' is already used by ${taken.id}`, { hint: 'choose another name with -n', exitCode: 2 });
+    if (taken) {
+      // a run that did not finish is usually what the name is meant for: its record can go first
+      const unfinished = taken.stages.find((s) => s.outcome === 'failed' || s.outcome === 'interrupted')?.outcome;
+      return refuse(`experiment name '${name}' is already used by ${taken.id}${unfinished === undefined ? '' : `, a run that ${unfinished === 'failed' ? 'failed' : 'was interrupted'}`}`, {
+        hint: unfinished === undefined ? 'choose another name with -n' : `\`pipe exp remove ${name}\` deletes its record, then run it again under that name; or choose another name with -n`,
+        exitCode: 2,
+      });
+    }
   }
   // the same check writeParams makes under the lock, made here so a mistake stops everything
   const planned = await planEdits(root, assignments);

@@ -29,6 +29,8 @@ export interface ExpRow {
   label: string;
   created: string;
   failed: boolean;
+  /** a stage of it was stopped by Ctrl-C or kill (and none failed) */
+  interrupted: boolean;
   /**
    * files it ran with uncommitted changes to that its record does not hold (uncommitted.ts);
    * null when its record does not say which (an older pipe's)
@@ -117,7 +119,9 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
       values[c.name] = c.kind === 'param' ? params[i]?.[c.name] : c.kind === 'backend' ? (r.backend ?? undefined) : metrics[i]?.[c.path ?? '']?.[c.key];
     }
     const changes = uncommittedChanges(r);
-    return { id: r.id, label: experimentLabel(r), created: r.created, failed: r.stages.some((s) => s.outcome === 'failed'), uncommitted: changes.known ? changes.files : null, values };
+    const failed = r.stages.some((s) => s.outcome === 'failed');
+    const interrupted = !failed && r.stages.some((s) => s.outcome === 'interrupted');
+    return { id: r.id, label: experimentLabel(r), created: r.created, failed, interrupted, uncommitted: changes.known ? changes.files : null, values };
   });
 
   if (opts.sortBy !== undefined) {

@@ -12,7 +12,8 @@ import { checkRecordsFolder } from './records-folder.js';
 import type { Flat } from './flatten.js';
 import { paramsAsRead, type ParamChange } from './params-as-read.js';
 
-export type StageOutcomeKind = 'ran' | 'restored' | 'up-to-date' | 'failed' | 'skipped';
+/** `interrupted`: stopped by Ctrl-C or kill (a failure of the run, not of the stage's command) */
+export type StageOutcomeKind = 'ran' | 'restored' | 'up-to-date' | 'failed' | 'interrupted' | 'skipped';
 
 export interface StageOutcome {
   name: string;
@@ -121,10 +122,10 @@ async function trackedFiles(root: string, outputs: string[]): Promise<Pick<Exper
   return { tracked_files: files };
 }
 
-/** Sorted, without repeats: the stages left stale by the run, and its own failed or skipped ones. */
+/** Sorted, without repeats: the stages left stale by the run, and its own failed, interrupted or skipped ones. */
 function staleStages(input: RecordInput): string[] {
   const names = new Set(input.staleStages ?? []);
-  for (const s of input.stages) if (s.outcome === 'failed' || s.outcome === 'skipped') names.add(s.name);
+  for (const s of input.stages) if (s.outcome === 'failed' || s.outcome === 'interrupted' || s.outcome === 'skipped') names.add(s.name);
   return [...names].sort();
 }
 

@@ -346,7 +346,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('remove')
     .description('delete experiment records (metrics/experiments/<id>.json); `pipe gc` then frees the outputs only they kept')
     .argument('[experiments...]', 'ids, names or unique id prefixes')
-    .option('--failed', 'every experiment whose run failed (marked (failed) by `pipe exp show`)')
+    .option('--failed', 'every experiment whose run failed or was interrupted (marked (failed) or (interrupted) by `pipe exp show`)')
     .option('-n, --dry-run', 'say which records would be deleted; delete nothing')
     .action(async (refs: string[], opts: { failed?: boolean; dryRun?: boolean }) => {
       const root = projectRoot();
@@ -360,7 +360,7 @@ export const register: RegisterCommand = (program, state) => {
       const planned = await planRemoval(root.value, loaded, refs, opts.failed === true);
       if (!planned.ok) return reportFailure(state, planned.failure);
       const { removals, tracked, renamed } = planned.value;
-      if (removals.length === 0) return notes(['no recorded experiment failed: nothing to remove']);
+      if (removals.length === 0) return notes(['no recorded experiment failed or was interrupted: nothing to remove']);
       const line = (verb: string) => (r: Removal) => `${verb} ${experimentLabel(r.record)} (${r.path})\n`;
       if (opts.dryRun === true) return out(removals.map(line('would remove')).join(''));
       const [first] = removals;

@@ -166,7 +166,8 @@ async function record(root: string, stages: StageResult[], name: string | undefi
     const recorded = await recordRun({
       root,
       ...(name !== undefined ? { name } : {}),
-      stages: stages.map((s) => ({ name: s.name, outcome: OUTCOME[s.outcome] ?? 'skipped', durationMs: s.durationMs })),
+      // a stage stopped by Ctrl-C is `interrupted` in the record, as `pipe exp queue` says of the run
+      stages: stages.map((s) => ({ name: s.name, outcome: s.outcome === 'failed' && s.message === 'interrupted' ? 'interrupted' : (OUTCOME[s.outcome] ?? 'skipped'), durationMs: s.durationMs })),
       ...(stale !== undefined ? { staleStages: stale } : {}),
       // their pipeline.lock params are what this run read (a frozen stage's are older)
       readStages: stages.filter((s) => s.outcome === 'ran' || s.outcome === 'restored' || s.outcome === 'up-to-date').map((s) => s.name),

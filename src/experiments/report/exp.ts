@@ -15,6 +15,7 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
       name: r.label === r.id ? null : r.label,
       created: r.created,
       failed: r.failed,
+      interrupted: r.interrupted,
       uncommitted: r.uncommitted,
       params: Object.fromEntries(t.columns.filter((c) => c.kind === 'param').map((c) => [c.name, r.values[c.name] ?? null])),
       metrics: Object.fromEntries(t.columns.filter((c) => c.kind === 'metric').map((c) => [c.name, r.values[c.name] ?? null])),
@@ -46,9 +47,9 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
   return { text: renderText(fitted.table), hidden: fitted.hidden, same: hiddenSame };
 }
 
-/** `lr05`, `lr05 (failed)`, `lr05 (dirty)` (it ran with uncommitted changes its record lacks), `lr05 (failed, dirty)` */
+/** `lr05`, `lr05 (failed)`, `lr05 (interrupted)`, `lr05 (dirty)` (it ran with uncommitted changes its record lacks), `lr05 (failed, dirty)` */
 function labelled(r: ExpRow): string {
-  const marks = [...(r.failed ? ['failed'] : []), ...((r.uncommitted?.length ?? 0) > 0 ? ['dirty'] : [])];
+  const marks = [...(r.failed ? ['failed'] : r.interrupted ? ['interrupted'] : []), ...((r.uncommitted?.length ?? 0) > 0 ? ['dirty'] : [])];
   return marks.length > 0 ? `${r.label} (${marks.join(', ')})` : r.label;
 }
 
