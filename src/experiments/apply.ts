@@ -1,9 +1,9 @@
 // `pipe exp apply`: an experiment's params back into params.yaml and the other params files its
-// record holds (comments kept) and, when the cache still holds every out its pipeline.lock
-// names, that lock back so `pipe checkout` restores exactly those outs; outs declared
-// `cache: false` come back from the record itself. Every new text is made before anything is
-// written (a params file that does not parse stops it there), and they are written together:
-// all of them or, when one cannot be written, none.
+// record holds (comments kept) and its pipeline.lock, so `pipe checkout` restores exactly the outs
+// it names; outs declared `cache: false` come back from the record itself. Everything it needs is
+// checked before anything is written (a params file that does not parse, data or an output that
+// neither the cache nor the record holds stop it there), and the files are written together: all
+// of them or, when one cannot be written, none.
 import { join, posix } from 'node:path';
 import { ObjectCache } from '../stores/objects.js';
 import { parseLock, type LockEntry } from '../stores/lockfile.js';
@@ -32,10 +32,8 @@ export interface ApplyResult {
   leftAlone: { path: string; why: LeftAloneReason }[];
   /** the `cache: false` outs written from the record itself (changed: their text was not that already) */
   recordOuts: { path: string; changed: boolean }[];
-  /** the lock was put back and outs can be checked out */
+  /** the lock was put back and outs can be checked out (false: the record holds no pipeline.lock) */
   outsRestorable: boolean;
-  /** outs named by the experiment's lock that the cache no longer holds */
-  missingOuts: string[];
   /** the tracking files of `pipe add`ed data its record holds: whether apply changed each */
   trackedFiles: { path: string; changed: boolean }[];
 }
@@ -56,18 +54,31 @@ export async function applyExperiment(root: string, rec: ExperimentRecord): Prom
   writes.push(...tracked.value.writes);
   const trackedFiles = tracked.value.files;
   let recordOuts: ApplyResult['recordOuts'] = [];
-  const done = (more: FileWrite[], outsRestorable: boolean, missingOuts: string[]): Promise<Outcome<ApplyResult>> =>
-    writeTogether(root, [...writes, ...more]).then((w) => (w.ok ? success({ paramsFiles, leftAlone, recordOuts, outsRestorable, missingOuts, trackedFiles }) : w));
-  if (rec.pipeline_lock === null) return done([], false, []);
+  const done = (more: FileWrite[], outsRestorable: boolean): Promise<Outcome<ApplyResult>> =>
+    writeTogether(root, [...writes, ...more]).then((w) => (w.ok ? success({ paramsFiles, leftAlone, recordOuts, outsRestorable, trackedFiles }) : w));
+  if (rec.pipeline_lock === null) return done([], false);
   const found = await experimentOuts(root, rec);
   if (!found.ok) return found;
-  const { uncached, missing } = found.value;
-  if (missing.length > 0) return done([], false, missing);
+  const { uncached, notInCache, notInRecord } = found.value;
+  // an output it cannot give back: nothing written, rather than params whose outputs cannot follow
+  if (notInCache.length > 0 || notInRecord.length > 0) return refuse(...missingOutsRefusal(rec, notInCache, notInRecord));
   // the uncached outs after the params, the lock last: until the lock changes, status shows the old run
   const outs = Object.entries(rec.uncached_outs).filter(([path]) => uncached.has(path)).map(([path, text]) => ({ path, text }));
   // said by apply itself: the checkout after it finds them in place and calls them up to date
   recordOuts = await Promise.all(outs.map(async (o) => ({ path: o.path, changed: (await readIfExists(join(root, o.path))) !== o.text })));
-  return done([...outs, { path: 'pipeline.lock', text: rec.pipeline_lock }], true, []);
+  return done([...outs, { path: 'pipeline.lock', text: rec.pipeline_lock }], true);
+}
+
+/** What apply says when outputs of the experiment can come back from neither the cache nor its record. */
+function missingOutsRefusal(rec: ExperimentRecord, notInCache: string[], notInRecord: string[]): [string, { hint: string }] {
+  const label = rec.name ?? rec.id;
+  const what = [
+    ...(notInCache.length > 0 ? [`the cache does not hold ${notInCache.join(', ')}`] : []),
+    ...(notInRecord.length > 0 ? [`its record does not hold ${notInRecord.join(', ')} (cache: false, too large or a folder)`] : []),
+  ];
+  const again = `run it again with \`pipe exp run\` and its params (\`pipe exp show ${label} --all\` lists them)`;
+  const hint = notInCache.length > 0 ? `\`pipe pull\` fetches what the remote has, then \`pipe exp apply ${label}\` again; or ${again}` : again;
+  return [`cannot apply ${label}: ${what.join(', and ')}; nothing was applied`, { hint }];
 }
 
 export interface ParamsPlan {
@@ -167,6 +178,10 @@ export interface ExperimentOuts {
   uncached: Set<string>;
   /** outs neither the cache nor the record holds: apply can restore none of them then */
   missing: string[];
+  /** of those, the cached ones (`pipe pull` may bring them) */
+  notInCache: string[];
+  /** and the `cache: false` ones the record does not hold (too large, a folder) */
+  notInRecord: string[];
 }
 
 /** The outputs an experiment's lock names, and which of them can be restored (apply and its guard). */
@@ -177,8 +192,8 @@ export async function experimentOuts(root: string, rec: ExperimentRecord): Promi
   const declared = readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params, 'pipeline.yaml', rec.other_params);
   const uncached = new Set(declared.ok ? declared.value.uncached : []);
   const outs = Object.values(lock.value.stages).flatMap((stage) => stage.outs);
-  const missing = outs
-    .filter((o) => !(uncached.has(o.path) ? rec.uncached_outs[o.path] !== undefined : cache.hasAll(o.hash)))
-    .map((o) => o.path);
-  return success({ outs, uncached, missing });
+  const notInRecord = outs.filter((o) => uncached.has(o.path) && rec.uncached_outs[o.path] === undefined).map((o) => o.path);
+  const notInCache = outs.filter((o) => !uncached.has(o.path) && !cache.hasAll(o.hash)).map((o) => o.path);
+  const missing = outs.map((o) => o.path).filter((p) => notInRecord.includes(p) || notInCache.includes(p));
+  return success({ outs, uncached, missing, notInCache, notInRecord });
 }

@@ -170,12 +170,17 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string)
       }
     }
     writes.push({ path: 'pipeline.lock', text: rec.pipeline_lock });
-    changedDeps = await depsChangedSince(wroot, lock.value);
   }
   // the record itself stays out: committed on the branch, it would leave the workspace it was
   // made in (where it is untracked) at the first `git checkout` back from the branch
   const written = await writeTogether(wroot, writes);
   if (!written.ok) return written;
+  // the deps as the commit will hold them: the files written above (a `cache: false` output a
+  // later stage reads, from the record) as written, not as the base had them
+  if (rec.pipeline_lock !== null) {
+    const lock = parseLock(rec.pipeline_lock, `${req.recordFile} (pipeline_lock)`);
+    if (lock.ok) changedDeps = await depsChangedSince(wroot, lock.value, new Set(writes.map((w) => w.path)));
+  }
 
   // git asks of a path that is not there whether a folder pattern (`/model/`) matches it only
   // when it is a folder: the outputs' places are made as they are in the workspace
@@ -204,13 +209,14 @@ async function commitInWorktree(req: BranchRequest, wroot: string, base: string)
 }
 
 /**
- * The file deps of the lock that git tracks at the base (the worktree holds them) whose content
- * there differs from the lock's hash. Folders and untracked files (data, made by stages) are not
- * looked at: the worktree lacks them, so they would all look changed.
+ * The file deps of the lock that the new commit holds (tracked at the base, or `written` into
+ * the worktree for it) whose content there differs from the lock's hash. Folders and other
+ * untracked files (data, made by stages) are not looked at: the worktree lacks them, so they
+ * would all look changed.
  */
-async function depsChangedSince(wroot: string, lock: LockFile): Promise<Made['changedDeps']> {
+async function depsChangedSince(wroot: string, lock: LockFile, written: Set<string>): Promise<Made['changedDeps']> {
   const deps = Object.entries(lock.stages).flatMap(([stage, s]) => s.deps.filter((d) => !d.hash.endsWith('.dir') && insideProject(d.path)).map((d) => ({ stage, ...d })));
-  const tracked = new Set(await trackedPaths(wroot, [...new Set(deps.map((d) => d.path))]));
+  const tracked = new Set([...(await trackedPaths(wroot, [...new Set(deps.map((d) => d.path))])), ...written]);
   const hasher = new Hasher(wroot);
   const paths = new Set<string>();
   const stages = new Set<string>();
@@ -259,7 +265,8 @@ function commitMessage(rec: ExperimentRecord, base: string, made: Made): string 
   if (made.noLock) notes.push('Its record holds no pipeline.lock: this commit has its params, not its lock; `pipe repro` makes its outputs.');
   if (made.uncachedNotHeld.length > 0) notes.push(`Its record does not hold ${made.uncachedNotHeld.join(', ')} (cache: false, too large or a folder): not in this commit; \`pipe repro\` makes ${made.uncachedNotHeld.length === 1 ? 'it' : 'them'}.`);
   if (made.changedDeps.paths.length > 0) {
-    notes.push(`It ran with changes to ${made.changedDeps.paths.join(', ')} that ${short} does not have: its pipeline.lock names them as they were then, so \`pipe status\` says ${made.changedDeps.stages.join(', ')} would run.`);
+    const n = made.changedDeps.paths.length;
+    notes.push(`It ran with uncommitted changes to ${made.changedDeps.paths.join(', ')}, which this commit does not hold (${n === 1 ? 'it has the file' : 'it has the files'} as ${short} has ${n === 1 ? 'it' : 'them'}): its pipeline.lock names the changed ${n === 1 ? 'version' : 'versions'}, so \`pipe status\` here says ${made.changedDeps.stages.join(', ')} would run.`);
   }
   if (made.leftAlone.length > 0) notes.push(`Params files as ${short} has them (its record does not hold them): ${made.leftAlone.map((f) => f.path).join(', ')}.`);
   if (notes.length > 0) lines.push('', ...notes);

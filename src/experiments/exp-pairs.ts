@@ -72,7 +72,7 @@ export function comparePairs(all: ExperimentRecord[], columnRef: string, pairTex
   const ownValue = (i: number): Outcome<number> => {
     const row = table.value.rows[i];
     if (row === undefined) throw new Error(`no table row ${i}`);
-    if (row.failed) return refuse(`${row.label}: its run failed, so its metrics are not its own`, { hint: 'pair runs that finished' });
+    if (row.failed || row.interrupted) return refuse(`${row.label}: its run ${row.failed ? 'failed' : 'was interrupted'}, so its metrics are not its own`, { hint: 'pair runs that finished' });
     const v = row.values[col.name];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       return refuse(`${row.label} has no number for ${col.name}`, { hint: `\`pipe exp show ${row.label} --all\` shows what it recorded` });

@@ -49,8 +49,8 @@ export function planExpPlot(records: ExperimentRecord[], req: ExpPlotRequest): O
   const notes: string[] = [];
   const points: ScatterPoint[] = [];
   for (const row of rows) {
-    if (row.failed) {
-      notes.push(`${row.label}: left out, its run failed`);
+    if (row.failed || row.interrupted) {
+      notes.push(`${row.label}: left out, its run ${row.failed ? 'failed' : 'was interrupted'}`);
       continue;
     }
     const xv = row.values[x.name];

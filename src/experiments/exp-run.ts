@@ -9,6 +9,7 @@ import { assignmentFile, parseAssignment, setParams, type Assignment } from './p
 import { withProjectLock } from './project-lock.js';
 import { checkRecordsFolder } from './records-folder.js';
 import { checkExperimentName, loadExperiments } from './store.js';
+import { resolveCommit } from './git.js';
 import { PARAMS_FILE, readParams, workspaceReader } from './workspace.js';
 import { writeTogether } from './write-together.js';
 
@@ -51,9 +52,24 @@ export async function checkRun(root: string, sets: string[], name: string | unde
   if (name !== undefined) {
     const checked = checkExperimentName(name);
     if (!checked.ok) return checked;
+    // the diff commands look experiment names up before git revisions: one would hide the other
+    const commit = await resolveCommit(root, name);
+    if (commit !== undefined) {
+      return refuse(`experiment name '${name}' is not allowed: git reads it as a revision (commit ${commit.slice(0, 7)}), and \`pipe metrics diff ${name}\` would compare the experiment instead`, {
+        hint: 'choose another name with -n',
+        exitCode: 2,
+      });
+    }
     const { records } = await loadExperiments(root);
     const taken = records.find((r) => r.name === name || r.id === name);
-    if (taken) return refuse(`experiment name '${name}' is already used by ${taken.id}`, { hint: 'choose another name with -n', exitCode: 2 });
+    if (taken) {
+      // a run that did not finish is usually what the name is meant for: its record can go first
+      const unfinished = taken.stages.find((s) => s.outcome === 'failed' || s.outcome === 'interrupted')?.outcome;
+      return refuse(`experiment name '${name}' is already used by ${taken.id}${unfinished === undefined ? '' : `, a run that ${unfinished === 'failed' ? 'failed' : 'was interrupted'}`}`, {
+        hint: unfinished === undefined ? 'choose another name with -n' : `\`pipe exp remove ${name}\` deletes its record, then run it again under that name; or choose another name with -n`,
+        exitCode: 2,
+      });
+    }
   }
   // the same check writeParams makes under the lock, made here so a mistake stops everything
   const planned = await planEdits(root, assignments);

@@ -8,6 +8,7 @@ import { flatten, flattenParams, type Flat } from './flatten.js';
 import { sameValue, isNumber } from './diff.js';
 import { experimentLabel } from './store.js';
 import type { ExperimentRecord } from './schema.js';
+import { uncommittedChanges } from './uncommitted.js';
 
 /** Names of metrics worth a column by default; everything else is one `--all` or `--keep` away. */
 const MAIN_METRIC = /acc|loss|f1|auc|precision|recall|error|score|mae|mse|iou/i;
@@ -28,6 +29,13 @@ export interface ExpRow {
   label: string;
   created: string;
   failed: boolean;
+  /** a stage of it was stopped by Ctrl-C or kill (and none failed) */
+  interrupted: boolean;
+  /**
+   * files it ran with uncommitted changes to that its record does not hold (uncommitted.ts);
+   * null when its record does not say which (an older pipe's)
+   */
+  uncommitted: string[] | null;
   values: Record<string, unknown>;
 }
 
@@ -112,7 +120,10 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
     for (const c of columns) {
       values[c.name] = c.kind === 'param' ? params[i]?.[c.name] : c.kind === 'backend' ? (r.backend ?? undefined) : metrics[i]?.[c.path ?? '']?.[c.key];
     }
-    return { id: r.id, label: experimentLabel(r), created: r.created, failed: r.stages.some((s) => s.outcome === 'failed'), values };
+    const changes = uncommittedChanges(r);
+    const failed = r.stages.some((s) => s.outcome === 'failed');
+    const interrupted = !failed && r.stages.some((s) => s.outcome === 'interrupted');
+    return { id: r.id, label: experimentLabel(r), created: r.created, failed, interrupted, uncommitted: changes.known ? changes.files : null, values };
   });
 
   if (opts.sortBy !== undefined) {

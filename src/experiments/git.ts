@@ -1,6 +1,7 @@
 // Thin adapter over the `git` executable: the few questions experiments ask of a repository.
 // Every call answers undefined instead of throwing when git or the repository is absent.
 import { execFile } from 'node:child_process';
+import { posix } from 'node:path';
 
 interface GitResult {
   code: number;
@@ -34,12 +35,27 @@ export async function resolveCommit(dir: string, rev: string): Promise<string | 
   return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
 }
 
-/** HEAD's commit and whether tracked files differ from it; null outside a repository or before the first commit. */
-export async function headState(dir: string): Promise<{ rev: string; dirty: boolean } | null> {
+/**
+ * HEAD's commit and whether tracked files differ from it, and which (`changed`: relative to `dir`,
+ * `../` for those outside it, sorted; left out when git could not say); null outside a
+ * repository or before the first commit.
+ */
+export async function headState(dir: string): Promise<{ rev: string; dirty: boolean; changed?: string[] } | null> {
   const rev = await resolveCommit(dir, 'HEAD');
   if (rev === undefined) return null;
-  const st = await git(dir, ['status', '--porcelain', '--untracked-files=no']);
-  return { rev, dirty: st.code !== 0 || st.stdout.length > 0 };
+  const st = await git(dir, ['status', '--porcelain', '-z', '--untracked-files=no']);
+  const prefix = await repoPrefix(dir);
+  if (st.code !== 0 || prefix === undefined) return { rev, dirty: true };
+  // `XY path`, and for a rename or copy `XY new` then the old path as an entry of its own
+  const entries = st.stdout.toString('utf8').split('\0');
+  const changed = new Set<string>();
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] ?? '';
+    if (e.length < 4) continue;
+    changed.add(posix.relative(prefix === '' ? '.' : prefix, e.slice(3)));
+    if (e[0] === 'R' || e[0] === 'C') i++;
+  }
+  return { rev, dirty: changed.size > 0, changed: [...changed].sort() };
 }
 
 /** Bytes of `path` (relative to the repository top) at `commit`, or undefined when it is not there. */

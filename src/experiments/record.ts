@@ -1,4 +1,4 @@
-// Experiment records: one small JSON file per `pipe repro` that ran or restored a stage.
+// Experiment records: one small JSON file per `pipe repro` that ran, restored or failed a stage.
 // Called by the repro command after the run; see docs/ARCHITECTURE.md and ./schema.ts.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,8 +10,10 @@ import { SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
 import { newExperimentId, writeRecord } from './store.js';
 import { checkRecordsFolder } from './records-folder.js';
 import type { Flat } from './flatten.js';
+import { paramsAsRead, type ParamChange } from './params-as-read.js';
 
-export type StageOutcomeKind = 'ran' | 'restored' | 'up-to-date' | 'failed' | 'skipped';
+/** `interrupted`: stopped by Ctrl-C or kill (a failure of the run, not of the stage's command) */
+export type StageOutcomeKind = 'ran' | 'restored' | 'up-to-date' | 'failed' | 'interrupted' | 'skipped';
 
 export interface StageOutcome {
   name: string;
@@ -36,6 +38,18 @@ export interface RecordInput {
   staleStages?: string[];
   /** told each thing the record could not keep (a metrics file that does not parse) */
   onWarning?: (message: string) => void;
+  /**
+   * the stages whose pipeline.lock params are the values this run read (those that ran, were
+   * restored or were up to date; not frozen, failed or skipped ones): the record holds those
+   * values rather than the params files as they are at the end (see params-as-read.ts)
+   */
+  readStages?: string[];
+}
+
+export interface RecordResult {
+  id: string;
+  /** params keys whose files changed while the run went on (the record holds the values read) */
+  changedDuringRun: ParamChange[];
 }
 
 /** Plots files longer than this are not copied into the record (it must stay small). */
@@ -44,11 +58,16 @@ const MAX_PLOT_ROWS = 5000;
 const MAX_UNCACHED_BYTES = 256 * 1024;
 
 /**
- * Writes the record and returns its id; returns undefined when nothing ran or was restored, or
- * when the records folder is a declared output (checkRecordsFolder says why).
+ * Writes the record and returns its id; returns undefined when no stage ran, was restored or
+ * failed, or when the records folder is a declared output (checkRecordsFolder says why).
  */
 export async function recordExperiment(input: RecordInput): Promise<string | undefined> {
-  if (!input.stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return undefined;
+  return (await recordRun(input))?.id;
+}
+
+/** recordExperiment, also saying which params changed while the run went on. */
+export async function recordRun(input: RecordInput): Promise<RecordResult | undefined> {
+  if (!input.stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored' || s.outcome === 'failed')) return undefined;
   if (!(await checkRecordsFolder(input.root)).ok) return undefined;
   const now = input.now ?? new Date();
   // A record is history, not a gate: a metrics or plots file that does not parse is recorded as
@@ -69,6 +88,8 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
     for (const d of state.value.declared.metrics) if (stale.includes(d.stage)) metrics[d.path] = null;
     for (const d of state.value.declared.plots) if (stale.includes(d.stage)) plots[d.path] = null;
   }
+  const lockText = (await readIfExists(join(input.root, 'pipeline.lock'))) ?? null;
+  const read = paramsAsRead(lockText, input.readStages ?? [], state.ok ? (state.value.params ?? null) : null, state.ok ? state.value.otherParams : {});
   const record: ExperimentRecord = {
     schema_version: SCHEMA_VERSION,
     id: newExperimentId(now),
@@ -77,21 +98,21 @@ export async function recordExperiment(input: RecordInput): Promise<string | und
     git: await headState(input.root),
     pipe_version: input.pipeVersion ?? (await packageVersion()),
     backend: findBackend(metrics),
-    params: state.ok ? (state.value.params ?? null) : null,
+    params: read.params,
     // beside `params` rather than in it: records before it hold params.yaml's data there, as is
-    other_params: state.ok ? state.value.otherParams : {},
+    other_params: read.otherParams,
     metrics,
     plots,
     stages: input.stages.map((s) => ({ name: s.name, outcome: s.outcome, duration_ms: Math.round(s.durationMs) })),
     // left out when the engine could not tell (the schema's "unknown"): the run's own failed
     // and skipped stages alone would read as a complete list
     ...(input.staleStages !== undefined ? { stale_stages: stale } : {}),
-    pipeline_lock: (await readIfExists(join(input.root, 'pipeline.lock'))) ?? null,
+    pipeline_lock: lockText,
     uncached_outs: state.ok ? await readUncached(input.root, state.value.declared.uncached) : {},
     ...(await trackedFiles(input.root, state.ok ? state.value.declared.outputs.map((o) => o.path) : [])),
   };
   await writeRecord(input.root, record);
-  return record.id;
+  return { id: record.id, changedDuringRun: read.changed };
 }
 
 /** `{tracked_files}` when the project has tracking files (`pipe add`), as they are now; else nothing. */
@@ -107,10 +128,10 @@ async function trackedFiles(root: string, outputs: string[]): Promise<Pick<Exper
   return { tracked_files: files };
 }
 
-/** Sorted, without repeats: the stages left stale by the run, and its own failed or skipped ones. */
+/** Sorted, without repeats: the stages left stale by the run, and its own failed, interrupted or skipped ones. */
 function staleStages(input: RecordInput): string[] {
   const names = new Set(input.staleStages ?? []);
-  for (const s of input.stages) if (s.outcome === 'failed' || s.outcome === 'skipped') names.add(s.name);
+  for (const s of input.stages) if (s.outcome === 'failed' || s.outcome === 'interrupted' || s.outcome === 'skipped') names.add(s.name);
   return [...names].sort();
 }
 

@@ -26,9 +26,9 @@ export interface RemovalPlan {
   renamed: { name: string; id: string }[];
 }
 
-/** Whether a record's run had a failed stage (what `pipe exp show` marks `(failed)`). */
+/** Whether a record's run did not finish: a stage failed or was interrupted (`pipe exp show` marks it `(failed)` or `(interrupted)`). */
 export function runFailed(r: ExperimentRecord): boolean {
-  return r.stages.some((s) => s.outcome === 'failed');
+  return r.stages.some((s) => s.outcome === 'failed' || s.outcome === 'interrupted');
 }
 
 /**

@@ -1,4 +1,4 @@
-// The experiment record: `metrics/experiments/<id>.json`, one per `pipe repro` that ran or
+// The experiment record: `metrics/experiments/<id>.json`, one per `pipe repro` that ran, failed or
 // restored a stage. Users commit these files, so the shape only changes with a version bump;
 // readers accept every version up to SCHEMA_VERSION.
 
@@ -12,7 +12,12 @@ export interface ExperimentRecord {
   name: string | null;
   /** ISO 8601 */
   created: string;
-  git: { rev: string; dirty: boolean } | null;
+  /**
+   * HEAD's commit when it ran, whether tracked files differed from it, and (`changed`, added
+   * after version 1 was fixed: absent in records written before, where it is unknown) which:
+   * paths relative to the project root (`../` for ones outside it), sorted
+   */
+  git: { rev: string; dirty: boolean; changed?: string[] } | null;
   pipe_version: string;
   /** the training backend the metrics report (a `backend` key), when any does */
   backend: string | null;

@@ -71,7 +71,10 @@ export async function resolveSnapshot(
         for (const f of declared.value.paramsFiles) if (f !== PARAMS_FILE) absent[f] = 'its record, from an older pipe, holds params.yaml alone';
       }
     }
-    return success({ label: experimentLabel(rec), kind: 'experiment', state, notes: [], absent });
+    // a name given to a git branch or tag too (`pipe exp branch lr-0.002 lr-0.002`): say which was meant
+    const alsoRevision = ref !== rec.id && (await resolveCommit(root, ref)) !== undefined;
+    const shadowed = alsoRevision ? [`'${ref}' names both an experiment and a git revision: compared the experiment (name the revision by its commit id to compare that)`] : [];
+    return success({ label: experimentLabel(rec), kind: 'experiment', state, notes: shadowed, absent });
   }
   const prefix = await repoPrefix(root);
   if (prefix === undefined) {

@@ -139,10 +139,33 @@ export function experimentLabel(r: ExperimentRecord): string {
   return r.name ?? r.id;
 }
 
+/** git's names for commits of its own (HEAD, ORIG_HEAD, FETCH_HEAD, MERGE_HEAD, ...). */
+const GIT_HEAD_NAME = /^[A-Z_]*HEAD$/;
+/** The start of an experiment id, `YYYYMMDD-HHMMSS-xxxx` (a unique id prefix names an experiment), or digits alone. */
+const ID_LIKE = /^(\d+|\d{8}-\d{0,6}|\d{8}-\d{6}-[0-9a-f]{0,4})$/;
+
+/**
+ * A name the commands that take experiments would read as something else is refused with why:
+ * `workspace` (the diff commands' name for the workspace), git's HEAD names, and names that look
+ * like an experiment id or its start (a name is looked up before id prefixes, so it would hide them).
+ */
 export function checkExperimentName(name: string): Outcome<string> {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(name)) {
     return refuse(`experiment name '${name}' is not allowed`, {
       hint: 'use ASCII letters (a-z, A-Z), digits and . _ + - (starting with a letter or digit)',
+      exitCode: 2,
+    });
+  }
+  const hint = 'choose another name with -n';
+  if (name === 'workspace') {
+    return refuse("experiment name 'workspace' is not allowed: `pipe metrics diff`, `params diff` and `plots diff` read `workspace` as the files in the workspace, never as an experiment", { hint, exitCode: 2 });
+  }
+  if (GIT_HEAD_NAME.test(name)) {
+    return refuse(`experiment name '${name}' is not allowed: it is git's name for a commit, and \`pipe metrics diff ${name}\` would compare the experiment instead`, { hint, exitCode: 2 });
+  }
+  if (ID_LIKE.test(name)) {
+    return refuse(`experiment name '${name}' is not allowed: it reads as (the start of) an experiment id, YYYYMMDD-HHMMSS-xxxx, and as a name it would hide the ids it starts`, {
+      hint: `choose a name with a letter in it (-n run-${name})`,
       exitCode: 2,
     });
   }

@@ -1,5 +1,5 @@
 // `pipe exp apply <id|name>`: params back into params.yaml (comments kept), outs back from the
-// cache; when the cache lost them, say so and suggest `pipe repro`.
+// cache; when the cache lost them, nothing is applied and it says what is missing and what to do.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,13 +31,16 @@ test('apply puts params and outs back without running the stage', () => {
   expect(status.stdout).toContain('up to date');
 });
 
-test('outs no longer in the cache: params applied, exit 1 with a hint to repro', () => {
+test('outs no longer in the cache: nothing applied, exit 1, pointing to pipe pull and exp run', () => {
   rmSync(join(dir, 'cache'), { recursive: true });
+  const [params, lock, metrics] = [read('params.yaml'), read('pipeline.lock'), read('metrics/train.json')];
   const r = pipe(dir, 'exp', 'apply', 'big');
-  expect(r.code).toBe(1);
-  expect(r.stdout).toBe('params.yaml: set to the params of big\n');
-  expect(r.stderr).toBe('error: cannot restore the outputs of big: neither the cache nor its record holds metrics/train.json\nhint: run `pipe repro` to rebuild them\n');
-  expect(read('params.yaml')).toContain('lr: 0.1   # learning rate');
+  expect([r.code, r.stdout]).toEqual([1, '']);
+  expect(r.stderr).toBe(
+    'error: cannot apply big: the cache does not hold metrics/train.json; nothing was applied\n' +
+      'hint: `pipe pull` fetches what the remote has, then `pipe exp apply big` again; or run it again with `pipe exp run` and its params (`pipe exp show big --all` lists them)\n',
+  );
+  expect([read('params.yaml'), read('pipeline.lock'), read('metrics/train.json')]).toEqual([params, lock, metrics]);
 });
 
 test('an unknown experiment is refused with exit 2', () => {

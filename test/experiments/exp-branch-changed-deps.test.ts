@@ -18,10 +18,10 @@ test('a dep changed since the base commit: named, and pipe status on the branch 
   const r = pipeGit(t.dir, 'exp', 'branch', 'edited', 'edited');
   expect(r.code).toBe(0);
   expect(r.stderr.split('\n')[0]).toBe(
-    `note: it ran with changes to train.js that ${short} does not have, and the branch does not either: there \`pipe status\` says train would run (commit it to the branch to match)`,
+    `note: it ran with uncommitted changes to train.js, which the branch does not hold (it has it as ${short} has it): there \`pipe status\` says train would run (commit it to the branch to match)`,
   );
   expect(git(t.dir, 'log', '-1', '--format=%B', 'edited')).toContain(
-    `\n\nIt ran with changes to train.js that ${short} does not have: its pipeline.lock names them as they were then, so \`pipe status\` says train would run.\n`,
+    `\n\nIt ran with uncommitted changes to train.js, which this commit does not hold (it has the file as ${short} has it): its pipeline.lock names the changed version, so \`pipe status\` here says train would run.\n`,
   );
 
   // the workspace back to the base commit, then onto the branch

@@ -75,7 +75,9 @@ test('a failed experiment does not stop the queue; the exit code says one failed
   const start = pipe(dir, 'exp', 'queue', 'start');
   expect(start.code).toBe(1);
   expect(start.stderr).toMatch(/\nnote: ran 2 queued experiments; 1 failed\n$/);
-  expect(named()).toEqual([['good', 0.2]]);
+  // the failed one is recorded too, as failed, without the metrics it did not make
+  const records = readdirSync(join(dir, 'metrics/experiments')).map((f) => JSON.parse(readFileSync(join(dir, 'metrics/experiments', f), 'utf8')) as { name: string; metrics: Record<string, unknown>; stages: { outcome: string }[] });
+  expect(records.map((r) => [r.name, r.stages.map((x) => x.outcome), r.metrics['metrics/train.json']]).sort()).toEqual([['bad', ['failed'], null], ['good', ['ran'], { val_accuracy: 0.2, backend: 'cpu' }]]);
   expect(beside()).toEqual([]);
 });
 

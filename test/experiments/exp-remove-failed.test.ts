@@ -40,6 +40,6 @@ test('--failed with an unknown name: exit 2, not a failed run removed; with no f
   expect(files()).toEqual(before);
   expect(pipe(dir, 'exp', 'remove', '--failed').code).toBe(0);
   const none = pipe(dir, 'exp', 'remove', '--failed');
-  expect([none.code, none.stdout, none.stderr]).toEqual([0, '', 'note: no recorded experiment failed: nothing to remove\n']);
+  expect([none.code, none.stdout, none.stderr]).toEqual([0, '', 'note: no recorded experiment failed or was interrupted: nothing to remove\n']);
   expect(files()).toEqual([ok, ok2].map((id) => `${id}.json`));
 });

@@ -71,7 +71,7 @@ test('a run writes metrics/experiments/<id>.json with every field', async () => 
   });
 });
 
-test('inside git the record carries HEAD and whether tracked files changed', async () => {
+test('inside git the record carries HEAD, whether tracked files changed, and which', async () => {
   gitInit(dir);
   commitAll(dir, 'base');
   const head = git(dir, 'rev-parse', 'HEAD').trim();
@@ -79,8 +79,8 @@ test('inside git the record carries HEAD and whether tracked files changed', asy
   writeFiles(dir, { 'params.yaml': 'train:\n  lr: 0.01\n  epochs: 3\n' });
   const dirty = await recordExperiment({ root: dir, stages: [{ name: 'train', outcome: 'ran', durationMs: 3 }] });
   const read = (id: string | undefined) => JSON.parse(readFileSync(join(dir, 'metrics/experiments', `${id}.json`), 'utf8'));
-  expect(read(clean).git).toEqual({ rev: head, dirty: false });
-  expect(read(dirty).git).toEqual({ rev: head, dirty: true });
+  expect(read(clean).git).toEqual({ rev: head, dirty: false, changed: [] });
+  expect(read(dirty).git).toEqual({ rev: head, dirty: true, changed: ['params.yaml'] });
   expect(read(clean).name).toBeNull();
 });
 

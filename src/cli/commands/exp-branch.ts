@@ -11,7 +11,7 @@ import { notes, out } from '../../experiments/report/print.js';
 export function registerBranch(exp: Command, state: CliState): void {
   exp
     .command('branch')
-    .description("make a git branch of an experiment: one commit on the commit it ran on, with its params files, pipeline.lock, `cache: false` outputs and record (the workspace is not touched)")
+    .description("make a git branch of an experiment: one commit on the commit it ran on, with its params files, .pipe files, pipeline.lock, `cache: false` outputs and .gitignore lines; its record stays out of it, untracked where it is (the workspace is not touched)")
     .argument('<experiment>', 'experiment id or name')
     .argument('<branch>', 'name of the new branch')
     .action(async (ref: string, branch: string) => {
@@ -49,7 +49,7 @@ function branchNotes(branch: string, r: BranchResult): string[] {
   }
   if (r.changedDeps.paths.length > 0) {
     const n = r.changedDeps.paths.length;
-    lines.push(`it ran with changes to ${r.changedDeps.paths.join(', ')} that ${r.base.slice(0, 7)} does not have, and the branch does not either: there \`pipe status\` says ${r.changedDeps.stages.join(', ')} would run (commit ${them(n)} to the branch to match)`);
+    lines.push(`it ran with uncommitted changes to ${r.changedDeps.paths.join(', ')}, which the branch does not hold (it has ${them(n)} as ${r.base.slice(0, 7)} has ${them(n)}): there \`pipe status\` says ${r.changedDeps.stages.join(', ')} would run (commit ${them(n)} to the branch to match)`);
   }
   if (r.uncachedNotHeld.length > 0) {
     lines.push(`its record does not hold ${r.uncachedNotHeld.join(', ')} (cache: false, too large or a folder), so the branch does not either: \`pipe repro\` makes ${them(r.uncachedNotHeld.length)}`);

@@ -11,6 +11,7 @@ import { regexOption } from '../../experiments/name-filter.js';
 import { prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
 import { registerQueue, runDetached } from './exp-queue.js';
 import { registerBranch } from './exp-branch.js';
+import { addDiff } from './metrics.js';
 import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
 import { withProjectLock } from '../../experiments/project-lock.js';
@@ -24,10 +25,14 @@ import { printNotes } from '../../reporters/notes.js';
 import { join, relative } from 'node:path';
 import { planRemoval, removeRecords, type Removal } from '../../experiments/remove.js';
 import { renderExpTable } from '../../experiments/report/exp.js';
+import { uncommittedChanges } from '../../experiments/uncommitted.js';
 import { notes, out } from '../../experiments/report/print.js';
 import { writeChartsPage } from '../write-charts.js';
 
 interface RunOptions {
+  /** -S/--set-param (DVC's names) */
+  setParam: string[];
+  /** --set, the long form before --set-param, still taken */
   set: string[];
   name?: string;
   temp?: boolean;
@@ -129,6 +134,28 @@ function removedNotes(root: string, removed: Removal[], tracked: string[], renam
   return lines;
 }
 
+/** For a run marked `(dirty)`: the uncommitted changes it ran with, which its record does not hold. */
+function dirtyNote(label: string, files: string[]): string {
+  const shown = files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ');
+  return `${label} (dirty) ran with uncommitted changes to ${shown}, which its record does not hold: \`pipe exp apply\` brings back its params and outputs, not those`;
+}
+
+/** For `exp apply`: the uncommitted changes the experiment ran with, which apply cannot bring back. */
+function applyDirtyNotes(label: string, rec: ExperimentRecord): string[] {
+  const changes = uncommittedChanges(rec);
+  if (!changes.known) return [`${label} ran with uncommitted changes to files git tracks, and its record (from an older pipe) does not say which: apply brings back its params and outputs, not those`];
+  if (changes.files.length === 0) return [];
+  return [`${label} ran with uncommitted changes to ${changes.files.join(', ')}, which its record does not hold: apply does not bring them back, so where they differ now \`pipe status\` says the stages reading them would run`];
+}
+
+/** Why `exp run -n NAME` recorded nothing under NAME, by the exit code of its `pipe repro`. */
+function notRecordedNote(name: string, exitCode: number): string {
+  if (exitCode === EXIT.ok) return `nothing ran or was restored, so no experiment '${name}' was recorded (its results are those of the last run)`;
+  if (exitCode === EXIT.usage) return `nothing ran, so no experiment '${name}' was recorded`;
+  if (exitCode === EXIT.interrupted) return `interrupted before any stage finished, so no experiment '${name}' was recorded`;
+  return `no experiment '${name}' was recorded (the messages above say why)`;
+}
+
 /** The params files -S wrote that still hold what it wrote (one edited since is the user's). */
 async function unchangedSince(root: string, written: ParamsWrite[]): Promise<ParamsWrite[]> {
   const same = await Promise.all(written.map(async (w) => (await readIfExists(join(root, w.file))) === w.after));
@@ -147,35 +174,38 @@ export const register: RegisterCommand = (program, state) => {
     .command('run')
     .description('set params in params.yaml (or another params file), run `pipe repro` and record the experiment')
     .argument('[stages...]', 'stages to reproduce (default: all)')
-    .option('-S, --set <[file:]key=value>', 'set a param that params.yaml already has, or with file: one of another params file a stage names (other.yaml:opt.lr=0.1); the value is read as YAML (repeatable)', collect, [])
+    .option('-S, --set-param <[file:]key=value>', 'set a param that params.yaml already has, or with file: one of another params file a stage names (other.yaml:opt.lr=0.1); the value is read as YAML (repeatable)', collect, [])
+    .addOption(new Option('--set <[file:]key=value>', 'the same as --set-param').argParser(collect).default([]).hideHelp())
     .option('-n, --name <name>', 'name of the experiment')
     .addOption(new Option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes, made beside the repository, leaving this workspace as it is; the record comes back to metrics/experiments/').conflicts('queue'))
     .option('--queue', 'make that worktree now and run it later, with `pipe exp queue start`')
-    .action(async (stages: string[], opts: RunOptions) => {
+    .action(async (stages: string[], given: RunOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
+      const opts = { ...given, set: [...given.setParam, ...given.set] };
       if (opts.temp || opts.queue) return runDetached(state, root.value, stages, opts);
       const prepared = await prepareRun(root.value, opts.set, opts.name, stages);
       if (!prepared.ok) return reportFailure(state, prepared.failure);
       const args = ['repro', '--record', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
       state.exitCode = await runPipe(root.value, args);
+      // a name nothing was recorded under is said to be so, whatever the exit code (a run that
+      // ran, restored or failed a stage is recorded, failed or not: see `record` in repro.ts)
+      const unrecorded = opts.name !== undefined && !(await loadExperiments(root.value)).records.some((r) => r.name === opts.name);
+      const noRecord = unrecorded ? ` and no experiment '${opts.name}' was recorded` : '';
       // exit 2: the pipeline did not load with these values, so nothing ran: the -S values go
       // back out of every file they went into (but a file edited meanwhile), leaving the old state whole
+      let said = false;
       if (state.exitCode === EXIT.usage && prepared.value.length > 0) {
         const back = await unchangedSince(root.value, prepared.value);
         const restored = await writeTogether(root.value, back.map((w) => ({ path: w.file, text: w.before })));
         if (!restored.ok) return reportFailure(state, restored.failure);
         if (back.length > 0) {
           const one = back.length === 1;
-          notes([`nothing ran, so ${listed(back.map((w) => w.file))} ${one ? 'is back as it was' : 'are back as they were'} (without the -S values)`]);
+          notes([`nothing ran, so ${listed(back.map((w) => w.file))} ${one ? 'is back as it was' : 'are back as they were'} (without the -S values)${noRecord}`]);
+          said = true;
         }
       }
-      if (state.exitCode === 0 && opts.name !== undefined) {
-        const { records } = await loadExperiments(root.value);
-        if (!records.some((r) => r.name === opts.name)) {
-          notes([`nothing ran or was restored, so no experiment '${opts.name}' was recorded (its results are those of the last run)`]);
-        }
-      }
+      if (unrecorded && !said) notes([notRecordedNote(opts.name ?? '', state.exitCode)]);
     });
 
   exp
@@ -207,6 +237,8 @@ export const register: RegisterCommand = (program, state) => {
       if (!table.ok) return reportFailure(state, table.failure);
       notes(table.value.notes);
       const format = formatOf(opts);
+      // what `(dirty)` means, with the files (JSON has them as `uncommitted`)
+      if (format !== 'json') notes(table.value.rows.filter((r) => (r.uncommitted?.length ?? 0) > 0).map((r) => dirtyNote(r.label, r.uncommitted ?? [])));
       const shown = renderExpTable(table.value, format, opts.precision, format === 'text' ? terminalWidth() : undefined);
       out(shown.text);
       if (shown.hidden.length > 0) {
@@ -287,7 +319,7 @@ export const register: RegisterCommand = (program, state) => {
       if (!locked.ok) return reportFailure(state, locked.failure);
       const applied = locked.value;
       if (!applied.ok) return reportFailure(state, applied.failure);
-      const { paramsFiles, leftAlone, recordOuts, outsRestorable, missingOuts, trackedFiles } = applied.value;
+      const { paramsFiles, leftAlone, recordOuts, outsRestorable, trackedFiles } = applied.value;
       for (const f of paramsFiles) out(`${f.path}: ${f.changed ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
       for (const f of trackedFiles) out(`${f.path}: ${f.changed ? `set to the data version of ${label}` : `already has the data version of ${label}`}\n`);
       // the raw data those tracking files name, as they name it (only those apply changed: other
@@ -299,11 +331,10 @@ export const register: RegisterCommand = (program, state) => {
       }
       for (const o of recordOuts) out(`${o.path}: ${o.changed ? `written from the record of ${label}` : `already as the record of ${label} has it`}\n`);
       notes(leftAloneNotes(label, leftAlone));
+      notes(applyDirtyNotes(label, rec));
       if (!outsRestorable) {
-        const why = missingOuts.length > 0
-          ? `neither the cache nor its record holds ${missingOuts.join(', ')}`
-          : 'its record has no pipeline.lock';
-        return reportFailure(state, problem(`cannot restore the outputs of ${label}: ${why}`, { hint: 'run `pipe repro` to rebuild them' }));
+        // all the record has was applied: its params (and data version), said above line by line
+        return reportFailure(state, problem(`cannot restore the outputs of ${label}: its record has no pipeline.lock (only its params were applied)`, { hint: 'run `pipe repro` to rebuild them' }));
       }
       const code = await runPipe(root.value, ['checkout', '--outputs-only', ...(opts.force === true ? ['--force'] : [])]);
       if (code !== 0) {
@@ -316,7 +347,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('remove')
     .description('delete experiment records (metrics/experiments/<id>.json); `pipe gc` then frees the outputs only they kept')
     .argument('[experiments...]', 'ids, names or unique id prefixes')
-    .option('--failed', 'every experiment whose run failed (marked (failed) by `pipe exp show`)')
+    .option('--failed', 'every experiment whose run failed or was interrupted (marked (failed) or (interrupted) by `pipe exp show`)')
     .option('-n, --dry-run', 'say which records would be deleted; delete nothing')
     .action(async (refs: string[], opts: { failed?: boolean; dryRun?: boolean }) => {
       const root = projectRoot();
@@ -330,7 +361,7 @@ export const register: RegisterCommand = (program, state) => {
       const planned = await planRemoval(root.value, loaded, refs, opts.failed === true);
       if (!planned.ok) return reportFailure(state, planned.failure);
       const { removals, tracked, renamed } = planned.value;
-      if (removals.length === 0) return notes(['no recorded experiment failed: nothing to remove']);
+      if (removals.length === 0) return notes(['no recorded experiment failed or was interrupted: nothing to remove']);
       const line = (verb: string) => (r: Removal) => `${verb} ${experimentLabel(r.record)} (${r.path})\n`;
       if (opts.dryRun === true) return out(removals.map(line('would remove')).join(''));
       const [first] = removals;
@@ -344,6 +375,9 @@ export const register: RegisterCommand = (program, state) => {
       notes(removedNotes(root.value, removed, tracked, failure === undefined ? renamed : []));
       if (failure !== undefined) reportFailure(state, failure);
     });
+
+  // DVC users type `dvc exp diff`: here it is `pipe metrics diff` under that name too
+  addDiff(exp, 'metrics', 'Metric', 'compare the metrics of two experiments, revisions or the workspace: the same as `pipe metrics diff` (their params: `pipe params diff A B`)', state);
 
   registerBranch(exp, state);
   registerQueue(exp, state);

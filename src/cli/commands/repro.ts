@@ -139,9 +139,13 @@ const OUTCOME: Partial<Record<StageResult['outcome'], StageOutcomeKind>> = {
   ran: 'ran', restored: 'restored', 'up-to-date': 'up-to-date', frozen: 'up-to-date', failed: 'failed', skipped: 'skipped',
 };
 
-/** One experiment record per repro that ran or restored something (see src/experiments). */
+/**
+ * One experiment record per repro that ran, restored or failed a stage (see src/experiments): a
+ * failed run is history too, whichever stage failed (the first one to run included). A stage
+ * stopped by Ctrl-C did not fail: a run stopped before any stage finished records nothing.
+ */
 async function record(root: string, stages: StageResult[], name: string | undefined, asked: boolean | undefined): Promise<void> {
-  if (!stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored')) return;
+  if (!stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored' || (s.outcome === 'failed' && s.message !== 'interrupted'))) return;
   if (asked === false) return;
   try {
     if (asked === undefined) {
@@ -163,16 +167,23 @@ async function record(root: string, stages: StageResult[], name: string | undefi
       return;
     }
     // loaded only when needed: it reads metrics and git state, none of which a no-op repro needs
-    const { recordExperiment } = await import('../../experiments/record.js');
-    // the run's own failed and skipped stages are added by recordExperiment
+    const { recordRun } = await import('../../experiments/record.js');
+    // the run's own failed and skipped stages are added by recordRun
     const stale = await staleOutside(root, new Set(stages.map((s) => s.name)));
-    await recordExperiment({
+    const recorded = await recordRun({
       root,
       ...(name !== undefined ? { name } : {}),
-      stages: stages.map((s) => ({ name: s.name, outcome: OUTCOME[s.outcome] ?? 'skipped', durationMs: s.durationMs })),
+      // a stage stopped by Ctrl-C is `interrupted` in the record, as `pipe exp queue` says of the run
+      stages: stages.map((s) => ({ name: s.name, outcome: s.outcome === 'failed' && s.message === 'interrupted' ? 'interrupted' : (OUTCOME[s.outcome] ?? 'skipped'), durationMs: s.durationMs })),
       ...(stale !== undefined ? { staleStages: stale } : {}),
       onWarning: (m) => processOutput.err(`warning: ${m}\n`),
+      // their pipeline.lock params are what this run read (a frozen stage's are older)
+      readStages: stages.filter((s) => s.outcome === 'ran' || s.outcome === 'restored' || s.outcome === 'up-to-date').map((s) => s.name),
     });
+    if (recorded !== undefined && recorded.changedDuringRun.length > 0) {
+      const { changedDuringRunWarning } = await import('../../experiments/report/params-changed.js');
+      processOutput.err(changedDuringRunWarning(recorded.changedDuringRun));
+    }
   } catch (err) {
     processOutput.err(`warning: could not record the experiment: ${(err as Error).message}\n`);
   }

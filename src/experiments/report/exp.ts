@@ -1,5 +1,5 @@
 // Renders `pipe exp show`: text, Markdown, CSV (full-precision values) or JSON.
-import type { ExpTable } from '../exp-table.js';
+import type { ExpRow, ExpTable } from '../exp-table.js';
 import { fitColumns, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 import { compactJson, formatNumber, formatValue } from './values.js';
 
@@ -15,6 +15,8 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
       name: r.label === r.id ? null : r.label,
       created: r.created,
       failed: r.failed,
+      interrupted: r.interrupted,
+      uncommitted: r.uncommitted,
       params: Object.fromEntries(t.columns.filter((c) => c.kind === 'param').map((c) => [c.name, r.values[c.name] ?? null])),
       metrics: Object.fromEntries(t.columns.filter((c) => c.kind === 'metric').map((c) => [c.name, r.values[c.name] ?? null])),
       backend: r.values.backend ?? null,
@@ -35,7 +37,7 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
   const table: Table = {
     headers: ['Experiment', 'Created', ...t.columns.map((c) => c.name)],
     rows: t.rows.map((r) => [
-      r.failed ? `${r.label} (failed)` : r.label,
+      labelled(r),
       format === 'csv' ? r.created : shortTime(r.created),
       ...t.columns.map((c) => cell(r.values[c.name])),
     ]),
@@ -52,6 +54,12 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
   const fitted = fitColumns(table, width, priority);
   const hiddenSame = fitted.hidden.filter((h) => { const i = table.headers.indexOf(h); return i >= 2 && same(i); }).length;
   return { text: renderText(fitted.table), hidden: fitted.hidden, same: hiddenSame };
+}
+
+/** `lr05`, `lr05 (failed)`, `lr05 (interrupted)`, `lr05 (dirty)` (it ran with uncommitted changes its record lacks), `lr05 (failed, dirty)` */
+function labelled(r: ExpRow): string {
+  const marks = [...(r.failed ? ['failed'] : r.interrupted ? ['interrupted'] : []), ...((r.uncommitted?.length ?? 0) > 0 ? ['dirty'] : [])];
+  return marks.length > 0 ? `${r.label} (${marks.join(', ')})` : r.label;
 }
 
 /** `2026-11-29 05:15` (UTC) */
