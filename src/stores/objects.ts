@@ -17,7 +17,7 @@ import { tempPathFor, isTempName, TEMP_PREFIX } from './atomic.js';
 import { isAlive } from './repro-lock.js';
 import { removeTree, removeTreeSync } from './remove-tree.js';
 import { createIncrementalHash, hashBytes } from './hash-adapter.js';
-import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, normalizeRel, runPool } from './hash-path.js';
+import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, namesIn, normalizeRel, runPool } from './hash-path.js';
 import { folderFilter, ignoredEntries, loadIgnoreRules, type ProjectFilter } from './pipeignore.js';
 import { makeExecutable } from './exec-bit.js';
 
@@ -265,13 +265,7 @@ export class ObjectCache {
   /** Every object hash in the cache (temp leftovers excluded). */
   listHashes(): string[] {
     const out: string[] = [];
-    let shards: string[];
-    try {
-      shards = fs.readdirSync(this.dir);
-    } catch (err) {
-      if (isNotFound(err)) return out;
-      throw err;
-    }
+    const shards = namesIn(this.dir);
     for (const shard of shards) {
       if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       for (const rest of fs.readdirSync(path.join(this.dir, shard))) {
@@ -298,13 +292,7 @@ export class ObjectCache {
    */
   staleTemps(): string[] {
     const out: string[] = [];
-    let shards: string[];
-    try {
-      shards = fs.readdirSync(this.dir);
-    } catch (err) {
-      if (isNotFound(err)) return out;
-      throw err;
-    }
+    const shards = namesIn(this.dir);
     for (const shard of shards) {
       if (isTempName(shard)) {
         if (!tempWriterAlive(shard)) out.push(path.join(this.dir, shard));
@@ -324,13 +312,7 @@ export class ObjectCache {
    */
   gc(keep: ReadonlySet<string>): GcResult {
     const result: GcResult = { removedObjects: 0, removedBytes: 0, removedTemps: 0 };
-    let shards: string[];
-    try {
-      shards = fs.readdirSync(this.dir);
-    } catch (err) {
-      if (isNotFound(err)) return result;
-      throw err;
-    }
+    const shards = namesIn(this.dir);
     for (const shard of shards) {
       const shardDir = path.join(this.dir, shard);
       if (isTempName(shard)) {

@@ -9,7 +9,7 @@ import type { HashInfo } from './types.js';
 import { runsDir, shardedName, isValidHash } from './layout.js';
 import { canonicalJson, fingerprint } from './canonical.js';
 import { writeFileAtomic, isTempName } from './atomic.js';
-import { isNotFound } from './hash-path.js';
+import { isNotFound, namesIn } from './hash-path.js';
 
 const ENTRY_VERSION = 1;
 
@@ -86,13 +86,7 @@ export class RunCache {
   /** Every (key, id) pair in the run-cache. */
   list(): { key: string; id: string }[] {
     const out: { key: string; id: string }[] = [];
-    let shards: string[];
-    try {
-      shards = fs.readdirSync(this.dir);
-    } catch (err) {
-      if (isNotFound(err)) return out;
-      throw err;
-    }
+    const shards = namesIn(this.dir);
     for (const shard of shards) {
       if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       for (const rest of fs.readdirSync(path.join(this.dir, shard))) {
