@@ -3,21 +3,10 @@
 // and those after it blocked with what restores the data, exit 0; nothing runs. A plain repro
 // refuses it (exit 2), and a missing dep that no .pipe file tracks stays an error for --dry too.
 import { expect, test } from 'vitest';
-import { counted, makeRig } from '../rig.js';
+import { makeRig } from '../rig.js';
+import { TRACKED_DEP_PIPELINE } from './helpers.js';
 
-const pipeline = `stages:
-  x:
-    cmd: ${JSON.stringify(counted('x', 'cat data/raw.txt > out.txt'))}
-    deps: [data/raw.txt]
-    outs: [out.txt]
-  y:
-    cmd: ${JSON.stringify(counted('y', 'cat out.txt > y.txt'))}
-    deps: [out.txt]
-    outs: [y.txt]
-  z:
-    cmd: ${JSON.stringify(counted('z', 'echo z > z.txt'))}
-    outs: [z.txt]
-`;
+const pipeline = TRACKED_DEP_PIPELINE;
 
 test('repro --dry reports the stage blocked on missing tracked data, exit 0, and runs nothing', async () => {
   const rig = makeRig({ 'pipeline.yaml': pipeline, 'data/raw.txt': 'raw\n' });

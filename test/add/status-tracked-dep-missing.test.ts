@@ -3,21 +3,10 @@
 // those after it blocked, the others as usual; exit 0 (as for anything that would run), 1 with -q.
 // A dep that is missing and not tracked stays an error (exit 2).
 import { expect, test } from 'vitest';
-import { counted, makeRig } from '../rig.js';
+import { makeRig } from '../rig.js';
+import { TRACKED_DEP_PIPELINE } from './helpers.js';
 
-const pipeline = `stages:
-  x:
-    cmd: ${JSON.stringify(counted('x', 'cat data/raw.txt > out.txt'))}
-    deps: [data/raw.txt]
-    outs: [out.txt]
-  y:
-    cmd: ${JSON.stringify(counted('y', 'cat out.txt > y.txt'))}
-    deps: [out.txt]
-    outs: [y.txt]
-  z:
-    cmd: ${JSON.stringify(counted('z', 'echo z > z.txt'))}
-    outs: [z.txt]
-`;
+const pipeline = TRACKED_DEP_PIPELINE;
 
 const blockedX = "x: blocked: dep 'data/raw.txt' is tracked data missing from the workspace (data/raw.txt.pipe tracks it): `pipe checkout data/raw.txt` restores it (`pipe pull` first where the cache lacks it)\n";
 
