@@ -52,7 +52,8 @@ test('a background process with its output elsewhere: no wait, no warning', asyn
   try {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/warning/);
-    expect(r.stdout).toMatch(/^s: ran \(0\.\ds\)$/m);
+    // well under the 3 s a process holding the output is waited for (a loaded machine may take a second)
+    expect(r.stdout).toMatch(/^s: ran \([0-2]\.\ds\)$/m);
   } finally {
     stop(pid);
   }
