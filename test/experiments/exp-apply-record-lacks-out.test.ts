@@ -4,19 +4,14 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipe, tempDir, TRAIN_PROJECT, writeFiles } from './helpers.js';
+import { pipe, tempDir, uncachedMetricsExperiments } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
 
 beforeEach(() => {
   ({ dir, cleanup } = tempDir());
-  writeFiles(dir, {
-    ...TRAIN_PROJECT,
-    'pipeline.yaml': (TRAIN_PROJECT['pipeline.yaml'] as string).replace('metrics: [metrics/train.json]', 'metrics:\n      - metrics/train.json:\n          cache: false'),
-  });
-  expect(pipe(dir, 'exp', 'run', '-S', 'train.lr=0.1', '-n', 'big').code).toBe(0);
-  expect(pipe(dir, 'exp', 'run', '-S', 'train.lr=0.001', '-n', 'small').code).toBe(0);
+  uncachedMetricsExperiments(dir);
 });
 afterEach(() => cleanup());
 

@@ -159,3 +159,18 @@ export function queueProject(base: string, trainJs: string): string {
   commitAll(dir, 'init');
   return dir;
 }
+
+/**
+ * TRAIN_PROJECT with its metrics `cache: false` (as the FER2013 pipeline has them), and two
+ * experiments run in `dir`: `big` (lr 0.1), then `small` (lr 0.001), the workspace left at small.
+ */
+export function uncachedMetricsExperiments(dir: string): void {
+  writeFiles(dir, {
+    ...TRAIN_PROJECT,
+    'pipeline.yaml': (TRAIN_PROJECT['pipeline.yaml'] as string).replace('metrics: [metrics/train.json]', 'metrics:\n      - metrics/train.json:\n          cache: false'),
+  });
+  for (const [lr, name] of [['0.1', 'big'], ['0.001', 'small']]) {
+    const r = pipe(dir, 'exp', 'run', '-S', `train.lr=${lr}`, '-n', name ?? '');
+    if (r.code !== 0) throw new Error(`exp run -n ${name ?? ''} failed: ${r.stderr}`);
+  }
+}
