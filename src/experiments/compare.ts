@@ -14,8 +14,9 @@ export interface Comparison extends DiffResult {
   same: boolean;
 }
 
-export async function compare(root: string, what: CompareWhat, refA: string, refB: string): Promise<Outcome<Comparison>> {
-  const want = { metrics: what === 'metrics', params: what === 'params' };
+/** `targets`: project-relative metrics files or folders compared instead of the declared ones (targets.ts). */
+export async function compare(root: string, what: CompareWhat, refA: string, refB: string, targets?: string[]): Promise<Outcome<Comparison>> {
+  const want = { metrics: what === 'metrics', params: what === 'params', ...(targets !== undefined ? { targets } : {}) };
   const usage = `pipe ${what} diff A B`;
   const a = await resolveSnapshot(root, refA, want, usage);
   if (!a.ok) return a;

@@ -8,7 +8,8 @@ import { refuse, success, type Outcome } from './failure.js';
 import { noDeclarations, readDeclarations } from './declared.js';
 import { listFolder, repoPrefix, resolveCommit, showFile } from './git.js';
 import { experimentLabel, findExperiment, loadExperiments } from './store.js';
-import { PARAMS_FILE, readProjectState, recordedFilesOf, workspaceSource, type ListFiles, type ProjectState, type ReadText } from './workspace.js';
+import { PARAMS_FILE, readProjectState, recordedFilesOf, workspaceSource, type ListFiles, type ProjectState, type ReadText, type ReadWant } from './workspace.js';
+import { isUnder, keepUnder } from './targets.js';
 import { isRecord } from './declared.js';
 import type { AbsentReasons } from './diff.js';
 
@@ -32,7 +33,7 @@ export const WORKSPACE = 'workspace';
 export async function resolveSnapshot(
   root: string,
   ref: string,
-  want: { params?: boolean; metrics?: boolean; plots?: boolean },
+  want: ReadWant,
   usage = 'pipe metrics diff A B',
 ): Promise<Outcome<Snapshot>> {
   if (ref === WORKSPACE) {
@@ -61,6 +62,14 @@ export async function resolveSnapshot(
       plots: { ...rec.plots } as ProjectState['plots'],
       broken: [],
     };
+    // targets: the files of the record under them (a record holds no file pipeline.yaml did not declare)
+    if (want.targets !== undefined) {
+      const targets = want.targets;
+      state.metrics = keepUnder(state.metrics, targets);
+      state.plots = keepUnder(state.plots, targets);
+      const under = (d: { path: string }) => targets.some((t) => isUnder(d.path, t));
+      state.declared = { ...state.declared, metrics: state.declared.metrics.filter(under), plots: state.declared.plots.filter(under) };
+    }
     const absent: AbsentReasons = {};
     if (declared.ok) {
       for (const d of [...declared.value.metrics, ...declared.value.plots]) {

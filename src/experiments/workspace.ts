@@ -12,6 +12,7 @@ import { success, type ExpFailure, type Outcome } from './failure.js';
 import { flatten, type Flat } from './flatten.js';
 import { parsePlotRows, type Row } from '../plots/rows.js';
 import { folderFilter, loadIgnoreRules } from '../stores/pipeignore.js';
+import { entriesForTargets } from './targets.js';
 
 export const PARAMS_FILE = 'params.yaml';
 
@@ -148,9 +149,21 @@ export async function readParams(read: ReadText, file = PARAMS_FILE): Promise<Ou
   }
 }
 
+/**
+ * What readProjectState reads. `targets`: project-relative paths read as the metrics (plots)
+ * files instead of the declared ones (targets.ts), declared or not.
+ */
+export interface ReadWant {
+  params?: boolean;
+  metrics?: boolean;
+  plots?: boolean;
+  lenient?: boolean;
+  targets?: string[];
+}
+
 export async function readProjectState(
   source: FileSource,
-  want: { params?: boolean; metrics?: boolean; plots?: boolean; lenient?: boolean },
+  want: ReadWant,
 ): Promise<Outcome<ProjectState>> {
   const { read } = source;
   const params = await readParams(read);
@@ -167,7 +180,8 @@ export async function readProjectState(
     }
   }
   if (want.metrics) {
-    const { files, empty } = await dataFilesIn(source.list, declared.value.metrics, METRICS_FILE);
+    const entries = want.targets === undefined ? declared.value.metrics : entriesForTargets(declared.value.metrics, want.targets);
+    const { files, empty } = await dataFilesIn(source.list, entries, METRICS_FILE);
     state.declared.metrics = files;
     for (const d of files) {
       const text = empty.has(d.path) ? undefined : await read(d.path);
@@ -183,7 +197,8 @@ export async function readProjectState(
     }
   }
   if (want.plots) {
-    const { files, empty } = await dataFilesIn(source.list, declared.value.plots, PLOTS_FILE);
+    const entries = want.targets === undefined ? declared.value.plots : entriesForTargets(declared.value.plots, want.targets);
+    const { files, empty } = await dataFilesIn(source.list, entries, PLOTS_FILE);
     state.declared.plots = files;
     for (const d of files) {
       const text = empty.has(d.path) ? undefined : await read(d.path);

@@ -1,17 +1,19 @@
-// `pipe metrics show` and `pipe metrics diff [A] [B]`: the metrics files declared in
-// pipeline.yaml, flattened to dotted names; A/B are git revisions, experiment ids/names or
-// `workspace`.
+// `pipe metrics show [targets...]` and `pipe metrics diff [A] [B] [--targets ...]`: the metrics
+// files declared in pipeline.yaml (or the files named), flattened to dotted names; A/B are git
+// revisions, experiment ids/names or `workspace`.
 import { Option, type Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 import type { CliState } from '../main.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { compare } from '../../experiments/compare.js';
 import { WORKSPACE } from '../../experiments/snapshot.js';
-import { readProjectState, workspaceSource } from '../../experiments/workspace.js';
+import { readProjectState, workspaceDeclarations, workspaceSource } from '../../experiments/workspace.js';
+import { isUnder, missingTargets, targetPaths, targetsNotFound } from '../../experiments/targets.js';
 import { renderDiff } from '../../experiments/report/diff.js';
 import { renderMetrics } from '../../experiments/report/metrics.js';
 import { notes, out } from '../../experiments/report/print.js';
 import { filterRows, regexOption } from '../../experiments/name-filter.js';
+import { problem } from '../../experiments/failure.js';
 
 interface ShowOptions {
   json?: boolean;
@@ -21,6 +23,8 @@ interface ShowOptions {
 
 interface DiffOptions extends ShowOptions {
   all?: boolean;
+  /** --targets (metrics diff only) */
+  targets?: string[];
   keep?: RegExp;
   drop?: RegExp;
 }
@@ -30,23 +34,34 @@ export const register: RegisterCommand = (program, state) => {
 
   metrics
     .command('show')
-    .description('every declared metrics file, nested keys as dotted names')
+    .description('every declared metrics file (or the files named), nested keys as dotted names')
+    .argument('[targets...]', 'metrics files, or folders of them, to show instead: declared in pipeline.yaml or not (any JSON or YAML file)')
     .addOption(new Option('--json', 'print JSON {path: {key: value}}').conflicts('md'))
     .option('--md', 'print a Markdown table')
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
-    .action(async (opts: ShowOptions) => {
+    .action(async (typed: string[], opts: ShowOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      const ws = await readProjectState(workspaceSource(root.value), { metrics: true, lenient: true });
+      const targets = typed.length === 0 ? undefined : targetPaths(root.value, process.cwd(), typed);
+      if (targets !== undefined && !targets.ok) return reportFailure(state, targets.failure);
+      const ws = await readProjectState(workspaceSource(root.value), { metrics: true, lenient: true, ...(targets !== undefined ? { targets: targets.value } : {}) });
       if (!ws.ok) return reportFailure(state, ws.failure);
       const files = ws.value.metrics;
       const broken = new Set(ws.value.broken.map((f) => f.where?.split(':')[0]));
-      if (Object.keys(files).length === 0) notes(['pipeline.yaml declares no metrics files (add `metrics:` to a stage)']);
-      notes(Object.entries(files).filter(([p, v]) => v === null && !broken.has(p)).map(([p]) => `${p}: missing (run \`pipe repro\` to produce it)`));
+      if (targets === undefined && Object.keys(files).length === 0) notes(['pipeline.yaml declares no metrics files (add `metrics:` to a stage)']);
+      // a target that names nothing readable gets an error below instead
+      const unfound = targets === undefined ? [] : targetsNotFound(targets.value, Object.keys(files).filter((p) => files[p] !== null || broken.has(p)));
+      const missing = Object.entries(files).filter(([p, v]) => v === null && !broken.has(p) && !unfound.some((t) => isUnder(p, t)));
+      notes(missing.map(([p]) => `${p}: missing (run \`pipe repro\` to produce it)`));
       const format = formatOf(opts) as 'json' | 'md' | 'text';
       out(renderMetrics(files, format, opts.precision));
       // the files that did not parse: after the others, and the exit code says so
       for (const f of ws.value.broken) reportFailure(state, f);
+      // a target that named nothing readable: after the others too, each named (exit 2)
+      if (targets !== undefined) {
+        const candidates = (await workspaceDeclarations(root.value))?.metrics.map((d) => d.path) ?? [];
+        for (const f of missingTargets(root.value, targets.value, files, [...broken].flatMap((p) => (p === undefined ? [] : [p])), ws.value.declared.metrics, candidates, 'metrics')) reportFailure(state, f);
+      }
     });
 
   addDiff(metrics, 'metrics', 'Metric', 'compare metrics between two revisions, experiments or the workspace', state);
@@ -61,7 +76,7 @@ const DROP_EXAMPLE = { metrics: "'^(confusion_matrix|per_class)\\.'", params: "'
 
 /** Shared by `metrics diff` and `params diff`. */
 export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: string, description: string, state: CliState): void {
-  parent
+  const command = parent
     .command('diff')
     .description(description)
     .argument('[a]', 'experiment id/name (looked up first), git revision, or `workspace`', 'HEAD')
@@ -71,29 +86,41 @@ export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: 
     .option('--all', 'include unchanged rows')
     .option('--keep <regex>', `show only the ${what} whose name matches (${NAMES[what]})`, regexOption)
     .option('--drop <regex>', `hide the ${what} whose name matches (e.g. ${DROP_EXAMPLE[what]})`, regexOption)
-    .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
-    .action(async (a: string, b: string, opts: DiffOptions) => {
-      const root = projectRoot();
-      if (!root.ok) return reportFailure(state, root.failure);
-      const result = await compare(root.value, what, a, b);
-      if (!result.ok) return reportFailure(state, result.failure);
-      const { labels } = result.value;
-      notes(result.value.notes);
-      const filtered = filterRows(result.value.rows, opts);
-      notes(filtered.notes);
-      const changed = filtered.rows.filter((r) => r.changed);
-      // as `dvc metrics diff`, nothing on stdout when nothing changed; a note says so (unless
-      // there was nothing to compare at all: the notes above already say which files are missing)
-      if (opts.keep !== undefined && filtered.rows.length === 0 && result.value.rows.length > 0) {
-        // a --keep that names nothing is a typo more often than a finding
-        notes([`--keep ${opts.keep.source} matches no ${what === 'metrics' ? 'metric' : 'param'} of ${labels.a} or ${labels.b}`]);
-      } else if (changed.length === 0 && (result.value.rows.length > 0 || result.value.notes.length === 0)) {
-        const given = [opts.keep !== undefined ? '--keep' : '', opts.drop !== undefined ? '--drop' : ''].filter((o) => o !== '');
-        const selected = given.length === 0 ? '' : ` in the ${what} that ${given.join(' and ')} ${given.length === 1 ? 'selects' : 'select'}`;
-        notes([result.value.same ? `no differences: both sides are ${labels.a}${selected}` : `no differences between ${labels.a} and ${labels.b}${selected}`]);
-      }
-      const format = formatOf(opts) as 'json' | 'md' | 'text';
-      const view = { rows: opts.all ? filtered.rows : changed, labels, keyHeader };
-      out(renderDiff(opts.precision === undefined ? view : { ...view, precision: opts.precision }, format));
-    });
+    .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt);
+  if (what === 'metrics') {
+    command.option('--targets <paths...>', 'compare only these metrics files, or folders of them: declared in pipeline.yaml or not (any JSON or YAML file)');
+  }
+  command.action(async (a: string, b: string, opts: DiffOptions) => {
+    const root = projectRoot();
+    if (!root.ok) return reportFailure(state, root.failure);
+    const targets = opts.targets === undefined ? undefined : targetPaths(root.value, process.cwd(), opts.targets);
+    if (targets !== undefined && !targets.ok) return reportFailure(state, targets.failure);
+    const result = await compare(root.value, what, a, b, targets?.value);
+    if (!result.ok) return reportFailure(state, result.failure);
+    // a target found on neither side: named, rather than an empty comparison (exit 2)
+    const unfound = targets === undefined ? [] : targetsNotFound(targets.value, result.value.rows.map((r) => r.path));
+    if (unfound.length > 0) {
+      const { labels: l } = result.value;
+      const which = unfound.map((t) => `'${t}'`).join(', ');
+      return reportFailure(state, problem(`no metrics file under ${which} in ${l.a} or ${l.b}`, { hint: 'targets are paths from the current folder, files or folders (`pipe metrics show` lists the declared ones)', exitCode: 2 }));
+    }
+    const { labels } = result.value;
+    notes(result.value.notes);
+    const filtered = filterRows(result.value.rows, opts);
+    notes(filtered.notes);
+    const changed = filtered.rows.filter((r) => r.changed);
+    // as `dvc metrics diff`, nothing on stdout when nothing changed; a note says so (unless
+    // there was nothing to compare at all: the notes above already say which files are missing)
+    if (opts.keep !== undefined && filtered.rows.length === 0 && result.value.rows.length > 0) {
+      // a --keep that names nothing is a typo more often than a finding
+      notes([`--keep ${opts.keep.source} matches no ${what === 'metrics' ? 'metric' : 'param'} of ${labels.a} or ${labels.b}`]);
+    } else if (changed.length === 0 && (result.value.rows.length > 0 || result.value.notes.length === 0)) {
+      const given = [opts.keep !== undefined ? '--keep' : '', opts.drop !== undefined ? '--drop' : ''].filter((o) => o !== '');
+      const selected = given.length === 0 ? '' : ` in the ${what} that ${given.join(' and ')} ${given.length === 1 ? 'selects' : 'select'}`;
+      notes([result.value.same ? `no differences: both sides are ${labels.a}${selected}` : `no differences between ${labels.a} and ${labels.b}${selected}`]);
+    }
+    const format = formatOf(opts) as 'json' | 'md' | 'text';
+    const view = { rows: opts.all ? filtered.rows : changed, labels, keyHeader };
+    out(renderDiff(opts.precision === undefined ? view : { ...view, precision: opts.precision }, format));
+  });
 }
