@@ -84,7 +84,7 @@ export function missingTargets(
     if (st?.isDirectory()) return problem(`${t}: a folder with no ${types} file in it`, { exitCode: 2 });
     const near = closestName(t, candidates);
     return problem(`${t}: no such file or folder${near === undefined ? '' : `; did you mean '${near}'?`}`, {
-      hint: `targets are paths from the current folder; with none, \`pipe ${kind} show\` shows the ${kind} files pipeline.yaml declares`,
+      hint: `targets are paths from the current folder; with none, \`pipe ${kind} show\` ${kind === 'metrics' ? 'shows' : 'draws'} the ${kind} files pipeline.yaml declares`,
       exitCode: 2,
     });
   });
