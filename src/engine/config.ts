@@ -40,21 +40,22 @@ interface ForeachStage {
 }
 
 /** Loads and validates the project at `root`: every failure found, or the pipeline. */
-export function loadProject(root: string): Result<Project> {
+/** `paramsTexts`: params files' texts read instead of the files (see ParamsFiles). */
+export function loadProject(root: string, paramsTexts?: ReadonlyMap<string, string>): Result<Project> {
   let text: string;
   try {
     text = readFileSync(join(root, PIPELINE_FILE), 'utf8');
   } catch {
     return fail({ kind: 'no-project', message: `${PIPELINE_FILE} not found in ${root}` });
   }
-  return loadProjectText(root, text);
+  return loadProjectText(root, text, paramsTexts);
 }
 
 /**
  * As loadProject, with `text` standing for pipeline.yaml: `pipe stage add` checks the file it
  * would write with the same loader before writing it.
  */
-export function loadProjectText(root: string, text: string): Result<Project> {
+export function loadProjectText(root: string, text: string, paramsTexts?: ReadonlyMap<string, string>): Result<Project> {
   const valueCache = YamlValueCache.forProject(root);
   const { source, failures: syntax } = YamlSource.parse(PIPELINE_FILE, text, valueCache);
   if (syntax.length > 0) return fail(...syntax.map(hintInterpolation));
@@ -66,7 +67,7 @@ export function loadProjectText(root: string, text: string): Result<Project> {
     writeStamp(root, stamp);
   }
 
-  const params = new ParamsFiles(root, valueCache);
+  const params = new ParamsFiles(root, valueCache, paramsTexts);
   const failures: Failure[] = [];
   const stages: StageSpec[] = [];
   // an empty file, or `stages:` with nothing under it (a new project, every stage deleted): no stages

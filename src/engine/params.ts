@@ -20,9 +20,15 @@ const UNREAD_FORMATS: Record<string, string> = { '.toml': 'TOML', '.py': 'Python
 export class ParamsFiles {
   private readonly cache = new Map<string, ParamsFile>();
 
+  /**
+   * `texts`: params files' texts to read instead of the files (root-relative path → text):
+   * `pipe exp run --dry` decides with its -S values without writing them. Parsed without the
+   * value cache, so a dry run leaves no trace of them.
+   */
   constructor(
     private readonly root: string,
     private readonly valueCache?: YamlValueCache,
+    private readonly texts?: ReadonlyMap<string, string>,
   ) {}
 
   get(file: string): ParamsFile {
@@ -35,15 +41,16 @@ export class ParamsFiles {
   }
 
   private load(file: string): ParamsFile {
+    const given = this.texts?.get(file);
     let text: string;
     try {
-      text = readFileSync(join(this.root, file), 'utf8');
+      text = given ?? readFileSync(join(this.root, file), 'utf8');
     } catch {
       return { ok: false, exists: false, failures: [] };
     }
     const format = UNREAD_FORMATS[extname(file).toLowerCase()];
     if (format !== undefined) return { ok: false, exists: true, failures: [], format };
-    const { source, failures } = YamlSource.parse(file, text, this.valueCache);
+    const { source, failures } = YamlSource.parse(file, text, given === undefined ? this.valueCache : undefined);
     if (failures.length > 0) return { ok: false, exists: true, failures };
     return { ok: true, data: source.toJS() ?? {}, source };
   }

@@ -31,6 +31,11 @@ export interface ReproOptions {
   downstream?: boolean;
   /** decide only: report what would run or be restored, change nothing */
   dry?: boolean;
+  /**
+   * with `dry`: params files' texts to decide with instead of the files (root-relative path →
+   * text), never written: `pipe exp run --dry -S ...`
+   */
+  paramsTexts?: ReadonlyMap<string, string>;
   /** after a failure, keep running stages that do not depend on it */
   keepGoing?: boolean;
   /** stages run at once (independent ones only); default 1 */
@@ -45,7 +50,8 @@ export interface ReproOptions {
 }
 
 export async function reproduce(options: ReproOptions): Promise<ReproResult> {
-  const loaded = loadProject(options.root);
+  // params texts stand in for the files in a dry run only: a real run must read what it records
+  const loaded = loadProject(options.root, options.dry ? options.paramsTexts : undefined);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
   const project = loaded.value;
   for (const message of project.notes ?? []) options.onEvent?.({ type: 'note', message });

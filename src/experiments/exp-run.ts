@@ -82,7 +82,7 @@ export async function checkRun(root: string, sets: string[], name: string | unde
  * A file other than params.yaml must be one a stage names as a params file (pipe reads no
  * other), and it must exist: -S sets existing keys only, there as in params.yaml.
  */
-async function planEdits(root: string, assignments: Assignment[]): Promise<Outcome<ParamsWrite[]>> {
+export async function planEdits(root: string, assignments: Assignment[]): Promise<Outcome<ParamsWrite[]>> {
   const files = [...new Set(assignments.map(assignmentFile))];
   const others = files.filter((f) => f !== PARAMS_FILE);
   if (others.length > 0) {

@@ -20,7 +20,7 @@ export interface TempRunResult {
 }
 
 export async function runTempEntry(root: string, entry: TempEntry): Promise<TempRunResult> {
-  const args = ['repro', '--record', ...(entry.name !== null ? ['--exp-name', entry.name] : []), ...entry.stages];
+  const args = ['repro', '--record', ...(entry.force === true ? ['-f'] : []), ...(entry.name !== null ? ['--exp-name', entry.name] : []), ...entry.stages];
   const log = liveLogPath(root, entry.id);
   const started = new Date().toISOString();
   if (!existsSync(worktreeProject(entry))) {

@@ -40,6 +40,8 @@ export interface TempEntry {
   prefix: string;
   /** record files the worktree held when it was made: they are not this run's */
   before: string[];
+  /** `exp run -f`: its repro runs the stages even if up to date (absent when not given) */
+  force?: true;
 }
 
 export interface TempState {
@@ -69,6 +71,8 @@ export interface CreateOptions {
   sets: string[];
   assignments: Assignment[];
   queued: boolean;
+  /** `-f`: kept in the entry for the run, at once or at `queue start` */
+  force?: boolean;
 }
 
 /**
@@ -90,7 +94,7 @@ export async function createTempWorkspace(root: string, opts: CreateOptions): Pr
   await mkdir(tempStateDir(root), { recursive: true });
   const id = newExperimentId(new Date());
   if (!opts.queued && !(await claim(root, id))) throw new Error(`a new temp experiment id is already claimed: ${id}`);
-  const entry: TempEntry = { id, name: opts.name ?? null, stages: opts.stages, sets: opts.sets, created: new Date().toISOString(), queued: opts.queued, top, prefix, before: [] };
+  const entry: TempEntry = { id, name: opts.name ?? null, stages: opts.stages, sets: opts.sets, created: new Date().toISOString(), queued: opts.queued, top, prefix, before: [], ...(opts.force === true ? { force: true as const } : {}) };
   const dir = worktreeDir(entry);
   if (!(await addWorktree(top, dir))) {
     await discard(root, entry);

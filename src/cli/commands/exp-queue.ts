@@ -19,6 +19,7 @@ export interface DetachedOptions {
   set: string[];
   name?: string;
   queue?: boolean;
+  force?: boolean;
 }
 
 /** `exp run --temp` (run now) or `--queue` (make the worktree now, run it at `queue start`). */
@@ -40,7 +41,7 @@ export async function runDetached(state: CliState, root: string, stages: string[
     }
   }
   const queued = opts.queue === true;
-  const made = await createTempWorkspace(root, { name: opts.name, stages, sets: opts.set, assignments: checked.value, queued }).finally(
+  const made = await createTempWorkspace(root, { name: opts.name, stages, sets: opts.set, assignments: checked.value, queued, force: opts.force === true }).finally(
     () => nameClaim !== undefined && releaseClaim(root, nameClaim),
   );
   if (!made.ok) return reportFailure(state, made.failure);

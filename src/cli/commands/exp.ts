@@ -8,7 +8,8 @@ import { applyExperiment, type ApplyResult, type LeftAloneReason } from '../../e
 import { unsavedWork, type UnsavedWork } from '../../experiments/apply-guard.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
 import { regexOption } from '../../experiments/name-filter.js';
-import { prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
+import { checkRun, planEdits, prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
+import { runRepro } from './repro.js';
 import { registerQueue, runDetached } from './exp-queue.js';
 import { registerBranch } from './exp-branch.js';
 import { addDiff } from './metrics.js';
@@ -37,6 +38,10 @@ interface RunOptions {
   name?: string;
   temp?: boolean;
   queue?: boolean;
+  /** -f/--force: repro's, the stages run even if up to date */
+  force?: boolean;
+  /** --dry: say what would run with the -S values; write, run and record nothing */
+  dry?: boolean;
 }
 
 interface ShowOptions {
@@ -179,14 +184,17 @@ export const register: RegisterCommand = (program, state) => {
     .option('-n, --name <name>', 'name of the experiment')
     .addOption(new Option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes, made beside the repository, leaving this workspace as it is; the record comes back to metrics/experiments/').conflicts('queue'))
     .option('--queue', 'make that worktree now and run it later, with `pipe exp queue start`')
+    .option('-f, --force', 'run the stages even if they are up to date (as `pipe repro -f`; with --temp or --queue, in the worktree)')
+    .addOption(new Option('--dry', 'say what would run or be restored with the -S values; run nothing, leave params files as they are, record nothing').conflicts(['temp', 'queue']))
     .action(async (stages: string[], given: RunOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
       const opts = { ...given, set: [...given.setParam, ...given.set] };
       if (opts.temp || opts.queue) return runDetached(state, root.value, stages, opts);
+      if (opts.dry) return dryRun(root.value, stages, opts);
       const prepared = await prepareRun(root.value, opts.set, opts.name, stages);
       if (!prepared.ok) return reportFailure(state, prepared.failure);
-      const args = ['repro', '--record', ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
+      const args = ['repro', '--record', ...(opts.force === true ? ['-f'] : []), ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
       state.exitCode = await runPipe(root.value, args);
       // a name nothing was recorded under is said to be so, whatever the exit code (a run that
       // ran, restored or failed a stage is recorded, failed or not: see `record` in repro.ts)
@@ -207,6 +215,23 @@ export const register: RegisterCommand = (program, state) => {
       }
       if (unrecorded && !said) notes([notRecordedNote(opts.name ?? '', state.exitCode)]);
     });
+
+  /**
+   * `exp run --dry`: everything a run checks first (the -S values, the name, the stages), then
+   * `pipe repro --dry` deciding with the params files as -S would write them, held in memory.
+   */
+  async function dryRun(root: string, stages: string[], opts: RunOptions): Promise<void> {
+    const checked = await checkRun(root, opts.set, opts.name, stages);
+    if (!checked.ok) return reportFailure(state, checked.failure);
+    const planned = await planEdits(root, checked.value);
+    if (!planned.ok) return reportFailure(state, planned.failure);
+    const files = planned.value.map((e) => e.file);
+    const set = opts.set.length === 0 ? '' : `with ${opts.set.map((a) => `-S ${a}`).join(' ')}, `;
+    const left = files.length === 0 ? '' : `${listed(files)} left as ${files.length === 1 ? 'it is' : 'they are'}, `;
+    notes([`dry run: ${set}${left}nothing run and no experiment recorded`]);
+    const flags = { dry: true, jobs: 1, runCache: true, record: false, ...(opts.force === true ? { force: true } : {}) };
+    state.exitCode = await runRepro(stages, flags, new Map(planned.value.map((e) => [e.file, e.after])));
+  }
 
   exp
     .command('show')

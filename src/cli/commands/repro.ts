@@ -9,7 +9,7 @@ import { TextReporter } from '../../reporters/text.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
-interface ReproFlags {
+export interface ReproFlags {
   force?: boolean;
   singleItem?: boolean;
   downstream?: boolean;
@@ -63,7 +63,11 @@ export const register: RegisterCommand = (program, state) => {
     });
 };
 
-async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
+/**
+ * `pipe repro` as called from argv; `pipe exp run --dry` calls it too, with `paramsTexts`: the
+ * params files as its -S values would make them, decided with and never written.
+ */
+export async function runRepro(targets: string[], flags: ReproFlags, paramsTexts?: ReadonlyMap<string, string>): Promise<number> {
   const located = locateProject(process.cwd());
   if (!located.ok) {
     processOutput.err(renderFailures([located.failure]));
@@ -104,6 +108,7 @@ async function runRepro(targets: string[], flags: ReproFlags): Promise<number> {
       singleItem: flags.singleItem ?? false,
       downstream: flags.downstream ?? false,
       dry: flags.dry ?? false,
+      ...(paramsTexts !== undefined ? { paramsTexts } : {}),
       keepGoing: flags.keepGoing ?? false,
       jobs: flags.jobs,
       noRunCache: !flags.runCache,
