@@ -65,10 +65,11 @@ async function render(state: CliState, refs: string[], opts: PlotsOptions, title
   }
   // a target that names nothing to draw: refused, each named, before anything is drawn (exit 2)
   if (targets !== undefined) {
-    const unknown = await unfoundTargets(root.value, targets.value, sides, refs.length === 1 ? sides[0] : undefined);
-    if (unknown.length > 0) {
-      for (const f of unknown.slice(0, -1)) printFailure(f);
-      return reportFailure(state, unknown[unknown.length - 1]!);
+    // `show` draws the workspace alone: its targets are named one by one
+    const unfound = await unfoundTargets(root.value, targets.value, sides, refs.length === 1 ? sides[0] : undefined);
+    if (unfound.length > 0) {
+      for (const f of unfound.slice(0, -1)) printFailure(f);
+      return reportFailure(state, unfound[unfound.length - 1]!);
     }
   }
   // a template no chart is drawn with: refused before anything is drawn (as `pipe repro` refuses it)
