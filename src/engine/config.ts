@@ -7,7 +7,7 @@ import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVa
 import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
-import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs, unescapeRefs } from './params.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, refStarts, replaceRefs, unescapeRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { ignoredDeclarations } from './ignored-paths.js';
 import { PIPELINE_FILE } from './root.js';
@@ -117,6 +117,12 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
   return ok({ root, stages, graph: graph.value, ...(notes.length > 0 ? { notes } : {}) });
 }
 
+/** The `nth` of the `count` `${...}` references in a value (interpolatedKeys' order). */
+interface RefAt {
+  nth: number;
+  count: number;
+}
+
 /** Resolves one stage; pushes failures and returns undefined when it cannot. */
 class StageResolver {
   private readonly paramValues: ParamValues = {};
@@ -192,8 +198,19 @@ class StageResolver {
     return this.source.locationOf([...this.path, ...rel]);
   }
 
-  private error(kind: Failure['kind'], message: string, rel: PathSegment[]): void {
-    this.failures.push(this.source.failureAtPath(kind, message, [...this.path, ...rel]));
+  /** A failure at the value at `rel`; with `ref`, at that `${...}` of it (its `$`), where the mistake is. */
+  private error(kind: Failure['kind'], message: string, rel: PathSegment[], ref?: RefAt): void {
+    const path = [...this.path, ...rel];
+    if (ref === undefined) {
+      this.failures.push(this.source.failureAtPath(kind, message, path));
+      return;
+    }
+    // found again in the text as written; when quoting makes the count differ, the value's start
+    const find = (written: string) => {
+      const starts = refStarts(written);
+      return starts.length === ref.count ? starts[ref.nth] : undefined;
+    };
+    this.failures.push(this.source.failureInValue(kind, message, path, find));
   }
 
   /**
@@ -205,21 +222,22 @@ class StageResolver {
     if (keys.length === 0) return unescapeRefs(text);
     const values = new Map<string, unknown>();
     let good = true;
-    for (const key of keys) {
+    for (const [nth, key] of keys.entries()) {
+      const ref = { nth, count: keys.length };
       if (this.vars && isForeachRef(key)) {
         const v = foreachValue(this.vars, key);
         if (!v.found) {
-          this.error('foreach', `\${${key}} in stage '${this.name}': its item ${JSON.stringify(this.vars.item)} has no '${key.slice('item.'.length)}'`, rel);
+          this.error('foreach', `\${${key}} in stage '${this.name}': its item ${JSON.stringify(this.vars.item)} has no '${key.slice('item.'.length)}'`, rel, ref);
           good = false;
         } else if (v.value !== null && typeof v.value === 'object') {
-          this.error('foreach', `\${${key}} in stage '${this.name}' is a mapping or list (${JSON.stringify(v.value)}); use \${${key}.<field>} for one of its values`, rel);
+          this.error('foreach', `\${${key}} in stage '${this.name}' is a mapping or list (${JSON.stringify(v.value)}); use \${${key}.<field>} for one of its values`, rel, ref);
           good = false;
         } else {
           values.set(key, v.value);
         }
         continue;
       }
-      const v = this.scope ? this.fromScope(this.scope, key, rel) : this.param(DEFAULT_PARAMS_FILE, key, rel, 'used');
+      const v = this.scope ? this.fromScope(this.scope, key, rel, ref) : this.param(DEFAULT_PARAMS_FILE, key, rel, 'used', ref);
       if (!v.found) {
         good = false;
         continue;
@@ -227,7 +245,7 @@ class StageResolver {
       // a cmd takes a list or mapping of single values as several words (as DVC); a path cannot
       const problem = as === 'cmd' ? cmdValueProblem(v.value) : v.value !== null && typeof v.value === 'object' ? 'a mapping or list' : undefined;
       if (problem !== undefined) {
-        this.error('param-missing', `param '${key}' used in stage '${this.name}' is ${problem}; \${...} ${as === 'cmd' ? 'in a cmd takes a single value, or a list or mapping of them' : 'in a path needs a single value'}`, rel);
+        this.error('param-missing', `param '${key}' used in stage '${this.name}' is ${problem}; \${...} ${as === 'cmd' ? 'in a cmd takes a single value, or a list or mapping of them' : 'in a path needs a single value'}`, rel, ref);
         good = false;
         continue;
       }
@@ -242,12 +260,12 @@ class StageResolver {
    * params file it comes from (as a params.yaml value always was; values written in pipeline.yaml
    * itself are not, as in DVC: the cmd or path they make is what changes).
    */
-  private fromScope(scope: VarsScope, key: string, rel: PathSegment[]): { found: boolean; value?: unknown } {
+  private fromScope(scope: VarsScope, key: string, rel: PathSegment[], ref: RefAt): { found: boolean; value?: unknown } {
     const v = scope.lookup(key);
     if (!v.found) {
       // as in DVC: a stage's vars files are read from its wdir, so wdir is resolved without them
       const own = rel[0] === 'wdir' && this.raw.vars !== undefined ? `; wdir cannot use the stage's own vars (their files are read from the wdir): define '${key}' in params.yaml or the pipeline's vars` : '';
-      this.error('param-missing', `param '${key}' used by stage '${this.name}' is ${scope.notInText()}${own || scope.nearKey(key)}`, rel);
+      this.error('param-missing', `param '${key}' used by stage '${this.name}' is ${scope.notInText()}${own || scope.nearKey(key)}`, rel, ref);
       return v;
     }
     for (const t of v.tracked) (this.paramValues[t.file] ??= {})[key] = t.value;
@@ -295,8 +313,8 @@ class StageResolver {
     return { key, location: loaded.source.locationOf(key.split('.')) };
   }
 
-  /** Reads `key` from params `file` (root-relative) and records it as a param of the stage. */
-  private param(file: string, key: string, rel: PathSegment[], verb: 'used' | 'listed'): { found: boolean; value?: unknown } {
+  /** Reads `key` from params `file` (root-relative) and records it as a param of the stage; `ref`: the `${key}` naming it. */
+  private param(file: string, key: string, rel: PathSegment[], verb: 'used' | 'listed', ref?: RefAt): { found: boolean; value?: unknown } {
     const loaded = this.params.get(file);
     if (!loaded.ok) {
       this.unreadable(file, loaded, `param '${key}' ${verb} by stage '${this.name}'`, rel);
@@ -304,7 +322,7 @@ class StageResolver {
     }
     const v = lookupDotted(loaded.data, key);
     if (!v.found) {
-      this.error('param-missing', `param '${key}' ${verb} by stage '${this.name}' is not in ${file}${nearKey(file, loaded, key)}`, rel);
+      this.error('param-missing', `param '${key}' ${verb} by stage '${this.name}' is not in ${file}${nearKey(file, loaded, key)}`, rel, ref);
       return v;
     }
     (this.paramValues[file] ??= {})[key] = v.value;

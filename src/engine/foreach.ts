@@ -2,7 +2,7 @@
 // Each copy is a stage of its own, named `<stage>@<key>`, with its own lock entry, cache and
 // run-cache: adding an item runs only the new copy, and editing one item reruns only its copy.
 import type { Failure } from './failure.js';
-import { DEFAULT_PARAMS_FILE, interpolatedKeys, lookupDotted, type ParamsFiles } from './params.js';
+import { DEFAULT_PARAMS_FILE, interpolatedKeys, lookupDotted, refStarts, type ParamsFiles } from './params.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 import type { VarsScope } from './vars.js';
 
@@ -73,21 +73,29 @@ export function itemsOf(
   }
   const key = foreachParam(value);
   if (key === undefined) return error(`${what} must be ${expected}, or '\${key}' naming one in ${DEFAULT_PARAMS_FILE}; not the text ${JSON.stringify(value)}`);
+  // what is wrong now is the key: point at its `${` rather than at a quote before it
+  const keyError = (message: string) => {
+    ctx.failures.push(ctx.source.failureInValue('foreach', message, at, (written) => {
+      const starts = refStarts(written);
+      return starts.length === 1 ? starts[0] : undefined;
+    }));
+    return undefined;
+  };
   if (ctx.scope) {
     const v = ctx.scope.lookup(key);
-    if (!v.found) return error(`${what} names param '${key}', which is ${ctx.scope.notInText()}${ctx.scope.nearKey(key)}`);
-    if (!fits(v.value)) return error(`${what} names param '${key}', which is ${JSON.stringify(v.value)} in ${ctx.scope.fileOf(key) ?? 'the vars'}; it must be ${expected}`);
+    if (!v.found) return keyError(`${what} names param '${key}', which is ${ctx.scope.notInText()}${ctx.scope.nearKey(key)}`);
+    if (!fits(v.value)) return keyError(`${what} names param '${key}', which is ${JSON.stringify(v.value)} in ${ctx.scope.fileOf(key) ?? 'the vars'}; it must be ${expected}`);
     return checked(v.value, () => at);
   }
   const loaded = ctx.params.get(DEFAULT_PARAMS_FILE);
   if (!loaded.ok) {
     if (loaded.exists) ctx.failures.push(...loaded.failures);
-    else error(`${what} names param '${key}', but ${DEFAULT_PARAMS_FILE} does not exist`);
+    else keyError(`${what} names param '${key}', but ${DEFAULT_PARAMS_FILE} does not exist`);
     return undefined;
   }
   const v = lookupDotted(loaded.data, key);
-  if (!v.found) return error(`${what} names param '${key}', which is not in ${DEFAULT_PARAMS_FILE}`);
-  if (!fits(v.value)) return error(`${what} names param '${key}', which is ${JSON.stringify(v.value)} in ${DEFAULT_PARAMS_FILE}; it must be ${expected}`);
+  if (!v.found) return keyError(`${what} names param '${key}', which is not in ${DEFAULT_PARAMS_FILE}`);
+  if (!fits(v.value)) return keyError(`${what} names param '${key}', which is ${JSON.stringify(v.value)} in ${DEFAULT_PARAMS_FILE}; it must be ${expected}`);
   // an item's own position is in params.yaml, which failures here cannot point into
   return checked(v.value, () => at);
 }

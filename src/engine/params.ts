@@ -82,6 +82,11 @@ export function interpolatedKeys(text: string): string[] {
   return [...text.matchAll(INTERPOLATION)].map((m) => m[1] ?? '');
 }
 
+/** Where each `${...}` of `text` starts (the index of its `$`), in order of appearance. */
+export function refStarts(text: string): number[] {
+  return [...text.matchAll(INTERPOLATION)].map((m) => m.index);
+}
+
 /** Replaces each `${key}` with `render(value)`; `values` must hold every key. */
 export function interpolate(text: string, values: Map<string, unknown>, render: (v: unknown) => string): string {
   return replaceRefs(text, (key) => render(values.get(key)));

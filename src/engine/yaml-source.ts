@@ -127,6 +127,21 @@ export class YamlSource {
   failureAtPath(kind: Failure['kind'], message: string, path: readonly PathSegment[], key?: string): Failure {
     return this.failureAt(kind, message, this.offsetOf(path, key));
   }
+
+  /**
+   * A failure at a part of the scalar at `path` rather than at its start: `find` is given the
+   * scalar's text as written in the file (quotes, escapes, a block's indentation and all) and
+   * returns the offset of the part in it, or undefined to point at the value's start, as
+   * failureAtPath does (an alias, a part it cannot tell apart).
+   */
+  failureInValue(kind: Failure['kind'], message: string, path: readonly PathSegment[], find: (written: string) => number | undefined): Failure {
+    const start = this.offsetOf(path);
+    const node = nodeAt(this.doc.contents, path);
+    const { isScalar } = yamlLib();
+    const range = isScalar(node) ? node.range : undefined;
+    const at = range && range[0] === start ? find(this.text.slice(range[0], range[1])) : undefined;
+    return this.failureAt(kind, message, at === undefined ? start : start + at);
+  }
 }
 
 function firstLine(s: string): string {
@@ -136,6 +151,17 @@ function firstLine(s: string): string {
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;
+}
+
+/** The node at `path`, or undefined when the path leads nowhere. */
+function nodeAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let node = root;
+  for (const seg of path) {
+    const next = child(node, seg);
+    if (next === undefined) return undefined;
+    node = next.value;
+  }
+  return node;
 }
 
 function child(node: unknown, seg: PathSegment): { value: unknown; keyStart?: number } | undefined {

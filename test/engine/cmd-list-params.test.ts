@@ -22,8 +22,8 @@ test('lists and mappings become words; inside quotes one text', async () => {
 test('nested values in a cmd, and a list in a path, are refused', async () => {
   const rig = makeRig({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo ${grid}\n', 'params.yaml': 'grid: [[1, 2]]\nlayers: [1]\n' });
   const r = await rig.run('status');
-  expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, "error: pipeline.yaml:3:10: param 'grid' used in stage 'a' is a list or mapping holding lists or mappings; ${...} in a cmd takes a single value, or a list or mapping of them"]);
+  expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, "error: pipeline.yaml:3:15: param 'grid' used in stage 'a' is a list or mapping holding lists or mappings; ${...} in a cmd takes a single value, or a list or mapping of them"]);
   rig.write({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo\n    outs: ["${layers}"]\n' });
   const p = await rig.run('status');
-  expect([p.code, p.stderr.split('\n')[0]]).toEqual([2, "error: pipeline.yaml:4:12: param 'layers' used in stage 'a' is a mapping or list; ${...} in a path needs a single value"]);
+  expect([p.code, p.stderr.split('\n')[0]]).toEqual([2, "error: pipeline.yaml:4:13: param 'layers' used in stage 'a' is a mapping or list; ${...} in a path needs a single value"]);
 });

@@ -60,7 +60,7 @@ test('a listed or interpolated param missing from params.yaml is named', async (
     "error: pipeline.yaml:4:18: param 'optim.momentum' listed by stage 'a' is not in params.yaml\n      params: [lr, optim.momentum]\n                   ^\n",
   );
   expect(await errorOf('stages:\n  a:\n    cmd: echo ${train.lr}\n')).toBe(
-    "error: pipeline.yaml:3:10: param 'train.lr' used by stage 'a' is not in params.yaml\n      cmd: echo ${train.lr}\n           ^\n",
+    "error: pipeline.yaml:3:15: param 'train.lr' used by stage 'a' is not in params.yaml\n      cmd: echo ${train.lr}\n                ^\n",
   );
 });
 

@@ -65,9 +65,9 @@ test('foreach naming params.yaml: a missing key, a single value, a bare word', a
 
 test('${item.field} the item lacks, and a whole mapping item where a value is needed', async () => {
   expect(await errorOf('stages:\n  a:\n    foreach:\n      - {lr: 1, w: 2}\n      - {lr: 2}\n    do:\n      cmd: echo ${item.w}\n')).toBe(
-    `error: pipeline.yaml:7:12: \${item.w} in stage 'a@1': its item {"lr":2} has no 'w'\n        cmd: echo \${item.w}\n             ^\n`,
+    `error: pipeline.yaml:7:17: \${item.w} in stage 'a@1': its item {"lr":2} has no 'w'\n        cmd: echo \${item.w}\n                  ^\n`,
   );
   expect(await errorOf('stages:\n  a:\n    foreach:\n      - {lr: 1}\n    do:\n      cmd: echo ${item}\n')).toBe(
-    `error: pipeline.yaml:6:12: \${item} in stage 'a@0' is a mapping or list ({"lr":1}); use \${item.<field>} for one of its values\n        cmd: echo \${item}\n             ^\n`,
+    `error: pipeline.yaml:6:17: \${item} in stage 'a@0' is a mapping or list ({"lr":1}); use \${item.<field>} for one of its values\n        cmd: echo \${item}\n                  ^\n`,
   );
 });

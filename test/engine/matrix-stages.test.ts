@@ -64,6 +64,6 @@ test('mistakes in a matrix are located and run nothing', async () => {
       `error: pipeline.yaml:4:20: value "1" appears twice in matrix entry 'lr' of stage 'a'\n        lr: [x y, 1, 1]\n                     ^\n` +
       "error: pipeline.yaml:5:10: matrix entry 's' of stage 'a' is empty: list at least one item\n        s: []\n           ^\n" +
       `error: pipeline.yaml:8:5: combinations {"x":"a-b","y":"c"} and {"x":"a","y":"b-c"} of the matrix of stage 'b' would both be stage 'b@a-b-c': change a value that holds '-'\n      matrix:\n      ^\n` +
-      `error: pipeline.yaml:15:10: \${item.y} in stage 'c@1': its item {"x":1} has no 'y'\n      cmd: echo \${item.y}\n           ^\n`,
+      `error: pipeline.yaml:15:15: \${item.y} in stage 'c@1': its item {"x":1} has no 'y'\n      cmd: echo \${item.y}\n                ^\n`,
   );
 });

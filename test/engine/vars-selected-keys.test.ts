@@ -44,6 +44,6 @@ test('a key not selected is not there', async () => {
   const r = await rig.run('status');
   expect([r.code, r.stderr]).toEqual([
     2,
-    "error: pipeline.yaml:5:10: param 'model' used by stage 's' is in none of params.yaml, custom.yaml\n      cmd: echo ${model}\n           ^\n",
+    "error: pipeline.yaml:5:15: param 'model' used by stage 's' is in none of params.yaml, custom.yaml\n      cmd: echo ${model}\n                ^\n",
   ]);
 });

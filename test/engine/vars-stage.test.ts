@@ -34,7 +34,7 @@ stages:
   const other = await rig.run('status');
   expect([other.code, other.stderr]).toEqual([
     2,
-    "error: pipeline.yaml:12:10: param 'tag' used by stage 'b' is in none of params.yaml, the inline vars at pipeline.yaml:2:5\n      cmd: echo ${tag} > b.txt\n           ^\n",
+    "error: pipeline.yaml:12:15: param 'tag' used by stage 'b' is in none of params.yaml, the inline vars at pipeline.yaml:2:5\n      cmd: echo ${tag} > b.txt\n                ^\n",
   ]);
 });
 
