@@ -1,7 +1,7 @@
 // Thin adapter over the `yaml` package: parse a file keeping source positions, so any value
 // or key in it can be traced back to `file:line:col` and its source line.
 import type { Document, LineCounter, Node } from 'yaml';
-import { yamlLib, type YamlValueCache } from './store-adapter.js';
+import { convertDocument, yamlLib, type YamlValueCache } from './store-adapter.js';
 import type { Failure, SourceLocation } from './failure.js';
 
 export type PathSegment = string | number;
@@ -43,17 +43,16 @@ export class YamlSource {
         },
       });
     }
-    if (failures.length === 0 && cache) {
-      let value: unknown;
-      try {
-        value = source.toJS();
-      } catch {
-        // too many aliases: toJS() throws again for the caller, and nothing is cached
-        return { source, failures };
-      }
-      cache.put(text, value);
-      source.cached = { value }; // the caller's toJS() clones this instead of converting again
+    if (failures.length > 0) return { source, failures };
+    // converted now, while a failure can still be returned: the yaml package throws for too
+    // many aliases (the caller's toJS() clones this value instead of converting again)
+    const converted = convertDocument(doc);
+    if (!converted.ok) {
+      const message = converted.message.startsWith('alias ') ? `YAML syntax error: ${converted.message}` : converted.message;
+      return { source, failures: [source.failureAt('yaml-syntax', message, converted.offset)] };
     }
+    cache?.put(text, converted.value);
+    source.cached = { value: converted.value };
     return { source, failures };
   }
 
@@ -75,6 +74,7 @@ export class YamlSource {
   /** Plain JS value of the document (undefined for an empty file); a fresh object each call. */
   toJS(): unknown {
     if (this.cached) return structuredClone(this.cached.value);
+    // only before parse() has converted it (never: parse converts every clean document)
     return this.doc.toJS({ maxAliasCount: 1000 });
   }
 

@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { closestName } from '../engine/index.js';
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, Scalar, type Document } from 'yaml';
+import { convertDocument } from '../stores/yaml-adapter.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { PARAMS_FILE } from './workspace.js';
 
@@ -45,7 +46,10 @@ export function parseAssignment(text: string): Outcome<Assignment> {
   }
   // nothing after the `=` is the empty string, as DVC's (Hydra's) `key=` is, not YAML's null:
   // null is asked for by name (`key=null`)
-  const value = raw.trim() === '' ? '' : (doc.toJS() as unknown);
+  // an alias (`*x`) throws in the yaml package when converted: refused as any other bad value
+  const converted = raw.trim() === '' ? { ok: true as const, value: '' } : convertDocument(doc);
+  if (!converted.ok) return refuse(`-S ${key}: '${raw}' is not a valid YAML value (${converted.message})`, { exitCode: 2 });
+  const value = converted.value;
   // `params.yaml:key` is the plain key: one spelling, so its checks and messages are the same
   return success({ ...(file !== undefined && file !== PARAMS_FILE ? { file } : {}), key, value, raw });
 }

@@ -47,6 +47,7 @@ export { IMPORTED_SCHEMA, TRACKING_SCHEMA, TRACKING_SUFFIX, parseTrackingFile, r
 // Parsed values of YAML files seen before (.pipe/yaml-cache.json), keyed by their text
 export { YamlValueCache } from './yaml-value-cache.js';
 export { yamlLib } from './yaml-lib.js';
+export { convertDocument } from './yaml-adapter.js';
 
 // The project's repro lock (.pipe/repro.lock)
 export {

@@ -1,6 +1,6 @@
 // The one module that talks to the YAML package for the stores (pipeline.lock, the remote config):
 // parse with source positions, and render deterministically.
-import type { Document, LineCounter, Node } from 'yaml';
+import type { Alias, Document, LineCounter, Node } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
 import type { YamlValueCache } from './yaml-value-cache.js';
 
@@ -31,19 +31,64 @@ export function parseYaml(text: string, cache?: YamlValueCache): YamlParse {
     const p = pos(err.pos[0]);
     return { ok: false, message: err.message.split('\n')[0] ?? err.message, line: p.line, col: p.col };
   }
-  if (cache) {
-    let value: unknown;
-    try {
-      value = doc.toJS();
-    } catch {
-      // too many aliases: the caller's toJS() throws again, and nothing is cached
-      return { ok: true, value: { doc, toJS: () => doc.toJS(), pos } };
-    }
-    cache.put(text, value);
-    // the caller's toJS() clones this instead of converting the document again
-    return { ok: true, value: { doc, toJS: () => structuredClone(value), pos } };
+  // converted here, where a failure can still be returned (the yaml package throws for too many aliases)
+  const converted = convertDocument(doc);
+  if (!converted.ok) {
+    const p = pos(converted.offset);
+    return { ok: false, message: converted.message, line: p.line, col: p.col };
   }
-  return { ok: true, value: { doc, toJS: () => doc.toJS(), pos } };
+  const value = converted.value;
+  cache?.put(text, value);
+  // the caller's toJS() clones this instead of converting the document again
+  return { ok: true, value: { doc, toJS: () => structuredClone(value), pos } };
+}
+
+/**
+ * Most values aliases may expand to in one document (the yaml package's guard against "billion
+ * laughs" files, which it throws for while converting).
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * The document's plain value, or why it has none with the offset to show: the yaml package
+ * throws a bare ReferenceError when aliases expand too far, so the alias it stopped at is found
+ * again by converting once more with each alias watched (only on that failure).
+ */
+export function convertDocument(doc: Document.Parsed): { ok: true; value: unknown } | { ok: false; message: string; offset: number } {
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    const { visit } = yamlLib();
+    let culprit: { node: Alias; error: unknown } | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        const own = node.toJSON.bind(node);
+        node.toJSON = (arg?: unknown, ctx?: Parameters<typeof own>[1]) => {
+          try {
+            return own(arg, ctx);
+          } catch (error) {
+            culprit ??= { node, error }; // the innermost alias fails first
+            throw error;
+          }
+        };
+      },
+    });
+    try {
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      // the failure again, now with the alias known
+    }
+    const offset = culprit?.node.range?.[0] ?? 0;
+    const name = culprit ? `*${culprit.node.source}` : 'an alias';
+    const what = String((culprit?.error as Error | undefined)?.message ?? err.message);
+    if (what.startsWith('Unresolved alias')) return { ok: false, offset, message: `alias ${name} has no anchor &${culprit?.node.source ?? ''} before it` };
+    return {
+      ok: false,
+      offset,
+      message: `too many YAML alias expansions at ${name} (pipe allows ${MAX_ALIAS_COUNT}, a guard against files that expand without end): write the values out, or use fewer aliases of aliases`,
+    };
+  }
 }
 
 function parseWithPositions(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
