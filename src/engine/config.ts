@@ -7,7 +7,7 @@ import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVa
 import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
-import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, refStarts, replaceRefs, unescapeRefs } from './params.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, refStarts, refsIn, replaceRefs, unescapeRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { ignoredDeclarations } from './ignored-paths.js';
 import { PIPELINE_FILE } from './root.js';
@@ -218,12 +218,19 @@ class StageResolver {
    * value quoted for where it stands in the shell text; `path`: the value as it is.
    */
   private subst(text: string, rel: PathSegment[], as: 'cmd' | 'path'): string | undefined {
-    const keys = interpolatedKeys(text);
-    if (keys.length === 0) return unescapeRefs(text);
+    const refs = refsIn(text);
+    if (refs.length === 0) return unescapeRefs(text);
     const values = new Map<string, unknown>();
     let good = true;
-    for (const [nth, key] of keys.entries()) {
-      const ref = { nth, count: keys.length };
+    for (const [nth, { key, inner, problem: unread }] of refs.entries()) {
+      const ref = { nth, count: refs.length };
+      if (key === undefined) {
+        // never left for the shell (a "Bad substitution") or taken as a literal file name
+        const shown = unread === 'has no closing }' ? `\${${inner.split(/\s/)[0] ?? ''}` : `\${${inner}}`;
+        this.error('param-missing', `${shown} in stage '${this.name}' ${unread ?? ''}: a reference is \${key}, \${key.sub}, \${list[0]} or \${list.0}; for a literal \${ write \\\${`, rel, ref);
+        good = false;
+        continue;
+      }
       if (this.vars && isForeachRef(key)) {
         const v = foreachValue(this.vars, key);
         if (!v.found) {
@@ -237,8 +244,12 @@ class StageResolver {
         }
         continue;
       }
+      const said = this.failures.length;
       const v = this.scope ? this.fromScope(this.scope, key, rel, ref) : this.param(DEFAULT_PARAMS_FILE, key, rel, 'used', ref);
       if (!v.found) {
+        // `${VAR:-x}`, `${#list[@]}`: shell text, which pipe (as DVC) reads as a key
+        const failure = this.failures[said];
+        if (as === 'cmd' && /[^\p{L}\p{N}_.-]/u.test(key) && failure) this.failures[said] = { ...failure, message: `${failure.message} (for the shell's own \${...}, write \\\${...})` };
         good = false;
         continue;
       }

@@ -56,35 +56,88 @@ export class ParamsFiles {
   }
 }
 
-/** Looks up `a.b.c` in nested mappings; `found: false` when any step is missing. */
+/**
+ * Looks up `a.b.c` in nested mappings, a number stepping into a list (`list.0`, as DVC's
+ * `${list[0]}` and `${list.0}`); `found: false` when any step is missing.
+ */
 export function lookupDotted(data: unknown, key: string): { found: boolean; value?: unknown } {
   let v: unknown = data;
   for (const part of key.split('.')) {
-    if (v === null || typeof v !== 'object' || Array.isArray(v) || !(part in (v as object))) {
-      return { found: false };
+    if (Array.isArray(v)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(part) || Number(part) >= v.length) return { found: false };
+      v = v[Number(part)];
+      continue;
     }
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, part)) return { found: false };
     v = (v as Record<string, unknown>)[part];
   }
   return { found: true, value: v };
 }
 
-// `\${...}` is not a reference: it is written as `${...}`, the backslash dropped (as in DVC), so a
-// cmd can use a shell variable in braces (`echo \${HOME}`) and a path a literal `${`
-const INTERPOLATION = /(?<!\\)\$\{\s*([A-Za-z0-9_.-]+)\s*\}/g;
+// `${...}` as DVC reads it: everything up to the first `}`. `\${...}` is not a reference: it is
+// written as `${...}`, the backslash dropped (as in DVC), so a cmd can use a shell variable in
+// braces (`echo \${HOME}`) and a path a literal `${`. A `${` that no `}` closes is matched to the
+// end of the text, so that it is refused (see refsIn) rather than left for the shell.
+const INTERPOLATION = /(?<!\\)\$\{([^}]*)(\}|$)/g;
+
+/** One `${...}` of a text: where its `$` is, and its key (`list[0]` read as `list.0`) or why it has none. */
+export interface Ref {
+  start: number;
+  /** the text between the braces, as written */
+  inner: string;
+  key?: string;
+  problem?: string;
+}
 
 /** `\${` → `${`: what an escaped reference leaves once the others are substituted. */
 export function unescapeRefs(text: string): string {
   return text.includes('\\${') ? text.replace(/\\\$\{/g, '${') : text;
 }
 
-/** The keys `${...}` refers to in `text`, in order of appearance. */
+/** Every `${...}` of `text`, in order of appearance, the ones that cannot be read included. */
+export function refsIn(text: string): Ref[] {
+  if (!text.includes('${')) return [];
+  return [...text.matchAll(INTERPOLATION)].map((m) => {
+    const inner = m[1] ?? '';
+    const read = readRef(inner, m[2] === '}');
+    return { start: m.index, inner, ...read };
+  });
+}
+
+/**
+ * The dotted key a `${...}` names, as DVC's grammar reads it: a name (any characters but `.`,
+ * `[` and `]`), then `.name` or `[name]` steps; `${list[0]}`, `${list.0}` and `${x[1].y}` step
+ * into lists. What it cannot read gets a problem, said at the reference.
+ */
+function readRef(inner: string, closed: boolean): { key: string } | { problem: string } {
+  if (!closed) return { problem: 'has no closing }' };
+  const text = inner.trim();
+  if (text === '') return { problem: 'names no key' };
+  if (text.includes('{')) return { problem: `cannot hold '{' (a \${...} inside another is not read, as in DVC)` };
+  const parts: string[] = [];
+  const step = /^(?:\.([^.[\]]+)|\[([^.[\]]+)\])/;
+  const first = /^[^.[\]]+/.exec(text);
+  if (!first) return { problem: `must start with a key name, not '${text[0] ?? ''}'` };
+  parts.push(first[0].trim());
+  let rest = text.slice(first[0].length);
+  while (rest !== '') {
+    const m = step.exec(rest);
+    if (!m) return { problem: `cannot be read from '${rest}' on` };
+    parts.push((m[1] ?? m[2] ?? '').trim());
+    rest = rest.slice(m[0].length);
+  }
+  if (parts.some((p) => p === '')) return { problem: 'has an empty key name' };
+  return { key: parts.join('.') };
+}
+
+/** The keys `${...}` refers to in `text` (the readable ones), in order of appearance. */
 export function interpolatedKeys(text: string): string[] {
-  return [...text.matchAll(INTERPOLATION)].map((m) => m[1] ?? '');
+  return refsIn(text).flatMap((r) => (r.key === undefined ? [] : [r.key]));
 }
 
 /** Where each `${...}` of `text` starts (the index of its `$`), in order of appearance. */
 export function refStarts(text: string): number[] {
-  return [...text.matchAll(INTERPOLATION)].map((m) => m.index);
+  return refsIn(text).map((r) => r.start);
 }
 
 /** Replaces each `${key}` with `render(value)`; `values` must hold every key. */
@@ -92,9 +145,15 @@ export function interpolate(text: string, values: Map<string, unknown>, render: 
   return replaceRefs(text, (key) => render(values.get(key)));
 }
 
-/** Replaces each `${key}` with what `replace` returns for it (undefined: leaves it as written). */
+/** Replaces each readable `${key}` with what `replace` returns for it (undefined: leaves it as written). */
 export function replaceRefs(text: string, replace: (key: string) => string | undefined): string {
-  return unescapeRefs(text.replace(INTERPOLATION, (whole, key: string) => replace(key) ?? whole));
+  if (!text.includes('${')) return text;
+  return unescapeRefs(
+    text.replace(INTERPOLATION, (whole, inner: string, close: string) => {
+      const read = readRef(inner, close === '}');
+      return 'key' in read ? (replace(read.key) ?? whole) : whole;
+    }),
+  );
 }
 
 export function plainText(v: unknown): string {
@@ -109,7 +168,12 @@ export function plainText(v: unknown): string {
  * single quotes (cmd-quote.ts). `values` must hold every key.
  */
 export function interpolateCmd(text: string, values: Map<string, unknown>): string {
-  return unescapeRefs(substituteInCmd(text, INTERPOLATION, (key) => cmdWords(values.get(key))));
+  return unescapeRefs(
+    substituteInCmd(text, INTERPOLATION, (inner) => {
+      const read = readRef(inner, true);
+      return cmdWords('key' in read ? values.get(read.key) : undefined);
+    }),
+  );
 }
 
 /**

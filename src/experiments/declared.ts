@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { foreachEntries, foreachParam, foreachValue, isForeachRef, type ForeachVars } from '../engine/foreach.js';
 import { matrixCombinations } from '../engine/matrix.js';
-import { unescapeRefs } from '../engine/params.js';
+import { lookupDotted, replaceRefs } from '../engine/params.js';
 import { mergeInto } from '../engine/vars.js';
 import { success, type Outcome } from './failure.js';
 import { yamlSyntaxRefusal } from './files.js';
@@ -151,21 +151,16 @@ function copiesOf(name: string, def: unknown, params: unknown): [string, Record<
 /** A foreach or matrix list as written, or the params value its `${key}` names. */
 function listOf(value: unknown, params: unknown): unknown {
   const key = typeof value === 'string' ? foreachParam(value) : undefined;
-  return key === undefined ? value : key.split('.').reduce<unknown>((v, seg) => (isRecord(v) ? v[seg] : undefined), params);
+  return key === undefined ? value : lookupDotted(params, key).value;
 }
 
 /** `${train.lr}` (and a foreach copy's `${item}`) → its value, as the engine does for paths. */
 function interpolate(path: string, params: unknown, vars?: ForeachVars): string {
-  // `\${...}` is written as `${...}`, as the engine does (params.ts)
-  return unescapeRefs(path.replace(/(?<!\\)\$\{\s*([^}\s]+)\s*\}/g, (whole, key: string) => {
-    if (vars && isForeachRef(key)) {
-      const local = foreachValue(vars, key);
-      return local.found && (typeof local.value !== 'object' || local.value === null) ? String(local.value) : whole;
-    }
-    let v: unknown = params;
-    for (const seg of key.split('.')) v = isRecord(v) ? v[seg] : undefined;
-    return v === undefined || (typeof v === 'object' && v !== null) ? whole : String(v);
-  }));
+  // read as the engine reads it (params.ts): `${list[0]}` and `${list.0}` too, `\${...}` as `${...}`
+  return replaceRefs(path, (key) => {
+    const v = vars && isForeachRef(key) ? foreachValue(vars, key) : lookupDotted(params, key);
+    return v.found && v.value !== undefined && (typeof v.value !== 'object' || v.value === null) ? String(v.value) : undefined;
+  });
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

@@ -85,6 +85,13 @@ function differences(path: string[], read: unknown, now: unknown): [string[], un
 function withValue(data: unknown, path: string[], value: unknown): unknown {
   const [head, ...rest] = path;
   if (head === undefined) return value;
+  // `list.0` (from `${list[0]}`): the list's item, the list kept a list
+  if (Array.isArray(data) && /^(0|[1-9][0-9]*)$/.test(head) && Number(head) < data.length) {
+    const items: unknown[] = [...data];
+    const inner = withValue(items[Number(head)], rest, value);
+    if (inner !== undefined) items[Number(head)] = inner;
+    return items;
+  }
   const base = isMapping(data) ? data : {};
   const inner = withValue(base[head], rest, value);
   if (inner === undefined) {
