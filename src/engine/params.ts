@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Failure } from './failure.js';
-import type { YamlValueCache } from './store-adapter.js';
+import { yamlLib, type YamlValueCache } from './store-adapter.js';
 import { YamlSource } from './yaml-source.js';
 import { substituteInCmd } from './cmd-quote.js';
 
@@ -52,8 +52,46 @@ export class ParamsFiles {
     if (format !== undefined) return { ok: false, exists: true, failures: [], format };
     const { source, failures } = YamlSource.parse(file, text, given === undefined ? this.valueCache : undefined);
     if (failures.length > 0) return { ok: false, exists: true, failures };
-    return { ok: true, data: source.toJS() ?? {}, source };
+    const data = source.toJS() ?? {};
+    if (holdsInexactInteger(data)) {
+      const inexact = inexactIntegers(source);
+      if (inexact.length > 0) return { ok: false, exists: true, failures: inexact };
+    }
+    return { ok: true, data, source };
   }
+}
+
+/** Whether `v` holds a whole number a double cannot hold exactly (past 2^53): cheap, on every load. */
+function holdsInexactInteger(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && !Number.isSafeInteger(v);
+  if (v === null || typeof v !== 'object') return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some(holdsInexactInteger);
+}
+
+/**
+ * An integer written past 2^53 is read rounded (12345678901234567891 as 12345678901234567000):
+ * the cmd would get, and the lock record, a value the file does not hold, and an edit of its
+ * last digits would go unseen. Refused at the number, as DVC (Python) keeps it exact; a float
+ * (`1e20`, `3.0e18`) is a float and is left as it is.
+ */
+function inexactIntegers(source: YamlSource): Failure[] {
+  const failures: Failure[] = [];
+  const { isScalar, visit } = yamlLib();
+  visit(source.doc, {
+    Scalar(_, node) {
+      if (!isScalar(node) || typeof node.value !== 'number' || Number.isSafeInteger(node.value) || !Number.isInteger(node.value) || !node.range) return;
+      const written = source.text.slice(node.range[0], node.range[1]).trim();
+      if (!/^[-+]?[0-9][0-9_]*$/.test(written)) return;
+      failures.push(
+        source.failureAt(
+          'params-file',
+          `${written} is an integer too large to be read exactly (past 2^53 = 9007199254740992, it would be read as ${String(node.value)}): write it as a string ('${written}') to keep every digit`,
+          node.range[0],
+        ),
+      );
+    },
+  });
+  return failures;
 }
 
 /**
