@@ -65,7 +65,8 @@ export class YamlSource {
     if (!this.parsed) {
       const { LineCounter, parseDocument } = yamlLib();
       const counter = new LineCounter();
-      const doc = parseDocument(this.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+      // `<<: *anchor` merge keys, as DVC (ruamel) reads them: a stage can share another's keys
+      const doc = parseDocument(this.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, merge: true });
       this.parsed = { doc, counter };
     }
     return this.parsed;
@@ -112,13 +113,13 @@ export class YamlSource {
     let node: unknown = this.doc.contents;
     let best = rangeStart(node) ?? 0;
     for (const seg of path) {
-      const next = child(node, seg);
+      const next = child(node, seg, this.doc);
       if (next === undefined) return best;
       node = next.value;
       best = rangeStart(next.value) ?? next.keyStart ?? best;
     }
     if (key !== undefined) {
-      const k = child(node, key);
+      const k = child(node, key, this.doc);
       if (k?.keyStart !== undefined) return k.keyStart;
     }
     return best;
@@ -136,7 +137,7 @@ export class YamlSource {
    */
   failureInValue(kind: Failure['kind'], message: string, path: readonly PathSegment[], find: (written: string) => number | undefined): Failure {
     const start = this.offsetOf(path);
-    const node = nodeAt(this.doc.contents, path);
+    const node = nodeAt(this.doc.contents, path, this.doc);
     const { isScalar } = yamlLib();
     const range = isScalar(node) ? node.range : undefined;
     const at = range && range[0] === start ? find(this.text.slice(range[0], range[1])) : undefined;
@@ -154,19 +155,20 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 /** The node at `path`, or undefined when the path leads nowhere. */
-function nodeAt(root: unknown, path: readonly PathSegment[]): unknown {
+function nodeAt(root: unknown, path: readonly PathSegment[], doc: Document.Parsed): unknown {
   let node = root;
   for (const seg of path) {
-    const next = child(node, seg);
+    const next = child(node, seg, doc);
     if (next === undefined) return undefined;
     node = next.value;
   }
   return node;
 }
 
-function child(node: unknown, seg: PathSegment): { value: unknown; keyStart?: number } | undefined {
-  const { isMap, isPair, isScalar, isSeq } = yamlLib();
+function child(node: unknown, seg: PathSegment, doc: Document.Parsed, depth = 0): { value: unknown; keyStart?: number } | undefined {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   if (isMap(node)) {
+    const merged: unknown[] = [];
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const k = isScalar(item.key) ? item.key.value : item.key;
@@ -175,6 +177,14 @@ function child(node: unknown, seg: PathSegment): { value: unknown; keyStart?: nu
         // `key:` with no value has a null value node; point at the key then
         return keyStart === undefined ? { value: item.value } : { value: item.value, keyStart };
       }
+      // with merge keys on, the yaml package reads the key `<<` as the symbol Symbol(<<)
+      if (typeof k === 'symbol' ? k.description === '<<' : k === '<<') merged.push(...(isSeq(item.value) ? item.value.items : [item.value]));
+    }
+    // a key that `<<: *anchor` brings in: where it is written, in the anchored mapping
+    for (const from of merged) {
+      const target = isAlias(from) ? from.resolve(doc) : from;
+      const found = depth < 20 ? child(target, seg, doc, depth + 1) : undefined;
+      if (found) return found;
     }
     return undefined;
   }

@@ -81,8 +81,11 @@ export class YamlValueCache {
   }
 }
 
+/** How a text is read: 2 since `<<` merge keys are merged (a text's value changed, not the file's format). */
+const READING = 2;
+
 function keyOf(text: string): string {
-  return createHash('sha256').update(`pipe-yaml-value-${VERSION}\n`).update(text).digest('hex');
+  return createHash('sha256').update(`pipe-yaml-value-${VERSION}-${READING}\n`).update(text).digest('hex');
 }
 
 /** True when JSON.parse(JSON.stringify(v)) gives back exactly `v`. */
