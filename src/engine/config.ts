@@ -298,19 +298,6 @@ class StageResolver {
     });
   }
 
-  /**
-   * A listed param key (`lr.${key}`) with a foreach or matrix copy's `${item...}` / `${key}`
-   * filled in; anything else, and everything in a plain stage, is left as written.
-   */
-  private substForeach(text: string): string {
-    const { vars } = this;
-    if (!vars) return text;
-    return replaceRefs(text, (ref) => {
-      const v = isForeachRef(ref) ? foreachValue(vars, ref) : { found: false };
-      return v.found ? plainText(v.value) : undefined;
-    });
-  }
-
   /** The first params.yaml (or vars) key that `text` interpolates (not a foreach variable), with its value's location. */
   private paramOf(text: string): DepSpec['param'] {
     const key = interpolatedKeys(text).find((k) => !(this.vars && isForeachRef(k)));
@@ -372,11 +359,16 @@ class StageResolver {
     for (const [key, value] of Object.entries(data)) values[key] = value;
   }
 
+  /**
+   * A listed key may hold `${...}` (`${model}.lr`, `lr.${key}` in a foreach): filled in as in a
+   * path, as DVC does; the key it names is recorded, and so is each params value used to name it.
+   */
   private resolveParams(wdir: string): void {
     (this.raw.params ?? []).forEach((entry, i) => {
       if (typeof entry === 'string') {
         const file = toRootRelative(this.root, wdir, DEFAULT_PARAMS_FILE) ?? DEFAULT_PARAMS_FILE;
-        this.param(file, this.substForeach(entry), ['params', i], 'listed');
+        const key = this.subst(entry, ['params', i], 'path');
+        if (key !== undefined) this.param(file, key, ['params', i], 'listed');
         return;
       }
       for (const [fileText, keys] of Object.entries(entry)) {
@@ -384,7 +376,11 @@ class StageResolver {
         if (file === undefined) continue;
         // `other.yaml:` or `other.yaml: []`: every param in it, as DVC
         if (keys === null || keys.length === 0) this.wholeFile(file, ['params', i]);
-        else keys.forEach((key, j) => this.param(file, this.substForeach(key), ['params', i, fileText, j], 'listed'));
+        else
+          keys.forEach((written, j) => {
+            const key = this.subst(written, ['params', i, fileText, j], 'path');
+            if (key !== undefined) this.param(file, key, ['params', i, fileText, j], 'listed');
+          });
       }
     });
   }
