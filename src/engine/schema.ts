@@ -23,13 +23,19 @@ const outList = (options: object) => ({
   },
 });
 
-// Plot entries carry rendering options (x, y, title, template...) for `pipe plots`; their
-// shape belongs to that command, so only the options the engine reads are typed here, and the
-// template names it draws (a misspelt one would silently draw the default chart).
+// Plot entries carry the rendering options `pipe plots` reads (x, y, title, template), typed
+// here with the template names it draws; any other key is refused, as DVC refuses unknown plot
+// properties, since a misspelt one (`templat:`) would silently draw the default chart.
 const plotOptions = outOptions(
   { x: { type: 'string' }, y: { type: ['string', 'array'] }, title: { type: 'string' }, template: { type: 'string', enum: PLOT_TEMPLATES } },
-  false,
+  true,
 );
+
+/** Plot properties DVC documents that `pipe plots` does not draw yet: refused with that said. */
+const UNDRAWN_PLOT_KEYS = ['x_label', 'y_label', 'header'];
+
+/** DVC 3's top-level sections, which pipe reads only inside a stage. */
+const STAGE_ONLY_SECTIONS = ['plots', 'metrics', 'params'];
 
 // DVC's `vars`: params files (`custom.yaml`, `custom.yaml:train,model`) or mappings of values
 const vars = { type: 'array', items: { type: ['string', 'object'] } };
@@ -88,7 +94,7 @@ export const pipelineSchema = {
 let compiled: ValidateFunction | undefined;
 
 /** Bump when the schema changes, so validation stamps from older versions are not trusted. */
-export const SCHEMA_REVISION = 6;
+export const SCHEMA_REVISION = 7;
 
 function validator(): ValidateFunction {
   // ajv takes ~50-200 ms to load and compile; required lazily, so a warm no-op run whose
@@ -209,6 +215,12 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
         if (hasKey(source.toJS(), path, 'foreach')) {
           return source.failureAtPath('schema', `key '${key}' of ${stage} belongs inside its 'do' block: a foreach stage holds only 'foreach' and 'do'`, path, key);
         }
+      }
+      if (path.length === 0 && STAGE_ONLY_SECTIONS.includes(key)) {
+        return source.failureAtPath('schema', `top-level '${key}:' (DVC 3) is not read by pipe: declare ${key} under the stage that ${key === 'params' ? 'reads them' : 'writes them'} (stages.<name>.${key})`, path, key);
+      }
+      if (path[path.length - 3] === 'plots' && UNDRAWN_PLOT_KEYS.includes(key)) {
+        return source.failureAtPath('schema', `'${key}' in ${where} is a DVC plot property pipe does not draw yet: remove it (pipe plots reads x, y, title and template)`, path, key);
       }
       // verbose errors carry the schema that refused the key: its known keys give a "did you mean"
       const known = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
