@@ -188,8 +188,10 @@ function child(node: unknown, seg: PathSegment, doc: Document.Parsed, depth = 0)
     }
     return undefined;
   }
-  if (isSeq(node) && typeof seg === 'number') {
-    const item = node.items[seg];
+  // a list item by its position: a number, or the digits of a dotted params key (`list.0`)
+  const index = typeof seg === 'number' ? seg : /^(0|[1-9][0-9]*)$/.test(seg) ? Number(seg) : undefined;
+  if (isSeq(node) && index !== undefined) {
+    const item = node.items[index];
     return item === undefined ? undefined : { value: item };
   }
   return undefined;

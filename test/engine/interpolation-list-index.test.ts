@@ -39,3 +39,13 @@ test('an index past the end of a list is a located missing param', async () => {
     "error: pipeline.yaml:3:15: param 'list.2' used by stage 'a' is not in params.yaml\n      cmd: echo ${list[2]}\n                ^\n",
   ]);
 });
+
+test('a missing dep named by a list item: said at the item in params.yaml', async () => {
+  const rig = makeRig({ 'params.yaml': 'list: [a, c]\n', 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo > o\n    deps: ["${list[1]}.txt"]\n    outs: [o]\n' });
+  const r = await rig.run('status');
+  expect([r.code, r.stdout, r.stderr]).toEqual([
+    2,
+    '',
+    `error: params.yaml:1:11: '\${list[1]}.txt' is 'c.txt' (${rig.dir}/c.txt), which does not exist, and no stage produces it: stage 'a' depends on it (pipeline.yaml:4:12). Set list.1 to where that file or folder is, or put it there\n  list: [a, c]\n            ^\n`,
+  ]);
+});
