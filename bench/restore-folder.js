@@ -92,30 +92,34 @@ try {
     runs,
     scenarios: scenarios.map((s, si) => ({
       name: s.name,
-      builds: builds.map((b, bi) => ({ name: b.name, medianMs: median(samples[si][bi]), minMs: Math.min(...samples[si][bi]), ms: samples[si][bi].map(Math.round) })),
+      builds: builds.map((b, bi) => {
+        const ms = samples[si][bi].map((x) => x.ms);
+        const cpuMs = samples[si][bi].map((x) => x.cpuMs);
+        return { name: b.name, medianMs: median(ms), minMs: Math.min(...ms), medianCpuMs: median(cpuMs), ms: ms.map(Math.round) };
+      }),
     })),
   };
   if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   else {
-    const f = (n) => `${(n / 1000).toFixed(2)} s`;
+    const f = (n) => (Number.isNaN(n) ? '-' : `${(n / 1000).toFixed(2)} s`);
     console.log(`Measured ${results.date} on ${results.machine}; load ${loadBefore.map((x) => x.toFixed(2)).join(' / ')} before`);
     console.log(`restoring 1 file of a ${files}-file folder output, ${runs} runs each${builds.length > 1 ? ', alternating builds' : ''}:\n`);
-    console.log('| command | build | median wall | min wall |');
-    console.log('| --- | --- | --- | --- |');
-    for (const s of results.scenarios) for (const b of s.builds) console.log(`| ${s.name} | ${b.name} | ${f(b.medianMs)} | ${f(b.minMs)} |`);
+    console.log('| command | build | median wall | min wall | median CPU |');
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const s of results.scenarios) for (const b of s.builds) console.log(`| ${s.name} | ${b.name} | ${f(b.medianMs)} | ${f(b.minMs)} | ${f(b.medianCpuMs)} |`);
   }
 } finally {
   if (args.keep) process.stderr.write(`${NAME}: project kept in ${project}\n`);
   else fs.rmSync(project, { recursive: true, force: true });
 }
 
-/** Spoils file `i`, times the command, checks the folder is whole again; returns wall ms. */
+/** Spoils file `i`, times the command, checks the folder is whole again; returns wall and CPU ms. */
 function once(build, scenario, i) {
   scenario.spoil(i);
   const r = timeNode([build.bin, ...scenario.argv], project, env);
   if (r.code !== 0) fail(`${build.name}: \`pipe ${scenario.argv.join(' ')}\` exited ${r.code}:\n${r.stdout}${r.stderr}`);
   check(`${build.name}: after \`pipe ${scenario.argv.join(' ')}\``);
-  return r.ms;
+  return { ms: r.ms, cpuMs: r.cpuMs };
 }
 
 /** `out/` holds exactly the stage's files, and the stage ran once. */
