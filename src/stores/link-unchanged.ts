@@ -28,9 +28,14 @@ const NO_LINKS = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
  * their order. Where `target` is not a real folder (missing, a file, a symlink), links nothing.
  */
 export async function linkUnchanged(hasher: Hasher, relPath: string, target: string, tmpDir: string, wanted: readonly ManifestEntry[]): Promise<ManifestEntry[]> {
-  const st = fs.lstatSync(target, { throwIfNoEntry: false });
-  if (st === undefined || !st.isDirectory()) return [...wanted];
-  const now = (await hasher.hashPathDetailed(relPath))?.manifest;
+  if (lstatOrUndefined(target)?.isDirectory() !== true) return [...wanted];
+  let now: ManifestEntry[] | undefined;
+  try {
+    now = (await hasher.hashPathDetailed(relPath))?.manifest;
+  } catch (err) {
+    // a folder the hasher cannot read (no permission): the cache has every byte
+    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+  }
   if (now === undefined) return [...wanted];
   const have = new Map<string, ManifestEntry>();
   for (const e of now) have.set(e.relpath, e);
@@ -40,7 +45,7 @@ export async function linkUnchanged(hasher: Hasher, relPath: string, target: str
     let known = realDirs.get(rel);
     if (known === undefined) {
       const slash = rel.lastIndexOf('/');
-      known = isRealDir(slash < 0 ? '' : rel.slice(0, slash)) && fs.lstatSync(path.join(target, ...rel.split('/')), { throwIfNoEntry: false })?.isDirectory() === true;
+      known = isRealDir(slash < 0 ? '' : rel.slice(0, slash)) && lstatOrUndefined(path.join(target, ...rel.split('/')))?.isDirectory() === true;
       realDirs.set(rel, known);
     }
     return known;
@@ -58,7 +63,7 @@ export async function linkUnchanged(hasher: Hasher, relPath: string, target: str
     const dir = slash < 0 ? '' : e.relpath.slice(0, slash);
     const parts = e.relpath.split('/');
     const src = path.join(target, ...parts);
-    const file = isRealDir(dir) ? fs.lstatSync(src, { throwIfNoEntry: false }) : undefined;
+    const file = isRealDir(dir) ? lstatOrUndefined(src) : undefined;
     if (file === undefined || !file.isFile() || file.nlink !== 1) {
       rest.push(e);
       continue;
@@ -76,4 +81,13 @@ export async function linkUnchanged(hasher: Hasher, relPath: string, target: str
     }
   }
   return rest;
+}
+
+/** lstat, or undefined where the path is gone or cannot be looked at. */
+function lstatOrUndefined(abs: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
