@@ -14,6 +14,9 @@
 // the output its own copy, as it always did). Anything else, and every file on a file system
 // without hard links, is copied from the cache and re-hashed as before. Cache objects are never
 // linked: they are only ever copied (objects.ts), so no output file shares an inode with one.
+// A file written to between the hasher's look and its link (a restore runs under the repro lock,
+// so not by pipe) is kept as written, as if edited just after the restore: its new mtime makes
+// the next `pipe status` hash it again and call the output modified, never silently wrong.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Hasher } from './hash-path.js';
