@@ -89,7 +89,7 @@ async function restoreOne(stores: Stores, recorded: LockEntry, force: boolean, c
   if (seenAsRecorded(stores.objects, stores.hasher, path, have, recorded)) return 'up-to-date';
   if (!cache && !stores.objects.hasAll(hash)) return 'not-cached';
   if (have !== undefined && !force && !(await heldByCache(stores.objects, stores.hasher, path, have.hash))) return 'unsaved';
-  const check = await stores.objects.restore(hash, path, { isexec: recorded.isexec === true });
+  const check = await stores.objects.restore(hash, path, { isexec: recorded.isexec === true, hasher: stores.hasher });
   return check.status === 'ok' ? 'restored' : check.status;
 }
 

@@ -35,7 +35,7 @@ export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: Ex
     if (seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, out)) continue;
     // an edit by hand is lost here, as a rerun would lose it: say so (`pipe checkout` refuses)
     const edited = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
-    const check = await ctx.stores.objects.restore(out.hash, out.path, { isexec: out.isexec === true });
+    const check = await ctx.stores.objects.restore(out.hash, out.path, { isexec: out.isexec === true, hasher: ctx.stores.hasher });
     if (check.status === 'ok' && edited) {
       ctx.emit({
         type: 'warning',

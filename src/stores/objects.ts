@@ -20,6 +20,7 @@ import { createIncrementalHash, hashBytes } from './hash-adapter.js';
 import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, namesIn, normalizeRel, runPool } from './hash-path.js';
 import { folderFilter, ignoredEntries, loadIgnoreRules, type ProjectFilter } from './pipeignore.js';
 import { makeExecutable } from './exec-bit.js';
+import { linkUnchanged } from './link-unchanged.js';
 
 export type VerifyStatus = 'ok' | 'missing' | 'corrupt';
 
@@ -40,6 +41,12 @@ export interface GcResult {
 export interface RestoreOptions {
   /** a file: make it executable (the record says `isexec: true`); a folder's manifest says so per file */
   isexec?: boolean;
+  /**
+   * The project's hasher: a folder restore then keeps (hard-links into the new folder) the files
+   * the folder already holds as recorded, as this hasher's stat cache sees them, and copies only
+   * the rest (link-unchanged.ts). Without it every file is copied from the cache.
+   */
+  hasher?: Hasher;
 }
 
 const COPY_CHUNK = 1 << 20;
@@ -199,16 +206,19 @@ export class ObjectCache {
   /**
    * Restores the object `hash` to the workspace path `relPath`, replacing whatever is there. The
    * new content is assembled in a temp file/dir beside the target and renamed into place, so the
-   * target is either the old content or the complete new one. On `missing`/`corrupt` the
-   * workspace is left untouched, and corrupt objects are removed from the cache. Under a .pipeignore, a folder's ignored files stay as they are:
+   * target is either the old content or the complete new one. Given the hasher, a folder's files
+   * that are already as recorded are hard-linked into the new folder rather than copied again
+   * (link-unchanged.ts), so putting back one file of a big folder writes one file. On
+   * `missing`/`corrupt` the workspace is left untouched, and corrupt objects are removed from the
+   * cache. Under a .pipeignore, a folder's ignored files stay as they are:
    * the restore writes none (a manifest made before the rules may hold some) and moves the
    * workspace's own into the new folder before it takes the old one's place.
    */
   async restore(hash: string, relPath: string, options: RestoreOptions = {}): Promise<ObjectCheck> {
-    return this.discardCorrupt(await this.restoreKeeping(hash, relPath, options.isexec === true));
+    return this.discardCorrupt(await this.restoreKeeping(hash, relPath, options.isexec === true, options.hasher));
   }
 
-  private async restoreKeeping(hash: string, relPath: string, isexec: boolean): Promise<ObjectCheck> {
+  private async restoreKeeping(hash: string, relPath: string, isexec: boolean, hasher: Hasher | undefined): Promise<ObjectCheck> {
     const target = path.resolve(this.projectRoot, relPath);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     sweepDeadTemps(target);
@@ -239,7 +249,8 @@ export class ObjectCache {
     await fs.promises.mkdir(tmpDir, { recursive: true });
     const problems: ObjectCheck['problems'] = [];
     try {
-      await runPool(wanted, 8, async (e) => {
+      const toCopy = hasher === undefined ? wanted : await linkUnchanged(hasher, relPath, target, tmpDir, wanted);
+      await runPool(toCopy, 8, async (e) => {
         const dest = path.join(tmpDir, ...e.relpath.split('/'));
         await fs.promises.mkdir(path.dirname(dest), { recursive: true });
         const actual = await copyHashing(this.pathOf(e.hash), dest);
