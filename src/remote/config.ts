@@ -193,7 +193,14 @@ function openHttp(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
   }
   const own = spec.options ?? {};
   const auth = httpAuth(location.value, env, { ...optionText(own, 'user', 'user'), ...optionText(own, 'password_env', 'passwordVar'), ...optionText(own, 'token_env', 'tokenVar') });
-  if (!auth.ok) return { ok: false, failure: { code: 'remote-config', message: `remote ${shown}: ${auth.reason}`, hint: 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD for HTTP basic auth, or $PIPE_HTTP_TOKEN alone for a bearer token' } };
+  if (!auth.ok) {
+    // a remote whose own options say where its credentials come from: named, with them
+    const custom = spec.name !== undefined && ['user', 'password_env', 'token_env'].some((o) => own[o] !== undefined);
+    const hint = custom
+      ? `set the variables remote ${spec.name ?? ''}'s options name where pipe runs (\`pipe remote list --json\` shows its options; \`pipe remote modify\` changes them)`
+      : 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD for HTTP basic auth, or $PIPE_HTTP_TOKEN alone for a bearer token';
+    return { ok: false, failure: { code: 'remote-config', message: `${custom ? `${spec.source}: remote ${spec.name ?? ''} (${shown})` : `remote ${shown}`}: ${auth.reason}`, hint } };
+  }
   const timeoutMs = typeof own.timeout_ms === 'number' ? own.timeout_ms : timeoutFromEnv(env);
   const transport: HttpTransport = new HttpTransport(location.value, auth.value, {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
