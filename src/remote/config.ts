@@ -7,7 +7,8 @@
 //     remote: ssh://user@host/srv/pipe  # or a folder on a machine reached over SSH (ssh-transport.ts)
 //
 // `--remote <url>` on the command line, then the PIPE_REMOTE environment variable, override it.
-// Each of the three may also be a name from the file's `remotes:` table (named-remotes.ts).
+// Each of the three may also be a name from the file's `remotes:` table (named-remotes.ts), whose
+// options (remote-options.ts) openTransport hands to the transport over the environment's.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

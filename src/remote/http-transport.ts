@@ -9,7 +9,8 @@
 // Credentials never come from pipe.config.yaml (it is committed; config.ts refuses a URL there
 // that carries them): HTTP basic auth from $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD or a URL given
 // with --remote / $PIPE_REMOTE (`https://user:password@host/...`), or a bearer token from
-// $PIPE_HTTP_TOKEN.
+// $PIPE_HTTP_TOKEN. A named remote's options (remote-options.ts) may set the user and name other
+// variables to read the password or token from; the secrets themselves stay out of the file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';

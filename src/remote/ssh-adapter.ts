@@ -6,9 +6,11 @@
 // itself is imported inside connectSftp too: the doctor bundle, built without code splitting,
 // inlines this module, and a static import here would become one of doctor.js's.
 //
-// Logging in, in this order: the private key $PIPE_SSH_KEY (passphrase: $PIPE_SSH_KEY_PASSPHRASE),
+// Logging in, in this order: the private key $PIPE_SSH_KEY, or a named remote's `keyfile` instead
+// (passphrase: $PIPE_SSH_KEY_PASSPHRASE),
 // the ssh-agent at $SSH_AUTH_SOCK, the default keys ~/.ssh/id_ed25519, id_ecdsa and id_rsa (those
-// there without a passphrase), then $PIPE_SSH_PASSWORD. The host key is checked against
+// there without a passphrase), then $PIPE_SSH_PASSWORD (or the variable the remote's
+// `password_env` names). The host key is checked against
 // known_hosts (known-hosts.ts) before any of them is offered. ~/.ssh/config is not read.
 import fs from 'node:fs';
 import os from 'node:os';

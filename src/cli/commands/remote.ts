@@ -55,7 +55,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('remote')
     .description(
       "named remotes in pipe.config.yaml (DVC's `dvc remote`): `remotes:` maps names to directories or URLs, `remote:` names the default; " +
-        'a name given to --remote/-r or $PIPE_REMOTE means that remote, even where a folder of that name exists (write ./<name> for the folder)',
+        'a name given to --remote/-r or $PIPE_REMOTE means that remote, even where a folder of that name exists (write ./<name> for the folder); `pipe remote modify` sets per-remote options',
     );
   remote
     .command('add')
