@@ -161,9 +161,17 @@ function splice(text: string, doc: Document.Parsed, edit: ConfigEdit): string | 
     return `${text.slice(0, lineEnd)}\n${line(keyCol + 2).slice(0, -1)}${rest === '' ? '\n' : rest}`;
   }
   if (!lib.isMap(table) || table.flow || table.items.length === 0) return undefined;
-  const items = table.items as Pair<Node, Node>[];
-  const existing = find(items, entry);
-  if (existing !== undefined) return replacedValue(text, existing, edit.value);
+  return setInMapping(text, table.items as Pair<Node, Node>[], entry, edit.value);
+}
+
+/**
+ * `key: value` set in a block mapping of `items` (at least one): the value replaced in place, or
+ * a new line after the last entry, at the entries' column.
+ */
+function setInMapping(text: string, items: Pair<Node, Node>[], key: string, value: string | number): string | undefined {
+  const lib = yamlLib();
+  const existing = items.find((p) => lib.isScalar(p.key) && String(p.key.value) === key);
+  if (existing !== undefined) return replacedValue(text, existing, value);
   const firstKey = items[0]?.key?.range;
   const last = items[items.length - 1];
   if (firstKey === undefined || firstKey === null || last === undefined) return undefined;
@@ -171,7 +179,7 @@ function splice(text: string, doc: Document.Parsed, edit: ConfigEdit): string | 
   const end = stageEnd(text, last, entryCol);
   if (end === undefined) return undefined;
   const lead = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
-  return `${text.slice(0, end)}${lead}${line(entryCol)}${text.slice(end)}`;
+  return `${text.slice(0, end)}${lead}${' '.repeat(entryCol)}${scalar(key)}: ${scalar(value)}\n${text.slice(end)}`;
 }
 
 /**
@@ -199,23 +207,13 @@ function splicedOption(text: string, table: Node | null | undefined, edit: Extra
     const ind = ' '.repeat(col + 2);
     // a comment after the value stays on the key's line; spaces alone go
     const rest = after.trim() === '' ? '' : after;
-    return `${text.slice(0, colon + 1)}${rest}
-${ind}url: ${text.slice(range[0], range[1])}
-${ind}${edit.option}: ${scalar(edit.value)}${text.slice(lineEnd)}`;
+    return `${text.slice(0, colon + 1)}${rest}\n${ind}url: ${text.slice(range[0], range[1])}\n${ind}${edit.option}: ${scalar(edit.value)}${text.slice(lineEnd)}`;
   }
-  if (!lib.isMap(entry) || entry.flow) return undefined;
+  if (!lib.isMap(entry) || entry.flow || entry.items.length === 0) return undefined;
   const items = entry.items as Pair<Node, Node>[];
+  if (edit.value !== undefined) return setInMapping(text, items, edit.option, edit.value);
   const existing = find(items, edit.option);
-  if (edit.value === undefined) return existing === undefined ? text : cutPair(text, existing, false);
-  if (existing !== undefined) return replacedValue(text, existing, edit.value);
-  const firstKey = items[0]?.key?.range;
-  const last = items[items.length - 1];
-  if (firstKey === undefined || firstKey === null || last === undefined) return undefined;
-  const entryCol = column(text, firstKey[0]);
-  const end = stageEnd(text, last, entryCol);
-  if (end === undefined) return undefined;
-  const lead = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
-  return `${text.slice(0, end)}${lead}${' '.repeat(entryCol)}${edit.option}: ${scalar(edit.value)}\n${text.slice(end)}`;
+  return existing === undefined ? text : cutPair(text, existing, false);
 }
 
 /** The text with a new key (or table) at its end. */
