@@ -205,6 +205,7 @@ function openHttp(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
   const timeoutMs = typeof own.timeout_ms === 'number' ? own.timeout_ms : timeoutFromEnv(env);
   const transport: HttpTransport = new HttpTransport(location.value, auth.value, {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(typeof own.timeout_ms === 'number' ? { timeoutSaid: 'timeout_ms' } : {}),
     failure: (check) => remoteUnusable(check, transport.description, spec),
   });
   return { ok: true, value: transport };

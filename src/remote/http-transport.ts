@@ -102,6 +102,8 @@ export interface HttpTransportOptions {
   timeoutMs?: number;
   /** Tries per request for a network failure, a timeout or a 5xx/429 answer (default 3). */
   attempts?: number;
+  /** The option `timeoutMs` came from (`timeout_ms`), for the hint after a timeout; undefined: $PIPE_HTTP_TIMEOUT_MS or the default. */
+  timeoutSaid?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -346,7 +348,7 @@ export class HttpTransport implements UnlistedTransport {
           hint: certificateHint('the remote\'s'),
         };
       case 'timeout':
-        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: TIMEOUT_HINT };
+        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: this.options.timeoutSaid === undefined ? TIMEOUT_HINT : `check the server; the remote's ${this.options.timeoutSaid} option sets how long one request may stay silent` };
       case 'server':
         return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'try again later; if it goes on, the server\'s logs say why' };
       case 'other':

@@ -14,6 +14,9 @@ test('timeout_ms 200 is the silence waited for, with $PIPE_HTTP_TIMEOUT_MS at 60
   const started = Date.now();
   const r = await rig.runWith({ env: { PIPE_REMOTE: '', PIPE_HTTP_USER: '', PIPE_HTTP_PASSWORD: '', PIPE_HTTP_TOKEN: '', PIPE_HTTP_TIMEOUT_MS: '60000' } }, 'push');
   expect([r.code, r.stdout]).toEqual([2, '']);
-  expect(r.stderr.split('\n')[0]).toBe(`error: pipe.config.yaml:3:10: cannot use remote web (${url}): no answer from ${server.origin.slice('http://'.length)} within 200 ms (HEAD ${url}/, tried 3 times)`);
+  expect(r.stderr).toBe(
+    `error: pipe.config.yaml:3:10: cannot use remote web (${url}): no answer from ${server.origin.slice('http://'.length)} within 200 ms (HEAD ${url}/, tried 3 times)\n` +
+      "hint: check the server; the remote's timeout_ms option sets how long one request may stay silent\n",
+  );
   expect(Date.now() - started).toBeLessThan(30_000);
 });
