@@ -6,9 +6,11 @@
 // itself is imported inside connectSftp too: the doctor bundle, built without code splitting,
 // inlines this module, and a static import here would become one of doctor.js's.
 //
-// Logging in, in this order: the private key $PIPE_SSH_KEY (passphrase: $PIPE_SSH_KEY_PASSPHRASE),
+// Logging in, in this order: the private key $PIPE_SSH_KEY, or a named remote's `keyfile` instead
+// (passphrase: $PIPE_SSH_KEY_PASSPHRASE),
 // the ssh-agent at $SSH_AUTH_SOCK, the default keys ~/.ssh/id_ed25519, id_ecdsa and id_rsa (those
-// there without a passphrase), then $PIPE_SSH_PASSWORD. The host key is checked against
+// there without a passphrase), then $PIPE_SSH_PASSWORD (or the variable the remote's
+// `password_env` names). The host key is checked against
 // known_hosts (known-hosts.ts) before any of them is offered. ~/.ssh/config is not read.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,6 +47,10 @@ export interface SshOptions {
   /** Connect + handshake + login, and how long a silent server is waited for, in ms. */
   timeoutMs: number;
   env?: NodeJS.ProcessEnv;
+  /** A named remote's `keyfile` (an absolute path), used instead of $PIPE_SSH_KEY. */
+  keyFile?: string;
+  /** A named remote's `password_env`: the variable read instead of $PIPE_SSH_PASSWORD. */
+  passwordVar?: string;
 }
 
 export interface RemoteStat {
@@ -105,7 +111,7 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     throw new SshProblem('host-key', `cannot read ${knownFile} to check ${target.host}'s host key (${(err as Error).message})`);
   }
   const known = keysFor(knownText, target.host, target.port);
-  const auth = credentials(target.user, env, (data, passphrase) => ssh2.utils.parseKey(data, passphrase) as ParsedKey | Error);
+  const auth = credentials(target.user, env, (data, passphrase) => ssh2.utils.parseKey(data, passphrase) as ParsedKey | Error, options);
   if (auth.offers.length === 0) {
     throw new SshProblem('auth', `no key or password to log in to ${where} with`, authHint(target));
   }
@@ -241,16 +247,19 @@ interface Credentials {
   tried: string[];
 }
 
-function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey): Credentials {
+function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey, own: { keyFile?: string; passwordVar?: string }): Credentials {
   const offers: unknown[] = [];
   const tried: string[] = [];
-  const keyFile = env.PIPE_SSH_KEY;
+  // the remote's `keyfile` option, else $PIPE_SSH_KEY: named as the user gave it
+  const keyFile = own.keyFile ?? env.PIPE_SSH_KEY;
+  const keySaid = own.keyFile !== undefined ? "the remote's keyfile" : '$PIPE_SSH_KEY';
+  const setKey = (what: string): string => (own.keyFile !== undefined ? `give the remote's keyfile ${what} (\`pipe remote modify <name> keyfile <path>\`)` : `set $PIPE_SSH_KEY to ${what}`);
   if (keyFile) {
     let data: Buffer;
     try {
       data = fs.readFileSync(keyFile);
     } catch (err) {
-      throw new SshProblem('credentials', `cannot read the key $PIPE_SSH_KEY names (${keyFile}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'set $PIPE_SSH_KEY to the path of a private key file');
+      throw new SshProblem('credentials', `cannot read the key ${keySaid} names (${keyFile}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, setKey('the path of a private key file'));
     }
     const passphrase = env.PIPE_SSH_KEY_PASSPHRASE || undefined;
     const parsed = parseKey(data, passphrase);
@@ -258,13 +267,13 @@ function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey): 
       const encrypted = /passphrase|encrypted/i.test(parsed.message);
       throw new SshProblem(
         'credentials',
-        encrypted && passphrase === undefined ? `the key $PIPE_SSH_KEY names (${keyFile}) has a passphrase and $PIPE_SSH_KEY_PASSPHRASE is not set`
-          : `cannot use the key $PIPE_SSH_KEY names (${keyFile}): ${oneLine(parsed.message)}`,
-        encrypted ? 'set $PIPE_SSH_KEY_PASSPHRASE to its passphrase, or load the key into ssh-agent (`ssh-add`) and unset $PIPE_SSH_KEY' : 'set $PIPE_SSH_KEY to an OpenSSH or PEM private key file',
+        encrypted && passphrase === undefined ? `the key ${keySaid} names (${keyFile}) has a passphrase and $PIPE_SSH_KEY_PASSPHRASE is not set`
+          : `cannot use the key ${keySaid} names (${keyFile}): ${oneLine(parsed.message)}`,
+        encrypted ? `set $PIPE_SSH_KEY_PASSPHRASE to its passphrase, or load the key into ssh-agent (\`ssh-add\`) and unset ${own.keyFile !== undefined ? "the remote's keyfile" : '$PIPE_SSH_KEY'}` : setKey('an OpenSSH or PEM private key file'),
       );
     }
     offers.push({ type: 'publickey', username: user, key: data, ...(passphrase === undefined ? {} : { passphrase }) });
-    tried.push(`the key ${keyFile} ($PIPE_SSH_KEY)`);
+    tried.push(`the key ${keyFile} (${keySaid})`);
   }
   if (env.SSH_AUTH_SOCK) {
     offers.push({ type: 'agent', username: user, agent: env.SSH_AUTH_SOCK });
@@ -283,9 +292,11 @@ function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey): 
     offers.push({ type: 'publickey', username: user, key: data });
     tried.push(`~/.ssh/${name}`);
   }
-  if (env.PIPE_SSH_PASSWORD) {
-    offers.push({ type: 'password', username: user, password: env.PIPE_SSH_PASSWORD });
-    tried.push('the password $PIPE_SSH_PASSWORD');
+  const passwordVar = own.passwordVar ?? 'PIPE_SSH_PASSWORD';
+  const password = env[passwordVar];
+  if (password) {
+    offers.push({ type: 'password', username: user, password });
+    tried.push(`the password $${passwordVar}`);
   }
   return { offers, tried };
 }
