@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GitignoreSession, type GitTracked } from '../stores/gitignore.js';
+import { quoteIn } from './cmd-quote.js';
 
 export { forgetIgnored, inGitWorkTree, unignorePlan, type GitignoreEdit } from '../stores/gitignore.js';
 import type { EventSink } from './events.js';
@@ -28,7 +29,10 @@ export async function ignoreStateDirs(root: string, emit: EventSink): Promise<vo
   }
 }
 
-/** After a stage ran, was restored or was up to date (`pipe repro`): its cached outputs into git's ignore lists. */
+/**
+ * After a stage ran, was restored or was up to date (`pipe repro`): its cached outputs into git's
+ * ignore lists, and a warning for each git tracks.
+ */
 export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec) => Promise<void> {
   // PIPE_GITIGNORE=0: a temp experiment's worktree, deleted after the run, needs no .gitignore
   if (process.env.PIPE_GITIGNORE === '0') return async () => {};
@@ -38,11 +42,26 @@ export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpe
     const next = chain.then(async () => {
       const outs = stageOutputs(stage);
       const cached = outs.filter((o) => o.cache).map((o) => o.path);
-      await ignoreWithNotes(session, cached, emit, why, stage.name);
+      const gitTracked = await ignoreWithNotes(session, cached, emit, why, stage.name);
+      for (const t of gitTracked.filter((g) => cached.includes(g.path))) {
+        emit({ type: 'warning', stage: stage.name, message: gitTrackedWarning(t, 'commit pipeline.lock instead, or declare it `cache: false` to keep it in git') });
+      }
     });
     chain = next;
     return next;
   };
+}
+
+/**
+ * The warning for a path pipe keeps in its cache that git tracks too (`pipe add`'s data, a
+ * stage's output): the files git tracks and the command that stops it, as `dvc add` and `dvc
+ * repro` say when they refuse the same; `instead` says what to commit.
+ */
+function gitTrackedWarning(t: GitTracked, instead: string): string {
+  const inside = t.files.filter((f) => f !== t.path);
+  const more = t.count - t.files.length;
+  const what = inside.length === 0 ? t.path : `${t.path} (${inside.join(', ')}${more > 0 ? `, ${more} more` : ''})`;
+  return `git tracks ${what}, so it was not added to a .gitignore: run \`git rm -r --cached '${quoteIn('single', t.path)}'\` and ${instead}`;
 }
 
 /**
@@ -61,7 +80,7 @@ export async function ignoreAdded(root: string, paths: string[], emit: EventSink
   const gitTracked = await ignoreWithNotes(new GitignoreSession(root), paths, emit, (p) => why(p, `data \`pipe add\` keeps in its cache; commit ${p}.pipe instead`));
   // as `dvc add` refuses data git tracks: said, not refused, since the cache already holds it
   for (const t of gitTracked.filter((g) => paths.includes(g.path))) {
-    emit({ type: 'warning', message: `git tracks ${t.path}, so it was not added to a .gitignore: run \`git rm -r --cached ${t.path}\` and commit ${t.path}.pipe instead` });
+    emit({ type: 'warning', message: gitTrackedWarning(t, `commit ${t.path}.pipe instead`) });
   }
 }
 
