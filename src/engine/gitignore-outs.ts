@@ -30,17 +30,18 @@ export async function ignoreStateDirs(root: string, emit: EventSink): Promise<vo
 }
 
 /**
- * After a stage ran, was restored or was up to date (`pipe repro`): its cached outputs into git's
- * ignore lists, and a warning for each git tracks.
+ * After a stage ran, was restored or was up to date (`pipe repro`), or its outputs were checked out
+ * (`only`: those of its outputs that are in the workspace): its cached outputs into git's ignore
+ * lists, and a warning for each git tracks.
  */
-export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec) => Promise<void> {
+export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec, only?: ReadonlySet<string>) => Promise<void> {
   // PIPE_GITIGNORE=0: a temp experiment's worktree, deleted after the run, needs no .gitignore
   if (process.env.PIPE_GITIGNORE === '0') return async () => {};
   const session = new GitignoreSession(root);
   let chain: Promise<void> = Promise.resolve();
-  return (stage) => {
+  return (stage, only) => {
     const next = chain.then(async () => {
-      const outs = stageOutputs(stage);
+      const outs = stageOutputs(stage).filter((o) => only === undefined || only.has(o.path));
       const cached = outs.filter((o) => o.cache).map((o) => o.path);
       const gitTracked = await ignoreWithNotes(session, cached, emit, why, stage.name);
       for (const t of gitTracked.filter((g) => cached.includes(g.path))) {
