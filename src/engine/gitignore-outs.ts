@@ -32,7 +32,8 @@ export async function ignoreStateDirs(root: string, emit: EventSink): Promise<vo
 /**
  * After a stage ran, was restored or was up to date (`pipe repro`), or its outputs were checked out
  * (`only`: those of its outputs that are in the workspace): its cached outputs into git's ignore
- * lists, and a warning for each git tracks.
+ * lists, a warning for each git tracks, and the line pipe wrote for an output now `cache: false`
+ * taken out, so that git sees the file meant for it.
  */
 export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec, only?: ReadonlySet<string>) => Promise<void> {
   // PIPE_GITIGNORE=0: a temp experiment's worktree, deleted after the run, needs no .gitignore
@@ -46,6 +47,13 @@ export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpe
       const gitTracked = await ignoreWithNotes(session, cached, emit, why, stage.name);
       for (const t of gitTracked.filter((g) => cached.includes(g.path))) {
         emit({ type: 'warning', stage: stage.name, message: gitTrackedWarning(t, 'commit pipeline.lock instead, or declare it `cache: false` to keep it in git') });
+      }
+      try {
+        for (const r of await session.release(outs.filter((o) => !o.cache).map((o) => o.path))) {
+          emit({ type: 'note', message: `${r.file}: removed /${r.path.split('/').pop()} (now \`cache: false\`: git keeps it)` });
+        }
+      } catch (err) {
+        emit({ type: 'warning', stage: stage.name, message: `could not update .gitignore: ${(err as Error).message}` });
       }
     });
     chain = next;
