@@ -2,16 +2,12 @@
 // when it was cached, at the next repro, with a note, as `pipe stage add -f` takes it out: git
 // sees the file again.
 import { expect, test } from 'vitest';
-import { git, initRepo } from '../add/helpers.js';
-import { makeRig } from '../rig.js';
+import { git } from '../add/helpers.js';
+import { committedRun } from './helpers.js';
 
 test('an output made `cache: false`: its line leaves .gitignore, and git sees the file', async () => {
-  const rig = makeRig({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo x >> log.txt\n    outs: [log.txt]\n' });
-  initRepo(rig.dir);
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
+  const rig = await committedRun('stages:\n  a:\n    cmd: echo x >> log.txt\n    outs: [log.txt]\n');
   expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/log.txt\n');
-  git(rig.dir, 'add', '-A');
-  git(rig.dir, 'commit', '-qm', 'one');
 
   rig.write({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo x >> log.txt\n    outs:\n      - log.txt:\n          cache: false\n' });
   const r = await rig.run('repro', '--no-record');

@@ -5,17 +5,14 @@
 import { expect, test } from 'vitest';
 import { git, initRepo } from '../add/helpers.js';
 import { makeRig } from '../rig.js';
+import { committedRun } from './helpers.js';
 
 const warning = (stage: string, what: string, path: string) =>
   `warning: ${stage}: git tracks ${what}, so it was not added to a .gitignore: run \`git rm -r --cached '${path}'\` and commit pipeline.lock instead, or declare it \`cache: false\` to keep it in git\n`;
 
 test('an output file made its folder: warned while git tracks the old data/.gitignore, ignored once the deletion is committed', async () => {
-  const rig = makeRig({ 'pipeline.yaml': 'stages:\n  prep:\n    cmd: mkdir -p data && echo 1 > data/a.txt\n    outs: [data/a.txt]\n' });
-  initRepo(rig.dir);
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
+  const rig = await committedRun('stages:\n  prep:\n    cmd: mkdir -p data && echo 1 > data/a.txt\n    outs: [data/a.txt]\n');
   expect(rig.read('data/.gitignore')).toBe('/a.txt\n');
-  git(rig.dir, 'add', '-A');
-  git(rig.dir, 'commit', '-qm', 'one');
 
   rig.write({ 'pipeline.yaml': 'stages:\n  prep:\n    cmd: mkdir -p data && echo 1 > data/a.txt && echo 2 > data/b.txt\n    outs: [data]\n' });
   const r = await rig.run('repro', '--no-record');

@@ -3,15 +3,11 @@
 // refuses the same, "output 'm.json' is already tracked by SCM"); after that command the line
 // comes at the next repro.
 import { expect, test } from 'vitest';
-import { git, initRepo } from '../add/helpers.js';
-import { makeRig } from '../rig.js';
+import { git } from '../add/helpers.js';
+import { committedRun } from './helpers.js';
 
 test("a committed metric now cached: a warning with `git rm -r --cached 'm.json'` at each repro, the line once git lets go", async () => {
-  const rig = makeRig({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo 1 > m.json\n    metrics:\n      - m.json:\n          cache: false\n' });
-  initRepo(rig.dir);
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
-  git(rig.dir, 'add', '-A');
-  git(rig.dir, 'commit', '-qm', 'one');
+  const rig = await committedRun('stages:\n  a:\n    cmd: echo 1 > m.json\n    metrics:\n      - m.json:\n          cache: false\n');
 
   rig.write({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo 1 > m.json\n    metrics: [m.json]\n' });
   const warning = "warning: a: git tracks m.json, so it was not added to a .gitignore: run `git rm -r --cached 'm.json'` and commit pipeline.lock instead, or declare it `cache: false` to keep it in git\n";
