@@ -167,6 +167,9 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
         finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons, message: frozenMissingMessage(stage, reasons) });
         return;
       }
+      // a line lost since the stage last ran (a reverted .gitignore) comes back; no git call
+      // when nothing changed
+      await keepOutOfGit(stage);
       finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons });
       return;
     }
