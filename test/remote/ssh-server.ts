@@ -61,6 +61,8 @@ export interface SshServerOptions {
   dropAtRequest?: number;
   /** Stop reading from the connection (no answer to anything, keepalives included; the socket stays open) at the SFTP request with this number: a server that froze. */
   freezeAtRequest?: number;
+  /** Leave the SFTP request with this number and every one after unanswered, the connection itself answering (keepalives too): an SFTP server hung behind a live SSH connection. */
+  stallAtRequest?: number;
   /** Offer OpenSSH's posix-rename@openssh.com extension (a rename that replaces the target), as OpenSSH's sftp-server does. */
   posixRename?: boolean;
 }
@@ -208,6 +210,7 @@ function serveSftp(sftp: SFTPWrapper, conn: Connection, root: string, options: S
         (conn as unknown as { _sock: { pause(): void } })._sock.pause();
         return;
       }
+      if (options.stallAtRequest !== undefined && requests.length >= options.stallAtRequest) return;
       track(1);
       setImmediate(() => {
         try {
