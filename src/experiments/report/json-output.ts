@@ -6,11 +6,9 @@
 // "-Infinity" (as protobuf's JSON mapping writes them): every JSON parser reads the output, jq
 // passes it through unchanged, and Number() in JavaScript or float() in Python gives the number back.
 
+import { nonFiniteWord } from '../json-data.js';
+
 /** JSON.stringify(value, null, 2), except that a non-finite number is written as its string. */
 export function jsonOutput(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? nonFiniteWord(v) : v), 2);
-}
-
-function nonFiniteWord(n: number): string {
-  return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
 }
