@@ -157,12 +157,18 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     }
   });
 
+  // twice timeoutMs, as each SFTP request below is waited for (there, why)
+  const sftpWaitMs = 2 * options.timeoutMs;
+  const hungHint = 'check the server (its disk, its sftp-server), then run the command again (what was transferred is kept); pipe waits twice $PIPE_SSH_TIMEOUT_MS (in ms, default 20000)';
+  const hung = (doing: string) => new SshProblem('unreachable', `${where} gave no answer for ${seconds(sftpWaitMs)} (${doing}): its SSH connection was up, its SFTP server stopped responding`, hungHint);
+  let starting: NodeJS.Timeout | undefined;
   const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
+    starting = setTimeout(() => reject(hung('starting SFTP')), sftpWaitMs);
     client.sftp((err, s) => (err ? reject(new SshProblem('other', `${where} does not offer SFTP (${oneLine(err.message)})`, 'pipe needs the SFTP subsystem (`Subsystem sftp` in sshd_config)')) : resolve(s)));
   }).catch((err: unknown) => {
     client.end();
     throw err;
-  });
+  }).finally(() => clearTimeout(starting));
 
   // Once the connection is gone, ssh2 answers the requests then in flight with an error, but never
   // calls back one made after (nor the close that fastGet/fastPut send on an error): every request
@@ -185,13 +191,8 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
   // layer's): a request without an answer or progress for twice timeoutMs ends the session, as a
   // lost connection does, so nothing waits forever. Twice: a server gone silent altogether is
   // found by the keepalives first (after about 4/3 of it) and reported as the lost connection it is.
-  const sftpWaitMs = 2 * options.timeoutMs;
   const stalled = (doing: string): void => {
-    lost ??= new SshProblem(
-      'unreachable',
-      `${where} gave no answer for ${seconds(sftpWaitMs)} (${doing}): its SSH connection was up, its SFTP server stopped responding`,
-      'check the server (its disk, its sftp-server), then run the command again (what was transferred is kept); pipe waits twice $PIPE_SSH_TIMEOUT_MS (in ms, default 20000)',
-    );
+    lost ??= hung(doing);
     gone();
     sftp.end();
     client.end();

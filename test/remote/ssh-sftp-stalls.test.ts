@@ -29,9 +29,16 @@ test('a push to an SFTP server that hangs mid-push stops after twice $PIPE_SSH_T
   expect(took).toBeLessThan(15_000);
 });
 
-test('a pull from one that hangs at the first request stops the same way', async () => {
-  const server = await startSsh({ stallAtRequest: 1 });
+test('a pull from one that hangs at the first request, or before it, stops the same way', async () => {
+  const never = await startSsh({ stallAtRequest: 0 });
   const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n' });
+  const start = await rig.runWith({ env: sshEnv(never, { PIPE_SSH_TIMEOUT_MS: '900' }), timeoutMs: 20_000 }, 'pull', '-r', never.url('/r'));
+  expect([start.code, start.stdout, start.stderr]).toEqual([
+    2,
+    '',
+    `error: cannot use remote ${never.url('/r')}: pipe@127.0.0.1:${never.port} gave no answer for 1.8 s (starting SFTP): its SSH connection was up, its SFTP server stopped responding\n${hint}`,
+  ]);
+  const server = await startSsh({ stallAtRequest: 1 });
   const pull = await rig.runWith({ env: sshEnv(server, { PIPE_SSH_TIMEOUT_MS: '900' }), timeoutMs: 20_000 }, 'pull', '-r', server.url('/r'));
   expect([pull.code, pull.stdout, pull.stderr]).toEqual([
     2,
