@@ -59,11 +59,11 @@ export async function checkout(root: string, targets: string[] = [], options: { 
       }
       const cached = new Map([...stage.outs, ...stage.metrics, ...stage.plots].map((o) => [o.path, o.cache]));
       for (const out of entry.outs) {
-        const status = await restoreOne(stores, out, force, cached.get(out.path) !== false);
+        const status = await restoreOne(stores, out, force, cached.get(out.path) !== false, options.emit);
         items.push({ stage: name, path: out.path, status, ...(stage.frozen ? { frozen: true as const } : {}) });
       }
     }
-    for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, { ...t.entry, path: t.path }, force, true), tracked: true });
+    for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, { ...t.entry, path: t.path }, force, true, options.emit), tracked: true });
     if (options.gitignore === true) {
       const emit = options.emit ?? (() => {});
       const present = (i: CheckoutItem) => i.status === 'restored' || i.status === 'up-to-date';
@@ -92,7 +92,7 @@ export async function workspaceContent(stores: Stores, path: string): Promise<'a
  * Puts the recorded content (and exec bit) at `path` unless it is there already or the content
  * there would be lost.
  */
-async function restoreOne(stores: Stores, recorded: LockEntry, force: boolean, cache: boolean): Promise<CheckoutStatus> {
+async function restoreOne(stores: Stores, recorded: LockEntry, force: boolean, cache: boolean, emit?: EventSink): Promise<CheckoutStatus> {
   const { path, hash } = recorded;
   const have = await stores.hasher.hashPath(path);
   // an out cached before .pipeignore hid some of its files is as recorded while the rest matches
@@ -100,6 +100,7 @@ async function restoreOne(stores: Stores, recorded: LockEntry, force: boolean, c
   if (!cache && !stores.objects.hasAll(hash)) return 'not-cached';
   if (have !== undefined && !force && !(await heldByCache(stores.objects, stores.hasher, path, have.hash))) return 'unsaved';
   const check = await stores.objects.restore(hash, path, { isexec: recorded.isexec === true, hasher: stores.hasher });
+  for (const t of check.stuck ?? []) emit?.({ type: 'warning', message: t.message });
   return check.status === 'ok' ? 'restored' : check.status;
 }
 

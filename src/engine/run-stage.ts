@@ -36,6 +36,7 @@ export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: Ex
     // an edit by hand is lost here, as a rerun would lose it: say so (`pipe checkout` refuses)
     const edited = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
     const check = await ctx.stores.objects.restore(out.hash, out.path, { isexec: out.isexec === true, hasher: ctx.stores.hasher });
+    for (const t of check.stuck ?? []) ctx.emit({ type: 'warning', stage: stage.name, message: t.message });
     if (check.status === 'ok' && edited) {
       ctx.emit({
         type: 'warning',

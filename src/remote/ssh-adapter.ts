@@ -44,7 +44,11 @@ export interface SshTarget {
 }
 
 export interface SshOptions {
-  /** Connect + handshake + login, and how long a silent server is waited for, in ms. */
+  /**
+   * Connect + handshake + login, and how long a silent server is waited for, in ms: by SSH
+   * keepalives for the connection; an SFTP request (whose server can hang behind a connection that
+   * answers keepalives) is waited for twice as long without an answer or progress.
+   */
   timeoutMs: number;
   env?: NodeJS.ProcessEnv;
   /** A named remote's `keyfile` (an absolute path), used instead of $PIPE_SSH_KEY. */
@@ -159,12 +163,18 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     }
   });
 
+  // twice timeoutMs, as each SFTP request below is waited for (there, why)
+  const sftpWaitMs = 2 * options.timeoutMs;
+  const hungHint = 'check the server (its disk, its sftp-server), then run the command again (what was transferred is kept); pipe waits twice $PIPE_SSH_TIMEOUT_MS (in ms, default 20000)';
+  const hung = (doing: string) => new SshProblem('unreachable', `${where} gave no answer for ${seconds(sftpWaitMs)} (${doing}): its SSH connection was up, its SFTP server stopped responding`, hungHint);
+  let starting: NodeJS.Timeout | undefined;
   const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
+    starting = setTimeout(() => reject(hung('starting SFTP')), sftpWaitMs);
     client.sftp((err, s) => (err ? reject(new SshProblem('other', `${where} does not offer SFTP (${oneLine(err.message)})`, 'pipe needs the SFTP subsystem (`Subsystem sftp` in sshd_config)')) : resolve(s)));
   }).catch((err: unknown) => {
     client.end();
     throw err;
-  });
+  }).finally(() => clearTimeout(starting));
 
   // Once the connection is gone, ssh2 answers the requests then in flight with an error, but never
   // calls back one made after (nor the close that fastGet/fastPut send on an error): every request
@@ -183,18 +193,41 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
   client.on('close', gone);
   sftp.on('close', gone);
 
-  // `doing`: what the request was for, in the message when it fails (`making the folder /srv/x`)
-  const call = <T>(doing: string, op: (cb: (err: Error | null | undefined, value?: T) => void) => void, missingIs?: () => T): Promise<T> =>
+  // An SFTP server can stop answering while the connection stays up (keepalives are the SSH
+  // layer's): a request without an answer or progress for twice timeoutMs ends the session, as a
+  // lost connection does, so nothing waits forever. Twice: a server gone silent altogether is
+  // found by the keepalives first (after about 4/3 of it) and reported as the lost connection it is.
+  const stalled = (doing: string): void => {
+    lost ??= hung(doing);
+    gone();
+    sftp.end();
+    client.end();
+  };
+
+  // `doing`: what the request was for, in the message when it fails (`making the folder /srv/x`);
+  // `op` calls `progress` as a transfer moves on, which restarts the wait
+  const call = <T>(doing: string, op: (cb: (err: Error | null | undefined, value?: T) => void, progress: () => void) => void, missingIs?: () => T): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (lost) return reject(lost);
-      waiting.add(reject);
+      let timer: NodeJS.Timeout | undefined;
+      const wait = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => stalled(doing), sftpWaitMs);
+      };
+      const fail = (p: SshProblem): void => {
+        clearTimeout(timer);
+        reject(p);
+      };
+      waiting.add(fail);
+      wait();
       op((err, value) => {
-        waiting.delete(reject);
+        clearTimeout(timer);
+        waiting.delete(fail);
         if (!err) return resolve(value as T);
         const code = (err as { code?: unknown }).code;
         if (code === SFTP_NO_SUCH_FILE && missingIs) return resolve(missingIs());
         reject(sftpProblem(err, where, doing));
-      });
+      }, wait);
     });
   const offersPosixRename = (sftp as unknown as { _extensions?: Record<string, string> })._extensions?.['posix-rename@openssh.com'] !== undefined;
 
@@ -211,8 +244,8 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
         throw err;
       }
     },
-    get: (remote, localAbs) => call<boolean>(`reading ${remote}`, (cb) => sftp.fastGet(remote, localAbs, (err) => cb(err, true)), () => false),
-    put: (localAbs, remote) => call<void>(`writing ${remote}`, (cb) => sftp.fastPut(localAbs, remote, (err) => cb(err))),
+    get: (remote, localAbs) => call<boolean>(`reading ${remote}`, (cb, progress) => sftp.fastGet(remote, localAbs, { step: progress }, (err) => cb(err, true)), () => false),
+    put: (localAbs, remote) => call<void>(`writing ${remote}`, (cb, progress) => sftp.fastPut(localAbs, remote, { step: progress }, (err) => cb(err))),
     readText: (remote) => call<string | undefined>(`reading ${remote}`, (cb) => sftp.readFile(remote, (err, data) => cb(err, data?.toString('utf8'))), () => undefined),
     writeText: (remote, text) => call<void>(`writing ${remote}`, (cb) => sftp.writeFile(remote, text, (err) => cb(err))),
     rename: async (from, to) => {
@@ -353,6 +386,11 @@ function sftpProblem(err: Error, where: string, doing: string): SshProblem {
   if (typeof code === 'number') return new SshProblem('other', `${message} (${doing})`);
   // no SFTP status: the connection itself failed (closed, no answer to keepalives)
   return new SshProblem('unreachable', `the connection to ${where} was lost (${message})`, 'check the network and run the command again (what was transferred is kept)');
+}
+
+/** `900 ms`, `20 s`, `1.5 s` */
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 /** `a`, `a or b`, `a, b or c` */

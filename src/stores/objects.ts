@@ -13,9 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HashInfo, ManifestEntry } from './types.js';
 import { objectsDir, shardedName, isValidHash } from './layout.js';
-import { tempPathFor, isTempName, TEMP_PREFIX } from './atomic.js';
+import { tempPathFor, isTempName } from './atomic.js';
 import { isAlive } from './repro-lock.js';
 import { removeTree, removeTreeSync } from './remove-tree.js';
+import { sweepDeadRestoreTemps, type StuckTemp } from './restore-temps.js';
 import { createIncrementalHash, hashBytes } from './hash-adapter.js';
 import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, namesIn, normalizeRel, runPool } from './hash-path.js';
 import { folderFilter, ignoredEntries, loadIgnoreRules, type ProjectFilter } from './pipeignore.js';
@@ -29,6 +30,8 @@ export interface ObjectCheck {
   status: VerifyStatus;
   /** For `missing` / `corrupt`: the hashes at fault (a directory's manifest or its files). */
   problems: { hash: string; status: 'missing' | 'corrupt'; relpath?: string }[];
+  /** a restore: temp copies of earlier, interrupted restores of the same path it could not remove (only when some) */
+  stuck?: StuckTemp[];
 }
 
 export interface GcResult {
@@ -215,13 +218,15 @@ export class ObjectCache {
    * workspace's own into the new folder before it takes the old one's place.
    */
   async restore(hash: string, relPath: string, options: RestoreOptions = {}): Promise<ObjectCheck> {
-    return this.discardCorrupt(await this.restoreKeeping(hash, relPath, options.isexec === true, options.hasher));
-  }
-
-  private async restoreKeeping(hash: string, relPath: string, isexec: boolean, hasher: Hasher | undefined): Promise<ObjectCheck> {
     const target = path.resolve(this.projectRoot, relPath);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    sweepDeadTemps(target);
+    // one that cannot be removed is no reason to stop: this restore's temp name is a fresh one
+    const { stuck } = sweepDeadRestoreTemps(target);
+    const check = await this.discardCorrupt(await this.restoreKeeping(hash, target, relPath, options.isexec === true, options.hasher));
+    return stuck.length > 0 ? { ...check, stuck } : check;
+  }
+
+  private async restoreKeeping(hash: string, target: string, relPath: string, isexec: boolean, hasher: Hasher | undefined): Promise<ObjectCheck> {
     if (!hash.endsWith('.dir')) {
       const tmp = tempPathFor(target);
       const actual = await copyHashing(this.pathOf(hash), tmp).catch(async (err: unknown) => {
@@ -446,28 +451,6 @@ export async function copyHashing(srcAbs: string, destAbs: string): Promise<stri
 function tempWriterAlive(name: string): boolean {
   const pid = Number(/-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1]);
   return Number.isInteger(pid) && pid > 0 && (pid === process.pid || isAlive(pid));
-}
-
-/**
- * Removes `.tmp-<name>-<pid>-*` siblings of `target` left by a restore whose process died (a
- * SIGKILL between writing the temp copy and renaming it), so they never pile up in the workspace.
- */
-function sweepDeadTemps(target: string): void {
-  const prefix = `${TEMP_PREFIX}${path.basename(target)}-`;
-  let names: string[];
-  try {
-    names = fs.readdirSync(path.dirname(target));
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (!n.startsWith(prefix)) continue;
-    const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(n.slice(prefix.length))?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) {
-      // a restore killed while replacing a folder left the old one here: read-only folders too
-      removeTreeSync(path.join(path.dirname(target), n));
-    }
-  }
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { ExpRow, ExpTable } from '../exp-table.js';
 import { fitColumns, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 import { compactJson, formatNumber, formatValue } from './values.js';
+import { jsonOutput } from './json-output.js';
 
 /**
  * The table in `format`. With `width` (text only: the terminal's), the columns that do not fit are
@@ -21,7 +22,7 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
       metrics: Object.fromEntries(t.columns.filter((c) => c.kind === 'metric').map((c) => [c.name, r.values[c.name] ?? null])),
       backend: r.values.backend ?? null,
     }));
-    return { text: `${JSON.stringify(rows, null, 2)}\n`, hidden: [] };
+    return { text: `${jsonOutput(rows)}\n`, hidden: [] };
   }
   const cell = (v: unknown): string =>
     format === 'csv'
