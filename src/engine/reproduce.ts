@@ -1,5 +1,7 @@
 // `repro` as a function: load → select → lock the project → decide and execute stages in
 // dependency order (up to `jobs` at once) → results. `pipe exp run` calls this too.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadProject } from './config.js';
 import { decide, type Decision } from './decide.js';
 import { describeDropped, type DroppedOutput, type EngineEvent, type EventSink, type ReproResult, type StageResult } from './events.js';
@@ -86,7 +88,7 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
     const orphans = new OrphanRegistry(project.root);
     const lock = readLock(project.root);
     if (!lock.ok) return { failures: [lockFailure(lock.failure)], stages: [], interrupted: false };
-    return await execute(project, names, stores, lock.value, orphans, options);
+    return await execute(project, names, stores, lock.value, orphans, options, missing.deleted);
   } finally {
     stores.hasher.save();
     acquired.lock.release();
@@ -127,7 +129,8 @@ export function lockWriter(root: string, defined?: ReadonlySet<string>): ExecCon
   };
 }
 
-async function execute(project: Project, names: string[], stores: Stores, lock: LockFile, orphans: OrphanRegistry, options: ReproOptions): Promise<ReproResult> {
+/** `deleted`: stages whose raw dep pipeline.lock records is missing (select.ts missingDeps): they fail. */
+async function execute(project: Project, names: string[], stores: Stores, lock: LockFile, orphans: OrphanRegistry, options: ReproOptions, deleted: ReadonlyMap<string, BlockedStage>): Promise<ReproResult> {
   const emit: EventSink = options.onEvent ?? (() => {});
   const abort = options.abort ?? new AbortController().signal;
   const dropped = removesDroppedOutputs(options.targets) ? await removeDroppedOutputs(project, lock, stores, emit) : [];
@@ -159,6 +162,13 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     }
   };
   const decideAndExecute = async (stage: StageSpec, started: number): Promise<void> => {
+    // a raw input deleted since the last run: the stage cannot make its outputs from it (DVC
+    // fails it too); unless it was put back meanwhile
+    const gone = deleted.get(stage.name);
+    if (gone !== undefined && stage.deps.some((d) => !existsSync(resolve(project.root, d.path)))) {
+      finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons: [], message: gone.message });
+      return;
+    }
     const d = await decide(stage, { stores, lock, force: options.force ?? false, noRunCache: options.noRunCache ?? false });
     if (options.force && stage.frozen) emit({ type: 'note', message: forcedFrozenNote(stage) });
     if (d.action === 'up-to-date' || d.action === 'frozen') {
