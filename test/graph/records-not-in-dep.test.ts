@@ -38,6 +38,10 @@ test('records written into a dep folder do not change it: the stage stays up to 
   const status = await rig.run('status');
   expect([status.code, status.stdout, status.stderr]).toEqual([0, 'Everything is up to date.\n', '']);
   expect((await rig.run('status', '-q')).code).toBe(0);
+  // a walk shared with the scan worker leaves them out too
+  rig.remove('.pipe/tree-cache.json');
+  const shared = await rig.runWith({ env: { PIPE_SCAN_WORKER: 'worker' } }, 'status');
+  expect([shared.code, shared.stdout]).toEqual([0, 'Everything is up to date.\n']);
 
   // a change of the user's file still reruns report; the record of that run does not, next time
   rig.write({ 'pipeline.yaml': pipeline('0.8') });
