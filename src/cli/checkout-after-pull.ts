@@ -10,6 +10,7 @@ import { checkout, type CheckoutItem } from '../engine/index.js';
 import { processOutput } from '../reporters/output.js';
 import { renderFailures } from '../reporters/failures.js';
 import { checkoutLine } from '../reporters/checkout-lines.js';
+import { printNotes } from '../reporters/notes.js';
 
 interface Options {
   /** no line per restored output (`--json`) */
@@ -23,7 +24,7 @@ interface Options {
  */
 export async function checkoutAfterPull(root: string, targets: string[], opts: Options & { glob?: boolean; cwd: string; force?: boolean }): Promise<boolean> {
   // force (`pipe pull -f`): what holds changes the cache lacks is overwritten, as `pipe checkout --force`
-  const result = await checkout(root, targets, { cwd: opts.cwd, glob: opts.glob === true, force: opts.force === true });
+  const result = await checkout(root, targets, { cwd: opts.cwd, glob: opts.glob === true, force: opts.force === true, emit: printNotes });
   if (result.failures.length > 0) {
     processOutput.err(renderFailures(result.failures, root));
     return false;

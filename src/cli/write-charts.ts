@@ -5,7 +5,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CliState } from './main.js';
 import { reportFailure } from '../experiments/command-support.js';
-import { outputHolding } from '../experiments/declared.js';
+import { depHolding, outputHolding } from '../experiments/declared.js';
 import { problem, type ExpFailure } from '../experiments/failure.js';
 import { workspaceDeclarations } from '../experiments/workspace.js';
 import { out } from '../experiments/report/print.js';
@@ -56,7 +56,8 @@ export async function writeChartsPage(state: CliState, page: ChartsPage): Promis
 
 /**
  * Refused (exit 2) when a file the page writes would land in a path a stage declares as its
- * output (`outs: [plots]`): that out would change, and its next restore would delete the charts.
+ * output (`outs: [plots]`): that out would change, and its next restore would delete the charts;
+ * or as its dep (`deps: [plots]`): the stage would run again after every drawing.
  */
 async function intoOutput(root: string, outDir: string, page: ChartsPage): Promise<ExpFailure | undefined> {
   // where the files really land: `-o lnk`, a link to a declared out, writes into that out
@@ -69,7 +70,17 @@ async function intoOutput(root: string, outDir: string, page: ChartsPage): Promi
   for (const f of files) {
     const path = join(dir, f).split(sep).join('/');
     const out = outputHolding(declared, path);
-    if (out === undefined) continue;
+    if (out === undefined) {
+      // a dep changed by every drawing would make its stage run again each time (`deps: [plots]`)
+      const dep = depHolding(declared, path);
+      if (dep === undefined) continue;
+      const what = `dep '${dep.path}' of stage '${dep.stage}'`;
+      const message = dep.path === path
+        ? `cannot write the charts to ${shown}: ${path} is ${what}`
+        : `cannot write the charts to ${shown}: it is ${`${dep.path}/` === shown ? '' : 'inside '}${what}, and writing there would change that dep (the stage would run again)`;
+      const hint = page.out === undefined ? 'write them elsewhere with -o DIR (e.g. -o pipe_plots)' : 'give -o a folder that no stage depends on';
+      return problem(message, { hint, exitCode: 2 });
+    }
     const what = `out '${out.path}' of stage '${out.stage}'`;
     const message = out.path === path
       ? `cannot write the charts to ${shown}: ${path} is ${what}`

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, ok, type Failure, type Result, type SourceLocation } from './failure.js';
 import { buildGraph } from './graph.js';
+import { madeByStage } from './made-params.js';
 import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVars } from './foreach.js';
 import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
@@ -79,11 +80,13 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
   // a vars entry that cannot be read would make every `${key}` it holds a second, misleading error
   if (failures.length > 0) return fail(...distinct(failures));
   const ctx = { source, params, failures, ...(scope ? { scope } : {}) };
+  // params files that do not exist: an error unless a stage makes them (decided once all are read)
+  const missingFiles: MissingParamsFile[] = [];
   for (const [name, raw] of Object.entries(rawStages)) {
     if ('foreach' in raw) {
       // one stage per item, each resolved from the `do` template with that item's values
       for (const copy of foreachCopies(name, raw.foreach, ctx)) {
-        const stage = new StageResolver(root, copy.name, raw.do, ['stages', name, 'do'], source, params, failures, scope, copy.vars).resolve(name);
+        const stage = new StageResolver(root, copy.name, raw.do, ['stages', name, 'do'], source, params, failures, missingFiles, scope, copy.vars).resolve(name);
         if (stage) stages.push(stage);
       }
       continue;
@@ -91,14 +94,16 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
     if (raw.matrix !== undefined) {
       // one stage per combination, each resolved from the stage itself with that combination's values
       for (const copy of matrixCopies(name, raw.matrix, ctx)) {
-        const stage = new StageResolver(root, copy.name, raw, ['stages', name], source, params, failures, scope, copy.vars).resolve(name);
+        const stage = new StageResolver(root, copy.name, raw, ['stages', name], source, params, failures, missingFiles, scope, copy.vars).resolve(name);
         if (stage) stages.push(stage);
       }
       continue;
     }
-    const stage = new StageResolver(root, name, raw, ['stages', name], source, params, failures, scope).resolve(name);
+    const stage = new StageResolver(root, name, raw, ['stages', name], source, params, failures, missingFiles, scope).resolve(name);
     if (stage) stages.push(stage);
   }
+  // a params file a stage makes is read once that stage has run (made-params.ts), as a dep it makes
+  failures.push(...missingFiles.filter((m) => !madeByStage(stages, m.file)).map((m) => m.failure));
   // a broken params.yaml is found once per param that reads it: say it once
   if (failures.length > 0) return fail(...distinct(failures));
   const graph = buildGraph(stages);
@@ -114,7 +119,33 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
     .filter((k): k is string => k !== undefined)
     .map((key) => ({ file: scope?.fileOf(key) ?? DEFAULT_PARAMS_FILE, key }));
   const notes = unreadParamNotes(stages, params, foreachKeys);
-  return ok({ root, stages, graph: graph.value, ...(notes.length > 0 ? { notes } : {}) });
+  const project: Project = { root, stages, graph: graph.value, ...(notes.length > 0 ? { notes } : {}) };
+  loadedTexts.set(project, { text, ...(paramsTexts !== undefined ? { paramsTexts } : {}) });
+  return ok(project);
+}
+
+/** A params file found missing while a stage was resolved, and the failure it is unless a stage makes it. */
+interface MissingParamsFile {
+  file: string;
+  failure: Failure;
+}
+
+// the pipeline.yaml text each project was loaded from, for reloadStage
+const loadedTexts = new WeakMap<Project, { text: string; paramsTexts?: ReadonlyMap<string, string> }>();
+
+/**
+ * Stage `name` resolved again from the pipeline.yaml text `project` was loaded from, with its
+ * params files read as they are now: repro calls it for a stage whose params file another stage
+ * makes, once that stage has run (made-params.ts), so the values it records are those it ran with.
+ */
+export function reloadStage(project: Project, name: string, texts?: ReadonlyMap<string, string>): Result<StageSpec> {
+  const loaded = loadedTexts.get(project);
+  // `texts`: params files as a restore will leave them (status, --dry), read instead of the files
+  const given = texts === undefined ? loaded?.paramsTexts : new Map([...(loaded?.paramsTexts ?? []), ...texts]);
+  const again = loaded === undefined ? loadProject(project.root, given) : loadProjectText(project.root, loaded.text, given);
+  if (!again.ok) return again;
+  const stage = again.value.stages.find((s) => s.name === name);
+  return stage === undefined ? fail({ kind: 'unknown-stage', message: `stage '${name}' is no longer in ${PIPELINE_FILE}` }) : ok(stage);
 }
 
 /** The `nth` of the `count` `${...}` references in a value (interpolatedKeys' order). */
@@ -126,6 +157,7 @@ interface RefAt {
 /** Resolves one stage; pushes failures and returns undefined when it cannot. */
 class StageResolver {
   private readonly paramValues: ParamValues = {};
+  private readonly paramsFiles: { path: string; location: SourceLocation }[] = [];
   private readonly before: number;
 
   constructor(
@@ -137,6 +169,8 @@ class StageResolver {
     private readonly source: YamlSource,
     private readonly params: ParamsFiles,
     private readonly failures: Failure[],
+    /** params files found missing: an error unless a stage makes them (loadProjectText decides) */
+    private readonly missingFiles: MissingParamsFile[],
     /**
      * params.yaml and the pipeline's `vars`, when the pipeline has any vars (then the stage's own
      * are added on top); undefined: `${key}` reads params.yaml alone
@@ -191,6 +225,7 @@ class StageResolver {
       location: this.source.locationOf(['stages'], yamlKey),
     };
     if (raw.desc !== undefined) stage.desc = this.substDesc(raw.desc);
+    if (this.paramsFiles.length > 0) stage.paramsFiles = this.paramsFiles;
     return stage;
   }
 
@@ -315,7 +350,7 @@ class StageResolver {
   private param(file: string, key: string, rel: PathSegment[], verb: 'used' | 'listed', ref?: RefAt): { found: boolean; value?: unknown } {
     const loaded = this.params.get(file);
     if (!loaded.ok) {
-      this.unreadable(file, loaded, `param '${key}' ${verb} by stage '${this.name}'`, rel);
+      this.unreadable(file, loaded, `param '${key}' ${verb} by stage '${this.name}'`, rel, verb === 'listed');
       return { found: false };
     }
     const v = lookupDotted(loaded.data, key);
@@ -327,16 +362,23 @@ class StageResolver {
     return v;
   }
 
-  /** Why params `file` could not be read: its own syntax errors, or said at the entry naming it. */
-  private unreadable(file: string, loaded: Extract<ParamsFile, { ok: false }>, who: string, rel: PathSegment[]): void {
+  /**
+   * Why params `file` could not be read: its own syntax errors, or said at the entry naming it.
+   * `listed`: named in `params:` (not read for a `${...}`), so a stage may make it (MissingParamsFile).
+   */
+  private unreadable(file: string, loaded: Extract<ParamsFile, { ok: false }>, who: string, rel: PathSegment[], listed = false): void {
     if (loaded.format !== undefined) {
       // said once per file entry, at its name, whichever keys it lists
       const entry = rel[0] === 'params' ? rel.slice(0, 2) : rel;
       this.error('params-file', `params file '${file}' of stage '${this.name}' is ${loaded.format}: pipe reads YAML and JSON params files only (DVC also reads TOML and Python ones); write it as YAML`, entry);
     } else if (loaded.exists) {
       this.failures.push(...loaded.failures);
-    } else {
+    } else if (!listed) {
       this.error('params-file', `params file '${file}' (${who}) does not exist`, rel);
+    } else {
+      // decided once every stage is read: a file a stage makes is not there before it runs
+      const failure = this.source.failureAtPath('params-file', `params file '${file}' (${who}) does not exist`, [...this.path, ...rel]);
+      this.missingFiles.push({ file, failure });
     }
   }
 
@@ -347,7 +389,7 @@ class StageResolver {
   private wholeFile(file: string, rel: PathSegment[]): void {
     const loaded = this.params.get(file);
     if (!loaded.ok) {
-      this.unreadable(file, loaded, `listed whole by stage '${this.name}'`, rel);
+      this.unreadable(file, loaded, `listed whole by stage '${this.name}'`, rel, true);
       return;
     }
     const data = loaded.data;
@@ -359,6 +401,11 @@ class StageResolver {
     for (const [key, value] of Object.entries(data)) values[key] = value;
   }
 
+  /** `file` as a params file the stage names, at its entry (once). */
+  private namesParamsFile(file: string, rel: PathSegment[]): void {
+    if (!this.paramsFiles.some((f) => f.path === file)) this.paramsFiles.push({ path: file, location: this.loc(rel) });
+  }
+
   /**
    * A listed key may hold `${...}` (`${model}.lr`, `lr.${key}` in a foreach): filled in as in a
    * path, as DVC does; the key it names is recorded, and so is each params value used to name it.
@@ -367,6 +414,7 @@ class StageResolver {
     (this.raw.params ?? []).forEach((entry, i) => {
       if (typeof entry === 'string') {
         const file = toRootRelative(this.root, wdir, DEFAULT_PARAMS_FILE) ?? DEFAULT_PARAMS_FILE;
+        this.namesParamsFile(file, ['params', i]);
         const key = this.subst(entry, ['params', i], 'path');
         if (key !== undefined) this.param(file, key, ['params', i], 'listed');
         return;
@@ -374,6 +422,7 @@ class StageResolver {
       for (const [fileText, keys] of Object.entries(entry)) {
         const file = this.rootRelative(wdir, fileText, ['params', i]);
         if (file === undefined) continue;
+        this.namesParamsFile(file, ['params', i]);
         // `other.yaml:` or `other.yaml: []`: every param in it, as DVC
         if (keys === null || keys.length === 0) this.wholeFile(file, ['params', i]);
         else

@@ -117,7 +117,7 @@ export async function decide(stage: StageSpec, ctx: DecideContext): Promise<Deci
   }
   if (missing.length === 0) {
     const hit = runCacheHit(stage, inputs.key, ctx);
-    if (hit) return { action: 'restore', from: 'run-cache', outs: hit, reasons: [...changes, ...(await unsavedOuts(hit, ctx))], inputs };
+    if (hit) return { action: 'restore', from: 'run-cache', outs: hit, reasons: [...changes, ...(await unsavedOuts(stage, hit, locked, ctx))], inputs };
   }
   return { action: 'run', reasons: changes, inputs };
 }
@@ -143,12 +143,20 @@ async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext
   return { reasons, restorable };
 }
 
-/** The outs whose current content differs from `outs` and is not in the cache: a restore loses it. */
-async function unsavedOuts(outs: LockEntry[], ctx: DecideContext): Promise<Reason[]> {
+/**
+ * The outs whose current content differs from `outs` and is not in the cache: a restore loses it.
+ * A `cache: false` out (kept in git, as metrics are) that is what pipeline.lock records is not an
+ * edit: the cache need not hold it (a fresh clone's cache never does), and git or the run that
+ * made it does.
+ */
+async function unsavedOuts(stage: StageSpec, outs: LockEntry[], locked: LockStage | undefined, ctx: DecideContext): Promise<Reason[]> {
   const reasons: Reason[] = [];
+  const uncached = new Set(stageOutputs(stage).filter((o) => !o.cache).map((o) => o.path));
   for (const out of outs) {
     const have = await ctx.stores.hasher.hashPath(out.path);
     if (have === undefined || seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, out)) continue;
+    const record = uncached.has(out.path) ? locked?.outs.find((o) => o.path === out.path) : undefined;
+    if (record !== undefined && seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, record)) continue;
     if (!(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash))) reasons.push({ kind: 'out-unsaved', path: out.path });
   }
   return reasons;

@@ -8,7 +8,8 @@ import { loadProject } from './config.js';
 import type { EventSink } from './events.js';
 import { ioFailure, type Failure } from './failure.js';
 import { lockProject } from './project-lock.js';
-import { openStores, parseLock, parseTrackingFile, readLock, type Stores } from './store-adapter.js';
+import { join } from 'node:path';
+import { deadRestoreTemps, openStores, parseLock, parseTrackingFile, readLock, sweepDeadRestoreTemps, type Stores } from './store-adapter.js';
 import { loadTracked } from './tracked.js';
 
 export interface GcOptions {
@@ -30,7 +31,10 @@ export interface GcSummary {
   removedObjects: number;
   removedBytes: number;
   removedRunEntries: number;
-  /** `.tmp-*` files in the cache left by interrupted writes whose writer is gone (a SIGKILLed repro or pull) */
+  /**
+   * `.tmp-*` files in the cache left by interrupted writes whose writer is gone (a SIGKILLed repro
+   * or pull), and the temp copies such restores left beside the lock's outputs and tracked data
+   */
   removedTemps: number;
   keptObjects: number;
   /** the workspace's tracking files (`pipe add`) whose data was kept */
@@ -75,10 +79,21 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
     }
     for (const hash of hashes) for (const h of stores.objects.expand(hash)) keep.add(h);
     const trackedFiles = tracked.value.length;
-    if (options.dryRun === true) return { failures: [], ...planGc(stores, keep), trackedFiles };
+    // where a restore that died left its temp copy: beside each output and tracked path
+    const targets = [...new Set([...Object.values(lock.value.stages).flatMap((s) => s.outs.map((o) => o.path)), ...tracked.value.map((t) => t.path)])].map((p) => join(root, p));
+    if (options.dryRun === true) {
+      const plan = planGc(stores, keep);
+      return { failures: [], ...plan, removedTemps: plan.removedTemps + targets.reduce((n, t) => n + deadRestoreTemps(t).length, 0), trackedFiles };
+    }
     const gc = stores.objects.gc(keep);
     const removedRunEntries = stores.runs.prune(({ entry }) => Object.values(entry.outs).every((o) => stores.objects.hasAll(o.hash)));
-    return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, removedTemps: gc.removedTemps, keptObjects: stores.objects.listHashes().length, trackedFiles };
+    let removedTemps = gc.removedTemps;
+    for (const t of targets) {
+      const swept = sweepDeadRestoreTemps(t);
+      removedTemps += swept.removed;
+      for (const s of swept.stuck) options.emit?.({ type: 'warning', message: s.message });
+    }
+    return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, removedTemps, keptObjects: stores.objects.listHashes().length, trackedFiles };
   } catch (err) {
     // a temp folder that cannot be removed: a failure naming it, not a stack trace
     const failure = ioFailure(err);

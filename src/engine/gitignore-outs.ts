@@ -2,10 +2,13 @@
 // cached outputs (and cache/, .pipe/) into git's ignore lists (src/stores/gitignore.ts). Done
 // here rather than after the whole run, because a .gitignore written into a folder that a later
 // stage reads (`data/members/.gitignore`, the ensemble's dep) must be there when that folder is
-// hashed, or the next status would see it changed. One stage at a time, even with -j.
+// hashed, or the next status would see it changed. One stage at a time, even with -j. Stages
+// that were up to date are looked at too, so a line lost since (a reverted .gitignore, a branch
+// switch, an `rm -rf` of an output's folder) comes back; gitignored.json makes that a few stats.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ignoreInGit } from '../stores/gitignore.js';
+import { GitignoreSession, type GitTracked } from '../stores/gitignore.js';
+import { quoteIn } from './cmd-quote.js';
 
 export { forgetIgnored, inGitWorkTree, unignorePlan, type GitignoreEdit } from '../stores/gitignore.js';
 import type { EventSink } from './events.js';
@@ -19,25 +22,55 @@ const why = (p: string, other = 'an output pipe keeps in its cache') => (p === '
  */
 export async function ignoreStateDirs(root: string, emit: EventSink): Promise<void> {
   if (process.env.PIPE_GITIGNORE === '0') return;
-  const tracked = await ignoreWithNotes(root, [], emit, why);
+  const tracked = await ignoreWithNotes(new GitignoreSession(root), [], emit, why);
   // a folder of the user's own by that name: pipe's objects and state would land among its files
-  for (const dir of tracked) {
+  for (const { path: dir } of tracked) {
     emit({ type: 'warning', message: `git tracks files in ${dir}/, the folder pipe keeps its ${dir === '.pipe' ? 'state' : 'object cache'} in, so it was not added to .gitignore: pipe's files there will show as untracked; move your files out of ${dir}/ and add /${dir} to .gitignore` });
   }
 }
 
-export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec) => Promise<void> {
+/**
+ * After a stage ran, was restored or was up to date (`pipe repro`), or its outputs were checked out
+ * (`only`: those of its outputs that are in the workspace): its cached outputs into git's ignore
+ * lists, a warning for each git tracks, and the line pipe wrote for an output now `cache: false`
+ * taken out, so that git sees the file meant for it.
+ */
+export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec, only?: ReadonlySet<string>) => Promise<void> {
   // PIPE_GITIGNORE=0: a temp experiment's worktree, deleted after the run, needs no .gitignore
   if (process.env.PIPE_GITIGNORE === '0') return async () => {};
+  const session = new GitignoreSession(root);
   let chain: Promise<void> = Promise.resolve();
-  return (stage) => {
+  return (stage, only) => {
     const next = chain.then(async () => {
-      const outs = stageOutputs(stage).filter((o) => o.cache).map((o) => o.path);
-      await ignoreWithNotes(root, outs, emit, why, stage.name);
+      const outs = stageOutputs(stage).filter((o) => only === undefined || only.has(o.path));
+      const cached = outs.filter((o) => o.cache).map((o) => o.path);
+      const gitTracked = await ignoreWithNotes(session, cached, emit, why, stage.name);
+      for (const t of gitTracked.filter((g) => cached.includes(g.path))) {
+        emit({ type: 'warning', stage: stage.name, message: gitTrackedWarning(t, 'commit pipeline.lock instead, or declare it `cache: false` to keep it in git') });
+      }
+      try {
+        for (const r of await session.release(outs.filter((o) => !o.cache).map((o) => o.path))) {
+          emit({ type: 'note', message: `${r.file}: removed /${r.path.split('/').pop()} (now \`cache: false\`: git keeps it)` });
+        }
+      } catch (err) {
+        emit({ type: 'warning', stage: stage.name, message: `could not update .gitignore: ${(err as Error).message}` });
+      }
     });
     chain = next;
     return next;
   };
+}
+
+/**
+ * The warning for a path pipe keeps in its cache that git tracks too (`pipe add`'s data, a
+ * stage's output): the files git tracks and the command that stops it, as `dvc add` and `dvc
+ * repro` say when they refuse the same; `instead` says what to commit.
+ */
+function gitTrackedWarning(t: GitTracked, instead: string): string {
+  const inside = t.files.filter((f) => f !== t.path);
+  const more = t.count - t.files.length;
+  const what = inside.length === 0 ? t.path : `${t.path} (${inside.join(', ')}${more > 0 ? `, ${more} more` : ''})`;
+  return `git tracks ${what}, so it was not added to a .gitignore: run \`git rm -r --cached '${quoteIn('single', t.path)}'\` and ${instead}`;
 }
 
 /**
@@ -47,24 +80,24 @@ export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpe
 export async function ignoreDeclared(root: string, stage: StageSpec, emit: EventSink): Promise<void> {
   if (process.env.PIPE_GITIGNORE === '0') return;
   const outs = stageOutputs(stage).filter((o) => o.cache && existsSync(join(root, dirname(o.path)))).map((o) => o.path);
-  await ignoreWithNotes(root, outs, emit, why, stage.name);
+  await ignoreWithNotes(new GitignoreSession(root), outs, emit, why, stage.name);
 }
 
 /** `pipe add`: the added paths (and cache/, .pipe/) into git's ignore lists; the .pipe files beside them are what is committed. */
 export async function ignoreAdded(root: string, paths: string[], emit: EventSink): Promise<void> {
   if (process.env.PIPE_GITIGNORE === '0') return;
-  const gitTracked = await ignoreWithNotes(root, paths, emit, (p) => why(p, `data \`pipe add\` keeps in its cache; commit ${p}.pipe instead`));
+  const gitTracked = await ignoreWithNotes(new GitignoreSession(root), paths, emit, (p) => why(p, `data \`pipe add\` keeps in its cache; commit ${p}.pipe instead`));
   // as `dvc add` refuses data git tracks: said, not refused, since the cache already holds it
-  for (const p of gitTracked.filter((t) => paths.includes(t))) {
-    emit({ type: 'warning', message: `git tracks ${p}, so it was not added to a .gitignore: run \`git rm -r --cached ${p}\` and commit ${p}.pipe instead` });
+  for (const t of gitTracked.filter((g) => paths.includes(g.path))) {
+    emit({ type: 'warning', message: gitTrackedWarning(t, `commit ${t.path}.pipe instead`) });
   }
 }
 
 /** One note per line written; a failure to write is a warning, never the command's failure. */
 /** Returns the paths left alone because git tracks them. */
-async function ignoreWithNotes(root: string, paths: string[], emit: EventSink, reason: (p: string) => string, stage?: string): Promise<string[]> {
+async function ignoreWithNotes(session: GitignoreSession, paths: string[], emit: EventSink, reason: (p: string) => string, stage?: string): Promise<GitTracked[]> {
   try {
-    const { added, gitTracked } = await ignoreInGit(root, paths);
+    const { added, gitTracked } = await session.ensure(paths);
     for (const a of added) emit({ type: 'note', message: `${a.file}: added /${a.path.split('/').pop()} (${reason(a.path)})` });
     return gitTracked;
   } catch (err) {

@@ -1,6 +1,8 @@
-// Stages → DAG: who produces what each stage depends on, structural checks (one producer per
-// path, no output inside another, no cycles) and a deterministic dependency order.
+// Stages → DAG: who produces what each stage depends on (its deps, and its params files:
+// made-params.ts), structural checks (one producer per path, no output inside another, no cycles)
+// and a deterministic dependency order.
 import { fail, ok, type Failure, type Result } from './failure.js';
+import { paramsFilesOf } from './made-params.js';
 import { isWithin } from './paths.js';
 import { stageOutputs, type OutputSpec, type StageGraph, type StageSpec } from './types.js';
 
@@ -41,6 +43,18 @@ export function buildGraph(stages: StageSpec[]): Result<StageGraph> {
             message: `cycle: stage '${stage.name}' depends on its own output '${out.path}'`,
             location: dep.location,
           });
+          continue;
+        }
+        upstream.get(stage.name)?.add(producer.name);
+        downstream.get(producer.name)?.add(stage.name);
+      }
+    }
+    // a params file another stage makes is read after it, as a dep is (DVC's params are deps)
+    for (const file of paramsFilesOf(stage)) {
+      for (const { stage: producer, out } of outputs) {
+        if (!isWithin(file.path, out.path)) continue;
+        if (producer === stage) {
+          failures.push({ kind: 'cycle', message: `cycle: stage '${stage.name}' reads params from its own output '${out.path}'`, location: file.location });
           continue;
         }
         upstream.get(stage.name)?.add(producer.name);

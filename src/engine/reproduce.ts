@@ -1,6 +1,9 @@
 // `repro` as a function: load → select → lock the project → decide and execute stages in
 // dependency order (up to `jobs` at once) → results. `pipe exp run` calls this too.
-import { loadProject } from './config.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadProject, reloadStage } from './config.js';
+import { readersOfMadeParams } from './made-params.js';
 import { decide, type Decision } from './decide.js';
 import { describeDropped, type DroppedOutput, type EngineEvent, type EventSink, type ReproResult, type StageResult } from './events.js';
 import type { Failure } from './failure.js';
@@ -86,7 +89,7 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
     const orphans = new OrphanRegistry(project.root);
     const lock = readLock(project.root);
     if (!lock.ok) return { failures: [lockFailure(lock.failure)], stages: [], interrupted: false };
-    return await execute(project, names, stores, lock.value, orphans, options);
+    return await execute(project, names, stores, lock.value, orphans, options, missing.deleted);
   } finally {
     stores.hasher.save();
     acquired.lock.release();
@@ -127,7 +130,8 @@ export function lockWriter(root: string, defined?: ReadonlySet<string>): ExecCon
   };
 }
 
-async function execute(project: Project, names: string[], stores: Stores, lock: LockFile, orphans: OrphanRegistry, options: ReproOptions): Promise<ReproResult> {
+/** `deleted`: stages whose raw dep pipeline.lock records is missing (select.ts missingDeps): they fail. */
+async function execute(project: Project, names: string[], stores: Stores, lock: LockFile, orphans: OrphanRegistry, options: ReproOptions, deleted: ReadonlyMap<string, BlockedStage>): Promise<ReproResult> {
   const emit: EventSink = options.onEvent ?? (() => {});
   const abort = options.abort ?? new AbortController().signal;
   const dropped = removesDroppedOutputs(options.targets) ? await removeDroppedOutputs(project, lock, stores, emit) : [];
@@ -158,7 +162,22 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
       finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons: [], message: `error: ${(err as Error).message}` });
     }
   };
-  const decideAndExecute = async (stage: StageSpec, started: number): Promise<void> => {
+  const readers = readersOfMadeParams(project.stages);
+  const decideAndExecute = async (loaded: StageSpec, started: number): Promise<void> => {
+    // its params file is another stage's output: read it as that stage left it (made-params.ts)
+    const fresh = readers.has(loaded.name) ? freshParams(project, loaded.name) : { ok: true as const, value: loaded };
+    if (!fresh.ok) {
+      finish({ name: loaded.name, outcome: 'failed', durationMs: Date.now() - started, reasons: [], message: fresh.message });
+      return;
+    }
+    const stage = fresh.value;
+    // a raw input deleted since the last run: the stage cannot make its outputs from it (DVC
+    // fails it too); unless it was put back meanwhile
+    const gone = deleted.get(stage.name);
+    if (gone !== undefined && stage.deps.some((d) => !existsSync(resolve(project.root, d.path)))) {
+      finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons: [], message: gone.message });
+      return;
+    }
     const d = await decide(stage, { stores, lock, force: options.force ?? false, noRunCache: options.noRunCache ?? false });
     if (options.force && stage.frozen) emit({ type: 'note', message: forcedFrozenNote(stage) });
     if (d.action === 'up-to-date' || d.action === 'frozen') {
@@ -167,6 +186,9 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
         finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons, message: frozenMissingMessage(stage, reasons) });
         return;
       }
+      // a line lost since the stage last ran (a reverted .gitignore) comes back; no git call
+      // when nothing changed
+      await keepOutOfGit(stage);
       finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons });
       return;
     }
@@ -226,6 +248,41 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   };
 }
 
+/** `loaded` with the params files `texts` holds read from there; as loaded when that fails (the repro will say why). */
+function restoredParams(project: Project, loaded: StageSpec, texts: ReadonlyMap<string, string>): StageSpec {
+  if (!(loaded.paramsFiles ?? []).some((f) => texts.has(f.path))) return loaded;
+  const again = reloadStage(project, loaded.name, texts);
+  return again.ok ? again.value : loaded;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stage `name` with its params read as they are now (config.ts reloadStage), or why it cannot run:
+ * the pipeline no longer loads with them, or a params file that a stage makes is still missing
+ * (that stage was left out, `repro -s`, or did not make it).
+ */
+function freshParams(project: Project, name: string): { ok: true; value: StageSpec } | { ok: false; message: string } {
+  const again = reloadStage(project, name);
+  if (!again.ok) {
+    const f = again.failures[0];
+    const where = f?.location === undefined ? '' : `${f.location.file}${f.location.line === undefined ? '' : `:${f.location.line}:${f.location.col ?? 1}`}: `;
+    return { ok: false, message: `${where}${f?.message ?? 'the pipeline no longer loads'}` };
+  }
+  const absent = (again.value.paramsFiles ?? []).find((f) => !existsSync(resolve(project.root, f.path)));
+  if (absent !== undefined) {
+    const where = `${absent.location.file}:${absent.location.line}:${absent.location.col}`;
+    return { ok: false, message: `params file '${absent.path}' (${where}) does not exist: the stage that makes it has not made it; run it first (\`pipe repro ${name}\`, without -s)` };
+  }
+  return { ok: true, value: again.value };
+}
+
 /** --dry and `pipe status`: decisions without changing anything. Upstream stages that would run
  *  make their dependents "would run" too (their outs are not known yet); restores are assumed to
  *  bring back exactly what the lock records. `wholePipeline`: the repro foreseen is one that
@@ -250,12 +307,16 @@ export async function dryRun(
   }
   const willRun = new Set<string>();
   const willFail = new Set<string>();
+  // params files a restore puts back, as it will: a stage reading one is decided on those values
+  const readers = readersOfMadeParams(project.stages);
+  const restoredTexts = new Map<string, string>();
   const willBlock = new Set<string>();
   const stages: StageResult[] = [];
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   for (const name of names) {
-    const stage = byName.get(name);
-    if (!stage) continue;
+    const loaded = byName.get(name);
+    if (!loaded) continue;
+    const stage = readers.has(name) && restoredTexts.size > 0 ? restoredParams(project, loaded, restoredTexts) : loaded;
     // blocked: its own dep is missing tracked data, or an upstream stage is blocked
     const blockedBy = options.blocked?.get(name)?.message ?? [...(project.graph.upstream.get(name) ?? [])].find((u) => willBlock.has(u));
     if (blockedBy !== undefined) {
@@ -285,6 +346,11 @@ export async function dryRun(
       result = { name, outcome: 'would-restore', durationMs: 0, reasons: d.reasons, restoredFrom: d.from };
       // as the restore will leave it: without the files the .pipeignore now hides
       for (const o of d.outs) overlay.set(o.path, { hash: restoredHash(stores.objects, stores.hasher, o.path, o.hash), size: o.size, nfiles: o.nfiles, ...(o.isexec === true ? { isexec: true as const } : {}) });
+      for (const o of d.outs) {
+        if (o.hash.endsWith('.dir') || ![...readers].some((r) => (byName.get(r)?.paramsFiles ?? []).some((f) => f.path === o.path))) continue;
+        const text = readText(stores.objects.pathOf(o.hash));
+        if (text !== undefined) restoredTexts.set(o.path, text);
+      }
     } else {
       result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : [] };
       if (result.reasons.some((r) => r.kind === 'out-missing')) willFail.add(name);

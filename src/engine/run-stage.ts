@@ -6,7 +6,7 @@ import { currentInputs, type Decision, type StageInputs } from './decide.js';
 import type { EventSink, Reason, StageResult } from './events.js';
 import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
-import { heldByCache, removeTreeSync, seenAsRecorded, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
+import { removeTreeSync, seenAsRecorded, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
 
 export interface ExecContext {
@@ -33,9 +33,11 @@ export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: Ex
   for (const out of d.outs) {
     const have = await ctx.stores.hasher.hashPath(out.path);
     if (seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, out)) continue;
-    // an edit by hand is lost here, as a rerun would lose it: say so (`pipe checkout` refuses)
-    const edited = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
-    const check = await ctx.stores.objects.restore(out.hash, out.path, { isexec: out.isexec === true });
+    // an edit by hand is lost here, as a rerun would lose it: say so (`pipe checkout` refuses).
+    // decide() named such outs a moment ago, by one rule for status and repro (decide.ts)
+    const edited = d.reasons.some((r) => r.kind === 'out-unsaved' && r.path === out.path);
+    const check = await ctx.stores.objects.restore(out.hash, out.path, { isexec: out.isexec === true, hasher: ctx.stores.hasher });
+    for (const t of check.stuck ?? []) ctx.emit({ type: 'warning', stage: stage.name, message: t.message });
     if (check.status === 'ok' && edited) {
       ctx.emit({
         type: 'warning',

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { nameMatcher } from './glob-adapter.js';
 import { isExternal, isWithin } from './paths.js';
-import { TRACKING_SUFFIX } from './store-adapter.js';
+import { readLock, TRACKING_SUFFIX } from './store-adapter.js';
 import { closestName } from './suggest.js';
 import { stageOutputs, type Project } from './types.js';
 
@@ -125,9 +125,13 @@ export interface BlockedStage {
  * Every dep that no stage produces must exist before a repro runs anything (`all`). A missing dep
  * that is tracked data (a `.pipe` file beside it or a folder holding it: a fresh clone before
  * `pipe pull`) is also in `blocked`: `pipe status` and `repro --dry` report the data missing and
- * the stage blocked, not a configuration error (`failures`: the other missing deps).
+ * the stage blocked, not a configuration error (`failures`: the other missing deps). A missing
+ * plain dep that pipeline.lock records for the stage (raw input deleted since its last run: a
+ * state of the workspace, not a mistake in pipeline.yaml) is in `blocked` and `deleted`, not in
+ * `all`: status reports the stage blocked and the others as usual, and repro fails that stage
+ * (exit 1) as DVC does, running what does not need it under `-k`.
  */
-export function missingDeps(project: Project, names: string[]): { all: Failure[]; failures: Failure[]; blocked: Map<string, BlockedStage> } {
+export function missingDeps(project: Project, names: string[]): { all: Failure[]; failures: Failure[]; blocked: Map<string, BlockedStage>; deleted: Map<string, BlockedStage> } {
   const outputs = project.stages.flatMap((s) => stageOutputs(s).map((o) => o.path));
   const all: Failure[] = [];
   // the missing deps that are not tracked data
@@ -137,6 +141,9 @@ export function missingDeps(project: Project, names: string[]): { all: Failure[]
     failures.push(f);
   };
   const blocked = new Map<string, BlockedStage>();
+  const deleted = new Map<string, BlockedStage>();
+  // read only once a dep is found missing: a no-op status never parses the lock here
+  let recorded: ((stage: string, path: string) => boolean) | undefined;
   for (const stage of project.stages) {
     if (!names.includes(stage.name)) continue;
     for (const dep of stage.deps) {
@@ -162,6 +169,14 @@ export function missingDeps(project: Project, names: string[]): { all: Failure[]
         all.push({ kind: 'dep-missing', message: `stage '${stage.name}' cannot run: ${words}`, location: dep.location });
         continue;
       }
+      recorded ??= lockedDeps(project.root);
+      if (recorded(stage.name, dep.path)) {
+        const where = `${dep.location.file}:${dep.location.line}:${dep.location.col}`;
+        const words = `dep '${dep.path}' is missing (pipeline.lock records it from the stage's last run, and no stage produces it): put it back, or take it out of the stage's deps (${where})`;
+        if (!blocked.has(stage.name)) blocked.set(stage.name, { message: words });
+        if (!deleted.has(stage.name)) deleted.set(stage.name, { message: words });
+        continue;
+      }
       fail({
         kind: 'dep-missing',
         message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it`,
@@ -169,7 +184,13 @@ export function missingDeps(project: Project, names: string[]): { all: Failure[]
       });
     }
   }
-  return { all, failures, blocked };
+  return { all, failures, blocked, deleted };
+}
+
+/** Whether pipeline.lock records `path` as a dep of `stage` (a lock that cannot be read: none). */
+function lockedDeps(root: string): (stage: string, path: string) => boolean {
+  const lock = readLock(root);
+  return (stage, path) => lock.ok && (lock.value.stages[stage]?.deps.some((d) => d.path === path) ?? false);
 }
 
 /**

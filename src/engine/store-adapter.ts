@@ -3,6 +3,6 @@ export {
   openStores, readLock, parseLock, renderLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder, pipeCommandOf,
   compareCodeUnits, encodeManifest, dirHashOfManifest,
   YamlValueCache, yamlLib, convertDocument, heldByCache, restoredHash, seenAsRecorded, execAsRecorded, loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE,
-  TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, renderTrackingFile, writeFileAtomic, writeFilesTogether, tempPathFor, removeTree, removeTreeSync, RemoveTreeError,
+  TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, renderTrackingFile, writeFileAtomic, writeFilesTogether, tempPathFor, removeTree, removeTreeSync, RemoveTreeError, deadRestoreTemps, sweepDeadRestoreTemps,
   type Stores, type ReproLock, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure, type TrackingFile, type TrackingSource, type FileWrite,
 } from '../stores/index.js';

@@ -47,6 +47,12 @@ export interface StageSpec {
   alwaysChanged: boolean;
   desc?: string;
   location: SourceLocation;
+  /**
+   * the params files its `params:` entries name (root-relative), each at its entry: also those
+   * missing that a stage makes (then not in `params`). A params file another stage makes is an
+   * edge of the graph, as a dep is (DVC's params are deps): made-params.ts
+   */
+  paramsFiles?: { path: string; location: SourceLocation }[];
 }
 
 export interface Project {

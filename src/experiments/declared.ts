@@ -26,6 +26,11 @@ export interface Declarations {
    * folder): what pipe must not write into itself (experiment records, rendered charts)
    */
   outputs: { path: string; stage: string }[];
+  /**
+   * every dep inside the project, as declared (a folder as the folder): what pipe's charts must not
+   * go into either, or the stage would change with every drawing
+   */
+  deps: { path: string; stage: string }[];
   /** outs, metrics and plots declared with `cache: false`: never in the cache, never restored */
   uncached: string[];
   /**
@@ -38,7 +43,7 @@ export interface Declarations {
 }
 
 export function noDeclarations(): Declarations {
-  return { metrics: [], plots: [], outputs: [], uncached: [], paramsFiles: [], varsFiles: [] };
+  return { metrics: [], plots: [], outputs: [], deps: [], uncached: [], paramsFiles: [], varsFiles: [] };
 }
 
 /**
@@ -73,6 +78,12 @@ export function readDeclarations(text: string, params: unknown, file = 'pipeline
           if (kind !== 'outs' && !out[kind].some((d) => d.path === path)) out[kind].push({ path, stage, options });
         }
       }
+    }
+    for (const raw of Array.isArray(def.deps) ? def.deps : []) {
+      if (typeof raw !== 'string') continue;
+      const path = posix.normalize(posix.join(wdir, interpolate(raw, values, vars)));
+      // outside the project (an external dep) pipe writes nothing
+      if (path !== '..' && !path.startsWith('../') && !posix.isAbsolute(path)) out.deps.push({ path, stage });
     }
     for (const file of paramsFilesOf(def.params)) {
       const path = posix.normalize(posix.join(wdir, file));
@@ -175,6 +186,11 @@ export function pathsOverlap(a: string, b: string): boolean {
 /** `path` is a declared output or lies inside one (a file written there changes that output). */
 export function outputHolding(declared: Declarations, path: string): { path: string; stage: string } | undefined {
   return declared.outputs.find((o) => path === o.path || path.startsWith(`${o.path}/`));
+}
+
+/** `path` is a declared dep or lies inside one (a file written there changes that dep). */
+export function depHolding(declared: Declarations, path: string): { path: string; stage: string } | undefined {
+  return declared.deps.find((d) => path === d.path || path.startsWith(`${d.path}/`));
 }
 
 /**

@@ -120,7 +120,8 @@ async function elsewhere(root: string, file: string, assignments: Assignment[]):
   for (const other of (await namedParamsFiles(root)).filter((f) => f !== PARAMS_FILE)) {
     const text = await readIfExists(join(root, other));
     if (text === undefined) continue;
-    for (const a of assignments) {
+    // (a plain key=value: +key adds, ++key sets either way, and ~key names what it removes)
+    for (const a of assignments.filter((x) => x.op === undefined)) {
       if (!setParams(text, [{ ...a, file: other }], other).ok) continue;
       if (setParams((await readIfExists(join(root, PARAMS_FILE))) ?? '', [a], PARAMS_FILE).ok) continue;
       return refuse(`unknown param '${a.key}': it is not in ${PARAMS_FILE}, but ${other} has it`, { hint: `-S '${other}:${a.key}=${a.raw}'`, exitCode: 2 });

@@ -39,11 +39,12 @@ export function stringifyJsonData(value: unknown, indent?: number): string {
   // each non-finite number becomes a marker string no other string in the value can equal (a
   // fresh random part), then the quoted markers become the bare words
   const mark = `pipe-non-finite-${randomBytes(12).toString('hex')}:`;
-  const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${mark}${word(v)}` : v), indent);
+  const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${mark}${nonFiniteWord(v)}` : v), indent);
   return text.split(`"${mark}`).map((part, i) => (i === 0 ? part : part.replace(/^(NaN|Infinity|-Infinity)"/, '$1'))).join('');
 }
 
-function word(n: number): string {
+/** `NaN`, `Infinity` or `-Infinity`: how Python's json.dump writes a non-finite number. */
+export function nonFiniteWord(n: number): string {
   return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
 }
 

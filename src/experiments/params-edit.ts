@@ -5,8 +5,10 @@
 // spacing. A .json params file is read as YAML too (as the engine reads it) but written as JSON:
 // the stage that reads it may use JSON.parse.
 import { posix } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { column, endOfLine, stageEnd } from '../engine/stage-yaml.js';
 import { closestName } from '../engine/index.js';
-import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, Scalar, type Document } from 'yaml';
+import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, Scalar, type Document, type Node, type Pair } from 'yaml';
 import { convertDocument } from '../stores/yaml-adapter.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { PARAMS_FILE } from './workspace.js';
@@ -14,12 +16,23 @@ import { PARAMS_FILE } from './workspace.js';
 export interface Assignment {
   /** the params file it sets (root-relative, `-S other.yaml:key=value`); absent: params.yaml */
   file?: string;
+  /**
+   * Hydra's override prefixes (DVC's -S takes them too): `+key=value` adds a key the file does not
+   * have (`add`), `++key=value` sets it whether there or not (`force`), `~key` removes it and
+   * `~key=value` removes it only where it has that value (`remove`); absent: `key=value`, which
+   * sets a key the file already has
+   */
+  op?: 'add' | 'force' | 'remove';
   key: string;
-  /** parsed as YAML: `0.001` is a number, `true` a boolean, `[1, 2]` a list */
+  /** parsed as YAML: `0.001` is a number, `true` a boolean, `[1, 2]` a list; undefined for a bare `~key` */
   value: unknown;
-  /** as typed, for messages */
+  /** as typed after the `=`, for messages (empty for a bare `~key`) */
   raw: string;
+  /** `~key=value` was given with a value to match (`~key=` matches the empty string) */
+  matches?: true;
 }
+
+const OP_PREFIX: Record<string, NonNullable<Assignment['op']>> = { '++': 'force', '+': 'add', '~': 'remove' };
 
 /**
  * A `file:` before the key, as DVC's `-S [<filename>:]<param_name>=<param_value>`: only a prefix
@@ -29,16 +42,29 @@ export interface Assignment {
  */
 const FILE_PREFIX = /^([^:=]+\.(?:ya?ml|json)):/i;
 
-/** `[file:]key=value` from `-S`; the value is read as YAML. */
+/** `[file:][+|++|~]key=value` (or `[file:]~key`) from `-S`; the value is read as YAML. */
 export function parseAssignment(text: string): Outcome<Assignment> {
   const prefix = FILE_PREFIX.exec(text);
   const file = prefix?.[1] !== undefined ? posix.normalize(prefix[1].trim()) : undefined;
-  const rest = prefix !== null ? text.slice(prefix[0].length) : text;
-  const eq = rest.indexOf('=');
-  const key = eq > 0 ? rest.slice(0, eq).trim() : '';
-  if (key === '' || !/^[^.\s]+(\.[^.\s]+)*$/.test(key)) {
-    return refuse(`-S '${text}': expected key=value, e.g. -S train.epochs=10`, { exitCode: 2 });
+  // Hydra's prefix goes on the key, after any file (`other.yaml:+opt.x=1`), as DVC reads it
+  if (file !== undefined && /^(\+\+?|~)/.test(file)) {
+    const op = /^(\+\+?|~)/.exec(file)?.[1] ?? '';
+    return refuse(`-S '${text}': the '${op}' goes on the key, after the file: -S '${file.slice(op.length)}:${op}${text.slice(prefix?.[0].length ?? 0)}'`, { exitCode: 2 });
   }
+  const afterFile = prefix !== null ? text.slice(prefix[0].length) : text;
+  const opText = /^(\+\+|\+|~)/.exec(afterFile)?.[1];
+  const op = opText === undefined ? undefined : OP_PREFIX[opText];
+  const rest = afterFile.slice(opText?.length ?? 0);
+  const eq = rest.indexOf('=');
+  // `~key` alone removes the key whatever its value
+  const bare = op === 'remove' && eq < 0;
+  const key = bare ? rest.trim() : eq > 0 ? rest.slice(0, eq).trim() : '';
+  if (key === '' || !/^[^.\s]+(\.[^.\s]+)*$/.test(key)) {
+    const forms = op === 'remove' ? `expected ~key or ~key=value, e.g. -S '~train.dropout'` : op !== undefined ? `expected ${opText ?? ''}key=value, e.g. -S '${opText ?? ''}train.dropout=0.5'` : 'expected key=value, e.g. -S train.epochs=10';
+    return refuse(`-S '${text}': ${forms}`, { exitCode: 2 });
+  }
+  const scope = { ...(file !== undefined && file !== PARAMS_FILE ? { file } : {}), ...(op !== undefined ? { op } : {}) };
+  if (bare) return success({ ...scope, key, value: undefined, raw: '' });
   const raw = rest.slice(eq + 1);
   const doc = parseDocument(raw);
   if (doc.errors.length > 0) {
@@ -51,7 +77,14 @@ export function parseAssignment(text: string): Outcome<Assignment> {
   if (!converted.ok) return refuse(`-S ${key}: '${raw}' is not a valid YAML value (${converted.message})`, { exitCode: 2 });
   const value = converted.value;
   // `params.yaml:key` is the plain key: one spelling, so its checks and messages are the same
-  return success({ ...(file !== undefined && file !== PARAMS_FILE ? { file } : {}), key, value, raw });
+  return success({ ...scope, key, value, raw, ...(op === 'remove' ? { matches: true as const } : {}) });
+}
+
+/** The -S text of an assignment, for hints: `+train.dropout=0.5`, `other.yaml:~opt.x`. */
+export function spelledAssignment(a: Assignment, key = a.key): string {
+  const op = a.op === 'add' ? '+' : a.op === 'force' ? '++' : a.op === 'remove' ? '~' : '';
+  const value = a.op === 'remove' && a.matches === undefined ? '' : `=${a.raw}`;
+  return `${a.file !== undefined ? `${a.file}:` : ''}${op}${key}${value}`;
 }
 
 /** The params file an assignment sets. */
@@ -93,7 +126,7 @@ export function setParams(text: string, assignments: Assignment[], file = PARAMS
   const { doc, lines } = parsed.value;
   const target: Target = { doc, lines, file, editor: new Editor(text, doc, isJson(file)) };
   for (const a of assignments) {
-    const refused = assign(target, a, segments(a.key), a.key, a.value, a.raw);
+    const refused = apply(target, a);
     if (refused) return refused;
   }
   return success(target.editor.result());
@@ -104,6 +137,92 @@ interface Target {
   lines: LineCounter;
   file: string;
   editor: Editor;
+}
+
+/** One -S assignment made in the editor, or the refusal naming its key. */
+function apply(t: Target, a: Assignment): Outcome<string> | undefined {
+  const path = segments(a.key);
+  if (a.op === 'remove') return remove(t, a, path);
+  const there = hasPath(t.doc, path);
+  if (a.op === 'add' && there) {
+    const node = t.doc.getIn(path, true);
+    return refuse(`cannot add param '${a.key}': ${t.file} has it already (${inlineYaml(plainValue(node))}); +key=value adds only a key that is not there`, {
+      where: nodeWhere(node, t.lines, t.file) ?? t.file,
+      hint: `-S '${spelledAssignment({ ...a, op: undefined })}' changes it; -S '${spelledAssignment({ ...a, op: 'force' })}' sets it whether it is there or not`,
+      exitCode: 2,
+    });
+  }
+  if (a.op === 'add' || (a.op === 'force' && !there)) return add(t, a, path);
+  return assign(t, a, path, a.key, a.value, a.raw);
+}
+
+/** A node's value as plain data (null for `key:`). */
+function plainValue(node: unknown): unknown {
+  if (isScalar(node)) return node.value ?? null;
+  if (isCollection(node)) return node.toJSON() as unknown;
+  return node ?? null;
+}
+
+/**
+ * `+key=value` (or `++key=value` for a key that is not there): the key added under the deepest
+ * mapping of its path the file has, with mappings made for the parts of the path it lacks
+ * (`+train.opt.beta=0.9` where `train` has no `opt` adds `opt:` holding `beta: 0.9`).
+ */
+function add(t: Target, a: Assignment, path: (string | number)[]): Outcome<string> | undefined {
+  const { doc, file } = t;
+  let have = 0;
+  while (have < path.length - 1 && hasPath(doc, path.slice(0, have + 1))) have++;
+  const parentPath = path.slice(0, have);
+  const parent = have === 0 ? doc.contents : doc.getIn(parentPath, true);
+  const name = String(path[have]);
+  const nested = path.slice(have + 1).reduceRight<unknown>((v, segment) => ({ [String(segment)]: v }), a.value);
+  const nothing = parent === null || parent === undefined || (isScalar(parent) && parent.value === null);
+  if (isMap(parent) || (have === 0 && nothing)) {
+    t.editor.insert(parentPath, name, nested);
+    return undefined;
+  }
+  if (nothing) {
+    // `opt:` with no value: it becomes the mapping
+    t.editor.set(parentPath, { [name]: nested });
+    return undefined;
+  }
+  const at = parentPath.join('.');
+  const kind = isSeq(parent) ? 'list' : typeName(plainValue(parent));
+  if (have === 0) return refuse(`cannot add param '${a.key}': ${file} holds a ${kind}, not a mapping of params`, { where: file, hint: `write ${file} as \`key: value\` lines`, exitCode: 2 });
+  return refuse(`cannot add param '${a.key}': '${at}' is a ${kind} in ${file}, not a mapping`, {
+    where: nodeWhere(parent, t.lines, file) ?? file,
+    hint: kind === 'list' ? `+key=value adds keys to mappings; give the whole list: -S '${spelledAssignment({ ...a, op: undefined }, at)}'` : `+key=value adds keys to mappings; -S '${spelledAssignment({ ...a, op: undefined, raw: inlineYaml({ [name]: nested }) }, at)}' makes '${at}' one`,
+    exitCode: 2,
+  });
+}
+
+/** `~key` / `~key=value`: the key removed (its lines cut), or the refusal. */
+function remove(t: Target, a: Assignment, path: (string | number)[]): Outcome<string> | undefined {
+  const { doc, lines, file } = t;
+  if (!hasPath(doc, path)) {
+    const near = nearKey(doc, path);
+    return refuse(`cannot remove param '${a.key}': it is not in ${file}${near === undefined ? '' : `; did you mean '${near}'?`}`, {
+      hint: near !== undefined ? `-S '${spelledAssignment(a, near)}'` : `~ removes a key ${file} has: check the spelling there`,
+      exitCode: 2,
+    });
+  }
+  const parentPath = path.slice(0, -1);
+  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+  const node = doc.getIn(path, true);
+  if (!isMap(parent)) {
+    const at = parentPath.join('.');
+    return refuse(`cannot remove '${a.key}': '${at}' is a list in ${file}; ~ removes a key of a mapping`, { where: nodeWhere(node, lines, file) ?? file, hint: `give the list without that item: -S '${spelledAssignment({ ...a, op: undefined, raw: '[...]' }, at)}'`, exitCode: 2 });
+  }
+  if (a.matches === true && !isDeepStrictEqual(plainValue(node), a.value ?? null)) {
+    const given = a.raw.trim() === '' ? "'' (nothing after the '=' is the empty string)" : a.raw;
+    return refuse(`param '${a.key}' is ${inlineYaml(plainValue(node))} in ${file}, not ${given}: ~key=value removes it only where it has that value`, {
+      where: nodeWhere(node, lines, file) ?? file,
+      hint: `-S '${spelledAssignment({ ...a, matches: undefined })}' removes it whatever its value`,
+      exitCode: 2,
+    });
+  }
+  t.editor.remove(path);
+  return undefined;
 }
 
 /**
@@ -119,7 +238,7 @@ function assign(t: Target, a: Assignment, path: (string | number)[], key: string
     const near = nearKey(doc, path);
     return refuse(`unknown param '${key}': it is not in ${file}${near === undefined ? '' : `; did you mean '${near}'?`}`, {
       // -S edits what the file has; a key a stage does not know would be refused when it runs
-      hint: near !== undefined ? `-S '${spelled(near)}=${raw}'` : `-S sets only keys ${file} already has: check the spelling there`,
+      hint: near !== undefined ? `-S '${spelled(near)}=${raw}'` : `-S key=value sets only keys ${file} already has: check the spelling there, or add it: -S '${spelledAssignment({ ...a, op: 'add', raw }, key)}'`,
       exitCode: 2,
     });
   }
@@ -236,8 +355,12 @@ function isJson(file: string): boolean {
  * the whole file as JSON: JSON has no comments to lose, and the Document printer would write YAML.
  */
 class Editor {
-  private splices: { start: number; end: number; text: string }[] = [];
+  private splices: { start: number; end: number; text: string; id?: number }[] = [];
   private structural = false;
+  /** keys were added or removed: the spliced text is checked to read as the Document before it is used */
+  private reshaped = false;
+  /** where in the text a flow collection set by an earlier edit stands (one a later edit may change again) */
+  private readonly stands = new WeakMap<object, [number, number]>();
 
   constructor(private readonly text: string, private readonly doc: Document, private readonly json = false) {}
 
@@ -267,10 +390,15 @@ class Editor {
     this.doc.setIn(path, replacement);
     // a flow collection (`[48, 48, 1]`) on one line is replaced by one in the same style, or by
     // the scalar given for it (`-S key=null`)
-    if (isCollection(node) && node.flow && node.range && (isCollection(replacement) || isLeaf)) {
-      const [start, end] = node.range;
+    // (a collection an earlier edit put there has no range of its own: it stands where the one it replaced stood)
+    const range = isCollection(node) ? (node.range ?? this.stands.get(node)) : undefined;
+    if (isCollection(node) && node.flow && range && (isCollection(replacement) || isLeaf)) {
+      const [start, end] = range;
       if (!this.text.slice(start, end).includes('\n')) {
-        if (isCollection(replacement)) replacement.flow = true;
+        if (isCollection(replacement)) {
+          replacement.flow = true;
+          this.stands.set(replacement, [start, end]);
+        }
         this.splice(start, end, inlineYaml(value));
         return;
       }
@@ -303,6 +431,86 @@ class Editor {
     return { start: keyEnd, end, text: `: ${literal}${comment}${this.text.slice(start, end).endsWith('\n') ? '\n' : ''}` };
   }
 
+  /**
+   * Adds `key: value` to the mapping at `parentPath` (the top level for []): in a block mapping,
+   * as lines after its last entry at its entries' column, every other byte kept; in a one-line
+   * flow mapping, that mapping rewritten in place; elsewhere (and in JSON) by the Document.
+   */
+  insert(parentPath: (string | number)[], key: string, value: unknown): void {
+    const parent = parentPath.length === 0 ? this.doc.contents : this.doc.getIn(parentPath, true);
+    this.reshaped = true;
+    if (!this.json && isMap(parent) && parent.flow && parentPath.length > 0) {
+      this.set(parentPath, { ...(parent.toJSON() as Record<string, unknown>), [key]: value });
+      return;
+    }
+    const spliced = this.json ? undefined : this.insertion(parent, key, value);
+    if (parentPath.length === 0 && !isMap(parent)) this.doc.contents = this.doc.createNode({ [key]: value }) as typeof this.doc.contents;
+    else this.doc.setIn([...parentPath, key], this.doc.createNode(value));
+    if (spliced === undefined) this.structural = true;
+    else this.splices.push({ ...spliced, id: this.splices.length });
+  }
+
+  /** Where and what to write for `insert`, or undefined where the text has no plain place for it. */
+  private insertion(parent: unknown, key: string, value: unknown): { start: number; end: number; text: string } | undefined {
+    const entry = (col: number): string =>
+      stringify({ [key]: value }, { lineWidth: 0 }).split('\n').map((l) => (l === '' ? l : `${' '.repeat(col)}${l}`)).join('\n');
+    // an empty file, or one of comments only: the key goes at its end
+    if (parent === null || parent === undefined || (isScalar(parent) && parent.value === null)) {
+      const lead = this.text === '' || this.text.endsWith('\n') ? '' : '\n';
+      return { start: this.text.length, end: this.text.length, text: `${lead}${entry(0)}` };
+    }
+    if (!isMap(parent) || parent.flow) return undefined;
+    const items = parent.items as Pair<Node, Node>[];
+    // entries this Document added have no place in the text: the place is after the last one read
+    const read = items.filter((p) => isScalar(p.key) && p.key.range);
+    const first = read[0]?.key?.range;
+    const last = read[read.length - 1];
+    if (first === undefined || first === null || last === undefined) return undefined;
+    const col = column(this.text, first[0]);
+    const end = stageEnd(this.text, last, col);
+    if (end === undefined) return undefined;
+    const lead = end > 0 && this.text[end - 1] !== '\n' ? '\n' : '';
+    return { start: end, end, text: `${lead}${entry(col)}` };
+  }
+
+  /**
+   * Removes the key at `path` from its mapping: in a block mapping its lines are cut (the key's
+   * line and the deeper ones under it), every other byte kept; the last key of a nested mapping
+   * leaves `{}` after its parent's key; a one-line flow mapping is rewritten in place; elsewhere
+   * (and in JSON) the Document writes the file.
+   */
+  remove(path: (string | number)[]): void {
+    const parentPath = path.slice(0, -1);
+    const parent = parentPath.length === 0 ? this.doc.contents : this.doc.getIn(parentPath, true);
+    this.reshaped = true;
+    if (!this.json && isMap(parent) && parent.flow && parentPath.length > 0) {
+      const rest = { ...(parent.toJSON() as Record<string, unknown>) };
+      delete rest[String(path[path.length - 1])];
+      this.set(parentPath, rest);
+      return;
+    }
+    let spliced: { start: number; end: number; text: string } | undefined;
+    if (!this.json && isMap(parent) && !parent.flow) {
+      const last = String(path[path.length - 1]);
+      const pair = (parent.items as Pair<Node, Node>[]).find((p) => isScalar(p.key) && String(p.key.value) === last);
+      spliced = parent.items.length === 1 && parentPath.length > 0 ? this.blockToScalar(parentPath, parent, {}) : pair === undefined ? undefined : this.cut(pair);
+    }
+    this.doc.deleteIn(path);
+    if (spliced === undefined) this.structural = true;
+    else this.splices.push(spliced);
+  }
+
+  /** The pair's lines, as a splice that removes them; undefined where another node shares its first line. */
+  private cut(pair: Pair<Node, Node>): { start: number; end: number; text: string } | undefined {
+    const key = pair.key?.range;
+    if (key === undefined || key === null) return undefined;
+    const col = column(this.text, key[0]);
+    const start = key[0] - col;
+    if (this.text.slice(start, key[0]).trim() !== '') return undefined;
+    const end = stageEnd(this.text, pair, col);
+    return end === undefined ? undefined : { start, end, text: '' };
+  }
+
   private setJson(path: (string | number)[], node: unknown, value: unknown): void {
     if (isScalar(node) && node.value === value) return;
     if (isCollection(node) && JSON.stringify(node.toJSON()) === JSON.stringify(value)) return;
@@ -330,7 +538,8 @@ class Editor {
     // two edits of one place (`-S opt.name=x -S opt=null`) cannot both be spliced: the Document,
     // which took each in turn, writes the file
     // one place set twice (`-S lr=1 -S lr=2`): the last value, as the Document has it
-    const last = new Map(this.splices.map((s) => [`${s.start}:${s.end}`, s]));
+    // (two keys added at one place are two splices, kept in the order given)
+    const last = new Map(this.splices.map((s) => [s.id !== undefined ? `+${s.id}` : `${s.start}:${s.end}`, s]));
     const sorted = [...last.values()].sort((a, b) => a.start - b.start);
     const overlap = sorted.some((s, i) => i > 0 && (sorted[i - 1]?.end ?? 0) > s.start);
     if ((this.structural || overlap) && this.json) {
@@ -339,7 +548,13 @@ class Editor {
     }
     if (this.structural || overlap) return this.doc.toString();
     let out = this.text;
-    for (const s of sorted.reverse()) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    for (const s of [...sorted].reverse()) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    // a key added or removed by splicing must read back as the Document has it (an indentation the
+    // splice did not foresee would nest it elsewhere); where it does not, the Document writes it
+    if (this.reshaped) {
+      const back = parseDocument(out);
+      if (back.errors.length > 0 || !isDeepStrictEqual(back.toJS() ?? {}, this.doc.toJS() ?? {})) return this.doc.toString();
+    }
     return out;
   }
 }

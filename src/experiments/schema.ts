@@ -1,9 +1,10 @@
 // The experiment record: `metrics/experiments/<id>.json`, one per `pipe repro` that ran, failed or
 // restored a stage. Users commit these files, so the shape only changes with a version bump;
 // readers accept every version up to SCHEMA_VERSION.
+import { RECORDS_DIR } from '../stores/layout.js';
 
 export const SCHEMA_VERSION = 1;
-export const EXPERIMENTS_DIR = 'metrics/experiments';
+export const EXPERIMENTS_DIR = RECORDS_DIR;
 
 export interface ExperimentRecord {
   schema_version: number;

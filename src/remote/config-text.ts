@@ -14,7 +14,12 @@ import { column, endOfLine, stageEnd } from '../engine/stage-yaml.js';
 export type ConfigEdit =
   | { kind: 'set'; path: [string] | [string, string]; value: string }
   | { kind: 'delete'; path: [string] | [string, string] }
-  | { kind: 'rename'; table: string; from: string; to: string };
+  | { kind: 'rename'; table: string; from: string; to: string }
+  /**
+   * One option of an entry of a table set (`value`) or removed (no `value`): an entry written as a
+   * bare value (`nas: ssh://host/srv`) becomes a mapping holding it as `url:` and the option
+   */
+  | { kind: 'option'; table: string; entry: string; option: string; value?: string | number };
 
 /** `text` with `edit` made. The text must parse (the caller refuses a file with a YAML error first). */
 export function editConfigText(text: string, edit: ConfigEdit): string {
@@ -28,7 +33,13 @@ export function editConfigText(text: string, edit: ConfigEdit): string {
   if (spliced !== undefined && readsAs(spliced, expected)) return spliced;
   if (edit.kind === 'set') doc.setIn(edit.path, edit.value);
   else if (edit.kind === 'delete') doc.deleteIn(edit.path);
-  else {
+  else if (edit.kind === 'option') {
+    const entry = doc.getIn([edit.table, edit.entry], true);
+    if (lib.isScalar(entry)) {
+      if (edit.value !== undefined) doc.setIn([edit.table, edit.entry], doc.createNode({ url: entry.value, [edit.option]: edit.value }));
+    } else if (edit.value === undefined) doc.deleteIn([edit.table, edit.entry, edit.option]);
+    else doc.setIn([edit.table, edit.entry, edit.option], edit.value);
+  } else {
     const table = doc.get(edit.table, true);
     if (lib.isMap(table)) {
       const pair = table.items.find((p) => lib.isScalar(p.key) && String(p.key.value) === edit.from);
@@ -53,6 +64,18 @@ function applied(before: Record<string, unknown>, edit: ConfigEdit): Record<stri
   if (edit.kind === 'rename') {
     const table = tableOf(edit.table);
     after[edit.table] = Object.fromEntries(Object.entries(table).map(([k, v]) => [k === edit.from ? edit.to : k, v]));
+    return after;
+  }
+  if (edit.kind === 'option') {
+    const table = tableOf(edit.table);
+    const was = table[edit.entry];
+    const entry: Record<string, unknown> = typeof was === 'object' && was !== null && !Array.isArray(was) ? { ...(was as Record<string, unknown>) } : { url: was };
+    if (edit.value === undefined) {
+      if (typeof was !== 'object' || was === null) return after;
+      delete entry[edit.option];
+    } else entry[edit.option] = edit.value;
+    table[edit.entry] = entry;
+    after[edit.table] = table;
     return after;
   }
   const [key, entry] = edit.path;
@@ -86,6 +109,7 @@ function splice(text: string, doc: Document.Parsed, edit: ConfigEdit): string | 
   if (!empty && (!lib.isMap(top) || top.flow)) return undefined;
   const pairs = empty ? [] : ((top as { items: Pair<Node, Node>[] }).items);
   const find = (items: Pair<Node, Node>[], key: string): Pair<Node, Node> | undefined => items.find((p) => lib.isScalar(p.key) && String(p.key.value) === key);
+  if (edit.kind === 'option') return splicedOption(text, find(pairs, edit.table)?.value, edit);
   const key = edit.kind === 'rename' ? edit.table : edit.path[0];
   const pair = find(pairs, key);
   const entry = edit.kind === 'rename' ? edit.from : edit.path[1];
@@ -137,9 +161,17 @@ function splice(text: string, doc: Document.Parsed, edit: ConfigEdit): string | 
     return `${text.slice(0, lineEnd)}\n${line(keyCol + 2).slice(0, -1)}${rest === '' ? '\n' : rest}`;
   }
   if (!lib.isMap(table) || table.flow || table.items.length === 0) return undefined;
-  const items = table.items as Pair<Node, Node>[];
-  const existing = find(items, entry);
-  if (existing !== undefined) return replacedValue(text, existing, edit.value);
+  return setInMapping(text, table.items as Pair<Node, Node>[], entry, edit.value);
+}
+
+/**
+ * `key: value` set in a block mapping of `items` (at least one): the value replaced in place, or
+ * a new line after the last entry, at the entries' column.
+ */
+function setInMapping(text: string, items: Pair<Node, Node>[], key: string, value: string | number): string | undefined {
+  const lib = yamlLib();
+  const existing = items.find((p) => lib.isScalar(p.key) && String(p.key.value) === key);
+  if (existing !== undefined) return replacedValue(text, existing, value);
   const firstKey = items[0]?.key?.range;
   const last = items[items.length - 1];
   if (firstKey === undefined || firstKey === null || last === undefined) return undefined;
@@ -147,7 +179,41 @@ function splice(text: string, doc: Document.Parsed, edit: ConfigEdit): string | 
   const end = stageEnd(text, last, entryCol);
   if (end === undefined) return undefined;
   const lead = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
-  return `${text.slice(0, end)}${lead}${line(entryCol)}${text.slice(end)}`;
+  return `${text.slice(0, end)}${lead}${' '.repeat(entryCol)}${scalar(key)}: ${scalar(value)}\n${text.slice(end)}`;
+}
+
+/**
+ * An `option` edit spliced into the text: a bare value becomes `url:` and the option on the lines
+ * below its key (a comment after the value staying on the key's line); in a block mapping the
+ * option's value is replaced, its line added after the last entry, or its lines cut.
+ */
+function splicedOption(text: string, table: Node | null | undefined, edit: Extract<ConfigEdit, { kind: 'option' }>): string | undefined {
+  const lib = yamlLib();
+  if (!lib.isMap(table) || table.flow) return undefined;
+  const find = (items: Pair<Node, Node>[], key: string): Pair<Node, Node> | undefined => items.find((p) => lib.isScalar(p.key) && String(p.key.value) === key);
+  const pair = find(table.items as Pair<Node, Node>[], edit.entry);
+  const keyRange = pair?.key?.range;
+  if (pair === undefined || keyRange === undefined || keyRange === null) return undefined;
+  const entry = pair.value;
+  const col = column(text, keyRange[0]);
+  if (lib.isScalar(entry)) {
+    if (edit.value === undefined) return text;
+    const range = entry.range;
+    if (range === undefined || range === null || entry.value === null) return undefined;
+    const colon = text.indexOf(':', keyRange[1]);
+    if (colon < 0 || colon > range[0]) return undefined;
+    const lineEnd = endOfLine(text, range[1]);
+    const after = text.slice(range[1], lineEnd);
+    const ind = ' '.repeat(col + 2);
+    // a comment after the value stays on the key's line; spaces alone go
+    const rest = after.trim() === '' ? '' : after;
+    return `${text.slice(0, colon + 1)}${rest}\n${ind}url: ${text.slice(range[0], range[1])}\n${ind}${edit.option}: ${scalar(edit.value)}${text.slice(lineEnd)}`;
+  }
+  if (!lib.isMap(entry) || entry.flow || entry.items.length === 0) return undefined;
+  const items = entry.items as Pair<Node, Node>[];
+  if (edit.value !== undefined) return setInMapping(text, items, edit.option, edit.value);
+  const existing = find(items, edit.option);
+  return existing === undefined ? text : cutPair(text, existing, false);
 }
 
 /** The text with a new key (or table) at its end. */
@@ -156,7 +222,7 @@ function appended(text: string, lines: string): string {
 }
 
 /** The pair's scalar value replaced, the key and any comment after the value kept. */
-function replacedValue(text: string, pair: Pair<Node, Node>, value: string): string | undefined {
+function replacedValue(text: string, pair: Pair<Node, Node>, value: string | number): string | undefined {
   const lib = yamlLib();
   const node = pair.value;
   if (!lib.isScalar(node) || node.range === undefined || node.range === null) return undefined;
@@ -209,6 +275,6 @@ function cutPair(text: string, pair: Pair<Node, Node>, aboutIt: boolean, blanks?
 }
 
 /** A string as a YAML plain or quoted scalar: `true`, `1.5`, `a: b` are quoted so they read back as strings. */
-function scalar(value: string): string {
+function scalar(value: string | number): string {
   return yamlLib().stringify(value, { lineWidth: 0, singleQuote: true }).replace(/\n$/, '');
 }

@@ -7,8 +7,10 @@
 //     remote: ssh://user@host/srv/pipe  # or a folder on a machine reached over SSH (ssh-transport.ts)
 //
 // `--remote <url>` on the command line, then the PIPE_REMOTE environment variable, override it.
-// Each of the three may also be a name from the file's `remotes:` table (named-remotes.ts).
+// Each of the three may also be a name from the file's `remotes:` table (named-remotes.ts), whose
+// options (remote-options.ts) openTransport hands to the transport over the environment's.
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Result, StoreFailure } from '../stores/index.js';
@@ -22,6 +24,7 @@ import { quoteIn } from '../engine/cmd-quote.js';
 import { findProjectRoot } from '../engine/root.js';
 import { closestName } from '../engine/suggest.js';
 import { namedRemotes, nameShaped } from './named-remotes.js';
+import type { RemoteOptions } from './remote-options.js';
 
 export { PROJECT_CONFIG_FILE };
 
@@ -32,6 +35,8 @@ export interface RemoteSpec {
   source: string;
   /** The name from `remotes:` it was given by; `source` is then where its URL is written. */
   name?: string;
+  /** That remote's options (remote-options.ts): each wins over the environment variable it stands for. */
+  options?: RemoteOptions;
 }
 
 /**
@@ -62,7 +67,7 @@ function readNamed(projectRoot: string, value: string, base = projectRoot): Resu
   const table = namedRemotes(config);
   if (!table.ok) return table;
   const found = table.value.find((r) => r.name === value);
-  if (found !== undefined) return { ok: true, value: { url: found.url, source: found.source, name: found.name } };
+  if (found !== undefined) return { ok: true, value: { url: found.url, source: found.source, name: found.name, options: found.options } };
   return mistypedName(value, table.value.map((r) => r.name), base, `remote '${value}'`, { file: PROJECT_CONFIG_FILE });
 }
 
@@ -120,7 +125,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path, file://, s3://, http(s):// or ssh:// URL`, hint, location } };
   }
   const named = table.value.find((r) => r.name === remote);
-  if (named !== undefined) return { ok: true, value: { url: named.url, source: named.source, name: named.name } };
+  if (named !== undefined) return { ok: true, value: { url: named.url, source: named.source, name: named.name, options: named.options } };
   const mistyped = nameShaped(remote) ? mistypedName(remote, table.value.map((r) => r.name), projectRoot, `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote: ${remote}\``, location) : undefined;
   if (mistyped !== undefined) return mistyped;
   return { ok: true, value: { url: remote, source: `${PROJECT_CONFIG_FILE}:${line}:${col}` } };
@@ -149,12 +154,18 @@ export function openTransport(projectRoot: string, spec: RemoteSpec, env: NodeJS
   } else if (scheme === 's3') {
     const location = parseS3Url(url);
     if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid s3:// URL ${url}: ${location.reason}` } };
-    const transport: S3Transport = new S3Transport(location.value, { failure: (check) => remoteUnusable(check, transport.description, spec) });
+    const own = spec.options ?? {};
+    const transport: S3Transport = new S3Transport(location.value, {
+      ...optionText(own, 'endpointurl', 'endpoint'),
+      ...optionText(own, 'region', 'region'),
+      ...optionText(own, 'profile', 'profile'),
+      failure: (check) => remoteUnusable(check, transport.description, spec),
+    });
     return { ok: true, value: transport };
   } else if (scheme === 'http' || scheme === 'https') {
     return openHttp(spec, env);
   } else if (scheme === 'ssh') {
-    return openSsh(spec, env);
+    return openSsh(projectRoot, spec, env);
   } else {
     return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported (use a directory path, file://, s3://, http(s):// or ssh:// URL)` } };
   }
@@ -181,11 +192,20 @@ function openHttp(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
       },
     };
   }
-  const auth = httpAuth(location.value, env);
-  if (!auth.ok) return { ok: false, failure: { code: 'remote-config', message: `remote ${shown}: ${auth.reason}`, hint: 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD for HTTP basic auth, or $PIPE_HTTP_TOKEN alone for a bearer token' } };
-  const timeoutMs = timeoutFromEnv(env);
+  const own = spec.options ?? {};
+  const auth = httpAuth(location.value, env, { ...optionText(own, 'user', 'user'), ...optionText(own, 'password_env', 'passwordVar'), ...optionText(own, 'token_env', 'tokenVar') });
+  if (!auth.ok) {
+    // a remote whose own options say where its credentials come from: named, with them
+    const custom = spec.name !== undefined && ['user', 'password_env', 'token_env'].some((o) => own[o] !== undefined);
+    const hint = custom
+      ? `set the variables remote ${spec.name ?? ''}'s options name where pipe runs (\`pipe remote list --json\` shows its options; \`pipe remote modify\` changes them)`
+      : 'set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD for HTTP basic auth, or $PIPE_HTTP_TOKEN alone for a bearer token';
+    return { ok: false, failure: { code: 'remote-config', message: `${custom ? `${spec.source}: remote ${spec.name ?? ''} (${shown})` : `remote ${shown}`}: ${auth.reason}`, hint } };
+  }
+  const timeoutMs = typeof own.timeout_ms === 'number' ? own.timeout_ms : timeoutFromEnv(env);
   const transport: HttpTransport = new HttpTransport(location.value, auth.value, {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(typeof own.timeout_ms === 'number' ? { timeoutSaid: 'timeout_ms' } : {}),
     failure: (check) => remoteUnusable(check, transport.description, spec),
   });
   return { ok: true, value: transport };
@@ -195,8 +215,13 @@ function openHttp(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
  * An ssh:// remote. A password is never taken from the URL (pipe.config.yaml is committed, and a
  * command line is seen by `ps`): $PIPE_SSH_PASSWORD, or better a key, logs in (ssh-adapter.ts).
  */
-function openSsh(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
-  const location = parseSshUrl(spec.url, env);
+function openSsh(projectRoot: string, spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
+  const own = spec.options ?? {};
+  const user = typeof own.user === 'string' ? own.user : undefined;
+  // the remote's `user` stands in for $USER where the URL names none, and wins over the URL's
+  const location = parseSshUrl(spec.url, user === undefined ? env : { ...env, USER: user });
+  if (location.ok && user !== undefined) location.value = { ...location.value, user, userFromUrl: true };
+  if (location.ok && typeof own.port === 'number') location.value = { ...location.value, port: own.port };
   if (!location.ok && location.password) {
     const shown = spec.url.replace(/^(ssh:\/\/[^/:@]*):[^/@]*@/i, '$1@');
     return {
@@ -210,13 +235,28 @@ function openSsh(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
     };
   }
   if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid remote URL ${spec.url}: ${location.reason}` } };
-  const timeoutMs = sshTimeoutFromEnv(env);
+  const timeoutMs = typeof own.timeout_ms === 'number' ? own.timeout_ms : sshTimeoutFromEnv(env);
+  const keyFile = typeof own.keyfile === 'string' ? keyFilePath(projectRoot, own.keyfile, env) : undefined;
   const transport: SshTransport = new SshTransport(location.value, {
     env,
+    ...(keyFile !== undefined ? { keyFile } : {}),
+    ...optionText(own, 'password_env', 'passwordVar'),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     failure: (check) => remoteUnusable(check, transport.description, spec),
   });
   return { ok: true, value: transport };
+}
+
+/** `{ [as]: value }` for a text option the remote has, else nothing (to spread into a transport's options). */
+function optionText<K extends string>(own: RemoteOptions, name: string, as: K): Partial<Record<K, string>> {
+  const value = own[name];
+  return typeof value === 'string' ? ({ [as]: value } as Partial<Record<K, string>>) : {};
+}
+
+/** A `keyfile` option as a path: `~/` is the home folder, a relative path is from the project root. */
+function keyFilePath(projectRoot: string, keyfile: string, env: NodeJS.ProcessEnv): string {
+  if (keyfile === '~' || keyfile.startsWith('~/')) return path.join(env.HOME || os.homedir(), keyfile.slice(1));
+  return path.resolve(projectRoot, keyfile);
 }
 
 /**

@@ -9,7 +9,8 @@
 // Credentials never come from pipe.config.yaml (it is committed; config.ts refuses a URL there
 // that carries them): HTTP basic auth from $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD or a URL given
 // with --remote / $PIPE_REMOTE (`https://user:password@host/...`), or a bearer token from
-// $PIPE_HTTP_TOKEN.
+// $PIPE_HTTP_TOKEN. A named remote's options (remote-options.ts) may set the user and name other
+// variables to read the password or token from; the secrets themselves stay out of the file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -51,24 +52,43 @@ export { HttpProblem, type HttpProblemKind } from './http-request.js';
 
 export type HttpAuth =
   | { kind: 'none' }
-  | { kind: 'basic'; user: string; password: string; from: 'url' | 'env' }
-  | { kind: 'bearer'; token: string };
+  | { kind: 'basic'; user: string; password: string; from: 'url' | 'env'; said?: string }
+  | { kind: 'bearer'; token: string; said?: string };
 
-/** How requests authenticate: the URL's userinfo, else $PIPE_HTTP_TOKEN or $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD. */
-export function httpAuth(location: HttpLocation, env: NodeJS.ProcessEnv = process.env): { ok: true; value: HttpAuth } | { ok: false; reason: string } {
+/**
+ * A named remote's own credential settings (remote-options.ts), each standing in for one variable:
+ * `user` for $PIPE_HTTP_USER, and the names of the variables read instead of $PIPE_HTTP_PASSWORD
+ * and $PIPE_HTTP_TOKEN.
+ */
+export interface HttpCredentialOptions {
+  user?: string;
+  passwordVar?: string;
+  tokenVar?: string;
+}
+
+/**
+ * How requests authenticate: the URL's userinfo, else a token or a user and password, from the
+ * remote's own options where it has them, else $PIPE_HTTP_TOKEN or $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD.
+ */
+export function httpAuth(location: HttpLocation, env: NodeJS.ProcessEnv = process.env, own: HttpCredentialOptions = {}): { ok: true; value: HttpAuth } | { ok: false; reason: string } {
   if (location.userinfo) return { ok: true, value: { kind: 'basic', ...location.userinfo, from: 'url' } };
-  const user = env.PIPE_HTTP_USER || undefined;
-  const password = env.PIPE_HTTP_PASSWORD || undefined;
-  const token = env.PIPE_HTTP_TOKEN || undefined;
+  const passwordVar = own.passwordVar ?? 'PIPE_HTTP_PASSWORD';
+  const tokenVar = own.tokenVar ?? 'PIPE_HTTP_TOKEN';
+  const userSaid = own.user !== undefined ? "the remote's user option" : '$PIPE_HTTP_USER';
+  const user = own.user ?? (env.PIPE_HTTP_USER || undefined);
+  const password = env[passwordVar] || undefined;
+  const token = env[tokenVar] || undefined;
   // both kinds at once is a slip (a token left set from another server): say so rather than pick one
   if (token !== undefined && (user !== undefined || password !== undefined)) {
-    return { ok: false, reason: '$PIPE_HTTP_TOKEN and $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD are both set: unset the one this server does not use' };
+    return { ok: false, reason: `$${tokenVar} and ${userSaid} / $${passwordVar} are both set: unset the one this server does not use` };
   }
-  if (token !== undefined) return { ok: true, value: { kind: 'bearer', token } };
-  if (password !== undefined && user === undefined) return { ok: false, reason: '$PIPE_HTTP_PASSWORD is set but $PIPE_HTTP_USER is not' };
+  // where they came from, for a hint, where that is not the usual variables
+  const custom = own.user !== undefined || own.passwordVar !== undefined || own.tokenVar !== undefined;
+  if (token !== undefined) return { ok: true, value: { kind: 'bearer', token, ...(custom ? { said: `$${tokenVar}` } : {}) } };
+  if (password !== undefined && user === undefined) return { ok: false, reason: `$${passwordVar} is set but $PIPE_HTTP_USER is not` };
   // an empty password sent instead would come back as "the server refused the credentials"
-  if (user !== undefined && password === undefined) return { ok: false, reason: '$PIPE_HTTP_USER is set but $PIPE_HTTP_PASSWORD is not' };
-  if (user !== undefined && password !== undefined) return { ok: true, value: { kind: 'basic', user, password, from: 'env' } };
+  if (user !== undefined && password === undefined) return { ok: false, reason: `${userSaid} is set but $${passwordVar} is not` };
+  if (user !== undefined && password !== undefined) return { ok: true, value: { kind: 'basic', user, password, from: 'env', ...(custom ? { said: `${userSaid} and $${passwordVar}` } : {}) } };
   return { ok: true, value: { kind: 'none' } };
 }
 
@@ -82,6 +102,8 @@ export interface HttpTransportOptions {
   timeoutMs?: number;
   /** Tries per request for a network failure, a timeout or a 5xx/429 answer (default 3). */
   attempts?: number;
+  /** The option `timeoutMs` came from (`timeout_ms`), for the hint after a timeout; undefined: $PIPE_HTTP_TIMEOUT_MS or the default. */
+  timeoutSaid?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -294,7 +316,8 @@ export class HttpTransport implements UnlistedTransport {
 
   /** How open() and every failed transfer report a problem; what to do about it goes in the hint. */
   private checkOf(p: HttpProblem): Extract<RemoteCheck, { ok: false }> {
-    const vars = this.auth.kind === 'bearer' ? '$PIPE_HTTP_TOKEN'
+    const vars = this.auth.kind !== 'none' && this.auth.said !== undefined ? this.auth.said
+      : this.auth.kind === 'bearer' ? '$PIPE_HTTP_TOKEN'
       : this.auth.kind === 'basic' && this.auth.from === 'url' ? 'the user and password in the URL'
       : this.auth.kind === 'basic' ? '$PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD' : undefined;
     switch (p.kind) {
@@ -325,7 +348,7 @@ export class HttpTransport implements UnlistedTransport {
           hint: certificateHint('the remote\'s'),
         };
       case 'timeout':
-        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: TIMEOUT_HINT };
+        return { ok: false, reason: 'inaccessible', detail: p.detail, hint: this.options.timeoutSaid === undefined ? TIMEOUT_HINT : `check the server; the remote's ${this.options.timeoutSaid} option sets how long one request may stay silent` };
       case 'server':
         return { ok: false, reason: 'inaccessible', detail: p.detail, hint: 'try again later; if it goes on, the server\'s logs say why' };
       case 'other':

@@ -5,12 +5,16 @@
 //       cloud: s3://bucket/prefix
 //     remote: storage              # the default: a name from `remotes:`, or a URL/path as before
 //
+// A remote may be a mapping instead, `url:` and options (`nas: {url: ssh://nas/srv, port: 2222}`,
+// remote-options.ts); a bare URL is the same as a mapping holding `url:` alone.
+//
 // and `--remote`, $PIPE_REMOTE and `remote:` take either a name of that table or a URL/path. A
 // value that is a key of `remotes:` is that remote, even where a folder of that name exists (write
 // `./storage` for the folder). This module reads and checks the table; config.ts resolves a value
 // through it; `pipe remote` (remote-admin.ts) edits it.
 import type { Result, StoreFailure } from '../stores/index.js';
 import { PROJECT_CONFIG_FILE, type ProjectConfig } from '../stores/project-config.js';
+import { checkOption, type OptionValue, type RemoteOptions } from './remote-options.js';
 
 export const REMOTES_KEY = 'remotes';
 
@@ -20,6 +24,10 @@ export interface NamedRemote {
   url: string;
   /** where the URL is written: `pipe.config.yaml:3:12` */
   source: string;
+  /** the options of a remote written as a mapping (`url:` and these: remote-options.ts); empty for a bare URL */
+  options: RemoteOptions;
+  /** written as a mapping (`url:` on a line of its own), not as a bare URL */
+  mapping?: true;
 }
 
 /** The characters a remote name may hold. */
@@ -69,14 +77,43 @@ export function namedRemotes(config: LoadedConfig): Result<NamedRemote[]> {
     return { ok: false, failure: { code: 'remote-config', message: `${where}: \`${REMOTES_KEY}\` must be a mapping of remote names to URLs or directories`, hint: `write ${example}`, location } };
   }
   const remotes: NamedRemote[] = [];
-  for (const [name, url] of Object.entries(table as Record<string, unknown>)) {
+  for (const [name, entry] of Object.entries(table as Record<string, unknown>)) {
     const { where, location } = at([REMOTES_KEY, name]);
     const bad = badRemoteName(name);
     if (bad !== undefined) return { ok: false, failure: { code: 'remote-config', message: `${where}: ${bad}`, hint: 'rename it: names hold letters, digits, -, _ and .', location } };
-    if (typeof url !== 'string' || url.trim() === '') {
-      return { ok: false, failure: { code: 'remote-config', message: `${where}: remote '${name}' must be a directory path or a URL`, hint: `write ${example}`, location } };
+    // a mapping: `url:` and the remote's options (remote-options.ts)
+    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
+      const read = remoteWithOptions(name, entry as Record<string, unknown>, at);
+      if (!read.ok) return read;
+      remotes.push(read.value);
+      continue;
     }
-    remotes.push({ name, url, source: where });
+    if (typeof entry !== 'string' || entry.trim() === '') {
+      return { ok: false, failure: { code: 'remote-config', message: `${where}: remote '${name}' must be a directory path or a URL, or a mapping with \`url:\` and options`, hint: `write ${example}`, location } };
+    }
+    remotes.push({ name, url: entry, source: where, options: {} });
   }
   return { ok: true, value: remotes };
+}
+
+type At = (path: string[]) => { where: string; location: StoreFailure['location'] };
+
+/** A remote written as a mapping: its `url` and each option checked, or the failure at its line. */
+function remoteWithOptions(name: string, entry: Record<string, unknown>, at: At): Result<NamedRemote> {
+  const url = entry.url;
+  if (typeof url !== 'string' || url.trim() === '') {
+    const { where, location } = at(url === undefined ? [REMOTES_KEY, name] : [REMOTES_KEY, name, 'url']);
+    return { ok: false, failure: { code: 'remote-config', message: `${where}: remote '${name}' ${url === undefined ? 'has no `url`' : '`url` must be a directory path or a URL'}`, hint: `write \`url: <directory or URL>\` under \`${name}:\` (\`pipe remote modify ${name} url <url>\`)`, location } };
+  }
+  const options: Record<string, OptionValue> = {};
+  for (const [option, value] of Object.entries(entry)) {
+    if (option === 'url') continue;
+    const { where, location } = at([REMOTES_KEY, name, option]);
+    const given = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+    const checked = given === undefined ? { ok: false as const, message: `remote '${name}': ${option} must be a single value`, hint: `\`pipe remote modify ${name} ${option} <value>\` sets it` } : checkOption(name, url, option, given);
+    if (!checked.ok) return { ok: false, failure: { code: 'remote-config', message: `${where}: ${checked.message}`, hint: checked.hint, location } };
+    options[option] = checked.value;
+  }
+  const { where } = at([REMOTES_KEY, name, 'url']);
+  return { ok: true, value: { name, url, source: where, options, mapping: true } };
 }

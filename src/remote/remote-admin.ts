@@ -11,11 +11,12 @@ import { PROJECT_CONFIG_FILE, readProjectConfig } from '../stores/project-config
 import { closestName } from '../engine/suggest.js';
 import { editConfigText, type ConfigEdit } from './config-text.js';
 import { REMOTES_KEY, badRemoteName, carriesPassword, carriesUserinfo, namedRemotes, type NamedRemote } from './named-remotes.js';
+import { KIND_WORDS, REMOTE_OPTIONS, checkOption, optionsFor, remoteKind, type OptionValue, type RemoteOptions } from './remote-options.js';
 
 const DEFAULT_KEY = 'remote';
 
 export interface RemoteListing {
-  remotes: { name: string; url: string }[];
+  remotes: { name: string; url: string; options: RemoteOptions; mapping?: true }[];
   /** `remote:`: a name of `remotes:` (`name` set), or a URL/path written there as before; undefined when unset */
   default?: { name?: string; url: string };
 }
@@ -42,6 +43,8 @@ export interface Added {
   madeDefault: boolean;
   /** `-d` over a `remote:` that held a URL/path no name stands for: that value, now gone */
   droppedDefault?: string;
+  /** `--force` over a remote with options: their names, gone with it */
+  droppedOptions?: string[];
 }
 
 /**
@@ -51,16 +54,8 @@ export interface Added {
 export function addRemote(root: string, cwd: string, name: string, url: string, options: { makeDefault: boolean; force: boolean }): Result<Added> {
   const bad = badRemoteName(name);
   if (bad !== undefined) return fail(bad, 'names hold letters, digits, -, _ and . (`storage`, `s3-backup`)');
-  if (url.trim() === '') return fail(`remote '${name}': the URL or directory is empty`, 'give a directory path or a file://, s3:// or http(s):// URL');
-  const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
-  if (carriesPassword(url) || carriesUserinfo(url)) {
-    return fail(
-      `remote '${name}': the URL carries ${carriesPassword(url) ? 'a user and password' : 'a user'} (\`user${carriesPassword(url) ? ':password' : ''}@\` before the host), and ${PROJECT_CONFIG_FILE} is committed`,
-      /^https?:/i.test(url)
-        ? `add ${shown} and set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (or $PIPE_HTTP_TOKEN for a bearer token) where pipe runs`
-        : `add ${shown} and give the password where pipe runs, not in the URL`,
-    );
-  }
+  const refused = urlRefusal(name, url, 'add');
+  if (refused !== undefined) return refused;
   const loaded = load(root);
   if (!loaded.ok) return loaded;
   const { listing } = loaded.value;
@@ -82,8 +77,80 @@ export function addRemote(root: string, cwd: string, name: string, url: string, 
       ...(existing !== undefined && existing.url !== written ? { replaced: existing.url } : {}),
       madeDefault: options.makeDefault || wasDefault,
       ...(droppedDefault !== undefined ? { droppedDefault } : {}),
+      ...(existing !== undefined && Object.keys(existing.options).length > 0 ? { droppedOptions: Object.keys(existing.options) } : {}),
     },
   };
+}
+
+/** Why `url` cannot be written for remote `name` (empty, or carrying credentials), or undefined. `verb` words the hint. */
+function urlRefusal(name: string, url: string, verb: 'add' | 'write'): { ok: false; failure: StoreFailure } | undefined {
+  if (url.trim() === '') return fail(`remote '${name}': the URL or directory is empty`, 'give a directory path or a file://, s3:// or http(s):// URL');
+  const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+  if (!carriesPassword(url) && !carriesUserinfo(url)) return undefined;
+  return fail(
+    `remote '${name}': the URL carries ${carriesPassword(url) ? 'a user and password' : 'a user'} (\`user${carriesPassword(url) ? ':password' : ''}@\` before the host), and ${PROJECT_CONFIG_FILE} is committed`,
+    /^https?:/i.test(url)
+      ? `${verb} ${shown} and set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (or $PIPE_HTTP_TOKEN for a bearer token) where pipe runs${verb === 'write' ? `, or the remote's user and password_env options` : ''}`
+      : `${verb} ${shown} and give the password where pipe runs, not in the URL`,
+  );
+}
+
+export interface Modified {
+  name: string;
+  option: string;
+  /** the value now; undefined: unset */
+  value?: OptionValue;
+  /** the value before; undefined: it was not set */
+  was?: OptionValue;
+}
+
+/**
+ * Sets option `option` of remote `name` to `value`, or removes it (`value` undefined: --unset).
+ * `url` changes the URL (a relative folder written relative to the project root, as `add` does);
+ * any other option must be one a remote of its kind takes (remote-options.ts), and a remote
+ * written as a bare URL becomes a mapping holding it as `url:`.
+ */
+export function modifyRemote(root: string, cwd: string, name: string, option: string, value: string | undefined): Result<Modified> {
+  const loaded = load(root);
+  if (!loaded.ok) return loaded;
+  const remote = loaded.value.listing.remotes.find((r) => r.name === name);
+  if (remote === undefined) {
+    const unknown = known(loaded.value.listing, name);
+    return unknown.ok ? fail(`no remote named '${name}'`, '`pipe remote list` lists them') : unknown;
+  }
+  if (option === 'url') {
+    if (value === undefined) return fail(`remote '${name}': its url cannot be unset`, `\`pipe remote modify ${name} url <url>\` changes it; \`pipe remote remove ${name}\` removes the remote`);
+    const refused = urlRefusal(name, value, 'write');
+    if (refused !== undefined) return refused;
+    const written = relativeToRoot(root, cwd, value);
+    // options the new kind of remote does not take would make the file unreadable
+    const kind = remoteKind(written);
+    const stray = Object.keys(remote.options).filter((o) => !optionsFor(kind).includes(o));
+    if (stray.length > 0) {
+      return fail(
+        `remote '${name}': ${KIND_WORDS[kind]} remote does not take ${stray.join(', ')}, which ${name} has set`,
+        `\`pipe remote modify --unset ${name} ${stray[0] ?? ''}\` first${stray.length > 1 ? ' (each of them)' : ''}, then set the url`,
+      );
+    }
+    const edit: ConfigEdit = remote.mapping ? { kind: 'option', table: REMOTES_KEY, entry: name, option: 'url', value: written } : { kind: 'set', path: [REMOTES_KEY, name], value: written };
+    save(root, loaded.value.text, [edit]);
+    return { ok: true, value: { name, option, value: written, was: remote.url } };
+  }
+  const was = remote.options[option];
+  if (value === undefined) {
+    // unsetting what is not set changes nothing, but a name that is no option is still a mistake
+    if (was === undefined) {
+      const checked = checkOption(name, remote.url, option, '');
+      const takes = REMOTE_OPTIONS[option]?.kinds.includes(remoteKind(remote.url)) ?? false;
+      return !takes && !checked.ok ? fail(checked.message, checked.hint) : { ok: true, value: { name, option } };
+    }
+    save(root, loaded.value.text, [{ kind: 'option', table: REMOTES_KEY, entry: name, option }]);
+    return { ok: true, value: { name, option, was } };
+  }
+  const checked = checkOption(name, remote.url, option, value);
+  if (!checked.ok) return fail(checked.message, checked.hint);
+  save(root, loaded.value.text, [{ kind: 'option', table: REMOTES_KEY, entry: name, option, value: checked.value }]);
+  return { ok: true, value: { name, option, value: checked.value, ...(was !== undefined ? { was } : {}) } };
 }
 
 /** Removes remote `name`, and `remote:` too where it named it. */
@@ -168,7 +235,7 @@ function load(root: string): Result<Loaded> {
   }
   const table = namedRemotes(config);
   if (!table.ok) return table;
-  const remotes = table.value.map((r: NamedRemote) => ({ name: r.name, url: r.url }));
+  const remotes = table.value.map((r: NamedRemote) => ({ name: r.name, url: r.url, options: r.options, ...(r.mapping ? { mapping: r.mapping } : {}) }));
   const value = config.data[DEFAULT_KEY];
   if (value === undefined || value === null) return { ok: true, value: { text, listing: { remotes } } };
   if (typeof value !== 'string' || value.trim() === '') {

@@ -73,6 +73,14 @@ export interface S3Bucket {
 export interface S3BucketOptions {
   /** Keys per listing page (S3's default and maximum is 1000); tests use a small one. */
   pageSize?: number;
+  /**
+   * A named remote's options (remote-options.ts), each winning over its environment variable:
+   * `endpointurl` over AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, `region` over AWS_REGION and the
+   * profile's, `profile` over AWS_PROFILE.
+   */
+  endpoint?: string;
+  region?: string;
+  profile?: string;
 }
 
 export async function openBucket(bucket: string, options: S3BucketOptions = {}): Promise<S3Bucket> {
@@ -80,12 +88,14 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
   const env = process.env;
   const sdk: Sdk = await import('@aws-sdk/client-s3');
   const { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } = sdk;
-  const client = await makeClient(sdk, env);
+  const client = await makeClient(sdk, env, options);
+  const said = { endpoint: options.endpoint ?? customEndpoint(env), profile: options.profile !== undefined ? `\`${options.profile}\` (the remote's profile option)` : env.AWS_PROFILE ? `\`${env.AWS_PROFILE}\` (AWS_PROFILE)` : undefined };
+  const problem = (err: unknown): S3Problem => toProblem(err, bucket, env, said);
   const send = async <T>(what: () => Promise<T>): Promise<T> => {
     try {
       return await what();
     } catch (err) {
-      throw toProblem(err, bucket, env);
+      throw problem(err);
     }
   };
   const isMissingKey = (err: unknown): boolean => {
@@ -99,7 +109,7 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
       r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     } catch (err) {
       if ((err as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw toProblem(err, bucket, env);
+      throw problem(err);
     }
     const body = r.Body as Readable;
     await send(() => pipeline(body, fs.createWriteStream(destAbs)));
@@ -126,7 +136,7 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
         return true;
       } catch (err) {
         if (isMissingKey(err)) return false;
-        throw toProblem(err, bucket, env);
+        throw problem(err);
       }
     },
     async head(key) {
@@ -135,7 +145,7 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
         return info(r.ContentLength ?? 0, r.ETag, r.LastModified);
       } catch (err) {
         if (isMissingKey(err)) return undefined;
-        throw toProblem(err, bucket, env);
+        throw problem(err);
       }
     },
     async download(key, destAbs) {
@@ -158,7 +168,7 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
       } catch (err) {
         if (err instanceof S3Problem) throw err;
         if ((err as { name?: string }).name === 'NoSuchKey') return undefined;
-        throw toProblem(err, bucket, env);
+        throw problem(err);
       }
     },
     async putText(key, text) {
@@ -174,15 +184,19 @@ function info(size: number, etag: string | undefined, lastModified: Date | undef
   return i;
 }
 
-async function makeClient(sdk: Sdk, env: NodeJS.ProcessEnv): Promise<S3Client> {
+async function makeClient(sdk: Sdk, env: NodeJS.ProcessEnv, options: S3BucketOptions): Promise<S3Client> {
   const config: S3ClientConfig = {
     followRegionRedirects: true,
     // an endpoint that never answers fails in seconds rather than hanging the push
     // (connectionTimeout), and one that accepts the connection and then says nothing for 20 s
     // (socketTimeout: idle time, so a large upload that keeps sending is never cut short)
     requestHandler: { connectionTimeout: 10_000, socketTimeout: 20_000 },
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    // the SDK reads the credentials (and a region) of this profile from ~/.aws, as AWS_PROFILE's
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
   };
-  if (customEndpoint(env) !== undefined) {
+  if (options.endpoint !== undefined || customEndpoint(env) !== undefined) {
     config.forcePathStyle = true;
     if (!env.AWS_REQUEST_CHECKSUM_CALCULATION) config.requestChecksumCalculation = 'WHEN_REQUIRED';
   }
@@ -213,18 +227,17 @@ function quietClient(sdk: Sdk, config: S3ClientConfig): S3Client {
 }
 
 /** Sorts an SDK error into what the user should do; never keeps the stack. */
-function toProblem(err: unknown, bucket: string, env: NodeJS.ProcessEnv): S3Problem {
+function toProblem(err: unknown, bucket: string, env: NodeJS.ProcessEnv, said: { endpoint?: string; profile?: string }): S3Problem {
   if (err instanceof S3Problem) return err;
   const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const name = e.name ?? 'Error';
   const message = oneLine(e.message ?? String(err));
   const status = e.$metadata?.httpStatusCode;
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    const profile = env.AWS_PROFILE;
     // one of the pair set and not the other is the usual slip: say which is missing
     const half = env.AWS_ACCESS_KEY_ID && !env.AWS_SECRET_ACCESS_KEY ? ': AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not'
       : !env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY ? ': AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not' : '';
-    return new S3Problem('no-credentials', profile ? `no AWS credentials found for the profile \`${profile}\` (AWS_PROFILE)` : `no AWS credentials found${half}`);
+    return new S3Problem('no-credentials', said.profile !== undefined ? `no AWS credentials found for the profile ${said.profile}` : `no AWS credentials found${half}`);
   }
   if (name === 'NoSuchBucket') return new S3Problem('no-bucket', bucket);
   if (status === 403 || ['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken'].includes(name)) {
@@ -233,7 +246,7 @@ function toProblem(err: unknown, bucket: string, env: NodeJS.ProcessEnv): S3Prob
   }
   if (status === undefined) {
     // no HTTP answer at all: refused, DNS, timeout, TLS
-    const where = customEndpoint(env) ?? 'the S3 endpoint';
+    const where = said.endpoint ?? 'the S3 endpoint';
     return new S3Problem('unreachable', `cannot reach ${where} (${message})`);
   }
   const text = /^UnknownError$|^$/.test(message) ? `HTTP ${status}` : `${message} (HTTP ${status})`;

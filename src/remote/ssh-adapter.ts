@@ -6,9 +6,11 @@
 // itself is imported inside connectSftp too: the doctor bundle, built without code splitting,
 // inlines this module, and a static import here would become one of doctor.js's.
 //
-// Logging in, in this order: the private key $PIPE_SSH_KEY (passphrase: $PIPE_SSH_KEY_PASSPHRASE),
+// Logging in, in this order: the private key $PIPE_SSH_KEY, or a named remote's `keyfile` instead
+// (passphrase: $PIPE_SSH_KEY_PASSPHRASE),
 // the ssh-agent at $SSH_AUTH_SOCK, the default keys ~/.ssh/id_ed25519, id_ecdsa and id_rsa (those
-// there without a passphrase), then $PIPE_SSH_PASSWORD. The host key is checked against
+// there without a passphrase), then $PIPE_SSH_PASSWORD (or the variable the remote's
+// `password_env` names). The host key is checked against
 // known_hosts (known-hosts.ts) before any of them is offered. ~/.ssh/config is not read.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,9 +44,17 @@ export interface SshTarget {
 }
 
 export interface SshOptions {
-  /** Connect + handshake + login, and how long a silent server is waited for, in ms. */
+  /**
+   * Connect + handshake + login, and how long a silent server is waited for, in ms: by SSH
+   * keepalives for the connection; an SFTP request (whose server can hang behind a connection that
+   * answers keepalives) is waited for twice as long without an answer or progress.
+   */
   timeoutMs: number;
   env?: NodeJS.ProcessEnv;
+  /** A named remote's `keyfile` (an absolute path), used instead of $PIPE_SSH_KEY. */
+  keyFile?: string;
+  /** A named remote's `password_env`: the variable read instead of $PIPE_SSH_PASSWORD. */
+  passwordVar?: string;
 }
 
 export interface RemoteStat {
@@ -105,7 +115,7 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     throw new SshProblem('host-key', `cannot read ${knownFile} to check ${target.host}'s host key (${(err as Error).message})`);
   }
   const known = keysFor(knownText, target.host, target.port);
-  const auth = credentials(target.user, env, (data, passphrase) => ssh2.utils.parseKey(data, passphrase) as ParsedKey | Error);
+  const auth = credentials(target.user, env, (data, passphrase) => ssh2.utils.parseKey(data, passphrase) as ParsedKey | Error, options);
   if (auth.offers.length === 0) {
     throw new SshProblem('auth', `no key or password to log in to ${where} with`, authHint(target));
   }
@@ -153,12 +163,18 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
     }
   });
 
+  // twice timeoutMs, as each SFTP request below is waited for (there, why)
+  const sftpWaitMs = 2 * options.timeoutMs;
+  const hungHint = 'check the server (its disk, its sftp-server), then run the command again (what was transferred is kept); pipe waits twice $PIPE_SSH_TIMEOUT_MS (in ms, default 20000)';
+  const hung = (doing: string) => new SshProblem('unreachable', `${where} gave no answer for ${seconds(sftpWaitMs)} (${doing}): its SSH connection was up, its SFTP server stopped responding`, hungHint);
+  let starting: NodeJS.Timeout | undefined;
   const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
+    starting = setTimeout(() => reject(hung('starting SFTP')), sftpWaitMs);
     client.sftp((err, s) => (err ? reject(new SshProblem('other', `${where} does not offer SFTP (${oneLine(err.message)})`, 'pipe needs the SFTP subsystem (`Subsystem sftp` in sshd_config)')) : resolve(s)));
   }).catch((err: unknown) => {
     client.end();
     throw err;
-  });
+  }).finally(() => clearTimeout(starting));
 
   // Once the connection is gone, ssh2 answers the requests then in flight with an error, but never
   // calls back one made after (nor the close that fastGet/fastPut send on an error): every request
@@ -177,18 +193,41 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
   client.on('close', gone);
   sftp.on('close', gone);
 
-  // `doing`: what the request was for, in the message when it fails (`making the folder /srv/x`)
-  const call = <T>(doing: string, op: (cb: (err: Error | null | undefined, value?: T) => void) => void, missingIs?: () => T): Promise<T> =>
+  // An SFTP server can stop answering while the connection stays up (keepalives are the SSH
+  // layer's): a request without an answer or progress for twice timeoutMs ends the session, as a
+  // lost connection does, so nothing waits forever. Twice: a server gone silent altogether is
+  // found by the keepalives first (after about 4/3 of it) and reported as the lost connection it is.
+  const stalled = (doing: string): void => {
+    lost ??= hung(doing);
+    gone();
+    sftp.end();
+    client.end();
+  };
+
+  // `doing`: what the request was for, in the message when it fails (`making the folder /srv/x`);
+  // `op` calls `progress` as a transfer moves on, which restarts the wait
+  const call = <T>(doing: string, op: (cb: (err: Error | null | undefined, value?: T) => void, progress: () => void) => void, missingIs?: () => T): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (lost) return reject(lost);
-      waiting.add(reject);
+      let timer: NodeJS.Timeout | undefined;
+      const wait = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => stalled(doing), sftpWaitMs);
+      };
+      const fail = (p: SshProblem): void => {
+        clearTimeout(timer);
+        reject(p);
+      };
+      waiting.add(fail);
+      wait();
       op((err, value) => {
-        waiting.delete(reject);
+        clearTimeout(timer);
+        waiting.delete(fail);
         if (!err) return resolve(value as T);
         const code = (err as { code?: unknown }).code;
         if (code === SFTP_NO_SUCH_FILE && missingIs) return resolve(missingIs());
         reject(sftpProblem(err, where, doing));
-      });
+      }, wait);
     });
   const offersPosixRename = (sftp as unknown as { _extensions?: Record<string, string> })._extensions?.['posix-rename@openssh.com'] !== undefined;
 
@@ -205,8 +244,8 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
         throw err;
       }
     },
-    get: (remote, localAbs) => call<boolean>(`reading ${remote}`, (cb) => sftp.fastGet(remote, localAbs, (err) => cb(err, true)), () => false),
-    put: (localAbs, remote) => call<void>(`writing ${remote}`, (cb) => sftp.fastPut(localAbs, remote, (err) => cb(err))),
+    get: (remote, localAbs) => call<boolean>(`reading ${remote}`, (cb, progress) => sftp.fastGet(remote, localAbs, { step: progress }, (err) => cb(err, true)), () => false),
+    put: (localAbs, remote) => call<void>(`writing ${remote}`, (cb, progress) => sftp.fastPut(localAbs, remote, { step: progress }, (err) => cb(err))),
     readText: (remote) => call<string | undefined>(`reading ${remote}`, (cb) => sftp.readFile(remote, (err, data) => cb(err, data?.toString('utf8'))), () => undefined),
     writeText: (remote, text) => call<void>(`writing ${remote}`, (cb) => sftp.writeFile(remote, text, (err) => cb(err))),
     rename: async (from, to) => {
@@ -241,16 +280,19 @@ interface Credentials {
   tried: string[];
 }
 
-function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey): Credentials {
+function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey, own: { keyFile?: string; passwordVar?: string }): Credentials {
   const offers: unknown[] = [];
   const tried: string[] = [];
-  const keyFile = env.PIPE_SSH_KEY;
+  // the remote's `keyfile` option, else $PIPE_SSH_KEY: named as the user gave it
+  const keyFile = own.keyFile ?? env.PIPE_SSH_KEY;
+  const keySaid = own.keyFile !== undefined ? "the remote's keyfile" : '$PIPE_SSH_KEY';
+  const setKey = (what: string): string => (own.keyFile !== undefined ? `give the remote's keyfile ${what} (\`pipe remote modify <name> keyfile <path>\`)` : `set $PIPE_SSH_KEY to ${what}`);
   if (keyFile) {
     let data: Buffer;
     try {
       data = fs.readFileSync(keyFile);
     } catch (err) {
-      throw new SshProblem('credentials', `cannot read the key $PIPE_SSH_KEY names (${keyFile}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'set $PIPE_SSH_KEY to the path of a private key file');
+      throw new SshProblem('credentials', `cannot read the key ${keySaid} names (${keyFile}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, setKey('the path of a private key file'));
     }
     const passphrase = env.PIPE_SSH_KEY_PASSPHRASE || undefined;
     const parsed = parseKey(data, passphrase);
@@ -258,13 +300,13 @@ function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey): 
       const encrypted = /passphrase|encrypted/i.test(parsed.message);
       throw new SshProblem(
         'credentials',
-        encrypted && passphrase === undefined ? `the key $PIPE_SSH_KEY names (${keyFile}) has a passphrase and $PIPE_SSH_KEY_PASSPHRASE is not set`
-          : `cannot use the key $PIPE_SSH_KEY names (${keyFile}): ${oneLine(parsed.message)}`,
-        encrypted ? 'set $PIPE_SSH_KEY_PASSPHRASE to its passphrase, or load the key into ssh-agent (`ssh-add`) and unset $PIPE_SSH_KEY' : 'set $PIPE_SSH_KEY to an OpenSSH or PEM private key file',
+        encrypted && passphrase === undefined ? `the key ${keySaid} names (${keyFile}) has a passphrase and $PIPE_SSH_KEY_PASSPHRASE is not set`
+          : `cannot use the key ${keySaid} names (${keyFile}): ${oneLine(parsed.message)}`,
+        encrypted ? `set $PIPE_SSH_KEY_PASSPHRASE to its passphrase, or load the key into ssh-agent (\`ssh-add\`) and unset ${own.keyFile !== undefined ? "the remote's keyfile" : '$PIPE_SSH_KEY'}` : setKey('an OpenSSH or PEM private key file'),
       );
     }
     offers.push({ type: 'publickey', username: user, key: data, ...(passphrase === undefined ? {} : { passphrase }) });
-    tried.push(`the key ${keyFile} ($PIPE_SSH_KEY)`);
+    tried.push(`the key ${keyFile} (${keySaid})`);
   }
   if (env.SSH_AUTH_SOCK) {
     offers.push({ type: 'agent', username: user, agent: env.SSH_AUTH_SOCK });
@@ -283,9 +325,11 @@ function credentials(user: string, env: NodeJS.ProcessEnv, parseKey: ParseKey): 
     offers.push({ type: 'publickey', username: user, key: data });
     tried.push(`~/.ssh/${name}`);
   }
-  if (env.PIPE_SSH_PASSWORD) {
-    offers.push({ type: 'password', username: user, password: env.PIPE_SSH_PASSWORD });
-    tried.push('the password $PIPE_SSH_PASSWORD');
+  const passwordVar = own.passwordVar ?? 'PIPE_SSH_PASSWORD';
+  const password = env[passwordVar];
+  if (password) {
+    offers.push({ type: 'password', username: user, password });
+    tried.push(`the password $${passwordVar}`);
   }
   return { offers, tried };
 }
@@ -342,6 +386,11 @@ function sftpProblem(err: Error, where: string, doing: string): SshProblem {
   if (typeof code === 'number') return new SshProblem('other', `${message} (${doing})`);
   // no SFTP status: the connection itself failed (closed, no answer to keepalives)
   return new SshProblem('unreachable', `the connection to ${where} was lost (${message})`, 'check the network and run the command again (what was transferred is kept)');
+}
+
+/** `900 ms`, `20 s`, `1.5 s` */
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 /** `a`, `a or b`, `a, b or c` */

@@ -48,6 +48,9 @@ export interface SshTransportOptions {
   /** Connect, log-in and silence timeout in ms: default 20 000, or $PIPE_SSH_TIMEOUT_MS. */
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** A named remote's `keyfile` (absolute) and `password_env` (ssh-adapter.ts's SshOptions). */
+  keyFile?: string;
+  passwordVar?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -169,7 +172,12 @@ export class SshTransport implements Transport {
 
   private connect(): Promise<SftpSession> {
     this.session ??= import('./ssh-adapter.js').then((a) =>
-      a.connectSftp(this.location, { timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(this.options.env ? { env: this.options.env } : {}) }),
+      a.connectSftp(this.location, {
+        timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ...(this.options.env ? { env: this.options.env } : {}),
+        ...(this.options.keyFile !== undefined ? { keyFile: this.options.keyFile } : {}),
+        ...(this.options.passwordVar !== undefined ? { passwordVar: this.options.passwordVar } : {}),
+      }),
     );
     return this.session;
   }

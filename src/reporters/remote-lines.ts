@@ -1,6 +1,6 @@
 // What `pipe remote ...` prints: the list (text and --json), and one line per change, with notes
 // for what a change did besides (a default unset, a URL-only default replaced).
-import type { Added, RemoteListing } from '../remote/remote-admin.js';
+import type { Added, Modified, RemoteListing } from '../remote/remote-admin.js';
 
 /** `name  url` per remote, names padded to one column, `(default)` after the default; an unnamed default last. */
 export function remoteListText(listing: RemoteListing): string {
@@ -12,7 +12,8 @@ export function remoteListText(listing: RemoteListing): string {
 }
 
 export function remoteListJson(listing: RemoteListing): string {
-  const remotes = listing.remotes.map((r) => ({ name: r.name, url: r.url, default: listing.default?.name === r.name }));
+  // `options` only for a remote that has some: the shape of a list without them is as before
+  const remotes = listing.remotes.map((r) => ({ name: r.name, url: r.url, default: listing.default?.name === r.name, ...(Object.keys(r.options).length > 0 ? { options: r.options } : {}) }));
   const def = listing.default === undefined ? null : { name: listing.default.name ?? null, url: listing.default.url };
   return `${JSON.stringify({ remotes, default: def }, null, 2)}\n`;
 }
@@ -20,6 +21,7 @@ export function remoteListJson(listing: RemoteListing): string {
 export function remoteAddedLines(a: Added): { out: string; notes: string[] } {
   const verb = a.replaced !== undefined ? `replaced remote ${a.name}: ${a.url} (was ${a.replaced})` : `added remote ${a.name}: ${a.url}`;
   const notes = a.droppedDefault === undefined ? [] : [droppedNote(a.droppedDefault)];
+  if (a.droppedOptions !== undefined) notes.push(`its options went with the old one (${a.droppedOptions.join(', ')}): \`pipe remote modify ${a.name} <option> <value>\` sets them again`);
   return { out: `${verb}${a.madeDefault ? ', the default remote' : ''}\n`, notes };
 }
 
@@ -52,4 +54,11 @@ export function remoteRenamedLine(r: { from: string; to: string; wasDefault: boo
 
 function droppedNote(url: string): string {
   return `\`remote:\` held ${url}, which no name stands for: \`pipe remote add <name> ${url}\` keeps it at hand`;
+}
+
+/** `pipe remote modify`: the option's value now and before. */
+export function remoteModifiedLine(m: Modified): string {
+  const was = m.was === undefined ? '' : ` (was ${m.was})`;
+  if (m.value !== undefined) return `remote ${m.name}: ${m.option} is ${m.value} now${was}\n`;
+  return m.was === undefined ? `remote ${m.name}: ${m.option} was not set\n` : `remote ${m.name}: ${m.option} unset${was}\n`;
 }

@@ -2,89 +2,277 @@
 // cached outputs that git would otherwise see, and the project's cache/ and .pipe/, get a line in
 // the .gitignore of their folder (`/model` in data/.gitignore). Without it a new project's first
 // `git add -A` commits the cache and every output. Paths git already ignores (the user's own
-// patterns) or tracks (committed on purpose) are left alone; `.pipe/gitignored.json` remembers
-// the paths seen, so a run asks git only about outputs it has not seen before.
+// patterns) or tracks (committed on purpose) are left alone. `.pipe/gitignored.json` remembers
+// what git said of each path and the state (size, times, inode) of the files that answer rests on:
+// the .gitignore files from the repository's top down to the path's folder and info/exclude for
+// an ignored path, git's index for a tracked one. A path is asked about again only when one of
+// them changed (a reverted or deleted .gitignore, a branch switch, a `git rm --cached`), so a
+// line that was lost is written again, and a run where nothing changed only stats those files.
 import { execFile } from 'node:child_process';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileAtomic } from './atomic.js';
 import { CACHE_DIR, STATE_DIR, stateDir } from './layout.js';
 
 const run = promisify(execFile);
 const SEEN_FILE = 'gitignored.json';
+const MEMO_VERSION = 2;
 
 /**
  * The temp files and folders pipe writes beside their targets (`.tmp-<name>-<pid>-<8 hex>`,
  * atomic.ts tempPathFor), left in the workspace when a restore or a write is killed: excluded in
  * the repository's own `info/exclude` (local, never committed, read by git like a .gitignore), not
- * in a committed .gitignore, since they are this machine's leftovers. Listed in gitignored.json
- * under this name once done.
+ * in a committed .gitignore, since they are this machine's leftovers. Done once (`temp` in
+ * gitignored.json).
  */
 const TEMP_PATTERN = '.tmp-*-[0-9]*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]';
-const TEMP_SEEN = `${TEMP_PATTERN} (info/exclude)`;
+/** how version 1 of gitignored.json (a plain list of paths) named the same */
+const TEMP_SEEN_V1 = `${TEMP_PATTERN} (info/exclude)`;
+
+/** A path git tracks (or tracks files in), left out of .gitignore. */
+export interface GitTracked {
+  path: string;
+  /** up to three of the files git tracks there (the path itself when it is one) */
+  files: string[];
+  /** how many files git tracks there */
+  count: number;
+}
+
+/** What git said of one path, and the files (root-relative) whose state it holds for. */
+interface MemoEntry {
+  v: 'ignored' | 'tracked';
+  files?: string[];
+  count?: number;
+  /** file → its signature when git was asked (`-`: no such file) */
+  at: Record<string, string>;
+}
+
+interface GitPaths {
+  /** from the project root up to the work tree's top: `''`, `../`, `../../` */
+  cdup: string;
+  /** root-relative (or absolute) paths of the repository's info/exclude and index */
+  exclude: string;
+  index: string;
+}
+
+interface Memo {
+  version: typeof MEMO_VERSION;
+  git: GitPaths | null;
+  temp: boolean;
+  paths: Record<string, MemoEntry>;
+}
+
+/**
+ * One look at git's ignore lists for a command (a whole repro): gitignored.json read once, git
+ * asked only about paths whose answer may have changed, the file rewritten only when it changed.
+ */
+export class GitignoreSession {
+  private memo: Memo | undefined;
+  /** null: not in a git work tree (asked once per session) */
+  private git: GitPaths | null | undefined;
+
+  constructor(private readonly root: string) {}
+
+  /**
+   * Root-relative paths newly written into a .gitignore (none outside git), and those of `outs`
+   * (and cache/, .pipe/) left alone because git tracks them, every time they are asked about.
+   */
+  async ensure(outs: string[]): Promise<{ added: { path: string; file: string }[]; gitTracked: GitTracked[] }> {
+    const memo = await this.load();
+    const want = [...new Set([CACHE_DIR, STATE_DIR, ...outs])].sort();
+    const sigs = new Map<string, string>();
+    const sig = (f: string): string => {
+      let s = sigs.get(f);
+      if (s === undefined) sigs.set(f, (s = signature(this.root, f)));
+      return s;
+    };
+    const valid = (p: string): boolean => {
+      const e = memo.paths[p];
+      if (e === undefined || memo.git === null) return false;
+      const deps = depFiles(memo.git, p, e.v);
+      return deps.every((f) => e.at[f] !== undefined && e.at[f] === sig(f));
+    };
+    const tracked = (): GitTracked[] =>
+      want.flatMap((p) => {
+        const e = memo.paths[p];
+        return e?.v === 'tracked' ? [{ path: p, files: e.files ?? [p], count: e.count ?? 1 }] : [];
+      });
+    let fresh = want.filter((p) => !valid(p));
+    if (fresh.length === 0 && memo.temp) return { added: [], gitTracked: tracked() };
+
+    // outside a git work tree: nothing to do, and nothing remembered (a later `git init` counts)
+    const git = await this.gitPaths();
+    if (git === null) return { added: [], gitTracked: [] };
+    let changed = false;
+    if (JSON.stringify(memo.git) !== JSON.stringify(git)) {
+      // another repository or worktree: every answer is asked again
+      memo.git = git;
+      changed = true;
+      fresh = want.filter((p) => !valid(p));
+    }
+    const ask = (args: string[], input?: string) => gitOutput(this.root, args, input);
+    // a line pipe writes can only make more of its own path ignored: the answers about other
+    // paths that rested on the file as it was just before stay good with the file as it is after
+    const wrote = (file: string, before: string): void => {
+      sigs.delete(file);
+      const after = sig(file);
+      for (const e of Object.values(memo.paths)) if (e.at[file] === before) e.at[file] = after;
+    };
+    if (!memo.temp) {
+      // unless the user's own patterns ignore them already (asked with a name of that form)
+      const sample = '.tmp-out-1-0badc0de';
+      const ignoredAlready = ((await ask(['check-ignore', '--no-index', sample])) ?? '').trim() !== '';
+      if (!ignoredAlready) {
+        const file = isAbsolute(git.exclude) ? git.exclude : join(this.root, git.exclude);
+        const before = sig(git.exclude);
+        await mkdir(dirname(file), { recursive: true });
+        await appendLine(file, TEMP_PATTERN);
+        wrote(git.exclude, before);
+      }
+      memo.temp = true;
+      changed = true;
+    }
+    const added: { path: string; file: string }[] = [];
+    if (fresh.length > 0) {
+      // the state the answers rest on, taken before git is asked: a change made while it answers
+      // shows as a change next time
+      for (const p of fresh) for (const v of ['ignored', 'tracked'] as const) for (const f of depFiles(git, p, v)) sig(f);
+      // pipe's own folders asked about as folders (a trailing /): a user's `cache/` pattern
+      // matches only a directory, and before the first run there is none for git to look at
+      const asked = fresh.map((p) => (p === CACHE_DIR || p === STATE_DIR ? `${p}/` : p));
+      const answer = await ask(['check-ignore', '--stdin', '-z'], asked.map((p) => `${p}\0`).join(''));
+      const ignored = new Set(answer?.split('\0').filter(Boolean).map((p) => p.replace(/\/$/, '')) ?? []);
+      const inIndex = (await ask(['ls-files', '-z', '--', ...fresh]))?.split('\0').filter(Boolean) ?? [];
+      const at = (p: string, v: MemoEntry['v']) => Object.fromEntries(depFiles(git, p, v).map((f) => [f, sig(f)]));
+      for (const p of fresh) {
+        if (ignored.has(p)) {
+          memo.paths[p] = { v: 'ignored', at: at(p, 'ignored') };
+          continue;
+        }
+        const files = inIndex.filter((t) => t === p || t.startsWith(`${p}/`));
+        if (files.length > 0) {
+          memo.paths[p] = { v: 'tracked', files: files.slice(0, 3), count: files.length, at: at(p, 'tracked') };
+          continue;
+        }
+        // its folder is gone (deleted since): asked again when something makes it
+        if (!existsSync(join(this.root, dirname(p)))) continue;
+        const file = dirname(p) === '.' ? '.gitignore' : `${dirname(p)}/.gitignore`;
+        const before = sig(file);
+        await appendLine(join(this.root, file), `/${escapePattern(basename(p))}`);
+        wrote(file, before);
+        memo.paths[p] = { v: 'ignored', at: at(p, 'ignored') };
+        added.push({ path: p, file });
+      }
+      changed = true;
+    }
+    if (changed) await this.save();
+    return { added, gitTracked: tracked() };
+  }
+
+  /**
+   * Of `paths` (outputs now `cache: false`, meant for git), those pipe looked at before as cached
+   * outputs lose the `/<name>` line it wrote (as `pipe stage add -f` takes it out) and leave
+   * gitignored.json. Returns the lines taken out.
+   */
+  async release(paths: string[]): Promise<{ path: string; file: string }[]> {
+    const memo = await this.load();
+    const known = paths.filter((p) => memo.paths[p] !== undefined);
+    if (known.length === 0) return [];
+    const edits = await unignorePlan(this.root, known);
+    for (const e of edits) {
+      const before = signature(this.root, e.file);
+      if (e.text === undefined) await rm(join(this.root, e.file), { force: true });
+      else await writeFileAtomic(join(this.root, e.file), e.text);
+      const after = signature(this.root, e.file);
+      // taking out another path's line leaves the answers about the rest as they were
+      for (const x of Object.values(memo.paths)) if (x.at[e.file] === before) x.at[e.file] = after;
+    }
+    for (const p of known) delete memo.paths[p];
+    await this.save();
+    return edits.flatMap((e) => e.paths.map((path) => ({ path, file: e.file })));
+  }
+
+  /** `paths` leave gitignored.json, so that an output or added data there later gets its line again. */
+  async forget(paths: string[]): Promise<void> {
+    const memo = await this.load();
+    const known = paths.filter((p) => memo.paths[p] !== undefined);
+    if (known.length === 0) return;
+    for (const p of known) delete memo.paths[p];
+    await this.save();
+  }
+
+  private async load(): Promise<Memo> {
+    this.memo ??= await readMemo(join(stateDir(this.root), SEEN_FILE));
+    return this.memo;
+  }
+
+  private async save(): Promise<void> {
+    if (this.memo === undefined) return;
+    const paths = Object.fromEntries(Object.entries(this.memo.paths).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    await writeFileAtomic(join(stateDir(this.root), SEEN_FILE), `${JSON.stringify({ ...this.memo, paths })}\n`);
+  }
+
+  private async gitPaths(): Promise<GitPaths | null> {
+    if (this.git !== undefined) return this.git;
+    const out = await gitOutput(this.root, ['rev-parse', '--is-inside-work-tree', '--show-cdup', '--git-path', 'info/exclude', '--git-path', 'index'], undefined, false);
+    const [inside, cdup, exclude, index] = (out ?? '').split('\n');
+    const rel = (p: string) => {
+      const r = relative(this.root, resolve(this.root, p));
+      return r.startsWith('..') || isAbsolute(r) ? resolve(this.root, p) : r;
+    };
+    this.git = inside !== 'true' || exclude === undefined || index === undefined ? null : { cdup: cdup ?? '', exclude: rel(exclude), index: rel(index) };
+    return this.git;
+  }
+}
 
 /**
  * Root-relative paths newly written into a .gitignore (none outside git, or when all are known),
- * and those of `outs` left alone because git tracks them (asked about for the first time).
+ * and those of `outs` left alone because git tracks them.
  */
-export async function ignoreInGit(root: string, outs: string[]): Promise<{ added: { path: string; file: string }[]; gitTracked: string[] }> {
-  const seenPath = join(stateDir(root), SEEN_FILE);
-  const seen = new Set<string>(await readSeen(seenPath));
-  const fresh = [...new Set([CACHE_DIR, STATE_DIR, ...outs])].filter((p) => !seen.has(p)).sort();
-  if (fresh.length === 0 && seen.has(TEMP_SEEN)) return { added: [], gitTracked: [] };
-  const git = async (args: string[], input?: string): Promise<string | undefined> => {
-    try {
-      const child = run('git', args, { cwd: root, maxBuffer: 16 << 20 });
-      if (input !== undefined) {
-        child.child.stdin?.end(input);
-      }
-      return (await child).stdout;
-    } catch (err) {
-      // check-ignore exits 1 when nothing is ignored: its stdout is still the answer
-      const e = err as { code?: number; stdout?: string };
-      return e.code === 1 && typeof e.stdout === 'string' ? e.stdout : undefined;
-    }
-  };
-  // outside a git work tree: nothing to do, and nothing remembered (a later `git init` counts)
-  if (!(await inGitWorkTree(root))) return { added: [], gitTracked: [] };
-  if (!seen.has(TEMP_SEEN)) {
-    // unless the user's own patterns ignore them already (asked with a name of that form)
-    const sample = '.tmp-out-1-0badc0de';
-    const ignoredAlready = ((await git(['check-ignore', '--no-index', sample])) ?? '').trim() !== '';
-    const exclude = ignoredAlready ? undefined : (await git(['rev-parse', '--git-path', 'info/exclude']))?.trim();
-    if (exclude) {
-      const file = isAbsolute(exclude) ? exclude : join(root, exclude);
-      await mkdir(dirname(file), { recursive: true });
-      await appendLine(file, TEMP_PATTERN);
-    }
-    seen.add(TEMP_SEEN);
-    if (fresh.length === 0) {
-      await writeFileAtomic(seenPath, `${JSON.stringify([...seen].sort())}\n`);
-      return { added: [], gitTracked: [] };
+export async function ignoreInGit(root: string, outs: string[]): Promise<{ added: { path: string; file: string }[]; gitTracked: GitTracked[] }> {
+  return new GitignoreSession(root).ensure(outs);
+}
+
+/**
+ * The files git's answer about `p` rests on: for whether it is ignored, the .gitignore files from
+ * the work tree's top down to p's folder and info/exclude; for whether it is tracked, the index.
+ */
+function depFiles(git: GitPaths, p: string, v: MemoEntry['v']): string[] {
+  if (v === 'tracked') return [git.index];
+  const files: string[] = [];
+  const ups = git.cdup.split('/').filter(Boolean).length;
+  for (let i = ups; i >= 1; i--) files.push(`${'../'.repeat(i)}.gitignore`);
+  files.push('.gitignore');
+  const dir = dirname(p);
+  let acc = '';
+  if (dir !== '.') {
+    for (const part of dir.split('/')) {
+      acc = acc === '' ? part : `${acc}/${part}`;
+      files.push(`${acc}/.gitignore`);
     }
   }
-  // pipe's own folders asked about as folders (a trailing /): a user's `cache/` pattern matches
-  // only a directory, and before the first run there is none for git to look at
-  const asked = fresh.map((p) => (p === CACHE_DIR || p === STATE_DIR ? `${p}/` : p));
-  const answer = await git(['check-ignore', '--stdin', '-z'], asked.map((p) => `${p}\0`).join(''));
-  const ignored = new Set(answer?.split('\0').filter(Boolean).map((p) => p.replace(/\/$/, '')) ?? []);
-  const tracked = (await git(['ls-files', '-z', '--', ...fresh]))?.split('\0').filter(Boolean) ?? [];
-  const added: { path: string; file: string }[] = [];
-  const gitTracked: string[] = [];
-  for (const p of fresh) {
-    if (ignored.has(p)) continue;
-    if (tracked.some((t) => t === p || t.startsWith(`${p}/`))) {
-      gitTracked.push(p);
-      continue;
-    }
-    const file = join(dirname(p), '.gitignore');
-    await appendLine(join(root, file), `/${escapePattern(basename(p))}`);
-    added.push({ path: p, file: file.startsWith('./') ? file.slice(2) : file });
+  files.push(git.exclude);
+  return files;
+}
+
+/** A file's state, cheap to take: size, change and modification times (ns), inode; `-` when absent. */
+function signature(root: string, file: string): string {
+  const st = statSync(isAbsolute(file) ? file : join(root, file), { bigint: true, throwIfNoEntry: false });
+  return st === undefined ? '-' : `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+}
+
+/** git's stdout; undefined when it failed (check-ignore's exit 1, nothing ignored, still answers). */
+async function gitOutput(root: string, args: string[], input?: string, exitOneAnswers = true): Promise<string | undefined> {
+  try {
+    const child = run('git', args, { cwd: root, maxBuffer: 16 << 20 });
+    if (input !== undefined) child.child.stdin?.end(input);
+    return (await child).stdout;
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string };
+    return exitOneAnswers && e.code === 1 && typeof e.stdout === 'string' ? e.stdout : undefined;
   }
-  for (const p of fresh) seen.add(p);
-  await writeFileAtomic(seenPath, `${JSON.stringify([...seen].sort())}\n`);
-  return { added, gitTracked };
 }
 
 /** A .gitignore's new text (undefined: nothing else is left in it, so it goes), root-relative. */
@@ -128,14 +316,11 @@ export async function unignorePlan(root: string, paths: string[]): Promise<Gitig
 }
 
 /**
- * `paths` leave the list of paths already looked at (`.pipe/gitignored.json`), so that an output
- * or added data at one of them later gets its line again.
+ * `paths` leave gitignored.json, so that an output or added data at one of them later gets its
+ * line again.
  */
 export async function forgetIgnored(root: string, paths: string[]): Promise<void> {
-  const seenPath = join(stateDir(root), SEEN_FILE);
-  const seen = await readSeen(seenPath);
-  const left = seen.filter((p) => !paths.includes(p));
-  if (left.length !== seen.length) await writeFileAtomic(seenPath, `${JSON.stringify(left)}\n`);
+  await new GitignoreSession(root).forget(paths);
 }
 
 /** Whether `dir` lies in a git work tree (false too where git is not installed). */
@@ -147,13 +332,35 @@ export async function inGitWorkTree(dir: string): Promise<boolean> {
   }
 }
 
-async function readSeen(path: string): Promise<string[]> {
+/**
+ * gitignored.json as the current format; a version 1 file (a list of the paths looked at) keeps
+ * its paths with no state behind their answers, so each is asked about once more (and still counts
+ * as looked at for `release`); absent, damaged or from a newer pipe: empty, which only costs
+ * asking git again.
+ */
+async function readMemo(path: string): Promise<Memo> {
+  const empty: Memo = { version: MEMO_VERSION, git: null, temp: false, paths: {} };
+  let v: unknown;
   try {
-    const v = JSON.parse(await readFile(path, 'utf8')) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    v = JSON.parse(await readFile(path, 'utf8')) as unknown;
   } catch {
-    return []; // absent or damaged: ask git again, which only costs a moment
+    return empty;
   }
+  if (Array.isArray(v)) {
+    const listed = v.filter((x): x is string => typeof x === 'string');
+    const paths: Record<string, MemoEntry> = {};
+    for (const p of listed) if (p !== TEMP_SEEN_V1) paths[p] = { v: 'ignored', at: {} };
+    return { ...empty, temp: listed.includes(TEMP_SEEN_V1), paths };
+  }
+  if (typeof v !== 'object' || v === null || (v as { version?: unknown }).version !== MEMO_VERSION) return empty;
+  const m = v as Partial<Memo>;
+  const git = m.git && typeof m.git.cdup === 'string' && typeof m.git.exclude === 'string' && typeof m.git.index === 'string' ? m.git : null;
+  const paths: Record<string, MemoEntry> = {};
+  for (const [p, e] of Object.entries(typeof m.paths === 'object' && m.paths !== null ? m.paths : {})) {
+    if (typeof e !== 'object' || e === null || (e.v !== 'ignored' && e.v !== 'tracked') || typeof e.at !== 'object' || e.at === null) continue;
+    paths[p] = { v: e.v, at: e.at, ...(Array.isArray(e.files) ? { files: e.files.filter((f): f is string => typeof f === 'string') } : {}), ...(typeof e.count === 'number' ? { count: e.count } : {}) };
+  }
+  return { version: MEMO_VERSION, git, temp: m.temp === true, paths };
 }
 
 /** A file name as a .gitignore pattern matching just it: glob characters and `\\` escaped, and a

@@ -163,7 +163,9 @@ export class Hasher {
     // Under a .pipeignore the mark also names the rules: the watcher sees no event when only
     // the rules change, yet the folder's hash may.
     const token = this.watch?.token(real, this.statCache.treeFileCount(rel));
-    let mark = token === undefined ? undefined : `${real}\n${token}${filter === undefined ? '' : `\n${filter.rulesId}`}`;
+    // Leaving out the records folder is named too, so a pipe from before it never takes this mark.
+    const rules = filter === undefined ? '' : `${filter.rulesId === undefined ? '' : `\n${filter.rulesId}`}${filter.spec.skip === undefined ? '' : `\nskip:${filter.spec.skip}`}`;
+    let mark = token === undefined ? undefined : `${real}\n${token}${rules}`;
     if (mark !== undefined && !wantManifest) {
       const watched = this.statCache.lookupWatchedTree(rel, mark);
       if (watched) return { info: watched };
@@ -240,7 +242,8 @@ export function listTree(rootAbs: string, pool: ScanPool | undefined, filter?: P
     scanSubtree(rootTask(rootAbs), dirs, undefined, filter);
   }
   const sig = createIncrementalHash();
-  if (filter !== undefined) sig.update(Buffer.from(`.pipeignore\0${filter.rulesId}\0\0`));
+  // a filter that only leaves out the records folder signs nothing: the listing lacks it
+  if (filter?.rulesId !== undefined) sig.update(Buffer.from(`.pipeignore\0${filter.rulesId}\0\0`));
   for (const d of dirs) {
     sig.update(Buffer.from(`${d.rel}\0${d.names.join('\0')}\0\0`));
     sig.update(new Uint8Array(d.nums.buffer, d.nums.byteOffset, d.nums.byteLength));

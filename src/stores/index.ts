@@ -60,6 +60,7 @@ export { writeFileAtomic, writeFileAtomicSync, isTempName, tempPathFor } from '.
 export { writeFilesTogether, type FileWrite } from './write-together.js';
 // rm -rf that makes read-only folders inside writable first (a stage's `chmod -R a-w`)
 export { removeTree, removeTreeSync, RemoveTreeError } from './remove-tree.js';
+export { deadRestoreTemps, sweepDeadRestoreTemps, type StuckTemp } from './restore-temps.js';
 export { heldByCache } from './held-by-cache.js';
 export { restoredHash, seenAsRecorded } from './seen-as-recorded.js';
 export { loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE, type IgnoreRules } from './pipeignore.js';

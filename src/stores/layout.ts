@@ -7,6 +7,12 @@ export const STATE_DIR = '.pipe';
 /** Content-addressed cache root (objects/ and runs/). */
 export const CACHE_DIR = 'cache';
 export const LOCK_FILE = 'pipeline.lock';
+/**
+ * Where `pipe repro` writes experiment records (src/experiments/schema.ts). pipe's own files, not
+ * the user's: a walk of a folder holding it leaves it out (pipeignore.ts folderFilter), so a stage
+ * with `deps: [metrics]` does not change with every record.
+ */
+export const RECORDS_DIR = 'metrics/experiments';
 
 export function stateDir(projectRoot: string): string {
   return path.join(projectRoot, STATE_DIR);

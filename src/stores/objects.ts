@@ -13,13 +13,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HashInfo, ManifestEntry } from './types.js';
 import { objectsDir, shardedName, isValidHash } from './layout.js';
-import { tempPathFor, isTempName, TEMP_PREFIX } from './atomic.js';
+import { tempPathFor, isTempName } from './atomic.js';
 import { isAlive } from './repro-lock.js';
 import { removeTree, removeTreeSync } from './remove-tree.js';
+import { sweepDeadRestoreTemps, type StuckTemp } from './restore-temps.js';
 import { createIncrementalHash, hashBytes } from './hash-adapter.js';
 import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, namesIn, normalizeRel, runPool } from './hash-path.js';
 import { folderFilter, ignoredEntries, loadIgnoreRules, type ProjectFilter } from './pipeignore.js';
 import { makeExecutable } from './exec-bit.js';
+import { linkUnchanged } from './link-unchanged.js';
 
 export type VerifyStatus = 'ok' | 'missing' | 'corrupt';
 
@@ -28,6 +30,8 @@ export interface ObjectCheck {
   status: VerifyStatus;
   /** For `missing` / `corrupt`: the hashes at fault (a directory's manifest or its files). */
   problems: { hash: string; status: 'missing' | 'corrupt'; relpath?: string }[];
+  /** a restore: temp copies of earlier, interrupted restores of the same path it could not remove (only when some) */
+  stuck?: StuckTemp[];
 }
 
 export interface GcResult {
@@ -40,6 +44,12 @@ export interface GcResult {
 export interface RestoreOptions {
   /** a file: make it executable (the record says `isexec: true`); a folder's manifest says so per file */
   isexec?: boolean;
+  /**
+   * The project's hasher: a folder restore then keeps (hard-links into the new folder) the files
+   * the folder already holds as recorded, as this hasher's stat cache sees them, and copies only
+   * the rest (link-unchanged.ts). Without it every file is copied from the cache.
+   */
+  hasher?: Hasher;
 }
 
 const COPY_CHUNK = 1 << 20;
@@ -199,19 +209,24 @@ export class ObjectCache {
   /**
    * Restores the object `hash` to the workspace path `relPath`, replacing whatever is there. The
    * new content is assembled in a temp file/dir beside the target and renamed into place, so the
-   * target is either the old content or the complete new one. On `missing`/`corrupt` the
-   * workspace is left untouched, and corrupt objects are removed from the cache. Under a .pipeignore, a folder's ignored files stay as they are:
+   * target is either the old content or the complete new one. Given the hasher, a folder's files
+   * that are already as recorded are hard-linked into the new folder rather than copied again
+   * (link-unchanged.ts), so putting back one file of a big folder writes one file. On
+   * `missing`/`corrupt` the workspace is left untouched, and corrupt objects are removed from the
+   * cache. Under a .pipeignore, a folder's ignored files stay as they are:
    * the restore writes none (a manifest made before the rules may hold some) and moves the
    * workspace's own into the new folder before it takes the old one's place.
    */
   async restore(hash: string, relPath: string, options: RestoreOptions = {}): Promise<ObjectCheck> {
-    return this.discardCorrupt(await this.restoreKeeping(hash, relPath, options.isexec === true));
-  }
-
-  private async restoreKeeping(hash: string, relPath: string, isexec: boolean): Promise<ObjectCheck> {
     const target = path.resolve(this.projectRoot, relPath);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    sweepDeadTemps(target);
+    // one that cannot be removed is no reason to stop: this restore's temp name is a fresh one
+    const { stuck } = sweepDeadRestoreTemps(target);
+    const check = await this.discardCorrupt(await this.restoreKeeping(hash, target, relPath, options.isexec === true, options.hasher));
+    return stuck.length > 0 ? { ...check, stuck } : check;
+  }
+
+  private async restoreKeeping(hash: string, target: string, relPath: string, isexec: boolean, hasher: Hasher | undefined): Promise<ObjectCheck> {
     if (!hash.endsWith('.dir')) {
       const tmp = tempPathFor(target);
       const actual = await copyHashing(this.pathOf(hash), tmp).catch(async (err: unknown) => {
@@ -239,7 +254,8 @@ export class ObjectCache {
     await fs.promises.mkdir(tmpDir, { recursive: true });
     const problems: ObjectCheck['problems'] = [];
     try {
-      await runPool(wanted, 8, async (e) => {
+      const toCopy = hasher === undefined ? wanted : await linkUnchanged(hasher, relPath, target, tmpDir, wanted);
+      await runPool(toCopy, 8, async (e) => {
         const dest = path.join(tmpDir, ...e.relpath.split('/'));
         await fs.promises.mkdir(path.dirname(dest), { recursive: true });
         const actual = await copyHashing(this.pathOf(e.hash), dest);
@@ -435,28 +451,6 @@ export async function copyHashing(srcAbs: string, destAbs: string): Promise<stri
 function tempWriterAlive(name: string): boolean {
   const pid = Number(/-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1]);
   return Number.isInteger(pid) && pid > 0 && (pid === process.pid || isAlive(pid));
-}
-
-/**
- * Removes `.tmp-<name>-<pid>-*` siblings of `target` left by a restore whose process died (a
- * SIGKILL between writing the temp copy and renaming it), so they never pile up in the workspace.
- */
-function sweepDeadTemps(target: string): void {
-  const prefix = `${TEMP_PREFIX}${path.basename(target)}-`;
-  let names: string[];
-  try {
-    names = fs.readdirSync(path.dirname(target));
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (!n.startsWith(prefix)) continue;
-    const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(n.slice(prefix.length))?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) {
-      // a restore killed while replacing a folder left the old one here: read-only folders too
-      removeTreeSync(path.join(path.dirname(target), n));
-    }
-  }
 }
 
 /**

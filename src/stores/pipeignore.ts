@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { hashBytes } from './hash-adapter.js';
+import { RECORDS_DIR } from './layout.js';
 import { matcherFor, patternLines, walkFilter, type WalkFilter } from './walk-filter.js';
 
 export const PIPEIGNORE_FILE = '.pipeignore';
@@ -34,17 +35,27 @@ export function loadIgnoreRules(root: string): IgnoreRules | undefined {
   return { text, id: hashBytes(text) };
 }
 
-/** A walk filter under the project's rules, with their id (for signatures and watch marks). */
-export type ProjectFilter = WalkFilter & { rulesId: string };
+/**
+ * A walk filter under the project's rules, with their id (for signatures and watch marks; none
+ * when the filter only leaves out the records folder, which a listing shows by lacking it).
+ */
+export type ProjectFilter = WalkFilter & { rulesId?: string };
 
 /**
- * The filter for walking the folder `folderRel` (project-relative, as normalizeRel gives it);
- * undefined without rules, or for a folder outside the project (an external dep: the rules are
- * the project's own).
+ * The filter for walking the folder `folderRel` (project-relative, as normalizeRel gives it):
+ * the .pipeignore rules, and, for a folder holding metrics/experiments/ (`metrics`), that folder
+ * left out: experiment records are pipe's bookkeeping, not content (DVC keeps experiments in git
+ * refs, outside the workspace). Undefined without either, or for a folder outside the project
+ * (an external dep: the rules are the project's own), so a folder that holds no records folder
+ * is walked, signed and hashed exactly as before.
  */
 export function folderFilter(rules: IgnoreRules | undefined, folderRel: string): ProjectFilter | undefined {
-  if (rules === undefined || isOutside(folderRel)) return undefined;
-  return { ...walkFilter({ text: rules.text, base: folderRel === '.' ? '' : folderRel }), rulesId: rules.id };
+  if (isOutside(folderRel)) return undefined;
+  const base = folderRel === '.' ? '' : folderRel;
+  const skip = base === '' ? RECORDS_DIR : RECORDS_DIR.startsWith(`${base}/`) ? RECORDS_DIR.slice(base.length + 1) : undefined;
+  if (rules === undefined && skip === undefined) return undefined;
+  const spec = { text: rules?.text ?? '', base, ...(skip !== undefined ? { skip } : {}) };
+  return { ...walkFilter(spec), ...(rules !== undefined ? { rulesId: rules.id } : {}) };
 }
 
 /**

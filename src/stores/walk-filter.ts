@@ -7,9 +7,15 @@ import type { ScanFilter } from './scan-tree.js';
 
 /** What the scan worker is sent to rebuild a filter: the .pipeignore text and the walked folder. */
 export interface FilterSpec {
+  /** the .pipeignore text; '' for none (then the pattern package is not loaded) */
   text: string;
   /** the walked folder, relative to the project root, `/`-separated */
   base: string;
+  /**
+   * a folder below the walked one, relative to it, left out whole with everything in it: where
+   * pipe writes experiment records (layout.ts RECORDS_DIR), when the walked folder holds it
+   */
+  skip?: string;
 }
 
 export interface WalkFilter extends ScanFilter {
@@ -39,7 +45,10 @@ export function matcherFor(text: string): Matcher {
 
 /** The filter for walking `spec.base` under the rules `spec.text`. */
 export function walkFilter(spec: FilterSpec): WalkFilter {
-  const matcher = matcherFor(spec.text);
+  const matcher = spec.text === '' ? undefined : matcherFor(spec.text);
   const prefix = spec.base === '' ? '' : `${spec.base}/`;
-  return { spec, ignores: (rel, isDir) => matcher.ignores(prefix + rel, isDir) };
+  const { skip } = spec;
+  // a path in the skipped folder too, not only the folder: manifests recorded before list its files
+  const skipped = skip === undefined ? () => false : (rel: string) => rel === skip || rel.startsWith(`${skip}/`);
+  return { spec, ignores: (rel, isDir) => skipped(rel) || (matcher?.ignores(prefix + rel, isDir) ?? false) };
 }

@@ -14,7 +14,7 @@ test('data committed to git: added, not ignored, and the way out named', async (
   expect(r.stderr).toBe(
     "note: .gitignore: added /.pipe (pipe's local state)\n" +
       "note: .gitignore: added /cache (pipe's object cache)\n" +
-      'warning: git tracks data/raw, so it was not added to a .gitignore: run `git rm -r --cached data/raw` and commit data/raw.pipe instead\n',
+      "warning: git tracks data/raw (data/raw/a.txt), so it was not added to a .gitignore: run `git rm -r --cached 'data/raw'` and commit data/raw.pipe instead\n",
   );
   expect(rig.exists('data/.gitignore')).toBe(false);
 });

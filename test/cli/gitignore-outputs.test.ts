@@ -43,7 +43,7 @@ test('a new project: outputs, cache/ and .pipe/ ignored once; the rest is for gi
   expect(rig.read('data/.gitignore')).toBe('/model.bin\n/sub\n');
 });
 
-test('outside git nothing is written; an output committed to git is not ignored', async () => {
+test('outside git nothing is written; an output committed to git is not ignored, and a warning says so', async () => {
   const rig = makeRig({ 'pipeline.yaml': pipeline });
   expect((await rig.run('repro')).stderr).toBe('');
   expect([rig.exists('.gitignore'), rig.exists('data/.gitignore')]).toEqual([false, false]);
@@ -51,7 +51,9 @@ test('outside git nothing is written; an output committed to git is not ignored'
   git(rig.dir, 'init', '-q');
   git(rig.dir, 'add', 'data/model.bin');
   const r = await rig.run('repro', '-f');
-  expect(r.stderr).not.toMatch(/model\.bin/);
+  expect(r.stderr.split('\n').filter((l) => l.includes('model.bin'))).toEqual([
+    "warning: a: git tracks data/model.bin, so it was not added to a .gitignore: run `git rm -r --cached 'data/model.bin'` and commit pipeline.lock instead, or declare it `cache: false` to keep it in git",
+  ]);
   expect(rig.read('data/.gitignore')).toBe('/sub\n');
 });
 

@@ -42,7 +42,7 @@ test.each([
   ],
   [
     'train.opt={name: sgd, momentum: 0.9}',
-    "error: unknown param 'train.opt.momentum': it is not in params.yaml\nhint: -S sets only keys params.yaml already has: check the spelling there\n",
+    "error: unknown param 'train.opt.momentum': it is not in params.yaml\nhint: -S key=value sets only keys params.yaml already has: check the spelling there, or add it: -S '+train.opt.momentum=0.9'\n",
   ],
   [
     'train.opt={beta: fast}',

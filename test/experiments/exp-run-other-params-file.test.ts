@@ -82,7 +82,7 @@ test.each([
   [['nope.yaml:a=1'], NOT_NAMED],
   // a correct params.yaml key beside it is not written either
   [['train.lr=0.5', 'nope.yaml:a=1'], NOT_NAMED],
-  [['train.lr=0.5', 'other.yaml:opt.x=1'], "error: unknown param 'opt.x': it is not in other.yaml\nhint: -S sets only keys other.yaml already has: check the spelling there\n"],
+  [['train.lr=0.5', 'other.yaml:opt.x=1'], "error: unknown param 'opt.x': it is not in other.yaml\nhint: -S key=value sets only keys other.yaml already has: check the spelling there, or add it: -S 'other.yaml:+opt.x=1'\n"],
   [['other.yaml:opt.lr=fast'], "error: other.yaml:3:7: param 'opt.lr' is a number in other.yaml; 'fast' is a string\nhint: give a number\n"],
   [['conf.json:model.name=1'], "error: conf.json:4:13: param 'model.name' is a string in conf.json; '1' is a number\nhint: quote it to pass a string: -S 'conf.json:model.name=\"1\"'\n"],
   [['other.yaml:=1'], "error: -S 'other.yaml:=1': expected key=value, e.g. -S train.epochs=10\n"],

@@ -33,7 +33,7 @@ test('-S sets the value keeping comments, runs repro, and records the experiment
 });
 
 test.each([
-  ['train.lrate=0.1', "error: unknown param 'train.lrate': it is not in params.yaml\nhint: -S sets only keys params.yaml already has: check the spelling there\n"],
+  ['train.lrate=0.1', "error: unknown param 'train.lrate': it is not in params.yaml\nhint: -S key=value sets only keys params.yaml already has: check the spelling there, or add it: -S '+train.lrate=0.1'\n"],
   ['train.epoch=3', "error: unknown param 'train.epoch': it is not in params.yaml; did you mean 'train.epochs'?\nhint: -S 'train.epochs=3'\n"],
   ['train.lr=fast', "error: params.yaml:3:7: param 'train.lr' is a number in params.yaml; 'fast' is a string\nhint: give a number\n"],
   ['train.epochs=[1, 2]', "error: params.yaml:4:11: param 'train.epochs' is a number in params.yaml; '[1, 2]' is a list\nhint: give a number\n"],

@@ -124,7 +124,7 @@ test('a bad -S is refused with exit 2 before a worktree is made', () => {
   commitAll(dir, 'init');
   const r = pipe(dir, 'exp', 'run', '--temp', '-S', 'train.lrate=0.1');
   expect(r.code).toBe(2);
-  expect(r.stderr).toBe("error: unknown param 'train.lrate': it is not in params.yaml\nhint: -S sets only keys params.yaml already has: check the spelling there\n");
+  expect(r.stderr).toBe("error: unknown param 'train.lrate': it is not in params.yaml\nhint: -S key=value sets only keys params.yaml already has: check the spelling there, or add it: -S '+train.lrate=0.1'\n");
   expect(owners()).toEqual([]);
   expect(beside()).toEqual([]);
   expect(worktrees()).toBe(1);

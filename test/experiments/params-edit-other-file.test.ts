@@ -28,7 +28,7 @@ test('messages name the file; a YAML error points into it', () => {
   if (!a.ok) throw new Error(a.failure.message);
   expect(setParams('opt:\n  lr: 1\n', [a.value], 'other.yaml')).toEqual({
     ok: false,
-    failure: { message: "unknown param 'opt.x': it is not in other.yaml", hint: '-S sets only keys other.yaml already has: check the spelling there', exitCode: 2 },
+    failure: { message: "unknown param 'opt.x': it is not in other.yaml", hint: "-S key=value sets only keys other.yaml already has: check the spelling there, or add it: -S 'other.yaml:+opt.x=1'", exitCode: 2 },
   });
   const broken = setParams('opt: [\n', [a.value], 'other.yaml');
   expect(broken.ok ? undefined : broken.failure.where).toMatch(/^other\.yaml:\d+:\d+$/);

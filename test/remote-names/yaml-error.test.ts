@@ -28,9 +28,9 @@ test('a malformed remotes: table is refused at its line', async () => {
   const rig = makeRig({ 'pipeline.yaml': pipeline, 'pipe.config.yaml': 'record: false\nremotes:\n  storage: ../a\n  bad: 1\n' });
   expect((await rig.run('repro')).code).toBe(0);
   const list = await rig.run('remote', 'list');
-  expect([list.code, list.stderr]).toEqual([2, "error: pipe.config.yaml:4:8: remote 'bad' must be a directory path or a URL\nhint: write `remotes:` then one line per remote, `  storage: ../pipe-remote`\n"]);
+  expect([list.code, list.stderr]).toEqual([2, "error: pipe.config.yaml:4:8: remote 'bad' must be a directory path or a URL, or a mapping with `url:` and options\nhint: write `remotes:` then one line per remote, `  storage: ../pipe-remote`\n"]);
   const push = await rig.runWith({ env }, 'push', '-r', 'storage');
-  expect([push.code, push.stderr]).toEqual([2, "error: pipe.config.yaml:4:8: remote 'bad' must be a directory path or a URL\nhint: write `remotes:` then one line per remote, `  storage: ../pipe-remote`\n"]);
+  expect([push.code, push.stderr]).toEqual([2, "error: pipe.config.yaml:4:8: remote 'bad' must be a directory path or a URL, or a mapping with `url:` and options\nhint: write `remotes:` then one line per remote, `  storage: ../pipe-remote`\n"]);
   const byPath = await rig.runWith({ env }, 'push', '-r', '../elsewhere');
   expect([byPath.code, byPath.stderr]).toEqual([0, '']);
   rig.write({ 'pipe.config.yaml': 'remotes: [a, b]\n' });

@@ -61,6 +61,8 @@ export interface SshServerOptions {
   dropAtRequest?: number;
   /** Stop reading from the connection (no answer to anything, keepalives included; the socket stays open) at the SFTP request with this number: a server that froze. */
   freezeAtRequest?: number;
+  /** Leave the SFTP request with this number and every one after unanswered, the connection itself answering (keepalives too): an SFTP server hung behind a live SSH connection. 0: the request to start SFTP itself is never answered. */
+  stallAtRequest?: number;
   /** Offer OpenSSH's posix-rename@openssh.com extension (a rename that replaces the target), as OpenSSH's sftp-server does. */
   posixRename?: boolean;
 }
@@ -125,7 +127,7 @@ export async function startSsh(options: SshServerOptions = {}): Promise<SshServe
     });
     conn.on('ready', () => {
       conn.on('session', (accept) => {
-        accept().on('sftp', (acceptSftp) => serveSftp(acceptSftp(), conn, dir, options, requests, (delta) => {
+        accept().on('sftp', (acceptSftp) => options.stallAtRequest === 0 ? undefined : serveSftp(acceptSftp(), conn, dir, options, requests, (delta) => {
           inFlight += delta;
           most = Math.max(most, inFlight);
         }));
@@ -208,6 +210,7 @@ function serveSftp(sftp: SFTPWrapper, conn: Connection, root: string, options: S
         (conn as unknown as { _sock: { pause(): void } })._sock.pause();
         return;
       }
+      if (options.stallAtRequest !== undefined && requests.length >= options.stallAtRequest) return;
       track(1);
       setImmediate(() => {
         try {

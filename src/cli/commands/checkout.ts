@@ -26,7 +26,7 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd(), outputsOnly: opts.outputsOnly === true, glob: opts.glob === true, emit: printNotes });
+      const result = await checkout(located.root, targets, { force: opts.force === true, cwd: process.cwd(), outputsOnly: opts.outputsOnly === true, glob: opts.glob === true, emit: printNotes, gitignore: true });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined || result.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;

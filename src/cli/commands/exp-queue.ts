@@ -3,6 +3,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { CliState } from '../main.js';
+import { closestName } from '../../engine/suggest.js';
 import { projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { checkRun } from '../../experiments/exp-run.js';
 import { problem } from '../../experiments/failure.js';
@@ -75,6 +76,14 @@ function reportRun(entry: TempEntry, r: TempRunResult): void {
 
 export function registerQueue(exp: Command, state: CliState): void {
   const queue = exp.command('queue').description('experiments queued with `pipe exp run --queue`: list them, run them one after another, show their output, remove them');
+  // `list` is the default subcommand, so a mistyped one (`strat`) would reach it as an argument
+  // ("too many arguments for 'list'"): named as the unknown command it is, as commander does elsewhere
+  queue.hook('preSubcommand', (self, sub) => {
+    const typed = self.args[0];
+    if (sub.name() !== 'list' || typed === undefined || typed === 'list' || typed.startsWith('-')) return;
+    const near = closestName(typed, self.commands.map((c) => c.name()));
+    self.error(`error: unknown command '${typed}'${near === undefined ? '' : `\n(Did you mean ${near}?)`}`, { code: 'commander.unknownCommand' });
+  });
 
   queue
     .command('list', { isDefault: true })

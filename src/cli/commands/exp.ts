@@ -179,7 +179,13 @@ export const register: RegisterCommand = (program, state) => {
     .command('run')
     .description('set params in params.yaml (or another params file), run `pipe repro` and record the experiment')
     .argument('[stages...]', 'stages to reproduce (default: all)')
-    .option('-S, --set-param <[file:]key=value>', 'set a param that params.yaml already has, or with file: one of another params file a stage names (other.yaml:opt.lr=0.1); the value is read as YAML (repeatable)', collect, [])
+    .option(
+      '-S, --set-param <[file:]key=value>',
+      'set a param that params.yaml already has, or with file: one of another params file a stage names (other.yaml:opt.lr=0.1); the value is read as YAML (repeatable). ' +
+        "Hydra's overrides: +key=value adds a key that is not there, ++key=value sets it either way, ~key removes it, ~key=value only where it has that value",
+      collect,
+      [],
+    )
     .addOption(new Option('--set <[file:]key=value>', 'the same as --set-param').argParser(collect).default([]).hideHelp())
     .option('-n, --name <name>', 'name of the experiment')
     .addOption(new Option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes, made beside the repository, leaving this workspace as it is; the record comes back to metrics/experiments/').conflicts('queue'))

@@ -1,4 +1,4 @@
-// `pipe remote add/list/remove/default/rename` (DVC's `dvc remote ...`): the named remotes of
+// `pipe remote add/list/remove/default/modify/rename` (DVC's `dvc remote ...`): the named remotes of
 // pipe.config.yaml (src/remote/named-remotes.ts). Exit 2 on a change refused (the file is then
 // left as it was), on a file that does not read, and outside a project.
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import { EXIT } from '../../reporters/exit-codes.js';
 import type { StoreFailure } from '../../stores/index.js';
 import type { CliState } from '../main.js';
 import type { RegisterCommand } from './index.js';
+import { REMOTE_OPTIONS } from '../../remote/remote-options.js';
 
 type Admin = typeof import('../../remote/remote-admin.js');
 type Lines = typeof import('../../reporters/remote-lines.js');
@@ -42,12 +43,19 @@ function print(lines: { out: string; notes: string[] }): void {
   for (const n of lines.notes) processOutput.err(`note: ${n}\n`);
 }
 
+/** `endpointurl (s3: ...); ...`, for --help: each option, the remotes that take it, what it stands for. */
+function optionsHelp(): string {
+  return Object.entries(REMOTE_OPTIONS)
+    .map(([name, spec]) => `${name} (${spec.kinds.map((k) => (k === 'http' ? 'http(s)' : k)).join(', ')}: ${spec.about})`)
+    .join('; ');
+}
+
 export const register: RegisterCommand = (program, state) => {
   const remote = program
     .command('remote')
     .description(
       "named remotes in pipe.config.yaml (DVC's `dvc remote`): `remotes:` maps names to directories or URLs, `remote:` names the default; " +
-        'a name given to --remote/-r or $PIPE_REMOTE means that remote, even where a folder of that name exists (write ./<name> for the folder)',
+        'a name given to --remote/-r or $PIPE_REMOTE means that remote, even where a folder of that name exists (write ./<name> for the folder); `pipe remote modify` sets per-remote options',
     );
   remote
     .command('add')
@@ -104,6 +112,31 @@ export const register: RegisterCommand = (program, state) => {
         const d = done(state, s.admin.defaultRemote(s.root));
         if (d !== undefined) processOutput.out(s.lines.remoteDefaultLine(d));
       }
+    });
+  remote
+    .command('modify')
+    .description(
+      "set or unset an option of a named remote (DVC's `dvc remote modify`); a remote with options is written as a mapping, `url:` and the options. " +
+        'Each option wins over the environment variable it stands for, for that remote alone. Options: url (any remote; a relative directory is taken from here); ' +
+        `${optionsHelp()}`,
+    )
+    .argument('<name>', 'the remote')
+    .argument('<option>', 'the option')
+    .argument('[value]', 'its value (none with --unset)')
+    .option('-u, --unset', 'remove the option')
+    .action(async (name: string, option: string, value: string | undefined, flags: { unset?: boolean }, command: Command) => {
+      if (flags.unset === true && value !== undefined) {
+        command.error(`error: give a value or --unset, not both (pipe remote modify --unset ${name} ${option})`);
+        return;
+      }
+      if (flags.unset !== true && value === undefined) {
+        command.error(`error: give the value (pipe remote modify ${name} ${option} <value>), or --unset to remove it`);
+        return;
+      }
+      const s = await start(state);
+      if (s === undefined) return;
+      const modified = done(state, s.admin.modifyRemote(s.root, process.cwd(), name, option, flags.unset === true ? undefined : value));
+      if (modified !== undefined) processOutput.out(s.lines.remoteModifiedLine(modified));
     });
   remote
     .command('rename')

@@ -3,6 +3,7 @@
 import type { DiffRow } from '../diff.js';
 import { renderMarkdown, renderText, type Table } from './table.js';
 import { formatChange, formatValue } from './values.js';
+import { jsonOutput } from './json-output.js';
 
 export type DiffFormat = 'text' | 'md' | 'json';
 
@@ -15,7 +16,7 @@ export interface DiffView {
 }
 
 export function renderDiff(view: DiffView, format: DiffFormat): string {
-  if (format === 'json') return `${JSON.stringify(diffJson(view.rows), null, 2)}\n`;
+  if (format === 'json') return `${jsonOutput(diffJson(view.rows))}\n`;
   if (view.rows.length === 0) return '';
   const table: Table = {
     headers: ['Path', view.keyHeader, view.labels.a, view.labels.b, 'Change'],

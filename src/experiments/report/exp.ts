@@ -2,6 +2,7 @@
 import type { ExpRow, ExpTable } from '../exp-table.js';
 import { fitColumns, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 import { compactJson, formatNumber, formatValue } from './values.js';
+import { jsonOutput } from './json-output.js';
 
 /**
  * The table in `format`. With `width` (text only: the terminal's), the columns that do not fit are
@@ -21,7 +22,7 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
       metrics: Object.fromEntries(t.columns.filter((c) => c.kind === 'metric').map((c) => [c.name, r.values[c.name] ?? null])),
       backend: r.values.backend ?? null,
     }));
-    return { text: `${JSON.stringify(rows, null, 2)}\n`, hidden: [] };
+    return { text: `${jsonOutput(rows)}\n`, hidden: [] };
   }
   const cell = (v: unknown): string =>
     format === 'csv'
@@ -46,15 +47,26 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
   if (format === 'csv') return { text: renderCsv(table), hidden: [] };
   if (width === undefined) return { text: renderText(table), hidden: [], same: 0 };
   // a narrow terminal keeps first what tells the experiments apart: a column whose cells read
-  // the same in every row (the baseline of one protocol) gives way to any that differ
+  // the same in every row (the baseline of one protocol) gives way to any that differ. Among
+  // those, the first few metrics, then the params that differ (what a comparison is for: they
+  // would otherwise give way to the 8th metric), then the other metrics
   const same = (i: number): boolean => table.rows.length > 1 && table.rows.every((r) => r[i] === table.rows[0]?.[i]);
   const indexes = table.headers.map((_, i) => i);
-  const differing = indexes.filter((i) => i < 2 || !same(i));
-  const priority = [...differing, ...indexes.filter((i) => !differing.includes(i))];
+  const differing = indexes.filter((i) => i >= 2 && !same(i));
+  const params = differing.filter((i) => t.columns[i - 2]?.kind === 'param');
+  const leading = differing.filter((i) => t.columns[i - 2]?.kind === 'metric').slice(0, LEADING_METRICS);
+  const first = [0, 1, ...leading, ...params];
+  const priority = [...first, ...differing.filter((i) => !first.includes(i)), ...indexes.filter((i) => !first.includes(i) && !differing.includes(i))];
   const fitted = fitColumns(table, width, priority);
   const hiddenSame = fitted.hidden.filter((h) => { const i = table.headers.indexOf(h); return i >= 2 && same(i); }).length;
-  return { text: renderText(fitted.table), hidden: fitted.hidden, same: hiddenSame };
+  // the note names the first few left out: a differing param among them is named first
+  const paramNames = new Set(params.map((i) => table.headers[i]));
+  const hidden = [...fitted.hidden.filter((h) => paramNames.has(h)), ...fitted.hidden.filter((h) => !paramNames.has(h))];
+  return { text: renderText(fitted.table), hidden, same: hiddenSame };
 }
+
+/** How many differing metric columns a terminal keeps before the differing params. */
+const LEADING_METRICS = 3;
 
 /** `lr05`, `lr05 (failed)`, `lr05 (interrupted)`, `lr05 (dirty)` (it ran with uncommitted changes its record lacks), `lr05 (failed, dirty)` */
 function labelled(r: ExpRow): string {

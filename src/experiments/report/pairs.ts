@@ -3,9 +3,10 @@
 import type { PairsSummary } from '../exp-pairs.js';
 import { renderMarkdown, renderText, type Table } from './table.js';
 import { formatChange, formatNumber } from './values.js';
+import { jsonOutput } from './json-output.js';
 
 export function renderPairs(s: PairsSummary, format: 'text' | 'md' | 'json', precision?: number): string {
-  if (format === 'json') return `${JSON.stringify(s, null, 2)}\n`;
+  if (format === 'json') return `${jsonOutput(s)}\n`;
   const table: Table = {
     headers: ['A', 'B', `${s.column} A`, `${s.column} B`, 'B - A'],
     rows: s.pairs.map((p) => [p.a, p.b, formatNumber(p.valueA, precision), formatNumber(p.valueB, precision), formatChange(p.difference, precision)]),

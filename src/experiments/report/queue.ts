@@ -6,8 +6,11 @@ import { shortTime } from './exp.js';
 import { renderText } from './table.js';
 
 export function renderQueue(states: TempState[], finished: FinishedRun[]): string {
+  // a run is filed as finished a moment before its worktree goes: read in between, both say it is
+  // there, and the finished record is the later word (an interrupted one requeued files none)
+  const done = new Set(finished.map((run) => run.id));
   const rows = [
-    ...states.map(({ entry, runningPid }) => ({ ...entry, status: runningPid !== undefined ? `running (pid ${runningPid})` : 'queued' })),
+    ...states.filter(({ entry }) => !done.has(entry.id)).map(({ entry, runningPid }) => ({ ...entry, status: runningPid !== undefined ? `running (pid ${runningPid})` : 'queued' })),
     ...finished.map((run) => ({ ...run, status: finishedStatus(run.exitCode) })),
   ]
     .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1))

@@ -1,0 +1,21 @@
+// `pipe checkout` over a folder output one of whose files was deleted (nothing lost: no --force
+// needed): that file alone is written from the cache; the others are the very same files.
+import { readdirSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { makeRig } from '../rig.js';
+import { BUILT_CONTENTS, PIPELINE, contents, kept, snapshot } from './helpers.js';
+
+test('checkout puts back the one deleted file of a folder output and keeps the rest', async () => {
+  const rig = makeRig({ 'pipeline.yaml': PIPELINE });
+  expect((await rig.run('repro')).code).toBe(0);
+  rig.remove('out/sub/deep/three.txt');
+  const before = snapshot(rig, 'out');
+  const r = await rig.run('checkout');
+  expect([r.code, r.stdout, r.stderr]).toEqual([0, 'build: out: restored from cache\n1 output restored.\n', '']);
+  const after = snapshot(rig, 'out');
+  expect(contents(after)).toEqual(BUILT_CONTENTS);
+  expect(kept(before, after)).toEqual(['b/bee.txt', 'one.txt', 'sub/two.txt', 'tool']);
+  expect(readdirSync(rig.dir).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+  expect((await rig.run('status')).stdout).toBe('Everything is up to date.\n');
+  expect(rig.count('build')).toBe(1);
+});
