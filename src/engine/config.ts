@@ -10,6 +10,7 @@ import { matrixCopies } from './matrix.js';
 import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, replaceRefs, unescapeRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { ignoredDeclarations } from './ignored-paths.js';
+import { protectedOutputs } from './protected-outs.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
 import { isStamped, stampOf, writeStamp } from './validation-stamp.js';
@@ -102,6 +103,8 @@ export function loadProjectText(root: string, text: string): Result<Project> {
   if (failures.length > 0) return fail(...distinct(failures));
   const graph = buildGraph(stages);
   if (!graph.ok) return graph;
+  const destructive = protectedOutputs(stages);
+  if (destructive.length > 0) return fail(...destructive);
   const hidden = ignoredDeclarations(root, stages);
   if (hidden.length > 0) return fail(...hidden);
   // a `foreach: ${key}` or matrix `${key}` list is read by the pipeline though no stage lists it

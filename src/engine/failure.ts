@@ -23,6 +23,8 @@ export type FailureKind =
   | 'cycle'
   | 'outside-root'
   | 'ignored-path'
+  /** an output that is, holds or lies inside pipe's or git's own files, or a params file (protected-outs.ts) */
+  | 'protected-out'
   | 'unknown-stage'
   | 'locked'
   | 'lock-file'

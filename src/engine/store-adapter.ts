@@ -3,6 +3,7 @@ export {
   openStores, readLock, parseLock, renderLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder, pipeCommandOf,
   compareCodeUnits, encodeManifest, dirHashOfManifest,
   YamlValueCache, yamlLib, heldByCache, restoredHash, seenAsRecorded, execAsRecorded, loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE,
+  CACHE_DIR, LOCK_FILE, STATE_DIR, PROJECT_CONFIG_FILE,
   TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, renderTrackingFile, writeFileAtomic, writeFilesTogether, tempPathFor, removeTree, removeTreeSync, RemoveTreeError,
   type Stores, type ReproLock, type LockEntry, type LockStage, type LockFile, type HashInfo, type ManifestEntry, type RunEntry, type StoreFailure, type TrackingFile, type TrackingSource, type FileWrite,
 } from '../stores/index.js';
