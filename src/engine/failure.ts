@@ -25,6 +25,8 @@ export type FailureKind =
   | 'ignored-path'
   /** an output that is, holds or lies inside pipe's or git's own files, or a params file (protected-outs.ts) */
   | 'protected-out'
+  /** a stage's wdir that is a file or does not exist (wdir-check.ts) */
+  | 'wdir'
   | 'unknown-stage'
   | 'locked'
   | 'lock-file'
