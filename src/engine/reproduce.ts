@@ -11,6 +11,7 @@ import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.
 import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
+import { unrecordedOutputs } from './unrecorded-outs.js';
 import { missingDeps, selectStages, type BlockedStage } from './select.js';
 import { lockHolderWords } from './lock-holder.js';
 import { lockProject } from './project-lock.js';
@@ -172,7 +173,10 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     if (d.action === 'restore') {
       const restored = await restoreStage(stage, d, ctx);
       if (!Array.isArray(restored)) return made(restored);
-      return made(await runStage(stage, { action: 'run', reasons: [...d.reasons, ...restored], inputs: d.inputs }, ctx));
+      // the restore replaced some outputs already: what is left unrecorded is looked at afresh
+      const unrecorded = await unrecordedOutputs(stage, lock.stages[stage.name], stores);
+      const reasons = [...d.reasons.filter((r) => r.kind !== 'out-unsaved'), ...restored, ...unrecorded];
+      return made(await runStage(stage, { action: 'run', reasons, inputs: d.inputs }, ctx));
     }
     await made(await runStage(stage, d, ctx));
   };

@@ -8,6 +8,7 @@ import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
 import { heldByCache, removeTreeSync, seenAsRecorded, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
+import { keptStamp, moveAside, pathsToKeep } from './unrecorded-outs.js';
 
 export interface ExecContext {
   root: string;
@@ -64,8 +65,18 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
   const started = Date.now();
   ctx.emit({ type: 'stage-start', stage: stage.name, reasons: d.reasons, cmd: stage.cmd });
   const outputs = stageOutputs(stage);
+  // content neither pipeline.lock nor the cache holds is moved aside, never deleted (unrecorded-outs.ts)
+  const keep = pathsToKeep(d.reasons);
+  const stamp = keptStamp();
   for (const out of outputs) {
     const abs = join(ctx.root, out.path);
+    if (!out.persist && keep.has(out.path) && existsSync(abs)) {
+      try {
+        ctx.emit({ type: 'warning', stage: stage.name, message: await moveAside(ctx.root, stage.name, out.path, ctx.stores, stamp) });
+      } catch (err) {
+        return failed(stage, d.reasons, started, `could not move '${out.path}' aside (it holds content neither pipeline.lock nor the cache records): ${(err as Error).message}; nothing was removed`);
+      }
+    }
     // stale results must never leak into a new one (unless the stage asked to keep them); a
     // read-only folder the last run left inside is made writable to go
     if (!out.persist) removeTreeSync(abs);
