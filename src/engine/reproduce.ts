@@ -7,6 +7,7 @@ import type { Failure } from './failure.js';
 import { findDroppedOutputs, removeDroppedOutputs, removesDroppedOutputs } from './dropped-outs.js';
 import type { Overlay } from './folder-overlay.js';
 import { loadTracked } from './tracked.js';
+import { trackedInOutputs } from './tracked-in-outs.js';
 import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.js';
 import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
@@ -136,6 +137,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   const running = new Map<string, Promise<void>>();
   const jobs = Math.max(1, options.jobs ?? 1);
   let stopped = false;
+  const refused: Failure[] = [];
 
   const keepOutOfGit = gitignoreKeeper(project.root, emit);
   await ignoreStateDirs(project.root, emit);
@@ -163,6 +165,14 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
         return;
       }
       finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons });
+      return;
+    }
+    // an output folder holding data `pipe add` tracks: refused before anything is removed
+    const clash = trackedInOutputs(project.root, stage);
+    if (clash.length > 0) {
+      refused.push(...clash);
+      stopped = true;
+      finish({ name: stage.name, outcome: 'skipped', durationMs: Date.now() - started, reasons: d.reasons, message: 'refused: an output holds tracked data (error below)' });
       return;
     }
     // outputs made or brought back go into git's ignore lists before any later stage hashes
@@ -217,7 +227,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     }
   }
   return {
-    failures: [],
+    failures: refused,
     stages: names.map((n) => results.get(n)).filter((r): r is StageResult => r !== undefined),
     interrupted: abort.aborted,
     ...(dropped.length > 0 ? { dropped } : {}),
@@ -247,6 +257,8 @@ export async function dryRun(
     options.onEvent?.({ type: 'note', message: describeDropped(d, 'would') });
   }
   const willRun = new Set<string>();
+  // output folders holding data `pipe add` tracks, in stages that would run or be restored
+  const refused: Failure[] = [];
   const willFail = new Set<string>();
   const willBlock = new Set<string>();
   const stages: StageResult[] = [];
@@ -287,10 +299,12 @@ export async function dryRun(
       result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : [] };
       if (result.reasons.some((r) => r.kind === 'out-missing')) willFail.add(name);
     }
+    if (result.outcome === 'would-run' || result.outcome === 'would-restore') refused.push(...trackedInOutputs(project.root, stage));
     stages.push(result);
     const event: EngineEvent = { type: 'stage-done', result };
     options.onEvent?.(event);
   }
   stores.hasher.save();
+  if (refused.length > 0) return { failures: refused, stages: [], interrupted: false };
   return { failures: [], stages, interrupted: false, ...(dropped.length > 0 ? { dropped } : {}) };
 }
