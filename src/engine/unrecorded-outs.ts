@@ -9,7 +9,7 @@
 // cache object that `pipe gc` would later delete. `pipe status` and `repro --dry` name such an
 // output beforehand (reason `out-unrecorded`). Nothing of this runs for a stage that is up to
 // date: a no-op `pipe status` costs the same.
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Reason } from './events.js';
 import { heldByCache, seenAsRecorded, STATE_DIR, type LockStage, type Stores } from './store-adapter.js';
@@ -55,7 +55,16 @@ export async function moveAside(root: string, stage: string, path: string, store
   for (let n = 2; existsSync(join(root, folder, path)); n++) folder = `${KEPT_DIR}/${stamp}-${stage.replace(/[/\\]/g, '_')}-${n}`;
   const kept = `${folder}/${path}`;
   mkdirSync(dirname(join(root, kept)), { recursive: true });
-  renameSync(join(root, path), join(root, kept));
+  try {
+    renameSync(join(root, path), join(root, kept));
+  } catch (err) {
+    // a folder moved to another parent needs its own write bit (its `..` entry changes)
+    if ((err as NodeJS.ErrnoException).code !== 'EACCES') throw err;
+    const st = statSync(join(root, path));
+    if (!st.isDirectory()) throw err;
+    chmodSync(join(root, path), st.mode | 0o200);
+    renameSync(join(root, path), join(root, kept));
+  }
   const shown = unheld.slice(0, 3).join(', ') + (unheld.length > 3 ? ', ...' : '');
   const files = `${unheld.length} file${unheld.length === 1 ? '' : 's'}`;
   const first = unheld[0] ?? path;
