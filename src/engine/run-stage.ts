@@ -8,7 +8,7 @@ import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
 import { heldByCache, removeTreeSync, seenAsRecorded, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
-import { keptStamp, moveAside, pathsToKeep } from './unrecorded-outs.js';
+import { keptStamp, moveAside, pathsToKeep, rememberFailedRun } from './unrecorded-outs.js';
 
 export interface ExecContext {
   root: string;
@@ -99,7 +99,10 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
       },
     });
     if (pgid !== undefined) ctx.orphans.remove(pgid);
-    if (ctx.abort.aborted) return failed(stage, d.reasons, started, 'interrupted');
+    if (ctx.abort.aborted) {
+      await rememberFailedRun(stage, ctx.stores);
+      return failed(stage, d.reasons, started, 'interrupted');
+    }
     if (r.lingering === true) {
       ctx.emit({
         type: 'warning',
@@ -109,6 +112,7 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
     }
     if (r.spawnError !== undefined) return failed(stage, d.reasons, started, `could not start /bin/sh: ${r.spawnError}`);
     if (r.code !== 0) {
+      await rememberFailedRun(stage, ctx.stores);
       const result = failed(stage, d.reasons, started, r.signal ? `killed by ${r.signal}` : `exit code ${r.code}`);
       if (r.code !== null) result.exitCode = r.code;
       if (r.signal) result.signal = r.signal;
@@ -117,6 +121,7 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
   }
   const notProduced = outputs.filter((o) => !existsSync(join(ctx.root, o.path))).map((o) => `'${o.path}'`);
   if (notProduced.length > 0) {
+    await rememberFailedRun(stage, ctx.stores);
     return failed(stage, d.reasons, started, `cmd succeeded but did not produce declared output${notProduced.length > 1 ? 's' : ''} ${notProduced.join(', ')}`);
   }
   // The lock records the deps as they were when the stage started: what the outputs were made

@@ -6,13 +6,14 @@
 // deleting it, and a warning names it. Moving (one rename) rather than storing it in the cache:
 // it costs nothing however large the content is, loses nothing (a rename is all or nothing; when
 // it fails the stage fails and nothing is removed), and getting it back is a plain `mv`, with no
-// cache object that `pipe gc` would later delete. `pipe status` and `repro --dry` name such an
+// cache object that `pipe gc` would later delete. What a failed run of the stage left there is
+// not moved (`.pipe/failed-outs.json` records it). `pipe status` and `repro --dry` name such an
 // output beforehand (reason `out-unrecorded`). Nothing of this runs for a stage that is up to
 // date: a no-op `pipe status` costs the same.
-import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Reason } from './events.js';
-import { heldByCache, seenAsRecorded, STATE_DIR, type LockStage, type Stores } from './store-adapter.js';
+import { heldByCache, seenAsRecorded, STATE_DIR, writeFileAtomic, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, type StageSpec } from './types.js';
 
 /** Where moved-aside output content goes, below the project root. */
@@ -31,6 +32,9 @@ export async function unrecordedOutputs(stage: StageSpec, locked: LockStage | un
     const want = locked?.outs.find((o) => o.path === out.path);
     if (want !== undefined && seenAsRecorded(stores.objects, stores.hasher, out.path, have, want)) continue;
     if (await heldByCache(stores.objects, stores.hasher, out.path, have.hash)) continue;
+    // what a failed or interrupted run of the stage left is its own, not the user's: retrying a
+    // failing stage must not pile its partial outputs up in .pipe/kept/
+    if (leftByFailedRun(stores.projectRoot, out.path, have.hash)) continue;
     reasons.push({ kind: 'out-unrecorded', path: out.path });
   }
   return reasons;
@@ -75,4 +79,41 @@ export async function moveAside(root: string, stage: string, path: string, store
 /** `20261207-181500`: the UTC time of a run, for the folder its moved-aside outputs go into. */
 export function keptStamp(now: Date = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** `.pipe/failed-outs.json`: output path → hash of what a failed or interrupted run of its stage left there. */
+const FAILED_OUTS = `${STATE_DIR}/failed-outs.json`;
+
+function readFailedOuts(root: string): Record<string, string> {
+  try {
+    const data = JSON.parse(readFileSync(join(root, FAILED_OUTS), 'utf8')) as unknown;
+    return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, string>) : {};
+  } catch {
+    return {}; // none yet, or unreadable: nothing is taken for a failed run's leftovers
+  }
+}
+
+function leftByFailedRun(root: string, path: string, hash: string): boolean {
+  return readFailedOuts(root)[path] === hash;
+}
+
+/**
+ * After a run of `stage` failed or was interrupted once its command started: records what its
+ * outputs hold now, so that the next run removes these leftovers as its own instead of moving
+ * them aside. Never fails the command: without the record they are only kept once more.
+ */
+export async function rememberFailedRun(stage: StageSpec, stores: Stores): Promise<void> {
+  try {
+    const recorded = readFailedOuts(stores.projectRoot);
+    for (const out of stageOutputs(stage)) {
+      if (out.persist) continue;
+      const have = await stores.hasher.hashPath(out.path);
+      if (have === undefined) delete recorded[out.path];
+      else recorded[out.path] = have.hash;
+    }
+    mkdirSync(join(stores.projectRoot, STATE_DIR), { recursive: true });
+    await writeFileAtomic(join(stores.projectRoot, FAILED_OUTS), `${JSON.stringify(recorded)}\n`);
+  } catch {
+    // best effort, see above
+  }
 }

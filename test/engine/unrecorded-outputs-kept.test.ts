@@ -63,3 +63,15 @@ test('a file output that existed before, and a persist output, which is never re
   expect(rig.read('log.txt')).toBe('old\nmore\n');
   expect(rig.exists(`.pipe/kept/${folder}/log.txt`)).toBe(false);
 });
+
+test("what a failed run of the stage left in its output is removed by the next run, not kept", async () => {
+  const rig = makeRig({ 'pipeline.yaml': `stages:\n  f:\n    cmd: ${counted('f', 'mkdir -p o && echo part > o/p && test -e ok')}\n    outs: [o]\n` });
+  expect((await rig.run('repro')).code).toBe(1);
+  expect((await rig.run('repro')).code).toBe(1);
+  expect(kept(rig)).toEqual([]);
+  rig.write({ ok: '' });
+  const r = await rig.run('repro');
+  expect([r.code, r.stderr]).toEqual([0, '']);
+  expect(kept(rig)).toEqual([]);
+  expect(rig.count('f')).toBe(3);
+});
