@@ -11,6 +11,8 @@ import { matrixCopies } from './matrix.js';
 import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, refStarts, refsIn, replaceRefs, unescapeRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { ignoredDeclarations } from './ignored-paths.js';
+import { protectedOutputs } from './protected-outs.js';
+import { badWdirs } from './wdir-check.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
 import { isStamped, stampOf, writeStamp } from './validation-stamp.js';
@@ -71,6 +73,8 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
   const params = new ParamsFiles(root, valueCache, paramsTexts);
   const failures: Failure[] = [];
   const stages: StageSpec[] = [];
+  // the stages with a wdir, and where it is written, to check once every output is known
+  const wdirs: { stage: StageSpec; location: SourceLocation }[] = [];
   // an empty file, or `stages:` with nothing under it (a new project, every stage deleted): no stages
   const { stages: table, vars } = (data ?? {}) as { stages: Record<string, RawStage | ForeachStage> | null; vars?: unknown[] };
   const rawStages = table ?? {};
@@ -88,6 +92,7 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
       for (const copy of foreachCopies(name, raw.foreach, ctx)) {
         const stage = new StageResolver(root, copy.name, raw.do, ['stages', name, 'do'], source, params, failures, missingFiles, scope, copy.vars).resolve(name);
         if (stage) stages.push(stage);
+        if (stage && raw.do.wdir !== undefined) wdirs.push({ stage, location: source.locationOf(['stages', name, 'do', 'wdir']) });
       }
       continue;
     }
@@ -96,11 +101,13 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
       for (const copy of matrixCopies(name, raw.matrix, ctx)) {
         const stage = new StageResolver(root, copy.name, raw, ['stages', name], source, params, failures, missingFiles, scope, copy.vars).resolve(name);
         if (stage) stages.push(stage);
+        if (stage && raw.wdir !== undefined) wdirs.push({ stage, location: source.locationOf(['stages', name, 'wdir']) });
       }
       continue;
     }
     const stage = new StageResolver(root, name, raw, ['stages', name], source, params, failures, missingFiles, scope).resolve(name);
     if (stage) stages.push(stage);
+    if (stage && raw.wdir !== undefined) wdirs.push({ stage, location: source.locationOf(['stages', name, 'wdir']) });
   }
   // a params file a stage makes is read once that stage has run (made-params.ts), as a dep it makes
   failures.push(...missingFiles.filter((m) => !madeByStage(stages, m.file)).map((m) => m.failure));
@@ -108,6 +115,10 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
   if (failures.length > 0) return fail(...distinct(failures));
   const graph = buildGraph(stages);
   if (!graph.ok) return graph;
+  const destructive = protectedOutputs(stages);
+  if (destructive.length > 0) return fail(...destructive);
+  const wdirFailures = badWdirs(root, stages, wdirs);
+  if (wdirFailures.length > 0) return fail(...wdirFailures);
   const hidden = ignoredDeclarations(root, stages);
   if (hidden.length > 0) return fail(...hidden);
   // a `foreach: ${key}` or matrix `${key}` list is read by the pipeline though no stage lists it

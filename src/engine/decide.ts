@@ -4,6 +4,7 @@ import type { Reason } from './events.js';
 import { overlaidHash, type Overlay } from './folder-overlay.js';
 import { canonicalJson, fingerprint, heldByCache, seenAsRecorded, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type ParamValues, type StageSpec } from './types.js';
+import { pathsToKeep, unrecordedOutputs } from './unrecorded-outs.js';
 
 /** What the lock would record for the stage's current inputs. */
 export interface StageInputs {
@@ -91,6 +92,15 @@ export function inputChanges(stage: StageSpec, inputs: StageInputs, missing: str
 }
 
 export async function decide(stage: StageSpec, ctx: DecideContext): Promise<Decision> {
+  const d = await decideOnly(stage, ctx);
+  if (d.action !== 'run') return d;
+  // a run removes its outputs first: say which hold content nothing records (moved aside then)
+  const said = pathsToKeep(d.reasons);
+  const unrecorded = (await unrecordedOutputs(stage, ctx.lock.stages[stage.name], ctx.stores)).filter((r) => r.kind === 'out-unrecorded' && !said.has(r.path));
+  return unrecorded.length === 0 ? d : { ...d, reasons: [...d.reasons, ...unrecorded] };
+}
+
+async function decideOnly(stage: StageSpec, ctx: DecideContext): Promise<Decision> {
   const { inputs, missing } = await currentInputs(stage, ctx);
   const locked = ctx.lock.stages[stage.name];
   const changes = inputChanges(stage, inputs, missing, locked);

@@ -19,6 +19,8 @@ export type Reason =
   | { kind: 'out-modified'; path: string }
   /** modified, and the cache does not hold what it is now: a restore or rerun replaces it */
   | { kind: 'out-unsaved'; path: string }
+  /** exists, and neither pipeline.lock nor the cache records what it holds: a run moves it to .pipe/kept/ (unrecorded-outs.ts) */
+  | { kind: 'out-unrecorded'; path: string }
   | { kind: 'cache-missing'; path: string }
   | { kind: 'cache-corrupt'; path: string }
   | { kind: 'upstream'; stage: string };
@@ -114,6 +116,7 @@ export function describeReason(r: Reason): string {
     case 'out-missing': return `out '${r.path}' missing`;
     case 'out-modified': return `out '${r.path}' modified`;
     case 'out-unsaved': return `out '${r.path}' has edits the cache does not hold`;
+    case 'out-unrecorded': return `out '${r.path}' holds content neither pipeline.lock nor the cache records: the run moves it to .pipe/kept/`;
     case 'cache-missing': return `out '${r.path}' not in cache`;
     case 'cache-corrupt': return `cache object for '${r.path}' is corrupt`;
     case 'upstream': return `upstream stage '${r.stage}' will run`;

@@ -23,6 +23,10 @@ export type FailureKind =
   | 'cycle'
   | 'outside-root'
   | 'ignored-path'
+  /** an output that is, holds or lies inside pipe's or git's own files, or a params file (protected-outs.ts) */
+  | 'protected-out'
+  /** a stage's wdir that is a file or does not exist (wdir-check.ts) */
+  | 'wdir'
   | 'unknown-stage'
   | 'locked'
   | 'lock-file'

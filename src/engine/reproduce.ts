@@ -10,10 +10,12 @@ import type { Failure } from './failure.js';
 import { findDroppedOutputs, removeDroppedOutputs, removesDroppedOutputs } from './dropped-outs.js';
 import type { Overlay } from './folder-overlay.js';
 import { loadTracked } from './tracked.js';
+import { trackedInOutputs } from './tracked-in-outs.js';
 import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.js';
 import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
+import { unrecordedOutputs } from './unrecorded-outs.js';
 import { missingDeps, selectStages, type BlockedStage } from './select.js';
 import { lockHolderWords } from './lock-holder.js';
 import { lockProject } from './project-lock.js';
@@ -145,6 +147,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   const running = new Map<string, Promise<void>>();
   const jobs = Math.max(1, options.jobs ?? 1);
   let stopped = false;
+  const refused: Failure[] = [];
 
   const keepOutOfGit = gitignoreKeeper(project.root, emit);
   await ignoreStateDirs(project.root, emit);
@@ -192,6 +195,14 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
       finish({ name: stage.name, outcome: d.action, durationMs: Date.now() - started, reasons });
       return;
     }
+    // an output folder holding data `pipe add` tracks: refused before anything is removed
+    const clash = trackedInOutputs(project.root, stage);
+    if (clash.length > 0) {
+      refused.push(...clash);
+      stopped = true;
+      finish({ name: stage.name, outcome: 'skipped', durationMs: Date.now() - started, reasons: d.reasons, message: 'refused: an output holds tracked data (error below)' });
+      return;
+    }
     // outputs made or brought back go into git's ignore lists before any later stage hashes
     const made = async (r: StageResult): Promise<void> => {
       if (r.outcome === 'ran' || r.outcome === 'restored') await keepOutOfGit(stage);
@@ -200,7 +211,10 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     if (d.action === 'restore') {
       const restored = await restoreStage(stage, d, ctx);
       if (!Array.isArray(restored)) return made(restored);
-      return made(await runStage(stage, { action: 'run', reasons: [...d.reasons, ...restored], inputs: d.inputs }, ctx));
+      // the restore replaced some outputs already: what is left unrecorded is looked at afresh
+      const unrecorded = await unrecordedOutputs(stage, lock.stages[stage.name], stores);
+      const reasons = [...d.reasons.filter((r) => r.kind !== 'out-unsaved'), ...restored, ...unrecorded];
+      return made(await runStage(stage, { action: 'run', reasons, inputs: d.inputs }, ctx));
     }
     await made(await runStage(stage, d, ctx));
   };
@@ -241,7 +255,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     }
   }
   return {
-    failures: [],
+    failures: refused,
     stages: names.map((n) => results.get(n)).filter((r): r is StageResult => r !== undefined),
     interrupted: abort.aborted,
     ...(dropped.length > 0 ? { dropped } : {}),
@@ -306,6 +320,8 @@ export async function dryRun(
     options.onEvent?.({ type: 'note', message: describeDropped(d, 'would') });
   }
   const willRun = new Set<string>();
+  // output folders holding data `pipe add` tracks, in stages that would run or be restored
+  const refused: Failure[] = [];
   const willFail = new Set<string>();
   // params files a restore puts back, as it will: a stage reading one is decided on those values
   const readers = readersOfMadeParams(project.stages);
@@ -355,10 +371,12 @@ export async function dryRun(
       result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : [] };
       if (result.reasons.some((r) => r.kind === 'out-missing')) willFail.add(name);
     }
+    if (result.outcome === 'would-run' || result.outcome === 'would-restore') refused.push(...trackedInOutputs(project.root, stage));
     stages.push(result);
     const event: EngineEvent = { type: 'stage-done', result };
     options.onEvent?.(event);
   }
   stores.hasher.save();
+  if (refused.length > 0) return { failures: refused, stages: [], interrupted: false };
   return { failures: [], stages, interrupted: false, ...(dropped.length > 0 ? { dropped } : {}) };
 }

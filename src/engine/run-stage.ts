@@ -8,6 +8,7 @@ import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
 import { removeTreeSync, seenAsRecorded, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
+import { keptStamp, moveAside, pathsToKeep, rememberFailedRun } from './unrecorded-outs.js';
 
 export interface ExecContext {
   root: string;
@@ -66,8 +67,18 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
   const started = Date.now();
   ctx.emit({ type: 'stage-start', stage: stage.name, reasons: d.reasons, cmd: stage.cmd });
   const outputs = stageOutputs(stage);
+  // content neither pipeline.lock nor the cache holds is moved aside, never deleted (unrecorded-outs.ts)
+  const keep = pathsToKeep(d.reasons);
+  const stamp = keptStamp();
   for (const out of outputs) {
     const abs = join(ctx.root, out.path);
+    if (!out.persist && keep.has(out.path) && existsSync(abs)) {
+      try {
+        ctx.emit({ type: 'warning', stage: stage.name, message: await moveAside(ctx.root, stage.name, out.path, ctx.stores, stamp) });
+      } catch (err) {
+        return failed(stage, d.reasons, started, `could not move '${out.path}' aside (it holds content neither pipeline.lock nor the cache records): ${(err as Error).message}; nothing was removed`);
+      }
+    }
     // stale results must never leak into a new one (unless the stage asked to keep them); a
     // read-only folder the last run left inside is made writable to go
     if (!out.persist) removeTreeSync(abs);
@@ -90,7 +101,10 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
       },
     });
     if (pgid !== undefined) ctx.orphans.remove(pgid);
-    if (ctx.abort.aborted) return failed(stage, d.reasons, started, 'interrupted');
+    if (ctx.abort.aborted) {
+      await rememberFailedRun(stage, ctx.stores);
+      return failed(stage, d.reasons, started, 'interrupted');
+    }
     if (r.lingering === true) {
       ctx.emit({
         type: 'warning',
@@ -100,6 +114,7 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
     }
     if (r.spawnError !== undefined) return failed(stage, d.reasons, started, `could not start /bin/sh: ${r.spawnError}`);
     if (r.code !== 0) {
+      await rememberFailedRun(stage, ctx.stores);
       const result = failed(stage, d.reasons, started, r.signal ? `killed by ${r.signal}` : `exit code ${r.code}`);
       if (r.code !== null) result.exitCode = r.code;
       if (r.signal) result.signal = r.signal;
@@ -108,6 +123,7 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
   }
   const notProduced = outputs.filter((o) => !existsSync(join(ctx.root, o.path))).map((o) => `'${o.path}'`);
   if (notProduced.length > 0) {
+    await rememberFailedRun(stage, ctx.stores);
     return failed(stage, d.reasons, started, `cmd succeeded but did not produce declared output${notProduced.length > 1 ? 's' : ''} ${notProduced.join(', ')}`);
   }
   // The lock records the deps as they were when the stage started: what the outputs were made

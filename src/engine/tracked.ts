@@ -37,10 +37,11 @@ export function inSearchedFolder(file: string): boolean {
 
 /**
  * Root-relative paths of every tracking file in the project, sorted. Declared outputs are not
- * searched: a stage removes and rewrites them, so they cannot hold a tracking file; nor are nested
- * projects (folders holding a pipeline.yaml).
+ * searched: a stage removes and rewrites them, so they cannot hold a tracking file (one put there
+ * by hand is refused when the stage is about to run: tracked-in-outs.ts); nor are nested
+ * projects (folders holding a pipeline.yaml). `from`: only the folder of that root-relative path.
  */
-export function findTrackingFiles(root: string, outputs: ReadonlySet<string>): string[] {
+export function findTrackingFiles(root: string, outputs: ReadonlySet<string>, from = ''): string[] {
   const found: string[] = [];
   const walk = (rel: string): void => {
     let entries;
@@ -62,7 +63,7 @@ export function findTrackingFiles(root: string, outputs: ReadonlySet<string>): s
       }
     }
   };
-  walk('');
+  walk(from);
   return found.sort();
 }
 
@@ -112,29 +113,17 @@ export function loadTracked(project: Project): { ok: true; value: Tracked[] } | 
  * Reads the tracking files found outside `outputs` (root-relative folders not searched), without
  * the checks against the stages: for `pipe push/pull`, which work without a valid pipeline.yaml.
  */
-export function readTrackingFiles(root: string, outputs: ReadonlySet<string>): { ok: true; value: Tracked[] } | { ok: false; failures: Failure[] } {
+export function readTrackingFiles(root: string, outputs: ReadonlySet<string>, from = ''): { ok: true; value: Tracked[] } | { ok: false; failures: Failure[] } {
   const cache = YamlValueCache.forProject(root);
   const tracked: Tracked[] = [];
   const failures: Failure[] = [];
-  for (const file of findTrackingFiles(root, outputs)) {
-    let text: string;
-    try {
-      text = readFileSync(join(root, file), 'utf8');
-    } catch (err) {
-      failures.push({ kind: 'tracking-file', message: `cannot read ${file}: ${(err as Error).message}`, location: { file, line: 1, col: 1 } });
+  for (const file of findTrackingFiles(root, outputs, from)) {
+    const one = readTrackingFile(root, file, cache);
+    if ('kind' in one) {
+      failures.push(one);
       continue;
     }
-    const parsed = parseTrackingFile(text, file, cache);
-    if (!parsed.ok) {
-      const f = parsed.failure;
-      const failure: Failure = { kind: 'tracking-file', message: `${f.message.replace(/^[^:]+:\d+:\d+: /, '')}${f.hint ? ` (${f.hint})` : ''}` };
-      if (f.location?.line !== undefined) failure.location = { file, line: f.location.line, col: f.location.col ?? 1 };
-      failures.push(failure);
-      continue;
-    }
-    const entry = parsed.value.out;
-    const dir = posix.dirname(file);
-    const path = dir === '.' ? entry.path : `${dir}/${entry.path}`;
+    const { path } = one;
     // two files tracking one path (a copy made by hand) would take turns: each checkout puts back
     // the other's version, and each add updates only one of them
     const other = tracked.find((t) => isWithin(path, t.path) || isWithin(t.path, path));
@@ -143,9 +132,30 @@ export function readTrackingFiles(root: string, outputs: ReadonlySet<string>): {
       failures.push({ kind: 'tracking-file', message: `${file} tracks ${words}; ${other.file} already tracks ${other.path === path ? 'it' : `'${other.path}'`}: delete one of the two files`, location: { file, line: 1, col: 1 } });
       continue;
     }
-    tracked.push(parsed.value.source === undefined ? { file, path, entry } : { file, path, entry, source: parsed.value.source });
+    tracked.push(one);
   }
   return failures.length > 0 ? { ok: false, failures } : { ok: true, value: tracked };
+}
+
+/** Reads the tracking file `file` (root-relative): what it tracks, or why it cannot be read. */
+export function readTrackingFile(root: string, file: string, cache: YamlValueCache = YamlValueCache.forProject(root)): Tracked | Failure {
+  let text: string;
+  try {
+    text = readFileSync(join(root, file), 'utf8');
+  } catch (err) {
+    return { kind: 'tracking-file', message: `cannot read ${file}: ${(err as Error).message}`, location: { file, line: 1, col: 1 } };
+  }
+  const parsed = parseTrackingFile(text, file, cache);
+  if (!parsed.ok) {
+    const f = parsed.failure;
+    const failure: Failure = { kind: 'tracking-file', message: `${f.message.replace(/^[^:]+:\d+:\d+: /, '')}${f.hint ? ` (${f.hint})` : ''}` };
+    if (f.location?.line !== undefined) failure.location = { file, line: f.location.line, col: f.location.col ?? 1 };
+    return failure;
+  }
+  const entry = parsed.value.out;
+  const dir = posix.dirname(file);
+  const path = dir === '.' ? entry.path : `${dir}/${entry.path}`;
+  return parsed.value.source === undefined ? { file, path, entry } : { file, path, entry, source: parsed.value.source };
 }
 
 /** `is`, `lies inside` or `holds`: how `path` overlaps the output `out`. */

@@ -20,6 +20,7 @@ export type { HashInfo, ManifestEntry, SourceLocation, StoreFailure, Result } fr
 export { formatLocation } from './types.js';
 
 // Layout of the project's stores
+export { PROJECT_CONFIG_FILE } from './project-config.js';
 export { STATE_DIR, CACHE_DIR, LOCK_FILE, stateDir, objectsDir, runsDir, shardedName, isValidHash } from './layout.js';
 
 // Canonical JSON and fingerprints (callers include a version field in what they fingerprint)

@@ -1,7 +1,8 @@
 // Foreseeing the removal of dropped foreach copies' outputs costs the no-op `pipe status`
 // nothing: with no dropped copy in pipeline.lock, status hashes each dep and out once, as it did
 // before it looked for them. With one dropped: its output (hashed when found, and again when the
-// folder holding it is taken without it) and that folder's manifest instead of its hash.
+// folder holding it is taken without it) and that folder's manifest instead of its hash; the
+// stage that would run then has its output hashed too (unrecorded-outs.ts).
 import { expect, test } from 'vitest';
 import { loadProject } from '../../src/engine/config.js';
 import { dryRun } from '../../src/engine/reproduce.js';
@@ -45,7 +46,8 @@ test('no dropped copy: each dep and out hashed once; one dropped: its output and
 
   rig.write({ 'params.yaml': 'seeds: [1, 2]\n' });
   expect(await hashedByStatus(rig.dir)).toEqual({
-    hashed: ['members/3', 'members/1', 'members/2', 'members (manifest)', 'members/3'],
+    // and the output of the stage that would run: does it hold content nothing records (unrecorded-outs.ts)
+    hashed: ['members/3', 'members/1', 'members/2', 'members (manifest)', 'members/3', 'gathered.txt'],
     outcomes: ['train@1: up-to-date', 'train@2: up-to-date', 'gather: would-run'],
   });
 });
