@@ -1,28 +1,16 @@
 // `pipe exp run -S +key=value` (Hydra's append, as DVC's -S takes it): adds a key params.yaml does
 // not have yet, making the mappings its path lacks, every other byte of the file kept; a key that
 // is there already is refused (exit 2) before anything runs.
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pipe, tempDir, TRAIN_PROJECT, writeFiles } from './helpers.js';
-
-let dir: string;
-let cleanup: () => void;
+import { expect, test } from 'vitest';
+import { pipe, trainProjectEachTest } from './helpers.js';
 
 const PARAMS = '# experiment params\ntrain:\n  lr: 0.01   # learning rate\n  epochs: 2\n  optimizer: adam\n\n# evaluation\neval: {batch: 8}   # small\n';
 
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  writeFiles(dir, TRAIN_PROJECT);
-  writeFileSync(join(dir, 'params.yaml'), PARAMS);
-});
-afterEach(() => cleanup());
-
-const params = () => readFileSync(join(dir, 'params.yaml'), 'utf8');
-const ran = () => (existsSync(join(dir, 'runs.log')) ? readFileSync(join(dir, 'runs.log'), 'utf8') : '');
+const project = trainProjectEachTest(PARAMS);
+const { params, ran } = project;
 
 test('+key=value adds keys, and the mappings their paths lack, keeping every other byte', () => {
-  const r = pipe(dir, 'exp', 'run', '-S', '+train.dropout=0.5', '-S', '+train.opt.beta=0.9', '-S', '+eval.seed=3', '-S', '+tags=[a, b]');
+  const r = pipe(project.dir, 'exp', 'run', '-S', '+train.dropout=0.5', '-S', '+train.opt.beta=0.9', '-S', '+eval.seed=3', '-S', '+tags=[a, b]');
   expect([r.code, r.stderr]).toEqual([0, '']);
   expect(params()).toBe(
     '# experiment params\ntrain:\n  lr: 0.01   # learning rate\n  epochs: 2\n  optimizer: adam\n  dropout: 0.5\n  opt:\n    beta: 0.9\n\n# evaluation\neval: {batch: 8, seed: 3}   # small\ntags:\n  - a\n  - b\n',
@@ -42,18 +30,18 @@ test.each([
   ['+train.dropout', "error: -S '+train.dropout': expected +key=value, e.g. -S '+train.dropout=0.5'\n"],
   ['+params.yaml:train.dropout=0.5', "error: -S '+params.yaml:train.dropout=0.5': the '+' goes on the key, after the file: -S 'params.yaml:+train.dropout=0.5'\n"],
 ])('-S %s is refused with exit 2 before anything runs', (set, stderr) => {
-  const r = pipe(dir, 'exp', 'run', '-S', set);
+  const r = pipe(project.dir, 'exp', 'run', '-S', set);
   expect([r.code, r.stderr]).toEqual([2, stderr]);
   expect(params()).toBe(PARAMS);
   expect(ran()).toBe('');
 });
 
 test('a plain -S key=value for a key params.yaml lacks still names the closest key, or says how to add it', () => {
-  expect(pipe(dir, 'exp', 'run', '-S', 'train.dropuot=0.5').stderr).toBe("error: unknown param 'train.dropuot': it is not in params.yaml\nhint: -S key=value sets only keys params.yaml already has: check the spelling there, or add it: -S '+train.dropuot=0.5'\n");
-  expect(pipe(dir, 'exp', 'run', '-S', 'train.epoch=3').stderr).toBe("error: unknown param 'train.epoch': it is not in params.yaml; did you mean 'train.epochs'?\nhint: -S 'train.epochs=3'\n");
+  expect(pipe(project.dir, 'exp', 'run', '-S', 'train.dropuot=0.5').stderr).toBe("error: unknown param 'train.dropuot': it is not in params.yaml\nhint: -S key=value sets only keys params.yaml already has: check the spelling there, or add it: -S '+train.dropuot=0.5'\n");
+  expect(pipe(project.dir, 'exp', 'run', '-S', 'train.epoch=3').stderr).toBe("error: unknown param 'train.epoch': it is not in params.yaml; did you mean 'train.epochs'?\nhint: -S 'train.epochs=3'\n");
   expect(params()).toBe(PARAMS);
 });
 
 test('--help names the overrides', () => {
-  expect(pipe(dir, 'exp', 'run', '--help').stdout.replace(/\s+/g, ' ')).toContain("Hydra's overrides: +key=value adds a key that is not there, ++key=value sets it either way, ~key removes it, ~key=value only where it has that value");
+  expect(pipe(project.dir, 'exp', 'run', '--help').stdout.replace(/\s+/g, ' ')).toContain("Hydra's overrides: +key=value adds a key that is not there, ++key=value sets it either way, ~key removes it, ~key=value only where it has that value");
 });

@@ -1,27 +1,19 @@
 // `pipe exp run -S key=value -n name`: params.yaml edited keeping comments and layout, repro
 // run, the record named; unknown keys and type changes refused before anything runs.
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipe, tempDir, TRAIN_PROJECT, writeFiles } from './helpers.js';
+import { pipe, trainProjectEachTest, writeFiles } from './helpers.js';
 
-let dir: string;
-let cleanup: () => void;
-
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  writeFiles(dir, TRAIN_PROJECT);
-});
-afterEach(() => cleanup());
-
-const params = () => readFileSync(join(dir, 'params.yaml'), 'utf8');
-const records = () => readdirSync(join(dir, 'metrics/experiments')).map((f) => JSON.parse(readFileSync(join(dir, 'metrics/experiments', f), 'utf8')));
+const project = trainProjectEachTest();
+const { params } = project;
+const records = () => readdirSync(join(project.dir, 'metrics/experiments')).map((f) => JSON.parse(readFileSync(join(project.dir, 'metrics/experiments', f), 'utf8')));
 
 test('-S sets the value keeping comments, runs repro, and records the experiment under -n', () => {
-  const r = pipe(dir, 'exp', 'run', '-S', 'train.lr=0.001', '-S', 'train.optimizer=sgd', '-n', 'lr-small');
+  const r = pipe(project.dir, 'exp', 'run', '-S', 'train.lr=0.001', '-S', 'train.optimizer=sgd', '-n', 'lr-small');
   expect(r.code).toBe(0);
   expect(params()).toBe('# experiment params\ntrain:\n  lr: 0.001   # learning rate\n  epochs: 2\n  optimizer: sgd\n');
-  expect(readFileSync(join(dir, 'runs.log'), 'utf8')).toBe('ran\n');
+  expect(readFileSync(join(project.dir, 'runs.log'), 'utf8')).toBe('ran\n');
   const [rec] = records();
   expect(rec).toMatchObject({
     name: 'lr-small',
@@ -41,45 +33,45 @@ test.each([
   ['lr', "error: -S 'lr': expected key=value, e.g. -S train.epochs=10\n"],
 ])('-S %s is refused with exit 2 before anything runs', (set, stderr) => {
   const before = params();
-  const r = pipe(dir, 'exp', 'run', '-S', set);
+  const r = pipe(project.dir, 'exp', 'run', '-S', set);
   expect(r.code).toBe(2);
   expect(r.stderr).toBe(stderr);
   expect(params()).toBe(before);
-  expect(existsSync(join(dir, 'runs.log'))).toBe(false);
-  expect(existsSync(join(dir, 'metrics'))).toBe(false);
+  expect(existsSync(join(project.dir, 'runs.log'))).toBe(false);
+  expect(existsSync(join(project.dir, 'metrics'))).toBe(false);
 });
 
 test('-S with a space for the = names the -S, not the value left over as a stage name', () => {
   const before = params();
-  const r = pipe(dir, 'exp', 'run', '-S', 'train.epochs', '5');
+  const r = pipe(project.dir, 'exp', 'run', '-S', 'train.epochs', '5');
   expect([r.code, r.stderr]).toEqual([2, "error: -S 'train.epochs': expected key=value; with a space for the '=', '5' was read as a stage name: write -S train.epochs=5\n"]);
   expect(params()).toBe(before);
 });
 
 test('a name already used by an experiment is refused with exit 2', () => {
-  expect(pipe(dir, 'exp', 'run', '-n', 'base').code).toBe(0);
-  const r = pipe(dir, 'exp', 'run', '-S', 'train.lr=0.5', '-n', 'base');
+  expect(pipe(project.dir, 'exp', 'run', '-n', 'base').code).toBe(0);
+  const r = pipe(project.dir, 'exp', 'run', '-S', 'train.lr=0.5', '-n', 'base');
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/^error: experiment name 'base' is already used by \d{8}-\d{6}-[0-9a-f]{4}\nhint: choose another name with -n\n$/);
   expect(params()).toContain('lr: 0.01 ');
 });
 
 test('nothing to run: exit 0 and a note that no experiment was recorded under the name', () => {
-  expect(pipe(dir, 'exp', 'run', '-n', 'first').code).toBe(0);
-  const r = pipe(dir, 'exp', 'run', '-n', 'second');
+  expect(pipe(project.dir, 'exp', 'run', '-n', 'first').code).toBe(0);
+  const r = pipe(project.dir, 'exp', 'run', '-n', 'second');
   expect(r.code).toBe(0);
   expect(r.stderr).toBe("note: nothing ran or was restored, so no experiment 'second' was recorded (its results are those of the last run)\n");
   expect(records().map((x) => x.name)).toEqual(['first']);
 });
 
 test('while another pipe command holds the project, params.yaml is left alone (exit 1)', () => {
-  writeFiles(dir, { '.pipe/repro.lock': `${process.pid}\n` }); // this test process: alive
+  writeFiles(project.dir, { '.pipe/repro.lock': `${process.pid}\n` }); // this test process: alive
   const before = params();
-  const r = pipe(dir, 'exp', 'run', '-S', 'train.lr=0.5');
+  const r = pipe(project.dir, 'exp', 'run', '-S', 'train.lr=0.5');
   expect(r.code).toBe(1);
   expect(r.stderr).toBe(
     `error: cannot set params in params.yaml: another pipe command is running in this project (locked by pid ${process.pid})\nhint: wait for it to finish, then try again\n`,
   );
   expect(params()).toBe(before);
-  expect(existsSync(join(dir, 'runs.log'))).toBe(false);
+  expect(existsSync(join(project.dir, 'runs.log'))).toBe(false);
 });

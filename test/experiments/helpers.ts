@@ -3,9 +3,10 @@
 // test/rig.ts, a project here can be shared by the tests of a file (made in beforeAll), which
 // keeps the slow setups (several recorded experiments) to one per file.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { stopProcesses, testTimeLeftMs } from '../processes.js';
 import { PIPE_BIN } from '../rig.js';
 
@@ -173,4 +174,25 @@ export function uncachedMetricsExperiments(dir: string): void {
     const r = pipe(dir, 'exp', 'run', '-S', `train.lr=${lr}`, '-n', name ?? '');
     if (r.code !== 0) throw new Error(`exp run -n ${name ?? ''} failed: ${r.stderr}`);
   }
+}
+
+/**
+ * TRAIN_PROJECT made afresh for each test of the calling file (beforeEach/afterEach registered
+ * here), its params.yaml replaced by `paramsText` when given: `dir` is the test's folder (read it
+ * inside a test), `params()` its params.yaml, `ran()` the train stage's invocation log.
+ */
+export function trainProjectEachTest(paramsText?: string): { dir: string; params: () => string; ran: () => string } {
+  let cleanup = () => {};
+  const project = {
+    dir: '',
+    params: () => readFileSync(join(project.dir, 'params.yaml'), 'utf8'),
+    ran: () => (existsSync(join(project.dir, 'runs.log')) ? readFileSync(join(project.dir, 'runs.log'), 'utf8') : ''),
+  };
+  beforeEach(() => {
+    ({ dir: project.dir, cleanup } = tempDir());
+    writeFiles(project.dir, TRAIN_PROJECT);
+    if (paramsText !== undefined) writeFileSync(join(project.dir, 'params.yaml'), paramsText);
+  });
+  afterEach(() => cleanup());
+  return project;
 }
