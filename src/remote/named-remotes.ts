@@ -56,6 +56,15 @@ export function carriesPassword(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*:[^/?#@]*@/i.test(url);
 }
 
+/**
+ * The URL as pipe prints it: a password written before the host (`ssh://bob:secret@nas/srv`, by
+ * hand: `pipe remote add` refuses one) shown as `***`, the user kept so the remote stays
+ * recognisable. Any other text is returned as it is.
+ */
+export function passwordHidden(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#@]*@/i, '$1***@');
+}
+
 /** `https://user@host` too: the http transport refuses any userinfo from the committed config. */
 export function carriesUserinfo(url: string): boolean {
   return /^https?:\/\/[^/?#]*@/i.test(url);

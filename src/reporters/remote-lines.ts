@@ -1,20 +1,48 @@
 // What `pipe remote ...` prints: the list (text and --json), and one line per change, with notes
 // for what a change did besides (a default unset, a URL-only default replaced).
 import type { Added, Modified, RemoteListing } from '../remote/remote-admin.js';
+import { passwordHidden } from '../remote/named-remotes.js';
+import type { OptionValue, RemoteOptions } from '../remote/remote-options.js';
 
-/** `name  url` per remote, names padded to one column, `(default)` after the default; an unnamed default last. */
+/**
+ * `name  url` per remote, names padded to one column, `(default)` after the default, and under
+ * each its options (`pipe remote modify`), one `option = value` a line in the URL's column, in
+ * the file's order; an unnamed default last. Options hold no secret (`password_env` names the
+ * variable holding one); a password written by hand into a URL is shown as `***`.
+ */
 export function remoteListText(listing: RemoteListing): string {
-  const rows = listing.remotes.map((r) => ({ name: r.name, url: r.url, isDefault: listing.default?.name === r.name }));
+  const rows: { name: string; url: string; isDefault: boolean; options: RemoteOptions }[] = listing.remotes.map((r) => ({
+    name: r.name,
+    url: r.url,
+    isDefault: listing.default?.name === r.name,
+    options: r.options,
+  }));
   // a default written as a URL/path, as before named remotes: listed too, with no name
-  if (listing.default !== undefined && listing.default.name === undefined) rows.push({ name: '(no name)', url: listing.default.url, isDefault: true });
+  if (listing.default !== undefined && listing.default.name === undefined) rows.push({ name: '(no name)', url: listing.default.url, isDefault: true, options: {} });
   const width = Math.max(0, ...rows.map((r) => r.name.length));
-  return rows.map((r) => `${r.name.padEnd(width)}  ${r.url}${r.isDefault ? '  (default)' : ''}\n`).join('');
+  const indent = ' '.repeat(width + 2);
+  return rows
+    .map((r) => {
+      const options = Object.entries(r.options).map(([o, v]) => `${indent}${o} = ${shownValue(v)}\n`);
+      return `${r.name.padEnd(width)}  ${passwordHidden(r.url)}${r.isDefault ? '  (default)' : ''}\n${options.join('')}`;
+    })
+    .join('');
+}
+
+/** An option's value as printed: a URL's password (an `endpointurl` written by hand) hidden. */
+function shownValue(v: OptionValue): OptionValue {
+  return typeof v === 'string' ? passwordHidden(v) : v;
 }
 
 export function remoteListJson(listing: RemoteListing): string {
   // `options` only for a remote that has some: the shape of a list without them is as before
-  const remotes = listing.remotes.map((r) => ({ name: r.name, url: r.url, default: listing.default?.name === r.name, ...(Object.keys(r.options).length > 0 ? { options: r.options } : {}) }));
-  const def = listing.default === undefined ? null : { name: listing.default.name ?? null, url: listing.default.url };
+  const remotes = listing.remotes.map((r) => ({
+    name: r.name,
+    url: passwordHidden(r.url),
+    default: listing.default?.name === r.name,
+    ...(Object.keys(r.options).length > 0 ? { options: Object.fromEntries(Object.entries(r.options).map(([o, v]) => [o, shownValue(v)])) } : {}),
+  }));
+  const def = listing.default === undefined ? null : { name: listing.default.name ?? null, url: passwordHidden(listing.default.url) };
   return `${JSON.stringify({ remotes, default: def }, null, 2)}\n`;
 }
 
@@ -27,14 +55,14 @@ export function remoteAddedLines(a: Added): { out: string; notes: string[] } {
 
 export function remoteRemovedLines(r: { name: string; url: string; wasDefault: boolean }): { out: string; notes: string[] } {
   return {
-    out: `removed remote ${r.name} (${r.url})\n`,
+    out: `removed remote ${r.name} (${passwordHidden(r.url)})\n`,
     notes: r.wasDefault ? [`${r.name} was the default remote: there is no default now (\`pipe remote default <name>\` sets one)`] : [],
   };
 }
 
 /** `pipe remote default`: the default's name, or its URL where it has none. */
 export function remoteDefaultLine(d: { name?: string; url: string }): string {
-  return `${d.name ?? d.url}\n`;
+  return `${d.name ?? passwordHidden(d.url)}\n`;
 }
 
 export function remoteDefaultSetLines(r: { name: string; url: string; changed: boolean; dropped?: string }): { out: string; notes: string[] } {

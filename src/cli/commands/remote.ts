@@ -72,8 +72,8 @@ export const register: RegisterCommand = (program, state) => {
     });
   remote
     .command('list')
-    .description('list the named remotes, `name  url`, and which is the default')
-    .option('--json', 'print {remotes: [{name, url, default}], default: {name, url} or null}')
+    .description('list the named remotes, `name  url`, which is the default, and under each its options (`option = value`; a password in a URL shown as ***)')
+    .option('--json', 'print {remotes: [{name, url, default, options?}], default: {name, url} or null}')
     .action(async (flags: { json?: boolean }) => {
       const s = await start(state);
       if (s === undefined) return;
