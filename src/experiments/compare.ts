@@ -5,6 +5,7 @@ import { success, type Outcome } from './failure.js';
 import { flattenParams, type Flat } from './flatten.js';
 import { resolveSnapshot, type Snapshot } from './snapshot.js';
 import { PARAMS_FILE } from './workspace.js';
+import { keepUnder } from './targets.js';
 
 export type CompareWhat = 'metrics' | 'params';
 
@@ -14,7 +15,7 @@ export interface Comparison extends DiffResult {
   same: boolean;
 }
 
-/** `targets`: project-relative metrics files or folders compared instead of the declared ones (targets.ts). */
+/** `targets`: project-relative metrics (params) files or folders compared instead of the declared ones (targets.ts). */
 export async function compare(root: string, what: CompareWhat, refA: string, refB: string, targets?: string[]): Promise<Outcome<Comparison>> {
   const want = { metrics: what === 'metrics', params: what === 'params', ...(targets !== undefined ? { targets } : {}) };
   const usage = `pipe ${what} diff A B`;
@@ -26,13 +27,14 @@ export async function compare(root: string, what: CompareWhat, refA: string, ref
   const same = labels.a === labels.b;
   // the table's two columns need two names
   if (same) labels.b = `${labels.b} (B)`;
-  const result = diffFiles(sideOf(a.value, what), sideOf(b.value, what), labels, { a: a.value.absent, b: b.value.absent });
+  const result = diffFiles(sideOf(a.value, what, targets), sideOf(b.value, what, targets), labels, { a: a.value.absent, b: b.value.absent });
   return success({ ...result, labels, same, notes: [...a.value.notes, ...b.value.notes, ...result.notes] });
 }
 
-function sideOf(s: Snapshot, what: CompareWhat): Record<string, Flat | null> {
+function sideOf(s: Snapshot, what: CompareWhat, targets: string[] | undefined): Record<string, Flat | null> {
   if (what === 'metrics') return s.state.metrics;
   const files: Record<string, Flat | null> = { [PARAMS_FILE]: s.state.params === undefined ? null : flattenParams(s.state.params) };
   for (const [path, data] of Object.entries(s.state.otherParams)) files[path] = data === null ? null : flattenParams(data);
-  return files;
+  // params.yaml is always read, and a record holds every params file of its run: only those under a target
+  return targets === undefined ? files : keepUnder(files, targets);
 }

@@ -101,6 +101,17 @@ async function dataFilesIn(list: ListFiles, entries: DeclaredFile[], pattern: Re
 }
 
 /**
+ * The params files other than params.yaml (read in any case) that `params diff --targets` reads:
+ * those under a target, named in pipeline.yaml (`others`) or not (any YAML or JSON file, a folder
+ * standing for those inside it), as metrics targets are; `empty`: a folder with none, read as missing.
+ */
+async function paramsFilesUnder(list: ListFiles, others: string[], targets: string[]): Promise<{ path: string; empty: boolean }[]> {
+  const entries = entriesForTargets([PARAMS_FILE, ...others].map((path) => ({ path, stage: '', options: {} })), targets);
+  const { files, empty } = await dataFilesIn(list, entries, METRICS_FILE);
+  return files.filter((d) => d.path !== PARAMS_FILE).map((d) => ({ path: d.path, empty: empty.has(d.path) }));
+}
+
+/**
  * Declared entries matched to recorded paths: a folder entry stands for each recorded path
  * inside it (a record holds the folder's files, each under its own path).
  */
@@ -150,7 +161,7 @@ export async function readParams(read: ReadText, file = PARAMS_FILE): Promise<Ou
 }
 
 /**
- * What readProjectState reads. `targets`: project-relative paths read as the metrics (plots)
+ * What readProjectState reads. `targets`: project-relative paths read as the metrics (plots, params)
  * files instead of the declared ones (targets.ts), declared or not.
  */
 export interface ReadWant {
@@ -173,8 +184,10 @@ export async function readProjectState(
   if (!declared.ok) return declared;
   const state: ProjectState = { params: params.value, otherParams: {}, declared: { ...declared.value }, metrics: {}, plots: {}, broken: [] };
   if (want.params) {
-    for (const file of declared.value.paramsFiles.filter((f) => f !== PARAMS_FILE)) {
-      const data = await readParams(read, file);
+    const others = declared.value.paramsFiles.filter((f) => f !== PARAMS_FILE);
+    const files = want.targets === undefined ? others.map((path) => ({ path, empty: false })) : await paramsFilesUnder(source.list, others, want.targets);
+    for (const { path: file, empty } of files) {
+      const data = empty ? success(undefined) : await readParams(read, file);
       if (!data.ok) return data;
       state.otherParams[file] = data.value ?? null;
     }

@@ -7,7 +7,7 @@ import type { CliState } from '../main.js';
 import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { compare } from '../../experiments/compare.js';
 import { WORKSPACE } from '../../experiments/snapshot.js';
-import { readProjectState, workspaceDeclarations, workspaceSource } from '../../experiments/workspace.js';
+import { PARAMS_FILE, readProjectState, workspaceDeclarations, workspaceSource } from '../../experiments/workspace.js';
 import { isUnder, missingTargets, targetPaths, targetsNotFound } from '../../experiments/targets.js';
 import { renderDiff } from '../../experiments/report/diff.js';
 import { renderMetrics } from '../../experiments/report/metrics.js';
@@ -23,7 +23,7 @@ interface ShowOptions {
 
 interface DiffOptions extends ShowOptions {
   all?: boolean;
-  /** --targets (metrics diff only) */
+  /** --targets */
   targets?: string[];
   keep?: RegExp;
   drop?: RegExp;
@@ -87,9 +87,12 @@ export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: 
     .option('--keep <regex>', `show only the ${what} whose name matches (${NAMES[what]})`, regexOption)
     .option('--drop <regex>', `hide the ${what} whose name matches (e.g. ${DROP_EXAMPLE[what]})`, regexOption)
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt);
-  if (what === 'metrics') {
-    command.option('--targets <paths...>', 'compare only these metrics files, or folders of them: declared in pipeline.yaml or not (any JSON or YAML file)');
-  }
+  command.option(
+    '--targets <paths...>',
+    what === 'metrics'
+      ? 'compare only these metrics files, or folders of them: declared in pipeline.yaml or not (any JSON or YAML file)'
+      : 'compare only these params files, or folders of them: params.yaml, files pipeline.yaml names, or any other YAML or JSON file',
+  );
   command.action(async (a: string, b: string, opts: DiffOptions) => {
     const root = projectRoot();
     if (!root.ok) return reportFailure(state, root.failure);
@@ -102,7 +105,9 @@ export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: 
     if (unfound.length > 0) {
       const { labels: l } = result.value;
       const which = unfound.map((t) => `'${t}'`).join(', ');
-      return reportFailure(state, problem(`no metrics file under ${which} in ${l.a} or ${l.b}`, { hint: 'targets are paths from the current folder, files or folders (`pipe metrics show` lists the declared ones)', exitCode: 2 }));
+      // no `params show` to list them: the hint names the params files compared without --targets
+      const listed = what === 'metrics' ? ' (`pipe metrics show` lists the declared ones)' : `; without --targets, \`pipe params diff\` compares ${await paramsFilesNamed(root.value)}`;
+      return reportFailure(state, problem(`no ${what} file under ${which} in ${l.a} or ${l.b}`, { hint: `targets are paths from the current folder, files or folders${listed}`, exitCode: 2 }));
     }
     const { labels } = result.value;
     notes(result.value.notes);
@@ -123,4 +128,11 @@ export function addDiff(parent: Command, what: 'metrics' | 'params', keyHeader: 
     const view = { rows: opts.all ? filtered.rows : changed, labels, keyHeader };
     out(renderDiff(opts.precision === undefined ? view : { ...view, precision: opts.precision }, format));
   });
+}
+
+/** params.yaml and the other params files the workspace's pipeline.yaml names, for a hint. */
+async function paramsFilesNamed(root: string): Promise<string> {
+  const declared = await workspaceDeclarations(root);
+  const files = [PARAMS_FILE, ...(declared?.paramsFiles ?? []).filter((f) => f !== PARAMS_FILE)];
+  return files.join(', ');
 }
