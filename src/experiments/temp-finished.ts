@@ -8,7 +8,7 @@ import { readIfExists, writeFileAtomic } from './files.js';
 import { liveLogPath, tempStateDir, type TempEntry } from './temp-workspace.js';
 
 /** What the entry said of the experiment, and how its last run went. */
-export interface FinishedRun extends Pick<TempEntry, 'id' | 'name' | 'stages' | 'sets' | 'created' | 'queued'> {
+export interface FinishedRun extends Pick<TempEntry, 'id' | 'name' | 'stages' | 'sets' | 'created' | 'queued' | 'force'> {
   started: string;
   finished: string;
   exitCode: number;
@@ -40,6 +40,8 @@ export async function recordFinished(root: string, entry: TempEntry, run: { star
     sets: entry.sets,
     created: entry.created,
     queued: entry.queued,
+    // as in the entry: only when `exp run -f` was given, so a file without it reads as before
+    ...(entry.force === true ? { force: true as const } : {}),
     started: run.started,
     finished: new Date().toISOString(),
     exitCode: run.exitCode,

@@ -56,7 +56,7 @@ test('the output of finished experiments, failed or not, stays readable until re
   expect(pipe(dir, 'exp', 'queue', 'start').code).toBe(1);
 
   const list = pipe(dir, 'exp', 'queue');
-  expect(list.stdout).toMatch(/^Experiment +Status +Queued +Stages +Params set\nbad +failed \(exit 1\) +[^\n]+-S train\.lr=1\ngood +success +[^\n]+-S train\.lr=0\.3\n$/);
+  expect(list.stdout).toMatch(/^Experiment +Status +Queued +Stages +Run options\nbad +failed \(exit 1\) +[^\n]+-S train\.lr=1\ngood +success +[^\n]+-S train\.lr=0\.3\n$/);
 
   const bad = pipe(dir, 'exp', 'queue', 'logs', 'bad');
   expect([bad.code, bad.stderr]).toEqual([0, '']);

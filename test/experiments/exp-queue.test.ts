@@ -45,7 +45,7 @@ test('queued experiments run one after another, each with the code as it was whe
   expect(list.code).toBe(0);
   const T = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}';
   expect(list.stdout).toMatch(new RegExp(
-    `^Experiment  Status  Queued {12}Stages  Params set\\nfirst {7}queued  ${T}  \\(all\\)   -S train\\.lr=0\\.1\\nsecond {6}queued  ${T}  train   -S train\\.lr=0\\.2\\n$`,
+    `^Experiment  Status  Queued {12}Stages  Run options\\nfirst {7}queued  ${T}  \\(all\\)   -S train\\.lr=0\\.1\\nsecond {6}queued  ${T}  train   -S train\\.lr=0\\.2\\n$`,
   ));
   expect(beside()).toHaveLength(2);
   // the workspace: untouched so far
@@ -60,7 +60,7 @@ test('queued experiments run one after another, each with the code as it was whe
   expect(existsSync(join(dir, 'runs.log'))).toBe(false);
   expect(beside()).toEqual([]);
   // they stay in the list, finished, until removed
-  expect(pipe(dir, 'exp', 'queue').stdout).toMatch(new RegExp(`^Experiment  Status   Queued {12}Stages  Params set\\nfirst {7}success  ${T}  \\(all\\)   -S train\\.lr=0\\.1\\nsecond {6}success  ${T}  train   -S train\\.lr=0\\.2\\n$`));
+  expect(pipe(dir, 'exp', 'queue').stdout).toMatch(new RegExp(`^Experiment  Status   Queued {12}Stages  Run options\\nfirst {7}success  ${T}  \\(all\\)   -S train\\.lr=0\\.1\\nsecond {6}success  ${T}  train   -S train\\.lr=0\\.2\\n$`));
   expect(pipe(dir, 'exp', 'queue', 'start').stderr).toBe('note: nothing is queued: `pipe exp run --queue` queues an experiment\n');
   expect(pipe(dir, 'exp', 'queue', 'remove', '--done').stderr).toBe('note: removed 2 finished experiments and their logs\n');
   expect(pipe(dir, 'exp', 'queue').stderr).toBe('note: nothing is queued: `pipe exp run --queue` queues an experiment\n');

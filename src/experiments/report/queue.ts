@@ -14,8 +14,13 @@ export function renderQueue(states: TempState[], finished: FinishedRun[]): strin
     ...finished.map((run) => ({ ...run, status: finishedStatus(run.exitCode) })),
   ]
     .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1))
-    .map((r) => [r.name ?? r.id, r.status, shortTime(r.created), r.stages.length > 0 ? r.stages.join(' ') : '(all)', r.sets.map((s) => `-S ${s}`).join(' ')]);
-  return renderText({ headers: ['Experiment', 'Status', 'Queued', 'Stages', 'Params set'], rows });
+    .map((r) => [r.name ?? r.id, r.status, shortTime(r.created), r.stages.length > 0 ? r.stages.join(' ') : '(all)', runOptions(r)]);
+  return renderText({ headers: ['Experiment', 'Status', 'Queued', 'Stages', 'Run options'], rows });
+}
+
+/** The `exp run` options the entry was queued with, as typed: `-f` (its repro runs up-to-date stages too), then each `-S`. */
+function runOptions(r: { sets: string[]; force?: true }): string {
+  return [...(r.force === true ? ['-f'] : []), ...r.sets.map((s) => `-S ${s}`)].join(' ');
 }
 
 /** A temp run stopped by Ctrl-C or `kill` was interrupted, not failed. */
