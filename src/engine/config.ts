@@ -8,7 +8,7 @@ import { foreachCopies, foreachParam, foreachValue, isForeachRef, type ForeachVa
 import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
-import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, refStarts, refsIn, replaceRefs, unescapeRefs } from './params.js';
+import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, refStarts, refsIn, unescapeRefs } from './params.js';
 import { depRelative, toRootRelative } from './paths.js';
 import { ignoredDeclarations } from './ignored-paths.js';
 import { protectedOutputs } from './protected-outs.js';
@@ -221,6 +221,9 @@ class StageResolver {
     const outs = this.outputs('outs', 'out', wdir);
     const metrics = this.outputs('metrics', 'metric', wdir);
     const plots = this.outputs('plots', 'plot', wdir);
+    // checked as cmd is (a `${...}` found nowhere or unreadable is an error at its `$`), as DVC
+    // resolves every field of a stage; but a desc changes no result, so its values are not params
+    const desc = raw.desc === undefined ? undefined : this.subst(raw.desc, ['desc'], 'desc');
     if (this.failures.length > this.before) return undefined;
     const stage: StageSpec = {
       name,
@@ -235,7 +238,7 @@ class StageResolver {
       alwaysChanged: raw.always_changed ?? false,
       location: this.source.locationOf(['stages'], yamlKey),
     };
-    if (raw.desc !== undefined) stage.desc = this.substDesc(raw.desc);
+    if (desc !== undefined) stage.desc = desc;
     if (this.paramsFiles.length > 0) stage.paramsFiles = this.paramsFiles;
     return stage;
   }
@@ -261,9 +264,10 @@ class StageResolver {
 
   /**
    * `${key}` substitution from params.yaml; the keys used become params of the stage. `cmd`: each
-   * value quoted for where it stands in the shell text; `path`: the value as it is.
+   * value quoted for where it stands in the shell text; `path`: the value as it is; `desc`: as a
+   * path, but the keys used are not params (a description changes no result).
    */
-  private subst(text: string, rel: PathSegment[], as: 'cmd' | 'path'): string | undefined {
+  private subst(text: string, rel: PathSegment[], as: 'cmd' | 'path' | 'desc'): string | undefined {
     const refs = refsIn(text);
     if (refs.length === 0) return unescapeRefs(text);
     const values = new Map<string, unknown>();
@@ -291,7 +295,8 @@ class StageResolver {
         continue;
       }
       const said = this.failures.length;
-      const v = this.scope ? this.fromScope(this.scope, key, rel, ref) : this.param(DEFAULT_PARAMS_FILE, key, rel, 'used', ref);
+      const record = as !== 'desc';
+      const v = this.scope ? this.fromScope(this.scope, key, rel, ref, record) : this.param(DEFAULT_PARAMS_FILE, key, rel, 'used', ref, record);
       if (!v.found) {
         // `${VAR:-x}`, `${#list[@]}`: shell text, which pipe (as DVC) reads as a key
         const failure = this.failures[said];
@@ -302,7 +307,8 @@ class StageResolver {
       // a cmd takes a list or mapping of single values as several words (as DVC); a path cannot
       const problem = as === 'cmd' ? cmdValueProblem(v.value) : v.value !== null && typeof v.value === 'object' ? 'a mapping or list' : undefined;
       if (problem !== undefined) {
-        this.error('param-missing', `param '${key}' used in stage '${this.name}' is ${problem}; \${...} ${as === 'cmd' ? 'in a cmd takes a single value, or a list or mapping of them' : 'in a path needs a single value'}`, rel, ref);
+        const needs = as === 'cmd' ? 'in a cmd takes a single value, or a list or mapping of them' : `in a ${as} needs a single value`;
+        this.error('param-missing', `param '${key}' used in stage '${this.name}' is ${problem}; \${...} ${needs}`, rel, ref);
         good = false;
         continue;
       }
@@ -317,7 +323,7 @@ class StageResolver {
    * params file it comes from (as a params.yaml value always was; values written in pipeline.yaml
    * itself are not, as in DVC: the cmd or path they make is what changes).
    */
-  private fromScope(scope: VarsScope, key: string, rel: PathSegment[], ref: RefAt): { found: boolean; value?: unknown } {
+  private fromScope(scope: VarsScope, key: string, rel: PathSegment[], ref: RefAt, record = true): { found: boolean; value?: unknown } {
     const v = scope.lookup(key);
     if (!v.found) {
       // as in DVC: a stage's vars files are read from its wdir, so wdir is resolved without them
@@ -325,23 +331,8 @@ class StageResolver {
       this.error('param-missing', `param '${key}' used by stage '${this.name}' is ${scope.notInText()}${own || scope.nearKey(key)}`, rel, ref);
       return v;
     }
-    for (const t of v.tracked) (this.paramValues[t.file] ??= {})[key] = t.value;
+    if (record) for (const t of v.tracked) (this.paramValues[t.file] ??= {})[key] = t.value;
     return v;
-  }
-
-  /**
-   * A desc with its `${...}` filled in: a foreach or matrix copy's `${item...}` / `${key}`, then
-   * values from params.yaml and vars (as DVC; a desc changes no result, so nothing is recorded
-   * and a key found nowhere is left as written).
-   */
-  private substDesc(text: string): string {
-    const { vars, scope } = this;
-    if (!text.includes('${')) return text;
-    const loaded = scope ? undefined : this.params.get(DEFAULT_PARAMS_FILE);
-    return replaceRefs(text, (ref) => {
-      const v = vars && isForeachRef(ref) ? foreachValue(vars, ref) : scope ? scope.lookup(ref) : loaded?.ok ? lookupDotted(loaded.data, ref) : { found: false };
-      return v.found ? plainText(v.value) : undefined;
-    });
   }
 
   /** The first params.yaml (or vars) key that `text` interpolates (not a foreach variable), with its value's location. */
@@ -357,8 +348,11 @@ class StageResolver {
     return { key, location: loaded.source.locationOf(key.split('.')) };
   }
 
-  /** Reads `key` from params `file` (root-relative) and records it as a param of the stage; `ref`: the `${key}` naming it. */
-  private param(file: string, key: string, rel: PathSegment[], verb: 'used' | 'listed', ref?: RefAt): { found: boolean; value?: unknown } {
+  /**
+   * Reads `key` from params `file` (root-relative) and records it as a param of the stage (unless
+   * `record` is false: a desc's); `ref`: the `${key}` naming it.
+   */
+  private param(file: string, key: string, rel: PathSegment[], verb: 'used' | 'listed', ref?: RefAt, record = true): { found: boolean; value?: unknown } {
     const loaded = this.params.get(file);
     if (!loaded.ok) {
       this.unreadable(file, loaded, `param '${key}' ${verb} by stage '${this.name}'`, rel, verb === 'listed');
@@ -369,7 +363,7 @@ class StageResolver {
       this.error('param-missing', `param '${key}' ${verb} by stage '${this.name}' is not in ${file}${nearKey(file, loaded, key)}`, rel, ref);
       return v;
     }
-    (this.paramValues[file] ??= {})[key] = v.value;
+    if (record) (this.paramValues[file] ??= {})[key] = v.value;
     return v;
   }
 
