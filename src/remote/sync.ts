@@ -23,6 +23,7 @@ import { resolveRemoteSpec, openTransport, remoteFlag, remoteUnusable, type Remo
 import { pool } from './pool.js';
 import { RemoteError, isUnlisted, type Transport } from './transport.js';
 import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
+import { searchRuns } from './run-search.js';
 import { isManifestFile } from './remote-manifest.js';
 
 export type Direction = 'push' | 'pull';
@@ -54,7 +55,7 @@ export interface TransferResult {
   problems: TransferProblem[];
   /** The name from pipe.config.yaml's `remotes:` the remote was given by, where it was (`remote` is then its location). */
   remoteName?: string;
-  /** What the transfer could not do by the remote's nature, not a failure (an http(s) remote's run-cache entries are not pulled). */
+  /** What the transfer could not do by the remote's nature, not a failure (an http(s) remote's run-cache entries it has no run-index for are not pulled). */
   notes?: string[];
 }
 
@@ -162,6 +163,9 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
     await transport.putRun(e.key, e.id, e.text);
     result.runs.transferred++;
   }
+  // a remote that cannot be listed: each key's index names the entries, so a pull finds them
+  const indexNotes = (await transport.indexRuns?.(entries.map(({ key, id }) => ({ key, id })))) ?? [];
+  if (indexNotes.length > 0) result.notes = [...(result.notes ?? []), ...indexNotes];
   options.onEvent?.({ type: 'done' });
   return { ok: true, value: sortProblems(result) };
 }
@@ -359,6 +363,7 @@ export async function prepare(
       wanted: [...lockOuts(lock.value, chosen), ...(options.tracked ?? [])].map((w) => w.hash),
       stageChosen: (s) => chosen.has(s),
       stagesPulled: Object.keys(lock.value.stages).some((s) => chosen.has(s)),
+      searchRuns: () => searchRuns(projectRoot, transport, { lock: lock.value, chosen: (s) => chosen.has(s), tracked: options.tracked ?? [], concurrency: options.concurrency ?? PROBES_AT_ONCE }),
       concurrency: options.concurrency ?? PROBES_AT_ONCE,
     });
     if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true } };
