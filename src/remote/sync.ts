@@ -1,7 +1,9 @@
 // `pipe push` / `pipe pull`: copy the cache objects that pipeline.lock references (for the chosen
 // stages) and the run-cache entries of those stages between the local cache and a remote. With no
 // stage named, everything goes: every lock entry and every run-cache entry (so a clone without
-// pipeline.lock can still restore through the run-cache).
+// pipeline.lock can still restore through the run-cache; over an http(s) remote, which cannot be
+// listed, the entries a pull finds are those of the stages' current inputs, through the run-index
+// a push writes: run-index.ts, run-search.ts).
 // Everything that arrives is checked: an object must hash to its name and a run entry to its id,
 // or it is rejected and never enters the destination under its name. Objects already present at
 // the destination are skipped, and every write is temp + rename, so an interrupted transfer can
@@ -363,7 +365,8 @@ export async function prepare(
       wanted: [...lockOuts(lock.value, chosen), ...(options.tracked ?? [])].map((w) => w.hash),
       stageChosen: (s) => chosen.has(s),
       stagesPulled: Object.keys(lock.value.stages).some((s) => chosen.has(s)),
-      searchRuns: () => searchRuns(projectRoot, transport, { lock: lock.value, chosen: (s) => chosen.has(s), tracked: options.tracked ?? [], concurrency: options.concurrency ?? PROBES_AT_ONCE }),
+      // only tracked data named: no stage's entries to look for
+      ...(options.noStages === true ? {} : { searchRuns: () => searchRuns(projectRoot, transport, { lock: lock.value, chosen: (s) => chosen.has(s), tracked: options.tracked ?? [], concurrency: options.concurrency ?? PROBES_AT_ONCE }) }),
       concurrency: options.concurrency ?? PROBES_AT_ONCE,
     });
     if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true } };
