@@ -1,7 +1,8 @@
 // Run-cache entries over an http remote: a push writes, per run-cache key, the run-index
 // `run-index/<hh>/<rest>.json` naming its entries, so a fresh clone with no pipeline.lock finds
 // them by the keys it computes (train's from its cmd and params, report's from the model.txt that
-// train's entry records) and `pipe repro` restores both stages from the run-cache, running nothing.
+// train's entry records) and `pipe repro` restores both stages from the run-cache, running nothing
+// (after `pipe pull`, `pipe fetch`, or within `pipe repro --pull`).
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
@@ -43,4 +44,12 @@ test('a fresh clone without pipeline.lock pulls the run-cache entries over http 
   expect([both.code, both.stderr]).toEqual([0, '']);
   expect(both.stdout).toMatch(new RegExp(`^pulled 2 objects \\(\\d+ B\\) and 2 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\ntrain: restored from run-cache\nreport: restored from run-cache\n2 restored from cache\\.\n$`));
   expect([second.count('train'), second.count('report'), second.read('report.txt')]).toEqual([0, 0, 'lr: 0.1\nreported\n']);
+
+  // and with `pipe fetch`, into the cache alone
+  const third = makeRig(config);
+  const fetched = await third.runWith({ env }, 'fetch');
+  expect([fetched.code, fetched.stderr]).toEqual([0, '']);
+  expect(fetched.stdout).toMatch(new RegExp(`^fetched 2 objects \\(\\d+ B\\) and 2 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n$`));
+  expect((await third.run('repro')).stdout).toBe('train: restored from run-cache\nreport: restored from run-cache\n2 restored from cache.\n');
+  expect([third.count('train'), third.count('report')]).toEqual([0, 0]);
 });
