@@ -1,10 +1,12 @@
 // A remote served over HTTP(S) (DVC's `http` remote): `https://host[:port]/prefix` holds the same
 // layout as a directory remote under the prefix (`objects/<hh>/<rest>`, `runs/<hh>/<rest>/<id>`),
-// so a directory remote served by any web server is one. GET fetches, HEAD checks, PUT uploads
+// so a directory remote served by any web server is one, plus `run-index/<hh>/<rest>.json`, the
+// ids of each run-cache key's entries (run-index.ts), which a push writes and a pull reads.
+// GET fetches, HEAD checks, PUT uploads
 // (a WebDAV server, or anything else that stores a PUT body under its path; a static file server
 // is read-only: pulls work, a push is refused with what to do). HTTP has no listing, so this
 // transport lists nothing: sync.ts's `prepare` asks about each object the command needs instead
-// (unlisted.ts). Only Node's own fetch is used.
+// (unlisted.ts), and finds run-cache entries through their key's index. Only Node's own fetch is used.
 //
 // Credentials never come from pipe.config.yaml (it is committed; config.ts refuses a URL there
 // that carries them): HTTP basic auth from $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD or a URL given
@@ -204,7 +206,25 @@ export class HttpTransport implements UnlistedTransport {
   }
 
   async getRun(key: string, id: string): Promise<string | undefined> {
-    const rel = runKey(key, id);
+    return this.getText(runKey(key, id));
+  }
+
+  async putRun(key: string, id: string, text: string): Promise<void> {
+    const body = Buffer.from(text);
+    await this.put(runKey(key, id), body.length, async () => body);
+  }
+
+  async getRunIndex(key: string): Promise<string | undefined> {
+    return this.getText(runIndexKey(key));
+  }
+
+  async putRunIndex(key: string, text: string): Promise<void> {
+    const body = Buffer.from(text);
+    await this.put(runIndexKey(key), body.length, async () => body);
+  }
+
+  /** A small file's text, or undefined where the server has none (404, 410). */
+  private async getText(rel: string): Promise<string | undefined> {
     return this.guard(() =>
       this.request('GET', rel, async (res) => {
         if (res.status === 404 || res.status === 410) return undefined;
@@ -212,11 +232,6 @@ export class HttpTransport implements UnlistedTransport {
         return res.text();
       }),
     );
-  }
-
-  async putRun(key: string, id: string, text: string): Promise<void> {
-    const body = Buffer.from(text);
-    await this.put(runKey(key, id), body.length, async () => body);
   }
 
   private async head(rel: string): Promise<RemoteObjectInfo | undefined> {
@@ -372,6 +387,11 @@ function objectKey(hash: string): string {
 
 function runKey(key: string, id: string): string {
   return `runs/${key.slice(0, 2)}/${key.slice(2)}/${id}`;
+}
+
+/** A run-cache key's index (run-index.ts): beside `runs/`, not in it, so a directory remote served over HTTP lists no stray id. */
+function runIndexKey(key: string): string {
+  return `run-index/${key.slice(0, 2)}/${key.slice(2)}.json`;
 }
 
 function asProblem(err: unknown): HttpProblem {

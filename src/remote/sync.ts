@@ -1,7 +1,9 @@
 // `pipe push` / `pipe pull`: copy the cache objects that pipeline.lock references (for the chosen
 // stages) and the run-cache entries of those stages between the local cache and a remote. With no
 // stage named, everything goes: every lock entry and every run-cache entry (so a clone without
-// pipeline.lock can still restore through the run-cache).
+// pipeline.lock can still restore through the run-cache; over an http(s) remote, which cannot be
+// listed, the entries a pull finds are those of the stages' current inputs, through the run-index
+// a push writes: run-index.ts, run-search.ts).
 // Everything that arrives is checked: an object must hash to its name and a run entry to its id,
 // or it is rejected and never enters the destination under its name. Objects already present at
 // the destination are skipped, and every write is temp + rename, so an interrupted transfer can
@@ -23,6 +25,7 @@ import { resolveRemoteSpec, openTransport, remoteFlag, remoteUnusable, type Remo
 import { pool } from './pool.js';
 import { RemoteError, isUnlisted, type Transport } from './transport.js';
 import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
+import { searchRuns } from './run-search.js';
 import { isManifestFile } from './remote-manifest.js';
 
 export type Direction = 'push' | 'pull';
@@ -54,7 +57,7 @@ export interface TransferResult {
   problems: TransferProblem[];
   /** The name from pipe.config.yaml's `remotes:` the remote was given by, where it was (`remote` is then its location). */
   remoteName?: string;
-  /** What the transfer could not do by the remote's nature, not a failure (an http(s) remote's run-cache entries are not pulled). */
+  /** What the transfer could not do by the remote's nature, not a failure (an http(s) remote's run-cache entries it has no run-index for are not pulled). */
   notes?: string[];
 }
 
@@ -162,6 +165,9 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
     await transport.putRun(e.key, e.id, e.text);
     result.runs.transferred++;
   }
+  // a remote that cannot be listed: each key's index names the entries, so a pull finds them
+  const indexNotes = (await transport.indexRuns?.(entries.map(({ key, id }) => ({ key, id })))) ?? [];
+  if (indexNotes.length > 0) result.notes = [...(result.notes ?? []), ...indexNotes];
   options.onEvent?.({ type: 'done' });
   return { ok: true, value: sortProblems(result) };
 }
@@ -359,6 +365,8 @@ export async function prepare(
       wanted: [...lockOuts(lock.value, chosen), ...(options.tracked ?? [])].map((w) => w.hash),
       stageChosen: (s) => chosen.has(s),
       stagesPulled: Object.keys(lock.value.stages).some((s) => chosen.has(s)),
+      // only tracked data named: no stage's entries to look for
+      ...(options.noStages === true ? {} : { searchRuns: () => searchRuns(projectRoot, transport, { lock: lock.value, chosen: (s) => chosen.has(s), tracked: options.tracked ?? [], concurrency: options.concurrency ?? PROBES_AT_ONCE }) }),
       concurrency: options.concurrency ?? PROBES_AT_ONCE,
     });
     if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true } };

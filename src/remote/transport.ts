@@ -57,6 +57,12 @@ export interface Transport {
   /** Uploads a run entry (atomically). */
   putRun(key: string, id: string, text: string): Promise<void>;
   /**
+   * A remote that cannot be listed keeps, per run-cache key, an index of the ids of its entries
+   * (run-index.ts): a push hands it every entry it knows the remote holds (sent or already there)
+   * once they are there. Returns notes (an index another push kept overwriting). Absent: listed remotes.
+   */
+  indexRuns?(runs: { key: string; id: string }[]): Promise<string[]>;
+  /**
    * Ends what `open` started (an ssh:// remote's connection, which would otherwise keep the
    * process alive); called once the command is done with the remote, whether or not it opened.
    */
@@ -66,7 +72,8 @@ export interface Transport {
 /**
  * A remote that cannot be listed (HTTP). Its `listObjects` and `listRuns` are never called:
  * `prepare` (sync.ts) asks it about each object and run entry the command may need, through
- * `statObject` and `hasRun`, and hands the callers a transport whose listings hold the answers
+ * `statObject` and `hasRun`, and the run entries of the keys a pull computes through their
+ * index (`getRunIndex`), and hands the callers a transport whose listings hold the answers
  * (unlisted.ts).
  */
 export interface UnlistedTransport extends Transport {
@@ -74,6 +81,10 @@ export interface UnlistedTransport extends Transport {
   /** The object's size, or undefined when the remote does not have it. */
   statObject(hash: string): Promise<RemoteObjectInfo | undefined>;
   hasRun(key: string, id: string): Promise<boolean>;
+  /** The text of the index of `key`'s run entries (run-index.ts), or undefined where there is none. */
+  getRunIndex(key: string): Promise<string | undefined>;
+  /** Writes the index of `key`'s run entries (one PUT: replaced whole). */
+  putRunIndex(key: string, text: string): Promise<void>;
   /** Set by `open`: the remote's own path answered 404 (a pull then finding nothing under it: the remote does not exist). */
   readonly prefixMissing: boolean;
 }

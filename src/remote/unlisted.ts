@@ -4,13 +4,17 @@
 // command may ask about: the outputs of the chosen stages (and tracked data), each folder's files
 // through its manifest (the local cache's copy, else the remote's, fetched and checked), and for a
 // push the outputs of the run-cache entries it sends. A pull leaves out what the local cache
-// already holds (it asks about a few of those only to tell a missing remote, doesNotExist). Run-cache entries cannot be found without
-// a listing: a push checks each of its own entries and sends the missing ones; a pull fetches none
-// and says so (`notes`).
+// already holds (it asks about a few of those only to tell a missing remote, doesNotExist). Run-cache
+// entries are found through per-key indexes (run-index.ts): a push checks each of its own entries,
+// sends the missing ones and then makes their keys' indexes name them all (`indexRuns`); a pull
+// computes the keys of the stages it wants and reads their indexes (run-search.ts), and says what
+// it could not look for (`notes`).
 import { ObjectCache, RunCache } from '../stores/index.js';
 import { pool } from './pool.js';
 import type { RemoteObjectInfo, Transport, UnlistedTransport } from './transport.js';
 import { fetchRemoteManifest } from './remote-manifest.js';
+import { updateRunIndexes } from './run-index.js';
+import type { RunSearch } from './run-search.js';
 
 /** Presence checks in flight at once, unless `-j` says otherwise (each is one small request). */
 export const PROBES_AT_ONCE = 16;
@@ -34,12 +38,21 @@ export async function probeListing(
     stageChosen: (stage: string) => boolean;
     /** A pull names a stage of pipeline.lock (its run-cache entries would be pulled from a listed remote). */
     stagesPulled: boolean;
+    /** A pull: finds the run entries of the chosen stages through the run-index (run-search.ts); undefined: none looked for. */
+    searchRuns?: () => Promise<RunSearch | undefined>;
     concurrency: number;
   },
 ): Promise<Probed> {
   const local = new ObjectCache(root);
   const tops = [...options.wanted];
   const localRuns: { key: string; id: string }[] = [];
+  // a pull's: the entries the indexes name, their outputs asked about as the lock's are
+  const search = options.direction === 'pull' ? await options.searchRuns?.() : undefined;
+  const texts = new Map<string, string>();
+  for (const r of search?.found ?? []) {
+    texts.set(`${r.key}/${r.id}`, r.text);
+    for (const o of Object.values(r.entry?.outs ?? {})) tops.push(o.hash);
+  }
   if (options.direction === 'push') {
     const runs = new RunCache(root);
     for (const { key, id } of runs.list()) {
@@ -91,14 +104,16 @@ export async function probeListing(
     await ask(second);
   }
 
-  const present: { key: string; id: string }[] = [];
+  const present: { key: string; id: string }[] = (search?.found ?? []).map((r) => ({ key: r.key, id: r.id }));
   await pool(localRuns, options.concurrency, async (r) => {
     if (await remote.hasRun(r.key, r.id)) present.push(r);
   });
 
-  // said only where a stage is pulled: tracked data alone has no run-cache entries
-  const notes = options.direction === 'pull' && options.stagesPulled
-    ? [`run-cache entries are not pulled from ${remote.description}: an http(s) remote cannot be listed (the outputs pipeline.lock records are pulled)`]
+  // said only where a stage is pulled: tracked data alone has no run-cache entries; without a
+  // search (pipeline.yaml does not load) no key is known, so none at all is looked for
+  const notes = options.direction !== 'pull' ? []
+    : search !== undefined ? search.notes
+    : options.stagesPulled ? [`run-cache entries are not pulled from ${remote.description}: an http(s) remote cannot be listed and pipeline.yaml does not load, so no run-cache key is known (the outputs pipeline.lock records are pulled)`]
     : [];
   const listed: Transport = {
     description: remote.description,
@@ -108,8 +123,10 @@ export async function probeListing(
     getObject: (hash, destAbs) => remote.getObject(hash, destAbs),
     putObject: (hash, srcAbs) => remote.putObject(hash, srcAbs),
     listRuns: async () => [...present],
-    getRun: (key, id) => remote.getRun(key, id),
+    // what the search fetched is not fetched again
+    getRun: async (key, id) => texts.get(`${key}/${id}`) ?? remote.getRun(key, id),
     putRun: (key, id, text) => remote.putRun(key, id, text),
+    indexRuns: (runs) => updateRunIndexes(remote, runs, options.concurrency),
   };
   return { transport: listed, missing: await doesNotExist(remote, { asked, found, present, held: [...held], direction: options.direction, concurrency: options.concurrency }), notes };
 }

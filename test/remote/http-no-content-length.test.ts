@@ -31,6 +31,6 @@ test('HEAD without Content-Length: in sync, not re-sent by push, re-sent by push
   const clone = makeRig({ ...config, 'pipeline.lock': origin.read('pipeline.lock') });
   const pulled = await clone.runWith({ env }, 'pull');
   expect(pulled.code).toBe(0);
-  expect(pulled.stdout).toMatch(new RegExp(`^pulled 4 objects \\(\\d+ B\\) and 0 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n`));
+  expect(pulled.stdout).toMatch(new RegExp(`^pulled 4 objects \\(\\d+ B\\) and 2 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n`));
   expect(clone.read('total.txt')).toBe(origin.read('total.txt'));
 });

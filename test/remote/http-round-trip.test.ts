@@ -1,7 +1,8 @@
 // An http:// remote end to end, through the real CLI against a small WebDAV-like server
 // (http-server.ts: GET, HEAD, PUT over a folder): push fills the server's folder under the prefix
 // with the directory-remote layout, a second push sends nothing, `status -c` compares without a
-// listing, and a fresh clone restores every stage from it without running a command.
+// listing, and a fresh clone restores every stage from it without running a command (its
+// run-cache entries found through the run-index the push wrote).
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
@@ -27,34 +28,37 @@ test('push over http, push again, status -c, then a fresh clone restores every s
   expect(pushed.stdout).toMatch(new RegExp(`^pushed 4 objects \\(\\d+ B\\) and 2 run-cache entries to ${remote}; already on the remote: 0 objects and 0 run-cache entries\n$`));
   const again = await origin.runWith(run, 'push');
   expect([again.code, again.stdout, again.stderr]).toEqual([0, `pushed 0 objects (0 B) and 0 run-cache entries to ${remote}; already on the remote: 4 objects and 2 run-cache entries\n`, '']);
-  // the second push only asked (HEAD), it sent nothing
-  expect(server.requests.filter((r) => r.startsWith('PUT')).length).toBe(6);
+  // 4 objects, 2 entries and their keys' 2 run-indexes; the second push only asked (HEAD, and a GET of each index), it sent nothing
+  expect(server.requests.filter((r) => r.startsWith('PUT')).length).toBe(8);
 
-  // the same files under the prefix as a directory remote the same push fills
+  // the same files under the prefix as a directory remote the same push fills, and beside them the run-indexes
   const dir = path.join(tempDir(), 'dir-remote');
   expect((await origin.runWith(run, 'push', '-r', dir)).code).toBe(0);
-  expect(snapshot(path.join(server.dir, 'team/project'))).toEqual(snapshot(dir));
+  const served = snapshot(path.join(server.dir, 'team/project'));
+  const indexes = Object.keys(served).filter((f) => f.startsWith('run-index/'));
+  expect(indexes).toHaveLength(2);
+  for (const f of indexes) delete served[f];
+  expect(served).toEqual(snapshot(dir));
   const synced = await origin.runWith(run, 'status', '-c');
   expect([synced.code, synced.stderr, synced.stdout]).toEqual([0, '', `The local cache and the remote ${remote} are in sync (2 outputs).\n`]);
 
   const clone = makeRig({ ...config, 'pipeline.lock': origin.read('pipeline.lock') });
   const status = await clone.runWith(run, 'status', '-c');
   expect([status.code, status.stderr, status.stdout]).toEqual([0, '', `out (make): not in the local cache: \`pipe pull\` fetches it\ntotal.txt (sum): not in the local cache: \`pipe pull\` fetches it\n2 outputs out of sync with ${remote}: 2 not in the local cache; 0 in sync.\n`]);
-  const note = `note: run-cache entries are not pulled from ${remote}: an http(s) remote cannot be listed (the outputs pipeline.lock records are pulled)\n`;
   const repro = await clone.runWith(run, 'repro', '--pull');
-  expect([repro.code, repro.stderr]).toEqual([0, note]);
-  expect(repro.stdout).toMatch(new RegExp(`^pulled 4 objects \\(\\d+ B\\) and 0 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nmake: restored from cache\nsum: restored from cache\n2 restored from cache\\.\n$`));
+  expect([repro.code, repro.stderr]).toEqual([0, '']);
+  expect(repro.stdout).toMatch(new RegExp(`^pulled 4 objects \\(\\d+ B\\) and 2 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nmake: restored from cache\nsum: restored from cache\n2 restored from cache\\.\n$`));
   expect([clone.count('make'), clone.count('sum')]).toEqual([0, 0]);
   for (const f of ['out/a.txt', 'out/b.txt', 'total.txt']) expect(clone.read(f)).toBe(origin.read(f));
 
   const pulled = await clone.runWith(run, 'pull');
-  expect([pulled.code, pulled.stdout, pulled.stderr]).toEqual([0, `pulled 0 objects (0 B) and 0 run-cache entries from ${remote}; already in the local cache: 4 objects and 0 run-cache entries\n`, note]);
+  expect([pulled.code, pulled.stdout, pulled.stderr]).toEqual([0, `pulled 0 objects (0 B) and 0 run-cache entries from ${remote}; already in the local cache: 4 objects and 2 run-cache entries\n`, '']);
 
   // a second clone with plain `pipe pull`, which checks out what it fetched: the repro finds it in place
   const second = makeRig({ ...config, 'pipeline.lock': origin.read('pipeline.lock') });
   const fetched = await second.runWith(run, 'pull');
-  expect([fetched.code, fetched.stderr]).toEqual([0, note]);
-  expect(fetched.stdout).toMatch(new RegExp(`^pulled 4 objects \\(\\d+ B\\) and 0 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nchecked out out \\(make\\)\nchecked out total\\.txt \\(sum\\)\n$`));
+  expect([fetched.code, fetched.stderr]).toEqual([0, '']);
+  expect(fetched.stdout).toMatch(new RegExp(`^pulled 4 objects \\(\\d+ B\\) and 2 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nchecked out out \\(make\\)\nchecked out total\\.txt \\(sum\\)\n$`));
   expect((await second.runWith(run, 'repro')).stdout).toBe('make: up to date\nsum: up to date\nEverything is up to date.\n');
 });
 

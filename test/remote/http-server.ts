@@ -88,7 +88,14 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    res.on('close', () => inFlight--);
+    // answered once the last byte is handed to the socket ('finish'): a client that reads the whole
+    // answer and sends its next request at once would otherwise overlap a 'close' still to come
+    let answered = false;
+    const end = (): void => {
+      if (!answered) inFlight--;
+      answered = true;
+    };
+    res.on('finish', end).on('close', end);
     if (req.method === 'HEAD' && options.headDelayMs !== undefined) return void setTimeout(() => answer(req, res), options.headDelayMs);
     answer(req, res);
   };

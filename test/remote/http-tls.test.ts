@@ -26,5 +26,5 @@ test('an untrusted certificate: one error saying how to trust it; trusted: push 
   expect([pushed.code, pushed.stdout, pushed.stderr]).toEqual([0, `pushed 1 object (5 B) and 1 run-cache entry to ${remote}; already on the remote: 0 objects and 0 run-cache entries\n`, '']);
   rig.remove('cache');
   const pulled = await rig.runWith(trusted, 'pull');
-  expect([pulled.code, pulled.stdout]).toEqual([0, `pulled 1 object (5 B) and 0 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n`]);
+  expect([pulled.code, pulled.stdout]).toEqual([0, `pulled 1 object (5 B) and 1 run-cache entry from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\n`]);
 });

@@ -39,12 +39,20 @@ test('missing folders are made with MKCOL; a 12 MiB object goes there and back',
     expect.stringMatching(/^MKCOL \/dav\/team\/runs\/[0-9a-f]{2}\/$/),
     expect.stringMatching(/^MKCOL \/dav\/team\/runs\/[0-9a-f]{2}\/[0-9a-f]{62}\/$/),
     expect.stringMatching(/^PUT \/dav\/team\/runs\/[0-9a-f]{2}\/[0-9a-f]{62}\/[0-9a-f]{64}$/),
+    // the key's run-index: read (none), its folders made, written, read back
+    expect.stringMatching(/^GET \/dav\/team\/run-index\/[0-9a-f]{2}\/[0-9a-f]{62}\.json$/),
+    expect.stringMatching(/^PUT \/dav\/team\/run-index\/[0-9a-f]{2}\/[0-9a-f]{62}\.json$/),
+    expect.stringMatching(/^MKCOL \/dav\/team\/run-index\/[0-9a-f]{2}\/$/),
+    'MKCOL /dav/team/run-index/',
+    expect.stringMatching(/^MKCOL \/dav\/team\/run-index\/[0-9a-f]{2}\/$/),
+    expect.stringMatching(/^PUT \/dav\/team\/run-index\/[0-9a-f]{2}\/[0-9a-f]{62}\.json$/),
+    expect.stringMatching(/^GET \/dav\/team\/run-index\/[0-9a-f]{2}\/[0-9a-f]{62}\.json$/),
   ]);
   expect(fs.readFileSync(path.join(server.dir, 'dav/team/objects', hash.slice(0, 2), hash.slice(2))).equals(big)).toBe(true);
 
   fs.rmSync(path.join(rig.dir, 'cache'), { recursive: true });
   fs.rmSync(path.join(rig.dir, 'big.bin'));
   const pulled = await rig.runWith({ env }, 'pull');
-  expect([pulled.code, pulled.stdout]).toEqual([0, `pulled 1 object (12.0 MiB) and 0 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nchecked out big.bin (big)\n`]);
+  expect([pulled.code, pulled.stdout]).toEqual([0, `pulled 1 object (12.0 MiB) and 1 run-cache entry from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nchecked out big.bin (big)\n`]);
   expect(fs.readFileSync(path.join(rig.dir, 'big.bin')).equals(big)).toBe(true);
 });
