@@ -66,3 +66,31 @@ export function recordFileOf(rig: Rig, name: string): string {
   if (file === undefined) throw new Error(`no record of ${name}`);
   return `metrics/experiments/${file}`;
 }
+
+/**
+ * `exp push --all` from an origin with big and small, then `exp pull <remote> big` and `exp apply
+ * big` in a fresh clone, all through `remote` with `env` (an s3 or ssh test server's), asserting
+ * each step; returns the two projects and big's id.
+ */
+export async function shareThrough(remote: string, env: Record<string, string>): Promise<{ origin: Rig; clone: Rig; id: string }> {
+  const run = { env };
+  const origin = await originWithExperiments();
+  const id = path.basename(recordFileOf(origin, 'big'), '.json');
+  // big's and small's model/ folders: a manifest and a weights file each, one config file for both
+  const pushed = await origin.runWith(run, 'exp', 'push', remote, '--all');
+  expect([pushed.code, pushed.stderr]).toEqual([0, '']);
+  expect(pushed.stdout).toMatch(new RegExp(`^pushed 5 objects \\(\\d+ B\\) and 0 run-cache entries to ${remote}; already on the remote: 0 objects and 0 run-cache entries\nsent the record of big as exps/${id}\\.json\nsent the record of small as exps/[0-9-a-f]+\\.json\n$`));
+
+  const clone = freshClone();
+  const pulled = await clone.runWith(run, 'exp', 'pull', remote, 'big');
+  expect([pulled.code, pulled.stderr]).toEqual([0, '']);
+  expect(pulled.stdout).toMatch(new RegExp(`^pulled 3 objects \\(\\d+ B\\) and 0 run-cache entries from ${remote}; already in the local cache: 0 objects and 0 run-cache entries\nwrote the record of big in metrics/experiments/${id}\\.json\n$`));
+  expect(clone.read(`metrics/experiments/${id}.json`)).toBe(origin.read(`metrics/experiments/${id}.json`));
+
+  const applied = await clone.runWith(run, 'exp', 'apply', 'big');
+  expect([applied.code, applied.stderr]).toEqual([0, '']);
+  expect(clone.read('model/weights.txt')).toBe('weights for 0.1\n');
+  expect(clone.read('metrics/train.json')).toBe(JSON.stringify({ acc: 0.4 }));
+  expect(clone.count('train')).toBe(0);
+  return { origin, clone, id };
+}
