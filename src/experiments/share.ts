@@ -290,7 +290,9 @@ async function onRemote<T>(root: string, opts: ShareOptions, direction: 'push' |
 
 /** A remote's or transfer's failure as the experiments commands report one, with `pipe push`'s exit codes: 1 when the work was stopped, 2 otherwise. */
 function fromStore(f: StoreFailure): ExpFailure {
-  return problem(f.message, { ...(f.hint !== undefined ? { hint: f.hint } : {}), exitCode: f.code === 'locked' || f.code === 'io-failed' ? 1 : 2 });
+  // the remote is these commands' first argument, where `pipe push`'s wording speaks of its --remote
+  const hint = f.hint?.replace('check the path given to --remote (it overrides $PIPE_REMOTE and pipe.config.yaml)', 'check the remote the command was given');
+  return problem(f.message, { ...(hint !== undefined ? { hint } : {}), exitCode: f.code === 'locked' || f.code === 'io-failed' ? 1 : 2 });
 }
 
 /** findExperiments' refusal of a name, said of the remote's records. */
