@@ -25,7 +25,7 @@ fs.writeFileSync('model/weights.txt', fs.readFileSync('data/raw.txt', 'utf8') + 
 test('exp push carries the data version the experiment ran on; exp apply in a clone restores it', async () => {
   const remote = path.join(tempFolder(), 'remote');
   const origin = makeRig(project);
-  for (const [raw, lr, name] of [['v1', '0.1', 'one'], ['v2', '0.2', 'two']]) {
+  for (const [raw, lr, name] of [['v1', '0.1', 'one'], ['v2', '0.2', 'two']] as const) {
     origin.write({ 'data/raw.txt': raw });
     expect((await origin.run('add', 'data/raw.txt')).code).toBe(0);
     expect((await origin.run('exp', 'run', '-S', `train.lr=${lr}`, '-n', name)).code).toBe(0);
