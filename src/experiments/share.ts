@@ -77,7 +77,7 @@ export async function pushExperiments(root: string, opts: ShareOptions): Promise
   if (!wanted.ok) return wanted;
   return onRemote(root, opts, 'push', async (t) => {
     const there = new Map<string, string | undefined>();
-    for (const l of local) there.set(l.file, await records$(t).getExpRecord(l.file));
+    for (const l of local) there.set(l.file, await recordsOf(t).getExpRecord(l.file));
     const differing = local.filter((l) => there.get(l.file) !== undefined && there.get(l.file) !== l.text);
     if (differing.length > 0 && !opts.force) {
       const names = differing.map((l) => `${experimentLabel(l.rec)} (${EXPS_DIR}/${l.file})`).join(', ');
@@ -98,7 +98,7 @@ export async function pushExperiments(root: string, opts: ShareOptions): Promise
         moves.push({ ...move, state: 'same' });
         continue;
       }
-      await records$(t).putExpRecord(l.file, l.text);
+      await recordsOf(t).putExpRecord(l.file, l.text);
       moves.push({ ...move, state: before === undefined ? 'copied' : 'replaced' });
     }
     return success({ transfer, records: moves, heldBack: [], notes: [] });
@@ -115,8 +115,8 @@ export async function pullExperiments(root: string, opts: ShareOptions): Promise
     const notes: string[] = [];
     const texts = new Map<ExperimentRecord, { file: string; text: string }>();
     const remote: ExperimentRecord[] = [];
-    for (const file of await records$(t).listExpRecords()) {
-      const text = await records$(t).getExpRecord(file);
+    for (const file of await recordsOf(t).listExpRecords()) {
+      const text = await recordsOf(t).getExpRecord(file);
       if (text === undefined) continue; // removed meanwhile
       const read = readRecordText(`${EXPS_DIR}/${file}`, text);
       if ('note' in read) {
@@ -250,11 +250,11 @@ function reword(p: TransferProblem, wanted: Needed[]): TransferProblem {
   const owner = wanted.find((w) => p.path !== undefined && (p.path === w.path || p.path.startsWith(`${w.path}/`)));
   const of = owner === undefined ? '' : ` of experiment ${owner.labels.join(', ')}`;
   const what = p.kind === 'missing-local' ? 'is not in the local cache' : 'does not match its hash; removed from the cache';
-  return { ...p, message: `object ${p.hash}${p.path === undefined ? '' : ` (${p.path})`}${of} ${what}, not pushed; no record was pushed (run the experiment again with \`pipe exp run\`, or push from a cache that holds it)` };
+  return { ...p, message: `object ${p.hash}${p.path === undefined ? '' : ` (${p.path})`}${of} ${what}, not pushed (run the experiment again with \`pipe exp run\`, or push it from a cache that holds it)` };
 }
 
 /** A transport's record methods, which onRemote made sure it has. */
-function records$(t: Transport): Required<Pick<Transport, 'listExpRecords' | 'getExpRecord' | 'putExpRecord'>> {
+function recordsOf(t: Transport): Required<Pick<Transport, 'listExpRecords' | 'getExpRecord' | 'putExpRecord'>> {
   const { listExpRecords, getExpRecord, putExpRecord } = t;
   if (listExpRecords === undefined || getExpRecord === undefined || putExpRecord === undefined) throw new Error('a transport without experiment records');
   return { listExpRecords: listExpRecords.bind(t), getExpRecord: getExpRecord.bind(t), putExpRecord: putExpRecord.bind(t) };

@@ -17,7 +17,7 @@ test('a missing object keeps the record back, exit 1', async () => {
   expect(r.code).toBe(1);
   expect(r.stdout).toMatch(new RegExp(`^pushed 2 objects \\(\\d+ B\\) and 0 run-cache entries to ${remote}; already on the remote: 0 objects and 0 run-cache entries\n$`));
   expect(r.stderr).toBe(
-    `error: object ${hash} (model/weights.txt) of experiment big is not in the local cache, not pushed; no record was pushed (run the experiment again with \`pipe exp run\`, or push from a cache that holds it)\n` +
+    `error: object ${hash} (model/weights.txt) of experiment big is not in the local cache, not pushed (run the experiment again with \`pipe exp run\`, or push it from a cache that holds it)\n` +
       "error: no record was pushed (big): not every object they need reached the remote; a teammate's `pipe exp apply` could not restore them\n",
   );
   expect(fs.existsSync(path.join(remote, 'exps'))).toBe(false);
