@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { EventSink } from '../engine/index.js';
 import { openTransport, remoteUnusable, resolveRemoteSpec } from '../remote/config.js';
+import { pool } from '../remote/pool.js';
 import { pull, push, withRemote, type TransferEvent, type TransferProblem, type TransferResult } from '../remote/sync.js';
 import { EXPS_DIR, isExpRecordFile, isUnlisted, type Transport } from '../remote/transport.js';
 import type { StoreFailure } from '../stores/index.js';
@@ -77,7 +78,9 @@ export async function pushExperiments(root: string, opts: ShareOptions): Promise
   if (!wanted.ok) return wanted;
   return onRemote(root, opts, 'push', async (t) => {
     const there = new Map<string, string | undefined>();
-    for (const l of local) there.set(l.file, await recordsOf(t).getExpRecord(l.file));
+    await pool(local, opts.concurrency ?? 4, async (l) => {
+      there.set(l.file, await recordsOf(t).getExpRecord(l.file));
+    });
     const differing = local.filter((l) => there.get(l.file) !== undefined && there.get(l.file) !== l.text);
     if (differing.length > 0 && !opts.force) {
       const names = differing.map((l) => `${experimentLabel(l.rec)} (${EXPS_DIR}/${l.file})`).join(', ');
@@ -115,8 +118,14 @@ export async function pullExperiments(root: string, opts: ShareOptions): Promise
     const notes: string[] = [];
     const texts = new Map<ExperimentRecord, { file: string; text: string }>();
     const remote: ExperimentRecord[] = [];
-    for (const file of await recordsOf(t).listExpRecords()) {
-      const text = await recordsOf(t).getExpRecord(file);
+    // every record is read: names are inside them (read several at once, as the transfer moves objects)
+    const files = await recordsOf(t).listExpRecords();
+    const fetched = new Map<string, string | undefined>();
+    await pool(files, opts.concurrency ?? 4, async (file) => {
+      fetched.set(file, await recordsOf(t).getExpRecord(file));
+    });
+    for (const file of files) {
+      const text = fetched.get(file);
       if (text === undefined) continue; // removed meanwhile
       const read = readRecordText(`${EXPS_DIR}/${file}`, text);
       if ('note' in read) {
