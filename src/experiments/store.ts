@@ -54,28 +54,37 @@ export async function loadExperiments(root: string): Promise<LoadedExperiments> 
       notes.push(`${rel}: skipped, cannot be read (${(err as Error).message})`);
       continue;
     }
-    const parsed = parseJsonData(text);
-    if (!parsed.ok) {
-      notes.push(`${rel}:${parsed.line}:${parsed.col}: skipped, not valid JSON (${parsed.message})`);
+    const read = readRecordText(rel, text);
+    if ('note' in read) {
+      notes.push(read.note);
       continue;
     }
-    const data = parsed.value;
-    const rec = data as Partial<ExperimentRecord>;
-    if (typeof rec.schema_version !== 'number' || typeof rec.id !== 'string') {
-      notes.push(`${rel}: skipped, not an experiment record (no schema_version/id)`);
-      continue;
-    }
-    if (rec.schema_version > SCHEMA_VERSION) {
-      notes.push(`${rel}: skipped, schema_version ${rec.schema_version} is newer than this pipe reads (${SCHEMA_VERSION}); upgrade pipe`);
-      continue;
-    }
-    const record = normalise(rec as ExperimentRecord);
-    records.push(record);
-    files.set(record, n);
+    records.push(read.record);
+    files.set(read.record, n);
   }
   // creation time first: ids carry only whole seconds (two quick runs can share one), then id
-  records.sort((a, b) => compare(a.created, b.created) || compare(a.id, b.id));
+  records.sort(byCreation);
   return { records, notes, files };
+}
+
+/**
+ * A record file's text as a record, or why it is skipped (`rel` names it in the note): the reading
+ * of loadExperiments, also used for records fetched from a remote (`pipe exp pull`).
+ */
+export function readRecordText(rel: string, text: string): { record: ExperimentRecord } | { note: string } {
+  const parsed = parseJsonData(text);
+  if (!parsed.ok) return { note: `${rel}:${parsed.line}:${parsed.col}: skipped, not valid JSON (${parsed.message})` };
+  const rec = parsed.value as Partial<ExperimentRecord>;
+  if (typeof rec.schema_version !== 'number' || typeof rec.id !== 'string') return { note: `${rel}: skipped, not an experiment record (no schema_version/id)` };
+  if (rec.schema_version > SCHEMA_VERSION) {
+    return { note: `${rel}: skipped, schema_version ${rec.schema_version} is newer than this pipe reads (${SCHEMA_VERSION}); upgrade pipe` };
+  }
+  return { record: normalise(rec as ExperimentRecord) };
+}
+
+/** Oldest first, as loadExperiments orders them. */
+export function byCreation(a: ExperimentRecord, b: ExperimentRecord): number {
+  return compare(a.created, b.created) || compare(a.id, b.id);
 }
 
 function compare(a: string, b: string): number {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ObjectCache, RunCache, writeFileAtomic, isTempName, isValidHash } from '../stores/index.js';
-import type { RemoteCheck, RemoteObjectInfo, Transport } from './transport.js';
+import { EXPS_DIR, isExpRecordFile, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
 
 export class DirTransport implements Transport {
   readonly description: string;
@@ -109,6 +109,28 @@ export class DirTransport implements Transport {
 
   async putRun(key: string, id: string, text: string): Promise<void> {
     await writeFileAtomic(path.join(this.runs.keyDir(key), id), text);
+  }
+
+  async listExpRecords(): Promise<string[]> {
+    try {
+      return (await fs.promises.readdir(path.join(this.root, EXPS_DIR))).filter((n) => isExpRecordFile(n)).sort();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  }
+
+  async getExpRecord(file: string): Promise<string | undefined> {
+    try {
+      return await fs.promises.readFile(path.join(this.root, EXPS_DIR, file), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  async putExpRecord(file: string, text: string): Promise<void> {
+    await writeFileAtomic(path.join(this.root, EXPS_DIR, file), text);
   }
 }
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { isTempName, isValidHash, type StoreFailure } from '../stores/index.js';
 import type { S3Bucket, S3BucketOptions, S3Problem } from './s3-adapter.js';
-import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { EXPS_DIR, RemoteError, isExpRecordFile, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
 
 export interface S3Location {
   bucket: string;
@@ -113,6 +113,27 @@ export class S3Transport implements Transport {
 
   async putRun(key: string, id: string, text: string): Promise<void> {
     await this.guard((b) => b.putText(this.runKey(key, id), text));
+  }
+
+  async listExpRecords(): Promise<string[]> {
+    const out: string[] = [];
+    const base = this.key(`${EXPS_DIR}/`);
+    await this.guard(async (b) => {
+      for await (const { key } of b.list(base)) {
+        const name = key.slice(base.length);
+        if (!name.includes('/') && isExpRecordFile(name)) out.push(name);
+      }
+    });
+    return out.sort();
+  }
+
+  async getExpRecord(file: string): Promise<string | undefined> {
+    return this.guard((b) => b.getText(this.key(`${EXPS_DIR}/${file}`)));
+  }
+
+  async putExpRecord(file: string, text: string): Promise<void> {
+    // one PutObject: S3 shows the key only once it is complete
+    await this.guard((b) => b.putText(this.key(`${EXPS_DIR}/${file}`), text));
   }
 
   private connect(): Promise<S3Bucket> {

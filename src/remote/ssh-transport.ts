@@ -11,7 +11,7 @@ import { isTempName, isValidHash, type StoreFailure } from '../stores/index.js';
 import { TEMP_PREFIX } from '../stores/atomic.js';
 import type { SftpSession, SshProblem, SshTarget } from './ssh-adapter.js';
 import { pool } from './pool.js';
-import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { EXPS_DIR, RemoteError, isExpRecordFile, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
 
 export interface SshLocation extends SshTarget {
   /** The remote folder: absolute, no trailing `/`. */
@@ -165,6 +165,22 @@ export class SshTransport implements Transport {
   async putRun(key: string, id: string, text: string): Promise<void> {
     await this.guard(async (s) => {
       const dest = this.runPath(key, id);
+      await this.folder(s, path.posix.dirname(dest));
+      await this.replace(s, dest, (tmp) => s.writeText(tmp, text));
+    });
+  }
+
+  async listExpRecords(): Promise<string[]> {
+    return this.guard(async (s) => ((await s.list(this.at(EXPS_DIR))) ?? []).filter((e) => e.isFile && isExpRecordFile(e.name)).map((e) => e.name).sort());
+  }
+
+  async getExpRecord(file: string): Promise<string | undefined> {
+    return this.guard((s) => s.readText(this.at(EXPS_DIR, file)));
+  }
+
+  async putExpRecord(file: string, text: string): Promise<void> {
+    await this.guard(async (s) => {
+      const dest = this.at(EXPS_DIR, file);
       await this.folder(s, path.posix.dirname(dest));
       await this.replace(s, dest, (tmp) => s.writeText(tmp, text));
     });

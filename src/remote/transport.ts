@@ -63,6 +63,16 @@ export interface Transport {
    */
   indexRuns?(runs: { key: string; id: string }[]): Promise<string[]>;
   /**
+   * Experiment records (`pipe exp push/pull`): `exps/<id>.json` beside `objects/` and `runs/`, the
+   * record file's exact text. Absent on a remote that cannot list them (HTTP): exp push and pull
+   * refuse it. `listExpRecords` gives the file names (`<id>.json`), leaving out temp files.
+   */
+  listExpRecords?(): Promise<string[]>;
+  /** A record's text, or undefined if absent. */
+  getExpRecord?(file: string): Promise<string | undefined>;
+  /** Writes a record (atomically: temp name + rename, or one S3 PutObject), replacing any there. */
+  putExpRecord?(file: string, text: string): Promise<void>;
+  /**
    * Ends what `open` started (an ssh:// remote's connection, which would otherwise keep the
    * process alive); called once the command is done with the remote, whether or not it opened.
    */
@@ -87,6 +97,18 @@ export interface UnlistedTransport extends Transport {
   putRunIndex(key: string, text: string): Promise<void>;
   /** Set by `open`: the remote's own path answered 404 (a pull then finding nothing under it: the remote does not exist). */
   readonly prefixMissing: boolean;
+}
+
+/** The remote's folder (or key prefix) of experiment records. */
+export const EXPS_DIR = 'exps';
+
+/**
+ * A record's file name on a remote: `<id>.json`, the id made of letters, digits and `.` `_` `+`
+ * `-` (pipe's ids are `YYYYMMDD-HHMMSS-xxxx`), never a temp file's name. Records are files anyone
+ * can edit: an id that would not make such a name is never used as a path.
+ */
+export function isExpRecordFile(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._+-]*\.json$/.test(name) && !name.startsWith('.tmp-');
 }
 
 export function isUnlisted(t: Transport): t is UnlistedTransport {

@@ -1,4 +1,4 @@
-// `pipe exp run/show/plot/pairs/apply/branch/remove`: run the pipeline with changed params and record it
+// `pipe exp run/show/plot/pairs/apply/branch/remove/push/pull`: run the pipeline with changed params and record it
 // as a named experiment, compare recorded experiments (as a table, as points on two axes, or pair
 // by pair), go back to one of them, and delete records.
 import { Option } from 'commander';
@@ -12,6 +12,7 @@ import { checkRun, planEdits, prepareRun, type ParamsWrite } from '../../experim
 import { runRepro } from './repro.js';
 import { registerQueue, runDetached } from './exp-queue.js';
 import { registerBranch } from './exp-branch.js';
+import { registerShare } from './exp-share.js';
 import { addDiff } from './metrics.js';
 import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
@@ -411,5 +412,6 @@ export const register: RegisterCommand = (program, state) => {
   addDiff(exp, 'metrics', 'Metric', 'compare the metrics of two experiments, revisions or the workspace: the same as `pipe metrics diff` (their params: `pipe params diff A B`)', state);
 
   registerBranch(exp, state);
+  registerShare(exp, state);
   registerQueue(exp, state);
 };
