@@ -23,7 +23,7 @@ interface Options {
  * could not be checked out.
  */
 export async function checkoutAfterPull(root: string, targets: string[], opts: Options & { glob?: boolean; cwd: string; force?: boolean }): Promise<boolean> {
-  // force (`pipe pull -f`): what holds changes the cache lacks is overwritten, as `pipe checkout --force`
+  // force (`pipe pull -f`): what holds changes the cache lacks is moved to .pipe/kept/ and overwritten, as `pipe checkout --force`
   const result = await checkout(root, targets, { cwd: opts.cwd, glob: opts.glob === true, force: opts.force === true, emit: printNotes });
   if (result.failures.length > 0) {
     processOutput.err(renderFailures(result.failures, root));
