@@ -88,12 +88,7 @@ export class GitignoreSession {
       if (s === undefined) sigs.set(f, (s = signature(this.root, f)));
       return s;
     };
-    const valid = (p: string): boolean => {
-      const e = memo.paths[p];
-      if (e === undefined || memo.git === null) return false;
-      const deps = depFiles(memo.git, p, e.v);
-      return deps.every((f) => e.at[f] !== undefined && e.at[f] === sig(f));
-    };
+    const valid = (p: string): boolean => validEntry(memo, p, sig);
     const tracked = (): GitTracked[] =>
       want.flatMap((p) => {
         const e = memo.paths[p];
@@ -172,6 +167,37 @@ export class GitignoreSession {
   }
 
   /**
+   * Of `outs`, those git tracks (or tracks files in), as `ensure` would find them, read-only: the
+   * remembered answer where the files it rests on are unchanged, else git's index (`git ls-files`,
+   * then `git check-ignore` for what it lists, since `ensure` takes an ignored path as ignored).
+   * For a warning before a run or a restore touches the outputs, and in `pipe status`. None outside
+   * a git work tree.
+   */
+  async trackedAmong(outs: string[]): Promise<GitTracked[]> {
+    const memo = await this.load();
+    const sig = (f: string): string => signature(this.root, f);
+    const found: GitTracked[] = [];
+    const ask: string[] = [];
+    for (const p of [...new Set(outs)].sort()) {
+      const e = memo.paths[p];
+      if (e === undefined || !validEntry(memo, p, sig)) ask.push(p);
+      else if (e.v === 'tracked') found.push({ path: p, files: e.files ?? [p], count: e.count ?? 1 });
+    }
+    if (ask.length === 0) return found;
+    // outside a work tree ls-files fails: nothing tracked
+    const inIndex = (await gitOutput(this.root, ['ls-files', '-z', '--', ...ask], undefined, false))?.split('\0').filter(Boolean) ?? [];
+    const listed = ask.filter((p) => inIndex.some((t) => t === p || t.startsWith(`${p}/`)));
+    if (listed.length === 0) return found;
+    const answer = await gitOutput(this.root, ['check-ignore', '--stdin', '-z'], listed.map((p) => `${p}\0`).join(''));
+    const ignored = new Set(answer?.split('\0').filter(Boolean) ?? []);
+    for (const p of listed.filter((q) => !ignored.has(q))) {
+      const files = inIndex.filter((t) => t === p || t.startsWith(`${p}/`));
+      found.push({ path: p, files: files.slice(0, 3), count: files.length });
+    }
+    return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
    * Of `paths` (outputs now `cache: false`, meant for git), those pipe looked at before as cached
    * outputs lose the `/<name>` line it wrote (as `pipe stage add -f` takes it out) and leave
    * gitignored.json. Returns the lines taken out.
@@ -233,6 +259,13 @@ export class GitignoreSession {
  */
 export async function ignoreInGit(root: string, outs: string[]): Promise<{ added: { path: string; file: string }[]; gitTracked: GitTracked[] }> {
   return new GitignoreSession(root).ensure(outs);
+}
+
+/** Whether `memo` answers for `p`: git was asked about it and none of the files the answer rests on changed since. */
+function validEntry(memo: Memo, p: string, sig: (file: string) => string): boolean {
+  const e = memo.paths[p];
+  if (e === undefined || memo.git === null) return false;
+  return depFiles(memo.git, p, e.v).every((f) => e.at[f] !== undefined && e.at[f] === sig(f));
 }
 
 /**
