@@ -23,8 +23,10 @@ interface Options {
  * could not be checked out.
  */
 export async function checkoutAfterPull(root: string, targets: string[], opts: Options & { glob?: boolean; cwd: string; force?: boolean }): Promise<boolean> {
-  // force (`pipe pull -f`): what holds changes the cache lacks is overwritten, as `pipe checkout --force`
-  const result = await checkout(root, targets, { cwd: opts.cwd, glob: opts.glob === true, force: opts.force === true, emit: printNotes });
+  // force (`pipe pull -f`): what holds changes the cache lacks is moved to .pipe/kept/ and overwritten, as `pipe checkout --force`
+  // gitignore: what is in the workspace afterwards gets its lost .gitignore line back, as after
+  // `pipe checkout` and `pipe repro` (gitignore-outs.ts), so a `git add -A` does not commit it
+  const result = await checkout(root, targets, { cwd: opts.cwd, glob: opts.glob === true, force: opts.force === true, emit: printNotes, gitignore: true });
   if (result.failures.length > 0) {
     processOutput.err(renderFailures(result.failures, root));
     return false;

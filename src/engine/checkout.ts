@@ -8,6 +8,7 @@ import { gitignoreKeeper, ignoreAdded } from './gitignore-outs.js';
 import { withLockedStages } from './locked-stages.js';
 import { heldByCache, seenAsRecorded, type LockEntry, type Stores } from './store-adapter.js';
 import { loadTracked, splitTargets } from './tracked.js';
+import { keepBeforeRestore, keptStamp } from './unrecorded-outs.js';
 
 export type CheckoutStatus = 'restored' | 'up-to-date' | 'not-in-lock' | 'missing' | 'corrupt' | 'not-cached' | 'unsaved';
 
@@ -30,10 +31,10 @@ export interface CheckoutResult {
 
 /**
  * `targets`: stage names, or paths (from `cwd`) of tracked data or of their tracking files; none:
- * every stage and all tracked data. `force`: also overwrite outputs whose current content is in
- * neither pipeline.lock nor the cache (edited by hand, or made outside pipe). Without it they are
- * left as they are ('unsaved'), as `dvc checkout` refuses without --force: restoring would lose
- * them for good. `outputsOnly`: the stages' outputs alone, not the tracked data. `glob`: the
+ * every stage and all tracked data. `force`: also replace outputs whose current content is in
+ * neither pipeline.lock nor the cache (edited by hand, or made outside pipe), moving that content
+ * to `.pipe/kept/` first (unrecorded-outs.ts) rather than losing it. Without it they are left as
+ * they are ('unsaved'), as `dvc checkout` refuses without --force. `outputsOnly`: the stages' outputs alone, not the tracked data. `glob`: the
  * targets are glob patterns on stage names (`--glob`). `gitignore` (`pipe checkout`): what is in the
  * workspace afterwards gets its `.gitignore` line back where it was lost, as `pipe repro` does.
  */
@@ -47,6 +48,8 @@ export async function checkout(root: string, targets: string[] = [], options: { 
   // `exp apply` restores an experiment's outputs: tracked data is not the experiment's to change
   const tracked = options.outputsOnly === true ? [] : split.tracked;
   const force = options.force === true;
+  // one `.pipe/kept/<time>-<stage>/` folder per stage for what --force moves aside
+  const stamp = keptStamp();
   // only the named stages: checkout restores, it has no reason to touch upstream stages
   const done = await withLockedStages(root, targets.length > 0 && stageTargets.length === 0 ? null : stageTargets, async ({ stages, stores, lock }) => {
     const items: CheckoutItem[] = [];
@@ -59,11 +62,11 @@ export async function checkout(root: string, targets: string[] = [], options: { 
       }
       const cached = new Map([...stage.outs, ...stage.metrics, ...stage.plots].map((o) => [o.path, o.cache]));
       for (const out of entry.outs) {
-        const status = await restoreOne(stores, out, force, cached.get(out.path) !== false, options.emit);
+        const status = await restoreOne(stores, out, { force, cache: cached.get(out.path) !== false, emit: options.emit, keep: { stage: name, stamp, record: 'pipeline.lock' } });
         items.push({ stage: name, path: out.path, status, ...(stage.frozen ? { frozen: true as const } : {}) });
       }
     }
-    for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, { ...t.entry, path: t.path }, force, true, options.emit), tracked: true });
+    for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, { ...t.entry, path: t.path }, { force, cache: true, emit: options.emit, keep: { stage: t.file, stamp, record: t.file, tracked: true } }), tracked: true });
     if (options.gitignore === true) {
       const emit = options.emit ?? (() => {});
       const present = (i: CheckoutItem) => i.status === 'restored' || i.status === 'up-to-date';
@@ -90,17 +93,35 @@ export async function workspaceContent(stores: Stores, path: string): Promise<'a
 
 /**
  * Puts the recorded content (and exec bit) at `path` unless it is there already or the content
- * there would be lost.
+ * there would be lost; with `force` what the cache does not hold of it is kept in
+ * `.pipe/kept/<stamp>-<keep.stage>/` first (keepBeforeRestore; a warning says where and how to
+ * copy it back), and the path left as it is when that fails.
  */
-async function restoreOne(stores: Stores, recorded: LockEntry, force: boolean, cache: boolean, emit?: EventSink): Promise<CheckoutStatus> {
+async function restoreOne(
+  stores: Stores,
+  recorded: LockEntry,
+  opts: { force: boolean; cache: boolean; emit: EventSink | undefined; keep: { stage: string; stamp: string; record: string; tracked?: true } },
+): Promise<CheckoutStatus> {
   const { path, hash } = recorded;
+  const { emit } = opts;
   const have = await stores.hasher.hashPath(path);
   // an out cached before .pipeignore hid some of its files is as recorded while the rest matches
   if (seenAsRecorded(stores.objects, stores.hasher, path, have, recorded)) return 'up-to-date';
-  if (!cache && !stores.objects.hasAll(hash)) return 'not-cached';
-  if (have !== undefined && !force && !(await heldByCache(stores.objects, stores.hasher, path, have.hash))) return 'unsaved';
+  if (!opts.cache && !stores.objects.hasAll(hash)) return 'not-cached';
+  if (have !== undefined && !(await heldByCache(stores.objects, stores.hasher, path, have.hash))) {
+    if (!opts.force) return 'unsaved';
+    // nothing to put in its place: left where it is, and the restore says the object is missing
+    if (!stores.objects.hasAll(hash)) return 'missing';
+    const stage = opts.keep.tracked ? {} : { stage: opts.keep.stage };
+    try {
+      const message = await keepBeforeRestore(stores.projectRoot, opts.keep.stage, path, stores, opts.keep.stamp, opts.keep.record);
+      if (message !== undefined) emit?.({ type: 'warning', ...stage, message });
+    } catch (err) {
+      emit?.({ type: 'warning', ...stage, message: `could not keep the changes the cache does not hold of '${path}' in .pipe/kept/: ${(err as Error).message}; it was left as it is` });
+      return 'unsaved';
+    }
+  }
   const check = await stores.objects.restore(hash, path, { isexec: recorded.isexec === true, hasher: stores.hasher });
   for (const t of check.stuck ?? []) emit?.({ type: 'warning', message: t.message });
   return check.status === 'ok' ? 'restored' : check.status;
 }
-

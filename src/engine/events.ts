@@ -115,7 +115,7 @@ export function describeReason(r: Reason): string {
     case 'outs-changed': return 'declared outputs changed';
     case 'out-missing': return `out '${r.path}' missing`;
     case 'out-modified': return `out '${r.path}' modified`;
-    case 'out-unsaved': return `out '${r.path}' has edits the cache does not hold`;
+    case 'out-unsaved': return `out '${r.path}' has edits the cache does not hold (kept in .pipe/kept/)`;
     case 'out-unrecorded': return `out '${r.path}' holds content neither pipeline.lock nor the cache records: the run moves it to .pipe/kept/`;
     case 'cache-missing': return `out '${r.path}' not in cache`;
     case 'cache-corrupt': return `cache object for '${r.path}' is corrupt`;

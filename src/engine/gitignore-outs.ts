@@ -29,24 +29,43 @@ export async function ignoreStateDirs(root: string, emit: EventSink): Promise<vo
   }
 }
 
+/** What `gitignoreKeeper` returns: called after a stage, and `before` one that runs or is restored. */
+export interface GitignoreKeeper {
+  (stage: StageSpec, only?: ReadonlySet<string>): Promise<void>;
+  /**
+   * Before a stage runs or is restored: the warning for each of its cached outputs git tracks,
+   * given now rather than once the run has removed the output from the workspace; the call after
+   * the stage then does not repeat it.
+   */
+  before(stage: StageSpec): Promise<void>;
+}
+
 /**
  * After a stage ran, was restored or was up to date (`pipe repro`), or its outputs were checked out
  * (`only`: those of its outputs that are in the workspace): its cached outputs into git's ignore
  * lists, a warning for each git tracks, and the line pipe wrote for an output now `cache: false`
  * taken out, so that git sees the file meant for it.
  */
-export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpec, only?: ReadonlySet<string>) => Promise<void> {
+export function gitignoreKeeper(root: string, emit: EventSink): GitignoreKeeper {
   // PIPE_GITIGNORE=0: a temp experiment's worktree, deleted after the run, needs no .gitignore
-  if (process.env.PIPE_GITIGNORE === '0') return async () => {};
+  if (process.env.PIPE_GITIGNORE === '0') return Object.assign(async () => {}, { before: async () => {} });
   const session = new GitignoreSession(root);
   let chain: Promise<void> = Promise.resolve();
-  return (stage, only) => {
-    const next = chain.then(async () => {
+  // `<stage>\0<path>`: warned of before the stage, not again after it
+  const warned = new Set<string>();
+  const queue = (work: () => Promise<void>): Promise<void> => {
+    const next = chain.then(work);
+    chain = next;
+    return next;
+  };
+  const keeper = (stage: StageSpec, only?: ReadonlySet<string>) =>
+    queue(async () => {
       const outs = stageOutputs(stage).filter((o) => only === undefined || only.has(o.path));
       const cached = outs.filter((o) => o.cache).map((o) => o.path);
       const gitTracked = await ignoreWithNotes(session, cached, emit, why, stage.name);
       for (const t of gitTracked.filter((g) => cached.includes(g.path))) {
-        emit({ type: 'warning', stage: stage.name, message: gitTrackedWarning(t, 'commit pipeline.lock instead, or declare it `cache: false` to keep it in git') });
+        if (warned.delete(`${stage.name}\0${t.path}`)) continue;
+        emit({ type: 'warning', stage: stage.name, message: gitTrackedWarning(t, STAGE_INSTEAD) });
       }
       try {
         for (const r of await session.release(outs.filter((o) => !o.cache).map((o) => o.path))) {
@@ -56,9 +75,39 @@ export function gitignoreKeeper(root: string, emit: EventSink): (stage: StageSpe
         emit({ type: 'warning', stage: stage.name, message: `could not update .gitignore: ${(err as Error).message}` });
       }
     });
-    chain = next;
-    return next;
-  };
+  const before = (stage: StageSpec) =>
+    queue(async () => {
+      for (const w of await trackedWarnings(session, stage)) {
+        warned.add(`${stage.name}\0${w.path}`);
+        emit({ type: 'warning', stage: stage.name, message: w.text });
+      }
+    });
+  return Object.assign(keeper, { before });
+}
+
+/** What a stage's output git tracks is told to do instead. */
+const STAGE_INSTEAD = 'commit pipeline.lock instead, or declare it `cache: false` to keep it in git';
+
+/** The warnings for `stage`'s cached outputs git tracks (none when it tracks none, or outside git). */
+async function trackedWarnings(session: GitignoreSession, stage: StageSpec): Promise<{ path: string; text: string }[]> {
+  const cached = stageOutputs(stage).filter((o) => o.cache).map((o) => o.path);
+  if (cached.length === 0) return [];
+  try {
+    return (await session.trackedAmong(cached)).map((t) => ({ path: t.path, text: gitTrackedWarning(t, STAGE_INSTEAD) }));
+  } catch {
+    return []; // said after the run instead, where a failure to look is a warning of its own
+  }
+}
+
+/**
+ * `pipe status` and `repro --dry`: for each stage that would run or be restored, the warning its
+ * cached outputs that git tracks would get (read-only: gitignored.json's answers, git where they
+ * are stale). Stages that are up to date are not looked at, so a no-op status costs the same.
+ */
+export function gitTrackedForeseer(root: string): (stage: StageSpec) => Promise<string[]> {
+  if (process.env.PIPE_GITIGNORE === '0') return async () => [];
+  const session = new GitignoreSession(root);
+  return async (stage) => (await trackedWarnings(session, stage)).map((w) => w.text);
 }
 
 /**

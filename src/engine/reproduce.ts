@@ -12,7 +12,7 @@ import type { Overlay } from './folder-overlay.js';
 import { loadTracked } from './tracked.js';
 import { trackedInOutputs } from './tracked-in-outs.js';
 import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.js';
-import { gitignoreKeeper, ignoreStateDirs } from './gitignore-outs.js';
+import { gitignoreKeeper, gitTrackedForeseer, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { unrecordedOutputs } from './unrecorded-outs.js';
@@ -74,7 +74,7 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   }
 
   const stores = openStores(project.root);
-  if (options.dry) return dryRun(project, names, stores, { ...options, wholePipeline: removesDroppedOutputs(options.targets), blocked: missing.blocked });
+  if (options.dry) return dryRun(project, names, stores, { ...options, wholePipeline: removesDroppedOutputs(options.targets), blocked: missing.blocked, gitTracked: true });
 
   const acquired = await lockProject(project.root, { waitMs: options.waitMs ?? 0, ...(options.onEvent ? { emit: options.onEvent } : {}) });
   if (!acquired.ok) {
@@ -203,6 +203,8 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
       finish({ name: stage.name, outcome: 'skipped', durationMs: Date.now() - started, reasons: d.reasons, message: 'refused: an output holds tracked data (error below)' });
       return;
     }
+    // an output git tracks is said before the run removes it or the restore replaces it
+    await keepOutOfGit.before(stage);
     // outputs made or brought back go into git's ignore lists before any later stage hashes
     const made = async (r: StageResult): Promise<void> => {
       if (r.outcome === 'ran' || r.outcome === 'restored') await keepOutOfGit(stage);
@@ -309,6 +311,11 @@ export async function dryRun(
     wholePipeline: boolean;
     /** status: stages a missing tracked dep blocks (select.ts missingDeps); not decided */
     blocked?: ReadonlyMap<string, BlockedStage>;
+    /**
+     * status and --dry: warn of the cached outputs git tracks of each stage that would run or be
+     * restored, as the repro will before touching them (`<stage>: <text>` in `warnings` too)
+     */
+    gitTracked?: boolean;
   },
 ): Promise<ReproResult> {
   const lock = readLock(project.root);
@@ -327,6 +334,8 @@ export async function dryRun(
   const readers = readersOfMadeParams(project.stages);
   const restoredTexts = new Map<string, string>();
   const willBlock = new Set<string>();
+  const foresee = options.gitTracked === true ? gitTrackedForeseer(project.root) : undefined;
+  const warnings: string[] = [];
   const stages: StageResult[] = [];
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   for (const name of names) {
@@ -371,12 +380,18 @@ export async function dryRun(
       result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : [] };
       if (result.reasons.some((r) => r.kind === 'out-missing')) willFail.add(name);
     }
-    if (result.outcome === 'would-run' || result.outcome === 'would-restore') refused.push(...trackedInOutputs(project.root, stage));
+    if (result.outcome === 'would-run' || result.outcome === 'would-restore') {
+      refused.push(...trackedInOutputs(project.root, stage));
+      for (const message of foresee === undefined ? [] : await foresee(stage)) {
+        warnings.push(`${name}: ${message}`);
+        options.onEvent?.({ type: 'warning', stage: name, message });
+      }
+    }
     stages.push(result);
     const event: EngineEvent = { type: 'stage-done', result };
     options.onEvent?.(event);
   }
   stores.hasher.save();
   if (refused.length > 0) return { failures: refused, stages: [], interrupted: false };
-  return { failures: [], stages, interrupted: false, ...(dropped.length > 0 ? { dropped } : {}) };
+  return { failures: [], stages, interrupted: false, ...(dropped.length > 0 ? { dropped } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
 }

@@ -8,7 +8,7 @@ import type { OrphanRegistry } from './orphans.js';
 import { runShell } from './spawn.js';
 import { removeTreeSync, seenAsRecorded, type LockEntry, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
-import { keptStamp, moveAside, pathsToKeep, rememberFailedRun } from './unrecorded-outs.js';
+import { keepBeforeRestore, keptStamp, moveAside, pathsToKeep, rememberFailedRun } from './unrecorded-outs.js';
 
 export interface ExecContext {
   root: string;
@@ -31,21 +31,26 @@ type RunDecision = Extract<Decision, { action: 'run' }>;
 export async function restoreStage(stage: StageSpec, d: RestoreDecision, ctx: ExecContext): Promise<StageResult | Reason[]> {
   const started = Date.now();
   const problems: Reason[] = [];
+  const stamp = keptStamp();
+  const from = d.from === 'lock' ? 'pipeline.lock' : 'the run-cache';
   for (const out of d.outs) {
     const have = await ctx.stores.hasher.hashPath(out.path);
     if (seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, out)) continue;
-    // an edit by hand is lost here, as a rerun would lose it: say so (`pipe checkout` refuses).
-    // decide() named such outs a moment ago, by one rule for status and repro (decide.ts)
+    // an edit by hand would be lost here, as a rerun would lose it: kept in .pipe/kept/ first, as
+    // a run keeps it (unrecorded-outs.ts). decide() named such outs a moment ago, by one rule for status and
+    // repro (decide.ts). When the cache cannot put the out back the stage runs instead, and the
+    // run moves it aside.
     const edited = d.reasons.some((r) => r.kind === 'out-unsaved' && r.path === out.path);
+    if (edited && have !== undefined && ctx.stores.objects.hasAll(out.hash)) {
+      try {
+        const message = await keepBeforeRestore(ctx.root, stage.name, out.path, ctx.stores, stamp, from);
+        if (message !== undefined) ctx.emit({ type: 'warning', stage: stage.name, message });
+      } catch (err) {
+        return failed(stage, d.reasons, started, `could not keep the changes the cache does not hold of '${out.path}' in .pipe/kept/: ${(err as Error).message}; it was left as it is`);
+      }
+    }
     const check = await ctx.stores.objects.restore(out.hash, out.path, { isexec: out.isexec === true, hasher: ctx.stores.hasher });
     for (const t of check.stuck ?? []) ctx.emit({ type: 'warning', stage: stage.name, message: t.message });
-    if (check.status === 'ok' && edited) {
-      ctx.emit({
-        type: 'warning',
-        stage: stage.name,
-        message: `'${out.path}' had changes the cache did not hold: replaced by the version ${d.from === 'lock' ? 'pipeline.lock' : 'the run-cache'} records (\`pipe commit\` keeps such changes; \`pipe status\` shows them before a repro)`,
-      });
-    }
     if (check.status === 'ok') continue;
     const kind = check.status === 'corrupt' ? 'cache-corrupt' : 'cache-missing';
     ctx.emit({

@@ -24,9 +24,9 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
   const stores = openStores(root);
   const changed = await trackedChanges(tracked, stores);
   const onlyTracked = targets.length > 0 && stageTargets.length === 0;
-  const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob);
+  const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob, true);
   if (onlyTracked) stores.hasher.save();
-  const warnings = leftRunningWarnings(root);
+  const warnings = [...leftRunningWarnings(root), ...(result.warnings ?? [])];
   return {
     ...result,
     ...(warnings.length > 0 ? { warnings } : {}),
@@ -82,13 +82,15 @@ export async function staleUpstream(root: string, targets: string[], glob = fals
 }
 
 /** `wholePipeline`: foresee a repro of the whole pipeline, which first removes dropped copies'
- *  outputs (dropped-outs.ts); the checks after a partial repro foresee a partial one. */
-async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root), glob = false): Promise<ReproResult> {
+ *  outputs (dropped-outs.ts); the checks after a partial repro foresee a partial one.
+ *  `gitTracked`: warn of outputs git tracks in the stages that would run (dryRun). */
+async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root), glob = false, gitTracked = false): Promise<ReproResult> {
   const { names, failures } = selectStages(project, { targets, glob });
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
   // a dep that is missing tracked data (a clone before `pipe pull`) blocks its stage: the tracked
   // data's own line says what restores it; any other missing dep is a configuration error
   const missing = missingDeps(project, names);
   if (missing.failures.length > 0) return { failures: missing.failures, stages: [], interrupted: false };
-  return dryRun(project, names, stores, { wholePipeline, blocked: missing.blocked });
+  // only `pipe status` itself says which outputs git tracks, not the checks after a repro
+  return dryRun(project, names, stores, { wholePipeline, blocked: missing.blocked, gitTracked });
 }

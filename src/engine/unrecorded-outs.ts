@@ -3,14 +3,17 @@
 // removing it loses nothing. When it holds content neither records (an `outs: [src]` written by
 // mistake over source code, a file made by hand before the stage first ran, notes added to an
 // output folder), the run moves it aside into `.pipe/kept/<time>-<stage>/<path>` instead of
-// deleting it, and a warning names it. Moving (one rename) rather than storing it in the cache:
+// deleting it, and a warning names it. A restore that would overwrite content the cache does not
+// hold (`pipe repro` from pipeline.lock or the run-cache, `pipe checkout --force`, `pipe pull -f`,
+// `pipe exp apply --force`) keeps it in the same folder first: a file moved, of a folder the files
+// the cache does not hold copied (keepBeforeRestore). Moving (one rename) rather than storing it in the cache:
 // it costs nothing however large the content is, loses nothing (a rename is all or nothing; when
 // it fails the stage fails and nothing is removed), and getting it back is a plain `mv`, with no
 // cache object that `pipe gc` would later delete. What a failed run of the stage left there is
 // not moved (`.pipe/failed-outs.json` records it). `pipe status` and `repro --dry` name such an
 // output beforehand (reason `out-unrecorded`). Nothing of this runs for a stage that is up to
 // date: a no-op `pipe status` costs the same.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Reason } from './events.js';
 import { heldByCache, seenAsRecorded, STATE_DIR, writeFileAtomic, type LockStage, type Stores } from './store-adapter.js';
@@ -52,12 +55,8 @@ export function pathsToKeep(reasons: readonly Reason[]): Set<string> {
  */
 export async function moveAside(root: string, stage: string, path: string, stores: Stores, stamp: string): Promise<string> {
   // counted before the move, while the stat cache still knows the path
-  const detailed = await stores.hasher.hashPathDetailed(path);
-  const manifest = detailed?.manifest;
-  const unheld = manifest === undefined ? [path] : manifest.filter((e) => !stores.objects.has(e.hash)).map((e) => `${path}/${e.relpath}`);
-  let folder = `${KEPT_DIR}/${stamp}-${stage.replace(/[/\\]/g, '_')}`;
-  for (let n = 2; existsSync(join(root, folder, path)); n++) folder = `${KEPT_DIR}/${stamp}-${stage.replace(/[/\\]/g, '_')}-${n}`;
-  const kept = `${folder}/${path}`;
+  const unheld = await unheldFiles(path, stores);
+  const { folder, kept } = keptPlace(root, stage, path, stamp);
   mkdirSync(dirname(join(root, kept)), { recursive: true });
   try {
     renameSync(join(root, path), join(root, kept));
@@ -69,11 +68,67 @@ export async function moveAside(root: string, stage: string, path: string, store
     chmodSync(join(root, path), st.mode | 0o200);
     renameSync(join(root, path), join(root, kept));
   }
+  return keptWarning(path, unheld, folder, kept, 'moved', 'before the run instead of deleting it', 'neither pipeline.lock nor the cache records');
+}
+
+/**
+ * Before a restore puts `record`'s version (`pipeline.lock`, `the run-cache`, `data/raw.pipe`) of
+ * `path` back over content the cache does not hold: a file is moved to
+ * `.pipe/kept/<time>-<stage>/<path>` as a run moves it; of a folder only the files the cache does
+ * not hold are copied there, so that the restore still keeps the folder's other files in place
+ * (link-unchanged.ts) and rewrites only what differs. Returns the warning to give; throws the
+ * move's or copy's error (nothing is restored then). Undefined: nothing there to keep.
+ */
+export async function keepBeforeRestore(root: string, stage: string, path: string, stores: Stores, stamp: string, record: string): Promise<string | undefined> {
+  const detailed = await stores.hasher.hashPathDetailed(path);
+  const manifest = detailed?.manifest;
+  const why = 'the cache does not hold';
+  const instead = `before putting back the version ${record} records, instead of overwriting ${manifest === undefined ? 'it' : 'them'}`;
+  if (detailed === undefined) return undefined;
+  if (manifest === undefined) {
+    const { folder, kept } = keptPlace(root, stage, path, stamp);
+    mkdirSync(dirname(join(root, kept)), { recursive: true });
+    renameSync(join(root, path), join(root, kept));
+    return keptWarning(path, [path], folder, kept, 'moved', instead, why);
+  }
+  const unheld = manifest.filter((e) => !stores.objects.has(e.hash)).map((e) => e.relpath);
+  if (unheld.length === 0) return undefined;
+  const { folder, kept } = keptPlace(root, stage, path, stamp);
+  for (const rel of unheld) {
+    const to = join(root, kept, rel);
+    mkdirSync(dirname(to), { recursive: true });
+    // a hard link costs nothing whatever the size, and is safe: a restore never writes into a
+    // file that differs from the record, it builds the folder anew and renames it in
+    try {
+      linkSync(join(root, path, rel), to);
+    } catch {
+      copyFileSync(join(root, path, rel), to);
+    }
+  }
+  return keptWarning(path, unheld.map((r) => `${path}/${r}`), folder, kept, 'copied', instead, why);
+}
+
+/** What the cache does not hold of `path` now: the path itself for a file, else its folder's files. */
+async function unheldFiles(path: string, stores: Stores): Promise<string[]> {
+  const detailed = await stores.hasher.hashPathDetailed(path);
+  const manifest = detailed?.manifest;
+  return manifest === undefined ? [path] : manifest.filter((e) => !stores.objects.has(e.hash)).map((e) => `${path}/${e.relpath}`);
+}
+
+/** `.pipe/kept/<stamp>-<stage>[-n]`, the first whose `<path>` is free, and `<path>` in it. */
+function keptPlace(root: string, stage: string, path: string, stamp: string): { folder: string; kept: string } {
+  const base = `${KEPT_DIR}/${stamp}-${stage.replace(/[/\\]/g, '_')}`;
+  let folder = base;
+  for (let n = 2; existsSync(join(root, folder, path)); n++) folder = `${base}-${n}`;
+  return { folder, kept: `${folder}/${path}` };
+}
+
+function keptWarning(path: string, unheld: string[], folder: string, kept: string, how: 'moved' | 'copied', when: string, why: string): string {
   const shown = unheld.slice(0, 3).join(', ') + (unheld.length > 3 ? ', ...' : '');
   const files = `${unheld.length} file${unheld.length === 1 ? '' : 's'}`;
   const first = unheld[0] ?? path;
   const back = `\`cp ${folder}/${first} ${first}\``;
-  return `'${path}' held ${files} neither pipeline.lock nor the cache records (${shown}): moved to ${kept} before the run instead of deleting it; copy back what you need (${back}), then delete ${folder}`;
+  return `'${path}' held ${files} ${why} (${shown}): ${how} to ${kept} ${when}; copy back what you need (${back}), then delete ${folder}`;
 }
 
 /** `20261207-181500`: the UTC time of a run, for the folder its moved-aside outputs go into. */

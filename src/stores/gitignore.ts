@@ -4,13 +4,15 @@
 // `git add -A` commits the cache and every output. Paths git already ignores (the user's own
 // patterns) or tracks (committed on purpose) are left alone. `.pipe/gitignored.json` remembers
 // what git said of each path and the state (size, times, inode) of the files that answer rests on:
-// the .gitignore files from the repository's top down to the path's folder and info/exclude for
-// an ignored path, git's index for a tracked one. A path is asked about again only when one of
+// the .gitignore files from the repository's top down to the path's folder, info/exclude, the
+// user's global excludes file (`core.excludesFile`, else `$XDG_CONFIG_HOME/git/ignore`) and the
+// git config files that could name another one, for an ignored path; git's index for a tracked one. A path is asked about again only when one of
 // them changed (a reverted or deleted .gitignore, a branch switch, a `git rm --cached`), so a
 // line that was lost is written again, and a run where nothing changed only stats those files.
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileAtomic } from './atomic.js';
@@ -18,7 +20,7 @@ import { CACHE_DIR, STATE_DIR, stateDir } from './layout.js';
 
 const run = promisify(execFile);
 const SEEN_FILE = 'gitignored.json';
-const MEMO_VERSION = 2;
+const MEMO_VERSION = 3;
 
 /**
  * The temp files and folders pipe writes beside their targets (`.tmp-<name>-<pid>-<8 hex>`,
@@ -55,6 +57,16 @@ interface GitPaths {
   /** root-relative (or absolute) paths of the repository's info/exclude and index */
   exclude: string;
   index: string;
+  /** the repository's own config file (root-relative or absolute): it may set core.excludesFile */
+  config: string;
+  /** the file core.excludesFile names, absolute; null when unset (then `global`'s default applies) */
+  excludesFile: string | null;
+  /**
+   * where git looks, for this environment (HOME, XDG_CONFIG_HOME, GIT_CONFIG_*), for the config
+   * files that may set core.excludesFile and for the default excludes file (globalFiles): taken
+   * again without git on every run, so that another HOME counts as a change
+   */
+  global: string[];
 }
 
 interface Memo {
@@ -88,12 +100,7 @@ export class GitignoreSession {
       if (s === undefined) sigs.set(f, (s = signature(this.root, f)));
       return s;
     };
-    const valid = (p: string): boolean => {
-      const e = memo.paths[p];
-      if (e === undefined || memo.git === null) return false;
-      const deps = depFiles(memo.git, p, e.v);
-      return deps.every((f) => e.at[f] !== undefined && e.at[f] === sig(f));
-    };
+    const valid = (p: string): boolean => validEntry(memo, p, sig);
     const tracked = (): GitTracked[] =>
       want.flatMap((p) => {
         const e = memo.paths[p];
@@ -172,6 +179,37 @@ export class GitignoreSession {
   }
 
   /**
+   * Of `outs`, those git tracks (or tracks files in), as `ensure` would find them, read-only: the
+   * remembered answer where the files it rests on are unchanged, else git's index (`git ls-files`,
+   * then `git check-ignore` for what it lists, since `ensure` takes an ignored path as ignored).
+   * For a warning before a run or a restore touches the outputs, and in `pipe status`. None outside
+   * a git work tree.
+   */
+  async trackedAmong(outs: string[]): Promise<GitTracked[]> {
+    const memo = await this.load();
+    const sig = (f: string): string => signature(this.root, f);
+    const found: GitTracked[] = [];
+    const ask: string[] = [];
+    for (const p of [...new Set(outs)].sort()) {
+      const e = memo.paths[p];
+      if (e === undefined || !validEntry(memo, p, sig)) ask.push(p);
+      else if (e.v === 'tracked') found.push({ path: p, files: e.files ?? [p], count: e.count ?? 1 });
+    }
+    if (ask.length === 0) return found;
+    // outside a work tree ls-files fails: nothing tracked
+    const inIndex = (await gitOutput(this.root, ['ls-files', '-z', '--', ...ask], undefined, false))?.split('\0').filter(Boolean) ?? [];
+    const listed = ask.filter((p) => inIndex.some((t) => t === p || t.startsWith(`${p}/`)));
+    if (listed.length === 0) return found;
+    const answer = await gitOutput(this.root, ['check-ignore', '--stdin', '-z'], listed.map((p) => `${p}\0`).join(''));
+    const ignored = new Set(answer?.split('\0').filter(Boolean) ?? []);
+    for (const p of listed.filter((q) => !ignored.has(q))) {
+      const files = inIndex.filter((t) => t === p || t.startsWith(`${p}/`));
+      found.push({ path: p, files: files.slice(0, 3), count: files.length });
+    }
+    return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
    * Of `paths` (outputs now `cache: false`, meant for git), those pipe looked at before as cached
    * outputs lose the `/<name>` line it wrote (as `pipe stage add -f` takes it out) and leave
    * gitignored.json. Returns the lines taken out.
@@ -216,13 +254,22 @@ export class GitignoreSession {
 
   private async gitPaths(): Promise<GitPaths | null> {
     if (this.git !== undefined) return this.git;
-    const out = await gitOutput(this.root, ['rev-parse', '--is-inside-work-tree', '--show-cdup', '--git-path', 'info/exclude', '--git-path', 'index'], undefined, false);
-    const [inside, cdup, exclude, index] = (out ?? '').split('\n');
+    const out = await gitOutput(this.root, ['rev-parse', '--is-inside-work-tree', '--show-cdup', '--git-path', 'info/exclude', '--git-path', 'index', '--git-path', 'config'], undefined, false);
+    const [inside, cdup, exclude, index, config] = (out ?? '').split('\n');
     const rel = (p: string) => {
       const r = relative(this.root, resolve(this.root, p));
       return r.startsWith('..') || isAbsolute(r) ? resolve(this.root, p) : r;
     };
-    this.git = inside !== 'true' || exclude === undefined || index === undefined ? null : { cdup: cdup ?? '', exclude: rel(exclude), index: rel(index) };
+    if (inside !== 'true' || exclude === undefined || index === undefined || config === undefined) {
+      this.git = null;
+      return null;
+    }
+    // git's own reading of core.excludesFile (every config file, includes, `~/` expanded): asked
+    // only here, when git is asked anyway; a change to a config file shows as a change of `config`
+    // or `global` and brings the question back. Exit 1: not set.
+    const named = ((await gitOutput(this.root, ['config', '--path', '--get', 'core.excludesFile'], undefined, false)) ?? '').trim();
+    const top = resolve(this.root, cdup ?? '');
+    this.git = { cdup: cdup ?? '', exclude: rel(exclude), index: rel(index), config: rel(config), excludesFile: named === '' ? null : resolve(top, named), global: globalFiles() };
     return this.git;
   }
 }
@@ -233,6 +280,14 @@ export class GitignoreSession {
  */
 export async function ignoreInGit(root: string, outs: string[]): Promise<{ added: { path: string; file: string }[]; gitTracked: GitTracked[] }> {
   return new GitignoreSession(root).ensure(outs);
+}
+
+/** Whether `memo` answers for `p`: git was asked about it and none of the files the answer rests on changed since. */
+function validEntry(memo: Memo, p: string, sig: (file: string) => string): boolean {
+  const e = memo.paths[p];
+  if (e === undefined || memo.git === null) return false;
+  if (e.v === 'ignored' && !sameEnvironment(memo.git)) return false;
+  return depFiles(memo.git, p, e.v).every((f) => e.at[f] !== undefined && e.at[f] === sig(f));
 }
 
 /**
@@ -254,7 +309,34 @@ function depFiles(git: GitPaths, p: string, v: MemoEntry['v']): string[] {
     }
   }
   files.push(git.exclude);
+  // the global excludes file git reads, and the config files that say which it is
+  files.push(git.config, ...git.global);
+  if (git.excludesFile !== null && !git.global.includes(git.excludesFile)) files.push(git.excludesFile);
   return files;
+}
+
+/**
+ * The files outside the repository that decide the user's global excludes, where git looks for
+ * them in this environment (as git-config(1) and gitignore(5) say): the system config
+ * (`GIT_CONFIG_SYSTEM`, else /etc/gitconfig; none under `GIT_CONFIG_NOSYSTEM`), the global config
+ * (`GIT_CONFIG_GLOBAL`, else `$XDG_CONFIG_HOME/git/config` and `~/.gitconfig`), and the default
+ * excludes file `$XDG_CONFIG_HOME/git/ignore` (`~/.config` when XDG_CONFIG_HOME is unset or empty).
+ * String work only: taken on every run, no git started.
+ */
+function globalFiles(env: NodeJS.ProcessEnv = process.env): string[] {
+  const home = env.HOME !== undefined && env.HOME !== '' ? env.HOME : homedir();
+  const xdg = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(home, '.config');
+  const noSystem = env.GIT_CONFIG_NOSYSTEM !== undefined && !['', '0', 'false', 'no', 'off'].includes(env.GIT_CONFIG_NOSYSTEM.toLowerCase());
+  const system = noSystem ? [] : [env.GIT_CONFIG_SYSTEM !== undefined && env.GIT_CONFIG_SYSTEM !== '' ? resolve(env.GIT_CONFIG_SYSTEM) : '/etc/gitconfig'];
+  const global = env.GIT_CONFIG_GLOBAL !== undefined && env.GIT_CONFIG_GLOBAL !== '' ? [resolve(env.GIT_CONFIG_GLOBAL)] : [join(xdg, 'git', 'config'), join(home, '.gitconfig')];
+  return [...system, ...global, join(xdg, 'git', 'ignore')];
+}
+
+let currentGlobal: string | undefined;
+/** Whether `git.global` is where git looks in this process's environment (computed once). */
+function sameEnvironment(git: GitPaths): boolean {
+  currentGlobal ??= JSON.stringify(globalFiles());
+  return JSON.stringify(git.global) === currentGlobal;
 }
 
 /** A file's state, cheap to take: size, change and modification times (ns), inode; `-` when absent. */
@@ -352,9 +434,14 @@ async function readMemo(path: string): Promise<Memo> {
     for (const p of listed) if (p !== TEMP_SEEN_V1) paths[p] = { v: 'ignored', at: {} };
     return { ...empty, temp: listed.includes(TEMP_SEEN_V1), paths };
   }
-  if (typeof v !== 'object' || v === null || (v as { version?: unknown }).version !== MEMO_VERSION) return empty;
+  const version = typeof v === 'object' && v !== null ? (v as { version?: unknown }).version : undefined;
+  if (version !== MEMO_VERSION && version !== 2) return empty;
   const m = v as Partial<Memo>;
-  const git = m.git && typeof m.git.cdup === 'string' && typeof m.git.exclude === 'string' && typeof m.git.index === 'string' ? m.git : null;
+  const g = m.git;
+  const valid = g && typeof g.cdup === 'string' && typeof g.exclude === 'string' && typeof g.index === 'string' && typeof g.config === 'string' && (g.excludesFile === null || typeof g.excludesFile === 'string') && Array.isArray(g.global) && g.global.every((f) => typeof f === 'string');
+  // version 2 did not watch the global excludes file: its answers are asked for once more (its
+  // paths still count as looked at, for `release`)
+  const git = version === MEMO_VERSION && valid ? g : null;
   const paths: Record<string, MemoEntry> = {};
   for (const [p, e] of Object.entries(typeof m.paths === 'object' && m.paths !== null ? m.paths : {})) {
     if (typeof e !== 'object' || e === null || (e.v !== 'ignored' && e.v !== 'tracked') || typeof e.at !== 'object' || e.at === null) continue;

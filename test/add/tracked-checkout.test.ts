@@ -27,8 +27,14 @@ test('missing data comes back; edits the cache lacks need -f; a path or its .pip
   expect(rig.read('data/raw/sub/b.txt')).toBe('b\n');
 
   const forced = await rig.run('checkout', '-f', 'labels.csv');
-  expect([forced.code, forced.stdout, forced.stderr]).toEqual([0, 'labels.csv.pipe: labels.csv: restored from cache\n1 output restored.\n', '']);
-  expect(rig.read('labels.csv')).toBe('x\n');
+  // the edit is moved to .pipe/kept/<time>-<its .pipe file>/ first, not lost
+  const folder = forced.stderr.match(/\.pipe\/kept\/(\d{8}-\d{6}-labels\.csv\.pipe)\//)?.[1] ?? '';
+  expect([forced.code, forced.stdout, forced.stderr]).toEqual([
+    0,
+    'labels.csv.pipe: labels.csv: restored from cache\n1 output restored.\n',
+    `warning: 'labels.csv' held 1 file the cache does not hold (labels.csv): moved to .pipe/kept/${folder}/labels.csv before putting back the version labels.csv.pipe records, instead of overwriting it; copy back what you need (\`cp .pipe/kept/${folder}/labels.csv labels.csv\`), then delete .pipe/kept/${folder}\n`,
+  ]);
+  expect([rig.read('labels.csv'), rig.read(`.pipe/kept/${folder}/labels.csv`)]).toEqual(['x\n', 'edited\n']);
   expect(rig.count('other')).toBe(1); // the repro's run: checkout runs nothing
 });
 

@@ -1,5 +1,8 @@
 // Behaviour 4: outs deleted or edited by hand, with everything else unchanged, come back from
-// cache without running the cmd; an edit the cache does not hold is named as it goes.
+// cache without running the cmd; an edit the cache does not hold is kept in .pipe/kept/ first and
+// named.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { counted, makeRig } from '../rig.js';
 
@@ -15,13 +18,17 @@ test('deleted and edited outs (a file and a folder) are restored without running
   rig.remove('model.txt');
   rig.write({ 'out/sub/b': 'edited by hand\n', 'out/extra': 'stray\n' });
   expect((await rig.run('status')).stdout).toBe(
-    "gen: would be restored from cache (out 'model.txt' missing, out 'out' has edits the cache does not hold)\n1 would be restored.\n",
+    "gen: would be restored from cache (out 'model.txt' missing, out 'out' has edits the cache does not hold (kept in .pipe/kept/))\n1 would be restored.\n",
   );
   const r = await rig.run('repro');
   expect(r.code).toBe(0);
   expect(r.stdout).toBe('gen: restored from cache\n1 restored from cache.\n');
-  // the edit by hand is lost, and said to be (a missing file loses nothing: no word on it)
-  expect(r.stderr).toBe("warning: gen: 'out' had changes the cache did not hold: replaced by the version pipeline.lock records (`pipe commit` keeps such changes; `pipe status` shows them before a repro)\n");
+  // the files edited or added by hand are copied aside, and said to be (a missing file loses nothing: no word on it)
+  const [folder] = readdirSync(join(rig.dir, '.pipe/kept'));
+  expect(r.stderr).toBe(
+    `warning: gen: 'out' held 2 files the cache does not hold (out/extra, out/sub/b): copied to .pipe/kept/${folder}/out before putting back the version pipeline.lock records, instead of overwriting them; copy back what you need (\`cp .pipe/kept/${folder}/out/extra out/extra\`), then delete .pipe/kept/${folder}\n`,
+  );
+  expect([rig.read(`.pipe/kept/${folder}/out/sub/b`), rig.read(`.pipe/kept/${folder}/out/extra`), rig.read('out/sub/b')]).toEqual(['edited by hand\n', 'stray\n', 'b\n']);
   expect(rig.count('gen')).toBe(1);
   expect(rig.read('model.txt')).toBe('model\n');
   // an edit that only puts back what the cache holds loses nothing: plainly 'modified'

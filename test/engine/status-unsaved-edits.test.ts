@@ -1,5 +1,8 @@
 // `pipe status` says beforehand when a restore from the run-cache will replace an output edited
-// by hand (content the cache does not hold), as it does for a restore from the lock.
+// by hand (content the cache does not hold), as it does for a restore from the lock; the restore
+// moves the edit to .pipe/kept/ first.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { counted, makeRig } from '../rig.js';
 
@@ -13,9 +16,13 @@ test('a run-cache restore over an edited output is foreseen, then warned', async
   await rig.run('repro');
   // back to the first input, and the output edited by hand meanwhile
   rig.write({ 'in.txt': 'one\n', 'out.txt': 'mine\n' });
-  expect((await rig.run('status')).stdout).toBe("up: would be restored from run-cache (dep 'in.txt' changed, out 'out.txt' has edits the cache does not hold)\n1 would be restored.\n");
+  expect((await rig.run('status')).stdout).toBe("up: would be restored from run-cache (dep 'in.txt' changed, out 'out.txt' has edits the cache does not hold (kept in .pipe/kept/))\n1 would be restored.\n");
   const r = await rig.run('repro');
-  expect(r.stderr).toBe("warning: up: 'out.txt' had changes the cache did not hold: replaced by the version the run-cache records (`pipe commit` keeps such changes; `pipe status` shows them before a repro)\n");
+  const [folder] = readdirSync(join(rig.dir, '.pipe/kept'));
+  expect(r.stderr).toBe(
+    `warning: up: 'out.txt' held 1 file the cache does not hold (out.txt): moved to .pipe/kept/${folder}/out.txt before putting back the version the run-cache records, instead of overwriting it; copy back what you need (\`cp .pipe/kept/${folder}/out.txt out.txt\`), then delete .pipe/kept/${folder}\n`,
+  );
+  expect(rig.read(`.pipe/kept/${folder}/out.txt`)).toBe('mine\n');
   expect(rig.read('out.txt')).toBe('ONE\n');
   expect(rig.count('up')).toBe(2);
 });

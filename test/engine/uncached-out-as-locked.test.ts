@@ -2,6 +2,8 @@
 // edit when the cache lacks it (a fresh clone's cache never holds it): a run-cache restore over
 // it neither foresees nor warns of lost changes. A real edit still is named, before and after.
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { counted, makeRig, type Rig } from '../rig.js';
 
@@ -53,11 +55,15 @@ test('a cache: false out edited by hand is still named before and after a run-ca
   const rig = await committedThenOtherRun();
   rig.write({ 'params.yaml': 'p: 2\n', 'metrics.json': '{"acc": 9}\n' });
   expect((await rig.run('status')).stdout).toBe(
-    "m: would be restored from run-cache (param 'p' changed, out 'metrics.json' has edits the cache does not hold)\n1 would be restored.\n",
+    "m: would be restored from run-cache (param 'p' changed, out 'metrics.json' has edits the cache does not hold (kept in .pipe/kept/))\n1 would be restored.\n",
   );
   const r = await rig.run('repro');
   expect(r.code).toBe(0);
-  expect(r.stderr).toBe("warning: m: 'metrics.json' had changes the cache did not hold: replaced by the version the run-cache records (`pipe commit` keeps such changes; `pipe status` shows them before a repro)\n");
+  const [folder] = readdirSync(join(rig.dir, '.pipe/kept'));
+  expect(r.stderr).toBe(
+    `warning: m: 'metrics.json' held 1 file the cache does not hold (metrics.json): moved to .pipe/kept/${folder}/metrics.json before putting back the version the run-cache records, instead of overwriting it; copy back what you need (\`cp .pipe/kept/${folder}/metrics.json metrics.json\`), then delete .pipe/kept/${folder}\n`,
+  );
+  expect(rig.read(`.pipe/kept/${folder}/metrics.json`)).toBe('{"acc": 9}\n');
   expect(rig.read('metrics.json')).toBe('{"acc": 2}\n');
   expect(rig.count('m')).toBe(2);
 });

@@ -64,7 +64,7 @@ test('params.yaml as committed to git, or as an experiment recorded it, is not i
   expect(read('model.txt')).toBe('model at lr 0.001\n');
 });
 
-test('an output edited by hand: refused, left as it is; --force restores it', () => {
+test('an output edited by hand: refused, left as it is; --force restores it, keeping the edit in .pipe/kept/', () => {
   writeFileSync(join(dir, 'model.txt'), 'my hand-tuned model\n');
   const r = pipe(dir, 'exp', 'apply', 'big');
   expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `error: applying big would overwrite outputs whose content the cache does not hold (model.txt)\n${OUTS_HINT}`]);
@@ -75,4 +75,8 @@ test('an output edited by hand: refused, left as it is; --force restores it', ()
   expect(forced.code).toBe(0);
   expect(forced.stdout).toMatch(/^params\.yaml: set to the params of big\n[^]*\ntrain: model\.txt: restored from cache\n[^]*restored the outputs of big\n$/);
   expect(read('model.txt')).toBe('model at lr 0.1\n');
+  // what it overwrote was moved to .pipe/kept/ first, and the warning says where
+  const folder = /\.pipe\/kept\/(\d{8}-\d{6}-train)\/model\.txt before putting back the version pipeline\.lock records/.exec(forced.stderr)?.[1];
+  expect(folder).toMatch(/^\d{8}-\d{6}-train$/);
+  expect(read(`.pipe/kept/${folder}/model.txt`)).toBe('my hand-tuned model\n');
 });

@@ -7,7 +7,7 @@ import { makeRig } from '../rig.js';
 
 const TEMP = '.tmp-*-[0-9]*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]';
 
-test('a version 1 list: its lost line is written again, and the file becomes version 2', async () => {
+test('a version 1 list: its lost line is written again, and the file becomes version 3', async () => {
   const rig = makeRig({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo 1 > x\n    outs: [x]\n' });
   initRepo(rig.dir);
   expect((await rig.run('repro', '--no-record')).code).toBe(0);
@@ -17,7 +17,7 @@ test('a version 1 list: its lost line is written again, and the file becomes ver
   expect([r.code, r.stderr]).toEqual([0, 'note: .gitignore: added /x (an output pipe keeps in its cache)\n']);
   expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/x\n');
   const memo = JSON.parse(rig.read('.pipe/gitignored.json')) as { version: number; temp: boolean; paths: Record<string, { v: string }> };
-  expect([memo.version, memo.temp, Object.entries(memo.paths).map(([p, e]) => [p, e.v])]).toEqual([2, true, [['.pipe', 'ignored'], ['cache', 'ignored'], ['x', 'ignored']]]);
+  expect([memo.version, memo.temp, Object.entries(memo.paths).map(([p, e]) => [p, e.v])]).toEqual([3, true, [['.pipe', 'ignored'], ['cache', 'ignored'], ['x', 'ignored']]]);
   // the temp-file pattern was not appended twice
   expect(rig.read('.git/info/exclude').split('\n').filter((l) => l === TEMP)).toHaveLength(1);
 });

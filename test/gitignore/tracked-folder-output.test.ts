@@ -7,8 +7,9 @@ import { git, initRepo } from '../add/helpers.js';
 import { makeRig } from '../rig.js';
 import { committedRun } from './helpers.js';
 
-// what the folder held before the first run is moved aside first (unrecorded-outs.ts); its folder
-// name holds the time, so the text is matched with the time taken out
+// what the folder held before the first run is moved aside (unrecorded-outs.ts), once the warning
+// that git tracks it is given; its folder name holds the time, so the text is matched with the time
+// taken out
 const kept = (stage: string, out: string, file: string) =>
   `warning: ${stage}: '${out}' held 1 file neither pipeline.lock nor the cache records (${file}): moved to .pipe/kept/T-${stage}/${out} before the run instead of deleting it; copy back what you need (\`cp .pipe/kept/T-${stage}/${file} ${file}\`), then delete .pipe/kept/T-${stage}\n`;
 const untimed = (text: string) => text.replace(/\.pipe\/kept\/\d{8}-\d{6}-/g, '.pipe/kept/T-');
@@ -22,7 +23,8 @@ test('an output file made its folder: warned while git tracks the old data/.giti
 
   rig.write({ 'pipeline.yaml': 'stages:\n  prep:\n    cmd: mkdir -p data && echo 1 > data/a.txt && echo 2 > data/b.txt\n    outs: [data]\n' });
   const r = await rig.run('repro', '--no-record');
-  expect([r.code, untimed(r.stderr)]).toEqual([0, kept('prep', 'data', 'data/.gitignore') + warning('prep', 'data (data/.gitignore)', 'data')]);
+  // said before the run moves the folder aside, not after
+  expect([r.code, untimed(r.stderr)]).toEqual([0, warning('prep', 'data (data/.gitignore)', 'data') + kept('prep', 'data', 'data/.gitignore')]);
   expect(git(rig.dir, 'status', '--porcelain')).toBe(' D data/.gitignore\n M pipeline.lock\n M pipeline.yaml\n?? data/a.txt\n?? data/b.txt\n');
 
   git(rig.dir, 'commit', '-qam', 'two');
@@ -41,7 +43,7 @@ test('a folder holding a committed README declared as an output: warned at each 
   const r = await rig.run('repro', '--no-record');
   expect([r.code, untimed(r.stderr)]).toEqual([
     0,
-    "note: .gitignore: added /.pipe (pipe's local state)\nnote: .gitignore: added /cache (pipe's object cache)\n" + kept('gen', 'results', 'results/README.md') + warning('gen', 'results (results/README.md)', 'results'),
+    "note: .gitignore: added /.pipe (pipe's local state)\nnote: .gitignore: added /cache (pipe's object cache)\n" + warning('gen', 'results (results/README.md)', 'results') + kept('gen', 'results', 'results/README.md'),
   ]);
   const again = await rig.run('repro', '--no-record');
   expect([again.code, again.stderr]).toEqual([0, warning('gen', 'results (results/README.md)', 'results')]);

@@ -61,3 +61,14 @@ export function kept(before: Record<string, Seen>, after: Record<string, Seen>):
     .filter((k) => after[k]?.kind.startsWith('file ') && before[k] !== undefined && before[k].ino === after[k].ino && before[k].mtimeMs === after[k].mtimeMs)
     .sort();
 }
+
+/** The folders below .pipe/kept/ (what a restore or run kept of content the cache lacked), sorted. */
+export function keptFolders(rig: Rig): string[] {
+  return rig.exists('.pipe/kept') ? readdirSync(join(rig.dir, '.pipe/kept')).sort() : [];
+}
+
+/** The warning a restore gives for the files of folder `out` the cache lacked, copied to `folder` first. */
+export function copiedWarning(stage: string, out: string, files: string[], folder: string): string {
+  const shown = files.map((f) => `${out}/${f}`).join(', ');
+  return `warning: '${out}' held ${files.length} file${files.length === 1 ? '' : 's'} the cache does not hold (${shown}): copied to .pipe/kept/${folder}/${out} before putting back the version pipeline.lock records, instead of overwriting them; copy back what you need (\`cp .pipe/kept/${folder}/${out}/${files[0] ?? ''} ${out}/${files[0] ?? ''}\`), then delete .pipe/kept/${folder}\n`;
+}

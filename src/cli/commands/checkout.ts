@@ -16,7 +16,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('checkout')
     .description('restore stage outputs from cache as pipeline.lock records them, and tracked data as its .pipe files record it')
     .argument('[targets...]', 'only these stages, or tracked data (a path `pipe add` added, or its .pipe file); default: all')
-    .option('-f, --force', 'also overwrite outputs whose changes the cache does not hold (they are lost)')
+    .option('-f, --force', 'also overwrite outputs whose changes the cache does not hold (moved to .pipe/kept/ first)')
     .option('--glob', "the targets are glob patterns on stage names (`'train@*'`), not paths")
     .addOption(new Option('--outputs-only', 'stage outputs only, not the data `pipe add` tracks (used by `pipe exp apply`)').hideHelp())
     .action(async (targets: string[], opts: { force?: boolean; outputsOnly?: boolean; glob?: boolean }) => {

@@ -331,7 +331,7 @@ export const register: RegisterCommand = (program, state) => {
     .command('apply')
     .description("put an experiment's params back into params.yaml (and the other params files its record holds) and its outputs back from the cache")
     .argument('<experiment>', 'experiment id or name')
-    .option('-f, --force', 'overwrite params values and outputs that neither git, an experiment record nor the cache holds (they are lost)')
+    .option('-f, --force', 'overwrite params values and outputs that neither git, an experiment record nor the cache holds (the values are lost; the outputs are moved to .pipe/kept/ first)')
     .action(async (ref: string, opts: { force?: boolean }) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
