@@ -4,7 +4,7 @@
 // merged mapping by mapping, and a value defined twice is refused rather than overwritten, so no
 // `${key}` ever depends on the order of the list.
 import type { Failure, SourceLocation } from './failure.js';
-import { DEFAULT_PARAMS_FILE, lookupDotted, type ParamsFiles } from './params.js';
+import { DEFAULT_PARAMS_FILE, lookupDotted, refsIn, refStarts, type ParamsFiles } from './params.js';
 import { toRootRelative } from './paths.js';
 import { closestName } from './suggest.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
@@ -79,6 +79,15 @@ export class VarsScope {
       const path = [...at, i];
       const what = `vars entry ${typeof entry === 'string' ? `'${entry}'` : i + 1}${stage === undefined ? '' : ` of stage '${stage}'`}`;
       const error = (kind: Failure['kind'], message: string) => ctx.failures.push(ctx.source.failureAtPath(kind, message, path));
+      // as DVC, vars are values, not templates: a `${...}` in one would reach the shell as written
+      const ref = firstRef(entry, []);
+      if (ref !== undefined) {
+        const inValue = ref.path.length === 0 ? '' : ` (at '${ref.path.join('.')}')`;
+        const foreach = /^\s*(item|key)\b/.test(ref.inner) ? `; a foreach stage's \${item} and \${key} can be written in its cmd, deps, outs and params directly` : '';
+        const message = `${what}${inValue} holds '\${${ref.inner}}': values in vars are not interpolated (DVC refuses them too); write the value out, or define it in params.yaml${foreach}`;
+        ctx.failures.push(ctx.source.failureInValue('vars', message, [...path, ...ref.path], (written) => refStarts(written)[0]));
+        return;
+      }
       const layer = typeof entry === 'string' ? fileLayer(entry, wdir, what, error, ctx) : isMapping(entry) ? inlineLayer(entry, path, ctx.source) : undefined;
       if (!layer) return;
       let good = true;
@@ -189,6 +198,26 @@ function fileLayer(entry: string, wdir: string, what: string, error: (kind: Fail
     good = false;
   }
   return good ? { file, name: `${file}:${keys.join(',')}`, data: picked, locate } : undefined;
+}
+
+/** The first string in a vars entry holding a `${...}` (an escaped `\\${` aside): what it names, and its path in the entry. */
+function firstRef(value: unknown, path: PathSegment[]): { inner: string; path: PathSegment[] } | undefined {
+  if (typeof value === 'string') {
+    const ref = refsIn(value)[0];
+    return ref === undefined ? undefined : { inner: ref.inner, path };
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = firstRef(v, [...path, i]);
+      if (found) return found;
+    }
+  } else if (isMapping(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = firstRef(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function inlineLayer(data: Mapping, path: PathSegment[], source: YamlSource): VarsLayer {

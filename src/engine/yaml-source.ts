@@ -1,7 +1,7 @@
 // Thin adapter over the `yaml` package: parse a file keeping source positions, so any value
 // or key in it can be traced back to `file:line:col` and its source line.
 import type { Document, LineCounter, Node } from 'yaml';
-import { convertDocument, yamlLib, type YamlValueCache } from './store-adapter.js';
+import { conflictAt, convertDocument, MERGE_CONFLICT, resolveHint, yamlLib, type YamlValueCache } from './store-adapter.js';
 import type { Failure, SourceLocation } from './failure.js';
 
 export type PathSegment = string | number;
@@ -28,6 +28,11 @@ export class YamlSource {
     if (hit) return { source: new YamlSource(file, text, hit), failures: [] };
     const source = new YamlSource(file, text, undefined);
     const { doc } = source.document();
+    // git's conflict markers make a run of YAML errors that never say "merge": say the one thing
+    const conflict = doc.errors.length > 0 ? conflictAt(text) : undefined;
+    if (conflict !== undefined) {
+      return { source, failures: [source.failureAt('yaml-syntax', `${MERGE_CONFLICT} (${resolveHint(file)})`, conflict.offset)] };
+    }
     const failures = doc.errors.map((e) =>
       source.failureAt('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, pastComments(text, e.pos[0])),
     );

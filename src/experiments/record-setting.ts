@@ -4,6 +4,8 @@
 // one run, `--record` on for one run. `pipe exp run` always records: that is what it is for.
 import { PROJECT_CONFIG_FILE, PROJECT_CONFIG_KEYS, readProjectConfig } from '../stores/project-config.js';
 import { closestName } from '../engine/suggest.js';
+import { resolveHint } from '../stores/merge-conflict.js';
+import { yamlProblem } from '../stores/yaml-adapter.js';
 import { problem, success, type Outcome } from './failure.js';
 
 export interface RecordSettings {
@@ -20,7 +22,7 @@ export function recordSettings(root: string): RecordSettings {
   const config = readProjectConfig(root);
   if (config.kind === 'missing') return { record: success(true), unknownKeys: [] };
   if (config.kind === 'syntax') {
-    return { record: { ok: false, failure: problem(`YAML syntax error: ${config.message}`, { where: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}`, exitCode: 2 }) }, unknownKeys: [] };
+    return { record: { ok: false, failure: problem(yamlProblem(config), { where: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}`, ...(config.conflict ? { hint: resolveHint(PROJECT_CONFIG_FILE) } : {}), exitCode: 2 }) }, unknownKeys: [] };
   }
   const unknownKeys = Object.keys(config.data).filter((k) => !PROJECT_CONFIG_KEYS.includes(k)).map((k) => {
     const { line, col } = config.at(k);

@@ -15,6 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Result, StoreFailure } from '../stores/index.js';
 import { PROJECT_CONFIG_FILE, readProjectConfig } from '../stores/project-config.js';
+import { resolveHint } from '../stores/merge-conflict.js';
+import { yamlProblem } from '../stores/yaml-adapter.js';
 import { DirTransport } from './dir-transport.js';
 import { HttpTransport, httpAuth, parseHttpUrl, timeoutFromEnv, withoutUserinfo } from './http-transport.js';
 import { S3Transport, parseS3Url } from './s3-transport.js';
@@ -84,10 +86,10 @@ function mistypedName(value: string, names: string[], base: string, said: string
   };
 }
 
-function syntaxFailure(config: { message: string; line: number; col: number }): { ok: false; failure: StoreFailure } {
+function syntaxFailure(config: { message: string; line: number; col: number; conflict?: true }): { ok: false; failure: StoreFailure } {
   const location = { file: PROJECT_CONFIG_FILE, line: config.line, col: config.col };
   // the file is there but broken: adding a `remote:` line to it (the usual hint) would not help
-  return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}: YAML syntax error: ${config.message}`, hint: `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
+  return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}: ${yamlProblem(config)}`, hint: config.conflict ? resolveHint(PROJECT_CONFIG_FILE) : `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
 }
 
 /**

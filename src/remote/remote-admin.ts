@@ -8,6 +8,8 @@ import type { Result, StoreFailure } from '../stores/index.js';
 import { writeFileAtomicSync } from '../stores/atomic.js';
 import { yamlLib } from '../stores/yaml-lib.js';
 import { PROJECT_CONFIG_FILE, readProjectConfig } from '../stores/project-config.js';
+import { resolveHint } from '../stores/merge-conflict.js';
+import { yamlProblem } from '../stores/yaml-adapter.js';
 import { closestName } from '../engine/suggest.js';
 import { editConfigText, type ConfigEdit } from './config-text.js';
 import { REMOTES_KEY, badRemoteName, carriesPassword, carriesUserinfo, namedRemotes, type NamedRemote } from './named-remotes.js';
@@ -228,7 +230,7 @@ function load(root: string): Result<Loaded> {
   if (config.kind === 'missing') return { ok: true, value: { text: '', listing: { remotes: [] } } };
   if (config.kind === 'syntax') {
     const location = { file: PROJECT_CONFIG_FILE, line: config.line, col: config.col };
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}: YAML syntax error: ${config.message}`, hint: `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}: ${yamlProblem(config)}`, hint: config.conflict ? resolveHint(PROJECT_CONFIG_FILE) : `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
   }
   if (!topIsMapping(text)) {
     return fail(`${PROJECT_CONFIG_FILE}: the file holds no mapping of settings`, `write settings as \`key: value\` lines (\`remote: ../pipe-remote\`)`, { file: PROJECT_CONFIG_FILE, line: 1, col: 1 });

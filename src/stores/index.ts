@@ -49,6 +49,7 @@ export { IMPORTED_SCHEMA, TRACKING_SCHEMA, TRACKING_SUFFIX, parseTrackingFile, r
 export { YamlValueCache } from './yaml-value-cache.js';
 export { yamlLib } from './yaml-lib.js';
 export { convertDocument } from './yaml-adapter.js';
+export { MERGE_CONFLICT, conflictAt, resolveHint } from './merge-conflict.js';
 
 // The project's repro lock (.pipe/repro.lock)
 export {

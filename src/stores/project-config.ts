@@ -13,7 +13,8 @@ export const PROJECT_CONFIG_KEYS: readonly string[] = ['remote', 'remotes', 'rec
 
 export type ProjectConfig =
   | { kind: 'missing' }
-  | { kind: 'syntax'; message: string; line: number; col: number }
+  /** `conflict`: git conflict markers, `message` says so (yaml-adapter.ts yamlProblem words either) */
+  | { kind: 'syntax'; message: string; line: number; col: number; conflict?: true }
   /** `data`: the top-level mapping (empty when the file holds something else); `at`: where a key's value (or a path's: `['remotes', 'storage']`) starts */
   | { kind: 'ok'; data: Record<string, unknown>; at: (key: string | string[]) => { line: number; col: number } };
 
@@ -26,7 +27,7 @@ export function readProjectConfig(root: string): ProjectConfig {
     throw err;
   }
   const parsed = parseYaml(text);
-  if (!parsed.ok) return { kind: 'syntax', message: parsed.message, line: parsed.line, col: parsed.col };
+  if (!parsed.ok) return { kind: 'syntax', message: parsed.message, line: parsed.line, col: parsed.col, ...(parsed.conflict ? { conflict: true as const } : {}) };
   const value: unknown = parsed.value.toJS();
   const data = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   return { kind: 'ok', data, at: (key) => positionOf(parsed.value, typeof key === 'string' ? [key] : key) };

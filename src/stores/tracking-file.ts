@@ -14,7 +14,7 @@ import { isValidHash } from './layout.js';
 import type { LockEntry } from './lockfile.js';
 import type { Result } from './types.js';
 import type { YamlValueCache } from './yaml-value-cache.js';
-import { keyPositionOf, parseYaml, positionOf, renderYaml } from './yaml-adapter.js';
+import { keyPositionOf, parseYaml, positionOf, renderYaml, yamlProblem } from './yaml-adapter.js';
 
 /** The schema of a tracking file without `source` (`pipe add`'s). */
 export const TRACKING_SCHEMA = '1';
@@ -56,7 +56,7 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
     ok: false,
     failure: { code: 'tracking-malformed', message: `${file}:${line}:${col}: ${message}`, location: { file, line, col }, hint },
   });
-  if (!parsed.ok) return fail(parsed.line, parsed.col, `YAML syntax error: ${parsed.message}`);
+  if (!parsed.ok) return fail(parsed.line, parsed.col, yamlProblem(parsed));
   const y = parsed.value;
   const at = (p: (string | number)[], message: string) => {
     const { line, col } = positionOf(y, p);

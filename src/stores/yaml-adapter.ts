@@ -1,6 +1,7 @@
 // The one module that talks to the YAML package for the stores (pipeline.lock, the remote config):
 // parse with source positions, and render deterministically.
 import type { Alias, Document, LineCounter, Node } from 'yaml';
+import { conflictAt, MERGE_CONFLICT } from './merge-conflict.js';
 import { yamlLib } from './yaml-lib.js';
 import type { YamlValueCache } from './yaml-value-cache.js';
 
@@ -15,7 +16,13 @@ export interface ParsedYaml {
 
 export type YamlParse =
   | { ok: true; value: ParsedYaml }
-  | { ok: false; message: string; line: number; col: number };
+  /** `conflict`: the file holds git conflict markers (`message` says so, at the first one's line) */
+  | { ok: false; message: string; line: number; col: number; conflict?: true };
+
+/** A parse failure in words: `YAML syntax error: ...`, or the merge conflict that caused it. */
+export function yamlProblem(failed: { message: string; conflict?: true }): string {
+  return failed.conflict === true ? failed.message : `YAML syntax error: ${failed.message}`;
+}
 
 /**
  * Parses `text`. With a value cache, a text that parsed cleanly before is not parsed again
@@ -28,6 +35,8 @@ export function parseYaml(text: string, cache?: YamlValueCache): YamlParse {
   const pos = (offset: number): { line: number; col: number } => lineCounter.linePos(offset);
   const err = doc.errors[0];
   if (err) {
+    const conflict = conflictAt(text);
+    if (conflict !== undefined) return { ok: false, message: MERGE_CONFLICT, line: conflict.line, col: 1, conflict: true };
     const p = pos(err.pos[0]);
     return { ok: false, message: err.message.split('\n')[0] ?? err.message, line: p.line, col: p.col };
   }

@@ -145,12 +145,15 @@ const OUTCOME: Partial<Record<StageResult['outcome'], StageOutcomeKind>> = {
 };
 
 /**
- * One experiment record per repro that ran, restored or failed a stage (see src/experiments): a
- * failed run is history too, whichever stage failed (the first one to run included). A stage
- * stopped by Ctrl-C did not fail: a run stopped before any stage finished records nothing.
+ * One experiment record per repro that ran, failed or restored from the run-cache a stage (see
+ * src/experiments): a failed run is history too, whichever stage failed (the first one to run
+ * included). Outputs restored as pipeline.lock records them are what `pipe checkout` puts back,
+ * a result already recorded where it ran: `repro --pull` in a fresh clone records nothing, as
+ * `pipe pull && pipe repro` does not. A stage stopped by Ctrl-C did not fail: a run stopped
+ * before any stage finished records nothing.
  */
 async function record(root: string, stages: StageResult[], name: string | undefined, asked: boolean | undefined): Promise<void> {
-  if (!stages.some((s) => s.outcome === 'ran' || s.outcome === 'restored' || (s.outcome === 'failed' && s.message !== 'interrupted'))) return;
+  if (!stages.some((s) => s.outcome === 'ran' || (s.outcome === 'restored' && s.restoredFrom !== 'lock') || (s.outcome === 'failed' && s.message !== 'interrupted'))) return;
   if (asked === false) return;
   try {
     if (asked === undefined) {
