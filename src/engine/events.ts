@@ -23,7 +23,9 @@ export type Reason =
   | { kind: 'out-unrecorded'; path: string }
   | { kind: 'cache-missing'; path: string }
   | { kind: 'cache-corrupt'; path: string }
-  | { kind: 'upstream'; stage: string };
+  | { kind: 'upstream'; stage: string }
+  /** `repro --force-downstream`: run because `stage`, before it, ran or was restored */
+  | { kind: 'forced-downstream'; stage: string };
 
 export type Outcome =
   | 'ran'
@@ -120,6 +122,7 @@ export function describeReason(r: Reason): string {
     case 'cache-missing': return `out '${r.path}' not in cache`;
     case 'cache-corrupt': return `cache object for '${r.path}' is corrupt`;
     case 'upstream': return `upstream stage '${r.stage}' will run`;
+    case 'forced-downstream': return `forced: after stage '${r.stage}' (--force-downstream)`;
   }
 }
 
