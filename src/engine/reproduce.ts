@@ -34,6 +34,12 @@ export interface ReproOptions {
   force?: boolean;
   /** `--force-downstream` (DVC's): a stage after one that runs or is restored runs too, even unchanged */
   forceDownstream?: boolean;
+  /**
+   * `--allow-missing` (DVC's): a stage whose only change is deps or outputs missing with no copy
+   * in the cache (pipeline.lock recording them) is left as up to date (decide.ts), and missing
+   * tracked data or raw inputs the lock records neither block nor fail it
+   */
+  allowMissing?: boolean;
   /** only the targets, not their upstream stages */
   singleItem?: boolean;
   /** also the stages downstream of the targets */
@@ -70,7 +76,9 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   // write into tracked data, nor a .pipe file be ignored because it does not parse
   const tracked = loadTracked(project);
   if (!tracked.ok) return { failures: tracked.failures, stages: [], interrupted: false };
-  const missing = missingDeps(project, names);
+  const found = missingDeps(project, names);
+  // --allow-missing: a missing dep the lock records is decided on (decide.ts), neither blocked nor failed
+  const missing = options.allowMissing === true ? { ...found, all: found.failures, blocked: new Map<string, BlockedStage>(), deleted: new Map<string, BlockedStage>() } : found;
   // --dry says what a repro would do, as `pipe status` does: a stage whose dep is tracked data
   // missing from the workspace (a clone before `pipe pull`) is reported blocked, not refused
   if (missing.failures.length > 0 || (!options.dry && missing.all.length > 0)) {
@@ -187,7 +195,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     }
     // --force-downstream: forced by the first stage before it that ran or was restored
     const pushedBy = options.forceDownstream === true ? [...(project.graph.upstream.get(stage.name) ?? [])].find((u) => changedOutcome(results.get(u)?.outcome)) : undefined;
-    const decided = await decide(stage, { stores, lock, force: (options.force ?? false) || pushedBy !== undefined, noRunCache: options.noRunCache ?? false });
+    const decided = await decide(stage, { stores, lock, force: (options.force ?? false) || pushedBy !== undefined, noRunCache: options.noRunCache ?? false, allowMissing: options.allowMissing ?? false });
     const d = pushedBy !== undefined && decided.action === 'run' && !options.force ? { ...decided, reasons: [{ kind: 'forced-downstream' as const, stage: pushedBy }] } : decided;
     if (options.force && stage.frozen) emit({ type: 'note', message: forcedFrozenNote(stage) });
     if (d.action === 'up-to-date' || d.action === 'frozen') {
@@ -317,7 +325,7 @@ export async function dryRun(
   project: Project,
   names: string[],
   stores: Stores,
-  options: Pick<ReproOptions, 'force' | 'forceDownstream' | 'onEvent' | 'noRunCache'> & {
+  options: Pick<ReproOptions, 'force' | 'forceDownstream' | 'allowMissing' | 'onEvent' | 'noRunCache'> & {
     wholePipeline: boolean;
     /** status: stages a missing tracked dep blocks (select.ts missingDeps); not decided */
     blocked?: ReadonlyMap<string, BlockedStage>;
@@ -358,7 +366,7 @@ export async function dryRun(
     }
     // --force-downstream: a stage after one that would be restored runs too (after one that would run, it does anyway)
     const pushedBy = options.forceDownstream === true ? [...(project.graph.upstream.get(name) ?? [])].find((u) => willRestore.has(u)) : undefined;
-    const decided: Decision = await decide(stage, { stores, lock: lock.value, force: (options.force ?? false) || pushedBy !== undefined, overlay, noRunCache: options.noRunCache ?? false });
+    const decided: Decision = await decide(stage, { stores, lock: lock.value, force: (options.force ?? false) || pushedBy !== undefined, overlay, noRunCache: options.noRunCache ?? false, allowMissing: options.allowMissing ?? false });
     const d: Decision = pushedBy !== undefined && decided.action === 'run' && !options.force ? { ...decided, reasons: [{ kind: 'forced-downstream', stage: pushedBy }] } : decided;
     if (options.force && stage.frozen) options.onEvent?.({ type: 'note', message: forcedFrozenNote(stage) });
     const ups = [...(project.graph.upstream.get(name) ?? [])].filter((u) => willRun.has(u));
@@ -385,7 +393,8 @@ export async function dryRun(
         if (text !== undefined) restoredTexts.set(o.path, text);
       }
     } else {
-      result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : [] };
+      // up to date: reasons only with --allow-missing (what it leaves missing)
+      result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : d.reasons };
       if (result.reasons.some((r) => r.kind === 'out-missing')) willFail.add(name);
     }
     if (result.outcome === 'would-run' || result.outcome === 'would-restore') refused.push(...trackedInOutputs(project.root, stage));

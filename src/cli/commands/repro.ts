@@ -13,6 +13,8 @@ export interface ReproFlags {
   force?: boolean;
   /** --force-downstream: run the stages after one that ran or was restored, even if unchanged */
   forceDownstream?: boolean;
+  /** --allow-missing: stages whose only change is data missing with no copy in the cache are left as they are */
+  allowMissing?: boolean;
   /** -P / --all-pipelines (DVC's): pipe has one pipeline, so every stage, as with no target */
   allPipelines?: boolean;
   singleItem?: boolean;
@@ -50,6 +52,7 @@ export const register: RegisterCommand = (program, state) => {
     .argument('[stages...]', 'stages to reproduce (with their upstream stages); default: all')
     .option('-f, --force', 'run the selected stages even if nothing changed')
     .option('--force-downstream', 'also run every stage after one that runs or is restored, even if its own inputs did not change (DVC\'s)')
+    .option('--allow-missing', 'leave as up to date a stage whose only change is deps or outputs missing with no copy in the cache (pipeline.lock records them; DVC\'s, for a checkout without the data)')
     .option('-P, --all-pipelines', 'every stage (DVC\'s flag; a pipe project has one pipeline, so the same as naming no stage)')
     .option('-s, --single-item', 'only the named stages, not their upstream stages')
     .option('--downstream', 'the named stages and those that depend on them, not those they depend on (DVC\'s)')
@@ -117,6 +120,7 @@ export async function runRepro(targets: string[], flags: ReproFlags, paramsTexts
       glob: flags.glob ?? false,
       force: flags.force ?? false,
       forceDownstream: flags.forceDownstream ?? false,
+      allowMissing: flags.allowMissing ?? false,
       singleItem: flags.singleItem ?? false,
       downstream: flags.downstream ?? false,
       dry: flags.dry ?? false,
