@@ -77,8 +77,10 @@ export function selectStages(project: Project, sel: Selection): { names: string[
  * model/weights.bin` runs the stage writing `model`). `failure`: a `file:stage` naming another
  * file (`dvc.yaml:train`), or a folder that is no output but holds some, said with what to type
  * instead. Otherwise `stage` is the target as typed, for the caller's "no stage named" message.
+ * `output`: the output `stage` makes that the path is or lies inside (a command that edits
+ * pipeline.yaml names the stage rather than act on a path).
  */
-export function targetStage(project: Project, t: string, cwd: string): { stage: string; failure?: undefined } | { failure: string; stage?: undefined } {
+export function targetStage(project: Project, t: string, cwd: string): { stage: string; output?: string; failure?: undefined } | { failure: string; stage?: undefined } {
   const isName = (n: string) => project.stages.some((s) => s.name === n || s.name.startsWith(`${n}@`));
   if (isName(t)) return { stage: t };
   const colon = t.lastIndexOf(':');
@@ -96,7 +98,7 @@ export function targetStage(project: Project, t: string, cwd: string): { stage: 
   if (rel === undefined || rel === '') return { stage: t };
   const outputs = project.stages.flatMap((s) => stageOutputs(s).map((o) => ({ stage: s.name, path: o.path })));
   const own = outputs.find((o) => o.path === rel) ?? outputs.find((o) => isWithin(rel, o.path));
-  if (own !== undefined) return { stage: own.stage };
+  if (own !== undefined) return { stage: own.stage, output: own.path };
   const inside = [...new Set(outputs.filter((o) => isWithin(o.path, rel)).map((o) => o.stage))];
   if (inside.length > 0) {
     return { failure: `'${t}' is no stage's output; it holds outputs of ${inside.length === 1 ? 'stage' : 'stages'} ${inside.map((n) => `'${n}'`).join(', ')}: name ${inside.length === 1 ? 'it' : 'them'} (or an output's own path) instead` };
