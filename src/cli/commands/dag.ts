@@ -12,7 +12,7 @@ export const register: RegisterCommand = (program, state) => {
   program
     .command('dag')
     .description('show the stage graph')
-    .argument('[targets...]', 'only these stages and the stages upstream of them (a foreach or matrix stage\'s name: all its items); default: all')
+    .argument('[targets...]', 'only these stages and the stages upstream of them (a foreach or matrix stage\'s name: all its items; `pipeline.yaml:<name>`; an output\'s path: its stage); default: all')
     .option('--mermaid', 'print a Mermaid flowchart')
     .option('--md', 'print the Mermaid flowchart in a Markdown code block (```mermaid), as DVC\'s dag --md')
     .option('--dot', 'print Graphviz DOT')

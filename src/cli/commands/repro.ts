@@ -49,7 +49,7 @@ export const register: RegisterCommand = (program, state) => {
   program
     .command('repro')
     .description('run the stages whose inputs changed; restore the rest from cache')
-    .argument('[stages...]', 'stages to reproduce (with their upstream stages); default: all')
+    .argument('[stages...]', "stages to reproduce (with their upstream stages): names, `pipeline.yaml:<name>`, or an output's path (the stage that makes it); default: all")
     .option('-f, --force', 'run the selected stages even if nothing changed')
     .option('--force-downstream', 'also run every stage after one that runs or is restored, even if its own inputs did not change (DVC\'s)')
     .option('--allow-missing', 'leave as up to date a stage whose only change is deps or outputs missing with no copy in the cache (pipeline.lock records them; DVC\'s, for a checkout without the data)')
