@@ -2,7 +2,7 @@
 // under ./commands and registers itself on the commander program; only reporters print.
 import { Command, CommanderError } from 'commander';
 import type { RegisterCommand } from './commands/index.js';
-import { unknownOptionHint } from './option-hints.js';
+import { unknownCommandHint, unknownOptionHint } from './option-hints.js';
 
 /**
  * `pipe status` and `pipe repro` are run all the time and must stay fast on a warm no-op
@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
 /** After a usage error, point at the help of the command that was mistyped (`pipe exp run --help`). */
 function pointHelpAtCommand(cmd: Command, path: string): void {
   cmd.showHelpAfterError(`(run \`${path} --help\` for usage)`);
-  cmd.configureOutput({ outputError: (text, write) => write(text + unknownOptionHint(text, path)) });
+  cmd.configureOutput({ outputError: (text, write) => write(text + unknownOptionHint(text, path) + unknownCommandHint(text, cmd, path)) });
   for (const sub of cmd.commands) pointHelpAtCommand(sub, `${path} ${sub.name()}`);
 }
 

@@ -3,6 +3,9 @@
 // refactor, a fix on a code path the run never took. Saying so is the user's claim, so a stage
 // whose inputs or outputs differ from the lock is only recorded with `force`; without it, commit
 // lists the differences and changes nothing.
+import { existsSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { loadProject } from './config.js';
 import { currentInputs, inputChanges } from './decide.js';
 import type { EventSink, Reason } from './events.js';
 import type { Failure } from './failure.js';
@@ -10,7 +13,9 @@ import { lockWriter } from './reproduce.js';
 import { withLockedStages } from './locked-stages.js';
 import { recordOutputs } from './run-stage.js';
 import { stageOutputs } from './types.js';
-import { execAsRecorded } from './store-adapter.js';
+import { execAsRecorded, TRACKING_SUFFIX } from './store-adapter.js';
+import { toRootRelative } from './paths.js';
+import { readTrackingFile } from './tracked.js';
 
 export type CommitStatus =
   /** recorded in pipeline.lock (and its outputs in the cache) */
@@ -47,8 +52,13 @@ export interface CommitResult {
   lockedBy?: number;
 }
 
-/** `glob`: the targets are glob patterns on stage names (`pipe commit --glob`). */
-export async function commit(root: string, targets: string[] = [], options: { force?: boolean; glob?: boolean; emit?: EventSink } = {}): Promise<CommitResult> {
+/**
+ * `glob`: the targets are glob patterns on stage names (`pipe commit --glob`); `cwd`: where path
+ * targets (an output's path: its stage) are relative to.
+ */
+export async function commit(root: string, targets: string[] = [], options: { force?: boolean; glob?: boolean; emit?: EventSink; cwd?: string } = {}): Promise<CommitResult> {
+  const data = options.glob === true ? [] : trackedTargets(root, targets, options.cwd ?? root);
+  if (data.length > 0) return { failures: data, items: [] };
   // only the named stages (all when none is named): committing one stage says nothing of others
   const done = await withLockedStages(root, targets, async ({ stages, stores, lock }) => {
     const writeLock = lockWriter(root);
@@ -94,6 +104,29 @@ export async function commit(root: string, targets: string[] = [], options: { fo
       items.push(error === undefined ? { stage: name, status: 'committed', reasons, missing: [] } : { stage: name, status: 'failed', reasons, missing: [], error });
     }
     return items;
-  }, options.glob === true, options.emit);
+  }, options.glob === true, options.emit, options.cwd ?? root);
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
+}
+
+/**
+ * The targets that name data `pipe add` tracks (its path or its .pipe file, from `cwd`), which
+ * commit does not take: DVC's `dvc commit data.csv.dvc` is pipe's `pipe add data.csv`, said so.
+ * Only a target with a .pipe file is looked at (no walk), and a stage's name wins over it.
+ */
+function trackedTargets(root: string, targets: string[], cwd: string): Failure[] {
+  const files = targets.flatMap((t) => {
+    const rel = toRootRelative(root, '', resolve(cwd, t));
+    if (rel === undefined || rel === '') return [];
+    const file = rel.endsWith(TRACKING_SUFFIX) ? rel : `${rel}${TRACKING_SUFFIX}`;
+    return existsSync(join(root, file)) ? [{ t, file }] : [];
+  });
+  if (files.length === 0) return [];
+  const loaded = loadProject(root);
+  const isStage = (t: string) => loaded.ok && loaded.value.stages.some((s) => s.name === t || s.name.startsWith(`${t}@`));
+  return files.filter(({ t }) => !isStage(t)).map(({ t, file }): Failure => {
+    const read = readTrackingFile(root, file);
+    const data = 'path' in read ? read.path : file.slice(0, -TRACKING_SUFFIX.length);
+    const typed = relative(cwd, join(root, data)).split(sep).join('/') || '.';
+    return { kind: 'unknown-stage', message: `'${t}' is data \`pipe add\` tracks (${file}), not a stage: \`pipe add ${typed}\` records its current content in ${file} (what \`dvc commit\` does for a .dvc file); \`pipe commit\` records stages in pipeline.lock` };
+  });
 }

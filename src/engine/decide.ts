@@ -30,6 +30,12 @@ export interface DecideContext {
   /** `repro --no-run-cache`: run a stage whose inputs changed even when an earlier run of the
    *  same inputs is in the run-cache (a nondeterministic stage, a suspected bad result) */
   noRunCache?: boolean;
+  /**
+   * `repro --allow-missing` (DVC's): deps and outputs missing from the workspace, with no copy in
+   * the cache to restore, are no change when pipeline.lock records them and nothing else changed
+   * (a CI checkout without the data): the stage is left as up to date, saying what is missing
+   */
+  allowMissing?: boolean;
 }
 
 /** The lock form of the cmd: a string for one command, a list for several (like dvc.lock). */
@@ -103,7 +109,10 @@ export async function decide(stage: StageSpec, ctx: DecideContext): Promise<Deci
 async function decideOnly(stage: StageSpec, ctx: DecideContext): Promise<Decision> {
   const { inputs, missing } = await currentInputs(stage, ctx);
   const locked = ctx.lock.stages[stage.name];
-  const changes = inputChanges(stage, inputs, missing, locked);
+  const found = inputChanges(stage, inputs, missing, locked);
+  // --allow-missing: a missing dep the lock records is not a change (an allowed-missing reason below)
+  const allowed = ctx.allowMissing === true && locked !== undefined ? missing.filter((p) => locked.deps.some((d) => d.path === p)) : [];
+  const changes = allowed.length === 0 ? found : found.filter((r) => !(r.kind === 'dep-changed' && allowed.includes(r.path)));
 
   if (stage.frozen) {
     // frozen: never run; outs that went missing are still put back when the cache has them
@@ -121,8 +130,13 @@ async function decideOnly(stage: StageSpec, ctx: DecideContext): Promise<Decisio
 
   if (locked && changes.length === 0) {
     const outs = await outsState(stage, locked, ctx);
-    if (outs.reasons.length === 0) return { action: 'up-to-date', reasons: [], inputs };
+    const skip = (paths: string[]): Decision => ({ action: 'up-to-date', reasons: paths.length === 0 ? [] : [{ kind: 'allowed-missing', paths }], inputs });
+    if (outs.reasons.length === 0) return skip(allowed);
     if (outs.restorable) return { action: 'restore', from: 'lock', outs: locked.outs, reasons: outs.reasons, inputs };
+    // --allow-missing: outputs missing with no copy to restore; an output edited still runs it
+    if (ctx.allowMissing === true && outs.reasons.every((r) => r.kind === 'out-missing' || r.kind === 'cache-missing')) {
+      return skip([...allowed, ...outs.reasons.flatMap((r) => (r.kind === 'out-missing' ? [r.path] : []))]);
+    }
     return { action: 'run', reasons: outs.reasons, inputs };
   }
   if (missing.length === 0) {

@@ -23,7 +23,11 @@ export type Reason =
   | { kind: 'out-unrecorded'; path: string }
   | { kind: 'cache-missing'; path: string }
   | { kind: 'cache-corrupt'; path: string }
-  | { kind: 'upstream'; stage: string };
+  | { kind: 'upstream'; stage: string }
+  /** `repro --force-downstream`: run because `stage`, before it, ran or was restored */
+  | { kind: 'forced-downstream'; stage: string }
+  /** `repro --allow-missing`: up to date but for these deps and outputs, missing with no copy in the cache (decide.ts) */
+  | { kind: 'allowed-missing'; paths: string[] };
 
 export type Outcome =
   | 'ran'
@@ -120,6 +124,8 @@ export function describeReason(r: Reason): string {
     case 'cache-missing': return `out '${r.path}' not in cache`;
     case 'cache-corrupt': return `cache object for '${r.path}' is corrupt`;
     case 'upstream': return `upstream stage '${r.stage}' will run`;
+    case 'forced-downstream': return `forced: after stage '${r.stage}' (--force-downstream)`;
+    case 'allowed-missing': return `${r.paths.map((p) => `'${p}'`).join(', ')} missing; nothing else changed (--allow-missing)`;
   }
 }
 

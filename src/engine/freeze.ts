@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadProject, loadProjectText } from './config.js';
 import type { Failure } from './failure.js';
 import { PIPELINE_FILE } from './root.js';
-import { stageList } from './select.js';
+import { stageList, targetStage } from './select.js';
 import { withFrozen } from './stage-flag-yaml.js';
 import type { EventSink } from './events.js';
 import { lockProject } from './project-lock.js';
@@ -24,7 +24,12 @@ export interface FreezeResult {
   lockedBy?: number;
 }
 
-export async function setFrozen(root: string, targets: string[], frozen: boolean, emit?: EventSink): Promise<FreezeResult> {
+/**
+ * `targets`: stage names as pipeline.yaml writes them, or `pipeline.yaml:<stage>` (DVC's
+ * `dvc.yaml:<stage>`); an output's path (from `cwd`) is refused naming the stage that makes it, as
+ * this edits pipeline.yaml.
+ */
+export async function setFrozen(root: string, targets: string[], frozen: boolean, emit?: EventSink, cwd = root): Promise<FreezeResult> {
   const result: FreezeResult = { failures: [], changed: [], unchanged: [] };
   const refused = (...failures: Failure[]): FreezeResult => ({ ...result, failures });
   const verb = frozen ? 'freeze' : 'unfreeze';
@@ -38,7 +43,19 @@ export async function setFrozen(root: string, targets: string[], frozen: boolean
 
   const failures: Failure[] = [];
   const wanted: string[] = [];
-  for (const t of targets) {
+  for (const typed of targets) {
+    const read = Object.hasOwn(table, typed) ? { stage: typed } : targetStage(project, typed, cwd);
+    if (read.failure !== undefined) {
+      failures.push({ kind: 'unknown-stage', message: read.failure });
+      continue;
+    }
+    if (read.output !== undefined) {
+      const group = read.stage.split('@')[0] ?? read.stage;
+      const where = read.output === typed ? `is output '${read.output}'` : `lies inside output '${read.output}'`;
+      failures.push({ kind: 'unknown-stage', message: `'${typed}' ${where} of stage '${read.stage}', not a stage: \`pipe ${verb} ${group}\` ${verb}s the stage that makes it` });
+      continue;
+    }
+    const t = read.stage;
     if (Object.hasOwn(table, t)) {
       if (!wanted.includes(t)) wanted.push(t);
       continue;

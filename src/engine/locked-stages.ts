@@ -20,11 +20,14 @@ export interface LockedStages {
 /** failures of kind 'io' mean the work failed (exit 1), as `lockedBy` does; others are usage or configuration */
 export type LockedOutcome<T> = { ok: true; value: T } | { ok: false; failures: Failure[]; lockedBy?: number };
 
-/** `targets` null: no stage at all (a `pipe checkout` naming only tracked data); `glob`: they are glob patterns. */
-export async function withLockedStages<T>(root: string, targets: string[] | null, work: (s: LockedStages) => Promise<T>, glob = false, emit?: EventSink): Promise<LockedOutcome<T>> {
+/**
+ * `targets` null: no stage at all (a `pipe checkout` naming only tracked data); `glob`: they are
+ * glob patterns; `cwd`: where path targets (an output's path: its stage) are relative to.
+ */
+export async function withLockedStages<T>(root: string, targets: string[] | null, work: (s: LockedStages) => Promise<T>, glob = false, emit?: EventSink, cwd = root): Promise<LockedOutcome<T>> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { ok: false, failures: loaded.failures };
-  const { names, failures } = targets === null ? { names: [], failures: [] } : selectStages(loaded.value, { targets, singleItem: true, glob });
+  const { names, failures } = targets === null ? { names: [], failures: [] } : selectStages(loaded.value, { targets, singleItem: true, glob, cwd });
   if (failures.length > 0) return { ok: false, failures };
   const acquired = await lockProject(root, emit === undefined ? {} : { emit });
   if (!acquired.ok) return { ok: false, failures: [acquired.failure], lockedBy: acquired.lockedBy };

@@ -18,6 +18,7 @@ import { workspaceContent } from './checkout.js';
 import { lockProject } from './project-lock.js';
 import { openStores, removeTree, readLock, renderLock, writeFilesTogether, yamlLib, type FileWrite } from './store-adapter.js';
 import { withoutStage } from './stage-yaml.js';
+import { targetStage } from './select.js';
 import { closestName } from './suggest.js';
 import { declaredOutputs, loadTracked } from './tracked.js';
 import { stageOutputs, type Project, type StageSpec } from './types.js';
@@ -79,7 +80,16 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
   const table = (yamlLib().parse(text) as { stages?: Record<string, unknown> | null } | null)?.stages ?? {};
   // checked against the stages that stay: removing the stage whose output a .pipe file tracks
   // (written before \`pipe add\` or \`pipe stage add\` refused it) is how to mend that
-  const leaving = (name: string) => req.targets.some((t) => Object.hasOwn(table, t) && (name === t || name.startsWith(`${t}@`)));
+  // `pipeline.yaml:<stage>` (DVC's `dvc.yaml:<stage>`) is the stage; `dvc.yaml:<stage>` is refused saying so
+  const prefixed = req.targets.map((t) => {
+    if (Object.hasOwn(table, t) || !t.includes(':')) return { t };
+    const read = targetStage(project, t, req.cwd);
+    return read.failure !== undefined ? { t, failure: read.failure } : { t: read.output === undefined ? read.stage : t };
+  });
+  const wrongFile = prefixed.flatMap((p): Failure[] => (p.failure === undefined ? [] : [{ kind: 'unknown-stage', message: p.failure }]));
+  if (wrongFile.length > 0) return refused(...wrongFile);
+  const targets = prefixed.map((p) => p.t);
+  const leaving = (name: string) => targets.some((t) => Object.hasOwn(table, t) && (name === t || name.startsWith(`${t}@`)));
   const known = loadTracked({ ...project, stages: project.stages.filter((s) => !leaving(s.name)) });
   if (!known.ok) return refused(...known.failures);
   const names = Object.keys(table);
@@ -87,9 +97,9 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
   const failures: Failure[] = [];
   const stageNames: string[] = [];
   // an output's path next to its stage's name means the stage, named twice: said once
-  const named = new Set(req.targets.filter((t) => Object.hasOwn(table, t)));
+  const named = new Set(targets.filter((t) => Object.hasOwn(table, t)));
   const outputs = declaredOutputs(project);
-  for (const t of req.targets) {
+  for (const t of targets) {
     if (Object.hasOwn(table, t)) {
       if (!stageNames.includes(t)) stageNames.push(t);
       continue;
@@ -260,9 +270,10 @@ function itemRefusal(text: string, target: string, group: string, raw: unknown):
 }
 
 function unknownTarget(project: Project, names: string[], trackedPaths: string[], t: string, rel: string | undefined): Failure {
-  const owner = rel === undefined ? undefined : declaredOutputs(project).find((o) => o.out.path === rel);
-  if (owner) {
-    return { kind: 'unknown-stage', message: `'${t}' is output '${owner.out.path}' of stage '${owner.stage}' (${formatLocation(owner.out.location)}), not a stage or tracked data: \`pipe remove ${owner.stage.split('@')[0] ?? owner.stage}\` removes the stage, or take the output out of its outs` };
+  const outputs = declaredOutputs(project);
+  const owner = rel === undefined ? undefined : (outputs.find((o) => o.out.path === rel) ?? outputs.find((o) => isWithin(rel, o.out.path)));
+  if (owner && rel !== undefined) {
+    return { kind: 'unknown-stage', message: `'${t}' ${rel === owner.out.path ? 'is' : 'lies inside'} output '${owner.out.path}' of stage '${owner.stage}' (${formatLocation(owner.out.location)}), not a stage or tracked data: \`pipe remove ${owner.stage.split('@')[0] ?? owner.stage}\` removes the stage, or take the output out of its outs` };
   }
   const guess = closestName(t, names) ?? (rel === undefined ? undefined : closestName(rel, trackedPaths));
   const stages = names.length === 0 ? 'none' : names.join(', ');

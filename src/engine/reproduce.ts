@@ -24,12 +24,22 @@ import type { Project, StageSpec } from './types.js';
 
 export interface ReproOptions {
   root: string;
-  /** stage names; empty or absent: the whole pipeline */
+  /** stage names (or what select.ts targetStage reads: `pipeline.yaml:train`, an output's path); empty or absent: the whole pipeline */
   targets?: string[];
+  /** the folder path targets are relative to; default: the project root */
+  cwd?: string;
   /** the targets are glob patterns on stage names (`--glob`, select.ts matchStages) */
   glob?: boolean;
   /** run the selected stages even when nothing changed */
   force?: boolean;
+  /** `--force-downstream` (DVC's): a stage after one that runs or is restored runs too, even unchanged */
+  forceDownstream?: boolean;
+  /**
+   * `--allow-missing` (DVC's): a stage whose only change is deps or outputs missing with no copy
+   * in the cache (pipeline.lock recording them) is left as up to date (decide.ts), and missing
+   * tracked data or raw inputs the lock records neither block nor fail it
+   */
+  allowMissing?: boolean;
   /** only the targets, not their upstream stages */
   singleItem?: boolean;
   /** also the stages downstream of the targets */
@@ -66,7 +76,9 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   // write into tracked data, nor a .pipe file be ignored because it does not parse
   const tracked = loadTracked(project);
   if (!tracked.ok) return { failures: tracked.failures, stages: [], interrupted: false };
-  const missing = missingDeps(project, names);
+  const found = missingDeps(project, names);
+  // --allow-missing: a missing dep the lock records is decided on (decide.ts), neither blocked nor failed
+  const missing = options.allowMissing === true ? { ...found, all: found.failures, blocked: new Map<string, BlockedStage>(), deleted: new Map<string, BlockedStage>() } : found;
   // --dry says what a repro would do, as `pipe status` does: a stage whose dep is tracked data
   // missing from the workspace (a clone before `pipe pull`) is reported blocked, not refused
   if (missing.failures.length > 0 || (!options.dry && missing.all.length > 0)) {
@@ -181,7 +193,10 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
       finish({ name: stage.name, outcome: 'failed', durationMs: Date.now() - started, reasons: [], message: gone.message });
       return;
     }
-    const d = await decide(stage, { stores, lock, force: options.force ?? false, noRunCache: options.noRunCache ?? false });
+    // --force-downstream: forced by the first stage before it that ran or was restored
+    const pushedBy = options.forceDownstream === true ? [...(project.graph.upstream.get(stage.name) ?? [])].find((u) => changedOutcome(results.get(u)?.outcome)) : undefined;
+    const decided = await decide(stage, { stores, lock, force: (options.force ?? false) || pushedBy !== undefined, noRunCache: options.noRunCache ?? false, allowMissing: options.allowMissing ?? false });
+    const d = pushedBy !== undefined && decided.action === 'run' && !options.force ? { ...decided, reasons: [{ kind: 'forced-downstream' as const, stage: pushedBy }] } : decided;
     if (options.force && stage.frozen) emit({ type: 'note', message: forcedFrozenNote(stage) });
     if (d.action === 'up-to-date' || d.action === 'frozen') {
       const reasons = d.action === 'frozen' ? frozenReasons(stage, project.root, lock) : d.reasons;
@@ -264,6 +279,11 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   };
 }
 
+/** A stage that ran or was restored (its outputs may have changed): --force-downstream runs the stages after it. */
+function changedOutcome(o: StageResult['outcome'] | undefined): boolean {
+  return o === 'ran' || o === 'restored';
+}
+
 /** `loaded` with the params files `texts` holds read from there; as loaded when that fails (the repro will say why). */
 function restoredParams(project: Project, loaded: StageSpec, texts: ReadonlyMap<string, string>): StageSpec {
   if (!(loaded.paramsFiles ?? []).some((f) => texts.has(f.path))) return loaded;
@@ -307,7 +327,7 @@ export async function dryRun(
   project: Project,
   names: string[],
   stores: Stores,
-  options: Pick<ReproOptions, 'force' | 'onEvent' | 'noRunCache'> & {
+  options: Pick<ReproOptions, 'force' | 'forceDownstream' | 'allowMissing' | 'onEvent' | 'noRunCache'> & {
     wholePipeline: boolean;
     /** status: stages a missing tracked dep blocks (select.ts missingDeps); not decided */
     blocked?: ReadonlyMap<string, BlockedStage>;
@@ -327,6 +347,7 @@ export async function dryRun(
     options.onEvent?.({ type: 'note', message: describeDropped(d, 'would') });
   }
   const willRun = new Set<string>();
+  const willRestore = new Set<string>();
   // output folders holding data `pipe add` tracks, in stages that would run or be restored
   const refused: Failure[] = [];
   const willFail = new Set<string>();
@@ -352,7 +373,10 @@ export async function dryRun(
       options.onEvent?.({ type: 'stage-done', result });
       continue;
     }
-    const d: Decision = await decide(stage, { stores, lock: lock.value, force: options.force ?? false, overlay, noRunCache: options.noRunCache ?? false });
+    // --force-downstream: a stage after one that would be restored runs too (after one that would run, it does anyway)
+    const pushedBy = options.forceDownstream === true ? [...(project.graph.upstream.get(name) ?? [])].find((u) => willRestore.has(u)) : undefined;
+    const decided: Decision = await decide(stage, { stores, lock: lock.value, force: (options.force ?? false) || pushedBy !== undefined, overlay, noRunCache: options.noRunCache ?? false, allowMissing: options.allowMissing ?? false });
+    const d: Decision = pushedBy !== undefined && decided.action === 'run' && !options.force ? { ...decided, reasons: [{ kind: 'forced-downstream', stage: pushedBy }] } : decided;
     if (options.force && stage.frozen) options.onEvent?.({ type: 'note', message: forcedFrozenNote(stage) });
     const ups = [...(project.graph.upstream.get(name) ?? [])].filter((u) => willRun.has(u));
     // a stage after one the repro will fail (frozen, outputs missing) is skipped there, not run
@@ -369,6 +393,7 @@ export async function dryRun(
       willRun.add(name);
     } else if (d.action === 'restore') {
       result = { name, outcome: 'would-restore', durationMs: 0, reasons: d.reasons, restoredFrom: d.from };
+      willRestore.add(name);
       // as the restore will leave it: without the files the .pipeignore now hides
       for (const o of d.outs) overlay.set(o.path, { hash: restoredHash(stores.objects, stores.hasher, o.path, o.hash), size: o.size, nfiles: o.nfiles, ...(o.isexec === true ? { isexec: true as const } : {}) });
       for (const o of d.outs) {
@@ -377,7 +402,8 @@ export async function dryRun(
         if (text !== undefined) restoredTexts.set(o.path, text);
       }
     } else {
-      result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : [] };
+      // up to date: reasons only with --allow-missing (what it leaves missing)
+      result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : d.reasons };
       if (result.reasons.some((r) => r.kind === 'out-missing')) willFail.add(name);
     }
     if (result.outcome === 'would-run' || result.outcome === 'would-restore') {

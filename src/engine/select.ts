@@ -2,10 +2,11 @@
 // --downstream the targets and everything depending on them. Also the pre-run check that every dep exists or is
 // produced by some stage.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { nameMatcher } from './glob-adapter.js';
-import { isExternal, isWithin } from './paths.js';
+import { isExternal, isWithin, toRootRelative } from './paths.js';
+import { PIPELINE_FILE } from './root.js';
 import { readLock, TRACKING_SUFFIX } from './store-adapter.js';
 import { closestName } from './suggest.js';
 import { stageOutputs, type Project } from './types.js';
@@ -16,11 +17,14 @@ export interface Selection {
   downstream?: boolean;
   /** `--glob`: every target is a glob pattern on stage names (matchStages) */
   glob?: boolean;
+  /** the folder a path target is relative to (targetStage); default: the project root */
+  cwd?: string;
 }
 
 /**
  * Stage names in dependency order, or failures for unknown targets. A target names a stage, or
- * a foreach stage as written in pipeline.yaml (`train`), which stands for all its copies (`train@*`).
+ * a foreach stage as written in pipeline.yaml (`train`), which stands for all its copies (`train@*`),
+ * or is read by targetStage: `pipeline.yaml:train`, or an output's path (its stage).
  */
 export function selectStages(project: Project, sel: Selection): { names: string[]; failures: Failure[] } {
   const known = project.stages.map((s) => s.name);
@@ -31,12 +35,18 @@ export function selectStages(project: Project, sel: Selection): { names: string[
     failures.push(...matched.misses.map((message): Failure => ({ kind: 'unknown-stage', message })));
     targets.push(...matched.names);
   }
-  for (const t of sel.glob === true ? [] : (sel.targets ?? [])) {
+  for (const typed of sel.glob === true ? [] : (sel.targets ?? [])) {
+    const read = targetStage(project, typed, sel.cwd ?? project.root);
+    if (read.failure !== undefined) {
+      failures.push({ kind: 'unknown-stage', message: read.failure });
+      continue;
+    }
+    const t = read.stage;
     const named = known.includes(t) ? [t] : known.filter((n) => n.startsWith(`${t}@`));
     if (named.length === 0) {
       const near = closestName(t, [...new Set(known.flatMap((n) => [n, n.split('@')[0] ?? n]))]);
       // a pattern typed without --glob: say what makes it one (stage names cannot hold these)
-      const guess = /[*?[\]{}]/.test(t) ? '; to match stage names with a pattern, add --glob' : near !== undefined ? `; did you mean '${near}'?` : '';
+      const guess = /[*?[\]{}]/.test(t) ? '; to match stage names with a pattern, add --glob' : near !== undefined ? `; did you mean '${near}'?` : (pathHint(project, t, sel.cwd ?? project.root) ?? '');
       failures.push({ kind: 'unknown-stage', message: `no stage named '${t}' in pipeline.yaml (stages: ${stageList(known) || 'none'})${guess}` });
     }
     targets.push(...named);
@@ -58,6 +68,58 @@ export function selectStages(project: Project, sel: Selection): { names: string[
   }
   if (sel.downstream) for (const t of targets) walk(t, project.graph.downstream);
   return { names: project.graph.order.filter((n) => chosen.has(n)), failures };
+}
+
+/**
+ * What a target that is not a stage's name stands for, as DVC reads its targets: `pipeline.yaml:train`
+ * (the pipeline file, from `cwd`, then a stage: DVC's `dvc.yaml:train`) is `train`; an output's path
+ * (from `cwd`), or a path inside an output folder, is the stage that makes it (`pipe repro
+ * model/weights.bin` runs the stage writing `model`). `failure`: a `file:stage` naming another
+ * file (`dvc.yaml:train`), or a folder that is no output but holds some, said with what to type
+ * instead. Otherwise `stage` is the target as typed, for the caller's "no stage named" message.
+ * `output`: the output `stage` makes that the path is or lies inside (a command that edits
+ * pipeline.yaml names the stage rather than act on a path).
+ */
+export function targetStage(project: Project, t: string, cwd: string): { stage: string; output?: string; failure?: undefined } | { failure: string; stage?: undefined } {
+  const isName = (n: string) => project.stages.some((s) => s.name === n || s.name.startsWith(`${n}@`));
+  if (isName(t)) return { stage: t };
+  const colon = t.lastIndexOf(':');
+  if (colon > 0 && colon < t.length - 1) {
+    const file = t.slice(0, colon);
+    const name = t.slice(colon + 1);
+    if (resolve(cwd, file) === resolve(project.root, PIPELINE_FILE)) return { stage: name };
+    // only what looks like a pipeline file: a stage name or path may hold a ':' of its own
+    if (/\.ya?ml$/.test(file)) {
+      const dvc = basename(file) === 'dvc.yaml' ? `pipe reads stages from ${PIPELINE_FILE}, not DVC's dvc.yaml` : `${file} is not this project's ${PIPELINE_FILE} (${resolve(project.root, PIPELINE_FILE)})`;
+      return { failure: `'${t}' names stage '${name}' of ${file}: ${dvc}; write '${name}' alone (or '${PIPELINE_FILE}:${name}')` };
+    }
+  }
+  const rel = toRootRelative(project.root, '', resolve(cwd, t));
+  if (rel === undefined || rel === '') return { stage: t };
+  const outputs = project.stages.flatMap((s) => stageOutputs(s).map((o) => ({ stage: s.name, path: o.path })));
+  const own = outputs.find((o) => o.path === rel) ?? outputs.find((o) => isWithin(rel, o.path));
+  if (own !== undefined) return { stage: own.stage, output: own.path };
+  const inside = [...new Set(outputs.filter((o) => isWithin(o.path, rel)).map((o) => o.stage))];
+  if (inside.length > 0) {
+    return { failure: `'${t}' is no stage's output; it holds outputs of ${inside.length === 1 ? 'stage' : 'stages'} ${inside.map((n) => `'${n}'`).join(', ')}: name ${inside.length === 1 ? 'it' : 'them'} (or an output's own path) instead` };
+  }
+  return { stage: t };
+}
+
+/**
+ * For a target that is neither a stage nor an output, what it is: data `pipe add` tracks, or a
+ * path some stage reads (the user may have meant the stage that uses it).
+ */
+function pathHint(project: Project, t: string, cwd: string): string | undefined {
+  const rel = toRootRelative(project.root, '', resolve(cwd, t));
+  if (rel === undefined || rel === '') return undefined;
+  // DVC's `dvc repro dvc.yaml`: pipe has the one file, whose stages are what no target means
+  if (rel === PIPELINE_FILE) return `; to take every stage of ${PIPELINE_FILE}, name no stage`;
+  const tracking = trackingFileOf(project.root, rel.endsWith(TRACKING_SUFFIX) ? rel.slice(0, -TRACKING_SUFFIX.length) : rel);
+  if (tracking !== undefined) return `; '${t}' is data \`pipe add\` tracks (${tracking.file}), which no stage makes`;
+  const readers = project.stages.filter((s) => s.deps.some((d) => isWithin(rel, d.path))).map((s) => s.name);
+  if (readers.length === 0) return undefined;
+  return `; '${t}' is no stage's output: no stage makes it (${readers.length === 1 ? 'stage' : 'stages'} ${readers.map((n) => `'${n}'`).join(', ')} ${readers.length === 1 ? 'reads' : 'read'} it)`;
 }
 
 /**

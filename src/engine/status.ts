@@ -69,10 +69,10 @@ export async function staleOutside(root: string, settled: ReadonlySet<string>): 
  * `repro -s` and `repro --downstream`: the stages upstream of those the run took (which it left
  * out) whose outputs no longer match their inputs. Undefined when it cannot be worked out.
  */
-export async function staleUpstream(root: string, targets: string[], glob = false, downstream = false): Promise<string[] | undefined> {
+export async function staleUpstream(root: string, targets: string[], glob = false, downstream = false, cwd = root): Promise<string[] | undefined> {
   const loaded = loadProject(root);
   if (!loaded.ok) return undefined;
-  const taken = selectStages(loaded.value, { targets, singleItem: true, glob, downstream }).names;
+  const taken = selectStages(loaded.value, { targets, singleItem: true, glob, downstream, cwd }).names;
   const own = new Set(taken);
   const upstream = selectStages(loaded.value, { targets: taken }).names.filter((n) => !own.has(n));
   if (upstream.length === 0) return [];

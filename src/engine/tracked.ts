@@ -7,6 +7,7 @@ import type { Failure } from './failure.js';
 import { ignoredTracked } from './ignored-paths.js';
 import { isWithin, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
+import { targetStage } from './select.js';
 import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry, type TrackingSource } from './store-adapter.js';
 import { stageOutputs, type OutputSpec, type Project } from './types.js';
 
@@ -176,7 +177,6 @@ export function splitTargets(project: Project, known: Tracked[], targets: string
   const stageTargets: string[] = [];
   const tracked: Tracked[] = [];
   const isStage = (t: string) => project.stages.some((s) => s.name === t || s.name.startsWith(`${t}@`));
-  const outputs = declaredOutputs(project);
   for (const t of targets) {
     const rel = isStage(t) ? undefined : toRootRelative(project.root, '', resolve(cwd, t));
     const hit = rel === undefined ? undefined : known.find((k) => k.path === rel || k.file === rel);
@@ -184,9 +184,10 @@ export function splitTargets(project: Project, known: Tracked[], targets: string
       if (!tracked.includes(hit)) tracked.push(hit);
       continue;
     }
-    // an output's path stands for its stage (`pipe pull data/model`, as DVC takes paths)
-    const owner = rel === undefined ? undefined : outputs.find((o) => o.out.path === rel)?.stage;
-    stageTargets.push(owner ?? t);
+    // an output's path, or a path inside an output folder, stands for its stage (`pipe pull
+    // data/model`, as DVC takes paths), and `pipeline.yaml:train` for train, read from `cwd` here;
+    // what it cannot read is left as typed, for selectStages to say what is wrong with it
+    stageTargets.push(targetStage(project, t, cwd).stage ?? t);
   }
   return { stageTargets, tracked };
 }

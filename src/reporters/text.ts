@@ -27,7 +27,8 @@ export function stageLine(r: StageResult): string {
   switch (r.outcome) {
     case 'ran': return `${r.name}: ran (${seconds(r.durationMs)})`;
     case 'restored': return `${r.name}: restored from ${r.restoredFrom === 'run-cache' ? 'run-cache' : 'cache'}`;
-    case 'up-to-date': return `${r.name}: up to date`;
+    // reasons only with --allow-missing: what it left missing
+    case 'up-to-date': return `${r.name}: up to date${reasonsText(r.reasons)}`;
     case 'frozen': return frozenLine(r);
     case 'failed': return `${r.name}: failed: ${r.message ?? 'unknown error'}`;
     case 'skipped': return `${r.name}: skipped (${r.message ?? 'not run'})`;

@@ -15,7 +15,7 @@ export const register: RegisterCommand = (program, state) => {
   program
     .command('checkout')
     .description('restore stage outputs from cache as pipeline.lock records them, and tracked data as its .pipe files record it')
-    .argument('[targets...]', 'only these stages, or tracked data (a path `pipe add` added, or its .pipe file); default: all')
+    .argument('[targets...]', "only these stages (names, `pipeline.yaml:<name>`, or an output's path or a file inside one: its stage), or tracked data (a path `pipe add` added, or its .pipe file); default: all")
     .option('-f, --force', 'also overwrite outputs whose changes the cache does not hold (moved to .pipe/kept/ first)')
     .option('--glob', "the targets are glob patterns on stage names (`'train@*'`), not paths")
     .addOption(new Option('--outputs-only', 'stage outputs only, not the data `pipe add` tracks (used by `pipe exp apply`)').hideHelp())

@@ -13,7 +13,7 @@ export const register: RegisterCommand = (program, state) => {
   program
     .command('commit')
     .description('record stages\' current deps, params and outputs in pipeline.lock without running them (when a change cannot affect the outputs)')
-    .argument('[stages...]', 'only these stages; default: all')
+    .argument('[stages...]', 'only these stages (or an output\'s path: its stage); default: all')
     .option('-f, --force', 'record stages whose inputs or outputs differ from pipeline.lock (without it: list them, change nothing)')
     .option('--glob', "the stages are glob patterns on stage names (`'train@*'`)")
     .action(async (targets: string[], flags: { force?: boolean; glob?: boolean }) => {
@@ -23,7 +23,7 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await commit(located.root, targets, { force: flags.force === true, glob: flags.glob === true, emit: printNotes });
+      const result = await commit(located.root, targets, { force: flags.force === true, glob: flags.glob === true, emit: printNotes, cwd: process.cwd() });
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined || result.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;

@@ -25,7 +25,7 @@ function command(program: Command, state: CliState, frozen: boolean): void {
         ? "set `frozen: true` on stages in pipeline.yaml: `pipe repro` never runs them, not even with -f, and `pipe status` does not check them (DVC's `dvc freeze`)"
         : "take `frozen` off stages in pipeline.yaml, so `pipe repro` runs them again when their inputs change (DVC's `dvc unfreeze`)",
     )
-    .argument('<stages...>', "stage names; a foreach or matrix stage's own name takes all its items")
+    .argument('<stages...>', "stage names (or `pipeline.yaml:<stage>`); a foreach or matrix stage's own name takes all its items")
     .action(async (stages: string[]) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
@@ -33,7 +33,7 @@ function command(program: Command, state: CliState, frozen: boolean): void {
         state.exitCode = EXIT.usage;
         return;
       }
-      const result = await setFrozen(located.root, stages, frozen, printNotes);
+      const result = await setFrozen(located.root, stages, frozen, printNotes, process.cwd());
       if (result.failures.length > 0) {
         processOutput.err(renderFailures(result.failures, located.root));
         state.exitCode = result.lockedBy !== undefined ? EXIT.failed : EXIT.usage;

@@ -11,6 +11,12 @@ import type { RegisterCommand } from './index.js';
 
 export interface ReproFlags {
   force?: boolean;
+  /** --force-downstream: run the stages after one that ran or was restored, even if unchanged */
+  forceDownstream?: boolean;
+  /** --allow-missing: stages whose only change is data missing with no copy in the cache are left as they are */
+  allowMissing?: boolean;
+  /** -P / --all-pipelines (DVC's): pipe has one pipeline, so every stage, as with no target */
+  allPipelines?: boolean;
   singleItem?: boolean;
   downstream?: boolean;
   glob?: boolean;
@@ -43,8 +49,11 @@ export const register: RegisterCommand = (program, state) => {
   program
     .command('repro')
     .description('run the stages whose inputs changed; restore the rest from cache')
-    .argument('[stages...]', 'stages to reproduce (with their upstream stages); default: all')
+    .argument('[stages...]', "stages to reproduce (with their upstream stages): names, `pipeline.yaml:<name>`, or an output's path (the stage that makes it); default: all")
     .option('-f, --force', 'run the selected stages even if nothing changed')
+    .option('--force-downstream', 'also run every stage after one that runs or is restored, even if its own inputs did not change (DVC\'s)')
+    .option('--allow-missing', 'leave as up to date a stage whose only change is deps or outputs missing with no copy in the cache (pipeline.lock records them; DVC\'s, for a checkout without the data)')
+    .option('-P, --all-pipelines', 'every stage (DVC\'s flag; a pipe project has one pipeline, so the same as naming no stage)')
     .option('-s, --single-item', 'only the named stages, not their upstream stages')
     .option('--downstream', 'the named stages and those that depend on them, not those they depend on (DVC\'s)')
     .option('--glob', "the stages are glob patterns on stage names (`'sweep@0.001-*'`, `'train@{1,2}'`)")
@@ -74,6 +83,10 @@ export async function runRepro(targets: string[], flags: ReproFlags, paramsTexts
     return EXIT.usage;
   }
   const root = located.root;
+  if (flags.allPipelines === true && targets.length > 0) {
+    processOutput.err(`error: -P/--all-pipelines takes every stage: name stages (${targets.join(' ')}) or give -P, not both\n`);
+    return EXIT.usage;
+  }
   if (flags.remote !== undefined && !flags.pull) {
     processOutput.err('error: --remote names the remote `--pull` fetches from: add --pull (or use `pipe pull --remote`)\n');
     return EXIT.usage;
@@ -103,8 +116,11 @@ export async function runRepro(targets: string[], flags: ReproFlags, paramsTexts
     result = await reproduce({
       root,
       targets,
+      cwd: process.cwd(),
       glob: flags.glob ?? false,
       force: flags.force ?? false,
+      forceDownstream: flags.forceDownstream ?? false,
+      allowMissing: flags.allowMissing ?? false,
       singleItem: flags.singleItem ?? false,
       downstream: flags.downstream ?? false,
       dry: flags.dry ?? false,
@@ -128,7 +144,7 @@ export async function runRepro(targets: string[], flags: ReproFlags, paramsTexts
   else text?.summary(result, root, leftOut);
   if (text && leftOut && result.failures.length === 0 && !result.interrupted) {
     // -s ran the targets on whatever their deps hold now: say which of those are out of date
-    const stale = await staleUpstream(root, targets, flags.glob === true, flags.downstream === true);
+    const stale = await staleUpstream(root, targets, flags.glob === true, flags.downstream === true, process.cwd());
     if (stale !== undefined && stale.length > 0) {
       const again = flags.glob === true ? `--glob ${targets.map((t) => `'${t}'`).join(' ')}` : targets.join(' ');
       // without --downstream the targets' upstream comes along; with it, naming the stale ones does

@@ -111,7 +111,7 @@ export const register: RegisterCommand = (program, state) => {
       if (project === undefined) return;
       if (targets.length > 0) {
         // as every command names them; listed in pipeline.yaml's order, not the targets'
-        const chosen = selectStages(project, { targets, singleItem: true });
+        const chosen = selectStages(project, { targets, singleItem: true, cwd: process.cwd() });
         if (chosen.failures.length > 0) {
           processOutput.err(renderFailures(chosen.failures, project.root));
           state.exitCode = EXIT.usage;

@@ -13,7 +13,7 @@ export const register: RegisterCommand = (program, state) => {
   program
     .command('status')
     .description('show which stages would run or be restored, and why')
-    .argument('[stages...]', 'only these stages and their upstream stages, or tracked data (a path `pipe add` added, or its .pipe file)')
+    .argument('[stages...]', "only these stages (names, `pipeline.yaml:<name>`, or an output's path: its stage) and their upstream stages, or tracked data (a path `pipe add` added, or its .pipe file)")
     .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text], tracked: [{path, file, state}], warnings: [text] when some)')
     .option('--glob', "the targets are glob patterns on stage names (`'train@*'`), not paths")
     .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
