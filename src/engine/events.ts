@@ -100,9 +100,12 @@ export interface TrackedChange {
   path: string;
   /** root-relative path of its tracking file */
   file: string;
-  state: 'missing' | 'modified';
+  /** outdated: imported data as recorded, whose local source's size or modification time changed since */
+  state: 'missing' | 'modified' | 'outdated';
   /** `pipe import-url`ed data: its source, not `pipe add`, records a new version */
   imported?: true;
+  /** outdated: the source's URL or path as the .pipe file records it */
+  source?: string;
 }
 
 export function describeReason(r: Reason): string {

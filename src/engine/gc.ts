@@ -20,6 +20,13 @@ export interface GcOptions {
   keepLocks?: { source: string; file: string; text: string }[];
   /** Tracking-file (`<path>.pipe`) texts whose entries are kept (`-A`: every committed version). */
   keepTracking?: { source: string; file: string; text: string }[];
+  /**
+   * Needs gc does not keep but must not silently destroy (plain `pipe gc`: other local branches'
+   * committed pipeline.lock and .pipe files): when the gc would remove an object one of them
+   * needs, nothing is removed and `endangered` names them. An unreadable text is skipped here:
+   * it keeps nothing in any mode, and plain gc is not where it should be reported.
+   */
+  protect?: { name: string; locks: string[]; tracking: string[] }[];
   /** Report what would be removed (`removed*` then count what a real gc would remove); remove nothing. */
   dryRun?: boolean;
   /** notes (a stage process a killed repro left running, stopped) */
@@ -40,6 +47,8 @@ export interface GcSummary {
   /** the workspace's tracking files (`pipe add`) whose data was kept */
   trackedFiles: number;
   lockedBy?: number;
+  /** `protect` groups (by name) that need objects the gc would have removed, and how many; nothing was removed */
+  endangered?: { name: string; objects: number }[];
 }
 
 export async function collectGarbage(root: string, options: GcOptions = {}): Promise<GcSummary> {
@@ -79,6 +88,8 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
     }
     for (const hash of hashes) for (const h of stores.objects.expand(hash)) keep.add(h);
     const trackedFiles = tracked.value.length;
+    const endangered = endangeredNeeds(stores, keep, options.protect ?? []);
+    if (endangered.length > 0) return { failures: [], ...empty, trackedFiles, endangered };
     // where a restore that died left its temp copy: beside each output and tracked path
     const targets = [...new Set([...Object.values(lock.value.stages).flatMap((s) => s.outs.map((o) => o.path)), ...tracked.value.map((t) => t.path)])].map((p) => join(root, p));
     if (options.dryRun === true) {
@@ -102,6 +113,28 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
   } finally {
     acquired.lock.release();
   }
+}
+
+/** The `protect` groups that need an object the cache holds and `keep` lacks, with how many. */
+function endangeredNeeds(stores: Stores, keep: ReadonlySet<string>, protect: NonNullable<GcOptions['protect']>): { name: string; objects: number }[] {
+  const out: { name: string; objects: number }[] = [];
+  for (const group of protect) {
+    const needed = new Set<string>();
+    const add = (hash: string): void => {
+      for (const h of stores.objects.expand(hash)) if (!keep.has(h) && stores.objects.has(h)) needed.add(h);
+    };
+    for (const text of group.locks) {
+      const parsed = parseLock(text, group.name);
+      if (!parsed.ok) continue;
+      for (const stage of Object.values(parsed.value.stages)) for (const e of [...stage.outs, ...stage.deps]) add(e.hash);
+    }
+    for (const text of group.tracking) {
+      const parsed = parseTrackingFile(text, group.name);
+      if (parsed.ok) add(parsed.value.out.hash);
+    }
+    if (needed.size > 0) out.push({ name: group.name, objects: needed.size });
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@
 // foreach copies a whole-pipeline one would remove first. Changes nothing on disk except the stat
 // cache (so the next status is fast), and takes no lock.
 import { loadProject } from './config.js';
+import { localSourceMoved } from './import-source-stat.js';
 import type { ReproResult, TrackedChange } from './events.js';
 import { removesDroppedOutputs } from './dropped-outs.js';
 import { dryRun } from './reproduce.js';
@@ -22,7 +23,7 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
   const { stageTargets, tracked } = splitTargets(loaded.value, known.value, targets, cwd, glob);
   // one set of stores: the stat cache learns the tracked data's hashes with the stages' (saved once)
   const stores = openStores(root);
-  const changed = await trackedChanges(tracked, stores);
+  const changed = await trackedChanges(root, tracked, stores);
   const onlyTracked = targets.length > 0 && stageTargets.length === 0;
   const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob, true);
   if (onlyTracked) stores.hasher.save();
@@ -35,14 +36,18 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
   };
 }
 
-/** The tracked data that is missing or differs from its tracking file. */
-async function trackedChanges(tracked: Tracked[], stores: Stores): Promise<TrackedChange[]> {
+/**
+ * The tracked data that is missing or differs from its tracking file, and imported data as
+ * recorded whose local source's stat moved on (never a network source: status stays offline).
+ */
+async function trackedChanges(root: string, tracked: Tracked[], stores: Stores): Promise<TrackedChange[]> {
   const changes: TrackedChange[] = [];
   for (const t of tracked) {
     const have = await stores.hasher.hashPath(t.path);
     if (have === undefined) changes.push({ path: t.path, file: t.file, state: 'missing' });
     // an exec bit the tracking file records and the file lost is a change too (exec-bit.ts)
     else if (have.hash !== t.entry.hash || !execAsRecorded(have, t.entry)) changes.push({ path: t.path, file: t.file, state: 'modified', ...(t.source ? { imported: true } : {}) });
+    else if (t.source !== undefined && (await localSourceMoved(root, t.file, t.source))) changes.push({ path: t.path, file: t.file, state: 'outdated', imported: true, source: t.source.url });
   }
   return changes;
 }

@@ -19,8 +19,12 @@ export interface DiffResult {
   notes: string[];
 }
 
-/** Why a file is absent on a side, when known (path → reason), e.g. from a record's stale_stages. */
-export type AbsentReasons = Record<string, string>;
+/**
+ * Why a file is absent on a side, when known (path → reason), e.g. from a record's stale_stages;
+ * `notInCache`: the revision's pipeline.lock names the file's content, but the local cache lacks
+ * it (a gc removed it, or it was never fetched), which is not the same as the revision lacking it.
+ */
+export type AbsentReasons = Record<string, string | { notInCache: true }>;
 
 export function diffFiles(
   a: Record<string, Flat | null>,
@@ -56,8 +60,12 @@ export function diffFiles(
   return { rows, notes };
 }
 
-export function absentNote(path: string, label: string, why: string | undefined): string {
-  return why === undefined ? `${path}: missing in ${label}` : `${path}: not in ${label} (${why})`;
+export function absentNote(path: string, label: string, why: AbsentReasons[string] | undefined): string {
+  if (why === undefined) return `${path}: missing in ${label}`;
+  if (typeof why !== 'string') {
+    return `${path} at ${label} is not in the local cache (that revision's pipeline.lock names it; \`pipe gc\` removes what it does not keep): with that revision checked out, \`pipe fetch\` or \`pipe pull\` brings it from the remote if it was pushed`;
+  }
+  return `${path}: not in ${label} (${why})`;
 }
 
 export function isNumber(v: unknown): v is number {

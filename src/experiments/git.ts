@@ -244,3 +244,44 @@ export async function trackingCandidatesAt(dir: string, commit: string, prefix: 
     .filter((p) => p.startsWith(prefix) && (p.endsWith('/pipeline.yaml') || p === `${prefix}pipeline.yaml` || (p.endsWith('.pipe') && !p.endsWith('/.pipe') && p !== '.pipe')))
     .map((p) => p.slice(prefix.length));
 }
+
+/**
+ * The commit each local branch (`heads`) or tag (`tags`) points at, by short name; an annotated
+ * tag is peeled to its commit, a tag of something else is left out. Undefined outside git.
+ * For `pipe gc --all-branches / --all-tags`.
+ */
+export async function refTips(dir: string, kind: 'heads' | 'tags'): Promise<{ name: string; commit: string }[] | undefined> {
+  const r = await git(dir, ['for-each-ref', '--format=%(refname:short)%00%(objectname)%00%(objecttype)%00%(*objectname)%00%(*objecttype)', `refs/${kind}/`]);
+  if (r.code !== 0) return undefined;
+  const tips: { name: string; commit: string }[] = [];
+  for (const line of r.stdout.toString('utf8').split('\n')) {
+    const [name, object, type, peeled, peeledType] = line.split('\0');
+    if (name === undefined || name === '') continue;
+    if (type === 'commit' && object !== undefined) tips.push({ name, commit: object });
+    else if (type === 'tag' && peeledType === 'commit' && peeled !== undefined) tips.push({ name, commit: peeled });
+  }
+  return tips;
+}
+
+/** The branch HEAD is on (short name), or undefined when detached or outside git. */
+export async function currentBranch(dir: string): Promise<string | undefined> {
+  const r = await git(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+}
+
+/**
+ * What `commit` holds of the project below `prefix`: its pipeline.lock text (undefined when it
+ * has none) and every `.pipe` tracking file's text, paths from the project folder. Undefined when
+ * git cannot tell.
+ */
+export async function committedNeeds(dir: string, commit: string, prefix: string): Promise<{ lock: string | undefined; tracking: { path: string; text: string }[] } | undefined> {
+  const paths = await trackingCandidatesAt(dir, commit, prefix);
+  if (paths === undefined) return undefined;
+  const lock = await showFile(dir, commit, `${prefix}pipeline.lock`);
+  const tracking: { path: string; text: string }[] = [];
+  for (const p of paths.filter((q) => q.endsWith('.pipe'))) {
+    const bytes = await showFile(dir, commit, `${prefix}${p}`);
+    if (bytes !== undefined) tracking.push({ path: p, text: bytes.toString('utf8') });
+  }
+  return { lock: lock?.toString('utf8'), tracking };
+}

@@ -20,7 +20,7 @@ export interface Snapshot {
   state: ProjectState;
   /** where metrics/plots files were found outside git (the cache), for notes */
   notes: string[];
-  /** files an experiment record holds as null, and why (its stale_stages) */
+  /** files an experiment record holds as null, and why (its stale_stages); a revision's the cache lacks */
   absent: AbsentReasons;
 }
 
@@ -108,6 +108,7 @@ export async function resolveSnapshot(
     });
   }
   const notes: string[] = [];
+  const absent: AbsentReasons = {};
   const lockText = (await showFile(root, commit, `${prefix}pipeline.lock`))?.toString('utf8');
   // files of folder outs listed from their cached manifest: path → object hash
   const inCachedFolders = new Map<string, string>();
@@ -115,9 +116,11 @@ export async function resolveSnapshot(
     const inGit = await showFile(root, commit, `${prefix}${path}`);
     if (inGit !== undefined) return inGit.toString('utf8');
     // Outputs are often not committed; the lock at that revision still names their content.
-    const hash = inCachedFolders.get(path);
-    const fromCache = hash !== undefined ? await readObject(root, hash) : lockText === undefined ? undefined : await readFromCache(root, lockText, path);
+    const hash = inCachedFolders.get(path) ?? (lockText === undefined ? undefined : cachedFileHash(lockText, path));
+    const fromCache = hash === undefined ? undefined : await readObject(root, hash);
     if (fromCache !== undefined) notes.push(`${path} at ${ref}: read from the cache (pipeline.lock at that revision)`);
+    // the revision has the file; this cache does not (say so, not "missing in <rev>")
+    else if (hash !== undefined) absent[path] = { notInCache: true };
     return fromCache;
   };
   const list: ListFiles = async (path) => {
@@ -132,13 +135,13 @@ export async function resolveSnapshot(
     return manifest.map((e) => `${path}/${e.relpath}`).sort();
   };
   const state = await readProjectState({ read, list }, want);
-  return state.ok ? success({ label: ref, kind: 'git', state: state.value, notes, absent: {} }) : state;
+  return state.ok ? success({ label: ref, kind: 'git', state: state.value, notes, absent }) : state;
 }
 
-/** The cached bytes of a file out named in a pipeline.lock text, if the cache still holds them. */
-async function readFromCache(root: string, lockText: string, path: string): Promise<string | undefined> {
+/** The object hash of a file out named in a pipeline.lock text (not a folder's `.dir`). */
+function cachedFileHash(lockText: string, path: string): string | undefined {
   const hash = lockedHash(lockText, path);
-  return hash === undefined || !/^[0-9a-f]{8,}$/.test(hash) ? undefined : readObject(root, hash);
+  return hash === undefined || !/^[0-9a-f]{8,}$/.test(hash) ? undefined : hash;
 }
 
 /** The files of a folder out named in a pipeline.lock text, from its cached manifest. */

@@ -1,6 +1,6 @@
 // From plots data (one or more sides: workspace, revisions, experiments) to chart specs: one
 // chart per curves group, one confusion matrix per file; sides overlay on the same axes.
-import { absentNote } from '../experiments/diff.js';
+import { absentNote, type AbsentReasons } from '../experiments/diff.js';
 import { problem, type ExpFailure } from '../experiments/failure.js';
 import { detectKind } from './detect.js';
 import type { Row } from './rows.js';
@@ -11,7 +11,7 @@ export interface PlotSide {
   /** plots file path → rows (null when missing on that side) */
   plots: Record<string, Row[] | null>;
   /** why a file is null on this side, when known */
-  absent?: Record<string, string>;
+  absent?: AbsentReasons;
 }
 
 export interface ChartPlan {

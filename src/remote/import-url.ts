@@ -3,8 +3,10 @@
 // data, and tracked by a `<path>.pipe` file that also records the source and the version fetched
 // (`source: {url, etag, last_modified, size}`, src/stores/tracking-file.ts). `pipe update` asks the
 // source for its version now (url-source.ts: HEAD, HeadObject, stat) and fetches it again only
-// when that differs. Nothing else contacts sources: `pipe status` compares the workspace with the
-// .pipe file only, as for added data, and checkout, push, pull and gc treat the data as added data.
+// when that differs; a local (path or file://) source is compared by content instead (see
+// updateImports), and `--force` fetches every target again. Nothing else contacts remote sources:
+// `pipe status` stats a local source only (status-imports.ts), and checkout, push, pull and gc
+// treat the data as added data.
 //
 // Every path is checked before anything is fetched; a download goes to a temp name beside its
 // destination and is renamed into place once complete, so the data and its .pipe file are either
@@ -12,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addRefusal, ignoreAdded, ignoredAddTarget, loadProject, loadTracked, lockProject, toRootRelative, type EventSink, type Failure, type Tracked } from '../engine/index.js';
-import { heldByCache, openStores, removeTree, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
+import { Hasher, heldByCache, openStores, StatCache, removeTree, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
 import { resolveRemoteSpec } from './config.js';
 import { openSource, SourceProblem, userinfoRefusal, type CredentialScope, type SourceVersion, type UrlSource } from './url-source.js';
 
@@ -161,6 +163,10 @@ export interface UpdateItem {
   info?: HashInfo;
   /** what made an update of an unchanged source fetch it again ('refetched', 'would-update') */
   missing?: Missing;
+  /** a local source whose content differs from the recorded data, whatever its stat says */
+  contentChanged?: true;
+  /** fetched again because of --force alone ('refetched') */
+  forced?: true;
 }
 
 export interface UpdateResult {
@@ -178,6 +184,7 @@ export interface UpdateResult {
  * `dry`: asks, fetches nothing, writes nothing.
  */
 export async function updateImports(root: string, cwd: string, targets: string[], options: { dry?: boolean; force?: boolean; remote?: string } = {}, emit: EventSink = () => {}): Promise<UpdateResult> {
+  // `force`: fetch every target again, changed or not, and overwrite unsaved workspace changes
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, items: [] };
   const known = loadTracked(loaded.value);
@@ -224,10 +231,30 @@ export async function updateImports(root: string, cwd: string, targets: string[]
         continue;
       }
       const base = { path: t.path, file: t.file, before, hashBefore: t.entry.hash };
+      // A local source is judged by its content, as DVC hashes one: its stat cannot tell. A file
+      // copied over it with `cp -p` or `rsync -a` (same size, its old mtime put back, and with
+      // cp the same inode, truncated and rewritten) keeps size, mtime and inode; only ctime moves,
+      // and the .pipe file is committed, so a ctime recorded on one machine means nothing on
+      // another. `pipe update` is run on purpose and reading a local file costs what the copy
+      // would, so it is hashed every time (no memo); the stat fields are still recorded, for
+      // `pipe status`'s cheap check.
+      let contentChanged: boolean | undefined;
+      if (source.kind === 'local' && source.abs !== undefined) {
+        try {
+          contentChanged = localContentHash(source.abs) !== t.entry.hash;
+        } catch (err) {
+          failures.push(sourceFailure(err, `update ${t.path} from ${before.url}`));
+          continue;
+        }
+      }
       const comparable = (now.etag !== undefined && before.etag !== undefined) || (now.last_modified !== undefined && before.last_modified !== undefined);
-      const changed = !comparable || differs(before, now);
-      if (!changed && missing === undefined) {
-        items.push({ ...base, status: 'unchanged', after: { url: before.url, ...now } });
+      const changed = contentChanged ?? (!comparable || differs(before, now));
+      const forced = options.force === true && !changed && missing === undefined;
+      if (!changed && missing === undefined && !forced) {
+        // a local source touched but not changed: record its new stat, so status stops saying so
+        const restat = contentChanged === false && differs(before, now);
+        if (restat && !options.dry) await writeTrackingFile(path.join(root, t.file), t.entry, { url: before.url, ...now });
+        items.push({ ...base, status: restat && options.dry !== true ? 'same-content' : 'unchanged', after: { url: before.url, ...now } });
         if (ws === 'unsaved' || ws === 'held') {
           emit({ type: 'note', message: `${t.path} differs from the version ${t.file} records (${ws === 'unsaved' ? 'changes the cache does not hold' : 'a version the cache holds'}): \`pipe checkout ${ws === 'unsaved' ? '--force ' : ''}${t.path}\` restores the imported version` });
         }
@@ -239,7 +266,7 @@ export async function updateImports(root: string, cwd: string, targets: string[]
         continue;
       }
       if (options.dry) {
-        items.push({ ...base, status: 'would-update', after: { url: before.url, ...now }, ...(changed ? {} : { missing }) });
+        items.push({ ...base, status: 'would-update', after: { url: before.url, ...now }, ...(changed ? {} : { missing }), ...(contentChanged === true ? { contentChanged: true as const } : {}), ...(forced ? { forced: true as const } : {}) });
         continue;
       }
       const abs = path.join(root, t.path);
@@ -257,7 +284,7 @@ export async function updateImports(root: string, cwd: string, targets: string[]
       const status: UpdateStatus = info.hash !== t.entry.hash ? 'updated' : changed ? 'same-content' : 'refetched';
       // refetched: the same version and content, so the .pipe file already says it all
       if (status !== 'refetched') await writeTrackingFile(path.join(root, t.file), entryFor(t.file, t.path, info), after);
-      items.push({ ...base, status, after, info, ...(status === 'refetched' ? { missing } : {}) });
+      items.push({ ...base, status, after, info, ...(status === 'refetched' ? (forced ? { forced: true as const } : { missing }) : {}), ...(contentChanged === true ? { contentChanged: true as const } : {}) });
     }
     if (!options.dry) await ignoreAdded(root, items.filter((i) => i.status !== 'unchanged' && i.status !== 'unsaved').map((i) => i.path), emit);
   } finally {
@@ -279,8 +306,18 @@ async function workspaceState(stores: Stores, rel: string, recorded: string): Pr
   return (await heldByCache(stores.objects, stores.hasher, rel, have.hash)) ? 'held' : 'unsaved';
 }
 
+/**
+ * The hash a local file or folder would get once copied in and saved (symlinks followed, as the
+ * copy follows them): a fresh in-memory stat cache, so nothing about a path outside the project
+ * is remembered or written. Throws what reading it throws.
+ */
+function localContentHash(abs: string): string | undefined {
+  const hasher = new Hasher(path.dirname(abs), { statCache: StatCache.inMemory(), scanPool: null, watch: null });
+  return hasher.hashPathSync(path.basename(abs))?.hash;
+}
+
 /** The recorded version and the source's answer disagree on a field both have. */
-function differs(before: TrackingSource, now: SourceVersion): boolean {
+export function differs(before: TrackingSource, now: SourceVersion): boolean {
   const fields = ['etag', 'last_modified', 'size'] as const;
   return fields.some((f) => before[f] !== undefined && now[f] !== undefined && before[f] !== now[f]);
 }

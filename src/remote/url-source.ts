@@ -14,15 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { certificateHint, fetchToFile, HttpProblem, requestWithRetries, SET_HTTP_CREDENTIALS, statusWords, TIMEOUT_HINT, type RequestOptions } from './http-request.js';
 import { httpAuth, timeoutFromEnv, type HttpAuth } from './http-transport.js';
 import type { S3Bucket, S3ObjectInfo } from './s3-adapter.js';
+import { localVersion, type SourceVersion } from '../stores/local-version.js';
 import { parseS3Url, S3_CREDENTIALS_HINT, S3_UNREACHABLE_HINT } from './s3-transport.js';
 
 /** What a source says about the version it holds: each field only where it gives one. */
-export interface SourceVersion {
-  etag?: string;
-  last_modified?: string;
-  /** bytes (a folder: of all its files) */
-  size?: number;
-}
+export type { SourceVersion };
 
 /** A source's failure, as one line, and what to do about it. */
 export class SourceProblem extends Error {
@@ -335,25 +331,4 @@ function localSource(abs: string, given: string): UrlSource {
       return localVersion(abs, st);
     },
   };
-}
-
-/**
- * A file: its size and modification time. A folder: the size of all its files and the newest
- * modification time among them and its folders (a file added, removed or renamed changes its
- * folder's), found by walking it. Times as ISO text with milliseconds.
- */
-async function localVersion(abs: string, st: fs.Stats): Promise<SourceVersion> {
-  if (!st.isDirectory()) return { last_modified: st.mtime.toISOString(), size: st.size };
-  let size = 0;
-  let newest = st.mtimeMs;
-  const walk = async (dir: string): Promise<void> => {
-    for (const name of await fs.promises.readdir(dir)) {
-      const s = await fs.promises.stat(path.join(dir, name));
-      newest = Math.max(newest, s.mtimeMs);
-      if (s.isDirectory()) await walk(path.join(dir, name));
-      else size += s.size;
-    }
-  };
-  await walk(abs);
-  return { last_modified: new Date(newest).toISOString(), size };
 }

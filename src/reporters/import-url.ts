@@ -30,6 +30,8 @@ export function updateLine(i: UpdateItem): string {
       return `${i.path}: up to date with ${url}`;
     case 'would-update':
       if (i.missing !== undefined) return `${i.path}: ${missingWords(i)}; ${url} is unchanged: \`pipe update ${i.path}\` fetches it again`;
+      if (i.forced === true) return `${i.path}: ${url} is unchanged: \`pipe update --force ${i.path}\` fetches it again all the same`;
+      if (i.contentChanged === true) return `${i.path}: ${url}'s content changed${what === '' ? '' : ` (${what})`}: \`pipe update ${i.path}\` copies it`;
       return what === ''
         ? `${i.path}: ${url} gives no etag or date to compare: \`pipe update ${i.path}\` fetches it and compares the content`
         : `${i.path}: ${url} changed (${what}): \`pipe update ${i.path}\` fetches it`;
@@ -38,6 +40,7 @@ export function updateLine(i: UpdateItem): string {
         ? `${i.path}: ${url} sent it again but its content did not change`
         : `${i.path}: ${url} changed (${what}) but its content did not; ${i.file} records the new version: commit it`;
     case 'refetched':
+      if (i.forced === true) return `${i.path}: fetched it again from ${url} (--force); its content did not change`;
       return `${i.path}: ${missingWords(i)}: fetched it again from ${url}, which is unchanged (now ${sizeText(i.info ?? { hash: '', size: 0, nfiles: 1 })})`;
     case 'unsaved':
       return `${i.path}: has changes the cache does not hold, left as it is: \`pipe update --force ${i.path}\` overwrites them with ${url}'s ${what === '' ? 'data' : 'new version'} (copy them elsewhere first to keep them)`;

@@ -83,6 +83,7 @@ export function addLine(i: AddItem): string {
 /** `pipe status`'s line for tracked data that is not as its `.pipe` file records it, and what to do. */
 export function trackedLine(t: TrackedChange): string {
   if (t.state === 'missing') return `${t.path}: missing (tracked by ${t.file}): \`pipe checkout ${t.path}\` restores it (\`pipe pull\` first where the cache lacks it)`;
+  if (t.state === 'outdated') return `${t.path}: its source ${t.source ?? ''} changed since the import (size or modification time): \`pipe update ${t.path}\` copies its new version`;
   if (t.imported) return `${t.path}: modified (differs from ${t.file}, which records what was imported): \`pipe checkout ${t.path}\` restores that, \`pipe update ${t.path}\` fetches the source's new version`;
   return `${t.path}: modified (differs from ${t.file}): \`pipe add ${t.path}\` records the change, \`pipe checkout ${t.path}\` restores what ${t.file} records`;
 }

@@ -15,7 +15,7 @@ test('status, checkout, add, push and gc name the file, line and column', async 
     const r = await rig.run(...args);
     expect([args, r.code, r.stdout, r.stderr]).toEqual([args, 2, '', expected]);
   }
-  const gc = await rig.run('gc');
+  const gc = await rig.run('gc', '-f');
   expect([gc.code, gc.stderr]).toEqual([2, expected.replace(hint, `${hint}; nothing was removed`)]);
 });
 

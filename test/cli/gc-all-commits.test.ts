@@ -22,7 +22,7 @@ test('outputs of an older commit survive gc -A and come back at checkout', async
   expect((await rig.run('repro')).code).toBe(0);
   git(rig.dir, 'commit', '-qam', 'two');
 
-  const all = await rig.run('gc', '--workspace', '--all-commits');
+  const all = await rig.run('gc', '--workspace', '--all-commits', '-f');
   expect([all.code, all.stdout]).toEqual([0, 'Removed 0 cache objects (0 B) and 0 run-cache entries; 2 objects kept (pipeline.lock, and 2 committed versions of pipeline.lock).\n']);
   git(rig.dir, 'checkout', '-q', 'HEAD~1');
   const back = await rig.run('checkout');
@@ -31,13 +31,13 @@ test('outputs of an older commit survive gc -A and come back at checkout', async
   git(rig.dir, 'checkout', '-q', '-');
   expect((await rig.run('checkout')).code).toBe(0);
 
-  const ws = await rig.run('gc', '--workspace');
+  const ws = await rig.run('gc', '--workspace', '-f');
   expect([ws.code, ws.stdout]).toEqual([0, 'Removed 1 cache object (4 B) and 1 run-cache entry; 1 object kept (pipeline.lock only).\n']);
   expect(rig.count('up')).toBe(2);
 });
 
 test('outside git, --all-commits is refused', async () => {
   const rig = makeRig({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo\n' });
-  const r = await rig.run('gc', '-A');
+  const r = await rig.run('gc', '-A', '-f');
   expect([r.code, r.stderr]).toEqual([2, 'error: --all-commits: this project is not in a git repository with a commit\nhint: run `pipe gc` without it\n']);
 });

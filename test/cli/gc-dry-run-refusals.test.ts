@@ -29,13 +29,13 @@ test('gc --dry-run refuses while an experiment runs outside the workspace, exit 
   const rig = await twoRuns();
   const before = objects(rig);
   rig.write({ '.pipe/exps/20261207-010000-aaaa.pid': `${process.pid}\n` }); // a live claim: this test process
-  for (const args of [['--dry-run'], ['-n', '-w']]) {
+  for (const [args, again] of [[['--dry-run'], 'pipe gc -n'], [['-n', '-w'], 'pipe gc -w -n']] as const) {
     const r = await rig.run('gc', ...args);
     expect([r.code, r.stdout, r.stderr]).toEqual([
       1,
       '',
       `error: an experiment is running outside the workspace (pid ${process.pid}: \`pipe exp run --temp\` or \`pipe exp queue start\`); the cache holds its outputs before any record names them, so nothing was removed\n` +
-        'hint: run `pipe gc --dry-run` when it is done\n',
+        `hint: run \`${again}\` when it is done\n`,
     ]);
   }
   expect(objects(rig)).toEqual(before);

@@ -86,7 +86,7 @@ for (const { name, dry, real, wouldSay, said, counts } of [
     expect((await rig.run('gc', ...dry)).stdout).toBe(wouldSay);
     expect(cache(rig)).toEqual(before);
 
-    const gc = await rig.run('gc', ...real);
+    const gc = await rig.run('gc', ...real, '-f');
     expect([gc.code, gc.stderr, gc.stdout]).toEqual([0, '', said]);
     expect(removed(before, cache(rig))).toEqual(counts);
     expect((await rig.run('gc', ...dry)).stdout).toBe(wouldSay.replace(/^Would remove \d+ cache objects \(\d+ B\) and \d+ run-cache entr(y|ies)/, 'Would remove 0 cache objects (0 B) and 0 run-cache entries'));

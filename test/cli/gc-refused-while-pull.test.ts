@@ -19,7 +19,7 @@ test('gc refuses while a pull holds the lock, naming it', async () => {
   const pull = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', join(rig.dir, 'bin', 'pipe.js'), 'pull', '-r', '/somewhere'], { cwd: rig.dir, stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 200));
   rig.write({ '.pipe/repro.lock': `${pull.pid}\n` });
-  for (const args of [['gc', '-w'], ['gc', '-w', '-n']]) {
+  for (const args of [['gc', '-w', '-f'], ['gc', '-w', '-n']]) {
     const r = await rig.run(...args);
     expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `error: ${rig.dir} is locked by pid ${pull.pid} (a \`pipe pull\` is running); try again when it is done\n`]);
   }
@@ -27,6 +27,6 @@ test('gc refuses while a pull holds the lock, naming it', async () => {
   pull.kill('SIGKILL');
   await new Promise((r) => pull.on('close', r));
   // its lock, left behind by a dead process, is taken over
-  const gc = await rig.run('gc', '-w');
+  const gc = await rig.run('gc', '-w', '-f');
   expect([gc.code, gc.stdout]).toEqual([0, 'Removed 1 cache object (2 B) and 1 run-cache entry; 1 object kept (pipeline.lock only).\n']);
 });

@@ -21,7 +21,7 @@ test('gc counts and removes the temp files of dead writers, never a live one', a
   const dry = await rig.run('gc', '-n');
   expect([dry.code, dry.stdout, dry.stderr]).toEqual([0, 'Would remove 0 cache objects (0 B), 0 run-cache entries and 2 temp files left by interrupted writes; 1 object would be kept (pipeline.lock and 1 experiment).\n', '']);
   expect(rig.exists(`cache/objects/.tmp-ingest-${dead}-0badc0de`)).toBe(true);
-  const gc = await rig.run('gc');
+  const gc = await rig.run('gc', '-f');
   expect([gc.code, gc.stdout, gc.stderr]).toEqual([0, 'Removed 0 cache objects (0 B), 0 run-cache entries and 2 temp files left by interrupted writes; 1 object kept (pipeline.lock and 1 experiment).\n', '']);
   expect([rig.exists(`cache/objects/.tmp-ingest-${dead}-0badc0de`), rig.exists(`cache/objects/ab/.tmp-cdef-${dead}-12345678`), existsSync(join(rig.dir, `cache/objects/.tmp-ingest-${live.pid}-0123abcd`))]).toEqual([false, false, true]);
   live.kill('SIGKILL');

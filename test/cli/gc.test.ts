@@ -28,7 +28,7 @@ test('gc --workspace keeps what the lock needs and removes older results', async
   await rig.run('repro');
   expect(files(join(rig.dir, 'cache/objects'))).toBe(2);
   expect(files(join(rig.dir, 'cache/runs'))).toBe(2);
-  const r = await rig.run('gc', '--workspace');
+  const r = await rig.run('gc', '--workspace', '-f');
   expect(r.code).toBe(0);
   expect(r.stdout).toBe('Removed 1 cache object (4 B) and 1 run-cache entry; 1 object kept (pipeline.lock only).\n');
   expect(files(join(rig.dir, 'cache/objects'))).toBe(1);
@@ -36,7 +36,7 @@ test('gc --workspace keeps what the lock needs and removes older results', async
   // what is left still restores
   rig.remove('out.txt');
   expect((await rig.run('repro')).stdout).toBe('up: restored from cache\n1 restored from cache.\n');
-  expect((await rig.run('gc', '-w')).stdout).toBe('Removed 0 cache objects (0 B) and 0 run-cache entries; 1 object kept (pipeline.lock only).\n');
+  expect((await rig.run('gc', '-w', '-f')).stdout).toBe('Removed 0 cache objects (0 B) and 0 run-cache entries; 1 object kept (pipeline.lock only).\n');
   // the old input now has to run again: its result was collected
   rig.write({ 'in.txt': 'one\n' });
   await rig.run('repro');
@@ -56,7 +56,7 @@ test('gc keeps what recorded experiments refer to, so exp apply still restores t
   await rig.run('repro');
   const [first, second] = records(rig.dir);
   expect(second).toBeDefined();
-  const r = await rig.run('gc');
+  const r = await rig.run('gc', '-f');
   expect(r.code).toBe(0);
   expect(r.stdout).toBe('Removed 0 cache objects (0 B) and 0 run-cache entries; 2 objects kept (pipeline.lock and 2 experiments).\n');
   // the first experiment's output is still there to apply
@@ -68,7 +68,7 @@ test('gc keeps what recorded experiments refer to, so exp apply still restores t
 
   // a record deleted: what only it referred to goes
   rmSync(join(rig.dir, 'metrics/experiments', second!));
-  const again = await rig.run('gc');
+  const again = await rig.run('gc', '-f');
   expect(again.stdout).toBe('Removed 1 cache object (5 B) and 1 run-cache entry; 1 object kept (pipeline.lock and 1 experiment).\n');
 });
 
@@ -82,7 +82,7 @@ test('gc refuses, removing nothing, when an experiment record holds an unreadabl
   const rec = JSON.parse(readFileSync(file, 'utf8')) as { pipeline_lock: string };
   rec.pipeline_lock = 'stages: [';
   writeFileSync(file, JSON.stringify(rec));
-  const r = await rig.run('gc');
+  const r = await rig.run('gc', '-f');
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(new RegExp(`^error: metrics/experiments/${first!.replace('.', '\\.')} \\(pipeline_lock\\):1:\\d+: YAML syntax error: .*; nothing was removed \\(fix or delete metrics/experiments/${first!.replace('.', '\\.')}, or run \`pipe gc --workspace\` to keep only what pipeline\\.lock needs\\)\n$`));

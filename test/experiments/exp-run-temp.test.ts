@@ -160,11 +160,11 @@ test('pipe gc refuses while a temp experiment runs; a killed one is cleared by t
   commitAll(dir, 'init');
   // a live claim: this test process
   writeFiles(dir, { '.pipe/exps/20261207-010000-aaaa.pid': `${process.pid}\n` });
-  const gc = pipe(dir, 'gc');
+  const gc = pipe(dir, 'gc', '-f');
   expect(gc.code).toBe(1);
   expect(gc.stderr).toBe(
     `error: an experiment is running outside the workspace (pid ${process.pid}: \`pipe exp run --temp\` or \`pipe exp queue start\`); the cache holds its outputs before any record names them, so nothing was removed\n` +
-      'hint: run `pipe gc` when it is done\n',
+      'hint: run `pipe gc -f` when it is done\n',
   );
 
   // what a killed `exp run --temp` leaves: its worktree, its entry, a claim whose process is gone
@@ -173,7 +173,7 @@ test('pipe gc refuses while a temp experiment runs; a killed one is cleared by t
   writeFiles(dir, { '.pipe/exps/20261207-010000-aaaa.pid': `${dead}\n`, '.pipe/exps/20261207-010000-aaaa.json': entry });
   git(dir, 'worktree', 'add', '--detach', '--quiet', '../.repo-exp-20261207-010000-aaaa', 'HEAD');
   expect(worktrees()).toBe(2);
-  expect(pipe(dir, 'gc').code).toBe(0);
+  expect(pipe(dir, 'gc', '-f').code).toBe(0);
   expect(pipe(dir, 'exp', 'run', '--temp').code).toBe(0);
   expect(owners()).toEqual([]);
   expect(beside()).toEqual([]);

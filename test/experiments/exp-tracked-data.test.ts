@@ -59,11 +59,11 @@ test('apply puts the data version back, branch commits it; other tracked data st
 
 test('pipe gc keeps the data versions records name, so exp apply still puts them back; gc -w does not', () => {
   twoDataVersions('changed\n');
-  expect(pipe(dir, 'gc').code).toBe(0);
+  expect(pipe(dir, 'gc', '-f').code).toBe(0);
   const applied = pipe(dir, 'exp', 'apply', 'v1');
   expect([applied.code, applied.stderr, readFileSync(join(dir, 'data/raw/a.txt'), 'utf8')]).toEqual([0, '', 'a\n']);
   expect(pipe(dir, 'exp', 'apply', 'v2').code).toBe(0);
-  expect(pipe(dir, 'gc', '-w').code).toBe(0);
+  expect(pipe(dir, 'gc', '-w', '-f').code).toBe(0);
   const gone = pipe(dir, 'exp', 'apply', 'v1');
   expect(gone.code).toBe(1);
   expect(readFileSync(join(dir, 'data/raw/a.txt'), 'utf8')).toBe('changed\n');
@@ -80,7 +80,7 @@ test('apply writes nothing when the data version is not in the cache or the data
   writeFiles(dir, { 'data/raw/a.txt': 'two\n' });
 
   // v1's data gone from the cache (gc -w keeps only what pipeline.lock and the .pipe files name)
-  expect(pipe(dir, 'gc', '-w').code).toBe(0);
+  expect(pipe(dir, 'gc', '-w', '-f').code).toBe(0);
   const absent = pipe(dir, 'exp', 'apply', 'v1');
   expect([absent.code, absent.stdout, absent.stderr]).toEqual([1, '', 'error: the version of data/raw it ran on is not in the cache: nothing was applied\nhint: `pipe pull` fetches it from the remote, then apply again\n']);
   expect([readFileSync(join(dir, 'data/raw.pipe'), 'utf8'), readFileSync(join(dir, 'data/raw/a.txt'), 'utf8')]).toEqual([pipeFile, 'two\n']);

@@ -24,7 +24,7 @@ const pipe = (cwd: string, ...args: string[]): Promise<[number | null, string, s
 test('gc keeps it; push, fresh clone, pull; update in the clone', async () => {
   const { rig, url } = await importedTrainCsv();
 
-  const gc = await rig.runWith({ env: ENV }, 'gc');
+  const gc = await rig.runWith({ env: ENV }, 'gc', '-f');
   expect(gc.code).toBe(0);
   const hash = sha256('a,b\n');
   expect(rig.exists(`cache/objects/${hash.slice(0, 2)}/${hash.slice(2)}`)).toBe(true);

@@ -1,30 +1,60 @@
 // `pipe gc`: deletes cache objects that neither pipeline.lock nor a recorded experiment refers
-// to (`--workspace`: pipeline.lock only) and reports what it freed. `--dry-run` reports what it
-// would free, in the same words, and removes nothing.
+// to (`--workspace`: pipeline.lock only; `-a`/`-T`/`-A` keep what branches, tags or every commit
+// need as well) and reports what it freed. `--dry-run` reports what it would free, in the same
+// words, and removes nothing. Deleting is for good (an unpushed result is hours of training), so:
+// it asks first in a terminal and needs `-f` without one, and plain `pipe gc` (no scope flag)
+// refuses when another local branch's committed results would go, where DVC refuses any gc
+// without a scope: scripts that ran `pipe gc` keep their meaning wherever nothing is at risk.
 import { collectGarbage, locateProject } from '../../engine/index.js';
 import { EXPERIMENTS_DIR } from '../../experiments/schema.js';
-import { allCommittedTrackingFiles, allCommittedVersions, repoPrefix } from '../../experiments/git.js';
+import { allCommittedTrackingFiles, allCommittedVersions, committedNeeds, currentBranch, refTips, repoPrefix } from '../../experiments/git.js';
 import { loadExperiments } from '../../experiments/store.js';
 import { runningTempPids } from '../../experiments/temp-workspace.js';
 import { processOutput } from '../../reporters/output.js';
 import { printNotes } from '../../reporters/notes.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
+import { createInterface } from 'node:readline';
+import type { GcSummary } from '../../engine/index.js';
 import { humanBytes } from '../../reporters/text.js';
 import type { RegisterCommand } from './index.js';
+
+interface GcFlags {
+  workspace?: boolean;
+  dryRun?: boolean;
+  allCommits?: boolean;
+  allBranches?: boolean;
+  allTags?: boolean;
+  force?: boolean;
+}
 
 export const register: RegisterCommand = (program, state) => {
   program
     .command('gc')
-    .description('remove cache objects that neither pipeline.lock nor an experiment record (metrics/experiments/) refers to')
+    .description('remove cache objects that neither pipeline.lock nor an experiment record (metrics/experiments/) refers to; asks first (-f: do not)')
     .option('-w, --workspace', 'keep only what pipeline.lock refers to: `pipe exp apply` can then no longer restore other experiments\' outputs')
-    .option('-n, --dry-run', 'say what would be removed (objects, bytes, run-cache entries); remove nothing')
+    .option('-a, --all-branches', "also keep what every local branch's committed pipeline.lock and .pipe files refer to (DVC's --all-branches)")
+    .option('-T, --all-tags', "also keep what every tag's committed pipeline.lock and .pipe files refer to (DVC's --all-tags)")
     .option('-A, --all-commits', "also keep what pipeline.lock refers to in every commit of the git repository (DVC's --all-commits), so any commit can be checked out and restored")
-    .action(async (opts: { workspace?: boolean; dryRun?: boolean; allCommits?: boolean }) => {
+    .option('-f, --force', 'remove without asking (needed where there is no terminal to ask in, as in CI)')
+    .option('-n, --dry-run', 'say what would be removed (objects, bytes, run-cache entries); remove nothing')
+    .action(async (opts: GcFlags) => {
       const dryRun = opts.dryRun === true;
+      const force = opts.force === true;
+      const scoped = opts.workspace === true || opts.allBranches === true || opts.allTags === true || opts.allCommits === true;
+      const again = (more: GcFlags = {}): string => ['pipe gc', ...argsOf({ ...opts, ...more })].join(' ');
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
+        state.exitCode = EXIT.usage;
+        return;
+      }
+      // checked first and cheaply: a script gets the same answer whatever the cache holds
+      if (!dryRun && !force && process.stdin.isTTY !== true) {
+        processOutput.err(
+          'error: `pipe gc` deletes cache objects for good and asks first, but there is no terminal to ask in; nothing was removed\n' +
+            `hint: add -f (--force) to remove without asking: \`${again({ force: true })}\`; add -n (--dry-run) to see what it would remove\n`,
+        );
         state.exitCode = EXIT.usage;
         return;
       }
@@ -37,7 +67,7 @@ export const register: RegisterCommand = (program, state) => {
         const pids = running.join(', ');
         processOutput.err(
           `error: an experiment is running outside the workspace (pid ${pids}: \`pipe exp run --temp\` or \`pipe exp queue start\`); the cache holds its outputs before any record names them, so nothing was removed\n` +
-            `hint: run \`pipe gc${dryRun ? ' --dry-run' : ''}\` when it is done\n`,
+            `hint: run \`${again()}\` when it is done\n`,
         );
         state.exitCode = EXIT.failed;
         return;
@@ -58,7 +88,7 @@ export const register: RegisterCommand = (program, state) => {
         }
       }
       let commits = 0;
-      const fromRecords = keepTracking.length;
+      let commitTracking = 0;
       if (opts.allCommits === true) {
         const prefix = await repoPrefix(located.root);
         const versions = prefix === undefined ? undefined : await allCommittedVersions(located.root, `${prefix}pipeline.lock`);
@@ -73,31 +103,132 @@ export const register: RegisterCommand = (program, state) => {
           keepLocks.push({ source: `pipeline.lock at ${v.commit.slice(0, 10)}`, file: `pipeline.lock at commit ${v.commit.slice(0, 10)}`, text: v.text });
         }
         commits = versions.length;
+        commitTracking = tracking.length;
         for (const t of tracking) keepTracking.push({ source: `${t.path} at ${t.commit.slice(0, 10)}`, file: `${t.path} at commit ${t.commit.slice(0, 10)}`, text: t.text });
       }
-      const r = await collectGarbage(located.root, { keepLocks, keepTracking, dryRun, emit: printNotes });
-      if (r.failures.length > 0) {
-        processOutput.err(renderFailures(r.failures, located.root));
-        state.exitCode = r.lockedBy !== undefined || r.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
-        return;
+      const refs = { branches: 0, tags: 0 };
+      for (const [kind, flag, on] of [['heads', '--all-branches', opts.allBranches], ['tags', '--all-tags', opts.allTags]] as const) {
+        if (on !== true) continue;
+        const tips = await tipNeeds(located.root, kind);
+        if (tips === undefined) {
+          processOutput.err(`error: ${flag}: this project is not in a git repository with a commit\nhint: run \`pipe gc\` without it\n`);
+          state.exitCode = EXIT.usage;
+          return;
+        }
+        const where = kind === 'heads' ? 'branch' : 'tag';
+        for (const t of tips) {
+          if (t.lock !== undefined) keepLocks.push({ source: `pipeline.lock on ${where} ${t.name}`, file: `pipeline.lock on ${where} ${t.name}`, text: t.lock });
+          for (const f of t.tracking) keepTracking.push({ source: `${f.path} on ${where} ${t.name}`, file: `${f.path} on ${where} ${t.name}`, text: f.text });
+        }
+        refs[kind === 'heads' ? 'branches' : 'tags'] = tips.length;
       }
-      processOutput.out(
-        `${dryRun ? 'Would remove' : 'Removed'} ${r.removedObjects} cache object${r.removedObjects === 1 ? '' : 's'} (${humanBytes(r.removedBytes)})` +
-          `${r.removedTemps > 0 ? ', ' : ' and '}${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}` +
-          (r.removedTemps > 0 ? ` and ${r.removedTemps} temp file${r.removedTemps === 1 ? '' : 's'} left by interrupted writes` : '') +
-          '; ' +
-          `${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}kept` +
-          ` (${keptFor(r.trackedFiles, opts.workspace === true ? undefined : experiments)}` +
-          (opts.allCommits === true ? `, and ${commits} committed version${commits === 1 ? '' : 's'} of pipeline.lock${keepTracking.length > fromRecords ? ` and ${keepTracking.length - fromRecords} of .pipe files` : ''}).\n` : opts.workspace && r.trackedFiles === 0 ? ' only).\n' : ').\n'),
-      );
+      // plain `pipe gc`: what other local branches' commits need is not kept, but not lost unasked
+      const protect: { name: string; locks: string[]; tracking: string[] }[] = [];
+      if (!scoped) {
+        const current = await currentBranch(located.root);
+        for (const t of (await tipNeeds(located.root, 'heads')) ?? []) {
+          if (t.name === current) continue;
+          protect.push({ name: t.name, locks: t.lock === undefined ? [] : [t.lock], tracking: t.tracking.map((f) => f.text) });
+        }
+      }
+      const gcOptions = { keepLocks, keepTracking, protect, emit: printNotes };
+      const report = (r: GcSummary, dry: boolean): boolean => {
+        if (r.failures.length > 0) {
+          processOutput.err(renderFailures(r.failures, located.root));
+          state.exitCode = r.lockedBy !== undefined || r.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
+          return false;
+        }
+        if (r.endangered !== undefined && r.endangered.length > 0) {
+          const total = r.endangered.reduce((n, e) => n + e.objects, 0);
+          const whose = r.endangered.length === 1 ? `branch ${r.endangered[0]?.name ?? ''} needs` : `branches ${r.endangered.map((e) => `${e.name} (${e.objects})`).join(', ')} need`;
+          processOutput.err(
+            `error: plain \`pipe gc\` keeps only what this workspace and its experiment records need, and would remove ${total} cache object${total === 1 ? '' : 's'} that ${whose} (committed pipeline.lock or .pipe files); nothing was removed\n` +
+              `hint: add -a (--all-branches) to keep what every local branch needs: \`${again({ allBranches: true })}\`; or add -w (--workspace) to keep only what pipeline.lock needs here and remove the rest\n`,
+          );
+          state.exitCode = EXIT.usage;
+          return false;
+        }
+        processOutput.out(summaryLine(r, dry, opts.workspace === true ? undefined : experiments, refs, opts.allCommits === true ? { commits, tracking: commitTracking } : undefined));
+        return true;
+      };
+      if (!dryRun && !force) {
+        // a terminal: show what would go and ask
+        const plan = await collectGarbage(located.root, { ...gcOptions, dryRun: true });
+        if (!report(plan, true)) return;
+        if (plan.removedObjects + plan.removedRunEntries + plan.removedTemps > 0 && !(await confirm('Remove them? [y/N] '))) {
+          processOutput.err('Nothing was removed.\n');
+          return;
+        }
+      }
+      report(await collectGarbage(located.root, { ...gcOptions, dryRun }), dryRun);
     });
 };
 
-/** `pipeline.lock, 1 .pipe file and 2 experiments`: what the kept objects are kept for. */
-function keptFor(trackedFiles: number, experiments: number | undefined): string {
+/** The scope and dry-run flags given, as a user would type them, for hints. */
+function argsOf(opts: GcFlags): string[] {
+  const out: string[] = [];
+  if (opts.workspace === true) out.push('-w');
+  if (opts.allBranches === true) out.push('-a');
+  if (opts.allTags === true) out.push('-T');
+  if (opts.allCommits === true) out.push('-A');
+  if (opts.dryRun === true) out.push('-n');
+  if (opts.force === true) out.push('-f');
+  return out;
+}
+
+/** Each local branch's or tag's committed needs; undefined outside git or before a commit. */
+async function tipNeeds(root: string, kind: 'heads' | 'tags'): Promise<{ name: string; lock: string | undefined; tracking: { path: string; text: string }[] }[] | undefined> {
+  const prefix = await repoPrefix(root);
+  if (prefix === undefined) return undefined;
+  const tips = await refTips(root, kind);
+  if (tips === undefined || (kind === 'heads' && tips.length === 0)) return undefined;
+  const out: { name: string; lock: string | undefined; tracking: { path: string; text: string }[] }[] = [];
+  for (const t of tips) {
+    const needs = await committedNeeds(root, t.commit, prefix);
+    if (needs !== undefined) out.push({ name: t.name, ...needs });
+  }
+  return out;
+}
+
+/** Asks on the terminal; only `y` or `yes` (any case) agrees. End of input is a no. */
+function confirm(question: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    let answered = false;
+    rl.on('close', () => {
+      if (!answered) resolve(false);
+    });
+    rl.question(question, (answer) => {
+      answered = true;
+      rl.close();
+      resolve(/^y(es)?$/i.test(answer.trim()));
+    });
+  });
+}
+
+/** `Removed 1 cache object (8 B) and 1 run-cache entry; 1 object kept (pipeline.lock and 1 experiment).` */
+function summaryLine(r: GcSummary, dryRun: boolean, experiments: number | undefined, refs: { branches: number; tags: number }, all: { commits: number; tracking: number } | undefined): string {
+  return (
+    `${dryRun ? 'Would remove' : 'Removed'} ${r.removedObjects} cache object${r.removedObjects === 1 ? '' : 's'} (${humanBytes(r.removedBytes)})` +
+    `${r.removedTemps > 0 ? ', ' : ' and '}${r.removedRunEntries} run-cache entr${r.removedRunEntries === 1 ? 'y' : 'ies'}` +
+    (r.removedTemps > 0 ? ` and ${r.removedTemps} temp file${r.removedTemps === 1 ? '' : 's'} left by interrupted writes` : '') +
+    '; ' +
+    `${r.keptObjects} object${r.keptObjects === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}kept` +
+    ` (${keptFor(r.trackedFiles, experiments, refs)}` +
+    (all !== undefined
+      ? `, and ${all.commits} committed version${all.commits === 1 ? '' : 's'} of pipeline.lock${all.tracking > 0 ? ` and ${all.tracking} of .pipe files` : ''}).\n`
+      : experiments === undefined && r.trackedFiles === 0 && refs.branches === 0 && refs.tags === 0
+        ? ' only).\n'
+        : ').\n')
+  );
+}
+
+/** `pipeline.lock, 1 .pipe file, 2 experiments and 3 branches`: what the kept objects are kept for. */
+function keptFor(trackedFiles: number, experiments: number | undefined, refs: { branches: number; tags: number }): string {
   const parts = ['pipeline.lock'];
   if (trackedFiles > 0) parts.push(`${trackedFiles} .pipe file${trackedFiles === 1 ? '' : 's'}`);
   if (experiments !== undefined) parts.push(`${experiments} experiment${experiments === 1 ? '' : 's'}`);
+  if (refs.branches > 0) parts.push(`${refs.branches} branch${refs.branches === 1 ? '' : 'es'}`);
+  if (refs.tags > 0) parts.push(`${refs.tags} tag${refs.tags === 1 ? '' : 's'}`);
   return parts.length === 1 ? parts[0] ?? '' : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
 }
-
