@@ -58,7 +58,7 @@ test.skipIf(why !== undefined)(`a dead restore's temp copy that cannot be remove
   give();
   const n = await runAsUser(rig, ['gc', '--dry-run']);
   expect([n.code, n.stdout.split(';')[0], n.stderr]).toEqual([0, 'Would remove 0 cache objects (0 B), 0 run-cache entries and 2 temp files left by interrupted writes', '']);
-  const g = await runAsUser(rig, ['gc']);
+  const g = await runAsUser(rig, ['gc', '-f']);
   expect([g.code, g.stdout.split(';')[0], g.stderr]).toEqual([0, 'Removed 0 cache objects (0 B), 0 run-cache entries and 1 temp file left by interrupted writes', `warning: ${warning}`]);
   expect(readdirSync(rig.dir).filter((n) => n.startsWith('.tmp-'))).toEqual([`.tmp-o-${dead}-0badc0de`]);
 });
