@@ -241,15 +241,15 @@ export const register: RegisterCommand = (program, state) => {
 
   exp
     .command('show')
-    .description('table of recorded experiments: params that differ, main metrics')
+    .description('table of recorded experiments: every metric, the params that differ')
     .argument('[experiments...]', 'only these experiments (ids, names or unique id prefixes), in this order (default: all, oldest first)')
     .addOption(new Option('--json', 'print JSON').conflicts(['md', 'csv']))
     .addOption(new Option('--md', 'print a Markdown table').conflicts('csv'))
     .option('--csv', 'print CSV (values at full precision)')
-    .option('--sort-by <column>', 'sort by a metric or param column')
+    .option('--sort-by <column>', 'sort by a metric or param column (`acc`, `eval:acc` or `eval/metrics.json:acc`), shown or not')
     .addOption(new Option('--sort-order <order>', 'with --sort-by').choices(['asc', 'desc']).default('asc'))
     .option('--only-changed', 'hide metric columns whose value is the same in every experiment')
-    .option('--all', 'show every param and every metric (nested ones too)')
+    .option('--all', 'show every param, the ones the same in every experiment too')
     .option('--keep <regex>', 'show only the columns whose name matches', regexOption)
     .option('--drop <regex>', 'hide the columns whose name matches', regexOption)
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
