@@ -407,8 +407,8 @@ export const register: RegisterCommand = (program, state) => {
       if (failure !== undefined) reportFailure(state, failure);
     });
 
-  // DVC users type `dvc exp diff`: here it is `pipe metrics diff` under that name too
-  addDiff(exp, 'metrics', 'Metric', 'compare the metrics of two experiments, revisions or the workspace: the same as `pipe metrics diff` (their params: `pipe params diff A B`)', state);
+  // DVC users type `dvc exp diff`: `pipe metrics diff` then `pipe params diff`, as DVC lists both
+  addDiff(exp, 'metrics', 'Metric', 'compare the metrics and params of two experiments, revisions or the workspace: the tables of `pipe metrics diff` and `pipe params diff` (--targets names metrics files)', state, true);
 
   registerBranch(exp, state);
   registerQueue(exp, state);
