@@ -1,4 +1,4 @@
-// `pipe exp run/show/plot/pairs/apply/branch/remove`: run the pipeline with changed params and record it
+// `pipe exp run/show/diff/plot/pairs/apply/branch/remove` (list: exp-list.ts): run the pipeline with changed params and record it
 // as a named experiment, compare recorded experiments (as a table, as points on two axes, or pair
 // by pair), go back to one of them, and delete records.
 import { Option } from 'commander';
@@ -12,6 +12,7 @@ import { checkRun, planEdits, prepareRun, type ParamsWrite } from '../../experim
 import { runRepro } from './repro.js';
 import { registerQueue, runDetached } from './exp-queue.js';
 import { registerBranch } from './exp-branch.js';
+import { registerList } from './exp-list.js';
 import { addDiff } from './metrics.js';
 import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
@@ -379,17 +380,22 @@ export const register: RegisterCommand = (program, state) => {
     .description('delete experiment records (metrics/experiments/<id>.json); `pipe gc` then frees the outputs only they kept')
     .argument('[experiments...]', 'ids, names or unique id prefixes')
     .option('--failed', 'every experiment whose run failed or was interrupted (marked (failed) or (interrupted) by `pipe exp show`)')
+    .option('-A, --all', "every experiment record (DVC's); `-n` first says which")
     .option('-n, --dry-run', 'say which records would be deleted; delete nothing')
-    .action(async (refs: string[], opts: { failed?: boolean; dryRun?: boolean }) => {
+    .action(async (refs: string[], opts: { failed?: boolean; all?: boolean; dryRun?: boolean }) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      if (refs.length === 0 && opts.failed !== true) {
-        return reportFailure(state, problem('name the experiments to remove, or pass --failed', { hint: 'list them with `pipe exp show`', exitCode: 2 }));
+      if (opts.all === true && (refs.length > 0 || opts.failed === true)) {
+        return reportFailure(state, problem('--all removes every experiment: name none, and no --failed, with it', { hint: '`pipe exp remove --all -n` says which would go', exitCode: 2 }));
+      }
+      if (refs.length === 0 && opts.failed !== true && opts.all !== true) {
+        return reportFailure(state, problem('name the experiments to remove, or pass --failed or --all', { hint: 'list them with `pipe exp show`', exitCode: 2 }));
       }
       const loaded = await loadExperiments(root.value);
       notes(loaded.notes);
+      if (opts.all === true && loaded.records.length === 0) return notes(['no experiments recorded: nothing to remove']);
       // every reference resolved, and git asked, before anything is deleted
-      const planned = await planRemoval(root.value, loaded, refs, opts.failed === true);
+      const planned = await planRemoval(root.value, loaded, refs, opts.failed === true, opts.all === true);
       if (!planned.ok) return reportFailure(state, planned.failure);
       const { removals, tracked, renamed } = planned.value;
       if (removals.length === 0) return notes(['no recorded experiment failed or was interrupted: nothing to remove']);
@@ -412,4 +418,5 @@ export const register: RegisterCommand = (program, state) => {
 
   registerBranch(exp, state);
   registerQueue(exp, state);
+  registerList(exp, state);
 };
