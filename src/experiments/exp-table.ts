@@ -44,7 +44,7 @@ export interface ExpTable {
 }
 
 export interface ExpTableOptions {
-  /** every param and every (flattened) metric, changed or not */
+  /** every param, changed or not (every metric is a column anyway) */
   all?: boolean;
   /** drop metric columns whose value is the same in every experiment too */
   onlyChanged?: boolean;
