@@ -62,7 +62,9 @@ export function comparePairs(all: ExperimentRecord[], columnRef: string, pairTex
   const records = found.value;
   const table = buildExpTable(records, { all: true });
   if (!table.ok) return table;
-  const col = findColumn(table.value.columns, columnRef);
+  const named = findColumn(table.value.columns, columnRef, 'column');
+  if (!named.ok) return named;
+  const col = named.value;
   if (!col) {
     return refuse(`column '${columnRef}': no param or metric of that name in these experiments`, {
       hint: '`pipe exp show --all` lists the column names',

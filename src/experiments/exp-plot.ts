@@ -29,7 +29,9 @@ export function planExpPlot(records: ExperimentRecord[], req: ExpPlotRequest): O
   if (!table.ok) return table;
   const { columns, rows } = table.value;
   const column = (what: string, ref: string): Outcome<ExpColumn> => {
-    const col = findColumn(columns, ref);
+    const found = findColumn(columns, ref, what);
+    if (!found.ok) return found;
+    const col = found.value;
     if (col) return success(col);
     return refuse(`${what} '${ref}': no param or metric of that name in the recorded experiments`, {
       hint: '`pipe exp show --all` lists the column names',

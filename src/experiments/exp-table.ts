@@ -1,6 +1,6 @@
-// The `pipe exp show` table as data: one row per experiment; columns are the main metrics
-// (top-level numbers named like a score: accuracy, loss, f1, ...), the training backend and the
-// params that differ between experiments. `--all` shows every param and every flattened metric.
+// The `pipe exp show` table as data: one row per experiment; columns are every metric (one per
+// file and flattened key, as DVC's), the training backend and the params that differ between
+// experiments. `--all` shows every param, changed or not.
 // Params are params.yaml's keys as they are and another params file's as `<file>:<key>` (DVC's
 // names); a list param is one column, its value the whole list.
 import { refuse, success, type Outcome } from './failure.js';
@@ -9,9 +9,6 @@ import { sameValue, isNumber } from './diff.js';
 import { experimentLabel } from './store.js';
 import type { ExperimentRecord } from './schema.js';
 import { uncommittedChanges } from './uncommitted.js';
-
-/** Names of metrics worth a column by default; everything else is one `--all` or `--keep` away. */
-const MAIN_METRIC = /acc|loss|f1|auc|precision|recall|error|score|mae|mse|iou/i;
 
 export interface ExpColumn {
   /** header text */
@@ -47,7 +44,7 @@ export interface ExpTable {
 }
 
 export interface ExpTableOptions {
-  /** every param and every (flattened) metric, changed or not */
+  /** every param, changed or not (every metric is a column anyway) */
   all?: boolean;
   /** drop metric columns whose value is the same in every experiment too */
   onlyChanged?: boolean;
@@ -79,47 +76,37 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
     .filter((k) => opts.all || single || opts.keep?.test(k) || keptByItem.has(k) || !allSame(params.map((p) => p[k])))
     .map((k) => sources.get(k) ?? { name: k, kind: 'param', key: k });
 
-  const metricCols: ExpColumn[] = [];
-  const paths = [...new Set(metrics.flatMap((m) => Object.keys(m)))].sort();
-  const candidates: { path: string; key: string }[] = [];
-  for (const path of paths) {
-    const files = metrics.map((m) => m[path] ?? null);
-    for (const key of unionKeys(files.map((f) => f ?? {}))) {
-      const numeric = files.every((f) => f?.[key] === undefined || typeof f[key] === 'number');
-      const main = !key.includes('.') && numeric && MAIN_METRIC.test(key);
-      const kept = key !== 'backend' && (opts.keep?.test(key) || opts.keep?.test(`${stem(path)}:${key}`));
-      if (main || opts.all || kept) candidates.push({ path, key });
-    }
-  }
-  const keyCount = new Map<string, number>();
-  for (const c of candidates) keyCount.set(c.key, (keyCount.get(c.key) ?? 0) + 1);
-  for (const c of candidates) {
-    const name = (keyCount.get(c.key) ?? 0) > 1 ? `${stem(c.path)}:${c.key}` : c.key;
-    const values = metrics.map((m) => m[c.path]?.[c.key]);
-    if (opts.onlyChanged && allSame(values) && !opts.keep?.test(name)) continue;
-    metricCols.push({ name, kind: 'metric', path: c.path, key: c.key });
-  }
-
+  // every metric, as DVC shows them: a terminal too narrow for them all leaves some out and says
+  // which (report/exp.ts), and --keep/--drop/--only-changed choose
+  const paramNames = new Set(paramKeys);
+  const everyMetric = metricColumns(metrics, paramNames);
+  const metricCols = everyMetric.filter((c) => {
+    if (!opts.onlyChanged || opts.keep?.test(c.name)) return true;
+    return !allSame(metrics.map((m) => m[c.path ?? '']?.[c.key]));
+  });
   const backends = records.map((r) => r.backend);
   const showBackend = backends.some((b) => b !== null) && !(opts.onlyChanged && allSame(backends) && !opts.keep?.test('backend'));
   const backendCol: ExpColumn[] = showBackend ? [{ name: 'backend', kind: 'backend', key: 'backend' }] : [];
   // metrics first, as `dvc exp show`: a terminal too narrow for everything cuts params, not results
-  let columns = [...metricCols.filter((c) => c.name !== 'backend'), ...backendCol, ...paramCols];
+  let columns = [...metricCols, ...backendCol, ...paramCols];
+  const matches = (re: RegExp, c: ExpColumn): boolean => columnNames(c).some((n) => re.test(n));
   if (opts.keep && !opts.all) {
     // --keep selects: only the matching columns, changed or not
-    columns = columns.filter((c) => opts.keep?.test(c.name) || (c.kind === 'param' && keptByItem.has(c.name)));
+    const keep = opts.keep;
+    columns = columns.filter((c) => matches(keep, c) || (c.kind === 'param' && keptByItem.has(c.name)));
     // a --keep that names nothing is a typo more often than a finding: an empty table alone would not say so
     if (columns.length === 0) notes.push(`--keep ${opts.keep.source} matches no metric or param column of the experiments shown (\`--all\` lists them all)`);
   }
-  if (opts.drop) columns = columns.filter((c) => !opts.drop?.test(c.name));
+  const drop = opts.drop;
+  if (drop) columns = columns.filter((c) => !matches(drop, c));
   // an item cannot be hidden alone: the list stays, and the note says how to hide it
   for (const c of columns) if (c.kind === 'param') byItem('--drop', opts.drop, c.name);
 
+  const valueOf = (i: number, c: ExpColumn): unknown =>
+    c.kind === 'param' ? params[i]?.[c.name] : c.kind === 'backend' ? (records[i]?.backend ?? undefined) : metrics[i]?.[c.path ?? '']?.[c.key];
   const rows: ExpRow[] = records.map((r, i) => {
     const values: Record<string, unknown> = {};
-    for (const c of columns) {
-      values[c.name] = c.kind === 'param' ? params[i]?.[c.name] : c.kind === 'backend' ? (r.backend ?? undefined) : metrics[i]?.[c.path ?? '']?.[c.key];
-    }
+    for (const c of columns) values[c.name] = valueOf(i, c);
     const changes = uncommittedChanges(r);
     const failed = r.stages.some((s) => s.outcome === 'failed');
     const interrupted = !failed && r.stages.some((s) => s.outcome === 'interrupted');
@@ -127,20 +114,22 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
   });
 
   if (opts.sortBy !== undefined) {
-    const sortBy = opts.sortBy;
-    const col = findColumn(columns, sortBy);
-    // a param not shown (the same in every row, or left out by --drop) still sorts
-    const hiddenParam = col === undefined && paramKeys.includes(sortBy) ? sortBy : undefined;
-    if (!col && hiddenParam === undefined) {
-      return refuse(`--sort-by ${sortBy}: no such column`, {
-        hint: `columns: ${columns.map((c) => c.name).join(', ') || '(none)'}`,
+    // any param or metric the experiments have sorts, shown or not (the same in every row, left
+    // out by --keep/--drop, or beyond the terminal's width)
+    const every = [...everyMetric, ...backendCol, ...paramKeys.map((k) => sources.get(k) ?? { name: k, kind: 'param' as const, key: k })];
+    const found = findColumn(every, opts.sortBy, '--sort-by');
+    if (!found.ok) return found;
+    const col = found.value;
+    if (col === undefined) {
+      return refuse(`--sort-by ${opts.sortBy}: no such column`, {
+        hint: `columns: ${every.map((c) => c.name).join(', ') || '(none)'}`,
         exitCode: 2,
       });
     }
     const dir = opts.sortOrder === 'desc' ? -1 : 1;
-    const byId = new Map(records.map((r, i) => [r.id, params[i]?.[sortBy]]));
-    const valueOf = (row: ExpRow): unknown => (col ? row.values[col.name] : byId.get(row.id));
-    rows.sort((a, b) => dir * compareValues(valueOf(a), valueOf(b)));
+    const index = new Map(records.map((r, i) => [r.id, i]));
+    const sortValue = (row: ExpRow): unknown => valueOf(index.get(row.id) ?? -1, col);
+    rows.sort((a, b) => dir * compareValues(sortValue(a), sortValue(b)));
   }
   return success({ columns, rows, notes });
 }
@@ -171,11 +160,52 @@ function listItemMatching(re: RegExp, name: string, values: unknown[]): string |
   return undefined;
 }
 
-/** A column by its header, its bare key, or `<metrics file>:<key>` (`metrics/train.json:loss`). */
-export function findColumn(columns: ExpColumn[], ref: string): ExpColumn | undefined {
-  return columns.find((c) => c.name === ref)
-    ?? columns.find((c) => c.key === ref)
-    ?? columns.find((c) => `${c.path}:${c.key}` === ref);
+/**
+ * One metric column per file and key (metrics lists flattened by index, `confusion_matrix.0.1`),
+ * files in path order. The header is the key when no other file has it and no param is named so,
+ * else the key with its file: `eval:accuracy` (the file's name without folder and extension), or
+ * the whole path where two files share that name too (`train/metrics.json:acc`,
+ * `eval/metrics.json:acc`, as DVC names them). `backend` is the record's own column.
+ */
+function metricColumns(metrics: ExperimentRecord['metrics'][], paramNames: Set<string>): ExpColumn[] {
+  const entries: { path: string; key: string }[] = [];
+  for (const path of [...new Set(metrics.flatMap((m) => Object.keys(m)))].sort()) {
+    for (const key of unionKeys(metrics.map((m) => m[path] ?? {}))) if (key !== 'backend') entries.push({ path, key });
+  }
+  const count = (names: string[]): Map<string, number> => {
+    const n = new Map<string, number>();
+    for (const name of names) n.set(name, (n.get(name) ?? 0) + 1);
+    return n;
+  };
+  const bare = count(entries.map((e) => e.key));
+  const stems = count(entries.map((e) => `${stem(e.path)}:${e.key}`));
+  return entries.map(({ path, key }) => {
+    const short = `${stem(path)}:${key}`;
+    const name = bare.get(key) === 1 && !paramNames.has(key) ? key : stems.get(short) === 1 && !paramNames.has(short) ? short : `${path}:${key}`;
+    return { name, kind: 'metric', path, key };
+  });
+}
+
+/** What `--keep`/`--drop` match and `--sort-by` takes: a column's header, and a metric's key alone or with its file. */
+function columnNames(c: ExpColumn): string[] {
+  if (c.kind !== 'metric' || c.path === undefined) return [c.name];
+  return [...new Set([c.name, c.key, `${stem(c.path)}:${c.key}`, `${c.path}:${c.key}`])];
+}
+
+/**
+ * A column by its header, its bare key, or `<metrics file>:<key>` (`eval:loss`,
+ * `metrics/eval.json:loss`); undefined when none. A name that two or more columns answer to
+ * (`acc` in two files) is refused, naming them: a wrong column would read as a result.
+ */
+export function findColumn(columns: ExpColumn[], ref: string, what: string): Outcome<ExpColumn | undefined> {
+  const exact = columns.find((c) => c.name === ref);
+  if (exact !== undefined) return success(exact);
+  const candidates = columns.filter((c) => columnNames(c).includes(ref));
+  if (candidates.length <= 1) return success(candidates[0]);
+  return refuse(`${what} ${ref}: ${candidates.length} columns answer to that name: ${candidates.map((c) => c.name).join(', ')}`, {
+    hint: 'name one as shown',
+    exitCode: 2,
+  });
 }
 
 function unionKeys(objs: Flat[]): string[] {

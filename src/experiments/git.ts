@@ -35,6 +35,12 @@ export async function resolveCommit(dir: string, rev: string): Promise<string | 
   return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
 }
 
+/** The branch HEAD is on (`main`), or undefined when detached or outside git. */
+export async function currentBranch(dir: string): Promise<string | undefined> {
+  const r = await git(dir, ['symbolic-ref', '--short', '--quiet', 'HEAD']);
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+}
+
 /**
  * HEAD's commit and whether tracked files differ from it, and which (`changed`: relative to `dir`,
  * `../` for those outside it, sorted; left out when git could not say); null outside a

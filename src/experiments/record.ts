@@ -26,6 +26,8 @@ export interface RecordInput {
   root: string;
   /** `pipe exp run -n NAME` passes it through `pipe repro --exp-name NAME` */
   name?: string;
+  /** a temp or queued experiment's id (`pipe repro --exp-id`), the one its queue showed; else a new one */
+  id?: string;
   stages: StageOutcome[];
   /** the pipe version writing the record (defaults to this package's) */
   pipeVersion?: string;
@@ -92,7 +94,7 @@ export async function recordRun(input: RecordInput): Promise<RecordResult | unde
   const read = paramsAsRead(lockText, input.readStages ?? [], state.ok ? (state.value.params ?? null) : null, state.ok ? state.value.otherParams : {});
   const record: ExperimentRecord = {
     schema_version: SCHEMA_VERSION,
-    id: newExperimentId(now),
+    id: input.id ?? newExperimentId(now),
     name: input.name ?? null,
     created: now.toISOString(),
     git: await headState(input.root),

@@ -35,10 +35,11 @@ export function runFailed(r: ExperimentRecord): boolean {
  * The records to remove: those `refs` name (as `exp show` resolves them), then, with `failed`,
  * every failed run not named already (oldest first); each once. Deletes nothing.
  */
-export async function planRemoval(root: string, loaded: LoadedExperiments, refs: string[], failed: boolean): Promise<Outcome<RemovalPlan>> {
+/** `all`: every record loaded (`exp remove --all`), two files of one id included. */
+export async function planRemoval(root: string, loaded: LoadedExperiments, refs: string[], failed: boolean, all = false): Promise<Outcome<RemovalPlan>> {
   const found = findExperiments(loaded.records, refs);
   if (!found.ok) return found;
-  const picked = [...new Set([...found.value, ...(failed ? loaded.records.filter(runFailed) : [])])];
+  const picked = all ? loaded.records : [...new Set([...found.value, ...(failed ? loaded.records.filter(runFailed) : [])])];
   const removals = picked.map((record) => ({ record, path: `${EXPERIMENTS_DIR}/${loaded.files.get(record) ?? `${record.id}.json`}` }));
   const gone = new Set(picked);
   const left = loaded.records.filter((r) => !gone.has(r));

@@ -2,7 +2,9 @@
 // repro` in its worktree, its records copied back, the worktree removed. A queued experiment
 // that was interrupted stays queued, worktree and all, so `pipe exp queue start` can run it again.
 import { existsSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EXPERIMENTS_DIR } from './schema.js';
 import { checkout, readTrackingFiles } from '../engine/index.js';
 import { isInterruption } from '../reporters/exit-codes.js';
 import { runPipe } from './pipe-child.js';
@@ -20,7 +22,8 @@ export interface TempRunResult {
 }
 
 export async function runTempEntry(root: string, entry: TempEntry): Promise<TempRunResult> {
-  const args = ['repro', '--record', ...(entry.force === true ? ['-f'] : []), ...(entry.name !== null ? ['--exp-name', entry.name] : []), ...entry.stages];
+  // recorded under the id the queue showed (`pipe exp queue`, the worktree's name, its log)
+  const args = ['repro', '--record', ...(entry.force === true ? ['-f'] : []), ...(entry.name !== null ? ['--exp-name', entry.name] : []), '--exp-id', entry.id, ...entry.stages];
   const log = liveLogPath(root, entry.id);
   const started = new Date().toISOString();
   if (!existsSync(worktreeProject(entry))) {
@@ -32,6 +35,7 @@ export async function runTempEntry(root: string, entry: TempEntry): Promise<Temp
   // a run interrupted and started again adds to the same log
   await appendFile(log, `# ${started} pipe ${args.join(' ')} (in ${worktreeProject(entry)})\n`);
   await checkoutTracked(worktreeProject(entry), log);
+  await forgetEarlierRecord(entry);
   // a folder watcher started for a worktree about to be deleted would only idle, and .gitignore
   // lines written there would go with it
   // PIPE_PARENT_PID: the run stops if this process is killed outright (it alone would clean up)
@@ -58,6 +62,18 @@ async function checkoutTracked(project: string, log: string): Promise<void> {
   const r = await checkout(project, found.value.map((t) => t.file), { cwd: project });
   const restored = r.items.filter((i) => i.status === 'restored').map((i) => i.path);
   if (restored.length > 0) await appendFile(log, `# restored tracked data from the cache: ${restored.join(', ')}\n`);
+}
+
+/**
+ * A run interrupted after a stage finished recorded the entry's id already, and that record was
+ * copied back: taken out of the worktree (and of what it held before), the record of this run,
+ * under the same id, is then copied back over it; a run that records nothing leaves it as it was.
+ */
+async function forgetEarlierRecord(entry: TempEntry): Promise<void> {
+  const own = `${entry.id}.json`;
+  if (!entry.before.includes(own)) return;
+  await rm(join(worktreeProject(entry), EXPERIMENTS_DIR, own), { force: true });
+  entry.before = entry.before.filter((n) => n !== own);
 }
 
 /** How an entry is named in messages: its name, else its id. */

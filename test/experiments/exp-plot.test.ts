@@ -49,11 +49,13 @@ test('one point per experiment with numbers, each named; the others left out wit
 });
 
 test('named experiments only; a param on an axis; a title of its own', () => {
-  const r = pipe(dir, 'exp', 'plot', 'train.lr', 'accuracy', 'long', 'sgd', '--title', 'lr and accuracy', '-o', 'named');
+  // both files have `accuracy`, so `exp show` names them eval:accuracy and train:accuracy; the
+  // bare key is refused, naming both, as `exp show --sort-by` refuses it
+  const bare = pipe(dir, 'exp', 'plot', 'train.lr', 'accuracy', 'long', 'sgd');
+  expect([bare.code, bare.stdout, bare.stderr]).toEqual([2, '', 'error: y accuracy: 2 columns answer to that name: eval:accuracy, train:accuracy\nhint: name one as shown\n']);
+  const r = pipe(dir, 'exp', 'plot', 'train.lr', 'eval:accuracy', 'long', 'sgd', '--title', 'lr and accuracy', '-o', 'named');
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  // both files have `accuracy`, so `exp show` names them eval:accuracy and train:accuracy; the
-  // bare key picks the first by file path, as `exp show --sort-by` does
   const svg = readFileSync(join(dir, 'named', 'exp-eval_accuracy-train.lr.svg'), 'utf8');
   expect(svg.match(/aria-roledescription="point"/g)?.length).toBe(2);
   expect(svg).toContain('>lr and accuracy</text>');

@@ -61,7 +61,8 @@ test('the output of finished experiments, failed or not, stays readable until re
   const bad = pipe(dir, 'exp', 'queue', 'logs', 'bad');
   expect([bad.code, bad.stderr]).toEqual([0, '']);
   expect(bad.stdout).toMatch(new RegExp(
-    `^# ${STAMP} pipe repro --record --exp-name bad \\(in [^\\n]*\\.repo-exp-${ID}\\)\\ntrain: running \\(never ran\\)\\n\\[train\\] training at lr 1 \\(é\\)\\n\\[train\\] lr 1 is too large\\ntrain: failed: exit code 3\\n1 failed\\.\\n# ${STAMP} exit code 1, recorded ${ID}\\n$`,
+    // recorded under the id it was queued as, its worktree's
+    `^# ${STAMP} pipe repro --record --exp-name bad --exp-id (${ID}) \\(in [^\\n]*\\.repo-exp-\\1\\)\\ntrain: running \\(never ran\\)\\n\\[train\\] training at lr 1 \\(é\\)\\n\\[train\\] lr 1 is too large\\ntrain: failed: exit code 3\\n1 failed\\.\\n# ${STAMP} exit code 1, recorded \\1\\n$`,
   ));
   const good = pipe(dir, 'exp', 'queue', 'logs', 'good');
   expect(good.stdout).toMatch(new RegExp(`\\n\\[train\\] training at lr 0\\.3 \\(é\\)\\n\\[train\\] done at lr 0\\.3\\ntrain: ran \\([^\\n]*\\n1 ran\\.\\n# ${STAMP} exit code 0, recorded ${ID}\\n$`));

@@ -74,7 +74,7 @@ test('an id prefix that starts several ids is refused (exit 2), naming them; not
 
 test('nothing named and no --failed: exit 2', () => {
   const r = pipe(dir, 'exp', 'remove');
-  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'error: name the experiments to remove, or pass --failed\nhint: list them with `pipe exp show`\n']);
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'error: name the experiments to remove, or pass --failed or --all\nhint: list them with `pipe exp show`\n']);
   expect(files()).toHaveLength(5);
 });
 

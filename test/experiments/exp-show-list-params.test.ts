@@ -24,10 +24,10 @@ test('the lists that differ are one column each; an equal list is no column', ()
   expect(r.code).toBe(0);
   expect(r.stdout).toBe(
     [
-      'Experiment  Created           accuracy  train.filters    train.seeds',
-      'base        2026-11-29 01:00  0.5       [32, 64, 128]    [42]',
-      'wide        2026-11-29 02:00  0.52      [128, 256, 512]  [42]',
-      'ens2        2026-11-29 03:00  0.51      [32, 64, 128]    [42, 1042]',
+      'Experiment  Created           accuracy  confusion.0.0  confusion.0.1  confusion.1.0  confusion.1.1  train.filters    train.seeds',
+      'base        2026-11-29 01:00  0.5       1              2              3              4              [32, 64, 128]    [42]',
+      'wide        2026-11-29 02:00  0.52      1              2              3              4              [128, 256, 512]  [42]',
+      'ens2        2026-11-29 03:00  0.51      1              2              3              4              [32, 64, 128]    [42, 1042]',
       '',
     ].join('\n'),
   );
@@ -46,7 +46,7 @@ test('--keep by the list name, --sort-by a list (item by item, by value: 128 aft
       '',
     ].join('\n'),
   );
-  const csv = pipe(dir, 'exp', 'show', 'base', 'ens2', '--csv');
+  const csv = pipe(dir, 'exp', 'show', 'base', 'ens2', '--only-changed', '--csv');
   expect(csv.stdout).toBe(
     [
       'Experiment,Created,accuracy,train.seeds',
@@ -81,7 +81,7 @@ test("an item's old name in --keep shows its list, with a note; in --drop the li
       '',
     ].join('\n'),
   );
-  const dropped = pipe(dir, 'exp', 'show', '--drop', 'train\\.seeds\\.1', '--csv');
+  const dropped = pipe(dir, 'exp', 'show', '--only-changed', '--drop', 'train\\.seeds\\.1', '--csv');
   expect(dropped.code).toBe(0);
   expect(dropped.stderr).toBe('note: --drop matched train.seeds.1, an item of the list param train.seeds: a list is one column, left in whole\n');
   expect(dropped.stdout.split('\n')[0]).toBe('Experiment,Created,accuracy,train.filters,train.seeds');

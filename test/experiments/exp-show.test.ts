@@ -22,16 +22,16 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-test('default table: score-like top-level metrics in file order, the backend, changed params', () => {
+test('default table: every metric in file order (nested ones too, as DVC), the backend, changed params', () => {
   const r = pipe(dir, 'exp', 'show');
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(r.stdout).toBe(
     [
-      `Experiment  ${' '.repeat(10)}Created           accuracy  val_accuracy  val_loss  backend  train.lr  train.restore_best_weights`,
-      `lr-0.01     ${' '.repeat(10)}2026-11-29 01:00  0.2       0.21          1.8       wasm     0.01      true`,
-      `lr-0.001    ${' '.repeat(10)}2026-11-29 02:00  0.44123   0.45123       1.5       wasm     0.001     true`,
-      `${unnamed}  2026-11-29 03:30  0.42      0.43          1.55      wasm     0.001     false`,
+      `Experiment  ${' '.repeat(10)}Created           accuracy  test_size  val_accuracy  val_loss  per_class.happy  backend  train.lr  train.restore_best_weights`,
+      `lr-0.01     ${' '.repeat(10)}2026-11-29 01:00  0.2       3589       0.21          1.8       0.21             wasm     0.01      true`,
+      `lr-0.001    ${' '.repeat(10)}2026-11-29 02:00  0.44123   3589       0.45123       1.5       0.45123          wasm     0.001     true`,
+      `${unnamed}  2026-11-29 03:30  0.42      3589       0.43          1.55      0.43             wasm     0.001     false`,
       '',
     ].join('\n'),
   );
@@ -39,8 +39,8 @@ test('default table: score-like top-level metrics in file order, the backend, ch
 
 test('--only-changed drops columns equal everywhere (backend too); --drop and --keep select columns; --all shows all', () => {
   const changed = pipe(dir, 'exp', 'show', '--only-changed', '--md');
-  expect(changed.stdout.split('\n')[0]).toBe('| Experiment | Created | accuracy | val_accuracy | val_loss | train.lr | train.restore_best_weights |');
-  const dropped = pipe(dir, 'exp', 'show', '--drop', '^(train\\.|backend)', '--csv');
+  expect(changed.stdout.split('\n')[0]).toBe('| Experiment | Created | accuracy | val_accuracy | val_loss | per_class.happy | train.lr | train.restore_best_weights |');
+  const dropped = pipe(dir, 'exp', 'show', '--drop', '^(train\\.|backend|per_class\\.|test_size)', '--csv');
   expect(dropped.stdout.split('\n')[0]).toBe('Experiment,Created,accuracy,val_accuracy,val_loss');
   // --keep brings back an unchanged param and shows only what matches
   const kept = pipe(dir, 'exp', 'show', '--keep', '^(train\\.epochs|val_loss)$', '--csv');
@@ -72,7 +72,7 @@ test('--sort-by an unknown column is refused with exit 2, listing the columns', 
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toBe(
-    'error: --sort-by f1: no such column\nhint: columns: accuracy, val_accuracy, val_loss, backend, train.lr, train.restore_best_weights\n',
+    'error: --sort-by f1: no such column\nhint: columns: accuracy, test_size, val_accuracy, val_loss, per_class.happy, backend, train.lr, train.epochs, train.restore_best_weights\n',
   );
 });
 
@@ -81,9 +81,9 @@ test('named experiments only, in the order given; params compared among those al
   expect(r.code).toBe(0);
   expect(r.stdout).toBe(
     [
-      'Experiment,Created,accuracy,val_accuracy,val_loss,backend,train.restore_best_weights',
-      `${unnamed},2026-11-29T03:30:00.000Z,0.42,0.43,1.55,wasm,false`,
-      'lr-0.001,2026-11-29T02:00:00.000Z,0.4412345,0.4512345,1.5,wasm,true',
+      'Experiment,Created,accuracy,test_size,val_accuracy,val_loss,per_class.happy,backend,train.restore_best_weights',
+      `${unnamed},2026-11-29T03:30:00.000Z,0.42,3589,0.43,1.55,0.43,wasm,false`,
+      'lr-0.001,2026-11-29T02:00:00.000Z,0.4412345,3589,0.4512345,1.5,0.4512345,wasm,true',
       '',
     ].join('\n'),
   );

@@ -64,10 +64,11 @@ test('repro records the files inside the folders, each by its path', () => {
 test('metrics show and exp show list the files of the folder', () => {
   const show = pipe(dir, 'metrics', 'show');
   expect([show.code, show.stdout, show.stderr]).toEqual([0, 'Path           Metric  Value\nscores/a.json  acc     0.9\nscores/b.yaml  f1      0.5\n', '']);
+  // the metric `acc` takes its file's name: the param `acc` is a column too
   const exp = pipe(dir, 'exp', 'show', '--json');
   expect(exp.code).toBe(0);
   expect(exp.stderr).toBe('');
-  expect((JSON.parse(exp.stdout) as { metrics: unknown }[]).map((r) => r.metrics)).toEqual([{ acc: 0.9, f1: 0.5 }]);
+  expect((JSON.parse(exp.stdout) as { metrics: unknown }[]).map((r) => r.metrics)).toEqual([{ 'a:acc': 0.9, f1: 0.5 }]);
 });
 
 test('plots show draws each plots file of the folder', () => {

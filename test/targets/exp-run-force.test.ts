@@ -48,5 +48,5 @@ test('--temp -f runs in the worktree instead of restoring from the cache; --queu
   expect(started.code).toBe(0);
   expect(outcomes(rig, 'q1')).toEqual(['train: ran']);
   const log = await rig.run('exp', 'queue', 'logs', 'q1');
-  expect(log.stdout).toMatch(/^# \S+ pipe repro --record -f --exp-name q1 \(in /);
+  expect(log.stdout).toMatch(/^# \S+ pipe repro --record -f --exp-name q1 --exp-id \d{8}-\d{6}-[0-9a-f]{4} \(in /);
 });

@@ -1,4 +1,4 @@
-// `pipe exp run/show/plot/pairs/apply/branch/remove/push/pull`: run the pipeline with changed params and record it
+// `pipe exp run/show/diff/plot/pairs/apply/branch/remove/push/pull` (list: exp-list.ts): run the pipeline with changed params and record it
 // as a named experiment, compare recorded experiments (as a table, as points on two axes, or pair
 // by pair), go back to one of them, and delete records.
 import { Option } from 'commander';
@@ -13,6 +13,7 @@ import { runRepro } from './repro.js';
 import { registerQueue, runDetached } from './exp-queue.js';
 import { registerBranch } from './exp-branch.js';
 import { registerShare } from './exp-share.js';
+import { registerList } from './exp-list.js';
 import { addDiff } from './metrics.js';
 import { problem, refuse, success, type Outcome } from '../../experiments/failure.js';
 import type { ExperimentRecord } from '../../experiments/schema.js';
@@ -242,15 +243,15 @@ export const register: RegisterCommand = (program, state) => {
 
   exp
     .command('show')
-    .description('table of recorded experiments: params that differ, main metrics')
+    .description('table of recorded experiments: every metric, the params that differ')
     .argument('[experiments...]', 'only these experiments (ids, names or unique id prefixes), in this order (default: all, oldest first)')
     .addOption(new Option('--json', 'print JSON').conflicts(['md', 'csv']))
     .addOption(new Option('--md', 'print a Markdown table').conflicts('csv'))
     .option('--csv', 'print CSV (values at full precision)')
-    .option('--sort-by <column>', 'sort by a metric or param column')
+    .option('--sort-by <column>', 'sort by a metric or param column (`acc`, `eval:acc` or `eval/metrics.json:acc`), shown or not')
     .addOption(new Option('--sort-order <order>', 'with --sort-by').choices(['asc', 'desc']).default('asc'))
     .option('--only-changed', 'hide metric columns whose value is the same in every experiment')
-    .option('--all', 'show every param and every metric (nested ones too)')
+    .option('--all', 'show every param, the ones the same in every experiment too')
     .option('--keep <regex>', 'show only the columns whose name matches', regexOption)
     .option('--drop <regex>', 'hide the columns whose name matches', regexOption)
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
@@ -380,17 +381,22 @@ export const register: RegisterCommand = (program, state) => {
     .description('delete experiment records (metrics/experiments/<id>.json); `pipe gc` then frees the outputs only they kept')
     .argument('[experiments...]', 'ids, names or unique id prefixes')
     .option('--failed', 'every experiment whose run failed or was interrupted (marked (failed) or (interrupted) by `pipe exp show`)')
+    .option('-A, --all', "every experiment record (DVC's); `-n` first says which")
     .option('-n, --dry-run', 'say which records would be deleted; delete nothing')
-    .action(async (refs: string[], opts: { failed?: boolean; dryRun?: boolean }) => {
+    .action(async (refs: string[], opts: { failed?: boolean; all?: boolean; dryRun?: boolean }) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
-      if (refs.length === 0 && opts.failed !== true) {
-        return reportFailure(state, problem('name the experiments to remove, or pass --failed', { hint: 'list them with `pipe exp show`', exitCode: 2 }));
+      if (opts.all === true && (refs.length > 0 || opts.failed === true)) {
+        return reportFailure(state, problem('--all removes every experiment: name none, and no --failed, with it', { hint: '`pipe exp remove --all -n` says which would go', exitCode: 2 }));
+      }
+      if (refs.length === 0 && opts.failed !== true && opts.all !== true) {
+        return reportFailure(state, problem('name the experiments to remove, or pass --failed or --all', { hint: 'list them with `pipe exp show`', exitCode: 2 }));
       }
       const loaded = await loadExperiments(root.value);
       notes(loaded.notes);
+      if (opts.all === true && loaded.records.length === 0) return notes(['no experiments recorded: nothing to remove']);
       // every reference resolved, and git asked, before anything is deleted
-      const planned = await planRemoval(root.value, loaded, refs, opts.failed === true);
+      const planned = await planRemoval(root.value, loaded, refs, opts.failed === true, opts.all === true);
       if (!planned.ok) return reportFailure(state, planned.failure);
       const { removals, tracked, renamed } = planned.value;
       if (removals.length === 0) return notes(['no recorded experiment failed or was interrupted: nothing to remove']);
@@ -408,10 +414,11 @@ export const register: RegisterCommand = (program, state) => {
       if (failure !== undefined) reportFailure(state, failure);
     });
 
-  // DVC users type `dvc exp diff`: here it is `pipe metrics diff` under that name too
-  addDiff(exp, 'metrics', 'Metric', 'compare the metrics of two experiments, revisions or the workspace: the same as `pipe metrics diff` (their params: `pipe params diff A B`)', state);
+  // DVC users type `dvc exp diff`: `pipe metrics diff` then `pipe params diff`, as DVC lists both
+  addDiff(exp, 'metrics', 'Metric', 'compare the metrics and params of two experiments, revisions or the workspace: the tables of `pipe metrics diff` and `pipe params diff` (--targets names metrics files)', state, true);
 
   registerBranch(exp, state);
   registerShare(exp, state);
   registerQueue(exp, state);
+  registerList(exp, state);
 };

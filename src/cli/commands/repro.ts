@@ -25,6 +25,8 @@ export interface ReproFlags {
   jobs: number;
   json?: boolean;
   expName?: string;
+  /** the id to record the run under: a temp or queued experiment's, so that it keeps one id */
+  expId?: string;
   pull?: boolean;
   remote?: string;
   /** false with --no-run-cache (commander's negated option) */
@@ -67,6 +69,7 @@ export const register: RegisterCommand = (program, state) => {
     .option('--record', 'record an experiment in metrics/experiments/ even where pipe.config.yaml says `record: false`')
     .option('--no-record', 'record no experiment for this run (pipe.config.yaml: `record: false` for every run)')
     .addOption(new Option('--exp-name <name>', 'experiment name to record (used by `pipe exp run`)').hideHelp())
+    .addOption(new Option('--exp-id <id>', 'experiment id to record (used by `pipe exp run --temp/--queue`)').hideHelp())
     .action(async (stages: string[], flags: ReproFlags) => {
       state.exitCode = await runRepro(stages, flags);
     });
@@ -152,7 +155,7 @@ export async function runRepro(targets: string[], flags: ReproFlags, paramsTexts
       processOutput.err(`note: ${flags.singleItem === true ? '-s' : '--downstream'} left out stages these depend on that are out of date: ${stale.join(', ')} (${how})\n`);
     }
   }
-  if (!flags.dry) await record(root, result.stages, flags.expName, flags.record);
+  if (!flags.dry) await record(root, result.stages, flags.expName, flags.record, flags.expId);
   return code;
 }
 
@@ -168,7 +171,7 @@ const OUTCOME: Partial<Record<StageResult['outcome'], StageOutcomeKind>> = {
  * `pipe pull && pipe repro` does not. A stage stopped by Ctrl-C did not fail: a run stopped
  * before any stage finished records nothing.
  */
-async function record(root: string, stages: StageResult[], name: string | undefined, asked: boolean | undefined): Promise<void> {
+async function record(root: string, stages: StageResult[], name: string | undefined, asked: boolean | undefined, id?: string): Promise<void> {
   if (!stages.some((s) => s.outcome === 'ran' || (s.outcome === 'restored' && s.restoredFrom !== 'lock') || (s.outcome === 'failed' && s.message !== 'interrupted'))) return;
   if (asked === false) return;
   try {
@@ -197,6 +200,7 @@ async function record(root: string, stages: StageResult[], name: string | undefi
     const recorded = await recordRun({
       root,
       ...(name !== undefined ? { name } : {}),
+      ...(id !== undefined ? { id } : {}),
       // a stage stopped by Ctrl-C is `interrupted` in the record, as `pipe exp queue` says of the run
       stages: stages.map((s) => ({ name: s.name, outcome: s.outcome === 'failed' && s.message === 'interrupted' ? 'interrupted' : (OUTCOME[s.outcome] ?? 'skipped'), durationMs: s.durationMs })),
       ...(stale !== undefined ? { staleStages: stale } : {}),

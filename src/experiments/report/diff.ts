@@ -31,7 +31,7 @@ export function renderDiff(view: DiffView, format: DiffFormat): string {
   return format === 'md' ? renderMarkdown(table) : renderText(table);
 }
 
-function diffJson(rows: DiffRow[]): Record<string, Record<string, { old: unknown; new: unknown; diff?: number }>> {
+export function diffJson(rows: DiffRow[]): Record<string, Record<string, { old: unknown; new: unknown; diff?: number }>> {
   const out: Record<string, Record<string, { old: unknown; new: unknown; diff?: number }>> = {};
   for (const r of rows) {
     const entry: { old: unknown; new: unknown; diff?: number } = { old: r.old ?? null, new: r.new ?? null };

@@ -35,27 +35,35 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
             ? formatNumber(v)
             : compactJson(v)
       : formatValue(v, precision);
+  if (format === 'md' || format === 'csv') {
+    // the id alone in its field, so that it can be pasted into `exp apply`; the marks in a State
+    // column of their own (as DVC's --csv has one), there when a row shown has a mark
+    const state = t.rows.some((r) => marks(r).length > 0);
+    const table: Table = {
+      headers: ['Experiment', 'Created', ...(state ? ['State'] : []), ...t.columns.map((c) => c.name)],
+      rows: t.rows.map((r) => [r.label, format === 'csv' ? r.created : shortTime(r.created), ...(state ? [marks(r).join(' ')] : []), ...t.columns.map((c) => cell(r.values[c.name]))]),
+    };
+    return { text: format === 'md' ? renderMarkdown(table) : renderCsv(table), hidden: [] };
+  }
   const table: Table = {
     headers: ['Experiment', 'Created', ...t.columns.map((c) => c.name)],
-    rows: t.rows.map((r) => [
-      labelled(r),
-      format === 'csv' ? r.created : shortTime(r.created),
-      ...t.columns.map((c) => cell(r.values[c.name])),
-    ]),
+    rows: t.rows.map((r) => [labelled(r), shortTime(r.created), ...t.columns.map((c) => cell(r.values[c.name]))]),
   };
-  if (format === 'md') return { text: renderMarkdown(table), hidden: [] };
-  if (format === 'csv') return { text: renderCsv(table), hidden: [] };
   if (width === undefined) return { text: renderText(table), hidden: [], same: 0 };
   // a narrow terminal keeps first what tells the experiments apart: a column whose cells read
   // the same in every row (the baseline of one protocol) gives way to any that differ. Among
-  // those, the first few metrics, then the params that differ (what a comparison is for: they
-  // would otherwise give way to the 8th metric), then the other metrics
+  // those, the first few metrics (top-level ones named like a score first: accuracy, loss, f1,
+  // ...), then the params that differ (what a comparison is for: they would otherwise give way to
+  // the 8th metric or a confusion matrix's cells), then the other metrics, score-like ones first
   const same = (i: number): boolean => table.rows.length > 1 && table.rows.every((r) => r[i] === table.rows[0]?.[i]);
   const indexes = table.headers.map((_, i) => i);
+  const scoreLike = (i: number): boolean => { const c = t.columns[i - 2]; return c?.kind === 'metric' && !c.key.includes('.') && MAIN_METRIC.test(c.key); };
   const differing = indexes.filter((i) => i >= 2 && !same(i));
   const params = differing.filter((i) => t.columns[i - 2]?.kind === 'param');
-  const leading = differing.filter((i) => t.columns[i - 2]?.kind === 'metric').slice(0, LEADING_METRICS);
-  const first = [0, 1, ...leading, ...params];
+  const differingMetrics = differing.filter((i) => t.columns[i - 2]?.kind === 'metric');
+  const byScore = [...differingMetrics.filter(scoreLike), ...differingMetrics.filter((i) => !scoreLike(i))];
+  const leading = byScore.slice(0, LEADING_METRICS);
+  const first = [...new Set([0, 1, ...leading, ...params, ...byScore])];
   const priority = [...first, ...differing.filter((i) => !first.includes(i)), ...indexes.filter((i) => !first.includes(i) && !differing.includes(i))];
   const fitted = fitColumns(table, width, priority);
   const hiddenSame = fitted.hidden.filter((h) => { const i = table.headers.indexOf(h); return i >= 2 && same(i); }).length;
@@ -68,10 +76,18 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
 /** How many differing metric columns a terminal keeps before the differing params. */
 const LEADING_METRICS = 3;
 
-/** `lr05`, `lr05 (failed)`, `lr05 (interrupted)`, `lr05 (dirty)` (it ran with uncommitted changes its record lacks), `lr05 (failed, dirty)` */
+/** Metrics a narrow terminal keeps first: top-level ones named like a score. */
+const MAIN_METRIC = /acc|loss|f1|auc|precision|recall|error|score|mae|mse|iou/i;
+
+/** `failed` or `interrupted`, and `dirty` (it ran with uncommitted changes its record lacks) */
+function marks(r: ExpRow): string[] {
+  return [...(r.failed ? ['failed'] : r.interrupted ? ['interrupted'] : []), ...((r.uncommitted?.length ?? 0) > 0 ? ['dirty'] : [])];
+}
+
+/** `lr05`, `lr05 (failed)`, `lr05 (interrupted)`, `lr05 (dirty)`, `lr05 (failed, dirty)` */
 function labelled(r: ExpRow): string {
-  const marks = [...(r.failed ? ['failed'] : r.interrupted ? ['interrupted'] : []), ...((r.uncommitted?.length ?? 0) > 0 ? ['dirty'] : [])];
-  return marks.length > 0 ? `${r.label} (${marks.join(', ')})` : r.label;
+  const m = marks(r);
+  return m.length > 0 ? `${r.label} (${m.join(', ')})` : r.label;
 }
 
 /** `2026-11-29 05:15` (UTC) */
