@@ -269,12 +269,6 @@ export async function refTips(dir: string, kind: 'heads' | 'tags'): Promise<{ na
   return tips;
 }
 
-/** The branch HEAD is on (short name), or undefined when detached or outside git. */
-export async function currentBranch(dir: string): Promise<string | undefined> {
-  const r = await git(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
-  return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
-}
-
 /**
  * What `commit` holds of the project below `prefix`: its pipeline.lock text (undefined when it
  * has none) and every `.pipe` tracking file's text, paths from the project folder. Undefined when
