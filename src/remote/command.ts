@@ -17,6 +17,7 @@ interface TransferCliOptions {
   force?: boolean;
   json?: boolean;
   jobs?: number;
+  runCache?: boolean;
 }
 
 /** `fetch` (DVC's `dvc fetch`): a pull into the cache alone, leaving the workspace as it is. */
@@ -33,8 +34,8 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
       command_ === 'push'
         ? 'copy cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) to the remote'
         : command_ === 'fetch'
-          ? "download cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote into the local cache, leaving the workspace as it is (`pipe checkout` then brings them in; `pipe pull` does both)"
-          : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote, and check out their outputs and the tracked data',
+          ? "download the cache objects of the given stages (default: all in pipeline.lock, and all tracked data) and the run-cache entries of their current inputs from the remote into the local cache, leaving the workspace as it is (`pipe checkout` then brings them in; `pipe pull` does both)"
+          : 'fetch the cache objects of the given stages (default: all in pipeline.lock, and all tracked data) and the run-cache entries of their current inputs from the remote, and check out their outputs and the tracked data',
     )
     .argument('[stage...]', 'stage names from pipeline.lock, a stage output\'s path (its stage), or tracked data (a path `pipe add` added, or its .pipe file)')
     .option(
@@ -43,7 +44,11 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
     )
     .option('--glob', "the targets are glob patterns on stage names in pipeline.lock (`'train@*'`), not paths")
     .option('-j, --jobs <n>', 'transfers at once (default 4); over an http(s) remote also its presence checks (HEAD) at once (default 16)', parsePositiveJobs)
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'print the result as JSON');
+  if (direction === 'pull') {
+    command.option('--run-cache', "also every run-cache entry of the chosen stages the remote holds, with their outputs (default: only the entries of the stages' current inputs, so a result pushed for other params or data is not downloaded)");
+  }
+  command
     .action(async (stages: string[], opts: TransferCliOptions) => {
       // Loaded here, not at startup: every other command (and a warm `pipe status`) skips them.
       const [{ push, pull }, { createTransferReporter }, { remoteFromCli }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js'), import('./config.js')]);
@@ -66,6 +71,7 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
       const options: TransferOptions = {
         stages: split.stageTargets,
         ...(opts.glob === true ? { glob: true } : {}),
+        ...(opts.runCache === true ? { runCache: true } : {}),
         // pull's --force is the checkout's, below
         ...(opts.force === true && direction === 'push' ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),

@@ -25,7 +25,7 @@ import { resolveRemoteSpec, openTransport, remoteFlag, remoteUnusable, type Remo
 import { pool } from './pool.js';
 import { RemoteError, isUnlisted, type Transport } from './transport.js';
 import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
-import { searchRuns } from './run-search.js';
+import { listedRunSource, searchRuns } from './run-search.js';
 import { isManifestFile } from './remote-manifest.js';
 
 export type Direction = 'push' | 'pull';
@@ -74,6 +74,12 @@ export interface TransferOptions {
   trackedPaths?: string[];
   /** push: send every selected object and run entry even where the remote lists it (replaces damaged copies). */
   force?: boolean;
+  /**
+   * pull: every run-cache entry of the chosen stages the remote holds, and their outputs (DVC's
+   * `--run-cache`). Without it a pull takes only the entries of the stages' current inputs
+   * (run-search.ts), so it does not download every result ever pushed.
+   */
+  runCache?: boolean;
   /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
   remote?: string;
   /** A transport to use directly (tests, future S3). Overrides `remote`. */
@@ -203,13 +209,29 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   if (setup.value.name !== undefined) result.remoteName = setup.value.name;
   if (setup.value.notes) result.notes = setup.value.notes;
   const remoteObjects = await transport.listObjects();
+  let remoteRuns = await transport.listRuns();
+  const texts = new Map<string, string>();
+  if (setup.value.probed === true) {
+    // an http(s) remote's entries were found through the run-index already (current inputs only)
+    if (options.runCache === true) result.notes = [...(result.notes ?? []), `--run-cache: ${transport.description} cannot be listed, so only the run-cache entries of the stages' current inputs are pulled from it`];
+  } else if (options.runCache !== true && options.noStages !== true) {
+    // the default: the entries of the chosen stages' current inputs, not every run ever pushed
+    const search = await searchRuns(projectRoot, listedRunSource(transport, remoteRuns), { listed: true, lock, chosen: (s) => stages.has(s), tracked: options.tracked ?? [], concurrency: options.concurrency ?? 4 });
+    const keep = new Set<string>();
+    for (const f of search?.found ?? []) {
+      keep.add(`${f.key}/${f.id}`);
+      texts.set(`${f.key}/${f.id}`, f.text);
+    }
+    remoteRuns = remoteRuns.filter((r) => keep.has(`${r.key}/${r.id}`));
+    if (search !== undefined && search.notes.length > 0) result.notes = [...(result.notes ?? []), ...search.notes];
+  }
 
   // Run entries of the chosen stages: fetched and checked now, stored only once their outs are here.
   const pulledRuns: { key: string; id: string; entry: RunEntry }[] = [];
   // Entries already here still name their outs: the objects a push of them sent are counted (and
   // fetched where this cache lacks them), so a pull counts what the push counted.
   const localRuns: RunEntry[] = [];
-  for (const { key, id } of await transport.listRuns()) {
+  for (const { key, id } of remoteRuns) {
     const local = runs.readEntry(key, id);
     if (local) {
       if (!stages.has(local.stage)) continue;
@@ -217,7 +239,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
       localRuns.push(local);
       continue;
     }
-    const text = await transport.getRun(key, id);
+    const text = texts.get(`${key}/${id}`) ?? (await transport.getRun(key, id));
     if (text === undefined) continue;
     const entry = decodeRunEntry(text, id);
     if (!entry) {
@@ -336,7 +358,7 @@ export async function prepare(
   options: TransferOptions,
   direction: Direction | 'compare',
   opened?: Transport[],
-): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[]; name?: string }>> {
+): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[]; name?: string; probed?: true }>> {
   let transport = options.transport;
   let spec: RemoteSpec | undefined;
   if (!transport) {
@@ -371,7 +393,7 @@ export async function prepare(
     });
     if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true } };
     if (probed.missing && direction === 'pull') return { ok: false, failure: remoteUnusable({ ok: false, reason: 'missing' }, transport.description, spec) };
-    return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}), ...named } };
+    return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}), ...named, probed: true } };
   }
   return { ok: true, value: { transport, lock: lock.value, stages: stages.value, ...named } };
 }
