@@ -1,9 +1,10 @@
 // `pipe push` / `pipe pull`: copy the cache objects that pipeline.lock references (for the chosen
-// stages) and the run-cache entries of those stages between the local cache and a remote. With no
-// stage named, everything goes: every lock entry and every run-cache entry (so a clone without
-// pipeline.lock can still restore through the run-cache; over an http(s) remote, which cannot be
-// listed, the entries a pull finds are those of the stages' current inputs, through the run-index
-// a push writes: run-index.ts, run-search.ts).
+// stages) and the run-cache entries of those stages between the local cache and a remote. A push
+// sends every run-cache entry of its stages the local run-cache holds; a pull takes those of the
+// stages' current inputs only (run-search.ts computes their keys; over http(s), which cannot be
+// listed, through the run-index a push writes: run-index.ts), so a clone without pipeline.lock
+// still restores through the run-cache without downloading every result ever pushed; a pull with
+// `runCache` (`--run-cache`) takes every entry of its stages from a listed remote.
 // Everything that arrives is checked: an object must hash to its name and a run entry to its id,
 // or it is rejected and never enters the destination under its name. Objects already present at
 // the destination are skipped, and every write is temp + rename, so an interrupted transfer can
