@@ -131,6 +131,14 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
   }
 
   const remoteObjects = await transport.listObjects();
+  // an object missing here but on the remote already (a teammate's push this clone has not
+  // pulled) is there: nothing to send, not a failure, so a pre-push hook lets a `git push` through
+  result.problems = result.problems.filter((p) => {
+    if (p.kind !== 'missing-local' || !remoteObjects.has(p.hash)) return true;
+    result.objects.skipped++;
+    return false;
+  });
+  for (const p of result.problems) if (p.kind === 'missing-local') p.message = p.message.replace(MISSING_HERE, `is neither in the local cache nor on the remote ${transport.description}`);
   const todo: Wanted[] = [];
   let bytes = 0;
   for (const w of wanted.values()) {
@@ -471,10 +479,13 @@ function storeAgainAdvice(w: Wanted): string {
   return `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`;
 }
 
+const MISSING_HERE = 'is not in the local cache';
+
 function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>, result: TransferResult, missingKind: 'missing-local'): void {
   if (into.has(w.hash)) return;
   if (!objects.has(w.hash)) {
-    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} is not in the local cache; nothing to push for it (${w.stage === undefined ? 'run `pipe add` on the data where it is' : `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`})` });
+    const pull = `\`pipe pull -r <remote> ${w.target ?? w.stage ?? w.path ?? ''}\` fetches it from another remote that holds it`;
+    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} ${MISSING_HERE}; nothing to push for it (${pull}; ${w.stage === undefined ? 'else run `pipe add` on the data where it is' : `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`})` });
     return;
   }
   into.set(w.hash, w);
