@@ -32,7 +32,7 @@ export class DirTransport implements Transport {
         const c = (mkdirErr as NodeJS.ErrnoException).code;
         if (c === 'ENOTDIR') return { ok: false, reason: 'under-a-file', detail: fileAbove(this.root) };
         if (c === 'EEXIST') return { ok: false, reason: 'not-a-directory' }; // a file appeared there meanwhile
-        return { ok: false, reason: 'inaccessible', detail: (mkdirErr as Error).message };
+        return { ok: false, reason: 'inaccessible', detail: (mkdirErr as Error).message, ...accessHint(mkdirErr, mode, this.root) };
       }
       return { ok: true };
     }
@@ -41,7 +41,7 @@ export class DirTransport implements Transport {
       const { R_OK, W_OK, X_OK } = fs.constants;
       await fs.promises.access(this.root, mode === 'read' ? R_OK | X_OK : R_OK | W_OK | X_OK);
     } catch (err) {
-      return { ok: false, reason: 'inaccessible', detail: (err as Error).message };
+      return { ok: false, reason: 'inaccessible', detail: (err as Error).message, ...accessHint(err, mode, this.root) };
     }
     return { ok: true };
   }
@@ -117,4 +117,16 @@ function fileAbove(p: string): string {
   let up = path.dirname(p);
   while (up !== path.dirname(up) && !fs.existsSync(up)) up = path.dirname(up);
   return up;
+}
+
+/**
+ * What to do about a remote folder pipe may not use: the path is right (it exists), so the advice
+ * is about access, not about the path given.
+ */
+export function accessHint(err: unknown, mode: 'read' | 'write', root: string): { hint: string } | Record<string, never> {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EROFS') return { hint: `${root} is on a read-only file system: a push cannot write there (pulls and \`pipe status -c\` only read it): push to another remote, or have it mounted writable` };
+  if (code !== 'EACCES' && code !== 'EPERM') return {};
+  if (mode === 'write') return { hint: `no write permission on ${root}: a push needs write access there (pulls and \`pipe status -c\` only read it): ask its owner for access, or push to another remote` };
+  return { hint: `no read permission on ${root}: ask its owner for access` };
 }

@@ -105,7 +105,7 @@ export interface Wanted {
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  return underProjectLock(projectRoot, options, () => withRemote((opened) => pushUnguarded(projectRoot, options, opened)));
+  return underProjectLock(projectRoot, options, () => withRemote((opened) => pushUnguarded(projectRoot, options, opened), 'push'));
 }
 
 async function pushUnguarded(projectRoot: string, options: TransferOptions, opened: Transport[]): Promise<Result<TransferResult>> {
@@ -188,7 +188,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
 }
 
 export async function pull(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  return underProjectLock(projectRoot, options, () => withRemote((opened) => pullUnguarded(projectRoot, options, opened)));
+  return underProjectLock(projectRoot, options, () => withRemote((opened) => pullUnguarded(projectRoot, options, opened), 'pull'));
 }
 
 /**
@@ -542,16 +542,16 @@ function sortProblems(r: TransferResult): TransferResult {
  * (remoteErrorsAsFailure), then closes what `prepare` opened for it: an ssh:// remote's connection
  * would keep the process from exiting.
  */
-export async function withRemote<T>(run: (opened: Transport[]) => Promise<Result<T>>): Promise<Result<T>> {
+export async function withRemote<T>(run: (opened: Transport[]) => Promise<Result<T>>, direction?: Direction): Promise<Result<T>> {
   const opened: Transport[] = [];
   try {
-    return await remoteErrorsAsFailure(() => run(opened));
+    return await remoteErrorsAsFailure(() => run(opened), direction);
   } finally {
     await Promise.all(opened.map((t) => t.close?.()));
   }
 }
 
-export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
+export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>, direction?: Direction): Promise<Result<T>> {
   try {
     return await run();
   } catch (err) {
@@ -560,8 +560,20 @@ export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>): P
     // one error naming the path, never a stack trace; what was moved stays, a rerun resumes
     const e = err as NodeJS.ErrnoException;
     if (e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string') {
-      return { ok: false, failure: { code: 'io-failed', message: `the transfer stopped: ${e.message}; what was already transferred stays: run the command again to finish` } };
+      return { ok: false, failure: { code: 'io-failed', message: `the transfer stopped: ${e.message}; ${nextStep(e, direction)}` } };
     }
     throw err;
   }
+}
+
+/** After a file-system failure: rerunning helps only once its cause is gone (a full disk, no write access). */
+function nextStep(e: NodeJS.ErrnoException & { dest?: string }, direction: Direction | undefined): string {
+  const kept = 'what was already transferred stays';
+  // a push writes to the remote, a pull to the local cache (copyFile names the target as `dest`)
+  const target = direction === 'push' ? 'the remote' : direction === 'pull' ? 'the local disk' : 'the disk written to';
+  if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return `${target} is full: free space there, then run the command again (${kept})`;
+  const at = e.dest ?? e.path;
+  if (e.code === 'EROFS') return `${at ?? target} is on a read-only file system: ${direction === 'push' ? 'push to another remote, or have it mounted writable' : 'pipe needs to write there'}`;
+  if (e.code === 'EACCES' || e.code === 'EPERM') return `no write permission on ${at ?? target}: ${direction === 'push' ? 'a push needs write access to the remote: ask its owner for access, or push to another remote' : 'fix its permissions, then run the command again'} (${kept})`;
+  return `${kept}: run the command again to finish`;
 }
