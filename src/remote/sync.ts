@@ -41,6 +41,8 @@ export interface TransferProblem {
   /** The stage and out path that reference it, when known. */
   stage?: string;
   path?: string;
+  /** The output or tracked data it belongs to (a folder's path for each of its files), when known. */
+  output?: string;
   message: string;
 }
 
@@ -102,6 +104,8 @@ export interface Wanted {
   size?: number;
   /** what names it on a command line: its stage, or the tracked path (for the advice in problems) */
   target?: string;
+  /** the output or tracked data a folder's file belongs to (its folder's path) */
+  output?: string;
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
@@ -460,6 +464,8 @@ function inFolder(m: Wanted, hash: string, relpath: string): Wanted {
   if (m.stage !== undefined) w.stage = m.stage;
   w.path = m.path ? `${m.path}/${relpath}` : relpath;
   if (m.target !== undefined) w.target = m.target;
+  const output = m.output ?? m.path;
+  if (output !== undefined) w.output = output;
   return w;
 }
 
@@ -500,10 +506,11 @@ function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>,
   for (const e of manifest) addExpanded(objects, inFolder(w, e.hash, e.relpath), into, result, missingKind);
 }
 
-function where(w: Wanted): Pick<TransferProblem, 'hash' | 'stage' | 'path'> {
-  const out: Pick<TransferProblem, 'hash' | 'stage' | 'path'> = { hash: w.hash };
+function where(w: Wanted): Pick<TransferProblem, 'hash' | 'stage' | 'path' | 'output'> {
+  const out: Pick<TransferProblem, 'hash' | 'stage' | 'path' | 'output'> = { hash: w.hash };
   if (w.stage !== undefined) out.stage = w.stage;
   if (w.path !== undefined) out.path = w.path;
+  if (w.output !== undefined && w.output !== w.path) out.output = w.output;
   return out;
 }
 

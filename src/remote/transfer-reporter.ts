@@ -6,6 +6,15 @@ import type { StoreFailure } from '../stores/index.js';
 import { renderHinted } from '../reporters/failures.js';
 import type { TransferEvent, TransferResult } from './sync.js';
 
+/** Problem lines printed of each kind; the rest are counted. */
+const PROBLEMS_SHOWN = 10;
+const KIND_WORDS: Record<string, string> = {
+  'missing-local': 'objects not in the local cache',
+  'corrupt-local': 'damaged local objects',
+  'missing-remote': 'objects not on the remote',
+  rejected: 'objects rejected',
+};
+
 /** Transfers smaller than this finish too fast for a bar to help. */
 const BAR_MIN_BYTES = 8 << 20;
 const BAR_MIN_OBJECTS = 200;
@@ -52,7 +61,24 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
           `already ${push ? 'on the remote' : 'in the local cache'}: ${count(r.objects.skipped, 'object')} and ${count(r.runs.skipped, 'run-cache entry')}\n`,
       );
       for (const n of r.notes ?? []) err.write(`note: ${n}\n`);
-      for (const p of r.problems) err.write(`error: ${p.message}\n`);
+      // a half-pushed folder can lack thousands of files: the first few of each kind, then a count
+      const shown = new Map<string, number>();
+      for (const p of r.problems) {
+        const n = (shown.get(p.kind) ?? 0) + 1;
+        shown.set(p.kind, n);
+        if (n <= PROBLEMS_SHOWN) err.write(`error: ${p.message}\n`);
+      }
+      for (const [kind, n] of shown) if (n > PROBLEMS_SHOWN) err.write(`error: ... and ${n - PROBLEMS_SHOWN} more ${KIND_WORDS[kind] ?? 'such problems'}\n`);
+      const missing = r.problems.filter((p) => p.kind === 'missing-remote');
+      if (!push && missing.length > 0) {
+        const outputs = [...new Set(missing.map((p) => p.output ?? p.path ?? p.hash))].sort();
+        const named = outputs.length <= PROBLEMS_SHOWN ? outputs.join(', ') : `${outputs.slice(0, PROBLEMS_SHOWN).join(', ')} and ${outputs.length - PROBLEMS_SHOWN} more`;
+        const fetchOnly = opts.verb !== undefined;
+        err.write(
+          `${count(missing.length, 'object')} ${missing.length === 1 ? 'is' : 'are'} not on the remote ${r.remoteName ?? r.remote}, so ${named} ${fetchOnly ? `${outputs.length === 1 ? 'is' : 'are'} not complete in the local cache` : `${outputs.length === 1 ? 'was' : 'were'} not checked out`}: ` +
+            'whoever pushed them should run `pipe push` again from the cache that holds them (an interrupted push leaves some out), then pull again\n',
+        );
+      }
     },
     failure(f) {
       if (opts.json) process.stdout.write(`${JSON.stringify({ error: f }, null, 2)}\n`);
