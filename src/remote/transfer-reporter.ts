@@ -1,6 +1,7 @@
 // Everything `pipe push` / `pipe pull` print: a progress bar for large transfers (only on a TTY,
-// on stderr, through cli-progress), then a one-line summary, then each problem; or, with --json,
-// the result object alone on stdout.
+// on stderr, through cli-progress; elsewhere, as in CI logs, a line every PROGRESS_EVERY_MS while
+// the transfer runs), then a one-line summary, then each problem; or, with --json, the result
+// object alone on stdout.
 import cliProgress from 'cli-progress';
 import type { StoreFailure } from '../stores/index.js';
 import { renderHinted } from '../reporters/failures.js';
@@ -18,6 +19,8 @@ const KIND_WORDS: Record<string, string> = {
 /** Transfers smaller than this finish too fast for a bar to help. */
 const BAR_MIN_BYTES = 8 << 20;
 const BAR_MIN_OBJECTS = 200;
+/** Without a TTY: a progress line this often (a transfer shorter than this prints none). */
+export const PROGRESS_EVERY_MS = 10_000;
 
 export interface TransferReporter {
   onEvent(e: TransferEvent): void;
@@ -30,9 +33,30 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
   const err = opts.stream ?? process.stderr;
   let bar: cliProgress.SingleBar | undefined;
   let done = 0;
+  let objectsDone = 0;
+  let ticker: NodeJS.Timeout | undefined;
+  const stopTicker = (): void => {
+    if (ticker !== undefined) clearInterval(ticker);
+    ticker = undefined;
+  };
   return {
     onEvent(e) {
-      if (opts.json || !err.isTTY) return;
+      if (opts.json) return;
+      if (!err.isTTY) {
+        // no bar to redraw: the same counters, as a line now and then
+        if (e.type === 'plan') {
+          stopTicker();
+          const verb = opts.verb === undefined ? e.direction : 'fetch';
+          ticker = setInterval(() => {
+            err.write(`${verb}: ${objectsDone} of ${count(e.objects, 'object')} (${formatBytes(done)} of ${formatBytes(e.bytes)}) so far\n`);
+          }, PROGRESS_EVERY_MS);
+          ticker.unref(); // never what keeps the process alive
+        } else if (e.type === 'object') {
+          done += e.bytes;
+          objectsDone++;
+        } else if (e.type === 'done') stopTicker();
+        return;
+      }
       if (e.type === 'plan' && (e.bytes >= BAR_MIN_BYTES || e.objects >= BAR_MIN_OBJECTS)) {
         bar = new cliProgress.SingleBar(
           { format: `${opts.verb === undefined ? e.direction : 'fetch'} {bar} {percentage}% | {value}/{total} MB`, stream: err, hideCursor: true },
@@ -48,6 +72,7 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
       }
     },
     result(r) {
+      stopTicker();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         return;
@@ -81,6 +106,7 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
       }
     },
     failure(f) {
+      stopTicker();
       if (opts.json) process.stdout.write(`${JSON.stringify({ error: f }, null, 2)}\n`);
       err.write(renderHinted(f));
     },
