@@ -4,12 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ObjectCache, RunCache, writeFileAtomic, isTempName, isValidHash } from '../stores/index.js';
-import type { RemoteCheck, RemoteObjectInfo, Transport } from './transport.js';
+import { STALE_TEMP_MS, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
 
 export class DirTransport implements Transport {
   readonly description: string;
   private readonly objects: ObjectCache;
   private readonly runs: RunCache;
+
+  /** Temp files of this process's uploads in flight (abortUploads). */
+  private readonly uploading = new Set<string>();
+  /** `.tmp-*` leftovers older than STALE_TEMP_MS that listObjects saw (removeStaleTemps). */
+  private readonly staleTemps: string[] = [];
 
   constructor(readonly root: string) {
     this.description = root;
@@ -60,7 +65,14 @@ export class DirTransport implements Transport {
       const dir = path.join(this.objects.dir, shard);
       for (const d of await fs.promises.readdir(dir, { withFileTypes: true })) {
         const hash = shard + d.name;
-        if (isTempName(d.name) || !d.isFile() || !isValidHash(hash)) continue;
+        if (isTempName(d.name) && d.isFile()) {
+          // a dead push's leftover (STALE_TEMP_MS says why age alone is safe), for removeStaleTemps
+          const at = path.join(dir, d.name);
+          const st = await fs.promises.stat(at).catch(() => undefined);
+          if (st !== undefined && Date.now() - st.mtimeMs > STALE_TEMP_MS) this.staleTemps.push(at);
+          continue;
+        }
+        if (!d.isFile() || !isValidHash(hash)) continue;
         out.set(hash, { size: (await fs.promises.stat(path.join(dir, d.name))).size });
       }
     }
@@ -85,13 +97,34 @@ export class DirTransport implements Transport {
     const dest = this.objects.pathOf(hash);
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
     const tmp = path.join(path.dirname(dest), `.tmp-${path.basename(dest)}-${process.pid}-${Date.now()}`);
+    this.uploading.add(tmp);
     try {
       await fs.promises.copyFile(srcAbs, tmp);
       await fs.promises.rename(tmp, dest);
     } catch (err) {
       await fs.promises.rm(tmp, { force: true });
       throw err;
+    } finally {
+      this.uploading.delete(tmp);
     }
+  }
+
+  async abortUploads(): Promise<void> {
+    // synchronous: a signal handler runs this right before the process exits
+    for (const tmp of this.uploading) fs.rmSync(tmp, { force: true });
+  }
+
+  async removeStaleTemps(): Promise<number> {
+    let removed = 0;
+    for (const at of this.staleTemps.splice(0)) {
+      try {
+        await fs.promises.rm(at);
+        removed++;
+      } catch {
+        // gone already (another push swept it), or not ours to remove: the next push tries again
+      }
+    }
+    return removed;
   }
 
   async listRuns(): Promise<{ key: string; id: string }[]> {

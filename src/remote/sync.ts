@@ -135,6 +135,8 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
   }
 
   const remoteObjects = await transport.listObjects();
+  const swept = (await transport.removeStaleTemps?.()) ?? 0;
+  if (swept > 0) result.notes = [...(result.notes ?? []), `removed ${swept === 1 ? '1 temp file' : `${swept} temp files`} older than a day from ${transport.description}: uploads of pushes that were interrupted`];
   // an object missing here but on the remote already (a teammate's push this clone has not
   // pulled) is there: nothing to send, not a failure, so a pre-push hook lets a `git push` through
   result.problems = result.problems.filter((p) => {
@@ -289,6 +291,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
     const dest = objects.pathOf(w.hash);
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
     const tmp = tempPathFor(dest);
+    pulling.add(tmp);
     try {
       if (!(await transport.getObject(w.hash, tmp))) {
         if (!optional) result.problems.push({ kind: 'missing-remote', ...where(w), message: `object ${w.hash}${describe(w)} is not on the remote ${transport.description}` });
@@ -307,6 +310,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
       return true;
     } finally {
       await fs.promises.rm(tmp, { force: true });
+      pulling.delete(tmp);
     }
   };
   // Manifests are small: fetch them before planning so the plan counts the files they name.
@@ -551,11 +555,27 @@ function sortProblems(r: TransferResult): TransferResult {
  */
 export async function withRemote<T>(run: (opened: Transport[]) => Promise<Result<T>>, direction?: Direction): Promise<Result<T>> {
   const opened: Transport[] = [];
+  inUse.add(opened);
   try {
     return await remoteErrorsAsFailure(() => run(opened), direction);
   } finally {
+    inUse.delete(opened);
     await Promise.all(opened.map((t) => t.close?.()));
   }
+}
+
+/** The transports of the transfers running in this process, and a pull's temp files in the local cache (abortTransfers). */
+const inUse = new Set<Transport[]>();
+const pulling = new Set<string>();
+
+/**
+ * For a CLI interrupted by SIGINT/SIGTERM, before it exits: removes the temp files of the uploads
+ * in flight where the remote allows it (a folder, ssh://; an S3 PutObject leaves nothing partial)
+ * and a pull's temp files in the local cache. Objects already complete stay, so a rerun resumes.
+ */
+export async function abortTransfers(): Promise<void> {
+  for (const tmp of pulling) fs.rmSync(tmp, { force: true });
+  await Promise.all([...inUse].flat().map((t) => t.abortUploads?.().catch(() => {})));
 }
 
 export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>, direction?: Direction): Promise<Result<T>> {
