@@ -101,7 +101,7 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
         const fetchOnly = opts.verb !== undefined;
         err.write(
           `${count(missing.length, 'object')} ${missing.length === 1 ? 'is' : 'are'} not on the remote ${r.remoteName ?? r.remote}, so ${named} ${fetchOnly ? `${outputs.length === 1 ? 'is' : 'are'} not complete in the local cache` : `${outputs.length === 1 ? 'was' : 'were'} not checked out`}: ` +
-            'whoever pushed them should run `pipe push` again from the cache that holds them (an interrupted push leaves some out), then pull again\n',
+            `whoever pushed ${missing.length === 1 ? 'it' : 'them'} should run \`pipe push\` again from the cache that holds ${missing.length === 1 ? 'it' : 'them'} (an interrupted push leaves some out), then pull again\n`,
         );
       }
     },
