@@ -11,12 +11,16 @@ import { isWithin } from '../engine/paths.js';
 import { renderFailures } from '../reporters/failures.js';
 import type { TransferOptions } from './sync.js';
 
+/** How long an interrupted transfer waits for its partial uploads to be removed (an ssh:// remote that stopped answering) before it exits. */
+const ABORT_WAIT_MS = 3000;
+
 interface TransferCliOptions {
   remote?: string;
   glob?: boolean;
   force?: boolean;
   json?: boolean;
   jobs?: number;
+  runCache?: boolean;
 }
 
 /** `fetch` (DVC's `dvc fetch`): a pull into the cache alone, leaving the workspace as it is. */
@@ -33,8 +37,8 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
       command_ === 'push'
         ? 'copy cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) to the remote'
         : command_ === 'fetch'
-          ? "download cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote into the local cache, leaving the workspace as it is (`pipe checkout` then brings them in; `pipe pull` does both)"
-          : 'fetch cache objects and run-cache entries of the given stages (default: all in pipeline.lock, and all tracked data) from the remote, and check out their outputs and the tracked data',
+          ? "download the cache objects of the given stages (default: all in pipeline.lock, and all tracked data) and the run-cache entries of their current inputs from the remote into the local cache, leaving the workspace as it is (`pipe checkout` then brings them in; `pipe pull` does both)"
+          : 'fetch the cache objects of the given stages (default: all in pipeline.lock, and all tracked data) and the run-cache entries of their current inputs from the remote, and check out their outputs and the tracked data',
     )
     .argument('[stage...]', 'stage names from pipeline.lock, a stage output\'s path (its stage), or tracked data (a path `pipe add` added, or its .pipe file)')
     .option(
@@ -43,10 +47,14 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
     )
     .option('--glob', "the targets are glob patterns on stage names in pipeline.lock (`'train@*'`), not paths")
     .option('-j, --jobs <n>', 'transfers at once (default 4); over an http(s) remote also its presence checks (HEAD) at once (default 16)', parsePositiveJobs)
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'print the result as JSON');
+  if (direction === 'pull') {
+    command.option('--run-cache', "also every run-cache entry of the chosen stages the remote holds, with their outputs (default: only the entries of the stages' current inputs, so a result pushed for other params or data is not downloaded)");
+  }
+  command
     .action(async (stages: string[], opts: TransferCliOptions) => {
       // Loaded here, not at startup: every other command (and a warm `pipe status`) skips them.
-      const [{ push, pull }, { createTransferReporter }, { remoteFromCli }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js'), import('./config.js')]);
+      const [{ push, pull, abortTransfers }, { createTransferReporter }, { remoteFromCli }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js'), import('./config.js')]);
       const reporter = createTransferReporter({ json: opts.json === true, ...(command_ === 'fetch' ? { verb: 'fetched' } : {}) });
       const root = findProjectRoot(process.cwd());
       if (root === undefined) {
@@ -66,6 +74,7 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
       const options: TransferOptions = {
         stages: split.stageTargets,
         ...(opts.glob === true ? { glob: true } : {}),
+        ...(opts.runCache === true ? { runCache: true } : {}),
         // pull's --force is the checkout's, below
         ...(opts.force === true && direction === 'push' ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
@@ -79,7 +88,22 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
       if (stages.length > 0 && split.stageTargets.length === 0) options.noStages = true;
       if (opts.remote !== undefined) options.remote = remoteFromCli(opts.remote, process.cwd());
       if (opts.jobs !== undefined) options.concurrency = opts.jobs;
-      const result = await (direction === 'push' ? push : pull)(root, options);
+      // Ctrl-C or kill: our partial uploads are removed (where the remote allows it), then a line
+      // says so and what finishes the job; exit 130 (SIGINT) or 143 (SIGTERM)
+      const onSignal = (signal: NodeJS.Signals): void => {
+        const rerun = ['pipe', ...process.argv.slice(2)].join(' ');
+        const settle = new Promise((resolve) => setTimeout(resolve, ABORT_WAIT_MS).unref());
+        void Promise.race([abortTransfers(), settle]).finally(() => {
+          process.stderr.write(`\ninterrupted: what was already ${direction === 'push' ? 'pushed' : 'fetched'} stays and the partial ${direction === 'push' ? 'uploads were' : 'downloads were'} removed; run \`${rerun}\` again to finish\n`);
+          process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
+        });
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const result = await (direction === 'push' ? push : pull)(root, options).finally(() => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      });
       if (!result.ok) {
         reporter.failure(result.failure);
         state.exitCode = result.failure.code === 'locked' || result.failure.code === 'io-failed' ? EXIT.failed : EXIT.usage;

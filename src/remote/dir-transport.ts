@@ -4,12 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ObjectCache, RunCache, writeFileAtomic, isTempName, isValidHash } from '../stores/index.js';
-import { EXPS_DIR, isExpRecordFile, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { EXPS_DIR, STALE_TEMP_MS, isExpRecordFile, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
 
 export class DirTransport implements Transport {
   readonly description: string;
   private readonly objects: ObjectCache;
   private readonly runs: RunCache;
+
+  /** Temp files of this process's uploads in flight (abortUploads). */
+  private readonly uploading = new Set<string>();
+  /** `.tmp-*` leftovers older than STALE_TEMP_MS that listObjects saw (removeStaleTemps). */
+  private readonly staleTemps: string[] = [];
 
   constructor(readonly root: string) {
     this.description = root;
@@ -32,7 +37,7 @@ export class DirTransport implements Transport {
         const c = (mkdirErr as NodeJS.ErrnoException).code;
         if (c === 'ENOTDIR') return { ok: false, reason: 'under-a-file', detail: fileAbove(this.root) };
         if (c === 'EEXIST') return { ok: false, reason: 'not-a-directory' }; // a file appeared there meanwhile
-        return { ok: false, reason: 'inaccessible', detail: (mkdirErr as Error).message };
+        return { ok: false, reason: 'inaccessible', detail: (mkdirErr as Error).message, ...accessHint(mkdirErr, mode, this.root) };
       }
       return { ok: true };
     }
@@ -41,7 +46,7 @@ export class DirTransport implements Transport {
       const { R_OK, W_OK, X_OK } = fs.constants;
       await fs.promises.access(this.root, mode === 'read' ? R_OK | X_OK : R_OK | W_OK | X_OK);
     } catch (err) {
-      return { ok: false, reason: 'inaccessible', detail: (err as Error).message };
+      return { ok: false, reason: 'inaccessible', detail: (err as Error).message, ...accessHint(err, mode, this.root) };
     }
     return { ok: true };
   }
@@ -60,7 +65,14 @@ export class DirTransport implements Transport {
       const dir = path.join(this.objects.dir, shard);
       for (const d of await fs.promises.readdir(dir, { withFileTypes: true })) {
         const hash = shard + d.name;
-        if (isTempName(d.name) || !d.isFile() || !isValidHash(hash)) continue;
+        if (isTempName(d.name) && d.isFile()) {
+          // a dead push's leftover (STALE_TEMP_MS says why age alone is safe), for removeStaleTemps
+          const at = path.join(dir, d.name);
+          const st = await fs.promises.stat(at).catch(() => undefined);
+          if (st !== undefined && Date.now() - st.mtimeMs > STALE_TEMP_MS) this.staleTemps.push(at);
+          continue;
+        }
+        if (!d.isFile() || !isValidHash(hash)) continue;
         out.set(hash, { size: (await fs.promises.stat(path.join(dir, d.name))).size });
       }
     }
@@ -85,13 +97,34 @@ export class DirTransport implements Transport {
     const dest = this.objects.pathOf(hash);
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
     const tmp = path.join(path.dirname(dest), `.tmp-${path.basename(dest)}-${process.pid}-${Date.now()}`);
+    this.uploading.add(tmp);
     try {
       await fs.promises.copyFile(srcAbs, tmp);
       await fs.promises.rename(tmp, dest);
     } catch (err) {
       await fs.promises.rm(tmp, { force: true });
       throw err;
+    } finally {
+      this.uploading.delete(tmp);
     }
+  }
+
+  async abortUploads(): Promise<void> {
+    // synchronous: a signal handler runs this right before the process exits
+    for (const tmp of this.uploading) fs.rmSync(tmp, { force: true });
+  }
+
+  async removeStaleTemps(): Promise<number> {
+    let removed = 0;
+    for (const at of this.staleTemps.splice(0)) {
+      try {
+        await fs.promises.rm(at);
+        removed++;
+      } catch {
+        // gone already (another push swept it), or not ours to remove: the next push tries again
+      }
+    }
+    return removed;
   }
 
   async listRuns(): Promise<{ key: string; id: string }[]> {
@@ -139,4 +172,16 @@ function fileAbove(p: string): string {
   let up = path.dirname(p);
   while (up !== path.dirname(up) && !fs.existsSync(up)) up = path.dirname(up);
   return up;
+}
+
+/**
+ * What to do about a remote folder pipe may not use: the path is right (it exists), so the advice
+ * is about access, not about the path given.
+ */
+export function accessHint(err: unknown, mode: 'read' | 'write', root: string): { hint: string } | Record<string, never> {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EROFS') return { hint: `${root} is on a read-only file system: a push cannot write there (pulls and \`pipe status -c\` only read it): push to another remote, or have it mounted writable` };
+  if (code !== 'EACCES' && code !== 'EPERM') return {};
+  if (mode === 'write') return { hint: `no write permission on ${root}: a push needs write access there (pulls and \`pipe status -c\` only read it): ask its owner for access, or push to another remote` };
+  return { hint: `no read permission on ${root}: ask its owner for access` };
 }

@@ -36,7 +36,7 @@ export function decodeRunIndex(text: string): string[] | undefined {
 }
 
 /** The ids the remote's index of `key` names; undefined: it has none (or none pipe can read). */
-export async function readRunIndex(remote: UnlistedTransport, key: string): Promise<string[] | undefined> {
+export async function readRunIndex(remote: Pick<UnlistedTransport, 'getRunIndex'>, key: string): Promise<string[] | undefined> {
   const text = await remote.getRunIndex(key);
   return text === undefined ? undefined : decodeRunIndex(text);
 }

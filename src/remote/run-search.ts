@@ -16,8 +16,11 @@ import { openStores, type LockEntry, type LockFile } from '../engine/store-adapt
 import { stageOutputs, usesRunCache, type StageSpec } from '../engine/types.js';
 import { decodeRunEntry, type RunEntry } from '../stores/index.js';
 import { pool } from './pool.js';
-import { readRunIndex } from './run-index.js';
+import { encodeRunIndex, readRunIndex } from './run-index.js';
 import type { UnlistedTransport } from './transport.js';
+
+/** Where entries are looked up by key: an http(s) remote's run-index, or a listed remote's listing (listedRunSource). */
+export type RunSource = Pick<UnlistedTransport, 'description' | 'getRun' | 'getRunIndex'>;
 
 export interface FoundRun {
   key: string;
@@ -38,8 +41,10 @@ export interface RunSearch {
 /** undefined: pipeline.yaml does not load (the command says so elsewhere): nothing looked for. */
 export async function searchRuns(
   root: string,
-  remote: UnlistedTransport,
+  remote: RunSource,
   options: {
+    /** a remote that can be listed (folder, s3, ssh): a key with no entries is simply none pushed, not a missing index (no note) */
+    listed?: boolean;
     lock: LockFile;
     chosen: (stage: string) => boolean;
     /** tracked data the pull brings: a stage reading it is keyed on what its .pipe file records */
@@ -106,10 +111,12 @@ export async function searchRuns(
   stores.hasher.save();
 
   const notes: string[] = [];
-  if (noIndex.length > 0) {
+  if (noIndex.length > 0 && options.listed !== true) {
     notes.push(`run-cache entries for the current inputs of ${stagesWords(noIndex)} are not pulled from ${remote.description}: an http(s) remote cannot be listed, and it has no run-index for them (none were pushed, or only by a pipe from before the run-index or not over http(s): a \`pipe push\` to it from a clone holding them writes one); the outputs pipeline.lock records are pulled`);
   }
-  if (notKnown.length > 0) {
+  if (notKnown.length > 0 && options.listed === true) {
+    notes.push(`run-cache entries of ${stagesWords(notKnown)} are not looked for on ${remote.description}: their inputs are not known before the pull (a dep missing, or made by a stage that neither pipeline.lock nor the run-cache restores); \`--run-cache\` brings every entry of the chosen stages`);
+  } else if (notKnown.length > 0) {
     notes.push(`run-cache entries of ${stagesWords(notKnown)} are not looked for on ${remote.description}: an http(s) remote cannot be listed, and their inputs are not known before the pull (a dep missing, or made by a stage that neither pipeline.lock nor the run-cache restores)`);
   }
   return { found: found.sort((a, b) => a.key.localeCompare(b.key) || a.id.localeCompare(b.id)), notes };
@@ -136,4 +143,22 @@ function stagesWords(names: string[]): string {
   const shown = sorted.slice(0, 10);
   const more = sorted.length > shown.length ? ` and ${sorted.length - shown.length} more` : '';
   return `${sorted.length === 1 ? 'stage' : 'stages'} ${shown.join(', ')}${more}`;
+}
+
+/**
+ * A remote that can be listed (folder, s3, ssh) seen as a RunSource: its listing of run entries,
+ * grouped by key, stands for the run-index, so a pull finds the entries of the stages' current
+ * inputs as it does over http(s) (the default; `--run-cache` takes every entry instead).
+ */
+export function listedRunSource(remote: Pick<UnlistedTransport, 'description' | 'getRun'>, listing: { key: string; id: string }[]): RunSource {
+  const byKey = new Map<string, string[]>();
+  for (const { key, id } of listing) byKey.set(key, [...(byKey.get(key) ?? []), id]);
+  return {
+    description: remote.description,
+    getRun: (key, id) => remote.getRun(key, id),
+    getRunIndex: async (key) => {
+      const ids = byKey.get(key);
+      return ids === undefined ? undefined : encodeRunIndex(ids);
+    },
+  };
 }

@@ -68,6 +68,8 @@ export interface RemoteEntry {
   isFile: boolean;
   isDirectory: boolean;
   size: number;
+  /** last modified (ms since the epoch), where the server said */
+  mtimeMs?: number;
 }
 
 export interface SftpSession {
@@ -270,7 +272,8 @@ export async function connectSftp(target: SshTarget, options: SshOptions): Promi
 }
 
 function statOf(s: Stats): RemoteStat {
-  return { isDirectory: s.isDirectory(), isFile: s.isFile(), size: s.size };
+  // SFTP gives whole seconds
+  return { isDirectory: s.isDirectory(), isFile: s.isFile(), size: s.size, ...(typeof s.mtime === 'number' ? { mtimeMs: s.mtime * 1000 } : {}) };
 }
 
 interface Credentials {

@@ -11,7 +11,7 @@ import { isTempName, isValidHash, type StoreFailure } from '../stores/index.js';
 import { TEMP_PREFIX } from '../stores/atomic.js';
 import type { SftpSession, SshProblem, SshTarget } from './ssh-adapter.js';
 import { pool } from './pool.js';
-import { EXPS_DIR, RemoteError, isExpRecordFile, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { EXPS_DIR, RemoteError, STALE_TEMP_MS, isExpRecordFile, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
 
 export interface SshLocation extends SshTarget {
   /** The remote folder: absolute, no trailing `/`. */
@@ -70,6 +70,10 @@ export class SshTransport implements Transport {
   private fatal: RemoteError | undefined;
   /** Shard folders made by this command (objects/<hh>, runs/<hh>/<rest>): each is made once. */
   private readonly made = new Map<string, Promise<void>>();
+  /** Temp files of this process's uploads in flight (abortUploads). */
+  private readonly uploading = new Set<string>();
+  /** `.tmp-*` leftovers older than STALE_TEMP_MS that listObjects saw (removeStaleTemps). */
+  private readonly staleTemps: string[] = [];
 
   constructor(
     readonly location: SshLocation,
@@ -115,7 +119,12 @@ export class SshTransport implements Transport {
       await pool(shards.filter((d) => d.isDirectory && /^[0-9a-f]{2}$/.test(d.name)), LISTINGS_AT_ONCE, async (shard) => {
         for (const e of (await s.list(this.at('objects', shard.name))) ?? []) {
           const hash = shard.name + e.name;
-          if (isTempName(e.name) || !e.isFile || !isValidHash(hash)) continue;
+          if (isTempName(e.name)) {
+            // a dead push's leftover (STALE_TEMP_MS says why age alone is safe), for removeStaleTemps
+            if (e.isFile && e.mtimeMs !== undefined && Date.now() - e.mtimeMs > STALE_TEMP_MS) this.staleTemps.push(this.at('objects', shard.name, e.name));
+            continue;
+          }
+          if (!e.isFile || !isValidHash(hash)) continue;
           out.set(hash, { size: e.size });
         }
       });
@@ -201,13 +210,40 @@ export class SshTransport implements Transport {
   /** Writes through a temp name beside `dest` (`write` fills it), then renames it into place. */
   private async replace(s: SftpSession, dest: string, write: (tmp: string) => Promise<void>): Promise<void> {
     const tmp = path.posix.join(path.posix.dirname(dest), `${TEMP_PREFIX}${path.posix.basename(dest)}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+    this.uploading.add(tmp);
     try {
       await write(tmp);
       await s.rename(tmp, dest);
     } catch (err) {
       await s.remove(tmp).catch(() => {});
       throw err;
+    } finally {
+      this.uploading.delete(tmp);
     }
+  }
+
+  async abortUploads(): Promise<void> {
+    const tmps = [...this.uploading];
+    if (tmps.length === 0) return;
+    await this.guard(async (s) => {
+      await Promise.all(tmps.map((t) => s.remove(t).catch(() => {})));
+    }).catch(() => {});
+  }
+
+  async removeStaleTemps(): Promise<number> {
+    const stale = this.staleTemps.splice(0);
+    let removed = 0;
+    await this.guard(async (s) => {
+      await pool(stale, LISTINGS_AT_ONCE, async (t) => {
+        try {
+          await s.remove(t);
+          removed++;
+        } catch {
+          // gone already (another push swept it), or not ours to remove: the next push tries again
+        }
+      });
+    });
+    return removed;
   }
 
   /** Makes a folder under the remote's (and those between it and the remote's), once per command. */

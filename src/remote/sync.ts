@@ -1,9 +1,10 @@
 // `pipe push` / `pipe pull`: copy the cache objects that pipeline.lock references (for the chosen
-// stages) and the run-cache entries of those stages between the local cache and a remote. With no
-// stage named, everything goes: every lock entry and every run-cache entry (so a clone without
-// pipeline.lock can still restore through the run-cache; over an http(s) remote, which cannot be
-// listed, the entries a pull finds are those of the stages' current inputs, through the run-index
-// a push writes: run-index.ts, run-search.ts).
+// stages) and the run-cache entries of those stages between the local cache and a remote. A push
+// sends every run-cache entry of its stages the local run-cache holds; a pull takes those of the
+// stages' current inputs only (run-search.ts computes their keys; over http(s), which cannot be
+// listed, through the run-index a push writes: run-index.ts), so a clone without pipeline.lock
+// still restores through the run-cache without downloading every result ever pushed; a pull with
+// `runCache` (`--run-cache`) takes every entry of its stages from a listed remote.
 // Everything that arrives is checked: an object must hash to its name and a run entry to its id,
 // or it is rejected and never enters the destination under its name. Objects already present at
 // the destination are skipped, and every write is temp + rename, so an interrupted transfer can
@@ -25,7 +26,7 @@ import { resolveRemoteSpec, openTransport, remoteFlag, remoteUnusable, type Remo
 import { pool } from './pool.js';
 import { RemoteError, isUnlisted, type Transport } from './transport.js';
 import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
-import { searchRuns } from './run-search.js';
+import { listedRunSource, searchRuns } from './run-search.js';
 import { isManifestFile } from './remote-manifest.js';
 
 export type Direction = 'push' | 'pull';
@@ -40,6 +41,8 @@ export interface TransferProblem {
   /** The stage and out path that reference it, when known. */
   stage?: string;
   path?: string;
+  /** The output or tracked data it belongs to (a folder's path for each of its files), when known. */
+  output?: string;
   message: string;
 }
 
@@ -74,6 +77,12 @@ export interface TransferOptions {
   trackedPaths?: string[];
   /** push: send every selected object and run entry even where the remote lists it (replaces damaged copies). */
   force?: boolean;
+  /**
+   * pull: every run-cache entry of the chosen stages the remote holds, and their outputs (DVC's
+   * `--run-cache`). Without it a pull takes only the entries of the stages' current inputs
+   * (run-search.ts), so it does not download every result ever pushed.
+   */
+  runCache?: boolean;
   /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
   remote?: string;
   /** A transport to use directly (tests, future S3). Overrides `remote`. */
@@ -95,10 +104,12 @@ export interface Wanted {
   size?: number;
   /** what names it on a command line: its stage, or the tracked path (for the advice in problems) */
   target?: string;
+  /** the output or tracked data a folder's file belongs to (its folder's path) */
+  output?: string;
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  return underProjectLock(projectRoot, options, () => withRemote((opened) => pushUnguarded(projectRoot, options, opened)));
+  return underProjectLock(projectRoot, options, () => withRemote((opened) => pushUnguarded(projectRoot, options, opened), 'push'));
 }
 
 async function pushUnguarded(projectRoot: string, options: TransferOptions, opened: Transport[]): Promise<Result<TransferResult>> {
@@ -124,6 +135,16 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
   }
 
   const remoteObjects = await transport.listObjects();
+  const swept = (await transport.removeStaleTemps?.()) ?? 0;
+  if (swept > 0) result.notes = [...(result.notes ?? []), `removed ${swept === 1 ? '1 temp file' : `${swept} temp files`} older than a day from ${transport.description}: uploads of pushes that were interrupted`];
+  // an object missing here but on the remote already (a teammate's push this clone has not
+  // pulled) is there: nothing to send, not a failure, so a pre-push hook lets a `git push` through
+  result.problems = result.problems.filter((p) => {
+    if (p.kind !== 'missing-local' || !remoteObjects.has(p.hash)) return true;
+    result.objects.skipped++;
+    return false;
+  });
+  for (const p of result.problems) if (p.kind === 'missing-local') p.message = p.message.replace(MISSING_HERE, `is neither in the local cache nor on the remote ${transport.description}`);
   const todo: Wanted[] = [];
   let bytes = 0;
   for (const w of wanted.values()) {
@@ -173,7 +194,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
 }
 
 export async function pull(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
-  return underProjectLock(projectRoot, options, () => withRemote((opened) => pullUnguarded(projectRoot, options, opened)));
+  return underProjectLock(projectRoot, options, () => withRemote((opened) => pullUnguarded(projectRoot, options, opened), 'pull'));
 }
 
 /**
@@ -203,13 +224,29 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   if (setup.value.name !== undefined) result.remoteName = setup.value.name;
   if (setup.value.notes) result.notes = setup.value.notes;
   const remoteObjects = await transport.listObjects();
+  let remoteRuns = await transport.listRuns();
+  const texts = new Map<string, string>();
+  if (setup.value.probed === true) {
+    // an http(s) remote's entries were found through the run-index already (current inputs only)
+    if (options.runCache === true) result.notes = [...(result.notes ?? []), `--run-cache: ${transport.description} cannot be listed, so only the run-cache entries of the stages' current inputs are pulled from it`];
+  } else if (options.runCache !== true && options.noStages !== true) {
+    // the default: the entries of the chosen stages' current inputs, not every run ever pushed
+    const search = await searchRuns(projectRoot, listedRunSource(transport, remoteRuns), { listed: true, lock, chosen: (s) => stages.has(s), tracked: options.tracked ?? [], concurrency: options.concurrency ?? 4 });
+    const keep = new Set<string>();
+    for (const f of search?.found ?? []) {
+      keep.add(`${f.key}/${f.id}`);
+      texts.set(`${f.key}/${f.id}`, f.text);
+    }
+    remoteRuns = remoteRuns.filter((r) => keep.has(`${r.key}/${r.id}`));
+    if (search !== undefined && search.notes.length > 0) result.notes = [...(result.notes ?? []), ...search.notes];
+  }
 
   // Run entries of the chosen stages: fetched and checked now, stored only once their outs are here.
   const pulledRuns: { key: string; id: string; entry: RunEntry }[] = [];
   // Entries already here still name their outs: the objects a push of them sent are counted (and
   // fetched where this cache lacks them), so a pull counts what the push counted.
   const localRuns: RunEntry[] = [];
-  for (const { key, id } of await transport.listRuns()) {
+  for (const { key, id } of remoteRuns) {
     const local = runs.readEntry(key, id);
     if (local) {
       if (!stages.has(local.stage)) continue;
@@ -217,7 +254,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
       localRuns.push(local);
       continue;
     }
-    const text = await transport.getRun(key, id);
+    const text = texts.get(`${key}/${id}`) ?? (await transport.getRun(key, id));
     if (text === undefined) continue;
     const entry = decodeRunEntry(text, id);
     if (!entry) {
@@ -254,6 +291,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
     const dest = objects.pathOf(w.hash);
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
     const tmp = tempPathFor(dest);
+    pulling.add(tmp);
     try {
       if (!(await transport.getObject(w.hash, tmp))) {
         if (!optional) result.problems.push({ kind: 'missing-remote', ...where(w), message: `object ${w.hash}${describe(w)} is not on the remote ${transport.description}` });
@@ -272,6 +310,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
       return true;
     } finally {
       await fs.promises.rm(tmp, { force: true });
+      pulling.delete(tmp);
     }
   };
   // Manifests are small: fetch them before planning so the plan counts the files they name.
@@ -336,7 +375,7 @@ export async function prepare(
   options: TransferOptions,
   direction: Direction | 'compare',
   opened?: Transport[],
-): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[]; name?: string }>> {
+): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[]; name?: string; probed?: true }>> {
   let transport = options.transport;
   let spec: RemoteSpec | undefined;
   if (!transport) {
@@ -371,7 +410,7 @@ export async function prepare(
     });
     if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true } };
     if (probed.missing && direction === 'pull') return { ok: false, failure: remoteUnusable({ ok: false, reason: 'missing' }, transport.description, spec) };
-    return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}), ...named } };
+    return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}), ...named, probed: true } };
   }
   return { ok: true, value: { transport, lock: lock.value, stages: stages.value, ...named } };
 }
@@ -429,6 +468,8 @@ function inFolder(m: Wanted, hash: string, relpath: string): Wanted {
   if (m.stage !== undefined) w.stage = m.stage;
   w.path = m.path ? `${m.path}/${relpath}` : relpath;
   if (m.target !== undefined) w.target = m.target;
+  const output = m.output ?? m.path;
+  if (output !== undefined) w.output = output;
   return w;
 }
 
@@ -448,10 +489,13 @@ function storeAgainAdvice(w: Wanted): string {
   return `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`;
 }
 
+const MISSING_HERE = 'is not in the local cache';
+
 function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>, result: TransferResult, missingKind: 'missing-local'): void {
   if (into.has(w.hash)) return;
   if (!objects.has(w.hash)) {
-    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} is not in the local cache; nothing to push for it (${w.stage === undefined ? 'run `pipe add` on the data where it is' : `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`})` });
+    const pull = `\`pipe pull -r <remote> ${w.target ?? w.stage ?? w.path ?? ''}\` fetches it from another remote that holds it`;
+    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} ${MISSING_HERE}; nothing to push for it (${pull}; ${w.stage === undefined ? 'else run `pipe add` on the data where it is' : `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`})` });
     return;
   }
   into.set(w.hash, w);
@@ -466,10 +510,11 @@ function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>,
   for (const e of manifest) addExpanded(objects, inFolder(w, e.hash, e.relpath), into, result, missingKind);
 }
 
-function where(w: Wanted): Pick<TransferProblem, 'hash' | 'stage' | 'path'> {
-  const out: Pick<TransferProblem, 'hash' | 'stage' | 'path'> = { hash: w.hash };
+function where(w: Wanted): Pick<TransferProblem, 'hash' | 'stage' | 'path' | 'output'> {
+  const out: Pick<TransferProblem, 'hash' | 'stage' | 'path' | 'output'> = { hash: w.hash };
   if (w.stage !== undefined) out.stage = w.stage;
   if (w.path !== undefined) out.path = w.path;
+  if (w.output !== undefined && w.output !== w.path) out.output = w.output;
   return out;
 }
 
@@ -508,16 +553,32 @@ function sortProblems(r: TransferResult): TransferResult {
  * (remoteErrorsAsFailure), then closes what `prepare` opened for it: an ssh:// remote's connection
  * would keep the process from exiting.
  */
-export async function withRemote<T>(run: (opened: Transport[]) => Promise<Result<T>>): Promise<Result<T>> {
+export async function withRemote<T>(run: (opened: Transport[]) => Promise<Result<T>>, direction?: Direction): Promise<Result<T>> {
   const opened: Transport[] = [];
+  inUse.add(opened);
   try {
-    return await remoteErrorsAsFailure(() => run(opened));
+    return await remoteErrorsAsFailure(() => run(opened), direction);
   } finally {
+    inUse.delete(opened);
     await Promise.all(opened.map((t) => t.close?.()));
   }
 }
 
-export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
+/** The transports of the transfers running in this process, and a pull's temp files in the local cache (abortTransfers). */
+const inUse = new Set<Transport[]>();
+const pulling = new Set<string>();
+
+/**
+ * For a CLI interrupted by SIGINT/SIGTERM, before it exits: removes the temp files of the uploads
+ * in flight where the remote allows it (a folder, ssh://; an S3 PutObject leaves nothing partial)
+ * and a pull's temp files in the local cache. Objects already complete stay, so a rerun resumes.
+ */
+export async function abortTransfers(): Promise<void> {
+  for (const tmp of pulling) fs.rmSync(tmp, { force: true });
+  await Promise.all([...inUse].flat().map((t) => t.abortUploads?.().catch(() => {})));
+}
+
+export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>, direction?: Direction): Promise<Result<T>> {
   try {
     return await run();
   } catch (err) {
@@ -526,8 +587,20 @@ export async function remoteErrorsAsFailure<T>(run: () => Promise<Result<T>>): P
     // one error naming the path, never a stack trace; what was moved stays, a rerun resumes
     const e = err as NodeJS.ErrnoException;
     if (e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string') {
-      return { ok: false, failure: { code: 'io-failed', message: `the transfer stopped: ${e.message}; what was already transferred stays: run the command again to finish` } };
+      return { ok: false, failure: { code: 'io-failed', message: `the transfer stopped: ${e.message}; ${nextStep(e, direction)}` } };
     }
     throw err;
   }
+}
+
+/** After a file-system failure: rerunning helps only once its cause is gone (a full disk, no write access). */
+function nextStep(e: NodeJS.ErrnoException & { dest?: string }, direction: Direction | undefined): string {
+  const kept = 'what was already transferred stays';
+  // a push writes to the remote, a pull to the local cache (copyFile names the target as `dest`)
+  const target = direction === 'push' ? 'the remote' : direction === 'pull' ? 'the local disk' : 'the disk written to';
+  if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return `${target} is full: free space there, then run the command again (${kept})`;
+  const at = e.dest ?? e.path;
+  if (e.code === 'EROFS') return `${at ?? target} is on a read-only file system: ${direction === 'push' ? 'push to another remote, or have it mounted writable' : 'pipe needs to write there'}`;
+  if (e.code === 'EACCES' || e.code === 'EPERM') return `no write permission on ${at ?? target}: ${direction === 'push' ? 'a push needs write access to the remote: ask its owner for access, or push to another remote' : 'fix its permissions, then run the command again'} (${kept})`;
+  return `${kept}: run the command again to finish`;
 }

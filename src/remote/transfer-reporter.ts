@@ -1,14 +1,26 @@
 // Everything `pipe push` / `pipe pull` print: a progress bar for large transfers (only on a TTY,
-// on stderr, through cli-progress), then a one-line summary, then each problem; or, with --json,
-// the result object alone on stdout.
+// on stderr, through cli-progress; elsewhere, as in CI logs, a line every PROGRESS_EVERY_MS while
+// the transfer runs), then a one-line summary, then each problem; or, with --json, the result
+// object alone on stdout.
 import cliProgress from 'cli-progress';
 import type { StoreFailure } from '../stores/index.js';
 import { renderHinted } from '../reporters/failures.js';
 import type { TransferEvent, TransferResult } from './sync.js';
 
+/** Problem lines printed of each kind; the rest are counted. */
+const PROBLEMS_SHOWN = 10;
+const KIND_WORDS: Record<string, string> = {
+  'missing-local': 'objects not in the local cache',
+  'corrupt-local': 'damaged local objects',
+  'missing-remote': 'objects not on the remote',
+  rejected: 'objects rejected',
+};
+
 /** Transfers smaller than this finish too fast for a bar to help. */
 const BAR_MIN_BYTES = 8 << 20;
 const BAR_MIN_OBJECTS = 200;
+/** Without a TTY: a progress line this often (a transfer shorter than this prints none). */
+export const PROGRESS_EVERY_MS = 10_000;
 
 export interface TransferReporter {
   onEvent(e: TransferEvent): void;
@@ -21,9 +33,30 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
   const err = opts.stream ?? process.stderr;
   let bar: cliProgress.SingleBar | undefined;
   let done = 0;
+  let objectsDone = 0;
+  let ticker: NodeJS.Timeout | undefined;
+  const stopTicker = (): void => {
+    if (ticker !== undefined) clearInterval(ticker);
+    ticker = undefined;
+  };
   return {
     onEvent(e) {
-      if (opts.json || !err.isTTY) return;
+      if (opts.json) return;
+      if (!err.isTTY) {
+        // no bar to redraw: the same counters, as a line now and then
+        if (e.type === 'plan') {
+          stopTicker();
+          const verb = opts.verb === undefined ? e.direction : 'fetch';
+          ticker = setInterval(() => {
+            err.write(`${verb}: ${objectsDone} of ${count(e.objects, 'object')} (${formatBytes(done)} of ${formatBytes(e.bytes)}) so far\n`);
+          }, PROGRESS_EVERY_MS);
+          ticker.unref(); // never what keeps the process alive
+        } else if (e.type === 'object') {
+          done += e.bytes;
+          objectsDone++;
+        } else if (e.type === 'done') stopTicker();
+        return;
+      }
       if (e.type === 'plan' && (e.bytes >= BAR_MIN_BYTES || e.objects >= BAR_MIN_OBJECTS)) {
         bar = new cliProgress.SingleBar(
           { format: `${opts.verb === undefined ? e.direction : 'fetch'} {bar} {percentage}% | {value}/{total} MB`, stream: err, hideCursor: true },
@@ -39,6 +72,7 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
       }
     },
     result(r) {
+      stopTicker();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         return;
@@ -52,9 +86,27 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
           `already ${push ? 'on the remote' : 'in the local cache'}: ${count(r.objects.skipped, 'object')} and ${count(r.runs.skipped, 'run-cache entry')}\n`,
       );
       for (const n of r.notes ?? []) err.write(`note: ${n}\n`);
-      for (const p of r.problems) err.write(`error: ${p.message}\n`);
+      // a half-pushed folder can lack thousands of files: the first few of each kind, then a count
+      const shown = new Map<string, number>();
+      for (const p of r.problems) {
+        const n = (shown.get(p.kind) ?? 0) + 1;
+        shown.set(p.kind, n);
+        if (n <= PROBLEMS_SHOWN) err.write(`error: ${p.message}\n`);
+      }
+      for (const [kind, n] of shown) if (n > PROBLEMS_SHOWN) err.write(`error: ... and ${n - PROBLEMS_SHOWN} more ${KIND_WORDS[kind] ?? 'such problems'}\n`);
+      const missing = r.problems.filter((p) => p.kind === 'missing-remote');
+      if (!push && missing.length > 0) {
+        const outputs = [...new Set(missing.map((p) => p.output ?? p.path ?? p.hash))].sort();
+        const named = outputs.length <= PROBLEMS_SHOWN ? outputs.join(', ') : `${outputs.slice(0, PROBLEMS_SHOWN).join(', ')} and ${outputs.length - PROBLEMS_SHOWN} more`;
+        const fetchOnly = opts.verb !== undefined;
+        err.write(
+          `${count(missing.length, 'object')} ${missing.length === 1 ? 'is' : 'are'} not on the remote ${r.remoteName ?? r.remote}, so ${named} ${fetchOnly ? `${outputs.length === 1 ? 'is' : 'are'} not complete in the local cache` : `${outputs.length === 1 ? 'was' : 'were'} not checked out`}: ` +
+            `whoever pushed ${missing.length === 1 ? 'it' : 'them'} should run \`pipe push\` again from the cache that holds ${missing.length === 1 ? 'it' : 'them'} (an interrupted push leaves some out), then pull again\n`,
+        );
+      }
     },
     failure(f) {
+      stopTicker();
       if (opts.json) process.stdout.write(`${JSON.stringify({ error: f }, null, 2)}\n`);
       err.write(renderHinted(f));
     },

@@ -31,6 +31,16 @@ export class RemoteError extends Error {
   }
 }
 
+/**
+ * A `.tmp-*` upload on a remote this old is a dead push's leftover (killed, or its machine gone),
+ * removed by the next push to a folder or ssh:// remote. The rule is age, not the writer's pid as
+ * for the local cache (ObjectCache.gc): a remote is shared by machines, so a pid there says nothing.
+ * A live upload writes its temp file as it goes, so its modification time stays recent: a day is
+ * far beyond any stall a transfer survives (an ssh or http connection silent for minutes is
+ * given up), so a concurrent push's temp file is never taken for a leftover.
+ */
+export const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
+
 export interface Transport {
   /** Human-readable location, for messages (`/srv/pipe-remote`, `s3://bucket/prefix`). */
   readonly description: string;
@@ -77,6 +87,10 @@ export interface Transport {
    * process alive); called once the command is done with the remote, whether or not it opened.
    */
   close?(): Promise<void>;
+  /** Removes the temp uploads this process has in flight, where the remote allows it (an interrupted push: SIGINT/SIGTERM). */
+  abortUploads?(): Promise<void>;
+  /** A push: removes the `.tmp-*` uploads older than STALE_TEMP_MS that the last listObjects saw; how many it removed. */
+  removeStaleTemps?(): Promise<number>;
 }
 
 /**

@@ -49,7 +49,7 @@ test('the one object asked for is not on the server: named as a missing object, 
   fs.rmSync(new ObjectCache(clone.dir).pathOf(total));
   const pulled = await clone.runWith({ env }, 'pull');
   expect([pulled.code, pulled.stdout]).toEqual([1, `pulled 0 objects (0 B) and 0 run-cache entries from ${remote}; already in the local cache: 3 objects and 2 run-cache entries\n`]);
-  expect(pulled.stderr).toBe(`error: object ${total} (total.txt, stage sum) is not on the remote ${remote}\n`);
+  expect(pulled.stderr).toBe(`error: object ${total} (total.txt, stage sum) is not on the remote ${remote}\n1 object is not on the remote ${remote}, so total.txt was not checked out: whoever pushed it should run \`pipe push\` again from the cache that holds it (an interrupted push leaves some out), then pull again\n`);
 });
 
 test('nothing found at all under a 404 path: the remote does not exist, exit 2', async () => {

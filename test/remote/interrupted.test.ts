@@ -20,7 +20,7 @@ describe('an interrupted transfer', () => {
     expect(r.ok && r.value.problems).toEqual([]);
     expect(r.ok && r.value.objects.transferred).toBe(4);
     const clone = freshClone(f);
-    const pulled = await pull(clone);
+    const pulled = await pull(clone, { runCache: true });
     expect(pulled.ok && pulled.value.problems).toEqual([]);
     expect(snapshot(path.join(clone, 'cache'))).toEqual(snapshot(path.join(f.root, 'cache')));
   });

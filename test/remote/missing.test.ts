@@ -29,7 +29,7 @@ describe('missing objects', () => {
     fs.rmSync(objects.pathOf(f.model));
     const r = await push(f.root);
     expect(r.ok && r.value.problems).toEqual([
-      { kind: 'missing-local', hash: f.model, stage: 'train', path: 'model.json', message: `object ${f.model} (model.json, stage train) is not in the local cache; nothing to push for it (\`pipe commit train\` stores it again where the workspace still holds it, else \`pipe repro -f train\` makes it)` },
+      { kind: 'missing-local', hash: f.model, stage: 'train', path: 'model.json', message: `object ${f.model} (model.json, stage train) is neither in the local cache nor on the remote ${f.remote}; nothing to push for it (\`pipe pull -r <remote> train\` fetches it from another remote that holds it; \`pipe commit train\` stores it again where the workspace still holds it, else \`pipe repro -f train\` makes it)` },
     ]);
     expect(r.ok && r.value.objects.transferred).toBe(3);
     expect(r.ok && r.value.runs.transferred).toBe(0); // its run entry's out is gone

@@ -22,7 +22,7 @@ describe('push / pull round trip', () => {
     expect(again.ok && again.value.runs).toEqual({ transferred: 0, skipped: 1 });
 
     const clone = freshClone(f);
-    const pulled = await pull(clone);
+    const pulled = await pull(clone, { runCache: true }); // every entry (the fixture's pipeline.yaml has no stages to key)
     expect(pulled.ok && pulled.value.problems).toEqual([]);
     expect(pulled.ok && pulled.value.objects.transferred).toBe(4);
     expect(pulled.ok && pulled.value.runs).toEqual({ transferred: 1, skipped: 0 });
@@ -30,7 +30,7 @@ describe('push / pull round trip', () => {
     expect(new ObjectCache(clone).hasAll(f.prepared)).toBe(true);
     expect(new RunCache(clone).get(f.runKey).map((e) => e.entry.outs)).toEqual([{ 'model.json': { hash: f.model, size: 13, nfiles: 1 } }]);
 
-    const second = await pull(clone);
+    const second = await pull(clone, { runCache: true }); // every entry (the fixture's pipeline.yaml has no stages to key)
     expect(second.ok && second.value.objects).toEqual({ transferred: 0, skipped: 4, bytes: 0 });
   });
 
@@ -54,7 +54,7 @@ describe('push / pull without pipeline.lock', () => {
     await push(f.root);
     const clone = freshClone(f, 'no-lock');
     fs.rmSync(path.join(clone, 'pipeline.lock'));
-    const r = await pull(clone);
+    const r = await pull(clone, { runCache: true }); // every entry (the fixture's pipeline.yaml has no stages to key)
     expect(r.ok && r.value.problems).toEqual([]);
     expect(r.ok && r.value.runs).toEqual({ transferred: 1, skipped: 0 });
     expect(new RunCache(clone).get(f.runKey).map((e) => e.entry.outs)).toEqual([{ 'model.json': { hash: f.model, size: 13, nfiles: 1 } }]);

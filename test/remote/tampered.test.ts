@@ -36,7 +36,7 @@ describe('a tampered remote', () => {
     const manifest = path.join(f.remote, 'objects', f.prepared.slice(0, 2), f.prepared.slice(2));
     fs.writeFileSync(manifest, '[]');
     const clone = freshClone(f);
-    const r = await pull(clone);
+    const r = await pull(clone, { runCache: true });
     expect(r.ok && r.value.problems.map((p) => [p.kind, p.hash])).toEqual([
       ['rejected', `${f.runKey}/${id}`],
       ['rejected', f.prepared],
