@@ -15,7 +15,7 @@
 // remote. A remote only in the local file is as if committed; `remote:` set there wins. The one
 // place both files are read and merged: config.ts resolves every command's remote through it,
 // remote-admin.ts edits either file through it.
-import type { Result, StoreFailure } from '../stores/index.js';
+import type { Result } from '../stores/index.js';
 import { LOCAL_CONFIG_FILE, LOCAL_CONFIG_KEYS, PROJECT_CONFIG_FILE, readProjectConfig } from '../stores/project-config.js';
 import { closestName } from '../engine/suggest.js';
 import { namedRemotes, type NamedRemote } from './named-remotes.js';
@@ -71,7 +71,9 @@ function readLayer(root: string, file: string, inherited?: (name: string) => str
     const stray = Object.keys(config.data).find((k) => !LOCAL_CONFIG_KEYS.includes(k));
     if (stray !== undefined) {
       const { line, col } = config.at(stray);
-      const near = closestName(stray, [...LOCAL_CONFIG_KEYS]);
+      // `remote` and `remotes` are equally near a typo of either: the one whose value has this shape first
+      const table = typeof config.data[stray] === 'object' && config.data[stray] !== null;
+      const near = closestName(stray, table ? ['remotes', 'remote'] : ['remote', 'remotes']);
       return {
         ok: false,
         failure: {
@@ -122,5 +124,3 @@ export function configFileOf(source: string): string | undefined {
   if (source.startsWith(`${LOCAL_CONFIG_FILE}:`)) return LOCAL_CONFIG_FILE;
   return undefined;
 }
-
-export type Located = StoreFailure['location'];
