@@ -1,7 +1,7 @@
 // pipe.config.yaml: the committed project settings, `remote:` and `remotes:` (src/remote/config.ts,
-// named-remotes.ts) and `record:`
-// (src/experiments/record-setting.ts), read and parsed in this one place; each reader words its
-// own failures.
+// named-remotes.ts) and `record:` (src/experiments/record-setting.ts); and pipe.config.local.yaml,
+// this clone's remote settings over them (src/remote/remote-layers.ts). Read and parsed in this one
+// place; each reader words its own failures.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml, positionOf } from './yaml-adapter.js';
