@@ -158,7 +158,7 @@ export function modifyRemote(root: string, cwd: string, name: string, option: st
   const committed = layers.committed.remotes.find((r) => r.name === name);
   const marked = local ? { local: true as const } : {};
   if (merged === undefined || (scope === 'committed' && own === undefined)) {
-    if (merged !== undefined) return fail(`remote '${name}' is in ${LOCAL_CONFIG_FILE} alone, not in ${PROJECT_CONFIG_FILE}`, `\`pipe remote modify --local ${name} ${option}${value === undefined ? '' : ' <value>'}\`${value === undefined ? ' --unset' : ''} changes it there`);
+    if (merged !== undefined) return fail(`remote '${name}' is in ${LOCAL_CONFIG_FILE} alone, not in ${PROJECT_CONFIG_FILE}`, `\`pipe remote modify --local ${value === undefined ? '--unset ' : ''}${name} ${option}${value === undefined ? '' : ' <value>'}\` changes it there`);
     const unknown = known(loaded.value.listing, name);
     return unknown.ok ? fail(`no remote named '${name}'`, '`pipe remote list` lists them') : unknown;
   }
@@ -207,8 +207,8 @@ export function modifyRemote(root: string, cwd: string, name: string, option: st
     const through = local ? committed?.options[option] : shadow?.options.includes(option) === true ? merged.options[option] : undefined;
     return { ok: true, value: { name, option, was, ...marked, ...(through !== undefined ? { now: { value: through, file: local ? PROJECT_CONFIG_FILE : LOCAL_CONFIG_FILE } } : {}) } };
   }
-  const checked = checkOption(name, merged.url, option, value);
-  if (!checked.ok) return fail(checked.message, checked.hint);
+  const checked = checkOption(name, merged.url, option, value, fileOf(scope));
+  if (!checked.ok) return fail(checked.message, checked.hint, { file: fileOf(scope) });
   // a committed remote the local file does not name yet: an entry of this option alone
   save(root, scope, text[scope], [{ kind: 'option', table: REMOTES_KEY, entry: name, option, value: checked.value }]);
   const before = was ?? (local ? merged.options[option] : undefined);
