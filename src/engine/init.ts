@@ -1,12 +1,14 @@
 // `pipe init` (DVC's `dvc init`): makes a folder a pipe project. A project is a folder holding
 // pipeline.yaml (root.ts finds it the way git finds a repository), so init writes one with no
-// stages, and keeps cache/ and .pipe/ out of git the way `pipe repro` does before its first stage.
+// stages, and keeps cache/ and .pipe/ out of git the way `pipe repro` does before its first stage,
+// and pipe.config.local.yaml, this clone's own remote settings.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { ignoreStateDirs, inGitWorkTree } from './gitignore-outs.js';
 import { findProjectRoot, PIPELINE_FILE } from './root.js';
 import { writeFileAtomic } from './store-adapter.js';
+import { ignoreLocalConfig } from '../stores/local-config.js';
 
 /** What a new project's pipeline.yaml says: no stages, and how to add one. */
 export const NEW_PIPELINE_TEXT = `# pipe's pipeline: its stages, in DVC's dvc.yaml format. Add one with
@@ -54,5 +56,9 @@ export async function initProject(dir: string): Promise<InitResult> {
     if (e.type === 'note') result.gitignored.push(e.message);
     else if (e.type === 'warning') result.warnings.push(e.message);
   });
+  // this clone's own remote settings (`pipe remote ... --local`), before any exists
+  const local = await ignoreLocalConfig(root);
+  result.gitignored.push(...local.notes);
+  result.warnings.push(...local.warnings);
   return result;
 }

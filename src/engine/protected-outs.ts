@@ -8,6 +8,7 @@ import type { Failure } from './failure.js';
 import { isWithin } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { CACHE_DIR, LOCK_FILE, PIPEIGNORE_FILE, PROJECT_CONFIG_FILE, STATE_DIR } from './store-adapter.js';
+import { LOCAL_CONFIG_FILE } from '../stores/project-config.js';
 import { stageOutputs, type StageSpec } from './types.js';
 
 interface Protected {
@@ -28,6 +29,7 @@ const AT_ROOT: readonly Protected[] = [
   { path: PIPELINE_FILE, what: 'the pipeline file itself', hint: RENAME },
   { path: LOCK_FILE, what: `pipe's record of every stage's results (${LOCK_FILE})`, hint: RENAME },
   { path: PROJECT_CONFIG_FILE, what: `pipe's project settings (${PROJECT_CONFIG_FILE})`, hint: RENAME },
+  { path: LOCAL_CONFIG_FILE, what: `this clone's own remote settings (${LOCAL_CONFIG_FILE})`, hint: RENAME },
   { path: PIPEIGNORE_FILE, what: `pipe's list of ignored files (${PIPEIGNORE_FILE})`, hint: RENAME },
 ];
 

@@ -69,7 +69,8 @@ function applied(before: Record<string, unknown>, edit: ConfigEdit): Record<stri
   if (edit.kind === 'option') {
     const table = tableOf(edit.table);
     const was = table[edit.entry];
-    const entry: Record<string, unknown> = typeof was === 'object' && was !== null && !Array.isArray(was) ? { ...(was as Record<string, unknown>) } : { url: was };
+    // no entry yet (a local override of a committed remote): one holding the option alone
+    const entry: Record<string, unknown> = typeof was === 'object' && was !== null && !Array.isArray(was) ? { ...(was as Record<string, unknown>) } : was === undefined ? {} : { url: was };
     if (edit.value === undefined) {
       if (typeof was !== 'object' || was === null) return after;
       delete entry[edit.option];
@@ -109,7 +110,12 @@ function splice(text: string, doc: Document.Parsed, edit: ConfigEdit): string | 
   if (!empty && (!lib.isMap(top) || top.flow)) return undefined;
   const pairs = empty ? [] : ((top as { items: Pair<Node, Node>[] }).items);
   const find = (items: Pair<Node, Node>[], key: string): Pair<Node, Node> | undefined => items.find((p) => lib.isScalar(p.key) && String(p.key.value) === key);
-  if (edit.kind === 'option') return splicedOption(text, find(pairs, edit.table)?.value, edit);
+  if (edit.kind === 'option') {
+    const tablePair = find(pairs, edit.table);
+    // a new table holding a new entry of this option alone
+    if (tablePair === undefined && edit.value !== undefined) return appended(text, `${edit.table}:\n  ${scalar(edit.entry)}:\n    ${edit.option}: ${scalar(edit.value)}\n`);
+    return splicedOption(text, tablePair?.value, edit);
+  }
   const key = edit.kind === 'rename' ? edit.table : edit.path[0];
   const pair = find(pairs, key);
   const entry = edit.kind === 'rename' ? edit.from : edit.path[1];
@@ -192,6 +198,18 @@ function splicedOption(text: string, table: Node | null | undefined, edit: Extra
   if (!lib.isMap(table) || table.flow) return undefined;
   const find = (items: Pair<Node, Node>[], key: string): Pair<Node, Node> | undefined => items.find((p) => lib.isScalar(p.key) && String(p.key.value) === key);
   const pair = find(table.items as Pair<Node, Node>[], edit.entry);
+  if (pair === undefined && edit.value !== undefined && table.items.length > 0) {
+    // a new entry of this option alone, after the table's last
+    const firstKey = table.items[0]?.key as Node | null | undefined;
+    const last = table.items[table.items.length - 1] as Pair<Node, Node> | undefined;
+    const first = firstKey?.range;
+    if (first === undefined || first === null || last === undefined) return undefined;
+    const entryCol = column(text, first[0]);
+    const end = stageEnd(text, last, entryCol);
+    if (end === undefined) return undefined;
+    const lead = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
+    return `${text.slice(0, end)}${lead}${' '.repeat(entryCol)}${scalar(edit.entry)}:\n${' '.repeat(entryCol + 2)}${edit.option}: ${scalar(edit.value)}\n${text.slice(end)}`;
+  }
   const keyRange = pair?.key?.range;
   if (pair === undefined || keyRange === undefined || keyRange === null) return undefined;
   const entry = pair.value;

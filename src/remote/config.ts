@@ -14,9 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Result, StoreFailure } from '../stores/index.js';
-import { PROJECT_CONFIG_FILE, readProjectConfig } from '../stores/project-config.js';
-import { resolveHint } from '../stores/merge-conflict.js';
-import { yamlProblem } from '../stores/yaml-adapter.js';
+import { PROJECT_CONFIG_FILE } from '../stores/project-config.js';
 import { DirTransport } from './dir-transport.js';
 import { HttpTransport, httpAuth, parseHttpUrl, timeoutFromEnv, withoutUserinfo } from './http-transport.js';
 import { S3Transport, parseS3Url } from './s3-transport.js';
@@ -25,7 +23,8 @@ import type { RemoteCheck, Transport } from './transport.js';
 import { quoteIn } from '../engine/cmd-quote.js';
 import { findProjectRoot } from '../engine/root.js';
 import { closestName } from '../engine/suggest.js';
-import { namedRemotes, nameShaped } from './named-remotes.js';
+import { nameShaped } from './named-remotes.js';
+import { configFileOf, fromConfigFile, readRemoteLayers } from './remote-layers.js';
 import type { RemoteOptions } from './remote-options.js';
 
 export { PROJECT_CONFIG_FILE };
@@ -63,14 +62,12 @@ export function remoteFromCli(value: string, cwd: string): string {
  */
 function readNamed(projectRoot: string, value: string, base = projectRoot): Result<RemoteSpec> | undefined {
   if (!nameShaped(value)) return undefined;
-  const config = readProjectConfig(projectRoot);
-  if (config.kind === 'missing') return undefined;
-  if (config.kind === 'syntax') return syntaxFailure(config);
-  const table = namedRemotes(config);
-  if (!table.ok) return table;
-  const found = table.value.find((r) => r.name === value);
+  const layers = readRemoteLayers(projectRoot);
+  if (!layers.ok) return layers;
+  if (!layers.value.committed.exists && !layers.value.local.exists) return undefined;
+  const found = layers.value.remotes.find((r) => r.name === value);
   if (found !== undefined) return { ok: true, value: { url: found.url, source: found.source, name: found.name, options: found.options } };
-  return mistypedName(value, table.value.map((r) => r.name), base, `remote '${value}'`, { file: PROJECT_CONFIG_FILE });
+  return mistypedName(value, layers.value.remotes.map((r) => r.name), base, `remote '${value}'`, { file: PROJECT_CONFIG_FILE });
 }
 
 /**
@@ -84,12 +81,6 @@ function mistypedName(value: string, names: string[], base: string, said: string
     ok: false,
     failure: { code: 'remote-config', message: `${said} is no name in \`remotes:\` of ${PROJECT_CONFIG_FILE}: did you mean '${near}'?`, hint: `\`pipe remote list\` lists them; a folder of that name is written ./${value}`, location },
   };
-}
-
-function syntaxFailure(config: { message: string; line: number; col: number; conflict?: true }): { ok: false; failure: StoreFailure } {
-  const location = { file: PROJECT_CONFIG_FILE, line: config.line, col: config.col };
-  // the file is there but broken: adding a `remote:` line to it (the usual hint) would not help
-  return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${config.line}:${config.col}: ${yamlProblem(config)}`, hint: config.conflict ? resolveHint(PROJECT_CONFIG_FILE) : `fix ${PROJECT_CONFIG_FILE} at that line`, location } };
 }
 
 /**
@@ -106,31 +97,33 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   const fromEnv = env.PIPE_REMOTE;
   if (fromEnv !== undefined && fromEnv !== '') return readNamed(projectRoot, fromEnv) ?? { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
   const hint = `add a line \`remote: <directory, file://, s3://, http(s):// or ssh:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
-  const config = readProjectConfig(projectRoot);
-  if (config.kind === 'missing') {
+  const layers = readRemoteLayers(projectRoot);
+  if (!layers.ok) return layers;
+  const { committed, local, remotes: table } = layers.value;
+  if (!committed.exists && !local.exists) {
     return { ok: false, failure: { code: 'remote-config', message: `no remote configured (${PROJECT_CONFIG_FILE} not found)`, hint, location: { file: PROJECT_CONFIG_FILE } } };
   }
-  if (config.kind === 'syntax') return syntaxFailure(config);
-  const table = namedRemotes(config);
-  if (!table.ok) return table;
-  const remote = config.data.remote;
-  const { line, col } = config.at('remote');
-  const location = { file: PROJECT_CONFIG_FILE, line, col };
-  if (remote === undefined && table.value.length > 0) {
-    const names = table.value.map((r) => r.name).join(', ');
+  // where `remote:` is written, or (unset) the top of pipe.config.yaml, as before
+  const d = layers.value.default;
+  const file = d?.file ?? PROJECT_CONFIG_FILE;
+  const { line, col } = d ?? { line: 1, col: 1 };
+  const location = { file, line, col };
+  const remote = d?.value;
+  if (remote === undefined && table.length > 0) {
+    const names = table.map((r) => r.name).join(', ');
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no default remote (no \`remote\` key; \`remotes\` names ${names})`, hint: '`pipe remote default <name>` sets one, or pass --remote <name> or set $PIPE_REMOTE', location } };
   }
   if (remote === undefined) {
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };
   }
   if (typeof remote !== 'string' || remote.trim() === '') {
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote\` must be a directory path, file://, s3://, http(s):// or ssh:// URL`, hint, location } };
+    return { ok: false, failure: { code: 'remote-config', message: `${file}:${line}:${col}: \`remote\` must be a directory path, file://, s3://, http(s):// or ssh:// URL`, hint, location } };
   }
-  const named = table.value.find((r) => r.name === remote);
+  const named = table.find((r) => r.name === remote);
   if (named !== undefined) return { ok: true, value: { url: named.url, source: named.source, name: named.name, options: named.options } };
-  const mistyped = nameShaped(remote) ? mistypedName(remote, table.value.map((r) => r.name), projectRoot, `${PROJECT_CONFIG_FILE}:${line}:${col}: \`remote: ${remote}\``, location) : undefined;
+  const mistyped = nameShaped(remote) ? mistypedName(remote, table.map((r) => r.name), projectRoot, `${file}:${line}:${col}: \`remote: ${remote}\``, location) : undefined;
   if (mistyped !== undefined) return mistyped;
-  return { ok: true, value: { url: remote, source: `${PROJECT_CONFIG_FILE}:${line}:${col}` } };
+  return { ok: true, value: { url: remote, source: `${file}:${line}:${col}` } };
 }
 
 /** A transport for a spec: directories, file://, s3://, http(s):// and ssh:// URLs; other schemes are refused clearly. */
@@ -183,14 +176,16 @@ function openHttp(spec: RemoteSpec, env: NodeJS.ProcessEnv): Result<Transport> {
   const shown = withoutUserinfo(spec.url);
   const location = parseHttpUrl(spec.url);
   if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid remote URL ${shown}: ${location.reason}` } };
-  if (location.value.userinfo && spec.source.startsWith(`${PROJECT_CONFIG_FILE}:`)) {
+  const file = configFileOf(spec.source);
+  if (location.value.userinfo && file !== undefined) {
+    // the local file too: it is git-ignored, but pipe keeps secrets in the environment alone
     return {
       ok: false,
       failure: {
         code: 'remote-config',
-        message: `${spec.source}: the remote URL carries a user and password (${shown} with \`user:password@\` before the host), and ${PROJECT_CONFIG_FILE} is committed`,
+        message: `${spec.source}: the remote URL carries a user and password (${shown} with \`user:password@\` before the host), and ${file === PROJECT_CONFIG_FILE ? `${file} is committed` : `pipe keeps no password in ${file}`}`,
         hint: `write \`remote: ${shown}\` and set $PIPE_HTTP_USER and $PIPE_HTTP_PASSWORD (or $PIPE_HTTP_TOKEN for a bearer token) where pipe runs; if the file was committed with the password, change the password`,
-        location: { file: PROJECT_CONFIG_FILE },
+        location: { file },
       },
     };
   }
@@ -232,7 +227,7 @@ function openSsh(projectRoot: string, spec: RemoteSpec, env: NodeJS.ProcessEnv):
         code: 'remote-config',
         message: `${spec.source}: the remote URL carries a password (${shown} with \`:password\` after the user); pipe never takes an SSH password from a URL`,
         hint: `write the URL without it (${shown}) and set $PIPE_SSH_PASSWORD where pipe runs, or better log in with a key ($PIPE_SSH_KEY, ssh-agent or ~/.ssh/id_*); if the URL was committed with the password, change the password`,
-        ...(spec.source.startsWith(`${PROJECT_CONFIG_FILE}:`) ? { location: { file: PROJECT_CONFIG_FILE } } : {}),
+        ...(fromConfigFile(spec.source) ? { location: { file: configFileOf(spec.source) ?? PROJECT_CONFIG_FILE } } : {}),
       },
     };
   }
@@ -284,13 +279,14 @@ export function remoteUnusable(
   // a remote given by its name from `remotes:`: the name first, then where it lies
   const shown = spec?.name === undefined ? unnamed : `${spec.name} (${url === undefined || url === description ? description : `${url}, ${description}`})`;
   // file:line:col first when the value came from pipe.config.yaml, as every config failure does
-  const at = spec?.source.startsWith(`${PROJECT_CONFIG_FILE}:`) ? `${spec.source}: ` : '';
+  const at = spec !== undefined && fromConfigFile(spec.source) ? `${spec.source}: ` : '';
+  const file = spec === undefined ? undefined : configFileOf(spec.source) ?? PROJECT_CONFIG_FILE;
   let where: string;
   if (spec === undefined) where = 'check the remote\'s path';
   else if (spec.source === '--remote') where = 'check the path given to --remote (it overrides $PIPE_REMOTE and pipe.config.yaml)';
   else if (spec.source === 'PIPE_REMOTE') where = 'check $PIPE_REMOTE (it overrides pipe.config.yaml; --remote overrides it)';
-  else if (spec.name !== undefined) where = `check remote '${spec.name}' under \`remotes:\` in ${PROJECT_CONFIG_FILE} (\`pipe remote list\`), or name another with --remote or $PIPE_REMOTE`;
-  else where = `check \`remote:\` in ${PROJECT_CONFIG_FILE}, or override it with --remote or $PIPE_REMOTE`;
+  else if (spec.name !== undefined) where = `check remote '${spec.name}' under \`remotes:\` in ${file ?? PROJECT_CONFIG_FILE} (\`pipe remote list\`), or name another with --remote or $PIPE_REMOTE`;
+  else where = `check \`remote:\` in ${file ?? PROJECT_CONFIG_FILE}, or override it with --remote or $PIPE_REMOTE`;
   switch (check.reason) {
     case 'missing':
       return { code: 'remote-missing', message: `${at}remote ${shown} does not exist`, hint: `${where}; a new remote is created by the first \`pipe push\`` };

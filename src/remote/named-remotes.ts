@@ -28,6 +28,8 @@ export interface NamedRemote {
   options: RemoteOptions;
   /** written as a mapping (`url:` on a line of its own), not as a bare URL */
   mapping?: true;
+  /** a local-layer entry without `url:`: `url` is the committed remote's, `source` the entry's key */
+  inheritsUrl?: true;
 }
 
 /** The characters a remote name may hold. */
@@ -72,13 +74,19 @@ export function carriesUserinfo(url: string): boolean {
 
 type LoadedConfig = Extract<ProjectConfig, { kind: 'ok' }>;
 
-/** The `remotes:` table in file order (empty when absent or empty), or the failure at its line. */
-export function namedRemotes(config: LoadedConfig): Result<NamedRemote[]> {
+/**
+ * The `remotes:` table in file order (empty when absent or empty), or the failure at its line.
+ * `file` names the file in locations (pipe.config.local.yaml for the local layer); `inherited`
+ * gives, for the local layer, the committed URL of a remote of that name: an entry there may then
+ * leave out `url:` (it holds options alone), its options checked against that URL, and is
+ * returned with `inheritsUrl`.
+ */
+export function namedRemotes(config: LoadedConfig, file: string = PROJECT_CONFIG_FILE, inherited?: (name: string) => string | undefined): Result<NamedRemote[]> {
   const table = config.data[REMOTES_KEY];
   if (table === undefined || table === null) return { ok: true, value: [] };
   const at = (path: string[]): { where: string; location: StoreFailure['location'] } => {
     const { line, col } = config.at(path);
-    return { where: `${PROJECT_CONFIG_FILE}:${line}:${col}`, location: { file: PROJECT_CONFIG_FILE, line, col } };
+    return { where: `${file}:${line}:${col}`, location: { file, line, col } };
   };
   const example = '`remotes:` then one line per remote, `  storage: ../pipe-remote`';
   if (typeof table !== 'object' || Array.isArray(table)) {
@@ -92,7 +100,7 @@ export function namedRemotes(config: LoadedConfig): Result<NamedRemote[]> {
     if (bad !== undefined) return { ok: false, failure: { code: 'remote-config', message: `${where}: ${bad}`, hint: 'rename it: names hold letters, digits, -, _ and .', location } };
     // a mapping: `url:` and the remote's options (remote-options.ts)
     if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
-      const read = remoteWithOptions(name, entry as Record<string, unknown>, at);
+      const read = remoteWithOptions(name, entry as Record<string, unknown>, at, inherited?.(name), file);
       if (!read.ok) return read;
       remotes.push(read.value);
       continue;
@@ -108,11 +116,15 @@ export function namedRemotes(config: LoadedConfig): Result<NamedRemote[]> {
 type At = (path: string[]) => { where: string; location: StoreFailure['location'] };
 
 /** A remote written as a mapping: its `url` and each option checked, or the failure at its line. */
-function remoteWithOptions(name: string, entry: Record<string, unknown>, at: At): Result<NamedRemote> {
-  const url = entry.url;
+function remoteWithOptions(name: string, entry: Record<string, unknown>, at: At, inherited: string | undefined, file: string): Result<NamedRemote> {
+  const written = entry.url;
+  const url = written === undefined ? inherited : written;
   if (typeof url !== 'string' || url.trim() === '') {
-    const { where, location } = at(url === undefined ? [REMOTES_KEY, name] : [REMOTES_KEY, name, 'url']);
-    return { ok: false, failure: { code: 'remote-config', message: `${where}: remote '${name}' ${url === undefined ? 'has no `url`' : '`url` must be a directory path or a URL'}`, hint: `write \`url: <directory or URL>\` under \`${name}:\` (\`pipe remote modify ${name} url <url>\`)`, location } };
+    const { where, location } = at(written === undefined ? [REMOTES_KEY, name] : [REMOTES_KEY, name, 'url']);
+    // a local entry of options alone names a remote pipe.config.yaml has no more
+    const none = file === PROJECT_CONFIG_FILE ? 'has no `url`' : `has no \`url\`, and ${PROJECT_CONFIG_FILE} has no remote of that name to take it from`;
+    const modify = `pipe remote modify${file === PROJECT_CONFIG_FILE ? '' : ' --local'} ${name} url <url>`;
+    return { ok: false, failure: { code: 'remote-config', message: `${where}: remote '${name}' ${written === undefined ? none : '`url` must be a directory path or a URL'}`, hint: `write \`url: <directory or URL>\` under \`${name}:\` (\`${modify}\`)`, location } };
   }
   const options: Record<string, OptionValue> = {};
   for (const [option, value] of Object.entries(entry)) {
@@ -123,6 +135,6 @@ function remoteWithOptions(name: string, entry: Record<string, unknown>, at: At)
     if (!checked.ok) return { ok: false, failure: { code: 'remote-config', message: `${where}: ${checked.message}`, hint: checked.hint, location } };
     options[option] = checked.value;
   }
-  const { where } = at([REMOTES_KEY, name, 'url']);
-  return { ok: true, value: { name, url, source: where, options, mapping: true } };
+  const { where } = at(written === undefined ? [REMOTES_KEY, name] : [REMOTES_KEY, name, 'url']);
+  return { ok: true, value: { name, url, source: where, options, mapping: true, ...(written === undefined ? { inheritsUrl: true as const } : {}) } };
 }

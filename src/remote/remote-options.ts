@@ -93,9 +93,10 @@ export function optionsFor(kind: RemoteKind): string[] {
 
 /**
  * Option `name` set to `value` on remote `remote` (whose URL is `url`): the value to write, or a
- * failure saying why not and what to write instead (`hint`). Not for `url`.
+ * failure saying why not and what to write instead (`hint`). Not for `url`. `file`: where it would
+ * be written, for the words of a refused secret.
  */
-export function checkOption(remote: string, url: string, name: string, value: string): { ok: true; value: OptionValue } | { ok: false; message: string; hint: string } {
+export function checkOption(remote: string, url: string, name: string, value: string, file = 'pipe.config.yaml'): { ok: true; value: OptionValue } | { ok: false; message: string; hint: string } {
   const kind = remoteKind(url);
   const valid = optionsFor(kind);
   const spec = REMOTE_OPTIONS[name];
@@ -103,7 +104,7 @@ export function checkOption(remote: string, url: string, name: string, value: st
   if (spec === undefined) {
     const instead = SECRETS[name];
     if (instead !== undefined && valid.includes(instead)) {
-      return { ok: false, message: `remote '${remote}': pipe never writes a ${name.replace(/_/g, ' ')} to pipe.config.yaml (it is committed)`, hint: `set ${instead} instead (${REMOTE_OPTIONS[instead]?.about ?? ''})` };
+      return { ok: false, message: `remote '${remote}': pipe never writes a ${name.replace(/_/g, ' ')} to ${file} (${file === 'pipe.config.yaml' ? 'it is committed' : 'secrets stay in the environment'})`, hint: `set ${instead} instead (${REMOTE_OPTIONS[instead]?.about ?? ''})` };
     }
     const near = closestName(name, valid) ?? closestName(name, Object.keys(REMOTE_OPTIONS));
     return { ok: false, message: `remote '${remote}': unknown option '${name}'${near === undefined ? '' : `: did you mean '${near}'?`}`, hint: listed };

@@ -1,5 +1,6 @@
-// `pipe init` in an empty folder of a git repository: pipeline.yaml with no stages, cache/ and
-// .pipe/ into .gitignore, what it made and the next commands printed; the project then works.
+// `pipe init` in an empty folder of a git repository: pipeline.yaml with no stages, cache/,
+// .pipe/ and pipe.config.local.yaml into .gitignore, what it made and the next commands printed;
+// the project then works.
 import { expect, test } from 'vitest';
 import { initRepo } from '../add/helpers.js';
 import { makeRig } from '../rig.js';
@@ -20,18 +21,19 @@ test('writes pipeline.yaml and the .gitignore lines, and says what comes next', 
       '  created pipeline.yaml (no stages yet)\n' +
       "  .gitignore: added /.pipe (pipe's local state)\n" +
       "  .gitignore: added /cache (pipe's object cache)\n" +
+      "  .gitignore: added /pipe.config.local.yaml (this clone's own remote settings)\n" +
       'Next:\n' +
       "  pipe stage add -n NAME [-d DEP]... [-o OUT]... COMMAND   add a stage (DVC's `dvc stage add`)\n" +
       '  pipe add PATH                                          track data no stage produces\n' +
       '  pipe repro                                             run what changed\n',
   );
   expect(rig.read('pipeline.yaml')).toBe(NEW_PIPELINE);
-  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n');
+  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/pipe.config.local.yaml\n');
   const status = await rig.run('status');
   expect([status.code, status.stdout, status.stderr]).toEqual([0, 'Everything is up to date.\n', '']);
   // a repro has nothing left to add to .gitignore
   expect((await rig.run('repro')).stderr).toBe('');
-  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n');
+  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/pipe.config.local.yaml\n');
 });
 
 test('cache already ignored by the user: only .pipe/ gets a line', async () => {
@@ -39,6 +41,6 @@ test('cache already ignored by the user: only .pipe/ gets a line', async () => {
   initRepo(rig.dir);
   const r = await rig.run('init');
   expect(r.code).toBe(0);
-  expect(r.stdout).toContain("  .gitignore: added /.pipe (pipe's local state)\nNext:\n");
-  expect(rig.read('.gitignore')).toBe('cache\n/.pipe\n');
+  expect(r.stdout).toContain("  .gitignore: added /.pipe (pipe's local state)\n  .gitignore: added /pipe.config.local.yaml (this clone's own remote settings)\nNext:\n");
+  expect(rig.read('.gitignore')).toBe('cache\n/.pipe\n/pipe.config.local.yaml\n');
 });
