@@ -487,5 +487,6 @@ async function appendLine(file: string, line: string): Promise<void> {
     return;
   }
   lines.splice(at, 0, line);
-  await writeFileAtomic(file, lines.join('\n'));
+  const next = lines.join('\n');
+  await writeFileAtomic(file, next.endsWith('\n') ? next : `${next}\n`);
 }
