@@ -2,6 +2,8 @@
 // `<path>.pipe` files record it, back into the workspace from the object cache, verifying every
 // byte, without running anything.
 import { loadProject } from './config.js';
+import { remoteConfigured } from './remote-hint.js';
+import { removeDroppedOutputs } from './dropped-outs.js';
 import type { EventSink } from './events.js';
 import type { Failure } from './failure.js';
 import { gitignoreKeeper, ignoreAdded } from './gitignore-outs.js';
@@ -21,6 +23,8 @@ export interface CheckoutItem {
   tracked?: true;
   /** the output of a frozen stage: `pipe repro` will not make it */
   frozen?: true;
+  /** missing from the cache while a remote is configured: `pipe pull` may fetch it */
+  pull?: true;
 }
 
 export interface CheckoutResult {
@@ -67,6 +71,9 @@ export async function checkout(root: string, targets: string[] = [], options: { 
       }
     }
     for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, { ...t.entry, path: t.path }, { force, cache: true, emit: options.emit, keep: { stage: t.file, stamp, record: t.file, tracked: true } }), tracked: true });
+    // a whole checkout (the post-checkout hook's): the outputs another branch's stages made that
+    // this branch's do not, inside a folder one of its stages reads, go (or to .pipe/kept/)
+    if (targets.length === 0 && options.outputsOnly !== true) await removeDroppedOutputs(loaded.value, lock, stores, options.emit ?? (() => {}), 'strays');
     if (options.gitignore === true) {
       const emit = options.emit ?? (() => {});
       const present = (i: CheckoutItem) => i.status === 'restored' || i.status === 'up-to-date';
@@ -75,6 +82,7 @@ export async function checkout(root: string, targets: string[] = [], options: { 
       const data = items.filter((i) => i.tracked && present(i)).map((i) => i.path);
       if (data.length > 0) await ignoreAdded(root, data, emit);
     }
+    if (items.some((i) => i.status === 'missing') && remoteConfigured(root)) for (const i of items) if (i.status === 'missing') i.pull = true;
     return items;
   }, options.glob === true, options.emit);
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };

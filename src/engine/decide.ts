@@ -1,5 +1,6 @@
 // Decisions: for one stage, given the workspace, pipeline.lock and the caches, whether it is up
 // to date, can be restored from cache (lock or run-cache), or must run, and why.
+import { remoteConfigured } from './remote-hint.js';
 import type { Reason } from './events.js';
 import { overlaidHash, type Overlay } from './folder-overlay.js';
 import { canonicalJson, fingerprint, heldByCache, seenAsRecorded, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
@@ -157,11 +158,15 @@ async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext
     if (want && seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, want)) continue;
     // an edit the cache does not hold is lost by a restore: said before, not only after
     const unsaved = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));
-    reasons.push(have ? { kind: unsaved ? 'out-unsaved' : 'out-modified', path: out.path } : { kind: 'out-missing', path: out.path });
+    // a whole version the cache holds, not the recorded one: pipeline.lock changed under it (a
+    // `git pull`, a branch switch), not an edit (an exec bit changed alone is one)
+    const outdated = have !== undefined && want !== undefined && have.hash !== want.hash && ctx.stores.objects.hasAll(have.hash);
+    reasons.push(have ? { kind: unsaved ? 'out-unsaved' : outdated ? 'out-outdated' : 'out-modified', path: out.path } : { kind: 'out-missing', path: out.path });
     // a `cache: false` out is restorable too when a copy was kept for the run-cache
     if (!want || !ctx.stores.objects.hasAll(want.hash)) {
       restorable = false;
-      reasons.push({ kind: 'cache-missing', path: out.path });
+      // recorded but not here: a configured remote may have it (a teammate's push)
+      reasons.push({ kind: 'cache-missing', path: out.path, ...(want !== undefined && remoteConfigured(ctx.stores.projectRoot) ? { pull: true as const } : {}) });
     }
   }
   return { reasons, restorable };

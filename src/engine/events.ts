@@ -17,11 +17,14 @@ export type Reason =
   | { kind: 'outs-changed' }
   | { kind: 'out-missing'; path: string }
   | { kind: 'out-modified'; path: string }
+  /** differs from pipeline.lock, and is a whole earlier version the cache holds (the lock changed under it: a `git pull`, a branch switch) */
+  | { kind: 'out-outdated'; path: string }
   /** modified, and the cache does not hold what it is now: a restore or rerun replaces it */
   | { kind: 'out-unsaved'; path: string }
   /** exists, and neither pipeline.lock nor the cache records what it holds: a run moves it to .pipe/kept/ (unrecorded-outs.ts) */
   | { kind: 'out-unrecorded'; path: string }
-  | { kind: 'cache-missing'; path: string }
+  /** `pull`: a remote is configured, so `pipe pull` may fetch it (remote-hint.ts; the remote is not asked) */
+  | { kind: 'cache-missing'; path: string; pull?: true }
   | { kind: 'cache-corrupt'; path: string }
   | { kind: 'upstream'; stage: string }
   /** `repro --force-downstream`: run because `stage`, before it, ran or was restored */
@@ -61,10 +64,19 @@ export interface StageResult {
  *  pipeline.lock recorded, and cached), `keep` when it differs and stays. */
 export interface DroppedOutput {
   path: string;
+  /** the dropped copy that made it; for a `stray` one, the stage whose dep folder holds it */
   stage: string;
-  action: 'remove' | 'keep';
+  /** `move`: a stray the cache does not hold, moved to .pipe/kept/ */
+  action: 'remove' | 'keep' | 'move';
+  /**
+   * an output pipe made (gitignored.json knows it) that neither pipeline.yaml nor pipeline.lock
+   * names (a foreach item of another branch), inside a folder `stage` depends on
+   */
+  stray?: { dep: string };
   /** kept because this current stage reads it (a dep on it or inside it) */
   readBy?: string;
+  /** kept because git tracks it (a `cache: false` metric committed to git) */
+  gitTracked?: true;
 }
 
 export type EngineEvent =
@@ -122,9 +134,10 @@ export function describeReason(r: Reason): string {
     case 'outs-changed': return 'declared outputs changed';
     case 'out-missing': return `out '${r.path}' missing`;
     case 'out-modified': return `out '${r.path}' modified`;
+    case 'out-outdated': return `out '${r.path}' out of date with pipeline.lock`;
     case 'out-unsaved': return `out '${r.path}' has edits the cache does not hold (kept in .pipe/kept/)`;
     case 'out-unrecorded': return `out '${r.path}' holds content neither pipeline.lock nor the cache records: the run moves it to .pipe/kept/`;
-    case 'cache-missing': return `out '${r.path}' not in cache`;
+    case 'cache-missing': return r.pull === true ? `out '${r.path}' not in the local cache: \`pipe pull\` fetches it` : `out '${r.path}' not in cache`;
     case 'cache-corrupt': return `cache object for '${r.path}' is corrupt`;
     case 'upstream': return `upstream stage '${r.stage}' will run`;
     case 'forced-downstream': return `forced: after stage '${r.stage}' (--force-downstream)`;
@@ -134,9 +147,17 @@ export function describeReason(r: Reason): string {
 
 /** The note for a dropped copy's output: what repro did (`done`), or what the next one would. */
 export function describeDropped(d: DroppedOutput, when: 'done' | 'would'): string {
+  if (d.stray !== undefined) {
+    const stray = `${d.path}, an output pipe made that no stage of pipeline.yaml or pipeline.lock names (another branch's?), lies in '${d.stray.dep}', a dep of stage '${d.stage}'`;
+    if (d.action === 'remove') return `${stray}: ${when === 'done' ? 'removed' : 'would be removed'}; the cache keeps it`;
+    return `${stray}: ${when === 'done' ? 'moved' : 'would be moved'} to .pipe/kept/, since the cache does not hold it`;
+  }
   const what = `${d.path}, an output of '${d.stage}' (no longer in pipeline.yaml)`;
   if (d.action === 'remove') return `${when === 'done' ? 'removed' : 'would remove'} ${what}; the cache keeps it`;
   // after this run the lock forgets the copy, so this is said once: say what to do with it
+  if (d.gitTracked === true) {
+    return `${what}, is tracked by git: ${when === 'done' ? 'left' : 'would be left'} as it is (\`git rm\` it if you no longer want it)`;
+  }
   if (d.readBy !== undefined) {
     return `${what}, is read by stage '${d.readBy}': ${when === 'done' ? 'left' : 'would be left'} as it is (it goes once no stage reads it)`;
   }

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { GitignoreSession, type GitTracked } from '../stores/gitignore.js';
 import { quoteIn } from './cmd-quote.js';
 
-export { forgetIgnored, inGitWorkTree, unignorePlan, type GitignoreEdit } from '../stores/gitignore.js';
+export { forgetIgnored, inGitWorkTree, pathsLookedAt, unignorePlan, type GitignoreEdit } from '../stores/gitignore.js';
 import type { EventSink } from './events.js';
 import { stageOutputs, type StageSpec } from './types.js';
 
@@ -108,6 +108,20 @@ export function gitTrackedForeseer(root: string): (stage: StageSpec) => Promise<
   if (process.env.PIPE_GITIGNORE === '0') return async () => [];
   const session = new GitignoreSession(root);
   return async (stage) => (await trackedWarnings(session, stage)).map((w) => w.text);
+}
+
+/**
+ * Of `paths`, those git tracks (or tracks files in), read-only (gitignored.json's answers, git
+ * where they are stale): a dropped foreach item's `cache: false` metrics committed to git are
+ * left in place rather than deleted. None outside a git work tree, or when git cannot be asked.
+ */
+export async function gitTrackedPaths(root: string, paths: string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  try {
+    return new Set((await new GitignoreSession(root).trackedAmong(paths)).map((t) => t.path));
+  } catch {
+    return new Set();
+  }
 }
 
 /**

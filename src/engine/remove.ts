@@ -1,10 +1,11 @@
 // `pipe remove TARGET...` (DVC's `dvc remove`): a stage leaves pipeline.yaml (its lines cut out of
 // the text, every other byte kept: stage-yaml.ts), pipeline.lock and the .gitignore lines pipe
 // wrote for its outputs; tracked data loses its `.pipe` file and .gitignore line. The data itself
-// stays in the workspace, and the cache keeps it, unless `outs`. Every target is resolved and the
+// stays in the workspace, and the cache keeps it, unless `outs` (with `force`, what the cache does
+// not hold of it is kept in .pipe/kept/ rather than deleted). Every target is resolved and the
 // new pipeline.yaml checked by the loader before anything is written; the new texts of
 // pipeline.yaml, pipeline.lock and the .gitignore files are then written together (all or none).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { lstat, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadProject, loadProjectText } from './config.js';
@@ -22,6 +23,7 @@ import { targetStage } from './select.js';
 import { closestName } from './suggest.js';
 import { declaredOutputs, loadTracked } from './tracked.js';
 import { stageOutputs, type Project, type StageSpec } from './types.js';
+import { KEPT_DIR, keepBeforeRestore, keptStamp } from './unrecorded-outs.js';
 import { YamlSource } from './yaml-source.js';
 
 export interface RemoveRequest {
@@ -157,7 +159,7 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
       const them = unsaved.length === 1 ? 'it' : 'them';
       return refused(...unsaved.map((p) => unsavedRefusal(project, p)), {
         kind: 'unsaved',
-        message: `--outs would delete ${them} for good, so nothing was removed; \`pipe remove --outs --force\` deletes ${them} anyway`,
+        message: `--outs would delete ${them} for good, so nothing was removed; \`pipe remove --outs --force\` removes ${them} anyway, keeping what the cache does not hold in ${KEPT_DIR}/`,
       });
     }
     const writes: FileWrite[] = [];
@@ -190,9 +192,26 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
     await forgetIgnored(root, unignore);
     if (req.outs) {
       const doomed = [...result.stages.flatMap((s) => s.outputs), ...result.tracked.map((t) => t.path)];
+      const stamp = keptStamp();
       for (const p of doomed) {
         try {
           await lstat(join(root, p));
+          // what the cache does not hold is kept in .pipe/kept/ first (a file moved, of a folder
+          // its unheld files linked), as a restore over it keeps it: --force is no licence to lose it
+          if (result.content[p] === 'unsaved') {
+            const owner = result.stages.find((s) => s.outputs.includes(p))?.name ?? result.tracked.find((t) => t.path === p)?.file ?? p;
+            try {
+              const message = await keepBeforeRestore(root, owner, p, stores, stamp, '', (it) => `before \`pipe remove --outs --force\` deleted ${it}`);
+              if (message !== undefined) emit({ type: 'warning', message });
+            } catch (err) {
+              emit({ type: 'warning', message: `could not keep the changes the cache does not hold of '${p}' in ${KEPT_DIR}/: ${(err as Error).message}; it was left as it is` });
+              continue;
+            }
+            if (!existsSync(join(root, p))) {
+              result.deleted.push(p);
+              continue;
+            }
+          }
           // read-only folders inside (a stage's `chmod -R a-w`) are made writable to go
           await removeTree(join(root, p));
           result.deleted.push(p);

@@ -343,7 +343,7 @@ export async function dryRun(
   const overlay: Overlay = new Map();
   const dropped: DroppedOutput[] = options.wholePipeline ? await findDroppedOutputs(project, lock.value, stores) : [];
   for (const d of dropped) {
-    if (d.action === 'remove') overlay.set(d.path, undefined);
+    if (d.action !== 'keep') overlay.set(d.path, undefined);
     options.onEvent?.({ type: 'note', message: describeDropped(d, 'would') });
   }
   const willRun = new Set<string>();

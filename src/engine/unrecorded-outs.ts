@@ -5,7 +5,8 @@
 // output folder), the run moves it aside into `.pipe/kept/<time>-<stage>/<path>` instead of
 // deleting it, and a warning names it. A restore that would overwrite content the cache does not
 // hold (`pipe repro` from pipeline.lock or the run-cache, `pipe checkout --force`, `pipe pull -f`,
-// `pipe exp apply --force`) keeps it in the same folder first: a file moved, of a folder the files
+// `pipe exp apply --force`), or a delete that would lose it (`pipe remove --outs --force`, an
+// output of a foreach item another branch made), keeps it in the same folder first: a file moved, of a folder the files
 // the cache does not hold copied (keepBeforeRestore). Moving (one rename) rather than storing it in the cache:
 // it costs nothing however large the content is, loses nothing (a rename is all or nothing; when
 // it fails the stage fails and nothing is removed), and getting it back is a plain `mv`, with no
@@ -79,11 +80,13 @@ export async function moveAside(root: string, stage: string, path: string, store
  * (link-unchanged.ts) and rewrites only what differs. Returns the warning to give; throws the
  * move's or copy's error (nothing is restored then). Undefined: nothing there to keep.
  */
-export async function keepBeforeRestore(root: string, stage: string, path: string, stores: Stores, stamp: string, record: string): Promise<string | undefined> {
+export async function keepBeforeRestore(root: string, stage: string, path: string, stores: Stores, stamp: string, record: string, deleting?: (it: string) => string): Promise<string | undefined> {
   const detailed = await stores.hasher.hashPathDetailed(path);
   const manifest = detailed?.manifest;
   const why = 'the cache does not hold';
-  const instead = `before putting back the version ${record} records, instead of overwriting ${manifest === undefined ? 'it' : 'them'}`;
+  const them = manifest === undefined ? 'it' : 'them';
+  // `deleting`: the path is about to be deleted (`pipe remove --outs --force`), not restored over: when, in its words
+  const instead = deleting !== undefined ? deleting(them) : `before putting back the version ${record} records, instead of overwriting ${them}`;
   if (detailed === undefined) return undefined;
   if (manifest === undefined) {
     const { folder, kept } = keptPlace(root, stage, path, stamp);

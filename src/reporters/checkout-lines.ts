@@ -27,6 +27,9 @@ const FROZEN_WORDS: Partial<Record<CheckoutItem['status'], (group: string) => st
   'not-cached': (g) => `differs from pipeline.lock and is not cached (cache: false), and the stage is frozen: \`pipe unfreeze ${g}\`, then \`pipe repro\``,
 };
 
+/** An output missing from the local cache while a remote is configured. */
+const PULL_WORDS = 'not in the local cache: `pipe pull` fetches it';
+
 /** Whether the item leaves the workspace short of what pipeline.lock or its .pipe file records. */
 export function isCheckoutProblem(item: CheckoutItem): boolean {
   return item.status === 'missing' || item.status === 'corrupt' || item.status === 'not-cached' || item.status === 'unsaved';
@@ -35,6 +38,8 @@ export function isCheckoutProblem(item: CheckoutItem): boolean {
 /** `stage: path: words`, newline-terminated. */
 export function checkoutLine(item: CheckoutItem): string {
   // a foreach item is unfrozen by its group's name, the key pipeline.yaml holds
+  // a configured remote may hold it: fetching comes before making it again
+  if (item.status === 'missing' && item.pull === true) return `${item.stage}${item.path ? `: ${item.path}` : ''}: ${PULL_WORDS}${item.frozen && !item.tracked ? ` (the stage is frozen, so \`pipe repro\` will not make it)` : ''}\n`;
   const words = (item.tracked ? TRACKED_WORDS[item.status] : item.frozen ? FROZEN_WORDS[item.status]?.(item.stage.split('@')[0] ?? item.stage) : undefined) ?? WORDS[item.status];
   return `${item.stage}${item.path ? `: ${item.path}` : ''}: ${words}\n`;
 }

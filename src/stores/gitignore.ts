@@ -398,6 +398,15 @@ export async function unignorePlan(root: string, paths: string[]): Promise<Gitig
 }
 
 /**
+ * The paths gitignored.json says pipe looked at as ones it keeps out of git (its outputs and
+ * added data, now or on another branch), cache/ and .pipe/ left out: one read of a small file.
+ */
+export async function pathsLookedAt(root: string): Promise<string[]> {
+  const memo = await readMemo(join(stateDir(root), SEEN_FILE));
+  return Object.keys(memo.paths).filter((p) => memo.paths[p]?.v === 'ignored' && p !== CACHE_DIR && p !== STATE_DIR);
+}
+
+/**
  * `paths` leave gitignored.json, so that an output or added data at one of them later gets its
  * line again.
  */
@@ -456,6 +465,12 @@ export function escapePattern(name: string): string {
   return name.replace(/[*?[\]\\]/g, (c) => `\\${c}`).replace(/ $/, '\\ ');
 }
 
+/**
+ * `line` into `file` unless it is there. A `/<name>` line goes before the first such line that
+ * sorts after it, so that the lines pipe writes into a folder's .gitignore come out in the same
+ * order whatever order the stages were restored or run in (-j): a folder a later stage depends on
+ * hashes the same after an `rm -rf` and a restore as before it. Any other line is appended.
+ */
 async function appendLine(file: string, line: string): Promise<void> {
   let text = '';
   try {
@@ -463,6 +478,15 @@ async function appendLine(file: string, line: string): Promise<void> {
   } catch {
     // a new .gitignore
   }
-  if (text.split('\n').includes(line)) return;
-  await appendFile(file, `${text !== '' && !text.endsWith('\n') ? '\n' : ''}${line}\n`);
+  const lines = text.split('\n');
+  if (lines.includes(line)) return;
+  const named = (l: string) => /^\/[^/]+$/.test(l);
+  const at = named(line) ? lines.findIndex((l) => named(l) && l > line) : -1;
+  if (at === -1) {
+    await appendFile(file, `${text !== '' && !text.endsWith('\n') ? '\n' : ''}${line}\n`);
+    return;
+  }
+  lines.splice(at, 0, line);
+  const next = lines.join('\n');
+  await writeFileAtomic(file, next.endsWith('\n') ? next : `${next}\n`);
 }

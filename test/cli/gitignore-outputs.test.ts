@@ -31,8 +31,8 @@ test('a new project: outputs, cache/ and .pipe/ ignored once; the rest is for gi
       '',
     ].join('\n'),
   );
-  // the user's own line stays, the file gets its newline
-  expect(rig.read('.gitignore')).toBe('# mine\n/kept.txt\n/.pipe\n/cache\n');
+  // the user's own line stays, the file gets its newline; pipe's lines go in sorted
+  expect(rig.read('.gitignore')).toBe('# mine\n/.pipe\n/cache\n/kept.txt\n');
   expect(rig.read('data/.gitignore')).toBe('/model.bin\n/sub\n');
   const untracked = git(rig.dir, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean).map((l) => l.slice(3)).sort();
   expect(untracked.filter((p) => !p.startsWith('metrics/experiments/'))).toEqual(['.gitignore', 'data/.gitignore', 'm.json', 'pipeline.lock', 'pipeline.yaml']);

@@ -25,7 +25,7 @@ test('git checkout of the branch, then pipe checkout: the experiment outputs, by
 
   git(t.dir, 'checkout', '-q', 'tune-lr');
   const status = pipeGit(t.dir, 'status');
-  expect([status.code, status.stdout]).toEqual([0, "train: would be restored from cache (out 'model/weights.txt' modified)\n1 would be restored.\n"]);
+  expect([status.code, status.stdout]).toEqual([0, "train: would be restored from cache (out 'model/weights.txt' out of date with pipeline.lock)\n1 would be restored.\n"]);
   const checkout = pipeGit(t.dir, 'checkout');
   expect([checkout.code, checkout.stdout]).toEqual([0, 'train: metrics/train.json: up to date\ntrain: model/weights.txt: restored from cache\n1 output restored.\n']);
   expect(bytes('model/weights.txt').equals(made.weights)).toBe(true);

@@ -22,7 +22,7 @@ afterEach(() => cleanup());
 test('.gitignore lines for the cached outputs come with the branch', () => {
   const r = pipeGit(dir, 'exp', 'branch', 'tune', 'tune-lr');
   expect(r.code).toBe(0);
-  expect(git(dir, 'show', 'tune-lr:.gitignore')).toBe('/.runs\n/.pipe\n/cache\n');
+  expect(git(dir, 'show', 'tune-lr:.gitignore')).toBe('/.pipe\n/.runs\n/cache\n');
   expect(git(dir, 'show', 'tune-lr:model/.gitignore')).toBe('/weights.txt\n');
   const record = git(dir, 'ls-files', '--others', '--exclude-standard', 'metrics/experiments').trim();
   expect(r.stderr).toBe(

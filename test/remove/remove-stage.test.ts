@@ -18,7 +18,7 @@ test('the stage leaves pipeline.yaml, the lock and .gitignore; its output stays;
   const rig = makeRig({ 'pipeline.yaml': pipeline });
   initRepo(rig.dir);
   expect((await rig.run('repro')).code).toBe(0);
-  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/p.txt\n/o.txt\n');
+  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/o.txt\n/p.txt\n');
   const r = await rig.run('remove', 'prep');
   expect([r.code, r.stdout, r.stderr]).toEqual([
     0,
