@@ -7,7 +7,7 @@
 // without a scope: scripts that ran `pipe gc` keep their meaning wherever nothing is at risk.
 import { collectGarbage, locateProject } from '../../engine/index.js';
 import { EXPERIMENTS_DIR } from '../../experiments/schema.js';
-import { allCommittedTrackingFiles, allCommittedVersions, committedNeeds, currentBranch, refTips, repoPrefix } from '../../experiments/git.js';
+import { allCommittedTrackingFiles, allCommittedVersions, committedNeeds, currentBranch, refTips, repoPrefix, resolveCommit } from '../../experiments/git.js';
 import { loadExperiments } from '../../experiments/store.js';
 import { runningTempPids } from '../../experiments/temp-workspace.js';
 import { processOutput } from '../../reporters/output.js';
@@ -123,13 +123,19 @@ export const register: RegisterCommand = (program, state) => {
         refs[kind === 'heads' ? 'branches' : 'tags'] = tips.length;
       }
       // plain `pipe gc`: what other local branches' commits need is not kept, but not lost unasked
+      // The checked-out branch's last commit counts too: once `exp run` or `exp apply` moved the
+      // workspace's lock on (and `exp remove` dropped the records), that commit's outputs are
+      // needed by nothing else gc keeps, and `git checkout -- .` would find them gone.
       const protect: { name: string; locks: string[]; tracking: string[] }[] = [];
       if (!scoped) {
         const current = await currentBranch(located.root);
         for (const t of (await tipNeeds(located.root, 'heads')) ?? []) {
-          if (t.name === current) continue;
-          protect.push({ name: t.name, locks: t.lock === undefined ? [] : [t.lock], tracking: t.tracking.map((f) => f.text) });
+          protect.push({ name: t.name === current ? `${t.name} (checked out: its last commit)` : t.name, locks: t.lock === undefined ? [] : [t.lock], tracking: t.tracking.map((f) => f.text) });
         }
+        const prefix = current === undefined ? await repoPrefix(located.root) : undefined;
+        const head = prefix === undefined ? undefined : await resolveCommit(located.root, 'HEAD');
+        const needs = prefix === undefined || head === undefined ? undefined : await committedNeeds(located.root, head, prefix);
+        if (needs !== undefined) protect.push({ name: `HEAD (detached, ${head?.slice(0, 10) ?? ''})`, locks: needs.lock === undefined ? [] : [needs.lock], tracking: needs.tracking.map((f) => f.text) });
       }
       const gcOptions = { keepLocks, keepTracking, protect, emit: printNotes };
       const report = (r: GcSummary, dry: boolean): boolean => {
