@@ -236,7 +236,8 @@ export class LockUpdater {
       if (!current.ok) return current;
       const stages = new Map(Object.entries(current.value.stages));
       if (this.defined) for (const other of stages.keys()) if (!this.defined(other)) stages.delete(other);
-      known = { stamp: { ino: -1n, size: -1n, mtimeNs: -1n, ctimeNs: -1n }, stages, names: [...stages.keys()].sort(lockOrder), blocks: new Map() };
+      const names = [...stages.keys()].sort(lockOrder);
+      known = { stamp: { ino: -1n, size: -1n, mtimeNs: -1n, ctimeNs: -1n }, stages, names, blocks: blocksOf(stages, names) };
     }
     const { stages, names, blocks } = known;
     const at = sortedIndex(names, name);
@@ -273,6 +274,35 @@ export class LockUpdater {
   current(): LockFile {
     return { schema: LOCK_SCHEMA, stages: this.known === undefined ? {} : Object.fromEntries(this.known.stages) };
   }
+}
+
+/**
+ * Each stage's lines, cut out of one renderLock of the whole lock: rendering the stages one by
+ * one costs about three times one rendering of them all, which a repro that reruns one stage of
+ * many would pay. A stage starts at a line indented by exactly two spaces (everything inside a
+ * stage is indented further, or is an empty line of a block scalar). Only blocks whose first line
+ * is `  <name>:` are taken; the rest (quoted names, or lines that do not cut into one block per
+ * stage) are left out, to be rendered alone.
+ */
+function blocksOf(stages: Map<string, LockStage>, names: string[]): Map<string, string> {
+  const blocks = new Map<string, string>();
+  if (names.length === 0) return blocks;
+  const text = renderLock({ schema: LOCK_SCHEMA, stages: Object.fromEntries(stages) });
+  const head = renderYaml({ schema: LOCK_SCHEMA }) + STAGES_KEY_LINE;
+  if (!text.startsWith(head)) return blocks;
+  const starts: number[] = [];
+  for (let line = head.length; line < text.length; ) {
+    if (text.startsWith('  ', line) && text[line + 2] !== ' ') starts.push(line);
+    const end = text.indexOf('\n', line);
+    if (end === -1) break;
+    line = end + 1;
+  }
+  if (starts.length !== names.length) return blocks;
+  names.forEach((name, k) => {
+    const block = text.slice(starts[k], starts[k + 1] ?? text.length);
+    if (block.startsWith(`  ${name}:\n`)) blocks.set(name, block);
+  });
+  return blocks;
 }
 
 /**

@@ -61,6 +61,23 @@ describe('LockUpdater', () => {
     expect(back.ok && back.value).toEqual(model);
   });
 
+  it('starts from a lock written before, whatever its stage names, with renderLock\'s bytes', async () => {
+    const root = tempProject();
+    // a name past 1,024 characters is written as an explicit key (`? name`), a block of its own kind
+    const names = [...NAMES, 'y'.repeat(1100), 'b\nc'];
+    const model: LockFile = { schema: '1', stages: Object.fromEntries(names.map((n, i) => [n, stage(i)])) };
+    await writeLock(root, model);
+    for (const [i, name] of ['new', names[3] as string, names[names.length - 2] as string].entries()) {
+      const updater = new LockUpdater(root);
+      model.stages[name] = stage(i + 1);
+      await updater.update(name, stage(i + 1));
+      expect(fs.readFileSync(path.join(root, 'pipeline.lock'), 'utf8')).toBe(renderLock(model));
+      delete model.stages[name];
+      await updater.update(name, undefined);
+      expect(fs.readFileSync(path.join(root, 'pipeline.lock'), 'utf8')).toBe(renderLock(model));
+    }
+  });
+
   it('writes what updateLockStage writes, on a lock written before', async () => {
     const a = tempProject();
     const b = tempProject();
