@@ -19,7 +19,7 @@ import { unrecordedOutputs } from './unrecorded-outs.js';
 import { missingDeps, selectStages, type BlockedStage } from './select.js';
 import { lockHolderWords } from './lock-holder.js';
 import { lockProject } from './project-lock.js';
-import { openStores, readLock, restoredHash, updateLockStage, type LockFile, type Stores } from './store-adapter.js';
+import { LockUpdater, openStores, readLock, restoredHash, type LockFile, type Stores } from './store-adapter.js';
 import type { Project, StageSpec } from './types.js';
 
 export interface ReproOptions {
@@ -134,9 +134,11 @@ function lockFailure(f: { message: string; hint?: string; location?: { file: str
  */
 export function lockWriter(root: string, defined?: ReadonlySet<string>): ExecContext['writeLock'] {
   let chain: Promise<unknown> = Promise.resolve();
+  // keeps the lock in memory between stages; each stage is still on disk when its write resolves
+  const updater = new LockUpdater(root, defined && ((n) => defined.has(n)));
   return (name, entry) => {
     const next = chain.then(async () => {
-      const r = await updateLockStage(root, name, entry, defined && ((n) => defined.has(n)));
+      const r = await updater.update(name, entry);
       return r.ok ? undefined : `could not update pipeline.lock: ${r.failure.message}`;
     });
     chain = next.catch(() => undefined);

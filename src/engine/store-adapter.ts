@@ -1,6 +1,6 @@
 // The engine's one door into src/stores (the stores engineer's public API).
 export {
-  openStores, readLock, parseLock, renderLock, updateLockStage, fingerprint, canonicalJson, acquireReproLock, reproLockHolder, pipeCommandOf,
+  openStores, readLock, parseLock, renderLock, updateLockStage, LockUpdater, fingerprint, canonicalJson, acquireReproLock, reproLockHolder, pipeCommandOf,
   compareCodeUnits, encodeManifest, dirHashOfManifest,
   YamlValueCache, yamlLib, convertDocument, heldByCache, restoredHash, seenAsRecorded, execAsRecorded, loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE,
   TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, renderTrackingFile, writeFileAtomic, writeFilesTogether, tempPathFor, removeTree, removeTreeSync, RemoveTreeError, deadRestoreTemps, sweepDeadRestoreTemps,

@@ -38,7 +38,7 @@ export { RunCache, encodeRunEntry, decodeRunEntry, type RunEntry, type StoredRun
 
 // pipeline.lock
 export {
-  LOCK_SCHEMA, emptyLock, lockPath, readLock, parseLock, renderLock, writeLock, updateLockStage,
+  LOCK_SCHEMA, emptyLock, lockPath, readLock, parseLock, renderLock, writeLock, updateLockStage, LockUpdater,
   type LockEntry, type LockStage, type LockFile,
 } from './lockfile.js';
 

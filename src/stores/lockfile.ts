@@ -135,18 +135,36 @@ export function parseLock(text: string, file: string = LOCK_FILE, cache?: YamlVa
 /** The canonical text of a lock: same lock, same bytes. */
 export function renderLock(lock: LockFile): string {
   const stages: Record<string, unknown> = {};
-  for (const name of Object.keys(lock.stages).sort(compareCodeUnits)) {
-    const s = lock.stages[name] as LockStage;
-    const params: Record<string, unknown> = {};
-    for (const pf of Object.keys(s.params).sort(compareCodeUnits)) params[pf] = sortKeysDeep(s.params[pf]);
-    stages[name] = {
-      cmd: Array.isArray(s.cmd) ? [...s.cmd] : s.cmd,
-      deps: sortEntries(s.deps, false),
-      params,
-      outs: sortEntries(s.outs, true),
-    };
-  }
+  for (const name of Object.keys(lock.stages).sort(compareCodeUnits)) stages[name] = stageValue(lock.stages[name] as LockStage);
   return renderYaml({ schema: LOCK_SCHEMA, stages });
+}
+
+/** One stage's entry as renderLock puts it into the YAML: keys in the fixed order, entries sorted. */
+function stageValue(s: LockStage): unknown {
+  const params: Record<string, unknown> = {};
+  for (const pf of Object.keys(s.params).sort(compareCodeUnits)) params[pf] = sortKeysDeep(s.params[pf]);
+  return {
+    cmd: Array.isArray(s.cmd) ? [...s.cmd] : s.cmd,
+    deps: sortEntries(s.deps, false),
+    params,
+    outs: sortEntries(s.outs, true),
+  };
+}
+
+const STAGES_KEY_LINE = 'stages:\n';
+
+/**
+ * The lines renderLock writes for one stage under `stages:`. The YAML is rendered without line
+ * folding (lineWidth 0) and with no object shared between stages (no anchors), so a stage's lines
+ * depend only on the stage and its depth: rendered alone at the same depth they are the same
+ * bytes, and renderLock's text is the header followed by the stages' blocks in name order.
+ */
+function renderStageBlock(name: string, stage: LockStage): string {
+  const text = renderYaml({ stages: { [name]: stageValue(stage) } });
+  // unreachable unless the YAML library changes how it writes a nested mapping: then the
+  // updater's text would no longer be renderLock's, so fail loudly rather than write it
+  if (!text.startsWith(STAGES_KEY_LINE)) throw new Error(`pipeline.lock: unexpected rendering of stage ${JSON.stringify(name)}: ${JSON.stringify(text.slice(0, 40))}`);
+  return text.slice(STAGES_KEY_LINE.length);
 }
 
 /** Writes pipeline.lock atomically (temp + rename). */
@@ -157,7 +175,8 @@ export async function writeLock(projectRoot: string, lock: LockFile): Promise<vo
 /**
  * Sets (or, with `undefined`, removes) one stage's entry, keeping every other entry as it is on
  * disk, except those `defined` says pipeline.yaml no longer has. Hold the repro lock around it.
- * Fails (and writes nothing) if the current lock is malformed.
+ * Fails (and writes nothing) if the current lock is malformed. For many updates in a row (a
+ * repro recording each stage as it finishes) use one LockUpdater instead.
  */
 export async function updateLockStage(
   projectRoot: string,
@@ -165,15 +184,154 @@ export async function updateLockStage(
   stage: LockStage | undefined,
   defined?: (name: string) => boolean,
 ): Promise<Result<LockFile>> {
-  const current = readLock(projectRoot);
-  if (!current.ok) return current;
-  const stages = { ...current.value.stages };
-  if (defined) for (const other of Object.keys(stages)) if (!defined(other)) delete stages[other];
-  if (stage === undefined) delete stages[name];
-  else stages[name] = stage;
-  const next: LockFile = { schema: LOCK_SCHEMA, stages };
-  await writeLock(projectRoot, next);
-  return { ok: true, value: next };
+  const updater = new LockUpdater(projectRoot, defined);
+  const r = await updater.update(name, stage);
+  return r.ok ? { ok: true, value: updater.current() } : r;
+}
+
+/** What identifies one version of the file on disk: a rename puts a new inode, an edit in place a new mtime or size. */
+interface FileStamp {
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+function stampOf(file: string): FileStamp | undefined {
+  const st = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
+  return st === undefined ? undefined : { ino: st.ino, size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs };
+}
+
+function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
+/**
+ * updateLockStage for many updates in a row, as one repro makes (every stage that finishes is
+ * recorded at once). Each update still leaves on disk, atomically, the lock with that stage set
+ * and every other entry as the file had it, exactly as updateLockStage does; but re-reading,
+ * re-parsing and re-rendering the whole lock for every stage made a first repro O(N²) in stages
+ * (300 stages: 45% of the CPU). So it keeps the lock it last wrote in memory, with each stage's
+ * rendered lines, and reads the file again only when the file is not the one it wrote (its
+ * inode, size, mtime or ctime differ: another process or a hand edit changed it since; missing
+ * counts too). Callers serialise the updates (lockWriter in engine/reproduce.ts).
+ */
+export class LockUpdater {
+  private known: { stamp: FileStamp; stages: Map<string, LockStage>; names: string[]; blocks: Map<string, string> } | undefined;
+
+  /** `defined`: entries of stages it says no longer exist are dropped from what is read. */
+  constructor(
+    private readonly projectRoot: string,
+    private readonly defined?: (name: string) => boolean,
+  ) {}
+
+  /** Sets (or, with `undefined`, removes) one stage's entry and writes the lock; fails, writing nothing, if the file read is malformed. */
+  async update(name: string, stage: LockStage | undefined): Promise<Result<undefined>> {
+    const file = lockPath(this.projectRoot);
+    let known = this.known;
+    this.known = undefined; // until this write has succeeded: a failed write reads the file again
+    if (known === undefined || !sameStamp(known.stamp, stampOf(file))) {
+      const current = readLock(this.projectRoot);
+      if (!current.ok) return current;
+      const stages = new Map(Object.entries(current.value.stages));
+      if (this.defined) for (const other of stages.keys()) if (!this.defined(other)) stages.delete(other);
+      const names = [...stages.keys()].sort(lockOrder);
+      known = { stamp: { ino: -1n, size: -1n, mtimeNs: -1n, ctimeNs: -1n }, stages, names, blocks: blocksOf(stages, names) };
+    }
+    const { stages, names, blocks } = known;
+    const at = sortedIndex(names, name);
+    const present = names[at] === name;
+    blocks.delete(name);
+    if (stage === undefined) {
+      stages.delete(name);
+      if (present) names.splice(at, 1);
+    } else {
+      stages.set(name, stage);
+      if (!present) names.splice(at, 0, name);
+    }
+    let text: string;
+    if (names.length === 0) text = renderLock(emptyLock());
+    else {
+      const parts = [renderYaml({ schema: LOCK_SCHEMA }), STAGES_KEY_LINE];
+      for (const n of names) {
+        let block = blocks.get(n);
+        if (block === undefined) {
+          block = renderStageBlock(n, stages.get(n) as LockStage);
+          blocks.set(n, block);
+        }
+        parts.push(block);
+      }
+      text = parts.join('');
+    }
+    await writeFileAtomic(file, text);
+    const stamp = stampOf(file);
+    if (stamp !== undefined) this.known = { ...known, stamp };
+    return { ok: true, value: undefined };
+  }
+
+  /** The lock as the last successful update wrote it (empty before any). */
+  current(): LockFile {
+    return { schema: LOCK_SCHEMA, stages: this.known === undefined ? {} : Object.fromEntries(this.known.stages) };
+  }
+}
+
+/**
+ * Each stage's lines, cut out of one renderLock of the whole lock: rendering the stages one by
+ * one costs about three times one rendering of them all, which a repro that reruns one stage of
+ * many would pay. A stage starts at a line indented by exactly two spaces (everything inside a
+ * stage is indented further, or is an empty line of a block scalar). Only blocks whose first line
+ * is `  <name>:` are taken; the rest (quoted names, or lines that do not cut into one block per
+ * stage) are left out, to be rendered alone.
+ */
+function blocksOf(stages: Map<string, LockStage>, names: string[]): Map<string, string> {
+  const blocks = new Map<string, string>();
+  if (names.length === 0) return blocks;
+  const text = renderLock({ schema: LOCK_SCHEMA, stages: Object.fromEntries(stages) });
+  const head = renderYaml({ schema: LOCK_SCHEMA }) + STAGES_KEY_LINE;
+  if (!text.startsWith(head)) return blocks;
+  const starts: number[] = [];
+  for (let line = head.length; line < text.length; ) {
+    if (text.startsWith('  ', line) && text[line + 2] !== ' ') starts.push(line);
+    const end = text.indexOf('\n', line);
+    if (end === -1) break;
+    line = end + 1;
+  }
+  if (starts.length !== names.length) return blocks;
+  names.forEach((name, k) => {
+    const block = text.slice(starts[k], starts[k + 1] ?? text.length);
+    if (block.startsWith(`  ${name}:\n`)) blocks.set(name, block);
+  });
+  return blocks;
+}
+
+/**
+ * The order renderLock's `stages` object has, the names sorted: a JavaScript object lists the
+ * keys that are array indices ('0', '17', not '007') first, in numeric order, whatever order they
+ * were added in, so stages named like that come first in pipeline.lock.
+ */
+function lockOrder(a: string, b: string): number {
+  const ia = arrayIndex(a);
+  const ib = arrayIndex(b);
+  if (ia !== undefined || ib !== undefined) return ia === undefined ? 1 : ib === undefined ? -1 : ia - ib;
+  return compareCodeUnits(a, b);
+}
+
+function arrayIndex(key: string): number | undefined {
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 0 && n < 2 ** 32 - 1 && String(n) === key ? n : undefined;
+}
+
+/** Where `name` is, or would go, in `names` (in lockOrder; binary search). */
+function sortedIndex(names: string[], name: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lockOrder(names[mid] as string, name) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** `exec`: keep `isexec: true` (outs; a dep records content only), after nfiles. */
