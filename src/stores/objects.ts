@@ -22,6 +22,7 @@ import { Hasher, dirHashOfManifest, encodeManifest, isNotFound, namesIn, normali
 import { folderFilter, ignoredEntries, loadIgnoreRules, type ProjectFilter } from './pipeignore.js';
 import { makeExecutable } from './exec-bit.js';
 import { linkUnchanged } from './link-unchanged.js';
+import { ensureDirSync, readSmallSync, writeFileInSync, yieldToLoop } from './small-object-io.js';
 
 export type VerifyStatus = 'ok' | 'missing' | 'corrupt';
 
@@ -53,6 +54,8 @@ export interface RestoreOptions {
 }
 
 const COPY_CHUNK = 1 << 20;
+/** A long synchronous loop over small files lets the event loop run after this many. */
+const YIELD_EVERY = 256;
 
 export class ObjectCache {
   /** Absolute path of cache/objects. */
@@ -92,19 +95,23 @@ export class ObjectCache {
     const abs = path.resolve(this.projectRoot, relPath);
     if (hashed.manifest === undefined) {
       if (this.has(hashed.info.hash)) return hashed.info;
-      const actual = await this.ingestFile(abs);
+      const actual = await this.ingestFile(abs, hashed.info.hash);
       return actual === undefined ? undefined : { ...hashed.info, hash: actual.hash, size: actual.size };
     }
     let changed = false;
     let size = 0;
     const manifest: ManifestEntry[] = [];
-    await runPool(hashed.manifest, 8, async (e) => {
-      if (this.has(e.hash)) return;
-      const actual = await this.ingestFile(path.join(abs, ...e.relpath.split('/')));
+    // One file after another: small files take the synchronous path (ingestFile), which a pool
+    // of promises would only slow down; the loop yields now and then.
+    let n = 0;
+    for (const e of hashed.manifest) {
+      if (++n % YIELD_EVERY === 0) await yieldToLoop();
+      if (this.has(e.hash)) continue;
+      const actual = await this.ingestFile(path.join(abs, ...e.relpath.split('/')), e.hash);
       if (actual?.hash !== e.hash) changed = true;
       if (actual) e.hash = actual.hash;
       else e.hash = ''; // deleted meanwhile
-    });
+    }
     if (!changed) {
       if (!this.has(hashed.info.hash)) await this.putBytes(hashed.info.hash, hashed.manifestBytes as string);
       return hashed.info;
@@ -122,11 +129,24 @@ export class ObjectCache {
   }
 
   /**
-   * Copies a file into the cache under the hash of the bytes copied (hashed while copying, via a
-   * temp file + rename). Returns that hash and size, or undefined if the file does not exist.
+   * Copies a file into the cache under the hash of the bytes copied (via a temp file + rename).
+   * Returns that hash and size, or undefined if the file does not exist. `absent`: a hash the
+   * caller just found missing from the cache (what the file was expected to hash to), so a file
+   * that does hash to it is not looked up again.
+   *
+   * A small file is read whole, hashed, and written under its final shard (sync I/O: 8 system
+   * calls, a temp name `gc` sweeps); a big one is hashed while it is copied in chunks to a temp
+   * file at the objects root, then renamed to the name its bytes hash to.
    */
-  async ingestFile(srcAbs: string): Promise<{ hash: string; size: number } | undefined> {
-    await fs.promises.mkdir(this.dir, { recursive: true });
+  async ingestFile(srcAbs: string, absent?: string): Promise<{ hash: string; size: number } | undefined> {
+    const bytes = readSmallSync(srcAbs);
+    if (bytes === undefined) return undefined;
+    if (bytes !== 'large') {
+      const hash = hashBytes(bytes);
+      if (hash === absent || !this.has(hash)) writeFileInSync(this.pathOf(hash), bytes);
+      return { hash, size: bytes.length };
+    }
+    ensureDirSync(this.dir);
     const tmp = tempPathFor(path.join(this.dir, 'ingest'));
     try {
       const hash = await copyHashing(srcAbs, tmp);
@@ -134,8 +154,15 @@ export class ObjectCache {
       const size = (await fs.promises.stat(tmp)).size;
       const dest = this.pathOf(hash);
       if (this.has(hash)) return { hash, size };
-      await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-      await fs.promises.rename(tmp, dest);
+      ensureDirSync(path.dirname(dest));
+      try {
+        await fs.promises.rename(tmp, dest);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        // the shard was removed since the memo saw it (gc of an empty shard): once more
+        await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+        await fs.promises.rename(tmp, dest);
+      }
       return { hash, size };
     } finally {
       await fs.promises.rm(tmp, { force: true });
@@ -147,11 +174,7 @@ export class ObjectCache {
     const bare = expectedHash.endsWith('.dir') ? expectedHash.slice(0, -4) : expectedHash;
     const actual = hashBytes(data);
     if (actual !== bare) throw new Error(`putBytes: data hashes to ${actual}, not ${bare}`);
-    const dest = this.pathOf(expectedHash);
-    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-    const tmp = tempPathFor(dest);
-    await fs.promises.writeFile(tmp, data);
-    await fs.promises.rename(tmp, dest);
+    writeFileInSync(this.pathOf(expectedHash), typeof data === 'string' ? Buffer.from(data) : data);
   }
 
   /** The parsed manifest of a `.dir` object, or undefined if missing or not a valid manifest. */
@@ -229,7 +252,7 @@ export class ObjectCache {
   private async restoreKeeping(hash: string, target: string, relPath: string, isexec: boolean, hasher: Hasher | undefined): Promise<ObjectCheck> {
     if (!hash.endsWith('.dir')) {
       const tmp = tempPathFor(target);
-      const actual = await copyHashing(this.pathOf(hash), tmp).catch(async (err: unknown) => {
+      const actual = await copyObjectTo(this.pathOf(hash), tmp).catch(async (err: unknown) => {
         await fs.promises.rm(tmp, { force: true }); // e.g. disk full: leave no half copy behind
         throw err;
       });
@@ -255,16 +278,24 @@ export class ObjectCache {
     const problems: ObjectCheck['problems'] = [];
     try {
       const toCopy = hasher === undefined ? wanted : await linkUnchanged(hasher, relPath, target, tmpDir, wanted);
-      await runPool(toCopy, 8, async (e) => {
+      // the folders made so far in tmpDir (a fresh folder of this restore's own)
+      const made = new Set<string>([tmpDir]);
+      let n = 0;
+      for (const e of toCopy) {
+        if (++n % YIELD_EVERY === 0) await yieldToLoop();
         const dest = path.join(tmpDir, ...e.relpath.split('/'));
-        await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-        const actual = await copyHashing(this.pathOf(e.hash), dest);
+        const dir = path.dirname(dest);
+        if (!made.has(dir)) {
+          fs.mkdirSync(dir, { recursive: true });
+          made.add(dir);
+        }
+        const actual = await copyObjectTo(this.pathOf(e.hash), dest);
         if (actual !== e.hash) {
           problems.push({ hash: e.hash, status: actual === undefined ? 'missing' : 'corrupt', relpath: e.relpath });
         } else if (e.isexec === true) {
           await makeExecutable(dest);
         }
-      });
+      }
     } catch (err) {
       await removeTree(tmpDir);
       throw err;
@@ -389,6 +420,9 @@ function summarize(problems: ObjectCheck['problems']): ObjectCheck {
 
 /** Hash of a stored object's bytes, or undefined if it does not exist. */
 export async function hashObjectFile(abs: string): Promise<string | undefined> {
+  const bytes = readSmallSync(abs);
+  if (bytes === undefined) return undefined;
+  if (bytes !== 'large') return hashBytes(bytes);
   let fh: fs.promises.FileHandle;
   try {
     fh = await fs.promises.open(abs, 'r');
@@ -408,6 +442,27 @@ export async function hashObjectFile(abs: string): Promise<string | undefined> {
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Copies the object file `objAbs` to `destAbs` (a new path in a folder that exists, which the
+ * caller renames or removes) while hashing it; a small object through one synchronous read and
+ * write. Returns the hash of the bytes written (undefined: no such object). The caller compares
+ * it with the object's name, so a corrupt copy is found before it is put in place.
+ */
+async function copyObjectTo(objAbs: string, destAbs: string): Promise<string | undefined> {
+  const bytes = readSmallSync(objAbs);
+  if (bytes === undefined) return undefined;
+  if (bytes === 'large') return copyHashing(objAbs, destAbs);
+  const hash = hashBytes(bytes);
+  const fd = fs.openSync(destAbs, 'w');
+  try {
+    let off = 0;
+    while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash;
 }
 
 /**
