@@ -145,10 +145,12 @@ export const register: RegisterCommand = (program, state) => {
           return false;
         }
         if (r.endangered !== undefined && r.endangered.length > 0) {
-          const total = r.endangered.reduce((n, e) => n + e.objects, 0);
+          // one group: its count; several may need the same objects, so only each one's count is given
+          const one = r.endangered.length === 1 ? r.endangered[0]?.objects ?? 0 : undefined;
+          const what = one === undefined ? 'cache objects' : `${one} cache object${one === 1 ? '' : 's'}`;
           const whose = r.endangered.length === 1 ? `branch ${r.endangered[0]?.name ?? ''} needs` : `branches ${r.endangered.map((e) => `${e.name} (${e.objects})`).join(', ')} need`;
           processOutput.err(
-            `error: plain \`pipe gc\` keeps only what this workspace and its experiment records need, and would remove ${total} cache object${total === 1 ? '' : 's'} that ${whose} (committed pipeline.lock or .pipe files); nothing was removed\n` +
+            `error: plain \`pipe gc\` keeps only what this workspace and its experiment records need, and would remove ${what} that ${whose} (committed pipeline.lock or .pipe files); nothing was removed\n` +
               `hint: add -a (--all-branches) to keep what every local branch needs: \`${again({ allBranches: true })}\`; or add -w (--workspace) to keep only what pipeline.lock needs here and remove the rest\n`,
           );
           state.exitCode = EXIT.usage;
