@@ -76,6 +76,8 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
         ...(opts.force === true && direction === 'push' ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
         trackedPaths: tracked.value.map((t) => t.path),
+        // `cache: false` outputs: git holds them, a remote lacking them is no problem for a pull
+        ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
         onEvent: (e) => reporter.onEvent(e),
         // --json: stdout is one object; notes go to stderr either way
         emit: (e) => {
