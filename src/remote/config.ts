@@ -132,7 +132,10 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   const remote = d?.value;
   if (remote === undefined && table.length > 0) {
     const names = table.map((r) => r.name).join(', ');
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no default remote (no \`remote\` key; \`remotes\` names ${names})`, hint: '`pipe remote default <name>` sets one, or pass --remote <name> or set $PIPE_REMOTE', location } };
+    // the names only this clone's file gives are said to be its (after `pipe remote remove` of one it overrides)
+    const onlyLocal = table.every((r) => configFileOf(r.source) === LOCAL_CONFIG_FILE);
+    const where = onlyLocal ? `\`remotes\` of ${LOCAL_CONFIG_FILE} names` : '`remotes` names';
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no default remote (no \`remote\` key; ${where} ${names})`, hint: '`pipe remote default <name>` sets one, or pass --remote <name> or set $PIPE_REMOTE', location } };
   }
   if (remote === undefined) {
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };
