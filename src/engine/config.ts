@@ -475,7 +475,9 @@ class StageResolver {
       const [p, opts] = typeof entry === 'string' ? [entry, {}] : (Object.entries(entry)[0] ?? ['', {}]);
       const path = this.pathEntry(wdir, p, [key, i]);
       if (path === undefined) return;
-      const { cache, persist, ...options } = (opts ?? {}) as { cache?: boolean; persist?: boolean };
+      const { cache, persist, ...options } = (opts ?? {}) as { cache?: boolean; persist?: boolean; desc?: unknown };
+      // an output's desc is checked as the stage's is (a `${...}` found nowhere is an error at its `$`)
+      if (typeof options.desc === 'string') options.desc = this.subst(options.desc, [key, i, p, 'desc'], 'desc') ?? options.desc;
       result.push({
         path,
         kind,

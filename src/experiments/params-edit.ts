@@ -10,6 +10,7 @@ import { column, endOfLine, stageEnd } from '../engine/stage-yaml.js';
 import { closestName } from '../engine/index.js';
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, Scalar, type Document, type Node, type Pair } from 'yaml';
 import { convertDocument } from '../stores/yaml-adapter.js';
+import { conflictAt, MERGE_CONFLICT, resolveHint } from '../stores/merge-conflict.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { PARAMS_FILE } from './workspace.js';
 
@@ -102,6 +103,9 @@ function parse(text: string, file: string): Outcome<{ doc: Document.Parsed; line
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) {
+    // git's conflict markers: said as every other reader of params.yaml says them
+    const conflict = conflictAt(text);
+    if (conflict !== undefined) return refuse(MERGE_CONFLICT, { where: `${file}:${conflict.line}:1`, hint: resolveHint(file), exitCode: 2 });
     const e = doc.errors[0];
     const pos = e ? lines.linePos(e.pos[0]) : { line: 1, col: 1 };
     // the library's own `at line 1, column 4:` tail repeats the position given in front

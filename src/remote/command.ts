@@ -11,9 +11,6 @@ import { isWithin } from '../engine/paths.js';
 import { renderFailures } from '../reporters/failures.js';
 import type { TransferOptions } from './sync.js';
 
-/** How long an interrupted transfer waits for its partial uploads to be removed (an ssh:// remote that stopped answering) before it exits. */
-const ABORT_WAIT_MS = 3000;
-
 interface TransferCliOptions {
   remote?: string;
   glob?: boolean;
@@ -54,7 +51,7 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
   command
     .action(async (stages: string[], opts: TransferCliOptions) => {
       // Loaded here, not at startup: every other command (and a warm `pipe status`) skips them.
-      const [{ push, pull, abortTransfers }, { createTransferReporter }, { remoteFromCli }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js'), import('./config.js')]);
+      const [{ push, pull }, { createTransferReporter }, { remoteFromCli }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js'), import('./config.js')]);
       const reporter = createTransferReporter({ json: opts.json === true, ...(command_ === 'fetch' ? { verb: 'fetched' } : {}) });
       const root = findProjectRoot(process.cwd());
       if (root === undefined) {
@@ -79,6 +76,8 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
         ...(opts.force === true && direction === 'push' ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
         trackedPaths: tracked.value.map((t) => t.path),
+        // `cache: false` outputs: git holds them, a remote lacking them is no problem for a pull
+        ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
         onEvent: (e) => reporter.onEvent(e),
         // --json: stdout is one object; notes go to stderr either way
         emit: (e) => {
@@ -88,22 +87,10 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
       if (stages.length > 0 && split.stageTargets.length === 0) options.noStages = true;
       if (opts.remote !== undefined) options.remote = remoteFromCli(opts.remote, process.cwd());
       if (opts.jobs !== undefined) options.concurrency = opts.jobs;
-      // Ctrl-C or kill: our partial uploads are removed (where the remote allows it), then a line
-      // says so and what finishes the job; exit 130 (SIGINT) or 143 (SIGTERM)
-      const onSignal = (signal: NodeJS.Signals): void => {
-        const rerun = ['pipe', ...process.argv.slice(2)].join(' ');
-        const settle = new Promise((resolve) => setTimeout(resolve, ABORT_WAIT_MS).unref());
-        void Promise.race([abortTransfers(), settle]).finally(() => {
-          process.stderr.write(`\ninterrupted: what was already ${direction === 'push' ? 'pushed' : 'fetched'} stays and the partial ${direction === 'push' ? 'uploads were' : 'downloads were'} removed; run \`${rerun}\` again to finish\n`);
-          process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
-        });
-      };
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      const result = await (direction === 'push' ? push : pull)(root, options).finally(() => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      });
+      // Ctrl-C or kill: our partial uploads are removed, then a line says what finishes the job
+      const { onInterrupt } = await import('./on-interrupt.js');
+      const stopHandling = onInterrupt(direction);
+      const result = await (direction === 'push' ? push : pull)(root, options).finally(stopHandling);
       if (!result.ok) {
         reporter.failure(result.failure);
         state.exitCode = result.failure.code === 'locked' || result.failure.code === 'io-failed' ? EXIT.failed : EXIT.usage;

@@ -21,10 +21,9 @@ import { S3Transport, parseS3Url } from './s3-transport.js';
 import { SshTransport, parseSshUrl, sshTimeoutFromEnv } from './ssh-transport.js';
 import type { RemoteCheck, Transport } from './transport.js';
 import { quoteIn } from '../engine/cmd-quote.js';
-import { findProjectRoot } from '../engine/root.js';
 import { closestName } from '../engine/suggest.js';
 import { nameShaped } from './named-remotes.js';
-import { configFileOf, fromConfigFile, readRemoteLayers } from './remote-layers.js';
+import { LOCAL_CONFIG_FILE, configFileOf, fromConfigFile, readRemoteLayers } from './remote-layers.js';
 import type { RemoteOptions } from './remote-options.js';
 
 export { PROJECT_CONFIG_FILE };
@@ -47,10 +46,9 @@ export interface RemoteSpec {
  */
 export function remoteFromCli(value: string, cwd: string): string {
   if (value === '' || /^[a-z][a-z0-9+.-]*:/i.test(value) || path.isAbsolute(value)) return value;
-  // a name from `remotes:` stays a name (resolveRemoteSpec looks it up), as does a name-shaped
-  // word when pipe.config.yaml cannot be read (resolveRemoteSpec then says why)
-  const root = nameShaped(value) ? findProjectRoot(cwd) : undefined;
-  if (root !== undefined && readNamed(root, value, cwd) !== undefined) return value;
+  // a bare word is always a remote name (resolveRemoteSpec looks it up and refuses one that is
+  // none): taken for a folder, `pipe push -r backup` made ./backup and filled it with the cache
+  if (nameShaped(value)) return value;
   return path.resolve(cwd, value);
 }
 
@@ -84,6 +82,29 @@ function mistypedName(value: string, names: string[], base: string, said: string
 }
 
 /**
+ * A failure for a bare word (`backup`: no `/`, no scheme) given by -r or $PIPE_REMOTE that names no
+ * remote: it is always taken for a name, never for a folder in the project a push would make and
+ * fill with the cache. Undefined for anything else (a path or URL).
+ */
+function noSuchName(projectRoot: string, value: string): { ok: false; failure: StoreFailure } | undefined {
+  if (!nameShaped(value)) return undefined;
+  const layers = readRemoteLayers(projectRoot);
+  const names = layers.ok ? layers.value.remotes.map((r) => r.name) : [];
+  const files = layers.ok && layers.value.local.exists ? `${PROJECT_CONFIG_FILE} and ${LOCAL_CONFIG_FILE}` : PROJECT_CONFIG_FILE;
+  const verb = files === PROJECT_CONFIG_FILE ? 'names' : 'name';
+  const known = names.length > 0 ? `${files} ${verb}: ${names.join(', ')}` : `${files} ${verb} none`;
+  return {
+    ok: false,
+    failure: {
+      code: 'remote-config',
+      message: `no remote named '${value}' (${known}); a folder is written as a path: ./${value} or /abs/path`,
+      hint: '`pipe remote add <name> <url>` names one; `pipe remote list` lists them',
+      location: { file: PROJECT_CONFIG_FILE },
+    },
+  };
+}
+
+/**
  * ` -r <remote>` for a hint naming a push or pull command, where the remote came from `-r` (else
  * the hint's command would go to the configured remote instead); quoted for a shell where needed.
  */
@@ -93,9 +114,9 @@ export function remoteFlag(remote: string | undefined): string {
 
 /** The configured remote, or a failure naming the config file and what to write there. */
 export function resolveRemoteSpec(projectRoot: string, override?: string, env: NodeJS.ProcessEnv = process.env): Result<RemoteSpec> {
-  if (override !== undefined && override !== '') return readNamed(projectRoot, override) ?? { ok: true, value: { url: override, source: '--remote' } };
+  if (override !== undefined && override !== '') return readNamed(projectRoot, override) ?? noSuchName(projectRoot, override) ?? { ok: true, value: { url: override, source: '--remote' } };
   const fromEnv = env.PIPE_REMOTE;
-  if (fromEnv !== undefined && fromEnv !== '') return readNamed(projectRoot, fromEnv) ?? { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
+  if (fromEnv !== undefined && fromEnv !== '') return readNamed(projectRoot, fromEnv) ?? noSuchName(projectRoot, fromEnv) ?? { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
   const hint = `add a line \`remote: <directory, file://, s3://, http(s):// or ssh:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
   const layers = readRemoteLayers(projectRoot);
   if (!layers.ok) return layers;
@@ -111,7 +132,10 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   const remote = d?.value;
   if (remote === undefined && table.length > 0) {
     const names = table.map((r) => r.name).join(', ');
-    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no default remote (no \`remote\` key; \`remotes\` names ${names})`, hint: '`pipe remote default <name>` sets one, or pass --remote <name> or set $PIPE_REMOTE', location } };
+    // the names only this clone's file gives are said to be its (after `pipe remote remove` of one it overrides)
+    const onlyLocal = table.every((r) => configFileOf(r.source) === LOCAL_CONFIG_FILE);
+    const where = onlyLocal ? `\`remotes\` of ${LOCAL_CONFIG_FILE} names` : '`remotes` names';
+    return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no default remote (no \`remote\` key; ${where} ${names})`, hint: '`pipe remote default <name>` sets one, or pass --remote <name> or set $PIPE_REMOTE', location } };
   }
   if (remote === undefined) {
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };

@@ -106,8 +106,12 @@ export function checkOption(remote: string, url: string, name: string, value: st
     if (instead !== undefined && valid.includes(instead)) {
       return { ok: false, message: `remote '${remote}': pipe never writes a ${name.replace(/_/g, ' ')} to ${file} (${file === 'pipe.config.yaml' ? 'it is committed' : 'secrets stay in the environment'})`, hint: `set ${instead} instead (${REMOTE_OPTIONS[instead]?.about ?? ''})` };
     }
-    const near = closestName(name, valid) ?? closestName(name, Object.keys(REMOTE_OPTIONS));
-    return { ok: false, message: `remote '${remote}': unknown option '${name}'${near === undefined ? '' : `: did you mean '${near}'?`}`, hint: listed };
+    // a did-you-mean only among this remote's options: one of another kind's would be refused next
+    const near = closestName(name, valid);
+    const other = near === undefined ? closestName(name, Object.keys(REMOTE_OPTIONS)) : undefined;
+    const takers = other === undefined ? '' : (REMOTE_OPTIONS[other]?.kinds ?? []).map((k) => KIND_WORDS[k].replace(/^an? /, '')).join(' and ');
+    const said = near !== undefined ? `: did you mean '${near}'?` : other !== undefined ? ` ('${other}' is an option of ${takers} remotes, and ${remote} is ${KIND_WORDS[kind]} remote)` : '';
+    return { ok: false, message: `remote '${remote}': unknown option '${name}'${said}`, hint: listed };
   }
   if (!spec.kinds.includes(kind)) {
     const takers = spec.kinds.map((k) => KIND_WORDS[k].replace(/^an? /, '')).join(' and ');

@@ -83,6 +83,11 @@ export interface TransferOptions {
    * (run-search.ts), so it does not download every result ever pushed.
    */
   runCache?: boolean;
+  /**
+   * pull: the paths of outputs declared `cache: false`. git holds them, so a remote lacking their
+   * objects (kept for the run-cache) is no problem: they are fetched when there, never missed.
+   */
+  uncached?: ReadonlySet<string>;
   /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
   remote?: string;
   /** A transport to use directly (tests, future S3). Overrides `remote`. */
@@ -315,7 +320,9 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   };
   // Manifests are small: fetch them before planning so the plan counts the files they name.
   const optionalHashes = new Set([...pulledRuns.map((r) => r.entry), ...localRuns].flatMap((e) => Object.values(e.outs).map((o) => o.hash)));
-  const lockHashes = new Set([...lockOuts(lock, stages), ...trackedWanted(options)].map((w) => w.hash));
+  const inGit = (w: Wanted): boolean => w.path !== undefined && options.uncached?.has(w.path) === true;
+  for (const w of lockOuts(lock, stages)) if (inGit(w)) optionalHashes.add(w.hash);
+  const lockHashes = new Set([...lockOuts(lock, stages).filter((w) => !inGit(w)), ...trackedWanted(options)].map((w) => w.hash));
   const isOptional = (h: string): boolean => optionalHashes.has(h) && !lockHashes.has(h);
   await pool(manifests, options.concurrency ?? 4, async (m) => {
     if (!(await fetchOne(m, isOptional(m.hash)))) return;

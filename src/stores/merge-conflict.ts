@@ -4,6 +4,9 @@
 // first marker's line. Looked for only once parsing failed, so a valid file costs nothing and a
 // `=======` inside a block scalar is never mistaken for one.
 
+import { basename } from 'node:path';
+import { LOCAL_CONFIG_FILE } from './project-config.js';
+
 export const MERGE_CONFLICT = 'unresolved git merge conflict';
 
 const MARKER = /^(<{7}|={7}|>{7})(?:[ \t\r]|$)/m;
@@ -19,5 +22,8 @@ export function conflictAt(text: string): { line: number; offset: number } | und
 
 /** What to do about the conflict in a file a person writes (params.yaml, pipeline.yaml, pipe.config.yaml). */
 export function resolveHint(file: string): string {
-  return `resolve it: keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> lines, then \`git add ${file}\``;
+  const fix = 'resolve it: keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> lines';
+  // this clone's own settings are git-ignored (`pipe init` writes the line): `git add` would commit them
+  if (basename(file) === LOCAL_CONFIG_FILE) return `${fix}; do not \`git add\` ${file}: it is git-ignored, this clone's alone`;
+  return `${fix}, then \`git add ${file}\``;
 }

@@ -25,7 +25,7 @@ test('pipe.config.yaml, then $PIPE_REMOTE over it, then --remote over both', asy
   expect((await rig.runWith({ env }, 'doctor')).stdout).toContain('  remote: s3://bucket/some/prefix, set by $PIPE_REMOTE (not contacted)\n');
 
   // a relative --remote is taken from the folder doctor runs in, as push and pull take it
-  const fromFlag = await doctorReport(rig, { env, cwd: 'sub' }, '-r', 'elsewhere');
+  const fromFlag = await doctorReport(rig, { env, cwd: 'sub' }, '-r', './elsewhere');
   expect(fromFlag.project!.remote).toEqual({ url: join(rig.dir, 'sub', 'elsewhere'), source: '--remote', kind: 'directory', location: join(rig.dir, 'sub', 'elsewhere') });
   // described, not contacted: neither directory was created
   expect(rig.exists('sub/elsewhere')).toBe(false);

@@ -21,7 +21,7 @@ test('remote: <relative folder> still works, with or without a remotes: table', 
   expect(again.stdout).toContain(` to ${r}; `);
   expect(rig.exists('o')).toBe(false);
 
-  const override = await rig.runWith({ env }, 'push', '-r', 'elsewhere');
+  const override = await rig.runWith({ env }, 'push', '-r', './elsewhere');
   expect([override.code, override.stderr]).toEqual([0, '']);
   expect(override.stdout).toContain(` to ${path.join(rig.dir, 'elsewhere')}; `);
 });

@@ -22,8 +22,8 @@ describe('remote configuration (pipe.config.yaml, --remote, PIPE_REMOTE)', () =>
 
   it('lets --remote override PIPE_REMOTE, which overrides the config file', () => {
     const root = project('remote: from-file\n');
-    expect(resolveRemoteSpec(root, 'from-flag', { PIPE_REMOTE: 'from-env' })).toEqual({ ok: true, value: { url: 'from-flag', source: '--remote' } });
-    expect(resolveRemoteSpec(root, undefined, { PIPE_REMOTE: 'from-env' })).toEqual({ ok: true, value: { url: 'from-env', source: 'PIPE_REMOTE' } });
+    expect(resolveRemoteSpec(root, '../from-flag', { PIPE_REMOTE: '../from-env' })).toEqual({ ok: true, value: { url: '../from-flag', source: '--remote' } });
+    expect(resolveRemoteSpec(root, undefined, { PIPE_REMOTE: '../from-env' })).toEqual({ ok: true, value: { url: '../from-env', source: 'PIPE_REMOTE' } });
   });
 
   it('names the file, line and column of a bad value, and what to write', () => {

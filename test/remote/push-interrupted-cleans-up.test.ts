@@ -26,14 +26,14 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     for (let i = 1; i <= 4; i++) writeFileSync(join(rig.dir, 'big', `b${i}.bin`), randomBytes(24 << 20));
     expect((await rig.run('add', 'big')).code).toBe(0);
     const remote = join(rig.dir, 'remote');
-    const { child, done } = rig.start(['push', '-j', '1', '-r', 'remote']);
+    const { child, done } = rig.start(['push', '-j', '1', '-r', './remote']);
     await waitFor(() => temps(remote).length > 0, 30_000);
     child.kill(signal);
     const r = await done;
-    expect([r.code, r.stdout, r.stderr]).toEqual([code, '', '\ninterrupted: what was already pushed stays and the partial uploads were removed; run `pipe push -j 1 -r remote` again to finish\n']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([code, '', '\ninterrupted: what was already pushed stays and the partial uploads were removed; run `pipe push -j 1 -r ./remote` again to finish\n']);
     expect(temps(remote)).toEqual([]);
 
-    const again = await rig.run('push', '-r', 'remote');
+    const again = await rig.run('push', '-r', './remote');
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^pushed \d objects \([\d.]+ MiB\) and 0 run-cache entries to .*; already on the remote: \d objects? and 0 run-cache entries\n$/);
     expect(temps(remote)).toEqual([]);

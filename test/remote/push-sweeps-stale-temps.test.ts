@@ -17,9 +17,9 @@ test('push removes temp uploads older than a day and keeps a recent one', async 
   const live = `.tmp-${'d'.repeat(62)}-4898-1796674913999`;
   writeFileSync(join(shard, live), 'in flight');
 
-  const r = await rig.run('push', '-r', 'remote');
+  const r = await rig.run('push', '-r', './remote');
   expect([r.code, r.stderr]).toEqual([0, `note: removed 1 temp file older than a day from ${join(rig.dir, 'remote')}: uploads of pushes that were interrupted\n`]);
   expect(readdirSync(shard)).toEqual([live]);
   // nothing left to sweep: no note
-  expect((await rig.run('push', '-r', 'remote')).stderr).toBe('');
+  expect((await rig.run('push', '-r', './remote')).stderr).toBe('');
 });

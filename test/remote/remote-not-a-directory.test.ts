@@ -26,7 +26,7 @@ test('push and pull refuse a remote that is a file or under a file', async () =>
   const before = project(rig.dir);
   for (const direction of ['push', 'pull']) {
     // a relative --remote is taken from the current folder, and named by the path it resolved to
-    const r = await rig.run(direction, '-r', 'remote-file');
+    const r = await rig.run(direction, '-r', './remote-file');
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `error: remote ${file} is not a directory\nhint: ${hint}\n`]);
     const under = await rig.run(direction, '-r', `file://${file}/sub/dir`);
     expect([under.code, under.stdout, under.stderr]).toEqual([

@@ -56,7 +56,10 @@ export function registerShare(exp: Command, state: CliState): void {
           emit: printNotes,
           ...(opts.jobs !== undefined ? { concurrency: opts.jobs } : {}),
         };
-        const done = push ? await pushExperiments(root.value, options) : await pullExperiments(root.value, options);
+        // Ctrl-C or kill: the partial uploads and downloads are removed and a line says so, as for `pipe push`
+        const { onInterrupt } = await import('../../remote/on-interrupt.js');
+        const stopHandling = onInterrupt(direction);
+        const done = await (push ? pushExperiments(root.value, options) : pullExperiments(root.value, options)).finally(stopHandling);
         if (!done.ok) return reportFailure(state, done.failure);
         notes(done.value.notes);
         // the objects' summary and problems, as `pipe push`/`pull` print them
