@@ -57,3 +57,13 @@ test('in a terminal gc shows what it would remove and asks; n keeps it, y remove
   expect(yes).toContain('Removed 1 cache object (4 B) and 1 run-cache entry; 1 object kept (pipeline.lock only).\n');
   expect(objects(rig).length).toBeLessThan(before.length);
 });
+
+test('in a terminal with nothing to remove gc asks nothing and says once that it removed nothing', async () => {
+  execFileSync('script', ['--version']);
+  const rig = await twoRuns();
+  await rig.run('gc', '-w', '-f');
+  const again = inTerminal(rig, 'y');
+  expect(again).not.toContain('Would remove');
+  expect(again).not.toContain('Remove them?');
+  expect(again).toContain('Removed 0 cache objects (0 B) and 0 run-cache entries; 1 object kept (pipeline.lock only).\n');
+});

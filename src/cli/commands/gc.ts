@@ -162,10 +162,14 @@ export const register: RegisterCommand = (program, state) => {
       if (!dryRun && !force) {
         // a terminal: show what would go and ask
         const plan = await collectGarbage(located.root, { ...gcOptions, dryRun: true });
-        if (!report(plan, true)) return;
-        if (plan.removedObjects + plan.removedRunEntries + plan.removedTemps > 0 && !(await confirm('Remove them? [y/N] '))) {
-          processOutput.err('Nothing was removed.\n');
-          return;
+        // nothing to remove and nothing to refuse: no plan to show, no question (the run says "Removed 0 ...")
+        const nothing = plan.failures.length === 0 && (plan.endangered ?? []).length === 0 && plan.removedObjects + plan.removedRunEntries + plan.removedTemps === 0;
+        if (!nothing) {
+          if (!report(plan, true)) return;
+          if (!(await confirm('Remove them? [y/N] '))) {
+            processOutput.err('Nothing was removed.\n');
+            return;
+          }
         }
       }
       report(await collectGarbage(located.root, { ...gcOptions, dryRun }), dryRun);
