@@ -43,7 +43,7 @@ describe('pipe push / pipe pull (real CLI)', () => {
     expect((await rig.run('repro')).code).toBe(0);
     const remote = path.join(rig.dir, 'remote-dir');
     fs.mkdirSync(remote); // an empty remote: one that does not exist is a configuration error (pull-missing-remote.test.ts)
-    const r = await rig.run('pull', '--remote', 'remote-dir', '--json');
+    const r = await rig.run('pull', '--remote', './remote-dir', '--json');
     expect(r.code).toBe(0); // everything is already in the local cache
     fs.rmSync(path.join(rig.dir, 'cache'), { recursive: true });
     const missing = await rig.run('pull', '-r', remote, '--json', 'sum');

@@ -88,14 +88,20 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    // answered once the last byte is handed to the socket ('finish'): a client that reads the whole
-    // answer and sends its next request at once would otherwise overlap a 'close' still to come
+    // answered once the answer is ended (res.end called, before any byte of its end can reach the
+    // client): 'finish' or 'close' may come after the client, having read it all, has sent its
+    // next request, on another connection if its first one is not free yet, counting two at once
     let answered = false;
     const end = (): void => {
       if (!answered) inFlight--;
       answered = true;
     };
-    res.on('finish', end).on('close', end);
+    const endAnswer = res.end.bind(res) as (...a: unknown[]) => http.ServerResponse;
+    res.end = ((...a: unknown[]) => {
+      end();
+      return endAnswer(...a);
+    }) as typeof res.end;
+    res.on('close', end);
     if (req.method === 'HEAD' && options.headDelayMs !== undefined) return void setTimeout(() => answer(req, res), options.headDelayMs);
     answer(req, res);
   };
@@ -129,7 +135,9 @@ export async function startHttp(options: HttpServerOptions = {}): Promise<HttpSe
         res.writeHead(200, { 'content-length': st.size, ...validators });
         if (req.method === 'HEAD') return void res.end();
         if (options.stallBodies && url.pathname.includes('/objects/')) return void res.write(fs.readFileSync(file).subarray(0, Math.floor(st.size / 2)));
-        fs.createReadStream(file).pipe(res);
+        // the whole body in the one end() call (test files are small): streamed, the client could hold
+        // every byte before the stream's end() ran, and count as a second request at once with its next
+        res.end(fs.readFileSync(file));
       });
       return;
     }

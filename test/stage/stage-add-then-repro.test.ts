@@ -17,7 +17,7 @@ test('added, not run; repro runs it once; status clean after', async () => {
   ]);
   expect(rig.count('gen')).toBe(0);
   expect(rig.exists('out.txt')).toBe(false);
-  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/out.txt\n');
+  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/out.txt\n/pipe.config.local.yaml\n');
   expect(rig.read('pipeline.yaml')).toBe(
     "# pipe's pipeline: its stages, in DVC's dvc.yaml format. Add one with\n" +
       '#   pipe stage add -n NAME -d DEP -o OUT COMMAND\n' +
@@ -39,5 +39,5 @@ test('added, not run; repro runs it once; status clean after', async () => {
   expect((await rig.run('status')).stdout).toBe('Everything is up to date.\n');
   expect((await rig.run('repro')).code).toBe(0);
   expect(rig.count('gen')).toBe(1);
-  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/out.txt\n');
+  expect(rig.read('.gitignore')).toBe('/.pipe\n/cache\n/out.txt\n/pipe.config.local.yaml\n');
 });
