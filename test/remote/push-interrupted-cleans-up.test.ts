@@ -35,7 +35,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 
     const again = await rig.run('push', '-r', './remote');
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^pushed \d objects \([\d.]+ MiB\) and 0 run-cache entries to .*; already on the remote: \d objects? and 0 run-cache entries\n$/);
+    expect(again.stdout).toMatch(/^pushed \d objects? \([\d.]+ MiB\) and 0 run-cache entries to .*; already on the remote: \d objects? and 0 run-cache entries\n$/);
     expect(temps(remote)).toEqual([]);
   });
 }
