@@ -229,8 +229,9 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   if (setup.value.name !== undefined) result.remoteName = setup.value.name;
   if (setup.value.notes) result.notes = setup.value.notes;
   const remoteObjects = await transport.listObjects();
-  let remoteRuns = await transport.listRuns();
+  const remoteRuns = await transport.listRuns();
   const texts = new Map<string, string>();
+  let onlyFound: (stage: string, key: string, id: string) => boolean = () => true;
   if (setup.value.probed === true) {
     // an http(s) remote's entries were found through the run-index already (current inputs only)
     if (options.runCache === true) result.notes = [...(result.notes ?? []), `--run-cache: ${transport.description} cannot be listed, so only the run-cache entries of the stages' current inputs are pulled from it`];
@@ -238,11 +239,16 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
     // the default: the entries of the chosen stages' current inputs, not every run ever pushed
     const search = await searchRuns(projectRoot, listedRunSource(transport, remoteRuns), { listed: true, lock, chosen: (s) => stages.has(s), tracked: options.tracked ?? [], concurrency: options.concurrency ?? 4 });
     const keep = new Set<string>();
+    const covered = new Set<string>();
     for (const f of search?.found ?? []) {
       keep.add(`${f.key}/${f.id}`);
       texts.set(`${f.key}/${f.id}`, f.text);
+      if (f.entry) covered.add(f.entry.stage);
     }
-    remoteRuns = remoteRuns.filter((r) => keep.has(`${r.key}/${r.id}`));
+    // a stage the search found its current inputs' entry for takes that entry alone; one it could
+    // not key before the pull (a dep folder holding other stages' outputs, a dep missing) takes
+    // every entry of its own, as before, so a CI clone still restores it instead of running it
+    onlyFound = (stage, key, id) => !covered.has(stage) || keep.has(`${key}/${id}`);
     if (search !== undefined && search.notes.length > 0) result.notes = [...(result.notes ?? []), ...search.notes];
   }
 
@@ -254,7 +260,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   for (const { key, id } of remoteRuns) {
     const local = runs.readEntry(key, id);
     if (local) {
-      if (!stages.has(local.stage)) continue;
+      if (!stages.has(local.stage) || !onlyFound(local.stage, key, id)) continue;
       result.runs.skipped++;
       localRuns.push(local);
       continue;
@@ -266,7 +272,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
       result.problems.push({ kind: 'rejected', hash: `${key}/${id}`, message: `remote run-cache entry ${key}/${id} is malformed or does not match its id; not stored (where a run-cache holds it, \`pipe push --force${remoteFlag(options.remote)}\` sends it again)` });
       continue;
     }
-    if (stages.has(entry.stage)) pulledRuns.push({ key, id, entry });
+    if (stages.has(entry.stage) && onlyFound(entry.stage, key, id)) pulledRuns.push({ key, id, entry });
   }
 
   const targets: Wanted[] = [...lockOuts(lock, stages), ...trackedWanted(options)];
