@@ -16,7 +16,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseScriptArgs, usageError as scriptUsageError } from '../scripts/script-args.mjs';
-import { median, timeNode } from './measure.js';
+import { buildsToCompare, median, positiveInt, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAME = 'bench:add';
@@ -34,13 +34,9 @@ const { values: args } = parseScriptArgs({
   },
 });
 
-const files = Number(args.files);
-if (!Number.isInteger(files) || files < 1) usageError(`--files ${args.files}: expected a positive integer`);
-const runs = Number(args.runs);
-if (!Number.isInteger(runs) || runs < 1) usageError(`--runs ${args.runs}: expected a positive integer`);
-const builds = [{ name: 'this checkout', bin: path.join(REPO, 'bin', 'pipe.js') }];
-if (args.against) builds.push({ name: path.resolve(args.against), bin: path.join(path.resolve(args.against), 'bin', 'pipe.js') });
-for (const b of builds) if (!fs.existsSync(b.bin)) usageError(`${b.bin} not found`);
+const files = positiveInt('--files', args.files, usageError);
+const runs = positiveInt('--runs', args.runs, usageError);
+const builds = buildsToCompare(REPO, args.against, usageError);
 
 const env = { ...process.env, PIPE_WATCH: '0', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
 const top = fs.mkdtempSync(path.join(os.tmpdir(), 'pipe-bench-add-'));

@@ -1,6 +1,7 @@
 // Shared by the bench scripts: run `node <argv>` as a child process and measure it.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -34,4 +35,30 @@ export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length === 0 ? Number.NaN : s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * The builds an A/B bench runs: this checkout's bin/pipe.js, and with `--against DIR` that
+ * checkout's too (each must exist: else `usageError`, which exits).
+ * @param {string} repo this checkout's root
+ * @param {string | undefined} against the --against value
+ * @param {(message: string) => never} usageError
+ */
+export function buildsToCompare(repo, against, usageError) {
+  const builds = [{ name: 'this checkout', bin: path.join(repo, 'bin', 'pipe.js') }];
+  if (against) builds.push({ name: path.resolve(against), bin: path.join(path.resolve(against), 'bin', 'pipe.js') });
+  for (const b of builds) if (!fs.existsSync(b.bin)) usageError(`${b.bin} not found`);
+  return builds;
+}
+
+/**
+ * A count option's value (`--files 10000`) as a positive integer, or `usageError` naming the flag.
+ * @param {string} flag e.g. '--files'
+ * @param {string | undefined} value
+ * @param {(message: string) => never} usageError
+ */
+export function positiveInt(flag, value, usageError) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) usageError(`${flag} ${value}: expected a positive integer`);
+  return n;
 }

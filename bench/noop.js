@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScriptArgs, usageError as scriptUsageError } from '../scripts/script-args.mjs';
-import { median, timeNode } from './measure.js';
+import { buildsToCompare, median, positiveInt, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,13 +29,10 @@ const { values: args } = parseScriptArgs({
   },
 });
 
-const runs = Number(args.runs);
-if (!Number.isInteger(runs) || runs < 1) usageError(`--runs ${args.runs}: expected a positive integer`);
+const runs = positiveInt('--runs', args.runs, usageError);
 const project = path.resolve(args.project);
 if (!fs.existsSync(path.join(project, 'pipeline.yaml'))) usageError(`--project ${args.project}: no pipeline.yaml there`);
-const builds = [{ name: 'this checkout', bin: path.join(REPO, 'bin', 'pipe.js') }];
-if (args.against) builds.push({ name: path.resolve(args.against), bin: path.join(path.resolve(args.against), 'bin', 'pipe.js') });
-for (const b of builds) if (!fs.existsSync(b.bin)) usageError(`${b.bin} not found`);
+const builds = buildsToCompare(REPO, args.against, usageError);
 
 // one untimed run each: fills the stat and YAML caches, and must already be a no-op
 for (const b of builds) {

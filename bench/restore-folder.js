@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScriptArgs, usageError as scriptUsageError } from '../scripts/script-args.mjs';
-import { median, timeNode } from './measure.js';
+import { buildsToCompare, median, positiveInt, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAME = 'bench:restore';
@@ -37,13 +37,9 @@ const { values: args } = parseScriptArgs({
   },
 });
 
-const files = Number(args.files);
-if (!Number.isInteger(files) || files < 1) usageError(`--files ${args.files}: expected a positive integer`);
-const runs = Number(args.runs);
-if (!Number.isInteger(runs) || runs < 1) usageError(`--runs ${args.runs}: expected a positive integer`);
-const builds = [{ name: 'this checkout', bin: path.join(REPO, 'bin', 'pipe.js') }];
-if (args.against) builds.push({ name: path.resolve(args.against), bin: path.join(path.resolve(args.against), 'bin', 'pipe.js') });
-for (const b of builds) if (!fs.existsSync(b.bin)) usageError(`${b.bin} not found`);
+const files = positiveInt('--files', args.files, usageError);
+const runs = positiveInt('--runs', args.runs, usageError);
+const builds = buildsToCompare(REPO, args.against, usageError);
 
 const env = { ...process.env, PIPE_WATCH: '0' };
 const project = fs.mkdtempSync(path.join(os.tmpdir(), 'pipe-bench-restore-'));

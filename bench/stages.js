@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScriptArgs, usageError as scriptUsageError } from '../scripts/script-args.mjs';
-import { timeNode } from './measure.js';
+import { buildsToCompare, positiveInt, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,12 +35,9 @@ const { values: args } = parseScriptArgs({
   },
 });
 
-const n = Number(args.stages);
-if (!Number.isInteger(n) || n < 1) usageError(`--stages ${args.stages}: expected a positive integer`);
+const n = positiveInt('--stages', args.stages, usageError);
 if (args.shape !== 'wide' && args.shape !== 'chain') usageError(`--shape ${args.shape}: expected wide or chain`);
-const builds = [{ name: 'this checkout', bin: path.join(REPO, 'bin', 'pipe.js') }];
-if (args.against) builds.push({ name: path.resolve(args.against), bin: path.join(path.resolve(args.against), 'bin', 'pipe.js') });
-for (const b of builds) if (!fs.existsSync(b.bin)) usageError(`${b.bin} not found`);
+const builds = buildsToCompare(REPO, args.against, usageError);
 
 const STEPS = ['first repro', 'no-op status', 'no-op repro', 'repro, in/0.txt changed', 'dag'];
 const loadBefore = os.loadavg();

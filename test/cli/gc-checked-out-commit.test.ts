@@ -3,27 +3,13 @@
 // run` and `exp remove --all`), the committed result is needed by nothing else gc keeps, and
 // `git checkout -- .` then `pipe checkout` would find it gone. The refusal names the branch; `-w`
 // removes it as asked.
-import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { counted, makeRig, type Rig } from '../rig.js';
-
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-const objects = (rig: Rig) => readdirSync(join(rig.dir, 'cache/objects'), { recursive: true }).map(String).sort();
+import type { Rig } from '../rig.js';
+import { committedLr1, git, objects } from './gc-helpers.js';
 
 /** main committed lr 1's result; the workspace then ran lr 2 with no experiment record. */
 async function movedOn(): Promise<Rig> {
-  const rig = makeRig({
-    'params.yaml': 'lr: 1\n',
-    'pipeline.yaml': `stages:\n  train:\n    cmd: ${JSON.stringify(counted('train', 'echo "model ${lr}" > model.bin'))}\n    params: [lr]\n    outs: [model.bin]\n`,
-  });
-  git(rig.dir, 'init', '-q', '-b', 'main');
-  git(rig.dir, 'config', 'user.email', 't@example.com');
-  git(rig.dir, 'config', 'user.name', 't');
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
-  git(rig.dir, 'add', '-A');
-  git(rig.dir, 'commit', '-qm', 'lr 1');
+  const rig = await committedLr1('--no-record');
   rig.write({ 'params.yaml': 'lr: 2\n' });
   expect((await rig.run('repro', '--no-record')).code).toBe(0);
   return rig;

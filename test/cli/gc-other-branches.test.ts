@@ -2,27 +2,13 @@
 // object only another local branch's committed pipeline.lock needs (an unpushed result of hours
 // of training) makes it refuse, exit 2, nothing removed, naming the branch and the flag to add.
 // `-a` (--all-branches) keeps it, so the branch's checkout restores it; `-w` removes it as asked.
-import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { counted, makeRig, type Rig } from '../rig.js';
-
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-const objects = (rig: Rig) => readdirSync(join(rig.dir, 'cache/objects'), { recursive: true }).map(String).sort();
+import type { Rig } from '../rig.js';
+import { committedLr1, git, objects } from './gc-helpers.js';
 
 /** main trained on lr 1; branch exp-lr2 trained and committed lr 2; back on main, restored. */
 async function branchWithResult(): Promise<Rig> {
-  const rig = makeRig({
-    'params.yaml': 'lr: 1\n',
-    'pipeline.yaml': `stages:\n  train:\n    cmd: ${JSON.stringify(counted('train', 'echo "model ${lr}" > model.bin'))}\n    params: [lr]\n    outs: [model.bin]\n`,
-  });
-  git(rig.dir, 'init', '-q', '-b', 'main');
-  git(rig.dir, 'config', 'user.email', 't@example.com');
-  git(rig.dir, 'config', 'user.name', 't');
-  expect((await rig.run('repro')).code).toBe(0);
-  git(rig.dir, 'add', '-A');
-  git(rig.dir, 'commit', '-qm', 'lr 1');
+  const rig = await committedLr1();
   git(rig.dir, 'checkout', '-q', '-b', 'exp-lr2');
   rig.write({ 'params.yaml': 'lr: 2\n' });
   expect((await rig.run('repro')).code).toBe(0);
