@@ -13,6 +13,7 @@ import { openTransport, remoteUnusable, resolveRemoteSpec } from '../remote/conf
 import { pool } from '../remote/pool.js';
 import { pull, push, withRemote, type TransferEvent, type TransferProblem, type TransferResult } from '../remote/sync.js';
 import { EXPS_DIR, isExpRecordFile, isUnlisted, type Transport } from '../remote/transport.js';
+import { addToExpIndex, readExpIndex } from './exp-index.js';
 import type { StoreFailure } from '../stores/index.js';
 import { parseTrackingFile } from '../stores/tracking-file.js';
 import { experimentOuts } from './apply.js';
@@ -104,7 +105,9 @@ export async function pushExperiments(root: string, opts: ShareOptions): Promise
       await recordsOf(t).putExpRecord(l.file, l.text);
       moves.push({ ...move, state: before === undefined ? 'copied' : 'replaced' });
     }
-    return success({ transfer, records: moves, heldBack: [], notes: [] });
+    // the index names every record this push put or found in place (exp-index.ts)
+    const notes = await addToExpIndex(recordsOf(t), local.map((l) => l.file), t.description);
+    return success({ transfer, records: moves, heldBack: [], notes });
   });
 }
 
@@ -265,8 +268,11 @@ function reword(p: TransferProblem, wanted: Needed[]): TransferProblem {
 /** A transport's record methods, which onRemote made sure it has. */
 function recordsOf(t: Transport): Required<Pick<Transport, 'listExpRecords' | 'getExpRecord' | 'putExpRecord'>> {
   const { listExpRecords, getExpRecord, putExpRecord } = t;
-  if (listExpRecords === undefined || getExpRecord === undefined || putExpRecord === undefined) throw new Error('a transport without experiment records');
-  return { listExpRecords: listExpRecords.bind(t), getExpRecord: getExpRecord.bind(t), putExpRecord: putExpRecord.bind(t) };
+  if (getExpRecord === undefined || putExpRecord === undefined) throw new Error('a transport without experiment records');
+  const files = { getExpRecord: getExpRecord.bind(t), putExpRecord: putExpRecord.bind(t) };
+  // a remote that cannot be listed (http) says which records it holds through its index only
+  if (isUnlisted(t) || listExpRecords === undefined) return { ...files, listExpRecords: () => readExpIndex(files) };
+  return { ...files, listExpRecords: listExpRecords.bind(t) };
 }
 
 /**
@@ -280,10 +286,10 @@ async function onRemote<T>(root: string, opts: ShareOptions, direction: 'push' |
   const made = openTransport(root, spec.value);
   if (!made.ok) return { ok: false, failure: fromStore(made.failure) };
   const t = made.value;
-  if (isUnlisted(t) || t.listExpRecords === undefined) {
+  if (t.getExpRecord === undefined || t.putExpRecord === undefined) {
     await t.close?.();
-    return refuse(`the remote ${t.description} cannot hold experiment records: an http(s) remote cannot list its files`, {
-      hint: `use a directory, s3:// or ssh:// remote for \`pipe exp ${direction}\`; or commit ${EXPERIMENTS_DIR}/ to git and \`pipe ${direction}\` the outputs`,
+    return refuse(`the remote ${t.description} cannot hold experiment records`, {
+      hint: `use a directory, s3://, ssh:// or http(s):// remote for \`pipe exp ${direction}\`; or commit ${EXPERIMENTS_DIR}/ to git and \`pipe ${direction}\` the outputs`,
       exitCode: 2,
     });
   }

@@ -1,7 +1,8 @@
 // A remote served over HTTP(S) (DVC's `http` remote): `https://host[:port]/prefix` holds the same
 // layout as a directory remote under the prefix (`objects/<hh>/<rest>`, `runs/<hh>/<rest>/<id>`),
 // so a directory remote served by any web server is one, plus `run-index/<hh>/<rest>.json`, the
-// ids of each run-cache key's entries (run-index.ts), which a push writes and a pull reads.
+// ids of each run-cache key's entries (run-index.ts), which a push writes and a pull reads, and
+// `exps/<id>.json` experiment records, named by `exps/_index.json` (src/experiments/exp-index.ts).
 // GET fetches, HEAD checks, PUT uploads
 // (a WebDAV server, or anything else that stores a PUT body under its path; a static file server
 // is read-only: pulls work, a push is refused with what to do). HTTP has no listing, so this
@@ -18,7 +19,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import type { StoreFailure } from '../stores/index.js';
 import { certificateHint, fetchToFile, HttpProblem, localErrors, requestWithRetries, SET_HTTP_CREDENTIALS, statusWords, TIMEOUT_HINT, type HttpUpload, type RequestOptions } from './http-request.js';
-import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type UnlistedTransport } from './transport.js';
+import { EXPS_DIR, RemoteError, type RemoteCheck, type RemoteObjectInfo, type UnlistedTransport } from './transport.js';
 
 export interface HttpLocation {
   /** `https://host:port/prefix`: no userinfo, query or trailing slash. */
@@ -221,6 +222,16 @@ export class HttpTransport implements UnlistedTransport {
   async putRunIndex(key: string, text: string): Promise<void> {
     const body = Buffer.from(text);
     await this.put(runIndexKey(key), body.length, async () => body);
+  }
+
+  /** An experiment record (or the records' index, exp-index.ts: HTTP cannot list `exps/`). */
+  async getExpRecord(file: string): Promise<string | undefined> {
+    return this.getText(`${EXPS_DIR}/${file}`);
+  }
+
+  async putExpRecord(file: string, text: string): Promise<void> {
+    const body = Buffer.from(text);
+    await this.put(`${EXPS_DIR}/${file}`, body.length, async () => body);
   }
 
   /** A small file's text, or undefined where the server has none (404, 410). */

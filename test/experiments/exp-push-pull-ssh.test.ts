@@ -12,7 +12,8 @@ test('exp push --all over ssh, exp pull one into a fresh clone, exp apply restor
   const { origin, id } = await shareThrough(server.url('/srv/team'), sshEnv(server));
   const exps = path.join(server.dir, 'srv', 'team', 'exps');
   const files = fs.readdirSync(exps).sort();
-  expect(files).toHaveLength(2);
+  expect(files).toHaveLength(3); // two records and their index (for pulls over http)
   expect(files).toContain(`${id}.json`);
+  expect(files).toContain('_index.json');
   expect(fs.readFileSync(path.join(exps, `${id}.json`), 'utf8')).toBe(origin.read(`metrics/experiments/${id}.json`));
 });

@@ -18,7 +18,9 @@ test('exp push, then exp pull into a fresh clone: exp apply restores the outputs
   expect([pushed.code, pushed.stderr]).toEqual([0, '']);
   expect(pushed.stdout).toMatch(new RegExp(`^pushed 3 objects \\(\\d+ B\\) and 0 run-cache entries to team \\(${remote}\\); already on the remote: 0 objects and 0 run-cache entries\nsent the record of big as exps/${id}\\.json\n$`));
   expect(fs.readFileSync(path.join(remote, 'exps', `${id}.json`), 'utf8')).toBe(origin.read(record));
-  expect(fs.readdirSync(path.join(remote, 'exps'))).toEqual([`${id}.json`]); // small was not named
+  // small was not named; the index (for pulls over http) names the record sent
+  expect(fs.readdirSync(path.join(remote, 'exps')).sort()).toEqual([`${id}.json`, '_index.json']);
+  expect(fs.readFileSync(path.join(remote, 'exps', '_index.json'), 'utf8')).toBe(`{"files":["${id}.json"],"v":1}`);
 
   const again = await origin.run('exp', 'push', 'team', 'big');
   expect([again.code, again.stderr]).toEqual([0, '']);
