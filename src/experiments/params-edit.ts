@@ -13,6 +13,7 @@ import { convertDocument } from '../stores/yaml-adapter.js';
 import { conflictAt, MERGE_CONFLICT, resolveHint } from '../stores/merge-conflict.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { PARAMS_FILE } from './workspace.js';
+import { looksFloat, pythonSafeTags, yamlNumber } from './yaml-number.js';
 
 export interface Assignment {
   /** the params file it sets (root-relative, `-S other.yaml:key=value`); absent: params.yaml */
@@ -101,7 +102,7 @@ function typeName(v: unknown): string {
 
 function parse(text: string, file: string): Outcome<{ doc: Document.Parsed; lines: LineCounter }> {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
+  const doc = parseDocument(text, { lineCounter: lines, customTags: pythonSafeTags });
   if (doc.errors.length > 0) {
     // git's conflict markers: said as every other reader of params.yaml says them
     const conflict = conflictAt(text);
@@ -276,13 +277,13 @@ function assign(t: Target, a: Assignment, path: (string | number)[], key: string
       exitCode: 2,
     });
   }
-  t.editor.set(path, value);
+  t.editor.set(path, value, raw);
   return undefined;
 }
 
 /** A value as YAML on one line, for messages about one key of a mapping given to `-S`. */
 function inlineYaml(value: unknown): string {
-  return stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+  return stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0, customTags: pythonSafeTags }).trimEnd();
 }
 
 /** `nan`, `inf`, `-Infinity`...: words other languages use for the numbers YAML spells `.nan`, `.inf`. */
@@ -368,13 +369,23 @@ class Editor {
 
   constructor(private readonly text: string, private readonly doc: Document, private readonly json = false) {}
 
-  set(path: (string | number)[], value: unknown): void {
+  /** `raw`: the value as typed to `-S`, whose form (`2.0` or `2`) a number keeps (yaml-number.ts). */
+  set(path: (string | number)[], value: unknown, raw?: string): void {
     const node = this.doc.getIn(path, true);
     if (this.json) return this.setJson(path, node, value);
     const isLeaf = value === null || typeof value !== 'object';
     if (isScalar(node) && isLeaf) {
       if (node.value === value) return;
-      const literal = scalarText(node, value);
+      let literal: string | undefined;
+      if (typeof value === 'number') {
+        // an integral number is written as a float where it was typed as one or, put back by
+        // `exp apply`, where the key held a float (`l2: 0.1` back to `0.0`, not `0`)
+        const was = node.range ? this.text.slice(node.range[0], node.range[1]) : '';
+        const float = raw !== undefined ? looksFloat(raw) : typeof node.value === 'number' && looksFloat(was);
+        literal = yamlNumber(value, float);
+        if (float) node.minFractionDigits = 1;
+        else delete node.minFractionDigits;
+      } else literal = scalarText(node, value);
       node.value = value;
       if (literal === undefined || !node.range) this.structural = true;
       else this.splice(node.range[0], node.range[1], literal);
@@ -429,7 +440,7 @@ class Editor {
     const [start, end] = node.range;
     const keyLine = /^:([ \t]*(#[^\n]*)?)\n/.exec(this.text.slice(keyEnd, start));
     if (keyLine === null) return undefined;
-    const literal = stringify(value, { lineWidth: 0 }).trimEnd();
+    const literal = stringify(value, { lineWidth: 0, customTags: pythonSafeTags }).trimEnd();
     if (literal.includes('\n')) return undefined;
     const comment = keyLine[2] === undefined ? '' : keyLine[1] ?? '';
     return { start: keyEnd, end, text: `: ${literal}${comment}${this.text.slice(start, end).endsWith('\n') ? '\n' : ''}` };
@@ -457,7 +468,7 @@ class Editor {
   /** Where and what to write for `insert`, or undefined where the text has no plain place for it. */
   private insertion(parent: unknown, key: string, value: unknown): { start: number; end: number; text: string } | undefined {
     const entry = (col: number): string =>
-      stringify({ [key]: value }, { lineWidth: 0 }).split('\n').map((l) => (l === '' ? l : `${' '.repeat(col)}${l}`)).join('\n');
+      stringify({ [key]: value }, { lineWidth: 0, customTags: pythonSafeTags }).split('\n').map((l) => (l === '' ? l : `${' '.repeat(col)}${l}`)).join('\n');
     // an empty file, or one of comments only: the key goes at its end
     if (parent === null || parent === undefined || (isScalar(parent) && parent.value === null)) {
       const lead = this.text === '' || this.text.endsWith('\n') ? '' : '\n';
@@ -579,7 +590,7 @@ function scalarText(node: Scalar, value: unknown): string | undefined {
     if (node.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
     if (node.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
   }
-  const text = stringify(value, { lineWidth: 0 }).trimEnd();
+  const text = stringify(value, { lineWidth: 0, customTags: pythonSafeTags }).trimEnd();
   return text.includes('\n') ? undefined : text;
 }
 

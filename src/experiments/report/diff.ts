@@ -2,7 +2,7 @@
 // JSON `{path: {key: {old, new, diff}}}`.
 import type { DiffRow } from '../diff.js';
 import { renderMarkdown, renderText, type Table } from './table.js';
-import { formatChange, formatValue } from './values.js';
+import { formatChange, formatParam, formatValue } from './values.js';
 import { jsonOutput } from './json-output.js';
 
 export type DiffFormat = 'text' | 'md' | 'json';
@@ -18,13 +18,14 @@ export interface DiffView {
 export function renderDiff(view: DiffView, format: DiffFormat): string {
   if (format === 'json') return `${jsonOutput(diffJson(view.rows))}\n`;
   if (view.rows.length === 0) return '';
+  const value = (v: unknown): string => (view.keyHeader === 'Param' ? formatParam(v, view.precision) : formatValue(v, view.precision));
   const table: Table = {
     headers: ['Path', view.keyHeader, view.labels.a, view.labels.b, 'Change'],
     rows: view.rows.map((r) => [
       r.path,
       r.key,
-      formatValue(r.old, view.precision),
-      formatValue(r.new, view.precision),
+      value(r.old),
+      value(r.new),
       formatChange(r.change, view.precision),
     ]),
   };

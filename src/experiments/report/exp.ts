@@ -1,7 +1,7 @@
 // Renders `pipe exp show`: text, Markdown, CSV (full-precision values) or JSON.
 import type { ExpRow, ExpTable } from '../exp-table.js';
 import { fitColumns, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
-import { compactJson, formatNumber, formatValue } from './values.js';
+import { compactJson, formatNumber, formatParam, formatValue } from './values.js';
 import { jsonOutput } from './json-output.js';
 
 /**
@@ -24,7 +24,7 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
     }));
     return { text: `${jsonOutput(rows)}\n`, hidden: [] };
   }
-  const cell = (v: unknown): string =>
+  const cell = (v: unknown, kind?: string): string =>
     format === 'csv'
       ? v === undefined
         ? ''
@@ -34,20 +34,22 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
             typeof v === 'number' && !Number.isFinite(v)
             ? formatNumber(v)
             : compactJson(v)
-      : formatValue(v, precision);
+      : kind === 'param'
+        ? formatParam(v, precision)
+        : formatValue(v, precision);
   if (format === 'md' || format === 'csv') {
     // the id alone in its field, so that it can be pasted into `exp apply`; the marks in a State
     // column of their own (as DVC's --csv has one), there when a row shown has a mark
     const state = t.rows.some((r) => marks(r).length > 0);
     const table: Table = {
       headers: ['Experiment', 'Created', ...(state ? ['State'] : []), ...t.columns.map((c) => c.name)],
-      rows: t.rows.map((r) => [r.label, format === 'csv' ? r.created : shortTime(r.created), ...(state ? [marks(r).join(' ')] : []), ...t.columns.map((c) => cell(r.values[c.name]))]),
+      rows: t.rows.map((r) => [r.label, format === 'csv' ? r.created : shortTime(r.created), ...(state ? [marks(r).join(' ')] : []), ...t.columns.map((c) => cell(r.values[c.name], c.kind))]),
     };
     return { text: format === 'md' ? renderMarkdown(table) : renderCsv(table), hidden: [] };
   }
   const table: Table = {
     headers: ['Experiment', 'Created', ...t.columns.map((c) => c.name)],
-    rows: t.rows.map((r) => [labelled(r), shortTime(r.created), ...t.columns.map((c) => cell(r.values[c.name]))]),
+    rows: t.rows.map((r) => [labelled(r), shortTime(r.created), ...t.columns.map((c) => cell(r.values[c.name], c.kind))]),
   };
   if (width === undefined) return { text: renderText(table), hidden: [], same: 0 };
   // a narrow terminal keeps first what tells the experiments apart: a column whose cells read

@@ -27,6 +27,17 @@ export function compactJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
+/**
+ * A param's value in a table: numbers as written (params are settings, not measurements: two
+ * learning rates 0.100001 and 0.1000012 rounded to 5 digits would read the same in the column
+ * shown because they differ), unless a precision is asked for (`--precision`), which rounds them
+ * as metrics.
+ */
+export function formatParam(v: unknown, precision?: number): string {
+  if (precision !== undefined || typeof v !== 'number' || !Number.isFinite(v)) return formatValue(v, precision);
+  return String(v);
+}
+
 export function formatNumber(n: number, precision = DEFAULT_PRECISION): string {
   // as DVC's tables print them (Python's spelling), not JavaScript's NaN/Infinity
   if (Number.isNaN(n)) return 'nan';
