@@ -90,7 +90,8 @@ async function clean(
     const objects = [...needs].filter((h) => listed.has(h) && !keep.has(h)).length;
     if (objects > 0) endangered.push({ name: group.name, objects });
   }
-  const base = { remote: transport.description, records };
+  // a remote given by its name from `remotes:` is said as push says it: `team (/srv/r)`
+  const base = { remote: spec?.name === undefined ? transport.description : `${spec.name} (${transport.description})`, records };
   const nothing = { removedObjects: 0, removedBytes: 0, removedRunEntries: 0, removedTemps: 0 };
   if (endangered.length > 0) return { ok: true, value: { ...base, ...nothing, keptObjects: listed.size, endangered } };
   const doomed = [...listed.keys()].filter((h) => !keep.has(h));
