@@ -41,6 +41,8 @@ export type FailureKind =
   | 'vars'
   /** content the cache does not hold, which the command would delete (`pipe remove --outs`) */
   | 'unsaved'
+  /** a remote that cannot be used as asked (`pipe gc -c`: missing, unsupported, an unreadable record there) */
+  | 'remote'
   | 'io';
 
 export interface Failure {

@@ -31,6 +31,41 @@ export interface GcOptions {
   dryRun?: boolean;
   /** notes (a stage process a killed repro left running, stopped) */
   emit?: EventSink;
+  /**
+   * `pipe gc -c`: the remote's part, run under the project lock once the keep set is known and
+   * before anything local is removed (a remote that fails leaves the local cache as it was). It is
+   * given `dryRun` as well: it removes nothing then, and counts.
+   */
+  cloud?: (context: GcCloudContext) => Promise<{ ok: true; value: GcCloudSummary } | { ok: false; failure: Failure }>;
+}
+
+/** What the remote's part of a gc needs from the local one. */
+export interface GcCloudContext {
+  /** every object kept, folders expanded through the local cache's manifests */
+  keep: ReadonlySet<string>;
+  /** the `protect` groups' needs, expanded as `keep` is */
+  protect: { name: string; needs: ReadonlySet<string> }[];
+  dryRun: boolean;
+  /** The objects a pipeline.lock (`lock`) or .pipe file (`tracking`) text needs, expanded through the local cache, or why it does not parse. */
+  needsOf(text: string, kind: 'lock' | 'tracking', source: string): { ok: true; value: string[] } | { ok: false; message: string };
+  /** A folder's manifest from the local cache, or undefined where the cache lacks a sound one. */
+  localManifest(hash: string): { hash: string }[] | undefined;
+}
+
+/** The remote's part of a gc, counted as the local one is (`removed*`: would remove, on a dry run). */
+export interface GcCloudSummary {
+  /** the remote, for messages */
+  remote: string;
+  removedObjects: number;
+  removedBytes: number;
+  removedRunEntries: number;
+  /** `.tmp-*` uploads older than a day that dead pushes left there */
+  removedTemps: number;
+  keptObjects: number;
+  /** experiment records on the remote (`pipe exp push`) whose objects were kept */
+  records: number;
+  /** `protect` groups that need objects the remote holds and the gc would remove there; nothing was removed */
+  endangered?: { name: string; objects: number }[];
 }
 
 export interface GcSummary {
@@ -49,6 +84,8 @@ export interface GcSummary {
   lockedBy?: number;
   /** `protect` groups (by name) that need objects the gc would have removed, and how many; nothing was removed */
   endangered?: { name: string; objects: number }[];
+  /** `cloud` given: the remote's part (with `endangered` there, nothing was removed anywhere) */
+  cloud?: GcCloudSummary;
 }
 
 export async function collectGarbage(root: string, options: GcOptions = {}): Promise<GcSummary> {
@@ -88,13 +125,36 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
     }
     for (const hash of hashes) for (const h of stores.objects.expand(hash)) keep.add(h);
     const trackedFiles = tracked.value.length;
-    const endangered = endangeredNeeds(stores, keep, options.protect ?? []);
+    const protect = protectNeeds(stores, options.protect ?? []);
+    const endangered = protect
+      .map((g) => ({ name: g.name, objects: [...g.needs].filter((h) => !keep.has(h) && stores.objects.has(h)).length }))
+      .filter((g) => g.objects > 0);
     if (endangered.length > 0) return { failures: [], ...empty, trackedFiles, endangered };
+    let cloud: GcCloudSummary | undefined;
+    if (options.cloud !== undefined) {
+      const done = await options.cloud({
+        keep,
+        protect,
+        dryRun: options.dryRun === true,
+        needsOf: (text, kind, source) => {
+          const parsed = kind === 'lock' ? parseLock(text, source) : parseTrackingFile(text, source);
+          if (!parsed.ok) return { ok: false, message: parsed.failure.message };
+          const hashes = 'stages' in parsed.value ? Object.values(parsed.value.stages).flatMap((st) => [...st.outs, ...st.deps].map((e) => e.hash)) : [parsed.value.out.hash];
+          return { ok: true, value: hashes.flatMap((h) => stores.objects.expand(h)) };
+        },
+        localManifest: (h) => stores.objects.readManifest(h),
+      });
+      if (!done.ok) return { failures: [done.failure], ...empty, trackedFiles };
+      cloud = done.value;
+      // what a branch needs must not go from the remote either: nothing is removed, here or there
+      if ((cloud.endangered ?? []).length > 0) return { failures: [], ...empty, trackedFiles, cloud };
+    }
+    const withCloud = cloud === undefined ? {} : { cloud };
     // where a restore that died left its temp copy: beside each output and tracked path
     const targets = [...new Set([...Object.values(lock.value.stages).flatMap((s) => s.outs.map((o) => o.path)), ...tracked.value.map((t) => t.path)])].map((p) => join(root, p));
     if (options.dryRun === true) {
       const plan = planGc(stores, keep);
-      return { failures: [], ...plan, removedTemps: plan.removedTemps + targets.reduce((n, t) => n + deadRestoreTemps(t).length, 0), trackedFiles };
+      return { failures: [], ...plan, removedTemps: plan.removedTemps + targets.reduce((n, t) => n + deadRestoreTemps(t).length, 0), trackedFiles, ...withCloud };
     }
     const gc = stores.objects.gc(keep);
     const removedRunEntries = stores.runs.prune(({ entry }) => Object.values(entry.outs).every((o) => stores.objects.hasAll(o.hash)));
@@ -104,7 +164,7 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
       removedTemps += swept.removed;
       for (const s of swept.stuck) options.emit?.({ type: 'warning', message: s.message });
     }
-    return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, removedTemps, keptObjects: stores.objects.listHashes().length, trackedFiles };
+    return { failures: [], removedObjects: gc.removedObjects, removedBytes: gc.removedBytes, removedRunEntries, removedTemps, keptObjects: stores.objects.listHashes().length, trackedFiles, ...withCloud };
   } catch (err) {
     // a temp folder that cannot be removed: a failure naming it, not a stack trace
     const failure = ioFailure(err);
@@ -115,13 +175,15 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
   }
 }
 
-/** The `protect` groups that need an object the cache holds and `keep` lacks, with how many. */
-function endangeredNeeds(stores: Stores, keep: ReadonlySet<string>, protect: NonNullable<GcOptions['protect']>): { name: string; objects: number }[] {
-  const out: { name: string; objects: number }[] = [];
-  for (const group of protect) {
-    const needed = new Set<string>();
+/**
+ * Each `protect` group's needs, folders expanded through the local cache. An unreadable text is
+ * skipped (GcOptions.protect says why).
+ */
+function protectNeeds(stores: Stores, protect: NonNullable<GcOptions['protect']>): { name: string; needs: Set<string> }[] {
+  return protect.map((group) => {
+    const needs = new Set<string>();
     const add = (hash: string): void => {
-      for (const h of stores.objects.expand(hash)) if (!keep.has(h) && stores.objects.has(h)) needed.add(h);
+      for (const h of stores.objects.expand(hash)) needs.add(h);
     };
     for (const text of group.locks) {
       const parsed = parseLock(text, group.name);
@@ -132,9 +194,8 @@ function endangeredNeeds(stores: Stores, keep: ReadonlySet<string>, protect: Non
       const parsed = parseTrackingFile(text, group.name);
       if (parsed.ok) add(parsed.value.out.hash);
     }
-    if (needed.size > 0) out.push({ name: group.name, objects: needed.size });
-  }
-  return out;
+    return { name: group.name, needs };
+  });
 }
 
 /**

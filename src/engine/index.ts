@@ -12,7 +12,7 @@ export { reproduce, type ReproOptions } from './reproduce.js';
 export { describeDropped, describeReason } from './events.js';
 export type { DroppedOutput, EngineEvent, EventSink, Outcome, Reason, ReproResult, StageResult, TrackedChange } from './events.js';
 export { checkout, type CheckoutItem, type CheckoutResult, type CheckoutStatus } from './checkout.js';
-export { collectGarbage, type GcOptions, type GcSummary } from './gc.js';
+export { collectGarbage, type GcOptions, type GcSummary, type GcCloudContext, type GcCloudSummary } from './gc.js';
 export { lockProject, reapLeftStages, type ProjectLock, type ProjectLockOptions } from './project-lock.js';
 export { commit, type CommitItem, type CommitResult, type CommitStatus } from './commit.js';
 export { addPaths, refusal as addRefusal, type AddItem, type AddResult, type AddStatus } from './add.js';

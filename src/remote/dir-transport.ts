@@ -127,6 +127,22 @@ export class DirTransport implements Transport {
     return removed;
   }
 
+  staleTempCount(): number {
+    return this.staleTemps.length;
+  }
+
+  async removeObjects(hashes: string[]): Promise<void> {
+    for (const h of hashes) await fs.promises.rm(this.objects.pathOf(h), { force: true });
+  }
+
+  async removeRuns(entries: { key: string; id: string }[]): Promise<void> {
+    for (const { key, id } of entries) {
+      await fs.promises.rm(path.join(this.runs.keyDir(key), id), { force: true });
+      // the key's folder once empty, as the local run-cache's prune does; a push adding to it meanwhile keeps it
+      await fs.promises.rmdir(this.runs.keyDir(key)).catch(() => {});
+    }
+  }
+
   async listRuns(): Promise<{ key: string; id: string }[]> {
     return this.runs.list();
   }

@@ -68,7 +68,12 @@ export interface S3Bucket {
   upload(key: string, srcAbs: string): Promise<void>;
   getText(key: string): Promise<string | undefined>;
   putText(key: string, text: string): Promise<void>;
+  /** DeleteObjects, 1000 keys a request (S3's most); a key already gone is no error (S3 says none). */
+  removeKeys(keys: string[]): Promise<void>;
 }
+
+/** The most keys one DeleteObjects request may name (S3's limit). */
+export const DELETE_BATCH = 1000;
 
 export interface S3BucketOptions {
   /** Keys per listing page (S3's default and maximum is 1000); tests use a small one. */
@@ -87,7 +92,7 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
   // the SDK reads its settings from process.env; pipe's own choices are made from the same
   const env = process.env;
   const sdk: Sdk = await import('@aws-sdk/client-s3');
-  const { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } = sdk;
+  const { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } = sdk;
   const client = await makeClient(sdk, env, options);
   const said = { endpoint: options.endpoint ?? customEndpoint(env), profile: options.profile !== undefined ? `\`${options.profile}\` (the remote's profile option)` : env.AWS_PROFILE ? `\`${env.AWS_PROFILE}\` (AWS_PROFILE)` : undefined };
   const problem = (err: unknown): S3Problem => toProblem(err, bucket, env, said);
@@ -173,6 +178,19 @@ export async function openBucket(bucket: string, options: S3BucketOptions = {}):
     },
     async putText(key, text) {
       await send(() => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text })));
+    },
+    async removeKeys(keys) {
+      for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+        const batch = keys.slice(i, i + DELETE_BATCH);
+        // Quiet: the answer lists only the keys that could not be deleted
+        const r = await send(() => client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } })));
+        const failed = (r.Errors ?? []).filter((e) => e.Code !== 'NoSuchKey');
+        const first = failed[0];
+        if (first !== undefined) {
+          const why = `${first.Code ?? 'Error'}: ${first.Message ?? 'not deleted'}`;
+          throw new S3Problem(first.Code === 'AccessDenied' ? 'denied' : 'other', `could not delete ${failed.length} key${failed.length === 1 ? '' : 's'} (${first.Key ?? '?'}: ${why})`);
+        }
+      }
     },
   };
 }

@@ -115,6 +115,14 @@ export class S3Transport implements Transport {
     await this.guard((b) => b.putText(this.runKey(key, id), text));
   }
 
+  async removeObjects(hashes: string[]): Promise<void> {
+    await this.guard((b) => b.removeKeys(hashes.map((h) => this.objectKey(h))));
+  }
+
+  async removeRuns(entries: { key: string; id: string }[]): Promise<void> {
+    await this.guard((b) => b.removeKeys(entries.map((e) => this.runKey(e.key, e.id))));
+  }
+
   async listExpRecords(): Promise<string[]> {
     const out: string[] = [];
     const base = this.key(`${EXPS_DIR}/`);

@@ -246,6 +246,20 @@ export class SshTransport implements Transport {
     return removed;
   }
 
+  staleTempCount(): number {
+    return this.staleTemps.length;
+  }
+
+  async removeObjects(hashes: string[]): Promise<void> {
+    // a file already gone is no error (SftpSession.remove)
+    await this.guard((s) => pool(hashes, LISTINGS_AT_ONCE, (h) => s.remove(this.objectPath(h))));
+  }
+
+  async removeRuns(entries: { key: string; id: string }[]): Promise<void> {
+    // the keys' folders stay, empty: listings skip them, and the next push may fill them again
+    await this.guard((s) => pool(entries, LISTINGS_AT_ONCE, (e) => s.remove(this.runPath(e.key, e.id))));
+  }
+
   /** Makes a folder under the remote's (and those between it and the remote's), once per command. */
   private folder(s: SftpSession, dir: string): Promise<void> {
     let made = this.made.get(dir);

@@ -91,6 +91,15 @@ export interface Transport {
   abortUploads?(): Promise<void>;
   /** A push: removes the `.tmp-*` uploads older than STALE_TEMP_MS that the last listObjects saw; how many it removed. */
   removeStaleTemps?(): Promise<number>;
+  /** How many such leftovers the last listObjects saw (`pipe gc -c --dry-run` counts them). */
+  staleTempCount?(): number;
+  /**
+   * `pipe gc -c`: deletes these objects; one already gone is no error (another gc took it).
+   * Absent (an http(s) remote, or a kind not taught to delete yet): `pipe gc -c` refuses the remote.
+   */
+  removeObjects?(hashes: string[]): Promise<void>;
+  /** `pipe gc -c`: deletes these run-cache entries; one already gone is no error. */
+  removeRuns?(entries: { key: string; id: string }[]): Promise<void>;
 }
 
 /**

@@ -3,10 +3,22 @@
 // without that flag any listing longer than one page fails with a 500.
 // usage: node --openssl-legacy-provider s3-server-process.mjs <folder> <bucket>
 // Prints {"port":N} once listening on 127.0.0.1; exits when its stdin closes (the test ended).
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import S3rver from 's3rver';
 
 const [directory, bucket] = process.argv.slice(2);
 const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
+// each DeleteObjects request (POST ?delete) is recorded, a line with its number of keys in
+// <folder>/.delete-requests, and one naming more than 1000 keys fails, as S3 refuses it (s3rver
+// itself takes any number)
+server.middleware.unshift(async (ctx, next) => {
+  if (ctx.method !== 'POST' || !('delete' in ctx.query)) return next();
+  await next();
+  const keys = [].concat(ctx.request.body?.Delete?.Object ?? []).length;
+  appendFileSync(join(directory, '.delete-requests'), `${keys}\n`);
+  if (keys > 1000) throw new Error('DeleteObjects: more than 1000 keys');
+});
 const { port } = await server.run();
 process.stdout.write(`${JSON.stringify({ port })}\n`);
 process.stdin.resume();

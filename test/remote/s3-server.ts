@@ -5,6 +5,7 @@
 // credentials, a region, and no ~/.aws files or instance metadata, so the machine's own AWS
 // setup never leaks in.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,6 +21,8 @@ export interface S3Server {
   env: Record<string, string>;
   /** Every key in the bucket, sorted. */
   keys(): Promise<string[]>;
+  /** The number of keys of each DeleteObjects request the server answered, in order (one naming more than 1000 keys fails). */
+  deleteRequests(): number[];
   /** Stores an object directly (what another tool, `aws s3 sync` say, would put there). */
   put(key: string, body: string | Uint8Array): Promise<void>;
   close(): Promise<void>;
@@ -42,7 +45,8 @@ export function isolatedAwsEnv(endpoint: string): Record<string, string> {
 
 export async function startS3(): Promise<S3Server> {
   const script = fileURLToPath(new URL('./s3-server-process.mjs', import.meta.url));
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', script, tempDir(), BUCKET], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const folder = tempDir();
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', script, folder, BUCKET], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   const close = async (): Promise<void> => {
     child.stdin?.end();
@@ -77,6 +81,10 @@ export async function startS3(): Promise<S3Server> {
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token !== undefined);
       return out.sort();
+    },
+    deleteRequests() {
+      const file = path.join(folder, '.delete-requests');
+      return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map(Number) : [];
     },
     async put(key, body) {
       await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));

@@ -5,6 +5,8 @@
 // it asks first in a terminal and needs `-f` without one, and plain `pipe gc` (no scope flag)
 // refuses when another local branch's committed results would go, where DVC refuses any gc
 // without a scope: scripts that ran `pipe gc` keep their meaning wherever nothing is at risk.
+// `-c/--cloud` (DVC's) also removes from the remote (`-r`, else the default one) what the same
+// kept set does not need (src/remote/remote-gc.ts), with the same asking and refusals.
 import { collectGarbage, locateProject } from '../../engine/index.js';
 import { EXPERIMENTS_DIR } from '../../experiments/schema.js';
 import { allCommittedTrackingFiles, allCommittedVersions, committedNeeds, currentBranch, refTips, repoPrefix, resolveCommit } from '../../experiments/git.js';
@@ -12,10 +14,12 @@ import { loadExperiments } from '../../experiments/store.js';
 import { runningTempPids } from '../../experiments/temp-workspace.js';
 import { processOutput } from '../../reporters/output.js';
 import { printNotes } from '../../reporters/notes.js';
-import { renderFailures } from '../../reporters/failures.js';
+import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import { createInterface } from 'node:readline';
-import type { GcSummary } from '../../engine/index.js';
+import type { GcCloudSummary, GcOptions, GcSummary } from '../../engine/index.js';
+import type { Transport } from '../../remote/transport.js';
+import { quoteIn } from '../../engine/cmd-quote.js';
 import { humanBytes } from '../../reporters/text.js';
 import type { RegisterCommand } from './index.js';
 
@@ -26,6 +30,8 @@ interface GcFlags {
   allBranches?: boolean;
   allTags?: boolean;
   force?: boolean;
+  cloud?: boolean;
+  remote?: string;
 }
 
 export const register: RegisterCommand = (program, state) => {
@@ -38,6 +44,8 @@ export const register: RegisterCommand = (program, state) => {
     .option('-A, --all-commits', "also keep what pipeline.lock refers to in every commit of the git repository (DVC's --all-commits), so any commit can be checked out and restored")
     .option('-f, --force', 'remove without asking (needed where there is no terminal to ask in, as in CI)')
     .option('-n, --dry-run', 'say what would be removed (objects, bytes, run-cache entries); remove nothing')
+    .option('-c, --cloud', "also remove from the remote the objects and run-cache entries the kept set does not need (DVC's --cloud); the remote's experiment records (`pipe exp push`) keep theirs, as local ones do")
+    .option('-r, --remote <name>', 'with -c: the remote to clean, a name from `remotes:` or a directory or URL (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
     .action(async (opts: GcFlags) => {
       const dryRun = opts.dryRun === true;
       const force = opts.force === true;
@@ -49,10 +57,22 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
+      // -c: the remote must be one pipe can list and delete from, said before anything is read
+      const cloud = opts.cloud === true ? await cloudHook(located.root, opts) : undefined;
+      if (cloud !== undefined && !cloud.ok) {
+        processOutput.err(cloud.message);
+        state.exitCode = EXIT.usage;
+        return;
+      }
+      if (opts.remote !== undefined && opts.cloud !== true) {
+        processOutput.err(`error: -r/--remote names the remote \`pipe gc -c\` cleans, and -c (--cloud) was not given; nothing was removed\nhint: add -c to clean that remote too: \`${again({ cloud: true })}\`; without -r, \`pipe gc\` cleans the local cache alone\n`);
+        state.exitCode = EXIT.usage;
+        return;
+      }
       // checked first and cheaply: a script gets the same answer whatever the cache holds
       if (!dryRun && !force && process.stdin.isTTY !== true) {
         processOutput.err(
-          'error: `pipe gc` deletes cache objects for good and asks first, but there is no terminal to ask in; nothing was removed\n' +
+          `error: \`pipe gc${cloud === undefined ? '' : ' -c'}\` deletes cache objects${cloud === undefined ? '' : ' (here and on the remote)'} for good and asks first, but there is no terminal to ask in; nothing was removed\n` +
             `hint: add -f (--force) to remove without asking: \`${again({ force: true })}\`; add -n (--dry-run) to see what it would remove\n`,
         );
         state.exitCode = EXIT.usage;
@@ -137,33 +157,39 @@ export const register: RegisterCommand = (program, state) => {
         const needs = prefix === undefined || head === undefined ? undefined : await committedNeeds(located.root, head, prefix);
         if (needs !== undefined) protect.push({ name: `HEAD (detached, ${head?.slice(0, 10) ?? ''})`, locks: needs.lock === undefined ? [] : [needs.lock], tracking: needs.tracking.map((f) => f.text) });
       }
-      const gcOptions = { keepLocks, keepTracking, protect, emit: printNotes };
+      const gcOptions = { keepLocks, keepTracking, protect, emit: printNotes, ...(cloud === undefined ? {} : { cloud: cloud.hook }) };
       const report = (r: GcSummary, dry: boolean): boolean => {
         if (r.failures.length > 0) {
           processOutput.err(renderFailures(r.failures, located.root));
           state.exitCode = r.lockedBy !== undefined || r.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
           return false;
         }
-        if (r.endangered !== undefined && r.endangered.length > 0) {
+        const endangered = (r.endangered ?? []).length > 0 ? r.endangered ?? [] : r.cloud?.endangered ?? [];
+        if (endangered.length > 0) {
           // one group: its count; several may need the same objects, so only each one's count is given
-          const one = r.endangered.length === 1 ? r.endangered[0]?.objects ?? 0 : undefined;
-          const what = one === undefined ? 'cache objects' : `${one} cache object${one === 1 ? '' : 's'}`;
-          const whose = r.endangered.length === 1 ? `branch ${r.endangered[0]?.name ?? ''} needs` : `branches ${r.endangered.map((e) => `${e.name} (${e.objects})`).join(', ')} need`;
+          const one = endangered.length === 1 ? endangered[0]?.objects ?? 0 : undefined;
+          const noun = (r.endangered ?? []).length > 0 ? 'cache object' : 'object';
+          const what = one === undefined ? `${noun}s` : `${one} ${noun}${one === 1 ? '' : 's'}`;
+          const from = (r.endangered ?? []).length > 0 ? '' : ` from the remote ${r.cloud?.remote ?? ''}`;
+          const whose = endangered.length === 1 ? `branch ${endangered[0]?.name ?? ''} needs` : `branches ${endangered.map((e) => `${e.name} (${e.objects})`).join(', ')} need`;
           processOutput.err(
-            `error: plain \`pipe gc\` keeps only what this workspace and its experiment records need, and would remove ${what} that ${whose} (committed pipeline.lock or .pipe files); nothing was removed\n` +
+            `error: plain \`pipe gc${cloud === undefined ? '' : ' -c'}\` keeps only what this workspace and its experiment records need, and would remove ${what}${from} that ${whose} (committed pipeline.lock or .pipe files); nothing was removed\n` +
               `hint: add -a (--all-branches) to keep what every local branch needs: \`${again({ allBranches: true })}\`; or add -w (--workspace) to keep only what pipeline.lock needs here and remove the rest\n`,
           );
           state.exitCode = EXIT.usage;
           return false;
         }
         processOutput.out(summaryLine(r, dry, opts.workspace === true ? undefined : experiments, refs, opts.allCommits === true ? { commits, tracking: commitTracking } : undefined));
+        if (r.cloud !== undefined) processOutput.out(cloudLine(r.cloud, dry));
         return true;
       };
       if (!dryRun && !force) {
         // a terminal: show what would go and ask
         const plan = await collectGarbage(located.root, { ...gcOptions, dryRun: true });
         // nothing to remove and nothing to refuse: no plan to show, no question (the run says "Removed 0 ...")
-        const nothing = plan.failures.length === 0 && (plan.endangered ?? []).length === 0 && plan.removedObjects + plan.removedRunEntries + plan.removedTemps === 0;
+        const there = plan.cloud;
+        const nothingThere = there === undefined || ((there.endangered ?? []).length === 0 && there.removedObjects + there.removedRunEntries + there.removedTemps === 0);
+        const nothing = plan.failures.length === 0 && (plan.endangered ?? []).length === 0 && plan.removedObjects + plan.removedRunEntries + plan.removedTemps === 0 && nothingThere;
         if (!nothing) {
           if (!report(plan, true)) return;
           if (!(await confirm('Remove them? [y/N] '))) {
@@ -183,9 +209,52 @@ function argsOf(opts: GcFlags): string[] {
   if (opts.allBranches === true) out.push('-a');
   if (opts.allTags === true) out.push('-T');
   if (opts.allCommits === true) out.push('-A');
+  if (opts.cloud === true) out.push('-c');
+  if (opts.remote !== undefined) out.push('-r', quoteIn('bare', opts.remote));
   if (opts.dryRun === true) out.push('-n');
   if (opts.force === true) out.push('-f');
   return out;
+}
+
+/**
+ * `-c`: the hook that cleans the remote, or why that remote cannot be cleaned (an error text:
+ * no remote configured, an http(s) remote, a kind pipe cannot delete from). The remote modules are
+ * loaded only here, so a plain `pipe gc` loads none of them.
+ */
+async function cloudHook(root: string, opts: GcFlags): Promise<{ ok: true; hook: NonNullable<GcOptions['cloud']> } | { ok: false; message: string }> {
+  const [{ openTransport, remoteFromCli, resolveRemoteSpec }, { isUnlisted }, { remoteGc }] = await Promise.all([
+    import('../../remote/config.js'),
+    import('../../remote/transport.js'),
+    import('../../remote/remote-gc.js'),
+  ]);
+  const spec = resolveRemoteSpec(root, opts.remote === undefined ? undefined : remoteFromCli(opts.remote, process.cwd()));
+  if (!spec.ok) return { ok: false, message: renderHinted(spec.failure) };
+  const made = openTransport(root, spec.value);
+  if (!made.ok) return { ok: false, message: renderHinted(made.failure) };
+  const t = made.value;
+  await t.close?.();
+  const refuse = (why: string, hint: string): { ok: false; message: string } => ({ ok: false, message: renderHinted({ message: `\`pipe gc -c\` cannot clean the remote ${t.description}: ${why}; nothing was removed`, hint }) });
+  if (isUnlisted(t)) return refuse('an http(s) remote can neither list nor delete its files', 'clean the folder the server serves instead (`pipe gc -c -r <that folder or its ssh:// URL>`), or run `pipe gc` without -c to clean the local cache alone');
+  if (t.removeObjects === undefined || t.removeRuns === undefined) return refuse('pipe cannot delete from this kind of remote yet (it can from a directory, s3:// or ssh:// remote)', 'run `pipe gc` without -c to clean the local cache alone');
+  const again = (): Transport => {
+    const next = openTransport(root, spec.value);
+    if (!next.ok) throw new Error('the remote opened a moment ago no longer opens');
+    return next.value;
+  };
+  return { ok: true, hook: remoteGc(again, spec.value, { records: opts.workspace !== true }) };
+}
+
+/** `Removed 2 objects (16 B) and 1 run-cache entry from /srv/r; 3 objects kept there (1 experiment record there).` */
+function cloudLine(c: GcCloudSummary, dryRun: boolean): string {
+  const s = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  return (
+    `${dryRun ? 'Would remove' : 'Removed'} ${s(c.removedObjects, 'object', 'objects')} (${humanBytes(c.removedBytes)})` +
+    `${c.removedTemps > 0 ? ', ' : ' and '}${s(c.removedRunEntries, 'run-cache entry', 'run-cache entries')}` +
+    (c.removedTemps > 0 ? ` and ${s(c.removedTemps, 'temp upload', 'temp uploads')} left by dead pushes` : '') +
+    ` from the remote ${c.remote}; ${s(c.keptObjects, 'object', 'objects')} ${dryRun ? 'would be ' : ''}kept there` +
+    (c.records > 0 ? ` (also for ${s(c.records, 'experiment record', 'experiment records')} pushed there)` : '') +
+    '.\n'
+  );
 }
 
 /** Each local branch's or tag's committed needs; undefined outside git or before a commit. */
