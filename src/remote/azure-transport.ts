@@ -44,31 +44,32 @@ export interface AzureOptions {
 }
 
 /**
- * The account and credentials to use, and in words where they came from (for a hint). A remote's
- * own credential options win over the environment's whole: a remote with `account_key` set never
- * takes $AZURE_STORAGE_CONNECTION_STRING, which may be another account's.
+ * The account and credentials to use, and where the credentials came from (`said`, for messages;
+ * `option`: the remote's option that gave them). A remote's own credential options win over the
+ * environment's whole: a remote with `account_key` set never takes
+ * $AZURE_STORAGE_CONNECTION_STRING, which may be another account's. No key or token at all:
+ * anonymous, for a container open to public reads.
  */
-export function azureAccess(own: AzureOptions, env: NodeJS.ProcessEnv): { access: AzureAccess; said: string } {
-  const endpoint = own.endpoint !== undefined ? { endpoint: own.endpoint } : {};
-  if (own.connectionString !== undefined) return { access: { connectionString: own.connectionString }, said: "the remote's connection_string" };
+export function azureAccess(own: AzureOptions, env: NodeJS.ProcessEnv): { access: AzureAccess; said?: string; option?: string } {
+  if (own.connectionString !== undefined) return { access: { connectionString: own.connectionString }, said: "the remote's connection_string", option: 'connection_string' };
   const ownCredential = own.accountKey !== undefined || own.sasToken !== undefined;
-  if (!ownCredential && env.AZURE_STORAGE_CONNECTION_STRING) {
-    return { access: { connectionString: env.AZURE_STORAGE_CONNECTION_STRING }, said: '$AZURE_STORAGE_CONNECTION_STRING' };
-  }
+  if (!ownCredential && env.AZURE_STORAGE_CONNECTION_STRING) return { access: { connectionString: env.AZURE_STORAGE_CONNECTION_STRING }, said: '$AZURE_STORAGE_CONNECTION_STRING' };
   const accountName = own.accountName ?? (env.AZURE_STORAGE_ACCOUNT || undefined);
-  const account = accountName === undefined ? {} : { accountName };
-  const named = own.accountName !== undefined ? "account_name" : '$AZURE_STORAGE_ACCOUNT';
-  if (own.accountKey !== undefined) return { access: { ...account, ...endpoint, accountKey: own.accountKey }, said: `the remote's account_key (for the account ${named} names)` };
-  if (own.sasToken !== undefined) return { access: { ...account, ...endpoint, sasToken: own.sasToken }, said: `the remote's sas_token (for the account ${named} names)` };
-  if (env.AZURE_STORAGE_KEY) return { access: { ...account, ...endpoint, accountKey: env.AZURE_STORAGE_KEY }, said: `$AZURE_STORAGE_KEY (for the account ${named} names)` };
-  if (env.AZURE_STORAGE_SAS_TOKEN) return { access: { ...account, ...endpoint, sasToken: env.AZURE_STORAGE_SAS_TOKEN }, said: `$AZURE_STORAGE_SAS_TOKEN (for the account ${named} names)` };
-  return { access: { ...account, ...endpoint }, said: `no credentials (anonymous access to the account ${named} names)` };
+  const base: AzureAccess = { ...(accountName === undefined ? {} : { accountName }), ...(own.endpoint !== undefined ? { endpoint: own.endpoint } : {}) };
+  if (own.accountKey !== undefined) return { access: { ...base, accountKey: own.accountKey }, said: "the remote's account_key", option: 'account_key' };
+  if (own.sasToken !== undefined) return { access: { ...base, sasToken: own.sasToken }, said: "the remote's sas_token", option: 'sas_token' };
+  if (env.AZURE_STORAGE_KEY) return { access: { ...base, accountKey: env.AZURE_STORAGE_KEY }, said: '$AZURE_STORAGE_KEY' };
+  if (env.AZURE_STORAGE_SAS_TOKEN) return { access: { ...base, sasToken: env.AZURE_STORAGE_SAS_TOKEN }, said: '$AZURE_STORAGE_SAS_TOKEN' };
+  return { access: base };
 }
 
 export interface AzureTransportOptions {
   access: AzureAccess;
-  /** Where the credentials came from, in words (azureAccess's `said`), for the hint of a refusal. */
+  /** Where the credentials came from, in words, and the remote's option that gave them (azureAccess's `said`, `option`), for a refusal's words. */
   said?: string;
+  option?: string;
+  /** The remote's name in `remotes:`, for the command in a hint. */
+  name?: string;
   /** Builds the failure for a problem met while transferring (config.ts names the remote and where it was set). */
   failure?: (check: Extract<RemoteCheck, { ok: false }>) => StoreFailure;
 }
@@ -197,18 +198,20 @@ export class AzureTransport implements Transport {
 
   /** How open() reports a problem; what to do about it goes in the hint. */
   private checkOf(p: AzureProblem): Extract<RemoteCheck, { ok: false }> {
-    const said = this.options.said ?? 'the credentials';
+    const { said, option } = this.options;
     switch (p.kind) {
       case 'no-container':
         return { ok: false, reason: 'missing-bucket', detail: this.location.container };
       case 'no-credentials':
         return { ok: false, reason: 'inaccessible', detail: p.detail, hint: AZURE_CREDENTIALS_HINT };
       case 'bad-credentials':
-        return { ok: false, reason: 'inaccessible', detail: `${said} cannot be used: ${p.detail}`, hint: AZURE_CREDENTIALS_HINT };
+        return { ok: false, reason: 'inaccessible', detail: `${said ?? 'the credentials'} cannot be used: ${p.detail}`, hint: AZURE_CREDENTIALS_HINT };
       case 'denied':
+        // no key or token given: the container is not open to anonymous reads
+        if (said === undefined) return { ok: false, reason: 'inaccessible', detail: `${p.detail} (no key or token given)`, hint: AZURE_CREDENTIALS_HINT };
         return {
-          ok: false, reason: 'inaccessible', detail: `${p.detail} with ${said}`,
-          hint: `check the key or token (the remote's account_key, sas_token or connection_string, set with \`pipe remote modify --local\`, or $AZURE_STORAGE_KEY / $AZURE_STORAGE_SAS_TOKEN / $AZURE_STORAGE_CONNECTION_STRING) and that it may list, read and write container ${this.location.container}`,
+          ok: false, reason: 'inaccessible', detail: `${p.detail} using ${said}`,
+          hint: `check ${said}${option === undefined ? '' : ` (\`pipe remote modify --local ${this.options.name ?? '<remote>'} ${option} <value>\` sets it)`} and that it may list, read and write container ${this.location.container}`,
         };
       case 'unreachable':
         return { ok: false, reason: 'inaccessible', detail: p.detail, hint: AZURE_UNREACHABLE_HINT };

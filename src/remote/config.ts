@@ -186,14 +186,14 @@ export function openTransport(projectRoot: string, spec: RemoteSpec, env: NodeJS
     const location = parseAzureUrl(url);
     if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid azure:// URL ${url}: ${location.reason}` } };
     const own = spec.options ?? {};
-    const { access, said } = azureAccess({
+    const { access, said, option } = azureAccess({
       ...optionText(own, 'account_name', 'accountName'),
       ...optionText(own, 'account_key', 'accountKey'),
       ...optionText(own, 'sas_token', 'sasToken'),
       ...optionText(own, 'connection_string', 'connectionString'),
       ...optionText(own, 'endpointurl', 'endpoint'),
     }, env);
-    const transport: AzureTransport = new AzureTransport(location.value, { access, said, failure: (check) => remoteUnusable(check, transport.description, spec) });
+    const transport: AzureTransport = new AzureTransport(location.value, { access, ...(said === undefined ? {} : { said }), ...(option === undefined ? {} : { option }), ...(spec.name === undefined ? {} : { name: spec.name }), failure: (check) => remoteUnusable(check, transport.description, spec) });
     return { ok: true, value: transport };
   } else if (scheme === 'http' || scheme === 'https') {
     return openHttp(spec, env);

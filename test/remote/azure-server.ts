@@ -25,6 +25,7 @@ export interface AzureServer {
   /** Every blob name in the container, sorted. */
   keys(): Promise<string[]>;
   container: ContainerClient;
+  service: BlobServiceClient;
 }
 
 /** The Azure variables a pipe run reads, all empty (unset for pipe), and no PIPE_REMOTE. */
@@ -57,7 +58,8 @@ export async function startAzurite(): Promise<AzureServer> {
   if (port === undefined) throw new Error('azurite did not start');
   const endpoint = `http://127.0.0.1:${port}/${ACCOUNT}`;
   const connectionString = connectionStringFor(endpoint);
-  const container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(CONTAINER);
+  const service = BlobServiceClient.fromConnectionString(connectionString);
+  const container = service.getContainerClient(CONTAINER);
   await container.create();
   return {
     endpoint,
@@ -69,5 +71,6 @@ export async function startAzurite(): Promise<AzureServer> {
       return out.sort();
     },
     container,
+    service,
   };
 }
