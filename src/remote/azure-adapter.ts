@@ -50,6 +50,13 @@ export interface AzureContainer {
   putText(key: string, text: string): Promise<void>;
 }
 
+/**
+ * How long the first request (the probe `open` makes) may wait for an answer: the SDK has no
+ * connection timeout, so an endpoint that never answers would otherwise hang for the system's
+ * TCP timeouts, retried. Transfers have none (a large block may take long on a slow link).
+ */
+const PROBE_MS = 20_000;
+
 /** Files up to this size go in one Put Blob request; larger ones as 8 MiB blocks, committed at the end. */
 const BLOCK_BYTES = 8 * 1024 ** 2;
 
@@ -96,7 +103,8 @@ export async function openContainer(container: string, access: AzureAccess): Pro
     const e = err as { statusCode?: number; code?: string };
     return e.statusCode === 404 && e.code !== 'ContainerNotFound';
   };
-  const pages = (prefix: string, maxPageSize: number | undefined) => client.listBlobsFlat({ prefix }).byPage(maxPageSize === undefined ? {} : { maxPageSize });
+  const pages = (prefix: string, maxPageSize: number | undefined, abortSignal?: AbortSignal) =>
+    client.listBlobsFlat({ prefix, ...(abortSignal === undefined ? {} : { abortSignal }) }).byPage(maxPageSize === undefined ? {} : { maxPageSize });
   const readText = async (key: string): Promise<string | undefined> => {
     try {
       const r = await client.getBlobClient(key).download();
@@ -118,7 +126,7 @@ export async function openContainer(container: string, access: AzureAccess): Pro
       }
     },
     async probe(prefix) {
-      const page = await send(() => pages(prefix, 1).next());
+      const page = await send(() => pages(prefix, 1, AbortSignal.timeout(PROBE_MS)).next());
       return page.done !== true && page.value.segment.blobItems.length > 0;
     },
     async has(key) {
@@ -162,6 +170,7 @@ function problemOf(err: unknown, container: string, where: string): AzureProblem
   const status = e.statusCode;
   // the service's message carries a request id and a timestamp on lines of their own: the first line says it
   const message = oneLine((e.message ?? String(err)).split('\n')[0] ?? '');
+  if (e.name === 'AbortError') return new AzureProblem('unreachable', `cannot reach ${where} (no answer within ${PROBE_MS / 1000} s)`);
   if (code === 'ContainerNotFound') return new AzureProblem('no-container', container);
   if (status === 403 || status === 401 || /^(AuthenticationFailed|AuthorizationFailure|AuthorizationPermissionMismatch|InvalidAuthenticationInfo|NoAuthenticationInformation)$/.test(code ?? '')) {
     return new AzureProblem('denied', `access denied${code !== undefined ? ` (${code})` : status !== undefined ? ` (HTTP ${status})` : ''}`);
