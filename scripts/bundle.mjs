@@ -19,8 +19,8 @@ rmSync('dist/bundle', { recursive: true, force: true });
 
 // What every bundle below shares: Node 20, dependencies included, warnings only.
 const NODE = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
-// Packages with native or heavy code, the AWS SDK and ssh2: loaded from node_modules, never bundled.
-const EXTERNAL = ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*', 'ssh2'];
+// Packages with native or heavy code, the AWS and Azure SDKs and ssh2: loaded from node_modules, never bundled.
+const EXTERNAL = ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*', '@azure/*', 'ssh2'];
 // CommonJS dependencies bundled into ESM call require(): give them one.
 const REQUIRE_BANNER = { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" };
 // Where the adapters find the CommonJS bundles, next to the chunk that loads them.

@@ -18,6 +18,7 @@ import { PROJECT_CONFIG_FILE } from '../stores/project-config.js';
 import { DirTransport } from './dir-transport.js';
 import { HttpTransport, httpAuth, parseHttpUrl, timeoutFromEnv, withoutUserinfo } from './http-transport.js';
 import { S3Transport, parseS3Url } from './s3-transport.js';
+import { AzureTransport, azureAccess, parseAzureUrl } from './azure-transport.js';
 import { SshTransport, parseSshUrl, sshTimeoutFromEnv } from './ssh-transport.js';
 import type { RemoteCheck, Transport } from './transport.js';
 import { quoteIn } from '../engine/cmd-quote.js';
@@ -181,6 +182,19 @@ export function openTransport(projectRoot: string, spec: RemoteSpec, env: NodeJS
       failure: (check) => remoteUnusable(check, transport.description, spec),
     });
     return { ok: true, value: transport };
+  } else if (scheme === 'azure') {
+    const location = parseAzureUrl(url);
+    if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid azure:// URL ${url}: ${location.reason}` } };
+    const own = spec.options ?? {};
+    const { access, said, option } = azureAccess({
+      ...optionText(own, 'account_name', 'accountName'),
+      ...optionText(own, 'account_key', 'accountKey'),
+      ...optionText(own, 'sas_token', 'sasToken'),
+      ...optionText(own, 'connection_string', 'connectionString'),
+      ...optionText(own, 'endpointurl', 'endpoint'),
+    }, env);
+    const transport: AzureTransport = new AzureTransport(location.value, { access, ...(said === undefined ? {} : { said }), ...(option === undefined ? {} : { option }), ...(spec.name === undefined ? {} : { name: spec.name }), failure: (check) => remoteUnusable(check, transport.description, spec) });
+    return { ok: true, value: transport };
   } else if (scheme === 'http' || scheme === 'https') {
     return openHttp(spec, env);
   } else if (scheme === 'ssh') {
@@ -314,12 +328,15 @@ export function remoteUnusable(
   switch (check.reason) {
     case 'missing':
       return { code: 'remote-missing', message: `${at}remote ${shown} does not exist`, hint: `${where}; a new remote is created by the first \`pipe push\`` };
-    case 'missing-bucket':
+    case 'missing-bucket': {
+      // Azure Blob Storage calls its buckets containers
+      const bucket = description.startsWith('azure://') ? 'container' : 'bucket';
       return {
         code: 'remote-missing',
-        message: `${at}remote ${shown}: bucket ${check.detail} does not exist`,
-        hint: `create the bucket first (\`pipe push\` never creates buckets), or ${where}`,
+        message: `${at}remote ${shown}: ${bucket} ${check.detail} does not exist`,
+        hint: `create the ${bucket} first (\`pipe push\` never creates ${bucket}s), or ${where}`,
       };
+    }
     case 'not-a-directory':
       return { code: 'remote-config', message: `${at}remote ${shown} is not a directory`, hint: where };
     case 'under-a-file':

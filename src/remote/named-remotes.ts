@@ -131,7 +131,7 @@ function remoteWithOptions(name: string, entry: Record<string, unknown>, at: At,
     if (option === 'url') continue;
     const { where, location } = at([REMOTES_KEY, name, option]);
     const given = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-    const checked = given === undefined ? { ok: false as const, message: `remote '${name}': ${option} must be a single value`, hint: `\`pipe remote modify ${name} ${option} <value>\` sets it` } : checkOption(name, url, option, given);
+    const checked = given === undefined ? { ok: false as const, message: `remote '${name}': ${option} must be a single value`, hint: `\`pipe remote modify ${name} ${option} <value>\` sets it` } : checkOption(name, url, option, given, file);
     if (!checked.ok) return { ok: false, failure: { code: 'remote-config', message: `${where}: ${checked.message}`, hint: checked.hint, location } };
     options[option] = checked.value;
   }

@@ -15,7 +15,7 @@
 // one list of options, which schemes take each, and how a value is checked.
 import { closestName } from '../engine/suggest.js';
 
-export type RemoteKind = 'dir' | 's3' | 'http' | 'ssh';
+export type RemoteKind = 'dir' | 's3' | 'http' | 'ssh' | 'azure';
 
 export type OptionValue = string | number;
 
@@ -28,6 +28,12 @@ interface OptionSpec {
   about: string;
   /** the value checked: the value to write, or why it cannot be one */
   check(value: string): { ok: true; value: OptionValue } | { ok: false; reason: string };
+  /**
+   * A secret DVC keeps in its config (an Azure account key): taken from pipe.config.local.yaml
+   * only (git-ignored; `pipe remote modify --local`), never from the committed file, and shown
+   * as `***` by `pipe remote list` and `modify`.
+   */
+  secret?: true;
 }
 
 const text = (value: string): { ok: true; value: string } | { ok: false; reason: string } =>
@@ -44,8 +50,8 @@ const integer = (min: number, max: number) => (value: string): { ok: true; value
 /** Every option besides `url`, in the order `pipe remote modify --help` lists them. */
 export const REMOTE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   endpointurl: {
-    kinds: ['s3'],
-    about: 'an S3-compatible server (MinIO, Ceph, R2), instead of $AWS_ENDPOINT_URL_S3 / $AWS_ENDPOINT_URL',
+    kinds: ['s3', 'azure'],
+    about: 's3: an S3-compatible server (MinIO, Ceph, R2), instead of $AWS_ENDPOINT_URL_S3 / $AWS_ENDPOINT_URL; azure: the blob service URL, instead of https://<account>.blob.core.windows.net',
     check: (v) => (/^https?:\/\/[^/?#]+/i.test(v) ? { ok: true, value: v } : { ok: false, reason: 'it is not an http:// or https:// URL' }),
   },
   region: { kinds: ['s3'], about: "the bucket's region, instead of $AWS_REGION or the profile's", check: text },
@@ -59,6 +65,15 @@ export const REMOTE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     check: envName,
   },
   token_env: { kinds: ['http'], about: 'the name of the environment variable holding a bearer token, instead of $PIPE_HTTP_TOKEN', check: envName },
+  account_name: { kinds: ['azure'], about: 'the Azure storage account, instead of $AZURE_STORAGE_ACCOUNT', check: text },
+  account_key: { kinds: ['azure'], about: "the storage account's key, instead of $AZURE_STORAGE_KEY (pipe.config.local.yaml only: --local)", check: text, secret: true },
+  sas_token: { kinds: ['azure'], about: 'a shared access signature, instead of $AZURE_STORAGE_SAS_TOKEN (pipe.config.local.yaml only: --local)', check: text, secret: true },
+  connection_string: {
+    kinds: ['azure'],
+    about: 'the storage account\'s connection string (account, key or SAS, endpoint), instead of $AZURE_STORAGE_CONNECTION_STRING (pipe.config.local.yaml only: --local)',
+    check: text,
+    secret: true,
+  },
   timeout_ms: {
     kinds: ['ssh', 'http'],
     about: 'how long a silent server is waited for, in ms, instead of $PIPE_SSH_TIMEOUT_MS / $PIPE_HTTP_TIMEOUT_MS',
@@ -75,7 +90,12 @@ const SECRETS: Readonly<Record<string, string>> = {
   secret_access_key: 'profile',
 };
 
-export const KIND_WORDS: Readonly<Record<RemoteKind, string>> = { dir: 'a directory', s3: 'an s3://', http: 'an http(s)://', ssh: 'an ssh://' };
+export const KIND_WORDS: Readonly<Record<RemoteKind, string>> = { dir: 'a directory', s3: 'an s3://', http: 'an http(s)://', ssh: 'an ssh://', azure: 'an azure://' };
+
+/** An option's value as `pipe remote` prints it: a secret's as `***`. */
+export function shownOption(name: string, value: OptionValue): OptionValue {
+  return REMOTE_OPTIONS[name]?.secret === true ? '***' : value;
+}
 
 /** The kind of remote a URL or path names (as openTransport picks its transport). */
 export function remoteKind(url: string): RemoteKind {
@@ -83,6 +103,7 @@ export function remoteKind(url: string): RemoteKind {
   if (scheme === 's3') return 's3';
   if (scheme === 'http' || scheme === 'https') return 'http';
   if (scheme === 'ssh') return 'ssh';
+  if (scheme === 'azure') return 'azure';
   return 'dir';
 }
 
@@ -117,7 +138,10 @@ export function checkOption(remote: string, url: string, name: string, value: st
     const takers = spec.kinds.map((k) => KIND_WORDS[k].replace(/^an? /, '')).join(' and ');
     return { ok: false, message: `remote '${remote}': '${name}' is an option of ${takers} remotes, and ${remote} is ${KIND_WORDS[kind]} remote (${url})`, hint: listed };
   }
+  if (spec.secret === true && file === 'pipe.config.yaml') {
+    return { ok: false, message: `remote '${remote}': pipe never takes ${name} from ${file} (it is committed)`, hint: `\`pipe remote modify --local ${remote} ${name} <value>\` keeps it in pipe.config.local.yaml (git-ignored), or set ${name === 'connection_string' ? '$AZURE_STORAGE_CONNECTION_STRING' : name === 'sas_token' ? '$AZURE_STORAGE_SAS_TOKEN' : '$AZURE_STORAGE_KEY'} where pipe runs` };
+  }
   const checked = spec.check(value);
-  if (!checked.ok) return { ok: false, message: `remote '${remote}': ${name} '${value}': ${checked.reason}`, hint: `${name}: ${spec.about}` };
+  if (!checked.ok) return { ok: false, message: `remote '${remote}': ${name} '${spec.secret === true ? '***' : value}': ${checked.reason}`, hint: `${name}: ${spec.about}` };
   return checked;
 }

@@ -2,7 +2,7 @@
 // for what a change did besides (a default unset, a URL-only default replaced).
 import type { Added, LocalMarks, Modified, RemoteListing } from '../remote/remote-admin.js';
 import { passwordHidden } from '../remote/named-remotes.js';
-import type { OptionValue, RemoteOptions } from '../remote/remote-options.js';
+import { shownOption, type OptionValue, type RemoteOptions } from '../remote/remote-options.js';
 
 /**
  * `name  url` per remote, names padded to one column, `(default)` after the default, and under
@@ -27,16 +27,17 @@ export function remoteListText(listing: RemoteListing): string {
   const localDefault = listing.default?.local === true;
   return rows
     .map((r) => {
-      const options = Object.entries(r.options).map(([o, v]) => `${indent}${o} = ${shownValue(v)}${r.local?.options.includes(o) === true ? '  (local)' : ''}\n`);
+      const options = Object.entries(r.options).map(([o, v]) => `${indent}${o} = ${shownValue(v, o)}${r.local?.options.includes(o) === true ? '  (local)' : ''}\n`);
       const marks = [r.local?.url === true ? '  (local)' : '', r.isDefault ? (localDefault ? '  (default, local)' : '  (default)') : ''].join('');
       return `${r.name.padEnd(width)}  ${passwordHidden(r.url)}${marks}\n${options.join('')}`;
     })
     .join('');
 }
 
-/** An option's value as printed: a URL's password (an `endpointurl` written by hand) hidden. */
-function shownValue(v: OptionValue): OptionValue {
-  return typeof v === 'string' ? passwordHidden(v) : v;
+/** An option's value as printed: a URL's password (an `endpointurl` written by hand) hidden, a secret option's (`account_key`) whole. */
+function shownValue(v: OptionValue, option: string): OptionValue {
+  const shown = shownOption(option, v);
+  return typeof shown === 'string' ? passwordHidden(shown) : shown;
 }
 
 export function remoteListJson(listing: RemoteListing): string {
@@ -46,7 +47,7 @@ export function remoteListJson(listing: RemoteListing): string {
     name: r.name,
     url: passwordHidden(r.url),
     default: listing.default?.name === r.name,
-    ...(Object.keys(r.options).length > 0 ? { options: Object.fromEntries(Object.entries(r.options).map(([o, v]) => [o, shownValue(v)])) } : {}),
+    ...(Object.keys(r.options).length > 0 ? { options: Object.fromEntries(Object.entries(r.options).map(([o, v]) => [o, shownValue(v, o)])) } : {}),
     ...(r.local !== undefined ? { local: r.local } : {}),
   }));
   const def = listing.default === undefined ? null : { name: listing.default.name ?? null, url: passwordHidden(listing.default.url), ...(listing.default.local === true ? { local: true } : {}) };
@@ -105,17 +106,17 @@ function droppedNote(url: string): string {
 
 /** `pipe remote modify`: the option's value now and before, and a note where another file's value wins or shows through. */
 export function remoteModifiedLines(m: Modified): { out: string; notes: string[] } {
-  const was = m.was === undefined ? '' : ` (was ${m.was})`;
+  const was = m.was === undefined ? '' : ` (was ${shownOption(m.option, m.was)})`;
   const where = m.local === true ? IN_LOCAL : '';
   let out: string;
-  if (m.value !== undefined) out = `remote ${m.name}: ${m.option} is ${m.value} now${where}${was}\n`;
+  if (m.value !== undefined) out = `remote ${m.name}: ${m.option} is ${shownOption(m.option, m.value)} now${where}${was}\n`;
   else out = m.was === undefined ? `remote ${m.name}: ${m.option} was not set${where}\n` : `remote ${m.name}: ${m.option} unset${where}${was}\n`;
   const notes: string[] = [];
   if (m.now !== undefined) {
     notes.push(
       m.value !== undefined
-        ? `${m.now.file} sets ${m.option} ${shownValue(m.now.value)} for this clone, which wins here: \`pipe remote modify --local --unset ${m.name} ${m.option}\` lets this one serve`
-        : `${m.option} is ${shownValue(m.now.value)} from ${m.now.file}`,
+        ? `${m.now.file} sets ${m.option} ${shownValue(m.now.value, m.option)} for this clone, which wins here: \`pipe remote modify --local --unset ${m.name} ${m.option}\` lets this one serve`
+        : `${m.option} is ${shownValue(m.now.value, m.option)} from ${m.now.file}`,
     );
   }
   return { out, notes };
