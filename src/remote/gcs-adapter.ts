@@ -69,7 +69,9 @@ export async function openGcsBucket(name: string, options: GcsBucketOptions = {}
   const bucket: Bucket = storage.bucket(name);
   const credentials = options.credentialPath !== undefined ? `the key file ${options.credentialPath} (the remote's credentialpath option)`
     : env.GOOGLE_APPLICATION_CREDENTIALS ? `the key file ${env.GOOGLE_APPLICATION_CREDENTIALS} (GOOGLE_APPLICATION_CREDENTIALS)` : undefined;
-  const problem = (err: unknown): GcsProblem => toProblem(err, name, endpoint, credentials);
+  // against a custom endpoint without a key file the SDK sends no credentials at all
+  const sentNone = endpoint !== undefined && options.credentialPath === undefined;
+  const problem = (err: unknown): GcsProblem => toProblem(err, name, endpoint, credentials, sentNone);
   const send = async <T>(what: () => Promise<T>): Promise<T> => {
     try {
       return await what();
@@ -168,17 +170,23 @@ function status(err: unknown): number | undefined {
 }
 
 /** Sorts an SDK error into what the user should do; never keeps the stack. */
-function toProblem(err: unknown, bucket: string, endpoint: string | undefined, credentials: string | undefined): GcsProblem {
+function toProblem(err: unknown, bucket: string, endpoint: string | undefined, credentials: string | undefined, sentNone: boolean): GcsProblem {
   if (err instanceof GcsProblem) return err;
   const e = err as { message?: string; code?: unknown };
   const message = oneLine(e.message ?? String(err));
   const code = status(err);
-  if (/could not load the default credentials/i.test(message)) return new GcsProblem('no-credentials', 'no Google Cloud credentials found');
-  if (code === undefined && typeof e.code === 'string' && /^(ENOENT|EACCES|EISDIR)$/.test(e.code) && credentials !== undefined) {
-    return new GcsProblem('bad-credentials', `cannot read ${credentials}: ${e.code}`);
+  // no credentials anywhere: the SDK sends the request without any (a public bucket allows that)
+  // and words the 401 that answers it so; a custom endpoint that wants some answers 401 in its own words
+  if (/could not load the default credentials/i.test(message) || (code === 401 && sentNone)) {
+    return new GcsProblem('no-credentials', code === 401 && !/could not load/i.test(message) ? `no Google Cloud credentials found (HTTP 401: ${message})` : 'no Google Cloud credentials found');
   }
-  if (code === undefined && credentials !== undefined && /JSON|client_email|private_key|PEM|key/i.test(message) && !/ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket/i.test(message)) {
-    return new GcsProblem('bad-credentials', `${credentials} is not a usable service-account key (${message})`);
+  // a key file that cannot be read or is not a service-account key: found before any request is sent
+  if (code === undefined && credentials !== undefined) {
+    const fsCode = typeof e.code === 'string' ? FILE_ERRORS[e.code] : undefined;
+    if (fsCode !== undefined) return new GcsProblem('bad-credentials', `cannot read ${credentials}: ${fsCode}`);
+    if (/does not exist, or it is not a file|credential file|client_email|private_key|JSON|PEM|DECODER/i.test(message)) {
+      return new GcsProblem('bad-credentials', `${credentials} is not a usable service-account key (${message})`);
+    }
   }
   if (code === 404) return new GcsProblem('no-bucket', bucket);
   if (code === 401 || code === 403 || /invalid_grant|unauthorized_client|invalid_client/i.test(message)) {
@@ -191,6 +199,8 @@ function toProblem(err: unknown, bucket: string, endpoint: string | undefined, c
   }
   return new GcsProblem('other', `${message} (HTTP ${code})`);
 }
+
+const FILE_ERRORS: Readonly<Record<string, string>> = { ENOENT: 'it does not exist', EISDIR: 'it is a folder', EACCES: 'permission denied' };
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();

@@ -29,8 +29,11 @@ export interface GcsServer {
   put(key: string, body: string | Buffer): void;
   /** The requests answered so far: `METHOD path?query`. */
   requests: string[];
-  /** From now on every request is refused with 403, as GCS refuses credentials without access. */
-  deny(): void;
+  /**
+   * From now on a request without credentials is refused with 401 (`anonymous`, as GCS answers
+   * for a private bucket), or every request with 403 (`denied`, credentials without access).
+   */
+  refuse(how: 'anonymous' | 'denied'): void;
   close(): Promise<void>;
 }
 
@@ -84,7 +87,7 @@ export async function startGcs(options: { bucket?: string } = {}): Promise<GcsSe
   const bucketName = options.bucket ?? GCS_BUCKET;
   const objects = new Map<string, Stored>();
   const requests: string[] = [];
-  let denied = false;
+  let refusing: 'anonymous' | 'denied' | undefined;
   let generation = 1;
   const resource = (name: string, o: Stored) => {
     const crc = new CRC32C();
@@ -103,7 +106,9 @@ export async function startGcs(options: { bucket?: string } = {}): Promise<GcsSe
       const url = new URL(req.url ?? '/', 'http://x');
       const q = url.searchParams;
       requests.push(`${req.method ?? ''} ${url.pathname}${url.search}`);
-      if (denied) return gcsError(res, 403, `pipe-test@example.iam.gserviceaccount.com does not have storage.objects.list access to the Google Cloud Storage bucket. Permission 'storage.objects.list' denied on resource (or it may not exist).`, 'forbidden');
+      const access = "storage.objects.list access to the Google Cloud Storage bucket. Permission 'storage.objects.list' denied on resource (or it may not exist).";
+      if (refusing === 'anonymous' && req.headers.authorization === undefined) return gcsError(res, 401, `Anonymous caller does not have ${access}`, 'required');
+      if (refusing === 'denied') return gcsError(res, 403, `pipe-test@example.iam.gserviceaccount.com does not have ${access}`, 'forbidden');
       const m = /^\/(upload\/)?storage\/v1\/b\/([^/]+)(?:\/o(?:\/(.+))?)?$/.exec(url.pathname);
       if (!m) return gcsError(res, 404, 'Not Found', 'notFound');
       const [, upload, bucket, encodedName] = m;
@@ -169,8 +174,8 @@ export async function startGcs(options: { bucket?: string } = {}): Promise<GcsSe
       objects.set(key, { data: Buffer.from(body), generation: generation++, contentType: 'application/octet-stream' });
     },
     requests,
-    deny() {
-      denied = true;
+    refuse(how) {
+      refusing = how;
     },
     close,
   };
