@@ -112,9 +112,11 @@ export async function openGcsBucket(name: string, options: GcsBucketOptions = {}
     },
     async upload(key, srcAbs, ifAbsent) {
       try {
+        const size = (await fs.promises.stat(srcAbs)).size;
         await bucket.upload(srcAbs, {
           destination: key,
           resumable: false,
+          timeout: uploadTimeoutMs(size),
           contentType: 'application/octet-stream',
           ...(ifAbsent ? { preconditionOpts: { ifGenerationMatch: 0 } } : {}),
         });
@@ -134,15 +136,27 @@ export async function openGcsBucket(name: string, options: GcsBucketOptions = {}
       }
     },
     async putText(key, text) {
-      await send(() => bucket.file(key).save(Buffer.from(text, 'utf8'), { resumable: false, contentType: 'application/json', validation: false }));
+      await send(() => bucket.file(key).save(Buffer.from(text, 'utf8'), { resumable: false, contentType: 'application/json', validation: false, timeout: uploadTimeoutMs(text.length) }));
     },
   };
+}
+
+/**
+ * How long a request waits for the server's answer: 20 s (the SDK's own default waits 60 s for
+ * most requests and forever for uploads). An upload's answer comes once all of it is sent, so
+ * its time grows with its size, as if no slower than 64 KiB/s.
+ */
+const ANSWER_TIMEOUT_MS = 20_000;
+function uploadTimeoutMs(bytes: number): number {
+  return ANSWER_TIMEOUT_MS + Math.ceil(bytes / 65_536) * 1000;
 }
 
 function makeStorage(sdk: Sdk, endpoint: string | undefined, options: GcsBucketOptions): Storage {
   const config: StorageOptions = {
     // a network failure is retried a little, not for the SDK's default 10 minutes
     retryOptions: { maxRetries: 2, totalTimeout: 60, maxRetryDelay: 4 },
+    // a server that accepts the connection and then says nothing is given up (each try)
+    timeout: ANSWER_TIMEOUT_MS,
     ...(options.projectName !== undefined ? { projectId: options.projectName } : {}),
     ...(options.credentialPath !== undefined ? { keyFilename: options.credentialPath } : {}),
   };
@@ -194,7 +208,7 @@ function toProblem(err: unknown, bucket: string, endpoint: string | undefined, c
   }
   if (code === undefined) {
     // no HTTP answer at all: refused, DNS, timeout, TLS
-    const why = message.replace(/^request to \S+ failed, reason: /, '');
+    const why = /^network timeout at/i.test(message) ? `no answer within ${ANSWER_TIMEOUT_MS / 1000} s, tried 3 times` : message.replace(/^request to \S+ failed, reason: /, '');
     return new GcsProblem('unreachable', `cannot reach ${endpoint ?? 'Google Cloud Storage'} (${why})`);
   }
   return new GcsProblem('other', `${message} (HTTP ${code})`);
