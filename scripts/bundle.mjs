@@ -4,7 +4,8 @@
 // the plots and experiments code is still only loaded by the commands that use it. Packages
 // with native or heavy code (TensorFlow.js, resvg, vega) are never bundled, nor are the AWS SDK
 // (loaded from node_modules only by an s3:// remote, src/remote/s3-adapter.ts) and ssh2 (only by
-// an ssh:// remote, src/remote/ssh-adapter.ts; it requires its optional native addons at run time).
+// an ssh:// remote, src/remote/ssh-adapter.ts; it requires its optional native addons at run time)
+// and the Google Cloud Storage SDK (only by a gs:// remote, src/remote/gcs-adapter.ts).
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
@@ -19,8 +20,8 @@ rmSync('dist/bundle', { recursive: true, force: true });
 
 // What every bundle below shares: Node 20, dependencies included, warnings only.
 const NODE = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
-// Packages with native or heavy code, the AWS and Azure SDKs and ssh2: loaded from node_modules, never bundled.
-const EXTERNAL = ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*', '@azure/*', 'ssh2'];
+// Packages with native or heavy code, the AWS, Azure and Google Cloud SDKs and ssh2: loaded from node_modules, never bundled.
+const EXTERNAL = ['@tensorflow/*', '@resvg/*', 'vega', 'vega-lite', '@aws-sdk/*', '@azure/*', '@google-cloud/*', 'ssh2'];
 // CommonJS dependencies bundled into ESM call require(): give them one.
 const REQUIRE_BANNER = { js: "import { createRequire as __pipeRequire } from 'node:module'; const require = __pipeRequire(import.meta.url);" };
 // Where the adapters find the CommonJS bundles, next to the chunk that loads them.

@@ -40,7 +40,7 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
     .argument('[stage...]', 'stage names from pipeline.lock, a stage output\'s path (its stage), or tracked data (a path `pipe add` added, or its .pipe file)')
     .option(
       '-r, --remote <url>',
-      `remote directory, file://, s3://, http(s):// or ssh:// URL, or a name from \`remotes:\` (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; a missing directory is created (never a bucket)' : ''}`,
+      `remote directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL, or a name from \`remotes:\` (default: $PIPE_REMOTE, or \`remote:\` in pipe.config.yaml)${direction === 'push' ? '; a missing directory is created (never a bucket)' : ''}`,
     )
     .option('--glob', "the targets are glob patterns on stage names in pipeline.lock (`'train@*'`), not paths")
     .option('-j, --jobs <n>', 'transfers at once (default 4); over an http(s) remote also its presence checks (HEAD) at once (default 16)', parsePositiveJobs)

@@ -3,6 +3,7 @@
 //     remote: ../pipe-remote          # a directory, relative to the project root
 //     remote: file:///srv/pipe-remote # or a file:// URL
 //     remote: s3://bucket/some/prefix  # or an S3 bucket (AWS or S3-compatible: s3-transport.ts)
+//     remote: gs://bucket/some/prefix  # or a Google Cloud Storage bucket (gcs-transport.ts)
 //     remote: https://host/some/prefix # or an HTTP(S) server (http-transport.ts)
 //     remote: ssh://user@host/srv/pipe  # or a folder on a machine reached over SSH (ssh-transport.ts)
 //
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Result, StoreFailure } from '../stores/index.js';
 import { PROJECT_CONFIG_FILE } from '../stores/project-config.js';
 import { DirTransport } from './dir-transport.js';
+import { GcsTransport, parseGcsUrl } from './gcs-transport.js';
 import { HttpTransport, httpAuth, parseHttpUrl, timeoutFromEnv, withoutUserinfo } from './http-transport.js';
 import { S3Transport, parseS3Url } from './s3-transport.js';
 import { AzureTransport, azureAccess, parseAzureUrl } from './azure-transport.js';
@@ -118,7 +120,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   if (override !== undefined && override !== '') return readNamed(projectRoot, override) ?? noSuchName(projectRoot, override) ?? { ok: true, value: { url: override, source: '--remote' } };
   const fromEnv = env.PIPE_REMOTE;
   if (fromEnv !== undefined && fromEnv !== '') return readNamed(projectRoot, fromEnv) ?? noSuchName(projectRoot, fromEnv) ?? { ok: true, value: { url: fromEnv, source: 'PIPE_REMOTE' } };
-  const hint = `add a line \`remote: <directory, file://, s3://, http(s):// or ssh:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
+  const hint = `add a line \`remote: <directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL>\` to ${PROJECT_CONFIG_FILE} at the project root, or set $PIPE_REMOTE or pass --remote`;
   const layers = readRemoteLayers(projectRoot);
   if (!layers.ok) return layers;
   const { committed, local, remotes: table } = layers.value;
@@ -142,7 +144,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
     return { ok: false, failure: { code: 'remote-config', message: `${PROJECT_CONFIG_FILE}: no \`remote\` key`, hint, location } };
   }
   if (typeof remote !== 'string' || remote.trim() === '') {
-    return { ok: false, failure: { code: 'remote-config', message: `${file}:${line}:${col}: \`remote\` must be a directory path, file://, s3://, http(s):// or ssh:// URL`, hint, location } };
+    return { ok: false, failure: { code: 'remote-config', message: `${file}:${line}:${col}: \`remote\` must be a directory path, file://, s3://, gs://, azure://, http(s):// or ssh:// URL`, hint, location } };
   }
   const named = table.find((r) => r.name === remote);
   if (named !== undefined) return { ok: true, value: { url: named.url, source: named.source, name: named.name, options: named.options } };
@@ -151,7 +153,7 @@ export function resolveRemoteSpec(projectRoot: string, override?: string, env: N
   return { ok: true, value: { url: remote, source: `${file}:${line}:${col}` } };
 }
 
-/** A transport for a spec: directories, file://, s3://, http(s):// and ssh:// URLs; other schemes are refused clearly. */
+/** A transport for a spec: directories, file://, s3://, gs://, azure://, http(s):// and ssh:// URLs; other schemes are refused clearly. */
 export function openTransport(projectRoot: string, spec: RemoteSpec, env: NodeJS.ProcessEnv = process.env): Result<Transport> {
   const { url } = spec;
   // `file:/srv/x` is a file URL too (RFC 8089), as Node reads it
@@ -195,12 +197,23 @@ export function openTransport(projectRoot: string, spec: RemoteSpec, env: NodeJS
     }, env);
     const transport: AzureTransport = new AzureTransport(location.value, { access, ...(said === undefined ? {} : { said }), ...(option === undefined ? {} : { option }), ...(spec.name === undefined ? {} : { name: spec.name }), failure: (check) => remoteUnusable(check, transport.description, spec) });
     return { ok: true, value: transport };
+  } else if (scheme === 'gs') {
+    const location = parseGcsUrl(url);
+    if (!location.ok) return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: invalid gs:// URL ${url}: ${location.reason}` } };
+    const own = spec.options ?? {};
+    const transport: GcsTransport = new GcsTransport(location.value, {
+      ...optionText(own, 'endpointurl', 'endpoint'),
+      ...optionText(own, 'projectname', 'projectName'),
+      ...(typeof own.credentialpath === 'string' ? { credentialPath: keyFilePath(projectRoot, own.credentialpath, env) } : {}),
+      failure: (check) => remoteUnusable(check, transport.description, spec),
+    });
+    return { ok: true, value: transport };
   } else if (scheme === 'http' || scheme === 'https') {
     return openHttp(spec, env);
   } else if (scheme === 'ssh') {
     return openSsh(projectRoot, spec, env);
   } else {
-    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported (use a directory path, file://, s3://, http(s):// or ssh:// URL)` } };
+    return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote scheme \`${scheme}://\` is not supported (use a directory path, file://, s3://, gs://, azure://, http(s):// or ssh:// URL)` } };
   }
   return { ok: true, value: new DirTransport(dir) };
 }

@@ -4,6 +4,7 @@ export { RemoteError } from './transport.js';
 export { DirTransport } from './dir-transport.js';
 export { S3Transport, parseS3Url, type S3Location } from './s3-transport.js';
 export { AzureTransport, parseAzureUrl, type AzureLocation } from './azure-transport.js';
+export { GcsTransport, parseGcsUrl, type GcsLocation } from './gcs-transport.js';
 export { HttpTransport, parseHttpUrl, type HttpLocation } from './http-transport.js';
 export { PROJECT_CONFIG_FILE, remoteFromCli, resolveRemoteSpec, openTransport, remoteUnusable, type RemoteSpec } from './config.js';
 export {

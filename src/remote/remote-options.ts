@@ -15,7 +15,7 @@
 // one list of options, which schemes take each, and how a value is checked.
 import { closestName } from '../engine/suggest.js';
 
-export type RemoteKind = 'dir' | 's3' | 'http' | 'ssh' | 'azure';
+export type RemoteKind = 'dir' | 's3' | 'http' | 'ssh' | 'azure' | 'gs';
 
 export type OptionValue = string | number;
 
@@ -50,12 +50,18 @@ const integer = (min: number, max: number) => (value: string): { ok: true; value
 /** Every option besides `url`, in the order `pipe remote modify --help` lists them. */
 export const REMOTE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   endpointurl: {
-    kinds: ['s3', 'azure'],
-    about: 's3: an S3-compatible server (MinIO, Ceph, R2), instead of $AWS_ENDPOINT_URL_S3 / $AWS_ENDPOINT_URL; azure: the blob service URL, instead of https://<account>.blob.core.windows.net',
+    kinds: ['s3', 'azure', 'gs'],
+    about: 's3: an S3-compatible server (MinIO, Ceph, R2), instead of $AWS_ENDPOINT_URL_S3 / $AWS_ENDPOINT_URL; azure: the blob service URL, instead of https://<account>.blob.core.windows.net; gs: a GCS emulator, instead of $STORAGE_EMULATOR_HOST',
     check: (v) => (/^https?:\/\/[^/?#]+/i.test(v) ? { ok: true, value: v } : { ok: false, reason: 'it is not an http:// or https:// URL' }),
   },
   region: { kinds: ['s3'], about: "the bucket's region, instead of $AWS_REGION or the profile's", check: text },
   profile: { kinds: ['s3'], about: 'the AWS profile (~/.aws/credentials, ~/.aws/config), instead of $AWS_PROFILE', check: text },
+  projectname: { kinds: ['gs'], about: 'the Google Cloud project, instead of the credentials\'', check: text },
+  credentialpath: {
+    kinds: ['gs'],
+    about: 'a service-account JSON key file (~/ for the home folder; relative to the project root), instead of $GOOGLE_APPLICATION_CREDENTIALS',
+    check: text,
+  },
   user: { kinds: ['ssh', 'http'], about: "ssh: the user to log in as, instead of the URL's or $USER; http(s): the basic-auth user, instead of $PIPE_HTTP_USER", check: text },
   port: { kinds: ['ssh'], about: "the SSH port, instead of the URL's (or 22)", check: integer(1, 65535) },
   keyfile: { kinds: ['ssh'], about: 'the private key to log in with (~/ for the home folder; relative to the project root), instead of $PIPE_SSH_KEY', check: text },
@@ -90,7 +96,7 @@ const SECRETS: Readonly<Record<string, string>> = {
   secret_access_key: 'profile',
 };
 
-export const KIND_WORDS: Readonly<Record<RemoteKind, string>> = { dir: 'a directory', s3: 'an s3://', http: 'an http(s)://', ssh: 'an ssh://', azure: 'an azure://' };
+export const KIND_WORDS: Readonly<Record<RemoteKind, string>> = { dir: 'a directory', s3: 'an s3://', http: 'an http(s)://', ssh: 'an ssh://', azure: 'an azure://', gs: 'a gs://' };
 
 /** An option's value as `pipe remote` prints it: a secret's as `***`. */
 export function shownOption(name: string, value: OptionValue): OptionValue {
@@ -104,6 +110,7 @@ export function remoteKind(url: string): RemoteKind {
   if (scheme === 'http' || scheme === 'https') return 'http';
   if (scheme === 'ssh') return 'ssh';
   if (scheme === 'azure') return 'azure';
+  if (scheme === 'gs') return 'gs';
   return 'dir';
 }
 

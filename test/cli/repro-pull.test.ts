@@ -31,5 +31,5 @@ test('--pull without a configured remote is a usage error', async () => {
   expect(r.code).toBe(2);
   // in the words of `pipe pull`
   expect(r.stderr).toBe((await rig.run('pull')).stderr);
-  expect(r.stderr).toBe('error: no remote configured (pipe.config.yaml not found)\nhint: add a line `remote: <directory, file://, s3://, http(s):// or ssh:// URL>` to pipe.config.yaml at the project root, or set $PIPE_REMOTE or pass --remote\n');
+  expect(r.stderr).toBe('error: no remote configured (pipe.config.yaml not found)\nhint: add a line `remote: <directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL>` to pipe.config.yaml at the project root, or set $PIPE_REMOTE or pass --remote\n');
 });

@@ -27,18 +27,18 @@ describe('remote configuration (pipe.config.yaml, --remote, PIPE_REMOTE)', () =>
   });
 
   it('names the file, line and column of a bad value, and what to write', () => {
-    const hint = 'add a line `remote: <directory, file://, s3://, http(s):// or ssh:// URL>` to pipe.config.yaml at the project root, or set $PIPE_REMOTE or pass --remote';
+    const hint = 'add a line `remote: <directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL>` to pipe.config.yaml at the project root, or set $PIPE_REMOTE or pass --remote';
     expect(resolveRemoteSpec(project('# remote\nremote:\n  url: x\n'), undefined, {})).toEqual({
       ok: false,
-      failure: { code: 'remote-config', message: 'pipe.config.yaml:3:3: `remote` must be a directory path, file://, s3://, http(s):// or ssh:// URL', hint, location: { file: 'pipe.config.yaml', line: 3, col: 3 } },
+      failure: { code: 'remote-config', message: 'pipe.config.yaml:3:3: `remote` must be a directory path, file://, s3://, gs://, azure://, http(s):// or ssh:// URL', hint, location: { file: 'pipe.config.yaml', line: 3, col: 3 } },
     });
     expect(resolveRemoteSpec(project('other: 1\n'), undefined, {})).toMatchObject({ ok: false, failure: { message: 'pipe.config.yaml: no `remote` key', hint } });
     expect(resolveRemoteSpec(project('remote: [\n'), undefined, {})).toMatchObject({ ok: false, failure: { code: 'remote-config', location: { file: 'pipe.config.yaml', line: 2 } } });
   });
 
   it('refuses schemes it cannot handle, saying which', () => {
-    const r = openTransport(project(), { url: 'gs://bucket/prefix', source: 'pipe.config.yaml:1:9' });
-    expect(r).toEqual({ ok: false, failure: { code: 'remote-config', message: 'pipe.config.yaml:1:9: remote scheme `gs://` is not supported (use a directory path, file://, s3://, http(s):// or ssh:// URL)' } });
+    const r = openTransport(project(), { url: 'ftp://host/prefix', source: 'pipe.config.yaml:1:9' });
+    expect(r).toEqual({ ok: false, failure: { code: 'remote-config', message: 'pipe.config.yaml:1:9: remote scheme `ftp://` is not supported (use a directory path, file://, s3://, gs://, azure://, http(s):// or ssh:// URL)' } });
   });
 
   it('refuses a URL with a slash missing (a push would fill a folder named `s3:`), takes file:/x as a file URL', () => {

@@ -42,6 +42,6 @@ describe('http(s):// remote URLs', () => {
     const secret = at('https://ann:hunter2@host/p');
     expect(secret).toMatchObject({ ok: false, failure: { code: 'remote-config', message: 'pipe.config.yaml:1:9: the remote URL carries a user and password (https://host/p with `user:password@` before the host), and pipe.config.yaml is committed' } });
     expect(JSON.stringify(secret)).not.toContain('hunter2');
-    expect(at('ftp://host/p')).toEqual({ ok: false, failure: { code: 'remote-config', message: 'pipe.config.yaml:1:9: remote scheme `ftp://` is not supported (use a directory path, file://, s3://, http(s):// or ssh:// URL)' } });
+    expect(at('ftp://host/p')).toEqual({ ok: false, failure: { code: 'remote-config', message: 'pipe.config.yaml:1:9: remote scheme `ftp://` is not supported (use a directory path, file://, s3://, gs://, azure://, http(s):// or ssh:// URL)' } });
   });
 });

@@ -15,7 +15,7 @@ test('push and pull say the same: no remote configured, and where to name one', 
       2,
       '',
       'error: no remote configured (pipe.config.yaml not found)\n' +
-        'hint: add a line `remote: <directory, file://, s3://, http(s):// or ssh:// URL>` to pipe.config.yaml at the project root, or set $PIPE_REMOTE or pass --remote\n',
+        'hint: add a line `remote: <directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL>` to pipe.config.yaml at the project root, or set $PIPE_REMOTE or pass --remote\n',
     ]);
   }
 });

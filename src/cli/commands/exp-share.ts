@@ -26,7 +26,7 @@ export function registerShare(exp: Command, state: CliState): void {
           ? "send experiments to a remote: the cache objects `pipe exp apply` restores their outputs from, then each record as exps/<id>.json there (a record whose objects did not all arrive is not sent)"
           : 'bring experiments from a remote: their records into metrics/experiments/ (`pipe exp show` lists them) and their cache objects, so `pipe exp apply` restores their outputs without running a stage',
       )
-      .argument('<remote>', 'a remote name from `remotes:` in pipe.config.yaml (`pipe remote list`), or a directory, file://, s3:// or ssh:// URL')
+      .argument('<remote>', 'a remote name from `remotes:` in pipe.config.yaml (`pipe remote list`), or a directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL')
       .argument('[experiments...]', push ? 'ids, names or unique id prefixes of local experiments' : 'ids, names or unique id prefixes of experiments the remote holds')
       .option('-A, --all', push ? 'every experiment in metrics/experiments/' : 'every experiment the remote holds')
       .option(

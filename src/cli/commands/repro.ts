@@ -65,7 +65,7 @@ export const register: RegisterCommand = (program, state) => {
     .option('--json', 'print machine-readable events and a final result as JSON lines')
     .option('--no-run-cache', 'run changed stages even when the run-cache holds a result for their inputs')
     .option('--pull', 'first fetch what the remote cache has for pipeline.lock (see `pipe pull`)')
-    .option('-r, --remote <url>', 'with --pull: remote directory, file://, s3://, http(s):// or ssh:// URL, or a name from `remotes:` (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
+    .option('-r, --remote <url>', 'with --pull: remote directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL, or a name from `remotes:` (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
     .option('--record', 'record an experiment in metrics/experiments/ even where pipe.config.yaml says `record: false`')
     .option('--no-record', 'record no experiment for this run (pipe.config.yaml: `record: false` for every run)')
     .addOption(new Option('--exp-name <name>', 'experiment name to record (used by `pipe exp run`)').hideHelp())

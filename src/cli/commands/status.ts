@@ -17,7 +17,7 @@ export const register: RegisterCommand = (program, state) => {
     .option('--json', 'print a JSON object {stages: [{name, outcome, reasons}], failures} (and dropped: [{path, stage, action}], notes: [text], tracked: [{path, file, state}], warnings: [text] when some)')
     .option('--glob', "the targets are glob patterns on stage names (`'train@*'`), not paths")
     .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
-    .option('-r, --remote <url>', 'with -c: remote directory, file://, s3://, http(s):// or ssh:// URL, or a name from `remotes:` (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
+    .option('-r, --remote <url>', 'with -c: remote directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL, or a name from `remotes:` (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
     .option('-j, --jobs <n>', 'with -c: presence checks at once on an http(s) remote (default 16)', parsePositiveJobs)
     .option('-q, --quiet', 'print nothing (errors aside); exit 1 when something would run, be restored or is blocked (missing tracked data, a deleted raw input) (with -c: when an output is out of sync), 0 when not: for CI')
     .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string; quiet?: boolean; glob?: boolean; jobs?: number }) => {
