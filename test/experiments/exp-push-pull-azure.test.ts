@@ -9,6 +9,8 @@ test('exp push --all to azure, exp pull one into a fresh clone, exp apply restor
   const azure = await startAzurite();
   const { id } = await shareThrough(`azure://${CONTAINER}/team/exps-project`, azure.env);
   const records = (await azure.keys()).filter((k) => k.startsWith('team/exps-project/exps/'));
-  expect(records).toHaveLength(2);
+  // two records and their index (for pulls over http)
+  expect(records).toHaveLength(3);
   expect(records).toContain(`team/exps-project/exps/${id}.json`);
+  expect(records).toContain('team/exps-project/exps/_index.json');
 });

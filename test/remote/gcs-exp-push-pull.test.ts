@@ -9,6 +9,8 @@ test('exp push --all to gs, exp pull one into a fresh clone, exp apply restores 
   const gcs = await startGcs();
   const { id } = await shareThrough(`gs://${GCS_BUCKET}/team/exps-project`, gcs.env);
   const records = gcs.keys().filter((k) => k.startsWith('team/exps-project/exps/'));
-  expect(records).toHaveLength(2);
+  // two records and their index (for pulls over http)
+  expect(records).toHaveLength(3);
   expect(records).toContain(`team/exps-project/exps/${id}.json`);
+  expect(records).toContain('team/exps-project/exps/_index.json');
 });
