@@ -5,8 +5,8 @@
 import type { Command } from 'commander';
 import { silenceStdout } from '../reporters/output.js';
 
-const QUIET_HELP = 'print nothing on stdout (errors, warnings and notes still go to stderr), as DVC\'s -q';
-const VERBOSE_HELP = 'accepted for DVC\'s scripts; pipe prints the same (its normal output already gives the reasons)';
+const QUIET_HELP = 'print nothing on stdout; errors and warnings still go to stderr (DVC\'s -q)';
+const VERBOSE_HELP = 'accepted as DVC\'s -v is; pipe prints the same';
 
 /** Adds -q/-v to `program` and every command under it that has not its own, and acts on -q. */
 export function addVerbosityOptions(program: Command): void {
