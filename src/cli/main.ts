@@ -2,7 +2,8 @@
 // under ./commands and registers itself on the commander program; only reporters print.
 import { Command, CommanderError } from 'commander';
 import type { RegisterCommand } from './commands/index.js';
-import { unknownCommandHint, unknownOptionHint } from './option-hints.js';
+import { withHints } from './option-hints.js';
+import { addVerbosityOptions } from './verbosity.js';
 
 /**
  * `pipe status` and `pipe repro` are run all the time and must stay fast on a warm no-op
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   const hot = argv[0] !== undefined ? HOT_COMMANDS[argv[0]] : undefined;
   if (hot) (await hot()).register(program, state);
   else (await import('./commands/index.js')).registerCommands(program, state);
+  addVerbosityOptions(program);
   pointHelpAtCommand(program, 'pipe');
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -46,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
 /** After a usage error, point at the help of the command that was mistyped (`pipe exp run --help`). */
 function pointHelpAtCommand(cmd: Command, path: string): void {
   cmd.showHelpAfterError(`(run \`${path} --help\` for usage)`);
-  cmd.configureOutput({ outputError: (text, write) => write(text + unknownOptionHint(text, path) + unknownCommandHint(text, cmd, path)) });
+  cmd.configureOutput({ outputError: (text, write) => write(withHints(text, cmd, path)) });
   for (const sub of cmd.commands) pointHelpAtCommand(sub, `${path} ${sub.name()}`);
 }
 

@@ -170,6 +170,8 @@ class StageResolver {
   private readonly paramValues: ParamValues = {};
   private readonly paramsFiles: { path: string; location: SourceLocation }[] = [];
   private readonly before: number;
+  /** the stage's wdir, root-relative, once resolve() has it (params file names are relative to it) */
+  private wdir = '.';
 
   constructor(
     private readonly root: string,
@@ -201,6 +203,7 @@ class StageResolver {
     const wdir = wdirText === undefined ? undefined : this.rootRelative('', wdirText, ['wdir']);
     // every other path is relative to wdir: without a valid one there is nothing more to check
     if (wdir === undefined) return undefined;
+    this.wdir = wdir;
     if (raw.vars !== undefined && this.scope) {
       this.scope = this.scope.with(raw.vars, [...this.path, 'vars'], wdir, yamlKey, { root: this.root, source: this.source, params: this.params, failures: this.failures });
       // an unreadable entry would make each `${key}` it holds a second, misleading error
@@ -298,6 +301,11 @@ class StageResolver {
       const record = as !== 'desc';
       const v = this.scope ? this.fromScope(this.scope, key, rel, ref, record) : this.param(DEFAULT_PARAMS_FILE, key, rel, 'used', ref, record);
       if (!v.found) {
+        const missing = this.failures[said];
+        const elsewhere = missing === undefined ? undefined : this.listedFileHolding(key);
+        if (missing !== undefined && elsewhere !== undefined) {
+          this.failures[said] = { ...missing, message: `${missing.message}; ${elsewhere}, which the stage lists in params:, has it, but \${...} reads only params.yaml and vars: add \`vars: [${elsewhere}]\` to use it in \${...}` };
+        }
         // `${VAR:-x}`, `${#list[@]}`: shell text, which pipe (as DVC) reads as a key
         const failure = this.failures[said];
         if (as === 'cmd' && /[^\p{L}\p{N}_.-]/u.test(key) && failure) this.failures[said] = { ...failure, message: `${failure.message} (for the shell's own \${...}, write \\\${...})` };
@@ -409,6 +417,23 @@ class StageResolver {
   /** `file` as a params file the stage names, at its entry (once). */
   private namesParamsFile(file: string, rel: PathSegment[]): void {
     if (!this.paramsFiles.some((f) => f.path === file)) this.paramsFiles.push({ path: file, location: this.loc(rel) });
+  }
+
+  /**
+   * For a `${key}` found in neither params.yaml nor vars: the params file (as written) that the
+   * stage lists under `params:` and that holds `key` (`other.yaml:opt.beta`), if one does. Such a
+   * file is a param dep only; DVC too reads `${...}` from params.yaml and vars alone.
+   */
+  private listedFileHolding(key: string): string | undefined {
+    for (const entry of this.raw.params ?? []) {
+      if (typeof entry === 'string') continue;
+      for (const fileText of Object.keys(entry)) {
+        const file = toRootRelative(this.root, this.wdir, fileText);
+        const loaded = file === undefined || file === DEFAULT_PARAMS_FILE ? undefined : this.params.get(file);
+        if (loaded?.ok === true && lookupDotted(loaded.data, key).found) return fileText;
+      }
+    }
+    return undefined;
   }
 
   /**

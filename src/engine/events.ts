@@ -135,7 +135,7 @@ export function describeReason(r: Reason): string {
     case 'out-missing': return `out '${r.path}' missing`;
     case 'out-modified': return `out '${r.path}' modified`;
     case 'out-outdated': return `out '${r.path}' out of date with pipeline.lock`;
-    case 'out-unsaved': return `out '${r.path}' has edits the cache does not hold (kept in .pipe/kept/)`;
+    case 'out-unsaved': return `out '${r.path}' has edits the cache does not hold (a run would keep it in .pipe/kept/)`;
     case 'out-unrecorded': return `out '${r.path}' holds content neither pipeline.lock nor the cache records: the run moves it to .pipe/kept/`;
     case 'cache-missing': return r.pull === true ? `out '${r.path}' not in the local cache: \`pipe pull\` fetches it` : `out '${r.path}' not in cache`;
     case 'cache-corrupt': return `cache object for '${r.path}' is corrupt`;

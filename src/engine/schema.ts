@@ -233,6 +233,10 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
           return source.failureAtPath('schema', `key '${key}' of ${stage} belongs inside its 'do' block: a foreach stage holds only 'foreach' and 'do'`, path, key);
         }
       }
+      // a stage written at the top level (its name not indented under `stages:`)
+      if (path.length === 0 && (hasKey(source.toJS(), [key], 'cmd') || hasKey(source.toJS(), [key], 'foreach'))) {
+        return source.failureAtPath('schema', `unknown key '${key}' in the top level: it holds a stage's keys; did you mean to put stage '${key}' under 'stages:' (indent it by 2)?`, path, key);
+      }
       if (path.length === 0 && STAGE_ONLY_SECTIONS.includes(key)) {
         return source.failureAtPath('schema', `top-level '${key}:' (DVC 3) is not read by pipe: declare ${key} under the stage that ${key === 'params' ? 'reads them' : 'writes them'} (stages.<name>.${key})`, path, key);
       }

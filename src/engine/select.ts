@@ -1,8 +1,8 @@
 // Which stages a command works on: targets and their upstream (unless --single-item), or with
 // --downstream the targets and everything depending on them. Also the pre-run check that every dep exists or is
 // produced by some stage.
-import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { nameMatcher } from './glob-adapter.js';
 import { isExternal, isWithin, toRootRelative } from './paths.js';
@@ -241,12 +241,30 @@ export function missingDeps(project: Project, names: string[]): { all: Failure[]
       }
       fail({
         kind: 'dep-missing',
-        message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it`,
+        message: `dep '${dep.path}' of stage '${stage.name}' does not exist and no stage produces it${meantPath(project.root, dep.path, outputs)}`,
         location: dep.location,
       });
     }
   }
   return { all, failures, blocked, deleted };
+}
+
+/**
+ * `: did you mean 'train.py'?` for a mistyped dep (`trian.py`): the closest of the files beside
+ * where it would be and the stages' outputs, within closestName's few edits; '' when none is.
+ * Read only on this failure path (one folder listing).
+ */
+function meantPath(root: string, path: string, outputs: readonly string[]): string {
+  if (isExternal(path)) return '';
+  const folder = dirname(path);
+  let beside: string[] = [];
+  try {
+    beside = readdirSync(resolve(root, folder)).map((f) => (folder === '.' ? f : join(folder, f)));
+  } catch {
+    // the folder is missing too: only the outputs can be meant
+  }
+  const near = closestName(path, [...new Set([...beside, ...outputs])]);
+  return near === undefined ? '' : `: did you mean '${near}'?`;
 }
 
 /** Whether pipeline.lock records `path` as a dep of `stage` (a lock that cannot be read: none). */

@@ -33,8 +33,8 @@ export class YamlSource {
     if (conflict !== undefined) {
       return { source, failures: [source.failureAt('yaml-syntax', `${MERGE_CONFLICT} (${resolveHint(file)})`, conflict.offset)] };
     }
-    const failures = doc.errors.map((e) =>
-      source.failureAt('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, pastComments(text, e.pos[0])),
+    const failures = firstOfEachCause(doc.errors).map((e) =>
+      source.failureAt('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, pastIndent(text, pastComments(text, e.pos[0]))),
     );
     // an alias whose anchor is not set before it (a stage holding the anchor deleted) is not a
     // parse error to the yaml package, which throws only when the value is read
@@ -216,4 +216,24 @@ function pastComments(text: string, offset: number): number {
     if (end < 0) return offset;
     start = end + 1;
   }
+}
+
+/**
+ * The errors to report: a key indented less than its siblings (` report:` under `stages:`) makes
+ * the yaml package close the mapping there, so every correctly indented key after it is reported
+ * too ("All mapping items must start at the same column" once per following stage). Only the
+ * first of those is the user's mistake; the rest go away with it.
+ */
+function firstOfEachCause<E extends { code: string }>(errors: readonly E[]): E[] {
+  const firstIndent = errors.findIndex((e) => e.code === 'BAD_INDENT');
+  return errors.filter((e, i) => e.code !== 'BAD_INDENT' || i === firstIndent);
+}
+
+/** An offset in the indentation of its line (where the yaml package places BAD_INDENT) moved to the key after it. */
+function pastIndent(text: string, offset: number): number {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(start, offset))) return offset;
+  let i = offset;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i < text.length && text[i] !== '\n' && text[i] !== '\r' ? i : offset;
 }

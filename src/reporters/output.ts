@@ -8,3 +8,13 @@ export const processOutput: Output = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
 };
+
+/**
+ * `-q/--quiet`: nothing more on stdout for the rest of the run. The stream itself is muted, not
+ * only `processOutput.out`, so that the few modules that write to stdout directly (the transfer
+ * lines of push/pull, the experiment tables) are quiet too; stderr is untouched.
+ */
+export function silenceStdout(): void {
+  processOutput.out = () => undefined;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+}

@@ -9,7 +9,7 @@ test('an argument or an unknown option is a usage error (exit 2); nothing is pri
   expect(extra.code).toBe(2);
   expect(extra.stdout).toBe('');
   expect(extra.stderr).toBe("error: too many arguments for 'doctor'. Expected 0 arguments but got 1.\n(run `pipe doctor --help` for usage)\n");
-  const unknown = await rig.run('doctor', '--verbose');
+  const unknown = await rig.run('doctor', '--fix');
   expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toBe("error: unknown option '--verbose'\n(run `pipe doctor --help` for usage)\n");
+  expect(unknown.stderr).toBe("error: unknown option '--fix'\n(run `pipe doctor --help` for usage)\n");
 });

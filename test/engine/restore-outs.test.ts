@@ -18,7 +18,7 @@ test('deleted and edited outs (a file and a folder) are restored without running
   rig.remove('model.txt');
   rig.write({ 'out/sub/b': 'edited by hand\n', 'out/extra': 'stray\n' });
   expect((await rig.run('status')).stdout).toBe(
-    "gen: would be restored from cache (out 'model.txt' missing, out 'out' has edits the cache does not hold (kept in .pipe/kept/))\n1 would be restored.\n",
+    "gen: would be restored from cache (out 'model.txt' missing, out 'out' has edits the cache does not hold (a run would keep it in .pipe/kept/))\n1 would be restored.\n",
   );
   const r = await rig.run('repro');
   expect(r.code).toBe(0);

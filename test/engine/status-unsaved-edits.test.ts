@@ -16,7 +16,7 @@ test('a run-cache restore over an edited output is foreseen, then warned', async
   await rig.run('repro');
   // back to the first input, and the output edited by hand meanwhile
   rig.write({ 'in.txt': 'one\n', 'out.txt': 'mine\n' });
-  expect((await rig.run('status')).stdout).toBe("up: would be restored from run-cache (dep 'in.txt' changed, out 'out.txt' has edits the cache does not hold (kept in .pipe/kept/))\n1 would be restored.\n");
+  expect((await rig.run('status')).stdout).toBe("up: would be restored from run-cache (dep 'in.txt' changed, out 'out.txt' has edits the cache does not hold (a run would keep it in .pipe/kept/))\n1 would be restored.\n");
   const r = await rig.run('repro');
   const [folder] = readdirSync(join(rig.dir, '.pipe/kept'));
   expect(r.stderr).toBe(

@@ -55,7 +55,7 @@ test('a cache: false out edited by hand is still named before and after a run-ca
   const rig = await committedThenOtherRun();
   rig.write({ 'params.yaml': 'p: 2\n', 'metrics.json': '{"acc": 9}\n' });
   expect((await rig.run('status')).stdout).toBe(
-    "m: would be restored from run-cache (param 'p' changed, out 'metrics.json' has edits the cache does not hold (kept in .pipe/kept/))\n1 would be restored.\n",
+    "m: would be restored from run-cache (param 'p' changed, out 'metrics.json' has edits the cache does not hold (a run would keep it in .pipe/kept/))\n1 would be restored.\n",
   );
   const r = await rig.run('repro');
   expect(r.code).toBe(0);

@@ -11,7 +11,7 @@ afterEach(() => cleanup());
 
 test('pipeline.yaml with a bad indent: metrics show, plots show and status agree', () => {
   writeFiles(dir, { 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo\n   plots: [x.json]\n' });
-  const line = 'error: pipeline.yaml:4:1: YAML syntax error: All mapping items must start at the same column\n';
+  const line = 'error: pipeline.yaml:4:4: YAML syntax error: All mapping items must start at the same column\n';
   for (const args of [['metrics', 'show'], ['plots', 'show']]) {
     const r = pipe(dir, ...args);
     expect([args, r.code, r.stdout, r.stderr]).toEqual([args, 2, '', line]);

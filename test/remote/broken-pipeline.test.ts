@@ -12,7 +12,7 @@ test('a YAML error in pipeline.yaml stops push, pull and status -c', async () =>
   rig.write({ 'pipeline.yaml': 'stages:\n  a:\n    cmd: echo a > a.txt\n   outs: [a.txt]\n' });
   for (const args of [['push', '-r', remote], ['pull', '-r', remote], ['status', '-c', '-r', remote]]) {
     const r = await rig.run(...args);
-    expect([args[0], r.code, r.stdout, r.stderr.split('\n')[0]]).toEqual([args[0], 2, '', 'error: pipeline.yaml:4:1: YAML syntax error: All mapping items must start at the same column']);
+    expect([args[0], r.code, r.stdout, r.stderr.split('\n')[0]]).toEqual([args[0], 2, '', 'error: pipeline.yaml:4:4: YAML syntax error: All mapping items must start at the same column']);
   }
   expect(existsSync(remote)).toBe(false);
 });
