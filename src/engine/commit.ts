@@ -42,7 +42,7 @@ export interface CommitItem {
   error?: string;
   /** the stage is frozen (`pipe repro` does not run it) */
   frozen?: boolean;
-  /** up-to-date outputs whose objects the cache had lost, stored again from the workspace */
+  /** up-to-date outputs whose objects the cache did not hold (lost, or `repro --no-commit`), stored from the workspace */
   recached?: string[];
 }
 
@@ -84,8 +84,8 @@ export async function commit(root: string, targets: string[] = [], options: { fo
         continue;
       }
       if (reasons.length === 0) {
-        // the workspace holds what the lock records but the cache lost it (deleted by hand, a
-        // cache copied in part): stored again, so push, checkout and the run-cache have it
+        // the workspace holds what the lock records but the cache does not (deleted by hand, a
+        // cache copied in part, `repro --no-commit`): stored, so push, checkout and the run-cache have it
         const recached: string[] = [];
         const uncached = new Set(stageOutputs(stage).filter((o) => o.cache === false).map((o) => o.path));
         for (const out of locked?.outs ?? []) {
