@@ -14,6 +14,7 @@ import { CACHE_DIR } from './layout.js';
 import { LOCAL_CONFIG_FILE, PROJECT_CONFIG_FILE, readProjectConfig } from './project-config.js';
 import type { Result, StoreFailure } from './types.js';
 
+/** an absolute path, or one relative to the folder pipe runs in */
 export const CACHE_DIR_ENV = 'PIPE_CACHE_DIR';
 export const CACHE_KEY = 'cache';
 
@@ -37,6 +38,18 @@ export function cacheDirIn(root: string, file: string): Result<string | undefine
     throw err;
   }
   if (!text.includes(CACHE_KEY)) return { ok: true, value: undefined };
+  // every store asks on opening (layout.ts): one parse per text and file in a process
+  const memo = `${root}\0${file}\0${text}`;
+  const seen = parsed.get(memo);
+  if (seen !== undefined) return seen;
+  const found = readSetting(root, file);
+  parsed.set(memo, found);
+  return found;
+}
+
+const parsed = new Map<string, Result<string | undefined>>();
+
+function readSetting(root: string, file: string): Result<string | undefined> {
   const config = readProjectConfig(root, file);
   // a file that does not parse is said by the commands that read it for their own keys
   // (`pipe remote`, `pipe push`); `pipe cache dir` refuses it (cache-admin.ts)
