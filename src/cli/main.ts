@@ -4,6 +4,9 @@ import { Command, CommanderError } from 'commander';
 import type { RegisterCommand } from './commands/index.js';
 import { withHints } from './option-hints.js';
 import { addVerbosityOptions } from './verbosity.js';
+import { locateProject } from '../engine/root.js';
+import { locateCache } from '../stores/cache-location.js';
+import { renderHinted } from '../reporters/failures.js';
 
 /**
  * `pipe status` and `pipe repro` are run all the time and must stay fast on a warm no-op
@@ -33,6 +36,11 @@ export async function main(argv: string[]): Promise<number> {
   else (await import('./commands/index.js')).registerCommands(program, state);
   addVerbosityOptions(program);
   pointHelpAtCommand(program, 'pipe');
+  const refused = cacheSettingRefused(argv[0]);
+  if (refused !== undefined) {
+    process.stderr.write(refused);
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -43,6 +51,18 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   return state.exitCode;
+}
+
+/**
+ * A `cache.dir` setting that does not read (cache-location.ts): every command but `pipe cache`
+ * (which says it and changes it) is refused, rather than use the project's own cache/ in its
+ * place: the error text, or undefined. Outside a project, and for `--help`, nothing is checked.
+ */
+function cacheSettingRefused(command: string | undefined): string | undefined {
+  if (command === undefined || command === 'cache' || command.startsWith('-')) return undefined;
+  const located = locateProject(process.cwd());
+  const found = located.ok ? locateCache(located.root) : undefined;
+  return found === undefined || found.ok ? undefined : renderHinted(found.failure);
 }
 
 /** After a usage error, point at the help of the command that was mistyped (`pipe exp run --help`). */

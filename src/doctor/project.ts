@@ -10,7 +10,8 @@ import { topLevel } from '../experiments/git.js';
 import { openTransport, resolveRemoteSpec } from '../remote/config.js';
 import { withoutUserinfo } from '../remote/http-transport.js';
 import { isTempName } from '../stores/atomic.js';
-import { CACHE_DIR, objectsDir, runsDir } from '../stores/layout.js';
+import { objectsDir, runsDir } from '../stores/layout.js';
+import { cacheRoot } from '../stores/cache-location.js';
 import { PIPEIGNORE_FILE } from '../stores/pipeignore.js';
 import type { CacheInfo, ProjectInfo, RemoteInfo } from './report.js';
 
@@ -83,7 +84,7 @@ export function countCache(root: string): CacheInfo {
       runEntries += list(join(runsRoot, shard, key)).filter((e) => e.isFile() && !isTempName(e.name)).length;
     }
   }
-  return { dir: join(root, CACHE_DIR), objects, bytes, runEntries };
+  return { dir: cacheRoot(root), objects, bytes, runEntries };
 }
 
 function list(dir: string): Dirent[] {

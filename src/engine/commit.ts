@@ -6,14 +6,14 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { loadProject } from './config.js';
-import { currentInputs, inputChanges } from './decide.js';
+import { currentInputs, inputChanges, type StageInputs } from './decide.js';
 import type { EventSink, Reason } from './events.js';
 import type { Failure } from './failure.js';
 import { lockWriter } from './reproduce.js';
 import { withLockedStages } from './locked-stages.js';
 import { recordOutputs } from './run-stage.js';
-import { stageOutputs } from './types.js';
-import { execAsRecorded, TRACKING_SUFFIX } from './store-adapter.js';
+import { stageOutputs, usesRunCache, type StageSpec } from './types.js';
+import { execAsRecorded, TRACKING_SUFFIX, type LockStage, type Stores } from './store-adapter.js';
 import { toRootRelative } from './paths.js';
 import { readTrackingFile } from './tracked.js';
 
@@ -42,7 +42,7 @@ export interface CommitItem {
   error?: string;
   /** the stage is frozen (`pipe repro` does not run it) */
   frozen?: boolean;
-  /** up-to-date outputs whose objects the cache had lost, stored again from the workspace */
+  /** up-to-date outputs whose objects the cache did not hold (lost, or `repro --no-commit`), stored from the workspace */
   recached?: string[];
 }
 
@@ -84,8 +84,8 @@ export async function commit(root: string, targets: string[] = [], options: { fo
         continue;
       }
       if (reasons.length === 0) {
-        // the workspace holds what the lock records but the cache lost it (deleted by hand, a
-        // cache copied in part): stored again, so push, checkout and the run-cache have it
+        // the workspace holds what the lock records but the cache does not (deleted by hand, a
+        // cache copied in part, `repro --no-commit`): stored, so push, checkout and the run-cache have it
         const recached: string[] = [];
         const uncached = new Set(stageOutputs(stage).filter((o) => o.cache === false).map((o) => o.path));
         for (const out of locked?.outs ?? []) {
@@ -93,6 +93,9 @@ export async function commit(root: string, targets: string[] = [], options: { fo
           const saved = await stores.objects.save(out.path, stores.hasher);
           if (saved?.hash === out.hash) recached.push(out.path);
         }
+        // after `repro --no-commit` the run-cache has no entry for this run either: written now
+        // that its objects are there, as the run would have
+        if (recached.length > 0 && locked !== undefined) await rememberRun(stage, inputs, locked, stores);
         items.push({ stage: name, status: 'up-to-date', reasons, missing: [], ...(recached.length > 0 ? { recached } : {}) });
         continue;
       }
@@ -106,6 +109,28 @@ export async function commit(root: string, targets: string[] = [], options: { fo
     return items;
   }, options.glob === true, options.emit, options.cwd ?? root);
   return done.ok ? { failures: [], items: done.value } : { failures: done.failures, items: [], lockedBy: done.lockedBy };
+}
+
+/**
+ * Writes the run-cache entry of the stage's current inputs with the outputs `locked` records, when
+ * the stage uses the run-cache, has none such yet, and every output is in the cache (a `cache: false` output is
+ * stored for it, as a run stores it).
+ */
+async function rememberRun(stage: StageSpec, inputs: StageInputs, locked: LockStage, stores: Stores): Promise<void> {
+  if (!usesRunCache(stage)) return;
+  // the run wrote one already (the cache lost objects since): nothing to add
+  const same = (outs: Record<string, { hash: string }>) => locked.outs.every((o) => outs[o.path]?.hash === o.hash);
+  if (stores.runs.get(inputs.key).some((r) => same(r.entry.outs))) return;
+  for (const out of locked.outs) {
+    if (stores.objects.hasAll(out.hash)) continue;
+    const saved = await stores.objects.save(out.path, stores.hasher);
+    if (saved?.hash !== out.hash) return;
+  }
+  await stores.runs.put(inputs.key, {
+    stage: stage.name,
+    outs: Object.fromEntries(locked.outs.map((o) => [o.path, { hash: o.hash, size: o.size, nfiles: o.nfiles, ...(o.isexec === true ? { isexec: true as const } : {}) }])),
+    createdAt: new Date().toISOString(),
+  });
 }
 
 /**

@@ -57,6 +57,11 @@ export interface ReproOptions {
   jobs?: number;
   /** run changed stages even when the run-cache holds a result for their inputs */
   noRunCache?: boolean;
+  /**
+   * `--no-commit` (DVC's): outputs of the stages that run are recorded in pipeline.lock but not
+   * stored in the cache, nor in the run-cache; `pipe commit` stores them later (run-stage.ts)
+   */
+  noCommit?: boolean;
   /** how long to wait for another repro's lock before giving up (ms); default 0 */
   waitMs?: number;
   onEvent?: EventSink;
@@ -154,7 +159,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   // a dropped copy whose output a stage still reads keeps its lock entry, so that the output is
   // still known for what it is (and removed) once nothing reads it
   const stillRead = dropped.filter((d) => d.readBy !== undefined).map((d) => d.stage);
-  const ctx: ExecContext = { root: project.root, stores, emit, abort, orphans, writeLock: lockWriter(project.root, new Set([...project.stages.map((s) => s.name), ...stillRead])) };
+  const ctx: ExecContext = { root: project.root, stores, emit, abort, orphans, writeLock: lockWriter(project.root, new Set([...project.stages.map((s) => s.name), ...stillRead])), ...(options.noCommit === true ? { noCommit: true } : {}) };
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   const selected = new Set(names);
   const results = new Map<string, StageResult>();

@@ -18,6 +18,12 @@ export interface ExecContext {
   orphans: OrphanRegistry;
   /** serialised read-modify-write of pipeline.lock */
   writeLock: (name: string, entry: LockStage) => Promise<string | undefined>;
+  /**
+   * `repro --no-commit` (DVC's): outputs are hashed for pipeline.lock but not stored in the cache,
+   * and no run-cache entry is written (it would name objects that are not there); `pipe commit`
+   * stores them later
+   */
+  noCommit?: boolean;
 }
 
 type RestoreDecision = Extract<Decision, { action: 'restore' }>;
@@ -158,17 +164,18 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
 /**
  * Stores the stage's outputs as they are in the workspace (object cache, run-cache entry for
  * `inputs`) and records them with `inputs` in pipeline.lock: after a run, and for `pipe commit`.
- * Returns an error message, or undefined.
+ * With `noCommit` only pipeline.lock is written. Returns an error message, or undefined.
  */
-export async function recordOutputs(stage: StageSpec, inputs: StageInputs, ctx: Pick<ExecContext, 'stores' | 'writeLock'>): Promise<string | undefined> {
+export async function recordOutputs(stage: StageSpec, inputs: StageInputs, ctx: Pick<ExecContext, 'stores' | 'writeLock' | 'noCommit'>): Promise<string | undefined> {
   const outs: LockEntry[] = [];
+  const commit = ctx.noCommit !== true;
   for (const out of stageOutputs(stage)) {
-    const store = out.cache || usesRunCache(stage);
+    const store = commit && (out.cache || usesRunCache(stage));
     const info = store ? await ctx.stores.objects.save(out.path, ctx.stores.hasher) : await ctx.stores.hasher.hashPath(out.path);
     if (!info) return `output '${out.path}' disappeared while it was being stored`;
     outs.push({ path: out.path, ...info });
   }
-  if (usesRunCache(stage)) {
+  if (commit && usesRunCache(stage)) {
     await ctx.stores.runs.put(inputs.key, {
       stage: stage.name,
       outs: Object.fromEntries(outs.map((o) => [o.path, { hash: o.hash, size: o.size, nfiles: o.nfiles, ...(o.isexec === true ? { isexec: true as const } : {}) }])),

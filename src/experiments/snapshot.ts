@@ -3,6 +3,7 @@
 // arguments here: `workspace`, then experiment ids/names, then git revisions.
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { objectsDir } from '../stores/layout.js';
 import { readIfExists } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { noDeclarations, readDeclarations } from './declared.js';
@@ -168,7 +169,7 @@ function lockedHash(lockText: string, path: string): string | undefined {
 }
 
 function readObject(root: string, hash: string): Promise<string | undefined> {
-  return readIfExists(join(root, 'cache', 'objects', hash.slice(0, 2), hash.slice(2)));
+  return readIfExists(join(objectsDir(root), hash.slice(0, 2), hash.slice(2)));
 }
 
 /** Any `{path, hash}` entry in the lock naming `path` (outs, metrics or plots lists alike). */

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { appendFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXPERIMENTS_DIR } from './schema.js';
+import { CACHE_DIR } from '../stores/layout.js';
+import { CACHE_DIR_ENV, cacheRoot } from '../stores/cache-location.js';
 import { checkout, readTrackingFiles } from '../engine/index.js';
 import { isInterruption } from '../reporters/exit-codes.js';
 import { runPipe } from './pipe-child.js';
@@ -34,12 +36,17 @@ export async function runTempEntry(root: string, entry: TempEntry): Promise<Temp
   }
   // a run interrupted and started again adds to the same log
   await appendFile(log, `# ${started} pipe ${args.join(' ')} (in ${worktreeProject(entry)})\n`);
+  // the checkout runs in this process, on the worktree: it must read this project's cache, not
+  // the one the worktree's own config files would name (a relative `cache.dir` resolves there)
+  if (!process.env[CACHE_DIR_ENV]) process.env[CACHE_DIR_ENV] = cacheRoot(root);
   await checkoutTracked(worktreeProject(entry), log);
   await forgetEarlierRecord(entry);
   // a folder watcher started for a worktree about to be deleted would only idle, and .gitignore
   // lines written there would go with it
   // PIPE_PARENT_PID: the run stops if this process is killed outright (it alone would clean up)
-  const exitCode = await runPipe(worktreeProject(entry), args, { PIPE_WATCH: '0', PIPE_GITIGNORE: '0', PIPE_PARENT_PID: String(process.pid) }, log);
+  // PIPE_CACHE_DIR: the worktree's link to this project's cache (temp-workspace.ts), whatever
+  // `cache.dir` the worktree's own config files say
+  const exitCode = await runPipe(worktreeProject(entry), args, { PIPE_WATCH: '0', PIPE_GITIGNORE: '0', PIPE_PARENT_PID: String(process.pid), [CACHE_DIR_ENV]: join(worktreeProject(entry), CACHE_DIR) }, log);
   const recordIds = await copyRecordsBack(root, entry);
   await appendFile(log, `# ${new Date().toISOString()} exit code ${exitCode}${recordIds.length > 0 ? `, recorded ${recordIds.join(', ')}` : ''}\n`);
   if (entry.queued && isInterruption(exitCode)) {

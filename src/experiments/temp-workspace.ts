@@ -15,6 +15,7 @@
 import { copyFile, link, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { CACHE_DIR, STATE_DIR, stateDir } from '../stores/layout.js';
+import { cacheRoot } from '../stores/cache-location.js';
 import { isAlive } from '../stores/repro-lock.js';
 import { writeParams } from './exp-run.js';
 import { refuse, success, type Outcome } from './failure.js';
@@ -106,9 +107,12 @@ export async function createTempWorkspace(root: string, opts: CreateOptions): Pr
     // and to the node_modules/ folders a stage's `node` resolves packages from.
     const skip = [`${prefix}${STATE_DIR}/`, `${prefix}${CACHE_DIR}/`];
     for (const p of changed) if (!skip.some((s) => p.startsWith(s))) await mirror(join(top, p), join(dir, p));
-    await mkdir(join(root, CACHE_DIR), { recursive: true });
+    // the project's cache wherever `cache.dir` puts it; the run is told to use the link
+    // (temp-run.ts: PIPE_CACHE_DIR), not the worktree's own reading of that setting
+    const cache = cacheRoot(root);
+    await mkdir(cache, { recursive: true });
     await rm(join(wsRoot, CACHE_DIR), { recursive: true, force: true });
-    await symlink(join(root, CACHE_DIR), join(wsRoot, CACHE_DIR), 'dir');
+    await symlink(cache, join(wsRoot, CACHE_DIR), 'dir');
     await linkNodeModules(top, root, dir);
     const written = await writeParams(wsRoot, opts.assignments);
     if (!written.ok) {

@@ -69,7 +69,7 @@ function readLayer(root: string, file: string, inherited?: (name: string) => str
     return { ok: false, failure: { code: 'remote-config', message: `${file}:${config.line}:${config.col}: ${yamlProblem(config)}`, hint: config.conflict ? resolveHint(file) : `fix ${file} at that line`, location } };
   }
   if (file === LOCAL_CONFIG_FILE) {
-    // the local file holds remote settings alone: a key meant for the committed file would be ignored here
+    // the local file holds remote and cache settings alone: a key meant for the committed file would be ignored here
     const stray = Object.keys(config.data).find((k) => !LOCAL_CONFIG_KEYS.includes(k));
     if (stray !== undefined) {
       const { line, col } = config.at(stray);
@@ -80,7 +80,7 @@ function readLayer(root: string, file: string, inherited?: (name: string) => str
         ok: false,
         failure: {
           code: 'remote-config',
-          message: `${file}:${line}:${col}: unknown key '${stray}'${near === undefined ? '' : `: did you mean '${near}'?`} (${file} holds ${LOCAL_CONFIG_KEYS.join(' and ')} alone)`,
+          message: `${file}:${line}:${col}: unknown key '${stray}'${near === undefined ? '' : `: did you mean '${near}'?`} (${file} holds ${LOCAL_CONFIG_KEYS.slice(0, -1).join(', ')} and ${LOCAL_CONFIG_KEYS.at(-1) ?? ''} alone)`,
           hint: near === undefined ? `write other settings in ${PROJECT_CONFIG_FILE}, or remove the key` : `rename it to ${near}`,
           location: { file, line, col },
         },

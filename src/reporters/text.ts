@@ -60,7 +60,7 @@ function frozenMissing(r: StageResult): boolean {
 export function commitLine(i: CommitItem): string {
   switch (i.status) {
     case 'committed': return `${i.stage}: committed${reasonsText(i.reasons)}`;
-    case 'up-to-date': return `${i.stage}: up to date${i.recached ? ` (the cache had lost ${i.recached.map((p) => `'${p}'`).join(', ')}: stored again from the workspace)` : ''}`;
+    case 'up-to-date': return `${i.stage}: up to date${i.recached ? ` (the cache did not hold ${i.recached.map((p) => `'${p}'`).join(', ')}: stored from the workspace)` : ''}`;
     case 'changed': return `${i.stage}: differs from pipeline.lock${reasonsText(i.reasons)}`;
     case 'missing': {
       // repro does not run a frozen stage: the way to its outputs goes through unfreezing it

@@ -22,6 +22,7 @@ export { formatLocation } from './types.js';
 // Layout of the project's stores
 export { PROJECT_CONFIG_FILE } from './project-config.js';
 export { STATE_DIR, CACHE_DIR, LOCK_FILE, stateDir, objectsDir, runsDir, shardedName, isValidHash } from './layout.js';
+export { CACHE_DIR_ENV, cacheRoot, locateCache, type CacheLocation } from './cache-location.js';
 
 // Canonical JSON and fingerprints (callers include a version field in what they fingerprint)
 export { canonicalJson, fingerprint, compareCodeUnits } from './canonical.js';

@@ -1,10 +1,14 @@
 // Where each store lives under a project root. One place, so that the engine, the remote and
 // `pipe gc` agree on the on-disk layout described in docs/ARCHITECTURE.md.
 import path from 'node:path';
+import { cacheRoot } from './cache-location.js';
 
 /** Local, never committed state: stat cache, repro lock, temp files. */
 export const STATE_DIR = '.pipe';
-/** Content-addressed cache root (objects/ and runs/). */
+/**
+ * Content-addressed cache root (objects/ and runs/), below the project root unless `cache.dir` or
+ * $PIPE_CACHE_DIR puts it elsewhere (cache-location.ts).
+ */
 export const CACHE_DIR = 'cache';
 export const LOCK_FILE = 'pipeline.lock';
 /**
@@ -18,10 +22,10 @@ export function stateDir(projectRoot: string): string {
   return path.join(projectRoot, STATE_DIR);
 }
 export function objectsDir(projectRoot: string): string {
-  return path.join(projectRoot, CACHE_DIR, 'objects');
+  return path.join(cacheRoot(projectRoot), 'objects');
 }
 export function runsDir(projectRoot: string): string {
-  return path.join(projectRoot, CACHE_DIR, 'runs');
+  return path.join(cacheRoot(projectRoot), 'runs');
 }
 
 /** `ab/cdef…` for hash `abcdef…` (the `.dir` suffix stays on the name). */

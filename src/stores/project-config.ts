@@ -16,10 +16,10 @@ export const PROJECT_CONFIG_FILE = 'pipe.config.yaml';
 export const LOCAL_CONFIG_FILE = 'pipe.config.local.yaml';
 
 /** The keys pipe reads in the local file; any other is refused at its line. */
-export const LOCAL_CONFIG_KEYS: readonly string[] = ['remote', 'remotes'];
+export const LOCAL_CONFIG_KEYS: readonly string[] = ['remote', 'remotes', 'cache'];
 
 /** Every key pipe reads there; any other is named as not read. */
-export const PROJECT_CONFIG_KEYS: readonly string[] = ['remote', 'remotes', 'record'];
+export const PROJECT_CONFIG_KEYS: readonly string[] = ['remote', 'remotes', 'record', 'cache'];
 
 export type ProjectConfig =
   | { kind: 'missing' }

@@ -39,6 +39,8 @@ export interface StoreFailure {
     | 'lock-schema'
     | 'tracking-malformed'
     | 'remote-config'
+    /** `cache: {dir: …}` in pipe.config(.local).yaml does not read (cache-location.ts) */
+    | 'cache-config'
     | 'remote-missing'
     | 'remote-unreachable'
     /** another pipe command holds the project's repro lock (exit 1) */

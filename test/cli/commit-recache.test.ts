@@ -16,7 +16,7 @@ test('an up-to-date stage whose output the cache lost: commit stores it again', 
   const objects = join(rig.dir, 'cache/objects');
   for (const d of readdirSync(objects)) rmSync(join(objects, d), { recursive: true });
   const r = await rig.run('commit');
-  expect([r.code, r.stdout, r.stderr]).toEqual([0, "a: up to date (the cache had lost 'out.txt': stored again from the workspace)\n0 stages committed; 1 output stored in the cache again.\n", '']);
+  expect([r.code, r.stdout, r.stderr]).toEqual([0, "a: up to date (the cache did not hold 'out.txt': stored from the workspace)\n0 stages committed; 1 output stored in the cache.\n", '']);
   expect(readdirSync(objects).length).toBe(1); // out.txt's object, not m.json's
   expect([rig.read('pipeline.lock'), rig.count('a')]).toEqual([lock, 1]);
   rig.remove('out.txt');

@@ -32,9 +32,9 @@ export const register: RegisterCommand = (program, state) => {
       const bad = (i: CommitItem) => i.status === 'changed' || i.status === 'missing' || i.status === 'failed';
       for (const item of result.items) (bad(item) ? processOutput.err : processOutput.out)(`${commitLine(item)}\n`);
       const committed = result.items.filter((i) => i.status === 'committed').length;
-      // outputs the cache had lost, stored again from the workspace: the command did something
+      // outputs the cache did not hold (lost, or `repro --no-commit`), stored from the workspace: the command did something
       const recached = result.items.reduce((n, i) => n + (i.recached?.length ?? 0), 0);
-      const again = recached > 0 ? `; ${recached} output${recached === 1 ? '' : 's'} stored in the cache again` : '';
+      const again = recached > 0 ? `; ${recached} output${recached === 1 ? '' : 's'} stored in the cache` : '';
       processOutput.out(`${committed} stage${committed === 1 ? '' : 's'} committed${again}.\n`);
       if (result.items.some((i) => i.status === 'changed')) {
         processOutput.err('Nothing was written for the stages above that differ from pipeline.lock. If the change cannot affect their outputs, `pipe commit --force` records it; otherwise run `pipe repro`.\n');

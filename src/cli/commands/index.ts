@@ -26,11 +26,12 @@ import { register as freeze } from './freeze.js';
 import { register as diff } from './diff.js';
 import { register as remote } from './remote.js';
 import { register as install } from './install.js';
+import { register as cache } from './cache.js';
 
 export type RegisterCommand = (program: Command, state: CliState) => void;
 
 const modules: RegisterCommand[] = [
-  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, fetch, add, init, stage, remove, move, doctor, importUrl, update, freeze, diff, remote, install,
+  repro, status, dag, checkout, commit, gc, metrics, params, exp, plots, push, pull, fetch, add, init, stage, remove, move, doctor, importUrl, update, freeze, diff, remote, install, cache,
 ];
 
 export function registerCommands(program: Command, state: CliState): void {

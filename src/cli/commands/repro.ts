@@ -31,6 +31,8 @@ export interface ReproFlags {
   remote?: string;
   /** false with --no-run-cache (commander's negated option) */
   runCache: boolean;
+  /** false with --no-commit (commander's negated option); undefined where the caller does not say */
+  commit?: boolean;
   /** --record / --no-record; undefined: as pipe.config.yaml says (`record:`, default true) */
   record?: boolean;
 }
@@ -64,6 +66,7 @@ export const register: RegisterCommand = (program, state) => {
     .option('-j, --jobs <n>', 'run up to n independent stages at once', parseJobs, 1)
     .option('--json', 'print machine-readable events and a final result as JSON lines')
     .option('--no-run-cache', 'run changed stages even when the run-cache holds a result for their inputs')
+    .option('--no-commit', 'record the outputs of the stages that run in pipeline.lock but do not store them in the cache (nor in the run-cache); `pipe commit` stores them later (DVC\'s)')
     .option('--pull', 'first fetch what the remote cache has for pipeline.lock (see `pipe pull`)')
     .option('-r, --remote <url>', 'with --pull: remote directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL, or a name from `remotes:` (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
     .option('--record', 'record an experiment in metrics/experiments/ even where pipe.config.yaml says `record: false`')
@@ -131,6 +134,7 @@ export async function runRepro(targets: string[], flags: ReproFlags, paramsTexts
       keepGoing: flags.keepGoing ?? false,
       jobs: flags.jobs,
       noRunCache: !flags.runCache,
+      noCommit: flags.commit === false,
       onEvent: (e) => (json ?? text)?.onEvent(e),
       abort: controller.signal,
     });
