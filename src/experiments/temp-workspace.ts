@@ -16,6 +16,7 @@ import { copyFile, link, lstat, mkdir, readdir, readFile, readlink, rm, symlink,
 import { basename, dirname, join, relative } from 'node:path';
 import { CACHE_DIR, STATE_DIR, stateDir } from '../stores/layout.js';
 import { isAlive } from '../stores/repro-lock.js';
+import { copyPath } from './copy-paths.js';
 import { writeParams } from './exp-run.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { readIfExists, writeFileAtomic } from './files.js';
@@ -73,6 +74,8 @@ export interface CreateOptions {
   queued: boolean;
   /** `-f`: kept in the entry for the run, at once or at `queue start` */
   force?: boolean;
+  /** `-C/--copy-paths`: project-relative paths (checked: copy-paths.ts) copied into the worktree too */
+  copyPaths?: string[];
 }
 
 /**
@@ -106,6 +109,8 @@ export async function createTempWorkspace(root: string, opts: CreateOptions): Pr
     // and to the node_modules/ folders a stage's `node` resolves packages from.
     const skip = [`${prefix}${STATE_DIR}/`, `${prefix}${CACHE_DIR}/`];
     for (const p of changed) if (!skip.some((s) => p.startsWith(s))) await mirror(join(top, p), join(dir, p));
+    // what git ignores (or does not list) and the run needs, named with -C
+    for (const p of opts.copyPaths ?? []) await copyPath(root, wsRoot, p);
     await mkdir(join(root, CACHE_DIR), { recursive: true });
     await rm(join(wsRoot, CACHE_DIR), { recursive: true, force: true });
     await symlink(join(root, CACHE_DIR), join(wsRoot, CACHE_DIR), 'dir');
