@@ -70,7 +70,7 @@ export async function checkout(root: string, targets: string[] = [], options: { 
         items.push({ stage: name, path: out.path, status, ...(stage.frozen ? { frozen: true as const } : {}) });
       }
     }
-    for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, { ...t.entry, path: t.path }, { force, cache: true, emit: options.emit, keep: { stage: t.file, stamp, record: t.file, tracked: true } }), tracked: true });
+    for (const t of tracked) items.push({ stage: t.file, path: t.path, status: await restoreOne(stores, { ...t.entry, path: t.path }, { force, cache: true, emit: options.emit, keep: { stage: t.file, stamp, record: t.file } }), tracked: true });
     // a whole checkout (the post-checkout hook's): the outputs another branch's stages made that
     // this branch's do not, inside a folder one of its stages reads, go (or to .pipe/kept/)
     if (targets.length === 0 && options.outputsOnly !== true) await removeDroppedOutputs(loaded.value, lock, stores, options.emit ?? (() => {}), 'strays');
@@ -108,7 +108,7 @@ export async function workspaceContent(stores: Stores, path: string): Promise<'a
 async function restoreOne(
   stores: Stores,
   recorded: LockEntry,
-  opts: { force: boolean; cache: boolean; emit: EventSink | undefined; keep: { stage: string; stamp: string; record: string; tracked?: true } },
+  opts: { force: boolean; cache: boolean; emit: EventSink | undefined; keep: { stage: string; stamp: string; record: string } },
 ): Promise<CheckoutStatus> {
   const { path, hash } = recorded;
   const { emit } = opts;
@@ -120,7 +120,8 @@ async function restoreOne(
     if (!opts.force) return 'unsaved';
     // nothing to put in its place: left where it is, and the restore says the object is missing
     if (!stores.objects.hasAll(hash)) return 'missing';
-    const stage = opts.keep.tracked ? {} : { stage: opts.keep.stage };
+    // named as the line of `pipe checkout` about it names it: the stage, or the data's .pipe file
+    const stage = { stage: opts.keep.stage };
     try {
       const message = await keepBeforeRestore(stores.projectRoot, opts.keep.stage, path, stores, opts.keep.stamp, opts.keep.record);
       if (message !== undefined) emit?.({ type: 'warning', ...stage, message });

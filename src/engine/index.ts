@@ -19,4 +19,5 @@ export { addPaths, refusal as addRefusal, type AddItem, type AddResult, type Add
 export { ignoredAddTarget } from './ignored-paths.js';
 export { ignoreAdded } from './gitignore-outs.js';
 export { toRootRelative } from './paths.js';
+export { keepBeforeRestore, keptStamp, KEPT_DIR } from './unrecorded-outs.js';
 export { declaredOutputs, loadTracked, readTrackingFiles, splitTargets, type Tracked } from './tracked.js';

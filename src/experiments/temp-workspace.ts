@@ -17,6 +17,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { CACHE_DIR, STATE_DIR, stateDir } from '../stores/layout.js';
 import { cacheRoot } from '../stores/cache-location.js';
 import { isAlive } from '../stores/repro-lock.js';
+import { copyPath } from './copy-paths.js';
 import { writeParams } from './exp-run.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { readIfExists, writeFileAtomic } from './files.js';
@@ -74,6 +75,8 @@ export interface CreateOptions {
   queued: boolean;
   /** `-f`: kept in the entry for the run, at once or at `queue start` */
   force?: boolean;
+  /** `-C/--copy-paths`: project-relative paths (checked: copy-paths.ts) copied into the worktree too */
+  copyPaths?: string[];
 }
 
 /**
@@ -107,6 +110,8 @@ export async function createTempWorkspace(root: string, opts: CreateOptions): Pr
     // and to the node_modules/ folders a stage's `node` resolves packages from.
     const skip = [`${prefix}${STATE_DIR}/`, `${prefix}${CACHE_DIR}/`];
     for (const p of changed) if (!skip.some((s) => p.startsWith(s))) await mirror(join(top, p), join(dir, p));
+    // what git ignores (or does not list) and the run needs, named with -C
+    for (const p of opts.copyPaths ?? []) await copyPath(root, wsRoot, p);
     // the project's cache wherever `cache.dir` puts it; the run is told to use the link
     // (temp-run.ts: PIPE_CACHE_DIR), not the worktree's own reading of that setting
     const cache = cacheRoot(root);

@@ -13,7 +13,7 @@
 // the old ones or the new ones.
 import fs from 'node:fs';
 import path from 'node:path';
-import { addRefusal, ignoreAdded, ignoredAddTarget, loadProject, loadTracked, lockProject, toRootRelative, type EventSink, type Failure, type Tracked } from '../engine/index.js';
+import { addRefusal, ignoreAdded, ignoredAddTarget, keepBeforeRestore, KEPT_DIR, keptStamp, loadProject, loadTracked, lockProject, toRootRelative, type EventSink, type Failure, type Tracked } from '../engine/index.js';
 import { Hasher, heldByCache, openStores, StatCache, removeTree, seenAsRecorded, tempPathFor, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores, type TrackingSource } from '../stores/index.js';
 import { resolveRemoteSpec } from './config.js';
 import { openSource, SourceProblem, userinfoRefusal, type CredentialScope, type SourceVersion, type UrlSource } from './url-source.js';
@@ -185,6 +185,8 @@ export interface UpdateResult {
  */
 export async function updateImports(root: string, cwd: string, targets: string[], options: { dry?: boolean; force?: boolean; remote?: string } = {}, emit: EventSink = () => {}): Promise<UpdateResult> {
   // `force`: fetch every target again, changed or not, and overwrite unsaved workspace changes
+  // (kept in .pipe/kept/<stamp>-<file>/ first)
+  const stamp = keptStamp();
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, items: [] };
   const known = loadTracked(loaded.value);
@@ -270,7 +272,18 @@ export async function updateImports(root: string, cwd: string, targets: string[]
         continue;
       }
       const abs = path.join(root, t.path);
-      const fetched = await fetchInto(source, abs, `update ${t.path} from ${before.url}`);
+      // what the cache does not hold is moved (a file) or linked (a folder's files) aside once the
+      // new version is downloaded, before it goes in place: a failed download keeps nothing
+      const keep = ws !== 'unsaved' ? undefined : async (): Promise<Failure | undefined> => {
+        try {
+          const message = await keepBeforeRestore(root, t.file, t.path, stores, stamp, t.file, (it) => `before fetching ${before.url}'s new version over ${it}`);
+          if (message !== undefined) emit({ type: 'warning', stage: t.file, message });
+          return undefined;
+        } catch (err) {
+          return { kind: 'io', message: `cannot update ${t.path}: could not keep the changes the cache does not hold of it in ${KEPT_DIR}/ (${(err as Error).message}); it was left as it is` };
+        }
+      };
+      const fetched = await fetchInto(source, abs, `update ${t.path} from ${before.url}`, keep);
       if (!fetched.ok) {
         failures.push(fetched.failure);
         continue;
@@ -325,9 +338,10 @@ export function differs(before: TrackingSource, now: SourceVersion): boolean {
 /**
  * Downloads the source into a temp name beside `abs`, then renames it over whatever is there
  * (moved aside first, removed once the new data is in place). On failure the temp copy and any
- * folders made for it are removed and `abs` is as it was.
+ * folders made for it are removed and `abs` is as it was. `beforeReplace`: run once the download
+ * is complete, before anything at `abs` is touched; a failure it returns is the fetch's.
  */
-async function fetchInto(source: UrlSource, abs: string, what: string): Promise<{ ok: true; version: SourceVersion; replaced: boolean } | { ok: false; failure: Failure }> {
+async function fetchInto(source: UrlSource, abs: string, what: string, beforeReplace?: () => Promise<Failure | undefined>): Promise<{ ok: true; version: SourceVersion; replaced: boolean } | { ok: false; failure: Failure }> {
   const made = await makeParents(path.dirname(abs));
   const tmp = tempPathFor(abs);
   // Ctrl-C or kill during the download: the partial copy (and folders made for it) goes, then the
@@ -352,6 +366,12 @@ async function fetchInto(source: UrlSource, abs: string, what: string): Promise<
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+  const refused = await beforeReplace?.();
+  if (refused !== undefined) {
+    await fs.promises.rm(tmp, { recursive: true, force: true });
+    if (made !== undefined) await fs.promises.rm(made, { recursive: true, force: true });
+    return { ok: false, failure: refused };
   }
   const replaced = exists(abs);
   if (replaced) {

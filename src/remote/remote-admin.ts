@@ -10,6 +10,7 @@ import { writeFileAtomicSync } from '../stores/atomic.js';
 import { yamlLib } from '../stores/yaml-lib.js';
 import { LOCAL_CONFIG_FILE, PROJECT_CONFIG_FILE } from '../stores/project-config.js';
 import { closestName } from '../engine/suggest.js';
+import { insideProjectMessage, remoteDirInsideProject } from './inside-project.js';
 import { editConfigText, type ConfigEdit } from './config-text.js';
 import { REMOTES_KEY, badRemoteName, carriesPassword, carriesUserinfo, type NamedRemote } from './named-remotes.js';
 import { readRemoteLayers, type LayeredRemote, type RemoteLayer, type RemoteLayers } from './remote-layers.js';
@@ -79,6 +80,8 @@ export function addRemote(root: string, cwd: string, name: string, url: string, 
   const { listing, layers } = loaded.value;
   const layer = layerOf(layers, scope);
   const written = relativeToRoot(root, cwd, url);
+  const inside = insideRefusal(root, name, url, written, fileOf(scope));
+  if (inside !== undefined) return inside;
   const existing = layer.remotes.find((r) => r.name === name);
   const flags = `${scope === 'local' ? ' --local' : ''}`;
   if (existing !== undefined && !options.force) {
@@ -178,6 +181,8 @@ export function modifyRemote(root: string, cwd: string, name: string, option: st
     const refused = urlRefusal(name, value, 'write', fileOf(scope));
     if (refused !== undefined) return refused;
     const written = relativeToRoot(root, cwd, value);
+    const inside = insideRefusal(root, name, value, written, fileOf(scope));
+    if (inside !== undefined) return inside;
     // options the new kind of remote does not take would make the file unreadable (committed
     // options a local url's kind does not take are left out instead: remote-layers.ts)
     const kind = remoteKind(written);
@@ -414,6 +419,14 @@ function relativeToRoot(root: string, cwd: string, url: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || path.isAbsolute(url) || path.resolve(cwd) === path.resolve(root)) return url;
   const rel = path.relative(root, path.resolve(cwd, url)).split(path.sep).join('/');
   return rel === '' ? '.' : rel;
+}
+
+/** A directory remote inside the project is refused (inside-project.ts says why). */
+function insideRefusal(root: string, name: string, given: string, written: string, file: string): { ok: false; failure: StoreFailure } | undefined {
+  const dir = remoteDirInsideProject(root, written);
+  if (dir === undefined) return undefined;
+  const { message, hint } = insideProjectMessage(given, dir, root);
+  return fail(`remote '${name}': ${message}`, hint, { file });
 }
 
 function fail(message: string, hint: string, location: StoreFailure['location'] = { file: PROJECT_CONFIG_FILE }): { ok: false; failure: StoreFailure } {

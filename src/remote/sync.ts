@@ -24,6 +24,7 @@ import { lockProject } from '../engine/project-lock.js';
 import type { EventSink } from '../engine/events.js';
 import { resolveRemoteSpec, openTransport, remoteFlag, remoteUnusable, type RemoteSpec } from './config.js';
 import { pool } from './pool.js';
+import { insideProjectMessage, remoteDirInsideProject } from './inside-project.js';
 import { RemoteError, isUnlisted, type Transport } from './transport.js';
 import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
 import { listedRunSource, searchRuns } from './run-search.js';
@@ -395,6 +396,12 @@ export async function prepare(
     const resolved = resolveRemoteSpec(projectRoot, options.remote);
     if (!resolved.ok) return resolved;
     spec = resolved.value;
+    // one written by hand, or given with -r / $PIPE_REMOTE: `pipe remote add` refuses it
+    const inside = direction === 'push' ? remoteDirInsideProject(projectRoot, spec.url) : undefined;
+    if (inside !== undefined) {
+      const { message, hint } = insideProjectMessage(spec.url, inside, projectRoot);
+      return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote ${message}`, hint } };
+    }
     const t = openTransport(projectRoot, spec);
     if (!t.ok) return t;
     transport = t.value;

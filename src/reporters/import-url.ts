@@ -43,7 +43,7 @@ export function updateLine(i: UpdateItem): string {
       if (i.forced === true) return `${i.path}: fetched it again from ${url} (--force); its content did not change`;
       return `${i.path}: ${missingWords(i)}: fetched it again from ${url}, which is unchanged (now ${sizeText(i.info ?? { hash: '', size: 0, nfiles: 1 })})`;
     case 'unsaved':
-      return `${i.path}: has changes the cache does not hold, left as it is: \`pipe update --force ${i.path}\` overwrites them with ${url}'s ${what === '' ? 'data' : 'new version'} (copy them elsewhere first to keep them)`;
+      return `${i.path}: has changes the cache does not hold, left as it is: \`pipe update --force ${i.path}\` overwrites them with ${url}'s ${what === '' ? 'data' : 'new version'}, keeping them in .pipe/kept/ first`;
     case 'updated':
       return `updated ${i.path} from ${url} (${what === '' ? 'new content' : what}; now ${sizeText(i.info ?? { hash: '', size: 0, nfiles: 1 })}): commit ${i.file}`;
   }

@@ -32,7 +32,7 @@ test('missing data comes back; edits the cache lacks need -f; a path or its .pip
   expect([forced.code, forced.stdout, forced.stderr]).toEqual([
     0,
     'labels.csv.pipe: labels.csv: restored from cache\n1 output restored.\n',
-    `warning: 'labels.csv' held 1 file the cache does not hold (labels.csv): moved to .pipe/kept/${folder}/labels.csv before putting back the version labels.csv.pipe records, instead of overwriting it; copy back what you need (\`cp .pipe/kept/${folder}/labels.csv labels.csv\`), then delete .pipe/kept/${folder}\n`,
+    `warning: labels.csv.pipe: 'labels.csv' held 1 file the cache does not hold (labels.csv): moved to .pipe/kept/${folder}/labels.csv before putting back the version labels.csv.pipe records, instead of overwriting it; copy back what you need (\`cp .pipe/kept/${folder}/labels.csv labels.csv\`), then delete .pipe/kept/${folder}\n`,
   ]);
   expect([rig.read('labels.csv'), rig.read(`.pipe/kept/${folder}/labels.csv`)]).toEqual(['x\n', 'edited\n']);
   expect(rig.count('other')).toBe(1); // the repro's run: checkout runs nothing

@@ -28,8 +28,8 @@ test('an edited object and an edited folder: noted, then refused once the source
   await s3.put('imgs/a.txt', 'A2');
   const update = await rig.runWith(run, 'update', 'single.txt', 'imgs');
   expect([update.code, update.stdout, update.stderr]).toEqual([1, '',
-    `single.txt: has changes the cache does not hold, left as it is: \`pipe update --force single.txt\` overwrites them with s3://${BUCKET}/single.txt's new version (copy them elsewhere first to keep them)\n` +
-    `imgs: has changes the cache does not hold, left as it is: \`pipe update --force imgs\` overwrites them with s3://${BUCKET}/imgs's new version (copy them elsewhere first to keep them)\n`]);
+    `single.txt: has changes the cache does not hold, left as it is: \`pipe update --force single.txt\` overwrites them with s3://${BUCKET}/single.txt's new version, keeping them in .pipe/kept/ first\n` +
+    `imgs: has changes the cache does not hold, left as it is: \`pipe update --force imgs\` overwrites them with s3://${BUCKET}/imgs's new version, keeping them in .pipe/kept/ first\n`]);
   expect([rig.read('single.txt'), rig.read('imgs/a.txt'), rig.read('imgs/b.txt'), rig.read('single.txt.pipe'), rig.read('imgs.pipe')])
     .toEqual(['mine\n', 'A', 'mine too', ...pipeFiles]);
 });

@@ -1,7 +1,8 @@
 // `pipe update` never overwrites a workspace copy holding changes the cache does not hold (they
 // would be lost for good: `pipe add` refuses imported data): with the source unchanged it says
 // the copy differs and how to restore it; with the source changed it refuses that target (exit 1,
-// as `pipe checkout` does), leaving data, .pipe file and cache as they were; --force overwrites.
+// as `pipe checkout` does), leaving data, .pipe file and cache as they were; --force overwrites
+// (keeping the edits in .pipe/kept/).
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -27,7 +28,7 @@ test('edited imported data: a note when the source is unchanged, a refusal when 
 
   rewrite(served, 'version 2\n');
   server.requests.length = 0;
-  const refusal = `single.txt: has changes the cache does not hold, left as it is: \`pipe update --force single.txt\` overwrites them with ${url}'s new version (copy them elsewhere first to keep them)\n`;
+  const refusal = `single.txt: has changes the cache does not hold, left as it is: \`pipe update --force single.txt\` overwrites them with ${url}'s new version, keeping them in .pipe/kept/ first\n`;
   const dry = await rig.runWith({ env: ENV }, 'update', '--dry', 'single.txt');
   expect([dry.code, dry.stdout, dry.stderr]).toEqual([1, '', refusal]);
   const refused = await rig.runWith({ env: ENV }, 'update', 'single.txt');
@@ -38,7 +39,8 @@ test('edited imported data: a note when the source is unchanged, a refusal when 
   expect(fs.existsSync(path.join(rig.dir, 'cache/objects', sha256('version 2\n').slice(0, 2), sha256('version 2\n').slice(2)))).toBe(false);
 
   const forced = await rig.runWith({ env: ENV }, 'update', '--force', 'single.txt');
-  expect([forced.code, forced.stderr]).toEqual([0, '']);
+  // the edit is kept in .pipe/kept/ first (update-force-keeps-edits.test.ts says how)
+  expect([forced.code, forced.stderr]).toEqual([0, expect.stringMatching(/^warning: single\.txt\.pipe: 'single\.txt' held 1 file the cache does not hold \(single\.txt\): moved to \.pipe\/kept\//)]);
   expect(forced.stdout).toMatch(/^updated single\.txt from .* now 10 B\): commit single\.txt\.pipe\n$/);
   expect([rig.read('single.txt'), rig.read('single.txt.pipe')]).toEqual(['version 2\n', importedText(url, served, 'single.txt', 'version 2\n')]);
 });

@@ -33,6 +33,6 @@ test.skipIf(why !== undefined)(`a folder that stays read-only is a failure namin
   expect(c.stderr).not.toContain('    at ');
   expect(c.code).toBe(1);
   // the edit is copied to .pipe/kept/ first (the warning's text is test/restore's to check)
-  expect(c.stderr).toMatch(/^warning: 'o' held 1 file the cache does not hold \(o\/x\): copied to .*\nerror: cannot remove '.*\/\.tmp-o-\d+-[0-9a-f]{8}': EACCES at '.*\/root-owned\/inner' \(permission denied\); make it writable \(`chmod -R u\+w '.*\/\.tmp-o-\d+-[0-9a-f]{8}'`\) or delete it by hand, then run the command again\n$/);
+  expect(c.stderr).toMatch(/^warning: a: 'o' held 1 file the cache does not hold \(o\/x\): copied to .*\nerror: cannot remove '.*\/\.tmp-o-\d+-[0-9a-f]{8}': EACCES at '.*\/root-owned\/inner' \(permission denied\); make it writable \(`chmod -R u\+w '.*\/\.tmp-o-\d+-[0-9a-f]{8}'`\) or delete it by hand, then run the command again\n$/);
   expect(rig.read('o/x')).toBe('1\n');
 });

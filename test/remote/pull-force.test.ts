@@ -21,7 +21,7 @@ test('pull -f overwrites edited outputs and tracked data with what pipeline.lock
   const moved = (path: string, record: string, stage: string) => {
     const folder = forced.stderr.match(new RegExp(`\\.pipe/kept/(\\d{8}-\\d{6}-${stage.replace(/\./g, '\\.')})/`))?.[1] ?? '';
     expect(origin.read(`.pipe/kept/${folder}/${path}`)).toBe(path === 'total.txt' ? 'edited by hand\n' : 'edited too\n');
-    return `warning: '${path}' held 1 file the cache does not hold (${path}): moved to .pipe/kept/${folder}/${path} before putting back the version ${record} records, instead of overwriting it; copy back what you need (\`cp .pipe/kept/${folder}/${path} ${path}\`), then delete .pipe/kept/${folder}\n`;
+    return `warning: ${stage}: '${path}' held 1 file the cache does not hold (${path}): moved to .pipe/kept/${folder}/${path} before putting back the version ${record} records, instead of overwriting it; copy back what you need (\`cp .pipe/kept/${folder}/${path} ${path}\`), then delete .pipe/kept/${folder}\n`;
   };
   expect([forced.code, forced.stderr]).toEqual([0, moved('total.txt', 'pipeline.lock', 'sum') + moved('raw.csv', 'raw.csv.pipe', 'raw.csv.pipe')]);
   expect(forced.stdout).toBe(`pulled 0 objects (0 B) and 0 run-cache entries from ${remote}; already in the local cache: 5 objects and 2 run-cache entries\nchecked out total.txt (sum)\nchecked out raw.csv (raw.csv.pipe)\n`);

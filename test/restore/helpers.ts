@@ -70,5 +70,5 @@ export function keptFolders(rig: Rig): string[] {
 /** The warning a restore gives for the files of folder `out` the cache lacked, copied to `folder` first. */
 export function copiedWarning(stage: string, out: string, files: string[], folder: string): string {
   const shown = files.map((f) => `${out}/${f}`).join(', ');
-  return `warning: '${out}' held ${files.length} file${files.length === 1 ? '' : 's'} the cache does not hold (${shown}): copied to .pipe/kept/${folder}/${out} before putting back the version pipeline.lock records, instead of overwriting them; copy back what you need (\`cp .pipe/kept/${folder}/${out}/${files[0] ?? ''} ${out}/${files[0] ?? ''}\`), then delete .pipe/kept/${folder}\n`;
+  return `warning: ${stage}: '${out}' held ${files.length} file${files.length === 1 ? '' : 's'} the cache does not hold (${shown}): copied to .pipe/kept/${folder}/${out} before putting back the version pipeline.lock records, instead of overwriting them; copy back what you need (\`cp .pipe/kept/${folder}/${out}/${files[0] ?? ''} ${out}/${files[0] ?? ''}\`), then delete .pipe/kept/${folder}\n`;
 }

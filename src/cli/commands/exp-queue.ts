@@ -6,6 +6,7 @@ import type { CliState } from '../main.js';
 import { closestName } from '../../engine/suggest.js';
 import { projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { checkRun } from '../../experiments/exp-run.js';
+import { checkCopyPaths } from '../../experiments/copy-paths.js';
 import { problem } from '../../experiments/failure.js';
 
 import { renderQueue } from '../../experiments/report/queue.js';
@@ -21,12 +22,16 @@ export interface DetachedOptions {
   name?: string;
   queue?: boolean;
   force?: boolean;
+  /** -C/--copy-paths, as given (from the current folder) */
+  copyPaths?: string[];
 }
 
 /** `exp run --temp` (run now) or `--queue` (make the worktree now, run it at `queue start`). */
 export async function runDetached(state: CliState, root: string, stages: string[], opts: DetachedOptions): Promise<void> {
   const checked = await checkRun(root, opts.set, opts.name, stages);
   if (!checked.ok) return reportFailure(state, checked.failure);
+  const copyPaths = await checkCopyPaths(root, process.cwd(), opts.copyPaths ?? []);
+  if (!copyPaths.ok) return reportFailure(state, copyPaths.failure);
   // the name is held (an exclusive claim, as entries are claimed) from the check until the entry is written,
   // so two `exp run --queue -n X` at the same moment cannot both take it
   const nameClaim = opts.name !== undefined ? `name-${opts.name}` : undefined;
@@ -42,7 +47,7 @@ export async function runDetached(state: CliState, root: string, stages: string[
     }
   }
   const queued = opts.queue === true;
-  const made = await createTempWorkspace(root, { name: opts.name, stages, sets: opts.set, assignments: checked.value, queued, force: opts.force === true }).finally(
+  const made = await createTempWorkspace(root, { name: opts.name, stages, sets: opts.set, assignments: checked.value, queued, force: opts.force === true, copyPaths: copyPaths.value }).finally(
     () => nameClaim !== undefined && releaseClaim(root, nameClaim),
   );
   if (!made.ok) return reportFailure(state, made.failure);

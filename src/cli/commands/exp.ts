@@ -44,6 +44,8 @@ interface RunOptions {
   force?: boolean;
   /** --dry: say what would run with the -S values; write, run and record nothing */
   dry?: boolean;
+  /** -C/--copy-paths (DVC's): paths git ignores copied into the --temp/--queue worktree */
+  copyPaths: string[];
 }
 
 interface ShowOptions {
@@ -193,12 +195,15 @@ export const register: RegisterCommand = (program, state) => {
     .addOption(new Option('--temp', 'run in a git worktree of HEAD plus the uncommitted changes, made beside the repository, leaving this workspace as it is; the record comes back to metrics/experiments/').conflicts('queue'))
     .option('--queue', 'make that worktree now and run it later, with `pipe exp queue start`')
     .option('-f, --force', 'run the stages even if they are up to date (as `pipe repro -f`; with --temp or --queue, in the worktree)')
+    .option('-C, --copy-paths <path>', 'with --temp or --queue: also copy this file or folder, which git ignores or does not list (a credentials file, a local data folder), into the worktree (repeatable)', collect, [])
     .addOption(new Option('--dry', 'say what would run or be restored with the -S values; run nothing, leave params files as they are, record nothing').conflicts(['temp', 'queue']))
     .action(async (stages: string[], given: RunOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
       const opts = { ...given, set: [...given.setParam, ...given.set] };
       if (opts.temp || opts.queue) return runDetached(state, root.value, stages, opts);
+      // this workspace has the paths already: given without a worktree to copy them to, the flag is a mistake
+      if (opts.copyPaths.length > 0) return reportFailure(state, problem(`--copy-paths copies into the worktree of --temp or --queue; without either the experiment runs in this workspace, where ${opts.copyPaths.join(', ')} already ${opts.copyPaths.length === 1 ? 'is' : 'are'}`, { hint: 'add --temp or --queue, or leave -C out', exitCode: 2 }));
       if (opts.dry) return dryRun(root.value, stages, opts);
       const prepared = await prepareRun(root.value, opts.set, opts.name, stages);
       if (!prepared.ok) return reportFailure(state, prepared.failure);

@@ -3,7 +3,8 @@
 // when that changed (`--force`: always), rewriting its .pipe file. The only command that contacts
 // network sources: `pipe status` stays offline (it stats a local source only).
 // Exit 2 when a target is not imported data or its source fails; exit 1 when a target's
-// workspace copy holds changes the cache lacks (left as it is; --force overwrites them).
+// workspace copy holds changes the cache lacks (left as it is; --force keeps them in .pipe/kept/
+// and overwrites them).
 import { printNotes } from '../../reporters/notes.js';
 import type { RegisterCommand } from './index.js';
 import { locateProject } from '../../engine/index.js';
@@ -17,7 +18,7 @@ export const register: RegisterCommand = (program, state) => {
     .description('fetch the new version of data `pipe import-url` imported, where its source changed')
     .argument('<targets...>', 'imported paths or their .pipe files')
     .option('--dry', 'only ask the sources and say what would be fetched')
-    .option('-f, --force', 'fetch again even when the source did not change, and overwrite a workspace copy whose changes the cache does not hold (they are lost)')
+    .option('-f, --force', 'fetch again even when the source did not change, and overwrite a workspace copy whose changes the cache does not hold (moved to .pipe/kept/ first)')
     .option('-r, --remote <url>', 'the remote whose server alone is sent $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD / $PIPE_HTTP_TOKEN (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
     .action(async (targets: string[], opts: { dry?: boolean; force?: boolean; remote?: string }) => {
       const located = locateProject(process.cwd());
