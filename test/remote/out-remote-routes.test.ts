@@ -30,6 +30,10 @@ test('remote: an output goes to and comes from the remote it names', async () =>
   expect(onlyMain.code).toBe(0);
   expect(onlyMain.stderr).toBe('note: not pushed to main: model.bin, whose `remote:` names backup (`pipe push` without -r, or `-r backup`, sends it there)\n');
   expect([held(main), held(backup)]).toEqual([['data\n'], []]);
+  // status -c compares model.bin with backup (not made yet: it holds nothing)
+  const before = await origin.runWith(env, 'status', '-c');
+  expect([before.code, before.stderr]).toEqual([0, '']);
+  expect(before.stdout).toBe(`model.bin (train): not on the remote backup (its \`remote:\`): \`pipe push\` sends it\n1 output out of sync with main (${main}) (1 of them with backup, their \`remote:\`): 1 not on the remote; 1 in sync.\n`);
 
   const pushed = await origin.runWith(env, 'push');
   expect([pushed.code, pushed.stderr]).toEqual([0, '']);
