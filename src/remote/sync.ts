@@ -157,8 +157,8 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
     }
     const d = routing.destination(w.path);
     if (d.to === 'main') main.push(w);
-    else if (d.to === 'named') named.set(d.name, [...(named.get(d.name) ?? []), { ...w, remote: d.name }]);
-    else elsewhere.set(d.name, [...(elsewhere.get(d.name) ?? []), w.path ?? w.hash]);
+    else if (d.to === 'named') listFor(named, d.name).push({ ...w, remote: d.name });
+    else listFor(elsewhere, d.name).push(w.path ?? w.hash);
   }
   // Run entries of those stages whose outs are all in the local cache; not one holding an output
   // kept off the remote (its objects would go with it)
@@ -179,7 +179,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
     for (const [p, o] of Object.entries(entry.outs)) {
       const d = routing.destination(p);
       const w: Wanted = { hash: o.hash, stage: entry.stage, path: p };
-      if (d.to === 'named') named.set(d.name, [...(named.get(d.name) ?? []), { ...w, remote: d.name }]);
+      if (d.to === 'named') listFor(named, d.name).push({ ...w, remote: d.name });
       else main.push(w);
     }
     entries.push({ key, id, text: encodeRunEntry(entry).text });
@@ -373,7 +373,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   for (const w of lockOuts(lock, stages)) {
     const d = routing.destination(w.path);
     if (d.to === 'main') routedOuts.push(w);
-    else if (d.to === 'elsewhere') elsewhere.set(d.name, [...(elsewhere.get(d.name) ?? []), w.path ?? w.hash]);
+    else if (d.to === 'elsewhere') listFor(elsewhere, d.name).push(w.path ?? w.hash);
     else {
       routedOuts.push({ ...w, remote: d.name });
       const source = await sourceFor(d.name);
@@ -618,6 +618,13 @@ export function lockOuts(lock: LockFile, stages: Selection): Wanted[] {
 /** The tracked data of a transfer, named on a command line by its path. */
 export function trackedWanted(options: Pick<TransferOptions, 'tracked'>): Wanted[] {
   return (options.tracked ?? []).map((t) => ({ hash: t.hash, path: t.path, target: t.path, ...(t.size !== undefined && !t.hash.endsWith('.dir') ? { size: t.size } : {}) }));
+}
+
+/** The list `map` holds under `key`, made empty where it has none. */
+function listFor<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (list === undefined) map.set(key, (list = []));
+  return list;
 }
 
 /** A file of the folder `m` (its manifest's entry): named by the folder's stage or tracked path. */
