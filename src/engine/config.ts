@@ -485,7 +485,8 @@ class StageResolver {
         cache: cache ?? true,
         persist: persist ?? false,
         ...(push === false ? { push: false as const } : {}),
-        ...(remote !== undefined ? { remote: { name: remote, location: this.loc([key, i, p, 'remote']) } } : {}),
+        // `${...}` in it as in desc: a value, never a param of the stage (where objects go changes no result)
+        ...(remote !== undefined ? { remote: { name: this.subst(remote, [key, i, p, 'remote'], 'desc') ?? remote, location: this.loc([key, i, p, 'remote']) } } : {}),
         options,
         location: this.loc([key, i]),
       });
