@@ -500,7 +500,7 @@ class StageResolver {
       const [p, opts] = typeof entry === 'string' ? [entry, {}] : (Object.entries(entry)[0] ?? ['', {}]);
       const path = this.pathEntry(wdir, p, [key, i]);
       if (path === undefined) return;
-      const { cache, persist, ...options } = (opts ?? {}) as { cache?: boolean; persist?: boolean; desc?: unknown };
+      const { cache, persist, push, remote, ...options } = (opts ?? {}) as { cache?: boolean; persist?: boolean; push?: boolean; remote?: string; desc?: unknown };
       // an output's desc is checked as the stage's is (a `${...}` found nowhere is an error at its `$`)
       if (typeof options.desc === 'string') options.desc = this.subst(options.desc, [key, i, p, 'desc'], 'desc') ?? options.desc;
       result.push({
@@ -509,6 +509,9 @@ class StageResolver {
         // metrics are small and read by `pipe metrics diff` from git too; DVC caches them as well
         cache: cache ?? true,
         persist: persist ?? false,
+        ...(push === false ? { push: false as const } : {}),
+        // `${...}` in it as in desc: a value, never a param of the stage (where objects go changes no result)
+        ...(remote !== undefined ? { remote: { name: this.subst(remote, [key, i, p, 'remote'], 'desc') ?? remote, location: this.loc([key, i, p, 'remote']) } } : {}),
         options,
         location: this.loc([key, i]),
       });

@@ -13,7 +13,9 @@ const bool = { type: 'boolean' };
 const annotations = { desc: { type: 'string' }, type: { type: 'string' }, labels: { type: 'array', items: { type: 'string' } }, meta: {} };
 const outOptions = (extra: Record<string, unknown>, closed: boolean) => ({
   type: ['object', 'null'],
-  properties: { cache: bool, persist: bool, ...annotations, ...extra },
+  // `push` and `remote` (DVC's) are transfer settings: read by push/pull/status -c, never part of a
+  // stage's fingerprint or its lock entry
+  properties: { cache: bool, persist: bool, push: bool, remote: { type: 'string', minLength: 1 }, ...annotations, ...extra },
   additionalProperties: !closed,
 });
 const outList = (options: object) => ({
@@ -36,16 +38,6 @@ const plotOptions = outOptions(
 
 /** Plot properties DVC documents that `pipe plots` does not draw yet: refused with that said. */
 const UNDRAWN_PLOT_KEYS = ['x_label', 'y_label', 'header'];
-
-/**
- * DVC's output options pipe does not act on yet, refused saying so rather than as unknown keys:
- * each would be a promise pipe breaks (`push: false` would still push; `remote:` would use the
- * project's remote), and both live in the push/pull code.
- */
-const UNSUPPORTED_OUT_KEYS: Record<string, string> = {
-  push: "`push: false` (DVC's: keep this output off the remote) is not supported by pipe yet: remove it (pipe push sends every cached output to the remote); to keep a file out of the cache and the remote, `cache: false` leaves it to git",
-  remote: "a per-output `remote:` (DVC's) is not supported by pipe yet: remove it (every output goes to the project's remote, `remote:` in pipe.config.yaml, or `pipe push -r NAME`)",
-};
 
 /** DVC 3's top-level sections, which pipe reads only inside a stage. */
 const STAGE_ONLY_SECTIONS = ['plots', 'metrics', 'params'];
@@ -111,7 +103,7 @@ export const pipelineSchema = {
 let compiled: ValidateFunction | undefined;
 
 /** Bump when the schema changes, so validation stamps from older versions are not trusted. */
-export const SCHEMA_REVISION = 8;
+export const SCHEMA_REVISION = 9;
 
 function validator(): ValidateFunction {
   // ajv takes ~50-200 ms to load and compile; required lazily, so a warm no-op run whose
@@ -240,10 +232,6 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
       if (path.length === 0 && STAGE_ONLY_SECTIONS.includes(key)) {
         return source.failureAtPath('schema', `top-level '${key}:' (DVC 3) is not read by pipe: declare ${key} under the stage that ${key === 'params' ? 'reads them' : 'writes them'} (stages.<name>.${key})`, path, key);
       }
-      const outsKey = path[path.length - 3];
-      if ((outsKey === 'outs' || outsKey === 'metrics' || outsKey === 'plots') && UNSUPPORTED_OUT_KEYS[key] !== undefined) {
-        return source.failureAtPath('schema', `'${key}' in ${where}: ${UNSUPPORTED_OUT_KEYS[key]}`, path, key);
-      }
       if (path[path.length - 3] === 'plots' && UNDRAWN_PLOT_KEYS.includes(key)) {
         return source.failureAtPath('schema', `'${key}' in ${where} is a DVC plot property pipe does not draw yet: remove it (pipe plots reads x, y, title and template)`, path, key);
       }
@@ -263,6 +251,7 @@ function toFailure(err: ErrorObject, source: YamlSource): Failure {
       return source.failureAtPath('schema', `invalid stage name '${name}': use only ASCII letters (a-z, A-Z), digits, '_' and '-'`, path, name);
     }
     case 'minItems':
+    case 'minLength':
       return source.failureAtPath('schema', `${where} must not be empty`, path);
     case 'enum': {
       const value = valueAt(source.toJS(), path);

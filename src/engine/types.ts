@@ -15,6 +15,13 @@ export interface OutputSpec {
   cache: boolean;
   /** true: not removed before cmd runs */
   persist: boolean;
+  /**
+   * DVC's `push: false`: `pipe push` leaves its objects off the remote (pull, fetch and status -c
+   * still look for them there). A transfer setting, in no fingerprint nor lock entry.
+   */
+  push?: false;
+  /** DVC's per-output `remote:`: the name from `remotes:` its objects go to and come from, and where it is written */
+  remote?: { name: string; location: SourceLocation };
   /** everything else written in the entry's options (plot rendering options, for `pipe plots`) */
   options: Record<string, unknown>;
   location: SourceLocation;

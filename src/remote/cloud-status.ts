@@ -9,7 +9,7 @@
 // pull that rejects it, which says what mends it (`pipe push --force`).
 import fs from 'node:fs';
 import { ObjectCache, type Result } from '../stores/index.js';
-import { lockOuts, prepare, withRemote, trackedWanted, type TransferOptions, type Wanted } from './sync.js';
+import { lockOuts, openRouted, prepare, withRemote, trackedWanted, type TransferOptions, type Wanted } from './sync.js';
 import type { RemoteObjectInfo, Transport } from './transport.js';
 import { fetchRemoteManifest } from './remote-manifest.js';
 
@@ -28,6 +28,8 @@ export interface CloudEntry {
    * counted as not on the remote (a pull would reject them; a push sends them again). Only when so.
    */
   damaged?: true;
+  /** the remote its `remote:` names, compared with instead of the command's (out-routes.ts) */
+  remote?: string;
 }
 
 export interface CloudStatus {
@@ -40,9 +42,16 @@ export interface CloudStatus {
   remoteMissing?: true;
   /** The name from pipe.config.yaml's `remotes:` the remote was given by, where it was. */
   remoteName?: string;
+  /**
+   * outputs marked `push: false` that only the local cache holds: no push sends them, so they are
+   * not out of sync (a pull still fetches them from a remote that has them)
+   */
+  keptOff?: { path: string; stage?: string }[];
+  /** outputs left out: their `remote:` names another remote than the one `-r` gave */
+  elsewhere?: { path: string; stage?: string; remote: string }[];
 }
 
-type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'tracked' | 'remote' | 'transport' | 'concurrency' | 'trackedPaths'> & {
+type CloudOptions = Pick<TransferOptions, 'stages' | 'glob' | 'noStages' | 'tracked' | 'remote' | 'transport' | 'concurrency' | 'trackedPaths' | 'routes'> & {
   /** outputs declared `cache: false`: git keeps them (a copy in the cache serves only the run-cache) */
   uncached?: ReadonlySet<string>;
 };
@@ -55,9 +64,13 @@ export async function cloudStatus(root: string, options: CloudOptions): Promise<
 async function compare(root: string, options: CloudOptions, opened: Transport[]): Promise<Result<CloudStatus>> {
   const setup = await prepare(root, options, 'compare', opened);
   if (!setup.ok) return setup;
-  const { transport, lock, stages, missing } = setup.value;
+  const { transport, lock, stages, missing, routing } = setup.value;
   const local = new ObjectCache(root);
   const remote = missing ? new Map<string, RemoteObjectInfo>() : await transport.listObjects();
+  // the remotes outputs' `remote:` names, each listed once (one not made yet holds nothing)
+  const routed = new Map<string, { transport: Transport; listing: Map<string, RemoteObjectInfo> }>();
+  const keptOff: NonNullable<CloudStatus['keptOff']> = [];
+  const elsewhere: NonNullable<CloudStatus['elsewhere']> = [];
   const seen = new Set<string>();
   const entries: CloudEntry[] = [];
   let inSync = 0;
@@ -66,16 +79,35 @@ async function compare(root: string, options: CloudOptions, opened: Transport[])
     const id = `${w.stage ?? ''}\0${w.path ?? ''}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    const hashes = await objectsOf(w, local, remote, transport);
+    const d = routing.destination(w.path);
+    if (d.to === 'elsewhere') {
+      elsewhere.push({ path: w.path ?? w.hash, ...(w.stage !== undefined ? { stage: w.stage } : {}), remote: d.name });
+      continue;
+    }
+    let from = { transport, listing: remote };
+    if (d.to === 'named') {
+      const known = routed.get(d.name);
+      if (known !== undefined) from = known;
+      else {
+        const spec = routing.specs.get(d.name);
+        if (spec === undefined) throw new Error(`status -c: no spec for routed remote ${d.name}`);
+        const t = await openRouted(root, spec, 'compare', opened);
+        if (!t.ok) return t;
+        from = { transport: t.value, listing: t.value.missing === true ? new Map() : await t.value.listObjects() };
+        routed.set(d.name, from);
+      }
+    }
+    const hashes = await objectsOf(w, local, from.listing, from.transport);
     const entry: CloudEntry = { path: w.path ?? w.hash, push: false, pull: false, missing: hashes === undefined };
     if (w.stage !== undefined) entry.stage = w.stage;
+    if (d.to === 'named') entry.remote = d.name;
     for (const h of hashes ?? []) {
       // one stat: whether the local cache has it, and the size it should have (the local copy's,
       // else, for a file output, the recorded one)
       const localSize = sizeOf(local.pathOf(h));
       const here = localSize !== undefined;
       const size = localSize ?? (h === w.hash ? w.size : undefined);
-      const listed = remote.get(h);
+      const listed = from.listing.get(h);
       // a size the remote did not say (HTTP without Content-Length) is no sign of damage
       const damaged = listed?.size !== undefined && size !== undefined && listed.size !== size;
       if (damaged) entry.damaged = true;
@@ -84,11 +116,16 @@ async function compare(root: string, options: CloudOptions, opened: Transport[])
       else if (!here && there) entry.pull = true;
       else if (!here && !there) entry.missing = true;
     }
+    // `push: false`: only here is where a push leaves it, not a gap a push would fill
+    if (entry.push && !entry.pull && !entry.missing && routing.pushOff(w.path)) {
+      keptOff.push({ path: entry.path, ...(entry.stage !== undefined ? { stage: entry.stage } : {}) });
+      continue;
+    }
     if (entry.push || entry.pull || entry.missing) entries.push(entry);
     else inSync++;
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.stage ?? '') < (b.stage ?? '') ? -1 : 1));
-  return { ok: true, value: { remote: transport.description, entries, inSync, ...(missing ? { remoteMissing: true as const } : {}), ...(setup.value.name !== undefined ? { remoteName: setup.value.name } : {}) } };
+  return { ok: true, value: { remote: transport.description, entries, inSync, ...(missing ? { remoteMissing: true as const } : {}), ...(setup.value.name !== undefined ? { remoteName: setup.value.name } : {}), ...(keptOff.length > 0 ? { keptOff } : {}), ...(elsewhere.length > 0 ? { elsewhere } : {}) } };
 }
 
 /**

@@ -10,6 +10,7 @@ import { declaredOutputs, findProjectRoot, loadProject, NO_PROJECT_HINT, PIPELIN
 import { isWithin } from '../engine/paths.js';
 import { renderFailures } from '../reporters/failures.js';
 import type { TransferOptions } from './sync.js';
+import { outRoutes, type OutRoutes } from './out-routes.js';
 
 interface TransferCliOptions {
   remote?: string;
@@ -78,6 +79,8 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
         trackedPaths: tracked.value.map((t) => t.path),
         // `cache: false` outputs: git holds them, a remote lacking them is no problem for a pull
         ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
+        // `push: false` and `remote:` of outputs (out-routes.ts)
+        ...(tracked.routes !== undefined && tracked.routes.size > 0 ? { routes: tracked.routes } : {}),
         onEvent: (e) => reporter.onEvent(e),
         // --json: stdout is one object; notes go to stderr either way
         emit: (e) => {
@@ -108,14 +111,14 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
 }
 
 /** The data `pipe add` tracks (declared outputs are not searched), and the stages' names and outputs. */
-export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { project?: Project; uncached?: Set<string> } {
+export function trackedData(root: string): ReturnType<typeof readTrackingFiles> & { project?: Project; uncached?: Set<string>; routes?: OutRoutes } {
   const loaded = loadProject(root);
   // a pipeline.yaml that does not load is said, exit 2, as by every command: a push from the lock
   // alone would pass in CI with a broken pipeline (and take `cache: false` outputs for cached)
   if (!loaded.ok) return { ok: false, failures: loaded.failures };
   const outputs = declaredOutputs(loaded.value);
   const read = readTrackingFiles(root, new Set(outputs.map((o) => o.out.path)));
-  return { ...read, project: loaded.value, uncached: new Set(outputs.filter((o) => o.out.cache === false).map((o) => o.out.path)) };
+  return { ...read, project: loaded.value, uncached: new Set(outputs.filter((o) => o.out.cache === false).map((o) => o.out.path)), routes: outRoutes(outputs) };
 }
 
 

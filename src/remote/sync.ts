@@ -25,10 +25,12 @@ import type { EventSink } from '../engine/events.js';
 import { resolveRemoteSpec, openTransport, remoteFlag, remoteUnusable, type RemoteSpec } from './config.js';
 import { pool } from './pool.js';
 import { insideProjectMessage, remoteDirInsideProject } from './inside-project.js';
-import { RemoteError, isUnlisted, type Transport } from './transport.js';
+import { RemoteError, isUnlisted, type RemoteObjectInfo, type Transport } from './transport.js';
 import { PROBES_AT_ONCE, probeListing } from './unlisted.js';
 import { listedRunSource, searchRuns } from './run-search.js';
 import { isManifestFile } from './remote-manifest.js';
+import type { OutRoutes } from './out-routes.js';
+import { planRouting, type Routing } from './route-plan.js';
 
 export type Direction = 'push' | 'pull';
 
@@ -63,6 +65,17 @@ export interface TransferResult {
   remoteName?: string;
   /** What the transfer could not do by the remote's nature, not a failure (an http(s) remote's run-cache entries it has no run-index for are not pulled). */
   notes?: string[];
+  /** The objects of outputs whose `remote:` names another remote: moved to or from that one (out-routes.ts). */
+  routed?: RoutedResult[];
+}
+
+export interface RoutedResult {
+  name: string;
+  /** its location */
+  remote: string;
+  /** the outputs routed there */
+  outputs: string[];
+  objects: { transferred: number; skipped: number; bytes: number };
 }
 
 export interface TransferOptions {
@@ -91,6 +104,8 @@ export interface TransferOptions {
   uncached?: ReadonlySet<string>;
   /** Remote URL/path overriding pipe.config.yaml and PIPE_REMOTE. */
   remote?: string;
+  /** pipeline.yaml's per-output `push: false` and `remote:`, by output path (out-routes.ts) */
+  routes?: OutRoutes;
   /** A transport to use directly (tests, future S3). Overrides `remote`. */
   transport?: Transport;
   onEvent?: (e: TransferEvent) => void;
@@ -112,6 +127,8 @@ export interface Wanted {
   target?: string;
   /** the output or tracked data a folder's file belongs to (its folder's path) */
   output?: string;
+  /** the named remote its output's `remote:` sends it to, where not the transfer's */
+  remote?: string;
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
@@ -127,61 +144,121 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
   const result = emptyResult('push', transport.description);
   if (setup.value.name !== undefined) result.remoteName = setup.value.name;
 
-  // Objects the lock references, expanded through local manifests.
-  const wanted = new Map<string, Wanted>();
-  for (const w of [...lockOuts(lock, stages), ...trackedWanted(options)]) addExpanded(objects, w, wanted, result, 'missing-local');
-  // Run entries of those stages whose outs are all in the local cache.
+  const { routing } = setup.value;
+  // The lock's outputs by where they go: the transfer's remote, a remote their `remote:` names, or
+  // nowhere (`push: false`; pinned to another remote than the `-r` one)
+  const main: Wanted[] = [...trackedWanted(options)];
+  const named = new Map<string, Wanted[]>();
+  const kept: string[] = [];
+  const elsewhere = new Map<string, string[]>();
+  for (const w of lockOuts(lock, stages)) {
+    if (routing.pushOff(w.path)) {
+      kept.push(w.path ?? w.hash);
+      continue;
+    }
+    const d = routing.destination(w.path);
+    if (d.to === 'main') main.push(w);
+    else if (d.to === 'named') listFor(named, d.name).push({ ...w, remote: d.name });
+    else listFor(elsewhere, d.name).push(w.path ?? w.hash);
+  }
+  // Run entries of those stages whose outs are all in the local cache; not one holding an output
+  // kept off the remote (its objects would go with it)
   const entries: { key: string; id: string; text: string }[] = [];
+  let entriesKept = 0;
   for (const { key, id } of runs.list()) {
     const entry = runs.readEntry(key, id);
     if (!entry || !stages.has(entry.stage)) continue;
     if (!Object.values(entry.outs).every((o) => objects.hasAll(o.hash))) continue;
-    for (const [p, o] of Object.entries(entry.outs)) addExpanded(objects, { hash: o.hash, stage: entry.stage, path: p }, wanted, result, 'missing-local');
-    entries.push({ key, id, text: encodeRunEntry(entry).text });
-  }
-
-  const remoteObjects = await transport.listObjects();
-  const swept = (await transport.removeStaleTemps?.()) ?? 0;
-  if (swept > 0) result.notes = [...(result.notes ?? []), `removed ${swept === 1 ? '1 temp file' : `${swept} temp files`} older than a day from ${transport.description}: uploads of pushes that were interrupted`];
-  // an object missing here but on the remote already (a teammate's push this clone has not
-  // pulled) is there: nothing to send, not a failure, so a pre-push hook lets a `git push` through
-  result.problems = result.problems.filter((p) => {
-    if (p.kind !== 'missing-local' || !remoteObjects.has(p.hash)) return true;
-    result.objects.skipped++;
-    return false;
-  });
-  for (const p of result.problems) if (p.kind === 'missing-local') p.message = p.message.replace(MISSING_HERE, `is neither in the local cache nor on the remote ${transport.description}`);
-  const todo: Wanted[] = [];
-  let bytes = 0;
-  for (const w of wanted.values()) {
-    const local = statSize(objects.pathOf(w.hash));
-    if (local === undefined) continue; // already reported as missing-local
-    // a listed copy of another size is damaged (or cut short): always sent again; one whose size
-    // the remote did not say is taken as sound (`push --force` sends it anyway)
-    const listed = remoteObjects.get(w.hash);
-    if (options.force !== true && listed !== undefined && (listed.size === undefined || listed.size === local)) {
-      result.objects.skipped++;
+    // (nor one holding an output pinned to another remote than `-r`'s: it would arrive incomplete)
+    if (Object.keys(entry.outs).some((p) => routing.pushOff(p))) {
+      entriesKept++;
       continue;
     }
-    todo.push(w);
-    bytes += local;
-  }
-  options.onEvent?.({ type: 'plan', direction: 'push', remote: transport.description, objects: todo.length, bytes });
-  await pool(todo, options.concurrency ?? 4, async (w) => {
-    // Never upload a damaged object: check it against its name first.
-    const actual = await hashObjectFile(objects.pathOf(w.hash));
-    if (actual !== bare(w.hash)) {
-      // worthless, and while it stays under its name nothing stores a good copy there
-      await fs.promises.rm(objects.pathOf(w.hash), { force: true });
-      result.problems.push({ kind: 'corrupt-local', ...where(w), message: `local cache object ${w.hash}${describe(w)} does not match its hash; removed from the cache, not pushed (${storeAgainAdvice(w)}, then push again)` });
-      return;
+    if (Object.keys(entry.outs).some((p) => routing.destination(p).to === 'elsewhere')) continue;
+    // the entry goes to the transfer's remote; each output's objects where that output's go, so
+    // `remote:` keeps them off the default remote
+    for (const [p, o] of Object.entries(entry.outs)) {
+      const d = routing.destination(p);
+      const w: Wanted = { hash: o.hash, stage: entry.stage, path: p };
+      if (d.to === 'named') listFor(named, d.name).push({ ...w, remote: d.name });
+      else main.push(w);
     }
-    await transport.putObject(w.hash, objects.pathOf(w.hash));
-    const size = statSize(objects.pathOf(w.hash)) ?? 0;
-    result.objects.transferred++;
-    result.objects.bytes += size;
-    options.onEvent?.({ type: 'object', hash: w.hash, bytes: size });
-  });
+    entries.push({ key, id, text: encodeRunEntry(entry).text });
+  }
+  if (kept.length > 0) {
+    const runsToo = entriesKept > 0 ? `, nor ${entriesKept === 1 ? 'the run-cache entry' : `the ${entriesKept} run-cache entries`} holding ${kept.length === 1 ? 'it' : 'them'}` : '';
+    result.notes = [...(result.notes ?? []), `not pushed: ${kept.length === 1 ? '1 output' : `${kept.length} outputs`} marked \`push: false\` in pipeline.yaml (${kept.sort().join(', ')})${runsToo}`];
+  }
+  for (const [name, paths] of elsewhere) {
+    result.notes = [...(result.notes ?? []), `not pushed to ${result.remoteName ?? transport.description}: ${paths.sort().join(', ')}, whose \`remote:\` names ${name} (\`pipe push\` without -r, or \`-r ${name}\`, sends ${paths.length === 1 ? 'it' : 'them'} there)`];
+  }
+
+  const groups: { transport: Transport; wanted: Wanted[]; routed?: RoutedResult }[] = [{ transport, wanted: main }];
+  for (const [name, wanted] of named) {
+    const spec = routing.specs.get(name);
+    if (spec === undefined) throw new Error(`push: no spec for routed remote ${name}`);
+    const t = await openRouted(projectRoot, spec, 'push', opened);
+    if (!t.ok) return t;
+    const routed: RoutedResult = { name, remote: t.value.description, outputs: [...new Set(wanted.map((w) => w.path ?? w.hash))].sort(), objects: { transferred: 0, skipped: 0, bytes: 0 } };
+    result.routed = [...(result.routed ?? []), routed];
+    groups.push({ transport: t.value, wanted, routed });
+  }
+
+  // Per remote: the objects its outputs reference, expanded through local manifests, less those it lists.
+  const plans: { transport: Transport; todo: Wanted[]; counts: TransferResult['objects'] }[] = [];
+  let bytes = 0;
+  for (const g of groups) {
+    const counts = g.routed?.objects ?? result.objects;
+    const wanted = new Map<string, Wanted>();
+    const found: TransferResult = emptyResult('push', g.transport.description);
+    for (const w of g.wanted) addExpanded(objects, w, wanted, found, 'missing-local');
+    const remoteObjects = await g.transport.listObjects();
+    const swept = (await g.transport.removeStaleTemps?.()) ?? 0;
+    if (swept > 0) result.notes = [...(result.notes ?? []), `removed ${swept === 1 ? '1 temp file' : `${swept} temp files`} older than a day from ${g.transport.description}: uploads of pushes that were interrupted`];
+    // an object missing here but on the remote already (a teammate's push this clone has not
+    // pulled) is there: nothing to send, not a failure, so a pre-push hook lets a `git push` through
+    for (const p of found.problems) {
+      if (p.kind === 'missing-local' && remoteObjects.has(p.hash)) {
+        counts.skipped++;
+        continue;
+      }
+      if (p.kind === 'missing-local') p.message = p.message.replace(MISSING_HERE, `is neither in the local cache nor on the remote ${g.transport.description}`);
+      result.problems.push(p);
+    }
+    const todo: Wanted[] = [];
+    for (const w of wanted.values()) {
+      const local = statSize(objects.pathOf(w.hash));
+      if (local === undefined) continue; // already reported as missing-local
+      // a listed copy of another size is damaged (or cut short): always sent again; one whose size
+      // the remote did not say is taken as sound (`push --force` sends it anyway)
+      const listed = remoteObjects.get(w.hash);
+      if (options.force !== true && listed !== undefined && (listed.size === undefined || listed.size === local)) {
+        counts.skipped++;
+        continue;
+      }
+      todo.push(w);
+      bytes += local;
+    }
+    plans.push({ transport: g.transport, todo, counts });
+  }
+  options.onEvent?.({ type: 'plan', direction: 'push', remote: transport.description, objects: plans.reduce((n, p) => n + p.todo.length, 0), bytes });
+  for (const plan of plans) {
+    await pool(plan.todo, options.concurrency ?? 4, async (w) => {
+      // Never upload a damaged object: check it against its name first.
+      const actual = await hashObjectFile(objects.pathOf(w.hash));
+      if (actual !== bare(w.hash)) {
+        // worthless, and while it stays under its name nothing stores a good copy there
+        await fs.promises.rm(objects.pathOf(w.hash), { force: true });
+        result.problems.push({ kind: 'corrupt-local', ...where(w), message: `local cache object ${w.hash}${describe(w)} does not match its hash; removed from the cache, not pushed (${storeAgainAdvice(w)}, then push again)` });
+        return;
+      }
+      await plan.transport.putObject(w.hash, objects.pathOf(w.hash));
+      const size = statSize(objects.pathOf(w.hash)) ?? 0;
+      plan.counts.transferred++;
+      plan.counts.bytes += size;
+      options.onEvent?.({ type: 'object', hash: w.hash, bytes: size });
+    });
+  }
 
   const remoteRuns = new Set((await transport.listRuns()).map((r) => `${r.key}/${r.id}`));
   for (const e of entries) {
@@ -276,9 +353,50 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
     if (stages.has(entry.stage) && onlyFound(entry.stage, key, id)) pulledRuns.push({ key, id, entry });
   }
 
-  const targets: Wanted[] = [...lockOuts(lock, stages), ...trackedWanted(options)];
+  // An output whose `remote:` names another remote comes from that one (out-routes.ts); one pinned
+  // to another remote than the `-r` one is left out, as DVC leaves it
+  const { routing } = setup.value;
+  const sources = new Map<string, { transport: Transport; listing: Map<string, RemoteObjectInfo>; routed: RoutedResult }>();
+  const sourceFor = async (name: string): Promise<Result<{ transport: Transport; listing: Map<string, RemoteObjectInfo>; routed: RoutedResult }>> => {
+    const known = sources.get(name);
+    if (known !== undefined) return { ok: true, value: known };
+    const spec = routing.specs.get(name);
+    if (spec === undefined) throw new Error(`pull: no spec for routed remote ${name}`);
+    const t = await openRouted(projectRoot, spec, 'pull', opened);
+    if (!t.ok) return t;
+    const source = { transport: t.value, listing: await t.value.listObjects(), routed: { name, remote: t.value.description, outputs: [], objects: { transferred: 0, skipped: 0, bytes: 0 } } };
+    sources.set(name, source);
+    result.routed = [...(result.routed ?? []), source.routed];
+    return { ok: true, value: source };
+  };
+  const elsewhere = new Map<string, string[]>();
+  const routedOuts: Wanted[] = [];
+  for (const w of lockOuts(lock, stages)) {
+    const d = routing.destination(w.path);
+    if (d.to === 'main') routedOuts.push(w);
+    else if (d.to === 'elsewhere') listFor(elsewhere, d.name).push(w.path ?? w.hash);
+    else {
+      routedOuts.push({ ...w, remote: d.name });
+      const source = await sourceFor(d.name);
+      if (!source.ok) return source;
+      source.value.routed.outputs.push(w.path ?? w.hash);
+    }
+  }
+  for (const [name, paths] of elsewhere) {
+    result.notes = [...(result.notes ?? []), `not pulled from ${result.remoteName ?? transport.description}: ${paths.sort().join(', ')}, whose \`remote:\` names ${name} (\`pipe pull\` without -r, or \`-r ${name}\`, fetches ${paths.length === 1 ? 'it' : 'them'} from there)`];
+  }
+  const left = new Set([...elsewhere.values()].flat());
+  const chosenOuts = (): Wanted[] => lockOuts(lock, stages).filter((w) => w.path === undefined || !left.has(w.path));
+  const sourceOf = (w: Wanted) => (w.remote === undefined ? undefined : sources.get(w.remote));
+
+  const targets: Wanted[] = [...routedOuts, ...trackedWanted(options)];
   for (const entry of [...pulledRuns.map((r) => r.entry), ...localRuns]) {
-    for (const [p, o] of Object.entries(entry.outs)) targets.push({ hash: o.hash, stage: entry.stage, path: p, target: entry.stage });
+    for (const [p, o] of Object.entries(entry.outs)) {
+      // an entry's objects come from where its output's `remote:` sends them (the push put them there)
+      const d = routing.destination(p);
+      if (d.to === 'named' && !(await sourceFor(d.name)).ok) continue;
+      targets.push({ hash: o.hash, stage: entry.stage, path: p, target: entry.stage, ...(d.to === 'named' ? { remote: d.name } : {}) });
+    }
   }
 
   // Directory manifests first (they name the files to fetch), then all file objects.
@@ -292,12 +410,15 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
     else files.set(t.hash, t);
   }
   const fetchOne = async (w: Wanted, optional: boolean): Promise<boolean> => {
+    const source = sourceOf(w);
+    const from = source?.transport ?? transport;
+    const counts = source?.routed.objects ?? result.objects;
     if (objects.has(w.hash)) {
-      result.objects.skipped++;
+      counts.skipped++;
       return true;
     }
-    if (!remoteObjects.has(w.hash)) {
-      if (!optional) result.problems.push({ kind: 'missing-remote', ...where(w), message: `object ${w.hash}${describe(w)} is not on the remote ${transport.description}` });
+    if (!(source?.listing ?? remoteObjects).has(w.hash)) {
+      if (!optional) result.problems.push({ kind: 'missing-remote', ...where(w), message: `object ${w.hash}${describe(w)} is not on the remote ${from.description}` });
       return false;
     }
     const dest = objects.pathOf(w.hash);
@@ -305,19 +426,19 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
     const tmp = tempPathFor(dest);
     pulling.add(tmp);
     try {
-      if (!(await transport.getObject(w.hash, tmp))) {
-        if (!optional) result.problems.push({ kind: 'missing-remote', ...where(w), message: `object ${w.hash}${describe(w)} is not on the remote ${transport.description}` });
+      if (!(await from.getObject(w.hash, tmp))) {
+        if (!optional) result.problems.push({ kind: 'missing-remote', ...where(w), message: `object ${w.hash}${describe(w)} is not on the remote ${from.description}` });
         return false;
       }
       const actual = await hashObjectFile(tmp);
       if (actual !== bare(w.hash) || (w.hash.endsWith('.dir') && !isManifestFile(tmp, w.hash))) {
-        result.problems.push({ kind: 'rejected', ...where(w), message: `remote object ${w.hash}${describe(w)} does not match its hash (tampered or damaged on ${transport.description}); not stored. ${repairAdvice(w, options.remote)}` });
+        result.problems.push({ kind: 'rejected', ...where(w), message: `remote object ${w.hash}${describe(w)} does not match its hash (tampered or damaged on ${from.description}); not stored. ${repairAdvice(w, options.remote ?? w.remote)}` });
         return false;
       }
       await fs.promises.rename(tmp, dest);
       const size = statSize(dest) ?? 0;
-      result.objects.transferred++;
-      result.objects.bytes += size;
+      counts.transferred++;
+      counts.bytes += size;
       options.onEvent?.({ type: 'object', hash: w.hash, bytes: size });
       return true;
     } finally {
@@ -328,8 +449,8 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   // Manifests are small: fetch them before planning so the plan counts the files they name.
   const optionalHashes = new Set([...pulledRuns.map((r) => r.entry), ...localRuns].flatMap((e) => Object.values(e.outs).map((o) => o.hash)));
   const inGit = (w: Wanted): boolean => w.path !== undefined && options.uncached?.has(w.path) === true;
-  for (const w of lockOuts(lock, stages)) if (inGit(w)) optionalHashes.add(w.hash);
-  const lockHashes = new Set([...lockOuts(lock, stages).filter((w) => !inGit(w)), ...trackedWanted(options)].map((w) => w.hash));
+  for (const w of chosenOuts()) if (inGit(w)) optionalHashes.add(w.hash);
+  const lockHashes = new Set([...chosenOuts().filter((w) => !inGit(w)), ...trackedWanted(options)].map((w) => w.hash));
   const isOptional = (h: string): boolean => optionalHashes.has(h) && !lockHashes.has(h);
   await pool(manifests, options.concurrency ?? 4, async (m) => {
     if (!(await fetchOne(m, isOptional(m.hash)))) return;
@@ -342,7 +463,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   const todo = [...files.values()];
   let bytes = 0;
   // (an http(s) remote that did not say an object's size counts 0 here)
-  for (const w of todo) if (!objects.has(w.hash)) bytes += remoteObjects.get(w.hash)?.size ?? 0;
+  for (const w of todo) if (!objects.has(w.hash)) bytes += (sourceOf(w)?.listing ?? remoteObjects).get(w.hash)?.size ?? 0;
   options.onEvent?.({ type: 'plan', direction: 'pull', remote: transport.description, objects: todo.length, bytes });
   await pool(todo, options.concurrency ?? 4, async (w) => {
     await fetchOne(w, isOptional(w.hash));
@@ -389,7 +510,7 @@ export async function prepare(
   options: TransferOptions,
   direction: Direction | 'compare',
   opened?: Transport[],
-): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[]; name?: string; probed?: true }>> {
+): Promise<Result<{ transport: Transport; lock: LockFile; stages: Selection; missing?: true; notes?: string[]; name?: string; probed?: true; routing: Routing }>> {
   let transport = options.transport;
   let spec: RemoteSpec | undefined;
   if (!transport) {
@@ -402,11 +523,17 @@ export async function prepare(
       const { message, hint } = insideProjectMessage(spec.url, inside, projectRoot);
       return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote ${message}`, hint } };
     }
+  }
+  const planned = planRouting(projectRoot, options.routes, spec?.name, options.remote !== undefined && options.remote !== '');
+  if (!planned.ok) return planned;
+  const routing = planned.value;
+  if (!transport && spec) {
     const t = openTransport(projectRoot, spec);
     if (!t.ok) return t;
     transport = t.value;
     opened?.push(transport);
   }
+  if (!transport) throw new Error('prepare: no transport and no remote spec');
   const named = spec?.name !== undefined ? { name: spec.name } : {};
   const lock = readLock(projectRoot);
   if (!lock.ok) return lock;
@@ -414,7 +541,7 @@ export async function prepare(
   if (!stages.ok) return stages;
   const check = await transport.open(direction === 'push' ? 'write' : 'read');
   // `pipe status -c` before the first push: a remote not made yet holds nothing, which is an answer
-  if (!check.ok && check.reason === 'missing' && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: stages.value, missing: true } };
+  if (!check.ok && check.reason === 'missing' && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: stages.value, missing: true, routing } };
   if (!check.ok) return { ok: false, failure: remoteUnusable(check, transport.description, spec) };
   if (isUnlisted(transport)) {
     // HTTP: no listing; each object the command may need is asked about instead (unlisted.ts)
@@ -428,11 +555,29 @@ export async function prepare(
       ...(options.noStages === true ? {} : { searchRuns: () => searchRuns(projectRoot, transport, { lock: lock.value, chosen: (s) => chosen.has(s), tracked: options.tracked ?? [], concurrency: options.concurrency ?? PROBES_AT_ONCE }) }),
       concurrency: options.concurrency ?? PROBES_AT_ONCE,
     });
-    if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true } };
+    if (probed.missing && direction === 'compare') return { ok: true, value: { transport, lock: lock.value, stages: chosen, missing: true, routing } };
     if (probed.missing && direction === 'pull') return { ok: false, failure: remoteUnusable({ ok: false, reason: 'missing' }, transport.description, spec) };
-    return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}), ...named, probed: true } };
+    return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}), ...named, probed: true, routing } };
   }
-  return { ok: true, value: { transport, lock: lock.value, stages: stages.value, ...named } };
+  return { ok: true, value: { transport, lock: lock.value, stages: stages.value, ...named, routing } };
+}
+
+/**
+ * The transport of a remote an output's `remote:` names, opened for `direction` (added to `opened`,
+ * which the caller closes). An http(s) one is refused: pipe asks it about each object one by one
+ * (unlisted.ts), which only the transfer's own remote does for now.
+ */
+export async function openRouted(projectRoot: string, spec: RemoteSpec, direction: Direction | 'compare', opened: Transport[]): Promise<Result<Transport & { missing?: true }>> {
+  const t = openTransport(projectRoot, spec);
+  if (!t.ok) return t;
+  opened.push(t.value);
+  if (isUnlisted(t.value)) {
+    return { ok: false, failure: { code: 'remote-config', message: `remote '${spec.name ?? spec.url}' (${t.value.description}), which an output's \`remote:\` names, is an http(s) remote: pipe sends an output to such a remote only as the transfer's own`, hint: `pass \`-r ${spec.name ?? spec.url}\` to move that output's objects` } };
+  }
+  const check = await t.value.open(direction === 'push' ? 'write' : 'read');
+  if (!check.ok && check.reason === 'missing' && direction === 'compare') return { ok: true, value: Object.assign(t.value, { missing: true as const }) };
+  if (!check.ok) return { ok: false, failure: remoteUnusable(check, t.value.description, spec) };
+  return { ok: true, value: t.value };
 }
 
 function selectStages(lock: LockFile, names: string[] | undefined, glob: boolean, trackedPaths: string[]): Result<Selection> {
@@ -482,6 +627,13 @@ export function trackedWanted(options: Pick<TransferOptions, 'tracked'>): Wanted
   return (options.tracked ?? []).map((t) => ({ hash: t.hash, path: t.path, target: t.path, ...(t.size !== undefined && !t.hash.endsWith('.dir') ? { size: t.size } : {}) }));
 }
 
+/** The list `map` holds under `key`, made empty where it has none. */
+function listFor<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (list === undefined) map.set(key, (list = []));
+  return list;
+}
+
 /** A file of the folder `m` (its manifest's entry): named by the folder's stage or tracked path. */
 function inFolder(m: Wanted, hash: string, relpath: string): Wanted {
   const w: Wanted = { hash };
@@ -490,6 +642,7 @@ function inFolder(m: Wanted, hash: string, relpath: string): Wanted {
   if (m.target !== undefined) w.target = m.target;
   const output = m.output ?? m.path;
   if (output !== undefined) w.output = output;
+  if (m.remote !== undefined) w.remote = m.remote;
   return w;
 }
 

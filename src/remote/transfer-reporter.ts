@@ -85,6 +85,13 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
           `${count(r.runs.transferred, 'run-cache entry')} ${push ? 'to' : 'from'} ${r.remoteName !== undefined ? `${r.remoteName} (${r.remote})` : r.remote}; ` +
           `already ${push ? 'on the remote' : 'in the local cache'}: ${count(r.objects.skipped, 'object')} and ${count(r.runs.skipped, 'run-cache entry')}\n`,
       );
+      // outputs whose `remote:` names another remote: a line of the same shape for each
+      for (const g of r.routed ?? []) {
+        process.stdout.write(
+          `${opts.verb ?? (push ? 'pushed' : 'pulled')} ${count(g.objects.transferred, 'object')} (${formatBytes(g.objects.bytes)}) ${push ? 'to' : 'from'} ${g.name} (${g.remote}) for ${g.outputs.join(', ')} (\`remote: ${g.name}\`); ` +
+            `already ${push ? 'there' : 'in the local cache'}: ${count(g.objects.skipped, 'object')}\n`,
+        );
+      }
       for (const n of r.notes ?? []) err.write(`note: ${n}\n`);
       // a half-pushed folder can lack thousands of files: the first few of each kind, then a count
       const shown = new Map<string, number>();

@@ -227,7 +227,9 @@ async function pullFirst(root: string, remote: string | undefined, json: boolean
   // the data `pipe add` tracks goes along, as with `pipe pull`: stages read it
   const found = trackedData(root);
   const tracked = found.ok ? found.value : [];
-  const r = await pullAvailable(root, { ...(remote === undefined ? {} : { remote }), tracked: tracked.map((t) => ({ hash: t.entry.hash, path: t.path })) });
+  // outputs' `remote:` (out-routes.ts): each comes from the remote it names, as with `pipe pull`
+  const routes = found.routes !== undefined && found.routes.size > 0 ? { routes: found.routes } : {};
+  const r = await pullAvailable(root, { ...(remote === undefined ? {} : { remote }), tracked: tracked.map((t) => ({ hash: t.entry.hash, path: t.path })), ...routes });
   if (!r.ok) {
     // as `pipe pull` says it (the message names the config file and line where there is one)
     processOutput.err(renderHinted(r.failure));

@@ -23,6 +23,7 @@ export async function runCloudStatus(root: string, names: string[], flags: { jso
     trackedPaths: tracked.value.map((t) => t.path),
     ...(names.length > 0 && split.stageTargets.length === 0 ? { noStages: true } : {}),
     ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
+    ...(tracked.routes !== undefined && tracked.routes.size > 0 ? { routes: tracked.routes } : {}),
     ...(flags.remote !== undefined ? { remote: remoteFromCli(flags.remote, process.cwd()) } : {}),
     ...(flags.jobs !== undefined ? { concurrency: flags.jobs } : {}),
   });

@@ -1,0 +1,25 @@
+// DVC's per-output transfer settings in pipeline.yaml: `push: false` (pipe push leaves the output's
+// objects off the remote; pull, fetch and status -c still look for them there) and `remote: NAME`
+// (its objects go to and come from that remote of `remotes:` instead of the transfer's). As DVC:
+// an output's `remote:` wins over the default remote; with `-r` given, an output pinned to another
+// remote is left out of that transfer, and one pinned to the `-r` remote goes there as any other.
+// Run-cache entries and their objects keep going to the transfer's remote. This file reads the
+// settings (loaded with every command: it imports nothing); route-plan.ts plans a transfer by them.
+import type { SourceLocation } from '../engine/failure.js';
+
+export interface OutRoute {
+  push?: false;
+  remote?: { name: string; location: SourceLocation };
+}
+
+/** The routes of the outputs that carry one, by output path (outputs' paths never overlap). */
+export type OutRoutes = ReadonlyMap<string, OutRoute>;
+
+export function outRoutes(outputs: readonly { out: { path: string; push?: false; remote?: OutRoute['remote'] } }[]): Map<string, OutRoute> {
+  const routes = new Map<string, OutRoute>();
+  for (const { out } of outputs) {
+    if (out.push === undefined && out.remote === undefined) continue;
+    routes.set(out.path, { ...(out.push === false ? { push: false as const } : {}), ...(out.remote !== undefined ? { remote: out.remote } : {}) });
+  }
+  return routes;
+}
