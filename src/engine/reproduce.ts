@@ -12,7 +12,7 @@ import type { Overlay } from './folder-overlay.js';
 import { loadTracked } from './tracked.js';
 import { trackedInOutputs } from './tracked-in-outs.js';
 import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.js';
-import { gitignoreKeeper, gitTrackedForeseer, ignoreStateDirs } from './gitignore-outs.js';
+import { gitignoreKeeper, gitTrackedForeseen, ignoreStateDirs } from './gitignore-outs.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { unrecordedOutputs } from './unrecorded-outs.js';
@@ -357,8 +357,8 @@ export async function dryRun(
   const readers = readersOfMadeParams(project.stages);
   const restoredTexts = new Map<string, string>();
   const willBlock = new Set<string>();
-  const foresee = options.gitTracked === true ? gitTrackedForeseer(project.root) : undefined;
-  const warnings: string[] = [];
+  // stages whose outputs git may track, asked about together after the loop (one git process)
+  const foreseen: StageSpec[] = [];
   const stages: StageResult[] = [];
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   for (const name of names) {
@@ -410,16 +410,22 @@ export async function dryRun(
     }
     if (result.outcome === 'would-run' || result.outcome === 'would-restore') {
       refused.push(...trackedInOutputs(project.root, stage));
-      for (const message of foresee === undefined ? [] : await foresee(stage)) {
-        warnings.push(`${name}: ${message}`);
-        options.onEvent?.({ type: 'warning', stage: name, message });
-      }
+      if (options.gitTracked === true) foreseen.push(stage);
     }
     stages.push(result);
     const event: EngineEvent = { type: 'stage-done', result };
     options.onEvent?.(event);
   }
   stores.hasher.save();
+  // after the stages' lines (stdout), each stage's warnings in stage order (stderr)
+  const warnings: string[] = [];
+  const tracked = await gitTrackedForeseen(project.root, foreseen);
+  for (const stage of foreseen) {
+    for (const message of tracked.get(stage.name) ?? []) {
+      warnings.push(`${stage.name}: ${message}`);
+      options.onEvent?.({ type: 'warning', stage: stage.name, message });
+    }
+  }
   if (refused.length > 0) return { failures: refused, stages: [], interrupted: false };
   return { failures: [], stages, interrupted: false, ...(dropped.length > 0 ? { dropped } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
 }

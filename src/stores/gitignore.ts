@@ -151,14 +151,14 @@ export class GitignoreSession {
       const asked = fresh.map((p) => (p === CACHE_DIR || p === STATE_DIR ? `${p}/` : p));
       const answer = await ask(['check-ignore', '--stdin', '-z'], asked.map((p) => `${p}\0`).join(''));
       const ignored = new Set(answer?.split('\0').filter(Boolean).map((p) => p.replace(/\/$/, '')) ?? []);
-      const inIndex = (await ask(['ls-files', '-z', '--', ...fresh]))?.split('\0').filter(Boolean) ?? [];
+      const inIndex = filesUnder(fresh, (await lsFiles(this.root, fresh, true)) ?? []);
       const at = (p: string, v: MemoEntry['v']) => Object.fromEntries(depFiles(git, p, v).map((f) => [f, sig(f)]));
       for (const p of fresh) {
         if (ignored.has(p)) {
           memo.paths[p] = { v: 'ignored', at: at(p, 'ignored') };
           continue;
         }
-        const files = inIndex.filter((t) => t === p || t.startsWith(`${p}/`));
+        const files = inIndex.get(p) ?? [];
         if (files.length > 0) {
           memo.paths[p] = { v: 'tracked', files: files.slice(0, 3), count: files.length, at: at(p, 'tracked') };
           continue;
@@ -187,7 +187,13 @@ export class GitignoreSession {
    */
   async trackedAmong(outs: string[]): Promise<GitTracked[]> {
     const memo = await this.load();
-    const sig = (f: string): string => signature(this.root, f);
+    // one stat per file for the whole call: thousands of outputs share the same few .gitignore files
+    const sigs = new Map<string, string>();
+    const sig = (f: string): string => {
+      let s = sigs.get(f);
+      if (s === undefined) sigs.set(f, (s = signature(this.root, f)));
+      return s;
+    };
     const found: GitTracked[] = [];
     const ask: string[] = [];
     for (const p of [...new Set(outs)].sort()) {
@@ -197,13 +203,13 @@ export class GitignoreSession {
     }
     if (ask.length === 0) return found;
     // outside a work tree ls-files fails: nothing tracked
-    const inIndex = (await gitOutput(this.root, ['ls-files', '-z', '--', ...ask], undefined, false))?.split('\0').filter(Boolean) ?? [];
-    const listed = ask.filter((p) => inIndex.some((t) => t === p || t.startsWith(`${p}/`)));
+    const inIndex = filesUnder(ask, (await lsFiles(this.root, ask, false)) ?? []);
+    const listed = ask.filter((p) => inIndex.has(p));
     if (listed.length === 0) return found;
     const answer = await gitOutput(this.root, ['check-ignore', '--stdin', '-z'], listed.map((p) => `${p}\0`).join(''));
     const ignored = new Set(answer?.split('\0').filter(Boolean) ?? []);
     for (const p of listed.filter((q) => !ignored.has(q))) {
-      const files = inIndex.filter((t) => t === p || t.startsWith(`${p}/`));
+      const files = inIndex.get(p) ?? [];
       found.push({ path: p, files: files.slice(0, 3), count: files.length });
     }
     return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -355,6 +361,50 @@ async function gitOutput(root: string, args: string[], input?: string, exitOneAn
     const e = err as { code?: number; stdout?: string };
     return exitOneAnswers && e.code === 1 && typeof e.stdout === 'string' ? e.stdout : undefined;
   }
+}
+
+/**
+ * The files git's index lists at or under `paths` (`git ls-files -z -- <paths>`), in index order;
+ * undefined when git failed. The paths go to git as arguments, a few thousand at a time so that a
+ * pipeline of many thousand outputs stays under the system's limit on one command line (the limit
+ * reached would make git fail and every path read as untracked): one git process for most
+ * pipelines, not one per path. `exitOneAnswers` as gitOutput's.
+ */
+async function lsFiles(root: string, paths: string[], exitOneAnswers: boolean): Promise<string[] | undefined> {
+  const listed: string[] = [];
+  for (let i = 0; i < paths.length; ) {
+    // up to 64 KiB of paths per process (Linux takes 2 MiB of arguments and environment in all)
+    let end = i;
+    for (let size = 0; end < paths.length && (end === i || size + (paths[end]?.length ?? 0) < 64 << 10); end++) size += (paths[end]?.length ?? 0) + 1;
+    const out = await gitOutput(root, ['ls-files', '-z', '--', ...paths.slice(i, end)], undefined, exitOneAnswers);
+    if (out === undefined) return undefined;
+    listed.push(...out.split('\0').filter(Boolean));
+    i = end;
+  }
+  return listed;
+}
+
+/**
+ * Of `files` (root-relative, from the index), those at or under each of `paths`: path → its files,
+ * in `files`' order, only for paths with any. Each file is looked up by its own path and the
+ * folders above it, so the cost is the files' depth, not files × paths.
+ */
+function filesUnder(paths: string[], files: string[]): Map<string, string[]> {
+  const wanted = new Set(paths);
+  const under = new Map<string, string[]>();
+  for (const f of files) {
+    for (let p = f; ; ) {
+      if (wanted.has(p)) {
+        const list = under.get(p);
+        if (list === undefined) under.set(p, [f]);
+        else list.push(f);
+      }
+      const slash = p.lastIndexOf('/');
+      if (slash <= 0) break;
+      p = p.slice(0, slash);
+    }
+  }
+  return under;
 }
 
 /** A .gitignore's new text (undefined: nothing else is left in it, so it goes), root-relative. */
