@@ -13,6 +13,7 @@ import { loadTracked } from './tracked.js';
 import { trackedInOutputs } from './tracked-in-outs.js';
 import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.js';
 import { gitignoreKeeper, gitTrackedForeseen, ignoreStateDirs } from './gitignore-outs.js';
+import { foreseeGitignore } from './foreseen-gitignore.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { unrecordedOutputs } from './unrecorded-outs.js';
@@ -359,6 +360,8 @@ export async function dryRun(
   const willBlock = new Set<string>();
   // stages whose outputs git may track, asked about together after the loop (one git process)
   const foreseen: StageSpec[] = [];
+  // the .gitignore lines the repro writes back after a stage restored or up to date
+  const gitignoreAfter = await foreseeGitignore(project, names, lock.value);
   const stages: StageResult[] = [];
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   for (const name of names) {
@@ -396,6 +399,7 @@ export async function dryRun(
     } else if (d.action === 'restore') {
       result = { name, outcome: 'would-restore', durationMs: 0, reasons: d.reasons, restoredFrom: d.from };
       willRestore.add(name);
+      gitignoreAfter(stage, true, overlay);
       // as the restore will leave it: without the files the .pipeignore now hides
       for (const o of d.outs) overlay.set(o.path, { hash: restoredHash(stores.objects, stores.hasher, o.path, o.hash), size: o.size, nfiles: o.nfiles, ...(o.isexec === true ? { isexec: true as const } : {}) });
       for (const o of d.outs) {
@@ -407,6 +411,7 @@ export async function dryRun(
       // up to date: reasons only with --allow-missing (what it leaves missing)
       result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : d.reasons };
       if (result.reasons.some((r) => r.kind === 'out-missing')) willFail.add(name);
+      else gitignoreAfter(stage, false, overlay);
     }
     if (result.outcome === 'would-run' || result.outcome === 'would-restore') {
       refused.push(...trackedInOutputs(project.root, stage));

@@ -216,6 +216,36 @@ export class GitignoreSession {
   }
 
   /**
+   * Of `paths`, those `ensure` would write a line for now, once each is in place (`dir`: as a
+   * folder), read-only: none whose remembered answer still holds (it was looked at and is ignored
+   * or tracked), else what git says (one `git check-ignore` and one `git ls-files` for all): not
+   * ignored and not tracked. None outside a git work tree. For `pipe status`, which foresees the
+   * .gitignore a repro writes back into a folder a later stage reads.
+   */
+  async wouldWrite(paths: { path: string; dir: boolean }[]): Promise<Set<string>> {
+    const memo = await this.load();
+    const sigs = new Map<string, string>();
+    const sig = (f: string): string => {
+      let s = sigs.get(f);
+      if (s === undefined) sigs.set(f, (s = signature(this.root, f)));
+      return s;
+    };
+    const git = await this.gitPaths();
+    if (git === null) return new Set();
+    // another repository or worktree: every answer is asked again, as ensure does
+    const sameGit = JSON.stringify(memo.git) === JSON.stringify(git);
+    const fresh = paths.filter((p) => !sameGit || !validEntry(memo, p.path, sig));
+    if (fresh.length === 0) return new Set();
+    // a folder asked about as one (a trailing /): a user's `model/` pattern matches only a folder,
+    // and the folder may not be there yet
+    const answer = await gitOutput(this.root, ['check-ignore', '--stdin', '-z'], fresh.map((p) => `${p.path}${p.dir ? '/' : ''}\0`).join(''));
+    const ignored = new Set(answer?.split('\0').filter(Boolean).map((p) => p.replace(/\/$/, '')) ?? []);
+    const rest = fresh.map((p) => p.path).filter((p) => !ignored.has(p));
+    const inIndex = filesUnder(rest, (await lsFiles(this.root, rest, true)) ?? []);
+    return new Set(rest.filter((p) => !inIndex.has(p)));
+  }
+
+  /**
    * Of `paths` (outputs now `cache: false`, meant for git), those pipe looked at before as cached
    * outputs lose the `/<name>` line it wrote (as `pipe stage add -f` takes it out) and leave
    * gitignored.json. Returns the lines taken out.
@@ -528,15 +558,28 @@ async function appendLine(file: string, line: string): Promise<void> {
   } catch {
     // a new .gitignore
   }
+  const next = withLine(text, line);
+  if (next === undefined) return;
+  if (next.startsWith(text)) await appendFile(file, next.slice(text.length));
+  else await writeFileAtomic(file, next);
+}
+
+/**
+ * A .gitignore's text (`''`: none yet) once appendLine has put `line` in it, as appendLine places
+ * it; undefined when it is there already. `pipe status` foresees with it what a repro writes.
+ */
+export function withLine(text: string, line: string): string | undefined {
   const lines = text.split('\n');
-  if (lines.includes(line)) return;
+  if (lines.includes(line)) return undefined;
   const named = (l: string) => /^\/[^/]+$/.test(l);
   const at = named(line) ? lines.findIndex((l) => named(l) && l > line) : -1;
-  if (at === -1) {
-    await appendFile(file, `${text !== '' && !text.endsWith('\n') ? '\n' : ''}${line}\n`);
-    return;
-  }
+  if (at === -1) return `${text}${text !== '' && !text.endsWith('\n') ? '\n' : ''}${line}\n`;
   lines.splice(at, 0, line);
   const next = lines.join('\n');
-  await writeFileAtomic(file, next.endsWith('\n') ? next : `${next}\n`);
+  return next.endsWith('\n') ? next : `${next}\n`;
+}
+
+/** The .gitignore (root-relative) that keeps `path` out of git, and the line for it there. */
+export function ignoreLineFor(path: string): { file: string; line: string } {
+  return { file: dirname(path) === '.' ? '.gitignore' : `${dirname(path)}/.gitignore`, line: `/${escapePattern(basename(path))}` };
 }
