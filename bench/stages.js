@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:stages -- [--stages N] [--shape wide|chain] [--against OTHER_PIPE_CHECKOUT] [--json]`
+// `npm run bench:stages -- [--stages N] [--shape wide|chain] [--never-run] [--against OTHER_PIPE_CHECKOUT] [--json]`
 //
 // How the engine scales with the number of stages, through the real CLI (bin/pipe.js), in a
 // throw-away git project of N generated stages whose commands cost next to nothing (`cp` of a
@@ -7,11 +7,13 @@
 //   wide:  N independent stages `sI`, `cp in/I.txt out/I.txt`
 //   chain: `s0` copies in/0.txt, each `sI` copies the output of `sI-1`
 // Timed, each once (CPU is user + system of the process and its children, from /usr/bin/time;
-// on a loaded machine compare CPU, not wall): the first `pipe repro` (every stage runs and is
+// on a loaded machine compare CPU, not wall): `pipe status` and `pipe repro --dry` before any
+// run (every stage would run: what they do per such stage), the first `pipe repro` (every stage runs and is
 // recorded in pipeline.lock), a no-op `pipe status`, a no-op `pipe repro`, `pipe repro` after
 // in/0.txt changed (wide: one stage reruns; chain: every stage reruns) and `pipe dag`. With
 // --against, another checkout's bin/pipe.js does the same in its own project, and the two
-// pipeline.lock files must be byte for byte the same.
+// pipeline.lock files must be byte for byte the same. --never-run stops after the two steps before
+// any run (10,000 stages: minutes rather than the hour the repros take on a loaded machine).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +24,7 @@ import { buildsToCompare, positiveInt, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const USAGE = 'usage: npm run bench:stages -- [--stages N] [--shape wide|chain] [--against OTHER_PIPE_CHECKOUT] [--json]';
+const USAGE = 'usage: npm run bench:stages -- [--stages N] [--shape wide|chain] [--never-run] [--against OTHER_PIPE_CHECKOUT] [--json]';
 
 const { values: args } = parseScriptArgs({
   name: 'bench:stages',
@@ -31,6 +33,7 @@ const { values: args } = parseScriptArgs({
     stages: { type: 'string', default: '300' },
     shape: { type: 'string', default: 'wide' },
     against: { type: 'string' },
+    'never-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -39,7 +42,8 @@ const n = positiveInt('--stages', args.stages, usageError);
 if (args.shape !== 'wide' && args.shape !== 'chain') usageError(`--shape ${args.shape}: expected wide or chain`);
 const builds = buildsToCompare(REPO, args.against, usageError);
 
-const STEPS = ['first repro', 'no-op status', 'no-op repro', 'repro, in/0.txt changed', 'dag'];
+const neverRun = args['never-run'];
+const STEPS = ['status, never run', 'repro --dry, never run', ...(neverRun ? [] : ['first repro', 'no-op status', 'no-op repro', 'repro, in/0.txt changed', 'dag'])];
 const loadBefore = os.loadavg();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pipe-bench-stages-'));
 const measured = [];
@@ -52,13 +56,18 @@ try {
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'generated');
     const rows = [];
-    rows.push(step(b, dir, env, ['repro'], STEPS[0]));
-    rows.push(step(b, dir, env, ['status'], STEPS[1]));
-    rows.push(step(b, dir, env, ['repro'], STEPS[2]));
-    fs.writeFileSync(path.join(dir, 'in/0.txt'), 'changed\n');
-    rows.push(step(b, dir, env, ['repro'], STEPS[3]));
-    rows.push(step(b, dir, env, ['dag'], STEPS[4]));
-    measured.push({ name: b.name, rows, lock: fs.readFileSync(path.join(dir, 'pipeline.lock')) });
+    rows.push(step(b, dir, env, ['status'], STEPS[0]));
+    rows.push(step(b, dir, env, ['repro', '--dry'], STEPS[1]));
+    if (!neverRun) {
+      rows.push(step(b, dir, env, ['repro'], STEPS[2]));
+      rows.push(step(b, dir, env, ['status'], STEPS[3]));
+      rows.push(step(b, dir, env, ['repro'], STEPS[4]));
+      fs.writeFileSync(path.join(dir, 'in/0.txt'), 'changed\n');
+      rows.push(step(b, dir, env, ['repro'], STEPS[5]));
+      rows.push(step(b, dir, env, ['dag'], STEPS[6]));
+    }
+    // never run: no lock to compare, the status's own lines instead
+    measured.push({ name: b.name, rows, lock: neverRun ? Buffer.from(rows[0].out) : fs.readFileSync(path.join(dir, 'pipeline.lock')) });
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -70,7 +79,7 @@ const results = {
   load: { before: loadBefore, after: os.loadavg() },
   shape: args.shape,
   stages: n,
-  builds: measured.map((m) => ({ name: m.name, steps: m.rows })),
+  builds: measured.map((m) => ({ name: m.name, steps: m.rows.map(({ out, ...row }) => row) })),
   ...(measured.length > 1 ? { sameLock } : {}),
 };
 if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
@@ -81,7 +90,7 @@ else {
   console.log(`| step | ${measured.map((m) => `${m.name} CPU (wall)`).join(' | ')} |`);
   console.log(`| --- |${measured.map(() => ' --- |').join('')}`);
   for (const [i, s] of STEPS.entries()) console.log(`| ${s} | ${measured.map((m) => `${f(m.rows[i].cpuMs)} (${f(m.rows[i].ms)})`).join(' | ')} |`);
-  if (measured.length > 1) console.log(`\npipeline.lock after the runs: ${sameLock ? 'byte for byte the same' : 'DIFFERENT'}`);
+  if (measured.length > 1) console.log(`\n${neverRun ? 'pipe status output' : 'pipeline.lock after the runs'}: ${sameLock ? 'byte for byte the same' : 'DIFFERENT'}`);
 }
 if (!sameLock) process.exitCode = 1;
 
@@ -104,7 +113,7 @@ function generate(dir) {
 function step(build, dir, env, argv, label) {
   const r = timeNode([build.bin, ...argv], dir, env);
   if (r.code !== 0) fail(`${build.name}: \`pipe ${argv.join(' ')}\` (${label}) exited ${r.code}:\n${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
-  return { step: label, ms: r.ms, cpuMs: r.cpuMs, rssMB: r.rssMB };
+  return { step: label, ms: r.ms, cpuMs: r.cpuMs, rssMB: r.rssMB, out: r.stdout + r.stderr };
 }
 
 function git(dir, ...argv) {

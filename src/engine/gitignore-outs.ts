@@ -100,14 +100,34 @@ async function trackedWarnings(session: GitignoreSession, stage: StageSpec): Pro
 }
 
 /**
- * `pipe status` and `repro --dry`: for each stage that would run or be restored, the warning its
- * cached outputs that git tracks would get (read-only: gitignored.json's answers, git where they
- * are stale). Stages that are up to date are not looked at, so a no-op status costs the same.
+ * `pipe status` and `repro --dry`: for each of `stages` (those that would run or be restored), the
+ * warnings its cached outputs that git tracks would get, by stage name (read-only: gitignored.json's
+ * answers, git where they are stale). All asked at once: one `git ls-files` for every stale answer,
+ * where one per stage made a never-run pipeline of 10,000 stages start 10,000 git processes. Stages
+ * that are up to date are not passed, so a no-op status costs the same.
  */
-export function gitTrackedForeseer(root: string): (stage: StageSpec) => Promise<string[]> {
-  if (process.env.PIPE_GITIGNORE === '0') return async () => [];
-  const session = new GitignoreSession(root);
-  return async (stage) => (await trackedWarnings(session, stage)).map((w) => w.text);
+export async function gitTrackedForeseen(root: string, stages: StageSpec[]): Promise<Map<string, string[]>> {
+  const byStage = new Map<string, string[]>();
+  if (process.env.PIPE_GITIGNORE === '0') return byStage;
+  const cached = stages.map((stage) => ({ stage, outs: stageOutputs(stage).filter((o) => o.cache).map((o) => o.path) }));
+  const all = cached.flatMap((c) => c.outs);
+  if (all.length === 0) return byStage;
+  let tracked: GitTracked[];
+  try {
+    tracked = await new GitignoreSession(root).trackedAmong(all);
+  } catch {
+    return byStage; // said by the repro instead, where a failure to look is a warning of its own
+  }
+  const byPath = new Map(tracked.map((t) => [t.path, t]));
+  for (const { stage, outs } of cached) {
+    // in path order, as trackedAmong gives one stage's
+    const texts = [...outs].sort().flatMap((p) => {
+      const t = byPath.get(p);
+      return t === undefined ? [] : [gitTrackedWarning(t, STAGE_INSTEAD)];
+    });
+    if (texts.length > 0) byStage.set(stage.name, [...new Set(texts)]);
+  }
+  return byStage;
 }
 
 /**

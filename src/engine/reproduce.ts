@@ -12,7 +12,8 @@ import type { Overlay } from './folder-overlay.js';
 import { loadTracked } from './tracked.js';
 import { trackedInOutputs } from './tracked-in-outs.js';
 import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.js';
-import { gitignoreKeeper, gitTrackedForeseer, ignoreStateDirs } from './gitignore-outs.js';
+import { gitignoreKeeper, gitTrackedForeseen, ignoreStateDirs } from './gitignore-outs.js';
+import { foreseeGitignore } from './foreseen-gitignore.js';
 import { OrphanRegistry } from './orphans.js';
 import { restoreStage, runStage, type ExecContext } from './run-stage.js';
 import { unrecordedOutputs } from './unrecorded-outs.js';
@@ -362,8 +363,10 @@ export async function dryRun(
   const readers = readersOfMadeParams(project.stages);
   const restoredTexts = new Map<string, string>();
   const willBlock = new Set<string>();
-  const foresee = options.gitTracked === true ? gitTrackedForeseer(project.root) : undefined;
-  const warnings: string[] = [];
+  // stages whose outputs git may track, asked about together after the loop (one git process)
+  const foreseen: StageSpec[] = [];
+  // the .gitignore lines the repro writes back after a stage restored or up to date
+  const gitignoreAfter = await foreseeGitignore(project, names, lock.value);
   const stages: StageResult[] = [];
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   for (const name of names) {
@@ -401,6 +404,7 @@ export async function dryRun(
     } else if (d.action === 'restore') {
       result = { name, outcome: 'would-restore', durationMs: 0, reasons: d.reasons, restoredFrom: d.from };
       willRestore.add(name);
+      gitignoreAfter(stage, true, overlay);
       // as the restore will leave it: without the files the .pipeignore now hides
       for (const o of d.outs) overlay.set(o.path, { hash: restoredHash(stores.objects, stores.hasher, o.path, o.hash), size: o.size, nfiles: o.nfiles, ...(o.isexec === true ? { isexec: true as const } : {}) });
       for (const o of d.outs) {
@@ -412,19 +416,26 @@ export async function dryRun(
       // up to date: reasons only with --allow-missing (what it leaves missing)
       result = { name, outcome: d.action, durationMs: 0, reasons: d.action === 'frozen' ? frozenReasons(stage, project.root, lock.value) : d.reasons };
       if (result.reasons.some((r) => r.kind === 'out-missing')) willFail.add(name);
+      else gitignoreAfter(stage, false, overlay);
     }
     if (result.outcome === 'would-run' || result.outcome === 'would-restore') {
       refused.push(...trackedInOutputs(project.root, stage));
-      for (const message of foresee === undefined ? [] : await foresee(stage)) {
-        warnings.push(`${name}: ${message}`);
-        options.onEvent?.({ type: 'warning', stage: name, message });
-      }
+      if (options.gitTracked === true) foreseen.push(stage);
     }
     stages.push(result);
     const event: EngineEvent = { type: 'stage-done', result };
     options.onEvent?.(event);
   }
   stores.hasher.save();
+  // after the stages' lines (stdout), each stage's warnings in stage order (stderr)
+  const warnings: string[] = [];
+  const tracked = await gitTrackedForeseen(project.root, foreseen);
+  for (const stage of foreseen) {
+    for (const message of tracked.get(stage.name) ?? []) {
+      warnings.push(`${stage.name}: ${message}`);
+      options.onEvent?.({ type: 'warning', stage: stage.name, message });
+    }
+  }
   if (refused.length > 0) return { failures: refused, stages: [], interrupted: false };
   return { failures: [], stages, interrupted: false, ...(dropped.length > 0 ? { dropped } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
 }

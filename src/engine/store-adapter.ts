@@ -1,7 +1,7 @@
 // The engine's one door into src/stores (the stores engineer's public API).
 export {
   openStores, readLock, parseLock, renderLock, updateLockStage, LockUpdater, fingerprint, canonicalJson, acquireReproLock, reproLockHolder, pipeCommandOf,
-  compareCodeUnits, encodeManifest, dirHashOfManifest,
+  compareCodeUnits, encodeManifest, dirHashOfManifest, hashBytes,
   YamlValueCache, yamlLib, convertDocument, heldByCache, restoredHash, seenAsRecorded, execAsRecorded, loadIgnoreRules, ruleHiding, PIPEIGNORE_FILE,
   TRACKING_SUFFIX, parseTrackingFile, writeTrackingFile, renderTrackingFile, writeFileAtomic, writeFilesTogether, tempPathFor, removeTree, removeTreeSync, RemoveTreeError, deadRestoreTemps, sweepDeadRestoreTemps,
   CACHE_DIR, LOCK_FILE, STATE_DIR, PROJECT_CONFIG_FILE, MERGE_CONFLICT, conflictAt, resolveHint,

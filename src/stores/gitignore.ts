@@ -151,14 +151,14 @@ export class GitignoreSession {
       const asked = fresh.map((p) => (p === CACHE_DIR || p === STATE_DIR ? `${p}/` : p));
       const answer = await ask(['check-ignore', '--stdin', '-z'], asked.map((p) => `${p}\0`).join(''));
       const ignored = new Set(answer?.split('\0').filter(Boolean).map((p) => p.replace(/\/$/, '')) ?? []);
-      const inIndex = (await ask(['ls-files', '-z', '--', ...fresh]))?.split('\0').filter(Boolean) ?? [];
+      const inIndex = filesUnder(fresh, (await lsFiles(this.root, fresh, true)) ?? []);
       const at = (p: string, v: MemoEntry['v']) => Object.fromEntries(depFiles(git, p, v).map((f) => [f, sig(f)]));
       for (const p of fresh) {
         if (ignored.has(p)) {
           memo.paths[p] = { v: 'ignored', at: at(p, 'ignored') };
           continue;
         }
-        const files = inIndex.filter((t) => t === p || t.startsWith(`${p}/`));
+        const files = inIndex.get(p) ?? [];
         if (files.length > 0) {
           memo.paths[p] = { v: 'tracked', files: files.slice(0, 3), count: files.length, at: at(p, 'tracked') };
           continue;
@@ -187,7 +187,13 @@ export class GitignoreSession {
    */
   async trackedAmong(outs: string[]): Promise<GitTracked[]> {
     const memo = await this.load();
-    const sig = (f: string): string => signature(this.root, f);
+    // one stat per file for the whole call: thousands of outputs share the same few .gitignore files
+    const sigs = new Map<string, string>();
+    const sig = (f: string): string => {
+      let s = sigs.get(f);
+      if (s === undefined) sigs.set(f, (s = signature(this.root, f)));
+      return s;
+    };
     const found: GitTracked[] = [];
     const ask: string[] = [];
     for (const p of [...new Set(outs)].sort()) {
@@ -197,16 +203,46 @@ export class GitignoreSession {
     }
     if (ask.length === 0) return found;
     // outside a work tree ls-files fails: nothing tracked
-    const inIndex = (await gitOutput(this.root, ['ls-files', '-z', '--', ...ask], undefined, false))?.split('\0').filter(Boolean) ?? [];
-    const listed = ask.filter((p) => inIndex.some((t) => t === p || t.startsWith(`${p}/`)));
+    const inIndex = filesUnder(ask, (await lsFiles(this.root, ask, false)) ?? []);
+    const listed = ask.filter((p) => inIndex.has(p));
     if (listed.length === 0) return found;
     const answer = await gitOutput(this.root, ['check-ignore', '--stdin', '-z'], listed.map((p) => `${p}\0`).join(''));
     const ignored = new Set(answer?.split('\0').filter(Boolean) ?? []);
     for (const p of listed.filter((q) => !ignored.has(q))) {
-      const files = inIndex.filter((t) => t === p || t.startsWith(`${p}/`));
+      const files = inIndex.get(p) ?? [];
       found.push({ path: p, files: files.slice(0, 3), count: files.length });
     }
     return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
+   * Of `paths`, those `ensure` would write a line for now, once each is in place (`dir`: as a
+   * folder), read-only: none whose remembered answer still holds (it was looked at and is ignored
+   * or tracked), else what git says (one `git check-ignore` and one `git ls-files` for all): not
+   * ignored and not tracked. None outside a git work tree. For `pipe status`, which foresees the
+   * .gitignore a repro writes back into a folder a later stage reads.
+   */
+  async wouldWrite(paths: { path: string; dir: boolean }[]): Promise<Set<string>> {
+    const memo = await this.load();
+    const sigs = new Map<string, string>();
+    const sig = (f: string): string => {
+      let s = sigs.get(f);
+      if (s === undefined) sigs.set(f, (s = signature(this.root, f)));
+      return s;
+    };
+    const git = await this.gitPaths();
+    if (git === null) return new Set();
+    // another repository or worktree: every answer is asked again, as ensure does
+    const sameGit = JSON.stringify(memo.git) === JSON.stringify(git);
+    const fresh = paths.filter((p) => !sameGit || !validEntry(memo, p.path, sig));
+    if (fresh.length === 0) return new Set();
+    // a folder asked about as one (a trailing /): a user's `model/` pattern matches only a folder,
+    // and the folder may not be there yet
+    const answer = await gitOutput(this.root, ['check-ignore', '--stdin', '-z'], fresh.map((p) => `${p.path}${p.dir ? '/' : ''}\0`).join(''));
+    const ignored = new Set(answer?.split('\0').filter(Boolean).map((p) => p.replace(/\/$/, '')) ?? []);
+    const rest = fresh.map((p) => p.path).filter((p) => !ignored.has(p));
+    const inIndex = filesUnder(rest, (await lsFiles(this.root, rest, true)) ?? []);
+    return new Set(rest.filter((p) => !inIndex.has(p)));
   }
 
   /**
@@ -357,6 +393,50 @@ async function gitOutput(root: string, args: string[], input?: string, exitOneAn
   }
 }
 
+/**
+ * The files git's index lists at or under `paths` (`git ls-files -z -- <paths>`), in index order;
+ * undefined when git failed. The paths go to git as arguments, a few thousand at a time so that a
+ * pipeline of many thousand outputs stays under the system's limit on one command line (the limit
+ * reached would make git fail and every path read as untracked): one git process for most
+ * pipelines, not one per path. `exitOneAnswers` as gitOutput's.
+ */
+async function lsFiles(root: string, paths: string[], exitOneAnswers: boolean): Promise<string[] | undefined> {
+  const listed: string[] = [];
+  for (let i = 0; i < paths.length; ) {
+    // up to 64 KiB of paths per process (Linux takes 2 MiB of arguments and environment in all)
+    let end = i;
+    for (let size = 0; end < paths.length && (end === i || size + (paths[end]?.length ?? 0) < 64 << 10); end++) size += (paths[end]?.length ?? 0) + 1;
+    const out = await gitOutput(root, ['ls-files', '-z', '--', ...paths.slice(i, end)], undefined, exitOneAnswers);
+    if (out === undefined) return undefined;
+    listed.push(...out.split('\0').filter(Boolean));
+    i = end;
+  }
+  return listed;
+}
+
+/**
+ * Of `files` (root-relative, from the index), those at or under each of `paths`: path → its files,
+ * in `files`' order, only for paths with any. Each file is looked up by its own path and the
+ * folders above it, so the cost is the files' depth, not files × paths.
+ */
+function filesUnder(paths: string[], files: string[]): Map<string, string[]> {
+  const wanted = new Set(paths);
+  const under = new Map<string, string[]>();
+  for (const f of files) {
+    for (let p = f; ; ) {
+      if (wanted.has(p)) {
+        const list = under.get(p);
+        if (list === undefined) under.set(p, [f]);
+        else list.push(f);
+      }
+      const slash = p.lastIndexOf('/');
+      if (slash <= 0) break;
+      p = p.slice(0, slash);
+    }
+  }
+  return under;
+}
+
 /** A .gitignore's new text (undefined: nothing else is left in it, so it goes), root-relative. */
 export interface GitignoreEdit {
   file: string;
@@ -478,15 +558,28 @@ async function appendLine(file: string, line: string): Promise<void> {
   } catch {
     // a new .gitignore
   }
+  const next = withLine(text, line);
+  if (next === undefined) return;
+  if (next.startsWith(text)) await appendFile(file, next.slice(text.length));
+  else await writeFileAtomic(file, next);
+}
+
+/**
+ * A .gitignore's text (`''`: none yet) once appendLine has put `line` in it, as appendLine places
+ * it; undefined when it is there already. `pipe status` foresees with it what a repro writes.
+ */
+export function withLine(text: string, line: string): string | undefined {
   const lines = text.split('\n');
-  if (lines.includes(line)) return;
+  if (lines.includes(line)) return undefined;
   const named = (l: string) => /^\/[^/]+$/.test(l);
   const at = named(line) ? lines.findIndex((l) => named(l) && l > line) : -1;
-  if (at === -1) {
-    await appendFile(file, `${text !== '' && !text.endsWith('\n') ? '\n' : ''}${line}\n`);
-    return;
-  }
+  if (at === -1) return `${text}${text !== '' && !text.endsWith('\n') ? '\n' : ''}${line}\n`;
   lines.splice(at, 0, line);
   const next = lines.join('\n');
-  await writeFileAtomic(file, next.endsWith('\n') ? next : `${next}\n`);
+  return next.endsWith('\n') ? next : `${next}\n`;
+}
+
+/** The .gitignore (root-relative) that keeps `path` out of git, and the line for it there. */
+export function ignoreLineFor(path: string): { file: string; line: string } {
+  return { file: dirname(path) === '.' ? '.gitignore' : `${dirname(path)}/.gitignore`, line: `/${escapePattern(basename(path))}` };
 }

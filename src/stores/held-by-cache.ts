@@ -11,6 +11,6 @@ import type { ObjectCache } from './objects.js';
 export async function heldByCache(objects: ObjectCache, hasher: Hasher, path: string, hash: string): Promise<boolean> {
   if (objects.hasAll(hash)) return true;
   if (!hash.endsWith('.dir')) return false;
-  const detailed = await hasher.hashPathDetailed(path);
-  return detailed?.manifest !== undefined && detailed.manifest.every((e) => objects.has(e.hash));
+  // file by file, stopping at the first the cache lacks: no manifest of the folder built
+  return hasher.eachFolderFile(path, (_, h) => objects.has(h)) === 'done';
 }

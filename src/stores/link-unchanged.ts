@@ -32,16 +32,10 @@ const NO_LINKS = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
  */
 export async function linkUnchanged(hasher: Hasher, relPath: string, target: string, tmpDir: string, wanted: readonly ManifestEntry[]): Promise<ManifestEntry[]> {
   if (lstatOrUndefined(target)?.isDirectory() !== true) return [...wanted];
-  let now: ManifestEntry[] | undefined;
-  try {
-    now = (await hasher.hashPathDetailed(relPath))?.manifest;
-  } catch (err) {
-    // a folder the hasher cannot read (no permission): the cache has every byte
-    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
-  }
-  if (now === undefined) return [...wanted];
-  const have = new Map<string, ManifestEntry>();
-  for (const e of now) have.set(e.relpath, e);
+  // the wanted files by path, and the workspace folder walked file by file against them: no
+  // manifest of the folder as it is is built (for 50,000 files that was the restore's peak memory)
+  const want = new Map<string, ManifestEntry>();
+  for (const e of wanted) want.set(e.relpath, e);
   // per folder of the output ('' for itself): reached from target through real folders only
   const realDirs = new Map<string, boolean>([['', true]]);
   const isRealDir = (rel: string): boolean => {
@@ -54,23 +48,16 @@ export async function linkUnchanged(hasher: Hasher, relPath: string, target: str
     return known;
   };
   const made = new Set<string>(['']);
-  let linking = true;
-  const rest: ManifestEntry[] = [];
-  for (const e of wanted) {
-    const h = have.get(e.relpath);
-    if (!linking || h === undefined || h.hash !== e.hash || (h.isexec === true) !== (e.isexec === true)) {
-      rest.push(e);
-      continue;
-    }
-    const slash = e.relpath.lastIndexOf('/');
-    const dir = slash < 0 ? '' : e.relpath.slice(0, slash);
-    const parts = e.relpath.split('/');
+  const linked = new Set<string>();
+  const link = (relpath: string, hash: string, isexec: boolean): boolean => {
+    const e = want.get(relpath);
+    if (e === undefined || e.hash !== hash || (e.isexec === true) !== isexec) return true;
+    const slash = relpath.lastIndexOf('/');
+    const dir = slash < 0 ? '' : relpath.slice(0, slash);
+    const parts = relpath.split('/');
     const src = path.join(target, ...parts);
     const file = isRealDir(dir) ? lstatOrUndefined(src) : undefined;
-    if (file === undefined || !file.isFile() || file.nlink !== 1) {
-      rest.push(e);
-      continue;
-    }
+    if (file === undefined || !file.isFile() || file.nlink !== 1) return true;
     if (!made.has(dir)) {
       fs.mkdirSync(path.join(tmpDir, ...dir.split('/')), { recursive: true });
       made.add(dir);
@@ -78,12 +65,19 @@ export async function linkUnchanged(hasher: Hasher, relPath: string, target: str
     try {
       fs.linkSync(src, path.join(tmpDir, ...parts));
     } catch (err) {
-      // gone meanwhile, or no links here: the cache has the bytes
-      if (NO_LINKS.has((err as NodeJS.ErrnoException).code ?? '')) linking = false;
-      rest.push(e);
+      // gone meanwhile (the cache has the bytes), or no links here at all: stop linking
+      return !NO_LINKS.has((err as NodeJS.ErrnoException).code ?? '');
     }
+    linked.add(relpath);
+    return true;
+  };
+  try {
+    hasher.eachFolderFile(relPath, link);
+  } catch (err) {
+    // a folder the hasher cannot read (no permission): the cache has every byte
+    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
   }
-  return rest;
+  return linked.size === 0 ? [...wanted] : wanted.filter((e) => !linked.has(e.relpath));
 }
 
 /** lstat, or undefined where the path is gone or cannot be looked at. */
