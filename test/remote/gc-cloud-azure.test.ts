@@ -3,6 +3,7 @@
 // counts the same and deletes nothing, and a fresh clone still restores the current version.
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
+import { AzureTransport } from '../../src/remote/index.js';
 import { GC_PIPELINE, pushedVersions } from './gc-cloud-helpers.js';
 import { CONTAINER, startAzurite } from './azure-server.js';
 
@@ -31,6 +32,13 @@ test('gc -w -c -f removes the old version from an azure:// remote; the current o
   expect(await under('objects')).toHaveLength(4);
   expect(await under('runs')).toHaveLength(1);
   expect(await az.keys()).toContain('elsewhere/objects/00/keep');
+
+  // deleting what is already gone (another gc took it) is no error
+  const t = new AzureTransport({ container: CONTAINER, prefix: 'team/project' }, { access: { connectionString: az.connectionString } });
+  const left = await az.keys();
+  await expect(t.removeObjects(['0'.repeat(64)])).resolves.toBeUndefined();
+  await expect(t.removeRuns([{ key: 'ab'.repeat(32), id: 'gone' }])).resolves.toBeUndefined();
+  expect(await az.keys()).toEqual(left);
 
   const clone = makeRig({ 'pipeline.yaml': GC_PIPELINE, 'pipe.config.yaml': `remote: ${remote}\n`, 'in.txt': 'two!\n', 'pipeline.lock': rig.read('pipeline.lock') });
   const repro = await clone.runWith({ env: az.env }, 'repro', '--pull');

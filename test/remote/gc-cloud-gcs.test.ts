@@ -4,6 +4,7 @@
 // restores the current version from the bucket.
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
+import { GcsTransport } from '../../src/remote/index.js';
 import { GC_PIPELINE, pushedVersions } from './gc-cloud-helpers.js';
 import { GCS_BUCKET, startGcs } from './gcs-server.js';
 
@@ -37,6 +38,13 @@ test('gc -w -c -f removes the old version from a gs:// remote; the current one s
   const gone = [...before].filter((k) => !gcs.keys().includes(k));
   expect(gone).toHaveLength(4);
   expect(deletes().map((r) => decodeURIComponent(r.replace(/^DELETE \/storage\/v1\/b\/[^/]+\/o\//, '').replace(/\?.*$/, ''))).sort()).toEqual(gone.sort());
+
+  // deleting what is already gone (another gc took it) is no error
+  const t = new GcsTransport({ bucket: GCS_BUCKET, prefix: 'team/project' }, { endpoint: gcs.endpoint });
+  const left = gcs.keys();
+  await expect(t.removeObjects(['0'.repeat(64)])).resolves.toBeUndefined();
+  await expect(t.removeRuns([{ key: 'ab'.repeat(32), id: 'gone' }])).resolves.toBeUndefined();
+  expect(gcs.keys()).toEqual(left);
 
   const clone = makeRig({ 'pipeline.yaml': GC_PIPELINE, 'pipe.config.yaml': `remote: ${remote}\n`, 'in.txt': 'two!\n', 'pipeline.lock': rig.read('pipeline.lock') });
   const repro = await clone.runWith({ env: gcs.env }, 'repro', '--pull');
