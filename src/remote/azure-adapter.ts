@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { pool } from './pool.js';
 // types only: the SDK itself is loaded by openContainer
 import type { ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 
@@ -48,7 +49,16 @@ export interface AzureContainer {
   upload(key: string, srcAbs: string): Promise<void>;
   getText(key: string): Promise<string | undefined>;
   putText(key: string, text: string): Promise<void>;
+  /** Deletes these blobs (with their snapshots); one already gone is no error. */
+  remove(keys: string[]): Promise<void>;
 }
+
+/**
+ * Deletes in flight at once. One Delete Blob request per blob, not a Blob Batch: Azurite (the
+ * emulator tests and local setups use) does not answer batches the service's way, and a SAS or
+ * anonymous client cannot sign one.
+ */
+const DELETES_AT_ONCE = 8;
 
 /**
  * How long the first request (the probe `open` makes) may wait for an answer: the SDK has no
@@ -158,6 +168,12 @@ export async function openContainer(container: string, access: AzureAccess): Pro
     async putText(key, text) {
       const body = Buffer.from(text, 'utf8');
       await send(() => client.getBlockBlobClient(key).upload(body, body.length));
+    },
+    async remove(keys) {
+      // deleteIfExists answers a missing blob (BlobNotFound) as not deleted, not as an error
+      await pool(keys, DELETES_AT_ONCE, async (key) => {
+        await send(() => client.getBlobClient(key).deleteIfExists({ deleteSnapshots: 'include' }));
+      });
     },
   };
 }

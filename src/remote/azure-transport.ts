@@ -155,6 +155,19 @@ export class AzureTransport implements Transport {
     await this.guard((c) => c.putText(this.runKey(key, id), text));
   }
 
+  async removeObjects(hashes: string[]): Promise<void> {
+    await this.guard((c) => c.remove(hashes.map((h) => this.objectKey(h))));
+  }
+
+  async removeRuns(entries: { key: string; id: string }[]): Promise<void> {
+    await this.guard((c) => c.remove(entries.map((e) => this.runKey(e.key, e.id))));
+  }
+
+  /** A blob is visible only once committed, so no push leaves `.tmp-*` uploads here to clean. */
+  staleTempCount(): number {
+    return 0;
+  }
+
   async listExpRecords(): Promise<string[]> {
     const out: string[] = [];
     const base = this.key(`${EXPS_DIR}/`);

@@ -10,6 +10,7 @@
 // used without credentials, as the SDK does, unless `credentialpath` is set for that remote.
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import { pool } from './pool.js';
 // types only: the SDK itself is loaded by openGcsBucket
 import type { Bucket, Storage, StorageOptions } from '@google-cloud/storage';
 
@@ -42,7 +43,12 @@ export interface GcsBucket {
   upload(key: string, srcAbs: string, ifAbsent: boolean): Promise<void>;
   getText(key: string): Promise<string | undefined>;
   putText(key: string, text: string): Promise<void>;
+  /** Deletes these objects; one already gone is no error. */
+  remove(keys: string[]): Promise<void>;
 }
+
+/** Deletes in flight at once: the JSON API deletes one object per request (the SDK sends no batches). */
+const DELETES_AT_ONCE = 8;
 
 export interface GcsBucketOptions {
   /** Objects per listing page (GCS's default and maximum is 1000); tests use a small one. */
@@ -137,6 +143,11 @@ export async function openGcsBucket(name: string, options: GcsBucketOptions = {}
     },
     async putText(key, text) {
       await send(() => bucket.file(key).save(Buffer.from(text, 'utf8'), { resumable: false, contentType: 'application/json', validation: false, timeout: uploadTimeoutMs(text.length) }));
+    },
+    async remove(keys) {
+      await pool(keys, DELETES_AT_ONCE, async (key) => {
+        await send(() => bucket.file(key).delete({ ignoreNotFound: true }));
+      });
     },
   };
 }

@@ -114,6 +114,19 @@ export class GcsTransport implements Transport {
     await this.guard((b) => b.putText(this.runKey(key, id), text));
   }
 
+  async removeObjects(hashes: string[]): Promise<void> {
+    await this.guard((b) => b.remove(hashes.map((h) => this.objectKey(h))));
+  }
+
+  async removeRuns(entries: { key: string; id: string }[]): Promise<void> {
+    await this.guard((b) => b.remove(entries.map((e) => this.runKey(e.key, e.id))));
+  }
+
+  /** An object appears only once its upload is complete, so no push leaves `.tmp-*` uploads here to clean. */
+  staleTempCount(): number {
+    return 0;
+  }
+
   async listExpRecords(): Promise<string[]> {
     const out: string[] = [];
     const base = this.key(`${EXPS_DIR}/`);

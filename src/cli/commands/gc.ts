@@ -235,7 +235,7 @@ async function cloudHook(root: string, opts: GcFlags): Promise<{ ok: true; hook:
   await t.close?.();
   const refuse = (why: string, hint: string): { ok: false; message: string } => ({ ok: false, message: renderHinted({ message: `\`pipe gc -c\` cannot clean the remote ${t.description}: ${why}; nothing was removed`, hint }) });
   if (isUnlisted(t)) return refuse('an http(s) remote can neither list nor delete its files', 'clean the folder the server serves instead (`pipe gc -c -r <that folder or its ssh:// URL>`), or run `pipe gc` without -c to clean the local cache alone');
-  if (t.removeObjects === undefined || t.removeRuns === undefined) return refuse('pipe cannot delete from this kind of remote yet (it can from a directory, s3:// or ssh:// remote)', 'run `pipe gc` without -c to clean the local cache alone');
+  if (t.removeObjects === undefined || t.removeRuns === undefined) return refuse('pipe cannot delete from this kind of remote yet (it can from a directory, ssh://, s3://, gs:// or azure:// remote)', 'run `pipe gc` without -c to clean the local cache alone');
   const again = (): Transport => {
     const next = openTransport(root, spec.value);
     if (!next.ok) throw new Error('the remote opened a moment ago no longer opens');
