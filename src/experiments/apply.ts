@@ -37,10 +37,11 @@ export interface ApplyResult {
   outsRestorable: boolean;
   /**
    * the tracking files of `pipe add`ed data its record holds: whether apply changed each, and for
-   * one it left as it was, whether the data in the workspace differs from it (or is missing): its
-   * data is checked out all the same
+   * one it left as it was whose data in the workspace differs from it (or is missing): that data's
+   * path, and whether apply checks the recorded version out (a stage reads it: the outputs apply
+   * restores were made from it) or leaves it as it is (no stage reads it)
    */
-  trackedFiles: { path: string; changed: boolean; dataDiffers?: true }[];
+  trackedFiles: { path: string; changed: boolean; differs?: { path: string; restore: boolean } }[];
 }
 
 export async function applyExperiment(root: string, rec: ExperimentRecord): Promise<Outcome<ApplyResult>> {
@@ -151,6 +152,10 @@ export async function planTracked(root: string, rec: ExperimentRecord, workspace
   /** the data each changed tracking file names (and, with `workspace`, each differing one): where, and the version to check out */
   const data: { path: string; hash: string }[] = [];
   const hasher = workspace ? new Hasher(root) : undefined;
+  // the deps of today's pipeline, as `pipe checkout` will restore against it
+  const declared = workspace ? readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params, 'pipeline.yaml', rec.other_params) : undefined;
+  const deps = declared?.ok ? declared.value.deps.map((d) => d.path) : [];
+  const read = (p: string) => deps.some((d) => d === p || d.startsWith(`${p}/`) || p.startsWith(`${d}/`));
   for (const [path, text] of Object.entries(rec.tracked_files ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const norm = posix.normalize(path);
     if (posix.isAbsolute(norm) || norm === '..' || norm.startsWith('../') || !norm.endsWith('.pipe') || typeof text !== 'string') {
@@ -185,8 +190,8 @@ export async function planTracked(root: string, rec: ExperimentRecord, workspace
       files.push({ path: norm, changed });
       continue;
     }
-    data.push(version);
-    files.push({ path: norm, changed, dataDiffers: true });
+    if (read(version.path)) data.push(version);
+    files.push({ path: norm, changed, differs: { path: version.path, restore: read(version.path) } });
   }
   hasher?.save();
   return success({ writes, files, data });

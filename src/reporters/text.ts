@@ -92,7 +92,7 @@ export function trackedLine(t: TrackedChange): string {
 export function dataSourceLine(e: Extract<EngineEvent, { type: 'data-source' }>): string {
   if (e.action === 'stored') return `${e.path} changed: stored in the cache and ${e.file} updated (commit it)`;
   if (e.action === 'would-store') return `${e.path} changed: would be stored in the cache and ${e.file} updated`;
-  return `${e.path} differs from ${e.file}: left as it is (--no-commit), so the stages read data ${e.file} does not record; \`pipe add ${e.path}\` records it`;
+  return `${e.path} differs from ${e.file}: not stored (--no-commit), so the stages read data ${e.file} does not record; \`pipe add ${e.path}\` records it`;
 }
 
 /**

@@ -92,7 +92,8 @@ function listed(items: string[]): string {
 /** `exp apply`'s words for one tracking file its record holds (after `<file>: `). */
 function trackedApplyWords(f: ApplyResult['trackedFiles'][number], label: string): string {
   if (f.changed) return `set to the data version of ${label}`;
-  if (f.dataDiffers === true) return `already has the data version of ${label}, but the data it tracks differs from it (edited since, or missing): putting that version back`;
+  if (f.differs?.restore === true) return `already has the data version of ${label}, but ${f.differs.path} differs from it (edited since, or missing): putting that version back`;
+  if (f.differs !== undefined) return `already has the data version of ${label}, but ${f.differs.path} differs from it (edited since, or missing); no stage reads it, so it is left as it is (\`pipe checkout ${f.differs.path}\` puts that version back)`;
   return `already has the data version of ${label}`;
 }
 
@@ -369,7 +370,7 @@ export const register: RegisterCommand = (program, state) => {
       for (const f of trackedFiles) out(`${f.path}: ${trackedApplyWords(f, label)}\n`);
       // the raw data those tracking files name, as they name it (those apply changed, and those
       // whose data differs from them: other tracked data, edited or not, is not the experiment's)
-      const changedData = trackedFiles.filter((f) => f.changed || f.dataDiffers === true).map((f) => f.path);
+      const changedData = trackedFiles.filter((f) => f.changed || f.differs?.restore === true).map((f) => f.path);
       if (changedData.length > 0) {
         const code = await runPipe(root.value, ['checkout', ...(opts.force === true ? ['--force'] : []), ...changedData]);
         if (code !== 0) return reportFailure(state, problem(`checking out the data version of ${label} failed (pipe checkout exited ${code})`, { hint: '`pipe pull` fetches data the cache lacks' }));
