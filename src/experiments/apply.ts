@@ -142,9 +142,10 @@ export async function planParams(root: string, rec: ExperimentRecord): Promise<O
 /**
  * The tracking files (`pipe add`) the record holds, to write back: which version of the raw data
  * the experiment ran on. Only `.pipe` files inside the project (records are files anyone can edit).
- * `workspace`: the data of a tracking file already as the record holds it is looked at too, and
- * counted with the changed ones when it is missing or differs (edited since, never added): the
- * outputs apply restores were made from the recorded version, not from that.
+ * `workspace`: the data of a tracking file already as the record holds it is looked at too; when
+ * it is missing or differs (edited since, never added) and a stage of pipeline.yaml reads it, it
+ * counts with the changed ones, since the outputs apply restores were made from the recorded
+ * version, not from that (`differs` says so either way).
  */
 export async function planTracked(root: string, rec: ExperimentRecord, workspace = false): Promise<Outcome<{ writes: FileWrite[]; files: ApplyResult['trackedFiles']; data: { path: string; hash: string }[] }>> {
   const writes: FileWrite[] = [];
