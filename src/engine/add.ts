@@ -11,7 +11,7 @@ import type { Failure } from './failure.js';
 import { ignoreAdded } from './gitignore-outs.js';
 import { isWithin, toRootRelative } from './paths.js';
 import { lockProject } from './project-lock.js';
-import { openStores, TRACKING_SUFFIX, writeTrackingFile, type HashInfo } from './store-adapter.js';
+import { openStores, TRACKING_SUFFIX, writeTrackingFile, type HashInfo, type Stores } from './store-adapter.js';
 import { loadTracked, nestedProjectOf, overlappingOutput, overlapWords, type Tracked } from './tracked.js';
 import { PIPELINE_FILE } from './root.js';
 import type { Project } from './types.js';
@@ -75,22 +75,10 @@ export async function addPaths(root: string, paths: { abs: string; given: string
   const items: AddItem[] = [];
   try {
     for (const rel of targets) {
-      const info = await stores.objects.save(rel, stores.hasher);
-      if (info === undefined) {
-        failures.push({ kind: 'add-target', message: `'${rel}' disappeared while it was being added; nothing recorded for it` });
-        continue;
-      }
       // a tracking file of another name (written by hand) that tracks this path is the one updated
-      const before = known.value.find((t) => t.path === rel);
-      const file = before?.file ?? `${rel}${TRACKING_SUFFIX}`;
-      // the exec bit is recorded too: a chmod alone updates the tracking file
-      if (before?.entry.hash === info.hash && (before.entry.isexec === true) === (info.isexec === true)) {
-        items.push({ path: rel, file, status: 'unchanged', info });
-        continue;
-      }
-      const dir = posix.dirname(file);
-      await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles, ...(info.isexec === true ? { isexec: true as const } : {}) });
-      items.push({ path: rel, file, status: before ? 'updated' : 'added', info });
+      const item = await storeTracked(root, stores, rel, known.value.find((t) => t.path === rel));
+      if (item === undefined) failures.push({ kind: 'add-target', message: `'${rel}' disappeared while it was being added; nothing recorded for it` });
+      else items.push(item);
     }
     // unchanged ones too: data added before the project was a git repository gets its line now
     await ignoreAdded(root, items.map((i) => i.path), emit);
@@ -99,6 +87,23 @@ export async function addPaths(root: string, paths: { abs: string; given: string
     acquired.lock.release();
   }
   return { failures, items };
+}
+
+/**
+ * Stores `rel` (root-relative) in the cache and records it in its tracking file (`before`'s, when
+ * one tracks it already), written atomically; undefined when `rel` is gone. `pipe add` and
+ * `pipe repro` (data-sources.ts: tracked data a stage reads, edited since it was added) share it.
+ * The caller holds the project lock.
+ */
+export async function storeTracked(root: string, stores: Stores, rel: string, before: Tracked | undefined): Promise<AddItem | undefined> {
+  const info = await stores.objects.save(rel, stores.hasher);
+  if (info === undefined) return undefined;
+  const file = before?.file ?? `${rel}${TRACKING_SUFFIX}`;
+  // the exec bit is recorded too: a chmod alone updates the tracking file
+  if (before?.entry.hash === info.hash && (before.entry.isexec === true) === (info.isexec === true)) return { path: rel, file, status: 'unchanged', info };
+  const dir = posix.dirname(file);
+  await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles, ...(info.isexec === true ? { isexec: true as const } : {}) });
+  return { path: rel, file, status: before ? 'updated' : 'added', info };
 }
 
 /** Imported data is refreshed from its source, not re-recorded from whatever the workspace holds. */

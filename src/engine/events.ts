@@ -84,7 +84,13 @@ export type EngineEvent =
   | { type: 'stage-output'; stage: string; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'stage-done'; result: StageResult }
   | { type: 'warning'; stage?: string; message: string }
-  | { type: 'note'; message: string };
+  | { type: 'note'; message: string }
+  /**
+   * Data `pipe add` tracks that a selected stage reads and that differs from its `.pipe` file as
+   * the repro starts (data-sources.ts): `stored` in the cache and the file rewritten, as DVC's
+   * repro commits a changed data source; `would-store` under --dry; `left` as it is under --no-commit.
+   */
+  | { type: 'data-source'; path: string; file: string; action: 'stored' | 'would-store' | 'left' };
 
 export type EventSink = (event: EngineEvent) => void;
 

@@ -150,10 +150,14 @@ export async function gitTrackedPaths(root: string, paths: string[]): Promise<Se
  * repro` say when they refuse the same; `instead` says what to commit.
  */
 function gitTrackedWarning(t: GitTracked, instead: string): string {
+  return `${gitTrackedWhat(t)}, so it was not added to a .gitignore: run \`git rm -r --cached '${quoteIn('single', t.path)}'\` and ${instead}`;
+}
+
+/** `git tracks data/raw (data/raw/a.csv, 2 more)`: the path and some of the files git tracks there. */
+function gitTrackedWhat(t: GitTracked): string {
   const inside = t.files.filter((f) => f !== t.path);
   const more = t.count - t.files.length;
-  const what = inside.length === 0 ? t.path : `${t.path} (${inside.join(', ')}${more > 0 ? `, ${more} more` : ''})`;
-  return `git tracks ${what}, so it was not added to a .gitignore: run \`git rm -r --cached '${quoteIn('single', t.path)}'\` and ${instead}`;
+  return `git tracks ${inside.length === 0 ? t.path : `${t.path} (${inside.join(', ')}${more > 0 ? `, ${more} more` : ''})`}`;
 }
 
 /**
@@ -166,21 +170,28 @@ export async function ignoreDeclared(root: string, stage: StageSpec, emit: Event
   await ignoreWithNotes(new GitignoreSession(root), outs, emit, why, stage.name);
 }
 
-/** `pipe add`: the added paths (and cache/, .pipe/) into git's ignore lists; the .pipe files beside them are what is committed. */
+/**
+ * `pipe add`: the added paths (and cache/, .pipe/) into git's ignore lists; the .pipe files beside
+ * them are what is committed. Data git tracks gets its line too (git ignores nothing it tracks,
+ * so the line only acts once the `git rm -r --cached` the warning asks for is done: a `git add -A`
+ * after it then leaves the data out, with no pipe command in between to write the line).
+ */
 export async function ignoreAdded(root: string, paths: string[], emit: EventSink): Promise<void> {
   if (process.env.PIPE_GITIGNORE === '0') return;
-  const gitTracked = await ignoreWithNotes(new GitignoreSession(root), paths, emit, (p) => why(p, `data \`pipe add\` keeps in its cache; commit ${p}.pipe instead`));
+  const gitTracked = await ignoreWithNotes(new GitignoreSession(root), paths, emit, (p) => why(p, `data \`pipe add\` keeps in its cache; commit ${p}.pipe instead`), undefined, true);
   // as `dvc add` refuses data git tracks: said, not refused, since the cache already holds it
   for (const t of gitTracked.filter((g) => paths.includes(g.path))) {
-    emit({ type: 'warning', message: gitTrackedWarning(t, `commit ${t.path}.pipe instead`) });
+    const dir = dirname(t.path);
+    const line = `/${t.path.split('/').pop() ?? t.path} line in ${dir === '.' ? '' : `${dir}/`}.gitignore`;
+    emit({ type: 'warning', message: `${gitTrackedWhat(t)}, which the ${line} does not stop: run \`git rm -r --cached '${quoteIn('single', t.path)}'\` (the line then keeps it out of git) and commit ${t.path}.pipe instead` });
   }
 }
 
 /** One note per line written; a failure to write is a warning, never the command's failure. */
 /** Returns the paths left alone because git tracks them. */
-async function ignoreWithNotes(session: GitignoreSession, paths: string[], emit: EventSink, reason: (p: string) => string, stage?: string): Promise<GitTracked[]> {
+async function ignoreWithNotes(session: GitignoreSession, paths: string[], emit: EventSink, reason: (p: string) => string, stage?: string, evenIfTracked = false): Promise<GitTracked[]> {
   try {
-    const { added, gitTracked } = await session.ensure(paths);
+    const { added, gitTracked } = await session.ensure(paths, { evenIfTracked });
     for (const a of added) emit({ type: 'note', message: `${a.file}: added /${a.path.split('/').pop()} (${reason(a.path)})` });
     return gitTracked;
   } catch (err) {

@@ -9,6 +9,7 @@ import { describeDropped, type DroppedOutput, type EngineEvent, type EventSink, 
 import type { Failure } from './failure.js';
 import { findDroppedOutputs, removeDroppedOutputs, removesDroppedOutputs } from './dropped-outs.js';
 import type { Overlay } from './folder-overlay.js';
+import { changedDataSources, commitDataSources, dataSourcesOf } from './data-sources.js';
 import { loadTracked } from './tracked.js';
 import { trackedInOutputs } from './tracked-in-outs.js';
 import { forcedFrozenNote, frozenMissingMessage, frozenReasons } from './frozen.js';
@@ -92,7 +93,12 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   }
 
   const stores = openStores(project.root);
-  if (options.dry) return dryRun(project, names, stores, { ...options, wholePipeline: removesDroppedOutputs(options.targets), blocked: missing.blocked, gitTracked: true });
+  // tracked data a stage reads, edited since `pipe add`: stored before the stages run (data-sources.ts)
+  const sources = dataSourcesOf(project, names, tracked.value);
+  if (options.dry) {
+    await commitDataSources(project.root, await changedDataSources(sources, stores), stores, 'dry', options.onEvent ?? (() => {}));
+    return dryRun(project, names, stores, { ...options, wholePipeline: removesDroppedOutputs(options.targets), blocked: missing.blocked, gitTracked: true });
+  }
 
   const acquired = await lockProject(project.root, { waitMs: options.waitMs ?? 0, ...(options.onEvent ? { emit: options.onEvent } : {}) });
   if (!acquired.ok) {
@@ -107,6 +113,9 @@ export async function reproduce(options: ReproOptions): Promise<ReproResult> {
   try {
     // lockProject has stopped what a killed run left running
     const orphans = new OrphanRegistry(project.root);
+    // hashed under the lock: what is stored is what the stages then read
+    const notStored = await commitDataSources(project.root, await changedDataSources(sources, stores), stores, options.noCommit === true ? 'no-commit' : 'store', options.onEvent ?? (() => {}));
+    if (notStored.length > 0) return { failures: notStored, stages: [], interrupted: false };
     const lock = readLock(project.root);
     if (!lock.ok) return { failures: [lockFailure(lock.failure)], stages: [], interrupted: false };
     return await execute(project, names, stores, lock.value, orphans, options, missing.deleted);

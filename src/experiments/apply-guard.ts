@@ -48,7 +48,7 @@ export async function unsavedWork(root: string, rec: ExperimentRecord, records: 
  * cache does not hold (edited, never added): the checkout after apply would lose it.
  */
 async function unsavedData(root: string, rec: ExperimentRecord): Promise<string[]> {
-  const planned = await planTracked(root, rec);
+  const planned = await planTracked(root, rec, true);
   if (!planned.ok || planned.value.data.length === 0) return [];
   const cache = new ObjectCache(root);
   const hasher = new Hasher(root);

@@ -5,6 +5,7 @@
 // neither the cache nor the record holds stop it there), and the files are written together: all
 // of them or, when one cannot be written, none.
 import { join, posix } from 'node:path';
+import { Hasher } from '../stores/hash-path.js';
 import { ObjectCache } from '../stores/objects.js';
 import { parseLock, type LockEntry } from '../stores/lockfile.js';
 import { parseTrackingFile } from '../stores/tracking-file.js';
@@ -34,15 +35,20 @@ export interface ApplyResult {
   recordOuts: { path: string; changed: boolean }[];
   /** the lock was put back and outs can be checked out (false: the record holds no pipeline.lock) */
   outsRestorable: boolean;
-  /** the tracking files of `pipe add`ed data its record holds: whether apply changed each */
-  trackedFiles: { path: string; changed: boolean }[];
+  /**
+   * the tracking files of `pipe add`ed data its record holds: whether apply changed each, and for
+   * one it left as it was whose data in the workspace differs from it (or is missing): that data's
+   * path, and whether apply checks the recorded version out (a stage reads it: the outputs apply
+   * restores were made from it) or leaves it as it is (no stage reads it)
+   */
+  trackedFiles: { path: string; changed: boolean; differs?: { path: string; restore: boolean } }[];
 }
 
 export async function applyExperiment(root: string, rec: ExperimentRecord): Promise<Outcome<ApplyResult>> {
   const planned = await planParams(root, rec);
   if (!planned.ok) return planned;
   const { writes, paramsFiles, leftAlone } = planned.value;
-  const tracked = await planTracked(root, rec);
+  const tracked = await planTracked(root, rec, true);
   if (!tracked.ok) return tracked;
   // a data version the cache lacks: nothing written, rather than params and .pipe files whose
   // data cannot follow them (a repro would then run the experiment's params on other data)
@@ -136,12 +142,21 @@ export async function planParams(root: string, rec: ExperimentRecord): Promise<O
 /**
  * The tracking files (`pipe add`) the record holds, to write back: which version of the raw data
  * the experiment ran on. Only `.pipe` files inside the project (records are files anyone can edit).
+ * `workspace`: the data of a tracking file already as the record holds it is looked at too; when
+ * it is missing or differs (edited since, never added) and a stage of pipeline.yaml reads it, it
+ * counts with the changed ones, since the outputs apply restores were made from the recorded
+ * version, not from that (`differs` says so either way).
  */
-export async function planTracked(root: string, rec: ExperimentRecord): Promise<Outcome<{ writes: FileWrite[]; files: { path: string; changed: boolean }[]; data: { path: string; hash: string }[] }>> {
+export async function planTracked(root: string, rec: ExperimentRecord, workspace = false): Promise<Outcome<{ writes: FileWrite[]; files: ApplyResult['trackedFiles']; data: { path: string; hash: string }[] }>> {
   const writes: FileWrite[] = [];
-  const files: { path: string; changed: boolean }[] = [];
-  /** the data each changed tracking file names: where, and the version to check out */
+  const files: ApplyResult['trackedFiles'] = [];
+  /** the data each changed tracking file names (and, with `workspace`, each differing one): where, and the version to check out */
   const data: { path: string; hash: string }[] = [];
+  const hasher = workspace ? new Hasher(root) : undefined;
+  // the deps of today's pipeline, as `pipe checkout` will restore against it
+  const declared = workspace ? readDeclarations((await readIfExists(join(root, 'pipeline.yaml'))) ?? '', rec.params, 'pipeline.yaml', rec.other_params) : undefined;
+  const deps = declared?.ok ? declared.value.deps.map((d) => d.path) : [];
+  const read = (p: string) => deps.some((d) => d === p || d.startsWith(`${p}/`) || p.startsWith(`${d}/`));
   for (const [path, text] of Object.entries(rec.tracked_files ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const norm = posix.normalize(path);
     if (posix.isAbsolute(norm) || norm === '..' || norm.startsWith('../') || !norm.endsWith('.pipe') || typeof text !== 'string') {
@@ -150,15 +165,36 @@ export async function planTracked(root: string, rec: ExperimentRecord): Promise<
     const now = await readText(root, norm);
     if (!now.ok) return now;
     const changed = now.value !== text;
-    if (changed) {
-      const parsed = parseTrackingFile(text, norm);
-      if (!parsed.ok) return refuse(`its record holds ${norm} as text that does not parse (${parsed.failure.message}): nothing was applied`, { where: `metrics/experiments/${rec.id}.json` });
-      const dir = posix.dirname(norm);
-      data.push({ path: dir === '.' ? parsed.value.out.path : `${dir}/${parsed.value.out.path}`, hash: parsed.value.out.hash });
-      writes.push({ path: norm, text });
+    if (!changed && hasher === undefined) {
+      files.push({ path: norm, changed });
+      continue;
     }
-    files.push({ path: norm, changed });
+    const parsed = parseTrackingFile(text, norm);
+    if (!parsed.ok) {
+      // one already in the workspace as it is does not parse there either: status and checkout say so
+      if (!changed) {
+        files.push({ path: norm, changed });
+        continue;
+      }
+      return refuse(`its record holds ${norm} as text that does not parse (${parsed.failure.message}): nothing was applied`, { where: `metrics/experiments/${rec.id}.json` });
+    }
+    const dir = posix.dirname(norm);
+    const version = { path: dir === '.' ? parsed.value.out.path : `${dir}/${parsed.value.out.path}`, hash: parsed.value.out.hash };
+    if (changed) {
+      data.push(version);
+      writes.push({ path: norm, text });
+      files.push({ path: norm, changed });
+      continue;
+    }
+    const have = await hasher?.hashPath(version.path);
+    if (have?.hash === version.hash) {
+      files.push({ path: norm, changed });
+      continue;
+    }
+    if (read(version.path)) data.push(version);
+    files.push({ path: norm, changed, differs: { path: version.path, restore: read(version.path) } });
   }
+  hasher?.save();
   return success({ writes, files, data });
 }
 

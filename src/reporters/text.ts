@@ -88,6 +88,13 @@ export function trackedLine(t: TrackedChange): string {
   return `${t.path}: modified (differs from ${t.file}): \`pipe add ${t.path}\` records the change, \`pipe checkout ${t.path}\` restores what ${t.file} records`;
 }
 
+/** `pipe repro`'s line for tracked data a stage reads that differs from its `.pipe` file (data-sources.ts). */
+export function dataSourceLine(e: Extract<EngineEvent, { type: 'data-source' }>): string {
+  if (e.action === 'stored') return `${e.path} changed: stored in the cache and ${e.file} updated (commit it)`;
+  if (e.action === 'would-store') return `${e.path} changed: would be stored in the cache and ${e.file} updated`;
+  return `${e.path} differs from ${e.file}: not stored (--no-commit), so the stages read data ${e.file} does not record; \`pipe add ${e.path}\` records it`;
+}
+
 /**
  * Streams stage output prefixed with `[stage] `. With several jobs at once, each stage's lines
  * are held back and printed together when it finishes, so outputs never interleave.
@@ -122,6 +129,10 @@ export class TextReporter {
         return;
       case 'note':
         this.o.err(`note: ${e.message}\n`);
+        return;
+      case 'data-source':
+        if (e.action === 'left') this.o.err(`warning: ${dataSourceLine(e)}\n`);
+        else this.o.out(`${dataSourceLine(e)}\n`);
         return;
     }
   };

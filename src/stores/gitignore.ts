@@ -91,7 +91,7 @@ export class GitignoreSession {
    * Root-relative paths newly written into a .gitignore (none outside git), and those of `outs`
    * (and cache/, .pipe/) left alone because git tracks them, every time they are asked about.
    */
-  async ensure(outs: string[]): Promise<{ added: { path: string; file: string }[]; gitTracked: GitTracked[] }> {
+  async ensure(outs: string[], options: { evenIfTracked?: boolean } = {}): Promise<{ added: { path: string; file: string }[]; gitTracked: GitTracked[] }> {
     const memo = await this.load();
     const want = [...new Set([CACHE_DIR, STATE_DIR, ...outs])].sort();
     const sigs = new Map<string, string>();
@@ -107,7 +107,7 @@ export class GitignoreSession {
         return e?.v === 'tracked' ? [{ path: p, files: e.files ?? [p], count: e.count ?? 1 }] : [];
       });
     let fresh = want.filter((p) => !valid(p));
-    if (fresh.length === 0 && memo.temp) return { added: [], gitTracked: tracked() };
+    if (fresh.length === 0 && memo.temp) return { added: await this.lineForTracked(outs, tracked(), options), gitTracked: tracked() };
 
     // outside a git work tree: nothing to do, and nothing remembered (a later `git init` counts)
     const git = await this.gitPaths();
@@ -175,7 +175,34 @@ export class GitignoreSession {
       changed = true;
     }
     if (changed) await this.save();
+    added.push(...(await this.lineForTracked(outs, tracked(), options)));
     return { added, gitTracked: tracked() };
+  }
+
+  /**
+   * `evenIfTracked` (`pipe add`'s data): a `/<name>` line for each of `outs` git tracks, though
+   * git ignores nothing it tracks: harmless until the user's `git rm -r --cached`, after which it
+   * keeps a `git add -A` from adding the data back (nothing of pipe's runs at that point to write
+   * it then). The .gitignore is read each time; the line is written once. The remembered answer
+   * stays `tracked` (it rests on the index), so the warning goes on until git lets go of it.
+   */
+  private async lineForTracked(outs: string[], gitTracked: GitTracked[], options: { evenIfTracked?: boolean }): Promise<{ path: string; file: string }[]> {
+    if (options.evenIfTracked !== true) return [];
+    const added: { path: string; file: string }[] = [];
+    let changed = false;
+    for (const { path: p } of gitTracked.filter((t) => outs.includes(t.path))) {
+      if (!existsSync(join(this.root, dirname(p)))) continue;
+      const file = dirname(p) === '.' ? '.gitignore' : `${dirname(p)}/.gitignore`;
+      const before = signature(this.root, file);
+      if (!(await appendLine(join(this.root, file), `/${escapePattern(basename(p))}`))) continue;
+      // as in ensure: the answers that rested on the file as it was hold for it as it is now
+      const after = signature(this.root, file);
+      for (const e of Object.values(this.memo?.paths ?? {})) if (e.at[file] === before) e.at[file] = after;
+      added.push({ path: p, file });
+      changed = true;
+    }
+    if (changed) await this.save();
+    return added;
   }
 
   /**
@@ -550,8 +577,9 @@ export function escapePattern(name: string): string {
  * sorts after it, so that the lines pipe writes into a folder's .gitignore come out in the same
  * order whatever order the stages were restored or run in (-j): a folder a later stage depends on
  * hashes the same after an `rm -rf` and a restore as before it. Any other line is appended.
+ * Whether it was written (false: the file held it already).
  */
-async function appendLine(file: string, line: string): Promise<void> {
+async function appendLine(file: string, line: string): Promise<boolean> {
   let text = '';
   try {
     text = await readFile(file, 'utf8');
@@ -559,9 +587,10 @@ async function appendLine(file: string, line: string): Promise<void> {
     // a new .gitignore
   }
   const next = withLine(text, line);
-  if (next === undefined) return;
+  if (next === undefined) return false;
   if (next.startsWith(text)) await appendFile(file, next.slice(text.length));
   else await writeFileAtomic(file, next);
+  return true;
 }
 
 /**

@@ -44,12 +44,12 @@ test('without it the missing tracked data stops the repro (exit 2), as before', 
   expect([rig.count('gen'), rig.count('use')]).toEqual([1, 1]);
 });
 
-test('a real change still runs: the changed dep, then the stage after it', async () => {
+test('a real change still runs: the changed dep (stored first, as repro stores edited tracked data), then the stage after it', async () => {
   const rig = await withoutData();
   rig.write({ 'data.csv': 'v2\n' });
   const r = await rig.run('repro', '--allow-missing');
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/^gen: running \(dep 'data\.csv' changed\)\ngen: ran \(\d+\.\ds\)\nuse: running \(dep 'res' changed\)\nuse: ran \(\d+\.\ds\)\n2 ran\.\n$/);
+  expect(r.stdout).toMatch(/^data\.csv changed: stored in the cache and data\.csv\.pipe updated \(commit it\)\ngen: running \(dep 'data\.csv' changed\)\ngen: ran \(\d+\.\ds\)\nuse: running \(dep 'res' changed\)\nuse: ran \(\d+\.\ds\)\n2 ran\.\n$/);
   expect([rig.count('gen'), rig.count('use')]).toEqual([2, 2]);
 });
 

@@ -46,7 +46,7 @@ test('apply puts the data version back, branch commits it; other tracked data st
 
   const applied = pipe(dir, 'exp', 'apply', 'v1');
   expect([applied.code, applied.stderr]).toEqual([0, '']);
-  expect(applied.stdout).toContain('data/raw.pipe: set to the data version of v1\nnotes.pipe: already has the data version of v1\n');
+  expect(applied.stdout).toContain('data/raw.pipe: set to the data version of v1\nnotes.pipe: already has the data version of v1, but notes differs from it (edited since, or missing); no stage reads it, so it is left as it is (`pipe checkout notes` puts that version back)\n');
   expect(readFileSync(join(dir, 'data/raw.pipe'), 'utf8')).toBe(v1);
   expect([readFileSync(join(dir, 'lines.txt'), 'utf8').trim(), pipe(dir, 'status').stdout.split('\n')[0]]).toEqual(['1', 'notes: modified (differs from notes.pipe): `pipe add notes` records the change, `pipe checkout notes` restores what notes.pipe records']);
   expect(readFileSync(join(dir, 'notes/n.txt'), 'utf8')).toBe('edited since, not recorded\n');

@@ -89,6 +89,14 @@ function listed(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** `exp apply`'s words for one tracking file its record holds (after `<file>: `). */
+function trackedApplyWords(f: ApplyResult['trackedFiles'][number], label: string): string {
+  if (f.changed) return `set to the data version of ${label}`;
+  if (f.differs?.restore === true) return `already has the data version of ${label}, but ${f.differs.path} differs from it (edited since, or missing): putting that version back`;
+  if (f.differs !== undefined) return `already has the data version of ${label}, but ${f.differs.path} differs from it (edited since, or missing); no stage reads it, so it is left as it is (\`pipe checkout ${f.differs.path}\` puts that version back)`;
+  return `already has the data version of ${label}`;
+}
+
 function unsavedMessage(label: string, unsaved: UnsavedWork): string {
   const what: string[] = [];
   if (unsaved.params.length > 0) what.push(`${listed(unsaved.paramsFiles)} values no commit or experiment record holds (${unsaved.params.join(', ')})`);
@@ -359,10 +367,10 @@ export const register: RegisterCommand = (program, state) => {
       if (!applied.ok) return reportFailure(state, applied.failure);
       const { paramsFiles, leftAlone, recordOuts, outsRestorable, trackedFiles } = applied.value;
       for (const f of paramsFiles) out(`${f.path}: ${f.changed ? `set to the params of ${label}` : `already has the params of ${label}`}\n`);
-      for (const f of trackedFiles) out(`${f.path}: ${f.changed ? `set to the data version of ${label}` : `already has the data version of ${label}`}\n`);
-      // the raw data those tracking files name, as they name it (only those apply changed: other
-      // tracked data, edited or not, is not the experiment's)
-      const changedData = trackedFiles.filter((f) => f.changed).map((f) => f.path);
+      for (const f of trackedFiles) out(`${f.path}: ${trackedApplyWords(f, label)}\n`);
+      // the raw data those tracking files name, as they name it (those apply changed, and those
+      // whose data differs from them: other tracked data, edited or not, is not the experiment's)
+      const changedData = trackedFiles.filter((f) => f.changed || f.differs?.restore === true).map((f) => f.path);
       if (changedData.length > 0) {
         const code = await runPipe(root.value, ['checkout', ...(opts.force === true ? ['--force'] : []), ...changedData]);
         if (code !== 0) return reportFailure(state, problem(`checking out the data version of ${label} failed (pipe checkout exited ${code})`, { hint: '`pipe pull` fetches data the cache lacks' }));
