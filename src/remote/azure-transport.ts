@@ -7,10 +7,10 @@
 // `account_key`, `sas_token`, `connection_string`, `endpointurl`), each over its environment
 // variable (AZURE_STORAGE_ACCOUNT, AZURE_STORAGE_KEY, AZURE_STORAGE_SAS_TOKEN,
 // AZURE_STORAGE_CONNECTION_STRING), as DVC reads them.
-import path from 'node:path';
-import { isTempName, isValidHash, type StoreFailure } from '../stores/index.js';
+import type { StoreFailure } from '../stores/index.js';
 import type { AzureAccess, AzureContainer, AzureProblem } from './azure-adapter.js';
-import { EXPS_DIR, RemoteError, isExpRecordFile, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { KeyLayout } from './key-layout.js';
 
 export interface AzureLocation {
   container: string;
@@ -76,6 +76,8 @@ export interface AzureTransportOptions {
 
 export class AzureTransport implements Transport {
   readonly description: string;
+  /** Where each thing lies under the prefix (key-layout.ts, shared by the object store transports). */
+  private readonly layout: KeyLayout;
   private container: Promise<AzureContainer> | undefined;
   /**
    * The first failure that no other request can escape (endpoint gone, key refused): later
@@ -89,6 +91,7 @@ export class AzureTransport implements Transport {
     private readonly options: AzureTransportOptions,
   ) {
     this.description = `azure://${location.container}${location.prefix ? `/${location.prefix}` : ''}`;
+    this.layout = new KeyLayout(location.prefix);
   }
 
   /**
@@ -99,7 +102,7 @@ export class AzureTransport implements Transport {
    */
   async open(mode: 'read' | 'write'): Promise<RemoteCheck> {
     try {
-      const filled = await (await this.connect()).probe(this.key(''));
+      const filled = await (await this.connect()).probe(this.layout.key(''));
       return filled || mode === 'write' ? { ok: true } : { ok: false, reason: 'missing' };
     } catch (err) {
       return this.checkOf(asProblem(err));
@@ -108,59 +111,52 @@ export class AzureTransport implements Transport {
 
   async listObjects(): Promise<Map<string, RemoteObjectInfo>> {
     const out = new Map<string, RemoteObjectInfo>();
-    const base = this.key('objects/');
     await this.guard(async (c) => {
-      for await (const { key, size } of c.list(base)) {
-        const [shard, rest, more] = key.slice(base.length).split('/');
-        if (more !== undefined || shard === undefined || rest === undefined || isTempName(rest)) continue;
-        const hash = shard + rest;
-        if (shard.length === 2 && isValidHash(hash)) out.set(hash, { size });
+      for await (const { key, size } of c.list(this.layout.objects)) {
+        const hash = this.layout.objectOf(key);
+        if (hash !== undefined) out.set(hash, { size });
       }
     });
     return out;
   }
 
   async hasObject(hash: string): Promise<boolean> {
-    return this.guard((c) => c.has(this.objectKey(hash)));
+    return this.guard((c) => c.has(this.layout.objectKey(hash)));
   }
 
   async getObject(hash: string, destAbs: string): Promise<boolean> {
-    return this.guard((c) => c.download(this.objectKey(hash), destAbs));
+    return this.guard((c) => c.download(this.layout.objectKey(hash), destAbs));
   }
 
   async putObject(hash: string, srcAbs: string): Promise<void> {
-    await this.guard((c) => c.upload(this.objectKey(hash), srcAbs));
+    await this.guard((c) => c.upload(this.layout.objectKey(hash), srcAbs));
   }
 
   async listRuns(): Promise<{ key: string; id: string }[]> {
     const out: { key: string; id: string }[] = [];
-    const base = this.key('runs/');
     await this.guard(async (c) => {
-      for await (const { key } of c.list(base)) {
-        const [shard, rest, id, more] = key.slice(base.length).split('/');
-        if (more !== undefined || shard === undefined || rest === undefined || id === undefined) continue;
-        if (isTempName(rest) || isTempName(id) || id === '') continue;
-        const runKey = shard + rest;
-        if (shard.length === 2 && /^[0-9a-f]{64}$/.test(runKey)) out.push({ key: runKey, id });
+      for await (const { key } of c.list(this.layout.runs)) {
+        const run = this.layout.runOf(key);
+        if (run !== undefined) out.push(run);
       }
     });
     return out;
   }
 
   async getRun(key: string, id: string): Promise<string | undefined> {
-    return this.guard((c) => c.getText(this.runKey(key, id)));
+    return this.guard((c) => c.getText(this.layout.runKey(key, id)));
   }
 
   async putRun(key: string, id: string, text: string): Promise<void> {
-    await this.guard((c) => c.putText(this.runKey(key, id), text));
+    await this.guard((c) => c.putText(this.layout.runKey(key, id), text));
   }
 
   async removeObjects(hashes: string[]): Promise<void> {
-    await this.guard((c) => c.remove(hashes.map((h) => this.objectKey(h))));
+    await this.guard((c) => c.remove(hashes.map((h) => this.layout.objectKey(h))));
   }
 
   async removeRuns(entries: { key: string; id: string }[]): Promise<void> {
-    await this.guard((c) => c.remove(entries.map((e) => this.runKey(e.key, e.id))));
+    await this.guard((c) => c.remove(entries.map((e) => this.layout.runKey(e.key, e.id))));
   }
 
   /** A blob is visible only once committed, so no push leaves `.tmp-*` uploads here to clean. */
@@ -170,23 +166,22 @@ export class AzureTransport implements Transport {
 
   async listExpRecords(): Promise<string[]> {
     const out: string[] = [];
-    const base = this.key(`${EXPS_DIR}/`);
     await this.guard(async (c) => {
-      for await (const { key } of c.list(base)) {
-        const name = key.slice(base.length);
-        if (!name.includes('/') && isExpRecordFile(name)) out.push(name);
+      for await (const { key } of c.list(this.layout.exps)) {
+        const name = this.layout.expOf(key);
+        if (name !== undefined) out.push(name);
       }
     });
     return out.sort();
   }
 
   async getExpRecord(file: string): Promise<string | undefined> {
-    return this.guard((c) => c.getText(this.key(`${EXPS_DIR}/${file}`)));
+    return this.guard((c) => c.getText(this.layout.expKey(file)));
   }
 
   async putExpRecord(file: string, text: string): Promise<void> {
     // one Put Blob: the blob appears only once complete
-    await this.guard((c) => c.putText(this.key(`${EXPS_DIR}/${file}`), text));
+    await this.guard((c) => c.putText(this.layout.expKey(file), text));
   }
 
   private connect(): Promise<AzureContainer> {
@@ -231,18 +226,6 @@ export class AzureTransport implements Transport {
       case 'other':
         return { ok: false, reason: 'inaccessible', detail: p.detail };
     }
-  }
-
-  private key(rel: string): string {
-    return this.location.prefix ? `${this.location.prefix}/${rel}` : rel;
-  }
-
-  private objectKey(hash: string): string {
-    return this.key(`objects/${hash.slice(0, 2)}/${hash.slice(2)}`);
-  }
-
-  private runKey(key: string, id: string): string {
-    return this.key(path.posix.join('runs', key.slice(0, 2), key.slice(2), id));
   }
 }
 

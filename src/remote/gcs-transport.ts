@@ -4,10 +4,10 @@
 // and the other way round. Every upload is one simple (non-resumable) upload, which GCS shows
 // only once complete, so no temp names are needed; keys that look like a directory remote's temp
 // files are ignored all the same. The SDK is loaded on first use, through gcs-adapter.ts.
-import path from 'node:path';
-import { isTempName, isValidHash, type StoreFailure } from '../stores/index.js';
+import type { StoreFailure } from '../stores/index.js';
 import type { GcsBucket, GcsBucketOptions, GcsProblem } from './gcs-adapter.js';
-import { EXPS_DIR, RemoteError, isExpRecordFile, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { KeyLayout } from './key-layout.js';
 
 export interface GcsLocation {
   bucket: string;
@@ -36,6 +36,8 @@ export interface GcsTransportOptions extends GcsBucketOptions {
 
 export class GcsTransport implements Transport {
   readonly description: string;
+  /** Where each thing lies under the prefix (key-layout.ts, shared by the object store transports). */
+  private readonly layout: KeyLayout;
   private bucket: Promise<GcsBucket> | undefined;
   /**
    * The first failure that no other request can escape (endpoint gone, credentials refused):
@@ -48,6 +50,7 @@ export class GcsTransport implements Transport {
     private readonly options: GcsTransportOptions = {},
   ) {
     this.description = `gs://${location.bucket}${location.prefix ? `/${location.prefix}` : ''}`;
+    this.layout = new KeyLayout(location.prefix);
   }
 
   /**
@@ -58,7 +61,7 @@ export class GcsTransport implements Transport {
    */
   async open(mode: 'read' | 'write'): Promise<RemoteCheck> {
     try {
-      const filled = await (await this.connect()).probe(this.key(''));
+      const filled = await (await this.connect()).probe(this.layout.key(''));
       return filled || mode === 'write' ? { ok: true } : { ok: false, reason: 'missing' };
     } catch (err) {
       return gcsCheckOf(asProblem(err), this.location.bucket);
@@ -67,59 +70,52 @@ export class GcsTransport implements Transport {
 
   async listObjects(): Promise<Map<string, RemoteObjectInfo>> {
     const out = new Map<string, RemoteObjectInfo>();
-    const base = this.key('objects/');
     await this.guard(async (b) => {
-      for await (const { key, size } of b.list(base)) {
-        const [shard, rest, more] = key.slice(base.length).split('/');
-        if (more !== undefined || shard === undefined || rest === undefined || isTempName(rest)) continue;
-        const hash = shard + rest;
-        if (shard.length === 2 && isValidHash(hash)) out.set(hash, { size });
+      for await (const { key, size } of b.list(this.layout.objects)) {
+        const hash = this.layout.objectOf(key);
+        if (hash !== undefined) out.set(hash, { size });
       }
     });
     return out;
   }
 
   async hasObject(hash: string): Promise<boolean> {
-    return this.guard((b) => b.has(this.objectKey(hash)));
+    return this.guard((b) => b.has(this.layout.objectKey(hash)));
   }
 
   async getObject(hash: string, destAbs: string): Promise<boolean> {
-    return this.guard((b) => b.download(this.objectKey(hash), destAbs));
+    return this.guard((b) => b.download(this.layout.objectKey(hash), destAbs));
   }
 
   async putObject(hash: string, srcAbs: string): Promise<void> {
-    await this.guard((b) => b.upload(this.objectKey(hash), srcAbs, true));
+    await this.guard((b) => b.upload(this.layout.objectKey(hash), srcAbs, true));
   }
 
   async listRuns(): Promise<{ key: string; id: string }[]> {
     const out: { key: string; id: string }[] = [];
-    const base = this.key('runs/');
     await this.guard(async (b) => {
-      for await (const { key } of b.list(base)) {
-        const [shard, rest, id, more] = key.slice(base.length).split('/');
-        if (more !== undefined || shard === undefined || rest === undefined || id === undefined) continue;
-        if (isTempName(rest) || isTempName(id) || id === '') continue;
-        const runKey = shard + rest;
-        if (shard.length === 2 && /^[0-9a-f]{64}$/.test(runKey)) out.push({ key: runKey, id });
+      for await (const { key } of b.list(this.layout.runs)) {
+        const run = this.layout.runOf(key);
+        if (run !== undefined) out.push(run);
       }
     });
     return out;
   }
 
   async getRun(key: string, id: string): Promise<string | undefined> {
-    return this.guard((b) => b.getText(this.runKey(key, id)));
+    return this.guard((b) => b.getText(this.layout.runKey(key, id)));
   }
 
   async putRun(key: string, id: string, text: string): Promise<void> {
-    await this.guard((b) => b.putText(this.runKey(key, id), text));
+    await this.guard((b) => b.putText(this.layout.runKey(key, id), text));
   }
 
   async removeObjects(hashes: string[]): Promise<void> {
-    await this.guard((b) => b.remove(hashes.map((h) => this.objectKey(h))));
+    await this.guard((b) => b.remove(hashes.map((h) => this.layout.objectKey(h))));
   }
 
   async removeRuns(entries: { key: string; id: string }[]): Promise<void> {
-    await this.guard((b) => b.remove(entries.map((e) => this.runKey(e.key, e.id))));
+    await this.guard((b) => b.remove(entries.map((e) => this.layout.runKey(e.key, e.id))));
   }
 
   /** An object appears only once its upload is complete, so no push leaves `.tmp-*` uploads here to clean. */
@@ -129,23 +125,22 @@ export class GcsTransport implements Transport {
 
   async listExpRecords(): Promise<string[]> {
     const out: string[] = [];
-    const base = this.key(`${EXPS_DIR}/`);
     await this.guard(async (b) => {
-      for await (const { key } of b.list(base)) {
-        const name = key.slice(base.length);
-        if (!name.includes('/') && isExpRecordFile(name)) out.push(name);
+      for await (const { key } of b.list(this.layout.exps)) {
+        const name = this.layout.expOf(key);
+        if (name !== undefined) out.push(name);
       }
     });
     return out.sort();
   }
 
   async getExpRecord(file: string): Promise<string | undefined> {
-    return this.guard((b) => b.getText(this.key(`${EXPS_DIR}/${file}`)));
+    return this.guard((b) => b.getText(this.layout.expKey(file)));
   }
 
   async putExpRecord(file: string, text: string): Promise<void> {
     // one simple upload: GCS shows the object only once it is complete
-    await this.guard((b) => b.putText(this.key(`${EXPS_DIR}/${file}`), text));
+    await this.guard((b) => b.putText(this.layout.expKey(file), text));
   }
 
   private connect(): Promise<GcsBucket> {
@@ -166,18 +161,6 @@ export class GcsTransport implements Transport {
       if (problem.kind !== 'other') this.fatal ??= error;
       throw error;
     }
-  }
-
-  private key(rel: string): string {
-    return this.location.prefix ? `${this.location.prefix}/${rel}` : rel;
-  }
-
-  private objectKey(hash: string): string {
-    return this.key(`objects/${hash.slice(0, 2)}/${hash.slice(2)}`);
-  }
-
-  private runKey(key: string, id: string): string {
-    return this.key(path.posix.join('runs', key.slice(0, 2), key.slice(2), id));
   }
 }
 
