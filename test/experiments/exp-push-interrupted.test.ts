@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { makeRig, waitFor } from '../rig.js';
+import { slowTempCopy } from '../slow-temp-copy.js';
 import { tempFolder } from './share-project.js';
 
 /** The remote's `.tmp-*` files (uploads in flight or left behind). */
@@ -25,7 +26,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     const rig = makeRig({ 'pipeline.yaml': 'stages:\n  gen:\n    cmd: node gen.js\n    deps: [gen.js]\n    outs: [big]\n', 'gen.js': gen });
     const ran = await rig.run('exp', 'run', '-n', 'large');
     expect([ran.code, ran.stderr]).toEqual([0, '']);
-    const { child, done } = rig.start(['exp', 'push', '-j', '1', remote, 'large']);
+    const { child, done } = rig.start(['exp', 'push', '-j', '1', remote, 'large'], { env: slowTempCopy() });
     await waitFor(() => temps(remote).length > 0, 30_000);
     child.kill(signal);
     const r = await done;

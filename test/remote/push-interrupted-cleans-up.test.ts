@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { makeRig, waitFor } from '../rig.js';
+import { slowTempCopy } from '../slow-temp-copy.js';
 
 /** The remote's `.tmp-*` files (uploads in flight or left behind). */
 function temps(remote: string): string[] {
@@ -26,7 +27,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     for (let i = 1; i <= 4; i++) writeFileSync(join(rig.dir, 'big', `b${i}.bin`), randomBytes(24 << 20));
     expect((await rig.run('add', 'big')).code).toBe(0);
     const remote = join(rig.dir, 'remote');
-    const { child, done } = rig.start(['push', '-j', '1', '-r', './remote']);
+    const { child, done } = rig.start(['push', '-j', '1', '-r', './remote'], { env: slowTempCopy() });
     await waitFor(() => temps(remote).length > 0, 30_000);
     child.kill(signal);
     const r = await done;
