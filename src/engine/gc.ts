@@ -27,6 +27,12 @@ export interface GcOptions {
    * it keeps nothing in any mode, and plain gc is not where it should be reported.
    */
   protect?: { name: string; locks: string[]; tracking: string[] }[];
+  /**
+   * As `protect`, for the remote's part only (`-c`): remote-tracking branches (`origin/x`) a
+   * teammate pushed, whose objects the shared remote holds for every clone. The local cache may
+   * drop them: a clone that needs them pulls them from the remote again.
+   */
+  protectRemote?: { name: string; locks: string[]; tracking: string[] }[];
   /** Report what would be removed (`removed*` then count what a real gc would remove); remove nothing. */
   dryRun?: boolean;
   /** notes (a stage process a killed repro left running, stopped) */
@@ -134,7 +140,7 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
     if (options.cloud !== undefined) {
       const done = await options.cloud({
         keep,
-        protect,
+        protect: [...protect, ...protectNeeds(stores, options.protectRemote ?? [])],
         dryRun: options.dryRun === true,
         needsOf: (text, kind, source) => {
           const parsed = kind === 'lock' ? parseLock(text, source) : parseTrackingFile(text, source);

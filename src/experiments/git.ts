@@ -256,13 +256,15 @@ export async function trackingCandidatesAt(dir: string, commit: string, prefix: 
  * tag is peeled to its commit, a tag of something else is left out. Undefined outside git.
  * For `pipe gc --all-branches / --all-tags`.
  */
-export async function refTips(dir: string, kind: 'heads' | 'tags'): Promise<{ name: string; commit: string }[] | undefined> {
-  const r = await git(dir, ['for-each-ref', '--format=%(refname:short)%00%(objectname)%00%(objecttype)%00%(*objectname)%00%(*objecttype)', `refs/${kind}/`]);
+export async function refTips(dir: string, kind: 'heads' | 'tags' | 'remotes'): Promise<{ name: string; commit: string }[] | undefined> {
+  const r = await git(dir, ['for-each-ref', '--format=%(refname:short)%00%(objectname)%00%(objecttype)%00%(*objectname)%00%(*objecttype)%00%(symref)', `refs/${kind}/`]);
   if (r.code !== 0) return undefined;
   const tips: { name: string; commit: string }[] = [];
   for (const line of r.stdout.toString('utf8').split('\n')) {
-    const [name, object, type, peeled, peeledType] = line.split('\0');
+    const [name, object, type, peeled, peeledType, symref] = line.split('\0');
     if (name === undefined || name === '') continue;
+    // `origin/HEAD` points at one of the remote's branches, listed in its own name
+    if (symref !== undefined && symref !== '') continue;
     if (type === 'commit' && object !== undefined) tips.push({ name, commit: object });
     else if (type === 'tag' && peeledType === 'commit' && peeled !== undefined) tips.push({ name, commit: peeled });
   }

@@ -157,7 +157,30 @@ export const register: RegisterCommand = (program, state) => {
         const needs = prefix === undefined || head === undefined ? undefined : await committedNeeds(located.root, head, prefix);
         if (needs !== undefined) protect.push({ name: `HEAD (detached, ${head?.slice(0, 10) ?? ''})`, locks: needs.lock === undefined ? [] : [needs.lock], tracking: needs.tracking.map((f) => f.text) });
       }
-      const gcOptions = { keepLocks, keepTracking, protect, emit: printNotes, ...(cloud === undefined ? {} : { cloud: cloud.hook }) };
+      // -c: the remote is shared. A branch a teammate pushed, which this clone knows only as a
+      // remote-tracking branch (`origin/x`, after `git fetch`), needs its objects there for every
+      // other clone: -a keeps them (and -A, which reads every commit); any other scope but -w
+      // refuses rather than remove them, as plain gc does for local branches.
+      const protectRemote: { name: string; locks: string[]; tracking: string[] }[] = [];
+      if (cloud !== undefined && opts.workspace !== true && opts.allCommits !== true) {
+        const local = new Set(((await refTips(located.root, 'heads')) ?? []).map((t) => t.commit));
+        // each commit once: a branch fetched from two remotes, or already a local branch's tip
+        const fresh: NonNullable<Awaited<ReturnType<typeof tipNeeds>>> = [];
+        for (const t of (await tipNeeds(located.root, 'remotes')) ?? []) {
+          if (!local.has(t.commit)) fresh.push(t);
+          local.add(t.commit);
+        }
+        for (const t of fresh) {
+          if (opts.allBranches === true) {
+            if (t.lock !== undefined) keepLocks.push({ source: `pipeline.lock on branch ${t.name}`, file: `pipeline.lock on branch ${t.name}`, text: t.lock });
+            for (const f of t.tracking) keepTracking.push({ source: `${f.path} on branch ${t.name}`, file: `${f.path} on branch ${t.name}`, text: f.text });
+          } else {
+            protectRemote.push({ name: `${t.name} (remote-tracking)`, locks: t.lock === undefined ? [] : [t.lock], tracking: t.tracking.map((f) => f.text) });
+          }
+        }
+        if (opts.allBranches === true) refs.branches += fresh.length;
+      }
+      const gcOptions = { keepLocks, keepTracking, protect, protectRemote, emit: printNotes, ...(cloud === undefined ? {} : { cloud: cloud.hook }) };
       const report = (r: GcSummary, dry: boolean): boolean => {
         if (r.failures.length > 0) {
           processOutput.err(renderFailures(r.failures, located.root));
@@ -171,10 +194,12 @@ export const register: RegisterCommand = (program, state) => {
           const noun = (r.endangered ?? []).length > 0 ? 'cache object' : 'object';
           const what = one === undefined ? `${noun}s` : `${one} ${noun}${one === 1 ? '' : 's'}`;
           const from = (r.endangered ?? []).length > 0 ? '' : ` from the remote ${r.cloud?.remote ?? ''}`;
+          // a teammate's pushed branch (remote-tracking): -a keeps those too, under -c
+          const tracking = endangered.some((e) => e.name.endsWith(' (remote-tracking)'));
           const whose = endangered.length === 1 ? `branch ${endangered[0]?.name ?? ''} needs` : `branches ${endangered.map((e) => `${e.name} (${e.objects})`).join(', ')} need`;
           processOutput.err(
-            `error: plain \`pipe gc${cloud === undefined ? '' : ' -c'}\` keeps only what this workspace and its experiment records need, and would remove ${what}${from} that ${whose} (committed pipeline.lock or .pipe files); nothing was removed\n` +
-              `hint: add -a (--all-branches) to keep what every local branch needs: \`${again({ allBranches: true })}\`; or add -w (--workspace) to keep only what pipeline.lock needs here and remove the rest\n`,
+            `error: ${scoped ? `\`${again()}\` keeps only what this workspace, its experiment records and every tag need` : `plain \`pipe gc${cloud === undefined ? '' : ' -c'}\` keeps only what this workspace and its experiment records need`}, and would remove ${what}${from} that ${whose} (committed pipeline.lock or .pipe files); nothing was removed\n` +
+              `hint: add -a (--all-branches) to keep what every ${tracking ? 'branch, local or remote-tracking,' : 'local branch'} needs: \`${again({ allBranches: true })}\`; or add -w (--workspace) to keep only what pipeline.lock needs here and remove the rest\n`,
           );
           state.exitCode = EXIT.usage;
           return false;
@@ -257,16 +282,16 @@ function cloudLine(c: GcCloudSummary, dryRun: boolean): string {
   );
 }
 
-/** Each local branch's or tag's committed needs; undefined outside git or before a commit. */
-async function tipNeeds(root: string, kind: 'heads' | 'tags'): Promise<{ name: string; lock: string | undefined; tracking: { path: string; text: string }[] }[] | undefined> {
+/** Each local branch's, tag's or remote-tracking branch's committed needs; undefined outside git or before a commit. */
+async function tipNeeds(root: string, kind: 'heads' | 'tags' | 'remotes'): Promise<{ name: string; commit: string; lock: string | undefined; tracking: { path: string; text: string }[] }[] | undefined> {
   const prefix = await repoPrefix(root);
   if (prefix === undefined) return undefined;
   const tips = await refTips(root, kind);
   if (tips === undefined || (kind === 'heads' && tips.length === 0)) return undefined;
-  const out: { name: string; lock: string | undefined; tracking: { path: string; text: string }[] }[] = [];
+  const out: { name: string; commit: string; lock: string | undefined; tracking: { path: string; text: string }[] }[] = [];
   for (const t of tips) {
     const needs = await committedNeeds(root, t.commit, prefix);
-    if (needs !== undefined) out.push({ name: t.name, ...needs });
+    if (needs !== undefined) out.push({ name: t.name, commit: t.commit, ...needs });
   }
   return out;
 }
