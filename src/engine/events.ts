@@ -124,6 +124,11 @@ export interface TrackedChange {
   imported?: true;
   /** outdated: the source's URL or path as the .pipe file records it */
   source?: string;
+  /**
+   * modified `pipe add`ed data: the stages that read it (only when some), so that a repro stores
+   * this version and rewrites the .pipe file before they run (data-sources.ts)
+   */
+  readBy?: string[];
 }
 
 export function describeReason(r: Reason): string {

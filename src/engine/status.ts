@@ -5,6 +5,7 @@ import { loadProject } from './config.js';
 import { localSourceMoved } from './import-source-stat.js';
 import type { ReproResult, TrackedChange } from './events.js';
 import { removesDroppedOutputs } from './dropped-outs.js';
+import { dataSourcesOf } from './data-sources.js';
 import { dryRun } from './reproduce.js';
 import { missingDeps, selectStages } from './select.js';
 import { leftRunningWarnings } from './project-lock.js';
@@ -23,7 +24,7 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
   const { stageTargets, tracked } = splitTargets(loaded.value, known.value, targets, cwd, glob);
   // one set of stores: the stat cache learns the tracked data's hashes with the stages' (saved once)
   const stores = openStores(root);
-  const changed = await trackedChanges(root, tracked, stores);
+  const changed = await trackedChanges(loaded.value, tracked, stores);
   const onlyTracked = targets.length > 0 && stageTargets.length === 0;
   const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob, true);
   if (onlyTracked) stores.hasher.save();
@@ -40,13 +41,19 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
  * The tracked data that is missing or differs from its tracking file, and imported data as
  * recorded whose local source's stat moved on (never a network source: status stays offline).
  */
-async function trackedChanges(root: string, tracked: Tracked[], stores: Stores): Promise<TrackedChange[]> {
+async function trackedChanges(project: Project, tracked: Tracked[], stores: Stores): Promise<TrackedChange[]> {
+  const root = project.root;
   const changes: TrackedChange[] = [];
+  // a whole-pipeline repro stores such data before any stage runs (data-sources.ts): say which read it
+  const readers = (t: Tracked): string[] => project.graph.order.filter((name) => dataSourcesOf(project, [name], [t]).length > 0);
   for (const t of tracked) {
     const have = await stores.hasher.hashPath(t.path);
     if (have === undefined) changes.push({ path: t.path, file: t.file, state: 'missing' });
     // an exec bit the tracking file records and the file lost is a change too (exec-bit.ts)
-    else if (have.hash !== t.entry.hash || !execAsRecorded(have, t.entry)) changes.push({ path: t.path, file: t.file, state: 'modified', ...(t.source ? { imported: true } : {}) });
+    else if (have.hash !== t.entry.hash || !execAsRecorded(have, t.entry)) {
+      const readBy = t.source === undefined ? readers(t) : [];
+      changes.push({ path: t.path, file: t.file, state: 'modified', ...(t.source ? { imported: true } : {}), ...(readBy.length > 0 ? { readBy } : {}) });
+    }
     else if (t.source !== undefined && (await localSourceMoved(root, t.file, t.source))) changes.push({ path: t.path, file: t.file, state: 'outdated', imported: true, source: t.source.url });
   }
   return changes;
