@@ -1,12 +1,13 @@
 // DVC's `-q/--quiet` and `-v/--verbose`, which every dvc command takes (`dvc repro -q` in CI
 // scripts): accepted on every pipe command and before the command name (`pipe -q push`).
-// -q silences stdout; errors, warnings and notes go to stderr and stay. -v is accepted and changes
-// nothing: pipe's normal output already names each stage's reasons and each file it moves.
+// -q silences stdout; errors, warnings and notes go to stderr and stay. -v adds `debug:` lines on
+// stderr where a command has more to say (reporters/debug-lines.ts: repro, status, exp run, push,
+// pull, fetch); stdout stays as without it.
 import type { Command } from 'commander';
-import { silenceStdout } from '../reporters/output.js';
+import { setVerbose, silenceStdout } from '../reporters/output.js';
 
 const QUIET_HELP = 'print nothing on stdout; errors and warnings still go to stderr (DVC\'s -q)';
-const VERBOSE_HELP = 'accepted as DVC\'s -v is; pipe prints the same';
+const VERBOSE_HELP = 'also print debug lines on stderr (DVC\'s -v): why each stage runs or not, the commands run and their times, each object a transfer moves or skips';
 
 /** Adds -q/-v to `program` and every command under it that has not its own, and acts on -q. */
 export function addVerbosityOptions(program: Command): void {
@@ -14,6 +15,7 @@ export function addVerbosityOptions(program: Command): void {
   program.hook('preAction', (_self, action) => {
     const chain: Command[] = [];
     for (let c: Command | null = action; c !== null; c = c.parent) chain.push(c);
+    if (chain.some((c) => c.opts()['verbose'] === true)) setVerbose();
     if (!chain.some((c) => c.opts()['quiet'] === true)) return;
     // `pipe -q status` is `pipe status -q`: the same flag in DVC, its answer the exit code
     if (action.name() === 'status' && action.parent === program) action.setOptionValue('quiet', true);

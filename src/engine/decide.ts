@@ -1,7 +1,8 @@
 // Decisions: for one stage, given the workspace, pipeline.lock and the caches, whether it is up
 // to date, can be restored from cache (lock or run-cache), or must run, and why.
 import { remoteConfigured } from './remote-hint.js';
-import type { Reason } from './events.js';
+import type { EventSink, Reason } from './events.js';
+import { checkedEvent, type OutTrace } from './explain.js';
 import { overlaidHash, type Overlay } from './folder-overlay.js';
 import { canonicalJson, fingerprint, heldByCache, seenAsRecorded, type LockEntry, type LockFile, type LockStage, type Stores } from './store-adapter.js';
 import { stageOutputs, usesRunCache, type ParamValues, type StageSpec } from './types.js';
@@ -37,6 +38,8 @@ export interface DecideContext {
    * (a CI checkout without the data): the stage is left as up to date, saying what is missing
    */
   allowMissing?: boolean;
+  /** `-v`: where each decision's `stage-checked` event goes (explain.ts) */
+  explain?: EventSink;
 }
 
 /** The lock form of the cmd: a string for one command, a list for several (like dvc.lock). */
@@ -99,7 +102,15 @@ export function inputChanges(stage: StageSpec, inputs: StageInputs, missing: str
 }
 
 export async function decide(stage: StageSpec, ctx: DecideContext): Promise<Decision> {
-  const d = await decideOnly(stage, ctx);
+  if (ctx.explain === undefined) return decideAndKeep(stage, ctx);
+  const outs: OutTrace = [];
+  const d = await decideAndKeep(stage, ctx, outs);
+  ctx.explain(checkedEvent(stage, d, ctx.lock.stages[stage.name], outs, ctx.stores, ctx.overlay));
+  return d;
+}
+
+async function decideAndKeep(stage: StageSpec, ctx: DecideContext, trace?: OutTrace): Promise<Decision> {
+  const d = await decideOnly(stage, ctx, trace);
   if (d.action !== 'run') return d;
   // a run removes its outputs first: say which hold content nothing records (moved aside then)
   const said = pathsToKeep(d.reasons);
@@ -107,7 +118,7 @@ export async function decide(stage: StageSpec, ctx: DecideContext): Promise<Deci
   return unrecorded.length === 0 ? d : { ...d, reasons: [...d.reasons, ...unrecorded] };
 }
 
-async function decideOnly(stage: StageSpec, ctx: DecideContext): Promise<Decision> {
+async function decideOnly(stage: StageSpec, ctx: DecideContext, trace?: OutTrace): Promise<Decision> {
   const { inputs, missing } = await currentInputs(stage, ctx);
   const locked = ctx.lock.stages[stage.name];
   const found = inputChanges(stage, inputs, missing, locked);
@@ -118,7 +129,7 @@ async function decideOnly(stage: StageSpec, ctx: DecideContext): Promise<Decisio
   if (stage.frozen) {
     // frozen: never run; outs that went missing are still put back when the cache has them
     if (locked && changes.every((r) => r.kind !== 'outs-changed')) {
-      const outs = await outsState(stage, locked, ctx);
+      const outs = await outsState(stage, locked, ctx, trace);
       if (outs.restorable && outs.reasons.length > 0) return { action: 'restore', from: 'lock', outs: locked.outs, reasons: outs.reasons, inputs };
     }
     return { action: 'frozen', reasons: [], inputs };
@@ -130,7 +141,7 @@ async function decideOnly(stage: StageSpec, ctx: DecideContext): Promise<Decisio
   if (isCallback(stage)) return { action: 'run', reasons: [{ kind: 'no-deps-nor-outs' }], inputs };
 
   if (locked && changes.length === 0) {
-    const outs = await outsState(stage, locked, ctx);
+    const outs = await outsState(stage, locked, ctx, trace);
     const skip = (paths: string[]): Decision => ({ action: 'up-to-date', reasons: paths.length === 0 ? [] : [{ kind: 'allowed-missing', paths }], inputs });
     if (outs.reasons.length === 0) return skip(allowed);
     if (outs.restorable) return { action: 'restore', from: 'lock', outs: locked.outs, reasons: outs.reasons, inputs };
@@ -148,13 +159,17 @@ async function decideOnly(stage: StageSpec, ctx: DecideContext): Promise<Decisio
 }
 
 /** Outs that differ from the lock, and whether the cache can put all of them back. */
-async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext): Promise<{ reasons: Reason[]; restorable: boolean }> {
+async function outsState(stage: StageSpec, locked: LockStage, ctx: DecideContext, trace?: OutTrace): Promise<{ reasons: Reason[]; restorable: boolean }> {
   const reasons: Reason[] = [];
   let restorable = true;
   const recorded = new Map(locked.outs.map((o) => [o.path, o]));
   for (const out of stageOutputs(stage)) {
     const want = recorded.get(out.path);
     const have = await ctx.stores.hasher.hashPath(out.path);
+    if (trace !== undefined) {
+      const how = have === undefined ? undefined : ctx.stores.hasher.howHashed(out.path);
+      trace.push({ part: 'out', name: out.path, ...(have !== undefined ? { now: have.hash } : {}), ...(want !== undefined ? { recorded: want.hash } : {}), ...(how !== undefined ? { how } : {}) });
+    }
     if (want && seenAsRecorded(ctx.stores.objects, ctx.stores.hasher, out.path, have, want)) continue;
     // an edit the cache does not hold is lost by a restore: said before, not only after
     const unsaved = have !== undefined && !(await heldByCache(ctx.stores.objects, ctx.stores.hasher, out.path, have.hash));

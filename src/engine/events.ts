@@ -1,6 +1,7 @@
 // What the engine tells the outside world while it works, and what it returns. Reporters turn
 // these into text or JSON; the engine itself never prints.
 import type { Failure } from './failure.js';
+import type { HashSource } from './store-adapter.js';
 
 /** Why a stage would run (or could not be left as it is). */
 export type Reason =
@@ -92,7 +93,35 @@ export type EngineEvent =
    */
   | { type: 'data-source'; path: string; file: string; action: 'stored' | 'would-store' | 'left' };
 
-export type EventSink = (event: EngineEvent) => void;
+/**
+ * `-v` (ReproOptions.explain): what the engine compared and did, for debug lines; emitted only
+ * when asked for, so that the other output (and `--json`'s event lines) stays as it is.
+ */
+export type DebugEvent =
+  /** a stage decided: each part of its fingerprint compared with pipeline.lock, and the outcome */
+  | { type: 'stage-checked'; stage: string; parts: CheckedPart[]; action: 'up-to-date' | 'frozen' | 'restore' | 'run'; from?: 'lock' | 'run-cache'; key: string }
+  /** one command line of a stage's cmd, as /bin/sh -c gets it, in `cwd` (root-relative, `.`) */
+  | { type: 'cmd-start'; stage: string; cmd: string; cwd: string }
+  | { type: 'cmd-done'; stage: string; cmd: string; durationMs: number; code: number | null; signal?: string };
+
+/** One part of a stage's fingerprint as decide.ts compared it. */
+export interface CheckedPart {
+  part: 'cmd' | 'dep' | 'param' | 'out';
+  /** the dep's or output's path, `file:key` for a param, '' for the cmd */
+  name: string;
+  /** now (a hash, a param's JSON, the cmd); undefined: missing */
+  now?: string;
+  /** as pipeline.lock records it; undefined: not recorded */
+  recorded?: string;
+  /** deps and outputs: how the hash was had; `foreseen`: what an upstream stage of the dry run will leave there */
+  how?: HashSource | 'foreseen';
+}
+
+export function isDebugEvent(e: EngineEvent | DebugEvent): e is DebugEvent {
+  return e.type === 'stage-checked' || e.type === 'cmd-start' || e.type === 'cmd-done';
+}
+
+export type EventSink = (event: EngineEvent | DebugEvent) => void;
 
 export interface ReproResult {
   /** config / lock / busy failures found before anything ran (exit 2, or 1 when busy) */
@@ -124,6 +153,11 @@ export interface TrackedChange {
   imported?: true;
   /** outdated: the source's URL or path as the .pipe file records it */
   source?: string;
+  /**
+   * modified `pipe add`ed data: the stages that read it (only when some), so that a repro stores
+   * this version and rewrites the .pipe file before they run (data-sources.ts)
+   */
+  readBy?: string[];
 }
 
 export function describeReason(r: Reason): string {

@@ -67,6 +67,8 @@ export interface ReproOptions {
   /** how long to wait for another repro's lock before giving up (ms); default 0 */
   waitMs?: number;
   onEvent?: EventSink;
+  /** `-v`: also emit the debug events (events.ts DebugEvent) to onEvent */
+  explain?: boolean;
   /** aborting stops running stages (their whole process groups) and starts no new ones */
   abort?: AbortSignal;
 }
@@ -169,7 +171,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
   // a dropped copy whose output a stage still reads keeps its lock entry, so that the output is
   // still known for what it is (and removed) once nothing reads it
   const stillRead = dropped.filter((d) => d.readBy !== undefined).map((d) => d.stage);
-  const ctx: ExecContext = { root: project.root, stores, emit, abort, orphans, writeLock: lockWriter(project.root, new Set([...project.stages.map((s) => s.name), ...stillRead])), ...(options.noCommit === true ? { noCommit: true } : {}) };
+  const ctx: ExecContext = { root: project.root, stores, emit, abort, orphans, writeLock: lockWriter(project.root, new Set([...project.stages.map((s) => s.name), ...stillRead])), ...(options.noCommit === true ? { noCommit: true } : {}), ...(options.explain === true ? { explain: emit } : {}) };
   const byName = new Map(project.stages.map((s) => [s.name, s]));
   const selected = new Set(names);
   const results = new Map<string, StageResult>();
@@ -212,7 +214,7 @@ async function execute(project: Project, names: string[], stores: Stores, lock: 
     }
     // --force-downstream: forced by the first stage before it that ran or was restored
     const pushedBy = options.forceDownstream === true ? [...(project.graph.upstream.get(stage.name) ?? [])].find((u) => changedOutcome(results.get(u)?.outcome)) : undefined;
-    const decided = await decide(stage, { stores, lock, force: (options.force ?? false) || pushedBy !== undefined, noRunCache: options.noRunCache ?? false, allowMissing: options.allowMissing ?? false });
+    const decided = await decide(stage, { stores, lock, force: (options.force ?? false) || pushedBy !== undefined, noRunCache: options.noRunCache ?? false, allowMissing: options.allowMissing ?? false, ...(options.explain === true ? { explain: emit } : {}) });
     const d = pushedBy !== undefined && decided.action === 'run' && !options.force ? { ...decided, reasons: [{ kind: 'forced-downstream' as const, stage: pushedBy }] } : decided;
     if (options.force && stage.frozen) emit({ type: 'note', message: forcedFrozenNote(stage) });
     if (d.action === 'up-to-date' || d.action === 'frozen') {
@@ -344,7 +346,7 @@ export async function dryRun(
   project: Project,
   names: string[],
   stores: Stores,
-  options: Pick<ReproOptions, 'force' | 'forceDownstream' | 'allowMissing' | 'onEvent' | 'noRunCache'> & {
+  options: Pick<ReproOptions, 'force' | 'forceDownstream' | 'allowMissing' | 'onEvent' | 'noRunCache' | 'explain'> & {
     wholePipeline: boolean;
     /** status: stages a missing tracked dep blocks (select.ts missingDeps); not decided */
     blocked?: ReadonlyMap<string, BlockedStage>;
@@ -394,7 +396,7 @@ export async function dryRun(
     }
     // --force-downstream: a stage after one that would be restored runs too (after one that would run, it does anyway)
     const pushedBy = options.forceDownstream === true ? [...(project.graph.upstream.get(name) ?? [])].find((u) => willRestore.has(u)) : undefined;
-    const decided: Decision = await decide(stage, { stores, lock: lock.value, force: (options.force ?? false) || pushedBy !== undefined, overlay, noRunCache: options.noRunCache ?? false, allowMissing: options.allowMissing ?? false });
+    const decided: Decision = await decide(stage, { stores, lock: lock.value, force: (options.force ?? false) || pushedBy !== undefined, overlay, noRunCache: options.noRunCache ?? false, allowMissing: options.allowMissing ?? false, ...(options.explain === true && options.onEvent !== undefined ? { explain: options.onEvent } : {}) });
     const d: Decision = pushedBy !== undefined && decided.action === 'run' && !options.force ? { ...decided, reasons: [{ kind: 'forced-downstream', stage: pushedBy }] } : decided;
     if (options.force && stage.frozen) options.onEvent?.({ type: 'note', message: forcedFrozenNote(stage) });
     const ups = [...(project.graph.upstream.get(name) ?? [])].filter((u) => willRun.has(u));

@@ -24,6 +24,8 @@ export interface ExecContext {
    * stores them later
    */
   noCommit?: boolean;
+  /** `-v`: each command line's start and end (`cmd-start`, `cmd-done`) go here */
+  explain?: EventSink;
 }
 
 type RestoreDecision = Extract<Decision, { action: 'restore' }>;
@@ -101,6 +103,8 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
   const env = { PYTHONDONTWRITEBYTECODE: '1', ...process.env, PIPE_STAGE: stage.name, PIPE_ROOT: ctx.root };
   for (const cmd of stage.cmd) {
     let pgid: number | undefined;
+    const cmdStarted = Date.now();
+    ctx.explain?.({ type: 'cmd-start', stage: stage.name, cmd, cwd: stage.wdir === '' ? '.' : stage.wdir });
     const r = await runShell(cmd, {
       cwd: join(ctx.root, stage.wdir),
       env,
@@ -112,6 +116,7 @@ export async function runStage(stage: StageSpec, d: RunDecision, ctx: ExecContex
       },
     });
     if (pgid !== undefined) ctx.orphans.remove(pgid);
+    ctx.explain?.({ type: 'cmd-done', stage: stage.name, cmd, durationMs: Date.now() - cmdStarted, code: r.code, ...(r.signal ? { signal: r.signal } : {}) });
     if (ctx.abort.aborted) {
       await rememberFailedRun(stage, ctx.stores);
       return failed(stage, d.reasons, started, 'interrupted');

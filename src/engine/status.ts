@@ -3,8 +3,9 @@
 // cache (so the next status is fast), and takes no lock.
 import { loadProject } from './config.js';
 import { localSourceMoved } from './import-source-stat.js';
-import type { ReproResult, TrackedChange } from './events.js';
+import { isDebugEvent, type EventSink, type ReproResult, type TrackedChange } from './events.js';
 import { removesDroppedOutputs } from './dropped-outs.js';
+import { dataSourcesOf } from './data-sources.js';
 import { dryRun } from './reproduce.js';
 import { missingDeps, selectStages } from './select.js';
 import { leftRunningWarnings } from './project-lock.js';
@@ -13,7 +14,8 @@ import { loadTracked, splitTargets, type Tracked } from './tracked.js';
 import type { Project } from './types.js';
 
 /** `glob`: the targets are glob patterns on stage names (`pipe status --glob`). */
-export async function projectStatus(root: string, targets: string[] = [], cwd: string = root, glob = false): Promise<ReproResult> {
+/** `explain`: `-v`, where the debug events of each stage's decision go (events.ts DebugEvent). */
+export async function projectStatus(root: string, targets: string[] = [], cwd: string = root, glob = false, explain?: EventSink): Promise<ReproResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
   // without targets, every stage and all the data `pipe add` tracks; with them, the stages named
@@ -23,9 +25,9 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
   const { stageTargets, tracked } = splitTargets(loaded.value, known.value, targets, cwd, glob);
   // one set of stores: the stat cache learns the tracked data's hashes with the stages' (saved once)
   const stores = openStores(root);
-  const changed = await trackedChanges(root, tracked, stores);
+  const changed = await trackedChanges(loaded.value, tracked, stores);
   const onlyTracked = targets.length > 0 && stageTargets.length === 0;
-  const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob, true);
+  const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob, true, explain);
   if (onlyTracked) stores.hasher.save();
   const warnings = [...leftRunningWarnings(root), ...(result.warnings ?? [])];
   return {
@@ -40,13 +42,19 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
  * The tracked data that is missing or differs from its tracking file, and imported data as
  * recorded whose local source's stat moved on (never a network source: status stays offline).
  */
-async function trackedChanges(root: string, tracked: Tracked[], stores: Stores): Promise<TrackedChange[]> {
+async function trackedChanges(project: Project, tracked: Tracked[], stores: Stores): Promise<TrackedChange[]> {
+  const root = project.root;
   const changes: TrackedChange[] = [];
+  // a whole-pipeline repro stores such data before any stage runs (data-sources.ts): say which read it
+  const readers = (t: Tracked): string[] => project.graph.order.filter((name) => dataSourcesOf(project, [name], [t]).length > 0);
   for (const t of tracked) {
     const have = await stores.hasher.hashPath(t.path);
     if (have === undefined) changes.push({ path: t.path, file: t.file, state: 'missing' });
     // an exec bit the tracking file records and the file lost is a change too (exec-bit.ts)
-    else if (have.hash !== t.entry.hash || !execAsRecorded(have, t.entry)) changes.push({ path: t.path, file: t.file, state: 'modified', ...(t.source ? { imported: true } : {}) });
+    else if (have.hash !== t.entry.hash || !execAsRecorded(have, t.entry)) {
+      const readBy = t.source === undefined ? readers(t) : [];
+      changes.push({ path: t.path, file: t.file, state: 'modified', ...(t.source ? { imported: true } : {}), ...(readBy.length > 0 ? { readBy } : {}) });
+    }
     else if (t.source !== undefined && (await localSourceMoved(root, t.file, t.source))) changes.push({ path: t.path, file: t.file, state: 'outdated', imported: true, source: t.source.url });
   }
   return changes;
@@ -89,7 +97,7 @@ export async function staleUpstream(root: string, targets: string[], glob = fals
 /** `wholePipeline`: foresee a repro of the whole pipeline, which first removes dropped copies'
  *  outputs (dropped-outs.ts); the checks after a partial repro foresee a partial one.
  *  `gitTracked`: warn of outputs git tracks in the stages that would run (dryRun). */
-async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root), glob = false, gitTracked = false): Promise<ReproResult> {
+async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root), glob = false, gitTracked = false, explain?: EventSink): Promise<ReproResult> {
   const { names, failures } = selectStages(project, { targets, glob });
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
   // a dep that is missing tracked data (a clone before `pipe pull`) blocks its stage: the tracked
@@ -97,5 +105,7 @@ async function statusOf(project: Project, targets: string[], wholePipeline: bool
   const missing = missingDeps(project, names);
   if (missing.failures.length > 0) return { failures: missing.failures, stages: [], interrupted: false };
   // only `pipe status` itself says which outputs git tracks, not the checks after a repro
-  return dryRun(project, names, stores, { wholePipeline, blocked: missing.blocked, gitTracked });
+  // -v: only the debug events go to the sink (status prints its own lines from the result)
+  const debug = explain === undefined ? {} : { explain: true, onEvent: (e: Parameters<EventSink>[0]) => (isDebugEvent(e) ? explain(e) : undefined) };
+  return dryRun(project, names, stores, { wholePipeline, blocked: missing.blocked, gitTracked, ...debug });
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { declaredOutputs, findProjectRoot, loadProject, NO_PROJECT_HINT, PIPELINE_FILE, readTrackingFiles, splitTargets, toRootRelative, type Project, type Tracked } from '../engine/index.js';
 import { isWithin } from '../engine/paths.js';
 import { renderFailures } from '../reporters/failures.js';
+import { isVerbose } from '../reporters/output.js';
 import type { TransferOptions } from './sync.js';
 import { outRoutes, type OutRoutes } from './out-routes.js';
 
@@ -53,7 +54,7 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
     .action(async (stages: string[], opts: TransferCliOptions) => {
       // Loaded here, not at startup: every other command (and a warm `pipe status`) skips them.
       const [{ push, pull }, { createTransferReporter }, { remoteFromCli }] = await Promise.all([import('./sync.js'), import('./transfer-reporter.js'), import('./config.js')]);
-      const reporter = createTransferReporter({ json: opts.json === true, ...(command_ === 'fetch' ? { verb: 'fetched' } : {}) });
+      const reporter = createTransferReporter({ json: opts.json === true, ...(command_ === 'fetch' ? { verb: 'fetched' } : {}), verbose: isVerbose() });
       const root = findProjectRoot(process.cwd());
       if (root === undefined) {
         reporter.failure({ code: 'io', message: `no ${PIPELINE_FILE} in ${process.cwd()} or any folder above it; ${NO_PROJECT_HINT}` });

@@ -52,7 +52,10 @@ export interface TransferProblem {
 /** Progress, for reporters (a bar on a TTY). */
 export type TransferEvent =
   | { type: 'plan'; direction: Direction; remote: string; objects: number; bytes: number }
-  | { type: 'object'; hash: string; bytes: number }
+  /** an object sent or fetched; `path`: the output or tracked data it belongs to, where known */
+  | { type: 'object'; hash: string; bytes: number; path?: string }
+  /** `-v`: an object not moved, as the other side holds it already (the remote's listing, or the local cache) */
+  | { type: 'skipped'; hash: string; there: 'remote' | 'local'; path?: string }
   | { type: 'done' };
 
 export interface TransferResult {
@@ -220,6 +223,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
     for (const p of found.problems) {
       if (p.kind === 'missing-local' && remoteObjects.has(p.hash)) {
         counts.skipped++;
+        options.onEvent?.({ type: 'skipped', hash: p.hash, there: 'remote', ...(p.path ?? p.output ? { path: p.path ?? p.output } : {}) });
         continue;
       }
       if (p.kind === 'missing-local') p.message = p.message.replace(MISSING_HERE, `is neither in the local cache nor on the remote ${g.transport.description}`);
@@ -234,6 +238,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
       const listed = remoteObjects.get(w.hash);
       if (options.force !== true && listed !== undefined && (listed.size === undefined || listed.size === local)) {
         counts.skipped++;
+        options.onEvent?.({ type: 'skipped', hash: w.hash, there: 'remote', ...belongsTo(w) });
         continue;
       }
       todo.push(w);
@@ -256,7 +261,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
       const size = statSize(objects.pathOf(w.hash)) ?? 0;
       plan.counts.transferred++;
       plan.counts.bytes += size;
-      options.onEvent?.({ type: 'object', hash: w.hash, bytes: size });
+      options.onEvent?.({ type: 'object', hash: w.hash, bytes: size, ...belongsTo(w) });
     });
   }
 
@@ -274,6 +279,12 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
   if (indexNotes.length > 0) result.notes = [...(result.notes ?? []), ...indexNotes];
   options.onEvent?.({ type: 'done' });
   return { ok: true, value: sortProblems(result) };
+}
+
+/** The output or tracked data an object belongs to, for the transfer events. */
+function belongsTo(w: Wanted): { path?: string } {
+  const p = w.path ?? w.output;
+  return p === undefined ? {} : { path: p };
 }
 
 export async function pull(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
@@ -415,6 +426,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
     const counts = source?.routed.objects ?? result.objects;
     if (objects.has(w.hash)) {
       counts.skipped++;
+      options.onEvent?.({ type: 'skipped', hash: w.hash, there: 'local', ...belongsTo(w) });
       return true;
     }
     if (!(source?.listing ?? remoteObjects).has(w.hash)) {
@@ -439,7 +451,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
       const size = statSize(dest) ?? 0;
       counts.transferred++;
       counts.bytes += size;
-      options.onEvent?.({ type: 'object', hash: w.hash, bytes: size });
+      options.onEvent?.({ type: 'object', hash: w.hash, bytes: size, ...belongsTo(w) });
       return true;
     } finally {
       await fs.promises.rm(tmp, { force: true });

@@ -5,6 +5,7 @@
 import cliProgress from 'cli-progress';
 import type { StoreFailure } from '../stores/index.js';
 import { renderHinted } from '../reporters/failures.js';
+import { shortHash } from '../reporters/debug-lines.js';
 import type { TransferEvent, TransferResult } from './sync.js';
 
 /** Problem lines printed of each kind; the rest are counted. */
@@ -29,20 +30,29 @@ export interface TransferReporter {
 }
 
 /** `verb`: the command's own word for a pull's summary (`pipe fetch`: fetched); default pulled/pushed. */
-export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.WriteStream; verb?: string }): TransferReporter {
+/** `verbose` (-v): a `debug:` line on stderr for each object moved or skipped, and no bar. */
+export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.WriteStream; verb?: string; verbose?: boolean }): TransferReporter {
   const err = opts.stream ?? process.stderr;
   let bar: cliProgress.SingleBar | undefined;
   let done = 0;
   let objectsDone = 0;
   let ticker: NodeJS.Timeout | undefined;
+  // the plan says it before the first object moves; skipped ones may come before it (a push's)
+  let direction: 'push' | 'pull' | undefined;
   const stopTicker = (): void => {
     if (ticker !== undefined) clearInterval(ticker);
     ticker = undefined;
   };
   return {
     onEvent(e) {
+      if (opts.verbose === true) {
+        if (e.type === 'plan') direction = e.direction;
+        const line = objectDebugLine(e, direction, opts.verb);
+        if (line !== undefined) err.write(line);
+      }
       if (opts.json) return;
-      if (!err.isTTY) {
+      // -v: the lines say each object, a bar redrawn between them would only garble them
+      if (!err.isTTY || opts.verbose === true) {
         // no bar to redraw: the same counters, as a line now and then
         if (e.type === 'plan') {
           stopTicker();
@@ -118,6 +128,18 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
       err.write(renderHinted(f));
     },
   };
+}
+
+/**
+ * `debug: push: sent 3f2a9c1e (12 B) of data/raw.csv`, `debug: pull: skipped 3f2a9c1e of model.pt:
+ * already in the local cache`: one object of a transfer under -v.
+ */
+function objectDebugLine(e: TransferEvent, direction: 'push' | 'pull' | undefined, verb: string | undefined): string | undefined {
+  const of = (path: string | undefined): string => (path === undefined ? '' : ` of ${path}`);
+  const cmd = verb === undefined ? direction ?? (e.type === 'skipped' && e.there === 'remote' ? 'push' : 'pull') : 'fetch';
+  if (e.type === 'object') return `debug: ${cmd}: ${cmd === 'push' ? 'sent' : 'fetched'} ${shortHash(e.hash)} (${formatBytes(e.bytes)})${of(e.path)}\n`;
+  if (e.type === 'skipped') return `debug: ${cmd}: skipped ${shortHash(e.hash)}${of(e.path)}: already ${e.there === 'remote' ? 'on the remote' : 'in the local cache'}\n`;
+  return undefined;
 }
 
 /** `1 object`, `2 objects`, `1 run-cache entry`, `0 run-cache entries`. */

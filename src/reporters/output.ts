@@ -15,6 +15,24 @@ export const processOutput: Output = {
  * lines of push/pull, the experiment tables) are quiet too; stderr is untouched.
  */
 export function silenceStdout(): void {
+  quiet = true;
   processOutput.out = () => undefined;
   process.stdout.write = (() => true) as typeof process.stdout.write;
+}
+
+let quiet = false;
+let verbose = false;
+
+/** Whether -q silenced stdout (a command that asks shows what it asks about on stderr then: cli/ask.ts). */
+export function stdoutSilenced(): boolean {
+  return quiet;
+}
+
+/** `-v/--verbose`: commands ask the engine for its debug events and print them (debug-lines.ts). */
+export function setVerbose(): void {
+  verbose = true;
+}
+
+export function isVerbose(): boolean {
+  return verbose;
 }

@@ -85,7 +85,13 @@ export function trackedLine(t: TrackedChange): string {
   if (t.state === 'missing') return `${t.path}: missing (tracked by ${t.file}): \`pipe checkout ${t.path}\` restores it (\`pipe pull\` first where the cache lacks it)`;
   if (t.state === 'outdated') return `${t.path}: its source ${t.source ?? ''} changed since the import (size or modification time): \`pipe update ${t.path}\` copies its new version`;
   if (t.imported) return `${t.path}: modified (differs from ${t.file}, which records what was imported): \`pipe checkout ${t.path}\` restores that, \`pipe update ${t.path}\` fetches the source's new version`;
-  return `${t.path}: modified (differs from ${t.file}): \`pipe add ${t.path}\` records the change, \`pipe checkout ${t.path}\` restores what ${t.file} records`;
+  const restore = `\`pipe checkout ${t.path}\` restores what ${t.file} records`;
+  // read by a stage: the next repro (or exp run) records it itself, as DVC's repro commits a changed data source
+  if (t.readBy !== undefined && t.readBy.length > 0) {
+    const who = t.readBy.length === 1 ? `stage '${t.readBy[0] ?? ''}' reads it` : `stages ${t.readBy.map((n) => `'${n}'`).join(', ')} read it`;
+    return `${t.path}: modified (differs from ${t.file}): ${who}, so \`pipe repro\` stores this version in the cache and updates ${t.file} first (\`pipe add ${t.path}\` does so alone); ${restore}`;
+  }
+  return `${t.path}: modified (differs from ${t.file}): \`pipe add ${t.path}\` records the change, ${restore}`;
 }
 
 /** `pipe repro`'s line for tracked data a stage reads that differs from its `.pipe` file (data-sources.ts). */

@@ -26,6 +26,16 @@ export interface HashedPath {
   manifestBytes?: string;
 }
 
+/**
+ * How a path's hash was had the last time it was hashed (for `-v`): a file from the stat cache
+ * (its size, mtime and inode as recorded) or read; a folder from the watcher's word that nothing
+ * below it changed (no walk), from its listing being as recorded (walked, no file read), or file
+ * by file (`read` of its `files` read, the rest from the stat cache).
+ */
+export type HashSource =
+  | { kind: 'file'; read: boolean }
+  | { kind: 'folder'; via: 'watch' | 'listing' | 'files'; files: number; read: number };
+
 export interface HasherOptions {
   /** Defaults to the project's `.pipe/stat-cache.json`. */
   statCache?: StatCache;
@@ -100,6 +110,8 @@ export class Hasher {
   private readonly watch: FolderWatch | undefined;
   /** the project's .pipeignore, read at the first folder walk; null: not read yet */
   private rules: IgnoreRules | undefined | null = null;
+  /** how each path was hashed (howHashed), and the stat signature or listing it was hashed at */
+  private readonly sources = new Map<string, { how: HashSource; sig: string }>();
 
   constructor(readonly projectRoot: string, options: HasherOptions = {}) {
     this.statCache = options.statCache ?? StatCache.load(projectRoot);
@@ -143,6 +155,22 @@ export class Hasher {
     return this.hash(relPath, true);
   }
 
+  /** How `relPath` was hashed the last time (`-v` says it), or undefined if it was not. */
+  howHashed(relPath: string): HashSource | undefined {
+    return this.sources.get(normalizeRel(relPath))?.how;
+  }
+
+  /**
+   * Remembers how `rel` was hashed. A hash taken from the stat cache, of a path this command
+   * already read as it is now (same signature), keeps the first word: the command did read it.
+   */
+  private noteSource(rel: string, how: HashSource, sig: string): void {
+    const before = this.sources.get(rel);
+    const fast = how.kind === 'file' ? !how.read : how.via !== 'files' || how.read === 0;
+    if (fast && before !== undefined && before.sig === sig) return;
+    this.sources.set(rel, { how, sig });
+  }
+
   /** Writes the stat cache if it changed. Call once at the end of a command. */
   save(): void {
     this.statCache.save();
@@ -157,6 +185,7 @@ export class Hasher {
     if (!st.isFile()) return undefined; // a fifo or socket is not content (and reading it could block)
     const sig = signatureOf(st);
     let hash = this.statCache.lookup(rel, sig);
+    this.noteSource(rel, { kind: 'file', read: hash === undefined }, `${sig.size}:${sig.mtimeMs}:${sig.ino}`);
     if (hash === undefined) {
       hash = hashFileSync(abs, sig.size);
       if (sig.mtimeMs < Date.now() - RACY_WINDOW_MS) this.statCache.record(rel, sig, hash);
@@ -185,7 +214,10 @@ export class Hasher {
     let mark = token === undefined ? undefined : `${real}\n${token}${rules}`;
     if (mark !== undefined && !wantManifest) {
       const watched = this.statCache.lookupWatchedTree(rel, mark);
-      if (watched) return { info: watched };
+      if (watched) {
+        this.noteSource(rel, { kind: 'folder', via: 'watch', files: watched.nfiles, read: 0 }, this.sources.get(rel)?.sig ?? '');
+        return { info: watched };
+      }
     }
     if (this.scanPool === undefined) this.scanPool = this.poolFor();
     const listing = listTree(real, this.scanPool ?? undefined, filter);
@@ -196,13 +228,14 @@ export class Hasher {
       const cached = this.statCache.lookupTree(rel, listing.signature);
       if (cached) {
         this.statCache.recordTree(rel, listing.signature, cached, mark);
+        this.noteSource(rel, { kind: 'folder', via: 'listing', files: cached.nfiles, read: 0 }, listing.signature);
         return { info: cached };
       }
     }
     let size = 0;
     const entries: ManifestEntry[] = [];
     const seen = new Set<string>();
-    const { racy } = this.visitListing(rel, listing, filter, (relInDir, hash, isexec, fileSize) => {
+    const { racy, read } = this.visitListing(rel, listing, filter, (relInDir, hash, isexec, fileSize) => {
       size += fileSize;
       entries.push(isexec ? { relpath: relInDir, hash, isexec: true } : { relpath: relInDir, hash });
       seen.add(relInDir);
@@ -213,6 +246,7 @@ export class Hasher {
     const manifestBytes = wantManifest ? encodeManifest(entries) : undefined;
     const info: HashInfo = { hash: manifestBytes === undefined ? dirHashOfEntries(entries) : dirHashOfManifest(manifestBytes), size, nfiles: entries.length };
     if (!racy) this.statCache.recordTree(rel, listing.signature, info, mark);
+    this.noteSource(rel, { kind: 'folder', via: 'files', files: entries.length, read }, listing.signature);
     return wantManifest ? { info, manifest: entries, manifestBytes } : { info };
   }
 
@@ -245,10 +279,11 @@ export class Hasher {
     listing: { dirs: ScannedDir[] },
     filter: ProjectFilter | undefined,
     visit: (relpath: string, hash: string, isexec: boolean, size: number) => boolean | void,
-  ): { racy: boolean; stopped: boolean } {
+  ): { racy: boolean; stopped: boolean; read: number } {
     const cache: FileEntries = this.statCache.treeFiles(rel);
     const racyAfter = Date.now() - RACY_WINDOW_MS;
     let racy = false;
+    let read = 0;
     for (const dir of listing.dirs) {
       let nextExec = 0;
       for (let i = 0; i < dir.names.length; i++) {
@@ -266,13 +301,14 @@ export class Hasher {
             if (isNotFound(err)) continue; // deleted since the scan: not part of the directory now
             throw err;
           }
+          read++;
           if (sig.mtimeMs < racyAfter) cache.record(relInDir, sig, hash);
           else racy = true;
         }
-        if (visit(relInDir, hash, isexec, sig.size) === false) return { racy, stopped: true };
+        if (visit(relInDir, hash, isexec, sig.size) === false) return { racy, stopped: true, read };
       }
     }
-    return { racy, stopped: false };
+    return { racy, stopped: false, read };
   }
 }
 

@@ -30,7 +30,7 @@ export { canonicalJson, fingerprint, compareCodeUnits } from './canonical.js';
 // Hashing: sha256 via hasha; files, bytes, workspace paths with a stat cache
 export { HASH_ALGORITHM, hashBytes, hashFile, hashFileSync } from './hash-adapter.js';
 export { StatCache, STAT_CACHE_FILE, type StatSignature } from './stat-cache.js';
-export { Hasher, hashPath, normalizeRel, encodeManifest, dirHashOfManifest, type HashedPath, type HasherOptions } from './hash-path.js';
+export { Hasher, hashPath, normalizeRel, encodeManifest, dirHashOfManifest, type HashedPath, type HasherOptions, type HashSource } from './hash-path.js';
 
 // Content-addressed objects (cache/objects) and the run-cache (cache/runs)
 export { ObjectCache, parseManifest, type ObjectCheck, type RestoreOptions, type VerifyStatus, type GcResult } from './objects.js';

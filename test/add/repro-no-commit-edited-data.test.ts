@@ -22,5 +22,5 @@ test('repro --no-commit leaves edited tracked data out of the cache and warns', 
   expect(rig.read('data/raw.csv.pipe')).toBe(before);
   const hash = sha256('1\n2\n3\n');
   expect(rig.exists(`cache/objects/${hash.slice(0, 2)}/${hash.slice(2)}`)).toBe(false);
-  expect((await rig.run('status')).stdout.split('\n')[0]).toBe('data/raw.csv: modified (differs from data/raw.csv.pipe): `pipe add data/raw.csv` records the change, `pipe checkout data/raw.csv` restores what data/raw.csv.pipe records');
+  expect((await rig.run('status')).stdout.split('\n')[0]).toBe("data/raw.csv: modified (differs from data/raw.csv.pipe): stage 'count' reads it, so `pipe repro` stores this version in the cache and updates data/raw.csv.pipe first (`pipe add data/raw.csv` does so alone); `pipe checkout data/raw.csv` restores what data/raw.csv.pipe records");
 });

@@ -23,7 +23,7 @@ test('new content added reruns the stage; the old content checked out restores i
   // as `git checkout` of the older commit would: the tracking file goes back, then its data
   rig.write({ 'data/raw.pipe': v1 });
   const st = await rig.run('status');
-  expect(st.stdout.split('\n')[0]).toBe('data/raw: modified (differs from data/raw.pipe): `pipe add data/raw` records the change, `pipe checkout data/raw` restores what data/raw.pipe records');
+  expect(st.stdout.split('\n')[0]).toBe("data/raw: modified (differs from data/raw.pipe): stage 'count' reads it, so `pipe repro` stores this version in the cache and updates data/raw.pipe first (`pipe add data/raw` does so alone); `pipe checkout data/raw` restores what data/raw.pipe records");
   const back = await rig.run('checkout', 'data/raw');
   expect([back.code, back.stdout]).toEqual([0, 'data/raw.pipe: data/raw: restored from cache\n1 output restored.\n']);
   expect(rig.exists('data/raw/b.txt')).toBe(false);

@@ -25,6 +25,7 @@ import { readIfExists } from '../../experiments/files.js';
 import { writeTogether } from '../../experiments/write-together.js';
 import { EXIT } from '../../reporters/exit-codes.js';
 import { printNotes } from '../../reporters/notes.js';
+import { isVerbose, stdoutSilenced } from '../../reporters/output.js';
 import { join, relative } from 'node:path';
 import { planRemoval, removeRecords, type Removal } from '../../experiments/remove.js';
 import { renderExpTable } from '../../experiments/report/exp.js';
@@ -215,7 +216,8 @@ export const register: RegisterCommand = (program, state) => {
       if (opts.dry) return dryRun(root.value, stages, opts);
       const prepared = await prepareRun(root.value, opts.set, opts.name, stages);
       if (!prepared.ok) return reportFailure(state, prepared.failure);
-      const args = ['repro', '--record', ...(opts.force === true ? ['-f'] : []), ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
+      // -q and -v reach the repro, whose output is this command's (the child writes to the terminal itself)
+      const args = ['repro', '--record', ...verbosityArgs(), ...(opts.force === true ? ['-f'] : []), ...(opts.name !== undefined ? ['--exp-name', opts.name] : []), ...stages];
       state.exitCode = await runPipe(root.value, args);
       // a name nothing was recorded under is said to be so, whatever the exit code (a run that
       // ran, restored or failed a stage is recorded, failed or not: see `record` in repro.ts)
@@ -435,3 +437,8 @@ export const register: RegisterCommand = (program, state) => {
   registerQueue(exp, state);
   registerList(exp, state);
 };
+
+/** This command's -q / -v, for the `pipe repro` it runs as a child. */
+function verbosityArgs(): string[] {
+  return [...(stdoutSilenced() ? ['-q'] : []), ...(isVerbose() ? ['-v'] : [])];
+}

@@ -16,7 +16,7 @@ import { processOutput } from '../../reporters/output.js';
 import { printNotes } from '../../reporters/notes.js';
 import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import { EXIT } from '../../reporters/exit-codes.js';
-import { createInterface } from 'node:readline';
+import { askedAbout, confirm } from '../ask.js';
 import type { GcCloudSummary, GcOptions, GcSummary } from '../../engine/index.js';
 import type { Transport } from '../../remote/transport.js';
 import { quoteIn } from '../../engine/cmd-quote.js';
@@ -181,7 +181,7 @@ export const register: RegisterCommand = (program, state) => {
         if (opts.allBranches === true) refs.branches += fresh.length;
       }
       const gcOptions = { keepLocks, keepTracking, protect, protectRemote, emit: printNotes, ...(cloud === undefined ? {} : { cloud: cloud.hook }) };
-      const report = (r: GcSummary, dry: boolean): boolean => {
+      const report = (r: GcSummary, dry: boolean, out: (text: string) => void = processOutput.out): boolean => {
         if (r.failures.length > 0) {
           processOutput.err(renderFailures(r.failures, located.root));
           state.exitCode = r.lockedBy !== undefined || r.failures.some((f) => f.kind === 'io') ? EXIT.failed : EXIT.usage;
@@ -204,8 +204,8 @@ export const register: RegisterCommand = (program, state) => {
           state.exitCode = EXIT.usage;
           return false;
         }
-        processOutput.out(summaryLine(r, dry, opts.workspace === true ? undefined : experiments, refs, opts.allCommits === true ? { commits, tracking: commitTracking } : undefined));
-        if (r.cloud !== undefined) processOutput.out(cloudLine(r.cloud, dry));
+        out(summaryLine(r, dry, opts.workspace === true ? undefined : experiments, refs, opts.allCommits === true ? { commits, tracking: commitTracking } : undefined));
+        if (r.cloud !== undefined) out(cloudLine(r.cloud, dry));
         return true;
       };
       if (!dryRun && !force) {
@@ -216,7 +216,8 @@ export const register: RegisterCommand = (program, state) => {
         const nothingThere = there === undefined || ((there.endangered ?? []).length === 0 && there.removedObjects + there.removedRunEntries + there.removedTemps === 0);
         const nothing = plan.failures.length === 0 && (plan.endangered ?? []).length === 0 && plan.removedObjects + plan.removedRunEntries + plan.removedTemps === 0 && nothingThere;
         if (!nothing) {
-          if (!report(plan, true)) return;
+          // under -q too: the question is never asked without what it is about
+          if (!report(plan, true, askedAbout())) return;
           if (!(await confirm('Remove them? [y/N] '))) {
             processOutput.err('Nothing was removed.\n');
             return;
@@ -294,22 +295,6 @@ async function tipNeeds(root: string, kind: 'heads' | 'tags' | 'remotes'): Promi
     if (needs !== undefined) out.push({ name: t.name, commit: t.commit, ...needs });
   }
   return out;
-}
-
-/** Asks on the terminal; only `y` or `yes` (any case) agrees. End of input is a no. */
-function confirm(question: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    let answered = false;
-    rl.on('close', () => {
-      if (!answered) resolve(false);
-    });
-    rl.question(question, (answer) => {
-      answered = true;
-      rl.close();
-      resolve(/^y(es)?$/i.test(answer.trim()));
-    });
-  });
 }
 
 /** `Removed 1 cache object (8 B) and 1 run-cache entry; 1 object kept (pipeline.lock and 1 experiment).` */

@@ -1,9 +1,10 @@
 // `pipe repro`: runs what changed. argv → ReproOptions → engine → reporter → exit code.
 import { InvalidArgumentError, Option } from 'commander';
-import { locateProject, reproduce, staleOutside, staleUpstream, type ReproResult, type StageResult } from '../../engine/index.js';
+import { isDebugEvent, locateProject, reproduce, staleOutside, staleUpstream, type ReproResult, type StageResult } from '../../engine/index.js';
 import type { StageOutcomeKind } from '../../experiments/record.js';
 import { JsonReporter } from '../../reporters/json.js';
-import { processOutput } from '../../reporters/output.js';
+import { isVerbose, processOutput } from '../../reporters/output.js';
+import { printDebug } from '../../reporters/debug-lines.js';
 import { renderFailures, renderHinted } from '../../reporters/failures.js';
 import { TextReporter } from '../../reporters/text.js';
 import { EXIT } from '../../reporters/exit-codes.js';
@@ -135,7 +136,9 @@ export async function runRepro(targets: string[], flags: ReproFlags, paramsTexts
       jobs: flags.jobs,
       noRunCache: !flags.runCache,
       noCommit: flags.commit === false,
-      onEvent: (e) => (json ?? text)?.onEvent(e),
+      // -v: the debug events on stderr, with --json too (its lines on stdout stay as they are)
+      onEvent: (e) => (isDebugEvent(e) ? printDebug(e) : (json ?? text)?.onEvent(e)),
+      explain: isVerbose(),
       abort: controller.signal,
     });
   } finally {

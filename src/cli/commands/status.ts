@@ -1,8 +1,9 @@
 // `pipe status`: which stages a repro would run or restore, and why. Exit 0 whatever it finds
 // (2 for configuration errors), like `git status`.
-import { describeDropped, locateProject, projectStatus } from '../../engine/index.js';
+import { describeDropped, isDebugEvent, locateProject, projectStatus } from '../../engine/index.js';
 import { failureJson, stageJson } from '../../reporters/json.js';
-import { processOutput } from '../../reporters/output.js';
+import { isVerbose, processOutput } from '../../reporters/output.js';
+import { printDebug } from '../../reporters/debug-lines.js';
 import { renderFailures } from '../../reporters/failures.js';
 import { isSettled, stageLine, summaryLine, trackedLine } from '../../reporters/text.js';
 import { EXIT } from '../../reporters/exit-codes.js';
@@ -43,7 +44,7 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = await runCloudStatus(located.root, targets, flags);
         return;
       }
-      const result = await projectStatus(located.root, targets, process.cwd(), flags.glob === true);
+      const result = await projectStatus(located.root, targets, process.cwd(), flags.glob === true, isVerbose() ? (e) => isDebugEvent(e) && printDebug(e) : undefined);
       state.exitCode = result.failures.length > 0 ? EXIT.usage : EXIT.ok;
       if (flags.quiet === true) {
         // DVC's `status -q`: the answer is the exit code
