@@ -309,7 +309,8 @@ async function onRemote<T>(root: string, opts: ShareOptions, direction: 'push' |
   if (!spec.ok) return { ok: false, failure: fromStore(spec.failure) };
   // as `pipe push`: a folder inside the project that git sees is refused before it is made
   const inside = direction === 'push' ? refuseInsideProject(root, spec.value) : undefined;
-  if (inside !== undefined) return { ok: false, failure: fromStore(inside) };
+  // (a path given here is the command's first argument, not a --remote)
+  if (inside !== undefined) return { ok: false, failure: fromStore({ ...inside, message: inside.message.replace(/^--remote: /, '') }) };
   const made = openTransport(root, spec.value);
   if (!made.ok) return { ok: false, failure: fromStore(made.failure) };
   const t = made.value;
