@@ -102,7 +102,8 @@ export async function storeTracked(root: string, stores: Stores, rel: string, be
   // the exec bit is recorded too: a chmod alone updates the tracking file
   if (before?.entry.hash === info.hash && (before.entry.isexec === true) === (info.isexec === true)) return { path: rel, file, status: 'unchanged', info };
   const dir = posix.dirname(file);
-  await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles, ...(info.isexec === true ? { isexec: true as const } : {}) });
+  // `push:`/`remote:` written on the entry are the user's: kept as they are
+  await writeTrackingFile(join(root, file), { path: dir === '.' ? rel : posix.relative(dir, rel), hash: info.hash, size: info.size, nfiles: info.nfiles, ...(info.isexec === true ? { isexec: true as const } : {}) }, undefined, before?.transfer);
   return { path: rel, file, status: before ? 'updated' : 'added', info };
 }
 

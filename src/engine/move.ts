@@ -81,7 +81,7 @@ export async function moveTracked(root: string, src: { abs: string; given: strin
     }
     const dir = posix.dirname(file);
     try {
-      await writeTrackingFile(join(root, file), { ...hit.entry, path: dir === '.' ? to : posix.relative(dir, to) }, movedSource(hit, file));
+      await writeTrackingFile(join(root, file), { ...hit.entry, path: dir === '.' ? to : posix.relative(dir, to) }, movedSource(hit, file), hit.transfer);
     } catch (err) {
       renameSync(join(root, to), join(root, hit.path));
       return refused(`cannot write ${file}: ${(err as Error).message}; ${hit.path} was put back where it was`);

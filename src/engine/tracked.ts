@@ -8,7 +8,7 @@ import { ignoredTracked } from './ignored-paths.js';
 import { isWithin, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { targetStage } from './select.js';
-import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry, type TrackingSource } from './store-adapter.js';
+import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry, type TrackingSource, type TrackingTransfer } from './store-adapter.js';
 import { stageOutputs, type OutputSpec, type Project } from './types.js';
 
 export interface Tracked {
@@ -20,6 +20,8 @@ export interface Tracked {
   entry: LockEntry;
   /** where `pipe import-url` fetched it from; absent for `pipe add`ed data */
   source?: TrackingSource;
+  /** `push: false` / `remote: NAME` written on its entry (src/remote/out-routes.ts) */
+  transfer?: TrackingTransfer;
 }
 
 /** Folders never searched: git's, packages, pipe's own cache and state. `cache` only at the root. */
@@ -156,7 +158,10 @@ export function readTrackingFile(root: string, file: string, cache: YamlValueCac
   const entry = parsed.value.out;
   const dir = posix.dirname(file);
   const path = dir === '.' ? entry.path : `${dir}/${entry.path}`;
-  return parsed.value.source === undefined ? { file, path, entry } : { file, path, entry, source: parsed.value.source };
+  const t: Tracked = { file, path, entry };
+  if (parsed.value.source !== undefined) t.source = parsed.value.source;
+  if (parsed.value.transfer !== undefined) t.transfer = parsed.value.transfer;
+  return t;
 }
 
 /** `is`, `lies inside` or `holds`: how `path` overlaps the output `out`. */

@@ -11,7 +11,9 @@ import { join, posix } from 'node:path';
 import type { EventSink } from '../engine/index.js';
 import { openTransport, remoteUnusable, resolveRemoteSpec } from '../remote/config.js';
 import { pool } from '../remote/pool.js';
-import { pull, push, withRemote, type TransferEvent, type TransferProblem, type TransferResult } from '../remote/sync.js';
+import { pull, push, refuseInsideProject, withRemote, type TransferEvent, type TransferProblem, type TransferResult } from '../remote/sync.js';
+import { projectRoutes } from '../remote/project-routes.js';
+import { trackedRoutes, type OutRoute } from '../remote/out-routes.js';
 import { EXPS_DIR, isExpRecordFile, isUnlisted, type Transport } from '../remote/transport.js';
 import { addToExpIndex, readExpIndex } from './exp-index.js';
 import type { StoreFailure } from '../stores/index.js';
@@ -89,7 +91,7 @@ export async function pushExperiments(root: string, opts: ShareOptions): Promise
         hint: `\`pipe exp push --force ${typed(opts)} ${differing.map((l) => l.rec.id).join(' ')}\` replaces the remote's with yours (the remote's is lost)`,
       });
     }
-    const sent = await push(root, transferOptions(opts, wanted.value, opts.force));
+    const sent = await push(root, transferOptions(opts, wanted.value, opts.force, routesOf(root, records)));
     if (!sent.ok) return { ok: false, failure: fromStore(sent.failure) };
     const transfer = { ...sent.value, problems: sent.value.problems.map((p) => reword(p, wanted.value)) };
     // a record on the remote says its objects are there: none goes while one of them is not
@@ -168,7 +170,7 @@ export async function pullExperiments(root: string, opts: ShareOptions): Promise
     }
     const wanted = await objectsOf(root, records);
     if (!wanted.ok) return wanted;
-    const got = await pull(root, transferOptions(opts, wanted.value, false));
+    const got = await pull(root, transferOptions(opts, wanted.value, false, routesOf(root, records)));
     if (!got.ok) return { ok: false, failure: fromStore(got.failure) };
     const transfer = { ...got.value, problems: got.value.problems.map((p) => reword(p, wanted.value)) };
     // written even when objects are missing: `exp show` lists it, and `exp apply` says what it lacks
@@ -211,6 +213,27 @@ interface Needed {
   labels: string[];
 }
 
+/**
+ * `push: false` and `remote:` for the experiments' objects, as `pipe push`/`pull` route them: the
+ * workspace's pipeline.yaml outputs and .pipe files (exp apply reads the workspace's declarations
+ * too), and for data only a record's .pipe file tracks, that file's own entry.
+ */
+function routesOf(root: string, records: ExperimentRecord[]): Map<string, OutRoute> {
+  const routes = projectRoutes(root);
+  for (const rec of records) {
+    for (const [file, text] of Object.entries(rec.tracked_files ?? {})) {
+      if (typeof text !== 'string') continue;
+      const parsed = parseTrackingFile(text, file);
+      if (!parsed.ok || parsed.value.transfer === undefined) continue;
+      const dir = posix.dirname(file);
+      const path = dir === '.' ? parsed.value.out.path : `${dir}/${parsed.value.out.path}`;
+      if (routes.has(path)) continue;
+      for (const [p, r] of trackedRoutes([{ file: `${EXPERIMENTS_DIR}/${rec.id}.json (${file})`, path, transfer: parsed.value.transfer }])) routes.set(p, r);
+    }
+  }
+  return routes;
+}
+
 /** The cached outs of each record's pipeline.lock and the data its `.pipe` files name. */
 async function objectsOf(root: string, records: ExperimentRecord[]): Promise<Outcome<Needed[]>> {
   const needed = new Map<string, Needed>();
@@ -239,11 +262,12 @@ async function objectsOf(root: string, records: ExperimentRecord[]): Promise<Out
 }
 
 /** `pipe push`/`pull`'s transfer, of the experiments' objects alone (no stage of pipeline.lock, no run-cache entry). */
-function transferOptions(opts: ShareOptions, wanted: Needed[], force: boolean) {
+function transferOptions(opts: ShareOptions, wanted: Needed[], force: boolean, routes: Map<string, OutRoute>) {
   return {
     noStages: true,
     tracked: wanted.map((w) => ({ hash: w.hash, path: w.path })),
     remote: opts.remote,
+    ...(routes.size > 0 ? { routes, routeAll: true as const } : {}),
     lockHeld: true,
     ...(force ? { force: true } : {}),
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
@@ -283,6 +307,10 @@ function recordsOf(t: Transport): Required<Pick<Transport, 'listExpRecords' | 'g
 async function onRemote<T>(root: string, opts: ShareOptions, direction: 'push' | 'pull', body: (t: Transport) => Promise<Outcome<T>>): Promise<Outcome<T>> {
   const spec = resolveRemoteSpec(root, opts.remote);
   if (!spec.ok) return { ok: false, failure: fromStore(spec.failure) };
+  // as `pipe push`: a folder inside the project that git sees is refused before it is made
+  const inside = direction === 'push' ? refuseInsideProject(root, spec.value) : undefined;
+  // (a path given here is the command's first argument, not a --remote)
+  if (inside !== undefined) return { ok: false, failure: fromStore({ ...inside, message: inside.message.replace(/^--remote: /, '') }) };
   const made = openTransport(root, spec.value);
   if (!made.ok) return { ok: false, failure: fromStore(made.failure) };
   const t = made.value;

@@ -11,7 +11,7 @@ import { isWithin } from '../engine/paths.js';
 import { renderFailures } from '../reporters/failures.js';
 import { isVerbose } from '../reporters/output.js';
 import type { TransferOptions } from './sync.js';
-import { outRoutes, type OutRoutes } from './out-routes.js';
+import { outRoutes, trackedRoutes, type OutRoutes } from './out-routes.js';
 
 interface TransferCliOptions {
   remote?: string;
@@ -119,7 +119,9 @@ export function trackedData(root: string): ReturnType<typeof readTrackingFiles> 
   if (!loaded.ok) return { ok: false, failures: loaded.failures };
   const outputs = declaredOutputs(loaded.value);
   const read = readTrackingFiles(root, new Set(outputs.map((o) => o.out.path)));
-  return { ...read, project: loaded.value, uncached: new Set(outputs.filter((o) => o.out.cache === false).map((o) => o.out.path)), routes: outRoutes(outputs) };
+  // `push:`/`remote:` of pipeline.yaml's outputs and of the .pipe files' entries, one map (their paths never overlap)
+  const routes = new Map([...outRoutes(outputs), ...(read.ok ? trackedRoutes(read.value) : [])]);
+  return { ...read, project: loaded.value, uncached: new Set(outputs.filter((o) => o.out.cache === false).map((o) => o.out.path)), routes };
 }
 
 

@@ -131,7 +131,7 @@ export async function importUrl(root: string, cwd: string, url: string, given: s
     const info = await stores.objects.save(rel, stores.hasher);
     if (info === undefined) return { failures: [{ kind: 'io', message: `'${rel}' disappeared right after it was downloaded; nothing recorded for it` }] };
     const src: TrackingSource = { url: recorded, ...fetched.version };
-    await writeTrackingFile(path.join(root, file), entryFor(file, rel, info), src);
+    await writeTrackingFile(path.join(root, file), entryFor(file, rel, info), src, before?.transfer);
     await ignoreAdded(root, [rel], emit);
     return { failures: [], item: { path: rel, file, source: src, info, replaced: before !== undefined || fetched.replaced } };
   } finally {
@@ -255,7 +255,7 @@ export async function updateImports(root: string, cwd: string, targets: string[]
       if (!changed && missing === undefined && !forced) {
         // a local source touched but not changed: record its new stat, so status stops saying so
         const restat = contentChanged === false && differs(before, now);
-        if (restat && !options.dry) await writeTrackingFile(path.join(root, t.file), t.entry, { url: before.url, ...now });
+        if (restat && !options.dry) await writeTrackingFile(path.join(root, t.file), t.entry, { url: before.url, ...now }, t.transfer);
         items.push({ ...base, status: restat && options.dry !== true ? 'same-content' : 'unchanged', after: { url: before.url, ...now } });
         if (ws === 'unsaved' || ws === 'held') {
           emit({ type: 'note', message: `${t.path} differs from the version ${t.file} records (${ws === 'unsaved' ? 'changes the cache does not hold' : 'a version the cache holds'}): \`pipe checkout ${ws === 'unsaved' ? '--force ' : ''}${t.path}\` restores the imported version` });
@@ -296,7 +296,7 @@ export async function updateImports(root: string, cwd: string, targets: string[]
       const after: TrackingSource = { url: before.url, ...fetched.version };
       const status: UpdateStatus = info.hash !== t.entry.hash ? 'updated' : changed ? 'same-content' : 'refetched';
       // refetched: the same version and content, so the .pipe file already says it all
-      if (status !== 'refetched') await writeTrackingFile(path.join(root, t.file), entryFor(t.file, t.path, info), after);
+      if (status !== 'refetched') await writeTrackingFile(path.join(root, t.file), entryFor(t.file, t.path, info), after, t.transfer);
       items.push({ ...base, status, after, info, ...(status === 'refetched' ? (forced ? { forced: true as const } : { missing }) : {}), ...(contentChanged === true ? { contentChanged: true as const } : {}) });
     }
     if (!options.dry) await ignoreAdded(root, items.filter((i) => i.status !== 'unchanged' && i.status !== 'unsaved').map((i) => i.path), emit);

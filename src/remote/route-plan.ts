@@ -1,4 +1,4 @@
-// How a transfer routes the outputs that carry `push: false` or `remote:` (out-routes.ts): which
+// How a transfer routes the outputs (and tracked data) that carry `push: false` or `remote:` (out-routes.ts): which
 // go to the transfer's remote, which to the remote their `remote:` names, which are left out.
 import type { Result, StoreFailure } from '../stores/index.js';
 import type { SourceLocation } from '../engine/failure.js';
@@ -17,11 +17,13 @@ export interface Routing {
   destination(path: string | undefined): Destination;
   /** `push: false` on that output */
   pushOff(path: string | undefined): boolean;
+  /** the file that gives that output its route: its .pipe file for tracked data, else pipeline.yaml */
+  declaredIn(path: string): string;
 }
 
 /**
  * The routing of a transfer whose remote is `mainName` (its name in `remotes:`, where it has one);
- * `explicit`: `-r` was given. Every `remote:` in pipeline.yaml must name a remote of `remotes:`,
+ * `explicit`: `-r` was given. Every `remote:` in pipeline.yaml (and the .pipe files) must name a remote of `remotes:`,
  * whichever outputs the transfer covers: a misspelt name is an error at its line, not a surprise
  * on the day that output is pushed.
  */
@@ -34,7 +36,7 @@ export function planRouting(root: string, routes: OutRoutes | undefined, mainNam
     const known = layers.value.remotes.map((r) => r.name);
     for (const [path, r] of pinned) {
       const { name, location } = r.remote!;
-      if (!known.includes(name)) return { ok: false, failure: unknownRemote(path, name, location, known) };
+      if (!known.includes(name)) return { ok: false, failure: unknownRemote(path, name, location, known, r.declaredIn !== undefined) };
       if (name === mainName || specs.has(name) || explicit) continue;
       const spec = resolveRemoteSpec(root, name);
       if (!spec.ok) return spec;
@@ -51,17 +53,18 @@ export function planRouting(root: string, routes: OutRoutes | undefined, mainNam
         return explicit ? { to: 'elsewhere', name } : { to: 'named', name };
       },
       pushOff: (path) => path !== undefined && routes?.get(path)?.push === false,
+      declaredIn: (path) => routes?.get(path)?.declaredIn ?? 'pipeline.yaml',
     },
   };
 }
 
-function unknownRemote(path: string, name: string, location: SourceLocation, known: string[]): StoreFailure {
+function unknownRemote(path: string, name: string, location: SourceLocation, known: string[], tracked: boolean): StoreFailure {
   const where = `${location.file}:${location.line}:${location.col}`;
   const names = known.length > 0 ? `known remotes: ${known.join(', ')}` : `${PROJECT_CONFIG_FILE} names no remote`;
   const near = closestName(name, known);
   return {
     code: 'remote-config',
-    message: `${where}: output '${path}' names remote '${name}', which is not in \`remotes:\` (${names})${near === undefined ? '' : `: did you mean '${near}'?`}`,
+    message: `${where}: ${tracked ? 'tracked data' : 'output'} '${path}' names remote '${name}', which is not in \`remotes:\` (${names})${near === undefined ? '' : `: did you mean '${near}'?`}`,
     hint: '`pipe remote add <name> <url>` names one; `pipe remote list` lists them',
     location,
   };

@@ -109,6 +109,12 @@ export interface TransferOptions {
   remote?: string;
   /** pipeline.yaml's per-output `push: false` and `remote:`, by output path (out-routes.ts) */
   routes?: OutRoutes;
+  /**
+   * `remote` is the transfer's own remote, not a `-r` that keeps outputs pinned to another remote
+   * out: `pipe exp push/pull <remote>`, whose remote holds the records (DVC's exp push sends each
+   * output's data where its `remote:` says, as a plain push does)
+   */
+  routeAll?: true;
   /** A transport to use directly (tests, future S3). Overrides `remote`. */
   transport?: Transport;
   onEvent?: (e: TransferEvent) => void;
@@ -150,13 +156,14 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
   const { routing } = setup.value;
   // The lock's outputs by where they go: the transfer's remote, a remote their `remote:` names, or
   // nowhere (`push: false`; pinned to another remote than the `-r` one)
-  const main: Wanted[] = [...trackedWanted(options)];
+  // (tracked data as the lock's outputs: its .pipe file may carry `push: false` or `remote:`)
+  const main: Wanted[] = [];
   const named = new Map<string, Wanted[]>();
   const kept: string[] = [];
   const elsewhere = new Map<string, string[]>();
-  for (const w of lockOuts(lock, stages)) {
+  for (const w of [...trackedWanted(options), ...lockOuts(lock, stages)]) {
     if (routing.pushOff(w.path)) {
-      kept.push(w.path ?? w.hash);
+      if (!kept.includes(w.path ?? w.hash)) kept.push(w.path ?? w.hash);
       continue;
     }
     const d = routing.destination(w.path);
@@ -190,7 +197,11 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
   }
   if (kept.length > 0) {
     const runsToo = entriesKept > 0 ? `, nor ${entriesKept === 1 ? 'the run-cache entry' : `the ${entriesKept} run-cache entries`} holding ${kept.length === 1 ? 'it' : 'them'}` : '';
-    result.notes = [...(result.notes ?? []), `not pushed: ${kept.length === 1 ? '1 output' : `${kept.length} outputs`} marked \`push: false\` in pipeline.yaml (${kept.sort().join(', ')})${runsToo}`];
+    // by the file that says so: pipeline.yaml, or each tracked path's .pipe file
+    const byFile = new Map<string, string[]>();
+    for (const p of kept.sort()) listFor(byFile, routing.declaredIn(p)).push(p);
+    const where = [...byFile].map(([file, paths]) => `in ${file} (${paths.join(', ')})`).join(', ');
+    result.notes = [...(result.notes ?? []), `not pushed: ${kept.length === 1 ? '1 output' : `${kept.length} outputs`} marked \`push: false\` ${where}${runsToo}`];
   }
   for (const [name, paths] of elsewhere) {
     result.notes = [...(result.notes ?? []), `not pushed to ${result.remoteName ?? transport.description}: ${paths.sort().join(', ')}, whose \`remote:\` names ${name} (\`pipe push\` without -r, or \`-r ${name}\`, sends ${paths.length === 1 ? 'it' : 'them'} there)`];
@@ -382,7 +393,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   };
   const elsewhere = new Map<string, string[]>();
   const routedOuts: Wanted[] = [];
-  for (const w of lockOuts(lock, stages)) {
+  for (const w of [...lockOuts(lock, stages), ...trackedWanted(options)]) {
     const d = routing.destination(w.path);
     if (d.to === 'main') routedOuts.push(w);
     else if (d.to === 'elsewhere') listFor(elsewhere, d.name).push(w.path ?? w.hash);
@@ -400,7 +411,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   const chosenOuts = (): Wanted[] => lockOuts(lock, stages).filter((w) => w.path === undefined || !left.has(w.path));
   const sourceOf = (w: Wanted) => (w.remote === undefined ? undefined : sources.get(w.remote));
 
-  const targets: Wanted[] = [...routedOuts, ...trackedWanted(options)];
+  const targets: Wanted[] = [...routedOuts];
   for (const entry of [...pulledRuns.map((r) => r.entry), ...localRuns]) {
     for (const [p, o] of Object.entries(entry.outs)) {
       // an entry's objects come from where its output's `remote:` sends them (the push put them there)
@@ -462,7 +473,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   const optionalHashes = new Set([...pulledRuns.map((r) => r.entry), ...localRuns].flatMap((e) => Object.values(e.outs).map((o) => o.hash)));
   const inGit = (w: Wanted): boolean => w.path !== undefined && options.uncached?.has(w.path) === true;
   for (const w of chosenOuts()) if (inGit(w)) optionalHashes.add(w.hash);
-  const lockHashes = new Set([...chosenOuts().filter((w) => !inGit(w)), ...trackedWanted(options)].map((w) => w.hash));
+  const lockHashes = new Set([...chosenOuts().filter((w) => !inGit(w)), ...trackedWanted(options).filter((w) => w.path === undefined || !left.has(w.path))].map((w) => w.hash));
   const isOptional = (h: string): boolean => optionalHashes.has(h) && !lockHashes.has(h);
   await pool(manifests, options.concurrency ?? 4, async (m) => {
     if (!(await fetchOne(m, isOptional(m.hash)))) return;
@@ -530,15 +541,19 @@ export async function prepare(
     if (!resolved.ok) return resolved;
     spec = resolved.value;
     // one written by hand, or given with -r / $PIPE_REMOTE: `pipe remote add` refuses it
-    const inside = direction === 'push' ? remoteDirInsideProject(projectRoot, spec.url) : undefined;
-    if (inside !== undefined) {
-      const { message, hint } = insideProjectMessage(spec.url, inside, projectRoot);
-      return { ok: false, failure: { code: 'remote-config', message: `${spec.source}: remote ${message}`, hint } };
-    }
+    const inside = direction === 'push' ? refuseInsideProject(projectRoot, spec) : undefined;
+    if (inside !== undefined) return { ok: false, failure: inside };
   }
-  const planned = planRouting(projectRoot, options.routes, spec?.name, options.remote !== undefined && options.remote !== '');
+  const planned = planRouting(projectRoot, options.routes, spec?.name, options.remote !== undefined && options.remote !== '' && options.routeAll !== true);
   if (!planned.ok) return planned;
   const routing = planned.value;
+  // nor one an output's `remote:` names, before anything is made or sent
+  if (direction === 'push') {
+    for (const routed of routing.specs.values()) {
+      const inside = refuseInsideProject(projectRoot, routed);
+      if (inside !== undefined) return { ok: false, failure: inside };
+    }
+  }
   if (!transport && spec) {
     const t = openTransport(projectRoot, spec);
     if (!t.ok) return t;
@@ -572,6 +587,14 @@ export async function prepare(
     return { ok: true, value: { transport: probed.transport, lock: lock.value, stages: chosen, ...(probed.notes.length > 0 ? { notes: probed.notes } : {}), ...named, probed: true, routing } };
   }
   return { ok: true, value: { transport, lock: lock.value, stages: stages.value, ...named, routing } };
+}
+
+/** A push's refusal of a folder remote inside the project that git does not ignore (inside-project.ts), or undefined. */
+export function refuseInsideProject(projectRoot: string, spec: RemoteSpec): StoreFailure | undefined {
+  const inside = remoteDirInsideProject(projectRoot, spec.url);
+  if (inside === undefined) return undefined;
+  const { message, hint } = insideProjectMessage(spec.url, inside, projectRoot);
+  return { code: 'remote-config', message: `${spec.source}: remote ${message}`, hint };
 }
 
 /**

@@ -44,7 +44,7 @@ export {
 } from './lockfile.js';
 
 // `<path>.pipe` tracking files (`pipe add`)
-export { IMPORTED_SCHEMA, TRACKING_SCHEMA, TRACKING_SUFFIX, parseTrackingFile, renderTrackingFile, writeTrackingFile, type TrackingFile, type TrackingSource } from './tracking-file.js';
+export { IMPORTED_SCHEMA, TRACKING_SCHEMA, TRACKING_SUFFIX, parseTrackingFile, renderTrackingFile, writeTrackingFile, type TrackingFile, type TrackingSource, type TrackingTransfer } from './tracking-file.js';
 
 // Parsed values of YAML files seen before (.pipe/yaml-cache.json), keyed by their text
 export { YamlValueCache } from './yaml-value-cache.js';

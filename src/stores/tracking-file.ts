@@ -38,12 +38,25 @@ export interface TrackingSource {
   size?: number;
 }
 
+/**
+ * DVC's transfer settings on the entry (`push: false`, `remote: NAME`; src/remote/out-routes.ts):
+ * read by push, pull, fetch and status -c, never part of the data's hash, kept when pipe rewrites
+ * the file. `remoteAt`: where the name is written, for the error naming an unknown remote.
+ */
+export interface TrackingTransfer {
+  push?: false;
+  remote?: string;
+  remoteAt?: { line: number; col: number };
+}
+
 export interface TrackingFile {
   schema: string;
   /** one entry; `path` relative to the tracking file's folder, `/`-separated */
   out: LockEntry;
   /** present for imported data (schema '2') */
   source?: TrackingSource;
+  /** present where the entry has `push` or `remote` */
+  transfer?: TrackingTransfer;
 }
 
 /** Parses a tracking file's text; `file` (root-relative) names it in failures. */
@@ -101,7 +114,7 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
   const e: unknown = outs[0];
   const p = ['outs', 0];
   if (!isPlainObject(e)) return at(p, 'outs[0] must be a mapping {path, hash, size, nfiles}');
-  for (const k of Object.keys(e)) if (!['path', 'hash', 'size', 'nfiles', 'isexec'].includes(k)) return atKey([...p, k], `outs[0]: unknown key \`${k}\``);
+  for (const k of Object.keys(e)) if (!['path', 'hash', 'size', 'nfiles', 'isexec', 'push', 'remote'].includes(k)) return atKey([...p, k], `outs[0]: unknown key \`${k}\``);
   if (typeof e.path === 'string' && e.path.includes('\\')) {
     return at([...p, 'path'], 'outs[0].path must not hold a backslash: tracking files separate folders with `/` on every platform (rename the data without one)');
   }
@@ -112,14 +125,26 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
   if (!isCount(e.size)) return at([...p, 'size'], 'outs[0].size must be a non-negative integer');
   if (!isCount(e.nfiles)) return at([...p, 'nfiles'], 'outs[0].nfiles must be a non-negative integer');
   if (e.isexec !== undefined && e.isexec !== true) return at([...p, 'isexec'], 'outs[0].isexec must be true (or absent: not executable)');
+  if (e.push !== undefined && typeof e.push !== 'boolean') return at([...p, 'push'], 'outs[0].push must be true or false (false: `pipe push` leaves this data off the remote)');
+  if (e.remote !== undefined && (typeof e.remote !== 'string' || e.remote === '')) return at([...p, 'remote'], 'outs[0].remote must be the name of a remote in `remotes:` (pipe.config.yaml)');
   const value: TrackingFile = { schema: root.schema, out: { path: e.path, hash: e.hash, size: e.size, nfiles: e.nfiles, ...(e.isexec === true ? { isexec: true as const } : {}) } };
   if (source !== undefined) value.source = source;
+  if (e.push === false || typeof e.remote === 'string') {
+    const transfer: TrackingTransfer = {};
+    if (e.push === false) transfer.push = false;
+    if (typeof e.remote === 'string') transfer.remote = e.remote;
+    if (typeof e.remote === 'string') transfer.remoteAt = positionOf(y, [...p, 'remote']);
+    value.transfer = transfer;
+  }
   return { ok: true, value };
 }
 
-/** The canonical text of a tracking file: same entry (and source), same bytes. */
-export function renderTrackingFile(out: LockEntry, source?: TrackingSource): string {
-  const outs = [{ path: out.path, hash: out.hash, size: out.size, nfiles: out.nfiles, ...(out.isexec === true ? { isexec: true } : {}) }];
+/** The canonical text of a tracking file: same entry (and source, and transfer settings), same bytes. */
+export function renderTrackingFile(out: LockEntry, source?: TrackingSource, transfer?: TrackingTransfer): string {
+  const outs = [{
+    path: out.path, hash: out.hash, size: out.size, nfiles: out.nfiles, ...(out.isexec === true ? { isexec: true } : {}),
+    ...(transfer?.remote !== undefined ? { remote: transfer.remote } : {}), ...(transfer?.push === false ? { push: false } : {}),
+  }];
   if (source === undefined) return renderYaml({ schema: TRACKING_SCHEMA, outs });
   const src: Record<string, string | number> = { url: source.url };
   if (source.etag !== undefined) src.etag = source.etag;
@@ -129,8 +154,8 @@ export function renderTrackingFile(out: LockEntry, source?: TrackingSource): str
 }
 
 /** Writes a tracking file atomically (temp + rename): readers see the old one or the new one. */
-export async function writeTrackingFile(abs: string, out: LockEntry, source?: TrackingSource): Promise<void> {
-  await writeFileAtomic(abs, renderTrackingFile(out, source));
+export async function writeTrackingFile(abs: string, out: LockEntry, source?: TrackingSource, transfer?: TrackingTransfer): Promise<void> {
+  await writeFileAtomic(abs, renderTrackingFile(out, source, transfer));
 }
 
 /** `raw`, `sub/raw`: relative, `/`-separated, normalised, never leaving the folder. */
