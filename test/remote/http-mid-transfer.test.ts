@@ -39,7 +39,8 @@ test('a server that stops sending in the middle of an object: the pull gives up 
     'hint: check the server; $PIPE_HTTP_TIMEOUT_MS sets how long one request may stay silent (default 20000)\n']);
   // (the run-index and the run entry, small files, came whole before)
   expect(server.requests.filter((q) => q.startsWith('GET /p/objects/'))).toEqual(Array(3).fill(`GET /p/${key}`));
-  expect(Date.now() - started).toBeLessThan(10_000);
+  // far below the 3 × 20 s of the default timeout, with room for a loaded machine's CLI start
+  expect(Date.now() - started).toBeLessThan(30_000);
   // no object, and no temp file left behind in the cache
   const objects = path.join(rig.dir, 'cache/objects');
   expect(fs.existsSync(objects) ? fs.readdirSync(objects).flatMap((d) => fs.readdirSync(path.join(objects, d))) : []).toEqual([]);

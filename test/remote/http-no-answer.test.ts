@@ -24,7 +24,8 @@ test('a server that never answers: three tries of 200 ms of silence, then one er
   expect(server.requests).toEqual(['HEAD /p/', 'HEAD /p/', 'HEAD /p/']);
   // 3 × 200 ms, with 0.5 s and 1 s between the tries
   expect(took).toBeGreaterThanOrEqual(2100);
-  expect(took).toBeLessThan(10_000);
+  // far below the 3 × 20 s of the default timeout, with room for a loaded machine's CLI start
+  expect(took).toBeLessThan(30_000);
 });
 
 test('a closed port: cannot reach; a server failing with 503: tried three times', async () => {
