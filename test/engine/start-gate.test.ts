@@ -110,5 +110,6 @@ describe('the start gate', () => {
     // the same parent, not killed: the command runs (so the first half could have failed)
     expect(await runParent(false)).toBe('SIGKILL');
     expect(readFileSync(join(dir, 'started'), 'utf8')).toBe('run\n');
-  }, 30_000);
+    // two tsx parents started (seconds each on a loaded machine) and up to 20 s for the gated shell
+  }, 60_000);
 });
