@@ -133,8 +133,12 @@ function log(entry: object): void {
   if (process.env.PIPE_RIG_LOG) appendFileSync(process.env.PIPE_RIG_LOG, `${JSON.stringify(entry)}\n`);
 }
 
-/** Waits until `check()` is true (polling every 20 ms), failing after `timeoutMs`. */
-export async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+/**
+ * Waits until `check()` is true (polling every 20 ms), failing after `timeoutMs`. The default is
+ * generous on purpose: what tests wait for usually includes starting a CLI, which takes seconds
+ * on a loaded 2-core machine; a check that never comes true fails all the same, only later.
+ */
+export async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > end) throw new Error('waitFor: timed out');

@@ -65,10 +65,20 @@ async function waitRegistered(rig: ReturnType<typeof makeRig>): Promise<void> {
   await waitFor(() => rig.exists('.pipe/running') && readdirSync(join(rig.dir, '.pipe/running')).length > 0);
 }
 
+/**
+ * The pid the stage's shell wrote to `file`, once it is all there: `echo $! > sleep.pid` creates
+ * the file empty and writes the pid after, and on a loaded machine a poll can fall in between
+ * (Number('') is 0, a pid no process has: the test then watched nothing).
+ */
+async function pidWritten(rig: ReturnType<typeof makeRig>, file: string): Promise<number> {
+  await waitFor(() => rig.exists(file) && /^\d+\n$/.test(rig.read(file)));
+  return Number(rig.read(file));
+}
+
 test('SIGKILL during a stage: the lock keeps only finished stages; the next repro reruns it', async () => {
   const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
   const run = rig.start(['repro']);
-  await waitFor(() => rig.exists('sleep.pid'));
+  const sleepPid = await pidWritten(rig, 'sleep.pid');
   await waitRegistered(rig);
   const lockBefore = rig.read('pipeline.lock');
   run.child.kill('SIGKILL');
@@ -77,7 +87,7 @@ test('SIGKILL during a stage: the lock keeps only finished stages; the next repr
   expect(lockBefore).toMatch(/^ {2}fast:/m);
   expect(lockBefore).not.toMatch(/^ {2}slow:/m);
   expect(rig.read('pipeline.lock')).toBe(lockBefore);
-  const orphan = watch(Number(rig.read('sleep.pid')));
+  const orphan = watch(sleepPid);
   expect(orphan.alive()).toBe(true); // nothing could stop it: the CLI died without a word
 
   rig.write({ 'delay.txt': '0' });
@@ -93,8 +103,7 @@ test('SIGKILL during a stage: the lock keeps only finished stages; the next repr
 test('SIGINT stops the running stage and its children, exits 130, leaves state consistent', async () => {
   const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
   const run = rig.start(['repro']);
-  await waitFor(() => rig.exists('sleep.pid'));
-  const sleeper = watch(Number(readFileSync(join(rig.dir, 'sleep.pid'), 'utf8')));
+  const sleeper = watch(await pidWritten(rig, 'sleep.pid'));
   run.child.kill('SIGINT');
   const r = await run.done;
   expect(r.code).toBe(130);
@@ -113,8 +122,7 @@ test('SIGINT stops the running stage and its children, exits 130, leaves state c
 test('SIGTERM is handled like Ctrl-C: stage group stopped, exit 130', async () => {
   const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
   const run = rig.start(['repro']);
-  await waitFor(() => rig.exists('sleep.pid'));
-  const sleeper = watch(Number(rig.read('sleep.pid')));
+  const sleeper = watch(await pidWritten(rig, 'sleep.pid'));
   run.child.kill('SIGTERM');
   const r = await run.done;
   expect(r.code).toBe(130);
@@ -123,18 +131,25 @@ test('SIGTERM is handled like Ctrl-C: stage group stopped, exit 130', async () =
 });
 
 // a closed terminal or ssh session: the stage runs in a session of its own, so the hangup reaches
-// pipe alone; left to Node's default it died and the stage wrote its output later
+// pipe alone; left to Node's default it died and the stage wrote its output later. The stage's
+// shell (its group's leader, which writes out.txt once `sleep` ends) is seen dead, so nothing can
+// write out.txt later: waiting out a short sleep instead failed on a loaded machine, where the
+// sleep could end before the hangup was sent.
 test('SIGHUP is handled like Ctrl-C: stage group stopped, exit 130, no output written later', async () => {
-  const rig = makeRig({ 'delay.txt': '2', 'pipeline.yaml': pipeline });
+  const rig = makeRig({ 'delay.txt': '30', 'pipeline.yaml': pipeline });
   const run = rig.start(['repro']);
-  await waitFor(() => rig.exists('sleep.pid'));
-  const sleeper = watch(Number(rig.read('sleep.pid')));
+  const sleeper = watch(await pidWritten(rig, 'sleep.pid'));
+  await waitRegistered(rig);
+  const groups = readdirSync(join(rig.dir, '.pipe/running'));
+  expect(groups.length).toBe(1);
+  const shell = watch(Number(groups[0]));
+  expect(shell.alive()).toBe(true);
   run.child.kill('SIGHUP');
   const r = await run.done;
   expect(r.code).toBe(130);
   await waitDead(sleeper);
+  await waitDead(shell);
   expect(rig.exists('.pipe/repro.lock')).toBe(false);
-  await new Promise((done) => setTimeout(done, 2500));
   expect(rig.exists('out.txt')).toBe(false);
 });
 

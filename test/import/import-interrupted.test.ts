@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { makeRig } from '../rig.js';
+import { makeRig, waitFor } from '../rig.js';
 import { startHttp } from '../remote/http-server.js';
 import { ENV } from './helpers.js';
 
@@ -18,7 +18,9 @@ test('SIGINT while the body is arriving: exit 130, nothing written', async () =>
   const { child, done } = rig.start(['import-url', `${server.origin}/objects/big.bin`, 'data/new/big.bin'], { env: ENV });
   // wait until the partial download is on disk
   const partial = (): string[] => (fs.existsSync(path.join(rig.dir, 'data/new')) ? fs.readdirSync(path.join(rig.dir, 'data/new')) : []);
-  for (let i = 0; i < 200 && !partial().some((n) => n.startsWith('.tmp-') && fs.statSync(path.join(rig.dir, 'data/new', n)).size > 0); i++) await new Promise((r) => setTimeout(r, 25));
+  // (the body never ends, so this waits for nothing transient; 5 s of polls were too few for the
+  // CLI's start on a loaded machine)
+  await waitFor(() => partial().some((n) => n.startsWith('.tmp-') && (fs.statSync(path.join(rig.dir, 'data/new', n), { throwIfNoEntry: false })?.size ?? 0) > 0));
   expect(partial().length).toBe(1);
   child.kill('SIGINT');
   const r = await done;

@@ -6,12 +6,17 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { makeRig, waitFor } from '../rig.js';
 
+// The stage writes its output once the file `go` exists, not after a fixed sleep: on a loaded
+// machine a sleep of a few seconds ended before `status` and `checkout` had started, and the
+// stage they were to find running had finished.
 test('status warns of a stage left running by a killed repro; checkout stops it before restoring', async () => {
   const rig = makeRig({
-    'pipeline.yaml': 'stages:\n  a:\n    cmd: sleep 3 && echo ${v} > model.txt\n    outs: [model.txt]\n',
+    'pipeline.yaml': 'stages:\n  a:\n    cmd: while [ ! -f go ]; do sleep 0.05; done; echo ${v} > model.txt\n    outs: [model.txt]\n',
     'params.yaml': 'v: 1\n',
+    go: '',
   });
   expect((await rig.run('repro')).code).toBe(0);
+  rig.remove('go');
   rig.write({ 'params.yaml': 'v: 2\n' });
   const run = rig.start(['repro']);
   const running = () => (rig.exists('.pipe/running') ? readdirSync(join(rig.dir, '.pipe/running')) : []);
@@ -32,8 +37,9 @@ test('status warns of a stage left running by a killed repro; checkout stops it 
     `note: stopped a stage process left running by a \`pipe repro\` that was killed (pid ${pgid}, stage 'a'); its outputs are as that run left them (\`pipe status\` says what to rerun)\n`,
   ]);
   expect(running()).toEqual([]);
-  // past the time the stage would have written v2: what checkout restored stays
-  await new Promise((r) => setTimeout(r, 3500));
+  // let a stage still running write v2 (within 50 ms of `go`): what checkout restored stays
+  rig.write({ go: '' });
+  await new Promise((r) => setTimeout(r, 1000));
   expect(rig.read('model.txt')).toBe('1\n');
   const after = await rig.run('status');
   expect([after.code, after.stderr]).toEqual([0, '']);

@@ -8,7 +8,9 @@ import { startHttp } from './http-server.js';
 const env = { PIPE_REMOTE: '', PIPE_HTTP_USER: '', PIPE_HTTP_PASSWORD: '', PIPE_HTTP_TOKEN: '' };
 
 test('status -c -j takes a number of presence checks; -j without -c, or not a positive integer: exit 2', async () => {
-  const server = await startHttp({ headDelayMs: 100 });
+  // each HEAD held 300 ms: the 3 checks made at once overlap at the server even when a loaded
+  // machine delays the CLI's sending of one of them (by 100 ms they did not always)
+  const server = await startHttp({ headDelayMs: 300 });
   const remote = `${server.origin}/p`;
   const rig = makeRig({ 'pipeline.yaml': pipeline, 'pipe.config.yaml': `remote: ${remote}\n` });
   expect((await rig.run('repro')).code).toBe(0);

@@ -7,7 +7,9 @@ import { rigRemote } from './helpers.js';
 
 test('pull, fetch and push are refused while a repro holds the lock', async () => {
   const rig = makeRig({
-    'pipeline.yaml': 'stages:\n  a:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n  slow:\n    cmd: sleep 30 && echo s > s.txt\n    outs: [s.txt]\n',
+    // `slow` runs until the test ends it (a fixed `sleep 30` could end first on a loaded machine,
+    // three CLI runs later, and free the lock)
+    'pipeline.yaml': 'stages:\n  a:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n  slow:\n    cmd: while [ ! -f go ]; do sleep 0.05; done; echo s > s.txt\n    outs: [s.txt]\n',
   });
   rigRemote(rig);
   expect((await rig.run('repro', 'a')).code).toBe(0);
