@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:gc-cloud -- [--entries N] [--latency MS] [--runs R] [--against OTHER_PIPE_CHECKOUT] [--json]`
+// `npm run bench:gc-cloud -- [--entries N] [--local F] [--latency MS] [--runs R] [--against OTHER_PIPE_CHECKOUT] [--json]`
 //
 // `pipe gc -w -c -f` on an s3:// remote holding many run-cache entries: an S3 server (s3rver, the
 // tests' test/remote/s3-server-process.mjs, answering each request after MS ms, default 20: a
@@ -7,7 +7,8 @@
 // and pushed; then N run-cache entries (default 2,000) and N/4 stray objects are put straight into
 // the bucket, a quarter of the entries on each of: the current file out (kept), the current folder
 // out (kept), a stray object (removed with it), an object the remote lacks (removed); plus one
-// entry that does not decode (removed). The gc must exit 0 and leave exactly the entries and
+// entry that does not decode (removed). The first F of the entries (default 0.5) are also in the
+// project's local run-cache, as the entries a clone pushed itself are. The gc must exit 0 and leave exactly the entries and
 // objects expected. Each run fills a fresh prefix of the bucket. With --against, another
 // checkout's bin/pipe.js does the same on its own prefix, alternating build by build.
 import crypto from 'node:crypto';
@@ -22,7 +23,7 @@ import { buildsToCompare, median, positiveInt, timeNode } from './measure.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAME = 'bench:gc-cloud';
-const USAGE = 'usage: npm run bench:gc-cloud -- [--entries N] [--latency MS] [--runs R] [--against OTHER_PIPE_CHECKOUT] [--json]';
+const USAGE = 'usage: npm run bench:gc-cloud -- [--entries N] [--local F] [--latency MS] [--runs R] [--against OTHER_PIPE_CHECKOUT] [--json]';
 const BUCKET = 'pipe-cache';
 
 const { values: args } = parseScriptArgs({
@@ -30,6 +31,7 @@ const { values: args } = parseScriptArgs({
   usage: USAGE,
   options: {
     entries: { type: 'string', default: '2000' },
+    local: { type: 'string', default: '0.5' },
     latency: { type: 'string', default: '20' },
     runs: { type: 'string', default: '1' },
     against: { type: 'string' },
@@ -37,12 +39,14 @@ const { values: args } = parseScriptArgs({
   },
 });
 const entries = positiveInt('--entries', args.entries, usageError);
+const localShare = Number(args.local);
+if (!(localShare >= 0 && localShare <= 1)) usageError(`--local ${args.local}: expected a share from 0 to 1`);
 const latency = Number(args.latency);
 if (!Number.isInteger(latency) || latency < 0) usageError(`--latency ${args.latency}: expected a whole number of ms, 0 or more`);
 const runs = positiveInt('--runs', args.runs, usageError);
 const builds = buildsToCompare(REPO, args.against, usageError);
 // the entries' encoding is this checkout's (build it first): the same bytes and ids a push writes
-const { encodeRunEntry } = await import(path.join(REPO, 'dist', 'stores', 'index.js'));
+const { encodeRunEntry, RunCache } = await import(path.join(REPO, 'dist', 'stores', 'index.js'));
 const { S3Client, ListObjectsV2Command, PutObjectCommand, GetObjectCommand } = await import('@aws-sdk/client-s3');
 
 const top = fs.mkdtempSync(path.join(os.tmpdir(), 'pipe-bench-gc-cloud-'));
@@ -82,7 +86,7 @@ try {
       sh(project, 'git', 'commit', '-qm', 'init');
       pipe(build, project, 'repro');
       pipe(build, project, 'push');
-      const expected = await fill(prefix);
+      const expected = await fill(prefix, project);
       const gc = pipe(build, project, 'gc', '-w', '-c', '-f');
       const left = await keys(prefix);
       const same = (a, b) => a.length === b.length && a.every((k, i) => k === b[i]);
@@ -103,9 +107,9 @@ const rows = builds.map((b) => {
 });
 const load = os.loadavg()[0].toFixed(1);
 if (args.json) {
-  console.log(JSON.stringify({ entries, latency, runs, load, rows }, null, 2));
+  console.log(JSON.stringify({ entries, local: localShare, latency, runs, load, rows }, null, 2));
 } else {
-  console.log(`${entries} run-cache entries, ${latency} ms per request, ${runs} run(s), load ${load}`);
+  console.log(`${entries} run-cache entries (${Math.round(entries * localShare)} also local), ${latency} ms per request, ${runs} run(s), load ${load}`);
   console.log('| command | build | median wall | median CPU | median max RSS |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| \`pipe gc -w -c -f\` | ${r.build} | ${r.wallS.toFixed(2)} s | ${r.cpuS.toFixed(2)} s | ${r.rssMB.toFixed(0)} MB |`);
@@ -115,7 +119,8 @@ if (args.json) {
  * Puts the entries and stray objects under `prefix` (where a push put the current version) and
  * returns the run and object keys the gc must leave there.
  */
-async function fill(prefix) {
+async function fill(prefix, project) {
+  const localRuns = new RunCache(project);
   const pushed = await keys(prefix);
   if (pushed.runs.length !== 1) fail(`the push left ${pushed.runs.length} run entries under ${prefix}, 1 expected`);
   const text = await (await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: pushed.runs[0] }))).Body.transformToString();
@@ -138,8 +143,11 @@ async function fill(prefix) {
       }
       default: outs = { 'out.txt': { hash: sha(`never pushed ${i}`), size: 10, nfiles: 1 } };
     }
-    const entry = encodeRunEntry({ stage: 'up', outs, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() });
-    const k = runKey(sha(`key ${prefix} ${i % 500}`), entry.id);
+    const body = { stage: 'up', outs, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() };
+    const entry = encodeRunEntry(body);
+    const fingerprint = sha(`key ${prefix} ${i % 500}`);
+    if (i < Math.round(entries * localShare)) await localRuns.put(fingerprint, body);
+    const k = runKey(fingerprint, entry.id);
     puts.push([k, entry.text]);
     if (i % 4 < 2) keptRuns.push(k);
   }

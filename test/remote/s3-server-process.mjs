@@ -26,6 +26,12 @@ server.middleware.unshift(async (ctx, next) => {
   appendFileSync(join(directory, '.delete-requests'), `${keys}\n`);
   if (keys > 1000) throw new Error('DeleteObjects: more than 1000 keys');
 });
+// each GET of one object is recorded too, its key a line in <folder>/.get-requests
+server.middleware.unshift(async (ctx, next) => {
+  const key = ctx.method === 'GET' ? decodeURIComponent(ctx.path).replace(/^\/[^/]*\/?/, '') : '';
+  if (key !== '') appendFileSync(join(directory, '.get-requests'), `${key}\n`);
+  return next();
+});
 const { port } = await server.run();
 process.stdout.write(`${JSON.stringify({ port })}\n`);
 process.stdin.resume();
