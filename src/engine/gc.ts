@@ -56,6 +56,8 @@ export interface GcCloudContext {
   needsOf(text: string, kind: 'lock' | 'tracking', source: string): { ok: true; value: string[] } | { ok: false; message: string };
   /** A folder's manifest from the local cache, or undefined where the cache lacks a sound one. */
   localManifest(hash: string): { hash: string }[] | undefined;
+  /** The bytes of the local run-cache's entry `id` of `key`, unchecked, or undefined where it has none. */
+  localRunText(key: string, id: string): string | undefined;
 }
 
 /** The remote's part of a gc, counted as the local one is (`removed*`: would remove, on a dry run). */
@@ -149,6 +151,7 @@ export async function collectGarbage(root: string, options: GcOptions = {}): Pro
           return { ok: true, value: hashes.flatMap((h) => stores.objects.expand(h)) };
         },
         localManifest: (h) => stores.objects.readManifest(h),
+        localRunText: (key, id) => (/^[0-9a-f]{64}$/.test(key) && /^[0-9a-f]{64}$/.test(id) ? stores.runs.readText(key, id) : undefined),
       });
       if (!done.ok) return { failures: [done.failure], ...empty, trackedFiles };
       cloud = done.value;

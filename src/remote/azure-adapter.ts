@@ -39,8 +39,8 @@ export interface AzureAccess {
 }
 
 export interface AzureContainer {
-  /** Every blob under `prefix` with its size, page by page. */
-  list(prefix: string): AsyncIterable<{ key: string; size: number }>;
+  /** Every blob under `prefix` with its size and, where the service keeps it, MD5 (hex), page by page. */
+  list(prefix: string): AsyncIterable<{ key: string; size: number; md5?: string }>;
   /** Checks the container is there and listable with these credentials; true when it holds a blob under `prefix`. */
   probe(prefix: string): Promise<boolean>;
   has(key: string): Promise<boolean>;
@@ -132,7 +132,11 @@ export async function openContainer(container: string, access: AzureAccess): Pro
       for (;;) {
         const page = await send(() => it.next());
         if (page.done === true) return;
-        for (const b of page.value.segment.blobItems) yield { key: b.name, size: b.properties.contentLength ?? 0 };
+        for (const b of page.value.segment.blobItems) {
+          // Content-MD5: the service's for a blob put whole, absent for one put in blocks
+          const md5 = b.properties.contentMD5 === undefined ? '' : Buffer.from(b.properties.contentMD5).toString('hex');
+          yield { key: b.name, size: b.properties.contentLength ?? 0, ...(md5.length === 32 ? { md5 } : {}) };
+        }
       }
     },
     async probe(prefix) {

@@ -9,7 +9,7 @@
 // AZURE_STORAGE_CONNECTION_STRING), as DVC reads them.
 import type { StoreFailure } from '../stores/index.js';
 import type { AzureAccess, AzureContainer, AzureProblem } from './azure-adapter.js';
-import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type RemoteRun, type Transport } from './transport.js';
 import { KeyLayout } from './key-layout.js';
 
 export interface AzureLocation {
@@ -132,11 +132,11 @@ export class AzureTransport implements Transport {
     await this.guard((c) => c.upload(this.layout.objectKey(hash), srcAbs));
   }
 
-  async listRuns(): Promise<{ key: string; id: string }[]> {
-    const out: { key: string; id: string }[] = [];
+  async listRuns(): Promise<RemoteRun[]> {
+    const out: RemoteRun[] = [];
     await this.guard(async (c) => {
-      for await (const { key } of c.list(this.layout.runs)) {
-        const run = this.layout.runOf(key);
+      for await (const { key, md5 } of c.list(this.layout.runs)) {
+        const run = this.layout.runOf(key, md5);
         if (run !== undefined) out.push(run);
       }
     });

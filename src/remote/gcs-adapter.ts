@@ -28,8 +28,8 @@ export class GcsProblem extends Error {
 }
 
 export interface GcsBucket {
-  /** Every object under `prefix` with its size, page by page (objects.list with pageToken). */
-  list(prefix: string): AsyncIterable<{ key: string; size: number }>;
+  /** Every object under `prefix` with its size and MD5 (hex; absent for a composite object), page by page (objects.list with pageToken). */
+  list(prefix: string): AsyncIterable<{ key: string; size: number; md5?: string }>;
   /** Checks the bucket is there and readable (one listing of one object); true when it holds an object under `prefix`. */
   probe(prefix: string): Promise<boolean>;
   has(key: string): Promise<boolean>;
@@ -95,7 +95,10 @@ export async function openGcsBucket(name: string, options: GcsBucketOptions = {}
       let token: string | undefined;
       do {
         const page = await listPage(prefix, options.pageSize, token);
-        for (const f of page.files) yield { key: f.name, size: Number(f.metadata.size ?? 0) };
+        for (const f of page.files) {
+          const md5 = typeof f.metadata.md5Hash === 'string' ? Buffer.from(f.metadata.md5Hash, 'base64').toString('hex') : '';
+          yield { key: f.name, size: Number(f.metadata.size ?? 0), ...(md5.length === 32 ? { md5 } : {}) };
+        }
         token = page.token;
       } while (token !== undefined && token !== '');
     },

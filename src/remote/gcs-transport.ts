@@ -6,7 +6,7 @@
 // files are ignored all the same. The SDK is loaded on first use, through gcs-adapter.ts.
 import type { StoreFailure } from '../stores/index.js';
 import type { GcsBucket, GcsBucketOptions, GcsProblem } from './gcs-adapter.js';
-import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
+import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type RemoteRun, type Transport } from './transport.js';
 import { KeyLayout } from './key-layout.js';
 
 export interface GcsLocation {
@@ -91,11 +91,11 @@ export class GcsTransport implements Transport {
     await this.guard((b) => b.upload(this.layout.objectKey(hash), srcAbs, true));
   }
 
-  async listRuns(): Promise<{ key: string; id: string }[]> {
-    const out: { key: string; id: string }[] = [];
+  async listRuns(): Promise<RemoteRun[]> {
+    const out: RemoteRun[] = [];
     await this.guard(async (b) => {
-      for await (const { key } of b.list(this.layout.runs)) {
-        const run = this.layout.runOf(key);
+      for await (const { key, md5 } of b.list(this.layout.runs)) {
+        const run = this.layout.runOf(key, md5);
         if (run !== undefined) out.push(run);
       }
     });

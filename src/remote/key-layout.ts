@@ -4,9 +4,20 @@
 // left out), so the three transports read a listing the same way.
 import path from 'node:path';
 import { isTempName, isValidHash } from '../stores/index.js';
-import { EXPS_DIR, isExpRecordFile } from './transport.js';
+import { EXPS_DIR, isExpRecordFile, type RemoteRun } from './transport.js';
 
 const RUN_KEY = /^[0-9a-f]{64}$/;
+const MD5 = /^[0-9a-f]{32}$/;
+
+/**
+ * The MD5 an S3 ETag is (`"<32 hex>"`) for an object put in one request; undefined for anything
+ * else (a multipart upload's `"<hex>-<parts>"`). An ETag that is no MD5 though it looks like one
+ * (SSE-KMS) only never matches a local copy: the entry is then read.
+ */
+export function md5OfEtag(etag: string | undefined): string | undefined {
+  const m = /^"?([0-9a-fA-F]{32})"?$/.exec(etag ?? '');
+  return m?.[1]?.toLowerCase();
+}
 
 export class KeyLayout {
   /** `prefix`: without leading or trailing `/`; empty for the bucket's root. */
@@ -49,13 +60,14 @@ export class KeyLayout {
     return shard.length === 2 && isValidHash(hash) ? hash : undefined;
   }
 
-  /** The run-cache entry a key listed under `runs` names, or undefined for anything else. */
-  runOf(key: string): { key: string; id: string } | undefined {
+  /** The run-cache entry a key listed under `runs` names (with the MD5 the listing gave), or undefined for anything else. */
+  runOf(key: string, md5?: string): RemoteRun | undefined {
     const [shard, rest, id, more] = key.slice(this.runs.length).split('/');
     if (more !== undefined || shard === undefined || rest === undefined || id === undefined) return undefined;
     if (isTempName(rest) || isTempName(id) || id === '') return undefined;
     const runKey = shard + rest;
-    return shard.length === 2 && RUN_KEY.test(runKey) ? { key: runKey, id } : undefined;
+    if (shard.length !== 2 || !RUN_KEY.test(runKey)) return undefined;
+    return md5 !== undefined && MD5.test(md5) ? { key: runKey, id, md5 } : { key: runKey, id };
   }
 
   /** The record file name a key listed under `exps` names, or undefined for anything else. */

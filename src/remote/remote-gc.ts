@@ -5,6 +5,7 @@
 // kept whose manifest the local cache lacks is read from the remote, so its files stay too.
 // Nothing here locks the remote: a push from another machine running meanwhile may upload an
 // object this gc then removes (DVC accepts the same race; README says so).
+import { createHash } from 'node:crypto';
 import type { Failure, GcCloudContext, GcCloudSummary } from '../engine/index.js';
 import { decodeRunEntry, type Result, type StoreFailure } from '../stores/index.js';
 import { readRecordText } from '../experiments/store.js';
@@ -12,7 +13,7 @@ import { pool } from './pool.js';
 import { fetchRemoteManifest } from './remote-manifest.js';
 import { remoteErrorsAsFailure } from './sync.js';
 import { remoteUnusable, type RemoteSpec } from './config.js';
-import { EXPS_DIR, type Transport } from './transport.js';
+import { EXPS_DIR, type RemoteRun, type Transport } from './transport.js';
 
 /** Requests in flight while reading run entries and manifests. */
 const READS_AT_ONCE = 16;
@@ -104,13 +105,23 @@ async function clean(
     const files = manifests.get(h);
     return files !== undefined && files.every(left);
   };
-  const runs = await transport.listRuns();
   const staleRuns: { key: string; id: string }[] = [];
-  await pool(runs, READS_AT_ONCE, async (r) => {
-    const text = await transport.getRun(r.key, r.id);
-    if (text === undefined) return; // gone meanwhile
+  const judge = (r: RemoteRun, text: string): void => {
     const entry = decodeRunEntry(text, r.id);
-    if (entry === undefined || !Object.values(entry.outs).every((o) => whole(o.hash))) staleRuns.push(r);
+    if (entry === undefined || !Object.values(entry.outs).every((o) => whole(o.hash))) staleRuns.push({ key: r.key, id: r.id });
+  };
+  // An entry whose bytes the listing's MD5 shows the local run-cache holds too is judged from
+  // that copy: the same bytes, so the same decision, without a GET (on an object store, one
+  // round trip per entry was most of a gc's time; a clone's own pushes are most of a remote's).
+  const toRead: RemoteRun[] = [];
+  for (const r of await transport.listRuns()) {
+    const local = r.md5 === undefined ? undefined : context.localRunText(r.key, r.id);
+    if (local !== undefined && createHash('md5').update(local, 'utf8').digest('hex') === r.md5) judge(r, local);
+    else toRead.push(r);
+  }
+  await pool(toRead, READS_AT_ONCE, async (r) => {
+    const text = await transport.getRun(r.key, r.id);
+    if (text !== undefined) judge(r, text); // undefined: gone meanwhile
   });
   const temps = transport.staleTempCount?.() ?? 0;
   const kept = listed.size - doomed.length;

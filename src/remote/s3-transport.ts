@@ -6,8 +6,8 @@
 // The SDK is loaded on first use, through s3-adapter.ts.
 import type { StoreFailure } from '../stores/index.js';
 import type { S3Bucket, S3BucketOptions, S3Problem } from './s3-adapter.js';
-import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type Transport } from './transport.js';
-import { KeyLayout } from './key-layout.js';
+import { RemoteError, type RemoteCheck, type RemoteObjectInfo, type RemoteRun, type Transport } from './transport.js';
+import { KeyLayout, md5OfEtag } from './key-layout.js';
 
 export interface S3Location {
   bucket: string;
@@ -92,11 +92,11 @@ export class S3Transport implements Transport {
     await this.guard((b) => b.upload(this.layout.objectKey(hash), srcAbs));
   }
 
-  async listRuns(): Promise<{ key: string; id: string }[]> {
-    const out: { key: string; id: string }[] = [];
+  async listRuns(): Promise<RemoteRun[]> {
+    const out: RemoteRun[] = [];
     await this.guard(async (b) => {
-      for await (const { key } of b.list(this.layout.runs)) {
-        const run = this.layout.runOf(key);
+      for await (const { key, etag } of b.list(this.layout.runs)) {
+        const run = this.layout.runOf(key, md5OfEtag(etag));
         if (run !== undefined) out.push(run);
       }
     });

@@ -41,6 +41,14 @@ export class RemoteError extends Error {
  */
 export const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
+/** A run-cache entry a remote lists. */
+export interface RemoteRun {
+  key: string;
+  id: string;
+  /** the MD5 of the entry's bytes (32 lower-case hex), where the listing says it */
+  md5?: string;
+}
+
 export interface Transport {
   /** Human-readable location, for messages (`/srv/pipe-remote`, `s3://bucket/prefix`). */
   readonly description: string;
@@ -60,8 +68,12 @@ export interface Transport {
   getObject(hash: string, destAbs: string): Promise<boolean>;
   /** Uploads the local file `srcAbs` as object `hash`; visible on the remote only once complete. */
   putObject(hash: string, srcAbs: string): Promise<void>;
-  /** Every run-cache entry on the remote. */
-  listRuns(): Promise<{ key: string; id: string }[]>;
+  /**
+   * Every run-cache entry on the remote; `md5` (hex) where the listing says the MD5 of its bytes
+   * (an object store's ETag / md5Hash / Content-MD5), so `pipe gc -c` can take an identical local
+   * copy instead of a GET.
+   */
+  listRuns(): Promise<RemoteRun[]>;
   /** A run entry's text, or undefined if absent. */
   getRun(key: string, id: string): Promise<string | undefined>;
   /** Uploads a run entry (atomically). */

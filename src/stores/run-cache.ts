@@ -73,14 +73,18 @@ export class RunCache {
 
   /** One entry, or undefined if missing or not a valid entry (a bad entry is never trusted). */
   readEntry(key: string, id: string): RunEntry | undefined {
-    let text: string;
+    const text = this.readText(key, id);
+    return text === undefined ? undefined : decodeRunEntry(text, id);
+  }
+
+  /** One entry's bytes as stored, unchecked, or undefined if missing. */
+  readText(key: string, id: string): string | undefined {
     try {
-      text = fs.readFileSync(path.join(this.keyDir(key), id), 'utf8');
+      return fs.readFileSync(path.join(this.keyDir(key), id), 'utf8');
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
     }
-    return decodeRunEntry(text, id);
   }
 
   /** Every (key, id) pair in the run-cache. */

@@ -2,6 +2,7 @@
 // entry of 5 and 3 is found. Only the remote layout counts: temp names, stray blobs and blobs
 // outside the prefix are not objects or entries. A file over 8 MiB goes up as blocks and comes
 // back whole.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -31,7 +32,7 @@ test('listing follows continuation markers and keeps only the remote layout', as
   await put(`elsewhere/objects/99/${'9'.repeat(62)}`, 'other');
 
   expect(await t.listObjects()).toEqual(new Map([1, 2, 3, 4, 5].map((i) => [i === 5 ? `${hashOf(i)}.dir` : hashOf(i), { size: i }])));
-  expect((await t.listRuns()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([6, 7, 8].map((i) => ({ key: hashOf(i), id: `entry-${i}` })));
+  expect((await t.listRuns()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([6, 7, 8].map((i) => ({ key: hashOf(i), id: `entry-${i}`, md5: crypto.createHash('md5').update(`{"n":${i}}`).digest('hex') })));
 
   expect(await t.hasObject(hashOf(3))).toBe(true);
   expect(await t.hasObject(hashOf(9))).toBe(false);

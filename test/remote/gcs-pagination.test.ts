@@ -1,6 +1,7 @@
 // The GCS transport lists a prefix page by page (objects.list with pageToken): with a page of 2
 // objects, every object and run entry of 5 and 3 is found. Only the remote layout counts: temp
 // names, stray objects and objects outside the prefix are not objects or entries.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, onTestFinished, test, vi } from 'vitest';
@@ -37,7 +38,7 @@ test('listing follows page tokens and keeps only the remote layout', async () =>
   expect(await t.listObjects()).toEqual(new Map([1, 2, 3, 4, 5].map((i) => [i === 5 ? `${hashOf(i)}.dir` : hashOf(i), { size: i }])));
   // 7 objects under ci/cache/objects/, 2 a page: 4 pages, each after the first asking with a token
   expect(gcs.requests.map((r) => /pageToken=/.test(r))).toEqual([false, true, true, true]);
-  expect((await t.listRuns()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([6, 7, 8].map((i) => ({ key: hashOf(i), id: `entry-${i}` })));
+  expect((await t.listRuns()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([6, 7, 8].map((i) => ({ key: hashOf(i), id: `entry-${i}`, md5: crypto.createHash('md5').update(`{"n":${i}}`).digest('hex') })));
 
   expect(await t.hasObject(hashOf(3))).toBe(true);
   expect(await t.hasObject(hashOf(9))).toBe(false);

@@ -1,6 +1,7 @@
 // The S3 transport lists a prefix page by page (ListObjectsV2 with continuation tokens): with a
 // page of 2 keys, every object and run entry of 5 and 3 is found. Only the remote layout counts:
 // temp names, stray keys and keys outside the prefix are not objects or entries.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, onTestFinished, test, vi } from 'vitest';
@@ -32,7 +33,7 @@ test('listing follows continuation tokens and keeps only the remote layout', asy
   await s3.put(`elsewhere/objects/99/${'9'.repeat(62)}`, 'other');
 
   expect(await t.listObjects()).toEqual(new Map([1, 2, 3, 4, 5].map((i) => [i === 5 ? `${hashOf(i)}.dir` : hashOf(i), { size: i }])));
-  expect((await t.listRuns()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([6, 7, 8].map((i) => ({ key: hashOf(i), id: `entry-${i}` })));
+  expect((await t.listRuns()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([6, 7, 8].map((i) => ({ key: hashOf(i), id: `entry-${i}`, md5: crypto.createHash('md5').update(`{"n":${i}}`).digest('hex') })));
 
   expect(await t.hasObject(hashOf(3))).toBe(true);
   expect(await t.hasObject(hashOf(9))).toBe(false);

@@ -23,6 +23,8 @@ export interface S3Server {
   keys(): Promise<string[]>;
   /** The number of keys of each DeleteObjects request the server answered, in order (one naming more than 1000 keys fails). */
   deleteRequests(): number[];
+  /** The key of each GET of one object the server answered, in order. */
+  getRequests(): string[];
   /** Stores an object directly (what another tool, `aws s3 sync` say, would put there). */
   put(key: string, body: string | Uint8Array): Promise<void>;
   close(): Promise<void>;
@@ -85,6 +87,10 @@ export async function startS3(): Promise<S3Server> {
     deleteRequests() {
       const file = path.join(folder, '.delete-requests');
       return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map(Number) : [];
+    },
+    getRequests() {
+      const file = path.join(folder, '.get-requests');
+      return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
     },
     async put(key, body) {
       await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
