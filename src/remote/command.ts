@@ -1,7 +1,9 @@
 // Shared body of `pipe push` and `pipe pull`: find the project, run the transfer, report, and
 // set the exit code: 0 everything transferred or already there; 1 an object was missing, corrupt
 // or rejected; 2 configuration (no project, no remote configured, bad pipeline.lock, unknown stage,
-// a pull from a remote directory that does not exist or a remote path that is not a directory).
+// a pull from a remote directory that does not exist or a remote path that is not a directory;
+// -a/-T/-A outside git, with targets, or on an unreadable committed pipeline.lock or .pipe file).
+// -a/-T/-A (DVC's) add what other revisions' committed files name (revision-wanted.ts).
 import type { Command } from 'commander';
 import { parsePositiveJobs } from '../cli/parse-jobs.js';
 import { EXIT, type CliState } from '../cli/main.js';
