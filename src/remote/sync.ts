@@ -209,7 +209,8 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
     const where = [...byFile].map(([file, paths]) => `in ${file} (${paths.join(', ')})`).join(', ');
     result.notes = [...(result.notes ?? []), `not pushed: ${kept.length === 1 ? '1 output' : `${kept.length} outputs`} marked \`push: false\` ${where}${runsToo}`];
   }
-  for (const [name, paths] of elsewhere) {
+  for (const [name, all] of elsewhere) {
+    const paths = [...new Set(all)]; // -a/-T/-A: the same path in several revisions, once
     result.notes = [...(result.notes ?? []), `not pushed to ${result.remoteName ?? transport.description}: ${paths.sort().join(', ')}, whose \`remote:\` names ${name} (\`pipe push\` without -r, or \`-r ${name}\`, sends ${paths.length === 1 ? 'it' : 'them'} there)`];
   }
 
@@ -410,7 +411,8 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
       source.value.routed.outputs.push(w.path ?? w.hash);
     }
   }
-  for (const [name, paths] of elsewhere) {
+  for (const [name, all] of elsewhere) {
+    const paths = [...new Set(all)]; // -a/-T/-A: the same path in several revisions, once
     result.notes = [...(result.notes ?? []), `not pulled from ${result.remoteName ?? transport.description}: ${paths.sort().join(', ')}, whose \`remote:\` names ${name} (\`pipe pull\` without -r, or \`-r ${name}\`, fetches ${paths.length === 1 ? 'it' : 'them'} from there)`];
   }
   const left = new Set([...elsewhere.values()].flat());
