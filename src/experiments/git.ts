@@ -139,6 +139,12 @@ export async function allCommittedVersions(dir: string, repoPath: string): Promi
   return versions;
 }
 
+/** How many commits any branch, tag or other ref reaches; undefined outside git (0 before the first commit). */
+export async function commitCount(dir: string): Promise<number | undefined> {
+  const r = await git(dir, ['rev-list', '--all', '--count']);
+  return r.code === 0 ? Number(r.stdout.toString('utf8').trim()) : undefined;
+}
+
 /**
  * Every distinct committed text of every `*.pipe` tracking file below `prefix` (the project's
  * folder from the repository top, `''` or `sub/`), in any commit: one `git log` names the commits

@@ -1,7 +1,9 @@
 // Shared body of `pipe push` and `pipe pull`: find the project, run the transfer, report, and
 // set the exit code: 0 everything transferred or already there; 1 an object was missing, corrupt
 // or rejected; 2 configuration (no project, no remote configured, bad pipeline.lock, unknown stage,
-// a pull from a remote directory that does not exist or a remote path that is not a directory).
+// a pull from a remote directory that does not exist or a remote path that is not a directory;
+// -a/-T/-A outside git, with targets, or on an unreadable committed pipeline.lock or .pipe file).
+// -a/-T/-A (DVC's) add what other revisions' committed files name (revision-wanted.ts).
 import type { Command } from 'commander';
 import { parsePositiveJobs } from '../cli/parse-jobs.js';
 import { EXIT, type CliState } from '../cli/main.js';
@@ -10,7 +12,8 @@ import { declaredOutputs, findProjectRoot, loadProject, NO_PROJECT_HINT, PIPELIN
 import { isWithin } from '../engine/paths.js';
 import { renderFailures } from '../reporters/failures.js';
 import { isVerbose } from '../reporters/output.js';
-import type { TransferOptions } from './sync.js';
+import type { TransferOptions, Wanted } from './sync.js';
+import { readLock, type StoreFailure } from '../stores/index.js';
 import { outRoutes, trackedRoutes, type OutRoutes } from './out-routes.js';
 
 interface TransferCliOptions {
@@ -20,6 +23,9 @@ interface TransferCliOptions {
   json?: boolean;
   jobs?: number;
   runCache?: boolean;
+  allBranches?: boolean;
+  allTags?: boolean;
+  allCommits?: boolean;
 }
 
 /** `fetch` (DVC's `dvc fetch`): a pull into the cache alone, leaving the workspace as it is. */
@@ -46,7 +52,11 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
     )
     .option('--glob', "the targets are glob patterns on stage names in pipeline.lock (`'train@*'`), not paths")
     .option('-j, --jobs <n>', 'transfers at once (default 4); over an http(s) remote also its presence checks (HEAD) at once (default 16)', parsePositiveJobs)
-    .option('--json', 'print the result as JSON');
+    .option('--json', 'print the result as JSON')
+    // DVC's flags; -a also reads remote-tracking branches (origin/x), so a fresh clone's `fetch -a` gets every pushed branch
+    .option('-a, --all-branches', `also ${direction === 'push' ? 'push' : 'fetch'} what every branch's committed pipeline.lock and .pipe files refer to: local branches and remote-tracking ones (origin/x)${command_ === 'pull' ? '; only the workspace is checked out' : ''}`)
+    .option('-T, --all-tags', `also ${direction === 'push' ? 'push' : 'fetch'} what every tag's committed pipeline.lock and .pipe files refer to`)
+    .option('-A, --all-commits', `also ${direction === 'push' ? 'push' : 'fetch'} what pipeline.lock and the .pipe files refer to in every commit of the git repository`);
   if (direction === 'pull') {
     command.option('--run-cache', "also every run-cache entry of the chosen stages the remote holds, with their outputs (default: only the entries of the stages' current inputs, so a result pushed for other params or data is not downloaded)");
   }
@@ -69,6 +79,19 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
       }
       // stage names, outputs' paths (their stages) and tracked data, from where pipe runs
       const split = names(tracked.project, tracked.value, stages, opts.glob === true);
+      const scoped = opts.allBranches === true || opts.allTags === true || opts.allCommits === true;
+      if (scoped && stages.length > 0) {
+        reporter.failure({ code: 'io', message: `-a/-T/-A ${direction === 'push' ? 'push' : 'fetch'} every stage's outputs and all tracked data of each revision; targets (${stages.join(' ')}) cannot be given with them`, hint: `run \`pipe ${command_}\` with the targets alone, or the flags alone` });
+        state.exitCode = EXIT.usage;
+        return;
+      }
+      const revisions = scoped ? await otherRevisions(root, opts, tracked.value) : undefined;
+      if (revisions !== undefined && !revisions.ok) {
+        if (revisions.flag !== undefined) process.stderr.write(`error: ${revisions.flag}: this project is not in a git repository with a commit\nhint: run \`pipe ${command_}\` without it\n`);
+        else reporter.failure(revisions.failure);
+        state.exitCode = EXIT.usage;
+        return;
+      }
       if (opts.json !== true) for (const n of split.notes) process.stderr.write(`note: ${n}\n`);
       const options: TransferOptions = {
         stages: split.stageTargets,
@@ -78,6 +101,7 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
         ...(opts.force === true && direction === 'push' ? { force: true } : {}),
         tracked: split.tracked.map((t) => ({ hash: t.entry.hash, path: t.path })),
         trackedPaths: tracked.value.map((t) => t.path),
+        ...(revisions !== undefined ? { revisions: revisions.wanted } : {}),
         // `cache: false` outputs: git holds them, a remote lacking them is no problem for a pull
         ...(tracked.uncached !== undefined ? { uncached: tracked.uncached } : {}),
         // `push: false` and `remote:` of outputs (out-routes.ts)
@@ -100,6 +124,7 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
         state.exitCode = result.failure.code === 'locked' || result.failure.code === 'io-failed' ? EXIT.failed : EXIT.usage;
         return;
       }
+      if (revisions !== undefined) result.value.covered = revisions.covered;
       reporter.result(result.value);
       state.exitCode = result.value.problems.length > 0 ? EXIT.failed : EXIT.ok;
       if (command_ === 'pull') {
@@ -109,6 +134,22 @@ export function registerTransfer(program: Command, state: CliState, command_: 'p
         if (!(await checkoutAfterPull(root, split.widened, targets))) state.exitCode = EXIT.failed;
       }
     });
+}
+
+/**
+ * `-a/-T/-A`: what the other revisions need, less what the workspace's pipeline.lock and .pipe
+ * files name (moved as the workspace's); `flag` where the project is not in git.
+ */
+async function otherRevisions(root: string, opts: TransferCliOptions, known: Tracked[]): Promise<{ ok: true; wanted: Wanted[]; covered: string } | { ok: false; flag: string; failure?: undefined } | { ok: false; flag?: undefined; failure: StoreFailure }> {
+  const [{ scopeNeeds }, { revisionWanted, coveredText }] = await Promise.all([import('../experiments/revision-needs.js'), import('./revision-wanted.js')]);
+  const needs = await scopeNeeds(root, { allBranches: opts.allBranches === true, allTags: opts.allTags === true, allCommits: opts.allCommits === true });
+  if (!needs.ok) return { ok: false, flag: needs.flag };
+  const lock = readLock(root);
+  // an unreadable workspace lock is said by the transfer itself
+  const hashes = new Set([...known.map((t) => t.entry.hash), ...(lock.ok ? Object.values(lock.value.stages).flatMap((s) => s.outs.map((o) => o.hash)) : [])]);
+  const wanted = revisionWanted(needs.value, hashes);
+  if (!wanted.ok) return { ok: false, failure: wanted.failure };
+  return { ok: true, wanted: wanted.value, covered: coveredText(needs.value) };
 }
 
 /** The data `pipe add` tracks (declared outputs are not searched), and the stages' names and outputs. */

@@ -70,6 +70,8 @@ export interface TransferResult {
   notes?: string[];
   /** The objects of outputs whose `remote:` names another remote: moved to or from that one (out-routes.ts). */
   routed?: RoutedResult[];
+  /** `-a/-T/-A`: the revisions the transfer covered (`the workspace, 2 branches and 1 tag`) */
+  covered?: string;
 }
 
 export interface RoutedResult {
@@ -92,6 +94,8 @@ export interface TransferOptions {
   tracked?: { hash: string; path: string; size?: number }[];
   /** The paths of all tracked data, for the hint of an unknown target (it may be mistyped tracked data). */
   trackedPaths?: string[];
+  /** `-a/-T/-A`: the outputs and tracked data other git revisions' committed files name (`rev` set; revision-wanted.ts) */
+  revisions?: Wanted[];
   /** push: send every selected object and run entry even where the remote lists it (replaces damaged copies). */
   force?: boolean;
   /**
@@ -138,6 +142,8 @@ export interface Wanted {
   output?: string;
   /** the named remote its output's `remote:` sends it to, where not the transfer's */
   remote?: string;
+  /** the other git revision that needs it (`branch x`), for `-a/-T/-A` */
+  rev?: string;
 }
 
 export async function push(projectRoot: string, options: TransferOptions = {}): Promise<Result<TransferResult>> {
@@ -161,7 +167,7 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
   const named = new Map<string, Wanted[]>();
   const kept: string[] = [];
   const elsewhere = new Map<string, string[]>();
-  for (const w of [...trackedWanted(options), ...lockOuts(lock, stages)]) {
+  for (const w of [...trackedWanted(options), ...lockOuts(lock, stages), ...(options.revisions ?? [])]) {
     if (routing.pushOff(w.path)) {
       if (!kept.includes(w.path ?? w.hash)) kept.push(w.path ?? w.hash);
       continue;
@@ -203,7 +209,8 @@ async function pushUnguarded(projectRoot: string, options: TransferOptions, open
     const where = [...byFile].map(([file, paths]) => `in ${file} (${paths.join(', ')})`).join(', ');
     result.notes = [...(result.notes ?? []), `not pushed: ${kept.length === 1 ? '1 output' : `${kept.length} outputs`} marked \`push: false\` ${where}${runsToo}`];
   }
-  for (const [name, paths] of elsewhere) {
+  for (const [name, all] of elsewhere) {
+    const paths = [...new Set(all)]; // -a/-T/-A: the same path in several revisions, once
     result.notes = [...(result.notes ?? []), `not pushed to ${result.remoteName ?? transport.description}: ${paths.sort().join(', ')}, whose \`remote:\` names ${name} (\`pipe push\` without -r, or \`-r ${name}\`, sends ${paths.length === 1 ? 'it' : 'them'} there)`];
   }
 
@@ -393,7 +400,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   };
   const elsewhere = new Map<string, string[]>();
   const routedOuts: Wanted[] = [];
-  for (const w of [...lockOuts(lock, stages), ...trackedWanted(options)]) {
+  for (const w of [...lockOuts(lock, stages), ...trackedWanted(options), ...(options.revisions ?? [])]) {
     const d = routing.destination(w.path);
     if (d.to === 'main') routedOuts.push(w);
     else if (d.to === 'elsewhere') listFor(elsewhere, d.name).push(w.path ?? w.hash);
@@ -404,7 +411,8 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
       source.value.routed.outputs.push(w.path ?? w.hash);
     }
   }
-  for (const [name, paths] of elsewhere) {
+  for (const [name, all] of elsewhere) {
+    const paths = [...new Set(all)]; // -a/-T/-A: the same path in several revisions, once
     result.notes = [...(result.notes ?? []), `not pulled from ${result.remoteName ?? transport.description}: ${paths.sort().join(', ')}, whose \`remote:\` names ${name} (\`pipe pull\` without -r, or \`-r ${name}\`, fetches ${paths.length === 1 ? 'it' : 'them'} from there)`];
   }
   const left = new Set([...elsewhere.values()].flat());
@@ -473,7 +481,7 @@ async function pullUnguarded(projectRoot: string, options: TransferOptions, open
   const optionalHashes = new Set([...pulledRuns.map((r) => r.entry), ...localRuns].flatMap((e) => Object.values(e.outs).map((o) => o.hash)));
   const inGit = (w: Wanted): boolean => w.path !== undefined && options.uncached?.has(w.path) === true;
   for (const w of chosenOuts()) if (inGit(w)) optionalHashes.add(w.hash);
-  const lockHashes = new Set([...chosenOuts().filter((w) => !inGit(w)), ...trackedWanted(options).filter((w) => w.path === undefined || !left.has(w.path))].map((w) => w.hash));
+  const lockHashes = new Set([...chosenOuts().filter((w) => !inGit(w)), ...[...trackedWanted(options), ...(options.revisions ?? []).filter((w) => !inGit(w))].filter((w) => w.path === undefined || !left.has(w.path))].map((w) => w.hash));
   const isOptional = (h: string): boolean => optionalHashes.has(h) && !lockHashes.has(h);
   await pool(manifests, options.concurrency ?? 4, async (m) => {
     if (!(await fetchOne(m, isOptional(m.hash)))) return;
@@ -678,6 +686,7 @@ function inFolder(m: Wanted, hash: string, relpath: string): Wanted {
   const output = m.output ?? m.path;
   if (output !== undefined) w.output = output;
   if (m.remote !== undefined) w.remote = m.remote;
+  if (m.rev !== undefined) w.rev = m.rev;
   return w;
 }
 
@@ -703,7 +712,9 @@ function addExpanded(objects: ObjectCache, w: Wanted, into: Map<string, Wanted>,
   if (into.has(w.hash)) return;
   if (!objects.has(w.hash)) {
     const pull = `\`pipe pull -r <remote> ${w.target ?? w.stage ?? w.path ?? ''}\` fetches it from another remote that holds it`;
-    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} ${MISSING_HERE}; nothing to push for it (${pull}; ${w.stage === undefined ? 'else run `pipe add` on the data where it is' : `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`})` });
+    // another revision's: what mends it is done where that revision is checked out
+    const advice = w.rev !== undefined ? `check out ${w.rev} and run \`pipe pull -r <remote>\` there from another remote that holds it, else ${w.stage === undefined ? '`pipe add` on the data' : `\`pipe repro -f ${w.stage}\``}` : `${pull}; ${w.stage === undefined ? 'else run `pipe add` on the data where it is' : `\`pipe commit ${w.stage}\` stores it again where the workspace still holds it, else \`pipe repro -f ${w.stage}\` makes it`}`;
+    result.problems.push({ kind: missingKind, ...where(w), message: `object ${w.hash}${describe(w)} ${MISSING_HERE}; nothing to push for it (${advice})` });
     return;
   }
   into.set(w.hash, w);
@@ -728,7 +739,8 @@ function where(w: Wanted): Pick<TransferProblem, 'hash' | 'stage' | 'path' | 'ou
 
 function describe(w: Wanted): string {
   if (w.path === undefined) return '';
-  return w.stage === undefined ? ` (${w.path})` : ` (${w.path}, stage ${w.stage})`;
+  const on = w.rev === undefined ? '' : `, on ${w.rev}`;
+  return w.stage === undefined ? ` (${w.path}${on})` : ` (${w.path}, stage ${w.stage}${on})`;
 }
 
 function bare(hash: string): string {

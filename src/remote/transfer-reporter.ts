@@ -92,7 +92,8 @@ export function createTransferReporter(opts: { json: boolean; stream?: NodeJS.Wr
       const push = r.direction === 'push';
       process.stdout.write(
         `${opts.verb ?? (push ? 'pushed' : 'pulled')} ${count(r.objects.transferred, 'object')} (${formatBytes(r.objects.bytes)}) and ` +
-          `${count(r.runs.transferred, 'run-cache entry')} ${push ? 'to' : 'from'} ${r.remoteName !== undefined ? `${r.remoteName} (${r.remote})` : r.remote}; ` +
+          `${count(r.runs.transferred, 'run-cache entry')} ${push ? 'to' : 'from'} ${r.remoteName !== undefined ? `${r.remoteName} (${r.remote})` : r.remote}` +
+          `${r.covered === undefined ? '' : ` for ${r.covered}`}; ` +
           `already ${push ? 'on the remote' : 'in the local cache'}: ${count(r.objects.skipped, 'object')} and ${count(r.runs.skipped, 'run-cache entry')}\n`,
       );
       // outputs whose `remote:` names another remote: a line of the same shape for each

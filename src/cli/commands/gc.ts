@@ -10,6 +10,7 @@
 import { collectGarbage, locateProject } from '../../engine/index.js';
 import { EXPERIMENTS_DIR } from '../../experiments/schema.js';
 import { allCommittedTrackingFiles, allCommittedVersions, committedNeeds, currentBranch, refTips, repoPrefix, resolveCommit } from '../../experiments/git.js';
+import { tipNeeds } from '../../experiments/revision-needs.js';
 import { loadExperiments } from '../../experiments/store.js';
 import { runningTempPids } from '../../experiments/temp-workspace.js';
 import { processOutput } from '../../reporters/output.js';
@@ -281,20 +282,6 @@ function cloudLine(c: GcCloudSummary, dryRun: boolean): string {
     (c.records > 0 ? ` (also for ${s(c.records, 'experiment record', 'experiment records')} pushed there)` : '') +
     '.\n'
   );
-}
-
-/** Each local branch's, tag's or remote-tracking branch's committed needs; undefined outside git or before a commit. */
-async function tipNeeds(root: string, kind: 'heads' | 'tags' | 'remotes'): Promise<{ name: string; commit: string; lock: string | undefined; tracking: { path: string; text: string }[] }[] | undefined> {
-  const prefix = await repoPrefix(root);
-  if (prefix === undefined) return undefined;
-  const tips = await refTips(root, kind);
-  if (tips === undefined || (kind === 'heads' && tips.length === 0)) return undefined;
-  const out: { name: string; commit: string; lock: string | undefined; tracking: { path: string; text: string }[] }[] = [];
-  for (const t of tips) {
-    const needs = await committedNeeds(root, t.commit, prefix);
-    if (needs !== undefined) out.push({ name: t.name, commit: t.commit, ...needs });
-  }
-  return out;
 }
 
 /** `Removed 1 cache object (8 B) and 1 run-cache entry; 1 object kept (pipeline.lock and 1 experiment).` */
