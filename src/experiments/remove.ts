@@ -22,7 +22,7 @@ export interface RemovalPlan {
   removals: Removal[];
   /** those of `removals` git's index holds (`git checkout -- <path>` brings them back) */
   tracked: string[];
-  /** a name that, once its newest record goes, names an older one: name → that record's id */
+  /** a name several records held (ambiguous), left to one by this removal: name → that record's id */
   renamed: { name: string; id: string }[];
 }
 
@@ -44,10 +44,10 @@ export async function planRemoval(root: string, loaded: LoadedExperiments, refs:
   const gone = new Set(picked);
   const left = loaded.records.filter((r) => !gone.has(r));
   const renamed: RemovalPlan['renamed'] = [];
+  // a name several records held, left to one of them: the name works again, and names that one
   for (const name of new Set(picked.flatMap((r) => (r.name !== null ? [r.name] : [])))) {
-    const before = findExperiment(loaded.records, name);
-    const after = left.filter((r) => r.name === name).at(-1);
-    if (before !== undefined && gone.has(before) && after !== undefined) renamed.push({ name, id: after.id });
+    const after = left.filter((r) => r.name === name);
+    if (findExperiment(loaded.records, name) === undefined && after.length === 1 && after[0] !== undefined) renamed.push({ name, id: after[0].id });
   }
   return success({ removals, tracked: await trackedPaths(root, removals.map((r) => r.path)), renamed });
 }

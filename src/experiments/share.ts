@@ -24,7 +24,7 @@ import { readIfExists, writeFileAtomic } from './files.js';
 import { withProjectLock } from './project-lock.js';
 import { checkRecordsFolder } from './records-folder.js';
 import { EXPERIMENTS_DIR, type ExperimentRecord } from './schema.js';
-import { byCreation, experimentLabel, findExperiments, loadExperiments, readRecordText } from './store.js';
+import { ambiguousName, byCreation, experimentLabel, findExperiments, loadExperiments, readRecordText } from './store.js';
 
 export interface ShareOptions {
   /** the remote's name from `remotes:`, URL or path (a relative path already taken from the cwd) */
@@ -91,6 +91,17 @@ export async function pushExperiments(root: string, opts: ShareOptions): Promise
         hint: `\`pipe exp push --force ${typed(opts)} ${differing.map((l) => l.rec.id).join(' ')}\` replaces the remote's with yours (the remote's is lost)`,
       });
     }
+    // another experiment under the same name there (a teammate's `lr05`): a pull by that name could
+    // not tell them apart, so, as DVC's exp push, it is refused unless --force replaces it
+    const { remote } = await remoteRecords(t, opts);
+    const clashes = local.flatMap((l) => remote.filter((r) => l.rec.name !== null && r.name === l.rec.name && r.id !== l.rec.id).map((other) => ({ l, other })));
+    if (clashes.length > 0 && !opts.force) {
+      const which = clashes.map((c) => `'${c.l.rec.name}': ${described(c.other)}; yours is ${described(c.l.rec)}`).join('; and ');
+      const mine = [...new Set(clashes.map((c) => c.l.rec.name))].join(' ');
+      return refuse(`the remote ${t.description} holds another experiment named ${which}: nothing was pushed`, {
+        hint: `\`pipe exp push --force ${typed(opts)} ${mine}\` replaces it there with yours (the remote's record is lost there); or give yours another name (its "name" in ${EXPERIMENTS_DIR}/) and push again`,
+      });
+    }
     const sent = await push(root, transferOptions(opts, wanted.value, opts.force, routesOf(root, records)));
     if (!sent.ok) return { ok: false, failure: fromStore(sent.failure) };
     const transfer = { ...sent.value, problems: sent.value.problems.map((p) => reword(p, wanted.value)) };
@@ -109,6 +120,16 @@ export async function pushExperiments(root: string, opts: ShareOptions): Promise
     }
     // the index names every record this push put or found in place (exp-index.ts)
     const notes = await addToExpIndex(recordsOf(t), local.map((l) => l.file), t.description);
+    // --force over a name clash: the other records of that name go, once yours is there
+    const replaced = clashes.map((c) => c.other);
+    if (replaced.length > 0) {
+      if (t.removeExpRecords === undefined) {
+        notes.push(`the remote ${t.description} cannot delete records: ${replaced.map((r) => `${EXPS_DIR}/${r.id}.json`).join(', ')} stay there, so a pull must name the one it wants by id`);
+      } else {
+        await t.removeExpRecords(replaced.map((r) => `${r.id}.json`));
+        for (const r of replaced) notes.push(`removed ${EXPS_DIR}/${r.id}.json from the remote, the other record named '${r.name ?? ''}' (created ${r.created || 'unknown'})`);
+      }
+    }
     return success({ transfer, records: moves, heldBack: [], notes });
   });
 }
@@ -120,32 +141,17 @@ export async function pullExperiments(root: string, opts: ShareOptions): Promise
   const folder = await checkRecordsFolder(root);
   if (!folder.ok) return folder;
   return onRemote(root, opts, 'pull', async (t) => {
-    const notes: string[] = [];
-    const texts = new Map<ExperimentRecord, { file: string; text: string }>();
-    const remote: ExperimentRecord[] = [];
-    // every record is read: names are inside them (read several at once, as the transfer moves objects)
-    const files = await recordsOf(t).listExpRecords();
-    const fetched = new Map<string, string | undefined>();
-    await pool(files, opts.concurrency ?? 4, async (file) => {
-      fetched.set(file, await recordsOf(t).getExpRecord(file));
-    });
-    for (const file of files) {
-      const text = fetched.get(file);
-      if (text === undefined) continue; // removed meanwhile
-      const read = readRecordText(`${EXPS_DIR}/${file}`, text);
-      if ('note' in read) {
-        notes.push(`${read.note} (on the remote ${t.description})`);
-        continue;
+    const { remote, texts, notes } = await remoteRecords(t, opts);
+    // a name two teammates' records hold on the remote: which one is the user's to say (DVC refuses an ambiguous name)
+    for (const ref of opts.all ? [] : opts.refs) {
+      const ambiguous = ambiguousName(remote, ref);
+      if (ambiguous !== undefined) {
+        return refuse(ambiguous.message.replace(/^experiment name '[^']*' is ambiguous: (\d+) experiments have it/, `the remote ${t.description} holds $1 experiments named '${ref}'`), {
+          hint: `pull the one you mean by its id: \`pipe exp pull ${typed(opts)} <id>\`; or \`--all\` takes them all`,
+          exitCode: 2,
+        });
       }
-      // the id names the file everywhere: a record renamed on the remote is not taken for another
-      if (`${read.record.id}.json` !== file) {
-        notes.push(`${EXPS_DIR}/${file}: skipped, it holds the record of id '${read.record.id}' (on the remote ${t.description})`);
-        continue;
-      }
-      remote.push(read.record);
-      texts.set(read.record, { file, text });
     }
-    remote.sort(byCreation);
     const picked = opts.all ? success(remote) : findExperiments(remote, opts.refs);
     if (!picked.ok) return { ok: false, failure: onTheRemote(picked.failure, t.description, remote) };
     const records = unique(picked.value);
@@ -186,6 +192,42 @@ export async function pullExperiments(root: string, opts: ShareOptions): Promise
     }
     return success({ transfer, records: moves, heldBack: [], notes });
   });
+}
+
+/** Every record the remote holds, read (names are inside them), oldest first; the files skipped, and why. */
+async function remoteRecords(t: Transport, opts: ShareOptions): Promise<{ remote: ExperimentRecord[]; texts: Map<ExperimentRecord, { file: string; text: string }>; notes: string[] }> {
+  const notes: string[] = [];
+  const texts = new Map<ExperimentRecord, { file: string; text: string }>();
+  const remote: ExperimentRecord[] = [];
+  // read several at once, as the transfer moves objects
+  const files = await recordsOf(t).listExpRecords();
+  const fetched = new Map<string, string | undefined>();
+  await pool(files, opts.concurrency ?? 4, async (file) => {
+    fetched.set(file, await recordsOf(t).getExpRecord(file));
+  });
+  for (const file of files) {
+    const text = fetched.get(file);
+    if (text === undefined) continue; // removed meanwhile
+    const read = readRecordText(`${EXPS_DIR}/${file}`, text);
+    if ('note' in read) {
+      notes.push(`${read.note} (on the remote ${t.description})`);
+      continue;
+    }
+    // the id names the file everywhere: a record renamed on the remote is not taken for another
+    if (`${read.record.id}.json` !== file) {
+      notes.push(`${EXPS_DIR}/${file}: skipped, it holds the record of id '${read.record.id}' (on the remote ${t.description})`);
+      continue;
+    }
+    remote.push(read.record);
+    texts.set(read.record, { file, text });
+  }
+  remote.sort(byCreation);
+  return { remote, texts, notes };
+}
+
+/** A record as a clash names it: id, creation time, commit. */
+function described(r: ExperimentRecord): string {
+  return `${r.id} (created ${r.created || 'unknown'}${r.git !== null ? `, commit ${r.git.rev.slice(0, 7)}` : ''})`;
 }
 
 function checkChoice(opts: ShareOptions, verb: 'push' | 'pull'): Outcome<void> {

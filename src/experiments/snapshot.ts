@@ -8,7 +8,7 @@ import { readIfExists } from './files.js';
 import { refuse, success, type Outcome } from './failure.js';
 import { noDeclarations, readDeclarations } from './declared.js';
 import { listFolder, repoPrefix, resolveCommit, showFile } from './git.js';
-import { experimentLabel, findExperiment, loadExperiments } from './store.js';
+import { ambiguousName, experimentLabel, findExperiment, loadExperiments } from './store.js';
 import { PARAMS_FILE, readProjectState, recordedFilesOf, workspaceSource, type ListFiles, type ProjectState, type ReadText, type ReadWant } from './workspace.js';
 import { isUnder, keepUnder } from './targets.js';
 import { isRecord } from './declared.js';
@@ -43,6 +43,9 @@ export async function resolveSnapshot(
   }
   const { records } = await loadExperiments(root);
   const rec = findExperiment(records, ref);
+  // a name two records hold is not taken for a git revision either: the ids tell them apart
+  const ambiguous = rec === undefined ? ambiguousName(records, ref) : undefined;
+  if (ambiguous !== undefined) return { ok: false, failure: ambiguous };
   if (rec) {
     const pipelineText = (await readIfExists(join(root, 'pipeline.yaml'))) ?? '';
     const read = readDeclarations(pipelineText, rec.params, 'pipeline.yaml', rec.other_params);

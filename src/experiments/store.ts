@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { closestName } from '../engine/index.js';
 import { writeFileAtomic } from './files.js';
 import { parseJsonData, stringifyJsonData } from './json-data.js';
-import { refuse, success, type Outcome } from './failure.js';
+import { problem, refuse, success, type ExpFailure, type Outcome } from './failure.js';
 import { EXPERIMENTS_DIR, SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
 
 export interface LoadedExperiments {
@@ -108,25 +108,47 @@ function normalise(r: ExperimentRecord): ExperimentRecord {
   };
 }
 
-/** By exact id, then by name (the newest of that name), then by a unique id prefix. */
+/**
+ * By exact id, then by name, then by a unique id prefix. A name several records hold (two
+ * teammates' `lr05`, pulled from one remote) names none of them: undefined, and findExperiments
+ * and ambiguousName say which they are; the ids always work.
+ */
 export function findExperiment(records: ExperimentRecord[], ref: string): ExperimentRecord | undefined {
   const byId = records.find((r) => r.id === ref);
   if (byId) return byId;
   const named = records.filter((r) => r.name === ref);
-  if (named.length > 0) return named[named.length - 1];
+  if (named.length > 0) return named.length === 1 ? named[0] : undefined;
   const prefixed = records.filter((r) => r.id.startsWith(ref));
   return ref.length >= 4 && prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
 /**
+ * The refusal of a name several records hold (no record has it as id), listing each by id,
+ * creation time and commit, oldest first, as DVC refuses an ambiguous experiment name; else undefined.
+ */
+export function ambiguousName(records: ExperimentRecord[], ref: string): ExpFailure | undefined {
+  if (records.some((r) => r.id === ref)) return undefined;
+  const named = records.filter((r) => r.name === ref);
+  if (named.length < 2) return undefined;
+  const listed = [...named].sort(byCreation).map((r) => `${r.id} (created ${r.created || 'unknown'}${r.git !== null ? `, commit ${r.git.rev.slice(0, 7)}` : ''})`);
+  return problem(`experiment name '${ref}' is ambiguous: ${named.length} experiments have it: ${listed.join(', ')}`, {
+    hint: 'name the one you mean by its id',
+    exitCode: 2,
+  });
+}
+
+/**
  * Each reference's experiment, in the order given; refused at the first one that matches none
- * (naming the experiment spelled closest, if one is), or an id prefix that starts several ids.
+ * (naming the experiment spelled closest, if one is), a name several records hold, or an id
+ * prefix that starts several ids.
  */
 export function findExperiments(records: ExperimentRecord[], refs: string[]): Outcome<ExperimentRecord[]> {
   const found: ExperimentRecord[] = [];
   for (const ref of refs) {
     const rec = findExperiment(records, ref);
     if (!rec) {
+      const ambiguous = ambiguousName(records, ref);
+      if (ambiguous !== undefined) return { ok: false, failure: ambiguous };
       const starting = ref.length >= 4 ? records.filter((r) => r.id.startsWith(ref)).map((r) => r.id) : [];
       if (starting.length > 1) {
         const shown = starting.slice(0, 3).join(', ') + (starting.length > 3 ? ', ...' : '');

@@ -179,6 +179,10 @@ export class AzureTransport implements Transport {
     return this.guard((c) => c.getText(this.layout.expKey(file)));
   }
 
+  async removeExpRecords(files: string[]): Promise<void> {
+    await this.guard((c) => c.remove(files.map((f) => this.layout.expKey(f))));
+  }
+
   async putExpRecord(file: string, text: string): Promise<void> {
     // one Put Blob: the blob appears only once complete
     await this.guard((c) => c.putText(this.layout.expKey(file), text));

@@ -178,6 +178,10 @@ export class DirTransport implements Transport {
     }
   }
 
+  async removeExpRecords(files: string[]): Promise<void> {
+    for (const f of files) await fs.promises.rm(path.join(this.root, EXPS_DIR, f), { force: true });
+  }
+
   async putExpRecord(file: string, text: string): Promise<void> {
     await writeFileAtomic(path.join(this.root, EXPS_DIR, file), text);
   }

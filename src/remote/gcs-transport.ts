@@ -138,6 +138,10 @@ export class GcsTransport implements Transport {
     return this.guard((b) => b.getText(this.layout.expKey(file)));
   }
 
+  async removeExpRecords(files: string[]): Promise<void> {
+    await this.guard((b) => b.remove(files.map((f) => this.layout.expKey(f))));
+  }
+
   async putExpRecord(file: string, text: string): Promise<void> {
     // one simple upload: GCS shows the object only once it is complete
     await this.guard((b) => b.putText(this.layout.expKey(file), text));

@@ -134,6 +134,10 @@ export class S3Transport implements Transport {
     return this.guard((b) => b.getText(this.layout.expKey(file)));
   }
 
+  async removeExpRecords(files: string[]): Promise<void> {
+    await this.guard((b) => b.removeKeys(files.map((f) => this.layout.expKey(f))));
+  }
+
   async putExpRecord(file: string, text: string): Promise<void> {
     // one PutObject: S3 shows the key only once it is complete
     await this.guard((b) => b.putText(this.layout.expKey(file), text));

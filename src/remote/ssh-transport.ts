@@ -187,6 +187,10 @@ export class SshTransport implements Transport {
     return this.guard((s) => s.readText(this.at(EXPS_DIR, file)));
   }
 
+  async removeExpRecords(files: string[]): Promise<void> {
+    await this.guard((s) => pool(files, LISTINGS_AT_ONCE, (f) => s.remove(this.at(EXPS_DIR, f))));
+  }
+
   async putExpRecord(file: string, text: string): Promise<void> {
     await this.guard(async (s) => {
       const dest = this.at(EXPS_DIR, file);

@@ -94,6 +94,8 @@ export interface Transport {
   getExpRecord?(file: string): Promise<string | undefined>;
   /** Writes a record (atomically: temp name + rename, or one S3 PutObject), replacing any there. */
   putExpRecord?(file: string, text: string): Promise<void>;
+  /** `pipe exp push --force` over another record of the same name: deletes these records; one already gone is no error. Absent (http): they stay. */
+  removeExpRecords?(files: string[]): Promise<void>;
   /**
    * Ends what `open` started (an ssh:// remote's connection, which would otherwise keep the
    * process alive); called once the command is done with the remote, whether or not it opened.

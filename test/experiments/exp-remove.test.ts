@@ -40,7 +40,7 @@ test('removes the records named (a name, an id, an id prefix), one line each in 
   expect([r.code, r.stdout, r.stderr]).toEqual([
     0,
     `removed lr-0.001 (${rec(lr001)})\nremoved ${unnamed} (${rec(unnamed)})\nremoved lr-0.01 (${rec(lrOld)})\n`,
-    CACHE_NOTE('their'),
+    `note: 'lr-0.01' now names ${lrNew} alone, the one record of that name left\n${CACHE_NOTE('their')}`,
   ]);
   expect(files()).toEqual([`${base}.json`, `${lrNew}.json`]);
   expect(shown()).toEqual([base, lrNew]);
@@ -81,21 +81,27 @@ test('nothing named and no --failed: exit 2', () => {
 test('-n/--dry-run says what would be removed and removes nothing', () => {
   const before = files();
   for (const flag of ['-n', '--dry-run']) {
-    const r = pipe(dir, 'exp', 'remove', flag, 'base', 'lr-0.01');
+    const r = pipe(dir, 'exp', 'remove', flag, 'base', lrNew);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, `would remove base (${rec(base)})\nwould remove lr-0.01 (${rec(lrNew)})\n`, '']);
   }
   expect(files()).toEqual(before);
 });
 
-test('a record named twice goes once; when the newest of a name goes, the name names the older run, and says so', () => {
-  const r = pipe(dir, 'exp', 'remove', 'lr-0.01', lrNew);
+test('a name two records hold is refused (exit 2, both listed); a record named twice goes once; then the name names the other, and says so', () => {
+  const ambiguous = pipe(dir, 'exp', 'remove', 'lr-0.01');
+  expect([ambiguous.code, ambiguous.stdout, ambiguous.stderr]).toEqual([
+    2,
+    '',
+    `error: experiment name 'lr-0.01' is ambiguous: 2 experiments have it: ${lrOld} (created 2026-11-29T02:00:00.000Z), ${lrNew} (created 2026-11-30T05:00:00.000Z)\nhint: name the one you mean by its id\n`,
+  ]);
+  const r = pipe(dir, 'exp', 'remove', lrNew.slice(0, 12), lrNew);
   expect([r.code, r.stdout, r.stderr]).toEqual([
     0,
     `removed lr-0.01 (${rec(lrNew)})\n`,
-    `note: 'lr-0.01' now names ${lrOld}, an older run of that name\n${CACHE_NOTE('its')}`,
+    `note: 'lr-0.01' now names ${lrOld} alone, the one record of that name left\n${CACHE_NOTE('its')}`,
   ]);
   expect((JSON.parse(pipe(dir, 'exp', 'show', 'lr-0.01', '--json').stdout) as { id: string }[]).map((x) => x.id)).toEqual([lrOld]);
-  // the older one removed by id: the name still names the newest, nothing to say of it
+  // another name's record removed by id: nothing to say of it
   const again = pipe(dir, 'exp', 'remove', lr001);
   expect(again.stderr).toBe(CACHE_NOTE('its'));
 });

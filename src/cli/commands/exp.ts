@@ -135,7 +135,7 @@ function shellWord(p: string): string {
 
 /** What `exp remove` says after the files went: where the outputs and the records still are. */
 function removedNotes(root: string, removed: Removal[], tracked: string[], renamed: { name: string; id: string }[]): string[] {
-  const lines = renamed.map((r) => `'${r.name}' now names ${r.id}, an older run of that name`);
+  const lines = renamed.map((r) => `'${r.name}' now names ${r.id} alone, the one record of that name left`);
   const one = removed.length === 1;
   if (removed.some((r) => r.record.pipeline_lock !== null)) {
     lines.push(`the cache keeps ${one ? 'its' : 'their'} outputs until \`pipe gc\`, which now keeps them only where pipeline.lock or another record refers to them`);
