@@ -3,10 +3,11 @@
 // by pair), go back to one of them, and delete records.
 import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
-import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
+import { formatOf, parseNonNegativeInt, parsePositiveInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { applyExperiment, type ApplyResult, type LeftAloneReason } from '../../experiments/apply.js';
 import { unsavedWork, type UnsavedWork } from '../../experiments/apply-guard.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
+import { showRows } from '../../experiments/exp-show-rows.js';
 import { regexOption } from '../../experiments/name-filter.js';
 import { checkRun, planEdits, prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
 import { runRepro } from './repro.js';
@@ -59,6 +60,10 @@ interface ShowOptions {
   keep?: RegExp;
   drop?: RegExp;
   precision?: number;
+  allCommits?: boolean;
+  num?: number;
+  sha?: boolean;
+  hideFailed?: boolean;
 }
 
 interface PairsOptions {
@@ -268,9 +273,16 @@ export const register: RegisterCommand = (program, state) => {
     .option('--keep <regex>', 'show only the columns whose name matches', regexOption)
     .option('--drop <regex>', 'hide the columns whose name matches', regexOption)
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
+    .option('-A, --all-commits', 'the experiments of every commit, each under its baseline row (default: those of HEAD)')
+    .option('-n, --num <n>', 'the last N commits of HEAD, each with its experiments', parsePositiveInt)
+    .option('--sha', 'name baseline rows by commit id, not by branch or tag')
+    .option('--hide-failed', 'leave out experiments that failed or were interrupted')
     .action(async (refs: string[], opts: ShowOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
+      if (refs.length > 0 && (opts.allCommits === true || opts.num !== undefined)) {
+        return reportFailure(state, problem(`${opts.allCommits === true ? '-A' : '-n'} picks experiments by commit: name experiments or pass it, not both`, { hint: '`pipe exp show EXP...` shows those experiments, whatever commit they ran on', exitCode: 2 }));
+      }
       const { records: all, notes: skipped } = await loadExperiments(root.value);
       notes(skipped);
       // nothing to show: the note alone (a header with no rows reads as a broken table); --json
@@ -279,7 +291,12 @@ export const register: RegisterCommand = (program, state) => {
       if (all.length === 0) notes(['no experiments recorded yet: `pipe repro` or `pipe exp run` records one']);
       const records = pick(all, refs);
       if (!records.ok) return reportFailure(state, records.failure);
-      const table = buildExpTable(records.value, opts);
+      // experiments named: those alone, in that order; else DVC's rows: workspace, baseline, its experiments
+      const rows = refs.length > 0 || all.length === 0 ? undefined : await showRows(root.value, records.value, opts);
+      if (rows !== undefined && !rows.ok) return reportFailure(state, rows.failure);
+      const shownRecords = rows === undefined ? records.value.filter((r) => opts.hideFailed !== true || !r.stages.some((s) => s.outcome === 'failed' || s.outcome === 'interrupted')) : rows.value.records;
+      if (rows !== undefined) notes(rows.value.notes);
+      const table = buildExpTable(shownRecords, opts, rows?.value.meta);
       if (!table.ok) return reportFailure(state, table.failure);
       notes(table.value.notes);
       const format = formatOf(opts);
