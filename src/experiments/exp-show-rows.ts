@@ -2,8 +2,7 @@
 // files as they are now), then each baseline commit (HEAD by default: its committed params and
 // metrics, named by its branch, or its short id) followed by the experiments recorded on it.
 // `-A/--all-commits`: every commit experiments were recorded on; `-n N`: the last N commits of
-// HEAD. Outside git (or before the first commit) there is no baseline: the records follow the
-// workspace row. Workspace and baseline rows are records made up for the table (exp-table.ts).
+// HEAD. Workspace and baseline rows are records made up for the table (exp-table.ts).
 import { refuse, success, type Outcome } from './failure.js';
 import { commitDate, currentBranch, lastCommits, refTips, resolveCommit } from './git.js';
 import { findBackend } from './record.js';
@@ -43,19 +42,23 @@ export interface ShowRows {
 
 const WANT = { params: true, metrics: true, lenient: true } as const;
 
-export async function showRows(root: string, all: ExperimentRecord[], opts: ShowRowsOptions): Promise<Outcome<ShowRows>> {
+/**
+ * The rows, or undefined outside git and before the first commit: with no commit to be a
+ * baseline (DVC's experiments need one), every record is listed as it is, oldest first.
+ */
+export async function showRows(root: string, all: ExperimentRecord[], opts: ShowRowsOptions): Promise<Outcome<ShowRows | undefined>> {
   const head = (await resolveCommit(root, 'HEAD')) ?? null;
   if (opts.num !== undefined && head === null) {
     return refuse('-n/--num counts commits back from HEAD, and this project has none (outside git, or before the first commit)', { hint: 'leave -n out: `pipe exp show` lists every experiment', exitCode: 2 });
   }
+  if (head === null) return success(undefined);
   const notes: string[] = [];
   const failed = (r: ExperimentRecord): boolean => r.stages.some((s) => s.outcome === 'failed' || s.outcome === 'interrupted');
   const records = opts.hideFailed === true ? all.filter((r) => !failed(r)) : all;
   const revOf = (r: ExperimentRecord): string | null => r.git?.rev ?? null;
 
   let commits: string[];
-  if (head === null) commits = [];
-  else if (opts.num !== undefined) commits = await lastCommits(root, opts.num);
+  if (opts.num !== undefined) commits = await lastCommits(root, opts.num);
   else if (opts.allCommits === true) {
     // HEAD first, then the other commits by their newest experiment, newest first
     const newest = new Map<string, string>();
@@ -88,10 +91,9 @@ export async function showRows(root: string, all: ExperimentRecord[], opts: Show
     }
     group++;
   }
-  // outside git every record is shown (none has a commit); in git, those with none (made before
-  // the first commit) only with -A, after the commits
+  // records with no commit (made before the first) only with -A, after the commits
   const shown = new Set(commits);
-  const loose = records.filter((r) => revOf(r) === null && (head === null || opts.allCommits === true));
+  const loose = records.filter((r) => revOf(r) === null && opts.allCommits === true);
   for (const r of loose) {
     out.records.push(r);
     out.meta.push({ type: 'experiment', rev: null, group, nested: false });
@@ -108,9 +110,8 @@ export async function showRows(root: string, all: ExperimentRecord[], opts: Show
 }
 
 /** Commit → the name DVC gives its row: HEAD's branch, else a branch, else a tag pointing there. */
-async function branchNames(root: string, head: string | null): Promise<Map<string, string>> {
+async function branchNames(root: string, head: string): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  if (head === null) return names;
   const branch = await currentBranch(root);
   if (branch !== undefined) names.set(head, branch);
   for (const t of [...((await refTips(root, 'heads')) ?? []), ...((await refTips(root, 'tags')) ?? [])]) if (!names.has(t.commit)) names.set(t.commit, t.name);

@@ -294,9 +294,10 @@ export const register: RegisterCommand = (program, state) => {
       // experiments named: those alone, in that order; else DVC's rows: workspace, baseline, its experiments
       const rows = refs.length > 0 || all.length === 0 ? undefined : await showRows(root.value, records.value, opts);
       if (rows !== undefined && !rows.ok) return reportFailure(state, rows.failure);
-      const shownRecords = rows === undefined ? records.value.filter((r) => opts.hideFailed !== true || !r.stages.some((s) => s.outcome === 'failed' || s.outcome === 'interrupted')) : rows.value.records;
-      if (rows !== undefined) notes(rows.value.notes);
-      const table = buildExpTable(shownRecords, opts, rows?.value.meta);
+      const laid = rows?.value;
+      const shownRecords = laid === undefined ? records.value.filter((r) => opts.hideFailed !== true || !r.stages.some((s) => s.outcome === 'failed' || s.outcome === 'interrupted')) : laid.records;
+      if (laid !== undefined) notes(laid.notes);
+      const table = buildExpTable(shownRecords, opts, laid?.meta);
       if (!table.ok) return reportFailure(state, table.failure);
       notes(table.value.notes);
       const format = formatOf(opts);

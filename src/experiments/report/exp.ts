@@ -43,14 +43,15 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
   if (format === 'md' || format === 'csv') {
     // the id alone in its field, so that it can be pasted into `exp apply`; the marks in a State
     // column of their own (as DVC's --csv has one), there when a row shown has a mark
-    // `rev` (the commit's short id) and `typ` (workspace, baseline, experiment), as DVC's --csv names them
+    // with workspace and baseline rows (the default listing in git): `rev` (the commit's short
+    // id) and `typ` (workspace, baseline, experiment), as DVC's --csv names them
     const state = t.rows.some((r) => marks(r).length > 0);
+    const laid = t.rows.some((r) => r.type !== 'experiment');
     const table: Table = {
-      headers: ['Experiment', 'rev', 'typ', 'Created', ...(state ? ['State'] : []), ...t.columns.map((c) => c.name)],
+      headers: ['Experiment', ...(laid ? ['rev', 'typ'] : []), 'Created', ...(state ? ['State'] : []), ...t.columns.map((c) => c.name)],
       rows: t.rows.map((r) => [
         r.label,
-        r.type === 'workspace' ? 'workspace' : (r.rev?.slice(0, 7) ?? ''),
-        r.type,
+        ...(laid ? [r.type === 'workspace' ? 'workspace' : (r.rev?.slice(0, 7) ?? ''), r.type] : []),
         format === 'csv' ? r.created : r.created === '' ? '-' : shortTime(r.created),
         ...(state ? [marks(r).join(' ')] : []),
         ...t.columns.map((c) => cell(r.values[c.name], c.kind)),
