@@ -1,8 +1,10 @@
 // Which rows `pipe exp show` lists, as DVC lays them out: `workspace` (the params and metrics
-// files as they are now), then each baseline commit (HEAD by default: its committed params and
-// metrics, named by its branch, or its short id) followed by the experiments recorded on it.
-// `-A/--all-commits`: every commit experiments were recorded on; `-n N`: the last N commits of
-// HEAD. Workspace and baseline rows are records made up for the table (exp-table.ts).
+// files as they are now), then each baseline commit (its committed params and metrics, named by
+// its branch, a tag, or its short id) followed by the experiments recorded on it. Every commit
+// with experiments is listed, HEAD's first (DVC's `-A/--all-commits`, pipe's default): records
+// are committed with the code, and a commit of them moves HEAD past the commit they ran on, so
+// DVC's default (HEAD alone) would hide them. `-n N`: the last N commits of HEAD alone (`-n 1`:
+// DVC's default). Workspace and baseline rows are records made up for the table (exp-table.ts).
 import { refuse, success, type Outcome } from './failure.js';
 import { commitDate, currentBranch, lastCommits, refTips, resolveCommit } from './git.js';
 import { findBackend } from './record.js';
@@ -26,7 +28,7 @@ export interface RowMeta {
 }
 
 export interface ShowRowsOptions {
-  allCommits?: boolean;
+  /** the last N commits of HEAD only (default: every commit with experiments) */
   num?: number;
   /** baselines named by short commit id, never by branch */
   sha?: boolean;
@@ -59,7 +61,7 @@ export async function showRows(root: string, all: ExperimentRecord[], opts: Show
 
   let commits: string[];
   if (opts.num !== undefined) commits = await lastCommits(root, opts.num);
-  else if (opts.allCommits === true) {
+  else {
     // HEAD first, then the other commits by their newest experiment, newest first
     const newest = new Map<string, string>();
     for (const r of records) {
@@ -67,7 +69,7 @@ export async function showRows(root: string, all: ExperimentRecord[], opts: Show
       if (rev !== null && rev !== head && r.created >= (newest.get(rev) ?? '')) newest.set(rev, r.created);
     }
     commits = [head, ...[...newest].sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0)).map(([rev]) => rev)];
-  } else commits = [head];
+  }
 
   const out: ShowRows = { records: [], meta: [], notes };
   const ws = await resolveSnapshot(root, WORKSPACE, WANT);
@@ -91,9 +93,9 @@ export async function showRows(root: string, all: ExperimentRecord[], opts: Show
     }
     group++;
   }
-  // records with no commit (made before the first) only with -A, after the commits
+  // records with no commit (made before the first) after the commits, flat; not with -n
   const shown = new Set(commits);
-  const loose = records.filter((r) => revOf(r) === null && opts.allCommits === true);
+  const loose = records.filter((r) => revOf(r) === null && opts.num === undefined);
   for (const r of loose) {
     out.records.push(r);
     out.meta.push({ type: 'experiment', rev: null, group, nested: false });
@@ -103,8 +105,8 @@ export async function showRows(root: string, all: ExperimentRecord[], opts: Show
   const other = left.length - before;
   if (left.length > 0) {
     const one = left.length === 1;
-    const where = [...(other > 0 ? [`${other} recorded on ${other === 1 ? 'another commit' : 'other commits'}`] : []), ...(before > 0 ? [`${before} before the first commit`] : [])].join(' and ');
-    notes.push(`experiments not shown: ${where}; \`pipe exp show -A\` shows ${one ? 'it' : 'them'}`);
+    const where = [...(other > 0 ? [`${other} recorded on ${other === 1 ? 'an older commit' : 'older commits'}`] : []), ...(before > 0 ? [`${before} before the first commit`] : [])].join(' and ');
+    notes.push(`experiments not shown: ${where}; \`pipe exp show\` without -n shows ${one ? 'it' : 'them'}`);
   }
   return success(out);
 }

@@ -1,5 +1,5 @@
 // A git project for the `exp show` layout tests: one stage writing m.json ({"acc": <train.lr>})
-// and model.txt from params.yaml, committed after a first run. `normalise` writes a table's
+// and model.txt from params.yaml (failing for train.lr=9), committed after a first run. `normalise` writes a table's
 // creation times, experiment ids and commit ids as fixed text of the same length, so outputs
 // (aligned columns included) compare exactly.
 import { execFileSync } from 'node:child_process';
@@ -21,7 +21,7 @@ export async function committedProject(): Promise<Rig> {
     'pipeline.yaml': `stages:
   train:
     cmd: >-
-      printf '{"acc": %s}' \${train.lr} > m.json && echo \${train.lr} > model.txt
+      test \${train.lr} != 9 && printf '{"acc": %s}' \${train.lr} > m.json && echo \${train.lr} > model.txt
     params: [train.lr]
     metrics:
       - m.json:

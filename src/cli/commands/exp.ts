@@ -273,8 +273,8 @@ export const register: RegisterCommand = (program, state) => {
     .option('--keep <regex>', 'show only the columns whose name matches', regexOption)
     .option('--drop <regex>', 'hide the columns whose name matches', regexOption)
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
-    .option('-A, --all-commits', 'the experiments of every commit, each under its baseline row (default: those of HEAD)')
-    .option('-n, --num <n>', 'the last N commits of HEAD, each with its experiments', parsePositiveInt)
+    .addOption(new Option('-A, --all-commits', "DVC's: the experiments of every commit, each under its baseline row (pipe's default)").conflicts('num'))
+    .option('-n, --num <n>', 'only the last N commits of HEAD, each with its experiments (-n 1: HEAD alone, DVC\'s default)', parsePositiveInt)
     .option('--sha', 'name baseline rows by commit id, not by branch or tag')
     .option('--hide-failed', 'leave out experiments that failed or were interrupted')
     .action(async (refs: string[], opts: ShowOptions) => {
