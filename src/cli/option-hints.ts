@@ -19,8 +19,6 @@ const MISSING_OPTIONS: Record<string, { flags: string[]; hint: string }[]> = {
     { flags: ['--with-deps'], hint: 'pipe has no --with-deps: a named stage always brings its upstream stages' },
   ],
   'pipe exp show': [
-    { flags: ['-A', '--all-commits'], hint: 'pipe has no -A/--all-commits: `pipe exp show` already lists the experiments recorded on every commit' },
-    { flags: ['-n', '--num'], hint: 'pipe has no -n/--num: `pipe exp show` lists every experiment; name the ones to show (`pipe exp show EXP...`)' },
     { flags: ['--no-fetch'], hint: 'pipe has no --no-fetch: `pipe exp show` never fetches (`pipe exp pull` does); leave the flag out' },
     { flags: ['--no-pager'], hint: 'pipe has no --no-pager: pipe never pages its output; leave the flag out' },
   ],

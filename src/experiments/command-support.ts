@@ -28,3 +28,10 @@ export function parseNonNegativeInt(value: string): number {
 export function formatOf(opts: { json?: boolean; md?: boolean; csv?: boolean }): 'json' | 'md' | 'csv' | 'text' {
   return opts.json ? 'json' : opts.md ? 'md' : opts.csv ? 'csv' : 'text';
 }
+
+/** A count of 1 or more (`exp show -n 3`). */
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
+  return n;
+}

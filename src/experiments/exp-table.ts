@@ -9,6 +9,7 @@ import { sameValue, isNumber } from './diff.js';
 import { experimentLabel } from './store.js';
 import type { ExperimentRecord } from './schema.js';
 import { uncommittedChanges } from './uncommitted.js';
+import type { RowMeta, RowType } from './exp-show-rows.js';
 
 export interface ExpColumn {
   /** header text */
@@ -24,6 +25,15 @@ export interface ExpColumn {
 export interface ExpRow {
   id: string;
   label: string;
+  /** `workspace` and `baseline` rows stand for the files now and a commit's (exp-show-rows.ts) */
+  type: RowType;
+  /** full commit id: a baseline's, or the one an experiment ran on; null for the workspace or where none */
+  rev: string | null;
+  /** rows sort within their group (the workspace; each baseline and its experiments) */
+  group: number;
+  /** an experiment listed under its baseline row */
+  nested: boolean;
+  /** ISO 8601; '' for the workspace */
   created: string;
   failed: boolean;
   /** a stage of it was stopped by Ctrl-C or kill (and none failed) */
@@ -55,7 +65,8 @@ export interface ExpTableOptions {
   sortOrder?: 'asc' | 'desc';
 }
 
-export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions = {}): Outcome<ExpTable> {
+/** `meta`: how each record's row stands (exp-show-rows.ts); without it, every row an experiment, flat. */
+export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions = {}, meta?: RowMeta[]): Outcome<ExpTable> {
   const sources = new Map<string, ExpColumn>();
   const params = records.map((r) => paramsOf(r, sources));
   const metrics = records.map((r) => r.metrics);
@@ -110,7 +121,20 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
     const changes = uncommittedChanges(r);
     const failed = r.stages.some((s) => s.outcome === 'failed');
     const interrupted = !failed && r.stages.some((s) => s.outcome === 'interrupted');
-    return { id: r.id, label: experimentLabel(r), created: r.created, failed, interrupted, uncommitted: changes.known ? changes.files : null, values };
+    const m = meta?.[i];
+    return {
+      id: r.id,
+      label: m?.label ?? experimentLabel(r),
+      type: m?.type ?? 'experiment',
+      rev: m === undefined ? (r.git?.rev ?? null) : m.rev,
+      group: m?.group ?? 0,
+      nested: m?.nested ?? false,
+      created: r.created,
+      failed,
+      interrupted,
+      uncommitted: changes.known ? changes.files : null,
+      values,
+    };
   });
 
   if (opts.sortBy !== undefined) {
@@ -129,7 +153,9 @@ export function buildExpTable(records: ExperimentRecord[], opts: ExpTableOptions
     const dir = opts.sortOrder === 'desc' ? -1 : 1;
     const index = new Map(records.map((r, i) => [r.id, i]));
     const sortValue = (row: ExpRow): unknown => valueOf(index.get(row.id) ?? -1, col);
-    rows.sort((a, b) => dir * compareValues(sortValue(a), sortValue(b)));
+    // as DVC: the experiments of each baseline sorted among themselves, under it
+    const rank = (row: ExpRow): number => (row.type === 'experiment' ? 1 : 0);
+    rows.sort((a, b) => a.group - b.group || rank(a) - rank(b) || (rank(a) === 0 ? 0 : dir * compareValues(sortValue(a), sortValue(b))));
   }
   return success({ columns, rows, notes });
 }

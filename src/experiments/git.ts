@@ -293,3 +293,16 @@ export async function committedNeeds(dir: string, commit: string, prefix: string
   }
   return { lock: lock?.toString('utf8'), tracking };
 }
+
+/** The committer date of `commit` (ISO 8601), or undefined when git cannot say. */
+export async function commitDate(dir: string, commit: string): Promise<string | undefined> {
+  const r = await git(dir, ['log', '-1', '--format=%cI', commit, '--']);
+  const date = r.stdout.toString('utf8').trim();
+  return r.code === 0 && date !== '' ? new Date(date).toISOString() : undefined;
+}
+
+/** HEAD and the commits before it along first parents, newest first, `n` at most (DVC's `exp show -n`). */
+export async function lastCommits(dir: string, n: number): Promise<string[]> {
+  const r = await git(dir, ['rev-list', '--first-parent', `--max-count=${n}`, 'HEAD', '--']);
+  return r.code === 0 ? r.stdout.toString('utf8').split('\n').filter((l) => l !== '') : [];
+}

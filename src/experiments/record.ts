@@ -7,7 +7,8 @@ import { headState } from './git.js';
 import { readIfExists } from './files.js';
 import { readProjectState, workspaceSource } from './workspace.js';
 import { SCHEMA_VERSION, type ExperimentRecord } from './schema.js';
-import { newExperimentId, writeRecord } from './store.js';
+import { loadExperiments, newExperimentId, writeRecord } from './store.js';
+import { stringifyJsonData } from './json-data.js';
 import { checkRecordsFolder } from './records-folder.js';
 import type { Flat } from './flatten.js';
 import { paramsAsRead, type ParamChange } from './params-as-read.js';
@@ -46,12 +47,19 @@ export interface RecordInput {
    * values rather than the params files as they are at the end (see params-as-read.ts)
    */
   readStages?: string[];
+  /**
+   * a plain `pipe repro` (not `exp run`, not `--record`): a run that only restored from the
+   * run-cache and leaves everything as the newest record holds it writes no record (see sameAsNewest)
+   */
+  skipIfSame?: boolean;
 }
 
 export interface RecordResult {
   id: string;
   /** params keys whose files changed while the run went on (the record holds the values read) */
   changedDuringRun: ParamChange[];
+  /** true: nothing was written, the newest record (`id`) already holds this run's result */
+  same?: boolean;
 }
 
 /** Plots files longer than this are not copied into the record (it must stay small). */
@@ -113,8 +121,31 @@ export async function recordRun(input: RecordInput): Promise<RecordResult | unde
     uncached_outs: state.ok ? await readUncached(input.root, state.value.declared.uncached) : {},
     ...(await trackedFiles(input.root, state.ok ? state.value.declared.outputs.map((o) => o.path) : [])),
   };
+  if (input.skipIfSame === true && input.name === undefined && input.id === undefined) {
+    const held = recordedBefore(record, (await loadExperiments(input.root)).records);
+    if (held !== undefined) return { id: held.id, changedDuringRun: read.changed, same: true };
+  }
   await writeRecord(input.root, record);
   return { id: record.id, changedDuringRun: read.changed };
+}
+
+/**
+ * The record already written that `record` (not yet written) would repeat, if any (or the commit,
+ * as its id): no stage of it ran or failed (each was restored from the run-cache or up to date),
+ * and HEAD holds every file git tracks as it is, or an earlier record holds the same commit and
+ * uncommitted changes, params, metrics, pipeline.lock (the data and outputs) and tracked data. Going back to the committed params after an experiment and running `pipe
+ * repro` restores a result recorded before, not a new one: DVC's `repro` records nothing, and
+ * `exp show` would list one row alike per such repro. A run that differs in any of these is recorded.
+ */
+function recordedBefore(record: ExperimentRecord, records: ExperimentRecord[]): ExperimentRecord | undefined {
+  if (record.stages.some((s) => s.outcome !== 'restored' && s.outcome !== 'up-to-date')) return undefined;
+  // nothing git tracks differs from HEAD: pipeline.lock (so every output), params and metrics are
+  // the commit's own, which `exp show` lists as its baseline row
+  if (record.git !== null && !record.git.dirty && Array.isArray(record.git.changed)) return { ...record, id: record.git.rev };
+  const key = (r: ExperimentRecord): string =>
+    stringifyJsonData([r.git, r.params, r.other_params ?? null, r.metrics, r.stale_stages ?? null, r.pipeline_lock, r.uncached_outs, r.tracked_files ?? null]);
+  const mine = key(record);
+  return records.find((r) => key(r) === mine);
 }
 
 /** `{tracked_files}` when the project has tracking files (`pipe add`), as they are now; else nothing. */

@@ -8,12 +8,9 @@ const cases: [string[], string][] = [
   [['repro', '--interactive'], "error: unknown option '--interactive'\nhint: pipe has no -i/--interactive: `pipe repro --dry` says what would run, `pipe repro -s STAGE` runs one stage at a time\n(run `pipe repro --help` for usage)\n"],
   [['repro', '-p', 'a'], "error: unknown option '-p'\nhint: pipe has no -p/--pipeline: a project has one pipeline; `pipe repro` with no target (or -P) runs all of it\n(run `pipe repro --help` for usage)\n"],
   [['status', '--with-deps', 'a'], "error: unknown option '--with-deps'\nhint: pipe has no --with-deps: a named stage always brings its upstream stages\n(run `pipe status --help` for usage)\n"],
-  [['exp', 'show', '-A'], "error: unknown option '-A'\nhint: pipe has no -A/--all-commits: `pipe exp show` already lists the experiments recorded on every commit\n(run `pipe exp show --help` for usage)\n"],
-  [['exp', 'show', '-n', '2'], "error: unknown option '-n'\nhint: pipe has no -n/--num: `pipe exp show` lists every experiment; name the ones to show (`pipe exp show EXP...`)\n(run `pipe exp show --help` for usage)\n"],
   [['exp', 'show', '--no-pager'], "error: unknown option '--no-pager'\nhint: pipe has no --no-pager: pipe never pages its output; leave the flag out\n(run `pipe exp show --help` for usage)\n"],
   [['metrics', 'show', '-a'], "error: unknown option '-a'\nhint: pipe has no -a/-A: `pipe metrics diff REV` compares the metrics of a branch or commit with the workspace's\n(run `pipe metrics show --help` for usage)\n"],
   [['metrics', 'show', '-R'], "error: unknown option '-R'\nhint: pipe has no -R/--recursive: a folder given as a target is read with everything in it (`pipe metrics show metrics/`)\n(run `pipe metrics show --help` for usage)\n"],
-  [['exp', 'show', '--sha'], "error: unknown option '--sha'\n(run `pipe exp show --help` for usage)\n"],
 ];
 
 test.each(cases)('pipe %j', async (args, stderr) => {

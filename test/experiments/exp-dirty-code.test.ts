@@ -30,10 +30,10 @@ test('the record lists what git had changed; exp show marks the run and names th
   expect(rec.git).toMatchObject({ dirty: true, changed: ['params.yaml', 'pipeline.lock', 'train.js'] });
   const r = pipe(dir, 'exp', 'show');
   expect(r.code).toBe(0);
-  expect(r.stdout.split('\n').map((l) => l.split('  ')[0])).toEqual(['Experiment', 'edited (dirty)', 'plain', '']);
+  expect(r.stdout.split('\n').map((l) => l.split('  ')[0])).toEqual(['Experiment', 'workspace', 'main', '├── edited (dirty)', '└── plain', '']);
   expect(r.stderr).toBe('note: edited (dirty) ran with uncommitted changes to train.js, which its record does not hold: `pipe exp apply` brings back its params and outputs, not those\n');
-  const json = JSON.parse(pipe(dir, 'exp', 'show', '--json').stdout) as { name: string; uncommitted: string[] | null }[];
-  expect(json.map((x) => [x.name, x.uncommitted])).toEqual([['edited', ['train.js']], ['plain', []]]);
+  const json = JSON.parse(pipe(dir, 'exp', 'show', '--json').stdout) as { type: string; name: string; uncommitted: string[] | null }[];
+  expect(json.filter((x) => x.type === 'experiment').map((x) => [x.name, x.uncommitted])).toEqual([['edited', ['train.js']], ['plain', []]]);
 });
 
 test('exp apply of the dirty run says the changes are not brought back; a clean one says nothing of it', () => {
@@ -50,7 +50,7 @@ test('a record of an older pipe (dirty, no list): not marked by exp show; exp ap
   delete rec.git.changed;
   writeFileSync(file, JSON.stringify(rec));
   const show = pipe(dir, 'exp', 'show');
-  expect([show.stdout.split('\n')[1]?.split('  ')[0], show.stderr]).toEqual(['edited', '']);
+  expect([show.stdout.split('\n')[3]?.split('  ')[0], show.stderr]).toEqual(['├── edited', '']);
   const r = pipe(dir, 'exp', 'apply', 'edited');
   expect([r.code, r.stderr]).toEqual([0, 'note: edited ran with uncommitted changes to files git tracks, and its record (from an older pipe) does not say which: apply brings back its params and outputs, not those\n']);
 });

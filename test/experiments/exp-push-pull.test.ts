@@ -33,7 +33,8 @@ test('exp push, then exp pull into a fresh clone: exp apply restores the outputs
   expect(clone.read(`metrics/experiments/${id}.json`)).toBe(origin.read(record));
   const show = await clone.run('exp', 'show');
   expect(show.code).toBe(0);
-  expect(show.stdout).toMatch(/^Experiment +Created +acc +train\.lr\nbig +\S+ \S+ +0\.4 +0\.1\n$/);
+  // the workspace and main rows, then big, recorded before the origin's first commit: no baseline, flat
+  expect(show.stdout).toMatch(/^Experiment +Created +acc +train\.lr\nworkspace +- +- +0\.01\nmain +\S+ \S+ +- +0\.01\nbig +\S+ \S+ +0\.4 +0\.1\n$/);
 
   const applied = await clone.run('exp', 'apply', 'big');
   expect([applied.code, applied.stderr]).toEqual([0, '']);

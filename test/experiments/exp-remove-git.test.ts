@@ -19,7 +19,8 @@ afterEach(() => cleanup());
 
 const ids = () => readdirSync(join(dir, 'metrics/experiments')).map((f) => f.replace(/\.json$/, '')).sort();
 const idOf = (name: string) => (JSON.parse(pipe(dir, 'exp', 'show', name, '--json').stdout) as { id: string }[])[0]?.id;
-const shown = () => (JSON.parse(pipe(dir, 'exp', 'show', '--json').stdout) as { name: string }[]).map((r) => r.name);
+// the experiments (in git the workspace and baseline rows come first)
+const shown = () => (JSON.parse(pipe(dir, 'exp', 'show', '--json').stdout) as { type: string; name: string }[]).filter((r) => r.type === 'experiment').map((r) => r.name);
 
 test('records removed: gc frees what only they kept, git still has the tracked one, git checkout brings it back', () => {
   expect(pipe(dir, 'exp', 'run', '-S', 'train.lr=0.1', '-n', 'big').code).toBe(0);

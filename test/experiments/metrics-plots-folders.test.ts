@@ -68,7 +68,8 @@ test('metrics show and exp show list the files of the folder', () => {
   const exp = pipe(dir, 'exp', 'show', '--json');
   expect(exp.code).toBe(0);
   expect(exp.stderr).toBe('');
-  expect((JSON.parse(exp.stdout) as { metrics: unknown }[]).map((r) => r.metrics)).toEqual([{ 'a:acc': 0.9, f1: 0.5 }]);
+  // the workspace and baseline rows first (in git), then the experiment
+  expect((JSON.parse(exp.stdout) as { type: string; metrics: unknown }[]).filter((r) => r.type === 'experiment').map((r) => r.metrics)).toEqual([{ 'a:acc': 0.9, f1: 0.5 }]);
 });
 
 test('plots show draws each plots file of the folder', () => {

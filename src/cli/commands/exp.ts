@@ -3,10 +3,11 @@
 // by pair), go back to one of them, and delete records.
 import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
-import { formatOf, parseNonNegativeInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
+import { formatOf, parseNonNegativeInt, parsePositiveInt, projectRoot, reportFailure } from '../../experiments/command-support.js';
 import { applyExperiment, type ApplyResult, type LeftAloneReason } from '../../experiments/apply.js';
 import { unsavedWork, type UnsavedWork } from '../../experiments/apply-guard.js';
 import { buildExpTable } from '../../experiments/exp-table.js';
+import { showRows } from '../../experiments/exp-show-rows.js';
 import { regexOption } from '../../experiments/name-filter.js';
 import { checkRun, planEdits, prepareRun, type ParamsWrite } from '../../experiments/exp-run.js';
 import { runRepro } from './repro.js';
@@ -60,6 +61,10 @@ interface ShowOptions {
   keep?: RegExp;
   drop?: RegExp;
   precision?: number;
+  allCommits?: boolean;
+  num?: number;
+  sha?: boolean;
+  hideFailed?: boolean;
 }
 
 interface PairsOptions {
@@ -270,9 +275,16 @@ export const register: RegisterCommand = (program, state) => {
     .option('--keep <regex>', 'show only the columns whose name matches', regexOption)
     .option('--drop <regex>', 'hide the columns whose name matches', regexOption)
     .option('--precision <n>', 'digits after the decimal point (default 5)', parseNonNegativeInt)
+    .addOption(new Option('-A, --all-commits', "DVC's: the experiments of every commit, each under its baseline row (pipe's default)").conflicts('num'))
+    .option('-n, --num <n>', 'only the last N commits of HEAD, each with its experiments (-n 1: HEAD alone, DVC\'s default)', parsePositiveInt)
+    .option('--sha', 'name baseline rows by commit id, not by branch or tag')
+    .option('--hide-failed', 'leave out experiments that failed or were interrupted')
     .action(async (refs: string[], opts: ShowOptions) => {
       const root = projectRoot();
       if (!root.ok) return reportFailure(state, root.failure);
+      if (refs.length > 0 && (opts.allCommits === true || opts.num !== undefined)) {
+        return reportFailure(state, problem(`${opts.allCommits === true ? '-A' : '-n'} picks experiments by commit: name experiments or pass it, not both`, { hint: '`pipe exp show EXP...` shows those experiments, whatever commit they ran on', exitCode: 2 }));
+      }
       const { records: all, notes: skipped } = await loadExperiments(root.value);
       notes(skipped);
       // nothing to show: the note alone (a header with no rows reads as a broken table); --json
@@ -281,7 +293,13 @@ export const register: RegisterCommand = (program, state) => {
       if (all.length === 0) notes(['no experiments recorded yet: `pipe repro` or `pipe exp run` records one']);
       const records = pick(all, refs);
       if (!records.ok) return reportFailure(state, records.failure);
-      const table = buildExpTable(records.value, opts);
+      // experiments named: those alone, in that order; else DVC's rows: workspace, baseline, its experiments
+      const rows = refs.length > 0 || all.length === 0 ? undefined : await showRows(root.value, records.value, opts);
+      if (rows !== undefined && !rows.ok) return reportFailure(state, rows.failure);
+      const laid = rows?.value;
+      const shownRecords = laid === undefined ? records.value.filter((r) => opts.hideFailed !== true || !r.stages.some((s) => s.outcome === 'failed' || s.outcome === 'interrupted')) : laid.records;
+      if (laid !== undefined) notes(laid.notes);
+      const table = buildExpTable(shownRecords, opts, laid?.meta);
       if (!table.ok) return reportFailure(state, table.failure);
       notes(table.value.notes);
       const format = formatOf(opts);

@@ -214,6 +214,8 @@ async function record(root: string, stages: StageResult[], name: string | undefi
       onWarning: (m) => processOutput.err(`warning: ${m}\n`),
       // their pipeline.lock params are what this run read (a frozen stage's are older)
       readStages: stages.filter((s) => s.outcome === 'ran' || s.outcome === 'restored' || s.outcome === 'up-to-date').map((s) => s.name),
+      // a plain repro that gives back what the newest record holds adds no row alike to `exp show`
+      skipIfSame: asked === undefined,
     });
     if (recorded !== undefined && recorded.changedDuringRun.length > 0) {
       const { changedDuringRunWarning } = await import('../../experiments/report/params-changed.js');

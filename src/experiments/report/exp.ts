@@ -11,10 +11,13 @@ import { jsonOutput } from './json-output.js';
  */
 export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'json', precision?: number, width?: number): { text: string; hidden: string[]; same?: number } {
   if (format === 'json') {
+    // `type` tells the rows apart (workspace, baseline, experiment); those two have no id
     const rows = t.rows.map((r) => ({
-      id: r.id,
-      name: r.label === r.id ? null : r.label,
-      created: r.created,
+      type: r.type,
+      id: r.type === 'experiment' ? r.id : null,
+      name: r.type !== 'experiment' || r.label !== r.id ? r.label : null,
+      rev: r.rev,
+      created: r.created === '' ? null : r.created,
       failed: r.failed,
       interrupted: r.interrupted,
       uncommitted: r.uncommitted,
@@ -40,16 +43,25 @@ export function renderExpTable(t: ExpTable, format: 'text' | 'md' | 'csv' | 'jso
   if (format === 'md' || format === 'csv') {
     // the id alone in its field, so that it can be pasted into `exp apply`; the marks in a State
     // column of their own (as DVC's --csv has one), there when a row shown has a mark
+    // with workspace and baseline rows (the default listing in git): `rev` (the commit's short
+    // id) and `typ` (workspace, baseline, experiment), as DVC's --csv names them
     const state = t.rows.some((r) => marks(r).length > 0);
+    const laid = t.rows.some((r) => r.type !== 'experiment');
     const table: Table = {
-      headers: ['Experiment', 'Created', ...(state ? ['State'] : []), ...t.columns.map((c) => c.name)],
-      rows: t.rows.map((r) => [r.label, format === 'csv' ? r.created : shortTime(r.created), ...(state ? [marks(r).join(' ')] : []), ...t.columns.map((c) => cell(r.values[c.name], c.kind))]),
+      headers: ['Experiment', ...(laid ? ['rev', 'typ'] : []), 'Created', ...(state ? ['State'] : []), ...t.columns.map((c) => c.name)],
+      rows: t.rows.map((r) => [
+        r.label,
+        ...(laid ? [r.type === 'workspace' ? 'workspace' : (r.rev?.slice(0, 7) ?? ''), r.type] : []),
+        format === 'csv' ? r.created : r.created === '' ? '-' : shortTime(r.created),
+        ...(state ? [marks(r).join(' ')] : []),
+        ...t.columns.map((c) => cell(r.values[c.name], c.kind)),
+      ]),
     };
     return { text: format === 'md' ? renderMarkdown(table) : renderCsv(table), hidden: [] };
   }
   const table: Table = {
     headers: ['Experiment', 'Created', ...t.columns.map((c) => c.name)],
-    rows: t.rows.map((r) => [labelled(r), shortTime(r.created), ...t.columns.map((c) => cell(r.values[c.name], c.kind))]),
+    rows: t.rows.map((r, i) => [`${branch(t.rows, i)}${labelled(r)}`, r.created === '' ? '-' : shortTime(r.created), ...t.columns.map((c) => cell(r.values[c.name], c.kind))]),
   };
   if (width === undefined) return { text: renderText(table), hidden: [], same: 0 };
   // a narrow terminal keeps first what tells the experiments apart: a column whose cells read
@@ -90,6 +102,14 @@ function marks(r: ExpRow): string[] {
 function labelled(r: ExpRow): string {
   const m = marks(r);
   return m.length > 0 ? `${r.label} (${m.join(', ')})` : r.label;
+}
+
+/** DVC's tree: `├── ` before an experiment listed under its baseline, `└── ` before the last one. */
+function branch(rows: ExpRow[], i: number): string {
+  const r = rows[i];
+  if (r === undefined || !r.nested) return '';
+  const next = rows[i + 1];
+  return next !== undefined && next.nested && next.group === r.group ? '├── ' : '└── ';
 }
 
 /** `2026-11-29 05:15` (UTC) */
