@@ -1,6 +1,8 @@
 // One side of a comparison: the workspace, a git revision, or a recorded experiment, each seen
 // as the same ProjectState. `pipe metrics/params diff` and `pipe plots diff` resolve their
 // arguments here: `workspace`, then experiment ids/names, then git revisions.
+// A revision's cached metrics, plots and params files this cache lacks come from the remote
+// (remote/fetch-objects.ts), as DVC 3 reads other revisions through a filesystem that fetches.
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { objectsDir } from '../stores/layout.js';
