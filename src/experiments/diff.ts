@@ -22,9 +22,10 @@ export interface DiffResult {
 /**
  * Why a file is absent on a side, when known (path → reason), e.g. from a record's stale_stages;
  * `notInCache`: the revision's pipeline.lock names the file's content, but the local cache lacks
- * it (a gc removed it, or it was never fetched), which is not the same as the revision lacking it.
+ * it (a gc removed it, or it was never fetched), which is not the same as the revision lacking it;
+ * `fetchFailed`: why fetching it from the remote did not bring it (snapshot.ts).
  */
-export type AbsentReasons = Record<string, string | { notInCache: true }>;
+export type AbsentReasons = Record<string, string | { notInCache: true; fetchFailed?: string }>;
 
 export function diffFiles(
   a: Record<string, Flat | null>,
@@ -63,7 +64,8 @@ export function diffFiles(
 export function absentNote(path: string, label: string, why: AbsentReasons[string] | undefined): string {
   if (why === undefined) return `${path}: missing in ${label}`;
   if (typeof why !== 'string') {
-    return `${path} at ${label} is not in the local cache (that revision's pipeline.lock names it; \`pipe gc\` removes what it does not keep): with that revision checked out, \`pipe fetch\` or \`pipe pull\` brings it from the remote if it was pushed`;
+    const tried = why.fetchFailed === undefined ? '' : `; fetching it failed: ${why.fetchFailed}`;
+    return `${path} at ${label} is not in the local cache (that revision's pipeline.lock names it; \`pipe gc\` removes what it does not keep): with that revision checked out, \`pipe fetch\` or \`pipe pull\` brings it from the remote if it was pushed${tried}`;
   }
   return `${path}: not in ${label} (${why})`;
 }

@@ -1,6 +1,8 @@
 // One side of a comparison: the workspace, a git revision, or a recorded experiment, each seen
 // as the same ProjectState. `pipe metrics/params diff` and `pipe plots diff` resolve their
 // arguments here: `workspace`, then experiment ids/names, then git revisions.
+// A revision's cached metrics, plots and params files this cache lacks come from the remote
+// (remote/fetch-objects.ts), as DVC 3 reads other revisions through a filesystem that fetches.
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { objectsDir } from '../stores/layout.js';
@@ -13,6 +15,7 @@ import { PARAMS_FILE, readProjectState, recordedFilesOf, workspaceSource, type L
 import { isUnder, keepUnder } from './targets.js';
 import { isRecord } from './declared.js';
 import type { AbsentReasons } from './diff.js';
+import type { WantedObject } from '../remote/fetch-objects.js';
 
 export interface Snapshot {
   /** column header: `workspace`, the revision as given, or the experiment's name/id */
@@ -111,9 +114,51 @@ export async function resolveSnapshot(
       exitCode: 2,
     });
   }
-  const notes: string[] = [];
-  const absent: AbsentReasons = {};
   const lockText = (await showFile(root, commit, `${prefix}pipeline.lock`))?.toString('utf8');
+  let seen = await readRevision(root, commit, prefix, lockText, ref, want);
+  // What the cache lacks of the revision's own metrics, plots and params files (never its data):
+  // fetched from the remote, then read again; a folder's manifest first, then its files
+  // remote's words → the paths fetched from it
+  const fetchedFrom = new Map<string, string[]>();
+  const failed = new Map<string, string>();
+  const tried = new Set<string>();
+  for (let round = 0; round < 3 && seen.state.ok; round++) {
+    const wanted = fetchable(seen.misses, seen.state.value).filter((w) => !tried.has(w.hash));
+    if (wanted.length === 0) break;
+    for (const w of wanted) tried.add(w.hash);
+    const { fetchObjects } = await import('../remote/fetch-objects.js');
+    const report = await fetchObjects(root, wanted);
+    for (const [path, why] of report.failed) failed.set(path, why);
+    for (const { remote, paths } of report.fetched) fetchedFrom.set(remote, [...(fetchedFrom.get(remote) ?? []), ...paths]);
+    if (report.fetched.length === 0) break;
+    seen = await readRevision(root, commit, prefix, lockText, ref, want);
+  }
+  const { state, cacheNotes, absent } = seen;
+  for (const [path, why] of failed) if (absent[path] !== undefined) absent[path] = { notInCache: true, fetchFailed: why };
+  // one line per remote, a folder named for its files; what was fetched is not also "read from the cache"
+  const fetched = [...fetchedFrom.values()].flat();
+  const fetchedNotes = [...fetchedFrom].map(([remote, paths]) => {
+    const shown = paths.filter((p) => !paths.some((o) => o !== p && isUnder(p, o)));
+    return `fetched ${listed(shown)} at ${ref} from ${remote} into the local cache (that revision's pipeline.lock names ${shown.length === 1 ? 'it' : 'them'})`;
+  });
+  const notes = [...fetchedNotes, ...[...cacheNotes].filter(([path]) => !fetched.some((f) => isUnder(path, f))).map(([, note]) => note)];
+  return state.ok ? success({ label: ref, kind: 'git', state: state.value, notes, absent }) : state;
+}
+
+interface RevisionRead {
+  state: Outcome<ProjectState>;
+  /** path → "read from the cache" note */
+  cacheNotes: Map<string, string>;
+  absent: AbsentReasons;
+  /** the files (a folder: its manifest) the revision's pipeline.lock names and the cache lacks: path → object hash */
+  misses: Map<string, string>;
+}
+
+/** The revision's files: from git, else from the cache by the hash its pipeline.lock records. */
+async function readRevision(root: string, commit: string, prefix: string, lockText: string | undefined, ref: string, want: ReadWant): Promise<RevisionRead> {
+  const cacheNotes = new Map<string, string>();
+  const absent: AbsentReasons = {};
+  const misses = new Map<string, string>();
   // files of folder outs listed from their cached manifest: path → object hash
   const inCachedFolders = new Map<string, string>();
   const read: ReadText = async (path) => {
@@ -122,9 +167,12 @@ export async function resolveSnapshot(
     // Outputs are often not committed; the lock at that revision still names their content.
     const hash = inCachedFolders.get(path) ?? (lockText === undefined ? undefined : cachedFileHash(lockText, path));
     const fromCache = hash === undefined ? undefined : await readObject(root, hash);
-    if (fromCache !== undefined) notes.push(`${path} at ${ref}: read from the cache (pipeline.lock at that revision)`);
+    if (fromCache !== undefined) cacheNotes.set(path, `${path} at ${ref}: read from the cache (pipeline.lock at that revision)`);
     // the revision has the file; this cache does not (say so, not "missing in <rev>")
-    else if (hash !== undefined) absent[path] = { notInCache: true };
+    else if (hash !== undefined) {
+      absent[path] = { notInCache: true };
+      misses.set(path, hash);
+    }
     return fromCache;
   };
   const list: ListFiles = async (path) => {
@@ -134,12 +182,44 @@ export async function resolveSnapshot(
     const inGit = await listFolder(root, commit, `${prefix}${path}`);
     if (inGit !== undefined && inGit.length > 0) return inGit.map((p) => p.slice(prefix.length)).sort();
     const manifest = lockText === undefined ? undefined : await readCachedManifest(root, lockText, path);
+    if (manifest === 'not in cache') {
+      const hash = lockedHash(lockText ?? '', path);
+      if (hash !== undefined) misses.set(path, hash);
+      absent[path] = { notInCache: true };
+      return undefined;
+    }
     if (manifest === undefined) return undefined;
     for (const e of manifest) inCachedFolders.set(`${path}/${e.relpath}`, e.hash);
     return manifest.map((e) => `${path}/${e.relpath}`).sort();
   };
   const state = await readProjectState({ read, list }, want);
-  return state.ok ? success({ label: ref, kind: 'git', state: state.value, notes, absent }) : state;
+  return { state, cacheNotes, absent, misses };
+}
+
+/**
+ * Of the files the cache lacks, those that are the revision's declared metrics or plots files
+ * (or folders), or params files its stages read: small files, never a dataset (a --targets file
+ * no stage declares is not fetched). Each with the `remote:` its declaration gives.
+ */
+function fetchable(misses: Map<string, string>, state: ProjectState): WantedObject[] {
+  const wanted: WantedObject[] = [];
+  const params = new Set([PARAMS_FILE, ...state.declared.paramsFiles]);
+  for (const [path, hash] of misses) {
+    const d = [...state.declared.metrics, ...state.declared.plots].find((e) => e.path === path && e.stage !== '');
+    if (d === undefined && !params.has(path)) continue;
+    const remote = d?.options.remote;
+    wanted.push({ path, hash, ...(typeof remote === 'string' && remote !== '' ? { remote } : {}) });
+  }
+  return wanted;
+}
+
+/** `a, b and c`, the first five, for a note. */
+function listed(paths: string[]): string {
+  const sorted = [...paths].sort();
+  const shown = sorted.slice(0, 5);
+  const more = sorted.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 /** The object hash of a file out named in a pipeline.lock text (not a folder's `.dir`). */
@@ -149,10 +229,11 @@ function cachedFileHash(lockText: string, path: string): string | undefined {
 }
 
 /** The files of a folder out named in a pipeline.lock text, from its cached manifest. */
-async function readCachedManifest(root: string, lockText: string, path: string): Promise<{ relpath: string; hash: string }[] | undefined> {
+async function readCachedManifest(root: string, lockText: string, path: string): Promise<{ relpath: string; hash: string }[] | 'not in cache' | undefined> {
   const hash = lockedHash(lockText, path);
   if (hash === undefined || !/^[0-9a-f]{8,}\.dir$/.test(hash)) return undefined;
   const text = await readObject(root, hash);
+  if (text === undefined) return 'not in cache';
   let manifest: unknown;
   try {
     manifest = text === undefined ? undefined : JSON.parse(text);
