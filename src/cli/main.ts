@@ -6,7 +6,7 @@ import { withHints } from './option-hints.js';
 import { addVerbosityOptions } from './verbosity.js';
 import { locateProject } from '../engine/root.js';
 import { locateCache } from '../stores/cache-location.js';
-import { unknownConfigKeys } from '../engine/config-keys.js';
+import { CONFIG_KEYS_SAID_ENV, unknownConfigKeys } from '../engine/config-keys.js';
 import { renderHinted } from '../reporters/failures.js';
 
 /**
@@ -72,7 +72,7 @@ function cacheSettingRefused(command: string | undefined): string | undefined {
  * said before every command in a project, which goes on as before (engine/config-keys.ts).
  */
 function configKeyWarnings(command: string | undefined): string[] {
-  if (command === undefined || command.startsWith('-')) return [];
+  if (command === undefined || command.startsWith('-') || process.env[CONFIG_KEYS_SAID_ENV] === '1') return [];
   const located = locateProject(process.cwd());
   return located.ok ? unknownConfigKeys(located.root) : [];
 }

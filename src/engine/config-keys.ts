@@ -6,6 +6,9 @@
 import { closestName } from './suggest.js';
 import { PROJECT_CONFIG_FILE, PROJECT_CONFIG_KEYS, readProjectConfig } from '../stores/project-config.js';
 
+/** Set for a pipe that another pipe runs (exp run's repro): the parent has said the keys already. */
+export const CONFIG_KEYS_SAID_ENV = 'PIPE_CONFIG_KEYS_SAID';
+
 /** One line per key not read, `pipe.config.yaml:3:1: unknown key 'futurekey', not read (...)`, in file order. */
 export function unknownConfigKeys(root: string): string[] {
   // a file that does not parse is said by the commands that read it (remote, record, cache)
