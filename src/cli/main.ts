@@ -6,6 +6,7 @@ import { withHints } from './option-hints.js';
 import { addVerbosityOptions } from './verbosity.js';
 import { locateProject } from '../engine/root.js';
 import { locateCache } from '../stores/cache-location.js';
+import { CONFIG_KEYS_SAID_ENV, unknownConfigKeys } from '../engine/config-keys.js';
 import { renderHinted } from '../reporters/failures.js';
 
 /**
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   else (await import('./commands/index.js')).registerCommands(program, state);
   addVerbosityOptions(program);
   pointHelpAtCommand(program, 'pipe');
+  for (const w of configKeyWarnings(argv[0])) process.stderr.write(`warning: ${w}\n`);
   const refused = cacheSettingRefused(argv[0]);
   if (refused !== undefined) {
     process.stderr.write(refused);
@@ -63,6 +65,16 @@ function cacheSettingRefused(command: string | undefined): string | undefined {
   const located = locateProject(process.cwd());
   const found = located.ok ? locateCache(located.root) : undefined;
   return found === undefined || found.ok ? undefined : renderHinted(found.failure);
+}
+
+/**
+ * The keys pipe.config.yaml holds that this pipe does not read (a typo, or a newer pipe's setting):
+ * said before every command in a project, which goes on as before (engine/config-keys.ts).
+ */
+function configKeyWarnings(command: string | undefined): string[] {
+  if (command === undefined || command.startsWith('-') || process.env[CONFIG_KEYS_SAID_ENV] === '1') return [];
+  const located = locateProject(process.cwd());
+  return located.ok ? unknownConfigKeys(located.root) : [];
 }
 
 /** After a usage error, point at the help of the command that was mistyped (`pipe exp run --help`). */

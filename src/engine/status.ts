@@ -15,7 +15,12 @@ import type { Project } from './types.js';
 
 /** `glob`: the targets are glob patterns on stage names (`pipe status --glob`). */
 /** `explain`: `-v`, where the debug events of each stage's decision go (events.ts DebugEvent). */
-export async function projectStatus(root: string, targets: string[] = [], cwd: string = root, glob = false, explain?: EventSink): Promise<ReproResult> {
+/**
+ * `allowMissing`: `status --allow-missing`, as `repro --allow-missing` decides (decide.ts): data
+ * missing with no copy in the cache, as pipeline.lock or its .pipe file records it, is no change
+ * (a CI checkout without the data); tracked data missing so is left out of `tracked`.
+ */
+export async function projectStatus(root: string, targets: string[] = [], cwd: string = root, glob = false, explain?: EventSink, allowMissing = false): Promise<ReproResult> {
   const loaded = loadProject(root);
   if (!loaded.ok) return { failures: loaded.failures, stages: [], interrupted: false };
   // without targets, every stage and all the data `pipe add` tracks; with them, the stages named
@@ -25,9 +30,9 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
   const { stageTargets, tracked } = splitTargets(loaded.value, known.value, targets, cwd, glob);
   // one set of stores: the stat cache learns the tracked data's hashes with the stages' (saved once)
   const stores = openStores(root);
-  const changed = await trackedChanges(loaded.value, tracked, stores);
+  const changed = await trackedChanges(loaded.value, tracked, stores, allowMissing);
   const onlyTracked = targets.length > 0 && stageTargets.length === 0;
-  const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob, true, explain);
+  const result = onlyTracked ? { failures: [], stages: [], interrupted: false } : await statusOf(loaded.value, stageTargets, removesDroppedOutputs(stageTargets), stores, glob, true, explain, allowMissing);
   if (onlyTracked) stores.hasher.save();
   const warnings = [...leftRunningWarnings(root), ...(result.warnings ?? [])];
   return {
@@ -42,14 +47,17 @@ export async function projectStatus(root: string, targets: string[] = [], cwd: s
  * The tracked data that is missing or differs from its tracking file, and imported data as
  * recorded whose local source's stat moved on (never a network source: status stays offline).
  */
-async function trackedChanges(project: Project, tracked: Tracked[], stores: Stores): Promise<TrackedChange[]> {
+async function trackedChanges(project: Project, tracked: Tracked[], stores: Stores, allowMissing: boolean): Promise<TrackedChange[]> {
   const root = project.root;
   const changes: TrackedChange[] = [];
   // a whole-pipeline repro stores such data before any stage runs (data-sources.ts): say which read it
   const readers = (t: Tracked): string[] => project.graph.order.filter((name) => dataSourcesOf(project, [name], [t]).length > 0);
   for (const t of tracked) {
     const have = await stores.hasher.hashPath(t.path);
-    if (have === undefined) changes.push({ path: t.path, file: t.file, state: 'missing' });
+    if (have === undefined) {
+      // --allow-missing: no copy to check out is no change; one in the cache is (checkout restores it)
+      if (!allowMissing || stores.objects.hasAll(t.entry.hash)) changes.push({ path: t.path, file: t.file, state: 'missing' });
+    }
     // an exec bit the tracking file records and the file lost is a change too (exec-bit.ts)
     else if (have.hash !== t.entry.hash || !execAsRecorded(have, t.entry)) {
       const readBy = t.source === undefined ? readers(t) : [];
@@ -97,7 +105,7 @@ export async function staleUpstream(root: string, targets: string[], glob = fals
 /** `wholePipeline`: foresee a repro of the whole pipeline, which first removes dropped copies'
  *  outputs (dropped-outs.ts); the checks after a partial repro foresee a partial one.
  *  `gitTracked`: warn of outputs git tracks in the stages that would run (dryRun). */
-async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root), glob = false, gitTracked = false, explain?: EventSink): Promise<ReproResult> {
+async function statusOf(project: Project, targets: string[], wholePipeline: boolean, stores: Stores = openStores(project.root), glob = false, gitTracked = false, explain?: EventSink, allowMissing = false): Promise<ReproResult> {
   const { names, failures } = selectStages(project, { targets, glob });
   if (failures.length > 0) return { failures, stages: [], interrupted: false };
   // a dep that is missing tracked data (a clone before `pipe pull`) blocks its stage: the tracked
@@ -107,5 +115,6 @@ async function statusOf(project: Project, targets: string[], wholePipeline: bool
   // only `pipe status` itself says which outputs git tracks, not the checks after a repro
   // -v: only the debug events go to the sink (status prints its own lines from the result)
   const debug = explain === undefined ? {} : { explain: true, onEvent: (e: Parameters<EventSink>[0]) => (isDebugEvent(e) ? explain(e) : undefined) };
-  return dryRun(project, names, stores, { wholePipeline, blocked: missing.blocked, gitTracked, ...debug });
+  // --allow-missing: a missing dep the lock or a .pipe file records is decided on (decide.ts), as repro --dry does
+  return dryRun(project, names, stores, { wholePipeline, blocked: allowMissing ? new Map() : missing.blocked, gitTracked, ...(allowMissing ? { allowMissing } : {}), ...debug });
 }

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_KEYS_SAID_ENV } from '../engine/config-keys.js';
 
 // src/experiments/ and dist/experiments/ both sit two levels below the package root
 const PIPE_BIN = fileURLToPath(new URL('../../bin/pipe.js', import.meta.url));
@@ -18,7 +19,7 @@ export function runPipe(cwd: string, args: string[], env: Record<string, string>
   return new Promise((resolve, reject) => {
     const tee = log === undefined ? undefined : createWriteStream(log, { flags: 'a' });
     const stdio: StdioOptions = tee === undefined ? 'inherit' : ['inherit', 'pipe', 'pipe'];
-    const child: ChildProcess = spawn(process.execPath, [PIPE_BIN, ...args], { cwd, stdio, env: { ...process.env, ...env } });
+    const child: ChildProcess = spawn(process.execPath, [PIPE_BIN, ...args], { cwd, stdio, env: { ...process.env, [CONFIG_KEYS_SAID_ENV]: '1', ...env } });
     if (tee !== undefined) {
       child.stdout?.on('data', (d: Buffer) => copy(d, process.stdout, tee));
       child.stderr?.on('data', (d: Buffer) => copy(d, process.stderr, tee));

@@ -4,7 +4,7 @@
 // place; each reader words its own failures.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseYaml, positionOf } from './yaml-adapter.js';
+import { keyPositionOf, parseYaml, positionOf } from './yaml-adapter.js';
 
 export const PROJECT_CONFIG_FILE = 'pipe.config.yaml';
 
@@ -26,7 +26,7 @@ export type ProjectConfig =
   /** `conflict`: git conflict markers, `message` says so (yaml-adapter.ts yamlProblem words either) */
   | { kind: 'syntax'; message: string; line: number; col: number; conflict?: true }
   /** `data`: the top-level mapping (empty when the file holds something else); `at`: where a key's value (or a path's: `['remotes', 'storage']`) starts */
-  | { kind: 'ok'; data: Record<string, unknown>; at: (key: string | string[]) => { line: number; col: number } };
+  | { kind: 'ok'; data: Record<string, unknown>; at: (key: string | string[]) => { line: number; col: number }; keyAt: (key: string) => { line: number; col: number } };
 
 /** pipe.config.yaml, or `file` (LOCAL_CONFIG_FILE), read and parsed. */
 export function readProjectConfig(root: string, file: string = PROJECT_CONFIG_FILE): ProjectConfig {
@@ -41,5 +41,5 @@ export function readProjectConfig(root: string, file: string = PROJECT_CONFIG_FI
   if (!parsed.ok) return { kind: 'syntax', message: parsed.message, line: parsed.line, col: parsed.col, ...(parsed.conflict ? { conflict: true as const } : {}) };
   const value: unknown = parsed.value.toJS();
   const data = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  return { kind: 'ok', data, at: (key) => positionOf(parsed.value, typeof key === 'string' ? [key] : key) };
+  return { kind: 'ok', data, at: (key) => positionOf(parsed.value, typeof key === 'string' ? [key] : key), keyAt: (key) => keyPositionOf(parsed.value, [key]) };
 }

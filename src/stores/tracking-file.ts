@@ -11,6 +11,7 @@
 import { posix } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { isValidHash } from './layout.js';
+import { newerHint } from './newer-pipe.js';
 import type { LockEntry } from './lockfile.js';
 import type { Result } from './types.js';
 import type { YamlValueCache } from './yaml-value-cache.js';
@@ -79,6 +80,11 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
     const { line, col } = keyPositionOf(y, p);
     return fail(line, col, message);
   };
+  // a key this pipe does not know may be a newer pipe's (as `push` and `remote` were added): upgrading comes first
+  const unknownKey = (p: (string | number)[], message: string): Result<TrackingFile> => {
+    const { line, col } = keyPositionOf(y, p);
+    return { ok: false, failure: { code: 'tracking-malformed', message: `${file}:${line}:${col}: ${message}`, location: { file, line, col }, hint: newerHint(file, `fix ${file}, or delete it and ${again}`) } };
+  };
   const root: unknown = y.toJS();
   if (!isPlainObject(root)) return at([], 'expected a mapping with `schema` and `outs`');
   // the schema first: a newer pipe's file is refused for its version, not for a key it added
@@ -90,13 +96,13 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
   for (const k of Object.keys(root)) {
     if (keys.includes(k)) continue;
     if (k === 'source') return atKey([k], `\`source\` needs schema '${IMPORTED_SCHEMA}' (this file says '${TRACKING_SCHEMA}')`);
-    return atKey([k], `unknown key \`${k}\` (a schema '${root.schema}' tracking file has ${keys.map((x) => `\`${x}\``).join(', ')})`);
+    return unknownKey([k], `unknown key \`${k}\` (a schema '${root.schema}' tracking file has ${keys.map((x) => `\`${x}\``).join(', ')})`);
   }
   let source: TrackingSource | undefined;
   if (root.source !== undefined) {
     const s: unknown = root.source;
     if (!isPlainObject(s)) return at(['source'], '`source` must be a mapping {url, etag, last_modified, size}');
-    for (const k of Object.keys(s)) if (!['url', 'etag', 'last_modified', 'size'].includes(k)) return atKey(['source', k], `source: unknown key \`${k}\` (it has url, etag, last_modified, size)`);
+    for (const k of Object.keys(s)) if (!['url', 'etag', 'last_modified', 'size'].includes(k)) return unknownKey(['source', k], `source: unknown key \`${k}\` (it has url, etag, last_modified, size)`);
     if (typeof s.url !== 'string' || s.url === '') return at(['source', 'url'], 'source.url must be the URL or path the data was imported from');
     if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(s.url)) return at(['source', 'url'], 'source.url must not carry user:password@ (credentials come from $PIPE_HTTP_USER / $PIPE_HTTP_PASSWORD or $PIPE_HTTP_TOKEN)');
     if (s.etag !== undefined && typeof s.etag !== 'string') return at(['source', 'etag'], 'source.etag must be a string');
@@ -114,7 +120,7 @@ export function parseTrackingFile(text: string, file: string, cache?: YamlValueC
   const e: unknown = outs[0];
   const p = ['outs', 0];
   if (!isPlainObject(e)) return at(p, 'outs[0] must be a mapping {path, hash, size, nfiles}');
-  for (const k of Object.keys(e)) if (!['path', 'hash', 'size', 'nfiles', 'isexec', 'push', 'remote'].includes(k)) return atKey([...p, k], `outs[0]: unknown key \`${k}\``);
+  for (const k of Object.keys(e)) if (!['path', 'hash', 'size', 'nfiles', 'isexec', 'push', 'remote'].includes(k)) return unknownKey([...p, k], `outs[0]: unknown key \`${k}\``);
   if (typeof e.path === 'string' && e.path.includes('\\')) {
     return at([...p, 'path'], 'outs[0].path must not hold a backslash: tracking files separate folders with `/` on every platform (rename the data without one)');
   }

@@ -45,7 +45,7 @@ test('a key pipe.config.yaml holds that pipe does not read is named, with the kn
   const rig = makeRig({ 'pipeline.yaml': pipeline, 'pipe.config.yaml': 'recrod: false\nfoo: 1\n' });
   const r = await rig.run('repro');
   expect([r.code, r.stderr, records(rig.dir)]).toEqual([0,
-    "warning: pipe.config.yaml:1:9: unknown key 'recrod', not read: did you mean 'record'? (pipe reads `remote`, `remotes`, `record` and `cache`)\n" +
-      "warning: pipe.config.yaml:2:6: unknown key 'foo', not read (pipe reads `remote`, `remotes`, `record` and `cache`)\n",
+    "warning: pipe.config.yaml:1:1: unknown key 'recrod', not read: did you mean 'record'? (pipe reads `remote`, `remotes`, `record` and `cache`)\n" +
+      "warning: pipe.config.yaml:2:1: unknown key 'foo', not read (pipe reads `remote`, `remotes`, `record` and `cache`; a newer pipe may read it: upgrade pipe to use it)\n",
     1]);
 });

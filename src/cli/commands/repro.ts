@@ -185,8 +185,7 @@ async function record(root: string, stages: StageResult[], name: string | undefi
     if (asked === undefined) {
       // read only now, after a run that made something: a no-op repro never pays for the YAML
       const { recordSettings } = await import('../../experiments/record-setting.js');
-      const { record: setting, unknownKeys } = recordSettings(root);
-      for (const w of unknownKeys) processOutput.err(`warning: ${w}\n`);
+      const { record: setting } = recordSettings(root);
       if (!setting.ok) {
         const { where, message } = setting.failure;
         processOutput.err(`warning: ${where === undefined ? '' : `${where}: `}${message}; recorded the experiment as by default\n`);

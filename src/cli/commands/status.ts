@@ -20,8 +20,9 @@ export const register: RegisterCommand = (program, state) => {
     .option('-c, --cloud', 'compare the local cache with the remote instead: which outputs a push or pull would move')
     .option('-r, --remote <url>', 'with -c: remote directory, file://, s3://, gs://, azure://, http(s):// or ssh:// URL, or a name from `remotes:` (default: $PIPE_REMOTE, or `remote:` in pipe.config.yaml)')
     .option('-j, --jobs <n>', 'with -c: presence checks at once on an http(s) remote (default 16)', parsePositiveJobs)
+    .option('--allow-missing', "count as up to date a stage whose only change is deps or outputs missing with no copy in the cache, and such tracked data (pipeline.lock or its .pipe file records them): with -q, a check that pipeline.lock is reproduced without the data (repro's --allow-missing)")
     .option('-q, --quiet', 'print nothing (errors aside); exit 1 when something would run, be restored or is blocked (missing tracked data, a deleted raw input) (with -c: when an output is out of sync), 0 when not: for CI')
-    .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string; quiet?: boolean; glob?: boolean; jobs?: number }) => {
+    .action(async (targets: string[], flags: { json?: boolean; cloud?: boolean; remote?: string; quiet?: boolean; glob?: boolean; jobs?: number; allowMissing?: boolean }) => {
       const located = locateProject(process.cwd());
       if (!located.ok) {
         processOutput.err(renderFailures([located.failure]));
@@ -38,13 +39,18 @@ export const register: RegisterCommand = (program, state) => {
         state.exitCode = EXIT.usage;
         return;
       }
+      if (flags.allowMissing === true && flags.cloud === true) {
+        processOutput.err('error: --allow-missing is about the workspace and -c about the remote: use one of them\n');
+        state.exitCode = EXIT.usage;
+        return;
+      }
       if (flags.cloud === true) {
         // loaded only here: a plain `pipe status` never pays for the remote code
         const { runCloudStatus } = await import('./status-cloud.js');
         state.exitCode = await runCloudStatus(located.root, targets, flags);
         return;
       }
-      const result = await projectStatus(located.root, targets, process.cwd(), flags.glob === true, isVerbose() ? (e) => isDebugEvent(e) && printDebug(e) : undefined);
+      const result = await projectStatus(located.root, targets, process.cwd(), flags.glob === true, isVerbose() ? (e) => isDebugEvent(e) && printDebug(e) : undefined, flags.allowMissing === true);
       state.exitCode = result.failures.length > 0 ? EXIT.usage : EXIT.ok;
       if (flags.quiet === true) {
         // DVC's `status -q`: the answer is the exit code
@@ -76,7 +82,8 @@ export const register: RegisterCommand = (program, state) => {
       // the notes `pipe repro --dry` prints, before its stage lines as there
       for (const d of result.dropped ?? []) processOutput.err(`note: ${describeDropped(d, 'would')}\n`);
       for (const s of result.stages) {
-        if (isSettled(s)) continue;
+        // --allow-missing: an up-to-date stage says what it leaves missing, as `repro --dry` does
+        if (isSettled(s) && !(s.outcome === 'up-to-date' && s.reasons.length > 0)) continue;
         processOutput.out(`${stageLine(s)}\n`);
       }
       processOutput.out(`${summaryLine(result.stages, false, result.tracked?.length ?? 0)}\n`);
