@@ -129,6 +129,16 @@ export function targetStage(project: Project, t: string, cwd: string): { stage: 
 }
 
 /**
+ * For a command that edits pipeline.yaml (freeze, unfreeze, remove): why it cannot edit stage
+ * `stage` of a pipeline file below the root, and what to do instead; undefined for a root stage.
+ */
+export function subFileRefusal(stage: string, verb: string): string | undefined {
+  const { dir, name } = splitStageName(stage);
+  if (dir === '') return undefined;
+  return `stage '${stage}' is in ${dir}/${PIPELINE_FILE}: \`pipe ${verb}\` edits only the root ${PIPELINE_FILE} for now; edit stage '${name}' in ${dir}/${PIPELINE_FILE} by hand`;
+}
+
+/**
  * The stages of the pipeline file `t` names (from `cwd`; DVC's `dvc repro sub/dvc.yaml`), in
  * pipeline order, or undefined when `t` is no pipeline file of the project.
  */
