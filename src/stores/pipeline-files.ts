@@ -1,7 +1,7 @@
 // The pipeline files of a project beyond the root one (DVC's dvc.yaml per folder): every
 // `pipeline.yaml` in a folder below the root, each with its `pipeline.lock` beside it. Found by a
-// walk of the project that stays out of hidden folders (.git, .pipe), node_modules, the cache and
-// what .pipeignore leaves out; a file git ignores is left out too (one `git check-ignore` call, made
+// walk of the project that stays out of hidden folders (.git, .pipe), node_modules, the cache,
+// what .pipeignore leaves out and nested projects (isOwnProject); a file git ignores is left out too (one `git check-ignore` call, made
 // only when the walk found some). Stages of such a file are named `<folder>/pipeline.yaml:<name>`
 // everywhere (pipeline-file names below), the root file's by their bare name, as before.
 import { execFileSync } from 'node:child_process';
@@ -36,7 +36,11 @@ export function subPipelineDirs(root: string): string[] {
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       const childAbs = path.join(abs, e.name);
       if (childAbs === cache || matcher?.ignores(childRel, true) === true) continue;
-      if (fs.existsSync(path.join(childAbs, PIPELINE_YAML))) dirs.push(childRel);
+      if (fs.existsSync(path.join(childAbs, PIPELINE_YAML))) {
+        // a project of its own is none of this one's: neither its file nor those below it
+        if (isOwnProject(childAbs)) continue;
+        dirs.push(childRel);
+      }
       walk(childAbs, childRel);
     }
   };
@@ -45,6 +49,21 @@ export function subPipelineDirs(root: string): string[] {
   kept.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
   found.set(root, kept);
   return kept;
+}
+
+/**
+ * Whether the folder `abs`, holding a pipeline.yaml below a project's root, is a project of its
+ * own (a nested one, as git's nested repository or DVC's sub-repo) rather than a pipeline file of
+ * the project: it has pipe's state folder (.pipe/), or a .gitignore with pipe's \`/.pipe\` line,
+ * which \`pipe init\` and every command run in a project write.
+ */
+export function isOwnProject(abs: string): boolean {
+  if (fs.existsSync(path.join(abs, '.pipe'))) return true;
+  try {
+    return fs.readFileSync(path.join(abs, '.gitignore'), 'utf8').split(/\r?\n/).some((l) => l.trim() === '/.pipe');
+  } catch {
+    return false;
+  }
 }
 
 /** `dirs` less those whose pipeline.yaml git ignores (all of them outside a git work tree). */
