@@ -158,8 +158,6 @@ function fileStages(project: Project, t: string, cwd: string): string[] | undefi
 function pathHint(project: Project, t: string, cwd: string): string | undefined {
   const rel = toRootRelative(project.root, '', resolve(cwd, t));
   if (rel === undefined || rel === '') return undefined;
-  // DVC's `dvc repro dvc.yaml`: pipe has the one file, whose stages are what no target means
-  if (rel === PIPELINE_FILE) return `; to take every stage of ${PIPELINE_FILE}, name no stage`;
   const tracking = trackingFileOf(project.root, rel.endsWith(TRACKING_SUFFIX) ? rel.slice(0, -TRACKING_SUFFIX.length) : rel);
   if (tracking !== undefined) return `; '${t}' is data \`pipe add\` tracks (${tracking.file}), which no stage makes`;
   const readers = project.stages.filter((s) => s.deps.some((d) => isWithin(rel, d.path))).map((s) => s.name);
