@@ -9,14 +9,15 @@ import { closestName } from './suggest.js';
 import { unreadParamNotes } from './unread-params.js';
 import { matrixCopies } from './matrix.js';
 import { DEFAULT_PARAMS_FILE, ParamsFiles, type ParamsFile, cmdValueProblem, interpolate, interpolateCmd, interpolatedKeys, lookupDotted, plainText, refStarts, refsIn, unescapeRefs } from './params.js';
-import { depRelative, toRootRelative } from './paths.js';
+import { depRelative, isWithin, toRootRelative } from './paths.js';
+import { qualifiedName, subPipelineDirs } from '../stores/pipeline-files.js';
 import { ignoredDeclarations } from './ignored-paths.js';
 import { protectedOutputs } from './protected-outs.js';
 import { badWdirs } from './wdir-check.js';
 import { PIPELINE_FILE } from './root.js';
 import { validatePipeline } from './schema.js';
 import { isStamped, stampOf, writeStamp } from './validation-stamp.js';
-import type { DepSpec, OutputKind, OutputSpec, ParamValues, Project, StageSpec } from './types.js';
+import { stageOutputs, type DepSpec, type OutputKind, type OutputSpec, type ParamValues, type Project, type StageSpec } from './types.js';
 import { YamlSource, type PathSegment } from './yaml-source.js';
 import { YamlValueCache } from './store-adapter.js';
 import { VarsScope, type VarsContext } from './vars.js';
@@ -51,7 +52,44 @@ export function loadProject(root: string, paramsTexts?: ReadonlyMap<string, stri
   } catch {
     return fail({ kind: 'no-project', message: `${PIPELINE_FILE} not found in ${root}` });
   }
-  return loadProjectText(root, text, paramsTexts);
+  const top = loadProjectText(root, text, paramsTexts);
+  const dirs = subPipelineDirs(root);
+  if (dirs.length === 0) return top;
+  return withSubPipelines(root, top, dirs, paramsTexts);
+}
+
+/**
+ * The root file's project joined with the stages of the pipeline files below it (one graph: an
+ * output of one file may be a dep of another; outputs overlapping across files are an error, as
+ * within one). Each file's stages are renamed `<dir>/pipeline.yaml:<name>`. A pipeline file
+ * inside an output of one read before it (shallower) is not a pipeline file but data.
+ */
+function withSubPipelines(root: string, top: Result<Project>, dirs: string[], paramsTexts?: ReadonlyMap<string, string>): Result<Project> {
+  const failures: Failure[] = top.ok ? [] : [...top.failures];
+  const stages: StageSpec[] = top.ok ? [...top.value.stages] : [];
+  const notes: string[] = top.ok ? [...(top.value.notes ?? [])] : [];
+  for (const dir of dirs) {
+    if (stages.some((s) => stageOutputs(s).some((o) => isWithin(dir, o.path)))) continue;
+    const file = `${dir}/${PIPELINE_FILE}`;
+    let text: string;
+    try {
+      text = readFileSync(join(root, file), 'utf8');
+    } catch (err) {
+      failures.push({ kind: 'io', message: `cannot read ${file}: ${(err as Error).message}` });
+      continue;
+    }
+    const sub = loadFileText(root, dir, text, paramsTexts);
+    if (!sub.ok) {
+      failures.push(...sub.failures);
+      continue;
+    }
+    for (const stage of sub.value.stages) stages.push({ ...stage, name: qualifiedName(dir, stage.name) });
+    notes.push(...(sub.value.notes ?? []));
+  }
+  if (failures.length > 0) return fail(...failures);
+  const graph = buildGraph(stages);
+  if (!graph.ok) return graph;
+  return ok({ root, stages, graph: graph.value, ...(notes.length > 0 ? { notes } : {}) });
 }
 
 /**
@@ -59,8 +97,16 @@ export function loadProject(root: string, paramsTexts?: ReadonlyMap<string, stri
  * would write with the same loader before writing it.
  */
 export function loadProjectText(root: string, text: string, paramsTexts?: ReadonlyMap<string, string>): Result<Project> {
+  return loadFileText(root, '', text, paramsTexts);
+}
+
+/**
+ * One pipeline file's stages: `dir` ('' the root) is the folder holding it, which its paths,
+ * params files and stages' wdir are relative to (DVC's sub/dvc.yaml); names are as the file writes them.
+ */
+function loadFileText(root: string, dir: string, text: string, paramsTexts?: ReadonlyMap<string, string>): Result<Project> {
   const valueCache = YamlValueCache.forProject(root);
-  const { source, failures: syntax } = YamlSource.parse(PIPELINE_FILE, text, valueCache);
+  const { source, failures: syntax } = YamlSource.parse(dir === '' ? PIPELINE_FILE : `${dir}/${PIPELINE_FILE}`, text, valueCache);
   if (syntax.length > 0) return fail(...syntax.map(hintInterpolation));
   const data = source.toJS();
   const stamp = stampOf(text);
@@ -78,6 +124,14 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
   // an empty file, or `stages:` with nothing under it (a new project, every stage deleted): no stages
   const { stages: table, vars } = (data ?? {}) as { stages: Record<string, RawStage | ForeachStage> | null; vars?: unknown[] };
   const rawStages = table ?? {};
+  // vars files would be read relative to the root; not yet made relative to the file's folder
+  if (dir !== '') {
+    const withVars = vars !== undefined ? ['vars'] : Object.entries(rawStages).filter(([, raw]) => ('foreach' in raw ? raw.do : raw).vars !== undefined).map(([n]) => n);
+    if (withVars.length > 0) {
+      const at = withVars[0] === 'vars' ? ['vars'] : ['stages', withVars[0] ?? '', 'vars'];
+      return fail({ kind: 'vars', message: `\`vars\` is only supported in the root ${PIPELINE_FILE} for now: move the values to ${dir}/params.yaml and use \`\${key}\`, or move the stages to the root file`, location: source.locationOf(at) });
+    }
+  }
   // without any `vars`, `${key}` reads params.yaml alone, only when a stage uses one, as before vars existed
   const varsContext: VarsContext = { root, source, params, failures };
   const scope = vars !== undefined || Object.values(rawStages).some((raw) => ('foreach' in raw ? raw.do : raw).vars !== undefined) ? VarsScope.forPipeline(vars ?? [], varsContext) : undefined;
@@ -90,7 +144,7 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
     if ('foreach' in raw) {
       // one stage per item, each resolved from the `do` template with that item's values
       for (const copy of foreachCopies(name, raw.foreach, ctx)) {
-        const stage = new StageResolver(root, copy.name, raw.do, ['stages', name, 'do'], source, params, failures, missingFiles, scope, copy.vars).resolve(name);
+        const stage = new StageResolver(root, copy.name, raw.do, ['stages', name, 'do'], source, params, failures, missingFiles, scope, copy.vars, dir).resolve(name);
         if (stage) stages.push(stage);
         if (stage && raw.do.wdir !== undefined) wdirs.push({ stage, location: source.locationOf(['stages', name, 'do', 'wdir']) });
       }
@@ -99,13 +153,13 @@ export function loadProjectText(root: string, text: string, paramsTexts?: Readon
     if (raw.matrix !== undefined) {
       // one stage per combination, each resolved from the stage itself with that combination's values
       for (const copy of matrixCopies(name, raw.matrix, ctx)) {
-        const stage = new StageResolver(root, copy.name, raw, ['stages', name], source, params, failures, missingFiles, scope, copy.vars).resolve(name);
+        const stage = new StageResolver(root, copy.name, raw, ['stages', name], source, params, failures, missingFiles, scope, copy.vars, dir).resolve(name);
         if (stage) stages.push(stage);
         if (stage && raw.wdir !== undefined) wdirs.push({ stage, location: source.locationOf(['stages', name, 'wdir']) });
       }
       continue;
     }
-    const stage = new StageResolver(root, name, raw, ['stages', name], source, params, failures, missingFiles, scope).resolve(name);
+    const stage = new StageResolver(root, name, raw, ['stages', name], source, params, failures, missingFiles, scope, undefined, dir).resolve(name);
     if (stage) stages.push(stage);
     if (stage && raw.wdir !== undefined) wdirs.push({ stage, location: source.locationOf(['stages', name, 'wdir']) });
   }
@@ -191,6 +245,8 @@ class StageResolver {
     private scope: VarsScope | undefined,
     /** `${item}` / `${key}` of a foreach or matrix copy */
     private readonly vars?: ForeachVars,
+    /** the folder of the pipeline file (root-relative; '' the root): the default wdir, where its params.yaml is */
+    private readonly dir = '',
   ) {
     this.before = failures.length;
   }
@@ -200,7 +256,7 @@ class StageResolver {
     const { raw, name } = this;
     // as in DVC, wdir cannot use the stage's own vars: their files are read from it
     const wdirText = raw.wdir === undefined ? '.' : this.subst(raw.wdir, ['wdir'], 'path');
-    const wdir = wdirText === undefined ? undefined : this.rootRelative('', wdirText, ['wdir']);
+    const wdir = wdirText === undefined ? undefined : this.rootRelative(this.dir, wdirText, ['wdir']);
     // every other path is relative to wdir: without a valid one there is nothing more to check
     if (wdir === undefined) return undefined;
     this.wdir = wdir;
@@ -299,7 +355,7 @@ class StageResolver {
       }
       const said = this.failures.length;
       const record = as !== 'desc';
-      const v = this.scope ? this.fromScope(this.scope, key, rel, ref, record) : this.param(DEFAULT_PARAMS_FILE, key, rel, 'used', ref, record);
+      const v = this.scope ? this.fromScope(this.scope, key, rel, ref, record) : this.param(this.dir === '' ? DEFAULT_PARAMS_FILE : `${this.dir}/${DEFAULT_PARAMS_FILE}`, key, rel, 'used', ref, record);
       if (!v.found) {
         const missing = this.failures[said];
         const elsewhere = missing === undefined ? undefined : this.listedFileHolding(key);
@@ -350,7 +406,7 @@ class StageResolver {
       const location = this.scope.locationOf(key);
       return location === undefined ? undefined : { key, location };
     }
-    const loaded = key === undefined ? undefined : this.params.get(DEFAULT_PARAMS_FILE);
+    const loaded = key === undefined ? undefined : this.params.get(this.dir === '' ? DEFAULT_PARAMS_FILE : `${this.dir}/${DEFAULT_PARAMS_FILE}`);
     if (key === undefined || !loaded?.ok) return undefined;
     // lazy: the location is worked out only if a message needs it
     return { key, location: loaded.source.locationOf(key.split('.')) };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadProject, loadProjectText } from './config.js';
 import type { Failure } from './failure.js';
 import { PIPELINE_FILE } from './root.js';
-import { stageList, targetStage } from './select.js';
+import { stageList, subFileRefusal, targetStage } from './select.js';
 import { withFrozen } from './stage-flag-yaml.js';
 import type { EventSink } from './events.js';
 import { lockProject } from './project-lock.js';
@@ -56,6 +56,11 @@ export async function setFrozen(root: string, targets: string[], frozen: boolean
       continue;
     }
     const t = read.stage;
+    const sub = subFileRefusal(t, verb);
+    if (sub !== undefined) {
+      failures.push({ kind: 'unknown-stage', message: sub });
+      continue;
+    }
     if (Object.hasOwn(table, t)) {
       if (!wanted.includes(t)) wanted.push(t);
       continue;

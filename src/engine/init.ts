@@ -2,13 +2,14 @@
 // pipeline.yaml (root.ts finds it the way git finds a repository), so init writes one with no
 // stages, and keeps cache/ and .pipe/ out of git the way `pipe repro` does before its first stage,
 // and pipe.config.local.yaml, this clone's own remote settings.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Failure } from './failure.js';
 import { ignoreStateDirs, inGitWorkTree } from './gitignore-outs.js';
 import { findProjectRoot, PIPELINE_FILE } from './root.js';
 import { writeFileAtomic } from './store-adapter.js';
 import { ignoreLocalConfig } from '../stores/local-config.js';
+import { STATE_DIR } from '../stores/layout.js';
 
 /** What a new project's pipeline.yaml says: no stages, and how to add one. */
 export const NEW_PIPELINE_TEXT = `# pipe's pipeline: its stages, in DVC's dvc.yaml format. Add one with
@@ -47,6 +48,9 @@ export async function initProject(dir: string): Promise<InitResult> {
   }
   const above = dirname(root) === root ? undefined : findProjectRoot(dirname(root));
   if (above !== undefined) result.enclosing = above;
+  // pipe's state folder marks a nested project, which the project above would otherwise read as
+  // one of its pipeline files (pipeline-files.ts isOwnProject); in git, .gitignore's /.pipe line does too
+  if (above !== undefined) mkdirSync(join(root, STATE_DIR), { recursive: true });
   result.dvcYaml = existsSync(join(root, 'dvc.yaml'));
   result.inGit = await inGitWorkTree(root);
   await writeFileAtomic(join(root, PIPELINE_FILE), NEW_PIPELINE_TEXT);

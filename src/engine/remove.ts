@@ -19,7 +19,7 @@ import { workspaceContent } from './checkout.js';
 import { lockProject } from './project-lock.js';
 import { openStores, removeTree, readLock, renderLock, writeFilesTogether, yamlLib, type FileWrite } from './store-adapter.js';
 import { withoutStage } from './stage-yaml.js';
-import { targetStage } from './select.js';
+import { subFileRefusal, targetStage } from './select.js';
 import { closestName } from './suggest.js';
 import { declaredOutputs, loadTracked } from './tracked.js';
 import { stageOutputs, type Project, type StageSpec } from './types.js';
@@ -86,7 +86,8 @@ export async function removeTargets(root: string, req: RemoveRequest, emit: Even
   const prefixed = req.targets.map((t) => {
     if (Object.hasOwn(table, t) || !t.includes(':')) return { t };
     const read = targetStage(project, t, req.cwd);
-    return read.failure !== undefined ? { t, failure: read.failure } : { t: read.output === undefined ? read.stage : t };
+    const sub = read.failure === undefined && read.output === undefined ? subFileRefusal(read.stage, 'remove') : undefined;
+    return read.failure !== undefined ? { t, failure: read.failure } : sub !== undefined ? { t, failure: sub } : { t: read.output === undefined ? read.stage : t };
   });
   const wrongFile = prefixed.flatMap((p): Failure[] => (p.failure === undefined ? [] : [{ kind: 'unknown-stage', message: p.failure }]));
   if (wrongFile.length > 0) return refused(...wrongFile);

@@ -32,6 +32,8 @@ export interface ReproOptions {
   cwd?: string;
   /** the targets are glob patterns on stage names (`--glob`, select.ts matchStages) */
   glob?: boolean;
+  /** no target: only the stages of the pipeline file of `cwd` (select.ts), not of every file (-P) */
+  defaultPipeline?: boolean;
   /** run the selected stages even when nothing changed */
   force?: boolean;
   /** `--force-downstream` (DVC's): a stage after one that runs or is restored runs too, even unchanged */

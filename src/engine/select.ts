@@ -9,6 +9,7 @@ import { isExternal, isWithin, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { readLock, TRACKING_SUFFIX } from './store-adapter.js';
 import { closestName } from './suggest.js';
+import { qualifiedName, splitStageName, subPipelineDirs } from '../stores/pipeline-files.js';
 import { stageOutputs, type Project } from './types.js';
 
 export interface Selection {
@@ -19,6 +20,11 @@ export interface Selection {
   glob?: boolean;
   /** the folder a path target is relative to (targetStage); default: the project root */
   cwd?: string;
+  /**
+   * no target: the stages of one pipeline file, that in `cwd` (the root file where `cwd` holds
+   * none), not of every file, as DVC's `dvc repro` without -P/--all-pipelines
+   */
+  defaultPipeline?: boolean;
 }
 
 /**
@@ -30,12 +36,26 @@ export function selectStages(project: Project, sel: Selection): { names: string[
   const known = project.stages.map((s) => s.name);
   const failures: Failure[] = [];
   const targets: string[] = [];
+  // a pipeline file named (or the default one): its stages, which may be none
+  let fileNamed = false;
+  if (sel.defaultPipeline === true && (sel.targets?.length ?? 0) === 0 && known.some((n) => splitStageName(n).dir !== '')) {
+    const dir = toRootRelative(project.root, '', sel.cwd ?? project.root);
+    const own = dir !== undefined && dir !== '' && known.some((n) => splitStageName(n).dir === dir) ? dir : '';
+    targets.push(...known.filter((n) => splitStageName(n).dir === own));
+    fileNamed = true;
+  }
   if (sel.glob === true && (sel.targets?.length ?? 0) > 0) {
     const matched = matchStages(known, sel.targets ?? [], 'pipeline.yaml');
     failures.push(...matched.misses.map((message): Failure => ({ kind: 'unknown-stage', message })));
     targets.push(...matched.names);
   }
   for (const typed of sel.glob === true ? [] : (sel.targets ?? [])) {
+    const whole = fileStages(project, typed, sel.cwd ?? project.root);
+    if (whole !== undefined) {
+      targets.push(...whole);
+      fileNamed = true;
+      continue;
+    }
     const read = targetStage(project, typed, sel.cwd ?? project.root);
     if (read.failure !== undefined) {
       failures.push({ kind: 'unknown-stage', message: read.failure });
@@ -51,7 +71,7 @@ export function selectStages(project: Project, sel: Selection): { names: string[
     }
     targets.push(...named);
   }
-  if (failures.length > 0 || targets.length === 0) return { names: failures.length > 0 ? [] : project.graph.order, failures };
+  if (failures.length > 0 || targets.length === 0) return { names: failures.length > 0 || fileNamed ? [] : project.graph.order, failures };
   const chosen = new Set<string>();
   const walk = (name: string, edges: Map<string, Set<string>>) => {
     for (const next of edges.get(name) ?? []) {
@@ -88,6 +108,8 @@ export function targetStage(project: Project, t: string, cwd: string): { stage: 
     const file = t.slice(0, colon);
     const name = t.slice(colon + 1);
     if (resolve(cwd, file) === resolve(project.root, PIPELINE_FILE)) return { stage: name };
+    const dir = basename(file) === PIPELINE_FILE ? toRootRelative(project.root, '', dirname(resolve(cwd, file))) : undefined;
+    if (dir !== undefined && dir !== '' && subPipelineDirs(project.root).includes(dir)) return { stage: qualifiedName(dir, name) };
     // only what looks like a pipeline file: a stage name or path may hold a ':' of its own
     if (/\.ya?ml$/.test(file)) {
       const dvc = basename(file) === 'dvc.yaml' ? `pipe reads stages from ${PIPELINE_FILE}, not DVC's dvc.yaml` : `${file} is not this project's ${PIPELINE_FILE} (${resolve(project.root, PIPELINE_FILE)})`;
@@ -107,14 +129,35 @@ export function targetStage(project: Project, t: string, cwd: string): { stage: 
 }
 
 /**
+ * For a command that edits pipeline.yaml (freeze, unfreeze, remove): why it cannot edit stage
+ * `stage` of a pipeline file below the root, and what to do instead; undefined for a root stage.
+ */
+export function subFileRefusal(stage: string, verb: string): string | undefined {
+  const { dir, name } = splitStageName(stage);
+  if (dir === '') return undefined;
+  return `stage '${stage}' is in ${dir}/${PIPELINE_FILE}: \`pipe ${verb}\` edits only the root ${PIPELINE_FILE} for now; edit stage '${name}' in ${dir}/${PIPELINE_FILE} by hand`;
+}
+
+/**
+ * The stages of the pipeline file `t` names (from `cwd`; DVC's `dvc repro sub/dvc.yaml`), in
+ * pipeline order, or undefined when `t` is no pipeline file of the project.
+ */
+function fileStages(project: Project, t: string, cwd: string): string[] | undefined {
+  const abs = resolve(cwd, t);
+  if (basename(abs) !== PIPELINE_FILE) return undefined;
+  const dir = toRootRelative(project.root, '', dirname(abs));
+  if (dir === undefined || (dir !== '' && !subPipelineDirs(project.root).includes(dir))) return undefined;
+  // the root file's stages are all but those of the other files
+  return project.stages.map((s) => s.name).filter((n) => splitStageName(n).dir === dir);
+}
+
+/**
  * For a target that is neither a stage nor an output, what it is: data `pipe add` tracks, or a
  * path some stage reads (the user may have meant the stage that uses it).
  */
 function pathHint(project: Project, t: string, cwd: string): string | undefined {
   const rel = toRootRelative(project.root, '', resolve(cwd, t));
   if (rel === undefined || rel === '') return undefined;
-  // DVC's `dvc repro dvc.yaml`: pipe has the one file, whose stages are what no target means
-  if (rel === PIPELINE_FILE) return `; to take every stage of ${PIPELINE_FILE}, name no stage`;
   const tracking = trackingFileOf(project.root, rel.endsWith(TRACKING_SUFFIX) ? rel.slice(0, -TRACKING_SUFFIX.length) : rel);
   if (tracking !== undefined) return `; '${t}' is data \`pipe add\` tracks (${tracking.file}), which no stage makes`;
   const readers = project.stages.filter((s) => s.deps.some((d) => isWithin(rel, d.path))).map((s) => s.name);

@@ -8,6 +8,7 @@ import { ignoredTracked } from './ignored-paths.js';
 import { isWithin, toRootRelative } from './paths.js';
 import { PIPELINE_FILE } from './root.js';
 import { targetStage } from './select.js';
+import { isOwnProject } from '../stores/pipeline-files.js';
 import { parseTrackingFile, TRACKING_SUFFIX, YamlValueCache, type LockEntry, type TrackingSource, type TrackingTransfer } from './store-adapter.js';
 import { stageOutputs, type OutputSpec, type Project } from './types.js';
 
@@ -55,7 +56,7 @@ export function findTrackingFiles(root: string, outputs: ReadonlySet<string>, fr
     }
     // a folder with its own pipeline.yaml is a project of its own (`pipe init` there): its
     // tracking files are its, as git stops at a nested repository and DVC at a sub-repo
-    if (rel !== '' && entries.some((e) => e.name === PIPELINE_FILE && !e.isDirectory())) return;
+    if (rel !== '' && entries.some((e) => e.name === PIPELINE_FILE && !e.isDirectory()) && isOwnProject(join(root, rel))) return;
     for (const e of entries) {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
@@ -78,7 +79,7 @@ export function nestedProjectOf(root: string, rel: string): string | undefined {
   const parts = rel.split('/');
   for (let i = 1; i <= parts.length; i++) {
     const dir = parts.slice(0, i).join('/');
-    if (existsSync(join(root, dir, PIPELINE_FILE))) return dir;
+    if (existsSync(join(root, dir, PIPELINE_FILE)) && isOwnProject(join(root, dir))) return dir;
   }
   return undefined;
 }

@@ -13,6 +13,7 @@ import { isValidHash } from './layout.js';
 import { YamlValueCache } from './yaml-value-cache.js';
 import { newerHint } from './newer-pipe.js';
 import { parseYaml, positionOf, keyPositionOf, renderYaml, yamlProblem, type ParsedYaml } from './yaml-adapter.js';
+import { fromDir, qualifiedName, splitStageName, subPipelineDirs, toDir } from './pipeline-files.js';
 
 export const LOCK_SCHEMA = '1';
 
@@ -47,16 +48,55 @@ export function lockPath(projectRoot: string): string {
   return path.join(projectRoot, LOCK_FILE);
 }
 
-/** Reads pipeline.lock; a missing file is an empty lock, a malformed one a `lock-malformed` failure. */
+/**
+ * Reads pipeline.lock, and the pipeline.lock beside each pipeline file below the root
+ * (pipeline-files.ts): their stages under their qualified names (`sub/pipeline.yaml:train`), with
+ * their paths, written there relative to that folder (as DVC's sub/dvc.lock), made root-relative.
+ * A missing file is an empty lock, a malformed one a `lock-malformed` failure naming that file.
+ */
 export function readLock(projectRoot: string): Result<LockFile> {
+  const top = readLockAt(projectRoot, '');
+  const dirs = subPipelineDirs(projectRoot);
+  if (!top.ok || dirs.length === 0) return top;
+  const stages: Record<string, LockStage> = { ...top.value.stages };
+  for (const dir of dirs) {
+    const sub = readLockAt(projectRoot, dir);
+    if (!sub.ok) return sub;
+    for (const [name, stage] of Object.entries(sub.value.stages)) stages[qualifiedName(dir, name)] = rebaseStage(stage, (p) => fromDir(dir, p));
+  }
+  return { ok: true, value: { schema: LOCK_SCHEMA, stages } };
+}
+
+/** The lock file of the pipeline file in folder `dir` ('' the root), as written there. */
+function readLockAt(projectRoot: string, dir: string): Result<LockFile> {
+  const shown = dir === '' ? LOCK_FILE : `${dir}/${LOCK_FILE}`;
   let text: string;
   try {
-    text = fs.readFileSync(lockPath(projectRoot), 'utf8');
+    text = fs.readFileSync(path.join(projectRoot, dir, LOCK_FILE), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, value: emptyLock() };
-    return { ok: false, failure: { code: 'io', message: `cannot read ${LOCK_FILE}: ${(err as Error).message}`, location: { file: LOCK_FILE } } };
+    return { ok: false, failure: { code: 'io', message: `cannot read ${shown}: ${(err as Error).message}`, location: { file: shown } } };
   }
-  return parseLock(text, LOCK_FILE, YamlValueCache.forProject(projectRoot));
+  return parseLock(text, shown, YamlValueCache.forProject(projectRoot));
+}
+
+/** A stage's entry with every path (deps, outs, params files) mapped by `map`. */
+function rebaseStage(stage: LockStage, map: (p: string) => string): LockStage {
+  const params: Record<string, Record<string, unknown>> = {};
+  for (const [file, values] of Object.entries(stage.params)) params[map(file)] = values;
+  return { cmd: stage.cmd, deps: stage.deps.map((d) => ({ ...d, path: map(d.path) })), params, outs: stage.outs.map((o) => ({ ...o, path: map(o.path) })) };
+}
+
+/** The merged lock's stages split by the pipeline file they belong to, each with its names and paths as its own lock writes them. */
+function splitLock(lock: LockFile): Map<string, LockFile> {
+  const files = new Map<string, LockFile>([['', emptyLock()]]);
+  for (const [qualified, stage] of Object.entries(lock.stages)) {
+    const { dir, name } = splitStageName(qualified);
+    let file = files.get(dir);
+    if (file === undefined) files.set(dir, (file = emptyLock()));
+    file.stages[name] = dir === '' ? stage : rebaseStage(stage, (p) => toDir(dir, p));
+  }
+  return files;
 }
 
 /** Parses lock text; `file` is the name used in failure locations. */
@@ -171,9 +211,16 @@ function renderStageBlock(name: string, stage: LockStage): string {
   return text.slice(STAGES_KEY_LINE.length);
 }
 
-/** Writes pipeline.lock atomically (temp + rename). */
+/** Writes pipeline.lock atomically (temp + rename); with pipeline files below the root, each one's lock beside it. */
 export async function writeLock(projectRoot: string, lock: LockFile): Promise<void> {
-  await writeFileAtomic(lockPath(projectRoot), renderLock(lock));
+  const files = splitLock(lock);
+  for (const dir of subPipelineDirs(projectRoot)) if (!files.has(dir)) files.set(dir, emptyLock());
+  for (const [dir, file] of files) {
+    const at = path.join(projectRoot, dir, LOCK_FILE);
+    // a folder whose stages never ran has no lock to write
+    if (dir !== '' && Object.keys(file.stages).length === 0 && !fs.existsSync(at)) continue;
+    await writeFileAtomic(at, renderLock(file));
+  }
 }
 
 /**
@@ -222,21 +269,53 @@ function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean 
  * counts too). Callers serialise the updates (lockWriter in engine/reproduce.ts).
  */
 export class LockUpdater {
-  private known: { stamp: FileStamp; stages: Map<string, LockStage>; names: string[]; blocks: Map<string, string> } | undefined;
+  private readonly files = new Map<string, FileLockUpdater>();
 
-  /** `defined`: entries of stages it says no longer exist are dropped from what is read. */
+  /** `defined`: entries of stages it says no longer exist are dropped from what is read (asked with qualified names). */
   constructor(
     private readonly projectRoot: string,
     private readonly defined?: (name: string) => boolean,
   ) {}
 
+  /** Sets (or, with `undefined`, removes) one stage's entry and writes the lock of its pipeline file. */
+  async update(qualified: string, stage: LockStage | undefined): Promise<Result<undefined>> {
+    const { dir, name } = splitStageName(qualified);
+    let file = this.files.get(dir);
+    if (file === undefined) {
+      const { defined } = this;
+      file = new FileLockUpdater(this.projectRoot, dir, defined === undefined ? undefined : (n) => defined(qualifiedName(dir, n)));
+      this.files.set(dir, file);
+    }
+    return file.update(name, stage === undefined || dir === '' ? stage : rebaseStage(stage, (p) => toDir(dir, p)));
+  }
+
+  /** The locks as the last successful updates wrote them, merged (empty before any). */
+  current(): LockFile {
+    const stages: Record<string, LockStage> = {};
+    for (const [dir, file] of this.files) {
+      for (const [name, stage] of Object.entries(file.current().stages)) stages[qualifiedName(dir, name)] = dir === '' ? stage : rebaseStage(stage, (p) => fromDir(dir, p));
+    }
+    return { schema: LOCK_SCHEMA, stages };
+  }
+}
+
+/** The updater of one pipeline file's lock (folder `dir`, '' the root), in that file's names and paths. */
+class FileLockUpdater {
+  private known: { stamp: FileStamp; stages: Map<string, LockStage>; names: string[]; blocks: Map<string, string> } | undefined;
+
+  constructor(
+    private readonly projectRoot: string,
+    private readonly dir: string,
+    private readonly defined?: (name: string) => boolean,
+  ) {}
+
   /** Sets (or, with `undefined`, removes) one stage's entry and writes the lock; fails, writing nothing, if the file read is malformed. */
   async update(name: string, stage: LockStage | undefined): Promise<Result<undefined>> {
-    const file = lockPath(this.projectRoot);
+    const file = path.join(this.projectRoot, this.dir, LOCK_FILE);
     let known = this.known;
     this.known = undefined; // until this write has succeeded: a failed write reads the file again
     if (known === undefined || !sameStamp(known.stamp, stampOf(file))) {
-      const current = readLock(this.projectRoot);
+      const current = readLockAt(this.projectRoot, this.dir);
       if (!current.ok) return current;
       const stages = new Map(Object.entries(current.value.stages));
       if (this.defined) for (const other of stages.keys()) if (!this.defined(other)) stages.delete(other);

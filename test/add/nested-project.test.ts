@@ -1,11 +1,12 @@
 // A folder with its own pipeline.yaml is a project of its own (`pipe init` there): the parent's
 // search for .pipe files stops at it (its tracked data is not the parent's to report, restore or
-// push), and the parent's `pipe add` refuses paths inside it.
+// push), and the parent's `pipe add` refuses paths inside it. Its .gitignore's `/.pipe` line (which
+// `pipe init` writes) marks it a project rather than a pipeline file of the parent's (README).
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
 
 test("the parent leaves a nested project's tracked data to it, and refuses to add inside it", async () => {
-  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n', 'sub/pipeline.yaml': 'stages: {}\n', 'sub/d.txt': 'd\n', 'sub/x.txt': 'x\n', 'top.txt': 't\n' });
+  const rig = makeRig({ 'pipeline.yaml': 'stages: {}\n', 'sub/pipeline.yaml': 'stages: {}\n', 'sub/.gitignore': '/.pipe\n', 'sub/d.txt': 'd\n', 'sub/x.txt': 'x\n', 'top.txt': 't\n' });
   const inner = await rig.runWith({ cwd: 'sub' }, 'add', 'd.txt');
   expect(inner.code).toBe(0);
   rig.remove('sub/d.txt');

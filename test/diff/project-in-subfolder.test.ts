@@ -7,7 +7,8 @@ import { git, initRepo } from '../add/helpers.js';
 
 test('the project folder at each revision, paths from its root; a .pipe target', async () => {
   const pipeline = 'stages:\n  o:\n    cmd: echo o > o.txt\n    outs: [o.txt]\n';
-  const rig = makeRig({ 'proj/pipeline.yaml': pipeline, 'proj/data/x.csv': '1\n', 'pipeline.yaml': pipeline, 'data/x.csv': '1\n' });
+  // proj/.gitignore's `/.pipe` line (pipe init's) makes proj a project, not a pipeline file of the top's
+  const rig = makeRig({ 'proj/pipeline.yaml': pipeline, 'proj/.gitignore': '/.pipe\n', 'proj/data/x.csv': '1\n', 'pipeline.yaml': pipeline, 'data/x.csv': '1\n' });
   initRepo(rig.dir);
   for (const cwd of ['proj', '.']) {
     expect((await rig.runWith({ cwd }, 'add', 'data/x.csv')).code).toBe(0);

@@ -16,7 +16,7 @@ export interface ReproFlags {
   forceDownstream?: boolean;
   /** --allow-missing: stages whose only change is data missing with no copy in the cache are left as they are */
   allowMissing?: boolean;
-  /** -P / --all-pipelines (DVC's): pipe has one pipeline, so every stage, as with no target */
+  /** -P / --all-pipelines (DVC's): the stages of every pipeline file, not only that of the folder run in */
   allPipelines?: boolean;
   singleItem?: boolean;
   downstream?: boolean;
@@ -58,7 +58,7 @@ export const register: RegisterCommand = (program, state) => {
     .option('-f, --force', 'run the selected stages even if nothing changed')
     .option('--force-downstream', 'also run every stage after one that runs or is restored, even if its own inputs did not change (DVC\'s)')
     .option('--allow-missing', 'leave as up to date a stage whose only change is deps or outputs missing with no copy in the cache (pipeline.lock records them; DVC\'s, for a checkout without the data)')
-    .option('-P, --all-pipelines', 'every stage (DVC\'s flag; a pipe project has one pipeline, so the same as naming no stage)')
+    .option('-P, --all-pipelines', 'the stages of every pipeline file (sub/pipeline.yaml too), not only of the one in the folder run in')
     .option('-s, --single-item', 'only the named stages, not their upstream stages')
     .option('--downstream', 'the named stages and those that depend on them, not those they depend on (DVC\'s)')
     .option('--glob', "the stages are glob patterns on stage names (`'sweep@0.001-*'`, `'train@{1,2}'`)")
@@ -124,6 +124,7 @@ export async function runRepro(targets: string[], flags: ReproFlags, paramsTexts
       root,
       targets,
       cwd: process.cwd(),
+      defaultPipeline: flags.allPipelines !== true,
       glob: flags.glob ?? false,
       force: flags.force ?? false,
       forceDownstream: flags.forceDownstream ?? false,
