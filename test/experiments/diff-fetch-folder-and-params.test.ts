@@ -1,19 +1,11 @@
 // `pipe metrics diff REV` with a metrics folder, and `pipe params diff REV` with a params file a
 // stage writes (a cached output), neither in the local cache: the folder's manifest, then its files,
 // and the params file come from the remote, one note per command naming what was fetched.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { expect, onTestFinished, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
-
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-const env = { PIPE_REMOTE: '' };
+import { addDefaultRemote, env, gitInit, push, twoRevisions } from './diff-fetch-project.js';
 
 test('a metrics folder and a cached params file of a revision are fetched from the remote', async () => {
-  const remote = mkdtempSync(join(tmpdir(), 'pipe-remote-'));
-  onTestFinished(() => rmSync(remote, { recursive: true, force: true }));
   const rig = makeRig({
     'params.yaml': 'lr: 1\n',
     'pipeline.yaml': [
@@ -31,18 +23,9 @@ test('a metrics folder and a cached params file of a revision are fetched from t
       '',
     ].join('\n'),
   });
-  git(rig.dir, 'init', '-q', '-b', 'main');
-  git(rig.dir, 'config', 'user.email', 't@example.com');
-  git(rig.dir, 'config', 'user.name', 't');
-  expect((await rig.runWith({ env }, 'remote', 'add', '-d', 'storage', remote)).code).toBe(0);
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
-  expect((await rig.runWith({ env }, 'push')).code).toBe(0);
-  git(rig.dir, 'add', '-A');
-  git(rig.dir, 'commit', '-qm', 'lr 1');
-  rig.write({ 'params.yaml': 'lr: 2\n' });
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
-  git(rig.dir, 'commit', '-qam', 'lr 2');
-  expect((await rig.run('gc', '-w', '-f')).code).toBe(0);
+  gitInit(rig);
+  const remote = await addDefaultRemote(rig);
+  await twoRevisions(rig, { afterFirst: () => push(rig) });
 
   const fetched = (what: string) => `note: fetched ${what} at HEAD~1 from the remote storage (${remote}) into the local cache (that revision's pipeline.lock names it)\n`;
   const m = await rig.runWith({ env }, 'metrics', 'diff', 'HEAD~1');

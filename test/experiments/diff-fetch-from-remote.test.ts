@@ -2,36 +2,18 @@
 // this clone's cache but on the remote (a CI clone of a PR branch comparing with main): they are
 // fetched into the local cache from the default remote, with a note saying so, and compared; the
 // next diff reads them from the cache. Datasets of that revision are not fetched.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { expect, onTestFinished, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
-
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-const env = { PIPE_REMOTE: '' };
+import { addDefaultRemote, env, git, gitInit, push, twoRevisions } from './diff-fetch-project.js';
 
 test('metrics and plots diff fetch a revision\'s cached files from the remote', async () => {
-  const remote = mkdtempSync(join(tmpdir(), 'pipe-remote-'));
-  onTestFinished(() => rmSync(remote, { recursive: true, force: true }));
   const rig = makeRig({
     'params.yaml': 'lr: 1\n',
     'pipeline.yaml': `stages:\n  t:\n    cmd: >-\n      echo "{\\"acc\\": \${lr}}" > m.json; printf 'x,y\\n1,\${lr}\\n' > h.csv; echo \${lr} > big.bin\n    params: [lr]\n    outs: [big.bin]\n    metrics: [m.json]\n    plots: [h.csv]\n`,
   });
-  git(rig.dir, 'init', '-q', '-b', 'main');
-  git(rig.dir, 'config', 'user.email', 't@example.com');
-  git(rig.dir, 'config', 'user.name', 't');
-  expect((await rig.runWith({ env }, 'remote', 'add', '-d', 'storage', remote)).code).toBe(0);
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
-  expect((await rig.runWith({ env }, 'push')).code).toBe(0);
-  git(rig.dir, 'add', '-A');
-  git(rig.dir, 'commit', '-qm', 'lr 1');
-  rig.write({ 'params.yaml': 'lr: 2\n' });
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
-  git(rig.dir, 'commit', '-qam', 'lr 2');
-  // this cache now lacks HEAD~1's outputs, as a fresh clone of HEAD would
-  expect((await rig.run('gc', '-w', '-f')).code).toBe(0);
+  gitInit(rig);
+  const remote = await addDefaultRemote(rig);
+  await twoRevisions(rig, { afterFirst: () => push(rig) });
 
   const m = await rig.runWith({ env }, 'metrics', 'diff', 'HEAD~1');
   expect([m.code, m.stdout, m.stderr]).toEqual([

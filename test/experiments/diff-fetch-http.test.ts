@@ -3,12 +3,11 @@
 // and the old note says why.
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
 import { startHttp } from '../remote/http-server.js';
+import { git, METRIC_PIPELINE, NOT_IN_CACHE, push, twoRevisions } from './diff-fetch-project.js';
 
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
 const env = { PIPE_REMOTE: '', PIPE_HTTP_USER: '', PIPE_HTTP_PASSWORD: '', PIPE_HTTP_TOKEN: '' };
 
 test('metrics diff fetches a revision\'s metrics over http, refusing a damaged copy', async () => {
@@ -17,20 +16,10 @@ test('metrics diff fetches a revision\'s metrics over http, refusing a damaged c
   const rig = makeRig({
     'params.yaml': 'lr: 1\n',
     'pipe.config.yaml': `remote: ${remote}\n`,
-    'pipeline.yaml': 'stages:\n  t:\n    cmd: >-\n      echo "{\\"acc\\": ${lr}}" > m.json\n    params: [lr]\n    metrics: [m.json]\n',
+    'pipeline.yaml': METRIC_PIPELINE,
   });
-  git(rig.dir, 'init', '-q', '-b', 'main');
-  git(rig.dir, 'config', 'user.email', 't@example.com');
-  git(rig.dir, 'config', 'user.name', 't');
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
   // the folder the server serves, filled as a directory remote
-  expect((await rig.runWith({ env }, 'push', '-r', path.join(server.dir, 'cache'))).code).toBe(0);
-  git(rig.dir, 'add', '-A');
-  git(rig.dir, 'commit', '-qm', 'lr 1');
-  rig.write({ 'params.yaml': 'lr: 2\n' });
-  expect((await rig.run('repro', '--no-record')).code).toBe(0);
-  git(rig.dir, 'commit', '-qam', 'lr 2');
-  expect((await rig.run('gc', '-w', '-f')).code).toBe(0);
+  await twoRevisions(rig, { afterFirst: () => push(rig, '-r', path.join(server.dir, 'cache')) });
 
   const m = await rig.runWith({ env }, 'metrics', 'diff', 'HEAD~1');
   expect([m.code, m.stdout, m.stderr]).toEqual([0, 'Path    Metric  HEAD~1  workspace  Change\nm.json  acc     1       2          +1\n', `note: fetched m.json at HEAD~1 from the remote ${remote} into the local cache (that revision's pipeline.lock names it)\n`]);
@@ -43,7 +32,7 @@ test('metrics diff fetches a revision\'s metrics over http, refusing a damaged c
   expect([damaged.code, damaged.stdout, damaged.stderr]).toEqual([
     0,
     'Path    Metric  HEAD~1  workspace  Change\nm.json  acc     -       2\n',
-    `note: m.json at HEAD~1 is not in the local cache (that revision's pipeline.lock names it; \`pipe gc\` removes what it does not keep): with that revision checked out, \`pipe fetch\` or \`pipe pull\` brings it from the remote if it was pushed; fetching it failed: the remote ${remote} holds a copy that does not match its hash (damaged there; not stored)\n`,
+    `${NOT_IN_CACHE}; fetching it failed: the remote ${remote} holds a copy that does not match its hash (damaged there; not stored)\n`,
   ]);
   expect(fs.existsSync(cached)).toBe(false);
 });

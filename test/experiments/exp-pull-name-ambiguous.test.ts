@@ -4,16 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { makeRig, type Rig } from '../rig.js';
-import { freshClone, recordFileOf, SHARE_PROJECT, tempFolder } from './share-project.js';
-
-async function teammate(config: Record<string, string>, lr: string): Promise<{ rig: Rig; id: string; created: string }> {
-  const rig = makeRig({ ...SHARE_PROJECT, ...config });
-  const r = await rig.run('exp', 'run', '-S', `train.lr=${lr}`, '-n', 'lr05');
-  expect([r.code, r.stderr]).toEqual([0, '']);
-  const record = JSON.parse(rig.read(recordFileOf(rig, 'lr05'))) as { id: string; created: string };
-  return { rig, id: record.id, created: record.created };
-}
+import { freshClone, tempFolder, teammateLr05 as teammate } from './share-project.js';
 
 test('a name two remote records hold: exit 2, nothing pulled, both listed; the id pulls one', async () => {
   const remote = path.join(tempFolder(), 'remote');

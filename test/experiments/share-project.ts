@@ -94,3 +94,15 @@ export async function shareThrough(remote: string, env: Record<string, string>):
   expect(clone.count('train')).toBe(0);
   return { origin, clone, id };
 }
+
+/**
+ * A teammate's project (SHARE_PROJECT plus `config`) that ran `exp run -S train.lr=<lr> -n lr05`:
+ * two of them make two experiments of the same name, as two clones do.
+ */
+export async function teammateLr05(config: Record<string, string>, lr: string): Promise<{ rig: Rig; id: string; created: string }> {
+  const rig = makeRig({ ...SHARE_PROJECT, ...config });
+  const r = await rig.run('exp', 'run', '-S', `train.lr=${lr}`, '-n', 'lr05');
+  expect([r.code, r.stderr]).toEqual([0, '']);
+  const record = JSON.parse(rig.read(recordFileOf(rig, 'lr05'))) as { id: string; created: string };
+  return { rig, id: record.id, created: record.created };
+}

@@ -3,13 +3,11 @@
 // remove from the remote what origin/thr needs (found by a team audit, 2026-12-08: it did, and the
 // next clone of thr could not pull): plain gc -c and -T refuse, -a keeps it, -w removes it as asked.
 // The local cache may drop it: the remote keeps it for every clone.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { makeRig } from '../rig.js';
+import { git } from './all-revisions-helpers.js';
 import { snapshot, tempDir } from './helpers.js';
-
-const git = (dir: string, ...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' });
 
 test("gc -c keeps on the remote what a fetched teammate's branch (origin/thr) needs", { timeout: 90_000 }, async () => {
   const remote = path.join(tempDir(), 'remote');
