@@ -1,10 +1,9 @@
 // The pipeline files of a project beyond the root one (DVC's dvc.yaml per folder): every
 // `pipeline.yaml` in a folder below the root, each with its `pipeline.lock` beside it. Found by a
 // walk of the project that stays out of hidden folders (.git, .pipe), node_modules, the cache,
-// what .pipeignore leaves out and nested projects (isOwnProject); a file git ignores is left out
-// too. In a git work tree `git ls-files` finds the candidates instead of the walk (gitListed says
-// why). Stages of such a file are named `<folder>/pipeline.yaml:<name>` everywhere (pipeline-file
-// names below), the root file's by their bare name, as before.
+// what .pipeignore leaves out and nested projects (isOwnProject); a file git ignores is left out too (one `git check-ignore` call, made
+// only when the walk found some). Stages of such a file are named `<folder>/pipeline.yaml:<name>`
+// everywhere (pipeline-file names below), the root file's by their bare name, as before.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,54 +23,6 @@ export function subPipelineDirs(root: string): string[] {
   const rules = loadIgnoreRules(root);
   const matcher = rules === undefined ? undefined : matcherFor(rules.text);
   const cache = path.resolve(cacheRoot(root));
-  const listed = gitListed(root);
-  const kept = listed === undefined ? walked(root, matcher, cache) : listed.filter((d) => wanted(root, d, matcher, cache));
-  kept.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
-  found.set(root, kept);
-  return kept;
-}
-
-/**
- * In a git work tree, git finds the candidates: one `git ls-files` (tracked and untracked files,
- * less what git ignores), which never enters an ignored folder. A project's big data is mostly
- * there (`pipe add` writes its .gitignore line), and the walk below reads every entry of it: on
- * 140,000 files, 20,000 of them ignored, about 0.2-0.3 s against git's 0.1 s, on every command.
- * Undefined outside git.
- */
-function gitListed(root: string): string[] | undefined {
-  let out: string;
-  try {
-    out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', `:(glob)**/${PIPELINE_YAML}`], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 << 20,
-    });
-  } catch {
-    return undefined;
-  }
-  const suffix = `/${PIPELINE_YAML}`;
-  // `--cached` lists a file deleted from the work tree too; the root file matches `**/` as well
-  const dirs = out.split('\0').filter((p) => p.endsWith(suffix) && fs.existsSync(path.join(root, p))).map((p) => p.slice(0, -suffix.length));
-  return [...new Set(dirs)];
-}
-
-/** Whether the walk below would have kept `dir` (a folder git listed with a pipeline file). */
-function wanted(root: string, dir: string, matcher: ReturnType<typeof matcherFor> | undefined, cache: string): boolean {
-  const parts = dir.split('/');
-  for (let i = 1; i <= parts.length; i++) {
-    const name = parts[i - 1] ?? '';
-    if (name.startsWith('.') || name === 'node_modules') return false;
-    const rel = parts.slice(0, i).join('/');
-    const abs = path.join(root, rel);
-    if (abs === cache || matcher?.ignores(rel, true) === true) return false;
-    if (fs.existsSync(path.join(abs, PIPELINE_YAML)) && isOwnProject(abs)) return false;
-  }
-  return true;
-}
-
-/** Outside git: a walk of the project (see the head of this file for what it leaves out). */
-function walked(root: string, matcher: ReturnType<typeof matcherFor> | undefined, cache: string): string[] {
   const dirs: string[] = [];
   const walk = (abs: string, rel: string): void => {
     let entries: fs.Dirent[];
@@ -94,7 +45,10 @@ function walked(root: string, matcher: ReturnType<typeof matcherFor> | undefined
     }
   };
   walk(root, '');
-  return dirs.length === 0 ? dirs : notGitIgnored(root, dirs);
+  const kept = dirs.length === 0 ? dirs : notGitIgnored(root, dirs);
+  kept.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+  found.set(root, kept);
+  return kept;
 }
 
 /**
